@@ -1,0 +1,31 @@
+package dev.adjoint;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a static method whose derivatives Adjoint generates at compile time.
+ *
+ * <p>For a class {@code p.C} with {@code @Differentiable static double f(double x, double y, int n)},
+ * the annotation processor writes {@code p.CGrad} holding
+ * <ul>
+ *   <li>{@code Dual fForward(Dual x, Dual y, int n)}: forward mode, the value and the derivative
+ *       along the tangents of the {@code Dual} arguments;</li>
+ *   <li>{@code FGradient fGradient(double x, double y, int n)}: reverse mode, the value and every
+ *       partial derivative ({@code dX()}, {@code dY()}) from one sweep.</li>
+ * </ul>
+ * The {@code double} parameters are differentiable; {@code int}, {@code long} and {@code boolean}
+ * parameters pass through unchanged. A body the processor cannot differentiate is a compile error
+ * on the offending line.
+ *
+ * <p>Retained at run time so that tools (and calls from code compiled later against a jar) can see
+ * which methods have generated derivatives.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Differentiable {
+}

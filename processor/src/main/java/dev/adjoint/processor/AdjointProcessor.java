@@ -1,0 +1,215 @@
+package dev.adjoint.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import com.sun.source.util.Trees;
+import dev.adjoint.processor.analyze.Activity;
+import dev.adjoint.processor.analyze.StatementWalker;
+import dev.adjoint.processor.diagnostics.Diagnostics;
+import dev.adjoint.processor.diagnostics.Message;
+import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.emit.GradClassWriter;
+import dev.adjoint.processor.forward.ForwardTransform;
+import dev.adjoint.processor.ir.CallTarget;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Variable;
+import dev.adjoint.processor.naming.GradNames;
+import dev.adjoint.processor.read.MethodReader;
+import dev.adjoint.processor.reverse.ReverseTransform;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * Generates a {@code *Grad} class for every class with {@code @Differentiable} methods. Each method
+ * goes through the stages on its own (read, analyze, forward and reverse transforms), so an error
+ * in one method never stops the others, and nothing thrown inside reaches javac: an internal
+ * failure becomes an error on the method being processed.
+ */
+@AutoService(Processor.class)
+public final class AdjointProcessor extends AbstractProcessor {
+
+    private Trees trees;
+
+    /** One method's journey through the stages. */
+    private static final class MethodResult {
+        final ExecutableElement element;
+        final Diagnostics diagnostics = new Diagnostics();
+        Function function;
+        GradClassWriter.Derivatives derivatives;
+
+        MethodResult(ExecutableElement element) {
+            this.element = element;
+        }
+
+        boolean succeeded() {
+            return derivatives != null && !diagnostics.hasErrors();
+        }
+    }
+
+    @Override
+    public synchronized void init(ProcessingEnvironment environment) {
+        super.init(environment);
+        ProcessingEnvironment javac = EnvironmentUnwrapper.javacEnvironment(environment);
+        try {
+            trees = Trees.instance(javac != null ? javac : environment);
+        } catch (IllegalArgumentException e) {
+            environment.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    Message.UNWRAP_FAILED.format(environment.getClass().getName()));
+        }
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(GradNames.DIFFERENTIABLE);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        TypeElement annotation = processingEnv.getElementUtils().getTypeElement(GradNames.DIFFERENTIABLE);
+        if (trees == null || annotation == null) {
+            return false;
+        }
+        Map<TypeElement, List<MethodResult>> byClass = new LinkedHashMap<>();
+        for (Element element : round.getElementsAnnotatedWith(annotation)) {
+            if (element instanceof ExecutableElement method && method.getEnclosingElement() instanceof TypeElement owner) {
+                MethodResult result = new MethodResult(method);
+                differentiate(result);
+                byClass.computeIfAbsent(owner, k -> new ArrayList<>()).add(result);
+            }
+        }
+        List<MethodResult> all = byClass.values().stream().flatMap(List::stream).toList();
+        rejectCallsOfFailedMethods(all);
+        for (MethodResult result : all) {
+            result.diagnostics.report(trees, processingEnv.getMessager(), result.element);
+        }
+        byClass.forEach(this::writeGradClass);
+        return false;
+    }
+
+    private void differentiate(MethodResult result) {
+        String name = result.element.getSimpleName().toString();
+        try {
+            MethodReader reader = new MethodReader(trees, processingEnv.getElementUtils());
+            result.function = reader.read(result.element, result.diagnostics).orElse(null);
+            if (result.function == null) {
+                return;
+            }
+            Activity activity = Activity.of(result.function, result.diagnostics);
+            checkGeneratedCallees(result);
+            if (result.diagnostics.hasErrors()) {
+                return;
+            }
+            Type.Named record = GradNames.gradientRecord(processingEnv.getElementUtils(), result.element);
+            List<Variable> differentiable = result.function.differentiableParameters();
+            result.derivatives = new GradClassWriter.Derivatives(name,
+                    ForwardTransform.transform(result.function, activity),
+                    ReverseTransform.transform(result.function, activity, record),
+                    record,
+                    differentiable.stream().map(p -> GradNames.partialName(p.name())).toList(),
+                    differentiable.stream().map(Variable::name).toList());
+        } catch (RuntimeException | StackOverflowError e) {
+            result.derivatives = null;
+            result.diagnostics.error(new SourcePosition(trees.getPath(result.element)), Message.INTERNAL_ERROR, name,
+                    e.toString());
+        }
+    }
+
+    /** A differentiable method from an earlier compilation must come with its generated class. */
+    private void checkGeneratedCallees(MethodResult result) {
+        forEachDifferentiableCall(result.function, call -> {
+            CallTarget target = call.target();
+            boolean inThisRound = processingEnv.getElementUtils()
+                    .getTypeElement(target.owner().qualifiedName()) != null
+                    && trees.getTree(processingEnv.getElementUtils().getTypeElement(target.owner().qualifiedName())) != null;
+            if (!inThisRound && processingEnv.getElementUtils().getTypeElement(target.gradOwner().qualifiedName()) == null) {
+                result.diagnostics.error(call.position(), Message.MISSING_GRAD_CLASS, target.name(),
+                        target.gradOwner().qualifiedName());
+            }
+        });
+    }
+
+    /** A method calling one that failed would call generated code that does not exist: it fails too. */
+    private void rejectCallsOfFailedMethods(List<MethodResult> all) {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            Set<String> failed = new HashSet<>();
+            for (MethodResult r : all) {
+                if (!r.succeeded()) {
+                    failed.add(key(r.element));
+                }
+            }
+            for (MethodResult r : all) {
+                if (!r.succeeded()) {
+                    continue;
+                }
+                forEachDifferentiableCall(r.function, call -> {
+                    if (failed.contains(key(call.target()))) {
+                        r.diagnostics.error(call.position(), Message.CALLS_FAILED_METHOD, call.target().name());
+                    }
+                });
+                changed |= !r.succeeded();
+            }
+        }
+    }
+
+    private static void forEachDifferentiableCall(Function function, java.util.function.Consumer<Expr.Call> action) {
+        StatementWalker.expressions(function.body(), e -> {
+            if (e instanceof Expr.Call call && call.target().differentiable()) {
+                action.accept(call);
+            }
+        });
+    }
+
+    private String key(ExecutableElement method) {
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        return GradNames.classType(processingEnv.getElementUtils(), owner).qualifiedName() + "#"
+                + method.getSimpleName() + method.getParameters().stream()
+                        .map(p -> p.asType().toString()).toList();
+    }
+
+    private static String key(CallTarget target) {
+        return target.owner().qualifiedName() + "#" + target.name()
+                + target.parameterTypes().stream().map(Type::toString).toList();
+    }
+
+    private void writeGradClass(TypeElement owner, List<MethodResult> results) {
+        List<GradClassWriter.Derivatives> generated = results.stream()
+                .filter(MethodResult::succeeded)
+                .map(r -> r.derivatives)
+                .toList();
+        if (generated.isEmpty()) {
+            return;
+        }
+        var elements = processingEnv.getElementUtils();
+        Type.Named gradClass = GradNames.gradClass(elements, owner);
+        JavaFile file = GradClassWriter.write(owner, GradNames.classType(elements, owner), gradClass, generated);
+        try {
+            file.writeTo(processingEnv.getFiler());
+        } catch (IOException | RuntimeException e) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    Message.WRITE_FAILED.format(gradClass.qualifiedName(), e.getMessage()), owner);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.adjoint.processor.analyze;
+
+import dev.adjoint.processor.diagnostics.Diagnostics;
+import dev.adjoint.processor.diagnostics.Message;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Variable;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Activity analysis: which variables and expressions depend on a differentiable parameter. Only
+ * active values carry tangents and adjoints; everything else is emitted as the user wrote it.
+ *
+ * <p>The analysis is flow-insensitive (a variable that is active anywhere is active everywhere):
+ * never wrong, at the price of some derivative code that adds zeros. It also reports calls that
+ * would need a derivative nobody has given.
+ */
+public final class Activity {
+
+    private final Set<Variable> active = new HashSet<>();
+
+    private Activity() {
+    }
+
+    public static Activity of(Function function, Diagnostics diagnostics) {
+        Activity activity = new Activity();
+        activity.active.addAll(function.differentiableParameters());
+        boolean changed = true;
+        while (changed) {
+            changed = activity.propagate(function.body());
+        }
+        activity.checkCalls(function.body(), diagnostics);
+        return activity;
+    }
+
+    public boolean isActive(Variable variable) {
+        return active.contains(variable);
+    }
+
+    /** Whether the value of {@code e} depends on a differentiable input. */
+    public boolean isActive(Expr e) {
+        if (e instanceof Expr.Ref ref) {
+            return active.contains(ref.variable());
+        }
+        if (!e.type().isDouble()) {
+            return false;
+        }
+        if (e instanceof Expr.Unary unary) {
+            return isActive(unary.operand());
+        }
+        if (e instanceof Expr.Binary binary) {
+            return isActive(binary.left()) || isActive(binary.right());
+        }
+        if (e instanceof Expr.Conditional c) {
+            return isActive(c.whenTrue()) || isActive(c.whenFalse());
+        }
+        if (e instanceof Expr.Cast cast) {
+            return isActive(cast.operand());
+        }
+        if (e instanceof Expr.MathCall call) {
+            return !call.function().isPiecewiseConstant() && call.arguments().stream().anyMatch(this::isActive);
+        }
+        if (e instanceof Expr.Call call) {
+            return call.arguments().stream().anyMatch(this::isActive);
+        }
+        return false;
+    }
+
+    private boolean propagate(Stmt statement) {
+        if (statement instanceof Stmt.Declare d) {
+            return d.init() != null && markIfActive(d.variable(), d.init());
+        }
+        if (statement instanceof Stmt.Assign a) {
+            return markIfActive(a.variable(), a.value());
+        }
+        if (statement instanceof Stmt.Block block) {
+            boolean changed = false;
+            for (Stmt s : block.statements()) {
+                changed |= propagate(s);
+            }
+            return changed;
+        }
+        if (statement instanceof Stmt.If i) {
+            return propagate(i.thenBranch()) | propagate(i.elseBranch());
+        }
+        return false;
+    }
+
+    private boolean markIfActive(Variable target, Expr value) {
+        return target.type().isDouble() && isActive(value) && active.add(target);
+    }
+
+    private void checkCalls(Stmt statement, Diagnostics diagnostics) {
+        StatementWalker.expressions(statement, e -> {
+            if (e instanceof Expr.Call call && !call.target().differentiable()
+                    && call.arguments().stream().anyMatch(this::isActive)) {
+                diagnostics.error(call.position(), Message.NO_DERIVATIVE, call.target().name());
+            }
+        });
+    }
+}

@@ -1,0 +1,75 @@
+package dev.adjoint.processor.analyze;
+
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Stmt;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Visits every expression and sub-expression of a statement tree, outermost first. */
+public final class StatementWalker {
+
+    private StatementWalker() {
+    }
+
+    public static void expressions(Stmt statement, Consumer<Expr> visitor) {
+        if (statement instanceof Stmt.Declare d && d.init() != null) {
+            walk(d.init(), visitor);
+        } else if (statement instanceof Stmt.Assign a) {
+            walk(a.value(), visitor);
+        } else if (statement instanceof Stmt.Block block) {
+            block.statements().forEach(s -> expressions(s, visitor));
+        } else if (statement instanceof Stmt.If i) {
+            walk(i.condition(), visitor);
+            expressions(i.thenBranch(), visitor);
+            expressions(i.elseBranch(), visitor);
+        } else if (statement instanceof Stmt.Return r) {
+            walk(r.value(), visitor);
+        } else if (statement instanceof Stmt.Evaluate e) {
+            walk(e.expression(), visitor);
+        } else if (statement instanceof Stmt.Labeled labeled) {
+            expressions(labeled.body(), visitor);
+        }
+    }
+
+    public static void walk(Expr e, Consumer<Expr> visitor) {
+        visitor.accept(e);
+        for (Expr child : children(e)) {
+            walk(child, visitor);
+        }
+    }
+
+    /** The direct sub-expressions of {@code e}, in evaluation order. */
+    public static List<Expr> children(Expr e) {
+        if (e instanceof Expr.Unary u) {
+            return List.of(u.operand());
+        }
+        if (e instanceof Expr.Binary b) {
+            return List.of(b.left(), b.right());
+        }
+        if (e instanceof Expr.Conditional c) {
+            return List.of(c.condition(), c.whenTrue(), c.whenFalse());
+        }
+        if (e instanceof Expr.Cast c) {
+            return List.of(c.operand());
+        }
+        if (e instanceof Expr.MathCall call) {
+            return call.arguments();
+        }
+        if (e instanceof Expr.Call call) {
+            return call.arguments();
+        }
+        if (e instanceof Expr.Invoke invoke) {
+            List<Expr> all = new java.util.ArrayList<>();
+            all.add(invoke.receiver());
+            all.addAll(invoke.arguments());
+            return all;
+        }
+        if (e instanceof Expr.InvokeStatic invoke) {
+            return invoke.arguments();
+        }
+        if (e instanceof Expr.New created) {
+            return created.arguments();
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.adjoint.processor.diagnostics;
+
+import com.sun.source.util.Trees;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Element;
+import javax.annotation.processing.Messager;
+import javax.tools.Diagnostic;
+
+/**
+ * Collects the errors found while processing one method, and reports them on the exact tree
+ * (falling back to the method's element when a position is unknown).
+ */
+public final class Diagnostics {
+
+    private record Entry(SourcePosition position, String text) {
+    }
+
+    private final List<Entry> errors = new ArrayList<>();
+
+    public void error(SourcePosition position, Message message, Object... arguments) {
+        errors.add(new Entry(position, message.format(arguments)));
+    }
+
+    public boolean hasErrors() {
+        return !errors.isEmpty();
+    }
+
+    public int count() {
+        return errors.size();
+    }
+
+    /** Prints every collected error through javac. */
+    public void report(Trees trees, Messager messager, Element fallback) {
+        for (Entry entry : errors) {
+            if (entry.position().isKnown()) {
+                var path = entry.position().path();
+                trees.printMessage(Diagnostic.Kind.ERROR, entry.text(), path.getLeaf(), path.getCompilationUnit());
+            } else {
+                messager.printMessage(Diagnostic.Kind.ERROR, entry.text(), fallback);
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.adjoint.processor.diagnostics;
+
+import java.text.MessageFormat;
+
+/**
+ * Every diagnostic the processor reports, in one place. Each message names the construct and says
+ * what to do instead; each has a test that checks its text and its line.
+ */
+public enum Message {
+    // The annotated method itself
+    NOT_STATIC("@Differentiable method ''{0}'' must be static: Adjoint differentiates static methods; make it static and pass what it reads from the instance as parameters"),
+    NOT_DOUBLE_RETURN("@Differentiable method ''{0}'' returns {1}; it must return double"),
+    NO_DIFFERENTIABLE_PARAMETER("@Differentiable method ''{0}'' has nothing to differentiate: it has no double parameter"),
+    UNSUPPORTED_PARAMETER_TYPE("parameter ''{0}'' has type {1}; @Differentiable methods take double, int, long and boolean parameters"),
+    GENERIC_METHOD("@Differentiable method ''{0}'' is generic; declare it without type parameters"),
+    VARARGS_METHOD("@Differentiable method ''{0}'' has a variable-arity parameter; declare a fixed parameter list"),
+    PRIVATE_ENCLOSING_CLASS("@Differentiable method ''{0}'' is in private class {1}, which its generated {2} cannot reach; make the class package-private"),
+    NO_SOURCE("cannot read the body of @Differentiable method ''{0}'': Adjoint needs javac''s source trees"),
+
+    // Statements
+    UNSUPPORTED_STATEMENT("{0} is not supported in a @Differentiable method; {1}"),
+
+    // Expressions
+    UNSUPPORTED_EXPRESSION("{0} is not supported in a @Differentiable method; {1}"),
+    UNSUPPORTED_TYPE("type {0} is not supported in a @Differentiable method; use double, int, long or boolean"),
+    UNKNOWN_NAME("cannot resolve ''{0}'' in a @Differentiable method; only locals, parameters and static fields can be read"),
+    ASSIGNMENT_TO_FIELD("assignment to field ''{0}'': a @Differentiable method may only assign its own locals and parameters; return the value instead"),
+    ASSIGNMENT_IN_EXPRESSION("assignment inside an expression; write it as a statement of its own"),
+    INACCESSIBLE_FIELD("field ''{0}'' is private and not a compile-time constant, so the generated derivative code cannot read it; make it package-private"),
+    INACCESSIBLE_METHOD("method ''{0}'' is private, so the generated derivative code cannot call it; make it package-private"),
+    UNRESOLVED_METHOD("cannot resolve method ''{0}'' with {1} argument(s) in a @Differentiable method"),
+    NO_DERIVATIVE("no derivative is known for ''{0}'', called with a differentiable argument; annotate it with @Differentiable (static, returning double) so Adjoint can differentiate it"),
+    NO_MATH_RULE("{0}.{1} has no derivative rule in Adjoint; {2}"),
+    CALLS_FAILED_METHOD("''{0}'' has errors of its own, so calls to it cannot be differentiated either; fix ''{0}'' first"),
+    MISSING_GRAD_CLASS("''{0}'' is @Differentiable but its derivatives class {1} is not on the class path; compile its source with the Adjoint processor"),
+    NONDETERMINISTIC_CALL("''{0}'' returns a different value on every call, so it cannot be differentiated or re-evaluated; pass the random value in as a parameter"),
+
+    // Internal
+    UNWRAP_FAILED("Adjoint needs javac''s Trees API, but the build tool wrapped the processing environment in {0}, which Adjoint cannot unwrap; run the processor with javac directly"),
+    WRITE_FAILED("cannot write {0}: {1}"),
+    INTERNAL_ERROR("internal error in Adjoint while differentiating ''{0}'' ({1}); please report it with this method''s source");
+
+    private final String pattern;
+
+    Message(String pattern) {
+        this.pattern = pattern;
+    }
+
+    public String format(Object... arguments) {
+        return new MessageFormat(pattern).format(arguments);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.adjoint.processor.emit;
+
+import dev.adjoint.processor.analyze.StatementWalker;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.MethodDef;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.SourceVersion;
+
+/**
+ * Gives every variable of a generated method a unique Java name. Parameters keep theirs, then the
+ * user's locals are named before generated ones, so the user's names survive and a clash renames
+ * the generated variable ({@code t}, {@code t2}, {@code t3}).
+ */
+final class Names {
+
+    private final Map<Variable, String> names = new IdentityHashMap<>();
+    private final Set<String> used = new HashSet<>();
+
+    static Names of(MethodDef method) {
+        Names result = new Names();
+        Set<Variable> seen = new LinkedHashSet<>(method.parameters());
+        collect(method.body(), seen);
+        List<Variable> ordered = new ArrayList<>(seen);
+        ordered.stream().filter(v -> v.origin() != Variable.Origin.GENERATED).forEach(result::allocate);
+        ordered.stream().filter(v -> v.origin() == Variable.Origin.GENERATED).forEach(result::allocate);
+        return result;
+    }
+
+    /** Adds the variables of {@code s} in the order they first appear. */
+    private static void collect(Stmt s, Set<Variable> seen) {
+        if (s instanceof Stmt.Block block) {
+            block.statements().forEach(x -> collect(x, seen));
+            return;
+        }
+        if (s instanceof Stmt.If i) {
+            StatementWalker.walk(i.condition(), e -> addRef(e, seen));
+            collect(i.thenBranch(), seen);
+            collect(i.elseBranch(), seen);
+            return;
+        }
+        if (s instanceof Stmt.Labeled labeled) {
+            collect(labeled.body(), seen);
+            return;
+        }
+        if (s instanceof Stmt.Declare d) {
+            seen.add(d.variable());
+        } else if (s instanceof Stmt.Assign a) {
+            seen.add(a.variable());
+        }
+        StatementWalker.expressions(s, e -> addRef(e, seen));
+    }
+
+    private static void addRef(Expr e, Set<Variable> seen) {
+        if (e instanceof Expr.Ref ref) {
+            seen.add(ref.variable());
+        }
+    }
+
+    private void allocate(Variable v) {
+        String base = v.name();
+        String name = base;
+        for (int n = 2; used.contains(name) || !SourceVersion.isName(name); n++) {
+            name = base + n;
+        }
+        used.add(name);
+        names.put(v, name);
+    }
+
+    String of(Variable v) {
+        String name = names.get(v);
+        if (name == null) {
+            throw new IllegalStateException("no name for " + v);
+        }
+        return name;
+    }
+}

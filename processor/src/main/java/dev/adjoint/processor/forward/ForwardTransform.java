@@ -1,0 +1,298 @@
+package dev.adjoint.processor.forward;
+
+import static dev.adjoint.processor.ir.Exprs.ZERO;
+import static dev.adjoint.processor.ir.Exprs.add;
+import static dev.adjoint.processor.ir.Exprs.div;
+import static dev.adjoint.processor.ir.Exprs.isZero;
+import static dev.adjoint.processor.ir.Exprs.mul;
+import static dev.adjoint.processor.ir.Exprs.neg;
+import static dev.adjoint.processor.ir.Exprs.sub;
+
+import dev.adjoint.processor.analyze.Activity;
+import dev.adjoint.processor.analyze.StatementWalker;
+import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.ir.BinaryOp;
+import dev.adjoint.processor.ir.CallTarget;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.MethodDef;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Substitution;
+import dev.adjoint.processor.ir.Temporaries;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.UnaryOp;
+import dev.adjoint.processor.ir.Variable;
+import dev.adjoint.processor.naming.GradNames;
+import dev.adjoint.processor.rules.MathFunction;
+import dev.adjoint.processor.rules.Remainder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Forward mode: the method again, with every active variable {@code v} joined by its tangent
+ * {@code vDot} in a primitive local. The tangent of each assignment is the sum of the derivative
+ * rules' partials times the operands' tangents; nothing is allocated but the returned {@code Dual}.
+ */
+public final class ForwardTransform {
+
+    public static final Type.Named DUAL = Type.Named.of("dev.adjoint.runtime", "Dual");
+
+    private final Function function;
+    private final Activity activity;
+    private final Map<Variable, Variable> tangents = new HashMap<>();
+    private final Substitution values;
+
+    private ForwardTransform(Function function, Activity activity, Map<Variable, Variable> valueLocals) {
+        this.function = function;
+        this.activity = activity;
+        this.values = new Substitution(valueLocals);
+    }
+
+    /** The value and tangent of an expression. */
+    private record Dual(Expr value, Expr tangent) {
+    }
+
+    public static MethodDef transform(Function function, Activity activity) {
+        Map<Variable, Variable> valueLocals = new HashMap<>();
+        List<Variable> parameters = new ArrayList<>();
+        List<Stmt> prologue = new ArrayList<>();
+        for (Variable p : function.parameters()) {
+            if (!p.type().isDouble()) {
+                parameters.add(p);
+                continue;
+            }
+            Variable dual = new Variable(p.name(), DUAL, Variable.Origin.PARAMETER);
+            Variable value = new Variable(p.name() + "Val", Type.DOUBLE, Variable.Origin.LOCAL);
+            parameters.add(dual);
+            valueLocals.put(p, value);
+        }
+        ForwardTransform transform = new ForwardTransform(function, activity, valueLocals);
+        for (Variable p : function.differentiableParameters()) {
+            Expr dual = Exprs.ref(parameters.get(function.parameters().indexOf(p)));
+            prologue.add(declare(valueLocals.get(p), new Expr.Invoke(dual, "value", List.of(), Type.DOUBLE)));
+            prologue.add(declare(transform.tangentOf(p), new Expr.Invoke(dual, "tangent", List.of(), Type.DOUBLE)));
+        }
+        List<Stmt> body = new ArrayList<>(prologue);
+        transform.statements(function.body().statements(), body);
+        String name = GradNames.forwardMethod(function.name());
+        return new MethodDef(name, DUAL, parameters, new Stmt.Block(body), List.of(
+                "Forward mode of {@link #" + function.name() + "}: its value and its derivative along the tangents"
+                        + " of the {@code Dual} arguments.",
+                "Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)}"
+                        + " for one partial derivative; any tangents give the directional derivative."));
+    }
+
+    private static Stmt declare(Variable v, Expr init) {
+        return new Stmt.Declare(v, init, SourcePosition.NONE);
+    }
+
+    private Variable tangentOf(Variable v) {
+        return tangents.computeIfAbsent(v, k -> Variable.generated(k.name() + "Dot", Type.DOUBLE));
+    }
+
+    private Stmt.Block block(Stmt.Block block) {
+        List<Stmt> out = new ArrayList<>();
+        statements(block.statements(), out);
+        return new Stmt.Block(out);
+    }
+
+    private void statements(List<Stmt> statements, List<Stmt> out) {
+        for (Stmt s : statements) {
+            statement(s, out);
+        }
+    }
+
+    private void statement(Stmt s, List<Stmt> out) {
+        if (s instanceof Stmt.Declare d) {
+            Variable v = values.apply(d.variable());
+            if (!activity.isActive(d.variable())) {
+                out.add(new Stmt.Declare(v, d.init() == null ? null : values.apply(d.init()), d.position()));
+            } else if (d.init() == null) {
+                out.add(new Stmt.Declare(v, null, d.position()));
+                out.add(declare(tangentOf(d.variable()), null));
+            } else {
+                Dual dual = expression(d.init(), Temporaries.into(out), new Expr.Ref(v));
+                out.add(new Stmt.Declare(v, dual.value(), d.position()));
+                out.add(declare(tangentOf(d.variable()), dual.tangent()));
+            }
+        } else if (s instanceof Stmt.Assign a) {
+            assign(a, out);
+        } else if (s instanceof Stmt.Block block) {
+            out.add(block(block));
+        } else if (s instanceof Stmt.If i) {
+            out.add(new Stmt.If(values.apply(i.condition()), block(i.thenBranch()), block(i.elseBranch()), i.position()));
+        } else if (s instanceof Stmt.Return r) {
+            Dual dual = expression(r.value(), Temporaries.into(out), null);
+            out.add(new Stmt.Return(new Expr.New(DUAL, List.of(dual.value(), dual.tangent())), r.position()));
+        } else {
+            throw new IllegalStateException("forward mode met an unexpected statement: " + s);
+        }
+    }
+
+    private void assign(Stmt.Assign a, List<Stmt> out) {
+        Variable v = values.apply(a.variable());
+        if (!activity.isActive(a.variable())) {
+            out.add(new Stmt.Assign(v, values.apply(a.value()), a.position()));
+            return;
+        }
+        Variable vDot = tangentOf(a.variable());
+        boolean readsItself = reads(a.value(), a.variable());
+        if (!readsItself) {
+            Dual dual = expression(a.value(), Temporaries.into(out), new Expr.Ref(v));
+            out.add(new Stmt.Assign(v, dual.value(), a.position()));
+            out.add(new Stmt.Assign(vDot, dual.tangent(), SourcePosition.NONE));
+            return;
+        }
+        // The tangent needs the old value, so the new one waits in a temporary.
+        Dual dual = expression(a.value(), Temporaries.into(out), null);
+        Variable next = Variable.generated(v.name() + "Next", Type.DOUBLE);
+        out.add(declare(next, dual.value()));
+        Expr tangent = dual.tangent();
+        out.add(new Stmt.Assign(vDot, tangent, SourcePosition.NONE));
+        out.add(new Stmt.Assign(v, new Expr.Ref(next), a.position()));
+    }
+
+    private static boolean reads(Expr e, Variable v) {
+        boolean[] found = {false};
+        StatementWalker.walk(e, x -> found[0] |= x instanceof Expr.Ref ref && ref.variable() == v);
+        return found[0];
+    }
+
+    /**
+     * The value and tangent of {@code e}.
+     *
+     * @param temps where intermediate values are named
+     * @param result where the caller will store the value, usable by rules that need the result; or null
+     */
+    private Dual expression(Expr e, Temporaries temps, Expr result) {
+        if (!activity.isActive(e)) {
+            return new Dual(values.apply(e), ZERO);
+        }
+        if (e instanceof Expr.Ref ref) {
+            return new Dual(values.apply(e), new Expr.Ref(tangentOf(ref.variable())));
+        }
+        if (e instanceof Expr.Unary u) {
+            Dual operand = expression(u.operand(), temps, null);
+            return u.op() == UnaryOp.NEG
+                    ? new Dual(neg(operand.value()), neg(operand.tangent()))
+                    : operand;
+        }
+        if (e instanceof Expr.Cast c) {
+            return expression(c.operand(), temps, result);
+        }
+        if (e instanceof Expr.Binary b) {
+            return binary(b, temps, result);
+        }
+        if (e instanceof Expr.Conditional c) {
+            Temporaries inBranch = Temporaries.recomputing();
+            Dual whenTrue = expression(c.whenTrue(), inBranch, null);
+            Dual whenFalse = expression(c.whenFalse(), inBranch, null);
+            Expr condition = values.apply(c.condition());
+            return new Dual(
+                    new Expr.Conditional(condition, whenTrue.value(), whenFalse.value(), c.type(), c.position()),
+                    Exprs.conditional(condition, whenTrue.tangent(), whenFalse.tangent()));
+        }
+        if (e instanceof Expr.MathCall call) {
+            return mathCall(call, temps, result);
+        }
+        if (e instanceof Expr.Call call) {
+            return differentiableCall(call, temps);
+        }
+        throw new IllegalStateException("forward mode met an unexpected expression: " + e);
+    }
+
+    private Dual binary(Expr.Binary b, Temporaries temps, Expr result) {
+        Dual l = expression(b.left(), temps, null);
+        Dual r = expression(b.right(), temps, null);
+        switch (b.op()) {
+            case ADD:
+                return new Dual(Exprs.binary(BinaryOp.ADD, l.value(), r.value()), add(l.tangent(), r.tangent()));
+            case SUB:
+                return new Dual(Exprs.binary(BinaryOp.SUB, l.value(), r.value()), sub(l.tangent(), r.tangent()));
+            case MUL: {
+                Expr left = isZero(r.tangent()) ? l.value() : temps.atom(l.value());
+                Expr right = isZero(l.tangent()) ? r.value() : temps.atom(r.value());
+                return new Dual(Exprs.binary(BinaryOp.MUL, left, right),
+                        add(mul(l.tangent(), right), mul(left, r.tangent())));
+            }
+            case DIV: {
+                Expr divisor = temps.atom(r.value());
+                if (isZero(r.tangent())) {
+                    return new Dual(Exprs.binary(BinaryOp.DIV, l.value(), divisor), div(l.tangent(), divisor));
+                }
+                Expr division = Exprs.binary(BinaryOp.DIV, l.value(), divisor);
+                Expr quotient = result != null ? result : temps.atom(division);
+                return new Dual(result != null ? division : quotient,
+                        div(sub(l.tangent(), mul(quotient, r.tangent())), divisor));
+            }
+            case REM: {
+                Expr dividend = temps.atom(l.value());
+                Expr divisor = temps.atom(r.value());
+                Expr remainder = temps.atom(Exprs.binary(BinaryOp.REM, dividend, divisor));
+                List<Expr> partials = Remainder.partials(dividend, divisor, remainder);
+                return new Dual(remainder, add(mul(partials.get(0), l.tangent()), mul(partials.get(1), r.tangent())));
+            }
+            default:
+                throw new IllegalStateException("not an arithmetic operator: " + b.op());
+        }
+    }
+
+    private Dual mathCall(Expr.MathCall call, Temporaries temps, Expr result) {
+        List<Dual> arguments = new ArrayList<>();
+        for (int i = 0; i < call.arguments().size(); i++) {
+            Dual a = expression(call.arguments().get(i), temps, null);
+            Expr value = a.value().type().isDouble() ? a.value() : new Expr.Cast(Type.DOUBLE, a.value(), SourcePosition.NONE);
+            arguments.add(new Dual(call.function().usesArgument(i) ? temps.atom(value) : value, a.tangent()));
+        }
+        Expr value = new Expr.MathCall(call.owner(), call.function(), arguments.stream().map(Dual::value).toList(),
+                call.position());
+        AtomicReference<Expr> named = new AtomicReference<>();
+        Supplier<Expr> resultAtom = () -> {
+            if (named.get() == null) {
+                named.set(result != null ? result : temps.atom(value));
+            }
+            return named.get();
+        };
+        List<Expr> partials = call.function().partials(arguments.stream().map(Dual::value).toList(), resultAtom,
+                call.owner());
+        Expr tangent = ZERO;
+        for (int i = 0; i < arguments.size(); i++) {
+            if (!isZero(arguments.get(i).tangent())) {
+                tangent = add(tangent, mul(partials.get(i), arguments.get(i).tangent()));
+            }
+        }
+        Expr resultValue = named.get() != null && named.get() != result ? named.get() : value;
+        return new Dual(resultValue, tangent);
+    }
+
+    /** A call of another differentiable method goes through its generated forward mode. */
+    private Dual differentiableCall(Expr.Call call, Temporaries temps) {
+        CallTarget target = call.target();
+        List<Expr> arguments = new ArrayList<>();
+        for (int i = 0; i < call.arguments().size(); i++) {
+            Expr argument = call.arguments().get(i);
+            if (target.parameterTypes().get(i).isDouble()) {
+                Dual a = expression(argument, temps, null);
+                arguments.add(isZero(a.tangent())
+                        ? new Expr.InvokeStatic(DUAL, "constant", List.of(a.value()), DUAL)
+                        : new Expr.New(DUAL, List.of(a.value(), a.tangent())));
+            } else {
+                arguments.add(values.apply(argument));
+            }
+        }
+        Expr dual = temps.atom(new Expr.InvokeStatic(target.gradOwner(),
+                GradNames.forwardMethod(target.name()), arguments, DUAL), target.name() + "Dual");
+        return new Dual(new Expr.Invoke(dual, "value", List.of(), Type.DOUBLE),
+                new Expr.Invoke(dual, "tangent", List.of(), Type.DOUBLE));
+    }
+
+    /** The method being transformed, for messages. */
+    Function function() {
+        return function;
+    }
+}

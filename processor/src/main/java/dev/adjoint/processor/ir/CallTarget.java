@@ -1,0 +1,27 @@
+package dev.adjoint.processor.ir;
+
+import java.util.List;
+
+/**
+ * A static method called from a differentiable body, resolved from declarations.
+ *
+ * @param owner the class declaring the method
+ * @param gradOwner the class that holds (or will hold) the target's generated derivatives
+ * @param gradientRecord for a differentiable target, the record its reverse mode returns
+ * @param name the method name
+ * @param parameterTypes the declared parameter types
+ * @param returnType the declared return type
+ * @param differentiable whether the target is itself {@code @Differentiable}
+ * @param gradientComponents for a differentiable target, the accessor of each differentiable
+ *     parameter's partial in its gradient record, in parameter order
+ */
+public record CallTarget(
+        Type.Named owner,
+        Type.Named gradOwner,
+        Type.Named gradientRecord,
+        String name,
+        List<Type> parameterTypes,
+        Type returnType,
+        boolean differentiable,
+        List<String> gradientComponents) {
+}

@@ -1,0 +1,119 @@
+package dev.adjoint.processor.ir;
+
+import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.rules.MathFunction;
+import java.util.List;
+
+/**
+ * An expression of the IR. Expressions have no side effects: assignments and increments are
+ * statements, so a transform may evaluate an expression again (as the reverse sweep does) and get
+ * the same value.
+ */
+public sealed interface Expr {
+
+    Type type();
+
+    SourcePosition position();
+
+    /** A literal: {@code Double}, {@code Integer}, {@code Long} or {@code Boolean}. */
+    record Literal(Object value, Type type, SourcePosition position) implements Expr {
+        public static Literal of(double value) {
+            return new Literal(value, Type.DOUBLE, SourcePosition.NONE);
+        }
+
+        public static Literal ofInt(int value) {
+            return new Literal(value, Type.INT, SourcePosition.NONE);
+        }
+
+        public static Literal of(boolean value) {
+            return new Literal(value, Type.BOOLEAN, SourcePosition.NONE);
+        }
+
+        public boolean isNumber(double expected) {
+            return value instanceof Number number && !(value instanceof Double d && d.isNaN())
+                    && number.doubleValue() == expected;
+        }
+    }
+
+    record Ref(Variable variable, SourcePosition position) implements Expr {
+        public Ref(Variable variable) {
+            this(variable, SourcePosition.NONE);
+        }
+
+        @Override
+        public Type type() {
+            return variable.type();
+        }
+    }
+
+    /** A static field read, such as {@code Math.PI} or the class's own {@code static final} constant. */
+    record StaticField(Type.Named owner, String name, Type type, SourcePosition position) implements Expr {
+    }
+
+    record Unary(UnaryOp op, Expr operand, SourcePosition position) implements Expr {
+        @Override
+        public Type type() {
+            return op == UnaryOp.NOT ? Type.BOOLEAN : operand.type();
+        }
+    }
+
+    record Binary(BinaryOp op, Expr left, Expr right, SourcePosition position) implements Expr {
+        @Override
+        public Type type() {
+            return op.isArithmetic() ? Type.promote(left.type(), right.type()) : Type.BOOLEAN;
+        }
+    }
+
+    /** {@code condition ? whenTrue : whenFalse}. */
+    record Conditional(Expr condition, Expr whenTrue, Expr whenFalse, Type type, SourcePosition position)
+            implements Expr {
+    }
+
+    record Cast(Type type, Expr operand, SourcePosition position) implements Expr {
+    }
+
+    /** A call of a {@code java.lang.Math} or {@code StrictMath} function that has a derivative rule. */
+    record MathCall(String owner, MathFunction function, List<Expr> arguments, SourcePosition position)
+            implements Expr {
+        @Override
+        public Type type() {
+            return Type.DOUBLE;
+        }
+    }
+
+    /**
+     * A call of another static method. When {@code target.differentiable()} the transforms call
+     * its generated derivatives; otherwise every argument must be inactive and the call is emitted
+     * unchanged.
+     */
+    record Call(CallTarget target, List<Expr> arguments, SourcePosition position) implements Expr {
+        @Override
+        public Type type() {
+            return target.returnType();
+        }
+    }
+
+    /** Generated code only: {@code receiver.name(arguments)}, such as {@code x.value()}. */
+    record Invoke(Expr receiver, String name, List<Expr> arguments, Type type) implements Expr {
+        @Override
+        public SourcePosition position() {
+            return SourcePosition.NONE;
+        }
+    }
+
+    /** Generated code only: {@code Owner.name(arguments)} for a class that is not the user's own. */
+    record InvokeStatic(Type.Named owner, String name, List<Expr> arguments, Type type) implements Expr {
+        @Override
+        public SourcePosition position() {
+            return SourcePosition.NONE;
+        }
+    }
+
+    /** Generated code only: {@code new Type(arguments)}. */
+    record New(Type.Named type, List<Expr> arguments) implements Expr {
+        @Override
+        public SourcePosition position() {
+            return SourcePosition.NONE;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.adjoint.processor.ir;
+
+import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.rules.MathFunction;
+import java.util.List;
+
+/**
+ * Builds the arithmetic of generated derivative code, folding the identities a person would not
+ * write ({@code 1 * a}, {@code a + 0}, {@code -(-a)}) so the output reads like hand-written code.
+ *
+ * <p>Only identities exact in IEEE arithmetic for finite values are folded; {@code 0 * a} is folded to
+ * {@code 0} because a zero partial means "no dependence", which is what the derivative code wants.
+ */
+public final class Exprs {
+
+    public static final Expr ZERO = Expr.Literal.of(0.0);
+    public static final Expr ONE = Expr.Literal.of(1.0);
+
+    private Exprs() {
+    }
+
+    public static Expr ref(Variable variable) {
+        return new Expr.Ref(variable);
+    }
+
+    public static Expr number(double value) {
+        return Expr.Literal.of(value);
+    }
+
+    public static boolean isZero(Expr e) {
+        return e instanceof Expr.Literal literal && literal.isNumber(0);
+    }
+
+    public static boolean isOne(Expr e) {
+        return e instanceof Expr.Literal literal && literal.isNumber(1);
+    }
+
+    private static boolean isMinusOne(Expr e) {
+        return e instanceof Expr.Literal literal && literal.isNumber(-1);
+    }
+
+    public static Expr add(Expr a, Expr b) {
+        if (isZero(a)) {
+            return b;
+        }
+        if (isZero(b)) {
+            return a;
+        }
+        if (b instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
+            return sub(a, u.operand());
+        }
+        return binary(BinaryOp.ADD, a, b);
+    }
+
+    public static Expr sub(Expr a, Expr b) {
+        if (isZero(b)) {
+            return a;
+        }
+        if (isZero(a)) {
+            return neg(b);
+        }
+        if (b instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
+            return add(a, u.operand());
+        }
+        return binary(BinaryOp.SUB, a, b);
+    }
+
+    public static Expr mul(Expr a, Expr b) {
+        if (isZero(a) || isZero(b)) {
+            return ZERO;
+        }
+        if (isOne(a)) {
+            return b;
+        }
+        if (isOne(b)) {
+            return a;
+        }
+        if (b instanceof Expr.Binary reciprocal && reciprocal.op() == BinaryOp.DIV && isOne(reciprocal.left())) {
+            return div(a, reciprocal.right());
+        }
+        if (a instanceof Expr.Binary reciprocal && reciprocal.op() == BinaryOp.DIV && isOne(reciprocal.left())) {
+            return div(b, reciprocal.right());
+        }
+        if (isMinusOne(a)) {
+            return neg(b);
+        }
+        if (isMinusOne(b)) {
+            return neg(a);
+        }
+        if (a instanceof Expr.Unary ua && ua.op() == UnaryOp.NEG) {
+            return neg(mul(ua.operand(), b));
+        }
+        if (b instanceof Expr.Unary ub && ub.op() == UnaryOp.NEG) {
+            return neg(mul(a, ub.operand()));
+        }
+        return binary(BinaryOp.MUL, a, b);
+    }
+
+    public static Expr div(Expr a, Expr b) {
+        if (isZero(a)) {
+            return ZERO;
+        }
+        if (isOne(b)) {
+            return a;
+        }
+        if (a instanceof Expr.Unary ua && ua.op() == UnaryOp.NEG) {
+            return neg(div(ua.operand(), b));
+        }
+        return binary(BinaryOp.DIV, a, b);
+    }
+
+    public static Expr neg(Expr a) {
+        if (isZero(a)) {
+            return ZERO;
+        }
+        if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
+            return u.operand();
+        }
+        if (a instanceof Expr.Literal literal && literal.value() instanceof Double d) {
+            return number(-d);
+        }
+        return new Expr.Unary(UnaryOp.NEG, a, SourcePosition.NONE);
+    }
+
+    public static Expr binary(BinaryOp op, Expr a, Expr b) {
+        return new Expr.Binary(op, a, b, SourcePosition.NONE);
+    }
+
+    public static Expr not(Expr a) {
+        return new Expr.Unary(UnaryOp.NOT, a, SourcePosition.NONE);
+    }
+
+    public static Expr conditional(Expr condition, Expr whenTrue, Expr whenFalse) {
+        if (whenTrue.equals(whenFalse)) {
+            return whenTrue;
+        }
+        return new Expr.Conditional(condition, whenTrue, whenFalse, Type.DOUBLE, SourcePosition.NONE);
+    }
+
+    /** A call of {@code owner.function(arguments)}, where owner is {@code Math} or {@code StrictMath}. */
+    public static Expr math(String owner, MathFunction function, Expr... arguments) {
+        return new Expr.MathCall(owner, function, List.of(arguments), SourcePosition.NONE);
+    }
+
+    /** An expression that is a name or a literal: cheap and safe to repeat. */
+    public static boolean isAtom(Expr e) {
+        return e instanceof Expr.Ref || e instanceof Expr.Literal || e instanceof Expr.StaticField;
+    }
+}

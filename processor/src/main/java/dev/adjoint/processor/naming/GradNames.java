@@ -1,0 +1,84 @@
+package dev.adjoint.processor.naming;
+
+import dev.adjoint.processor.ir.Type;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * The public names of generated code, in one place, because user code and other generated code
+ * call them: {@code p.Outer.Inner} gets {@code p.Outer_InnerGrad}; {@code f} gets {@code fForward},
+ * {@code fGradient} and the record {@code FGradient} with accessors {@code dX()}.
+ */
+public final class GradNames {
+
+    public static final String DIFFERENTIABLE = "dev.adjoint.Differentiable";
+
+    private GradNames() {
+    }
+
+    public static boolean isDifferentiable(Element method) {
+        return method.getAnnotationMirrors().stream().anyMatch(a ->
+                ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(DIFFERENTIABLE));
+    }
+
+    /** A class of the user's as an IR type. */
+    public static Type.Named classType(Elements elements, TypeElement type) {
+        List<String> names = new ArrayList<>();
+        Element e = type;
+        while (e instanceof TypeElement t) {
+            names.add(t.getSimpleName().toString());
+            e = t.getEnclosingElement();
+        }
+        Collections.reverse(names);
+        PackageElement pkg = elements.getPackageOf(type);
+        return new Type.Named(pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(), names);
+    }
+
+    /** The class holding the derivatives of {@code type}'s methods: nested names joined by {@code _}. */
+    public static Type.Named gradClass(Elements elements, TypeElement type) {
+        Type.Named user = classType(elements, type);
+        return Type.Named.of(user.packageName(), String.join("_", user.simpleNames()) + "Grad");
+    }
+
+    public static String forwardMethod(String method) {
+        return method + "Forward";
+    }
+
+    public static String gradientMethod(String method) {
+        return method + "Gradient";
+    }
+
+    /**
+     * The gradient record of {@code method}: {@code FGradient} for {@code f}; overloaded
+     * differentiable methods are told apart by their parameter types, {@code f(double, int)}
+     * giving {@code FDoubleIntGradient}.
+     */
+    public static Type.Named gradientRecord(Elements elements, ExecutableElement method) {
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        String name = method.getSimpleName().toString();
+        long sameName = ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
+                .filter(m -> m.getSimpleName().contentEquals(name) && isDifferentiable(m))
+                .count();
+        StringBuilder record = new StringBuilder(capitalize(name));
+        if (sameName > 1) {
+            method.getParameters().forEach(p -> record.append(capitalize(p.asType().toString().replace("[]", "Array"))));
+        }
+        return gradClass(elements, owner).nested(record.append("Gradient").toString());
+    }
+
+    /** The record component holding the partial with respect to a parameter: {@code x} gives {@code dX}. */
+    public static String partialName(String parameter) {
+        return "d" + capitalize(parameter);
+    }
+
+    public static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,264 @@
+package dev.adjoint.processor.read;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MemberSelectTree;
+import dev.adjoint.processor.naming.GradNames;
+import dev.adjoint.processor.ir.CallTarget;
+import dev.adjoint.processor.ir.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * Resolves the names a body uses that are not locals: classes (through the file's imports, the
+ * enclosing classes, the package and {@code java.lang}), static fields and static methods. Method
+ * bodies are not attributed while processors run, so this is done from declarations alone.
+ */
+final class SymbolResolver {
+
+    private final Elements elements;
+    private final TypeElement enclosingClass;
+    private final CompilationUnitTree unit;
+
+    SymbolResolver(Elements elements, TypeElement enclosingClass, CompilationUnitTree unit) {
+        this.elements = elements;
+        this.enclosingClass = enclosingClass;
+        this.unit = unit;
+    }
+
+    Type.Named classType(TypeElement type) {
+        return GradNames.classType(elements, type);
+    }
+
+    /** A class named by a simple or qualified name, as javac would resolve it in this file. */
+    Optional<TypeElement> findClass(String name) {
+        if (name.contains(".")) {
+            TypeElement qualified = elements.getTypeElement(name);
+            if (qualified != null) {
+                return Optional.of(qualified);
+            }
+            int dot = name.indexOf('.');
+            return findClass(name.substring(0, dot)).flatMap(outer -> nested(outer, name.substring(dot + 1)));
+        }
+        for (Element e = enclosingClass; e instanceof TypeElement type; e = type.getEnclosingElement()) {
+            if (type.getSimpleName().contentEquals(name)) {
+                return Optional.of(type);
+            }
+            Optional<TypeElement> member = nested(type, name);
+            if (member.isPresent()) {
+                return member;
+            }
+        }
+        for (ImportTree imp : unit.getImports()) {
+            if (!imp.isStatic() && imp.getQualifiedIdentifier() instanceof MemberSelectTree select
+                    && select.getIdentifier().contentEquals(name)) {
+                TypeElement imported = elements.getTypeElement(select.toString());
+                if (imported != null) {
+                    return Optional.of(imported);
+                }
+            }
+        }
+        String pkg = packageName();
+        TypeElement samePackage = elements.getTypeElement(pkg.isEmpty() ? name : pkg + "." + name);
+        if (samePackage != null) {
+            return Optional.of(samePackage);
+        }
+        for (ImportTree imp : unit.getImports()) {
+            if (!imp.isStatic() && imp.getQualifiedIdentifier() instanceof MemberSelectTree select
+                    && select.getIdentifier().contentEquals("*")) {
+                TypeElement onDemand = elements.getTypeElement(select.getExpression() + "." + name);
+                if (onDemand != null) {
+                    return Optional.of(onDemand);
+                }
+            }
+        }
+        return Optional.ofNullable(elements.getTypeElement("java.lang." + name));
+    }
+
+    private Optional<TypeElement> nested(TypeElement outer, String path) {
+        TypeElement current = outer;
+        for (String part : path.split("\\.")) {
+            TypeElement next = null;
+            for (TypeElement member : ElementFilter.typesIn(elements.getAllMembers(current))) {
+                if (member.getSimpleName().contentEquals(part)) {
+                    next = member;
+                }
+            }
+            if (next == null) {
+                return Optional.empty();
+            }
+            current = next;
+        }
+        return Optional.of(current);
+    }
+
+    private String packageName() {
+        PackageElement pkg = elements.getPackageOf(enclosingClass);
+        return pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
+    }
+
+    /** A static field of {@code owner} (inherited ones too). */
+    Optional<VariableElement> staticField(TypeElement owner, String name) {
+        return ElementFilter.fieldsIn(elements.getAllMembers(owner)).stream()
+                .filter(f -> f.getSimpleName().contentEquals(name) && f.getModifiers().contains(Modifier.STATIC))
+                .findFirst();
+    }
+
+    /** A field named without qualifier: the enclosing classes' own, then static imports. */
+    Optional<VariableElement> unqualifiedField(String name) {
+        for (Element e = enclosingClass; e instanceof TypeElement type; e = type.getEnclosingElement()) {
+            Optional<VariableElement> field = staticField(type, name);
+            if (field.isPresent()) {
+                return field;
+            }
+        }
+        for (TypeElement owner : staticImportOwners(name)) {
+            Optional<VariableElement> field = staticField(owner, name);
+            if (field.isPresent()) {
+                return field;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Static methods named without qualifier: the enclosing classes' own, then static imports. */
+    List<ExecutableElement> unqualifiedMethods(String name) {
+        for (Element e = enclosingClass; e instanceof TypeElement type; e = type.getEnclosingElement()) {
+            List<ExecutableElement> methods = methods(type, name);
+            if (!methods.isEmpty()) {
+                return methods;
+            }
+        }
+        List<ExecutableElement> imported = new ArrayList<>();
+        for (TypeElement owner : staticImportOwners(name)) {
+            imported.addAll(methods(owner, name));
+        }
+        return imported;
+    }
+
+    /** The classes whose member {@code name} a static import of this file brings in. */
+    List<TypeElement> staticImportOwners(String name) {
+        List<TypeElement> owners = new ArrayList<>();
+        for (ImportTree imp : unit.getImports()) {
+            if (imp.isStatic() && imp.getQualifiedIdentifier() instanceof MemberSelectTree select
+                    && (select.getIdentifier().contentEquals(name) || select.getIdentifier().contentEquals("*"))) {
+                TypeElement owner = elements.getTypeElement(select.getExpression().toString());
+                if (owner != null) {
+                    owners.add(owner);
+                }
+            }
+        }
+        return owners;
+    }
+
+    List<ExecutableElement> methods(TypeElement owner, String name) {
+        return ElementFilter.methodsIn(elements.getAllMembers(owner)).stream()
+                .filter(m -> m.getSimpleName().contentEquals(name))
+                .toList();
+    }
+
+    /**
+     * Picks the static method that Java would call for these argument types: among the applicable
+     * ones (by widening), the one whose parameters match the arguments most exactly.
+     */
+    Optional<ExecutableElement> choose(List<ExecutableElement> candidates, List<Type> argumentTypes) {
+        ExecutableElement best = null;
+        int bestExact = -1;
+        for (ExecutableElement m : candidates) {
+            if (m.getParameters().size() != argumentTypes.size() || m.isVarArgs()) {
+                continue;
+            }
+            int exact = 0;
+            boolean applicable = true;
+            for (int i = 0; i < argumentTypes.size(); i++) {
+                Optional<Type> declared = TypeMapping.of(m.getParameters().get(i).asType());
+                if (declared.isEmpty() || !TypeMapping.assignable(argumentTypes.get(i), declared.get())) {
+                    applicable = false;
+                    break;
+                }
+                if (declared.get().equals(argumentTypes.get(i))) {
+                    exact++;
+                }
+            }
+            if (applicable && exact > bestExact) {
+                best = m;
+                bestExact = exact;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Describes a resolved static method for the IR; its types must already be known to map. */
+    CallTarget target(ExecutableElement method) {
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        List<Type> parameterTypes = method.getParameters().stream()
+                .map(p -> TypeMapping.of(p.asType()).orElseThrow())
+                .toList();
+        Type returnType = TypeMapping.of(method.getReturnType()).orElseThrow();
+        boolean differentiable = GradNames.isDifferentiable(method);
+        Type.Named gradOwner = GradNames.gradClass(elements, owner);
+        Type.Named record = GradNames.gradientRecord(elements, method);
+        List<String> components = List.of();
+        if (differentiable) {
+            Optional<TypeElement> compiledRecord = compiledGradientRecord(method, gradOwner);
+            if (compiledRecord.isPresent()) {
+                record = GradNames.classType(elements, compiledRecord.get());
+                List<String> names = compiledRecord.get().getRecordComponents().stream()
+                        .map(RecordComponentElement::getSimpleName).map(Object::toString).toList();
+                components = names.subList(1, names.size());
+            } else {
+                components = method.getParameters().stream()
+                        .filter(p -> p.asType().getKind() == TypeKind.DOUBLE)
+                        .map(p -> GradNames.partialName(p.getSimpleName().toString()))
+                        .toList();
+            }
+        }
+        return new CallTarget(GradNames.classType(elements, owner), gradOwner, record,
+                method.getSimpleName().toString(), parameterTypes, returnType, differentiable, components);
+    }
+
+    /**
+     * The gradient record of a target compiled earlier (from a jar), read from its generated class:
+     * such a target may have lost its parameter names, its record has not. A target of this
+     * compilation has its names, and its record is generated this round.
+     */
+    private Optional<TypeElement> compiledGradientRecord(ExecutableElement method, Type.Named gradOwner) {
+        TypeElement grad = elements.getTypeElement(gradOwner.qualifiedName());
+        if (grad == null) {
+            return Optional.empty();
+        }
+        String gradientMethod = GradNames.gradientMethod(method.getSimpleName().toString());
+        for (ExecutableElement candidate : methods(grad, gradientMethod)) {
+            if (sameParameters(candidate, method) && candidate.getReturnType() instanceof DeclaredType record
+                    && record.asElement().getKind() == ElementKind.RECORD) {
+                return Optional.of((TypeElement) record.asElement());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sameParameters(ExecutableElement a, ExecutableElement b) {
+        if (a.getParameters().size() != b.getParameters().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.getParameters().size(); i++) {
+            if (!a.getParameters().get(i).asType().toString().equals(b.getParameters().get(i).asType().toString())) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

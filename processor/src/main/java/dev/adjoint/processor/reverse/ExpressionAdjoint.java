@@ -1,0 +1,253 @@
+package dev.adjoint.processor.reverse;
+
+import static dev.adjoint.processor.ir.Exprs.add;
+import static dev.adjoint.processor.ir.Exprs.div;
+import static dev.adjoint.processor.ir.Exprs.mul;
+import static dev.adjoint.processor.ir.Exprs.neg;
+
+import dev.adjoint.processor.analyze.Activity;
+import dev.adjoint.processor.analyze.StatementWalker;
+import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.ir.CallTarget;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Temporaries;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.UnaryOp;
+import dev.adjoint.processor.ir.Variable;
+import dev.adjoint.processor.naming.GradNames;
+import dev.adjoint.processor.rules.Remainder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The adjoint of one expression: given the adjoint of its value (the seed), adds the seed times
+ * each partial derivative into the adjoints of the active variables it reads.
+ *
+ * <p>It runs in the reverse sweep, where every variable holds the value it had when the
+ * expression was evaluated, so intermediate values are recomputed. Each one a rule needs is
+ * computed once, into a temporary, before the adjoint statements.
+ */
+final class ExpressionAdjoint {
+
+    private final Activity activity;
+    private final Function<Variable, Variable> adjointOf;
+    private final List<Stmt> out;
+    private final Temporaries temps;
+    private final Set<Expr> needed = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Expr, Expr> values = new IdentityHashMap<>();
+
+    private ExpressionAdjoint(Activity activity, Function<Variable, Variable> adjointOf, List<Stmt> out) {
+        this.activity = activity;
+        this.adjointOf = adjointOf;
+        this.out = out;
+        this.temps = Temporaries.into(out);
+    }
+
+    /**
+     * Appends to {@code out} the statements that propagate {@code seed} through {@code e}.
+     *
+     * @param result an atom holding the value of {@code e}, or null if none does
+     */
+    static void propagate(Expr e, Expr seed, Expr result, Activity activity,
+            Function<Variable, Variable> adjointOf, List<Stmt> out) {
+        if (!activity.isActive(e) || Exprs.isZero(seed)) {
+            return;
+        }
+        ExpressionAdjoint adjoint = new ExpressionAdjoint(activity, adjointOf, out);
+        adjoint.markNeeded(e);
+        if (result != null) {
+            adjoint.values.put(e, result);
+        }
+        adjoint.bind(e);
+        adjoint.push(e, seed);
+    }
+
+    /** Marks the sub-expressions whose values some derivative rule below {@code e} reads. */
+    private void markNeeded(Expr e) {
+        if (!activity.isActive(e)) {
+            return;
+        }
+        if (e instanceof Expr.Binary b) {
+            boolean leftActive = activity.isActive(b.left());
+            boolean rightActive = activity.isActive(b.right());
+            switch (b.op()) {
+                case MUL -> {
+                    if (rightActive) {
+                        needed.add(b.left());
+                    }
+                    if (leftActive) {
+                        needed.add(b.right());
+                    }
+                }
+                case DIV -> {
+                    needed.add(b.right());
+                    if (rightActive) {
+                        needed.add(b);
+                    }
+                }
+                case REM -> {
+                    needed.add(b.left());
+                    needed.add(b.right());
+                    needed.add(b);
+                }
+                default -> { }
+            }
+        } else if (e instanceof Expr.MathCall call) {
+            for (int i = 0; i < call.arguments().size(); i++) {
+                if (call.function().usesArgument(i)) {
+                    needed.add(call.arguments().get(i));
+                }
+            }
+            if (call.function().usesResult()) {
+                needed.add(call);
+            }
+        } else if (e instanceof Expr.Call call) {
+            needed.addAll(call.arguments());
+        }
+        if (!(e instanceof Expr.Conditional)) {
+            StatementWalker.children(e).forEach(this::markNeeded);
+        }
+    }
+
+    /** Names every needed value, innermost first, so that each is computed once. */
+    private void bind(Expr e) {
+        if (activity.isActive(e) && !(e instanceof Expr.Conditional)) {
+            StatementWalker.children(e).forEach(this::bind);
+        }
+        if (needed.contains(e) && !values.containsKey(e)) {
+            values.put(e, temps.atom(rebuild(e)));
+        }
+    }
+
+    /** The value of {@code e}: its temporary if it has one, else {@code e} built from its parts' values. */
+    private Expr value(Expr e) {
+        Expr named = values.get(e);
+        return named != null ? named : rebuild(e);
+    }
+
+    private Expr rebuild(Expr e) {
+        if (!activity.isActive(e)) {
+            return e;
+        }
+        if (e instanceof Expr.Unary u) {
+            return new Expr.Unary(u.op(), value(u.operand()), u.position());
+        }
+        if (e instanceof Expr.Binary b) {
+            return new Expr.Binary(b.op(), value(b.left()), value(b.right()), b.position());
+        }
+        if (e instanceof Expr.Cast c) {
+            return new Expr.Cast(c.type(), value(c.operand()), c.position());
+        }
+        if (e instanceof Expr.MathCall call) {
+            return new Expr.MathCall(call.owner(), call.function(), call.arguments().stream().map(this::value).toList(),
+                    call.position());
+        }
+        if (e instanceof Expr.Call call) {
+            return new Expr.Call(call.target(), call.arguments().stream().map(this::value).toList(), call.position());
+        }
+        return e;
+    }
+
+    /** A value as a rule's operand: integers are widened, as Java widens them in the primal call. */
+    private Expr operand(Expr e) {
+        Expr v = value(e);
+        return v.type().isDouble() ? v : new Expr.Cast(Type.DOUBLE, v, SourcePosition.NONE);
+    }
+
+    private void push(Expr e, Expr seed) {
+        if (!activity.isActive(e)) {
+            return;
+        }
+        if (e instanceof Expr.Ref ref) {
+            Variable adjoint = adjointOf.apply(ref.variable());
+            out.add(new Stmt.Assign(adjoint, add(new Expr.Ref(adjoint), seed), SourcePosition.NONE));
+        } else if (e instanceof Expr.Unary u) {
+            push(u.operand(), u.op() == UnaryOp.NEG ? neg(seed) : seed);
+        } else if (e instanceof Expr.Cast c) {
+            push(c.operand(), seed);
+        } else if (e instanceof Expr.Binary b) {
+            binary(b, seed);
+        } else if (e instanceof Expr.Conditional c) {
+            Expr s = temps.atom(seed, "adj");
+            List<Stmt> whenTrue = new ArrayList<>();
+            List<Stmt> whenFalse = new ArrayList<>();
+            propagate(c.whenTrue(), s, null, activity, adjointOf, whenTrue);
+            propagate(c.whenFalse(), s, null, activity, adjointOf, whenFalse);
+            out.add(new Stmt.If(c.condition(), new Stmt.Block(whenTrue), new Stmt.Block(whenFalse), SourcePosition.NONE));
+        } else if (e instanceof Expr.MathCall call) {
+            List<Expr> arguments = call.arguments().stream().map(this::operand).toList();
+            List<Expr> partials = call.function().partials(arguments, () -> value(call), call.owner());
+            Expr s = activeCount(call.arguments()) > 1 ? temps.atom(seed, "adj") : seed;
+            for (int i = 0; i < arguments.size(); i++) {
+                push(call.arguments().get(i), mul(s, partials.get(i)));
+            }
+        } else if (e instanceof Expr.Call call) {
+            differentiableCall(call, seed);
+        } else {
+            throw new IllegalStateException("reverse mode met an unexpected expression: " + e);
+        }
+    }
+
+    private long activeCount(List<Expr> operands) {
+        return operands.stream().filter(activity::isActive).count();
+    }
+
+    private void binary(Expr.Binary b, Expr seed) {
+        Expr s = activeCount(List.of(b.left(), b.right())) > 1 ? temps.atom(seed, "adj") : seed;
+        switch (b.op()) {
+            case ADD -> {
+                push(b.left(), s);
+                push(b.right(), s);
+            }
+            case SUB -> {
+                push(b.left(), s);
+                push(b.right(), neg(s));
+            }
+            case MUL -> {
+                push(b.left(), mul(s, value(b.right())));
+                push(b.right(), mul(s, value(b.left())));
+            }
+            case DIV -> {
+                push(b.left(), div(s, value(b.right())));
+                push(b.right(), neg(div(mul(s, value(b)), value(b.right()))));
+            }
+            case REM -> {
+                List<Expr> partials = Remainder.partials(value(b.left()), value(b.right()), value(b));
+                push(b.left(), mul(s, partials.get(0)));
+                push(b.right(), mul(s, partials.get(1)));
+            }
+            default -> throw new IllegalStateException("not an arithmetic operator: " + b.op());
+        }
+    }
+
+    /** A call of another differentiable method: its generated reverse mode gives the partials. */
+    private void differentiableCall(Expr.Call call, Expr seed) {
+        CallTarget target = call.target();
+        List<Expr> arguments = call.arguments().stream().map(this::value).toList();
+        Expr gradient = temps.atom(new Expr.InvokeStatic(target.gradOwner(), GradNames.gradientMethod(target.name()),
+                arguments, target.gradientRecord()), target.name() + "Gradient");
+        Expr s = activeCount(call.arguments()) > 1 ? temps.atom(seed, "adj") : seed;
+        int component = 0;
+        for (int i = 0; i < arguments.size(); i++) {
+            if (!target.parameterTypes().get(i).isDouble()) {
+                continue;
+            }
+            Expr partial = new Expr.Invoke(gradient, target.gradientComponents().get(component++), List.of(), Type.DOUBLE);
+            push(call.arguments().get(i), mul(s, partial));
+        }
+    }
+
+    /** Whether {@code e} reads {@code v}. */
+    static boolean reads(Expr e, Variable v) {
+        boolean[] found = {false};
+        StatementWalker.walk(e, x -> found[0] |= x instanceof Expr.Ref ref && ref.variable() == v);
+        return found[0];
+    }
+}
