@@ -44,6 +44,8 @@ import javax.tools.Diagnostic;
 @AutoService(Processor.class)
 public final class AdjointProcessor extends AbstractProcessor {
 
+    private static final String GENERATED = "javax.annotation.processing.Generated";
+
     private Trees trees;
 
     /** One method's journey through the stages. */
@@ -74,9 +76,13 @@ public final class AdjointProcessor extends AbstractProcessor {
         }
     }
 
+    /**
+     * {@code @Generated} too: the generated classes carry it, and claiming it keeps
+     * {@code -Xlint:all -Werror} builds free of "no processor claimed" warnings.
+     */
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(GradNames.DIFFERENTIABLE);
+        return Set.of(GradNames.DIFFERENTIABLE, GENERATED);
     }
 
     @Override
@@ -88,7 +94,7 @@ public final class AdjointProcessor extends AbstractProcessor {
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         TypeElement annotation = processingEnv.getElementUtils().getTypeElement(GradNames.DIFFERENTIABLE);
         if (trees == null || annotation == null) {
-            return false;
+            return true;
         }
         Map<TypeElement, List<MethodResult>> byClass = new LinkedHashMap<>();
         for (Element element : round.getElementsAnnotatedWith(annotation)) {
@@ -104,7 +110,7 @@ public final class AdjointProcessor extends AbstractProcessor {
             result.diagnostics.report(trees, processingEnv.getMessager(), result.element);
         }
         byClass.forEach(this::writeGradClass);
-        return false;
+        return true;
     }
 
     private void differentiate(MethodResult result) {

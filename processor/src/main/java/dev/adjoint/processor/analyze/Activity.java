@@ -94,7 +94,8 @@ public final class Activity {
 
     private void checkCalls(Stmt statement, Diagnostics diagnostics) {
         StatementWalker.expressions(statement, e -> {
-            if (e instanceof Expr.Call call && !call.target().differentiable()
+            // A call returning an integer is piecewise constant: its derivative is 0, like floor's.
+            if (e instanceof Expr.Call call && !call.target().differentiable() && call.type().isDouble()
                     && call.arguments().stream().anyMatch(this::isActive)) {
                 diagnostics.error(call.position(), Message.NO_DERIVATIVE, call.target().name());
             }

@@ -246,7 +246,7 @@ public final class ForwardTransform {
         List<Dual> arguments = new ArrayList<>();
         for (int i = 0; i < call.arguments().size(); i++) {
             Dual a = expression(call.arguments().get(i), temps, null);
-            Expr value = a.value().type().isDouble() ? a.value() : new Expr.Cast(Type.DOUBLE, a.value(), SourcePosition.NONE);
+            Expr value = call.function().takesIntegerAt(i) ? a.value() : Exprs.widened(a.value());
             arguments.add(new Dual(call.function().usesArgument(i) ? temps.atom(value) : value, a.tangent()));
         }
         Expr value = new Expr.MathCall(call.owner(), call.function(), arguments.stream().map(Dual::value).toList(),

@@ -142,6 +142,20 @@ public final class Exprs {
         return new Expr.MathCall(owner, function, List.of(arguments), SourcePosition.NONE);
     }
 
+    /**
+     * An integer as an operand of double arithmetic in a derivative rule, where Java would widen it
+     * at the call; widened explicitly so that a rule's {@code x * x} cannot overflow.
+     */
+    public static Expr widened(Expr e) {
+        if (!e.type().isIntegral()) {
+            return e;
+        }
+        if (e instanceof Expr.Literal literal && literal.value() instanceof Number n) {
+            return e;
+        }
+        return new Expr.Cast(Type.DOUBLE, e, SourcePosition.NONE);
+    }
+
     /** An expression that is a name or a literal: cheap and safe to repeat. */
     public static boolean isAtom(Expr e) {
         return e instanceof Expr.Ref || e instanceof Expr.Literal || e instanceof Expr.StaticField;

@@ -155,11 +155,6 @@ final class ExpressionAdjoint {
         return e;
     }
 
-    /** A value as a rule's operand: integers are widened, as Java widens them in the primal call. */
-    private Expr operand(Expr e) {
-        Expr v = value(e);
-        return v.type().isDouble() ? v : new Expr.Cast(Type.DOUBLE, v, SourcePosition.NONE);
-    }
 
     private void push(Expr e, Expr seed) {
         if (!activity.isActive(e)) {
@@ -182,7 +177,11 @@ final class ExpressionAdjoint {
             propagate(c.whenFalse(), s, null, activity, adjointOf, whenFalse);
             out.add(new Stmt.If(c.condition(), new Stmt.Block(whenTrue), new Stmt.Block(whenFalse), SourcePosition.NONE));
         } else if (e instanceof Expr.MathCall call) {
-            List<Expr> arguments = call.arguments().stream().map(this::operand).toList();
+            List<Expr> arguments = new ArrayList<>();
+            for (int i = 0; i < call.arguments().size(); i++) {
+                Expr v = value(call.arguments().get(i));
+                arguments.add(call.function().takesIntegerAt(i) ? v : Exprs.widened(v));
+            }
             List<Expr> partials = call.function().partials(arguments, () -> value(call), call.owner());
             Expr s = activeCount(call.arguments()) > 1 ? temps.atom(seed, "adj") : seed;
             for (int i = 0; i < arguments.size(); i++) {

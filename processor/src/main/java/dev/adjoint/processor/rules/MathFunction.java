@@ -109,6 +109,11 @@ public enum MathFunction {
         return partials.of(arguments, result, new MathOwner(owner));
     }
 
+    /** Whether the Java method declares argument {@code index} as an integer ({@code scalb}'s exponent). */
+    public boolean takesIntegerAt(int index) {
+        return this == SCALB && index == 1;
+    }
+
     /** Whether some partial is written in terms of the function's own value (exp, sqrt, tanh, ...). */
     public boolean usesResult() {
         boolean[] asked = {false};

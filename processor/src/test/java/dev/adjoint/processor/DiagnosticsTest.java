@@ -1,0 +1,174 @@
+package dev.adjoint.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.tools.Diagnostic;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every diagnostic of the processor: its text and the line javac reports it on. Each case puts one
+ * bad method beside a good one, which must still get its derivatives.
+ */
+class DiagnosticsTest {
+
+    private static JavaFileObject source(String body) {
+        return JavaFileObjects.forSourceString("p.Bad", """
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Bad {
+                    static double field;
+                    static final double CONSTANT = 2.0;
+                    private static final double HIDDEN = Math.sqrt(2.0);
+                    static double helper(double v) { return v; }
+                    static double constantHelper(int n) { return n * 0.5; }
+                    private static double hiddenHelper(int n) { return n; }
+
+                    @Differentiable
+                    public static double good(double x) {
+                        return x * x;
+                    }
+
+                """ + body + "\n}\n");
+    }
+
+    private static Compilation compile(String body) {
+        return Compiler.javac().withProcessors(new AdjointProcessor()).compile(source(body));
+    }
+
+    /**
+     * The generated BadGrad source of a compilation that failed, which compile-testing does not
+     * expose, from javac run directly with a source output folder.
+     */
+    private static String generatedDespiteErrors(String body) throws IOException {
+        Path out = Files.createTempDirectory("adjoint-diagnostics");
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+            List<String> options = List.of("-d", out.toString(), "-s", out.toString(),
+                    "-classpath", System.getProperty("java.class.path"));
+            JavaCompiler.CompilationTask task = javac.getTask(null, files, d -> { }, options, null, List.of(source(body)));
+            task.setProcessors(List.of(new AdjointProcessor()));
+            task.call();
+        }
+        Path grad = out.resolve("p/BadGrad.java");
+        return Files.exists(grad) ? Files.readString(grad) : "";
+    }
+
+    /**
+     * Asserts an error containing {@code message} on the line containing {@code line}, and that the
+     * good method beside the bad one still got its derivatives.
+     */
+    private static void assertError(String body, String message, String line) throws IOException {
+        Compilation compilation = compile(body);
+        assertThat(compilation).hadErrorContaining(message).inFile(compilation.sourceFiles().get(0)).onLineContaining(line);
+        assertThat(generatedDespiteErrors(body)).contains("goodGradient");
+    }
+
+    private static String generated(Compilation compilation) {
+        try {
+            return compilation.generatedSourceFile("p.BadGrad").orElseThrow().getCharContent(true).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            instance method     | @Differentiable public double inst(double x) { return x; }                          | must be static                         | public double inst
+            returns int         | @Differentiable public static int ret(double x) { return 1; }                        | returns int; it must return double     | public static int ret
+            nothing to differentiate | @Differentiable public static double none(int n) { return n; }                   | has nothing to differentiate           | double none
+            String parameter    | @Differentiable public static double str(double x, String s) { return x; }          | parameter 's' has type java.lang.String | String s
+            generic method      | @Differentiable public static <T> double gen(double x) { return x; }                 | is generic                             | <T>
+            varargs             | @Differentiable public static double va(double... xs) { return 0; }                  | variable-arity                         | double... xs
+            loop                | @Differentiable public static double loop(double x) { for (int i = 0; i < 3; i++) { x = x * 2; } return x; } | a loop is not supported | for (int i
+            try                 | @Differentiable public static double t(double x) { try { return x; } finally { } }   | a try statement is not supported       | try {
+            synchronized        | @Differentiable public static double s(double x) { synchronized (Bad.class) { return x; } } | a synchronized block is not supported | synchronized
+            throw               | @Differentiable public static double th(double x) { if (x < 0) throw new IllegalArgumentException(); return x; } | a throw statement is not supported | throw new
+            switch              | @Differentiable public static double sw(double x, int n) { switch (n) { default: return x; } } | a switch statement is not supported | switch (n)
+            lambda              | @Differentiable public static double la(double x) { java.util.function.DoubleUnaryOperator f = v -> v; return x; } | type java.util.function.DoubleUnaryOperator is not supported | DoubleUnaryOperator f
+            lambda value        | @Differentiable public static double lv(double x) { return apply(v -> v, x); } static double apply(java.util.function.DoubleUnaryOperator f, double x) { return x; } | a lambda or method reference is not supported | apply(v -> v
+            field write         | @Differentiable public static double fw(double x) { field = x; return x; }           | assignment to field 'field'            | field = x
+            qualified field write | @Differentiable public static double qf(double x) { Bad.field = x; return x; }     | assignment to field 'Bad.field'        | Bad.field = x
+            unknown derivative  | @Differentiable public static double ud(double x) { return helper(x) * 2; }          | no derivative is known for 'helper'    | helper(x) * 2
+            random              | @Differentiable public static double rnd(double x) { return x * Math.random(); }     | 'Math.random()' returns a different value | Math.random()
+            float               | @Differentiable public static double fl(double x) { return x * 2.0f; }                | type float is not supported            | 2.0f
+            array               | @Differentiable public static double arr(double x) { double[] a = {x}; return x; }    | type double[] is not supported         | double[] a
+            object creation     | @Differentiable public static double obj(double x) { return x + new java.util.Random().nextDouble(); } | calling a method on an object | new java.util.Random()
+            assignment in expression | @Differentiable public static double ae(double x) { double y; double z = (y = x) * 2; return z; } | assignment inside an expression | (y = x)
+            private field       | @Differentiable public static double pf(double x) { return x * HIDDEN; }             | field 'HIDDEN' is private              | x * HIDDEN
+            private method      | @Differentiable public static double pm(double x, int n) { return x * hiddenHelper(n); } | method 'hiddenHelper' is private  | hiddenHelper(n)
+            unknown name        | @Differentiable public static double un(double x) { return x * Missing.VALUE; }      | cannot resolve 'Missing.VALUE'          | Missing.VALUE
+            discarded call      | @Differentiable public static double dc(double x) { helper(x); return x; }           | a call whose result is not used        | helper(x);
+            bitwise             | @Differentiable public static double bw(double x, int n) { int m = n & 1; return x * m; } | a bitwise operator is not supported | n & 1
+            wrong arity         | @Differentiable public static double wa(double x) { return helper(x, x); }           | cannot resolve method 'helper' with 2 argument(s) | helper(x, x)
+            """)
+    void reportsErrorOnTheOffendingLine(String construct, String method, String message, String line) throws IOException {
+        assertError(method, message, line);
+    }
+
+    @Test
+    void reportsEveryErrorOfOneMethod() {
+        Compilation c = compile("""
+                    @Differentiable
+                    public static double many(double x) {
+                        field = x;
+                        double y = x * Math.random();
+                        return y * 2.0f;
+                    }
+                """);
+        assertThat(c).hadErrorContaining("assignment to field").inFile(c.sourceFiles().get(0)).onLineContaining("field = x");
+        assertThat(c).hadErrorContaining("Math.random()").inFile(c.sourceFiles().get(0)).onLineContaining("Math.random()");
+        assertThat(c).hadErrorContaining("type float").inFile(c.sourceFiles().get(0)).onLineContaining("2.0f");
+    }
+
+    @Test
+    void callsOfAFailedMethodFailWithAPointerToIt() throws IOException {
+        String body = """
+                    @Differentiable
+                    public static double broken(double x) {
+                        return x * Math.random();
+                    }
+
+                    @Differentiable
+                    public static double caller(double x) {
+                        return broken(x) + 1;
+                    }
+                """;
+        assertError(body, "'broken' has errors of its own", "broken(x) + 1");
+        assertThat(generatedDespiteErrors(body)).doesNotContain("callerGradient");
+    }
+
+    @Test
+    void constantsAndIntegerCallsNeedNoDerivative() {
+        Compilation c = compile("""
+                    @Differentiable
+                    public static double fine(double x, int n) {
+                        return x * constantHelper(n) + Math.round(x) + CONSTANT;
+                    }
+                """);
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(generated(c)).contains("fineGradient");
+    }
+
+    @Test
+    void aWarningFreeCompileProducesNoDiagnosticAtAll() {
+        Compilation c = compile("");
+        assertThat(c).succeeded();
+        assertThat(c.diagnostics().stream().filter(d -> d.getKind() != Diagnostic.Kind.NOTE).toList()).isEmpty();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.adjoint.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.JavaFileObjects;
+import dev.adjoint.runtime.Dual;
+import java.io.File;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calls into a {@code @Differentiable} method compiled earlier, as from a jar: only its class files
+ * are there, compiled without {@code -parameters}, so its parameter names are gone and its
+ * generated gradient record is the only place that still knows them.
+ */
+class SeparateCompilationTest {
+
+    private static final String LIBRARY = """
+            package lib;
+
+            import dev.adjoint.Differentiable;
+
+            public final class Lib {
+                @Differentiable
+                public static double energy(double position, double velocity, int scale) {
+                    return scale * (0.5 * velocity * velocity + Math.cos(position));
+                }
+            }
+            """;
+
+    private static final String APP = """
+            package app;
+
+            import dev.adjoint.Differentiable;
+            import lib.Lib;
+
+            public final class App {
+                @Differentiable
+                public static double total(double q, double p) {
+                    return Lib.energy(q, p, 2) * q + Lib.energy(p, q, 1);
+                }
+            }
+            """;
+
+    private record Result(boolean success, List<String> errors) {
+    }
+
+    private static Result javac(Path out, List<String> extraClasspath, boolean withProcessor, String name, String source)
+            throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        List<String> classpath = new ArrayList<>(extraClasspath);
+        classpath.add(System.getProperty("java.class.path"));
+        List<String> options = new ArrayList<>(List.of("-d", out.toString(), "-s", out.toString(),
+                "-classpath", String.join(File.pathSeparator, classpath)));
+        if (!withProcessor) {
+            options.add("-proc:none");
+        }
+        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+            JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics, options, null,
+                    List.of(JavaFileObjects.forSourceString(name, source)));
+            if (withProcessor) {
+                task.setProcessors(List.of(new AdjointProcessor()));
+            }
+            boolean success = task.call();
+            List<String> errors = diagnostics.getDiagnostics().stream()
+                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                    .map(d -> d.getLineNumber() + ": " + d.getMessage(null))
+                    .toList();
+            return new Result(success, errors);
+        }
+    }
+
+    @Test
+    void callsAnAlreadyCompiledDifferentiableMethodInBothModes() throws Exception {
+        Path library = Files.createTempDirectory("adjoint-lib");
+        Path app = Files.createTempDirectory("adjoint-app");
+        Result lib = javac(library, List.of(), true, "lib.Lib", LIBRARY);
+        assertTrue(lib.success(), () -> "library: " + lib.errors());
+        Result consumer = javac(app, List.of(library.toString()), true, "app.App", APP);
+        assertTrue(consumer.success(), () -> "consumer: " + consumer.errors());
+
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {library.toUri().toURL(), app.toUri().toURL()},
+                SeparateCompilationTest.class.getClassLoader())) {
+            Class<?> appClass = loader.loadClass("app.App");
+            Class<?> grad = loader.loadClass("app.AppGrad");
+            Method total = appClass.getMethod("total", double.class, double.class);
+            Method forward = grad.getMethod("totalForward", Dual.class, Dual.class);
+            Method gradient = grad.getMethod("totalGradient", double.class, double.class);
+            double q = 0.7;
+            double p = -1.3;
+            // total = 2 (p^2/2 + cos q) q + (q^2/2 + cos p)
+            double dq = 2 * (0.5 * p * p + Math.cos(q)) - 2 * Math.sin(q) * q + q;
+            double dp = 2 * p * q - Math.sin(p);
+            Object record = gradient.invoke(null, q, p);
+            double[] reverse = new double[3];
+            var components = record.getClass().getRecordComponents();
+            for (int i = 0; i < 3; i++) {
+                reverse[i] = (double) components[i].getAccessor().invoke(record);
+            }
+            assertEquals((double) total.invoke(null, q, p), reverse[0]);
+            assertEquals(dq, reverse[1], 1e-12);
+            assertEquals(dp, reverse[2], 1e-12);
+            Dual alongQ = (Dual) forward.invoke(null, Dual.variable(q), Dual.constant(p));
+            Dual alongP = (Dual) forward.invoke(null, Dual.constant(q), Dual.variable(p));
+            assertEquals(dq, alongQ.tangent(), 1e-12);
+            assertEquals(dp, alongP.tangent(), 1e-12);
+        }
+    }
+
+    @Test
+    void aDifferentiableMethodCompiledWithoutTheProcessorIsAClearError() throws Exception {
+        Path library = Files.createTempDirectory("adjoint-lib");
+        Path app = Files.createTempDirectory("adjoint-app");
+        Result lib = javac(library, List.of(), false, "lib.Lib", LIBRARY);
+        assertTrue(lib.success(), () -> "library: " + lib.errors());
+        Result consumer = javac(app, List.of(library.toString()), true, "app.App", APP);
+        assertTrue(!consumer.success());
+        assertEquals(List.of(
+                "9: 'energy' is @Differentiable but its derivatives class lib.LibGrad is not on the class path;"
+                        + " compile its source with the Adjoint processor",
+                "9: 'energy' is @Differentiable but its derivatives class lib.LibGrad is not on the class path;"
+                        + " compile its source with the Adjoint processor"),
+                consumer.errors());
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * The seed PyTorch notebook ("EXAMPLE QUESTIONS": four examples and six questions, each comparing
+ * {@code torch} autograd with a hand-derived gradient) reproduced in Java with Adjoint.
+ *
+ * <p>Each notebook cell is one class, {@code Example1} to {@code Example4} and {@code Question1} to
+ * {@code Question6}. In each, the function PyTorch differentiated is a {@link
+ * dev.adjoint.Differentiable @Differentiable} static method written the way the notebook writes it
+ * (same intermediate variables, same operations, {@code x**n} as {@code Math.pow(x, n)}), and the
+ * notebook's hand-derived ("analytical") gradient is a plain Java method translated line by line.
+ * The annotation processor generates a {@code <Case>Grad} class next to each one, holding the
+ * forward-mode and reverse-mode derivatives. {@link dev.adjoint.samples.Notebook} prints all of
+ * them side by side with the figures PyTorch printed.
+ */
+package dev.adjoint.samples;
