@@ -85,6 +85,9 @@ public final class Activity {
         if (statement instanceof Stmt.If i) {
             return propagate(i.thenBranch()) | propagate(i.elseBranch());
         }
+        if (statement instanceof Stmt.Loop loop) {
+            return propagate(loop.body()) | propagate(loop.update());
+        }
         return false;
     }
 

@@ -22,6 +22,10 @@ public final class StatementWalker {
             walk(i.condition(), visitor);
             expressions(i.thenBranch(), visitor);
             expressions(i.elseBranch(), visitor);
+        } else if (statement instanceof Stmt.Loop loop) {
+            walk(loop.condition(), visitor);
+            expressions(loop.body(), visitor);
+            expressions(loop.update(), visitor);
         } else if (statement instanceof Stmt.Return r) {
             walk(r.value(), visitor);
         } else if (statement instanceof Stmt.Evaluate e) {

@@ -46,6 +46,12 @@ final class Names {
             collect(i.elseBranch(), seen);
             return;
         }
+        if (s instanceof Stmt.Loop loop) {
+            StatementWalker.walk(loop.condition(), e -> addRef(e, seen));
+            collect(loop.body(), seen);
+            collect(loop.update(), seen);
+            return;
+        }
         if (s instanceof Stmt.Labeled labeled) {
             collect(labeled.body(), seen);
             return;

@@ -49,6 +49,12 @@ final class StatementPrinter {
             code.add("$L: {\n", labeled.label()).indent();
             labeled.body().statements().forEach(x -> statement(x, code));
             code.unindent().add("}\n");
+        } else if (s instanceof Stmt.Loop loop) {
+            loop(loop, code);
+        } else if (s instanceof Stmt.Break) {
+            code.addStatement("break");
+        } else if (s instanceof Stmt.Continue) {
+            code.addStatement("continue");
         } else if (s instanceof Stmt.BreakLabel b) {
             code.addStatement("break $L", b.label());
         } else if (s instanceof Stmt.Comment c) {
@@ -78,6 +84,22 @@ final class StatementPrinter {
     private static Expr asDouble(Expr e) {
         return e instanceof Expr.Literal literal && literal.value() instanceof Number n
                 ? Exprs.number(n.doubleValue()) : e;
+    }
+
+    /** Loops print as {@code while} or {@code do}; transforms put any update at the end of the body. */
+    private void loop(Stmt.Loop loop, CodeBlock.Builder code) {
+        if (!loop.update().statements().isEmpty()) {
+            throw new IllegalStateException("a loop update must be lowered before printing");
+        }
+        if (loop.testFirst()) {
+            code.beginControlFlow("while ($L)", expressions.print(loop.condition()));
+            loop.body().statements().forEach(x -> statement(x, code));
+            code.endControlFlow();
+        } else {
+            code.beginControlFlow("do");
+            loop.body().statements().forEach(x -> statement(x, code));
+            code.endControlFlow("while ($L)", expressions.print(loop.condition()));
+        }
     }
 
     private void ifStatement(Stmt.If i, CodeBlock.Builder code) {

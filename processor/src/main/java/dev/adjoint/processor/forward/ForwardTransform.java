@@ -16,6 +16,7 @@ import dev.adjoint.processor.ir.CallTarget;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.LoopLowering;
 import dev.adjoint.processor.ir.MethodDef;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Substitution;
@@ -46,6 +47,7 @@ public final class ForwardTransform {
     private final Activity activity;
     private final Map<Variable, Variable> tangents = new HashMap<>();
     private final Substitution values;
+    private int loops;
 
     private ForwardTransform(Function function, Activity activity, Map<Variable, Variable> valueLocals) {
         this.function = function;
@@ -126,6 +128,13 @@ public final class ForwardTransform {
             out.add(block(block));
         } else if (s instanceof Stmt.If i) {
             out.add(new Stmt.If(values.apply(i.condition()), block(i.thenBranch()), block(i.elseBranch()), i.position()));
+        } else if (s instanceof Stmt.Loop loop) {
+            Stmt.Block body = LoopLowering.withUpdate(block(loop.body()), block(loop.update()),
+                    "iteration" + (++loops));
+            out.add(new Stmt.Loop(loop.testFirst(), values.apply(loop.condition()), body, new Stmt.Block(List.of()),
+                    loop.position()));
+        } else if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
+            out.add(s);
         } else if (s instanceof Stmt.Return r) {
             Dual dual = expression(r.value(), Temporaries.into(out), null);
             out.add(new Stmt.Return(new Expr.New(DUAL, List.of(dual.value(), dual.tangent())), r.position()));

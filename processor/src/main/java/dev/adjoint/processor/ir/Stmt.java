@@ -32,6 +32,22 @@ public sealed interface Stmt {
     record Return(Expr value, SourcePosition position) implements Stmt {
     }
 
+    /**
+     * {@code while}, {@code do}/{@code while} and {@code for} loops. A {@code for} loop is its
+     * initialisers (in an enclosing block) followed by a loop whose {@code update} runs after each
+     * iteration that completes normally or by {@code continue}.
+     */
+    record Loop(boolean testFirst, Expr condition, Block body, Block update, SourcePosition position) implements Stmt {
+    }
+
+    /** An unlabelled {@code break} of the innermost loop. */
+    record Break(SourcePosition position) implements Stmt {
+    }
+
+    /** An unlabelled {@code continue} of the innermost loop. */
+    record Continue(SourcePosition position) implements Stmt {
+    }
+
     /** Generated code only: an expression evaluated for its effect, such as a tape push. */
     record Evaluate(Expr expression) implements Stmt {
         @Override

@@ -3,6 +3,9 @@ package dev.adjoint.processor.read;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionStatementTree;
@@ -52,6 +55,7 @@ final class BodyReader {
     private final SymbolResolver symbols;
     private final Diagnostics diagnostics;
     private final Scope scope = new Scope();
+    private int loopDepth;
 
     BodyReader(SymbolResolver symbols, Diagnostics diagnostics, List<Variable> parameters) {
         this.symbols = symbols;
@@ -66,6 +70,32 @@ final class BodyReader {
             readStatement(new TreePath(path, statement), statements);
         }
         scope.exit();
+        return new Stmt.Block(statements);
+    }
+
+    private Stmt.Block readLoopBody(TreePath path) {
+        loopDepth++;
+        Stmt.Block body = readBranch(path);
+        loopDepth--;
+        return body;
+    }
+
+    /** {@code for (init; condition; update) body} as a block: the initialisers, then the loop. */
+    private Stmt readFor(TreePath path, ForLoopTree loop) {
+        scope.enter();
+        List<Stmt> statements = new ArrayList<>();
+        for (StatementTree init : loop.getInitializer()) {
+            readStatement(child(path, init), statements);
+        }
+        Expr condition = loop.getCondition() == null
+                ? Expr.Literal.of(true) : readCondition(child(path, loop.getCondition()));
+        Stmt.Block body = readLoopBody(child(path, loop.getStatement()));
+        List<Stmt> update = new ArrayList<>();
+        for (ExpressionStatementTree step : loop.getUpdate()) {
+            readStatement(child(path, step), update);
+        }
+        scope.exit();
+        statements.add(new Stmt.Loop(true, condition, body, new Stmt.Block(update), at(path)));
         return new Stmt.Block(statements);
     }
 
@@ -111,13 +141,34 @@ final class BodyReader {
                         readBranch(child(path, ifTree.getElseStatement())), at(path)));
             }
             case RETURN -> {
+                if (loopDepth > 0) {
+                    unsupportedStatement(path, "a return inside a loop",
+                            "store the result in a local, break out of the loop and return after it");
+                }
                 ExpressionTree value = ((ReturnTree) tree).getExpression();
                 out.add(new Stmt.Return(value == null ? ERROR : readNumeric(child(path, value)), at(path)));
             }
-            case FOR_LOOP, ENHANCED_FOR_LOOP, WHILE_LOOP, DO_WHILE_LOOP -> unsupportedStatement(path,
-                    "a loop", "loops are not supported yet; unroll the loop or compute the value outside and pass it in");
-            case BREAK, CONTINUE -> unsupportedStatement(path, "'" + tree.getKind().name().toLowerCase() + "'",
-                    "loops are not supported yet");
+            case WHILE_LOOP -> {
+                WhileLoopTree loop = (WhileLoopTree) tree;
+                Expr condition = readCondition(child(path, loop.getCondition()));
+                out.add(new Stmt.Loop(true, condition, readLoopBody(child(path, loop.getStatement())),
+                        new Stmt.Block(List.of()), at(path)));
+            }
+            case DO_WHILE_LOOP -> {
+                DoWhileLoopTree loop = (DoWhileLoopTree) tree;
+                Stmt.Block body = readLoopBody(child(path, loop.getStatement()));
+                Expr condition = readCondition(child(path, loop.getCondition()));
+                out.add(new Stmt.Loop(false, condition, body, new Stmt.Block(List.of()), at(path)));
+            }
+            case FOR_LOOP -> out.add(readFor(path, (ForLoopTree) tree));
+            case ENHANCED_FOR_LOOP -> unsupportedStatement(path, "an enhanced for loop",
+                    "arrays are not supported yet; loop over an index");
+            case BREAK, CONTINUE -> {
+                boolean isBreak = tree.getKind() == Tree.Kind.BREAK;
+                // Labels are rejected where they are declared, so every break and continue read here is
+                // unlabelled and inside a loop (javac rejects one outside).
+                out.add(isBreak ? new Stmt.Break(at(path)) : new Stmt.Continue(at(path)));
+            }
             case TRY -> unsupportedStatement(path, "a try statement",
                     "derivatives cannot flow through exceptions; handle errors in the caller");
             case SYNCHRONIZED -> unsupportedStatement(path, "a synchronized block",
@@ -126,11 +177,12 @@ final class BodyReader {
                     "check the arguments in the caller, or return Double.NaN for points outside the domain");
             case SWITCH -> unsupportedStatement(path, "a switch statement", "use if / else if / else");
             case ASSERT -> unsupportedStatement(path, "an assert statement", "check the arguments in the caller");
-            case LABELED_STATEMENT -> unsupportedStatement(path, "a labeled statement", "remove the label");
+            case LABELED_STATEMENT -> unsupportedStatement(path, "a labeled statement",
+                    "remove the label; break and continue may leave only the innermost loop");
             case CLASS, INTERFACE, ENUM, RECORD -> unsupportedStatement(path, "a local class",
                     "declare it outside the method");
             default -> unsupportedStatement(path, "this statement (" + describe(tree) + ")",
-                    "use assignments, if / else and return");
+                    "use assignments, if / else, loops and return");
         }
     }
 

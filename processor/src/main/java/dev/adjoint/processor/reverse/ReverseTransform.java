@@ -10,13 +10,16 @@ import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.LoopLowering;
 import dev.adjoint.processor.ir.MethodDef;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,22 +49,40 @@ public final class ReverseTransform {
     private final Map<Variable, Variable> adjoints = new LinkedHashMap<>();
     /** Variables read by the adjoints of the statements translated so far. */
     private final Set<Variable> readByAdjoints = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Map<Stmt.Return, Integer> returnIds = new IdentityHashMap<>();
+    /** Every return, break and continue, numbered in source order. */
+    private final Map<Stmt, Integer> jumpIds = new IdentityHashMap<>();
+    private int returnCount;
     private final List<Stmt> hoisted = new ArrayList<>();
+    private final Map<Type, Variable> valueTapes = new LinkedHashMap<>();
     private final boolean singleExit;
     private final Variable value = Variable.generated("value", Type.DOUBLE);
     private final Variable exit = Variable.generated("exit", Type.INT);
+    /** The variable that says which jump ended the code being reversed: {@code exit}, or a loop's iteration code. */
+    private Variable guard = exit;
+    private final Deque<LoopContext> loops = new ArrayDeque<>();
 
-    /** A statement in both sweeps: its forward code, its adjoint code, and the returns inside it. */
-    private record Translation(List<Stmt> forward, List<Stmt> adjoint, Set<Integer> returns) {
+    /** A statement in both sweeps: its forward code, its adjoint code, and the jumps that can leave it. */
+    private record Translation(List<Stmt> forward, List<Stmt> adjoint, Set<Integer> jumps) {
     }
+
+    /**
+     * The bookkeeping of one loop: the tape of how each iteration ended (when its body can break or
+     * continue), the local that carries a {@code continue}'s id to the end of the iteration, and the
+     * label of the block a {@code continue} leaves.
+     */
+    private record LoopContext(Variable codes, Variable continued, String iterationLabel) {
+    }
+
+    private static final int NORMAL = -1;
+    private static final Type.Named INT_STACK = Type.Named.of("dev.adjoint.runtime", "IntStack");
+    private static final Type.Named BOOLEAN_STACK = Type.Named.of("dev.adjoint.runtime", "BooleanStack");
 
     private ReverseTransform(Function function, Activity activity) {
         this.function = function;
         this.activity = activity;
         List<Stmt> top = function.body().statements();
-        collectReturns(function.body());
-        this.singleExit = returnIds.size() == 1 && !top.isEmpty() && top.get(top.size() - 1) instanceof Stmt.Return;
+        collectJumps(function.body());
+        this.singleExit = returnCount == 1 && !top.isEmpty() && top.get(top.size() - 1) instanceof Stmt.Return;
     }
 
     public static MethodDef transform(Function function, Activity activity, Type.Named gradientRecord) {
@@ -76,10 +97,11 @@ public final class ReverseTransform {
         List<Stmt> statements = new ArrayList<>();
         if (!singleExit) {
             statements.add(new Stmt.Declare(value, null, SourcePosition.NONE));
-            if (returnIds.size() > 1) {
+            if (returnCount > 1) {
                 statements.add(new Stmt.Declare(exit, null, SourcePosition.NONE));
             }
         }
+        valueTapes.values().forEach(tape -> statements.add(newTape(tape)));
         statements.addAll(hoisted);
         statements.add(new Stmt.Comment("Forward sweep"));
         if (singleExit) {
@@ -106,15 +128,44 @@ public final class ReverseTransform {
         return adjoints.computeIfAbsent(v, k -> Variable.generated(k.name() + "Adj", Type.DOUBLE));
     }
 
-    private void collectReturns(Stmt s) {
-        if (s instanceof Stmt.Return r) {
-            returnIds.put(r, returnIds.size());
+    private void collectJumps(Stmt s) {
+        if (s instanceof Stmt.Return || s instanceof Stmt.Break || s instanceof Stmt.Continue) {
+            jumpIds.put(s, jumpIds.size());
+            returnCount += s instanceof Stmt.Return ? 1 : 0;
         } else if (s instanceof Stmt.Block block) {
-            block.statements().forEach(this::collectReturns);
+            block.statements().forEach(this::collectJumps);
         } else if (s instanceof Stmt.If i) {
-            collectReturns(i.thenBranch());
-            collectReturns(i.elseBranch());
+            collectJumps(i.thenBranch());
+            collectJumps(i.elseBranch());
+        } else if (s instanceof Stmt.Loop loop) {
+            collectJumps(loop.body());
+            collectJumps(loop.update());
         }
+    }
+
+    private static Stmt newTape(Variable tape) {
+        return new Stmt.Declare(tape, new Expr.New((Type.Named) tape.type(), List.of()), SourcePosition.NONE);
+    }
+
+    /** The tape that saves overwritten values of {@code type} inside loops, one per type for the method. */
+    private Variable valueTape(Type type) {
+        return valueTapes.computeIfAbsent(type, t -> Variable.generated(t + "Tape",
+                Type.Named.of("dev.adjoint.runtime", GradNames.capitalize(t.toString()) + "Stack")));
+    }
+
+    /** A tape of its own for one site (an if, a loop): declared with the method's other tapes. */
+    private Variable siteTape(String name, Type.Named type) {
+        Variable tape = Variable.generated(name, type);
+        hoisted.add(newTape(tape));
+        return tape;
+    }
+
+    private static Expr push(Variable tape, Expr value) {
+        return new Expr.Invoke(Exprs.ref(tape), "push", List.of(value), Type.BOOLEAN);
+    }
+
+    private static Expr pop(Variable tape, Type type) {
+        return new Expr.Invoke(Exprs.ref(tape), "pop", List.of(), type);
     }
 
     /**
@@ -138,29 +189,29 @@ public final class ReverseTransform {
             parts.add(statement(s, depth));
         }
         List<Stmt> forward = new ArrayList<>();
-        Set<Integer> returns = new TreeSet<>();
+        Set<Integer> jumps = new TreeSet<>();
         parts.forEach(t -> {
             forward.addAll(t.forward());
-            returns.addAll(t.returns());
+            jumps.addAll(t.jumps());
         });
-        // Backwards: the adjoint of what follows a statement that may return runs only if it did not.
+        // Backwards: the adjoint of what follows a statement that may jump runs only if it did not.
         List<Stmt> adjoint = new ArrayList<>();
         for (int i = parts.size() - 1; i >= 0; i--) {
             Translation part = parts.get(i);
-            if (!part.returns().isEmpty() && !adjoint.isEmpty()) {
-                adjoint = new ArrayList<>(List.of(new Stmt.If(didNotReturnIn(part.returns()), new Stmt.Block(adjoint),
+            if (!part.jumps().isEmpty() && !adjoint.isEmpty()) {
+                adjoint = new ArrayList<>(List.of(new Stmt.If(didNotJumpIn(part.jumps()), new Stmt.Block(adjoint),
                         new Stmt.Block(List.of()), SourcePosition.NONE)));
             }
             adjoint.addAll(part.adjoint());
         }
-        return new Translation(forward, adjoint, returns);
+        return new Translation(forward, adjoint, jumps);
     }
 
-    /** {@code exit} is not one of the ids, which are consecutive since ids follow the source order. */
-    private Expr didNotReturnIn(Set<Integer> ids) {
+    /** The guard is not one of the ids, which are consecutive since ids follow the source order. */
+    private Expr didNotJumpIn(Set<Integer> ids) {
         int first = Collections.min(ids);
         int last = Collections.max(ids);
-        Expr exitRef = Exprs.ref(exit);
+        Expr exitRef = Exprs.ref(guard);
         if (first == last) {
             return Exprs.binary(BinaryOp.NE, exitRef, Expr.Literal.ofInt(first));
         }
@@ -177,13 +228,19 @@ public final class ReverseTransform {
         }
         if (s instanceof Stmt.Block block) {
             Translation inner = sequence(block.statements(), depth + 1);
-            return new Translation(List.of(new Stmt.Block(inner.forward())), inner.adjoint(), inner.returns());
+            return new Translation(List.of(new Stmt.Block(inner.forward())), inner.adjoint(), inner.jumps());
         }
         if (s instanceof Stmt.If i) {
             return branch(i, depth);
         }
         if (s instanceof Stmt.Return r) {
             return ret(r);
+        }
+        if (s instanceof Stmt.Loop loop) {
+            return loop(loop, depth);
+        }
+        if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
+            return jump(s);
         }
         throw new IllegalStateException("reverse mode met an unexpected statement: " + s);
     }
@@ -214,20 +271,38 @@ public final class ReverseTransform {
     }
 
     private Translation declare(Stmt.Declare d, int depth) {
-        List<Stmt> forward = new ArrayList<>();
         Variable v = d.variable();
         // A declaration without a value gets its zero: an overwrite may save it before Java sees it assigned.
         Expr init = d.init() == null ? zero(v.type()) : d.init();
-        forward.add(declareVisible(v, init, depth, d.position()));
-        if (d.init() != null && activity.isActive(v)) {
-            noteReads(d.init());
+        if (!loops.isEmpty()) {
+            // Run again each iteration, a declaration overwrites the previous iteration's value.
+            hoisted.add(new Stmt.Declare(v, zero(v.type()), SourcePosition.NONE));
+            return assign(new Stmt.Assign(v, init, d.position()), depth);
         }
+        List<Stmt> forward = new ArrayList<>();
+        forward.add(declareVisible(v, init, depth, d.position()));
         List<Stmt> adjoint = new ArrayList<>();
         if (d.init() != null && activity.isActive(v)) {
+            noteReads(d.init());
             ExpressionAdjoint.propagate(d.init(), Exprs.ref(adjointOf(v)), Exprs.ref(v), activity, this::adjointOf,
                     adjoint);
         }
         return new Translation(forward, adjoint, Set.of());
+    }
+
+    /**
+     * Records the value {@code v} has now, for the adjoint sweep: in a local outside loops, on the
+     * tape of its type inside them. Returns the statement that restores it.
+     */
+    private Stmt save(Variable v, int depth, List<Stmt> forward) {
+        if (!loops.isEmpty()) {
+            Variable tape = valueTape(v.type());
+            forward.add(new Stmt.Evaluate(push(tape, Exprs.ref(v))));
+            return new Stmt.Assign(v, pop(tape, v.type()), SourcePosition.NONE);
+        }
+        Variable saved = Variable.generated(v.name() + "Old", v.type());
+        forward.add(declareVisible(saved, Exprs.ref(v), depth, SourcePosition.NONE));
+        return new Stmt.Assign(v, Exprs.ref(saved), SourcePosition.NONE);
     }
 
     private Translation assign(Stmt.Assign a, int depth) {
@@ -236,14 +311,9 @@ public final class ReverseTransform {
             noteReads(a.value());
         }
         List<Stmt> forward = new ArrayList<>();
-        Variable saved = null;
-        if (readByAdjoints.contains(v)) {
-            saved = Variable.generated(v.name() + "Old", v.type());
-            forward.add(declareVisible(saved, Exprs.ref(v), depth, SourcePosition.NONE));
-        }
+        Stmt restore = readByAdjoints.contains(v) ? save(v, depth, forward) : null;
         forward.add(a);
         List<Stmt> adjoint = new ArrayList<>();
-        Stmt restore = saved == null ? null : new Stmt.Assign(v, Exprs.ref(saved), SourcePosition.NONE);
         if (!activity.isActive(v)) {
             if (restore != null) {
                 adjoint.add(restore);
@@ -271,20 +341,175 @@ public final class ReverseTransform {
     private Translation branch(Stmt.If i, int depth) {
         Translation whenTrue = sequence(i.thenBranch().statements(), depth + 1);
         Translation whenFalse = sequence(i.elseBranch().statements(), depth + 1);
-        Set<Integer> returns = new TreeSet<>(whenTrue.returns());
-        returns.addAll(whenFalse.returns());
+        Set<Integer> jumps = new TreeSet<>(whenTrue.jumps());
+        jumps.addAll(whenFalse.jumps());
         if (whenTrue.adjoint().isEmpty() && whenFalse.adjoint().isEmpty()) {
             return new Translation(List.of(new Stmt.If(i.condition(), new Stmt.Block(whenTrue.forward()),
-                    new Stmt.Block(whenFalse.forward()), i.position())), List.of(), returns);
+                    new Stmt.Block(whenFalse.forward()), i.position())), List.of(), jumps);
         }
         Variable taken = Variable.generated("branch", Type.BOOLEAN);
         List<Stmt> forward = new ArrayList<>();
         forward.add(declareVisible(taken, i.condition(), depth, i.position()));
+        Expr decision = Exprs.ref(taken);
+        if (!loops.isEmpty()) {
+            // Each execution of this if records its way on a tape of its own, read back in reverse order.
+            Variable decisions = siteTape("branches", BOOLEAN_STACK);
+            forward.add(new Stmt.Evaluate(push(decisions, Exprs.ref(taken))));
+            decision = pop(decisions, Type.BOOLEAN);
+        }
         forward.add(new Stmt.If(Exprs.ref(taken), new Stmt.Block(whenTrue.forward()),
                 new Stmt.Block(whenFalse.forward()), i.position()));
-        List<Stmt> adjoint = List.of(new Stmt.If(Exprs.ref(taken), new Stmt.Block(whenTrue.adjoint()),
+        List<Stmt> adjoint = List.of(new Stmt.If(decision, new Stmt.Block(whenTrue.adjoint()),
                 new Stmt.Block(whenFalse.adjoint()), SourcePosition.NONE));
-        return new Translation(forward, adjoint, returns);
+        return new Translation(forward, adjoint, jumps);
+    }
+
+    /**
+     * A loop. The forward sweep counts its iterations and, when its body can break or continue,
+     * records how each iteration ended; the adjoint sweep runs the iterations backwards, each one
+     * reversing exactly the statements that ran.
+     */
+    private Translation loop(Stmt.Loop loop, int depth) {
+        noteAllReads(loop);
+        boolean nested = !loops.isEmpty();
+        boolean jumps = hasJumps(loop.body());
+        boolean continues = LoopLowering.continues(loop.body());
+        Variable trips = Variable.generated("trips", Type.INT);
+        Variable codes = jumps ? siteTape("exits", INT_STACK) : null;
+        Variable continued = continues ? Variable.generated("continued", Type.INT) : null;
+        String label = "iteration" + (loops.size() + 1);
+        Variable code = jumps ? Variable.generated("ended", Type.INT) : null;
+        Variable outerGuard = guard;
+        guard = code;
+        loops.push(new LoopContext(codes, continued, label));
+        Translation body = sequence(loop.body().statements(), depth + 1);
+        Translation update = sequence(loop.update().statements(), depth + 1);
+        loops.pop();
+
+        guard = outerGuard;
+        List<Stmt> forward = new ArrayList<>();
+        forward.add(declareVisible(trips, Expr.Literal.ofInt(0), depth, SourcePosition.NONE));
+        List<Stmt> iteration = new ArrayList<>();
+        iteration.add(new Stmt.Assign(trips, Exprs.binary(BinaryOp.ADD, Exprs.ref(trips), Expr.Literal.ofInt(1)),
+                SourcePosition.NONE));
+        if (continues) {
+            hoisted.add(new Stmt.Declare(continued, Expr.Literal.ofInt(NORMAL), SourcePosition.NONE));
+            iteration.add(new Stmt.Assign(continued, Expr.Literal.ofInt(NORMAL), SourcePosition.NONE));
+            iteration.add(new Stmt.Labeled(label, new Stmt.Block(body.forward())));
+        } else {
+            iteration.addAll(body.forward());
+        }
+        if (jumps) {
+            iteration.add(new Stmt.Evaluate(push(codes, continues ? Exprs.ref(continued) : Expr.Literal.ofInt(NORMAL))));
+        }
+        iteration.addAll(update.forward());
+        forward.add(new Stmt.Loop(loop.testFirst(), loop.condition(), new Stmt.Block(iteration),
+                new Stmt.Block(List.of()), loop.position()));
+        Variable tripTape = null;
+        if (nested) {
+            tripTape = siteTape("tripCounts", INT_STACK);
+            forward.add(new Stmt.Evaluate(push(tripTape, Exprs.ref(trips))));
+        }
+
+        List<Stmt> adjoint = new ArrayList<>();
+        if (body.adjoint().isEmpty() && update.adjoint().isEmpty()) {
+            // Nothing to reverse, but the tapes the forward sweep filled are still emptied in order.
+            if (tripTape == null && !jumps) {
+                return new Translation(forward, List.of(), Set.of());
+            }
+        }
+        if (nested) {
+            adjoint.add(new Stmt.Assign(trips, pop(tripTape, Type.INT), SourcePosition.NONE));
+        }
+        List<Stmt> reversed = new ArrayList<>();
+        reversed.add(new Stmt.Assign(trips, Exprs.binary(BinaryOp.SUB, Exprs.ref(trips), Expr.Literal.ofInt(1)),
+                SourcePosition.NONE));
+        if (jumps) {
+            reversed.add(new Stmt.Declare(code, pop(codes, Type.INT), SourcePosition.NONE));
+            Set<Integer> breaks = breakIds(loop.body());
+            if (!update.adjoint().isEmpty() && !breaks.isEmpty()) {
+                // The update did not run after a break.
+                guard = code;
+                Expr updateRan = didNotJumpIn(breaks);
+                guard = outerGuard;
+                reversed.add(new Stmt.If(updateRan, new Stmt.Block(update.adjoint()),
+                        new Stmt.Block(List.of()), SourcePosition.NONE));
+            } else {
+                reversed.addAll(update.adjoint());
+            }
+            reversed.addAll(body.adjoint());
+        } else {
+            reversed.addAll(update.adjoint());
+            reversed.addAll(body.adjoint());
+        }
+        adjoint.add(new Stmt.Loop(true, Exprs.binary(BinaryOp.GT, Exprs.ref(trips), Expr.Literal.ofInt(0)),
+                new Stmt.Block(reversed), new Stmt.Block(List.of()), SourcePosition.NONE));
+        return new Translation(forward, adjoint, Set.of());
+    }
+
+    private Translation jump(Stmt s) {
+        LoopContext loop = loops.peek();
+        int id = jumpIds.get(s);
+        List<Stmt> forward = new ArrayList<>();
+        if (s instanceof Stmt.Break) {
+            forward.add(new Stmt.Evaluate(push(loop.codes(), Expr.Literal.ofInt(id))));
+            forward.add(s);
+        } else {
+            forward.add(new Stmt.Assign(loop.continued(), Expr.Literal.ofInt(id), SourcePosition.NONE));
+            forward.add(new Stmt.BreakLabel(loop.iterationLabel()));
+        }
+        return new Translation(forward, List.of(), Set.of(id));
+    }
+
+    /** Whether {@code s} has a break or continue of the loop it is in (not of a loop nested in it). */
+    private static boolean hasJumps(Stmt s) {
+        if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
+            return true;
+        }
+        if (s instanceof Stmt.Block block) {
+            return block.statements().stream().anyMatch(ReverseTransform::hasJumps);
+        }
+        if (s instanceof Stmt.If i) {
+            return hasJumps(i.thenBranch()) || hasJumps(i.elseBranch());
+        }
+        return false;
+    }
+
+    private Set<Integer> breakIds(Stmt s) {
+        Set<Integer> ids = new TreeSet<>();
+        collectBreaks(s, ids);
+        return ids;
+    }
+
+    private void collectBreaks(Stmt s, Set<Integer> ids) {
+        if (s instanceof Stmt.Break) {
+            ids.add(jumpIds.get(s));
+        } else if (s instanceof Stmt.Block block) {
+            block.statements().forEach(x -> collectBreaks(x, ids));
+        } else if (s instanceof Stmt.If i) {
+            collectBreaks(i.thenBranch(), ids);
+            collectBreaks(i.elseBranch(), ids);
+        }
+    }
+
+    /**
+     * Inside a loop, a statement runs again after the ones that follow it, so everything the loop
+     * differentiates counts as read before any of its assignments.
+     */
+    private void noteAllReads(Stmt s) {
+        if (s instanceof Stmt.Declare d && d.init() != null && activity.isActive(d.variable())) {
+            noteReads(d.init());
+        } else if (s instanceof Stmt.Assign a && activity.isActive(a.variable())) {
+            noteReads(a.value());
+        } else if (s instanceof Stmt.Block block) {
+            block.statements().forEach(this::noteAllReads);
+        } else if (s instanceof Stmt.If i) {
+            noteAllReads(i.thenBranch());
+            noteAllReads(i.elseBranch());
+        } else if (s instanceof Stmt.Loop loop) {
+            noteAllReads(loop.body());
+            noteAllReads(loop.update());
+        }
     }
 
     private Translation ret(Stmt.Return r) {
@@ -294,13 +519,13 @@ public final class ReverseTransform {
             forward.add(new Stmt.Declare(value, r.value(), r.position()));
         } else {
             forward.add(new Stmt.Assign(value, r.value(), r.position()));
-            if (returnIds.size() > 1) {
-                forward.add(new Stmt.Assign(exit, Expr.Literal.ofInt(returnIds.get(r)), SourcePosition.NONE));
+            if (returnCount > 1) {
+                forward.add(new Stmt.Assign(exit, Expr.Literal.ofInt(jumpIds.get(r)), SourcePosition.NONE));
             }
             forward.add(new Stmt.BreakLabel(BODY_LABEL));
         }
         List<Stmt> adjoint = new ArrayList<>();
         ExpressionAdjoint.propagate(r.value(), ONE, Exprs.ref(value), activity, this::adjointOf, adjoint);
-        return new Translation(forward, adjoint, Set.of(returnIds.get(r)));
+        return new Translation(forward, adjoint, Set.of(jumpIds.get(r)));
     }
 }

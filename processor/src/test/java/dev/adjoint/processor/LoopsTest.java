@@ -1,0 +1,150 @@
+package dev.adjoint.processor;
+
+import static dev.adjoint.processor.testing.AdjointCompiler.compileStrict;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.adjoint.processor.testing.GradientChecker;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scalar loops: while, do/while and for, nested, with break and continue and data-dependent trip
+ * counts. Reverse mode records overwritten values, branch decisions, trip counts and how each
+ * iteration ended on primitive tapes; both modes must agree with finite differences.
+ */
+class LoopsTest {
+
+    private static final GradientChecker LOOPS = compileStrict("""
+            package p;
+
+            import dev.adjoint.Differentiable;
+
+            public class Loops {
+                @Differentiable
+                public static double iterated(double x, int n) {
+                    for (int k = 0; k < n; k++) {
+                        x = Math.sin(x) * 1.5 + 0.1 * x;
+                    }
+                    return x;
+                }
+
+                @Differentiable
+                public static double newtonSqrt(double a) {
+                    double x = a;
+                    double err = 1;
+                    int it = 0;
+                    while (err > 1e-15 && it < 100) {
+                        double next = 0.5 * (x + a / x);
+                        err = Math.abs(next - x);
+                        x = next;
+                        it++;
+                    }
+                    return x;
+                }
+
+                @Differentiable
+                public static double power(double x, int n) {
+                    double p = 1;
+                    int i = 0;
+                    while (i < n) {
+                        p *= x;
+                        i++;
+                    }
+                    return p;
+                }
+
+                @Differentiable
+                public static double jumps(double x, double y, int n) {
+                    double s = 0;
+                    int i = 0;
+                    do {
+                        i++;
+                        if (i % 3 == 0) continue;
+                        double t = Math.sin(x * i) + y;
+                        if (t > 1.7) break;
+                        s += t * t;
+                        for (int j = 0; j < i; j++) {
+                            if (j == 2) continue;
+                            s = s * 0.9 + Math.cos(y * j) * x;
+                            if (s > 50) break;
+                        }
+                    } while (i < n);
+                    return s;
+                }
+
+                @Differentiable
+                public static double nested(double a, double b, int n) {
+                    double sum = 0;
+                    for (int i = 0; i < n; i++) {
+                        double row = a * i;
+                        for (int j = 0; j <= i; j++) {
+                            row = row * b + Math.exp(-j * a);
+                            if (row > 1e6) {
+                                row = Math.log(row);
+                            }
+                        }
+                        sum += row * row;
+                    }
+                    return sum;
+                }
+
+                @Differentiable
+                public static double callsInLoop(double x, int n) {
+                    double s = 0;
+                    for (int i = 1; i <= n; i++) {
+                        s += iterated(x / i, 3) * power(x, i % 4);
+                    }
+                    return s;
+                }
+            }
+            """).checker("p.Loops");
+
+    @Test
+    void iteratedMapWithZeroOneAndManyIterations() {
+        for (int n : new int[] {0, 1, 2, 10, 200}) {
+            LOOPS.check("iterated", 0.4, n);
+            LOOPS.check("iterated", -1.3, n);
+        }
+        assertEquals(1.0, LOOPS.check("iterated", 0.4, 0).reverse()[0]);
+    }
+
+    @Test
+    void newtonIterationForSquareRootHasDerivativeOneOverTwoRootA() {
+        for (double a : new double[] {0.25, 2, 9, 1e4}) {
+            double[] reverse = LOOPS.reverse("newtonSqrt", a);
+            assertEquals(1 / (2 * Math.sqrt(a)), reverse[1], 1e-12 / Math.sqrt(a));
+            assertEquals(reverse[1], LOOPS.forward("newtonSqrt", dev.adjoint.runtime.Dual.variable(a)).tangent(), 1e-13);
+        }
+    }
+
+    @Test
+    void integerPowerByRepeatedMultiplication() {
+        for (int n = 0; n <= 7; n++) {
+            LOOPS.check("power", 1.3, n).assertDerivatives(1e-12, n * Math.pow(1.3, Math.max(n - 1, 0)) * (n == 0 ? 0 : 1));
+        }
+    }
+
+    @Test
+    void breakAndContinueInsideDoWhileAndNestedFor() {
+        for (int n : new int[] {1, 2, 3, 5, 8}) {
+            LOOPS.check("jumps", 0.3, 0.2, n);
+            LOOPS.check("jumps", 0.9, 1.1, n);
+            LOOPS.check("jumps", 1.4, -0.4, n);
+        }
+    }
+
+    @Test
+    void nestedLoopsWithBranchesInside() {
+        for (int n : new int[] {0, 1, 3, 6}) {
+            LOOPS.check("nested", 0.3, 0.8, n);
+            LOOPS.check("nested", 0.7, 1.9, n);
+        }
+    }
+
+    @Test
+    void differentiableCallsInsideLoops() {
+        for (int n : new int[] {0, 1, 4, 9}) {
+            LOOPS.check("callsInLoop", 0.6, n);
+            LOOPS.check("callsInLoop", -1.1, n);
+        }
+    }
+}
