@@ -1,0 +1,101 @@
+package dev.adjoint.processor;
+
+import static dev.adjoint.processor.testing.AdjointCompiler.compile;
+
+import dev.adjoint.processor.testing.Compiled;
+import dev.adjoint.processor.testing.GradientChecker;
+import org.junit.jupiter.api.Test;
+
+/** User names that could collide with names the generated code uses. */
+class NamingTest {
+
+    @Test
+    void localsAndParametersNamedLikeGeneratedVariables() {
+        GradientChecker k = compile("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Names {
+                    @Differentiable
+                    public static double f(double value, double xAdj, int exit) {
+                        double t = value * xAdj;
+                        double t1 = Math.sin(t);
+                        double tangent = t1 * value;
+                        double valueAdj = tangent + xAdj;
+                        double body = valueAdj * valueAdj;
+                        double result = body - t;
+                        double adj = result * 2;
+                        double d = adj + exit;
+                        double v = d / (1 + value * value);
+                        if (v > 100) {
+                            return v;
+                        }
+                        double x = v * t;
+                        double dX = x + v;
+                        double Dual = dX * 2;
+                        return Dual + x;
+                    }
+
+                    @Differentiable
+                    public static double g(double x, double dX) {
+                        return f(x, dX, 1) * x;
+                    }
+                }
+                """).checker("p.Names");
+        for (double[] p : new double[][] {{0.3, 1.7}, {-1.2, 0.4}, {0.9, -0.6}}) {
+            k.check("f", p[0], p[1], 2);
+            k.check("g", p[0], p[1]);
+        }
+    }
+
+    @Test
+    void parameterNamedLikeAPackageOfACalledClass() {
+        String lib = """
+                package q;
+
+                import dev.adjoint.Differentiable;
+
+                public class Lib {
+                    public static final double K = 1.25;
+
+                    @Differentiable
+                    public static double g(double t) {
+                        return t * t * K;
+                    }
+                }
+                """;
+        String user = """
+                package p;
+
+                import dev.adjoint.Differentiable;
+                import q.Lib;
+
+                public class User {
+                    @Differentiable
+                    public static double f(double q, double p) {
+                        return Lib.g(q) * p + Lib.K * q;
+                    }
+                }
+                """;
+        Compiled c = compile(user, lib);
+        c.checker("p.User").check("f", 0.3, 1.7).assertDerivatives(1e-15, 2 * 0.3 * 1.25 * 1.7 + 1.25, 0.09 * 1.25);
+    }
+
+    @Test
+    void userClassNamedDual() {
+        Compiled c = compile("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Dual {
+                    @Differentiable
+                    public static double f(double x) {
+                        return x * x;
+                    }
+                }
+                """);
+        c.checker("p.Dual").check("f", 0.3).assertDerivatives(1e-15, 0.6);
+    }
+}
