@@ -4,7 +4,7 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
 import dev.adjoint.processor.analyze.Activity;
-import dev.adjoint.processor.analyze.StatementWalker;
+import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.diagnostics.Diagnostics;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.SourcePosition;
@@ -133,7 +133,7 @@ public final class AdjointProcessor extends AbstractProcessor {
                     ReverseTransform.transform(result.function, activity, record),
                     record,
                     differentiable.stream().map(p -> GradNames.partialName(p.name())).toList(),
-                    differentiable.stream().map(Variable::name).toList());
+                    differentiable);
         } catch (RuntimeException | StackOverflowError e) {
             result.derivatives = null;
             result.diagnostics.error(new SourcePosition(trees.getPath(result.element)), Message.INTERNAL_ERROR, name,

@@ -97,7 +97,7 @@ class DiagnosticsTest {
             varargs             | @Differentiable public static double va(double... xs) { return 0; }                  | variable-arity                         | double... xs
             return in loop      | @Differentiable public static double rl(double x) { while (x < 10) { if (x > 5) return x; x = x * 2; } return x; } | a return inside a loop is not supported | if (x > 5) return x
             labeled loop        | @Differentiable public static double lb(double x) { outer: for (int i = 0; i < 3; i++) { for (int j = 0; j < 3; j++) { if (j > i) break outer; x = x * 2; } } return x; } | a labeled statement is not supported | outer: for
-            enhanced for        | @Differentiable public static double ef(double x, int n) { for (int k : new int[] {1, 2}) { x = x * k; } return x; } | an enhanced for loop is not supported | for (int k
+            enhanced for        | @Differentiable public static double ef(double x, double[][] m) { for (double[] row : m) { x = x * 2; } return x; } | an enhanced for loop over double[][] is not supported | for (double[] row
             try                 | @Differentiable public static double t(double x) { try { return x; } finally { } }   | a try statement is not supported       | try {
             synchronized        | @Differentiable public static double s(double x) { synchronized (Bad.class) { return x; } } | a synchronized block is not supported | synchronized
             throw               | @Differentiable public static double th(double x) { if (x < 0) throw new IllegalArgumentException(); return x; } | a throw statement is not supported | throw new
@@ -109,7 +109,12 @@ class DiagnosticsTest {
             unknown derivative  | @Differentiable public static double ud(double x) { return helper(x) * 2; }          | no derivative is known for 'helper'    | helper(x) * 2
             random              | @Differentiable public static double rnd(double x) { return x * Math.random(); }     | 'Math.random()' returns a different value | Math.random()
             float               | @Differentiable public static double fl(double x) { return x * 2.0f; }                | type float is not supported            | 2.0f
-            array               | @Differentiable public static double arr(double x) { double[] a = {x}; return x; }    | type double[] is not supported         | double[] a
+            array initializer   | @Differentiable public static double arr(double x) { double[] a = {x}; return x; }    | an array initializer is not supported  | double[] a = {x}
+            parameter array write | @Differentiable public static double paw(double[] w) { w[0] = 1; return w[0]; }    | writing into parameter array 'w' would change the caller's array | w[0] = 1
+            array alias         | @Differentiable public static double al(double[] w) { double[] v = new double[2]; double[] u = w; return w[0] + v[0] + u[0]; } | local array 'u' must be created here with new double[...] | double[] u = w
+            array reassigned    | @Differentiable public static double ra(double[] w) { double[] v = new double[2]; v = new double[3]; return w[0] + v[0]; } | array variable 'v' cannot be assigned again | v = new double[3]
+            array in a loop     | @Differentiable public static double ail(double[] w) { double s = 0; for (int i = 0; i < 2; i++) { double[] v = new double[2]; v[i] = w[i]; s += v[i]; } return s; } | local array 'v' must be declared at the top level | double[] v = new double[2]
+            int array           | @Differentiable public static double ia(double x, int[] k) { return x * k[0]; }        | parameter 'k' has type int[]            | int[] k
             object creation     | @Differentiable public static double obj(double x) { return x + new java.util.Random().nextDouble(); } | calling a method on an object | new java.util.Random()
             assignment in expression | @Differentiable public static double ae(double x) { double y; double z = (y = x) * 2; return z; } | assignment inside an expression | (y = x)
             private field       | @Differentiable public static double pf(double x) { return x * HIDDEN; }             | field 'HIDDEN' is private              | x * HIDDEN

@@ -4,6 +4,7 @@ import dev.adjoint.processor.diagnostics.Diagnostics;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Variable;
 import java.util.HashSet;
@@ -44,6 +45,9 @@ public final class Activity {
         if (e instanceof Expr.Ref ref) {
             return active.contains(ref.variable());
         }
+        if (e instanceof Expr.ArrayRead read) {
+            return read.type().isDifferentiable() && isActive(read.array());
+        }
         if (!e.type().isDouble()) {
             return false;
         }
@@ -74,6 +78,9 @@ public final class Activity {
         }
         if (statement instanceof Stmt.Assign a) {
             return markIfActive(a.variable(), a.value());
+        }
+        if (statement instanceof Stmt.ArrayWrite w) {
+            return isActive(w.value()) && active.add(StatementWalker.arrayVariable(w.array()));
         }
         if (statement instanceof Stmt.Block block) {
             boolean changed = false;

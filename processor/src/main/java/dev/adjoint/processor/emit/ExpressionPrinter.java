@@ -79,6 +79,17 @@ final class ExpressionPrinter {
             return CodeBlock.of("$T.$N($L)", JavaTypes.className(call.target().owner()), call.target().name(),
                     arguments(call.arguments()));
         }
+        if (e instanceof Expr.ArrayRead read) {
+            return CodeBlock.of("$L[$L]", print(read.array(), PRIMARY), print(read.index()));
+        }
+        if (e instanceof Expr.ArrayLength length) {
+            return CodeBlock.of("$L.length", print(length.array(), PRIMARY));
+        }
+        if (e instanceof Expr.NewArray created) {
+            CodeBlock.Builder code = CodeBlock.builder().add("new $T", JavaTypes.of(created.type().scalar()));
+            created.dimensions().forEach(d -> code.add("[$L]", print(d)));
+            return code.build();
+        }
         if (e instanceof Expr.Invoke invoke) {
             return CodeBlock.of("$L.$N($L)", print(invoke.receiver(), PRIMARY), invoke.name(), arguments(invoke.arguments()));
         }
@@ -97,6 +108,9 @@ final class ExpressionPrinter {
     }
 
     private static CodeBlock literal(Object value) {
+        if (value == null) {
+            return CodeBlock.of("null");
+        }
         if (value instanceof Double d) {
             if (d.isNaN()) {
                 return CodeBlock.of("$T.NaN", Double.class);

@@ -21,7 +21,7 @@ public final class GradClassWriter {
 
     /** One differentiated method's output: both generated methods and the record reverse mode returns. */
     public record Derivatives(String sourceMethod, MethodDef forward, MethodDef reverse, Type.Named record,
-            List<String> partialNames, List<String> parameterNames) {
+            List<String> partialNames, List<Variable> parameters) {
     }
 
     private static final String PROCESSOR = "dev.adjoint.processor.AdjointProcessor";
@@ -60,9 +60,12 @@ public final class GradClassWriter {
                 .addJavadoc("The value and gradient of {@link $T#$L}.\n\n", JavaTypes.className(userType), d.sourceMethod())
                 .addJavadoc("@param value the method's value\n");
         for (int i = 0; i < d.partialNames().size(); i++) {
-            components.addParameter(double.class, d.partialNames().get(i));
-            record.addJavadoc("@param $L the partial derivative with respect to {@code $L}\n", d.partialNames().get(i),
-                    d.parameterNames().get(i));
+            Variable parameter = d.parameters().get(i);
+            components.addParameter(JavaTypes.of(parameter.type()), d.partialNames().get(i));
+            record.addJavadoc(parameter.type().isDouble()
+                            ? "@param $L the partial derivative with respect to {@code $L}\n"
+                            : "@param $L the partial derivatives with respect to the elements of {@code $L}, a fresh array\n",
+                    d.partialNames().get(i), parameter.name());
         }
         return record.recordConstructor(components.build()).build();
     }

@@ -1,6 +1,6 @@
 package dev.adjoint.processor.emit;
 
-import dev.adjoint.processor.analyze.StatementWalker;
+import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.MethodDef;
 import dev.adjoint.processor.ir.Stmt;

@@ -35,6 +35,8 @@ final class StatementPrinter {
             }
         } else if (s instanceof Stmt.Assign a) {
             assignment(a, code);
+        } else if (s instanceof Stmt.ArrayWrite w) {
+            arrayWrite(w, code);
         } else if (s instanceof Stmt.Block block) {
             code.add("{\n").indent();
             block.statements().forEach(x -> statement(x, code));
@@ -79,6 +81,17 @@ final class StatementPrinter {
             return;
         }
         code.addStatement("$N = $L", name, expressions.print(a.value()));
+    }
+
+    /** {@code a[i] = a[i] + e} prints as {@code a[i] += e}. */
+    private void arrayWrite(Stmt.ArrayWrite w, CodeBlock.Builder code) {
+        CodeBlock element = expressions.print(w.element());
+        if (w.value() instanceof Expr.Binary b && b.op().isArithmetic()
+                && expressions.print(b.left()).toString().equals(element.toString())) {
+            code.addStatement("$L $L= $L", element, b.op().symbol(), expressions.print(b.right()));
+            return;
+        }
+        code.addStatement("$L = $L", element, expressions.print(w.value()));
     }
 
     private static Expr asDouble(Expr e) {

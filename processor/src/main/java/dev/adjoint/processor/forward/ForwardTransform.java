@@ -9,7 +9,7 @@ import static dev.adjoint.processor.ir.Exprs.neg;
 import static dev.adjoint.processor.ir.Exprs.sub;
 
 import dev.adjoint.processor.analyze.Activity;
-import dev.adjoint.processor.analyze.StatementWalker;
+import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.CallTarget;
@@ -52,7 +52,8 @@ public final class ForwardTransform {
     private ForwardTransform(Function function, Activity activity, Map<Variable, Variable> valueLocals) {
         this.function = function;
         this.activity = activity;
-        this.values = new Substitution(valueLocals);
+        this.values = new Substitution(valueLocals,
+                read -> read.type().equals(DUAL) ? new Expr.Invoke(read, "value", List.of(), Type.DOUBLE) : read);
     }
 
     /** The value and tangent of an expression. */
@@ -64,6 +65,13 @@ public final class ForwardTransform {
         List<Variable> parameters = new ArrayList<>();
         List<Stmt> prologue = new ArrayList<>();
         for (Variable p : function.parameters()) {
+            if (p.type() instanceof Type.Array) {
+                // double[] w becomes Dual[] w, read element by element: no copy.
+                Variable duals = new Variable(p.name(), dualsLike(p.type()), Variable.Origin.PARAMETER);
+                parameters.add(duals);
+                valueLocals.put(p, duals);
+                continue;
+            }
             if (!p.type().isDouble()) {
                 parameters.add(p);
                 continue;
@@ -75,6 +83,9 @@ public final class ForwardTransform {
         }
         ForwardTransform transform = new ForwardTransform(function, activity, valueLocals);
         for (Variable p : function.differentiableParameters()) {
+            if (!p.type().isDouble()) {
+                continue;
+            }
             Expr dual = Exprs.ref(parameters.get(function.parameters().indexOf(p)));
             prologue.add(declare(valueLocals.get(p), new Expr.Invoke(dual, "value", List.of(), Type.DOUBLE)));
             prologue.add(declare(transform.tangentOf(p), new Expr.Invoke(dual, "tangent", List.of(), Type.DOUBLE)));
@@ -89,12 +100,17 @@ public final class ForwardTransform {
                         + " for one partial derivative; any tangents give the directional derivative."));
     }
 
+    /** {@code Dual[]} for {@code double[]}, {@code Dual[][]} for {@code double[][]}. */
+    private static Type dualsLike(Type type) {
+        return type instanceof Type.Array array ? new Type.Array(dualsLike(array.element())) : DUAL;
+    }
+
     private static Stmt declare(Variable v, Expr init) {
         return new Stmt.Declare(v, init, SourcePosition.NONE);
     }
 
     private Variable tangentOf(Variable v) {
-        return tangents.computeIfAbsent(v, k -> Variable.generated(k.name() + "Dot", Type.DOUBLE));
+        return tangents.computeIfAbsent(v, k -> Variable.generated(k.name() + "Dot", k.type()));
     }
 
     private Stmt.Block block(Stmt.Block block) {
@@ -117,6 +133,10 @@ public final class ForwardTransform {
             } else if (d.init() == null) {
                 out.add(new Stmt.Declare(v, null, d.position()));
                 out.add(declare(tangentOf(d.variable()), null));
+            } else if (d.init() instanceof Expr.NewArray created) {
+                Expr primal = values.apply(created);
+                out.add(new Stmt.Declare(v, primal, d.position()));
+                out.add(declare(tangentOf(d.variable()), primal));
             } else {
                 Dual dual = expression(d.init(), Temporaries.into(out), new Expr.Ref(v));
                 out.add(new Stmt.Declare(v, dual.value(), d.position()));
@@ -124,6 +144,8 @@ public final class ForwardTransform {
             }
         } else if (s instanceof Stmt.Assign a) {
             assign(a, out);
+        } else if (s instanceof Stmt.ArrayWrite w) {
+            arrayWrite(w, out);
         } else if (s instanceof Stmt.Block block) {
             out.add(block(block));
         } else if (s instanceof Stmt.If i) {
@@ -166,6 +188,54 @@ public final class ForwardTransform {
         out.add(new Stmt.Assign(v, new Expr.Ref(next), a.position()));
     }
 
+    /** An element write: its tangent, computed from the values before the write, goes into the tangent array. */
+    private void arrayWrite(Stmt.ArrayWrite w, List<Stmt> out) {
+        Variable array = StatementWalker.arrayVariable(w.array());
+        Expr index = values.apply(w.index());
+        if (!activity.isActive(array)) {
+            out.add(new Stmt.ArrayWrite(values.apply(w.array()), index, values.apply(w.value()), w.position()));
+            return;
+        }
+        Temporaries temps = Temporaries.into(out);
+        Dual dual = expression(w.value(), temps, null);
+        Expr tangent = temps.atom(dual.tangent(), array.name() + "DotNext");
+        out.add(new Stmt.ArrayWrite(values.apply(w.array()), index, dual.value(), w.position()));
+        out.add(new Stmt.ArrayWrite(tangentArray(w.array()), index, tangent, SourcePosition.NONE));
+    }
+
+    /** The tangents of a local array or of one of its rows: {@code aDot}, {@code aDot[i]}. */
+    private Expr tangentArray(Expr array) {
+        if (array instanceof Expr.ArrayRead row) {
+            return new Expr.ArrayRead(tangentArray(row.array()), values.apply(row.index()), row.position());
+        }
+        return new Expr.Ref(tangentOf(((Expr.Ref) array).variable()));
+    }
+
+    /** Whether the array expression reads a {@code Dual[]} parameter. */
+    private boolean isDualArray(Expr array) {
+        return values.apply(array).type().scalar().equals(DUAL);
+    }
+
+    /** Reads an element of an active array: out of a {@code Dual[]} parameter, or from a local and its tangents. */
+    private Dual element(Expr.ArrayRead read) {
+        Expr index = values.apply(read.index());
+        if (isDualArray(read.array())) {
+            Expr dual = new Expr.ArrayRead(rowOf(read.array()), index, read.position());
+            return new Dual(new Expr.Invoke(dual, "value", List.of(), Type.DOUBLE),
+                    new Expr.Invoke(dual, "tangent", List.of(), Type.DOUBLE));
+        }
+        return new Dual(new Expr.ArrayRead(rowOf(read.array()), index, read.position()),
+                new Expr.ArrayRead(tangentArray(read.array()), index, SourcePosition.NONE));
+    }
+
+    /** An array operand as generated code names it: the parameter's {@code Dual[]}, or the local array. */
+    private Expr rowOf(Expr array) {
+        if (array instanceof Expr.ArrayRead row) {
+            return new Expr.ArrayRead(rowOf(row.array()), values.apply(row.index()), row.position());
+        }
+        return values.apply(array);
+    }
+
     private static boolean reads(Expr e, Variable v) {
         boolean[] found = {false};
         StatementWalker.walk(e, x -> found[0] |= x instanceof Expr.Ref ref && ref.variable() == v);
@@ -184,6 +254,9 @@ public final class ForwardTransform {
         }
         if (e instanceof Expr.Ref ref) {
             return new Dual(values.apply(e), new Expr.Ref(tangentOf(ref.variable())));
+        }
+        if (e instanceof Expr.ArrayRead read) {
+            return element(read);
         }
         if (e instanceof Expr.Unary u) {
             Dual operand = expression(u.operand(), temps, null);
@@ -285,7 +358,10 @@ public final class ForwardTransform {
         List<Expr> arguments = new ArrayList<>();
         for (int i = 0; i < call.arguments().size(); i++) {
             Expr argument = call.arguments().get(i);
-            if (target.parameterTypes().get(i).isDouble()) {
+            Type parameterType = target.parameterTypes().get(i);
+            if (parameterType instanceof Type.Array) {
+                arguments.add(dualArrayArgument(argument));
+            } else if (parameterType.isDouble()) {
                 Dual a = expression(argument, temps, null);
                 arguments.add(isZero(a.tangent())
                         ? new Expr.InvokeStatic(DUAL, "constant", List.of(a.value()), DUAL)
@@ -298,6 +374,19 @@ public final class ForwardTransform {
                 GradNames.forwardMethod(target.name()), arguments, DUAL), target.name() + "Dual");
         return new Dual(new Expr.Invoke(dual, "value", List.of(), Type.DOUBLE),
                 new Expr.Invoke(dual, "tangent", List.of(), Type.DOUBLE));
+    }
+
+    /** An array argument as a {@code Dual[]}: a parameter's as it is, a local's built from its values and tangents. */
+    private Expr dualArrayArgument(Expr argument) {
+        if (isDualArray(argument)) {
+            return rowOf(argument);
+        }
+        Type.Named helper = Type.Named.of("dev.adjoint.runtime", "DualArrays");
+        Type type = dualsLike(argument.type());
+        if (!activity.isActive(argument)) {
+            return new Expr.InvokeStatic(helper, "constant", List.of(rowOf(argument)), type);
+        }
+        return new Expr.InvokeStatic(helper, "of", List.of(rowOf(argument), tangentArray(argument)), type);
     }
 
     /** The method being transformed, for messages. */

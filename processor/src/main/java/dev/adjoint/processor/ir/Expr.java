@@ -93,6 +93,26 @@ public sealed interface Expr {
         }
     }
 
+    /** {@code array[index]}; {@code a[i][j]} reads the element {@code j} of the row {@code a[i]}. */
+    record ArrayRead(Expr array, Expr index, SourcePosition position) implements Expr {
+        @Override
+        public Type type() {
+            return ((Type.Array) array.type()).element();
+        }
+    }
+
+    /** {@code array.length}. */
+    record ArrayLength(Expr array, SourcePosition position) implements Expr {
+        @Override
+        public Type type() {
+            return Type.INT;
+        }
+    }
+
+    /** {@code new double[n]} or {@code new double[n][m]}: a zeroed array of the given dimensions. */
+    record NewArray(Type.Array type, List<Expr> dimensions, SourcePosition position) implements Expr {
+    }
+
     /** Generated code only: {@code receiver.name(arguments)}, such as {@code x.value()}. */
     record Invoke(Expr receiver, String name, List<Expr> arguments, Type type) implements Expr {
         @Override

@@ -12,8 +12,8 @@ import java.util.List;
  */
 public record Function(String name, List<Variable> parameters, Type returnType, Stmt.Block body) {
 
-    /** The parameters derivatives are taken with respect to: the {@code double} ones. */
+    /** The parameters derivatives are taken with respect to: the {@code double} ones, arrays included. */
     public List<Variable> differentiableParameters() {
-        return parameters.stream().filter(p -> p.type().isDouble()).toList();
+        return parameters.stream().filter(p -> p.type().isDifferentiable()).toList();
     }
 }

@@ -18,6 +18,14 @@ public sealed interface Stmt {
     record Assign(Variable variable, Expr value, SourcePosition position) implements Stmt {
     }
 
+    /** {@code array[index] = value}, into a local array ({@code array} is its name or one of its rows). */
+    record ArrayWrite(Expr array, Expr index, Expr value, SourcePosition position) implements Stmt {
+        /** The written element, as an expression. */
+        public Expr.ArrayRead element() {
+            return new Expr.ArrayRead(array, index, position);
+        }
+    }
+
     record Block(List<Stmt> statements) implements Stmt {
         @Override
         public SourcePosition position() {

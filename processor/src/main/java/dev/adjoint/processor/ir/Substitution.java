@@ -1,6 +1,7 @@
 package dev.adjoint.processor.ir;
 
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Copies an expression with some variables replaced, as transforms do when the generated method
@@ -9,9 +10,19 @@ import java.util.Map;
 public final class Substitution {
 
     private final Map<Variable, Variable> replacements;
+    private final UnaryOperator<Expr> onElement;
 
     public Substitution(Map<Variable, Variable> replacements) {
+        this(replacements, UnaryOperator.identity());
+    }
+
+    /**
+     * @param onElement applied to every array element read after substitution; forward mode uses it
+     *     to read the value out of an element of a {@code Dual[]}
+     */
+    public Substitution(Map<Variable, Variable> replacements, UnaryOperator<Expr> onElement) {
         this.replacements = replacements;
+        this.onElement = onElement;
     }
 
     public Variable apply(Variable v) {
@@ -43,6 +54,24 @@ public final class Substitution {
         if (e instanceof Expr.Call call) {
             return new Expr.Call(call.target(), call.arguments().stream().map(this::apply).toList(), call.position());
         }
+        if (e instanceof Expr.ArrayRead read) {
+            return onElement.apply(new Expr.ArrayRead(applyToArray(read.array()), apply(read.index()), read.position()));
+        }
+        if (e instanceof Expr.ArrayLength length) {
+            return new Expr.ArrayLength(applyToArray(length.array()), length.position());
+        }
+        if (e instanceof Expr.NewArray created) {
+            return new Expr.NewArray(created.type(), created.dimensions().stream().map(this::apply).toList(),
+                    created.position());
+        }
         return e;
+    }
+
+    /** An array operand: its rows stay rows, only the elements read out of it go through {@code onElement}. */
+    private Expr applyToArray(Expr array) {
+        if (array instanceof Expr.ArrayRead row) {
+            return new Expr.ArrayRead(applyToArray(row.array()), apply(row.index()), row.position());
+        }
+        return apply(array);
     }
 }

@@ -68,8 +68,21 @@ public sealed interface Type permits Type.Primitive, Type.Array, Type.Named {
         }
     }
 
+    Array DOUBLE_ARRAY = new Array(DOUBLE);
+    Array DOUBLE_MATRIX = new Array(DOUBLE_ARRAY);
+
     default boolean isDouble() {
         return this == DOUBLE;
+    }
+
+    /** {@code double}, {@code double[]} or {@code double[][]}: a type derivatives are taken with respect to. */
+    default boolean isDifferentiable() {
+        return this == DOUBLE || this.equals(DOUBLE_ARRAY) || this.equals(DOUBLE_MATRIX);
+    }
+
+    /** The innermost element type of an array type, or the type itself. */
+    default Type scalar() {
+        return this instanceof Array array ? array.element().scalar() : this;
     }
 
     /** int and long: exact, so never differentiable. */

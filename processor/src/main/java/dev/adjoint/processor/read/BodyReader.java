@@ -1,6 +1,10 @@
 package dev.adjoint.processor.read;
 
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.DoWhileLoopTree;
@@ -24,6 +28,7 @@ import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.diagnostics.Diagnostics;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.SourcePosition;
@@ -56,6 +61,8 @@ final class BodyReader {
     private final Diagnostics diagnostics;
     private final Scope scope = new Scope();
     private int loopDepth;
+    /** Blocks entered: 1 in the method body itself. */
+    private int blockDepth;
 
     BodyReader(SymbolResolver symbols, Diagnostics diagnostics, List<Variable> parameters) {
         this.symbols = symbols;
@@ -64,12 +71,14 @@ final class BodyReader {
     }
 
     Stmt.Block readBlock(TreePath path) {
+        blockDepth++;
         scope.enter();
         List<Stmt> statements = new ArrayList<>();
         for (StatementTree statement : ((BlockTree) path.getLeaf()).getStatements()) {
             readStatement(new TreePath(path, statement), statements);
         }
         scope.exit();
+        blockDepth--;
         return new Stmt.Block(statements);
     }
 
@@ -99,6 +108,34 @@ final class BodyReader {
         return new Stmt.Block(statements);
     }
 
+    /** {@code for (double v : a) body} as {@code for (int i = 0; i < a.length; i++) { double v = a[i]; body }}. */
+    private void readEnhancedFor(TreePath path, EnhancedForLoopTree loop, List<Stmt> out) {
+        Expr array = readExpression(child(path, loop.getExpression()));
+        if (array == ERROR) {
+            return;
+        }
+        if (!array.type().equals(Type.DOUBLE_ARRAY)) {
+            unsupportedStatement(path, "an enhanced for loop over " + array.type(), "loop over a double[] or over an index");
+            return;
+        }
+        VariableTree element = loop.getVariable();
+        Variable index = new Variable(element.getName() + "Index", Type.INT, Variable.Origin.GENERATED);
+        Variable value = new Variable(element.getName().toString(), Type.DOUBLE, Variable.Origin.LOCAL);
+        scope.enter();
+        scope.declare(value);
+        SourcePosition position = at(path);
+        List<Stmt> body = new ArrayList<>();
+        body.add(new Stmt.Declare(value, new Expr.ArrayRead(array, new Expr.Ref(index), position), position));
+        body.addAll(readLoopBody(child(path, loop.getStatement())).statements());
+        scope.exit();
+        Expr condition = new Expr.Binary(BinaryOp.LT, new Expr.Ref(index), new Expr.ArrayLength(array, position), position);
+        Stmt step = new Stmt.Assign(index, new Expr.Binary(BinaryOp.ADD, new Expr.Ref(index), Expr.Literal.ofInt(1),
+                position), position);
+        out.add(new Stmt.Block(List.of(
+                new Stmt.Declare(index, Expr.Literal.ofInt(0), position),
+                new Stmt.Loop(true, condition, new Stmt.Block(body), new Stmt.Block(List.of(step)), position))));
+    }
+
     /** A branch of an {@code if}: a block even where the source wrote a single statement. */
     private Stmt.Block readBranch(TreePath path) {
         if (path == null) {
@@ -107,10 +144,12 @@ final class BodyReader {
         if (path.getLeaf() instanceof BlockTree) {
             return readBlock(path);
         }
+        blockDepth++;
         scope.enter();
         List<Stmt> statements = new ArrayList<>();
         readStatement(path, statements);
         scope.exit();
+        blockDepth--;
         return new Stmt.Block(statements);
     }
 
@@ -161,8 +200,7 @@ final class BodyReader {
                 out.add(new Stmt.Loop(false, condition, body, new Stmt.Block(List.of()), at(path)));
             }
             case FOR_LOOP -> out.add(readFor(path, (ForLoopTree) tree));
-            case ENHANCED_FOR_LOOP -> unsupportedStatement(path, "an enhanced for loop",
-                    "arrays are not supported yet; loop over an index");
+            case ENHANCED_FOR_LOOP -> readEnhancedFor(path, (EnhancedForLoopTree) tree, out);
             case BREAK, CONTINUE -> {
                 boolean isBreak = tree.getKind() == Tree.Kind.BREAK;
                 // Labels are rejected where they are declared, so every break and continue read here is
@@ -204,10 +242,22 @@ final class BodyReader {
         }
         Variable variable = new Variable(name, type.get(), Variable.Origin.LOCAL);
         scope.declare(variable);
+        if (type.get() instanceof Type.Array) {
+            if (!(init instanceof Expr.NewArray)) {
+                diagnostics.error(at(path), Message.LOCAL_ARRAY_INITIALIZER, name);
+            } else if (blockDepth > 1 || loopDepth > 0) {
+                diagnostics.error(at(path), Message.LOCAL_ARRAY_PLACEMENT, name);
+            }
+        }
         out.add(new Stmt.Declare(variable, init == null ? null : convert(init, type.get()), at(path)));
     }
 
     private static Optional<Type> declaredType(TreePath path) {
+        if (path.getLeaf() instanceof ArrayTypeTree array) {
+            return declaredType(new TreePath(path, array.getType()))
+                    .filter(element -> element == Type.DOUBLE || element.equals(Type.DOUBLE_ARRAY))
+                    .map(Type.Array::new);
+        }
         if (path.getLeaf() instanceof PrimitiveTypeTree primitive) {
             return switch (primitive.getPrimitiveTypeKind()) {
                 case DOUBLE -> Optional.of(Type.DOUBLE);
@@ -228,18 +278,58 @@ final class BodyReader {
         return new Expr.Cast(target, value, value.position());
     }
 
+    /** What an assignment writes: a local or parameter, or an element of a local array. */
+    private sealed interface Target permits VariableTarget, ElementTarget {
+        Expr current(SourcePosition position);
+
+        Type type();
+
+        Stmt write(Expr value, SourcePosition position);
+    }
+
+    private record VariableTarget(Variable variable) implements Target {
+        public Expr current(SourcePosition position) {
+            return new Expr.Ref(variable, position);
+        }
+
+        public Type type() {
+            return variable.type();
+        }
+
+        public Stmt write(Expr value, SourcePosition position) {
+            return new Stmt.Assign(variable, value, position);
+        }
+    }
+
+    private record ElementTarget(Expr array, Expr index) implements Target {
+        public Expr current(SourcePosition position) {
+            return new Expr.ArrayRead(array, index, position);
+        }
+
+        public Type type() {
+            return ((Type.Array) array.type()).element();
+        }
+
+        public Stmt write(Expr value, SourcePosition position) {
+            return new Stmt.ArrayWrite(array, index, value, position);
+        }
+    }
+
     private void readExpressionStatement(TreePath path, List<Stmt> out) {
         Tree tree = path.getLeaf();
         switch (tree.getKind()) {
             case ASSIGNMENT -> {
                 AssignmentTree assignment = (AssignmentTree) tree;
-                Optional<Variable> target = assignedVariable(child(path, assignment.getVariable()));
+                Optional<Target> target = assignedTarget(child(path, assignment.getVariable()));
                 Expr value = readExpression(child(path, assignment.getExpression()));
-                target.ifPresent(v -> out.add(new Stmt.Assign(v, convert(value, v.type()), at(path))));
+                target.ifPresent(t -> {
+                    requireNumericOrBoolean(child(path, assignment.getExpression()), value);
+                    out.add(t.write(convert(value, t.type()), at(path)));
+                });
             }
             case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT -> {
                 CompoundAssignmentTree compound = (CompoundAssignmentTree) tree;
-                Optional<Variable> target = assignedVariable(child(path, compound.getVariable()));
+                Optional<Target> target = assignedTarget(child(path, compound.getVariable()));
                 Expr value = readExpression(child(path, compound.getExpression()));
                 BinaryOp op = switch (tree.getKind()) {
                     case PLUS_ASSIGNMENT -> BinaryOp.ADD;
@@ -248,20 +338,20 @@ final class BodyReader {
                     case DIVIDE_ASSIGNMENT -> BinaryOp.DIV;
                     default -> BinaryOp.REM;
                 };
-                target.ifPresent(v -> {
+                target.ifPresent(t -> {
                     requireNumeric(child(path, compound.getExpression()), value);
-                    Expr combined = new Expr.Binary(op, new Expr.Ref(v, at(path)), value, at(path));
-                    out.add(new Stmt.Assign(v, convert(combined, v.type()), at(path)));
+                    Expr combined = new Expr.Binary(op, t.current(at(path)), value, at(path));
+                    out.add(t.write(convert(combined, t.type()), at(path)));
                 });
             }
             case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
                 UnaryTree unary = (UnaryTree) tree;
-                Optional<Variable> target = assignedVariable(child(path, unary.getExpression()));
+                Optional<Target> target = assignedTarget(child(path, unary.getExpression()));
                 boolean up = tree.getKind() == Tree.Kind.PREFIX_INCREMENT || tree.getKind() == Tree.Kind.POSTFIX_INCREMENT;
-                target.ifPresent(v -> {
-                    Expr step = new Expr.Binary(up ? BinaryOp.ADD : BinaryOp.SUB, new Expr.Ref(v, at(path)),
+                target.ifPresent(t -> {
+                    Expr step = new Expr.Binary(up ? BinaryOp.ADD : BinaryOp.SUB, t.current(at(path)),
                             Expr.Literal.ofInt(1), at(path));
-                    out.add(new Stmt.Assign(v, convert(step, v.type()), at(path)));
+                    out.add(t.write(convert(step, t.type()), at(path)));
                 });
             }
             case METHOD_INVOCATION -> unsupportedStatement(path, "a call whose result is not used",
@@ -271,13 +361,24 @@ final class BodyReader {
         }
     }
 
-    /** The local or parameter an assignment writes; fields and anything else are reported. */
-    private Optional<Variable> assignedVariable(TreePath path) {
+    private void requireNumericOrBoolean(TreePath path, Expr e) {
+        if (e != ERROR && e.type() instanceof Type.Array) {
+            diagnostics.error(at(path), Message.UNSUPPORTED_EXPRESSION, "an array value",
+                    "arrays are created once with new double[...] and then written element by element");
+        }
+    }
+
+    /** What an assignment writes; fields, parameter arrays and whole arrays are reported. */
+    private Optional<Target> assignedTarget(TreePath path) {
         Tree tree = path.getLeaf();
         if (tree instanceof IdentifierTree id) {
             Optional<Variable> local = scope.lookup(id.getName().toString());
+            if (local.isPresent() && local.get().type() instanceof Type.Array) {
+                diagnostics.error(at(path), Message.ARRAY_REASSIGNED, id.getName());
+                return Optional.empty();
+            }
             if (local.isPresent()) {
-                return local;
+                return Optional.of(new VariableTarget(local.get()));
             }
             if (symbols.unqualifiedField(id.getName().toString()).isPresent()) {
                 diagnostics.error(at(path), Message.ASSIGNMENT_TO_FIELD, id.getName());
@@ -286,13 +387,32 @@ final class BodyReader {
             }
         } else if (tree instanceof MemberSelectTree select) {
             diagnostics.error(at(path), Message.ASSIGNMENT_TO_FIELD, select.toString());
-        } else if (tree.getKind() == Tree.Kind.ARRAY_ACCESS) {
-            diagnostics.error(at(path), Message.UNSUPPORTED_EXPRESSION, "an array element",
-                    "arrays are not supported yet");
+        } else if (tree instanceof ArrayAccessTree access) {
+            Expr array = readExpression(child(path, access.getExpression()));
+            Expr index = readIndex(child(path, access.getIndex()));
+            if (array == ERROR || index == ERROR) {
+                return Optional.empty();
+            }
+            Variable base = StatementWalker.arrayVariable(array);
+            if (base != null && base.origin() == Variable.Origin.PARAMETER) {
+                diagnostics.error(at(path), Message.PARAMETER_ARRAY_WRITE, base.name());
+            } else if (!(((Type.Array) array.type()).element() == Type.DOUBLE)) {
+                diagnostics.error(at(path), Message.ARRAY_REASSIGNED, tree);
+            } else {
+                return Optional.of(new ElementTarget(array, index));
+            }
         } else {
             diagnostics.error(at(path), Message.UNSUPPORTED_EXPRESSION, describe(tree), "assign a local variable");
         }
         return Optional.empty();
+    }
+
+    private Expr readIndex(TreePath path) {
+        Expr index = readExpression(path);
+        if (index != ERROR && index.type() != Type.INT) {
+            return error(path, Message.UNSUPPORTED_EXPRESSION, "an index of type " + index.type(), "index with an int");
+        }
+        return index;
     }
 
     private Expr readCondition(TreePath path) {
@@ -402,9 +522,20 @@ final class BodyReader {
             case NEW_CLASS:
                 return error(path, Message.UNSUPPORTED_EXPRESSION, "object creation",
                         "a differentiable method computes with doubles; create objects in the caller");
+            case ARRAY_ACCESS: {
+                ArrayAccessTree access = (ArrayAccessTree) tree;
+                Expr array = readExpression(child(path, access.getExpression()));
+                Expr index = readIndex(child(path, access.getIndex()));
+                if (array == ERROR || index == ERROR) {
+                    return ERROR;
+                }
+                if (!(array.type() instanceof Type.Array)) {
+                    return error(path, Message.UNSUPPORTED_EXPRESSION, "indexing a non-array", "index arrays only");
+                }
+                return new Expr.ArrayRead(array, index, position);
+            }
             case NEW_ARRAY:
-            case ARRAY_ACCESS:
-                return error(path, Message.UNSUPPORTED_EXPRESSION, "an array", "arrays are not supported yet");
+                return readNewArray(path, (NewArrayTree) tree);
             case SWITCH_EXPRESSION:
                 return error(path, Message.UNSUPPORTED_EXPRESSION, "a switch expression", "use the ?: operator or if / else");
             case AND:
@@ -468,6 +599,10 @@ final class BodyReader {
     }
 
     private Expr readStaticField(TreePath path, MemberSelectTree tree) {
+        if (tree.getIdentifier().contentEquals("length") && isArrayExpression(tree.getExpression())) {
+            Expr array = readExpression(child(path, tree.getExpression()));
+            return array == ERROR ? ERROR : new Expr.ArrayLength(array, at(path));
+        }
         String qualifier = tree.getExpression().toString();
         Optional<TypeElement> owner = scope.lookup(qualifier).isPresent() ? Optional.empty() : symbols.findClass(qualifier);
         if (owner.isEmpty()) {
@@ -498,6 +633,40 @@ final class BodyReader {
         }
         TypeElement owner = (TypeElement) field.getEnclosingElement();
         return new Expr.StaticField(symbols.classType(owner), field.getSimpleName().toString(), type.get(), at(path));
+    }
+
+    /** Whether {@code tree} names an array local or parameter, or indexes one. */
+    private boolean isArrayExpression(Tree tree) {
+        if (tree instanceof IdentifierTree id) {
+            return scope.lookup(id.getName().toString()).map(v -> v.type() instanceof Type.Array).orElse(false);
+        }
+        if (tree instanceof ArrayAccessTree access) {
+            return isArrayExpression(access.getExpression());
+        }
+        if (tree instanceof ParenthesizedTree parenthesized) {
+            return isArrayExpression(parenthesized.getExpression());
+        }
+        return false;
+    }
+
+    private Expr readNewArray(TreePath path, NewArrayTree tree) {
+        if (tree.getInitializers() != null || tree.getType() == null) {
+            return error(path, Message.UNSUPPORTED_EXPRESSION, "an array initializer",
+                    "create the array with new double[n] and write its elements");
+        }
+        Optional<Type> element = declaredType(child(path, tree.getType()));
+        if (element.isEmpty() || element.get() != Type.DOUBLE || tree.getDimensions().size() > 2) {
+            return error(path, Message.UNSUPPORTED_TYPE, tree.getType() + "[]".repeat(tree.getDimensions().size()));
+        }
+        List<Expr> dimensions = new ArrayList<>();
+        for (ExpressionTree dimension : tree.getDimensions()) {
+            dimensions.add(readIndex(child(path, dimension)));
+        }
+        if (dimensions.contains(ERROR)) {
+            return ERROR;
+        }
+        Type.Array type = dimensions.size() == 1 ? Type.DOUBLE_ARRAY : Type.DOUBLE_MATRIX;
+        return new Expr.NewArray(type, List.copyOf(dimensions), at(path));
     }
 
     private Expr readCall(TreePath path, MethodInvocationTree tree) {

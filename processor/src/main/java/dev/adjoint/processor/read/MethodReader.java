@@ -74,7 +74,7 @@ public final class MethodReader {
             }
         }
         boolean allParametersRead = parameters.size() == method.getParameters().size();
-        if (allParametersRead && parameters.stream().noneMatch(p -> p.type().isDouble())) {
+        if (allParametersRead && parameters.stream().noneMatch(p -> p.type().isDifferentiable())) {
             diagnostics.error(methodPosition, Message.NO_DIFFERENTIABLE_PARAMETER, name);
         }
         int errorsBeforeBody = diagnostics.count();

@@ -18,7 +18,6 @@ import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
@@ -221,7 +220,7 @@ final class SymbolResolver {
                 components = names.subList(1, names.size());
             } else {
                 components = method.getParameters().stream()
-                        .filter(p -> p.asType().getKind() == TypeKind.DOUBLE)
+                        .filter(p -> TypeMapping.of(p.asType()).map(Type::isDifferentiable).orElse(false))
                         .map(p -> GradNames.partialName(p.getSimpleName().toString()))
                         .toList();
             }

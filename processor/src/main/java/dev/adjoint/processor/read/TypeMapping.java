@@ -2,6 +2,7 @@ package dev.adjoint.processor.read;
 
 import dev.adjoint.processor.ir.Type;
 import java.util.Optional;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeMirror;
 
 /** Maps javac's types to the IR's; anything else is unsupported. */
@@ -16,6 +17,9 @@ final class TypeMapping {
             case INT -> Optional.of(Type.INT);
             case LONG -> Optional.of(Type.LONG);
             case BOOLEAN -> Optional.of(Type.BOOLEAN);
+            case ARRAY -> of(((ArrayType) mirror).getComponentType())
+                    .filter(element -> element == Type.DOUBLE || element.equals(Type.DOUBLE_ARRAY))
+                    .map(Type.Array::new);
             default -> Optional.empty();
         };
     }
@@ -24,6 +28,9 @@ final class TypeMapping {
     static boolean assignable(Type from, Type to) {
         if (from.equals(to)) {
             return true;
+        }
+        if (from instanceof Type.Array || to instanceof Type.Array) {
+            return false;
         }
         if (to == Type.DOUBLE) {
             return from == Type.INT || from == Type.LONG;

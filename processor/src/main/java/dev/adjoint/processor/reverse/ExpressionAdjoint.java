@@ -6,7 +6,7 @@ import static dev.adjoint.processor.ir.Exprs.mul;
 import static dev.adjoint.processor.ir.Exprs.neg;
 
 import dev.adjoint.processor.analyze.Activity;
-import dev.adjoint.processor.analyze.StatementWalker;
+import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.CallTarget;
 import dev.adjoint.processor.ir.Expr;
@@ -163,6 +163,9 @@ final class ExpressionAdjoint {
         if (e instanceof Expr.Ref ref) {
             Variable adjoint = adjointOf.apply(ref.variable());
             out.add(new Stmt.Assign(adjoint, add(new Expr.Ref(adjoint), seed), SourcePosition.NONE));
+        } else if (e instanceof Expr.ArrayRead read) {
+            Expr.ArrayRead adjoint = adjointElement(read, adjointOf);
+            out.add(new Stmt.ArrayWrite(adjoint.array(), adjoint.index(), add(adjoint, seed), SourcePosition.NONE));
         } else if (e instanceof Expr.Unary u) {
             push(u.operand(), u.op() == UnaryOp.NEG ? neg(seed) : seed);
         } else if (e instanceof Expr.Cast c) {
@@ -235,12 +238,34 @@ final class ExpressionAdjoint {
         Expr s = activeCount(call.arguments()) > 1 ? temps.atom(seed, "adj") : seed;
         int component = 0;
         for (int i = 0; i < arguments.size(); i++) {
-            if (!target.parameterTypes().get(i).isDouble()) {
+            Type parameterType = target.parameterTypes().get(i);
+            if (!parameterType.isDifferentiable()) {
                 continue;
             }
-            Expr partial = new Expr.Invoke(gradient, target.gradientComponents().get(component++), List.of(), Type.DOUBLE);
-            push(call.arguments().get(i), mul(s, partial));
+            Expr partial = new Expr.Invoke(gradient, target.gradientComponents().get(component++), List.of(),
+                    parameterType);
+            Expr argument = call.arguments().get(i);
+            if (parameterType.isDouble()) {
+                push(argument, mul(s, partial));
+            } else if (activity.isActive(argument)) {
+                Expr adjoint = argument instanceof Expr.ArrayRead row
+                        ? adjointElement(row, adjointOf) : new Expr.Ref(adjointOf.apply(((Expr.Ref) argument).variable()));
+                out.add(new Stmt.Evaluate(new Expr.InvokeStatic(ReverseTransform.ADJOINT_ARRAYS, "addScaled",
+                        List.of(adjoint, s, partial), Type.BOOLEAN)));
+            }
         }
+    }
+
+    /** The adjoint of an array element or row: {@code w[i]} gives {@code wAdj[i]}. */
+    static Expr.ArrayRead adjointElement(Expr.ArrayRead read, Function<Variable, Variable> adjointOf) {
+        return new Expr.ArrayRead(adjointArray(read.array(), adjointOf), read.index(), SourcePosition.NONE);
+    }
+
+    private static Expr adjointArray(Expr array, Function<Variable, Variable> adjointOf) {
+        if (array instanceof Expr.ArrayRead row) {
+            return adjointElement(row, adjointOf);
+        }
+        return new Expr.Ref(adjointOf.apply(((Expr.Ref) array).variable()));
     }
 
     /** Whether {@code e} reads {@code v}. */

@@ -4,7 +4,7 @@ import static dev.adjoint.processor.ir.Exprs.ONE;
 import static dev.adjoint.processor.ir.Exprs.ZERO;
 
 import dev.adjoint.processor.analyze.Activity;
-import dev.adjoint.processor.analyze.StatementWalker;
+import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
@@ -76,6 +76,9 @@ public final class ReverseTransform {
     private static final int NORMAL = -1;
     private static final Type.Named INT_STACK = Type.Named.of("dev.adjoint.runtime", "IntStack");
     private static final Type.Named BOOLEAN_STACK = Type.Named.of("dev.adjoint.runtime", "BooleanStack");
+    static final Type.Named ADJOINT_ARRAYS = Type.Named.of("dev.adjoint.runtime", "AdjointArrays");
+    /** Adjoints of local arrays, allocated beside their primal arrays in the forward sweep. */
+    private final Set<Variable> declaredWithPrimal = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private ReverseTransform(Function function, Activity activity) {
         this.function = function;
@@ -110,9 +113,12 @@ public final class ReverseTransform {
             statements.add(new Stmt.Labeled(BODY_LABEL, new Stmt.Block(body.forward())));
         }
         statements.add(new Stmt.Comment("Adjoint sweep"));
-        for (Variable adjoint : adjoints.values()) {
-            statements.add(new Stmt.Declare(adjoint, ZERO, SourcePosition.NONE));
-        }
+        adjoints.forEach((primal, adjoint) -> {
+            if (!declaredWithPrimal.contains(adjoint)) {
+                Expr zero = primal.type() instanceof Type.Array ? zerosLike(primal) : ZERO;
+                statements.add(new Stmt.Declare(adjoint, zero, SourcePosition.NONE));
+            }
+        });
         statements.addAll(body.adjoint());
         List<Expr> components = new ArrayList<>();
         components.add(Exprs.ref(value));
@@ -125,7 +131,16 @@ public final class ReverseTransform {
     }
 
     private Variable adjointOf(Variable v) {
-        return adjoints.computeIfAbsent(v, k -> Variable.generated(k.name() + "Adj", Type.DOUBLE));
+        return adjoints.computeIfAbsent(v, k -> Variable.generated(k.name() + "Adj", k.type()));
+    }
+
+    /** A zeroed array shaped like the array variable {@code v}. */
+    static Expr zerosLike(Variable v) {
+        if (v.type().equals(Type.DOUBLE_ARRAY)) {
+            return new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(new Expr.ArrayLength(Exprs.ref(v), SourcePosition.NONE)),
+                    SourcePosition.NONE);
+        }
+        return new Expr.InvokeStatic(ADJOINT_ARRAYS, "zerosLike", List.of(Exprs.ref(v)), v.type());
     }
 
     private void collectJumps(Stmt s) {
@@ -226,6 +241,9 @@ public final class ReverseTransform {
         if (s instanceof Stmt.Assign a) {
             return assign(a, depth);
         }
+        if (s instanceof Stmt.ArrayWrite w) {
+            return arrayWrite(w, depth);
+        }
         if (s instanceof Stmt.Block block) {
             Translation inner = sequence(block.statements(), depth + 1);
             return new Translation(List.of(new Stmt.Block(inner.forward())), inner.adjoint(), inner.jumps());
@@ -258,6 +276,9 @@ public final class ReverseTransform {
     }
 
     private static Expr zero(Type type) {
+        if (type instanceof Type.Array) {
+            return new Expr.Literal(null, type, SourcePosition.NONE);
+        }
         if (type == Type.BOOLEAN) {
             return Expr.Literal.of(false);
         }
@@ -281,6 +302,11 @@ public final class ReverseTransform {
         }
         List<Stmt> forward = new ArrayList<>();
         forward.add(declareVisible(v, init, depth, d.position()));
+        if (v.type() instanceof Type.Array && activity.isActive(v)) {
+            Variable adjointArray = adjointOf(v);
+            declaredWithPrimal.add(adjointArray);
+            forward.add(declareVisible(adjointArray, zerosLike(v), depth, SourcePosition.NONE));
+        }
         List<Stmt> adjoint = new ArrayList<>();
         if (d.init() != null && activity.isActive(v)) {
             noteReads(d.init());
@@ -336,6 +362,56 @@ public final class ReverseTransform {
             }
         }
         return new Translation(forward, adjoint, Set.of());
+    }
+
+    /**
+     * An element write into a local array. The adjoint sweep restores the old element first (the
+     * value was computed before the write), takes the element's adjoint as the seed and clears it.
+     */
+    private Translation arrayWrite(Stmt.ArrayWrite w, int depth) {
+        Variable array = StatementWalker.arrayVariable(w.array());
+        boolean active = activity.isActive(array);
+        if (active) {
+            noteReads(w.value());
+        }
+        noteIndexReads(w.element());
+        List<Stmt> forward = new ArrayList<>();
+        Stmt restore = null;
+        if (readByAdjoints.contains(array)) {
+            if (!loops.isEmpty()) {
+                Variable tape = valueTape(Type.DOUBLE);
+                forward.add(new Stmt.Evaluate(push(tape, w.element())));
+                restore = new Stmt.ArrayWrite(w.array(), w.index(), pop(tape, Type.DOUBLE), SourcePosition.NONE);
+            } else {
+                Variable saved = Variable.generated(array.name() + "Old", Type.DOUBLE);
+                forward.add(declareVisible(saved, w.element(), depth, SourcePosition.NONE));
+                restore = new Stmt.ArrayWrite(w.array(), w.index(), Exprs.ref(saved), SourcePosition.NONE);
+            }
+        }
+        forward.add(w);
+        List<Stmt> adjoint = new ArrayList<>();
+        if (restore != null) {
+            adjoint.add(restore);
+        }
+        if (active) {
+            Expr.ArrayRead elementAdjoint = ExpressionAdjoint.adjointElement(w.element(), this::adjointOf);
+            Variable seed = Variable.generated(array.name() + "AdjNext", Type.DOUBLE);
+            adjoint.add(new Stmt.Declare(seed, elementAdjoint, SourcePosition.NONE));
+            adjoint.add(new Stmt.ArrayWrite(elementAdjoint.array(), elementAdjoint.index(), ZERO, SourcePosition.NONE));
+            ExpressionAdjoint.propagate(w.value(), Exprs.ref(seed), null, activity, this::adjointOf, adjoint);
+        }
+        return new Translation(forward, adjoint, Set.of());
+    }
+
+    /** The variables in the indices of an element: the adjoint sweep indexes with them again. */
+    private void noteIndexReads(Expr.ArrayRead element) {
+        for (Expr e = element; e instanceof Expr.ArrayRead read; e = read.array()) {
+            StatementWalker.walk(read.index(), x -> {
+                if (x instanceof Expr.Ref ref) {
+                    readByAdjoints.add(ref.variable());
+                }
+            });
+        }
     }
 
     private Translation branch(Stmt.If i, int depth) {
@@ -501,6 +577,11 @@ public final class ReverseTransform {
             noteReads(d.init());
         } else if (s instanceof Stmt.Assign a && activity.isActive(a.variable())) {
             noteReads(a.value());
+        } else if (s instanceof Stmt.ArrayWrite w) {
+            if (activity.isActive(StatementWalker.arrayVariable(w.array()))) {
+                noteReads(w.value());
+            }
+            noteIndexReads(w.element());
         } else if (s instanceof Stmt.Block block) {
             block.statements().forEach(this::noteAllReads);
         } else if (s instanceof Stmt.If i) {

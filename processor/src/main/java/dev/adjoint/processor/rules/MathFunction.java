@@ -13,7 +13,7 @@ import static dev.adjoint.processor.ir.Exprs.number;
 import static dev.adjoint.processor.ir.Exprs.sub;
 
 import dev.adjoint.processor.ir.BinaryOp;
-import dev.adjoint.processor.analyze.StatementWalker;
+import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;

@@ -1,12 +1,21 @@
-package dev.adjoint.processor.analyze;
+package dev.adjoint.processor.ir;
 
-import dev.adjoint.processor.ir.Expr;
-import dev.adjoint.processor.ir.Stmt;
 import java.util.List;
 import java.util.function.Consumer;
 
 /** Visits every expression and sub-expression of a statement tree, outermost first. */
 public final class StatementWalker {
+
+    /** The variable an array expression ({@code a}, {@code a[i]}) ultimately reads, or null. */
+    public static Variable arrayVariable(Expr array) {
+        if (array instanceof Expr.Ref ref) {
+            return ref.variable();
+        }
+        if (array instanceof Expr.ArrayRead read) {
+            return arrayVariable(read.array());
+        }
+        return null;
+    }
 
     private StatementWalker() {
     }
@@ -16,6 +25,10 @@ public final class StatementWalker {
             walk(d.init(), visitor);
         } else if (statement instanceof Stmt.Assign a) {
             walk(a.value(), visitor);
+        } else if (statement instanceof Stmt.ArrayWrite w) {
+            walk(w.array(), visitor);
+            walk(w.index(), visitor);
+            walk(w.value(), visitor);
         } else if (statement instanceof Stmt.Block block) {
             block.statements().forEach(s -> expressions(s, visitor));
         } else if (statement instanceof Stmt.If i) {
@@ -61,6 +74,15 @@ public final class StatementWalker {
         }
         if (e instanceof Expr.Call call) {
             return call.arguments();
+        }
+        if (e instanceof Expr.ArrayRead read) {
+            return List.of(read.array(), read.index());
+        }
+        if (e instanceof Expr.ArrayLength length) {
+            return List.of(length.array());
+        }
+        if (e instanceof Expr.NewArray created) {
+            return created.dimensions();
         }
         if (e instanceof Expr.Invoke invoke) {
             List<Expr> all = new java.util.ArrayList<>();

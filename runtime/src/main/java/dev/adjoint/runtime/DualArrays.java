@@ -1,0 +1,43 @@
+package dev.adjoint.runtime;
+
+/**
+ * Builds the {@code Dual[]} arguments that generated forward mode passes to another method's
+ * forward mode, from an array of values and an array of tangents.
+ */
+public final class DualArrays {
+
+    private DualArrays() {
+    }
+
+    public static Dual[] of(double[] values, double[] tangents) {
+        Dual[] duals = new Dual[values.length];
+        for (int i = 0; i < values.length; i++) {
+            duals[i] = new Dual(values[i], tangents[i]);
+        }
+        return duals;
+    }
+
+    public static Dual[][] of(double[][] values, double[][] tangents) {
+        Dual[][] duals = new Dual[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            duals[i] = of(values[i], tangents[i]);
+        }
+        return duals;
+    }
+
+    /** Values held fixed: every tangent 0. */
+    public static Dual[] constant(double[] values) {
+        return of(values, new double[values.length]);
+    }
+
+    public static Dual[][] constant(double[][] values) {
+        return of(values, AdjointArrays.zerosLike(values));
+    }
+
+    /** Seeds for forward mode: {@code values} with the tangent 1 at {@code index} and 0 elsewhere. */
+    public static Dual[] variable(double[] values, int index) {
+        double[] tangents = new double[values.length];
+        tangents[index] = 1.0;
+        return of(values, tangents);
+    }
+}
