@@ -40,6 +40,10 @@ public final class Exprs {
     }
 
     public static Expr add(Expr a, Expr b) {
+        return promoted(foldAdd(a, b), Type.promote(a.type(), b.type()));
+    }
+
+    private static Expr foldAdd(Expr a, Expr b) {
         if (isZero(a)) {
             return b;
         }
@@ -53,6 +57,10 @@ public final class Exprs {
     }
 
     public static Expr sub(Expr a, Expr b) {
+        return promoted(foldSub(a, b), Type.promote(a.type(), b.type()));
+    }
+
+    private static Expr foldSub(Expr a, Expr b) {
         if (isZero(b)) {
             return a;
         }
@@ -66,6 +74,10 @@ public final class Exprs {
     }
 
     public static Expr mul(Expr a, Expr b) {
+        return promoted(foldMul(a, b), Type.promote(a.type(), b.type()));
+    }
+
+    private static Expr foldMul(Expr a, Expr b) {
         if (isZero(a) || isZero(b)) {
             return ZERO;
         }
@@ -96,9 +108,21 @@ public final class Exprs {
         return binary(BinaryOp.MUL, a, b);
     }
 
+    /**
+     * {@code a / b}. Derivative code divides real numbers: where both operands are integers the
+     * numerator is made a double, so that {@code 3 / 2} can never truncate a derivative to 1.
+     */
     public static Expr div(Expr a, Expr b) {
+        return promoted(foldDiv(a, b), Type.promote(a.type(), b.type()));
+    }
+
+    private static Expr foldDiv(Expr a, Expr b) {
         if (isZero(a)) {
             return ZERO;
+        }
+        if (a.type().isIntegral() && b.type().isIntegral()) {
+            a = a instanceof Expr.Literal literal && literal.value() instanceof Number n
+                    ? number(n.doubleValue()) : new Expr.Cast(Type.DOUBLE, a, SourcePosition.NONE);
         }
         if (isOne(b)) {
             return a;
@@ -107,6 +131,18 @@ public final class Exprs {
             return neg(div(ua.operand(), b));
         }
         return binary(BinaryOp.DIV, a, b);
+    }
+
+    /**
+     * Folding {@code 1.0 * n} to {@code n} must not turn double arithmetic into int arithmetic
+     * (where {@code n * m} could overflow or {@code 3 / 2} truncate): such a result is widened back.
+     */
+    private static Expr promoted(Expr e, Type expected) {
+        if (expected.isDouble() && e.type().isIntegral()) {
+            return e instanceof Expr.Literal literal && literal.value() instanceof Number n
+                    ? number(n.doubleValue()) : new Expr.Cast(Type.DOUBLE, e, SourcePosition.NONE);
+        }
+        return e;
     }
 
     public static Expr neg(Expr a) {

@@ -188,6 +188,22 @@ public final class ReverseTransform {
      * translated in source order, which (without loops) is execution order: an assignment must
      * save the old value of its variable only if a statement before it (or itself) reads it.
      */
+    /**
+     * The adjoint of {@code v = e} may read {@code v} itself as the value of {@code e} (exp, sqrt and
+     * division reuse their result); then a later overwrite of {@code v} must be undone for it.
+     */
+    private void noteResultRead(Variable v, Expr value) {
+        Expr root = value;
+        while (root instanceof Expr.Cast cast) {
+            root = cast.operand();
+        }
+        boolean usesResult = root instanceof Expr.MathCall call && call.function().usesResult()
+                || root instanceof Expr.Binary b && (b.op() == BinaryOp.DIV || b.op() == BinaryOp.REM);
+        if (usesResult && activity.isActive(value)) {
+            readByAdjoints.add(v);
+        }
+    }
+
     private void noteReads(Expr differentiated) {
         if (activity.isActive(differentiated)) {
             StatementWalker.walk(differentiated, e -> {
@@ -310,6 +326,7 @@ public final class ReverseTransform {
         List<Stmt> adjoint = new ArrayList<>();
         if (d.init() != null && activity.isActive(v)) {
             noteReads(d.init());
+            noteResultRead(v, d.init());
             ExpressionAdjoint.propagate(d.init(), Exprs.ref(adjointOf(v)), Exprs.ref(v), activity, this::adjointOf,
                     adjoint);
         }
@@ -355,6 +372,7 @@ public final class ReverseTransform {
             adjoint.add(new Stmt.Assign(vAdj, ZERO, SourcePosition.NONE));
             ExpressionAdjoint.propagate(a.value(), Exprs.ref(seed), null, activity, this::adjointOf, adjoint);
         } else {
+            noteResultRead(v, a.value());
             ExpressionAdjoint.propagate(a.value(), Exprs.ref(vAdj), Exprs.ref(v), activity, this::adjointOf, adjoint);
             adjoint.add(new Stmt.Assign(vAdj, ZERO, SourcePosition.NONE));
             if (restore != null) {
@@ -575,8 +593,10 @@ public final class ReverseTransform {
     private void noteAllReads(Stmt s) {
         if (s instanceof Stmt.Declare d && d.init() != null && activity.isActive(d.variable())) {
             noteReads(d.init());
+            noteResultRead(d.variable(), d.init());
         } else if (s instanceof Stmt.Assign a && activity.isActive(a.variable())) {
             noteReads(a.value());
+            noteResultRead(a.variable(), a.value());
         } else if (s instanceof Stmt.ArrayWrite w) {
             if (activity.isActive(StatementWalker.arrayVariable(w.array()))) {
                 noteReads(w.value());
