@@ -236,4 +236,39 @@ class ControlFlowTest {
         k.check("f", -0.3, false).assertDerivatives(1e-15, Math.sin(-0.3));
         k.check("f", -0.3, true).assertDerivatives(1e-15, Math.cos(-0.3));
     }
+
+    @Test
+    void everyPathReturnsInsideIfElseWithNoTrailingReturn() {
+        GradientChecker k = compile("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class AllPaths {
+                    @Differentiable
+                    public static double f(double x, double y) {
+                        double a = x * y;
+                        if (x > 0) {
+                            a = a * a;
+                            if (y > 0) {
+                                return a + x;
+                            } else {
+                                a = a - y;
+                                return a * y;
+                            }
+                        } else if (y > 1) {
+                            return Math.exp(a);
+                        } else {
+                            x = x * 3;
+                            return x > -3 ? a * x : a - x;
+                        }
+                    }
+                }
+                """).checker("p.AllPaths");
+        for (double[] p : new double[][] {{0.3, 1.7}, {0.7, -0.4}, {-1.2, 2.4}, {-0.5, 0.5}, {-2.0, -0.5}}) {
+            k.check("f", p[0], p[1]);
+        }
+        // x > 0, y > 0: f = x^2 y^2 + x
+        k.check("f", 0.3, 1.7).assertDerivatives(1e-15, 2 * 0.3 * 1.7 * 1.7 + 1, 2 * 0.09 * 1.7);
+    }
 }

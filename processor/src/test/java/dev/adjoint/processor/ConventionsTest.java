@@ -128,6 +128,12 @@ class ConventionsTest {
             k().checkAd("min", v, v).assertDerivativesExactly(1.0, 0.0);
             k().checkAd("minSwapped", v, v).assertDerivativesExactly(0.0, 1.0);
         }
+        // signed zeros compare equal, so the formula picks the first argument, while the value stays
+        // Math's own (max(-0.0, 0.0) = 0.0, min(0.0, -0.0) = -0.0; bits checked against the original)
+        k().checkAd("max", -0.0, 0.0).assertDerivativesExactly(1.0, 0.0);
+        k().checkAd("max", 0.0, -0.0).assertDerivativesExactly(1.0, 0.0);
+        k().checkAd("min", 0.0, -0.0).assertDerivativesExactly(1.0, 0.0);
+        k().checkAd("min", -0.0, 0.0).assertDerivativesExactly(1.0, 0.0);
         // max(2x, x + y) * 3 at x == y: tie, first argument 2x wins: d/dx = 6, d/dy = 0
         k().checkAd("maxOfExpressions", 0.4, 0.4).assertDerivativesExactly(6.0, 0.0);
         // relu at 0: max(0, x) with 0 >= 0, the constant first argument wins: derivative 0

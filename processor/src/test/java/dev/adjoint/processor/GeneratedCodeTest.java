@@ -142,6 +142,33 @@ class GeneratedCodeTest {
     }
 
     @Test
+    void nestedClassUsesEnclosingClassMembersUnqualified() {
+        Compiled c = compile("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Host {
+                    static final double K = 1.5;
+
+                    @Differentiable
+                    public static double outer(double x) {
+                        return x * x * K;
+                    }
+
+                    static class Guest {
+                        @Differentiable
+                        static double inner(double x) {
+                            return outer(x) * K + Host.outer(x);
+                        }
+                    }
+                }
+                """);
+        // inner = 1.5 x^2 * 1.5 + 1.5 x^2 = 3.75 x^2
+        c.checker("p.Host$Guest").check("inner", 0.4).assertDerivatives(1e-15, 7.5 * 0.4);
+    }
+
+    @Test
     void packagePrivateClassAndMethod() {
         Compiled c = compile("""
                 package p.q;

@@ -228,6 +228,41 @@ class MathFunctionsTest {
         k.check("constantBase", -1.5);
     }
 
+    /** Math functions on int arguments: int overloads (max, min, abs) and int arguments widened to double. */
+    @Test
+    void mathOnIntArguments() {
+        GradientChecker k = compile("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class IntFns {
+                    @Differentiable
+                    public static double intOverloads(double x, int n) {
+                        return Math.max(n, 3) * x + Math.abs(n) * x + Math.min(n, -1) * x;
+                    }
+
+                    @Differentiable
+                    public static double widened(double x, int n) {
+                        return Math.max(x, n) + Math.sqrt(n) * x + Math.pow(2, n) * x;
+                    }
+
+                    @Differentiable
+                    public static double rounding(double x, int n) {
+                        long r = Math.round(x * 10);
+                        int k = (int) Math.round(x);
+                        return r * x + k + n;
+                    }
+                }
+                """).checker("p.IntFns");
+        k.check("intOverloads", 0.33, -5).assertDerivativesExactly(3.0 + 5 - 5);
+        k.check("intOverloads", 1.73, 4).assertDerivativesExactly(4.0 + 4 - 1);
+        k.check("widened", 1.73, 4).assertDerivatives(1e-15, 0 + 2 + 16);
+        k.check("widened", 5.5, 4).assertDerivatives(1e-15, 1 + 2 + 16);
+        k.check("rounding", 0.33, -5).assertDerivativesExactly(3.0);
+        k.check("rounding", 1.73, 4).assertDerivativesExactly(17.0);
+    }
+
     /** Beyond the explicit list ("..."): fused multiply-add, smooth in all three arguments. */
     @Test
     void fusedMultiplyAdd() {

@@ -98,4 +98,30 @@ class NamingTest {
                 """);
         c.checker("p.Dual").check("f", 0.3).assertDerivatives(1e-15, 0.6);
     }
+
+    @Test
+    void localsNamedLikeMethods() {
+        GradientChecker k = compile("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Clash {
+                    @Differentiable
+                    public static double sq(double x) {
+                        return x * x;
+                    }
+
+                    @Differentiable
+                    public static double f(double x) {
+                        double sq = sq(x);
+                        double sqForward = sq * 2;
+                        double sqGradient = sqForward + sq(sq);
+                        return sqGradient;
+                    }
+                }
+                """).checker("p.Clash");
+        // f = 2 x^2 + x^4
+        k.check("f", 0.5).assertDerivatives(1e-15, 4 * 0.5 + 4 * 0.125);
+    }
 }

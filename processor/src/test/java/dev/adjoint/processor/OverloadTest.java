@@ -72,4 +72,34 @@ class OverloadTest {
             k.check("g", x);
         }
     }
+
+    @Test
+    void longAndBooleanOverloadsAreNamedToo() {
+        GradientChecker k = compile("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Over2 {
+                    @Differentiable
+                    public static double h(double x, long n) {
+                        return x * n;
+                    }
+
+                    @Differentiable
+                    public static double h(double x, boolean negate) {
+                        return negate ? -x : x;
+                    }
+
+                    @Differentiable
+                    public static double h(int n, double x) {
+                        return x * x * n;
+                    }
+                }
+                """).checker("p.Over2");
+        // the checker verifies the names HDoubleLongGradient, HDoubleBooleanGradient, HIntDoubleGradient
+        k.check("h", 0.3, 4L).assertDerivativesExactly(4.0);
+        k.check("h", 0.3, true).assertDerivativesExactly(-1.0);
+        k.check("h", 3, 0.5).assertDerivatives(1e-15, 3.0);
+    }
 }

@@ -219,12 +219,16 @@ public final class GradientChecker {
                 double floor = FD_ABSOLUTE * Math.max(1, Math.abs(value));
                 for (int mode = 0; mode < 2; mode++) {
                     double ad = mode == 0 ? fwd[k] : reverse[k];
-                    if (!(Math.abs(ad - fd[k]) <= FD_RELATIVE * Math.max(Math.abs(ad), Math.abs(fd[k])) + floor)) {
+                    double tol = FD_RELATIVE * Math.max(Math.abs(ad), Math.abs(fd[k])) + floor;
+                    if (!(Math.abs(ad - fd[k]) <= tol)) {
                         failures.add(String.format(Locale.ROOT,
                                 "parameter %s: %s mode gives %s but finite differences give %s (estimated FD error %s);"
-                                        + " forward %s, reverse %s, finite difference %s",
+                                        + " forward %s, reverse %s, finite difference %s%s",
                                 names[k], mode == 0 ? "forward" : "reverse", num(ad), num(fd[k]), num(fdError[k]),
-                                num(fwd[k]), num(reverse[k]), num(fd[k])));
+                                num(fwd[k]), num(reverse[k]), num(fd[k]),
+                                fdError[k] > tol ? " [finite differences are unreliable here: a kink or branch boundary"
+                                        + " within " + num(initialStepFactor * Math.max(1, Math.abs((Double) args[diffIndices[k]])))
+                                        + " of the point? choose another point or withInitialStepFactor]" : ""));
                     }
                 }
             }
