@@ -17,9 +17,9 @@ import java.lang.annotation.Target;
  *   <li>{@code FGradient fGradient(double x, double y, int n)}: reverse mode, the value and every
  *       partial derivative ({@code dX()}, {@code dY()}) from one sweep.</li>
  * </ul>
- * The {@code double} parameters are differentiable; {@code int}, {@code long} and {@code boolean}
- * parameters pass through unchanged. A body the processor cannot differentiate is a compile error
- * on the offending line.
+ * The {@code double}, {@code double[]} and {@code double[][]} parameters are differentiable, or just
+ * those named in {@link #wrt()}; all other parameters pass through unchanged. A body the processor
+ * cannot differentiate is a compile error on the offending line.
  *
  * <p>Retained at run time so that tools (and calls from code compiled later against a jar) can see
  * which methods have generated derivatives.
@@ -28,4 +28,11 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Differentiable {
+
+    /**
+     * The parameters to differentiate with respect to, by name; empty (the default) means every
+     * {@code double}, {@code double[]} and {@code double[][]} parameter. The others keep their types
+     * in every generated signature, and the gradient record has components for the named ones only.
+     */
+    String[] wrt() default {};
 }

@@ -115,6 +115,10 @@ class DiagnosticsTest {
             array reassigned    | @Differentiable public static double ra(double[] w) { double[] v = new double[2]; v = new double[3]; return w[0] + v[0]; } | array variable 'v' cannot be assigned again | v = new double[3]
             array in a loop     | @Differentiable public static double ail(double[] w) { double s = 0; for (int i = 0; i < 2; i++) { double[] v = new double[2]; v[i] = w[i]; s += v[i]; } return s; } | local array 'v' must be declared at the top level | double[] v = new double[2]
             int array           | @Differentiable public static double ia(double x, int[] k) { return x * k[0]; }        | parameter 'k' has type int[]            | int[] k
+            wrt unknown name    | @Differentiable(wrt = "z") public static double wu(double x) { return x; }             | 'z' in wrt is not a parameter of 'wu'  | wrt = "z"
+            wrt of an int       | @Differentiable(wrt = "n") public static double wn(double x, int n) { return x * n; }   | 'n' in wrt has type int                | wrt = "n"
+            wrt twice           | @Differentiable(wrt = {"x", "x"}) public static double wt(double x) { return x; }      | 'x' is named twice in wrt              | wrt = {"x", "x"}
+            argument left out by wrt | @Differentiable(wrt = "x") public static double part(double x, double y) { return x * y; } @Differentiable public static double useIt(double a) { return part(1, a); } | the argument for parameter 'y' of 'part' depends on the differentiable inputs | part(1, a)
             object creation     | @Differentiable public static double obj(double x) { return x + new java.util.Random().nextDouble(); } | calling a method on an object | new java.util.Random()
             assignment in expression | @Differentiable public static double ae(double x) { double y; double z = (y = x) * 2; return z; } | assignment inside an expression | (y = x)
             private field       | @Differentiable public static double pf(double x) { return x * HIDDEN; }             | field 'HIDDEN' is private              | x * HIDDEN

@@ -104,6 +104,14 @@ public final class Activity {
 
     private void checkCalls(Stmt statement, Diagnostics diagnostics) {
         StatementWalker.expressions(statement, e -> {
+            if (e instanceof Expr.Call call && call.target().differentiable()) {
+                for (int i = 0; i < call.arguments().size(); i++) {
+                    if (!call.target().differentiableParameters().get(i) && isActive(call.arguments().get(i))) {
+                        diagnostics.error(call.arguments().get(i).position(), Message.ARGUMENT_NOT_DIFFERENTIATED,
+                                call.target().name(), call.target().parameterNames().get(i));
+                    }
+                }
+            }
             // A call returning an integer is piecewise constant: its derivative is 0, like floor's.
             if (e instanceof Expr.Call call && !call.target().differentiable() && call.type().isDouble()
                     && call.arguments().stream().anyMatch(this::isActive)) {

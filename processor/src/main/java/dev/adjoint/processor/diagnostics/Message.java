@@ -17,6 +17,10 @@ public enum Message {
     PRIVATE_ENCLOSING_CLASS("@Differentiable method ''{0}'' is in private class {1}, which its generated {2} cannot reach; make the class package-private"),
     NO_SOURCE("cannot read the body of @Differentiable method ''{0}'': Adjoint needs javac''s source trees"),
 
+    WRT_UNKNOWN("''{0}'' in wrt is not a parameter of ''{1}''"),
+    WRT_NOT_DIFFERENTIABLE("''{0}'' in wrt has type {1}; only double, double[] and double[][] parameters can be differentiated"),
+    WRT_DUPLICATE("''{0}'' is named twice in wrt"),
+
     // Statements
     UNSUPPORTED_STATEMENT("{0} is not supported in a @Differentiable method; {1}"),
 
@@ -36,6 +40,7 @@ public enum Message {
     UNRESOLVED_METHOD("cannot resolve method ''{0}'' with {1} argument(s) in a @Differentiable method"),
     NO_DERIVATIVE("no derivative is known for ''{0}'', called with a differentiable argument; annotate it with @Differentiable (static, returning double) so Adjoint can differentiate it"),
     NO_MATH_RULE("{0}.{1} has no derivative rule in Adjoint; {2}"),
+    ARGUMENT_NOT_DIFFERENTIATED("the argument for parameter ''{1}'' of ''{0}'' depends on the differentiable inputs, but ''{0}'' is not differentiated with respect to ''{1}''; add it to that method''s wrt"),
     CALLS_FAILED_METHOD("''{0}'' has errors of its own, so calls to it cannot be differentiated either; fix ''{0}'' first"),
     MISSING_GRAD_CLASS("''{0}'' is @Differentiable but its derivatives class {1} is not on the class path; compile its source with the Adjoint processor"),
     NONDETERMINISTIC_CALL("''{0}'' returns a different value on every call, so it cannot be differentiated or re-evaluated; pass the random value in as a parameter"),

@@ -65,15 +65,15 @@ public final class ForwardTransform {
         List<Variable> parameters = new ArrayList<>();
         List<Stmt> prologue = new ArrayList<>();
         for (Variable p : function.parameters()) {
+            if (!function.isDifferentiable(p)) {
+                parameters.add(p);
+                continue;
+            }
             if (p.type() instanceof Type.Array) {
                 // double[] w becomes Dual[] w, read element by element: no copy.
                 Variable duals = new Variable(p.name(), dualsLike(p.type()), Variable.Origin.PARAMETER);
                 parameters.add(duals);
                 valueLocals.put(p, duals);
-                continue;
-            }
-            if (!p.type().isDouble()) {
-                parameters.add(p);
                 continue;
             }
             Variable dual = new Variable(p.name(), DUAL, Variable.Origin.PARAMETER);
@@ -359,15 +359,15 @@ public final class ForwardTransform {
         for (int i = 0; i < call.arguments().size(); i++) {
             Expr argument = call.arguments().get(i);
             Type parameterType = target.parameterTypes().get(i);
-            if (parameterType instanceof Type.Array) {
+            if (!target.differentiableParameters().get(i)) {
+                arguments.add(values.apply(argument));
+            } else if (parameterType instanceof Type.Array) {
                 arguments.add(dualArrayArgument(argument));
-            } else if (parameterType.isDouble()) {
+            } else {
                 Dual a = expression(argument, temps, null);
                 arguments.add(isZero(a.tangent())
                         ? new Expr.InvokeStatic(DUAL, "constant", List.of(a.value()), DUAL)
                         : new Expr.New(DUAL, List.of(a.value(), a.tangent())));
-            } else {
-                arguments.add(values.apply(argument));
             }
         }
         Expr dual = temps.atom(new Expr.InvokeStatic(target.gradOwner(),

@@ -12,6 +12,9 @@ import java.util.List;
  * @param parameterTypes the declared parameter types
  * @param returnType the declared return type
  * @param differentiable whether the target is itself {@code @Differentiable}
+ * @param parameterNames the declared parameter names (as the class file has them, for a target from a jar)
+ * @param differentiableParameters for each parameter, whether the target's derivatives are taken
+ *     with respect to it (its {@code wrt})
  * @param gradientComponents for a differentiable target, the accessor of each differentiable
  *     parameter's partial in its gradient record, in parameter order
  */
@@ -21,6 +24,8 @@ public record CallTarget(
         Type.Named gradientRecord,
         String name,
         List<Type> parameterTypes,
+        List<String> parameterNames,
+        List<Boolean> differentiableParameters,
         Type returnType,
         boolean differentiable,
         List<String> gradientComponents) {

@@ -7,13 +7,20 @@ import java.util.List;
  *
  * @param name the method name
  * @param parameters the parameters in declaration order
+ * @param differentiableParameters the parameters derivatives are taken with respect to, in
+ *     declaration order: every double, double[] and double[][] one, or those named by {@code wrt}
  * @param returnType always {@code double} for now
  * @param body the method body
  */
-public record Function(String name, List<Variable> parameters, Type returnType, Stmt.Block body) {
+public record Function(String name, List<Variable> parameters, List<Variable> differentiableParameters,
+        Type returnType, Stmt.Block body) {
 
-    /** The parameters derivatives are taken with respect to: the {@code double} ones, arrays included. */
-    public List<Variable> differentiableParameters() {
-        return parameters.stream().filter(p -> p.type().isDifferentiable()).toList();
+    public Function {
+        parameters = List.copyOf(parameters);
+        differentiableParameters = List.copyOf(differentiableParameters);
+    }
+
+    public boolean isDifferentiable(Variable parameter) {
+        return differentiableParameters.contains(parameter);
     }
 }

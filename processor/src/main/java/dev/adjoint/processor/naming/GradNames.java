@@ -4,6 +4,8 @@ import dev.adjoint.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
@@ -26,6 +28,22 @@ public final class GradNames {
     public static boolean isDifferentiable(Element method) {
         return method.getAnnotationMirrors().stream().anyMatch(a ->
                 ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(DIFFERENTIABLE));
+    }
+
+    /** The names listed in a method's {@code @Differentiable(wrt = ...)}, empty when there is none. */
+    public static List<String> wrt(Element method) {
+        for (AnnotationMirror a : method.getAnnotationMirrors()) {
+            if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(DIFFERENTIABLE)) {
+                for (var entry : a.getElementValues().entrySet()) {
+                    if (entry.getKey().getSimpleName().contentEquals("wrt")) {
+                        @SuppressWarnings("unchecked")
+                        List<? extends AnnotationValue> values = (List<? extends AnnotationValue>) entry.getValue().getValue();
+                        return values.stream().map(v -> (String) v.getValue()).toList();
+                    }
+                }
+            }
+        }
+        return List.of();
     }
 
     /** A class of the user's as an IR type. */

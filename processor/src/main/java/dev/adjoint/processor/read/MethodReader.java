@@ -1,5 +1,6 @@
 package dev.adjoint.processor.read;
 
+import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
@@ -12,6 +13,8 @@ import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
@@ -74,7 +77,8 @@ public final class MethodReader {
             }
         }
         boolean allParametersRead = parameters.size() == method.getParameters().size();
-        if (allParametersRead && parameters.stream().noneMatch(p -> p.type().isDifferentiable())) {
+        List<Variable> differentiable = selectDifferentiable(method, methodPath, tree, parameters, diagnostics);
+        if (allParametersRead && differentiable.isEmpty() && GradNames.wrt(method).isEmpty()) {
             diagnostics.error(methodPosition, Message.NO_DIFFERENTIABLE_PARAMETER, name);
         }
         int errorsBeforeBody = diagnostics.count();
@@ -84,6 +88,42 @@ public final class MethodReader {
         if (diagnostics.hasErrors() || errorsBeforeBody > 0) {
             return Optional.empty();
         }
-        return Optional.of(new Function(name, List.copyOf(parameters), Type.DOUBLE, body));
+        return Optional.of(new Function(name, parameters, differentiable, Type.DOUBLE, body));
+    }
+
+    /** Every double, double[] and double[][] parameter, or those {@code wrt} names, which it checks. */
+    private static List<Variable> selectDifferentiable(ExecutableElement method, TreePath methodPath, MethodTree tree,
+            List<Variable> parameters, Diagnostics diagnostics) {
+        List<String> wrt = GradNames.wrt(method);
+        if (wrt.isEmpty()) {
+            return parameters.stream().filter(p -> p.type().isDifferentiable()).toList();
+        }
+        SourcePosition annotation = annotationPosition(methodPath, tree);
+        Set<String> seen = new HashSet<>();
+        for (String name : wrt) {
+            Optional<Variable> parameter = parameters.stream().filter(p -> p.name().equals(name)).findFirst();
+            if (!seen.add(name)) {
+                diagnostics.error(annotation, Message.WRT_DUPLICATE, name);
+            } else if (parameter.isEmpty()) {
+                boolean declared = method.getParameters().stream().anyMatch(p -> p.getSimpleName().contentEquals(name));
+                if (!declared) {
+                    diagnostics.error(annotation, Message.WRT_UNKNOWN, name, method.getSimpleName());
+                }
+            } else if (!parameter.get().type().isDifferentiable()) {
+                diagnostics.error(annotation, Message.WRT_NOT_DIFFERENTIABLE, name, parameter.get().type());
+            }
+        }
+        return parameters.stream().filter(p -> wrt.contains(p.name()) && p.type().isDifferentiable()).toList();
+    }
+
+    /** The {@code @Differentiable} annotation's tree, where wrt errors belong. */
+    private static SourcePosition annotationPosition(TreePath methodPath, MethodTree tree) {
+        TreePath modifiers = new TreePath(methodPath, tree.getModifiers());
+        for (AnnotationTree annotation : tree.getModifiers().getAnnotations()) {
+            if (annotation.getAnnotationType().toString().endsWith("Differentiable")) {
+                return new SourcePosition(new TreePath(modifiers, annotation));
+            }
+        }
+        return new SourcePosition(methodPath);
     }
 }

@@ -211,22 +211,67 @@ final class SymbolResolver {
         Type.Named gradOwner = GradNames.gradClass(elements, owner);
         Type.Named record = GradNames.gradientRecord(elements, method);
         List<String> components = List.of();
+        List<String> names = method.getParameters().stream().map(p -> p.getSimpleName().toString()).toList();
+        List<Boolean> mask = differentiableMask(method, gradOwner, parameterTypes, names);
         if (differentiable) {
             Optional<TypeElement> compiledRecord = compiledGradientRecord(method, gradOwner);
             if (compiledRecord.isPresent()) {
                 record = GradNames.classType(elements, compiledRecord.get());
-                List<String> names = compiledRecord.get().getRecordComponents().stream()
+                List<String> recordNames = compiledRecord.get().getRecordComponents().stream()
                         .map(RecordComponentElement::getSimpleName).map(Object::toString).toList();
-                components = names.subList(1, names.size());
+                components = recordNames.subList(1, recordNames.size());
             } else {
-                components = method.getParameters().stream()
-                        .filter(p -> TypeMapping.of(p.asType()).map(Type::isDifferentiable).orElse(false))
-                        .map(p -> GradNames.partialName(p.getSimpleName().toString()))
-                        .toList();
+                List<String> partials = new ArrayList<>();
+                for (int i = 0; i < names.size(); i++) {
+                    if (mask.get(i)) {
+                        partials.add(GradNames.partialName(names.get(i)));
+                    }
+                }
+                components = partials;
             }
         }
         return new CallTarget(GradNames.classType(elements, owner), gradOwner, record,
-                method.getSimpleName().toString(), parameterTypes, returnType, differentiable, components);
+                method.getSimpleName().toString(), parameterTypes, names, mask, returnType, differentiable, components);
+    }
+
+    /**
+     * Which parameters a differentiable target is differentiated with respect to: read from its
+     * compiled forward method when there is one (a jar may have lost the names wrt refers to),
+     * else from its {@code wrt}.
+     */
+    private List<Boolean> differentiableMask(ExecutableElement method, Type.Named gradOwner, List<Type> types,
+            List<String> names) {
+        TypeElement grad = elements.getTypeElement(gradOwner.qualifiedName());
+        if (grad != null) {
+            for (ExecutableElement forward : methods(grad, GradNames.forwardMethod(method.getSimpleName().toString()))) {
+                if (forward.getParameters().size() == types.size()) {
+                    List<Boolean> mask = forward.getParameters().stream()
+                            .map(p -> p.asType().toString().contains("Dual")).toList();
+                    if (sameErasedShape(forward, method, mask)) {
+                        return mask;
+                    }
+                }
+            }
+        }
+        List<String> wrt = GradNames.wrt(method);
+        List<Boolean> mask = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            mask.add(types.get(i).isDifferentiable() && (wrt.isEmpty() || wrt.contains(names.get(i))));
+        }
+        return mask;
+    }
+
+    /** Whether a compiled forward method matches the target once its Dual parameters are read as doubles. */
+    private static boolean sameErasedShape(ExecutableElement forward, ExecutableElement method, List<Boolean> mask) {
+        for (int i = 0; i < mask.size(); i++) {
+            String declared = method.getParameters().get(i).asType().toString();
+            String generated = forward.getParameters().get(i).asType().toString()
+                    .replace("dev.adjoint.runtime.Dual", "double");
+            if (!declared.equals(generated)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -239,7 +239,7 @@ final class ExpressionAdjoint {
         int component = 0;
         for (int i = 0; i < arguments.size(); i++) {
             Type parameterType = target.parameterTypes().get(i);
-            if (!parameterType.isDifferentiable()) {
+            if (!target.differentiableParameters().get(i)) {
                 continue;
             }
             Expr partial = new Expr.Invoke(gradient, target.gradientComponents().get(component++), List.of(),

@@ -20,10 +20,28 @@ public final class ArrayChecker {
 
     private final Class<?> userClass;
     private final Class<?> gradClass;
+    /** The argument positions differentiated with respect to; null for every double, double[] and double[][]. */
+    private java.util.Set<Integer> wrt;
 
     public ArrayChecker(Compiled compiled, String userBinaryName) {
         this.userClass = compiled.load(userBinaryName);
         this.gradClass = compiled.gradClassFor(userBinaryName);
+    }
+
+    /** Restricts the checks to the arguments at these positions, for methods with {@code wrt}. */
+    public ArrayChecker wrt(Integer... positions) {
+        ArrayChecker restricted = new ArrayChecker(userClass, gradClass);
+        restricted.wrt = java.util.Set.of(positions);
+        return restricted;
+    }
+
+    private ArrayChecker(Class<?> userClass, Class<?> gradClass) {
+        this.userClass = userClass;
+        this.gradClass = gradClass;
+    }
+
+    private boolean differentiable(int position) {
+        return wrt == null || wrt.contains(position);
     }
 
     private Method find(Class<?> owner, String name) {
@@ -77,7 +95,7 @@ public final class ArrayChecker {
             Object[] seeded = new Object[args.length];
             int[] position = {0};
             for (int i = 0; i < args.length; i++) {
-                seeded[i] = seed(args[i], k, position);
+                seeded[i] = differentiable(i) ? seed(args[i], k, position) : args[i];
             }
             gradient[k] = ((Dual) invoke(forward, seeded)).tangent();
         }
@@ -123,10 +141,10 @@ public final class ArrayChecker {
         return gradient;
     }
 
-    private static int inputCount(Object[] args) {
+    private int inputCount(Object[] args) {
         int n = 0;
-        for (Object a : args) {
-            n += size(a);
+        for (int i = 0; i < args.length; i++) {
+            n += differentiable(i) ? size(args[i]) : 0;
         }
         return n;
     }
@@ -183,13 +201,13 @@ public final class ArrayChecker {
         }
     }
 
-    private static double read(Object[] args, int k) {
+    private double read(Object[] args, int k) {
         double[] value = new double[1];
         access(args, k, (array, index) -> value[0] = array[index], i -> value[0] = (Double) args[i]);
         return value[0];
     }
 
-    private static void write(Object[] args, int k, double x) {
+    private void write(Object[] args, int k, double x) {
         access(args, k, (array, index) -> array[index] = x, i -> args[i] = x);
     }
 
@@ -198,9 +216,12 @@ public final class ArrayChecker {
     }
 
     /** Finds flattened input {@code k}: an element of an array argument, or scalar argument number i. */
-    private static void access(Object[] args, int k, ElementAccess element, java.util.function.IntConsumer scalar) {
+    private void access(Object[] args, int k, ElementAccess element, java.util.function.IntConsumer scalar) {
         int position = 0;
         for (int i = 0; i < args.length; i++) {
+            if (!differentiable(i)) {
+                continue;
+            }
             if (args[i] instanceof Double) {
                 if (position++ == k) {
                     scalar.accept(i);
