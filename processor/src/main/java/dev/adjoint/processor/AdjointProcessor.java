@@ -16,6 +16,7 @@ import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
+import dev.adjoint.processor.read.DerivativeRules;
 import dev.adjoint.processor.read.MethodReader;
 import dev.adjoint.processor.reverse.ReverseTransform;
 import java.io.IOException;
@@ -47,6 +48,7 @@ public final class AdjointProcessor extends AbstractProcessor {
     private static final String GENERATED = "javax.annotation.processing.Generated";
 
     private Trees trees;
+    private DerivativeRules rules;
 
     /** One method's journey through the stages. */
     private static final class MethodResult {
@@ -82,7 +84,7 @@ public final class AdjointProcessor extends AbstractProcessor {
      */
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(GradNames.DIFFERENTIABLE, GENERATED);
+        return Set.of(GradNames.DIFFERENTIABLE, DerivativeRules.DERIVATIVE_OF, GENERATED);
     }
 
     @Override
@@ -96,6 +98,7 @@ public final class AdjointProcessor extends AbstractProcessor {
         if (trees == null || annotation == null) {
             return true;
         }
+        rules = collectRules(round);
         Map<TypeElement, List<MethodResult>> byClass = new LinkedHashMap<>();
         for (Element element : round.getElementsAnnotatedWith(annotation)) {
             if (element instanceof ExecutableElement method && method.getEnclosingElement() instanceof TypeElement owner) {
@@ -113,10 +116,32 @@ public final class AdjointProcessor extends AbstractProcessor {
         return true;
     }
 
+    /** The round's @DerivativeOf rules; their own errors are reported here, on the rules. */
+    private DerivativeRules collectRules(RoundEnvironment round) {
+        var elements = processingEnv.getElementUtils();
+        TypeElement derivativeOf = elements.getTypeElement(DerivativeRules.DERIVATIVE_OF);
+        if (derivativeOf == null) {
+            return DerivativeRules.none(elements);
+        }
+        var ruleMethods = round.getElementsAnnotatedWith(derivativeOf);
+        Diagnostics diagnostics = new Diagnostics();
+        DerivativeRules collected;
+        try {
+            collected = DerivativeRules.collect(elements, trees, ruleMethods, diagnostics);
+        } catch (RuntimeException e) {
+            diagnostics.error(SourcePosition.NONE, Message.INTERNAL_ERROR, "@DerivativeOf rules", e.toString());
+            collected = DerivativeRules.none(elements);
+        }
+        if (!ruleMethods.isEmpty()) {
+            diagnostics.report(trees, processingEnv.getMessager(), ruleMethods.iterator().next());
+        }
+        return collected;
+    }
+
     private void differentiate(MethodResult result) {
         String name = result.element.getSimpleName().toString();
         try {
-            MethodReader reader = new MethodReader(trees, processingEnv.getElementUtils());
+            MethodReader reader = new MethodReader(trees, processingEnv.getElementUtils(), rules);
             result.function = reader.read(result.element, result.diagnostics).orElse(null);
             if (result.function == null) {
                 return;

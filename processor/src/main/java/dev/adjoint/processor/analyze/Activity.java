@@ -113,9 +113,13 @@ public final class Activity {
                 }
             }
             // A call returning an integer is piecewise constant: its derivative is 0, like floor's.
-            if (e instanceof Expr.Call call && !call.target().differentiable() && call.type().isDouble()
-                    && call.arguments().stream().anyMatch(this::isActive)) {
-                diagnostics.error(call.position(), Message.NO_DERIVATIVE, call.target().name());
+            if (e instanceof Expr.Call call && !call.target().differentiable() && call.type().isDouble()) {
+                for (int i = 0; i < call.arguments().size(); i++) {
+                    if (isActive(call.arguments().get(i)) && call.target().rule(i) == null) {
+                        diagnostics.error(call.position(), Message.NO_DERIVATIVE, call.target().name());
+                        break;
+                    }
+                }
             }
         });
     }

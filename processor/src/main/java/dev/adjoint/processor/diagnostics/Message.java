@@ -21,6 +21,19 @@ public enum Message {
     WRT_NOT_DIFFERENTIABLE("''{0}'' in wrt has type {1}; only double, double[] and double[][] parameters can be differentiated"),
     WRT_DUPLICATE("''{0}'' is named twice in wrt"),
 
+    // Derivative rules (@DerivativeOf)
+    RULE_UNKNOWN_FUNCTION("@DerivativeOf names ''{0}'', but {1} has no static method of that name"),
+    RULE_SIGNATURE("@DerivativeOf rule ''{0}'' must have the parameter list of the function it differentiates: {1} has no overload ''{2}{3}''"),
+    RULE_RETURN("@DerivativeOf rule ''{0}'' returns {1}; it must return double, the partial derivative"),
+    RULE_NOT_STATIC("@DerivativeOf rule ''{0}'' must be static"),
+    RULE_PRIVATE("@DerivativeOf rule ''{0}'' is private, so generated code cannot call it; make it package-private"),
+    RULE_WRT_MISSING("''{0}'' has several double parameters ({1}); say which partial this rule is with wrt = \"...\""),
+    RULE_WRT_UNKNOWN("wrt = \"{0}\" is not a double parameter of ''{1}''"),
+    RULE_DUPLICATE("a second @DerivativeOf rule for the partial of ''{0}'' with respect to ''{1}''"),
+    RULE_MISSING_PARTIAL("''{0}'' has rules for some of its double parameters but none for ''{1}''; add @DerivativeOf(value = \"{0}\", wrt = \"{1}\")"),
+    RULE_ON_DIFFERENTIABLE("''{0}'' is @Differentiable, so Adjoint differentiates its body; remove @Differentiable to use this rule instead"),
+    RULE_ARRAY_PARAMETER("''{0}'' takes arrays; @DerivativeOf rules are supported for functions of double, int, long and boolean parameters"),
+
     // Statements
     UNSUPPORTED_STATEMENT("{0} is not supported in a @Differentiable method; {1}"),
 

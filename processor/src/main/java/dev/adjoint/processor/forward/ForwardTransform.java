@@ -18,6 +18,7 @@ import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.LoopLowering;
 import dev.adjoint.processor.ir.MethodDef;
+import dev.adjoint.processor.ir.PartialRule;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Substitution;
 import dev.adjoint.processor.ir.Temporaries;
@@ -283,7 +284,7 @@ public final class ForwardTransform {
             return mathCall(call, temps, result);
         }
         if (e instanceof Expr.Call call) {
-            return differentiableCall(call, temps);
+            return call.target().differentiable() ? differentiableCall(call, temps) : ruledCall(call, temps);
         }
         throw new IllegalStateException("forward mode met an unexpected expression: " + e);
     }
@@ -344,8 +345,11 @@ public final class ForwardTransform {
                 call.owner());
         Expr tangent = ZERO;
         for (int i = 0; i < arguments.size(); i++) {
-            if (!isZero(arguments.get(i).tangent())) {
-                tangent = add(tangent, mul(partials.get(i), arguments.get(i).tangent()));
+            Expr dot = arguments.get(i).tangent();
+            if (!isZero(dot)) {
+                Expr term = call.function().isSingular()
+                        ? Exprs.strongZeroProduct(temps.atom(dot, "dot"), partials.get(i)) : mul(partials.get(i), dot);
+                tangent = add(tangent, term);
             }
         }
         Expr resultValue = named.get() != null && named.get() != result ? named.get() : value;
@@ -374,6 +378,26 @@ public final class ForwardTransform {
                 GradNames.forwardMethod(target.name()), arguments, DUAL), target.name() + "Dual");
         return new Dual(new Expr.Invoke(dual, "value", List.of(), Type.DOUBLE),
                 new Expr.Invoke(dual, "tangent", List.of(), Type.DOUBLE));
+    }
+
+    /** A call of a function with the user's derivative rules: the tangent is the sum of rule times tangent. */
+    private Dual ruledCall(Expr.Call call, Temporaries temps) {
+        List<Expr> arguments = new ArrayList<>();
+        List<Expr> tangents = new ArrayList<>();
+        for (Expr argument : call.arguments()) {
+            Dual a = expression(argument, temps, null);
+            arguments.add(temps.atom(a.value()));
+            tangents.add(a.tangent());
+        }
+        Expr tangent = ZERO;
+        for (int i = 0; i < arguments.size(); i++) {
+            PartialRule rule = call.target().rule(i);
+            if (rule != null && !isZero(tangents.get(i))) {
+                Expr partial = new Expr.InvokeStatic(rule.owner(), rule.method(), arguments, Type.DOUBLE);
+                tangent = add(tangent, mul(partial, tangents.get(i)));
+            }
+        }
+        return new Dual(new Expr.Call(call.target(), arguments, call.position()), tangent);
     }
 
     /** An array argument as a {@code Dual[]}: a parameter's as it is, a local's built from its values and tangents. */

@@ -15,6 +15,8 @@ import java.util.List;
  * @param parameterNames the declared parameter names (as the class file has them, for a target from a jar)
  * @param differentiableParameters for each parameter, whether the target's derivatives are taken
  *     with respect to it (its {@code wrt})
+ * @param rules for a target with {@code @DerivativeOf} rules, the rule of each parameter (null where a
+ *     parameter has none); empty otherwise
  * @param gradientComponents for a differentiable target, the accessor of each differentiable
  *     parameter's partial in its gradient record, in parameter order
  */
@@ -28,5 +30,16 @@ public record CallTarget(
         List<Boolean> differentiableParameters,
         Type returnType,
         boolean differentiable,
-        List<String> gradientComponents) {
+        List<String> gradientComponents,
+        List<PartialRule> rules) {
+
+    /** Whether the user gave derivative rules for this (not differentiable) target. */
+    public boolean hasRules() {
+        return !rules.isEmpty();
+    }
+
+    /** The rule for parameter {@code index}, or null. */
+    public PartialRule rule(int index) {
+        return rules.isEmpty() ? null : rules.get(index);
+    }
 }

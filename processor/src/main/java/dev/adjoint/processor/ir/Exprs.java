@@ -145,6 +145,19 @@ public final class Exprs {
         return e;
     }
 
+    /**
+     * {@code factor * partial} where a zero factor (a tangent or an adjoint) must give exactly zero
+     * even if the partial is infinite: the convention that keeps an untouched input's derivative 0.
+     */
+    public static Expr strongZeroProduct(Expr factor, Expr partial) {
+        Expr product = mul(factor, partial);
+        if (factor instanceof Expr.Literal || isZero(product)) {
+            return product;
+        }
+        return new Expr.Conditional(binary(BinaryOp.EQ, factor, ZERO), ZERO, product, Type.DOUBLE,
+                SourcePosition.NONE);
+    }
+
     public static Expr neg(Expr a) {
         if (isZero(a)) {
             return ZERO;

@@ -28,10 +28,12 @@ public final class MethodReader {
 
     private final Trees trees;
     private final Elements elements;
+    private final DerivativeRules rules;
 
-    public MethodReader(Trees trees, Elements elements) {
+    public MethodReader(Trees trees, Elements elements, DerivativeRules rules) {
         this.trees = trees;
         this.elements = elements;
+        this.rules = rules;
     }
 
     /** The method as IR, or empty when it has errors (all of them are in {@code diagnostics}). */
@@ -82,7 +84,7 @@ public final class MethodReader {
             diagnostics.error(methodPosition, Message.NO_DIFFERENTIABLE_PARAMETER, name);
         }
         int errorsBeforeBody = diagnostics.count();
-        SymbolResolver symbols = new SymbolResolver(elements, owner, methodPath.getCompilationUnit());
+        SymbolResolver symbols = new SymbolResolver(elements, owner, methodPath.getCompilationUnit(), rules);
         Stmt.Block body = new BodyReader(symbols, diagnostics, parameters)
                 .readBlock(new TreePath(methodPath, tree.getBody()));
         if (diagnostics.hasErrors() || errorsBeforeBody > 0) {

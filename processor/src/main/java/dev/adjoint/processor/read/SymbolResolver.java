@@ -31,9 +31,11 @@ final class SymbolResolver {
     private final Elements elements;
     private final TypeElement enclosingClass;
     private final CompilationUnitTree unit;
+    private final DerivativeRules rules;
 
-    SymbolResolver(Elements elements, TypeElement enclosingClass, CompilationUnitTree unit) {
+    SymbolResolver(Elements elements, TypeElement enclosingClass, CompilationUnitTree unit, DerivativeRules rules) {
         this.elements = elements;
+        this.rules = rules;
         this.enclosingClass = enclosingClass;
         this.unit = unit;
     }
@@ -231,7 +233,8 @@ final class SymbolResolver {
             }
         }
         return new CallTarget(GradNames.classType(elements, owner), gradOwner, record,
-                method.getSimpleName().toString(), parameterTypes, names, mask, returnType, differentiable, components);
+                method.getSimpleName().toString(), parameterTypes, names, mask, returnType, differentiable, components,
+                differentiable ? List.of() : rules.of(method).orElse(List.of()));
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.CallTarget;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.PartialRule;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Temporaries;
 import dev.adjoint.processor.ir.Type;
@@ -186,12 +187,15 @@ final class ExpressionAdjoint {
                 arguments.add(call.function().takesIntegerAt(i) ? v : Exprs.widened(v));
             }
             List<Expr> partials = call.function().partials(arguments, () -> value(call), call.owner());
-            Expr s = activeCount(call.arguments()) > 1 ? temps.atom(seed, "adj") : seed;
+            boolean singular = call.function().isSingular();
+            Expr s = activeCount(call.arguments()) > 1 || singular ? temps.atom(seed, "adj") : seed;
             for (int i = 0; i < arguments.size(); i++) {
-                push(call.arguments().get(i), mul(s, partials.get(i)));
+                push(call.arguments().get(i), singular ? Exprs.strongZeroProduct(s, partials.get(i)) : mul(s, partials.get(i)));
             }
-        } else if (e instanceof Expr.Call call) {
+        } else if (e instanceof Expr.Call call && call.target().differentiable()) {
             differentiableCall(call, seed);
+        } else if (e instanceof Expr.Call call) {
+            ruledCall(call, seed);
         } else {
             throw new IllegalStateException("reverse mode met an unexpected expression: " + e);
         }
@@ -226,6 +230,19 @@ final class ExpressionAdjoint {
                 push(b.right(), mul(s, partials.get(1)));
             }
             default -> throw new IllegalStateException("not an arithmetic operator: " + b.op());
+        }
+    }
+
+    /** A call of a function with the user's derivative rules: each rule, called with the arguments, is a partial. */
+    private void ruledCall(Expr.Call call, Expr seed) {
+        List<Expr> arguments = call.arguments().stream().map(this::value).toList();
+        Expr s = activeCount(call.arguments()) > 1 ? temps.atom(seed, "adj") : seed;
+        for (int i = 0; i < arguments.size(); i++) {
+            PartialRule rule = call.target().rule(i);
+            if (rule != null) {
+                push(call.arguments().get(i), mul(s, new Expr.InvokeStatic(rule.owner(), rule.method(), arguments,
+                        Type.DOUBLE)));
+            }
         }
     }
 

@@ -139,6 +139,18 @@ public enum MathFunction {
         return found[0];
     }
 
+    /**
+     * Whether a partial can be infinite at a finite point (sqrt and cbrt at 0, the logarithms at their
+     * poles, pow at base 0, asin and acos at ±1, atan2 at the origin). Derivative code then treats a
+     * zero tangent or adjoint as contributing exactly zero, instead of 0 × ∞ = NaN.
+     */
+    public boolean isSingular() {
+        return switch (this) {
+            case SQRT, CBRT, LOG, LOG10, LOG1P, POW, ASIN, ACOS, ATAN2 -> true;
+            default -> false;
+        };
+    }
+
     /** Step functions: zero everywhere, so the result never carries a derivative. */
     public boolean isPiecewiseConstant() {
         return partials == Partials.STEP;

@@ -1,0 +1,246 @@
+package dev.adjoint.test;
+
+import dev.adjoint.runtime.Dual;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * One {@code @Differentiable} method with its generated forward and reverse mode, found by the
+ * naming rule and checked for shape: {@code fForward} takes {@code Dual} for every {@code double}
+ * (and {@code Dual[]}, {@code Dual[][]} for the arrays) and returns {@code Dual}; {@code fGradient}
+ * takes the original parameters and returns a record {@code (double value, d<Param>...)} with one
+ * component per differentiable parameter, of that parameter's type.
+ */
+final class Target {
+
+    final Method primal;
+    final Method forward;
+    final Method gradient;
+    final Class<?>[] types;
+    /** Display names: from the gradient record for differentiable parameters, else reflection's. */
+    final String[] names;
+    /** Reflection's names ({@code arg0}... unless compiled with {@code -parameters}). */
+    final String[] reflectedNames;
+    /** Indices of the differentiable parameters, in order. */
+    final int[] differentiable;
+    final Method valueAccessor;
+    /** Accessor of the partial of parameter {@code differentiable[k]}. */
+    final Method[] partialAccessors;
+    final String signature;
+
+    private Target(Method primal, Method forward, Method gradient, String[] names, String[] reflectedNames,
+                   int[] differentiable, Method valueAccessor, Method[] partialAccessors) {
+        this.primal = primal;
+        this.forward = forward;
+        this.gradient = gradient;
+        this.types = primal.getParameterTypes();
+        this.names = names;
+        this.reflectedNames = reflectedNames;
+        this.differentiable = differentiable;
+        this.valueAccessor = valueAccessor;
+        this.partialAccessors = partialAccessors;
+        this.signature = signature(primal);
+    }
+
+    static boolean isDifferentiableType(Class<?> t) {
+        return t == double.class || t == double[].class || t == double[][].class;
+    }
+
+    static String signature(Method m) {
+        StringJoiner j = new StringJoiner(", ", m.getName() + "(", ")");
+        for (Class<?> t : m.getParameterTypes()) {
+            j.add(t.getSimpleName());
+        }
+        return j.toString();
+    }
+
+    /** Finds and checks the generated members of {@code primal} in {@code gradClass}; AssertionError if missing or malformed. */
+    static Target resolve(Method primal, Class<?> gradClass) {
+        String sig = signature(primal);
+        if (!Modifier.isStatic(primal.getModifiers())) {
+            throw new AssertionError(sig + " is not static; Adjoint differentiates static methods only");
+        }
+        if (primal.getReturnType() != double.class) {
+            throw new AssertionError(sig + " does not return double");
+        }
+        Class<?>[] types = primal.getParameterTypes();
+        List<Integer> diff = new ArrayList<>();
+        Class<?>[] forwardTypes = types.clone();
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] == double.class) {
+                forwardTypes[i] = Dual.class;
+            } else if (types[i] == double[].class) {
+                forwardTypes[i] = Dual[].class;
+            } else if (types[i] == double[][].class) {
+                forwardTypes[i] = Dual[][].class;
+            } else if (types[i] != int.class && types[i] != long.class && types[i] != boolean.class) {
+                throw new AssertionError(sig + ": parameter type " + types[i].getSimpleName()
+                        + " is not one Adjoint supports (double, double[], double[][], int, long, boolean)");
+            }
+            if (isDifferentiableType(types[i])) {
+                diff.add(i);
+            }
+        }
+        Method forward = find(gradClass, primal.getName() + "Forward", forwardTypes);
+        if (forward.getReturnType() != Dual.class) {
+            throw new AssertionError(gradClass.getName() + "." + signature(forward) + " returns "
+                    + forward.getReturnType().getName() + ", expected " + Dual.class.getName());
+        }
+        Method gradient = find(gradClass, primal.getName() + "Gradient", types);
+        Class<?> record = gradient.getReturnType();
+        if (!record.isRecord()) {
+            throw new AssertionError(gradClass.getName() + "." + signature(gradient) + " returns "
+                    + record.getName() + ", expected a gradient record");
+        }
+        RecordComponent[] comps = record.getRecordComponents();
+        Parameter[] params = primal.getParameters();
+        if (comps.length != diff.size() + 1 || !comps[0].getName().equals("value") || comps[0].getType() != double.class) {
+            throw new AssertionError(record.getName() + " has components " + Arrays.toString(comps)
+                    + ", expected (double value) and one partial per differentiable parameter of " + sig);
+        }
+        String[] names = new String[types.length];
+        String[] reflected = new String[types.length];
+        for (int i = 0; i < types.length; i++) {
+            reflected[i] = params[i].getName();
+            names[i] = reflected[i];
+        }
+        int[] diffIdx = diff.stream().mapToInt(Integer::intValue).toArray();
+        Method[] partials = new Method[diffIdx.length];
+        for (int k = 0; k < diffIdx.length; k++) {
+            RecordComponent c = comps[k + 1];
+            int p = diffIdx[k];
+            if (c.getType() != types[p]) {
+                throw new AssertionError(record.getName() + " component " + c.getName() + " has type "
+                        + c.getType().getSimpleName() + ", expected " + types[p].getSimpleName());
+            }
+            String expected = params[p].isNamePresent() ? "d" + capitalize(params[p].getName()) : null;
+            if (expected != null && !c.getName().equals(expected)) {
+                throw new AssertionError(record.getName() + " component " + c.getName() + " should be " + expected);
+            }
+            if (!params[p].isNamePresent() && c.getName().length() > 1 && c.getName().startsWith("d")) {
+                names[p] = Character.toLowerCase(c.getName().charAt(1)) + c.getName().substring(2);
+            }
+            partials[k] = accessible(c.getAccessor());
+        }
+        return new Target(accessible(primal), forward, gradient, names, reflected, diffIdx,
+                accessible(comps[0].getAccessor()), partials);
+    }
+
+    private static Method find(Class<?> gradClass, String name, Class<?>[] types) {
+        try {
+            Method m = gradClass.getDeclaredMethod(name, types);
+            if (!Modifier.isStatic(m.getModifiers())) {
+                throw new AssertionError(gradClass.getName() + "." + signature(m) + " is not static");
+            }
+            return accessible(m);
+        } catch (NoSuchMethodException e) {
+            StringJoiner sig = new StringJoiner(", ", name + "(", ")");
+            for (Class<?> t : types) {
+                sig.add(t.getSimpleName());
+            }
+            throw new AssertionError(gradClass.getName() + " has no method " + sig
+                    + " (was the class compiled with the current adjoint-processor?)");
+        }
+    }
+
+    static Method accessible(Method m) {
+        m.trySetAccessible();
+        return m;
+    }
+
+    static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** Whether {@code name} denotes parameter {@code i} (its record-derived or reflected name). */
+    boolean names(int i, String name) {
+        return names[i].equals(name) || reflectedNames[i].equals(name);
+    }
+
+    /** One scalar input: a differentiable parameter, or one element of an array parameter. */
+    record Input(int parameter, int row, int column, String label) {
+    }
+
+    /** The scalar inputs of a point, flattened: {@code x}, {@code w[0]}, {@code w[1]}, {@code a[0][0]}... */
+    List<Input> inputs(Object[] point) {
+        List<Input> inputs = new ArrayList<>();
+        for (int p : differentiable) {
+            Object v = point[p];
+            if (v instanceof Double) {
+                inputs.add(new Input(p, -1, -1, names[p]));
+            } else if (v instanceof double[] w) {
+                for (int i = 0; i < w.length; i++) {
+                    inputs.add(new Input(p, i, -1, names[p] + "[" + i + "]"));
+                }
+            } else if (v instanceof double[][] a) {
+                for (int i = 0; i < a.length; i++) {
+                    for (int j = 0; a[i] != null && j < a[i].length; j++) {
+                        inputs.add(new Input(p, i, j, names[p] + "[" + i + "][" + j + "]"));
+                    }
+                }
+            }
+        }
+        return inputs;
+    }
+
+    static double get(Object[] point, Input in) {
+        Object v = point[in.parameter()];
+        if (in.row() < 0) {
+            return (Double) v;
+        } else if (in.column() < 0) {
+            return ((double[]) v)[in.row()];
+        }
+        return ((double[][]) v)[in.row()][in.column()];
+    }
+
+    /** A deep copy of {@code point} with input {@code in} set to {@code value}. */
+    static Object[] with(Object[] point, Input in, double value) {
+        Object[] copy = Values.deepCopy(point);
+        Object v = copy[in.parameter()];
+        if (in.row() < 0) {
+            copy[in.parameter()] = value;
+        } else if (in.column() < 0) {
+            ((double[]) v)[in.row()] = value;
+        } else {
+            ((double[][]) v)[in.row()][in.column()] = value;
+        }
+        return copy;
+    }
+
+    /** The arguments of {@code fForward}: every differentiable value as a Dual, tangent 1 at {@code seed} (null: none). */
+    Object[] forwardArguments(Object[] point, Input seed) {
+        Object[] args = point.clone();
+        for (int p : differentiable) {
+            Object v = point[p];
+            if (v instanceof Double d) {
+                args[p] = new Dual(d, seed != null && seed.parameter() == p ? 1.0 : 0.0);
+            } else if (v instanceof double[] w) {
+                Dual[] duals = new Dual[w.length];
+                for (int i = 0; i < w.length; i++) {
+                    duals[i] = new Dual(w[i], seed != null && seed.parameter() == p && seed.row() == i ? 1.0 : 0.0);
+                }
+                args[p] = duals;
+            } else if (v instanceof double[][] a) {
+                Dual[][] duals = new Dual[a.length][];
+                for (int i = 0; i < a.length; i++) {
+                    if (a[i] == null) {
+                        continue;
+                    }
+                    duals[i] = new Dual[a[i].length];
+                    for (int j = 0; j < a[i].length; j++) {
+                        boolean seeded = seed != null && seed.parameter() == p && seed.row() == i && seed.column() == j;
+                        duals[i][j] = new Dual(a[i][j], seeded ? 1.0 : 0.0);
+                    }
+                }
+                args[p] = duals;
+            }
+        }
+        return args;
+    }
+}
