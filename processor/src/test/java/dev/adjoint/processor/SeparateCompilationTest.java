@@ -122,6 +122,59 @@ class SeparateCompilationTest {
         }
     }
 
+    private static final String RULED_LIBRARY = """
+            package lib;
+
+            import dev.adjoint.DerivativeOf;
+
+            public final class Special {
+                public static double softplus(double x) {
+                    return x > 30 ? x : Math.log1p(Math.exp(x));
+                }
+
+                @DerivativeOf("softplus")
+                public static double logistic(double x) {
+                    return 1 / (1 + Math.exp(-x));
+                }
+            }
+            """;
+
+    private static final String RULED_APP = """
+            package app;
+
+            import dev.adjoint.Differentiable;
+            import lib.Special;
+
+            public final class Net {
+                @Differentiable
+                public static double layer(double w, double x) {
+                    return Special.softplus(w * x) * w;
+                }
+            }
+            """;
+
+    @Test
+    void derivativeRulesCompiledIntoALibraryApply() throws Exception {
+        Path library = Files.createTempDirectory("adjoint-lib");
+        Path app = Files.createTempDirectory("adjoint-app");
+        Result lib = javac(library, List.of(), false, "lib.Special", RULED_LIBRARY);
+        assertTrue(lib.success(), () -> "library: " + lib.errors());
+        Result consumer = javac(app, List.of(library.toString()), true, "app.Net", RULED_APP);
+        assertTrue(consumer.success(), () -> "consumer: " + consumer.errors());
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {library.toUri().toURL(), app.toUri().toURL()},
+                SeparateCompilationTest.class.getClassLoader())) {
+            Class<?> grad = loader.loadClass("app.NetGrad");
+            Object record = grad.getMethod("layerGradient", double.class, double.class).invoke(null, 0.8, -1.5);
+            var components = record.getClass().getRecordComponents();
+            double w = 0.8;
+            double x = -1.5;
+            double softplus = Math.log1p(Math.exp(w * x));
+            double logistic = 1 / (1 + Math.exp(-w * x));
+            assertEquals(logistic * x * w + softplus, (double) components[1].getAccessor().invoke(record), 1e-15);
+            assertEquals(logistic * w * w, (double) components[2].getAccessor().invoke(record), 1e-15);
+        }
+    }
+
     @Test
     void aDifferentiableMethodCompiledWithoutTheProcessorIsAClearError() throws Exception {
         Path library = Files.createTempDirectory("adjoint-lib");

@@ -36,6 +36,8 @@ public final class DerivativeRules {
     private final Elements elements;
     /** Function key → parameter index → rule, for the functions whose rules all check out. */
     private final Map<String, Map<Integer, ExecutableElement>> rules = new HashMap<>();
+    /** Every function this round has rules for, valid or not: a faulty one gets none. */
+    private final java.util.Set<String> ruledThisRound = new java.util.HashSet<>();
 
     private DerivativeRules(Elements elements) {
         this.elements = elements;
@@ -61,6 +63,7 @@ public final class DerivativeRules {
             }
             String key = key(function.get());
             functions.put(key, function.get());
+            registry.ruledThisRound.add(key);
             Optional<Integer> parameter = registry.partialOf(rule, function.get(), at, diagnostics);
             if (parameter.isEmpty()) {
                 faulty.put(key, true);
@@ -170,9 +173,10 @@ public final class DerivativeRules {
      * has none: rules of this round, or rules compiled into the function's own class.
      */
     public Optional<List<PartialRule>> of(ExecutableElement function) {
-        Map<Integer, ExecutableElement> partials = rules.get(key(function));
+        String key = key(function);
+        Map<Integer, ExecutableElement> partials = rules.get(key);
         if (partials == null) {
-            partials = compiledRules(function);
+            partials = ruledThisRound.contains(key) ? Map.of() : compiledRules(function);
         }
         if (partials.isEmpty()) {
             return Optional.empty();
