@@ -13,6 +13,7 @@ import dev.adjoint.processor.forward.ForwardTransform;
 import dev.adjoint.processor.ir.CallTarget;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.MethodDef;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
@@ -157,13 +158,47 @@ public final class AdjointProcessor extends AbstractProcessor {
                     ForwardTransform.transform(result.function, activity),
                     ReverseTransform.transform(result.function, activity, record),
                     record,
-                    differentiable.stream().map(p -> GradNames.partialName(p.name())).toList(),
-                    differentiable);
+                    partialNames(differentiable),
+                    differentiable,
+                    secondOrder(result, activity, record));
         } catch (RuntimeException | StackOverflowError e) {
             result.derivatives = null;
             result.diagnostics.error(new SourcePosition(trees.getPath(result.element)), Message.INTERNAL_ERROR, name,
                     e.toString());
         }
+    }
+
+    private static List<String> partialNames(List<Variable> parameters) {
+        return parameters.stream().map(p -> GradNames.partialName(p.name())).toList();
+    }
+
+    /**
+     * The tangent function and its reverse mode, behind fHessian and fHessianVector; none (with a
+     * note saying why) when a call goes through a user's first-order rule.
+     */
+    private GradClassWriter.SecondOrder secondOrder(MethodResult result, Activity activity, Type.Named record) {
+        Function tangent;
+        try {
+            tangent = ForwardTransform.tangentFunction(result.function, activity);
+        } catch (ForwardTransform.NoSecondOrder e) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE,
+                    Message.NO_SECOND_ORDER.format(result.function.name(), e.getMessage()), result.element);
+            return null;
+        }
+        Diagnostics diagnostics = new Diagnostics();
+        Activity tangentActivity = Activity.of(tangent, diagnostics);
+        if (diagnostics.hasErrors()) {
+            throw new IllegalStateException("the tangent function of " + result.function.name() + " does not check");
+        }
+        Type.Named tangentRecord = GradNames.tangentRecord(record);
+        MethodDef tangentMethod = new MethodDef(tangent.name(), Type.DOUBLE, tangent.parameters(), tangent.body(),
+                List.of("The derivative of {@link #" + result.function.name() + "} along the direction given by the"
+                        + " {@code ...Dot} arguments, as a plain method; its reverse mode gives Hessian-vector products."));
+        return new GradClassWriter.SecondOrder(tangentMethod,
+                ReverseTransform.transform(tangent, tangentActivity, tangentRecord),
+                tangentRecord,
+                partialNames(tangent.differentiableParameters()),
+                tangent.differentiableParameters());
     }
 
     /** A differentiable method from an earlier compilation must come with its generated class. */

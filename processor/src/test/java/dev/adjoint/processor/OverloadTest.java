@@ -49,7 +49,9 @@ class OverloadTest {
         for (Class<?> n : grad.getDeclaredClasses()) {
             nested.add(n.getSimpleName());
         }
-        assertEquals(new TreeSet<>(Set.of("FDoubleGradient", "FDoubleDoubleGradient", "FDoubleIntGradient", "GGradient")),
+        assertEquals(new TreeSet<>(Set.of("FDoubleGradient", "FDoubleDoubleGradient", "FDoubleIntGradient", "GGradient",
+                        "FDoubleTangentGradient", "FDoubleDoubleTangentGradient", "FDoubleIntTangentGradient",
+                        "GTangentGradient")),
                 nested, "nested records of " + grad.getName() + "\n" + c.describe());
         for (Class<?> n : grad.getDeclaredClasses()) {
             assertEquals(true, n.isRecord(), n + " should be a record");

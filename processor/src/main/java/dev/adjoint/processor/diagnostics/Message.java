@@ -58,6 +58,9 @@ public enum Message {
     MISSING_GRAD_CLASS("''{0}'' is @Differentiable but its derivatives class {1} is not on the class path; compile its source with the Adjoint processor"),
     NONDETERMINISTIC_CALL("''{0}'' returns a different value on every call, so it cannot be differentiated or re-evaluated; pass the random value in as a parameter"),
 
+    // Notes
+    NO_SECOND_ORDER("no fHessian for ''{0}'': it calls ''{1}'' through @DerivativeOf rules, which give first derivatives only"),
+
     // Internal
     UNWRAP_FAILED("Adjoint needs javac''s Trees API, but the build tool wrapped the processing environment in {0}, which Adjoint cannot unwrap; run the processor with javac directly"),
     WRITE_FAILED("cannot write {0}: {1}"),

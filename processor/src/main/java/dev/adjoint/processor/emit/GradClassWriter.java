@@ -21,6 +21,14 @@ public final class GradClassWriter {
 
     /** One differentiated method's output: both generated methods and the record reverse mode returns. */
     public record Derivatives(String sourceMethod, MethodDef forward, MethodDef reverse, Type.Named record,
+            List<String> partialNames, List<Variable> parameters, SecondOrder secondOrder) {
+    }
+
+    /**
+     * The second-order part, when the method has one: its tangent function, that function's reverse
+     * mode and record, from which the Hessian methods are written.
+     */
+    public record SecondOrder(MethodDef tangent, MethodDef tangentGradient, Type.Named record,
             List<String> partialNames, List<Variable> parameters) {
     }
 
@@ -42,9 +50,18 @@ public final class GradClassWriter {
                         + "{@code fGradient} (reverse mode, every partial derivative from one sweep).\n")
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         for (Derivatives d : methods) {
-            type.addType(record(d, userType));
+            type.addType(record(d.record(), d.sourceMethod(), d.partialNames(), d.parameters(), userType));
             type.addMethod(method(d.forward(), userType));
             type.addMethod(method(d.reverse(), userType));
+            SecondOrder second = d.secondOrder();
+            if (second != null) {
+                type.addType(record(second.record(), second.tangent().name(), second.partialNames(), second.parameters(),
+                        userType));
+                type.addMethod(method(second.tangent(), userType));
+                type.addMethod(method(second.tangentGradient(), userType));
+                SecondOrderWriter.write(d.sourceMethod(), d.reverse().parameters(), d.parameters(), second.record(),
+                        second.partialNames(), userType).forEach(type::addMethod);
+            }
         }
         return JavaFile.builder(gradClass.packageName(), type.build())
                 .skipJavaLangImports(true)
@@ -52,20 +69,23 @@ public final class GradClassWriter {
                 .build();
     }
 
-    private static TypeSpec record(Derivatives d, Type.Named userType) {
+    private static TypeSpec record(Type.Named recordType, String sourceMethod, List<String> partialNames,
+            List<Variable> parameters, Type.Named userType) {
         MethodSpec.Builder components = MethodSpec.constructorBuilder()
                 .addParameter(double.class, "value");
-        TypeSpec.Builder record = TypeSpec.recordBuilder(d.record().simpleName())
+        boolean generatedSource = sourceMethod.endsWith("Tangent");
+        TypeSpec.Builder record = TypeSpec.recordBuilder(recordType.simpleName())
                 .addModifiers(Modifier.PUBLIC)
-                .addJavadoc("The value and gradient of {@link $T#$L}.\n\n", JavaTypes.className(userType), d.sourceMethod())
+                .addJavadoc(generatedSource ? "The value and gradient of {@link #$L}.\n\n" : "The value and gradient of {@link $T#$L}.\n\n",
+                        generatedSource ? new Object[] {sourceMethod} : new Object[] {JavaTypes.className(userType), sourceMethod})
                 .addJavadoc("@param value the method's value\n");
-        for (int i = 0; i < d.partialNames().size(); i++) {
-            Variable parameter = d.parameters().get(i);
-            components.addParameter(JavaTypes.of(parameter.type()), d.partialNames().get(i));
+        for (int i = 0; i < partialNames.size(); i++) {
+            Variable parameter = parameters.get(i);
+            components.addParameter(JavaTypes.of(parameter.type()), partialNames.get(i));
             record.addJavadoc(parameter.type().isDouble()
                             ? "@param $L the partial derivative with respect to {@code $L}\n"
                             : "@param $L the partial derivatives with respect to the elements of {@code $L}, a fresh array\n",
-                    d.partialNames().get(i), parameter.name());
+                    partialNames.get(i), parameter.name());
         }
         return record.recordConstructor(components.build()).build();
     }

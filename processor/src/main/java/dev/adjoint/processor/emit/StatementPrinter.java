@@ -3,6 +3,7 @@ package dev.adjoint.processor.emit;
 import com.palantir.javapoet.CodeBlock;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.LoopLowering;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
@@ -13,6 +14,7 @@ final class StatementPrinter {
 
     private final Names names;
     private final ExpressionPrinter expressions;
+    private int loops;
 
     StatementPrinter(Names names) {
         this.names = names;
@@ -99,18 +101,16 @@ final class StatementPrinter {
                 ? Exprs.number(n.doubleValue()) : e;
     }
 
-    /** Loops print as {@code while} or {@code do}; transforms put any update at the end of the body. */
+    /** Loops print as {@code while} or {@code do}, a {@code for} loop's update at the end of the body. */
     private void loop(Stmt.Loop loop, CodeBlock.Builder code) {
-        if (!loop.update().statements().isEmpty()) {
-            throw new IllegalStateException("a loop update must be lowered before printing");
-        }
+        Stmt.Block body = LoopLowering.withUpdate(loop.body(), loop.update(), "iteration" + (++loops));
         if (loop.testFirst()) {
             code.beginControlFlow("while ($L)", expressions.print(loop.condition()));
-            loop.body().statements().forEach(x -> statement(x, code));
+            body.statements().forEach(x -> statement(x, code));
             code.endControlFlow();
         } else {
             code.beginControlFlow("do");
-            loop.body().statements().forEach(x -> statement(x, code));
+            body.statements().forEach(x -> statement(x, code));
             code.endControlFlow("while ($L)", expressions.print(loop.condition()));
         }
     }

@@ -16,7 +16,6 @@ import dev.adjoint.processor.ir.CallTarget;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Function;
-import dev.adjoint.processor.ir.LoopLowering;
 import dev.adjoint.processor.ir.MethodDef;
 import dev.adjoint.processor.ir.PartialRule;
 import dev.adjoint.processor.ir.Stmt;
@@ -48,11 +47,23 @@ public final class ForwardTransform {
     private final Activity activity;
     private final Map<Variable, Variable> tangents = new HashMap<>();
     private final Substitution values;
-    private int loops;
+    /** Building the tangent function: plain doubles in and the tangent out, no {@code Dual} anywhere. */
+    private final boolean tangentFunction;
 
-    private ForwardTransform(Function function, Activity activity, Map<Variable, Variable> valueLocals) {
+    /** Second-order derivatives cannot go through a call that only has the user's first-order rules. */
+    public static final class NoSecondOrder extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoSecondOrder(String function) {
+            super(function);
+        }
+    }
+
+    private ForwardTransform(Function function, Activity activity, Map<Variable, Variable> valueLocals,
+            boolean tangentFunction) {
         this.function = function;
         this.activity = activity;
+        this.tangentFunction = tangentFunction;
         this.values = new Substitution(valueLocals,
                 read -> read.type().equals(DUAL) ? new Expr.Invoke(read, "value", List.of(), Type.DOUBLE) : read);
     }
@@ -82,7 +93,7 @@ public final class ForwardTransform {
             parameters.add(dual);
             valueLocals.put(p, value);
         }
-        ForwardTransform transform = new ForwardTransform(function, activity, valueLocals);
+        ForwardTransform transform = new ForwardTransform(function, activity, valueLocals, false);
         for (Variable p : function.differentiableParameters()) {
             if (!p.type().isDouble()) {
                 continue;
@@ -99,6 +110,29 @@ public final class ForwardTransform {
                         + " of the {@code Dual} arguments.",
                 "Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)}"
                         + " for one partial derivative; any tangents give the directional derivative."));
+    }
+
+    /**
+     * The tangent function {@code fTangent(x..., xDot...)}: the derivative of {@code f} along the
+     * direction {@code xDot}, as a method of plain doubles that the reverse transform can take in turn.
+     * Its reverse mode gives the Hessian-vector product (reverse over forward).
+     *
+     * @throws NoSecondOrder when a call goes through a user's derivative rule
+     */
+    public static Function tangentFunction(Function function, Activity activity) {
+        ForwardTransform transform = new ForwardTransform(function, activity, Map.of(), true);
+        List<Variable> parameters = new ArrayList<>(function.parameters());
+        List<Variable> differentiable = new ArrayList<>(function.differentiableParameters());
+        for (Variable p : function.differentiableParameters()) {
+            Variable dot = new Variable(p.name() + "Dot", p.type(), Variable.Origin.PARAMETER);
+            transform.tangents.put(p, dot);
+            parameters.add(dot);
+            differentiable.add(dot);
+        }
+        List<Stmt> body = new ArrayList<>();
+        transform.statements(function.body().statements(), body);
+        return new Function(GradNames.tangentMethod(function.name()), parameters, differentiable, Type.DOUBLE,
+                new Stmt.Block(body));
     }
 
     /** {@code Dual[]} for {@code double[]}, {@code Dual[][]} for {@code double[][]}. */
@@ -152,15 +186,14 @@ public final class ForwardTransform {
         } else if (s instanceof Stmt.If i) {
             out.add(new Stmt.If(values.apply(i.condition()), block(i.thenBranch()), block(i.elseBranch()), i.position()));
         } else if (s instanceof Stmt.Loop loop) {
-            Stmt.Block body = LoopLowering.withUpdate(block(loop.body()), block(loop.update()),
-                    "iteration" + (++loops));
-            out.add(new Stmt.Loop(loop.testFirst(), values.apply(loop.condition()), body, new Stmt.Block(List.of()),
-                    loop.position()));
+            out.add(new Stmt.Loop(loop.testFirst(), values.apply(loop.condition()), block(loop.body()),
+                    block(loop.update()), loop.position()));
         } else if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
             out.add(s);
         } else if (s instanceof Stmt.Return r) {
             Dual dual = expression(r.value(), Temporaries.into(out), null);
-            out.add(new Stmt.Return(new Expr.New(DUAL, List.of(dual.value(), dual.tangent())), r.position()));
+            out.add(new Stmt.Return(tangentFunction ? dual.tangent()
+                    : new Expr.New(DUAL, List.of(dual.value(), dual.tangent())), r.position()));
         } else {
             throw new IllegalStateException("forward mode met an unexpected statement: " + s);
         }
@@ -359,6 +392,9 @@ public final class ForwardTransform {
     /** A call of another differentiable method goes through its generated forward mode. */
     private Dual differentiableCall(Expr.Call call, Temporaries temps) {
         CallTarget target = call.target();
+        if (tangentFunction) {
+            return tangentCall(call, temps);
+        }
         List<Expr> arguments = new ArrayList<>();
         for (int i = 0; i < call.arguments().size(); i++) {
             Expr argument = call.arguments().get(i);
@@ -380,8 +416,49 @@ public final class ForwardTransform {
                 new Expr.Invoke(dual, "tangent", List.of(), Type.DOUBLE));
     }
 
+    /**
+     * In the tangent function, a call of {@code g} is {@code g(values)} for the value and
+     * {@code gTangent(values, tangents)} for the tangent: both plain calls the reverse transform can
+     * differentiate through {@code gGradient} and {@code gTangentGradient}.
+     */
+    private Dual tangentCall(Expr.Call call, Temporaries temps) {
+        CallTarget target = call.target();
+        List<Expr> arguments = new ArrayList<>();
+        List<Expr> tangentArguments = new ArrayList<>();
+        for (int i = 0; i < call.arguments().size(); i++) {
+            Expr argument = call.arguments().get(i);
+            if (!target.differentiableParameters().get(i)) {
+                arguments.add(values.apply(argument));
+            } else if (argument.type() instanceof Type.Array) {
+                arguments.add(rowOf(argument));
+                tangentArguments.add(activity.isActive(argument) ? tangentArray(argument) : zerosLike(rowOf(argument)));
+            } else {
+                Dual a = expression(argument, temps, null);
+                arguments.add(temps.atom(a.value()));
+                tangentArguments.add(a.tangent());
+            }
+        }
+        List<Expr> all = new ArrayList<>(arguments);
+        all.addAll(tangentArguments);
+        return new Dual(new Expr.Call(target, arguments, call.position()),
+                new Expr.Call(TangentTargets.of(target), all, call.position()));
+    }
+
+    private static Expr zerosLike(Expr array) {
+        if (array.type().equals(Type.DOUBLE_ARRAY)) {
+            return new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(new Expr.ArrayLength(array, SourcePosition.NONE)),
+                    SourcePosition.NONE);
+        }
+        return new Expr.InvokeStatic(Type.Named.of("dev.adjoint.runtime", "AdjointArrays"), "zerosLike", List.of(array),
+                array.type());
+    }
+
     /** A call of a function with the user's derivative rules: the tangent is the sum of rule times tangent. */
     private Dual ruledCall(Expr.Call call, Temporaries temps) {
+        if (tangentFunction) {
+            // The rules give first derivatives only; the tangent function would need theirs.
+            throw new NoSecondOrder(call.target().name());
+        }
         List<Expr> arguments = new ArrayList<>();
         List<Expr> tangents = new ArrayList<>();
         for (Expr argument : call.arguments()) {

@@ -73,6 +73,28 @@ public final class GradNames {
         return method + "Gradient";
     }
 
+    /** The tangent function behind second-order derivatives: {@code fTangent(x..., xDot...)}. */
+    public static String tangentMethod(String method) {
+        return method + "Tangent";
+    }
+
+    /** The record of the tangent function's reverse mode: {@code FGradient} gives {@code FTangentGradient}. */
+    public static Type.Named tangentRecord(Type.Named gradientRecord) {
+        String name = gradientRecord.simpleName();
+        String tangent = name.substring(0, name.length() - "Gradient".length()) + "TangentGradient";
+        List<String> names = new ArrayList<>(gradientRecord.simpleNames());
+        names.set(names.size() - 1, tangent);
+        return new Type.Named(gradientRecord.packageName(), names);
+    }
+
+    public static String hessianMethod(String method) {
+        return method + "Hessian";
+    }
+
+    public static String hessianVectorMethod(String method) {
+        return method + "HessianVector";
+    }
+
     /**
      * The gradient record of {@code method}: {@code FGradient} for {@code f}; overloaded
      * differentiable methods are told apart by their parameter types, {@code f(double, int)}

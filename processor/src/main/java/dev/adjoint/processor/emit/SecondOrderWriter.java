@@ -1,0 +1,120 @@
+package dev.adjoint.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Variable;
+import dev.adjoint.processor.naming.GradNames;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code fHessianVector} (one reverse sweep of the tangent function: H·v) and {@code fHessian}
+ * (one Hessian-vector product per flattened input: exact, reverse over forward). They depend only on
+ * the method's signature, so they are written straight from it.
+ */
+final class SecondOrderWriter {
+
+    private static final ClassName FLATTENING = ClassName.get("dev.adjoint.runtime", "Flattening");
+
+    private SecondOrderWriter() {
+    }
+
+    static List<MethodSpec> write(String method, List<Variable> parameters, List<Variable> differentiable,
+            Type.Named tangentRecord, List<String> tangentComponents, Type.Named userType) {
+        return List.of(hessianVector(method, parameters, differentiable, tangentRecord, tangentComponents, userType),
+                hessian(method, parameters, differentiable, userType));
+    }
+
+    private static MethodSpec hessianVector(String method, List<Variable> parameters, List<Variable> differentiable,
+            Type.Named tangentRecord, List<String> tangentComponents, Type.Named userType) {
+        NameAllocator names = reserved(parameters);
+        MethodSpec.Builder spec = MethodSpec.methodBuilder(GradNames.hessianVectorMethod(method))
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(double[].class)
+                .addJavadoc("The Hessian of {@link $T#$L} times the vector {@code v}: one reverse sweep of\n"
+                        + "{@link #$L}. Inputs and result are flattened as in {@link #$L}.\n",
+                        JavaTypes.className(userType), method, GradNames.tangentMethod(method),
+                        GradNames.hessianMethod(method));
+        List<String> arguments = new ArrayList<>();
+        for (Variable p : parameters) {
+            spec.addParameter(JavaTypes.of(p.type()), p.name());
+            arguments.add(p.name());
+        }
+        for (Variable p : differentiable) {
+            String direction = names.newName("v" + GradNames.capitalize(p.name()));
+            spec.addParameter(JavaTypes.of(p.type()), direction);
+            arguments.add(direction);
+        }
+        String gradient = names.newName("tangentGradient");
+        spec.addStatement("$T $N = $N($L)", JavaTypes.className(tangentRecord), gradient,
+                GradNames.gradientMethod(GradNames.tangentMethod(method)), String.join(", ", arguments));
+        CodeBlock parts = tangentComponents.subList(0, differentiable.size()).stream()
+                .map(c -> CodeBlock.of("$N.$N()", gradient, c))
+                .collect(CodeBlock.joining(", "));
+        spec.addStatement("return $T.concat($L)", FLATTENING, parts);
+        return spec.build();
+    }
+
+    private static MethodSpec hessian(String method, List<Variable> parameters, List<Variable> differentiable,
+            Type.Named userType) {
+        NameAllocator names = reserved(parameters);
+        MethodSpec.Builder spec = MethodSpec.methodBuilder(GradNames.hessianMethod(method))
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(double[][].class)
+                .addJavadoc("The exact Hessian of {@link $T#$L} over its flattened differentiable inputs (scalars\n"
+                        + "in declaration order, arrays element by element in place, matrices row by row): row\n"
+                        + "{@code k} is the Hessian-vector product with the {@code k}-th unit vector.\n",
+                        JavaTypes.className(userType), method);
+        for (Variable p : parameters) {
+            spec.addParameter(JavaTypes.of(p.type()), p.name());
+        }
+        List<String> offsets = new ArrayList<>();
+        CodeBlock size = CodeBlock.of("0");
+        for (Variable p : differentiable) {
+            String offset = names.newName(p.name() + "At");
+            spec.addStatement("int $N = $L", offset, size);
+            offsets.add(offset);
+            size = CodeBlock.of("$N + $L", offset, sizeOf(p));
+        }
+        String total = names.newName("size");
+        String hessian = names.newName("hessian");
+        String k = names.newName("k");
+        spec.addStatement("int $N = $L", total, size);
+        spec.addStatement("double[][] $N = new double[$N][]", hessian, total);
+        spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", k, k, total, k);
+        List<CodeBlock> arguments = new ArrayList<>();
+        parameters.forEach(p -> arguments.add(CodeBlock.of("$N", p.name())));
+        for (int i = 0; i < differentiable.size(); i++) {
+            Variable p = differentiable.get(i);
+            arguments.add(p.type().isDouble()
+                    ? CodeBlock.of("$T.unit($N - $N)", FLATTENING, k, offsets.get(i))
+                    : CodeBlock.of("$T.unitLike($N, $N - $N)", FLATTENING, p.name(), k, offsets.get(i)));
+        }
+        spec.addStatement("$N[$N] = $N($L)", hessian, k, GradNames.hessianVectorMethod(method),
+                CodeBlock.join(arguments, ", "));
+        spec.endControlFlow();
+        spec.addStatement("return $N", hessian);
+        return spec.build();
+    }
+
+    private static CodeBlock sizeOf(Variable p) {
+        if (p.type().isDouble()) {
+            return CodeBlock.of("1");
+        }
+        if (p.type().equals(Type.DOUBLE_ARRAY)) {
+            return CodeBlock.of("$N.length", p.name());
+        }
+        return CodeBlock.of("$T.size($N)", FLATTENING, p.name());
+    }
+
+    private static NameAllocator reserved(List<Variable> parameters) {
+        NameAllocator names = new NameAllocator();
+        parameters.forEach(p -> names.newName(p.name(), p));
+        return names;
+    }
+
+}
