@@ -152,15 +152,18 @@ public final class AdjointProcessor extends AbstractProcessor {
             if (result.diagnostics.hasErrors()) {
                 return;
             }
-            Type.Named record = GradNames.gradientRecord(processingEnv.getElementUtils(), result.element);
+            boolean vectorValued = result.function.returnType() instanceof Type.Array;
+            Type.Named gradientRecord = GradNames.gradientRecord(processingEnv.getElementUtils(), result.element);
+            Type.Named record = vectorValued ? GradNames.pullbackRecord(gradientRecord) : gradientRecord;
             List<Variable> differentiable = result.function.differentiableParameters();
             result.derivatives = new GradClassWriter.Derivatives(name,
+                    result.function.returnType(),
                     ForwardTransform.transform(result.function, activity),
                     ReverseTransform.transform(result.function, activity, record),
                     record,
                     partialNames(differentiable),
                     differentiable,
-                    secondOrder(result, activity, record));
+                    vectorValued ? null : secondOrder(result, activity, record));
         } catch (RuntimeException | StackOverflowError e) {
             result.derivatives = null;
             result.diagnostics.error(new SourcePosition(trees.getPath(result.element)), Message.INTERNAL_ERROR, name,

@@ -9,7 +9,8 @@ import java.text.MessageFormat;
 public enum Message {
     // The annotated method itself
     NOT_STATIC("@Differentiable method ''{0}'' must be static: Adjoint differentiates static methods; make it static and pass what it reads from the instance as parameters"),
-    NOT_DOUBLE_RETURN("@Differentiable method ''{0}'' returns {1}; it must return double"),
+    NOT_DOUBLE_RETURN("@Differentiable method ''{0}'' returns {1}; it must return double (or double[] for a vector-valued function)"),
+    VECTOR_RETURN("a vector-valued @Differentiable method returns one of its local arrays (created with new double[...]), not ''{0}''"),
     NO_DIFFERENTIABLE_PARAMETER("@Differentiable method ''{0}'' has nothing to differentiate: it has no double, double[] or double[][] parameter"),
     UNSUPPORTED_PARAMETER_TYPE("parameter ''{0}'' has type {1}; @Differentiable methods take double, double[], double[][], int, long and boolean parameters"),
     GENERIC_METHOD("@Differentiable method ''{0}'' is generic; declare it without type parameters"),

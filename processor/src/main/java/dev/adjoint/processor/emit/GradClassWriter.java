@@ -20,7 +20,7 @@ import javax.lang.model.element.TypeElement;
 public final class GradClassWriter {
 
     /** One differentiated method's output: both generated methods and the record reverse mode returns. */
-    public record Derivatives(String sourceMethod, MethodDef forward, MethodDef reverse, Type.Named record,
+    public record Derivatives(String sourceMethod, Type valueType, MethodDef forward, MethodDef reverse, Type.Named record,
             List<String> partialNames, List<Variable> parameters, SecondOrder secondOrder) {
     }
 
@@ -50,13 +50,17 @@ public final class GradClassWriter {
                         + "{@code fGradient} (reverse mode, every partial derivative from one sweep).\n")
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         for (Derivatives d : methods) {
-            type.addType(record(d.record(), d.sourceMethod(), d.partialNames(), d.parameters(), userType));
+            type.addType(record(d.record(), d.valueType(), d.sourceMethod(), d.partialNames(), d.parameters(), userType));
             type.addMethod(method(d.forward(), userType));
             type.addMethod(method(d.reverse(), userType));
+            if (d.valueType() instanceof Type.Array) {
+                type.addMethod(JacobianWriter.write(d.sourceMethod(), d.forward(), d.reverse(), d.record(),
+                        d.partialNames(), d.parameters(), userType));
+            }
             SecondOrder second = d.secondOrder();
             if (second != null) {
-                type.addType(record(second.record(), second.tangent().name(), second.partialNames(), second.parameters(),
-                        userType));
+                type.addType(record(second.record(), Type.DOUBLE, second.tangent().name(), second.partialNames(),
+                        second.parameters(), userType));
                 type.addMethod(method(second.tangent(), userType));
                 type.addMethod(method(second.tangentGradient(), userType));
                 SecondOrderWriter.write(d.sourceMethod(), d.reverse().parameters(), d.parameters(), second.record(),
@@ -69,10 +73,10 @@ public final class GradClassWriter {
                 .build();
     }
 
-    private static TypeSpec record(Type.Named recordType, String sourceMethod, List<String> partialNames,
-            List<Variable> parameters, Type.Named userType) {
+    private static TypeSpec record(Type.Named recordType, Type valueType, String sourceMethod,
+            List<String> partialNames, List<Variable> parameters, Type.Named userType) {
         MethodSpec.Builder components = MethodSpec.constructorBuilder()
-                .addParameter(double.class, "value");
+                .addParameter(JavaTypes.of(valueType), "value");
         boolean generatedSource = sourceMethod.endsWith("Tangent");
         TypeSpec.Builder record = TypeSpec.recordBuilder(recordType.simpleName())
                 .addModifiers(Modifier.PUBLIC)

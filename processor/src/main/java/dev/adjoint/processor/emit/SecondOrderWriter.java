@@ -18,7 +18,7 @@ import javax.lang.model.element.Modifier;
  */
 final class SecondOrderWriter {
 
-    private static final ClassName FLATTENING = ClassName.get("dev.adjoint.runtime", "Flattening");
+    private static final ClassName FLATTENING = FlatInputs.FLATTENING;
 
     private SecondOrderWriter() {
     }
@@ -78,7 +78,7 @@ final class SecondOrderWriter {
             String offset = names.newName(p.name() + "At");
             spec.addStatement("int $N = $L", offset, size);
             offsets.add(offset);
-            size = CodeBlock.of("$N + $L", offset, sizeOf(p));
+            size = CodeBlock.of("$N + $L", offset, FlatInputs.sizeOf(p));
         }
         String total = names.newName("size");
         String hessian = names.newName("hessian");
@@ -101,20 +101,9 @@ final class SecondOrderWriter {
         return spec.build();
     }
 
-    private static CodeBlock sizeOf(Variable p) {
-        if (p.type().isDouble()) {
-            return CodeBlock.of("1");
-        }
-        if (p.type().equals(Type.DOUBLE_ARRAY)) {
-            return CodeBlock.of("$N.length", p.name());
-        }
-        return CodeBlock.of("$T.size($N)", FLATTENING, p.name());
-    }
-
     private static NameAllocator reserved(List<Variable> parameters) {
         NameAllocator names = new NameAllocator();
         parameters.forEach(p -> names.newName(p.name(), p));
         return names;
     }
-
 }

@@ -105,7 +105,8 @@ public final class ForwardTransform {
         List<Stmt> body = new ArrayList<>(prologue);
         transform.statements(function.body().statements(), body);
         String name = GradNames.forwardMethod(function.name());
-        return new MethodDef(name, DUAL, parameters, new Stmt.Block(body), List.of(
+        Type returned = function.returnType() instanceof Type.Array ? dualsLike(function.returnType()) : DUAL;
+        return new MethodDef(name, returned, parameters, new Stmt.Block(body), List.of(
                 "Forward mode of {@link #" + function.name() + "}: its value and its derivative along the tangents"
                         + " of the {@code Dual} arguments.",
                 "Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)}"
@@ -191,6 +192,10 @@ public final class ForwardTransform {
         } else if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
             out.add(s);
         } else if (s instanceof Stmt.Return r) {
+            if (r.value().type() instanceof Type.Array) {
+                out.add(new Stmt.Return(dualArrayArgument(r.value()), r.position()));
+                return;
+            }
             Dual dual = expression(r.value(), Temporaries.into(out), null);
             out.add(new Stmt.Return(tangentFunction ? dual.tangent()
                     : new Expr.New(DUAL, List.of(dual.value(), dual.tangent())), r.position()));

@@ -73,6 +73,27 @@ public final class GradNames {
         return method + "Gradient";
     }
 
+    /** Reverse mode of a vector-valued method: {@code fPullback(x..., seed)}. */
+    public static String pullbackMethod(String method) {
+        return method + "Pullback";
+    }
+
+    /** Its record: {@code FGradient} gives {@code FPullback}. */
+    public static Type.Named pullbackRecord(Type.Named gradientRecord) {
+        return renameRecord(gradientRecord, "Pullback");
+    }
+
+    public static String jacobianMethod(String method) {
+        return method + "Jacobian";
+    }
+
+    private static Type.Named renameRecord(Type.Named gradientRecord, String suffix) {
+        String name = gradientRecord.simpleName();
+        List<String> names = new ArrayList<>(gradientRecord.simpleNames());
+        names.set(names.size() - 1, name.substring(0, name.length() - "Gradient".length()) + suffix);
+        return new Type.Named(gradientRecord.packageName(), names);
+    }
+
     /** The tangent function behind second-order derivatives: {@code fTangent(x..., xDot...)}. */
     public static String tangentMethod(String method) {
         return method + "Tangent";
@@ -80,11 +101,7 @@ public final class GradNames {
 
     /** The record of the tangent function's reverse mode: {@code FGradient} gives {@code FTangentGradient}. */
     public static Type.Named tangentRecord(Type.Named gradientRecord) {
-        String name = gradientRecord.simpleName();
-        String tangent = name.substring(0, name.length() - "Gradient".length()) + "TangentGradient";
-        List<String> names = new ArrayList<>(gradientRecord.simpleNames());
-        names.set(names.size() - 1, tangent);
-        return new Type.Named(gradientRecord.packageName(), names);
+        return renameRecord(gradientRecord, "TangentGradient");
     }
 
     public static String hessianMethod(String method) {

@@ -60,13 +60,16 @@ final class BodyReader {
     private final SymbolResolver symbols;
     private final Diagnostics diagnostics;
     private final Scope scope = new Scope();
+    /** {@code double}, or {@code double[]} for a vector-valued method. */
+    private final Type returnType;
     private int loopDepth;
     /** Blocks entered: 1 in the method body itself. */
     private int blockDepth;
 
-    BodyReader(SymbolResolver symbols, Diagnostics diagnostics, List<Variable> parameters) {
+    BodyReader(SymbolResolver symbols, Diagnostics diagnostics, List<Variable> parameters, Type returnType) {
         this.symbols = symbols;
         this.diagnostics = diagnostics;
+        this.returnType = returnType;
         parameters.forEach(scope::declare);
     }
 
@@ -185,7 +188,7 @@ final class BodyReader {
                             "store the result in a local, break out of the loop and return after it");
                 }
                 ExpressionTree value = ((ReturnTree) tree).getExpression();
-                out.add(new Stmt.Return(value == null ? ERROR : readNumeric(child(path, value)), at(path)));
+                out.add(new Stmt.Return(value == null ? ERROR : readReturned(child(path, value)), at(path)));
             }
             case WHILE_LOOP -> {
                 WhileLoopTree loop = (WhileLoopTree) tree;
@@ -421,6 +424,20 @@ final class BodyReader {
             diagnostics.error(at(path), Message.UNSUPPORTED_EXPRESSION, "a non-boolean condition", "compare values");
         }
         return condition;
+    }
+
+    /** A returned value: a number, or for a vector-valued method the name of one of its local arrays. */
+    private Expr readReturned(TreePath path) {
+        if (returnType instanceof Type.Array) {
+            Expr e = readExpression(path);
+            boolean localArray = e instanceof Expr.Ref ref && ref.variable().origin() == Variable.Origin.LOCAL
+                    && ref.type().equals(Type.DOUBLE_ARRAY);
+            if (e != ERROR && !localArray) {
+                return error(path, Message.VECTOR_RETURN, path.getLeaf());
+            }
+            return e;
+        }
+        return readNumeric(path);
     }
 
     private Expr readNumeric(TreePath path) {
@@ -727,8 +744,13 @@ final class BodyReader {
             return error(path, Message.UNSUPPORTED_EXPRESSION, "calling instance method '" + name + "'",
                     "call static methods only");
         }
-        if (TypeMapping.of(resolved.getReturnType()).isEmpty()) {
+        Optional<Type> resultType = TypeMapping.of(resolved.getReturnType());
+        if (resultType.isEmpty()) {
             return error(path, Message.UNSUPPORTED_TYPE, resolved.getReturnType());
+        }
+        if (resultType.get() instanceof Type.Array) {
+            return error(path, Message.UNSUPPORTED_EXPRESSION, "using the array '" + name + "' returns",
+                    "call vector-valued methods from outside differentiable code, or write the loop here");
         }
         if (resolved.getModifiers().contains(Modifier.PRIVATE)) {
             return error(path, Message.INACCESSIBLE_METHOD, name);

@@ -55,7 +55,7 @@ public final class MethodReader {
             diagnostics.error(methodPosition, Message.VARARGS_METHOD, name);
         }
         Optional<Type> returnType = TypeMapping.of(method.getReturnType());
-        if (returnType.isEmpty() || returnType.get() != Type.DOUBLE) {
+        if (returnType.isEmpty() || !(returnType.get() == Type.DOUBLE || returnType.get().equals(Type.DOUBLE_ARRAY))) {
             diagnostics.error(new SourcePosition(new TreePath(methodPath, tree.getReturnType())),
                     Message.NOT_DOUBLE_RETURN, name, method.getReturnType());
         }
@@ -85,12 +85,13 @@ public final class MethodReader {
         }
         int errorsBeforeBody = diagnostics.count();
         SymbolResolver symbols = new SymbolResolver(elements, owner, methodPath.getCompilationUnit(), rules);
-        Stmt.Block body = new BodyReader(symbols, diagnostics, parameters)
+        Type result = returnType.filter(Type.DOUBLE_ARRAY::equals).orElse(Type.DOUBLE);
+        Stmt.Block body = new BodyReader(symbols, diagnostics, parameters, result)
                 .readBlock(new TreePath(methodPath, tree.getBody()));
         if (diagnostics.hasErrors() || errorsBeforeBody > 0) {
             return Optional.empty();
         }
-        return Optional.of(new Function(name, parameters, differentiable, Type.DOUBLE, body));
+        return Optional.of(new Function(name, parameters, differentiable, result, body));
     }
 
     /** Every double, double[] and double[][] parameter, or those {@code wrt} names, which it checks. */

@@ -55,7 +55,9 @@ public final class ReverseTransform {
     private final List<Stmt> hoisted = new ArrayList<>();
     private final Map<Type, Variable> valueTapes = new LinkedHashMap<>();
     private final boolean singleExit;
-    private final Variable value = Variable.generated("value", Type.DOUBLE);
+    private final Variable value;
+    /** For a vector-valued method: the cotangent, the adjoint the caller gives its result. */
+    private final Variable seed;
     private final Variable exit = Variable.generated("exit", Type.INT);
     /** The variable that says which jump ended the code being reversed: {@code exit}, or a loop's iteration code. */
     private Variable guard = exit;
@@ -83,6 +85,9 @@ public final class ReverseTransform {
     private ReverseTransform(Function function, Activity activity) {
         this.function = function;
         this.activity = activity;
+        this.value = Variable.generated("value", function.returnType());
+        this.seed = function.returnType() instanceof Type.Array
+                ? new Variable("seed", function.returnType(), Variable.Origin.PARAMETER) : null;
         List<Stmt> top = function.body().statements();
         collectJumps(function.body());
         this.singleExit = returnCount == 1 && !top.isEmpty() && top.get(top.size() - 1) instanceof Stmt.Return;
@@ -124,6 +129,15 @@ public final class ReverseTransform {
         components.add(Exprs.ref(value));
         function.differentiableParameters().forEach(p -> components.add(Exprs.ref(adjointOf(p))));
         statements.add(new Stmt.Return(new Expr.New(gradientRecord, components), SourcePosition.NONE));
+        if (seed != null) {
+            List<Variable> parameters = new ArrayList<>(function.parameters());
+            parameters.add(seed);
+            return new MethodDef(GradNames.pullbackMethod(function.name()), gradientRecord, parameters,
+                    new Stmt.Block(statements), List.of(
+                    "Reverse mode of {@link #" + function.name() + "}: its value, and the vector-Jacobian product"
+                            + " {@code seed}ᵀJ with respect to every differentiable parameter, from one forward and"
+                            + " one adjoint sweep. {@code seed} has one entry per element of the result."));
+        }
         return new MethodDef(GradNames.gradientMethod(function.name()), gradientRecord, function.parameters(),
                 new Stmt.Block(statements), List.of(
                 "Reverse mode of {@link #" + function.name() + "}: its value and its partial derivative with"
@@ -616,17 +630,28 @@ public final class ReverseTransform {
     private Translation ret(Stmt.Return r) {
         noteReads(r.value());
         List<Stmt> forward = new ArrayList<>();
+        // A returned array is copied: the adjoint sweep restores the elements of the local array.
+        Expr returned = seed == null ? r.value() : new Expr.Invoke(r.value(), "clone", List.of(), value.type());
         if (singleExit) {
-            forward.add(new Stmt.Declare(value, r.value(), r.position()));
+            forward.add(new Stmt.Declare(value, returned, r.position()));
         } else {
-            forward.add(new Stmt.Assign(value, r.value(), r.position()));
+            forward.add(new Stmt.Assign(value, returned, r.position()));
             if (returnCount > 1) {
                 forward.add(new Stmt.Assign(exit, Expr.Literal.ofInt(jumpIds.get(r)), SourcePosition.NONE));
             }
             forward.add(new Stmt.BreakLabel(BODY_LABEL));
         }
         List<Stmt> adjoint = new ArrayList<>();
-        ExpressionAdjoint.propagate(r.value(), ONE, Exprs.ref(value), activity, this::adjointOf, adjoint);
+        if (seed != null) {
+            // The returned local array's elements get the caller's cotangent as their adjoints.
+            if (activity.isActive(r.value())) {
+                Variable array = ((Expr.Ref) r.value()).variable();
+                adjoint.add(new Stmt.Evaluate(new Expr.InvokeStatic(ADJOINT_ARRAYS, "addScaled",
+                        List.of(Exprs.ref(adjointOf(array)), ONE, Exprs.ref(seed)), Type.BOOLEAN)));
+            }
+        } else {
+            ExpressionAdjoint.propagate(r.value(), ONE, Exprs.ref(value), activity, this::adjointOf, adjoint);
+        }
         return new Translation(forward, adjoint, Set.of(jumpIds.get(r)));
     }
 }

@@ -1,0 +1,108 @@
+package dev.adjoint.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import dev.adjoint.processor.ir.MethodDef;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Variable;
+import dev.adjoint.processor.naming.GradNames;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code fJacobian} for a vector-valued method: the m × n Jacobian over the flattened
+ * differentiable inputs, by m reverse sweeps ({@code fPullback} with unit seeds) when there are no more
+ * outputs than inputs, else by n forward sweeps ({@code fForward} with unit tangents).
+ */
+final class JacobianWriter {
+
+    private static final ClassName FLATTENING = FlatInputs.FLATTENING;
+    private static final ClassName DUAL = ClassName.get("dev.adjoint.runtime", "Dual");
+    private static final ClassName DUAL_ARRAYS = ClassName.get("dev.adjoint.runtime", "DualArrays");
+
+    private JacobianWriter() {
+    }
+
+    static MethodSpec write(String method, MethodDef forward, MethodDef pullback, Type.Named record,
+            List<String> partialNames, List<Variable> differentiable, Type.Named userType) {
+        List<Variable> parameters = pullback.parameters().subList(0, pullback.parameters().size() - 1);
+        NameAllocator names = new NameAllocator();
+        parameters.forEach(p -> names.newName(p.name(), p));
+        MethodSpec.Builder spec = MethodSpec.methodBuilder(GradNames.jacobianMethod(method))
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(double[][].class)
+                .addJavadoc("The Jacobian of {@link $T#$L}: row {@code i} holds the derivatives of result element\n"
+                        + "{@code i} with respect to the flattened differentiable inputs (scalars in declaration\n"
+                        + "order, arrays element by element in place, matrices row by row). Computed by reverse\n"
+                        + "sweeps when the result has no more elements than there are inputs, else by forward sweeps.\n",
+                        JavaTypes.className(userType), method);
+        parameters.forEach(p -> spec.addParameter(JavaTypes.of(p.type()), p.name()));
+
+        List<String> offsets = new ArrayList<>();
+        CodeBlock size = CodeBlock.of("0");
+        for (Variable p : differentiable) {
+            String offset = names.newName(p.name() + "At");
+            spec.addStatement("int $N = $L", offset, size);
+            offsets.add(offset);
+            size = CodeBlock.of("$N + $L", offset, FlatInputs.sizeOf(p));
+        }
+        String inputs = names.newName("inputs");
+        String outputs = names.newName("outputs");
+        String jacobian = names.newName("jacobian");
+        String i = names.newName("i");
+        String k = names.newName("k");
+        spec.addStatement("int $N = $L", inputs, size);
+        spec.addStatement("int $N = $N($L).length", outputs, forward.name(), seeded(parameters, differentiable, offsets, null));
+        spec.addStatement("double[][] $N = new double[$N][]", jacobian, outputs);
+        spec.beginControlFlow("if ($N <= $N)", outputs, inputs);
+        String rowSweep = names.newName("row");
+        List<CodeBlock> pullbackArguments = new ArrayList<>();
+        parameters.forEach(p -> pullbackArguments.add(CodeBlock.of("$N", p.name())));
+        pullbackArguments.add(CodeBlock.of("$T.unitLike(new double[$N], $N)", FLATTENING, outputs, i));
+        spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", i, i, outputs, i);
+        spec.addStatement("$T $N = $N($L)", JavaTypes.className(record), rowSweep, pullback.name(),
+                CodeBlock.join(pullbackArguments, ", "));
+        CodeBlock parts = partialNames.stream().map(c -> CodeBlock.of("$N.$N()", rowSweep, c))
+                .collect(CodeBlock.joining(", "));
+        spec.addStatement("$N[$N] = $T.concat($L)", jacobian, i, FLATTENING, parts);
+        spec.endControlFlow();
+        spec.nextControlFlow("else");
+        spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", i, i, outputs, i);
+        spec.addStatement("$N[$N] = new double[$N]", jacobian, i, inputs);
+        spec.endControlFlow();
+        String column = names.newName("column");
+        spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", k, k, inputs, k);
+        spec.addStatement("$T[] $N = $N($L)", DUAL, column, forward.name(), seeded(parameters, differentiable, offsets, k));
+        spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", i, i, outputs, i);
+        spec.addStatement("$N[$N][$N] = $N[$N].tangent()", jacobian, i, k, column, i);
+        spec.endControlFlow();
+        spec.endControlFlow();
+        spec.endControlFlow();
+        spec.addStatement("return $N", jacobian);
+        return spec.build();
+    }
+
+    /** The forward-mode arguments: tangents along flattened input {@code k}, or all zero when k is null. */
+    private static CodeBlock seeded(List<Variable> parameters, List<Variable> differentiable, List<String> offsets,
+            String k) {
+        List<CodeBlock> arguments = new ArrayList<>();
+        for (Variable p : parameters) {
+            int index = differentiable.indexOf(p);
+            if (index < 0) {
+                arguments.add(CodeBlock.of("$N", p.name()));
+            } else if (k == null) {
+                arguments.add(p.type().isDouble() ? CodeBlock.of("$T.constant($N)", DUAL, p.name())
+                        : CodeBlock.of("$T.constant($N)", DUAL_ARRAYS, p.name()));
+            } else if (p.type().isDouble()) {
+                arguments.add(CodeBlock.of("new $T($N, $T.unit($N - $N))", DUAL, p.name(), FLATTENING, k, offsets.get(index)));
+            } else {
+                arguments.add(CodeBlock.of("$T.of($N, $T.unitLike($N, $N - $N))", DUAL_ARRAYS, p.name(), FLATTENING,
+                        p.name(), k, offsets.get(index)));
+            }
+        }
+        return CodeBlock.join(arguments, ", ");
+    }
+}
