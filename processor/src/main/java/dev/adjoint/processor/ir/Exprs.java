@@ -205,6 +205,50 @@ public final class Exprs {
         return new Expr.Cast(Type.DOUBLE, e, SourcePosition.NONE);
     }
 
+    /** {@code e} with every source position dropped, so that equal expressions compare equal. */
+    public static Expr withoutPositions(Expr e) {
+        SourcePosition none = SourcePosition.NONE;
+        if (e instanceof Expr.Literal l) {
+            return new Expr.Literal(l.value(), l.type(), none);
+        }
+        if (e instanceof Expr.Ref r) {
+            return new Expr.Ref(r.variable(), none);
+        }
+        if (e instanceof Expr.StaticField f) {
+            return new Expr.StaticField(f.owner(), f.name(), f.type(), none);
+        }
+        if (e instanceof Expr.Unary u) {
+            return new Expr.Unary(u.op(), withoutPositions(u.operand()), none);
+        }
+        if (e instanceof Expr.Binary b) {
+            return new Expr.Binary(b.op(), withoutPositions(b.left()), withoutPositions(b.right()), none);
+        }
+        if (e instanceof Expr.Conditional c) {
+            return new Expr.Conditional(withoutPositions(c.condition()), withoutPositions(c.whenTrue()),
+                    withoutPositions(c.whenFalse()), c.type(), none);
+        }
+        if (e instanceof Expr.Cast c) {
+            return new Expr.Cast(c.type(), withoutPositions(c.operand()), none);
+        }
+        if (e instanceof Expr.MathCall c) {
+            return new Expr.MathCall(c.owner(), c.function(), c.arguments().stream().map(Exprs::withoutPositions).toList(),
+                    none);
+        }
+        if (e instanceof Expr.Call c) {
+            return new Expr.Call(c.target(), c.arguments().stream().map(Exprs::withoutPositions).toList(), none);
+        }
+        if (e instanceof Expr.ArrayRead a) {
+            return new Expr.ArrayRead(withoutPositions(a.array()), withoutPositions(a.index()), none);
+        }
+        if (e instanceof Expr.ArrayLength a) {
+            return new Expr.ArrayLength(withoutPositions(a.array()), none);
+        }
+        if (e instanceof Expr.NewArray a) {
+            return new Expr.NewArray(a.type(), a.dimensions().stream().map(Exprs::withoutPositions).toList(), none);
+        }
+        return e;
+    }
+
     /** An expression that is a name or a literal: cheap and safe to repeat. */
     public static boolean isAtom(Expr e) {
         return e instanceof Expr.Ref || e instanceof Expr.Literal || e instanceof Expr.StaticField;

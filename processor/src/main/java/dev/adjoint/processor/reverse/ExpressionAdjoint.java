@@ -43,6 +43,8 @@ final class ExpressionAdjoint {
     private final Temporaries temps;
     private final Set<Expr> needed = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Expr, Expr> values = new IdentityHashMap<>();
+    /** Named values by their shape, positions aside: one temporary per distinct value. */
+    private final Map<Expr, Expr> byShape = new java.util.HashMap<>();
 
     private ExpressionAdjoint(Activity activity, Function<Variable, Variable> adjointOf, List<Stmt> out) {
         this.activity = activity;
@@ -68,6 +70,48 @@ final class ExpressionAdjoint {
         }
         adjoint.bind(e);
         adjoint.push(e, seed);
+    }
+
+    /**
+     * The variables whose values the adjoint of {@code e} reads: those in the sub-expressions a
+     * derivative rule needs, in the indices of active array elements, and in the conditions of active
+     * {@code ?:}. A variable only summed ({@code s + x}) is not among them, so overwriting it needs no
+     * tape.
+     */
+    static Set<Variable> variablesRead(Expr e, Activity activity) {
+        Set<Variable> read = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (!activity.isActive(e)) {
+            return read;
+        }
+        ExpressionAdjoint adjoint = new ExpressionAdjoint(activity, v -> v, new ArrayList<>());
+        adjoint.markNeeded(e);
+        adjoint.needed.forEach(n -> addVariables(n, read));
+        adjoint.structuralReads(e, read);
+        return read;
+    }
+
+    private static void addVariables(Expr e, Set<Variable> into) {
+        StatementWalker.walk(e, x -> {
+            if (x instanceof Expr.Ref ref) {
+                into.add(ref.variable());
+            }
+        });
+    }
+
+    private void structuralReads(Expr e, Set<Variable> read) {
+        if (!activity.isActive(e)) {
+            return;
+        }
+        if (e instanceof Expr.ArrayRead element) {
+            addVariables(element.index(), read);
+            structuralReads(element.array(), read);
+        } else if (e instanceof Expr.Conditional c) {
+            addVariables(c.condition(), read);
+            read.addAll(variablesRead(c.whenTrue(), activity));
+            read.addAll(variablesRead(c.whenFalse(), activity));
+        } else {
+            StatementWalker.children(e).forEach(child -> structuralReads(child, read));
+        }
     }
 
     /** Marks the sub-expressions whose values some derivative rule below {@code e} reads. */
@@ -123,7 +167,9 @@ final class ExpressionAdjoint {
             StatementWalker.children(e).forEach(this::bind);
         }
         if (needed.contains(e) && !values.containsKey(e)) {
-            values.put(e, temps.atom(rebuild(e)));
+            // The same value written twice (x[i] * x[i]) is computed once.
+            Expr rebuilt = rebuild(e);
+            values.put(e, byShape.computeIfAbsent(Exprs.withoutPositions(rebuilt), k -> temps.atom(rebuilt)));
         }
     }
 

@@ -62,6 +62,8 @@ public final class ReverseTransform {
     /** The variable that says which jump ended the code being reversed: {@code exit}, or a loop's iteration code. */
     private Variable guard = exit;
     private final Deque<LoopContext> loops = new ArrayDeque<>();
+    /** Loop-local declarations recomputed by the adjoint sweep instead of taped. */
+    private final Set<Stmt.Declare> recomputed = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /** A statement in both sweeps: its forward code, its adjoint code, and the jumps that can leave it. */
     private record Translation(List<Stmt> forward, List<Stmt> adjoint, Set<Integer> jumps) {
@@ -219,13 +221,7 @@ public final class ReverseTransform {
     }
 
     private void noteReads(Expr differentiated) {
-        if (activity.isActive(differentiated)) {
-            StatementWalker.walk(differentiated, e -> {
-                if (e instanceof Expr.Ref ref) {
-                    readByAdjoints.add(ref.variable());
-                }
-            });
-        }
+        readByAdjoints.addAll(ExpressionAdjoint.variablesRead(differentiated, activity));
     }
 
     private Translation sequence(List<Stmt> statements, int depth) {
@@ -328,6 +324,9 @@ public final class ReverseTransform {
         if (!loops.isEmpty()) {
             // Run again each iteration, a declaration overwrites the previous iteration's value.
             hoisted.add(new Stmt.Declare(v, zero(v.type()), SourcePosition.NONE));
+            if (recomputed.contains(d)) {
+                return recomputedDeclaration(d);
+            }
             return assign(new Stmt.Assign(v, init, d.position()), depth);
         }
         List<Stmt> forward = new ArrayList<>();
@@ -345,6 +344,110 @@ public final class ReverseTransform {
                     adjoint);
         }
         return new Translation(forward, adjoint, Set.of());
+    }
+
+    /**
+     * A declaration the adjoint sweep recomputes at the start of each reversed iteration: no tape,
+     * and its own adjoint needs no restore.
+     */
+    private Translation recomputedDeclaration(Stmt.Declare d) {
+        Variable v = d.variable();
+        List<Stmt> adjoint = new ArrayList<>();
+        if (activity.isActive(v)) {
+            noteReads(d.init());
+            ExpressionAdjoint.propagate(d.init(), Exprs.ref(adjointOf(v)), Exprs.ref(v), activity, this::adjointOf,
+                    adjoint);
+            adjoint.add(new Stmt.Assign(adjointOf(v), ZERO, SourcePosition.NONE));
+        }
+        return new Translation(List.of(new Stmt.Assign(v, d.init(), d.position())), adjoint, Set.of());
+    }
+
+    /**
+     * The declarations at the top of a loop body that the adjoint sweep can compute again instead of
+     * taping: the body has no break or continue (so they ran in every iteration), and their values
+     * depend only on what is the same when the iteration is reversed: parameter arrays and
+     * variables the loop does not assign (its update's counters are restored first), earlier such
+     * declarations, and no calls.
+     */
+    private List<Stmt.Declare> recomputable(Stmt.Loop loop) {
+        List<Stmt.Declare> result = new ArrayList<>();
+        if (hasJumps(loop.body())) {
+            return result;
+        }
+        Set<Variable> assignedInBody = Collections.newSetFromMap(new IdentityHashMap<>());
+        collectAssigned(loop.body(), assignedInBody);
+        Set<Variable> reassignedInBody = Collections.newSetFromMap(new IdentityHashMap<>());
+        collectReassigned(loop.body(), reassignedInBody);
+        Set<Variable> writtenArrays = Collections.newSetFromMap(new IdentityHashMap<>());
+        collectWrittenArrays(loop.body(), writtenArrays);
+        collectWrittenArrays(loop.update(), writtenArrays);
+        Set<Variable> available = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Stmt s : loop.body().statements()) {
+            if (!(s instanceof Stmt.Declare d) || d.init() == null || d.variable().type() instanceof Type.Array
+                    || reassignedInBody.contains(d.variable())) {
+                continue;
+            }
+            boolean[] ok = {true};
+            StatementWalker.walk(d.init(), e -> {
+                if (e instanceof Expr.Call || e instanceof Expr.InvokeStatic || e instanceof Expr.Invoke) {
+                    ok[0] = false;
+                } else if (e instanceof Expr.Ref ref) {
+                    Variable r = ref.variable();
+                    boolean stable = !assignedInBody.contains(r) && !writtenArrays.contains(r);
+                    ok[0] &= stable || available.contains(r);
+                }
+            });
+            if (ok[0]) {
+                result.add(d);
+                available.add(d.variable());
+            }
+        }
+        return result;
+    }
+
+    private static void collectAssigned(Stmt s, Set<Variable> into) {
+        if (s instanceof Stmt.Assign a) {
+            into.add(a.variable());
+        } else if (s instanceof Stmt.Declare d) {
+            into.add(d.variable());
+        } else if (s instanceof Stmt.Block block) {
+            block.statements().forEach(x -> collectAssigned(x, into));
+        } else if (s instanceof Stmt.If i) {
+            collectAssigned(i.thenBranch(), into);
+            collectAssigned(i.elseBranch(), into);
+        } else if (s instanceof Stmt.Loop loop) {
+            collectAssigned(loop.body(), into);
+            collectAssigned(loop.update(), into);
+        }
+    }
+
+    /** Variables assigned by an assignment (not a declaration): their value changes after it. */
+    private static void collectReassigned(Stmt s, Set<Variable> into) {
+        if (s instanceof Stmt.Assign a) {
+            into.add(a.variable());
+        } else if (s instanceof Stmt.Block block) {
+            block.statements().forEach(x -> collectReassigned(x, into));
+        } else if (s instanceof Stmt.If i) {
+            collectReassigned(i.thenBranch(), into);
+            collectReassigned(i.elseBranch(), into);
+        } else if (s instanceof Stmt.Loop loop) {
+            collectReassigned(loop.body(), into);
+            collectReassigned(loop.update(), into);
+        }
+    }
+
+    private static void collectWrittenArrays(Stmt s, Set<Variable> into) {
+        if (s instanceof Stmt.ArrayWrite w) {
+            into.add(StatementWalker.arrayVariable(w.array()));
+        } else if (s instanceof Stmt.Block block) {
+            block.statements().forEach(x -> collectWrittenArrays(x, into));
+        } else if (s instanceof Stmt.If i) {
+            collectWrittenArrays(i.thenBranch(), into);
+            collectWrittenArrays(i.elseBranch(), into);
+        } else if (s instanceof Stmt.Loop loop) {
+            collectWrittenArrays(loop.body(), into);
+            collectWrittenArrays(loop.update(), into);
+        }
     }
 
     /**
@@ -379,8 +482,10 @@ public final class ReverseTransform {
         }
         Variable vAdj = adjointOf(v);
         if (activity.isActive(a.value()) && ExpressionAdjoint.reads(a.value(), v)) {
-            // The partials need the old value of v, and the old v gets a share of the adjoint.
-            adjoint.add(restore);
+            // The partials may need the old value of v, and the old v gets a share of the adjoint.
+            if (restore != null) {
+                adjoint.add(restore);
+            }
             Variable seed = Variable.generated(v.name() + "AdjNext", Type.DOUBLE);
             adjoint.add(new Stmt.Declare(seed, Exprs.ref(vAdj), SourcePosition.NONE));
             adjoint.add(new Stmt.Assign(vAdj, ZERO, SourcePosition.NONE));
@@ -479,6 +584,14 @@ public final class ReverseTransform {
      */
     private Translation loop(Stmt.Loop loop, int depth) {
         noteAllReads(loop);
+        List<Stmt.Declare> recomputations = recomputable(loop);
+        recomputed.addAll(recomputations);
+        // What a recomputation reads must hold its iteration's value when the iteration is reversed.
+        recomputations.forEach(d -> StatementWalker.walk(d.init(), e -> {
+            if (e instanceof Expr.Ref ref) {
+                readByAdjoints.add(ref.variable());
+            }
+        }));
         boolean nested = !loops.isEmpty();
         boolean jumps = hasJumps(loop.body());
         boolean continues = LoopLowering.continues(loop.body());
@@ -548,6 +661,7 @@ public final class ReverseTransform {
             reversed.addAll(body.adjoint());
         } else {
             reversed.addAll(update.adjoint());
+            recomputations.forEach(d -> reversed.add(new Stmt.Assign(d.variable(), d.init(), SourcePosition.NONE)));
             reversed.addAll(body.adjoint());
         }
         adjoint.add(new Stmt.Loop(true, Exprs.binary(BinaryOp.GT, Exprs.ref(trips), Expr.Literal.ofInt(0)),

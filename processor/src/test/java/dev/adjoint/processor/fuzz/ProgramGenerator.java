@@ -3,8 +3,12 @@ package dev.adjoint.processor.fuzz;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Generates random, valid Java programs inside Adjoint's supported language, reproducibly from a
@@ -44,9 +48,14 @@ import java.util.Random;
  */
 public final class ProgramGenerator {
 
-    /** A generated program, its trace twin and the names of its methods. */
+    /**
+     * A generated program, its trace twin and the names of its methods. {@link #methodSpecs} keeps
+     * the methods as lines (each rendered for the program and for the twin), so that the minimiser
+     * can delete and rewrite them and render both sources again ({@link #withMethods}).
+     */
     public record Program(long seed, String className, String source, String traceClassName, String traceSource,
-                          List<String> methods) {
+                          List<String> methods, boolean extended, String plainPrefix, String tracedPrefix,
+                          List<MethodSpec> methodSpecs) {
 
         public String qualifiedName() {
             return "p." + className;
@@ -55,12 +64,52 @@ public final class ProgramGenerator {
         public String qualifiedTraceName() {
             return "p." + traceClassName;
         }
+
+        /** The method named {@code name}. */
+        public MethodSpec spec(String name) {
+            for (MethodSpec m : methodSpecs) {
+                if (m.name().equals(name)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException(name);
+        }
+
+        /** The same program with these methods (same prefixes), rendered again. */
+        public Program withMethods(List<MethodSpec> specs) {
+            return render(seed, className, traceClassName, extended, plainPrefix, tracedPrefix, specs);
+        }
+
+        /** The same program with one method's body replaced. */
+        public Program withBody(String method, List<Line> body) {
+            List<MethodSpec> specs = new ArrayList<>();
+            for (MethodSpec m : methodSpecs) {
+                specs.add(m.name().equals(method) ? m.withBody(body) : m);
+            }
+            return withMethods(specs);
+        }
+    }
+
+    /** One source line of a method body, for the program and for the twin. */
+    public record Line(int indent, String plain, String traced) {}
+
+    /**
+     * One generated method: its header lines (annotation and signature, ending in {@code " {\n"}) in
+     * the program and in the twin, its body, the parameters it is differentiated with respect to
+     * ({@code wrt}; all of {@code x, y, w} when it has none) and whether it has a {@code wrt}.
+     */
+    public record MethodSpec(String name, String plainHeader, String tracedHeader, List<Line> body,
+                             List<String> wrt, boolean restricted) {
+
+        MethodSpec withBody(List<Line> newBody) {
+            return new MethodSpec(name, plainHeader, tracedHeader, List.copyOf(newBody), wrt, restricted);
+        }
     }
 
     /** The same code rendered for the program and for its trace twin. */
     private record Code(String plain, String traced) {}
 
-    private enum Kind { DOUBLE, INT, BOOLEAN }
+    private enum Kind { DOUBLE, INT, BOOLEAN, ARRAY }
 
     private record Var(String name, Kind kind) {}
 
@@ -68,58 +117,216 @@ public final class ProgramGenerator {
 
     private final long seed;
     private final Random rnd;
+    private final boolean extended;
 
     // per-method state
     private int methodIndex;
     private int counter;
     private final Deque<List<Var>> scopes = new ArrayDeque<>();
+    /** Loop counters and enhanced-for variables: read, never written. */
+    private final Set<String> readOnly = new HashSet<>();
+    /** Loop counters that run over {@code 0 .. array.length - 1}: counter name to array name. */
+    private final Map<String, String> indexes = new HashMap<>();
+    private int loopDepth;
+    private int loops;
+    private int localArrays;
+    // extended programs: the methods generated so far and the helpers with rules this program has
+    private final List<MethodSpec> done = new ArrayList<>();
+    private List<String> currentWrt = List.of("x", "y", "w");
+    private final List<Integer> helpers = new ArrayList<>();
 
+    /** The classic generator: scalar programs {@code fK(double x, double y, int n)}, stable per seed. */
     public ProgramGenerator(long seed) {
+        this(seed, false);
+    }
+
+    /**
+     * {@code extended}: programs {@code p.FuzzXN} with methods {@code fK(double x, double y, double[] w,
+     * int n)} that also use loops, arrays, {@code wrt} and {@code @DerivativeOf} rules (see the class
+     * comment). The classic programs of every seed are unchanged by the extension.
+     */
+    public ProgramGenerator(long seed, boolean extended) {
         this.seed = seed;
-        this.rnd = new Random(seed);
+        this.rnd = new Random(extended ? seed * 0x9E3779B97F4A7C15L + 0x2545F491L : seed);
+        this.extended = extended;
     }
 
     /** The program for this generator's seed (call once per generator). */
     public Program generate() {
-        String name = "Fuzz" + Long.toUnsignedString(seed);
+        String name = (extended ? "FuzzX" : "Fuzz") + Long.toUnsignedString(seed);
         String traceName = name + "Trace";
         int methodCount = 2 + rnd.nextInt(4);
-        List<String> methods = new ArrayList<>();
         StringBuilder plain = new StringBuilder();
         StringBuilder traced = new StringBuilder();
-        plain.append("package p;\n\nimport dev.adjoint.Differentiable;\n\n");
+        plain.append("package p;\n\n");
+        if (extended) {
+            plain.append("import dev.adjoint.DerivativeOf;\n");
+        }
+        plain.append("import dev.adjoint.Differentiable;\n\n");
         plain.append("/** Generated by ProgramGenerator from seed ").append(seed).append(". */\n");
         plain.append("public class ").append(name).append(" {\n");
         traced.append("package p;\n\n");
         traced.append("/** Trace twin of ").append(name).append(" (seed ").append(seed).append("). */\n");
         traced.append("public class ").append(traceName).append(" {\n");
         traced.append(TRACE_HELPERS);
+        if (extended) {
+            for (int h = 0; h < RULE_HELPERS.length; h++) {
+                if (rnd.nextInt(3) == 0) {
+                    helpers.add(h);
+                    plain.append(RULE_HELPERS[h][0]).append(RULE_HELPERS[h][1]);
+                    traced.append(RULE_HELPERS[h][0]);
+                }
+            }
+        }
+        List<MethodSpec> specs = new ArrayList<>();
         for (int k = 0; k < methodCount; k++) {
             methodIndex = k;
             counter = 0;
+            loops = 0;
+            localArrays = 0;
+            readOnly.clear();
+            indexes.clear();
             String m = "f" + k;
-            methods.add(m);
             Lines body = new Lines();
             scopes.clear();
-            scopes.push(new ArrayList<>(List.of(new Var("x", Kind.DOUBLE), new Var("y", Kind.DOUBLE), new Var("n", Kind.INT))));
-            block(body, 2, 0, 2 + rnd.nextInt(6), false);
+            String plainHeader;
+            String tracedHeader;
+            boolean restricted = false;
+            if (extended) {
+                currentWrt = List.of("x", "y", "w");
+                if (rnd.nextInt(3) == 0) {
+                    List<List<String>> subsets = List.of(List.of("x"), List.of("y"), List.of("w"), List.of("x", "y"),
+                            List.of("x", "w"), List.of("y", "w"));
+                    currentWrt = subsets.get(rnd.nextInt(subsets.size()));
+                    restricted = true;
+                }
+                scopes.push(new ArrayList<>(List.of(new Var("x", Kind.DOUBLE), new Var("y", Kind.DOUBLE),
+                        new Var("w", Kind.ARRAY), new Var("n", Kind.INT))));
+                String annotation = restricted
+                        ? "@Differentiable(wrt = {\"" + String.join("\", \"", currentWrt) + "\"})" : "@Differentiable";
+                plainHeader = "    " + annotation + "\n    public static double " + m
+                        + "(double x, double y, double[] w, int n) {\n";
+                tracedHeader = "    public static double " + m + "(double x, double y, double[] w, int n) {\n";
+            } else {
+                scopes.push(new ArrayList<>(List.of(new Var("x", Kind.DOUBLE), new Var("y", Kind.DOUBLE), new Var("n", Kind.INT))));
+                plainHeader = "    @Differentiable\n    public static double " + m + "(double x, double y, int n) {\n";
+                tracedHeader = "    public static double " + m + "(double x, double y, int n) {\n";
+            }
+            block(body, 2, 0, 2 + rnd.nextInt(extended ? 7 : 6), false);
             body.line(2, cat("return ", dexpr(3), ";"));
-            plain.append("\n    @Differentiable\n    public static double ").append(m).append("(double x, double y, int n) {\n")
-                    .append(body.plain).append("    }\n");
-            traced.append("\n    public static double ").append(m).append("(double x, double y, int n) {\n")
-                    .append(body.traced).append("    }\n");
+            MethodSpec spec = new MethodSpec(m, plainHeader, tracedHeader, List.copyOf(body.lines), currentWrt, restricted);
+            specs.add(spec);
+            done.add(spec);
         }
+        return render(seed, name, traceName, extended, plain.toString(), traced.toString(), specs);
+    }
+
+    /** Renders the program and its twin from the class prefixes and the methods. */
+    static Program render(long seed, String name, String traceName, boolean extended, String plainPrefix,
+                          String tracedPrefix, List<MethodSpec> specs) {
+        StringBuilder plain = new StringBuilder(plainPrefix);
+        StringBuilder traced = new StringBuilder(tracedPrefix);
+        List<String> methods = new ArrayList<>();
+        for (MethodSpec spec : specs) {
+            methods.add(spec.name());
+            plain.append('\n').append(spec.plainHeader());
+            traced.append('\n').append(spec.tracedHeader());
+            for (Line l : spec.body()) {
+                String pad = "    ".repeat(l.indent());
+                plain.append(pad).append(l.plain()).append('\n');
+                traced.append(pad).append(l.traced()).append('\n');
+            }
+            plain.append("    }\n");
+            traced.append("    }\n");
+        }
+        String params = extended ? "double x, double y, double[] w, int n" : "double x, double y, int n";
+        String args = extended ? "(x, y, w, n)" : "(x, y, n)";
         traced.append("\n    /** Runs one method from a fresh trace; read {@link #hash} afterwards. */\n");
-        traced.append("    public static double run(String method, double x, double y, int n) {\n");
+        traced.append("    public static double run(String method, ").append(params).append(") {\n");
         traced.append("        hash = 17;\n        switch (method) {\n");
         for (String m : methods) {
-            traced.append("            case \"").append(m).append("\": return ").append(m).append("(x, y, n);\n");
+            traced.append("            case \"").append(m).append("\": return ").append(m).append(args).append(";\n");
         }
         traced.append("            default: throw new IllegalArgumentException(method);\n        }\n    }\n");
         plain.append("}\n");
         traced.append("}\n");
-        return new Program(seed, name, plain.toString(), traceName, traced.toString(), List.copyOf(methods));
+        return new Program(seed, name, plain.toString(), traceName, traced.toString(), List.copyOf(methods), extended,
+                plainPrefix, tracedPrefix, List.copyOf(specs));
     }
+
+    /**
+     * Functions with {@code @DerivativeOf} rules (extended programs): {plain function, its rules}.
+     * The functions are smooth everywhere, so the twin needs no tracing in them; their bodies use
+     * constructs Adjoint would reject ({@code switch}, array initializers, string concatenation) to
+     * show that only the rule is read. The twin gets the functions only.
+     */
+    static final String[][] RULE_HELPERS = {
+        {"""
+
+                public static double h0(double x) {
+                    return x * x * x + Math.sin(x);
+                }
+            """, """
+
+                @DerivativeOf("h0")
+                static double h0Rule(double x) {
+                    return 3 * x * x + Math.cos(x);
+                }
+            """},
+        {"""
+
+                public static double h1(double a, double b, int k) {
+                    return k * a * Math.exp(0.5 * Math.sin(b)) + Math.atan(a * b);
+                }
+            """, """
+
+                @DerivativeOf(value = "h1", wrt = "a")
+                static double h1A(double a, double b, int k) {
+                    return k * Math.exp(0.5 * Math.sin(b)) + b / (1 + a * a * b * b);
+                }
+
+                @DerivativeOf(value = "h1", wrt = "b")
+                static double h1B(double a, double b, int k) {
+                    return k * a * Math.exp(0.5 * Math.sin(b)) * 0.5 * Math.cos(b) + a / (1 + a * a * b * b);
+                }
+            """},
+        {"""
+
+                public static double h2(double x) {
+                    double[] c = {1.0, 0.5, 0.25, 0.125};
+                    double s = 0;
+                    for (int i = c.length - 1; i >= 0; i--) {
+                        s = s * x + c[i];
+                    }
+                    return s;
+                }
+            """, """
+
+                @DerivativeOf("h2")
+                static double h2Rule(double x) {
+                    return 0.5 + 0.5 * x + 0.375 * x * x;
+                }
+            """},
+        {"""
+
+                public static double h3(double x) {
+                    String tag = "t" + 3;
+                    switch (tag.length()) {
+                        case 2:
+                            return 2.0 * Math.tanh(x);
+                        default:
+                            return 0.0;
+                    }
+                }
+            """, """
+
+                @DerivativeOf("h3")
+                static double h3Rule(double x) {
+                    double t = Math.tanh(x);
+                    return 2.0 * (1 - t * t);
+                }
+            """},
+    };
 
     private static final String TRACE_HELPERS = """
                 public static long hash;
@@ -162,13 +369,10 @@ public final class ProgramGenerator {
 
     /** Source lines for the program and its twin. */
     private static final class Lines {
-        final StringBuilder plain = new StringBuilder();
-        final StringBuilder traced = new StringBuilder();
+        final List<Line> lines = new ArrayList<>();
 
         void line(int indent, Code c) {
-            String pad = "    ".repeat(indent);
-            plain.append(pad).append(c.plain).append('\n');
-            traced.append(pad).append(c.traced).append('\n');
+            lines.add(new Line(indent, c.plain, c.traced));
         }
     }
 
@@ -180,12 +384,15 @@ public final class ProgramGenerator {
         for (int i = 0; i < count; i++) {
             statement(out, indent, nesting);
         }
-        if (mayReturn && rnd.nextInt(10) < 4) {
+        if (mayReturn && loopDepth == 0 && rnd.nextInt(10) < 4) {
             out.line(indent, cat("return ", dexpr(2), ";"));
         }
     }
 
     private void statement(Lines out, int indent, int nesting) {
+        if (extended && rnd.nextInt(100) < 40 && extendedStatement(out, indent, nesting)) {
+            return;
+        }
         int r = rnd.nextInt(100);
         if (r < 20) {
             String name = fresh("a");
@@ -218,7 +425,7 @@ public final class ProgramGenerator {
             out.line(indent, cat("}"));
             declare(name, Kind.DOUBLE);
         } else if (r < 52) {
-            Var v = pick(Kind.DOUBLE);
+            Var v = pickWritable(Kind.DOUBLE);
             String n = v.name();
             Code c = switch (rnd.nextInt(6)) {
                 case 0 -> cat(n, " = ", n, " * ", math(), ".sin(", n, ");");
@@ -229,7 +436,7 @@ public final class ProgramGenerator {
             };
             out.line(indent, c);
         } else if (r < 66) {
-            Var v = pick(Kind.DOUBLE);
+            Var v = pickWritable(Kind.DOUBLE);
             String n = v.name();
             Code c = switch (rnd.nextInt(9)) {
                 case 0, 1 -> cat(n, " += ", dexpr(2), ";");
@@ -243,7 +450,7 @@ public final class ProgramGenerator {
             };
             out.line(indent, c);
         } else if (r < 73) {
-            Var v = pick(Kind.INT);
+            Var v = pickWritable(Kind.INT);
             String n = v.name();
             Code c = switch (rnd.nextInt(6)) {
                 case 0 -> cat(n, "++;");
@@ -257,9 +464,207 @@ public final class ProgramGenerator {
         } else if (nesting < 2) {
             ifChain(out, indent, nesting);
         } else {
-            Var v = pick(Kind.DOUBLE);
+            Var v = pickWritable(Kind.DOUBLE);
             out.line(indent, cat(v.name(), " += ", dexpr(2), ";"));
         }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // extended statements: loops, arrays, break and continue
+
+    /** One of the extended statements, or false (nothing written) when none fits here. */
+    private boolean extendedStatement(Lines out, int indent, int nesting) {
+        int r = rnd.nextInt(100);
+        if (r < 12 && nesting == 0 && loopDepth == 0 && localArrays < 2) {
+            // local arrays only at the top level of the body
+            String name = fresh("c");
+            String size = switch (rnd.nextInt(4)) {
+                case 0 -> "w.length";
+                case 1 -> "w.length + 1";
+                default -> String.valueOf(1 + rnd.nextInt(4));
+            };
+            out.line(indent, cat("double[] ", name, " = new double[", size, "];"));
+            if (rnd.nextBoolean()) {
+                // filled from w by a loop (arrays are zero-initialised otherwise)
+                String i = fresh("i");
+                out.line(indent, cat("for (int ", i, " = 0; ", i, " < ", name, ".length; ", i, "++) {"));
+                out.line(indent + 1, cat(name, "[", i, "] = ", math(), ".sin(w[", i, " % w.length] * ",
+                        dleafScalar(), ");"));
+                out.line(indent, cat("}"));
+            }
+            declare(name, Kind.ARRAY);
+            localArrays++;
+            return true;
+        } else if (r < 40 && loopDepth < 2 && nesting < 3 && loops < 4) {
+            loop(out, indent, nesting);
+            return true;
+        } else if (r < 62 && hasLocalArray()) {
+            Var a = pickLocalArray();
+            Code idx = index(a.name());
+            Code c = switch (rnd.nextInt(7)) {
+                case 0, 1, 2 -> cat(a.name(), "[", idx, "] += ", dexpr(2), ";");
+                case 3 -> cat(a.name(), "[", idx, "] -= ", dexpr(1), ";");
+                case 4 -> cat(a.name(), "[", idx, "] *= ", bounded(1), ";");
+                default -> cat(a.name(), "[", idx, "] = ", dexpr(2), ";");
+            };
+            out.line(indent, c);
+            return true;
+        } else if (r < 78 && loopDepth > 0) {
+            // break or continue of the innermost loop, always guarded (no unreachable statement)
+            out.line(indent, cat("if (", cond(2), ") {"));
+            scopes.push(new ArrayList<>());
+            if (rnd.nextBoolean()) {
+                Var v = pickWritable(Kind.DOUBLE);
+                out.line(indent + 1, cat(v.name(), " += ", bounded(1), ";"));
+            }
+            scopes.pop();
+            out.line(indent + 1, cat(rnd.nextBoolean() ? "break;" : "continue;"));
+            out.line(indent, cat("}"));
+            return true;
+        } else if (r < 92 && loopDepth > 0) {
+            // scalar reassignment inside a loop, kept moderate so that the loop stays finite
+            Var v = pickWritable(Kind.DOUBLE);
+            String n = v.name();
+            Code c = switch (rnd.nextInt(5)) {
+                case 0 -> cat(n, " = 0.5 * ", n, " + ", bounded(2), ";");
+                case 1 -> cat(n, " += ", bounded(2), " * ", dleaf(), ";");
+                case 2 -> cat(n, " = ", math(), ".tanh(", n, " + ", dexpr(2), ");");
+                case 3 -> cat(n, " *= ", bounded(1), ";");
+                default -> cat(n, " -= 0.25 * ", dexpr(2), ";");
+            };
+            out.line(indent, c);
+            return true;
+        }
+        return false;
+    }
+
+    /** A loop with a bounded trip count: data-independent, or data-dependent with an iteration cap. */
+    private void loop(Lines out, int indent, int nesting) {
+        loops++;
+        List<Var> loopScope = new ArrayList<>();
+        String counterName = null;
+        int kind = rnd.nextInt(9);
+        switch (kind) {
+            case 0, 1 -> {
+                String i = fresh("i");
+                Var a = pick(Kind.ARRAY);
+                out.line(indent, cat("for (int ", i, " = 0; ", i, " < ", a.name(), ".length; ", i, "++) {"));
+                loopScope.add(new Var(i, Kind.INT));
+                indexes.put(i, a.name());
+                counterName = i;
+            }
+            case 2 -> {
+                String i = fresh("i");
+                String header = switch (rnd.nextInt(4)) {
+                    case 0 -> "for (int " + i + " = 0; " + i + " < " + (1 + rnd.nextInt(4)) + "; " + i + "++) {";
+                    case 1 -> "for (int " + i + " = n; " + i + " < 3; " + i + "++) {";
+                    case 2 -> "for (int " + i + " = 3; " + i + " > 0; " + i + "--) {";
+                    default -> "for (int " + i + " = 0; " + i + " < n; " + i + " += 2) {";
+                };
+                out.line(indent, cat(header));
+                loopScope.add(new Var(i, Kind.INT));
+                counterName = i;
+            }
+            case 3, 4 -> {
+                // data-dependent trip count, capped
+                String i = fresh("i");
+                out.line(indent, cat("for (int ", i, " = 0; ", i, " < ", String.valueOf(2 + rnd.nextInt(3)), " && ",
+                        cond(1), "; ", i, "++) {"));
+                loopScope.add(new Var(i, Kind.INT));
+                counterName = i;
+            }
+            case 5 -> {
+                String it = fresh("it");
+                out.line(indent, cat("int ", it, " = 0;"));
+                declare(it, Kind.INT);
+                readOnly.add(it);
+                out.line(indent, cat("while (", it, " < ", String.valueOf(2 + rnd.nextInt(3)), " && ", cond(1), ") {"));
+                out.line(indent + 1, cat(it, "++;"));
+            }
+            case 6 -> {
+                String it = fresh("it");
+                out.line(indent, cat("int ", it, " = 0;"));
+                declare(it, Kind.INT);
+                readOnly.add(it);
+                out.line(indent, cat("do {"));
+                out.line(indent + 1, cat(it, "++;"));
+                counterName = "do:" + it;
+            }
+            default -> {
+                String e = fresh("e");
+                Var a = pick(Kind.ARRAY);
+                out.line(indent, cat("for (double ", e, " : ", a.name(), ") {"));
+                loopScope.add(new Var(e, Kind.DOUBLE));
+            }
+        }
+        for (Var v : loopScope) {
+            readOnly.add(v.name());
+        }
+        scopes.push(loopScope);
+        loopDepth++;
+        block(out, indent + 1, nesting + 1, 1 + rnd.nextInt(3), false);
+        loopDepth--;
+        scopes.pop();
+        if (counterName != null && counterName.startsWith("do:")) {
+            String it = counterName.substring(3);
+            out.line(indent, cat("} while (", cond(1), " && ", it, " < ", String.valueOf(2 + rnd.nextInt(3)), ");"));
+        } else {
+            out.line(indent, cat("}"));
+        }
+    }
+
+    /**
+     * An in-bounds index into {@code array} (every array has at least one element): a loop counter
+     * running over it, 0, the last index, or {@code Math.floorMod} of an int expression (whose
+     * casts of doubles go through the trace).
+     */
+    private Code index(String array) {
+        List<String> direct = new ArrayList<>();
+        for (List<Var> scope : scopes) {
+            for (Var v : scope) {
+                if (array.equals(indexes.get(v.name()))) {
+                    direct.add(v.name());
+                }
+            }
+        }
+        int r = rnd.nextInt(10);
+        if (!direct.isEmpty() && r < 5) {
+            return cat(direct.get(rnd.nextInt(direct.size())));
+        } else if (r < 6) {
+            return cat("0");
+        } else if (r < 7) {
+            return cat(array, ".length - 1");
+        }
+        return cat("Math.floorMod(", iexpr(1), ", ", array, ".length)");
+    }
+
+    private boolean hasLocalArray() {
+        return pickLocalArrayOrNull() != null;
+    }
+
+    private Var pickLocalArray() {
+        return pickLocalArrayOrNull();
+    }
+
+    private Var pickLocalArrayOrNull() {
+        List<Var> candidates = new ArrayList<>();
+        for (List<Var> scope : scopes) {
+            for (Var v : scope) {
+                if (v.kind() == Kind.ARRAY && !v.name().equals("w")) {
+                    candidates.add(v);
+                }
+            }
+        }
+        return candidates.isEmpty() ? null : candidates.get(rnd.nextInt(candidates.size()));
+    }
+
+    /** A scalar leaf without arrays (x, y, a literal). */
+    private String dleafScalar() {
+        return switch (rnd.nextInt(3)) {
+            case 0 -> "x";
+            case 1 -> "y";
+            default -> DOUBLE_LITERALS[rnd.nextInt(DOUBLE_LITERALS.length)];
+        };
     }
 
     private void ifChain(Lines out, int indent, int nesting) {
@@ -291,6 +696,9 @@ public final class ProgramGenerator {
     private Code dexpr(int depth) {
         if (depth <= 0 || rnd.nextInt(10) < 2) {
             return dleaf();
+        }
+        if (extended && !helpers.isEmpty() && rnd.nextInt(14) == 0) {
+            return helperCall(depth - 1);
         }
         int r = rnd.nextInt(100);
         if (r < 22) {
@@ -349,6 +757,10 @@ public final class ProgramGenerator {
     }
 
     private Code dleaf() {
+        if (extended && rnd.nextInt(4) == 0) {
+            Var a = pick(Kind.ARRAY);
+            return cat(a.name(), "[", index(a.name()), "]");
+        }
         int r = rnd.nextInt(10);
         if (r < 6) {
             return cat(pick(Kind.DOUBLE).name());
@@ -460,7 +872,44 @@ public final class ProgramGenerator {
         return new Code(plainFn + "(" + a.plain + ")", tracedFn + "(" + a.traced + ")" + closeTraced);
     }
 
+    /** A call of a function with {@code @DerivativeOf} rules. */
+    private Code helperCall(int depth) {
+        int h = helpers.get(rnd.nextInt(helpers.size()));
+        return switch (h) {
+            case 0 -> cat("h0(", bounded(depth), ")");
+            case 1 -> cat("h1(", bounded(depth), ", ", dexpr(depth), ", ", iexpr(1), ")");
+            case 2 -> cat("h2(", bounded(depth), ")");
+            default -> cat("h3(", dexpr(depth), ")");
+        };
+    }
+
+    /**
+     * A call of an earlier method of an extended program. A parameter the callee's {@code wrt}
+     * leaves out gets a literal (scalars), or {@code w} when the caller does not differentiate with
+     * respect to {@code w} either (else that callee is not called), so that no differentiable value
+     * flows into it.
+     */
+    private Code extendedCall(int depth) {
+        List<MethodSpec> callable = new ArrayList<>();
+        for (MethodSpec m : done) {
+            if (m.wrt().contains("w") || !currentWrt.contains("w")) {
+                callable.add(m);
+            }
+        }
+        if (callable.isEmpty()) {
+            return dleaf();
+        }
+        MethodSpec m = callable.get(rnd.nextInt(callable.size()));
+        Code a = m.wrt().contains("x") ? (rnd.nextBoolean() ? dexpr(depth) : bounded(depth)) : lit();
+        Code b = m.wrt().contains("y") ? (rnd.nextBoolean() ? dexpr(depth) : bounded(depth)) : lit();
+        String array = m.wrt().contains("w") ? pick(Kind.ARRAY).name() : "w";
+        return cat(m.name(), "(", a, ", ", b, ", ", array, ", ", iexpr(1), ")");
+    }
+
     private Code call(int depth) {
+        if (extended) {
+            return extendedCall(depth);
+        }
         int j = rnd.nextInt(methodIndex);
         Code a = rnd.nextBoolean() ? dexpr(depth) : bounded(depth);
         Code b = rnd.nextBoolean() ? dexpr(depth) : bounded(depth);
@@ -469,6 +918,9 @@ public final class ProgramGenerator {
 
     /** An int-typed expression (constant as far as derivatives go). */
     private Code iexpr(int depth) {
+        if (extended && rnd.nextInt(8) == 0) {
+            return cat(pick(Kind.ARRAY).name(), ".length");
+        }
         int r = rnd.nextInt(depth <= 0 ? 5 : 12);
         if (r < 3) {
             return cat(pick(Kind.INT).name());
@@ -539,6 +991,19 @@ public final class ProgramGenerator {
             }
         }
         return false;
+    }
+
+    /** A random variable of the kind in scope that may be assigned (not a loop counter or element). */
+    private Var pickWritable(Kind kind) {
+        List<Var> candidates = new ArrayList<>();
+        for (List<Var> scope : scopes) {
+            for (Var v : scope) {
+                if (v.kind() == kind && !readOnly.contains(v.name())) {
+                    candidates.add(v);
+                }
+            }
+        }
+        return candidates.get(rnd.nextInt(candidates.size()));
     }
 
     /** A random variable of the kind in scope (x, y, n are always there). */

@@ -1,0 +1,496 @@
+package dev.adjoint.processor.fuzz;
+
+import dev.adjoint.processor.testing.AdjointCompiler;
+import dev.adjoint.processor.testing.Compiled;
+import dev.adjoint.processor.testing.GradientChecker;
+import dev.adjoint.runtime.Dual;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The checks of one compiled fuzz program ({@link ProgramGenerator}, classic or extended) at one
+ * point, over the flattened differentiable inputs ({@code x}, {@code y}, then the elements of
+ * {@code w}, as far as the method's {@code wrt} names them):
+ * <ol>
+ *   <li>the values of {@code fGradient} and of every {@code fForward} sweep equal the method's
+ *       bit for bit, no generated method writes into {@code w}, and forward (one sweep per input)
+ *       and reverse mode agree to relative {@value GradientChecker#AD_RELATIVE};</li>
+ *   <li>per input, Ridders' central differences (exactly {@link GradientChecker}'s scheme and
+ *       tolerances) agree with both modes, judged only at a step whose 24 stencil points all have
+ *       the centre's trace hash (see {@link DifferentialFuzzTest} for why that is sound); steps
+ *       {@code 1e-2, 1e-3, 1e-4}; an input is a mismatch only if some consistent step disagrees
+ *       with a confident Ridders error estimate and no consistent step agrees, else skipped;</li>
+ *   <li>if the method has {@code fHessian} and {@code hessian} is asked for: row {@code i} of the
+ *       Hessian against Ridders' central differences of the reverse gradient along input {@code i},
+ *       under the same conditions (one branch path over the whole stencil, a confident estimate).</li>
+ * </ol>
+ */
+final class FuzzHarness {
+
+    static final double[] STEP_FACTORS = {1e-2, 1e-3, 1e-4};
+    static final int RIDDERS_STEPS = 12;
+    static final double RIDDERS_SHRINK = 1.4;
+
+    /** A point: {@code w} is ignored by classic programs. */
+    record Point(double x, double y, double[] w, int n) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "x=%s, y=%s, w=%s, n=%d", x, y, Arrays.toString(w), n);
+        }
+
+        Point with(int input, double v, List<int[]> inputs) {
+            int[] in = inputs.get(input);
+            double[] w2 = w == null ? null : w.clone();
+            double x2 = x;
+            double y2 = y;
+            switch (in[0]) {
+                case 0 -> x2 = v;
+                case 1 -> y2 = v;
+                default -> w2[in[1]] = v;
+            }
+            return new Point(x2, y2, w2, n);
+        }
+
+        double get(int input, List<int[]> inputs) {
+            int[] in = inputs.get(input);
+            return switch (in[0]) {
+                case 0 -> x;
+                case 1 -> y;
+                default -> w[in[1]];
+            };
+        }
+    }
+
+    /** The outcome of one point: null failure if it passed. */
+    record Outcome(String failure, Category category, int fdChecked, int fdSkipped, int hessianChecked,
+                   int hessianSkipped, boolean nonFinite) {}
+
+    enum Category { AD, FD, HESSIAN, HARNESS }
+
+    private final ProgramGenerator.Program program;
+    private final Compiled compiled;
+    private final Class<?> user;
+    private final Class<?> grad;
+    private final Method twinRun;
+    private final java.lang.reflect.Field twinHash;
+
+    FuzzHarness(ProgramGenerator.Program program, Compiled compiled) {
+        this.program = program;
+        this.compiled = compiled;
+        this.user = compiled.load(program.qualifiedName());
+        this.grad = compiled.gradClassFor(program.qualifiedName());
+        Class<?> twin = compiled.load(program.qualifiedTraceName());
+        try {
+            twinRun = program.extended()
+                    ? twin.getMethod("run", String.class, double.class, double.class, double[].class, int.class)
+                    : twin.getMethod("run", String.class, double.class, double.class, int.class);
+            twinHash = twin.getField("hash");
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Compiles the program and its twin (AssertionError with the details if that fails). */
+    static FuzzHarness compile(ProgramGenerator.Program program) {
+        return new FuzzHarness(program, AdjointCompiler.compile(program.source(), program.traceSource()));
+    }
+
+    Compiled compiled() {
+        return compiled;
+    }
+
+    /** The flattened differentiable inputs of a method: {0}, {1} for x, y; {2, i} for w[i]. */
+    List<int[]> inputs(String method, Point p) {
+        ProgramGenerator.MethodSpec spec = program.spec(method);
+        List<int[]> inputs = new ArrayList<>();
+        if (spec.wrt().contains("x")) {
+            inputs.add(new int[] {0});
+        }
+        if (spec.wrt().contains("y")) {
+            inputs.add(new int[] {1});
+        }
+        if (program.extended() && spec.wrt().contains("w")) {
+            for (int i = 0; i < p.w().length; i++) {
+                inputs.add(new int[] {2, i});
+            }
+        }
+        return inputs;
+    }
+
+    private Object[] plainArgs(Point p) {
+        return program.extended() ? new Object[] {p.x(), p.y(), p.w().clone(), p.n()} : new Object[] {p.x(), p.y(), p.n()};
+    }
+
+    private static Object call(Method m, Object... args) {
+        try {
+            return m.invoke(null, args);
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        } catch (InvocationTargetException e) {
+            throw new AssertionError(m.getName() + " threw " + e.getCause(), e.getCause());
+        }
+    }
+
+    private Method find(Class<?> c, String name) {
+        for (Method m : c.getMethods()) {
+            if (m.getName().equals(name)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    double original(String method, Point p) {
+        return (Double) call(find(user, method), plainArgs(p));
+    }
+
+    /** {value, hash bits} of the twin. */
+    long twinHash(String method, Point p, double[] value) {
+        Object[] a = plainArgs(p);
+        Object[] args = new Object[a.length + 1];
+        args[0] = method;
+        System.arraycopy(a, 0, args, 1, a.length);
+        value[0] = (Double) call(twinRun, args);
+        try {
+            return twinHash.getLong(null);
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {value, flattened reverse gradient...}. */
+    double[] reverse(String method, Point p) {
+        Object[] args = plainArgs(p);
+        double[] before = p.w() == null ? null : p.w().clone();
+        Object record = call(find(grad, method + "Gradient"), args);
+        if (before != null && !Arrays.equals(before, (double[]) args[2])) {
+            throw new AssertionError(method + "Gradient wrote into its array argument w");
+        }
+        ProgramGenerator.MethodSpec spec = program.spec(method);
+        List<Double> out = new ArrayList<>();
+        out.add(component(record, "value"));
+        for (String name : List.of("x", "y", "w")) {
+            if (!spec.wrt().contains(name) || (name.equals("w") && !program.extended())) {
+                continue;
+            }
+            Object v = componentObject(record, "d" + Character.toUpperCase(name.charAt(0)));
+            if (v instanceof double[] a) {
+                if (a.length != p.w().length) {
+                    throw new AssertionError(method + "Gradient: dW has length " + a.length + ", w " + p.w().length);
+                }
+                for (double d : a) {
+                    out.add(d);
+                }
+            } else {
+                out.add((Double) v);
+            }
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static double component(Object record, String name) {
+        return (Double) componentObject(record, name);
+    }
+
+    private static Object componentObject(Object record, String name) {
+        for (RecordComponent c : record.getClass().getRecordComponents()) {
+            if (c.getName().equals(name)) {
+                try {
+                    return c.getAccessor().invoke(record);
+                } catch (ReflectiveOperationException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        throw new AssertionError(record.getClass().getSimpleName() + " has no component " + name + ": " + record);
+    }
+
+    /** Forward mode seeded on input k: {value, tangent}. */
+    double[] forward(String method, Point p, int k, List<int[]> inputs) {
+        ProgramGenerator.MethodSpec spec = program.spec(method);
+        int[] seed = inputs.get(k);
+        Object xa = spec.wrt().contains("x") ? new Dual(p.x(), seed[0] == 0 ? 1 : 0) : (Object) p.x();
+        Object ya = spec.wrt().contains("y") ? new Dual(p.y(), seed[0] == 1 ? 1 : 0) : (Object) p.y();
+        Object[] args;
+        double[] before = p.w() == null ? null : p.w().clone();
+        Object wa = null;
+        if (program.extended()) {
+            if (spec.wrt().contains("w")) {
+                Dual[] d = new Dual[p.w().length];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = new Dual(p.w()[i], seed[0] == 2 && seed[1] == i ? 1 : 0);
+                }
+                wa = d;
+            } else {
+                wa = p.w().clone();
+            }
+            args = new Object[] {xa, ya, wa, p.n()};
+        } else {
+            args = new Object[] {xa, ya, p.n()};
+        }
+        Dual d = (Dual) call(find(grad, method + "Forward"), args);
+        if (wa instanceof double[] a && !Arrays.equals(a, before)) {
+            throw new AssertionError(method + "Forward wrote into its array argument w");
+        }
+        return new double[] {d.value(), d.tangent()};
+    }
+
+    boolean hasHessian(String method) {
+        return find(grad, method + "Hessian") != null;
+    }
+
+    double[][] hessian(String method, Point p) {
+        return (double[][]) call(find(grad, method + "Hessian"), plainArgs(p));
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    /** All checks at one point. */
+    Outcome check(String method, Point p, boolean withHessian) {
+        double[] tv = new double[1];
+        double value;
+        long centre;
+        try {
+            value = original(method, p);
+            centre = twinHash(method, p, tv);
+        } catch (AssertionError e) {
+            return new Outcome("HARNESS ERROR: " + e.getMessage(), Category.HARNESS, 0, 0, 0, 0, false);
+        }
+        if (Double.doubleToLongBits(tv[0]) != Double.doubleToLongBits(value)) {
+            return new Outcome("HARNESS ERROR: the trace twin returns " + tv[0] + ", the program " + value,
+                    Category.HARNESS, 0, 0, 0, 0, false);
+        }
+        if (!Double.isFinite(value)) {
+            return new Outcome(null, null, 0, 0, 0, 0, true);
+        }
+        List<int[]> inputs = inputs(method, p);
+        double[] rev;
+        double[] fwd = new double[inputs.size()];
+        List<String> adFailures = new ArrayList<>();
+        try {
+            rev = reverse(method, p);
+            if (Double.doubleToLongBits(rev[0]) != Double.doubleToLongBits(value)) {
+                adFailures.add(method + "Gradient(..).value() = " + rev[0] + " but the method returns " + value);
+            }
+            for (int k = 0; k < inputs.size(); k++) {
+                double[] f = forward(method, p, k, inputs);
+                fwd[k] = f[1];
+                if (Double.doubleToLongBits(f[0]) != Double.doubleToLongBits(value)) {
+                    adFailures.add(method + "Forward seeded on " + name(inputs.get(k)) + " has value " + f[0]
+                            + " but the method returns " + value);
+                }
+                double r = rev[k + 1];
+                if (!(Math.abs(f[1] - r) <= GradientChecker.AD_RELATIVE * Math.max(1, Math.max(Math.abs(f[1]), Math.abs(r))))
+                        && !(Double.isNaN(f[1]) && Double.isNaN(r)) && f[1] != r) {
+                    adFailures.add(String.format(Locale.ROOT, "d/d%s: forward %s and reverse %s disagree",
+                            name(inputs.get(k)), f[1], r));
+                }
+            }
+        } catch (AssertionError e) {
+            return new Outcome("AD check failed: " + e.getMessage(), Category.AD, 0, 0, 0, 0, false);
+        }
+        if (!adFailures.isEmpty()) {
+            return new Outcome("AD check (values bit for bit, forward vs reverse) failed:\n  " + String.join("\n  ", adFailures),
+                    Category.AD, 0, 0, 0, 0, false);
+        }
+
+        // finite differences of the value, input by input
+        int fdChecked = 0;
+        int fdSkipped = 0;
+        List<String> fdFailures = new ArrayList<>();
+        boolean[][] consistent = new boolean[inputs.size()][STEP_FACTORS.length];
+        for (int k = 0; k < inputs.size(); k++) {
+            boolean passed = false;
+            List<String> conclusive = new ArrayList<>();
+            for (int s = 0; s < STEP_FACTORS.length; s++) {
+                double factor = STEP_FACTORS[s];
+                double[][] diffs = stencil(method, p, k, inputs, factor, centre);
+                if (diffs == null) {
+                    continue;
+                }
+                consistent[k][s] = true;
+                double[] est = ridders(diffs[0]);
+                double tol = GradientChecker.FD_RELATIVE * Math.max(Math.abs(rev[k + 1]), Math.abs(est[0]))
+                        + GradientChecker.FD_ABSOLUTE * Math.max(1, Math.abs(value));
+                if (Math.abs(rev[k + 1] - est[0]) <= tol && Math.abs(fwd[k] - est[0]) <= tol) {
+                    passed = true;
+                    break;
+                }
+                if (est[1] <= tol) {
+                    conclusive.add(String.format(Locale.ROOT,
+                            "d/d%s: forward %s, reverse %s, finite differences %s ± %.2g (step factor %s, one branch path on the stencil)",
+                            name(inputs.get(k)), fwd[k], rev[k + 1], est[0], est[1], factor));
+                }
+            }
+            if (passed) {
+                fdChecked++;
+            } else if (!conclusive.isEmpty()) {
+                fdFailures.addAll(conclusive);
+            } else {
+                fdSkipped++;
+            }
+        }
+        if (!fdFailures.isEmpty()) {
+            return new Outcome("finite differences disagree with both modes:\n  " + String.join("\n  ", fdFailures),
+                    Category.FD, fdChecked, fdSkipped, 0, 0, false);
+        }
+
+        // Hessian rows against differences of the reverse gradient
+        int hChecked = 0;
+        int hSkipped = 0;
+        if (withHessian && hasHessian(method) && !inputs.isEmpty()) {
+            double[][] h;
+            try {
+                h = hessian(method, p);
+            } catch (AssertionError e) {
+                return new Outcome("Hessian failed: " + e.getMessage(), Category.HESSIAN, fdChecked, fdSkipped, 0, 0, false);
+            }
+            if (h.length != inputs.size()) {
+                return new Outcome("fHessian has " + h.length + " rows for " + inputs.size() + " inputs", Category.HESSIAN,
+                        fdChecked, fdSkipped, 0, 0, false);
+            }
+            List<String> hFailures = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                boolean[] passed = new boolean[inputs.size()];
+                List<List<String>> conclusive = new ArrayList<>();
+                for (int j = 0; j < inputs.size(); j++) {
+                    conclusive.add(new ArrayList<>());
+                }
+                for (int s = 0; s < STEP_FACTORS.length; s++) {
+                    if (!consistent[i][s]) {
+                        continue;
+                    }
+                    double[][] diffs = gradientStencil(method, p, i, inputs, STEP_FACTORS[s]);
+                    if (diffs == null) {
+                        continue;
+                    }
+                    for (int j = 0; j < inputs.size(); j++) {
+                        if (passed[j]) {
+                            continue;
+                        }
+                        double[] est = ridders(diffs[j]);
+                        double tol = GradientChecker.FD_RELATIVE * Math.max(Math.abs(h[i][j]), Math.abs(est[0]))
+                                + GradientChecker.FD_ABSOLUTE * Math.max(1, Math.abs(rev[j + 1]));
+                        if (Math.abs(h[i][j] - est[0]) <= tol) {
+                            passed[j] = true;
+                        } else if (est[1] <= tol) {
+                            conclusive.get(j).add(String.format(Locale.ROOT,
+                                    "H[%s][%s] = %s, differences of the reverse gradient %s ± %.2g (step factor %s)",
+                                    name(inputs.get(i)), name(inputs.get(j)), h[i][j], est[0], est[1], STEP_FACTORS[s]));
+                        }
+                    }
+                }
+                for (int j = 0; j < inputs.size(); j++) {
+                    if (passed[j]) {
+                        hChecked++;
+                    } else if (!conclusive.get(j).isEmpty()) {
+                        hFailures.addAll(conclusive.get(j));
+                    } else {
+                        hSkipped++;
+                    }
+                }
+            }
+            if (!hFailures.isEmpty()) {
+                return new Outcome("fHessian disagrees with differences of the reverse gradient:\n  "
+                        + String.join("\n  ", hFailures), Category.HESSIAN, fdChecked, fdSkipped, hChecked, hSkipped, false);
+            }
+        }
+        return new Outcome(null, null, fdChecked, fdSkipped, hChecked, hSkipped, false);
+    }
+
+    private static String name(int[] input) {
+        return switch (input[0]) {
+            case 0 -> "x";
+            case 1 -> "y";
+            default -> "w[" + input[1] + "]";
+        };
+    }
+
+    /**
+     * The central differences of the value along input k at Ridders' 12 steps ({diffs}), or null
+     * if a stencil point leaves the centre's branch path or is not finite.
+     */
+    private double[][] stencil(String method, Point p, int k, List<int[]> inputs, double factor, long centre) {
+        double v = p.get(k, inputs);
+        double hh = factor * Math.max(1, Math.abs(v));
+        double[] diffs = new double[RIDDERS_STEPS];
+        double[] tv = new double[1];
+        for (int i = 0; i < RIDDERS_STEPS; i++) {
+            if (i > 0) {
+                hh /= RIDDERS_SHRINK;
+            }
+            double vp = v + hh;
+            double vm = v - hh;
+            Point pp = p.with(k, vp, inputs);
+            Point pm = p.with(k, vm, inputs);
+            if (twinHash(method, pp, tv) != centre || !Double.isFinite(tv[0])) {
+                return null;
+            }
+            double fp = tv[0];
+            if (twinHash(method, pm, tv) != centre || !Double.isFinite(tv[0])) {
+                return null;
+            }
+            double fm = tv[0];
+            // the twin's values are the program's bit for bit (checked at the centre); use the program's
+            fp = original(method, pp);
+            fm = original(method, pm);
+            diffs[i] = (fp - fm) / (vp - vm);
+        }
+        return new double[][] {diffs};
+    }
+
+    /** Central differences of each reverse-gradient component along input i: [component][step]. */
+    private double[][] gradientStencil(String method, Point p, int i, List<int[]> inputs, double factor) {
+        double v = p.get(i, inputs);
+        double hh = factor * Math.max(1, Math.abs(v));
+        double[][] diffs = new double[inputs.size()][RIDDERS_STEPS];
+        for (int s = 0; s < RIDDERS_STEPS; s++) {
+            if (s > 0) {
+                hh /= RIDDERS_SHRINK;
+            }
+            double vp = v + hh;
+            double vm = v - hh;
+            double[] gp = reverse(method, p.with(i, vp, inputs));
+            double[] gm = reverse(method, p.with(i, vm, inputs));
+            for (int j = 0; j < inputs.size(); j++) {
+                if (!Double.isFinite(gp[j + 1]) || !Double.isFinite(gm[j + 1])) {
+                    return null;
+                }
+                diffs[j][s] = (gp[j + 1] - gm[j + 1]) / (vp - vm);
+            }
+        }
+        return diffs;
+    }
+
+    /** Ridders' extrapolation (Numerical Recipes dfridr) over precomputed central differences: {estimate, error}. */
+    static double[] ridders(double[] central) {
+        final double con2 = RIDDERS_SHRINK * RIDDERS_SHRINK;
+        final double safe = 2.0;
+        double[][] a = new double[RIDDERS_STEPS][RIDDERS_STEPS];
+        a[0][0] = central[0];
+        double err = Double.POSITIVE_INFINITY;
+        double ans = a[0][0];
+        for (int i = 1; i < RIDDERS_STEPS; i++) {
+            a[0][i] = central[i];
+            double fac = con2;
+            for (int j = 1; j <= i; j++) {
+                a[j][i] = (a[j - 1][i] * fac - a[j - 1][i - 1]) / (fac - 1);
+                fac *= con2;
+                double errt = Math.max(Math.abs(a[j][i] - a[j - 1][i]), Math.abs(a[j][i] - a[j - 1][i - 1]));
+                if (errt <= err) {
+                    err = errt;
+                    ans = a[j][i];
+                }
+            }
+            if (Math.abs(a[i][i] - a[i - 1][i - 1]) >= safe * err) {
+                break;
+            }
+        }
+        return new double[] {ans, err};
+    }
+}
