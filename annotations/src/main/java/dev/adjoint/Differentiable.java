@@ -35,4 +35,11 @@ public @interface Differentiable {
      * in every generated signature, and the gradient record has components for the named ones only.
      */
     String[] wrt() default {};
+
+    /**
+     * Also generate second-order derivatives: {@code fHessian} and {@code fHessianVector} (and the
+     * tangent function {@code fTangent} behind them, for this method and every differentiable method
+     * it calls). Off by default because it roughly doubles the generated code.
+     */
+    boolean hessian() default false;
 }

@@ -56,6 +56,7 @@ public final class AdjointProcessor extends AbstractProcessor {
         final ExecutableElement element;
         final Diagnostics diagnostics = new Diagnostics();
         Function function;
+        Activity activity;
         GradClassWriter.Derivatives derivatives;
 
         MethodResult(ExecutableElement element) {
@@ -110,6 +111,7 @@ public final class AdjointProcessor extends AbstractProcessor {
         }
         List<MethodResult> all = byClass.values().stream().flatMap(List::stream).toList();
         rejectCallsOfFailedMethods(all);
+        addSecondOrder(all);
         for (MethodResult result : all) {
             result.diagnostics.report(trees, processingEnv.getMessager(), result.element);
         }
@@ -163,7 +165,12 @@ public final class AdjointProcessor extends AbstractProcessor {
                     record,
                     partialNames(differentiable),
                     differentiable,
-                    vectorValued ? null : secondOrder(result, activity, record));
+                    null);
+            result.activity = activity;
+            if (vectorValued && GradNames.requestsHessian(result.element)) {
+                result.diagnostics.error(new SourcePosition(trees.getPath(result.element)), Message.NO_SECOND_ORDER_VECTOR,
+                        name);
+            }
         } catch (RuntimeException | StackOverflowError e) {
             result.derivatives = null;
             result.diagnostics.error(new SourcePosition(trees.getPath(result.element)), Message.INTERNAL_ERROR, name,
@@ -176,24 +183,99 @@ public final class AdjointProcessor extends AbstractProcessor {
     }
 
     /**
-     * The tangent function and its reverse mode, behind fHessian and fHessianVector; none (with a
-     * note saying why) when a call goes through a user's first-order rule.
+     * Second order, for the methods that ask for it (hessian = true) and every method of this round
+     * they call: the tangent function and its reverse mode, and for the askers the Hessian methods.
+     * A method whose tangent cannot be built (a call through first-order rules, a library method
+     * without second-order code) fails, and so do the methods that need it.
      */
-    private GradClassWriter.SecondOrder secondOrder(MethodResult result, Activity activity, Type.Named record) {
-        Function tangent;
-        try {
-            tangent = ForwardTransform.tangentFunction(result.function, activity);
-        } catch (ForwardTransform.NoSecondOrder e) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE,
-                    Message.NO_SECOND_ORDER.format(result.function.name(), e.getMessage()), result.element);
-            return null;
+    private void addSecondOrder(List<MethodResult> all) {
+        Map<String, MethodResult> byKey = new LinkedHashMap<>();
+        all.forEach(r -> byKey.put(key(r.element), r));
+        Set<MethodResult> needed = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<MethodResult> work = new java.util.ArrayDeque<>();
+        for (MethodResult r : all) {
+            if (r.succeeded() && GradNames.requestsHessian(r.element)) {
+                work.add(r);
+            }
         }
+        while (!work.isEmpty()) {
+            MethodResult r = work.poll();
+            if (!needed.add(r)) {
+                continue;
+            }
+            forEachDifferentiableCall(r.function, call -> {
+                MethodResult callee = byKey.get(key(call.target()));
+                if (callee != null && callee.succeeded()) {
+                    work.add(callee);
+                }
+            });
+        }
+        Map<MethodResult, GradClassWriter.SecondOrder> built = new LinkedHashMap<>();
+        Map<MethodResult, String> failures = new LinkedHashMap<>();
+        for (MethodResult r : needed) {
+            try {
+                built.put(r, tangentOf(r));
+            } catch (ForwardTransform.NoSecondOrder e) {
+                failures.put(r, Message.NO_SECOND_ORDER.format(r.function.name(), e.getMessage()));
+            } catch (RuntimeException e) {
+                failures.put(r, Message.INTERNAL_ERROR.format(r.function.name(), e.toString()));
+            }
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (MethodResult r : needed) {
+                if (failures.containsKey(r)) {
+                    continue;
+                }
+                CallTarget[] missing = {null};
+                forEachDifferentiableCall(r.function, call -> {
+                    MethodResult callee = byKey.get(key(call.target()));
+                    if (callee != null ? failures.containsKey(callee) || !needed.contains(callee)
+                            : !hasCompiledTangent(call.target())) {
+                        missing[0] = call.target();
+                    }
+                });
+                if (missing[0] != null) {
+                    boolean thisRound = byKey.containsKey(key(missing[0]));
+                    failures.put(r, (thisRound ? Message.NO_SECOND_ORDER_TRANSITIVE : Message.NO_SECOND_ORDER_CALLEE)
+                            .format(r.function.name(), missing[0].name()));
+                    changed = true;
+                }
+            }
+        }
+        for (MethodResult r : needed) {
+            boolean requested = GradNames.requestsHessian(r.element);
+            if (failures.containsKey(r)) {
+                if (requested) {
+                    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, failures.get(r), r.element);
+                }
+                continue;
+            }
+            GradClassWriter.SecondOrder second = built.get(r);
+            GradClassWriter.Derivatives d = r.derivatives;
+            r.derivatives = new GradClassWriter.Derivatives(d.sourceMethod(), d.valueType(), d.forward(), d.reverse(),
+                    d.record(), d.partialNames(), d.parameters(),
+                    new GradClassWriter.SecondOrder(second.tangent(), second.tangentGradient(), second.record(),
+                            second.partialNames(), second.parameters(), requested));
+        }
+    }
+
+    private boolean hasCompiledTangent(CallTarget target) {
+        TypeElement grad = processingEnv.getElementUtils().getTypeElement(target.gradOwner().qualifiedName());
+        return grad != null && grad.getEnclosedElements().stream()
+                .anyMatch(e -> e.getSimpleName().contentEquals(GradNames.tangentMethod(target.name())));
+    }
+
+    /** The tangent function of a method and its reverse mode. */
+    private GradClassWriter.SecondOrder tangentOf(MethodResult result) {
+        Function tangent = ForwardTransform.tangentFunction(result.function, result.activity);
         Diagnostics diagnostics = new Diagnostics();
         Activity tangentActivity = Activity.of(tangent, diagnostics);
         if (diagnostics.hasErrors()) {
             throw new IllegalStateException("the tangent function of " + result.function.name() + " does not check");
         }
-        Type.Named tangentRecord = GradNames.tangentRecord(record);
+        Type.Named tangentRecord = GradNames.tangentRecord(result.derivatives.record());
         MethodDef tangentMethod = new MethodDef(tangent.name(), Type.DOUBLE, tangent.parameters(), tangent.body(),
                 List.of("The derivative of {@link #" + result.function.name() + "} along the direction given by the"
                         + " {@code ...Dot} arguments, as a plain method; its reverse mode gives Hessian-vector products."));
@@ -201,7 +283,8 @@ public final class AdjointProcessor extends AbstractProcessor {
                 ReverseTransform.transform(tangent, tangentActivity, tangentRecord),
                 tangentRecord,
                 partialNames(tangent.differentiableParameters()),
-                tangent.differentiableParameters());
+                tangent.differentiableParameters(),
+                false);
     }
 
     /** A differentiable method from an earlier compilation must come with its generated class. */

@@ -21,7 +21,7 @@ class HessianTest {
             import dev.adjoint.Differentiable;
 
             public class Second {
-                @Differentiable
+                @Differentiable(hessian = true)
                 public static double rosenbrock(double[] x) {
                     double sum = 0;
                     for (int i = 0; i < x.length - 1; i++) {
@@ -32,7 +32,7 @@ class HessianTest {
                     return sum;
                 }
 
-                @Differentiable
+                @Differentiable(hessian = true)
                 public static double mixed(double x, double[] w, double[][] m, int n) {
                     double s = Math.sin(x * w[0]);
                     for (int i = 0; i < w.length; i++) {
@@ -46,7 +46,7 @@ class HessianTest {
                     return s * s * x + rosenbrock(w) * 0.5;
                 }
 
-                @Differentiable(wrt = "y")
+                @Differentiable(wrt = "y", hessian = true)
                 public static double partly(double x, double y) {
                     return Math.exp(x * y) * y;
                 }
@@ -129,6 +129,47 @@ class HessianTest {
             }
             assertEquals(expected, product[i], 1e-12 * Math.max(1, Math.abs(expected)));
         }
+    }
+
+    @Test
+    void secondOrderIsGeneratedOnlyWhereAskedForOrNeeded() {
+        java.util.Set<String> methods = new java.util.TreeSet<>();
+        for (Method m : COMPILED.gradClassFor("p.Second").getDeclaredMethods()) {
+            methods.add(m.getName());
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(methods.containsAll(java.util.List.of("mixedHessian",
+                "rosenbrockHessian", "rosenbrockTangentGradient", "partlyHessianVector")), methods.toString());
+        Compiled plain = compileStrict("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Plain {
+                    @Differentiable
+                    public static double square(double x) {
+                        return x * x;
+                    }
+
+                    @Differentiable(hessian = true)
+                    public static double usesSquare(double x) {
+                        return square(Math.sin(x));
+                    }
+
+                    @Differentiable
+                    public static double alone(double x) {
+                        return Math.exp(x);
+                    }
+                }
+                """);
+        java.util.Set<String> generated = new java.util.TreeSet<>();
+        for (Method m : plain.gradClassFor("p.Plain").getDeclaredMethods()) {
+            generated.add(m.getName());
+        }
+        // square is needed by usesSquare's second order: tangent, but no Hessian methods of its own
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of("aloneForward", "aloneGradient", "squareForward",
+                "squareGradient", "squareTangent", "squareTangentGradient", "usesSquareForward", "usesSquareGradient",
+                "usesSquareTangent", "usesSquareTangentGradient", "usesSquareHessian", "usesSquareHessianVector"),
+                generated);
     }
 
     @Test

@@ -8,8 +8,19 @@ import java.util.Arrays;
  */
 public final class DoubleStack {
 
+    private static final ThreadLocal<DoubleStack> SHARED = ThreadLocal.withInitial(DoubleStack::new);
+
     private double[] values = new double[16];
     private int size;
+
+    /**
+     * The calling thread's tape, shared by every generated method running on it: each call pops
+     * exactly what it pushed, so calls nest, and the array is sized once and reused instead of being
+     * allocated per call.
+     */
+    public static DoubleStack forThisThread() {
+        return SHARED.get();
+    }
 
     /** Records a value. */
     public void push(double value) {

@@ -25,6 +25,23 @@ public final class DualArrays {
         return duals;
     }
 
+    /** The values of dual numbers, for a call that takes plain arrays. */
+    public static double[] values(Dual[] duals) {
+        double[] values = new double[duals.length];
+        for (int i = 0; i < duals.length; i++) {
+            values[i] = duals[i].value();
+        }
+        return values;
+    }
+
+    public static double[][] values(Dual[][] duals) {
+        double[][] values = new double[duals.length][];
+        for (int i = 0; i < duals.length; i++) {
+            values[i] = values(duals[i]);
+        }
+        return values;
+    }
+
     /** Values held fixed: every tangent 0. */
     public static Dual[] constant(double[] values) {
         return of(values, new double[values.length]);

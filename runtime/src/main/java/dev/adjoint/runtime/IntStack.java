@@ -8,8 +8,19 @@ import java.util.Arrays;
  */
 public final class IntStack {
 
+    private static final ThreadLocal<IntStack> SHARED = ThreadLocal.withInitial(IntStack::new);
+
     private int[] values = new int[16];
     private int size;
+
+    /**
+     * The calling thread's tape, shared by every generated method running on it: each call pops
+     * exactly what it pushed, so calls nest, and the array is sized once and reused instead of being
+     * allocated per call.
+     */
+    public static IntStack forThisThread() {
+        return SHARED.get();
+    }
 
     /** Records a value. */
     public void push(int value) {

@@ -8,8 +8,19 @@ import java.util.Arrays;
  */
 public final class LongStack {
 
+    private static final ThreadLocal<LongStack> SHARED = ThreadLocal.withInitial(LongStack::new);
+
     private long[] values = new long[16];
     private int size;
+
+    /**
+     * The calling thread's tape, shared by every generated method running on it: each call pops
+     * exactly what it pushed, so calls nest, and the array is sized once and reused instead of being
+     * allocated per call.
+     */
+    public static LongStack forThisThread() {
+        return SHARED.get();
+    }
 
     /** Records a value. */
     public void push(long value) {

@@ -59,8 +59,10 @@ public enum Message {
     MISSING_GRAD_CLASS("''{0}'' is @Differentiable but its derivatives class {1} is not on the class path; compile its source with the Adjoint processor"),
     NONDETERMINISTIC_CALL("''{0}'' returns a different value on every call, so it cannot be differentiated or re-evaluated; pass the random value in as a parameter"),
 
-    // Notes
-    NO_SECOND_ORDER("no fHessian for ''{0}'': it calls ''{1}'' through @DerivativeOf rules, which give first derivatives only"),
+    NO_SECOND_ORDER("cannot generate fHessian for ''{0}'': it calls ''{1}'' through @DerivativeOf rules, which give first derivatives only; make that function @Differentiable instead"),
+    NO_SECOND_ORDER_TRANSITIVE("cannot generate fHessian for ''{0}'': it calls ''{1}'', which cannot have second-order code itself"),
+    NO_SECOND_ORDER_CALLEE("cannot generate fHessian for ''{0}'': ''{1}'' (compiled earlier) has no second-order code; compile it with @Differentiable(hessian = true)"),
+    NO_SECOND_ORDER_VECTOR("hessian = true on ''{0}'', which returns double[]: Hessians are for methods returning double; use fJacobian"),
 
     // Internal
     UNWRAP_FAILED("Adjoint needs javac''s Trees API, but the build tool wrapped the processing environment in {0}, which Adjoint cannot unwrap; run the processor with javac directly"),

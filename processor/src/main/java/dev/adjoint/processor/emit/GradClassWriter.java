@@ -29,7 +29,7 @@ public final class GradClassWriter {
      * mode and record, from which the Hessian methods are written.
      */
     public record SecondOrder(MethodDef tangent, MethodDef tangentGradient, Type.Named record,
-            List<String> partialNames, List<Variable> parameters) {
+            List<String> partialNames, List<Variable> parameters, boolean hessianMethods) {
     }
 
     private static final String PROCESSOR = "dev.adjoint.processor.AdjointProcessor";
@@ -63,8 +63,10 @@ public final class GradClassWriter {
                         second.parameters(), userType));
                 type.addMethod(method(second.tangent(), userType));
                 type.addMethod(method(second.tangentGradient(), userType));
-                SecondOrderWriter.write(d.sourceMethod(), d.reverse().parameters(), d.parameters(), second.record(),
-                        second.partialNames(), userType).forEach(type::addMethod);
+                if (second.hessianMethods()) {
+                    SecondOrderWriter.write(d.sourceMethod(), d.reverse().parameters(), d.parameters(), second.record(),
+                            second.partialNames(), userType).forEach(type::addMethod);
+                }
             }
         }
         return JavaFile.builder(gradClass.packageName(), type.build())

@@ -42,6 +42,7 @@ import java.util.function.Supplier;
 public final class ForwardTransform {
 
     public static final Type.Named DUAL = Type.Named.of("dev.adjoint.runtime", "Dual");
+    private static final Type.Named DUAL_ARRAYS = Type.Named.of("dev.adjoint.runtime", "DualArrays");
 
     private final Function function;
     private final Activity activity;
@@ -65,7 +66,9 @@ public final class ForwardTransform {
         this.activity = activity;
         this.tangentFunction = tangentFunction;
         this.values = new Substitution(valueLocals,
-                read -> read.type().equals(DUAL) ? new Expr.Invoke(read, "value", List.of(), Type.DOUBLE) : read);
+                read -> read.type().equals(DUAL) ? new Expr.Invoke(read, "value", List.of(), Type.DOUBLE) : read,
+                array -> array.type().scalar().equals(DUAL)
+                        ? new Expr.InvokeStatic(DUAL_ARRAYS, "values", List.of(array), plainLike(array.type())) : array);
     }
 
     /** The value and tangent of an expression. */
@@ -134,6 +137,11 @@ public final class ForwardTransform {
         transform.statements(function.body().statements(), body);
         return new Function(GradNames.tangentMethod(function.name()), parameters, differentiable, Type.DOUBLE,
                 new Stmt.Block(body));
+    }
+
+    /** {@code double[]} for {@code Dual[]}, {@code double[][]} for {@code Dual[][]}. */
+    private static Type plainLike(Type type) {
+        return type instanceof Type.Array array ? new Type.Array(plainLike(array.element())) : Type.DOUBLE;
     }
 
     /** {@code Dual[]} for {@code double[]}, {@code Dual[][]} for {@code double[][]}. */

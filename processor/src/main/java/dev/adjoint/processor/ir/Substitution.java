@@ -11,18 +11,23 @@ public final class Substitution {
 
     private final Map<Variable, Variable> replacements;
     private final UnaryOperator<Expr> onElement;
+    private final UnaryOperator<Expr> onWholeArray;
 
     public Substitution(Map<Variable, Variable> replacements) {
-        this(replacements, UnaryOperator.identity());
+        this(replacements, UnaryOperator.identity(), UnaryOperator.identity());
     }
 
     /**
      * @param onElement applied to every array element read after substitution; forward mode uses it
      *     to read the value out of an element of a {@code Dual[]}
+     * @param onWholeArray applied to a whole array passed to a call after substitution; forward mode
+     *     uses it to pass the values of a {@code Dual[]}
      */
-    public Substitution(Map<Variable, Variable> replacements, UnaryOperator<Expr> onElement) {
+    public Substitution(Map<Variable, Variable> replacements, UnaryOperator<Expr> onElement,
+            UnaryOperator<Expr> onWholeArray) {
         this.replacements = replacements;
         this.onElement = onElement;
+        this.onWholeArray = onWholeArray;
     }
 
     public Variable apply(Variable v) {
@@ -52,7 +57,9 @@ public final class Substitution {
                     call.position());
         }
         if (e instanceof Expr.Call call) {
-            return new Expr.Call(call.target(), call.arguments().stream().map(this::apply).toList(), call.position());
+            return new Expr.Call(call.target(), call.arguments().stream()
+                    .map(a -> a.type() instanceof Type.Array ? onWholeArray.apply(applyToArray(a)) : apply(a))
+                    .toList(), call.position());
         }
         if (e instanceof Expr.ArrayRead read) {
             return onElement.apply(new Expr.ArrayRead(applyToArray(read.array()), apply(read.index()), read.position()));

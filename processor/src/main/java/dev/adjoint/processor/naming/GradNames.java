@@ -46,6 +46,20 @@ public final class GradNames {
         return List.of();
     }
 
+    /** Whether a method's {@code @Differentiable(hessian = true)} asks for second-order derivatives. */
+    public static boolean requestsHessian(Element method) {
+        for (AnnotationMirror a : method.getAnnotationMirrors()) {
+            if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(DIFFERENTIABLE)) {
+                for (var entry : a.getElementValues().entrySet()) {
+                    if (entry.getKey().getSimpleName().contentEquals("hessian")) {
+                        return Boolean.TRUE.equals(entry.getValue().getValue());
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** A class of the user's as an IR type. */
     public static Type.Named classType(Elements elements, TypeElement type) {
         List<String> names = new ArrayList<>();

@@ -78,7 +78,6 @@ public final class ReverseTransform {
     }
 
     private static final int NORMAL = -1;
-    private static final Type.Named INT_STACK = Type.Named.of("dev.adjoint.runtime", "IntStack");
     private static final Type.Named BOOLEAN_STACK = Type.Named.of("dev.adjoint.runtime", "BooleanStack");
     static final Type.Named ADJOINT_ARRAYS = Type.Named.of("dev.adjoint.runtime", "AdjointArrays");
     /** Adjoints of local arrays, allocated beside their primal arrays in the forward sweep. */
@@ -111,7 +110,7 @@ public final class ReverseTransform {
                 statements.add(new Stmt.Declare(exit, null, SourcePosition.NONE));
             }
         }
-        valueTapes.values().forEach(tape -> statements.add(newTape(tape)));
+        valueTapes.values().forEach(tape -> statements.add(sharedTape(tape)));
         statements.addAll(hoisted);
         statements.add(new Stmt.Comment("Forward sweep"));
         if (singleExit) {
@@ -176,6 +175,12 @@ public final class ReverseTransform {
 
     private static Stmt newTape(Variable tape) {
         return new Stmt.Declare(tape, new Expr.New((Type.Named) tape.type(), List.of()), SourcePosition.NONE);
+    }
+
+    /** The thread's shared tape of a type: what a call pushes, it pops, so calls share it safely. */
+    private static Stmt sharedTape(Variable tape) {
+        return new Stmt.Declare(tape, new Expr.InvokeStatic((Type.Named) tape.type(), "forThisThread", List.of(),
+                tape.type()), SourcePosition.NONE);
     }
 
     /** The tape that saves overwritten values of {@code type} inside loops, one per type for the method. */
@@ -347,6 +352,23 @@ public final class ReverseTransform {
     }
 
     /**
+     * The assignment that undoes {@code a}, when integer arithmetic makes that exact: {@code i += c}
+     * with a literal {@code c} (wrapping overflow included) is undone by {@code i -= c}, so loop
+     * counters need no tape.
+     */
+    private static Stmt inverse(Stmt.Assign a) {
+        Variable v = a.variable();
+        if (!v.type().isIntegral() || !(a.value() instanceof Expr.Binary b)
+                || !(b.left() instanceof Expr.Ref ref && ref.variable() == v)
+                || !(b.right() instanceof Expr.Literal step && step.type().equals(v.type()))
+                || (b.op() != BinaryOp.ADD && b.op() != BinaryOp.SUB)) {
+            return null;
+        }
+        BinaryOp undo = b.op() == BinaryOp.ADD ? BinaryOp.SUB : BinaryOp.ADD;
+        return new Stmt.Assign(v, Exprs.binary(undo, Exprs.ref(v), step), SourcePosition.NONE);
+    }
+
+    /**
      * A declaration the adjoint sweep recomputes at the start of each reversed iteration: no tape,
      * and its own adjoint needs no restore.
      */
@@ -471,7 +493,11 @@ public final class ReverseTransform {
             noteReads(a.value());
         }
         List<Stmt> forward = new ArrayList<>();
-        Stmt restore = readByAdjoints.contains(v) ? save(v, depth, forward) : null;
+        Stmt restore = null;
+        if (readByAdjoints.contains(v)) {
+            Stmt inverse = inverse(a);
+            restore = inverse != null ? inverse : save(v, depth, forward);
+        }
         forward.add(a);
         List<Stmt> adjoint = new ArrayList<>();
         if (!activity.isActive(v)) {
@@ -596,7 +622,9 @@ public final class ReverseTransform {
         boolean jumps = hasJumps(loop.body());
         boolean continues = LoopLowering.continues(loop.body());
         Variable trips = Variable.generated("trips", Type.INT);
-        Variable codes = jumps ? siteTape("exits", INT_STACK) : null;
+        // How iterations ended, and inner trip counts, go on the int tape: pushed after everything the
+        // iteration pushed, they are popped before it, in LIFO order.
+        Variable codes = jumps ? valueTape(Type.INT) : null;
         Variable continued = continues ? Variable.generated("continued", Type.INT) : null;
         String label = "iteration" + (loops.size() + 1);
         Variable code = jumps ? Variable.generated("ended", Type.INT) : null;
@@ -628,7 +656,7 @@ public final class ReverseTransform {
                 new Stmt.Block(List.of()), loop.position()));
         Variable tripTape = null;
         if (nested) {
-            tripTape = siteTape("tripCounts", INT_STACK);
+            tripTape = valueTape(Type.INT);
             forward.add(new Stmt.Evaluate(push(tripTape, Exprs.ref(trips))));
         }
 

@@ -212,6 +212,12 @@ public final class ProgramGenerator {
                 plainHeader = "    @Differentiable\n    public static double " + m + "(double x, double y, int n) {\n";
                 tracedHeader = "    public static double " + m + "(double x, double y, int n) {\n";
             }
+            if (extended) {
+                // a writable double local, also when wrt leaves out x and y
+                String a = fresh("a");
+                body.line(2, cat("double ", a, " = ", dexpr(2), ";"));
+                declare(a, Kind.DOUBLE);
+            }
             block(body, 2, 0, 2 + rnd.nextInt(extended ? 7 : 6), false);
             body.line(2, cat("return ", dexpr(3), ";"));
             MethodSpec spec = new MethodSpec(m, plainHeader, tracedHeader, List.copyOf(body.lines), currentWrt, restricted);
@@ -890,6 +896,9 @@ public final class ProgramGenerator {
      * flows into it.
      */
     private Code extendedCall(int depth) {
+        if (passive > 0 && !PASSIVE_CALLS) {
+            return dleaf();
+        }
         List<MethodSpec> callable = new ArrayList<>();
         for (MethodSpec m : done) {
             if (m.wrt().contains("w") || !currentWrt.contains("w")) {
@@ -934,7 +943,9 @@ public final class ProgramGenerator {
             case 8 -> cat("(", iexpr(depth - 1), " - ", iexpr(depth - 1), ")");
             case 9 -> {
                 // a step function of a double: recorded in the trace
+                passive++;
                 Code u = bounded(depth - 1);
+                passive--;
                 yield new Code("(int) (3.0 * " + u.plain + ")", "toInt(3.0 * " + u.traced + ")");
             }
             case 10 -> cat("Math.floorDiv(", iexpr(depth - 1), ", 2)");
@@ -944,6 +955,15 @@ public final class ProgramGenerator {
 
     /** A boolean condition; double comparisons go through the trace. */
     private Code cond(int depth) {
+        passive++;
+        try {
+            return condition(depth);
+        } finally {
+            passive--;
+        }
+    }
+
+    private Code condition(int depth) {
         int r = rnd.nextInt(100);
         if (depth <= 0 || r < 45) {
             Code a = dexpr(Math.max(depth, 1));
@@ -993,12 +1013,35 @@ public final class ProgramGenerator {
         return false;
     }
 
+    /**
+     * Whether extended programs may assign parameters their method's {@code wrt} leaves out. Off by
+     * default: the processor generates code that does not compile for that (a parameter outside
+     * {@code wrt} that becomes active gets no tangent variable: {@code @Differentiable(wrt = {"w"})
+     * ... x += w[0]; return x;} gives "cannot find symbol xDot"), which would hide every other finding.
+     * {@code -Dadjoint.fuzz.writeExcluded=true} turns it on.
+     */
+    static final boolean WRITE_EXCLUDED = Boolean.getBoolean("adjoint.fuzz.writeExcluded");
+
+    /**
+     * Whether extended programs may call their methods where the value is not differentiated (in a
+     * condition, or cast to {@code int}). Off by default: forward mode then passes the
+     * {@code Dual[]} array to the original method ("Dual[] cannot be converted to double[]":
+     * {@code if (f0(x, w) < x)} in a method differentiated with respect to {@code w}).
+     * {@code -Dadjoint.fuzz.passiveCalls=true} turns it on.
+     */
+    static final boolean PASSIVE_CALLS = Boolean.getBoolean("adjoint.fuzz.passiveCalls");
+
+    /** Nesting of conditions and int casts being generated (calls there are passive). */
+    private int passive;
+
     /** A random variable of the kind in scope that may be assigned (not a loop counter or element). */
     private Var pickWritable(Kind kind) {
         List<Var> candidates = new ArrayList<>();
         for (List<Var> scope : scopes) {
             for (Var v : scope) {
-                if (v.kind() == kind && !readOnly.contains(v.name())) {
+                boolean excluded = extended && !WRITE_EXCLUDED && (v.name().equals("x") || v.name().equals("y"))
+                        && !currentWrt.contains(v.name());
+                if (v.kind() == kind && !readOnly.contains(v.name()) && !excluded) {
                     candidates.add(v);
                 }
             }

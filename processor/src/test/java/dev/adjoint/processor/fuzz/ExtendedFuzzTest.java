@@ -1,0 +1,291 @@
+package dev.adjoint.processor.fuzz;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.adjoint.processor.fuzz.FuzzHarness.Outcome;
+import dev.adjoint.processor.fuzz.FuzzHarness.Point;
+import dev.adjoint.processor.testing.AdjointCompiler;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Differential fuzzing of the later features: programs from {@code new ProgramGenerator(seed, true)}
+ * ({@code p.FuzzXN}, methods {@code fK(double x, double y, double[] w, int n)}) with {@code for},
+ * {@code while} and {@code do} loops (fixed and data-dependent trip counts, always capped), nested
+ * loops, guarded {@code break}/{@code continue}, scalar updates in loops, {@code w[i]} and
+ * {@code w.length}, local arrays written ({@code = += -= *=}) and read back, enhanced {@code for},
+ * {@code @Differentiable(wrt = ...)}, and calls of functions with {@code @DerivativeOf} rules. The
+ * checks ({@link FuzzHarness}): values bit for bit, forward = reverse, finite differences per input
+ * where the whole stencil stays on the centre's branch path (the trace twin records every loop
+ * condition and {@code break}/{@code continue} guard too, so a change of trip count is a change of
+ * path), and on every second point of a method with {@code fHessian}, its rows against differences
+ * of the reverse gradient on the same condition.
+ *
+ * <h2>Running</h2>
+ * {@code mvn verify} runs {@link #SEEDS}. A long run, and reproducing one seed with the minimiser:
+ * <pre>
+ * mvn -B -o -pl processor test -Dtest=ExtendedFuzzTest -Dsurefire.failIfNoSpecifiedTests=false -Dadjoint.fuzz.programs=1000 -Dadjoint.fuzz.threads=4
+ * mvn -B -o -pl processor test -Dtest=ExtendedFuzzTest -Dsurefire.failIfNoSpecifiedTests=false -Dadjoint.fuzz.seed=S -Dadjoint.fuzz.minimise=true
+ * </pre>
+ * Properties as for {@link DifferentialFuzzTest} ({@code adjoint.fuzz.programs}, {@code firstSeed},
+ * {@code seed}, {@code points}, {@code threads}), plus {@code adjoint.fuzz.minimise} (default: on
+ * when {@code adjoint.fuzz.seed} is given): for each failing program, {@link Minimiser} shrinks the
+ * failing method while it still fails the same way at the same point, and the report prints the
+ * smallest failing source ({@code adjoint.fuzz.minimiseAttempts} caps the compilations, default 400).
+ * The summary line: {@code fuzz-x: P programs, Q points, M mismatches, S skipped ...}.
+ */
+class ExtendedFuzzTest {
+
+    /**
+     * The seeds run by {@code mvn verify}. Seeds 4 and 9 fail until the processor is fixed: a method
+     * calling a function with {@code @DerivativeOf} rules gets no {@code fTangent} (no Hessian), but
+     * a {@code @Differentiable} caller of that method still calls its {@code f0Tangent} /
+     * {@code F0TangentGradient}, so the generated class does not compile ("cannot find symbol").
+     * Two other processor bugs are kept out of the default programs by switches of
+     * {@link ProgramGenerator} ({@code adjoint.fuzz.writeExcluded}, {@code adjoint.fuzz.passiveCalls}).
+     */
+    static final long[] SEEDS = LongStream.rangeClosed(1, 10).toArray();
+
+    private final AtomicLong programs = new AtomicLong();
+    private final AtomicLong points = new AtomicLong();
+    private final AtomicLong mismatches = new AtomicLong();
+    private final AtomicLong nonFinite = new AtomicLong();
+    private final AtomicLong fdChecked = new AtomicLong();
+    private final AtomicLong fdSkipped = new AtomicLong();
+    private final AtomicLong hessianChecked = new AtomicLong();
+    private final AtomicLong hessianSkipped = new AtomicLong();
+    private final AtomicLong compileFailures = new AtomicLong();
+
+    @Test
+    void extendedProgramsDifferentiateConsistently() throws Exception {
+        long[] seeds = seeds();
+        int pointsPerMethod = Integer.getInteger("adjoint.fuzz.points", 4);
+        int threads = Integer.getInteger("adjoint.fuzz.threads", 1);
+        String minimiseProperty = System.getProperty("adjoint.fuzz.minimise");
+        boolean minimise = minimiseProperty != null ? Boolean.parseBoolean(minimiseProperty)
+                : System.getProperty("adjoint.fuzz.seed") != null;
+        long start = System.nanoTime();
+        List<String> reports = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            List<Future<String>> futures = new ArrayList<>();
+            for (long seed : seeds) {
+                futures.add(pool.submit(() -> runProgram(seed, pointsPerMethod, minimise)));
+            }
+            for (Future<String> f : futures) {
+                String r = f.get();
+                if (r != null) {
+                    reports.add(r);
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        String summary = String.format(Locale.ROOT,
+                "fuzz-x: %d programs, %d points, %d mismatches, %d skipped (%d non-finite); %d derivatives checked against"
+                        + " finite differences, %d Hessian entries checked, %d skipped",
+                programs.get(), points.get(), mismatches.get(), fdSkipped.get() + nonFinite.get(), nonFinite.get(),
+                fdChecked.get(), hessianChecked.get(), hessianSkipped.get());
+        String detail = String.format(Locale.ROOT, "fuzz-x detail: seeds %s; %d compilation failures; %.1f s",
+                describe(seeds), compileFailures.get(), (System.nanoTime() - start) / 1e9);
+        System.out.println(summary);
+        System.out.println(detail);
+        if (!reports.isEmpty()) {
+            StringBuilder sb = new StringBuilder(summary).append('\n').append(detail).append('\n');
+            for (int i = 0; i < reports.size() && i < 5; i++) {
+                sb.append('\n').append(reports.get(i));
+            }
+            if (reports.size() > 5) {
+                sb.append("\n... and ").append(reports.size() - 5).append(" more failing programs");
+            }
+            System.out.println(sb);
+            fail(sb.toString());
+        }
+    }
+
+    static long[] seeds() {
+        String single = System.getProperty("adjoint.fuzz.seed");
+        if (single != null && !single.isBlank()) {
+            return Arrays.stream(single.split(",")).map(String::trim).mapToLong(Long::parseLong).toArray();
+        }
+        Integer count = Integer.getInteger("adjoint.fuzz.programs");
+        if (count != null) {
+            long first = Long.getLong("adjoint.fuzz.firstSeed", 1L);
+            return LongStream.range(first, first + count).toArray();
+        }
+        return SEEDS;
+    }
+
+    private static String describe(long[] seeds) {
+        if (seeds.length > 6 && seeds[seeds.length - 1] - seeds[0] == seeds.length - 1) {
+            return seeds[0] + ".." + seeds[seeds.length - 1];
+        }
+        return Arrays.toString(seeds);
+    }
+
+    /** A random point: x, y mostly in [-2, 2], w of length 1..4 in [-2, 2], n in -2..4. */
+    static Point point(Random random) {
+        double x = -2 + 4 * random.nextDouble();
+        double y = -2 + 4 * random.nextDouble();
+        switch (random.nextInt(12)) {
+            case 0 -> x = 0.0;
+            case 1 -> y = x;
+            case 2 -> x = random.nextBoolean() ? 1.0 : 0.5;
+            default -> { }
+        }
+        double[] w = new double[1 + random.nextInt(4)];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = -2 + 4 * random.nextDouble();
+        }
+        return new Point(x, y, w, random.nextInt(7) - 2);
+    }
+
+    private String runProgram(long seed, int pointsPerMethod, boolean minimise) {
+        ProgramGenerator.Program program = new ProgramGenerator(seed, true).generate();
+        programs.incrementAndGet();
+        String header = String.format(Locale.ROOT,
+                "======== FUZZ-X FAILURE: seed %d (%s); reproduce with -Dtest=ExtendedFuzzTest -Dadjoint.fuzz.seed=%d ========%n",
+                seed, program.qualifiedName(), seed);
+        FuzzHarness harness;
+        try {
+            harness = FuzzHarness.compile(program);
+        } catch (AssertionError e) {
+            mismatches.incrementAndGet();
+            compileFailures.incrementAndGet();
+            return header + "COMPILATION FAILED (a processor bug, or a generator bug if the program is not valid Java)\n"
+                    + e.getMessage() + (minimise ? minimisedCompileFailure(program) : "");
+        }
+        Random random = new Random(seed * 0x5DEECE66DL + 13);
+        StringBuilder failures = new StringBuilder();
+        String firstMethod = null;
+        Point firstPoint = null;
+        FuzzHarness.Category firstCategory = null;
+        for (String method : program.methods()) {
+            for (int i = 0; i < pointsPerMethod; i++) {
+                Point p = point(random);
+                points.incrementAndGet();
+                Outcome o;
+                try {
+                    o = harness.check(method, p, i % 2 == 0);
+                } catch (AssertionError | RuntimeException e) {
+                    o = new Outcome("harness threw " + e, FuzzHarness.Category.HARNESS, 0, 0, 0, 0, false);
+                }
+                fdChecked.addAndGet(o.fdChecked());
+                fdSkipped.addAndGet(o.fdSkipped());
+                hessianChecked.addAndGet(o.hessianChecked());
+                hessianSkipped.addAndGet(o.hessianSkipped());
+                if (o.nonFinite()) {
+                    nonFinite.incrementAndGet();
+                }
+                if (o.failure() != null) {
+                    mismatches.incrementAndGet();
+                    failures.append(String.format(Locale.ROOT, "--- seed %d, %s(%s) ---%n%s%n", seed, method, p, o.failure()));
+                    if (firstMethod == null) {
+                        firstMethod = method;
+                        firstPoint = p;
+                        firstCategory = o.category();
+                    }
+                }
+            }
+        }
+        if (firstMethod == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(header).append(failures);
+        sb.append("==== program ").append(program.qualifiedName()).append(" (seed ").append(seed).append(") ====\n")
+                .append(program.source());
+        sb.append("==== generated ").append(program.qualifiedName()).append("Grad ====\n")
+                .append(harness.compiled().generatedSource(program.qualifiedName() + "Grad"));
+        if (minimise) {
+            sb.append(minimised(program, firstMethod, firstPoint, firstCategory));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Shrinks a program whose compilation fails in the generated class (or with an error from
+     * Adjoint itself), while it still does; the first method is kept (each is tried in turn).
+     */
+    static String minimisedCompileFailure(ProgramGenerator.Program program) {
+        StringBuilder out = new StringBuilder();
+        for (String method : program.methods()) {
+            Minimiser minimiser = new Minimiser(method, ExtendedFuzzTest::failsInGeneratedCode);
+            // first keep only this method (with its callees): the smallest failing one wins
+            ProgramGenerator.Program small = minimiser.minimise(program);
+            if (failsInGeneratedCode(small)) {
+                out.append(String.format(Locale.ROOT, "%n==== minimised compilation failure (%d compilations) ====%n%s%n",
+                        minimiser.attempts(), small.source()));
+                com.google.testing.compile.Compilation c = AdjointCompiler.compileRaw(
+                        List.of("-parameters"), small.source(), small.traceSource());
+                for (javax.tools.Diagnostic<? extends javax.tools.JavaFileObject> d : c.errors()) {
+                    out.append(d.getSource() == null ? "" : d.getSource().getName() + ":" + d.getLineNumber() + ": ")
+                            .append(d.getMessage(Locale.ROOT)).append('\n');
+                }
+                List<javax.tools.JavaFileObject> generated = AdjointCompiler.generatedSourceFiles(c);
+                for (javax.tools.JavaFileObject f : generated) {
+                    try {
+                        out.append("==== ").append(f.getName()).append(" ====\n").append(f.getCharContent(true));
+                    } catch (java.io.IOException e) {
+                        out.append(e);
+                    }
+                }
+                return out.toString();
+            }
+        }
+        return "\n(minimiser: no method alone reproduces the compilation failure)\n";
+    }
+
+    /** Whether the compilation has an error in a generated file or one reported by Adjoint as internal. */
+    static boolean failsInGeneratedCode(ProgramGenerator.Program program) {
+        com.google.testing.compile.Compilation c = AdjointCompiler.compileRaw(List.of("-parameters"),
+                program.source(), program.traceSource());
+        boolean userError = false;
+        boolean generatedError = false;
+        for (javax.tools.Diagnostic<? extends javax.tools.JavaFileObject> d : c.errors()) {
+            String source = d.getSource() == null ? "" : d.getSource().getName();
+            String message = d.getMessage(Locale.ROOT);
+            if (source.endsWith("Grad.java") || message.contains("uncaught exception") || message.contains("internal error")) {
+                generatedError = true;
+            } else {
+                userError = true;
+            }
+        }
+        return generatedError && !userError;
+    }
+
+    /** Shrinks the program while {@code method} still fails at {@code p} in the same category. */
+    static String minimised(ProgramGenerator.Program program, String method, Point p, FuzzHarness.Category category) {
+        String[] last = new String[1];
+        Minimiser minimiser = new Minimiser(method, candidate -> {
+            FuzzHarness h = new FuzzHarness(candidate,
+                    AdjointCompiler.compile(candidate.source(), candidate.traceSource()));
+            Outcome o = h.check(method, p, category == FuzzHarness.Category.HESSIAN);
+            if (o.failure() != null && o.category() == category) {
+                last[0] = o.failure();
+                return true;
+            }
+            return false;
+        });
+        ProgramGenerator.Program small = minimiser.minimise(program);
+        String generated;
+        try {
+            generated = FuzzHarness.compile(small).compiled().generatedSource(small.qualifiedName() + "Grad");
+        } catch (AssertionError e) {
+            generated = e.getMessage();
+        }
+        return String.format(Locale.ROOT,
+                "==== minimised (%d compilations): %s(%s) still fails ====%n%s%n==== minimised program ====%n%s"
+                        + "==== its generated class ====%n%s",
+                minimiser.attempts(), method, p, last[0] == null ? "(no smaller failing program found)" : last[0],
+                small.source(), generated);
+    }
+}
