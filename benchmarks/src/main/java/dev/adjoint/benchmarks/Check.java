@@ -1,0 +1,134 @@
+package dev.adjoint.benchmarks;
+
+import java.util.Arrays;
+
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Sanity check before timing: every approach's gradient against Adjoint's reverse mode.
+ * {@code java -cp target/benchmarks.jar dev.adjoint.benchmarks.Check}; exits 1 on a disagreement.
+ */
+public final class Check {
+
+    private static boolean failed;
+
+    private Check() {
+    }
+
+    private static void compare(String what, double[] expected, double[] actual, double tol) {
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            worst = Math.max(worst, Math.abs(expected[i] - actual[i]) / Math.max(1, Math.abs(expected[i])));
+        }
+        boolean ok = worst <= tol;
+        failed |= !ok;
+        System.out.printf("%-40s max rel. diff %.2e %s%n", what, worst, ok ? "ok" : "MISMATCH");
+    }
+
+    private static double[] tail(double[] all) {
+        return Arrays.copyOfRange(all, 1, all.length);
+    }
+
+    public static void main(String[] args) {
+        Q6Bench q = new Q6Bench();
+        Q6Bench.HipparchusDSState qds = new Q6Bench.HipparchusDSState();
+        qds.setup();
+        Q6Bench.FinmathState qf = new Q6Bench.FinmathState();
+        qf.setup();
+        FunctionsGrad.Q6Gradient qg = q.adjointReverse();
+        double[] qExp = {qg.dX(), qg.dY(), qg.dZ()};
+        HandWritten.Scalars qh = q.handWritten();
+        compare("q6 handWritten", qExp, new double[] {qh.d0(), qh.d1(), qh.d2()}, 1e-12);
+        compare("q6 hipparchusGradient", qExp, q.hipparchusGradient(), 1e-12);
+        compare("q6 hipparchusDS", qExp, tail(q.hipparchusDS(qds)), 1e-12);
+        compare("q6 commonsMathDS", qExp, tail(q.commonsMathDS()), 1e-12);
+        compare("q6 finmathAAD", qExp, q.finmathAAD(qf), 1e-10);
+        compare("q6 finiteDifferences", qExp, q.finiteDifferences(), 1e-6);
+
+        BlackScholesBench b = new BlackScholesBench();
+        BlackScholesBench.HipparchusDSState bds = new BlackScholesBench.HipparchusDSState();
+        bds.setup();
+        BlackScholesBench.FinmathState bf = new BlackScholesBench.FinmathState();
+        bf.setup();
+        FunctionsGrad.BlackScholesGradient bg = b.adjointReverse();
+        double[] bExp = {bg.dS(), bg.dK(), bg.dT(), bg.dR(), bg.dSigma()};
+        System.out.println("Black-Scholes " + bg);
+        FunctionsGrad.BlackScholesInlineGradient bi = b.adjointReverseInline();
+        compare("bs adjointReverseInline", bExp, new double[] {bi.dS(), bi.dK(), bi.dT(), bi.dR(), bi.dSigma()}, 1e-12);
+        HandWritten.Scalars bh = b.handWritten();
+        compare("bs handWritten (exact pdf vs fit)", bExp, new double[] {bh.d0(), bh.d1(), bh.d2(), bh.d3(), bh.d4()}, 1e-5);
+        compare("bs hipparchusGradient", bExp, b.hipparchusGradient(), 1e-12);
+        compare("bs hipparchusDS", bExp, tail(b.hipparchusDS(bds)), 1e-12);
+        compare("bs commonsMathDS", bExp, tail(b.commonsMathDS()), 1e-12);
+        compare("bs finmathAAD", bExp, b.finmathAAD(bf), 1e-10);
+        compare("bs finiteDifferences", bExp, b.finiteDifferences(), 1e-5);
+
+        for (int n : new int[] {10, 1000}) {
+            RosenbrockBench r = new RosenbrockBench();
+            r.n = n;
+            r.setup();
+            double[] rExp = r.adjointReverse().dX();
+            compare("rosenbrock n=" + n + " handWritten", rExp, r.handWritten().gradient(), 1e-12);
+            RosenbrockBench.FinmathState rf = new RosenbrockBench.FinmathState();
+            rf.setup();
+            compare("rosenbrock n=" + n + " finmathAAD", rExp, r.finmathAAD(rf), 1e-10);
+            RosenbrockSmallNBench s = new RosenbrockSmallNBench();
+            s.n = n;
+            s.setup();
+            RosenbrockSmallNBench.AdjointForwardFullState sf = new RosenbrockSmallNBench.AdjointForwardFullState();
+            sf.setup(s);
+            compare("rosenbrock n=" + n + " adjointForwardFull", rExp, s.adjointForwardFull(sf), 1e-12);
+            compare("rosenbrock n=" + n + " hipparchusGradient", rExp, s.hipparchusGradient(), 1e-12);
+            RosenbrockSmallNBench.HipparchusDSState sd = new RosenbrockSmallNBench.HipparchusDSState();
+            sd.setup(s);
+            compare("rosenbrock n=" + n + " hipparchusDS", rExp, tail(s.hipparchusDS(sd)), 1e-12);
+            compare("rosenbrock n=" + n + " commonsMathDS", rExp, tail(s.commonsMathDS()), 1e-12);
+            RosenbrockFdBench fd = new RosenbrockFdBench();
+            fd.n = n;
+            fd.setup();
+            compare("rosenbrock n=" + n + " finiteDifferences", rExp, fd.finiteDifferences(), 1e-4);
+        }
+
+        LogisticBench l = new LogisticBench();
+        l.n = 200;
+        l.d = 10;
+        l.setup();
+        double[] lExp = l.adjointReverse().dW();
+        compare("logistic adjointReverseWrt", lExp, l.adjointReverseWrt().dW(), 1e-12);
+        compare("logistic handWritten", lExp, l.handWritten().gradient(), 1e-12);
+        LogisticBench.AdjointForwardState lfs = new LogisticBench.AdjointForwardState();
+        lfs.setup(l);
+        compare("logistic adjointForwardFull", lExp, l.adjointForwardFull(lfs), 1e-12);
+        compare("logistic hipparchusGradient", lExp, l.hipparchusGradient(), 1e-12);
+        LogisticBench.HipparchusDSState lds = new LogisticBench.HipparchusDSState();
+        lds.setup(l);
+        compare("logistic hipparchusDS", lExp, tail(l.hipparchusDS(lds)), 1e-12);
+        compare("logistic commonsMathDS", lExp, tail(l.commonsMathDS()), 1e-12);
+        LogisticBench.FinmathState lf = new LogisticBench.FinmathState();
+        lf.setup();
+        compare("logistic finmathAAD", lExp, l.finmathAAD(lf), 1e-10);
+        LogisticBench.FiniteDifferenceState lfd = new LogisticBench.FiniteDifferenceState();
+        lfd.setup(l);
+        compare("logistic finiteDifferences", lExp, l.finiteDifferences(lfd), 1e-6);
+
+        IteratedMapBench m = new IteratedMapBench();
+        m.steps = 10000;
+        double[] mExp = {m.adjointReverse().dX()};
+        System.out.println("iterated map " + m.adjointReverse());
+        compare("map handWritten", mExp, new double[] {m.handWritten().d0()}, 1e-9);
+        compare("map adjointForward", mExp, new double[] {m.adjointForward().tangent()}, 1e-9);
+        compare("map hipparchusGradient", mExp, m.hipparchusGradient(), 1e-9);
+        IteratedMapBench.HipparchusDSState mds = new IteratedMapBench.HipparchusDSState();
+        mds.setup();
+        compare("map hipparchusDS", mExp, tail(m.hipparchusDS(mds)), 1e-9);
+        compare("map commonsMathDS", mExp, tail(m.commonsMathDS()), 1e-9);
+        IteratedMapBench.FinmathState mf = new IteratedMapBench.FinmathState();
+        mf.setup();
+        compare("map finmathAAD", mExp, m.finmathAAD(mf), 1e-9);
+        System.out.println("map finiteDifferences " + m.finiteDifferences() + " (the map converges to a fixed point: the derivative underflows to 0)");
+        if (failed) {
+            System.exit(1);
+        }
+        System.out.println("all approaches agree");
+    }
+}

@@ -1,0 +1,97 @@
+package dev.adjoint.benchmarks;
+
+/**
+ * Hand-written analytic gradients of {@link Functions}: what a careful programmer writes without any
+ * tool. Each returns the value and the gradient in a fresh record, as Adjoint does.
+ */
+public final class HandWritten {
+
+    private HandWritten() {
+    }
+
+    /** Value and partials of a scalar function. */
+    public record Scalars(double value, double d0, double d1, double d2, double d3, double d4) {
+    }
+
+    /** Value and gradient of a function of an array. */
+    public record ArrayGradient(double value, double[] gradient) {
+    }
+
+    private static final double INV_SQRT_2PI = 0.3989422804014327;
+
+    public static Scalars q6(double x, double y, double z) {
+        double sinY = Math.sin(y);
+        double c = 2 * x / sinY;
+        double d = 1 + z * c;
+        double f = Math.tanh(Math.log(d));
+        double dd = (1 - f * f) / d;
+        double dc = dd * z;
+        return new Scalars(f, dc * 2 / sinY, -dc * c / sinY * Math.cos(y), dd * c, 0, 0);
+    }
+
+    /**
+     * The textbook Greeks: delta N(d1), dual delta -e^{-rT} N(d2), dC/dT, rho and vega from the
+     * normal density; N is the same {@link Functions#normCdf} as the function's.
+     */
+    public static Scalars blackScholes(double s, double k, double t, double r, double sigma) {
+        double sqrtT = Math.sqrt(t);
+        double sigmaSqrtT = sigma * sqrtT;
+        double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / sigmaSqrtT;
+        double d2 = d1 - sigmaSqrtT;
+        double nd1 = Functions.normCdf(d1);
+        double nd2 = Functions.normCdf(d2);
+        double disc = Math.exp(-r * t);
+        double kDisc = k * disc;
+        double value = s * nd1 - kDisc * nd2;
+        double pdf1 = INV_SQRT_2PI * Math.exp(-0.5 * d1 * d1);
+        double dT = s * pdf1 * sigma / (2 * sqrtT) + r * kDisc * nd2;
+        return new Scalars(value, nd1, -disc * nd2, dT, t * kDisc * nd2, s * pdf1 * sqrtT);
+    }
+
+    public static ArrayGradient rosenbrock(double[] x) {
+        int n = x.length;
+        double[] g = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n - 1; i++) {
+            double xi = x[i];
+            double a = x[i + 1] - xi * xi;
+            double b = 1 - xi;
+            sum += 100 * a * a + b * b;
+            g[i] += -400 * a * xi - 2 * b;
+            g[i + 1] += 200 * a;
+        }
+        return new ArrayGradient(sum, g);
+    }
+
+    /** Gradient with respect to the weights only: {@code mean((sigmoid(z_i) - y_i) xs[i])}. */
+    public static ArrayGradient logisticLoss(double[] w, double[][] xs, double[] y) {
+        int n = xs.length;
+        int d = w.length;
+        double[] g = new double[d];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double[] row = xs[i];
+            double z = 0;
+            for (int j = 0; j < d; j++) {
+                z += row[j] * w[j];
+            }
+            double e = Math.exp(z);
+            sum += Math.log1p(e) - y[i] * z;
+            double r = (e / (1 + e) - y[i]) / n;
+            for (int j = 0; j < d; j++) {
+                g[j] += r * row[j];
+            }
+        }
+        return new ArrayGradient(sum / n, g);
+    }
+
+    /** Forward accumulation of {@code dx_k/dx_0}: no tape needed for one input. */
+    public static Scalars iteratedMap(double x, int steps) {
+        double dx = 1;
+        for (int k = 0; k < steps; k++) {
+            dx *= 1.5 * Math.cos(x) + 0.1;
+            x = Math.sin(x) * 1.5 + 0.1 * x;
+        }
+        return new Scalars(x, dx, 0, 0, 0, 0);
+    }
+}

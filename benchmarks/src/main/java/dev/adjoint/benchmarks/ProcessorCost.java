@@ -1,0 +1,169 @@
+package dev.adjoint.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
+
+import dev.adjoint.processor.AdjointProcessor;
+
+/**
+ * The processor's cost to a build: javac (in process, {@code javax.tools}) compiling one generated
+ * class of {@code methods} {@code @Differentiable} methods of {@code statements} straight-line
+ * statements each, with {@code -proc:none} and with Adjoint's processor (which also compiles the
+ * generated {@code *Grad} class). Prints a markdown table.
+ *
+ * <pre>java -cp target/benchmarks.jar dev.adjoint.benchmarks.ProcessorCost [methods=100] [sizes=10,100,1000] [reps=5]</pre>
+ */
+public final class ProcessorCost {
+
+    private ProcessorCost() {
+    }
+
+    /** One statement of a chain {@code v0, v1, ...}, cycling through four shapes. */
+    static String statement(int k) {
+        String a = "v" + (k - 1);
+        String b = "v" + (k - 2);
+        switch (k % 4) {
+            case 0: return "double v" + k + " = " + a + " * y + Math.sin(" + b + ");";
+            case 1: return "double v" + k + " = Math.exp(-" + a + " * " + a + ") + x * " + b + ";";
+            case 2: return "double v" + k + " = " + a + " / (1 + " + b + " * " + b + ");";
+            default: return "double v" + k + " = Math.log1p(" + a + " * " + a + ") - 0.5 * " + b + ";";
+        }
+    }
+
+    static String source(String cls, int methods, int statements) {
+        StringBuilder s = new StringBuilder("package gen;\n\nimport dev.adjoint.Differentiable;\n\npublic class ")
+                .append(cls).append(" {\n");
+        for (int m = 0; m < methods; m++) {
+            s.append("    @Differentiable\n    public static double m").append(m).append("(double x, double y) {\n");
+            s.append("        double v0 = x * y;\n        double v1 = Math.sin(x) + y;\n");
+            for (int k = 2; k < statements; k++) {
+                s.append("        ").append(statement(k)).append('\n');
+            }
+            s.append("        return v").append(Math.max(1, statements - 1)).append(" + v0;\n    }\n\n");
+        }
+        return s.append("}\n").toString();
+    }
+
+    record Result(long nanos, long generatedChars, long classBytes, List<String> errors) {
+    }
+
+    static Result compile(String cls, String source, boolean withProcessor) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        Path dir = Files.createTempDirectory("adjoint-cost");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        Path generated = Files.createDirectories(dir.resolve("generated"));
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(classes));
+            files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(generated));
+            JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///gen/" + cls + ".java"),
+                    JavaFileObject.Kind.SOURCE) {
+                @Override
+                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                    return source;
+                }
+            };
+            List<String> options = new ArrayList<>(List.of("-classpath", System.getProperty("java.class.path"),
+                    "--release", "17", "-implicit:class"));
+            if (!withProcessor) {
+                options.add("-proc:none");
+            }
+            JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics, options, null, List.of(file));
+            if (withProcessor) {
+                task.setProcessors(List.of(new AdjointProcessor()));
+            }
+            long start = System.nanoTime();
+            boolean ok = task.call();
+            long nanos = System.nanoTime() - start;
+            List<String> errors = new ArrayList<>();
+            for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+                if (d.getKind() == Diagnostic.Kind.ERROR) {
+                    errors.add(d.getMessage(Locale.ROOT));
+                }
+            }
+            if (!ok && errors.isEmpty()) {
+                errors.add("compilation failed");
+            }
+            return new Result(nanos, size(generated), size(classes), errors);
+        } finally {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    static long size(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    static double median(long[] v) {
+        long[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
+    }
+
+    public static void main(String[] args) throws IOException {
+        int methods = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int[] sizes = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {10, 100, 1000};
+        int reps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        System.out.printf(Locale.ROOT, "javac %s, %d methods per class, median of %d in-process compilations after 2 warm-ups%n%n",
+                System.getProperty("java.version"), methods, reps);
+        System.out.println("| statements per method | source | javac -proc:none | javac + Adjoint | processor overhead | generated source | class files (with / without) |");
+        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (int statements : sizes) {
+            String cls = "Gen" + statements;
+            String src = source(cls, methods, statements);
+            int r = statements >= 1000 ? Math.max(3, reps / 2) : reps;
+            long[] without = new long[r];
+            long[] with = new long[r];
+            Result lastWith = null;
+            Result lastWithout = null;
+            for (int i = -2; i < r; i++) {
+                Result a = compile(cls, src, false);
+                Result b = compile(cls, src, true);
+                if (!a.errors().isEmpty() || !b.errors().isEmpty()) {
+                    System.out.printf(Locale.ROOT, "| %d | %.0f KB | %s | %s | | | |%n", statements, src.length() / 1024.0,
+                            a.errors().isEmpty() ? "ok" : "error: " + a.errors().get(0),
+                            b.errors().isEmpty() ? "ok" : "error: " + b.errors().get(0).replace('\n', ' '));
+                    lastWith = null;
+                    break;
+                }
+                if (i >= 0) {
+                    without[i] = a.nanos();
+                    with[i] = b.nanos();
+                }
+                lastWith = b;
+                lastWithout = a;
+            }
+            if (lastWith == null) {
+                continue;
+            }
+            double w = median(with) / 1e6;
+            double wo = median(without) / 1e6;
+            System.out.printf(Locale.ROOT, "| %d | %.0f KB | %.0f ms | %.0f ms | +%.0f ms (%.2f×) | %.0f KB | %.0f KB / %.0f KB |%n",
+                    statements, src.length() / 1024.0, wo, w, w - wo, w / wo, lastWith.generatedChars() / 1024.0,
+                    lastWith.classBytes() / 1024.0, lastWithout.classBytes() / 1024.0);
+        }
+    }
+}
