@@ -8,6 +8,7 @@ import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.diagnostics.Diagnostics;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.emit.BytecodeEstimate;
 import dev.adjoint.processor.emit.GradClassWriter;
 import dev.adjoint.processor.forward.ForwardTransform;
 import dev.adjoint.processor.ir.CallTarget;
@@ -50,6 +51,7 @@ public final class AdjointProcessor extends AbstractProcessor {
 
     private Trees trees;
     private DerivativeRules rules;
+    private MethodReader reader;
 
     /** One method's journey through the stages. */
     private static final class MethodResult {
@@ -101,6 +103,7 @@ public final class AdjointProcessor extends AbstractProcessor {
             return true;
         }
         rules = collectRules(round);
+        reader = new MethodReader(trees, processingEnv.getElementUtils(), rules);
         Map<TypeElement, List<MethodResult>> byClass = new LinkedHashMap<>();
         for (Element element : round.getElementsAnnotatedWith(annotation)) {
             if (element instanceof ExecutableElement method && method.getEnclosingElement() instanceof TypeElement owner) {
@@ -144,7 +147,7 @@ public final class AdjointProcessor extends AbstractProcessor {
     private void differentiate(MethodResult result) {
         String name = result.element.getSimpleName().toString();
         try {
-            MethodReader reader = new MethodReader(trees, processingEnv.getElementUtils(), rules);
+            MethodReader reader = this.reader;
             result.function = reader.read(result.element, result.diagnostics).orElse(null);
             if (result.function == null) {
                 return;
@@ -167,6 +170,7 @@ public final class AdjointProcessor extends AbstractProcessor {
                     differentiable,
                     null);
             result.activity = activity;
+            checkSize(result, result.derivatives.forward(), result.derivatives.reverse());
             if (vectorValued && GradNames.requestsHessian(result.element)) {
                 result.diagnostics.error(new SourcePosition(trees.getPath(result.element)), Message.NO_SECOND_ORDER_VECTOR,
                         name);
@@ -175,6 +179,18 @@ public final class AdjointProcessor extends AbstractProcessor {
             result.derivatives = null;
             result.diagnostics.error(new SourcePosition(trees.getPath(result.element)), Message.INTERNAL_ERROR, name,
                     e.toString());
+        }
+    }
+
+    /** Generated methods must stay under the JVM's size limit, or javac would fail in generated code. */
+    private void checkSize(MethodResult result, MethodDef... methods) {
+        for (MethodDef method : methods) {
+            int estimate = BytecodeEstimate.of(method);
+            if (estimate > BytecodeEstimate.LIMIT) {
+                result.diagnostics.error(new SourcePosition(trees.getPath(result.element)), Message.METHOD_TOO_LONG,
+                        result.function.name(), method.name(), estimate);
+                return;
+            }
         }
     }
 
@@ -214,9 +230,19 @@ public final class AdjointProcessor extends AbstractProcessor {
         Map<MethodResult, String> failures = new LinkedHashMap<>();
         for (MethodResult r : needed) {
             try {
-                built.put(r, tangentOf(r));
+                GradClassWriter.SecondOrder second = tangentOf(r);
+                for (MethodDef method : List.of(second.tangent(), second.tangentGradient())) {
+                    int estimate = BytecodeEstimate.of(method);
+                    if (estimate > BytecodeEstimate.LIMIT) {
+                        throw new IllegalArgumentException(Message.METHOD_TOO_LONG.format(r.function.name(), method.name(),
+                                estimate));
+                    }
+                }
+                built.put(r, second);
             } catch (ForwardTransform.NoSecondOrder e) {
                 failures.put(r, Message.NO_SECOND_ORDER.format(r.function.name(), e.getMessage()));
+            } catch (IllegalArgumentException tooLong) {
+                failures.put(r, tooLong.getMessage());
             } catch (RuntimeException e) {
                 failures.put(r, Message.INTERNAL_ERROR.format(r.function.name(), e.toString()));
             }

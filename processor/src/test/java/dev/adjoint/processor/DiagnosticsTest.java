@@ -137,6 +137,18 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aMethodWhoseDerivativesWouldExceedTheJvmMethodSizeIsAnErrorNotGeneratedCodeThatFails() throws IOException {
+        StringBuilder body = new StringBuilder("@Differentiable public static double huge(double x, double y) {\n"
+                + "double v0 = x * y;\n");
+        for (int i = 1; i < 900; i++) {
+            body.append("double v").append(i).append(" = Math.sin(v").append(i - 1).append(") * y + Math.log1p(v")
+                    .append(i - 1).append(" * v").append(i - 1).append(") / (1 + x * v").append(i - 1).append(");\n");
+        }
+        body.append("return v899; }");
+        assertError(body.toString(), "would need about", "public static double huge");
+    }
+
+    @Test
     void reportsEveryErrorOfOneMethod() {
         Compilation c = compile("""
                     @Differentiable

@@ -2,11 +2,17 @@ package dev.adjoint.processor.emit;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.UnaryOp;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Prints IR expressions as Java, with the parentheses precedence needs and no more. */
+/**
+ * Prints IR expressions as Java, with the parentheses precedence needs and no more. An expression
+ * becomes one {@link CodeBlock} with a flat format string ({@code $T} for the types, so JavaPoet
+ * writes the imports), not a block per node: nested blocks made printing long methods slow.
+ */
 final class ExpressionPrinter {
 
     private static final int CONDITIONAL = 2;
@@ -19,110 +25,163 @@ final class ExpressionPrinter {
         this.names = names;
     }
 
+    /** A format string and its arguments, built left to right. */
+    private static final class Code {
+        final StringBuilder format = new StringBuilder();
+        final List<Object> arguments = new ArrayList<>();
+
+        Code text(String text) {
+            format.append(text.replace("$", "$$"));
+            return this;
+        }
+
+        Code type(TypeName type) {
+            format.append("$T");
+            arguments.add(type);
+            return this;
+        }
+    }
+
     CodeBlock print(Expr e) {
-        return print(e, 0);
+        Code code = new Code();
+        append(e, 0, code);
+        return CodeBlock.of(code.format.toString(), code.arguments.toArray());
     }
 
-    private CodeBlock print(Expr e, int context) {
-        CodeBlock code = bare(e);
-        return precedence(e, code) < context ? CodeBlock.of("($L)", code) : code;
+    private void append(Expr e, int context, Code code) {
+        boolean parenthesize = precedence(e) < context;
+        if (parenthesize) {
+            code.text("(");
+        }
+        bare(e, code);
+        if (parenthesize) {
+            code.text(")");
+        }
     }
 
-    private static int precedence(Expr e, CodeBlock printed) {
+    /** Whether {@code e} prints with a leading minus: checked on the IR, not on printed text. */
+    private static boolean negativeLiteral(Expr e) {
+        if (e instanceof Expr.Literal literal && literal.value() instanceof Number n) {
+            double d = n.doubleValue();
+            return d < 0 || (n instanceof Double && Double.doubleToRawLongBits(d) == Long.MIN_VALUE);
+        }
+        return false;
+    }
+
+    /** Whether {@code e}, printed as an operand of a unary operator, starts with {@code op}'s symbol. */
+    private static boolean startsWith(Expr e, UnaryOp op) {
+        if (e instanceof Expr.Unary u) {
+            return u.op() == op;
+        }
+        return op == UnaryOp.NEG && negativeLiteral(e);
+    }
+
+    private static int precedence(Expr e) {
         if (e instanceof Expr.Binary b) {
             return b.op().precedence();
         }
         if (e instanceof Expr.Conditional) {
             return CONDITIONAL;
         }
-        if (e instanceof Expr.Unary || e instanceof Expr.Cast) {
-            return UNARY;
-        }
-        if (e instanceof Expr.Literal && printed.toString().startsWith("-")) {
+        if (e instanceof Expr.Unary || e instanceof Expr.Cast || negativeLiteral(e)) {
             return UNARY;
         }
         return PRIMARY;
     }
 
-    private CodeBlock bare(Expr e) {
+    private void bare(Expr e, Code code) {
         if (e instanceof Expr.Literal literal) {
-            return literal(literal.value());
-        }
-        if (e instanceof Expr.Ref ref) {
-            return CodeBlock.of("$N", names.of(ref.variable()));
-        }
-        if (e instanceof Expr.StaticField field) {
-            return CodeBlock.of("$T.$N", JavaTypes.className(field.owner()), field.name());
-        }
-        if (e instanceof Expr.Unary u) {
-            CodeBlock operand = print(u.operand(), UNARY);
-            boolean wouldMerge = u.op() != UnaryOp.NOT && operand.toString().startsWith(u.op().symbol());
-            return wouldMerge ? CodeBlock.of("$L($L)", u.op().symbol(), operand) : CodeBlock.of("$L$L", u.op().symbol(), operand);
-        }
-        if (e instanceof Expr.Binary b) {
+            literal(literal.value(), code);
+        } else if (e instanceof Expr.Ref ref) {
+            code.text(names.of(ref.variable()));
+        } else if (e instanceof Expr.StaticField field) {
+            code.type(JavaTypes.className(field.owner())).text("." + field.name());
+        } else if (e instanceof Expr.Unary u) {
+            boolean wouldMerge = u.op() != UnaryOp.NOT && startsWith(u.operand(), u.op());
+            code.text(u.op().symbol());
+            if (wouldMerge) {
+                code.text("(");
+            }
+            append(u.operand(), UNARY, code);
+            if (wouldMerge) {
+                code.text(")");
+            }
+        } else if (e instanceof Expr.Binary b) {
             // Floating-point arithmetic is not associative: keep the right operand grouped as written.
-            return CodeBlock.of("$L $L $L", print(b.left(), b.op().precedence()), b.op().symbol(),
-                    print(b.right(), b.op().precedence() + 1));
+            append(b.left(), b.op().precedence(), code);
+            code.text(" " + b.op().symbol() + " ");
+            append(b.right(), b.op().precedence() + 1, code);
+        } else if (e instanceof Expr.Conditional c) {
+            append(c.condition(), CONDITIONAL + 1, code);
+            code.text(" ? ");
+            append(c.whenTrue(), CONDITIONAL + 1, code);
+            code.text(" : ");
+            append(c.whenFalse(), CONDITIONAL, code);
+        } else if (e instanceof Expr.Cast c) {
+            code.text("(").type(JavaTypes.of(c.type())).text(") ");
+            append(c.operand(), UNARY, code);
+        } else if (e instanceof Expr.MathCall call) {
+            code.type(ClassName.get("java.lang", call.owner())).text("." + call.function().javaName());
+            arguments(call.arguments(), code);
+        } else if (e instanceof Expr.Call call) {
+            code.type(JavaTypes.className(call.target().owner())).text("." + call.target().name());
+            arguments(call.arguments(), code);
+        } else if (e instanceof Expr.ArrayRead read) {
+            append(read.array(), PRIMARY, code);
+            code.text("[");
+            append(read.index(), 0, code);
+            code.text("]");
+        } else if (e instanceof Expr.ArrayLength length) {
+            append(length.array(), PRIMARY, code);
+            code.text(".length");
+        } else if (e instanceof Expr.NewArray created) {
+            code.text("new ").type(JavaTypes.of(created.type().scalar()));
+            for (Expr dimension : created.dimensions()) {
+                code.text("[");
+                append(dimension, 0, code);
+                code.text("]");
+            }
+        } else if (e instanceof Expr.Invoke invoke) {
+            append(invoke.receiver(), PRIMARY, code);
+            code.text("." + invoke.name());
+            arguments(invoke.arguments(), code);
+        } else if (e instanceof Expr.InvokeStatic invoke) {
+            code.type(JavaTypes.className(invoke.owner())).text("." + invoke.name());
+            arguments(invoke.arguments(), code);
+        } else if (e instanceof Expr.New created) {
+            code.text("new ").type(JavaTypes.className(created.type()));
+            arguments(created.arguments(), code);
+        } else {
+            throw new IllegalStateException("cannot print " + e);
         }
-        if (e instanceof Expr.Conditional c) {
-            return CodeBlock.of("$L ? $L : $L", print(c.condition(), CONDITIONAL + 1), print(c.whenTrue(), CONDITIONAL + 1),
-                    print(c.whenFalse(), CONDITIONAL));
-        }
-        if (e instanceof Expr.Cast c) {
-            return CodeBlock.of("($T) $L", JavaTypes.of(c.type()), print(c.operand(), UNARY));
-        }
-        if (e instanceof Expr.MathCall call) {
-            return CodeBlock.of("$T.$N($L)", ClassName.get("java.lang", call.owner()), call.function().javaName(),
-                    arguments(call.arguments()));
-        }
-        if (e instanceof Expr.Call call) {
-            return CodeBlock.of("$T.$N($L)", JavaTypes.className(call.target().owner()), call.target().name(),
-                    arguments(call.arguments()));
-        }
-        if (e instanceof Expr.ArrayRead read) {
-            return CodeBlock.of("$L[$L]", print(read.array(), PRIMARY), print(read.index()));
-        }
-        if (e instanceof Expr.ArrayLength length) {
-            return CodeBlock.of("$L.length", print(length.array(), PRIMARY));
-        }
-        if (e instanceof Expr.NewArray created) {
-            CodeBlock.Builder code = CodeBlock.builder().add("new $T", JavaTypes.of(created.type().scalar()));
-            created.dimensions().forEach(d -> code.add("[$L]", print(d)));
-            return code.build();
-        }
-        if (e instanceof Expr.Invoke invoke) {
-            return CodeBlock.of("$L.$N($L)", print(invoke.receiver(), PRIMARY), invoke.name(), arguments(invoke.arguments()));
-        }
-        if (e instanceof Expr.InvokeStatic invoke) {
-            return CodeBlock.of("$T.$N($L)", JavaTypes.className(invoke.owner()), invoke.name(),
-                    arguments(invoke.arguments()));
-        }
-        if (e instanceof Expr.New created) {
-            return CodeBlock.of("new $T($L)", JavaTypes.className(created.type()), arguments(created.arguments()));
-        }
-        throw new IllegalStateException("cannot print " + e);
     }
 
-    private CodeBlock arguments(List<Expr> arguments) {
-        return arguments.stream().map(this::print).collect(CodeBlock.joining(", "));
+    private void arguments(List<Expr> arguments, Code code) {
+        code.text("(");
+        for (int i = 0; i < arguments.size(); i++) {
+            if (i > 0) {
+                code.text(", ");
+            }
+            append(arguments.get(i), 0, code);
+        }
+        code.text(")");
     }
 
-    private static CodeBlock literal(Object value) {
+    private static void literal(Object value, Code code) {
         if (value == null) {
-            return CodeBlock.of("null");
-        }
-        if (value instanceof Double d) {
+            code.text("null");
+        } else if (value instanceof Double d) {
             if (d.isNaN()) {
-                return CodeBlock.of("$T.NaN", Double.class);
+                code.type(ClassName.get(Double.class)).text(".NaN");
+            } else if (d.isInfinite()) {
+                code.type(ClassName.get(Double.class)).text(d > 0 ? ".POSITIVE_INFINITY" : ".NEGATIVE_INFINITY");
+            } else {
+                code.text(Double.toString(d));
             }
-            if (d.isInfinite()) {
-                return CodeBlock.of(d > 0 ? "$T.POSITIVE_INFINITY" : "$T.NEGATIVE_INFINITY", Double.class);
-            }
-            return CodeBlock.of("$L", Double.toString(d));
+        } else if (value instanceof Long l) {
+            code.text(l + "L");
+        } else {
+            code.text(String.valueOf(value));
         }
-        if (value instanceof Long l) {
-            return CodeBlock.of("$LL", l);
-        }
-        return CodeBlock.of("$L", value);
     }
 }

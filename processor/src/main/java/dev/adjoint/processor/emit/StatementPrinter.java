@@ -89,7 +89,7 @@ final class StatementPrinter {
     private void arrayWrite(Stmt.ArrayWrite w, CodeBlock.Builder code) {
         CodeBlock element = expressions.print(w.element());
         if (w.value() instanceof Expr.Binary b && b.op().isArithmetic()
-                && expressions.print(b.left()).toString().equals(element.toString())) {
+                && Exprs.withoutPositions(b.left()).equals(Exprs.withoutPositions(w.element()))) {
             code.addStatement("$L $L= $L", element, b.op().symbol(), expressions.print(b.right()));
             return;
         }

@@ -13,10 +13,13 @@ import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -29,6 +32,8 @@ public final class MethodReader {
     private final Trees trees;
     private final Elements elements;
     private final DerivativeRules rules;
+    /** Class members by class, shared by every method read this round. */
+    private final Map<TypeElement, List<? extends Element>> members = new HashMap<>();
 
     public MethodReader(Trees trees, Elements elements, DerivativeRules rules) {
         this.trees = trees;
@@ -84,7 +89,7 @@ public final class MethodReader {
             diagnostics.error(methodPosition, Message.NO_DIFFERENTIABLE_PARAMETER, name);
         }
         int errorsBeforeBody = diagnostics.count();
-        SymbolResolver symbols = new SymbolResolver(elements, owner, methodPath.getCompilationUnit(), rules);
+        SymbolResolver symbols = new SymbolResolver(elements, owner, methodPath.getCompilationUnit(), rules, members);
         Type result = returnType.filter(Type.DOUBLE_ARRAY::equals).orElse(Type.DOUBLE);
         Stmt.Block body = new BodyReader(symbols, diagnostics, parameters, result)
                 .readBlock(new TreePath(methodPath, tree.getBody()));

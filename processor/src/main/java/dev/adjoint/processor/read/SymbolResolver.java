@@ -8,6 +8,7 @@ import dev.adjoint.processor.ir.CallTarget;
 import dev.adjoint.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -32,12 +33,20 @@ final class SymbolResolver {
     private final TypeElement enclosingClass;
     private final CompilationUnitTree unit;
     private final DerivativeRules rules;
+    private final Map<TypeElement, List<? extends Element>> members;
 
-    SymbolResolver(Elements elements, TypeElement enclosingClass, CompilationUnitTree unit, DerivativeRules rules) {
+    SymbolResolver(Elements elements, TypeElement enclosingClass, CompilationUnitTree unit, DerivativeRules rules,
+            Map<TypeElement, List<? extends Element>> members) {
         this.elements = elements;
+        this.members = members;
         this.rules = rules;
         this.enclosingClass = enclosingClass;
         this.unit = unit;
+    }
+
+    /** A class's members, inherited ones included: looked up once per class and round, as javac's lookup is slow. */
+    private List<? extends Element> allMembers(TypeElement type) {
+        return members.computeIfAbsent(type, elements::getAllMembers);
     }
 
     Type.Named classType(TypeElement type) {
@@ -93,7 +102,7 @@ final class SymbolResolver {
         TypeElement current = outer;
         for (String part : path.split("\\.")) {
             TypeElement next = null;
-            for (TypeElement member : ElementFilter.typesIn(elements.getAllMembers(current))) {
+            for (TypeElement member : ElementFilter.typesIn(allMembers(current))) {
                 if (member.getSimpleName().contentEquals(part)) {
                     next = member;
                 }
@@ -113,7 +122,7 @@ final class SymbolResolver {
 
     /** A static field of {@code owner} (inherited ones too). */
     Optional<VariableElement> staticField(TypeElement owner, String name) {
-        return ElementFilter.fieldsIn(elements.getAllMembers(owner)).stream()
+        return ElementFilter.fieldsIn(allMembers(owner)).stream()
                 .filter(f -> f.getSimpleName().contentEquals(name) && f.getModifiers().contains(Modifier.STATIC))
                 .findFirst();
     }
@@ -166,7 +175,7 @@ final class SymbolResolver {
     }
 
     List<ExecutableElement> methods(TypeElement owner, String name) {
-        return ElementFilter.methodsIn(elements.getAllMembers(owner)).stream()
+        return ElementFilter.methodsIn(allMembers(owner)).stream()
                 .filter(m -> m.getSimpleName().contentEquals(name))
                 .toList();
     }
