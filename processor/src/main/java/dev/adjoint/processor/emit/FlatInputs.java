@@ -2,8 +2,12 @@ package dev.adjoint.processor.emit;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The flattened differentiable inputs that Hessians and Jacobians index: how many each parameter adds. */
 final class FlatInputs {
@@ -11,6 +15,25 @@ final class FlatInputs {
     static final ClassName FLATTENING = ClassName.get("dev.adjoint.runtime", "Flattening");
 
     private FlatInputs() {
+    }
+
+    /** Where each parameter starts in the flattened inputs (local names), and how many inputs there are. */
+    record Offsets(List<String> starts, String size) {
+    }
+
+    /** Declares {@code int xAt = 0; int wAt = xAt + 1; ...; int size = ...;} and names them. */
+    static Offsets declare(MethodSpec.Builder spec, NameAllocator names, List<Variable> differentiable, String sizeName) {
+        List<String> starts = new ArrayList<>();
+        CodeBlock size = CodeBlock.of("0");
+        for (Variable p : differentiable) {
+            String start = names.newName(p.name() + "At");
+            spec.addStatement("int $N = $L", start, size);
+            starts.add(start);
+            size = CodeBlock.of("$N + $L", start, sizeOf(p));
+        }
+        String total = names.newName(sizeName);
+        spec.addStatement("int $N = $L", total, size);
+        return new Offsets(starts, total);
     }
 
     /** 1 for a double, the length of an array, the element count of a matrix. */

@@ -41,20 +41,13 @@ final class JacobianWriter {
                         JavaTypes.className(userType), method);
         parameters.forEach(p -> spec.addParameter(JavaTypes.of(p.type()), p.name()));
 
-        List<String> offsets = new ArrayList<>();
-        CodeBlock size = CodeBlock.of("0");
-        for (Variable p : differentiable) {
-            String offset = names.newName(p.name() + "At");
-            spec.addStatement("int $N = $L", offset, size);
-            offsets.add(offset);
-            size = CodeBlock.of("$N + $L", offset, FlatInputs.sizeOf(p));
-        }
-        String inputs = names.newName("inputs");
+        FlatInputs.Offsets flat = FlatInputs.declare(spec, names, differentiable, "inputs");
+        List<String> offsets = flat.starts();
+        String inputs = flat.size();
         String outputs = names.newName("outputs");
         String jacobian = names.newName("jacobian");
         String i = names.newName("i");
         String k = names.newName("k");
-        spec.addStatement("int $N = $L", inputs, size);
         spec.addStatement("int $N = $N($L).length", outputs, forward.name(), seeded(parameters, differentiable, offsets, null));
         spec.addStatement("double[][] $N = new double[$N][]", jacobian, outputs);
         spec.beginControlFlow("if ($N <= $N)", outputs, inputs);

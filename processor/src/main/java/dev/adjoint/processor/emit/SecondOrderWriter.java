@@ -72,18 +72,11 @@ final class SecondOrderWriter {
         for (Variable p : parameters) {
             spec.addParameter(JavaTypes.of(p.type()), p.name());
         }
-        List<String> offsets = new ArrayList<>();
-        CodeBlock size = CodeBlock.of("0");
-        for (Variable p : differentiable) {
-            String offset = names.newName(p.name() + "At");
-            spec.addStatement("int $N = $L", offset, size);
-            offsets.add(offset);
-            size = CodeBlock.of("$N + $L", offset, FlatInputs.sizeOf(p));
-        }
-        String total = names.newName("size");
+        FlatInputs.Offsets flat = FlatInputs.declare(spec, names, differentiable, "size");
+        List<String> offsets = flat.starts();
+        String total = flat.size();
         String hessian = names.newName("hessian");
         String k = names.newName("k");
-        spec.addStatement("int $N = $L", total, size);
         spec.addStatement("double[][] $N = new double[$N][]", hessian, total);
         spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", k, k, total, k);
         List<CodeBlock> arguments = new ArrayList<>();

@@ -48,6 +48,22 @@ public final class StatementWalker {
         }
     }
 
+    /** Visits {@code statement} and every statement nested in it, loops included, outermost first. */
+    public static void forEachStatement(Stmt statement, Consumer<Stmt> visitor) {
+        visitor.accept(statement);
+        if (statement instanceof Stmt.Block block) {
+            block.statements().forEach(s -> forEachStatement(s, visitor));
+        } else if (statement instanceof Stmt.If i) {
+            forEachStatement(i.thenBranch(), visitor);
+            forEachStatement(i.elseBranch(), visitor);
+        } else if (statement instanceof Stmt.Loop loop) {
+            forEachStatement(loop.body(), visitor);
+            forEachStatement(loop.update(), visitor);
+        } else if (statement instanceof Stmt.Labeled labeled) {
+            forEachStatement(labeled.body(), visitor);
+        }
+    }
+
     public static void walk(Expr e, Consumer<Expr> visitor) {
         visitor.accept(e);
         for (Expr child : children(e)) {

@@ -158,19 +158,14 @@ public final class ReverseTransform {
         return new Expr.InvokeStatic(ADJOINT_ARRAYS, "zerosLike", List.of(Exprs.ref(v)), v.type());
     }
 
-    private void collectJumps(Stmt s) {
-        if (s instanceof Stmt.Return || s instanceof Stmt.Break || s instanceof Stmt.Continue) {
-            jumpIds.put(s, jumpIds.size());
-            returnCount += s instanceof Stmt.Return ? 1 : 0;
-        } else if (s instanceof Stmt.Block block) {
-            block.statements().forEach(this::collectJumps);
-        } else if (s instanceof Stmt.If i) {
-            collectJumps(i.thenBranch());
-            collectJumps(i.elseBranch());
-        } else if (s instanceof Stmt.Loop loop) {
-            collectJumps(loop.body());
-            collectJumps(loop.update());
-        }
+    /** Numbers the jumps in source order, which a walk of the statements outermost first is. */
+    private void collectJumps(Stmt statement) {
+        StatementWalker.forEachStatement(statement, s -> {
+            if (s instanceof Stmt.Return || s instanceof Stmt.Break || s instanceof Stmt.Continue) {
+                jumpIds.put(s, jumpIds.size());
+                returnCount += s instanceof Stmt.Return ? 1 : 0;
+            }
+        });
     }
 
     private static Stmt newTape(Variable tape) {
@@ -397,12 +392,23 @@ public final class ReverseTransform {
             return result;
         }
         Set<Variable> assignedInBody = Collections.newSetFromMap(new IdentityHashMap<>());
-        collectAssigned(loop.body(), assignedInBody);
         Set<Variable> reassignedInBody = Collections.newSetFromMap(new IdentityHashMap<>());
-        collectReassigned(loop.body(), reassignedInBody);
         Set<Variable> writtenArrays = Collections.newSetFromMap(new IdentityHashMap<>());
-        collectWrittenArrays(loop.body(), writtenArrays);
-        collectWrittenArrays(loop.update(), writtenArrays);
+        StatementWalker.forEachStatement(loop.body(), s -> {
+            if (s instanceof Stmt.Declare d) {
+                assignedInBody.add(d.variable());
+            } else if (s instanceof Stmt.Assign a) {
+                assignedInBody.add(a.variable());
+                reassignedInBody.add(a.variable());
+            } else if (s instanceof Stmt.ArrayWrite w) {
+                writtenArrays.add(StatementWalker.arrayVariable(w.array()));
+            }
+        });
+        StatementWalker.forEachStatement(loop.update(), s -> {
+            if (s instanceof Stmt.ArrayWrite w) {
+                writtenArrays.add(StatementWalker.arrayVariable(w.array()));
+            }
+        });
         Set<Variable> available = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Stmt s : loop.body().statements()) {
             if (!(s instanceof Stmt.Declare d) || d.init() == null || d.variable().type() instanceof Type.Array
@@ -425,51 +431,6 @@ public final class ReverseTransform {
             }
         }
         return result;
-    }
-
-    private static void collectAssigned(Stmt s, Set<Variable> into) {
-        if (s instanceof Stmt.Assign a) {
-            into.add(a.variable());
-        } else if (s instanceof Stmt.Declare d) {
-            into.add(d.variable());
-        } else if (s instanceof Stmt.Block block) {
-            block.statements().forEach(x -> collectAssigned(x, into));
-        } else if (s instanceof Stmt.If i) {
-            collectAssigned(i.thenBranch(), into);
-            collectAssigned(i.elseBranch(), into);
-        } else if (s instanceof Stmt.Loop loop) {
-            collectAssigned(loop.body(), into);
-            collectAssigned(loop.update(), into);
-        }
-    }
-
-    /** Variables assigned by an assignment (not a declaration): their value changes after it. */
-    private static void collectReassigned(Stmt s, Set<Variable> into) {
-        if (s instanceof Stmt.Assign a) {
-            into.add(a.variable());
-        } else if (s instanceof Stmt.Block block) {
-            block.statements().forEach(x -> collectReassigned(x, into));
-        } else if (s instanceof Stmt.If i) {
-            collectReassigned(i.thenBranch(), into);
-            collectReassigned(i.elseBranch(), into);
-        } else if (s instanceof Stmt.Loop loop) {
-            collectReassigned(loop.body(), into);
-            collectReassigned(loop.update(), into);
-        }
-    }
-
-    private static void collectWrittenArrays(Stmt s, Set<Variable> into) {
-        if (s instanceof Stmt.ArrayWrite w) {
-            into.add(StatementWalker.arrayVariable(w.array()));
-        } else if (s instanceof Stmt.Block block) {
-            block.statements().forEach(x -> collectWrittenArrays(x, into));
-        } else if (s instanceof Stmt.If i) {
-            collectWrittenArrays(i.thenBranch(), into);
-            collectWrittenArrays(i.elseBranch(), into);
-        } else if (s instanceof Stmt.Loop loop) {
-            collectWrittenArrays(loop.body(), into);
-            collectWrittenArrays(loop.update(), into);
-        }
     }
 
     /**
@@ -746,27 +707,21 @@ public final class ReverseTransform {
      * Inside a loop, a statement runs again after the ones that follow it, so everything the loop
      * differentiates counts as read before any of its assignments.
      */
-    private void noteAllReads(Stmt s) {
-        if (s instanceof Stmt.Declare d && d.init() != null && activity.isActive(d.variable())) {
-            noteReads(d.init());
-            noteResultRead(d.variable(), d.init());
-        } else if (s instanceof Stmt.Assign a && activity.isActive(a.variable())) {
-            noteReads(a.value());
-            noteResultRead(a.variable(), a.value());
-        } else if (s instanceof Stmt.ArrayWrite w) {
-            if (activity.isActive(StatementWalker.arrayVariable(w.array()))) {
-                noteReads(w.value());
+    private void noteAllReads(Stmt statement) {
+        StatementWalker.forEachStatement(statement, s -> {
+            if (s instanceof Stmt.Declare d && d.init() != null && activity.isActive(d.variable())) {
+                noteReads(d.init());
+                noteResultRead(d.variable(), d.init());
+            } else if (s instanceof Stmt.Assign a && activity.isActive(a.variable())) {
+                noteReads(a.value());
+                noteResultRead(a.variable(), a.value());
+            } else if (s instanceof Stmt.ArrayWrite w) {
+                if (activity.isActive(StatementWalker.arrayVariable(w.array()))) {
+                    noteReads(w.value());
+                }
+                noteIndexReads(w.element());
             }
-            noteIndexReads(w.element());
-        } else if (s instanceof Stmt.Block block) {
-            block.statements().forEach(this::noteAllReads);
-        } else if (s instanceof Stmt.If i) {
-            noteAllReads(i.thenBranch());
-            noteAllReads(i.elseBranch());
-        } else if (s instanceof Stmt.Loop loop) {
-            noteAllReads(loop.body());
-            noteAllReads(loop.update());
-        }
+        });
     }
 
     private Translation ret(Stmt.Return r) {
