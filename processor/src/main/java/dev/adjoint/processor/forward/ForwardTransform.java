@@ -106,6 +106,7 @@ public final class ForwardTransform {
             prologue.add(declare(transform.tangentOf(p), new Expr.Invoke(dual, "tangent", List.of(), Type.DOUBLE)));
         }
         List<Stmt> body = new ArrayList<>(prologue);
+        body.addAll(transform.zeroTangentsOfPassedParameters());
         transform.statements(function.body().statements(), body);
         String name = GradNames.forwardMethod(function.name());
         Type returned = function.returnType() instanceof Type.Array ? dualsLike(function.returnType()) : DUAL;
@@ -133,10 +134,24 @@ public final class ForwardTransform {
             parameters.add(dot);
             differentiable.add(dot);
         }
-        List<Stmt> body = new ArrayList<>();
+        List<Stmt> body = new ArrayList<>(transform.zeroTangentsOfPassedParameters());
         transform.statements(function.body().statements(), body);
         return new Function(GradNames.tangentMethod(function.name()), parameters, differentiable, Type.DOUBLE,
                 new Stmt.Block(body));
+    }
+
+    /**
+     * A parameter left out by wrt that the body reassigns with a value depending on the inputs
+     * becomes active there: its tangent starts at zero.
+     */
+    private List<Stmt> zeroTangentsOfPassedParameters() {
+        List<Stmt> zeros = new ArrayList<>();
+        for (Variable p : function.parameters()) {
+            if (!function.isDifferentiable(p) && activity.isActive(p)) {
+                zeros.add(declare(tangentOf(p), Exprs.ZERO));
+            }
+        }
+        return zeros;
     }
 
     /** {@code double[]} for {@code Dual[]}, {@code double[][]} for {@code Dual[][]}. */
@@ -393,7 +408,9 @@ public final class ForwardTransform {
         for (int i = 0; i < arguments.size(); i++) {
             Expr dot = arguments.get(i).tangent();
             if (!isZero(dot)) {
-                Expr term = call.function().isSingular()
+                // Not in the tangent function: its reverse mode differentiates the product again, and a
+                // zero tangent there must still carry the derivative of the tangent itself.
+                Expr term = call.function().isSingular() && !tangentFunction
                         ? Exprs.strongZeroProduct(temps.atom(dot, "dot"), partials.get(i)) : mul(partials.get(i), dot);
                 tangent = add(tangent, term);
             }

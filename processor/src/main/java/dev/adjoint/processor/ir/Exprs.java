@@ -249,6 +249,23 @@ public final class Exprs {
         return e;
     }
 
+    /** The zero of a type: what Java initialises a field of that type to. */
+    public static Expr zero(Type type) {
+        if (type instanceof Type.Array || type instanceof Type.Named) {
+            return new Expr.Literal(null, type, SourcePosition.NONE);
+        }
+        if (type == Type.BOOLEAN) {
+            return Expr.Literal.of(false);
+        }
+        if (type == Type.INT) {
+            return Expr.Literal.ofInt(0);
+        }
+        if (type == Type.LONG) {
+            return new Expr.Literal(0L, Type.LONG, SourcePosition.NONE);
+        }
+        return ZERO;
+    }
+
     /** An expression that is a name or a literal: cheap and safe to repeat. */
     public static boolean isAtom(Expr e) {
         return e instanceof Expr.Ref || e instanceof Expr.Literal || e instanceof Expr.StaticField;

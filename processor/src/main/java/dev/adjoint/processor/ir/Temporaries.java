@@ -12,9 +12,24 @@ import java.util.List;
 public final class Temporaries {
 
     private final List<Stmt> out;
+    /** Where declarations go when they must be visible beyond {@code out}'s block; null to declare in place. */
+    private final List<Stmt> declarations;
 
     private Temporaries(List<Stmt> out) {
+        this(out, null);
+    }
+
+    private Temporaries(List<Stmt> out, List<Stmt> declarations) {
         this.out = out;
+        this.declarations = declarations;
+    }
+
+    /**
+     * Temporaries assigned in {@code out} but declared (with their zero) in {@code declarations}, for
+     * values computed in a nested block and read after it.
+     */
+    public static Temporaries hoistedInto(List<Stmt> out, List<Stmt> declarations) {
+        return new Temporaries(out, declarations);
     }
 
     /** Temporaries declared into {@code out}, before the statement that needs them. */
@@ -40,7 +55,12 @@ public final class Temporaries {
             return e;
         }
         Variable t = Variable.generated(suggestedName, e.type());
-        out.add(new Stmt.Declare(t, e, SourcePosition.NONE));
+        if (declarations == null) {
+            out.add(new Stmt.Declare(t, e, SourcePosition.NONE));
+        } else {
+            declarations.add(new Stmt.Declare(t, Exprs.zero(e.type()), SourcePosition.NONE));
+            out.add(new Stmt.Assign(t, e, SourcePosition.NONE));
+        }
         return new Expr.Ref(t);
     }
 }

@@ -31,26 +31,90 @@ import java.util.function.Function;
  * The adjoint of one expression: given the adjoint of its value (the seed), adds the seed times
  * each partial derivative into the adjoints of the active variables it reads.
  *
- * <p>It runs in the reverse sweep, where every variable holds the value it had when the
- * expression was evaluated, so intermediate values are recomputed. Each one a rule needs is
- * computed once, into a temporary, before the adjoint statements.
+ * <p>The intermediate values its rules need are named once, in temporaries: outside loops, in the
+ * forward sweep itself ({@link #prepare}), where the primal computes them anyway and each is assigned
+ * once; inside loops, recomputed in the adjoint sweep ({@link #propagate}), where every variable holds
+ * the value it had when the expression was evaluated, instead of taped.
  */
 final class ExpressionAdjoint {
 
     private final Activity activity;
     private final Function<Variable, Variable> adjointOf;
-    private final List<Stmt> out;
-    private final Temporaries temps;
+    /** Where the named values go: the forward sweep, or the adjoint sweep when recomputing. */
+    private final Temporaries valueTemps;
+    /** Where the adjoint statements go, and the temporaries of seeds. */
+    private List<Stmt> out;
+    private Temporaries temps;
+    private Expr root;
+    private Expr rootResult;
+    /** The gradient record of each differentiable call, named with the values. */
+    private final Map<Expr, Expr> callRecords = new IdentityHashMap<>();
     private final Set<Expr> needed = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Expr, Expr> values = new IdentityHashMap<>();
     /** Named values by their shape, positions aside: one temporary per distinct value. */
     private final Map<Expr, Expr> byShape = new java.util.HashMap<>();
 
-    private ExpressionAdjoint(Activity activity, Function<Variable, Variable> adjointOf, List<Stmt> out) {
+    private ExpressionAdjoint(Activity activity, Function<Variable, Variable> adjointOf, Temporaries valueTemps) {
         this.activity = activity;
         this.adjointOf = adjointOf;
-        this.out = out;
-        this.temps = Temporaries.into(out);
+        this.valueTemps = valueTemps;
+    }
+
+    /**
+     * Names the values the adjoint of {@code e} will need, through {@code valueTemps}.
+     *
+     * @param result an atom that will hold the value of {@code e} (the assigned variable), or null
+     */
+    static ExpressionAdjoint prepare(Expr e, Expr result, Activity activity, Function<Variable, Variable> adjointOf,
+            Temporaries valueTemps) {
+        ExpressionAdjoint adjoint = new ExpressionAdjoint(activity, adjointOf, valueTemps);
+        adjoint.root = e;
+        adjoint.rootResult = result;
+        if (activity.isActive(e)) {
+            adjoint.markNeeded(e);
+            if (result != null) {
+                adjoint.values.put(e, result);
+            }
+            adjoint.bind(e);
+        }
+        return adjoint;
+    }
+
+    /**
+     * An expression whose values will be named when its adjoint is written, in the adjoint sweep:
+     * inside loops, where naming them in the forward sweep would need a tape.
+     */
+    static ExpressionAdjoint deferred(Expr e, Expr result, Activity activity, Function<Variable, Variable> adjointOf) {
+        ExpressionAdjoint adjoint = new ExpressionAdjoint(activity, adjointOf, null);
+        adjoint.root = e;
+        adjoint.rootResult = result;
+        return adjoint;
+    }
+
+    /** The expression to evaluate in the primal, in terms of the named values. */
+    Expr primal() {
+        if (!activity.isActive(root) || valueTemps == null) {
+            return root;
+        }
+        Expr record = callRecords.get(root);
+        if (record != null) {
+            return new Expr.Invoke(record, "value", List.of(), Type.DOUBLE);
+        }
+        return rootResult != null ? rebuild(root) : value(root);
+    }
+
+    /** Appends to {@code adjoint} the statements that propagate {@code seed} through the expression. */
+    void propagate(Expr seed, List<Stmt> adjoint) {
+        if (!activity.isActive(root) || Exprs.isZero(seed)) {
+            return;
+        }
+        if (valueTemps == null) {
+            propagate(root, seed, rootResult, activity, adjointOf, adjoint);
+            return;
+        }
+        this.out = adjoint;
+        this.temps = Temporaries.into(adjoint);
+        push(root, seed);
     }
 
     /**
@@ -63,13 +127,7 @@ final class ExpressionAdjoint {
         if (!activity.isActive(e) || Exprs.isZero(seed)) {
             return;
         }
-        ExpressionAdjoint adjoint = new ExpressionAdjoint(activity, adjointOf, out);
-        adjoint.markNeeded(e);
-        if (result != null) {
-            adjoint.values.put(e, result);
-        }
-        adjoint.bind(e);
-        adjoint.push(e, seed);
+        prepare(e, result, activity, adjointOf, Temporaries.into(out)).propagate(seed, out);
     }
 
     /**
@@ -83,7 +141,7 @@ final class ExpressionAdjoint {
         if (!activity.isActive(e)) {
             return read;
         }
-        ExpressionAdjoint adjoint = new ExpressionAdjoint(activity, v -> v, new ArrayList<>());
+        ExpressionAdjoint adjoint = new ExpressionAdjoint(activity, v -> v, Temporaries.into(new ArrayList<>()));
         adjoint.markNeeded(e);
         adjoint.needed.forEach(n -> addVariables(n, read));
         adjoint.structuralReads(e, read);
@@ -166,10 +224,20 @@ final class ExpressionAdjoint {
         if (activity.isActive(e) && !(e instanceof Expr.Conditional)) {
             StatementWalker.children(e).forEach(this::bind);
         }
+        if (e instanceof Expr.Call call && call.target().differentiable() && activity.isActive(e)) {
+            // The callee's reverse mode gives its value and its partials in one call.
+            CallTarget target = call.target();
+            Expr record = valueTemps.atom(new Expr.InvokeStatic(target.gradOwner(),
+                    GradNames.gradientMethod(target.name()), call.arguments().stream().map(this::value).toList(),
+                    target.gradientRecord()), target.name() + "Gradient");
+            callRecords.put(e, record);
+            values.putIfAbsent(e, new Expr.Invoke(record, "value", List.of(), Type.DOUBLE));
+            return;
+        }
         if (needed.contains(e) && !values.containsKey(e)) {
             // The same value written twice (x[i] * x[i]) is computed once.
             Expr rebuilt = rebuild(e);
-            values.put(e, byShape.computeIfAbsent(Exprs.withoutPositions(rebuilt), k -> temps.atom(rebuilt)));
+            values.put(e, byShape.computeIfAbsent(Exprs.withoutPositions(rebuilt), k -> valueTemps.atom(rebuilt)));
         }
     }
 
@@ -296,8 +364,7 @@ final class ExpressionAdjoint {
     private void differentiableCall(Expr.Call call, Expr seed) {
         CallTarget target = call.target();
         List<Expr> arguments = call.arguments().stream().map(this::value).toList();
-        Expr gradient = temps.atom(new Expr.InvokeStatic(target.gradOwner(), GradNames.gradientMethod(target.name()),
-                arguments, target.gradientRecord()), target.name() + "Gradient");
+        Expr gradient = callRecords.get(call);
         Expr s = activeCount(call.arguments()) > 1 ? temps.atom(seed, "adj") : seed;
         int component = 0;
         for (int i = 0; i < arguments.size(); i++) {

@@ -13,6 +13,7 @@ import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.LoopLowering;
 import dev.adjoint.processor.ir.MethodDef;
 import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Temporaries;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
@@ -297,53 +298,55 @@ public final class ReverseTransform {
         if (depth == 0) {
             return new Stmt.Declare(v, init, position);
         }
-        hoisted.add(new Stmt.Declare(v, zero(v.type()), SourcePosition.NONE));
+        hoisted.add(new Stmt.Declare(v, Exprs.zero(v.type()), SourcePosition.NONE));
         return new Stmt.Assign(v, init, position);
-    }
-
-    private static Expr zero(Type type) {
-        if (type instanceof Type.Array) {
-            return new Expr.Literal(null, type, SourcePosition.NONE);
-        }
-        if (type == Type.BOOLEAN) {
-            return Expr.Literal.of(false);
-        }
-        if (type == Type.INT) {
-            return Expr.Literal.ofInt(0);
-        }
-        if (type == Type.LONG) {
-            return new Expr.Literal(0L, Type.LONG, SourcePosition.NONE);
-        }
-        return ZERO;
     }
 
     private Translation declare(Stmt.Declare d, int depth) {
         Variable v = d.variable();
         // A declaration without a value gets its zero: an overwrite may save it before Java sees it assigned.
-        Expr init = d.init() == null ? zero(v.type()) : d.init();
+        Expr init = d.init() == null ? Exprs.zero(v.type()) : d.init();
         if (!loops.isEmpty()) {
             // Run again each iteration, a declaration overwrites the previous iteration's value.
-            hoisted.add(new Stmt.Declare(v, zero(v.type()), SourcePosition.NONE));
+            hoisted.add(new Stmt.Declare(v, Exprs.zero(v.type()), SourcePosition.NONE));
             if (recomputed.contains(d)) {
                 return recomputedDeclaration(d);
             }
             return assign(new Stmt.Assign(v, init, d.position()), depth);
         }
         List<Stmt> forward = new ArrayList<>();
-        forward.add(declareVisible(v, init, depth, d.position()));
+        boolean differentiated = d.init() != null && activity.isActive(v);
+        ExpressionAdjoint prepared = differentiated ? prepare(d.init(), Exprs.ref(v), depth, forward) : null;
+        forward.add(declareVisible(v, prepared != null ? prepared.primal() : init, depth, d.position()));
         if (v.type() instanceof Type.Array && activity.isActive(v)) {
             Variable adjointArray = adjointOf(v);
             declaredWithPrimal.add(adjointArray);
             forward.add(declareVisible(adjointArray, zerosLike(v), depth, SourcePosition.NONE));
         }
         List<Stmt> adjoint = new ArrayList<>();
-        if (d.init() != null && activity.isActive(v)) {
+        if (differentiated) {
             noteReads(d.init());
             noteResultRead(v, d.init());
-            ExpressionAdjoint.propagate(d.init(), Exprs.ref(adjointOf(v)), Exprs.ref(v), activity, this::adjointOf,
-                    adjoint);
+            prepared.propagate(Exprs.ref(adjointOf(v)), adjoint);
         }
         return new Translation(forward, adjoint, Set.of());
+    }
+
+    /**
+     * Names the values the adjoint of {@code value} will need. Outside loops that happens in the
+     * forward sweep, which computes them anyway and assigns each once (declared at the top when
+     * nested); inside loops the adjoint sweep computes them again instead of taping them.
+     */
+    private ExpressionAdjoint prepare(Expr value, Expr result, int depth, List<Stmt> forward) {
+        Temporaries temps;
+        if (!loops.isEmpty()) {
+            temps = null;
+        } else {
+            temps = depth == 0 ? Temporaries.into(forward) : Temporaries.hoistedInto(forward, hoisted);
+        }
+        return temps == null
+                ? ExpressionAdjoint.deferred(value, result, activity, this::adjointOf)
+                : ExpressionAdjoint.prepare(value, result, activity, this::adjointOf, temps);
     }
 
     /**
@@ -430,7 +433,39 @@ public final class ReverseTransform {
                 available.add(d.variable());
             }
         }
-        return result;
+        // Only what the adjoints read needs recomputing, with what that reads in turn.
+        Set<Variable> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
+        wanted.addAll(readByAdjoints);
+        List<Stmt.Declare> needed = new ArrayList<>();
+        for (int k = result.size() - 1; k >= 0; k--) {
+            Stmt.Declare d = result.get(k);
+            if (wanted.contains(d.variable())) {
+                needed.add(0, d);
+                StatementWalker.walk(d.init(), e -> {
+                    if (e instanceof Expr.Ref ref) {
+                        wanted.add(ref.variable());
+                    }
+                });
+            }
+        }
+        return needed;
+    }
+
+    /**
+     * A recomputation reads values that must be what they were in its iteration when the iteration
+     * is reversed, so they count as read by the adjoints: for this loop and every loop inside it,
+     * before any of their statements is translated (an inner loop's counter is set outside it).
+     */
+    private void noteRecomputationReads(Stmt.Loop outer) {
+        StatementWalker.forEachStatement(outer, s -> {
+            if (s instanceof Stmt.Loop loop) {
+                recomputable(loop).forEach(d -> StatementWalker.walk(d.init(), e -> {
+                    if (e instanceof Expr.Ref ref) {
+                        readByAdjoints.add(ref.variable());
+                    }
+                }));
+            }
+        });
     }
 
     /**
@@ -459,16 +494,19 @@ public final class ReverseTransform {
             Stmt inverse = inverse(a);
             restore = inverse != null ? inverse : save(v, depth, forward);
         }
-        forward.add(a);
         List<Stmt> adjoint = new ArrayList<>();
         if (!activity.isActive(v)) {
+            forward.add(a);
             if (restore != null) {
                 adjoint.add(restore);
             }
             return new Translation(forward, adjoint, Set.of());
         }
         Variable vAdj = adjointOf(v);
-        if (activity.isActive(a.value()) && ExpressionAdjoint.reads(a.value(), v)) {
+        boolean readsItself = activity.isActive(a.value()) && ExpressionAdjoint.reads(a.value(), v);
+        ExpressionAdjoint prepared = prepare(a.value(), readsItself ? null : Exprs.ref(v), depth, forward);
+        forward.add(new Stmt.Assign(v, prepared.primal(), a.position()));
+        if (readsItself) {
             // The partials may need the old value of v, and the old v gets a share of the adjoint.
             if (restore != null) {
                 adjoint.add(restore);
@@ -476,10 +514,10 @@ public final class ReverseTransform {
             Variable seed = Variable.generated(v.name() + "AdjNext", Type.DOUBLE);
             adjoint.add(new Stmt.Declare(seed, Exprs.ref(vAdj), SourcePosition.NONE));
             adjoint.add(new Stmt.Assign(vAdj, ZERO, SourcePosition.NONE));
-            ExpressionAdjoint.propagate(a.value(), Exprs.ref(seed), null, activity, this::adjointOf, adjoint);
+            prepared.propagate(Exprs.ref(seed), adjoint);
         } else {
             noteResultRead(v, a.value());
-            ExpressionAdjoint.propagate(a.value(), Exprs.ref(vAdj), Exprs.ref(v), activity, this::adjointOf, adjoint);
+            prepared.propagate(Exprs.ref(vAdj), adjoint);
             adjoint.add(new Stmt.Assign(vAdj, ZERO, SourcePosition.NONE));
             if (restore != null) {
                 adjoint.add(restore);
@@ -512,7 +550,8 @@ public final class ReverseTransform {
                 restore = new Stmt.ArrayWrite(w.array(), w.index(), Exprs.ref(saved), SourcePosition.NONE);
             }
         }
-        forward.add(w);
+        ExpressionAdjoint prepared = active ? prepare(w.value(), null, depth, forward) : null;
+        forward.add(active ? new Stmt.ArrayWrite(w.array(), w.index(), prepared.primal(), w.position()) : w);
         List<Stmt> adjoint = new ArrayList<>();
         if (restore != null) {
             adjoint.add(restore);
@@ -522,7 +561,7 @@ public final class ReverseTransform {
             Variable seed = Variable.generated(array.name() + "AdjNext", Type.DOUBLE);
             adjoint.add(new Stmt.Declare(seed, elementAdjoint, SourcePosition.NONE));
             adjoint.add(new Stmt.ArrayWrite(elementAdjoint.array(), elementAdjoint.index(), ZERO, SourcePosition.NONE));
-            ExpressionAdjoint.propagate(w.value(), Exprs.ref(seed), null, activity, this::adjointOf, adjoint);
+            prepared.propagate(Exprs.ref(seed), adjoint);
         }
         return new Translation(forward, adjoint, Set.of());
     }
@@ -571,14 +610,9 @@ public final class ReverseTransform {
      */
     private Translation loop(Stmt.Loop loop, int depth) {
         noteAllReads(loop);
+        noteRecomputationReads(loop);
         List<Stmt.Declare> recomputations = recomputable(loop);
         recomputed.addAll(recomputations);
-        // What a recomputation reads must hold its iteration's value when the iteration is reversed.
-        recomputations.forEach(d -> StatementWalker.walk(d.init(), e -> {
-            if (e instanceof Expr.Ref ref) {
-                readByAdjoints.add(ref.variable());
-            }
-        }));
         boolean nested = !loops.isEmpty();
         boolean jumps = hasJumps(loop.body());
         boolean continues = LoopLowering.continues(loop.body());
@@ -728,7 +762,8 @@ public final class ReverseTransform {
         noteReads(r.value());
         List<Stmt> forward = new ArrayList<>();
         // A returned array is copied: the adjoint sweep restores the elements of the local array.
-        Expr returned = seed == null ? r.value() : new Expr.Invoke(r.value(), "clone", List.of(), value.type());
+        ExpressionAdjoint prepared = seed == null ? prepare(r.value(), Exprs.ref(value), singleExit ? 0 : 1, forward) : null;
+        Expr returned = seed == null ? prepared.primal() : new Expr.Invoke(r.value(), "clone", List.of(), value.type());
         if (singleExit) {
             forward.add(new Stmt.Declare(value, returned, r.position()));
         } else {
@@ -747,7 +782,7 @@ public final class ReverseTransform {
                         List.of(Exprs.ref(adjointOf(array)), ONE, Exprs.ref(seed)), Type.BOOLEAN)));
             }
         } else {
-            ExpressionAdjoint.propagate(r.value(), ONE, Exprs.ref(value), activity, this::adjointOf, adjoint);
+            prepared.propagate(ONE, adjoint);
         }
         return new Translation(forward, adjoint, Set.of(jumpIds.get(r)));
     }

@@ -134,6 +134,11 @@ public final class ProgramGenerator {
     private final List<MethodSpec> done = new ArrayList<>();
     private List<String> currentWrt = List.of("x", "y", "w");
     private final List<Integer> helpers = new ArrayList<>();
+    /** Methods that call a function with rules, directly or through other methods. */
+    private final Set<String> ruleUsers = new HashSet<>();
+    /** Whether the current method asks for second order (it may then use no rules, not even through calls). */
+    private boolean currentHessian;
+    private String currentName;
 
     /** The classic generator: scalar programs {@code fK(double x, double y, int n)}, stable per seed. */
     public ProgramGenerator(long seed) {
@@ -187,6 +192,8 @@ public final class ProgramGenerator {
             readOnly.clear();
             indexes.clear();
             String m = "f" + k;
+            currentName = m;
+            currentHessian = extended && k % 2 == 0;
             Lines body = new Lines();
             scopes.clear();
             String plainHeader;
@@ -202,8 +209,15 @@ public final class ProgramGenerator {
                 }
                 scopes.push(new ArrayList<>(List.of(new Var("x", Kind.DOUBLE), new Var("y", Kind.DOUBLE),
                         new Var("w", Kind.ARRAY), new Var("n", Kind.INT))));
-                String annotation = restricted
-                        ? "@Differentiable(wrt = {\"" + String.join("\", \"", currentWrt) + "\"})" : "@Differentiable";
+                // second order is opt-in (hessian = true): asked for on every other method
+                List<String> options = new ArrayList<>();
+                if (restricted) {
+                    options.add("wrt = {\"" + String.join("\", \"", currentWrt) + "\"}");
+                }
+                if (currentHessian) {
+                    options.add("hessian = true");
+                }
+                String annotation = options.isEmpty() ? "@Differentiable" : "@Differentiable(" + String.join(", ", options) + ")";
                 plainHeader = "    " + annotation + "\n    public static double " + m
                         + "(double x, double y, double[] w, int n) {\n";
                 tracedHeader = "    public static double " + m + "(double x, double y, double[] w, int n) {\n";
@@ -703,7 +717,7 @@ public final class ProgramGenerator {
         if (depth <= 0 || rnd.nextInt(10) < 2) {
             return dleaf();
         }
-        if (extended && !helpers.isEmpty() && rnd.nextInt(14) == 0) {
+        if (extended && !helpers.isEmpty() && !currentHessian && rnd.nextInt(14) == 0) {
             return helperCall(depth - 1);
         }
         int r = rnd.nextInt(100);
@@ -880,6 +894,7 @@ public final class ProgramGenerator {
 
     /** A call of a function with {@code @DerivativeOf} rules. */
     private Code helperCall(int depth) {
+        ruleUsers.add(currentName);
         int h = helpers.get(rnd.nextInt(helpers.size()));
         return switch (h) {
             case 0 -> cat("h0(", bounded(depth), ")");
@@ -901,7 +916,7 @@ public final class ProgramGenerator {
         }
         List<MethodSpec> callable = new ArrayList<>();
         for (MethodSpec m : done) {
-            if (m.wrt().contains("w") || !currentWrt.contains("w")) {
+            if ((m.wrt().contains("w") || !currentWrt.contains("w")) && !(currentHessian && ruleUsers.contains(m.name()))) {
                 callable.add(m);
             }
         }
@@ -909,6 +924,9 @@ public final class ProgramGenerator {
             return dleaf();
         }
         MethodSpec m = callable.get(rnd.nextInt(callable.size()));
+        if (ruleUsers.contains(m.name())) {
+            ruleUsers.add(currentName);
+        }
         Code a = m.wrt().contains("x") ? (rnd.nextBoolean() ? dexpr(depth) : bounded(depth)) : lit();
         Code b = m.wrt().contains("y") ? (rnd.nextBoolean() ? dexpr(depth) : bounded(depth)) : lit();
         String array = m.wrt().contains("w") ? pick(Kind.ARRAY).name() : "w";
@@ -1024,12 +1042,12 @@ public final class ProgramGenerator {
 
     /**
      * Whether extended programs may call their methods where the value is not differentiated (in a
-     * condition, or cast to {@code int}). Off by default: forward mode then passes the
-     * {@code Dual[]} array to the original method ("Dual[] cannot be converted to double[]":
-     * {@code if (f0(x, w) < x)} in a method differentiated with respect to {@code w}).
-     * {@code -Dadjoint.fuzz.passiveCalls=true} turns it on.
+     * condition, or cast to {@code int}). On by default; {@code -Dadjoint.fuzz.passiveCalls=false}
+     * turns it off. (Before commit b442f18 forward mode passed the {@code Dual[]} array to the
+     * original method there: "Dual[] cannot be converted to double[]" for {@code if (f0(x, w) < x)}
+     * in a method differentiated with respect to {@code w}.)
      */
-    static final boolean PASSIVE_CALLS = Boolean.getBoolean("adjoint.fuzz.passiveCalls");
+    static final boolean PASSIVE_CALLS = !"false".equals(System.getProperty("adjoint.fuzz.passiveCalls"));
 
     /** Nesting of conditions and int casts being generated (calls there are passive). */
     private int passive;

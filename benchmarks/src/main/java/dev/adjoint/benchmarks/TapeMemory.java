@@ -1,0 +1,108 @@
+package dev.adjoint.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
+
+import dev.adjoint.runtime.DoubleStack;
+import dev.adjoint.runtime.IntStack;
+
+/**
+ * Tape memory of the reverse sweep: for each problem size, on a fresh thread (so the per-thread tapes
+ * start empty), the bytes the first gradient call allocates (record + result + tape growth), the bytes
+ * the second call allocates (the tape is reused), and the capacity the thread's tapes keep afterwards.
+ * Complements JMH's {@code -prof gc}, which sees only the steady state (the tapes already grown).
+ *
+ * <pre>java -cp target/benchmarks.jar dev.adjoint.benchmarks.TapeMemory [steps=1000,10000,100000]</pre>
+ */
+public final class TapeMemory {
+
+    private TapeMemory() {
+    }
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    static long capacityBytes(Object stack) throws ReflectiveOperationException {
+        Field f = stack.getClass().getDeclaredField("values");
+        f.setAccessible(true);
+        Object a = f.get(stack);
+        return a instanceof double[] ? 8L * ((double[]) a).length : 4L * ((int[]) a).length;
+    }
+
+    interface Call {
+        Object run();
+    }
+
+    /** first-call bytes, second-call bytes, double-tape capacity bytes, int-tape capacity bytes. */
+    static long[] measure(Call call) throws Exception {
+        long[] out = new long[4];
+        Exception[] err = new Exception[1];
+        Thread t = new Thread(() -> {
+            try {
+                long id = Thread.currentThread().getId();
+                DoubleStack.forThisThread();
+                IntStack.forThisThread();
+                long a0 = THREADS.getThreadAllocatedBytes(id);
+                Object r1 = call.run();
+                long a1 = THREADS.getThreadAllocatedBytes(id);
+                Object r2 = call.run();
+                long a2 = THREADS.getThreadAllocatedBytes(id);
+                if (r1 == null || r2 == null) {
+                    throw new IllegalStateException();
+                }
+                out[0] = a1 - a0;
+                out[1] = a2 - a1;
+                out[2] = capacityBytes(DoubleStack.forThisThread());
+                out[3] = capacityBytes(IntStack.forThisThread());
+            } catch (Exception e) {
+                err[0] = e;
+            }
+        });
+        t.start();
+        t.join();
+        if (err[0] != null) {
+            throw err[0];
+        }
+        return out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String[] sizes = (args.length > 0 ? args[0] : "1000,10000,100000").split(",");
+        // warm the allocation paths once so class loading is not counted
+        measure(() -> FunctionsGrad.iteratedMapGradient(0.5, 10));
+        System.out.println("| problem | N | tape entries (doubles / ints) | 1st call on a thread: B allocated | 2nd call: B allocated | tape capacity kept (double / int) | bytes per entry (1st call / N) |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (String s : sizes) {
+            int steps = Integer.parseInt(s.trim());
+            long[] m = measure(() -> FunctionsGrad.iteratedMapGradient(0.5, steps));
+            System.out.printf("| iterated map | steps=%d | %d / 0 | %d | %d | %d / %d | %.1f |%n",
+                    steps, steps, m[0], m[1], m[2], m[3], (double) m[0] / steps);
+        }
+        // logistic loss (wrt w): n samples x d = 50 features
+        int d = 50;
+        for (int n : new int[] {100, 1000, 10000}) {
+            java.util.Random rnd = new java.util.Random(1);
+            double[] w = new double[d];
+            double[][] xs = new double[n][d];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    xs[i][j] = rnd.nextGaussian();
+                }
+                y[i] = rnd.nextInt(2);
+            }
+            long[] m = measure(() -> FunctionsGrad.logisticLossWrtWGradient(w, xs, y));
+            long entries = (long) n * (d + 1);
+            System.out.printf("| logistic loss, wrt w | n=%d, d=%d | %d / %d | %d | %d | %d / %d | %.1f |%n",
+                    n, d, entries, 2L * n, m[0], m[1], m[2], m[3], (double) m[0] / entries);
+        }
+        for (int n : new int[] {1000, 100000}) {
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = -1.5 + 3.0 * i / n;
+            }
+            long[] m = measure(() -> FunctionsGrad.rosenbrockGradient(x));
+            System.out.printf("| Rosenbrock | n=%d | 0 / 0 | %d | %d | %d / %d | - |%n", n, m[0], m[1], m[2], m[3]);
+        }
+    }
+}
