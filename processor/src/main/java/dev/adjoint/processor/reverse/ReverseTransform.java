@@ -50,6 +50,10 @@ public final class ReverseTransform {
     private final Map<Variable, Variable> adjoints = new LinkedHashMap<>();
     /** Variables read by the adjoints of the statements translated so far. */
     private final Set<Variable> readByAdjoints = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Where noted reads go: {@link #readByAdjoints}, or a set being collected. */
+    private Set<Variable> readSink = readByAdjoints;
+    /** Loop-local variables whose declaration must save the previous iteration's value. */
+    private final Set<Variable> savedAtDeclaration = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Every return, break and continue, numbered in source order. */
     private final Map<Stmt, Integer> jumpIds = new IdentityHashMap<>();
     private int returnCount;
@@ -217,12 +221,22 @@ public final class ReverseTransform {
         boolean usesResult = root instanceof Expr.MathCall call && call.function().usesResult()
                 || root instanceof Expr.Binary b && (b.op() == BinaryOp.DIV || b.op() == BinaryOp.REM);
         if (usesResult && activity.isActive(value)) {
-            readByAdjoints.add(v);
+            readSink.add(v);
         }
     }
 
     private void noteReads(Expr differentiated) {
-        readByAdjoints.addAll(ExpressionAdjoint.variablesRead(differentiated, activity));
+        readSink.addAll(ExpressionAdjoint.variablesRead(differentiated, activity));
+    }
+
+    /** The variables the adjoints of the statements in {@code statement} read, wherever they are. */
+    private Set<Variable> readsIn(Stmt statement) {
+        Set<Variable> reads = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Variable> sink = readSink;
+        readSink = reads;
+        noteAllReads(statement);
+        readSink = sink;
+        return reads;
     }
 
     private Translation sequence(List<Stmt> statements, int depth) {
@@ -312,7 +326,7 @@ public final class ReverseTransform {
             if (recomputed.contains(d)) {
                 return recomputedDeclaration(d);
             }
-            return assign(new Stmt.Assign(v, init, d.position()), depth);
+            return assign(new Stmt.Assign(v, init, d.position()), depth, savedAtDeclaration.contains(v));
         }
         List<Stmt> forward = new ArrayList<>();
         boolean differentiated = d.init() != null && activity.isActive(v);
@@ -436,6 +450,7 @@ public final class ReverseTransform {
         // Only what the adjoints read needs recomputing, with what that reads in turn.
         Set<Variable> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
         wanted.addAll(readByAdjoints);
+        wanted.addAll(readsIn(loop));
         List<Stmt.Declare> needed = new ArrayList<>();
         for (int k = result.size() - 1; k >= 0; k--) {
             Stmt.Declare d = result.get(k);
@@ -484,13 +499,18 @@ public final class ReverseTransform {
     }
 
     private Translation assign(Stmt.Assign a, int depth) {
+        return assign(a, depth, false);
+    }
+
+    /** @param mustSave whether the old value is needed whatever the reads noted so far say */
+    private Translation assign(Stmt.Assign a, int depth, boolean mustSave) {
         Variable v = a.variable();
         if (activity.isActive(v)) {
             noteReads(a.value());
         }
         List<Stmt> forward = new ArrayList<>();
         Stmt restore = null;
-        if (readByAdjoints.contains(v)) {
+        if (mustSave || readByAdjoints.contains(v)) {
             Stmt inverse = inverse(a);
             restore = inverse != null ? inverse : save(v, depth, forward);
         }
@@ -571,7 +591,7 @@ public final class ReverseTransform {
         for (Expr e = element; e instanceof Expr.ArrayRead read; e = read.array()) {
             StatementWalker.walk(read.index(), x -> {
                 if (x instanceof Expr.Ref ref) {
-                    readByAdjoints.add(ref.variable());
+                    readSink.add(ref.variable());
                 }
             });
         }
@@ -609,7 +629,19 @@ public final class ReverseTransform {
      * reversing exactly the statements that ran.
      */
     private Translation loop(Stmt.Loop loop, int depth) {
-        noteAllReads(loop);
+        // Everything the loop's adjoints read counts as read before any of its assignments (the next
+        // iteration runs them again), except the loop's own locals: their declaration saves the last
+        // iteration's value, and after it, order within the body decides.
+        Set<Variable> readInLoop = readsIn(loop);
+        Set<Variable> locals = Collections.newSetFromMap(new IdentityHashMap<>());
+        loop.body().statements().forEach(x -> {
+            if (x instanceof Stmt.Declare d) {
+                locals.add(d.variable());
+            }
+        });
+        for (Variable v : readInLoop) {
+            (locals.contains(v) ? savedAtDeclaration : readByAdjoints).add(v);
+        }
         noteRecomputationReads(loop);
         List<Stmt.Declare> recomputations = recomputable(loop);
         recomputed.addAll(recomputations);
