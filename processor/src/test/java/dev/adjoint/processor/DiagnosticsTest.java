@@ -95,7 +95,6 @@ class DiagnosticsTest {
             String parameter    | @Differentiable public static double str(double x, String s) { return x; }          | parameter 's' has type java.lang.String | String s
             generic method      | @Differentiable public static <T> double gen(double x) { return x; }                 | is generic                             | <T>
             varargs             | @Differentiable public static double va(double... xs) { return 0; }                  | variable-arity                         | double... xs
-            return in loop      | @Differentiable public static double rl(double x) { while (x < 10) { if (x > 5) return x; x = x * 2; } return x; } | a return inside a loop is not supported | if (x > 5) return x
             labeled loop        | @Differentiable public static double lb(double x) { outer: for (int i = 0; i < 3; i++) { for (int j = 0; j < 3; j++) { if (j > i) break outer; x = x * 2; } } return x; } | a labeled statement is not supported | outer: for
             enhanced for        | @Differentiable public static double ef(double x, double[][] m) { for (double[] row : m) { x = x * 2; } return x; } | an enhanced for loop over double[][] is not supported | for (double[] row
             try                 | @Differentiable public static double t(double x) { try { return x; } finally { } }   | a try statement is not supported       | try {

@@ -46,6 +46,18 @@ class HessianTest {
                     return s * s * x + rosenbrock(w) * 0.5;
                 }
 
+                @Differentiable(hessian = true)
+                public static double earlyExit(double x, double y) {
+                    double s = x;
+                    for (int i = 0; i < 8; i++) {
+                        s = s * y + Math.sin(s * x);
+                        if (s > 2) {
+                            return s * s * y;
+                        }
+                    }
+                    return s + x * y;
+                }
+
                 @Differentiable(wrt = "y", hessian = true)
                 public static double partly(double x, double y) {
                     return Math.exp(x * y) * y;
@@ -170,6 +182,27 @@ class HessianTest {
                 "squareGradient", "squareTangent", "squareTangentGradient", "usesSquareForward", "usesSquareGradient",
                 "usesSquareTangent", "usesSquareTangentGradient", "usesSquareHessian", "usesSquareHessianVector"),
                 generated);
+    }
+
+    @Test
+    void hessianThroughAReturnInsideALoop() throws Exception {
+        ArrayChecker checker = new ArrayChecker(COMPILED, "p.Second");
+        for (double[] p : new double[][] {{0.4, 1.2}, {0.9, 1.6}, {-0.3, 0.8}}) {
+            double[][] hessian = invokeHessian("earlyExit", p[0], p[1]);
+            double h = 1e-5;
+            for (int k = 0; k < 2; k++) {
+                double[] plus = p.clone();
+                double[] minus = p.clone();
+                plus[k] += h;
+                minus[k] -= h;
+                double[] gPlus = checker.reverse("earlyExit", plus[0], plus[1]);
+                double[] gMinus = checker.reverse("earlyExit", minus[0], minus[1]);
+                for (int j = 0; j < 2; j++) {
+                    double difference = (gPlus[j + 1] - gMinus[j + 1]) / (2 * h);
+                    assertEquals(difference, hessian[k][j], 1e-6 * Math.max(1, Math.abs(difference)), k + "," + j);
+                }
+            }
+        }
     }
 
     @Test

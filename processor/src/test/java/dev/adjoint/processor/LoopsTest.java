@@ -88,6 +88,34 @@ class LoopsTest {
                 }
 
                 @Differentiable
+                public static double returnsFromLoops(double x, double y, int n) {
+                    double s = x;
+                    for (int i = 0; i < n; i++) {
+                        s = s * y + Math.sin(s);
+                        if (s > 3) {
+                            return s * x;
+                        }
+                        int j = 0;
+                        while (j < i) {
+                            s += Math.cos(y * j) * x;
+                            if (s < -2) {
+                                return s + Math.exp(x);
+                            }
+                            j++;
+                        }
+                    }
+                    int k = 0;
+                    do {
+                        s = s * 0.5 + y;
+                        if (s * s > 10) {
+                            return -s;
+                        }
+                        k++;
+                    } while (s > 1 && k < 20);
+                    return s * y;
+                }
+
+                @Differentiable
                 public static double callsInLoop(double x, int n) {
                     double s = 0;
                     for (int i = 1; i <= n; i++) {
@@ -137,6 +165,15 @@ class LoopsTest {
         for (int n : new int[] {0, 1, 3, 6}) {
             LOOPS.check("nested", 0.3, 0.8, n);
             LOOPS.check("nested", 0.7, 1.9, n);
+        }
+    }
+
+    @Test
+    void returnsFromInsideNestedLoops() {
+        for (double[] p : new double[][] {{0.2, 1.3}, {0.9, 1.1}, {1.5, 0.7}, {-1.0, 1.4}, {0.3, -1.7}, {2.5, 2.2}}) {
+            for (int n : new int[] {0, 1, 3, 6}) {
+                LOOPS.check("returnsFromLoops", p[0], p[1], n);
+            }
         }
     }
 

@@ -183,10 +183,6 @@ final class BodyReader {
                         readBranch(child(path, ifTree.getElseStatement())), at(path)));
             }
             case RETURN -> {
-                if (loopDepth > 0) {
-                    unsupportedStatement(path, "a return inside a loop",
-                            "store the result in a local, break out of the loop and return after it");
-                }
                 ExpressionTree value = ((ReturnTree) tree).getExpression();
                 out.add(new Stmt.Return(value == null ? ERROR : readReturned(child(path, value)), at(path)));
             }

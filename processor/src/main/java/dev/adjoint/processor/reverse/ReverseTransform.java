@@ -79,7 +79,8 @@ public final class ReverseTransform {
      * continue), the local that carries a {@code continue}'s id to the end of the iteration, and the
      * label of the block a {@code continue} leaves.
      */
-    private record LoopContext(Variable codes, Variable continued, String iterationLabel) {
+    private record LoopContext(Variable codes, Variable continued, String iterationLabel, Variable trips,
+            boolean nested) {
     }
 
     private static final int NORMAL = -1;
@@ -405,7 +406,7 @@ public final class ReverseTransform {
      */
     private List<Stmt.Declare> recomputable(Stmt.Loop loop) {
         List<Stmt.Declare> result = new ArrayList<>();
-        if (hasJumps(loop.body())) {
+        if (hasJumps(loop.body()) || !returnsIn(loop.body()).isEmpty()) {
             return result;
         }
         Set<Variable> assignedInBody = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -646,7 +647,8 @@ public final class ReverseTransform {
         List<Stmt.Declare> recomputations = recomputable(loop);
         recomputed.addAll(recomputations);
         boolean nested = !loops.isEmpty();
-        boolean jumps = hasJumps(loop.body());
+        Set<Integer> returns = returnsIn(loop.body());
+        boolean jumps = hasJumps(loop.body()) || !returns.isEmpty();
         boolean continues = LoopLowering.continues(loop.body());
         Variable trips = Variable.generated("trips", Type.INT);
         // How iterations ended, and inner trip counts, go on the int tape: pushed after everything the
@@ -657,7 +659,7 @@ public final class ReverseTransform {
         Variable code = jumps ? Variable.generated("ended", Type.INT) : null;
         Variable outerGuard = guard;
         guard = code;
-        loops.push(new LoopContext(codes, continued, label));
+        loops.push(new LoopContext(codes, continued, label, trips, nested));
         Translation body = sequence(loop.body().statements(), depth + 1);
         Translation update = sequence(loop.update().statements(), depth + 1);
         loops.pop();
@@ -691,7 +693,7 @@ public final class ReverseTransform {
         if (body.adjoint().isEmpty() && update.adjoint().isEmpty()) {
             // Nothing to reverse, but the tapes the forward sweep filled are still emptied in order.
             if (tripTape == null && !jumps) {
-                return new Translation(forward, List.of(), Set.of());
+                return new Translation(forward, List.of(), returns);
             }
         }
         if (nested) {
@@ -703,8 +705,9 @@ public final class ReverseTransform {
         if (jumps) {
             reversed.add(new Stmt.Declare(code, pop(codes, Type.INT), SourcePosition.NONE));
             Set<Integer> breaks = breakIds(loop.body());
+            breaks.addAll(returns);
             if (!update.adjoint().isEmpty() && !breaks.isEmpty()) {
-                // The update did not run after a break.
+                // The update did not run after a break or a return.
                 guard = code;
                 Expr updateRan = didNotJumpIn(breaks);
                 guard = outerGuard;
@@ -721,7 +724,8 @@ public final class ReverseTransform {
         }
         adjoint.add(new Stmt.Loop(true, Exprs.binary(BinaryOp.GT, Exprs.ref(trips), Expr.Literal.ofInt(0)),
                 new Stmt.Block(reversed), new Stmt.Block(List.of()), SourcePosition.NONE));
-        return new Translation(forward, adjoint, Set.of());
+        // A return inside leaves the loop and what follows it.
+        return new Translation(forward, adjoint, returns);
     }
 
     private Translation jump(Stmt s) {
@@ -750,6 +754,17 @@ public final class ReverseTransform {
             return hasJumps(i.thenBranch()) || hasJumps(i.elseBranch());
         }
         return false;
+    }
+
+    /** The ids of the returns anywhere in {@code s}, nested loops included. */
+    private Set<Integer> returnsIn(Stmt s) {
+        Set<Integer> ids = new TreeSet<>();
+        StatementWalker.forEachStatement(s, x -> {
+            if (x instanceof Stmt.Return) {
+                ids.add(jumpIds.get(x));
+            }
+        });
+        return ids;
     }
 
     private Set<Integer> breakIds(Stmt s) {
@@ -796,6 +811,16 @@ public final class ReverseTransform {
         // A returned array is copied: the adjoint sweep restores the elements of the local array.
         ExpressionAdjoint prepared = seed == null ? prepare(r.value(), Exprs.ref(value), singleExit ? 0 : 1, forward) : null;
         Expr returned = seed == null ? prepared.primal() : new Expr.Invoke(r.value(), "clone", List.of(), value.type());
+        // Leaving loops from inside: record what their iterations and nested trip counts would have
+        // recorded on the way out, innermost first, so that the adjoint sweep finds it where it looks.
+        for (LoopContext loop : loops) {
+            if (loop.codes() != null) {
+                forward.add(new Stmt.Evaluate(push(loop.codes(), Expr.Literal.ofInt(jumpIds.get(r)))));
+            }
+            if (loop.nested()) {
+                forward.add(new Stmt.Evaluate(push(valueTape(Type.INT), Exprs.ref(loop.trips()))));
+            }
+        }
         if (singleExit) {
             forward.add(new Stmt.Declare(value, returned, r.position()));
         } else {
