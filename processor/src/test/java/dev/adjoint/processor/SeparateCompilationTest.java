@@ -176,6 +176,19 @@ class SeparateCompilationTest {
     }
 
     @Test
+    void aHessianThroughALibraryMethodWithoutSecondOrderCodeIsAClearError() throws Exception {
+        Path library = Files.createTempDirectory("adjoint-lib");
+        Path app = Files.createTempDirectory("adjoint-app");
+        Result lib = javac(library, List.of(), true, "lib.Lib", LIBRARY);
+        assertTrue(lib.success(), () -> "library: " + lib.errors());
+        Result consumer = javac(app, List.of(library.toString()), true, "app.App",
+                APP.replace("@Differentiable\n", "@Differentiable(hessian = true)\n"));
+        assertTrue(!consumer.success());
+        assertEquals(List.of("8: cannot generate fHessian for 'total': 'energy' (compiled earlier) has no second-order code;"
+                + " compile it with @Differentiable(hessian = true)"), consumer.errors());
+    }
+
+    @Test
     void aDifferentiableMethodCompiledWithoutTheProcessorIsAClearError() throws Exception {
         Path library = Files.createTempDirectory("adjoint-lib");
         Path app = Files.createTempDirectory("adjoint-app");
