@@ -181,6 +181,7 @@ class RulesTest {
             missing partial     | @DerivativeOf(value = "f", wrt = "x") static double r(double x, double y) { return y; } | 'f' has rules for some of its double parameters but none for 'y' | double r(double x, double y)
             duplicate           | @DerivativeOf("g") static double r(double x) { return 1; } @DerivativeOf("g") static double r2(double x) { return 1; } | a second @DerivativeOf rule for the partial of 'g' | double r2(double x)
             on differentiable   | @DerivativeOf("h") static double r(double x) { return 1; }                             | 'h' is @Differentiable                  | double r(double x)
+            array function      | public static double sum(double[] v) { return v[0]; } @DerivativeOf("sum") static double r(double[] v) { return 1; } | 'sum' takes arrays; @DerivativeOf rules are supported | double r(double[] v)
             """)
     void ruleErrorsAreReportedOnTheRule(String name, String members, String message, String line) {
         Compilation c = compileRule(members);

@@ -55,7 +55,6 @@ public enum Message {
     INACCESSIBLE_METHOD("method ''{0}'' is private, so the generated derivative code cannot call it; make it package-private"),
     UNRESOLVED_METHOD("cannot resolve method ''{0}'' with {1} argument(s) in a @Differentiable method"),
     NO_DERIVATIVE("no derivative is known for ''{0}'', called with a differentiable argument; annotate it with @Differentiable (static, returning double) so Adjoint can differentiate it"),
-    NO_MATH_RULE("{0}.{1} has no derivative rule in Adjoint; {2}"),
     ARGUMENT_NOT_DIFFERENTIATED("the argument for parameter ''{1}'' of ''{0}'' depends on the differentiable inputs, but ''{0}'' is not differentiated with respect to ''{1}''; add it to that method''s wrt"),
     CALLS_FAILED_METHOD("''{0}'' has errors of its own, so calls to it cannot be differentiated either; fix ''{0}'' first"),
     MISSING_GRAD_CLASS("''{0}'' is @Differentiable but its derivatives class {1} is not on the class path; compile its source with the Adjoint processor"),
