@@ -234,7 +234,7 @@ public final class ForwardTransform {
             return;
         }
         Variable vDot = tangentOf(a.variable());
-        boolean readsItself = reads(a.value(), a.variable());
+        boolean readsItself = StatementWalker.reads(a.value(), a.variable());
         if (!readsItself) {
             Dual dual = expression(a.value(), Temporaries.into(out), new Expr.Ref(v));
             out.add(new Stmt.Assign(v, dual.value(), a.position()));
@@ -296,12 +296,6 @@ public final class ForwardTransform {
             return new Expr.ArrayRead(rowOf(row.array()), values.apply(row.index()), row.position());
         }
         return values.apply(array);
-    }
-
-    private static boolean reads(Expr e, Variable v) {
-        boolean[] found = {false};
-        StatementWalker.walk(e, x -> found[0] |= x instanceof Expr.Ref ref && ref.variable() == v);
-        return found[0];
     }
 
     /**
@@ -518,10 +512,5 @@ public final class ForwardTransform {
             return new Expr.InvokeStatic(helper, "constant", List.of(rowOf(argument)), type);
         }
         return new Expr.InvokeStatic(helper, "of", List.of(rowOf(argument), tangentArray(argument)), type);
-    }
-
-    /** The method being transformed, for messages. */
-    Function function() {
-        return function;
     }
 }

@@ -64,6 +64,13 @@ public final class StatementWalker {
         }
     }
 
+    /** Whether {@code e} reads the variable {@code v}. */
+    public static boolean reads(Expr e, Variable v) {
+        boolean[] found = {false};
+        walk(e, x -> found[0] |= x instanceof Expr.Ref ref && ref.variable() == v);
+        return found[0];
+    }
+
     public static void walk(Expr e, Consumer<Expr> visitor) {
         visitor.accept(e);
         for (Expr child : children(e)) {

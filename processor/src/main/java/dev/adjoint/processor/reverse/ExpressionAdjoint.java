@@ -397,11 +397,4 @@ final class ExpressionAdjoint {
         }
         return new Expr.Ref(adjointOf.apply(((Expr.Ref) array).variable()));
     }
-
-    /** Whether {@code e} reads {@code v}. */
-    static boolean reads(Expr e, Variable v) {
-        boolean[] found = {false};
-        StatementWalker.walk(e, x -> found[0] |= x instanceof Expr.Ref ref && ref.variable() == v);
-        return found[0];
-    }
 }

@@ -524,7 +524,7 @@ public final class ReverseTransform {
             return new Translation(forward, adjoint, Set.of());
         }
         Variable vAdj = adjointOf(v);
-        boolean readsItself = activity.isActive(a.value()) && ExpressionAdjoint.reads(a.value(), v);
+        boolean readsItself = activity.isActive(a.value()) && StatementWalker.reads(a.value(), v);
         ExpressionAdjoint prepared = prepare(a.value(), readsItself ? null : Exprs.ref(v), depth, forward);
         forward.add(new Stmt.Assign(v, prepared.primal(), a.position()));
         if (readsItself) {
