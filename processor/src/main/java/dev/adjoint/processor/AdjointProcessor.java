@@ -4,7 +4,6 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
 import dev.adjoint.processor.analyze.Activity;
-import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.diagnostics.Diagnostics;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.SourcePosition;
@@ -12,8 +11,6 @@ import dev.adjoint.processor.emit.BytecodeEstimate;
 import dev.adjoint.processor.emit.GradClassWriter;
 import dev.adjoint.processor.forward.ForwardTransform;
 import dev.adjoint.processor.ir.CallTarget;
-import dev.adjoint.processor.ir.Expr;
-import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.MethodDef;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
@@ -52,23 +49,6 @@ public final class AdjointProcessor extends AbstractProcessor {
     private Trees trees;
     private DerivativeRules rules;
     private MethodReader reader;
-
-    /** One method's journey through the stages. */
-    private static final class MethodResult {
-        final ExecutableElement element;
-        final Diagnostics diagnostics = new Diagnostics();
-        Function function;
-        Activity activity;
-        GradClassWriter.Derivatives derivatives;
-
-        MethodResult(ExecutableElement element) {
-            this.element = element;
-        }
-
-        boolean succeeded() {
-            return derivatives != null && !diagnostics.hasErrors();
-        }
-    }
 
     @Override
     public synchronized void init(ProcessingEnvironment environment) {
@@ -114,7 +94,7 @@ public final class AdjointProcessor extends AbstractProcessor {
         }
         List<MethodResult> all = byClass.values().stream().flatMap(List::stream).toList();
         rejectCallsOfFailedMethods(all);
-        addSecondOrder(all);
+        new SecondOrderPlanner(processingEnv).plan(all);
         for (MethodResult result : all) {
             result.diagnostics.report(trees, processingEnv.getMessager(), result.element);
         }
@@ -166,7 +146,7 @@ public final class AdjointProcessor extends AbstractProcessor {
                     ForwardTransform.transform(result.function, activity),
                     ReverseTransform.transform(result.function, activity, record),
                     record,
-                    partialNames(differentiable),
+                    Calls.partialNames(differentiable),
                     differentiable,
                     null);
             result.activity = activity;
@@ -194,128 +174,9 @@ public final class AdjointProcessor extends AbstractProcessor {
         }
     }
 
-    private static List<String> partialNames(List<Variable> parameters) {
-        return parameters.stream().map(p -> GradNames.partialName(p.name())).toList();
-    }
-
-    /**
-     * Second order, for the methods that ask for it (hessian = true) and every method of this round
-     * they call: the tangent function and its reverse mode, and for the askers the Hessian methods.
-     * A method whose tangent cannot be built (a call through first-order rules, a library method
-     * without second-order code) fails, and so do the methods that need it.
-     */
-    private void addSecondOrder(List<MethodResult> all) {
-        Map<String, MethodResult> byKey = new LinkedHashMap<>();
-        all.forEach(r -> byKey.put(key(r.element), r));
-        Set<MethodResult> needed = new java.util.LinkedHashSet<>();
-        java.util.ArrayDeque<MethodResult> work = new java.util.ArrayDeque<>();
-        for (MethodResult r : all) {
-            if (r.succeeded() && GradNames.requestsHessian(r.element)) {
-                work.add(r);
-            }
-        }
-        while (!work.isEmpty()) {
-            MethodResult r = work.poll();
-            if (!needed.add(r)) {
-                continue;
-            }
-            forEachDifferentiableCall(r.function, call -> {
-                MethodResult callee = byKey.get(key(call.target()));
-                if (callee != null && callee.succeeded()) {
-                    work.add(callee);
-                }
-            });
-        }
-        Map<MethodResult, GradClassWriter.SecondOrder> built = new LinkedHashMap<>();
-        Map<MethodResult, String> failures = new LinkedHashMap<>();
-        for (MethodResult r : needed) {
-            try {
-                GradClassWriter.SecondOrder second = tangentOf(r);
-                for (MethodDef method : List.of(second.tangent(), second.tangentGradient())) {
-                    int estimate = BytecodeEstimate.of(method);
-                    if (estimate > BytecodeEstimate.LIMIT) {
-                        throw new IllegalArgumentException(Message.METHOD_TOO_LONG.format(r.function.name(), method.name(),
-                                estimate));
-                    }
-                }
-                built.put(r, second);
-            } catch (ForwardTransform.NoSecondOrder e) {
-                failures.put(r, Message.NO_SECOND_ORDER.format(r.function.name(), e.getMessage()));
-            } catch (IllegalArgumentException tooLong) {
-                failures.put(r, tooLong.getMessage());
-            } catch (RuntimeException e) {
-                failures.put(r, Message.INTERNAL_ERROR.format(r.function.name(), e.toString()));
-            }
-        }
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (MethodResult r : needed) {
-                if (failures.containsKey(r)) {
-                    continue;
-                }
-                CallTarget[] missing = {null};
-                forEachDifferentiableCall(r.function, call -> {
-                    MethodResult callee = byKey.get(key(call.target()));
-                    if (callee != null ? failures.containsKey(callee) || !needed.contains(callee)
-                            : !hasCompiledTangent(call.target())) {
-                        missing[0] = call.target();
-                    }
-                });
-                if (missing[0] != null) {
-                    boolean thisRound = byKey.containsKey(key(missing[0]));
-                    failures.put(r, (thisRound ? Message.NO_SECOND_ORDER_TRANSITIVE : Message.NO_SECOND_ORDER_CALLEE)
-                            .format(r.function.name(), missing[0].name()));
-                    changed = true;
-                }
-            }
-        }
-        for (MethodResult r : needed) {
-            boolean requested = GradNames.requestsHessian(r.element);
-            if (failures.containsKey(r)) {
-                if (requested) {
-                    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, failures.get(r), r.element);
-                }
-                continue;
-            }
-            GradClassWriter.SecondOrder second = built.get(r);
-            GradClassWriter.Derivatives d = r.derivatives;
-            r.derivatives = new GradClassWriter.Derivatives(d.sourceMethod(), d.valueType(), d.forward(), d.reverse(),
-                    d.record(), d.partialNames(), d.parameters(),
-                    new GradClassWriter.SecondOrder(second.tangent(), second.tangentGradient(), second.record(),
-                            second.partialNames(), second.parameters(), requested));
-        }
-    }
-
-    private boolean hasCompiledTangent(CallTarget target) {
-        TypeElement grad = processingEnv.getElementUtils().getTypeElement(target.gradOwner().qualifiedName());
-        return grad != null && grad.getEnclosedElements().stream()
-                .anyMatch(e -> e.getSimpleName().contentEquals(GradNames.tangentMethod(target.name())));
-    }
-
-    /** The tangent function of a method and its reverse mode. */
-    private GradClassWriter.SecondOrder tangentOf(MethodResult result) {
-        Function tangent = ForwardTransform.tangentFunction(result.function, result.activity);
-        Diagnostics diagnostics = new Diagnostics();
-        Activity tangentActivity = Activity.of(tangent, diagnostics);
-        if (diagnostics.hasErrors()) {
-            throw new IllegalStateException("the tangent function of " + result.function.name() + " does not check");
-        }
-        Type.Named tangentRecord = GradNames.tangentRecord(result.derivatives.record());
-        MethodDef tangentMethod = new MethodDef(tangent.name(), Type.DOUBLE, tangent.parameters(), tangent.body(),
-                List.of("The derivative of {@link #" + result.function.name() + "} along the direction given by the"
-                        + " {@code ...Dot} arguments, as a plain method; its reverse mode gives Hessian-vector products."));
-        return new GradClassWriter.SecondOrder(tangentMethod,
-                ReverseTransform.transform(tangent, tangentActivity, tangentRecord),
-                tangentRecord,
-                partialNames(tangent.differentiableParameters()),
-                tangent.differentiableParameters(),
-                false);
-    }
-
     /** A differentiable method from an earlier compilation must come with its generated class. */
     private void checkGeneratedCallees(MethodResult result) {
-        forEachDifferentiableCall(result.function, call -> {
+        Calls.forEachDifferentiable(result.function, call -> {
             CallTarget target = call.target();
             boolean inThisRound = processingEnv.getElementUtils()
                     .getTypeElement(target.owner().qualifiedName()) != null
@@ -335,41 +196,21 @@ public final class AdjointProcessor extends AbstractProcessor {
             Set<String> failed = new HashSet<>();
             for (MethodResult r : all) {
                 if (!r.succeeded()) {
-                    failed.add(key(r.element));
+                    failed.add(Calls.key(processingEnv.getElementUtils(), r.element));
                 }
             }
             for (MethodResult r : all) {
                 if (!r.succeeded()) {
                     continue;
                 }
-                forEachDifferentiableCall(r.function, call -> {
-                    if (failed.contains(key(call.target()))) {
+                Calls.forEachDifferentiable(r.function, call -> {
+                    if (failed.contains(Calls.key(call.target()))) {
                         r.diagnostics.error(call.position(), Message.CALLS_FAILED_METHOD, call.target().name());
                     }
                 });
                 changed |= !r.succeeded();
             }
         }
-    }
-
-    private static void forEachDifferentiableCall(Function function, java.util.function.Consumer<Expr.Call> action) {
-        StatementWalker.expressions(function.body(), e -> {
-            if (e instanceof Expr.Call call && call.target().differentiable()) {
-                action.accept(call);
-            }
-        });
-    }
-
-    private String key(ExecutableElement method) {
-        TypeElement owner = (TypeElement) method.getEnclosingElement();
-        return GradNames.classType(processingEnv.getElementUtils(), owner).qualifiedName() + "#"
-                + method.getSimpleName() + method.getParameters().stream()
-                        .map(p -> p.asType().toString()).toList();
-    }
-
-    private static String key(CallTarget target) {
-        return target.owner().qualifiedName() + "#" + target.name()
-                + target.parameterTypes().stream().map(Type::toString).toList();
     }
 
     private void writeGradClass(TypeElement owner, List<MethodResult> results) {

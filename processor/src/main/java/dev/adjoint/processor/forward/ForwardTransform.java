@@ -25,7 +25,6 @@ import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.UnaryOp;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
-import dev.adjoint.processor.rules.MathFunction;
 import dev.adjoint.processor.rules.Remainder;
 import java.util.ArrayList;
 import java.util.HashMap;
