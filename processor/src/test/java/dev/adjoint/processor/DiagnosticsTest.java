@@ -148,6 +148,37 @@ class DiagnosticsTest {
         assertError(body.toString(), "would need about", "public static double huge");
     }
 
+    /**
+     * Where the derivatives come close to the JVM's limit, either they compile or the method gets the
+     * error: never javac's "code too large" in the generated file (a window around 630 statements of
+     * this chain fell between an earlier estimate and javac's real size).
+     */
+    @Test
+    void nearTheMethodSizeLimitTheGeneratedCodeCompilesOrTheMethodIsRejected() {
+        for (int statements : new int[] {480, 560, 640}) {
+            StringBuilder body = new StringBuilder("@Differentiable public static double m0(double x, double y) {\n"
+                    + "double v0 = x * y;\ndouble v1 = Math.sin(x) + y;\n");
+            for (int k = 2; k < statements; k++) {
+                String a = "v" + (k - 1);
+                String b = "v" + (k - 2);
+                body.append("double v").append(k).append(" = ").append(switch (k % 4) {
+                    case 0 -> a + " * y + Math.sin(" + b + ")";
+                    case 1 -> "Math.exp(-" + a + " * " + a + ") + x * " + b;
+                    case 2 -> a + " / (1 + " + b + " * " + b + ")";
+                    default -> "Math.log1p(" + a + " * " + a + ") - 0.5 * " + b;
+                }).append(";\n");
+            }
+            body.append("return v").append(statements - 1).append(" + v0; }");
+            Compilation c = compile(body.toString());
+            if (c.status() == Compilation.Status.FAILURE) {
+                assertThat(c).hadErrorContaining("too close to the JVM's limit").inFile(c.sourceFiles().get(0))
+                        .onLineContaining("public static double m0");
+                assertThat(c.errors().stream().map(d -> d.getMessage(null)).toList().toString())
+                        .doesNotContain("code too large");
+            }
+        }
+    }
+
     @Test
     void reportsEveryErrorOfOneMethod() {
         Compilation c = compile("""

@@ -35,7 +35,7 @@ public enum Message {
     RULE_ON_DIFFERENTIABLE("''{0}'' is @Differentiable, so Adjoint differentiates its body; remove @Differentiable to use this rule instead"),
     RULE_ARRAY_PARAMETER("''{0}'' takes arrays; @DerivativeOf rules are supported for functions of double, int, long and boolean parameters"),
 
-    METHOD_TOO_LONG("the derivative code of ''{0}'' ({1}) would need about {2} bytes of bytecode, over the JVM''s limit of 65 535 for one method; split ''{0}'' into smaller @Differentiable methods"),
+    METHOD_TOO_LONG("the derivative code of ''{0}'' ({1}) would need about {2,number,#} bytes of bytecode, too close to the JVM''s limit of 65535 for one method; split ''{0}'' into smaller @Differentiable methods"),
 
     // Statements
     UNSUPPORTED_STATEMENT("{0} is not supported in a @Differentiable method; {1}"),
