@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.adjoint.processor.testing.AdjointCompiler;
 import dev.adjoint.processor.testing.Compiled;
 import dev.adjoint.processor.testing.GradientChecker;
+import dev.adjoint.processor.testing.Ridders;
 import dev.adjoint.processor.testing.Gradients;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -93,9 +94,6 @@ class DifferentialFuzzTest {
 
     private static final double[] STEP_FACTORS = {1e-2, 1e-3, 1e-4};
 
-    /** Ridders' constants in {@link GradientChecker}: 12 steps, each 1.4 times smaller. */
-    private static final int RIDDERS_STEPS = 12;
-    private static final double RIDDERS_SHRINK = 1.4;
 
     private static final int MAX_REPORTS_PRINTED = 5;
 
@@ -327,32 +325,8 @@ class DifferentialFuzzTest {
     /** GradientChecker's Ridders scheme (Numerical Recipes dfridr), returning {estimate, error}. */
     private static double[] ridders(GradientChecker checker, String method, double x, double y, int n, int param,
                                     double factor) {
-        final double con2 = RIDDERS_SHRINK * RIDDERS_SHRINK;
-        final double safe = 2.0;
-        double v = param == 0 ? x : y;
-        double hh = factor * Math.max(1, Math.abs(v));
-        double[][] a = new double[RIDDERS_STEPS][RIDDERS_STEPS];
-        a[0][0] = central(checker, method, x, y, n, param, hh);
-        double err = Double.POSITIVE_INFINITY;
-        double ans = a[0][0];
-        for (int i = 1; i < RIDDERS_STEPS; i++) {
-            hh /= RIDDERS_SHRINK;
-            a[0][i] = central(checker, method, x, y, n, param, hh);
-            double fac = con2;
-            for (int j = 1; j <= i; j++) {
-                a[j][i] = (a[j - 1][i] * fac - a[j - 1][i - 1]) / (fac - 1);
-                fac *= con2;
-                double errt = Math.max(Math.abs(a[j][i] - a[j - 1][i]), Math.abs(a[j][i] - a[j - 1][i - 1]));
-                if (errt <= err) {
-                    err = errt;
-                    ans = a[j][i];
-                }
-            }
-            if (Math.abs(a[i][i] - a[i - 1][i - 1]) >= safe * err) {
-                break;
-            }
-        }
-        return new double[] {ans, err};
+        double[] steps = Ridders.steps(factor * Math.max(1, Math.abs(param == 0 ? x : y)));
+        return Ridders.extrapolate(i -> central(checker, method, x, y, n, param, steps[i]));
     }
 
     private static double central(GradientChecker checker, String method, double x, double y, int n, int param, double h) {
@@ -372,11 +346,7 @@ class DifferentialFuzzTest {
         for (int param = 0; param < 2; param++) {
             double v = param == 0 ? x : y;
             // exactly GradientChecker.ridders: hh = factor * max(1, |v|), then hh /= 1.4, points v + hh, v - hh
-            double hh = factor * Math.max(1, Math.abs(v));
-            for (int i = 0; i < RIDDERS_STEPS; i++) {
-                if (i > 0) {
-                    hh /= RIDDERS_SHRINK;
-                }
+            for (double hh : Ridders.steps(factor * Math.max(1, Math.abs(v)))) {
                 for (double q : new double[] {v + hh, v - hh}) {
                     Twin.Result r = param == 0 ? twin.run(method, q, y, n) : twin.run(method, x, q, n);
                     if (!Double.isFinite(r.value())) {

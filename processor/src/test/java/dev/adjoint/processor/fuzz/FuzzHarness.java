@@ -1,6 +1,7 @@
 package dev.adjoint.processor.fuzz;
 
 import dev.adjoint.processor.testing.AdjointCompiler;
+import dev.adjoint.processor.testing.Ridders;
 import dev.adjoint.processor.testing.Compiled;
 import dev.adjoint.processor.testing.GradientChecker;
 import dev.adjoint.runtime.Dual;
@@ -33,8 +34,6 @@ import java.util.Locale;
 final class FuzzHarness {
 
     static final double[] STEP_FACTORS = {1e-2, 1e-3, 1e-4};
-    static final int RIDDERS_STEPS = 12;
-    static final double RIDDERS_SHRINK = 1.4;
 
     /** A point: {@code w} is ignored by classic programs. */
     record Point(double x, double y, double[] w, int n) {
@@ -418,11 +417,11 @@ final class FuzzHarness {
     private double[][] stencil(String method, Point p, int k, List<int[]> inputs, double factor, long centre) {
         double v = p.get(k, inputs);
         double hh = factor * Math.max(1, Math.abs(v));
-        double[] diffs = new double[RIDDERS_STEPS];
+        double[] diffs = new double[Ridders.STEPS];
         double[] tv = new double[1];
-        for (int i = 0; i < RIDDERS_STEPS; i++) {
+        for (int i = 0; i < Ridders.STEPS; i++) {
             if (i > 0) {
-                hh /= RIDDERS_SHRINK;
+                hh /= Ridders.SHRINK;
             }
             double vp = v + hh;
             double vm = v - hh;
@@ -448,10 +447,10 @@ final class FuzzHarness {
     private double[][] gradientStencil(String method, Point p, int i, List<int[]> inputs, double factor) {
         double v = p.get(i, inputs);
         double hh = factor * Math.max(1, Math.abs(v));
-        double[][] diffs = new double[inputs.size()][RIDDERS_STEPS];
-        for (int s = 0; s < RIDDERS_STEPS; s++) {
+        double[][] diffs = new double[inputs.size()][Ridders.STEPS];
+        for (int s = 0; s < Ridders.STEPS; s++) {
             if (s > 0) {
-                hh /= RIDDERS_SHRINK;
+                hh /= Ridders.SHRINK;
             }
             double vp = v + hh;
             double vm = v - hh;
@@ -469,28 +468,6 @@ final class FuzzHarness {
 
     /** Ridders' extrapolation (Numerical Recipes dfridr) over precomputed central differences: {estimate, error}. */
     static double[] ridders(double[] central) {
-        final double con2 = RIDDERS_SHRINK * RIDDERS_SHRINK;
-        final double safe = 2.0;
-        double[][] a = new double[RIDDERS_STEPS][RIDDERS_STEPS];
-        a[0][0] = central[0];
-        double err = Double.POSITIVE_INFINITY;
-        double ans = a[0][0];
-        for (int i = 1; i < RIDDERS_STEPS; i++) {
-            a[0][i] = central[i];
-            double fac = con2;
-            for (int j = 1; j <= i; j++) {
-                a[j][i] = (a[j - 1][i] * fac - a[j - 1][i - 1]) / (fac - 1);
-                fac *= con2;
-                double errt = Math.max(Math.abs(a[j][i] - a[j - 1][i]), Math.abs(a[j][i] - a[j - 1][i - 1]));
-                if (errt <= err) {
-                    err = errt;
-                    ans = a[j][i];
-                }
-            }
-            if (Math.abs(a[i][i] - a[i - 1][i - 1]) >= safe * err) {
-                break;
-            }
-        }
-        return new double[] {ans, err};
+        return Ridders.extrapolate(i -> central[i]);
     }
 }

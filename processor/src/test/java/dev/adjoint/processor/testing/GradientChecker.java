@@ -259,34 +259,9 @@ public final class GradientChecker {
      * shrinking steps, extrapolated to step 0 through a Neville tableau. Returns {estimate, error}.
      */
     private double[] ridders(Method user, Object[] args, int index, String name, String where) {
-        final double con = 1.4;
-        final double con2 = con * con;
-        final double safe = 2.0;
-        final int ntab = 12;
         double x = (Double) args[index];
-        double hh = initialStepFactor * Math.max(1, Math.abs(x));
-        double[][] a = new double[ntab][ntab];
-        a[0][0] = centralDifference(user, args, index, x, hh, name, where);
-        double err = Double.POSITIVE_INFINITY;
-        double ans = a[0][0];
-        for (int i = 1; i < ntab; i++) {
-            hh /= con;
-            a[0][i] = centralDifference(user, args, index, x, hh, name, where);
-            double fac = con2;
-            for (int j = 1; j <= i; j++) {
-                a[j][i] = (a[j - 1][i] * fac - a[j - 1][i - 1]) / (fac - 1);
-                fac *= con2;
-                double errt = Math.max(Math.abs(a[j][i] - a[j - 1][i]), Math.abs(a[j][i] - a[j - 1][i - 1]));
-                if (errt <= err) {
-                    err = errt;
-                    ans = a[j][i];
-                }
-            }
-            if (Math.abs(a[i][i] - a[i - 1][i - 1]) >= safe * err) {
-                break;
-            }
-        }
-        return new double[] {ans, err};
+        double[] steps = Ridders.steps(initialStepFactor * Math.max(1, Math.abs(x)));
+        return Ridders.extrapolate(i -> centralDifference(user, args, index, x, steps[i], name, where));
     }
 
     private static double centralDifference(Method user, Object[] args, int index, double x, double h, String name, String where) {
