@@ -354,8 +354,10 @@ public final class ForwardTransform {
             case MUL: {
                 Expr left = isZero(r.tangent()) ? l.value() : temps.atom(l.value());
                 Expr right = isZero(l.tangent()) ? r.value() : temps.atom(r.value());
-                return new Dual(Exprs.binary(BinaryOp.MUL, left, right),
-                        add(mul(l.tangent(), right), mul(left, r.tangent())));
+                Expr tangent = Exprs.sameValue(b.left(), b.right()) && !isZero(l.tangent())
+                        ? mul(Exprs.number(2), mul(left, l.tangent()))
+                        : add(mul(l.tangent(), right), mul(left, r.tangent()));
+                return new Dual(Exprs.binary(BinaryOp.MUL, left, right), tangent);
             }
             case DIV: {
                 Expr divisor = temps.atom(r.value());

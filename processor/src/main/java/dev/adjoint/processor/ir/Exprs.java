@@ -205,6 +205,11 @@ public final class Exprs {
         return new Expr.Cast(Type.DOUBLE, e, SourcePosition.NONE);
     }
 
+    /** Whether two expressions compute the same value: the same tree, positions aside. */
+    public static boolean sameValue(Expr a, Expr b) {
+        return withoutPositions(a).equals(withoutPositions(b));
+    }
+
     /** {@code e} with every source position dropped, so that equal expressions compare equal. */
     public static Expr withoutPositions(Expr e) {
         SourcePosition none = SourcePosition.NONE;
