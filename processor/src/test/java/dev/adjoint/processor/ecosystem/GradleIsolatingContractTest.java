@@ -6,21 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.Differentiable;
 import dev.adjoint.processor.AdjointProcessor;
+import dev.adjoint.processor.testing.GradleLikeEnvironment;
 import dev.adjoint.runtime.Dual;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.processing.Completion;
 import javax.annotation.processing.Filer;
-import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -29,12 +27,8 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.Elements;
-import javax.lang.model.util.Types;
 import javax.tools.DiagnosticCollector;
-import javax.tools.FileObject;
 import javax.tools.JavaCompiler;
-import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
@@ -90,7 +84,6 @@ class GradleIsolatingContractTest {
                 public class Plain { public static double twice(double x) { return 2 * x; } }
                 """, UTF_8);
 
-        Recorder recorder = new Recorder();
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         Path out = Files.createDirectories(dir.resolve("classes"));
@@ -101,15 +94,16 @@ class GradleIsolatingContractTest {
                     List.of("--release", "17", "-classpath", classPath, "-d", out.toString()), null,
                     files.getJavaFileObjectsFromPaths(
                             List.of(src.resolve("A.java"), src.resolve("B.java"), src.resolve("Plain.java"))));
-            task.setProcessors(List.of(new GradleLikeProcessor(new AdjointProcessor(), recorder)));
+            GradleLikeProcessor processor = new GradleLikeProcessor(new AdjointProcessor());
+            task.setProcessors(List.of(processor));
             boolean ok = task.call();
             assertTrue(ok, diagnostics.getDiagnostics().stream().map(Object::toString)
                     .collect(Collectors.joining("\n")));
+            assertEquals(List.of(), processor.wrapped.filer().violations());
+            assertEquals(Map.of("p.AGrad", "p.A", "p.A_InnerGrad", "p.A.Inner", "p.BGrad", "p.B"),
+                    processor.wrapped.filer().sources(),
+                    "one generated file per annotated class, originating from that class only");
         }
-
-        assertEquals(List.of(), recorder.violations);
-        assertEquals(Map.of("p.AGrad", "p.A", "p.A_InnerGrad", "p.A.Inner", "p.BGrad", "p.B"), recorder.sources,
-                "one generated file per annotated class, originating from that class only");
         assertTrue(Files.isRegularFile(out.resolve("p/A_InnerGrad.class")));
     }
 
@@ -123,20 +117,13 @@ class GradleIsolatingContractTest {
         }
     }
 
-    /** What the wrapped Filer saw: generated source name to originating element, and any breach. */
-    private static final class Recorder {
-        final Map<String, String> sources = new java.util.TreeMap<>();
-        final List<String> violations = new ArrayList<>();
-    }
-
     /** Runs a processor against a wrapped environment, the way Gradle's incremental processing does. */
     private static final class GradleLikeProcessor implements Processor {
         private final Processor delegate;
-        private final Recorder recorder;
+        private GradleLikeEnvironment wrapped;
 
-        GradleLikeProcessor(Processor delegate, Recorder recorder) {
+        GradleLikeProcessor(Processor delegate) {
             this.delegate = delegate;
-            this.recorder = recorder;
         }
 
         @Override
@@ -156,7 +143,8 @@ class GradleIsolatingContractTest {
 
         @Override
         public void init(ProcessingEnvironment environment) {
-            delegate.init(new WrappedEnvironment(environment, recorder));
+            wrapped = new GradleLikeEnvironment(environment);
+            delegate.init(wrapped);
         }
 
         @Override
@@ -168,99 +156,6 @@ class GradleIsolatingContractTest {
         public Iterable<? extends Completion> getCompletions(Element element, AnnotationMirror annotation,
                 ExecutableElement member, String userText) {
             return delegate.getCompletions(element, annotation, member, userText);
-        }
-    }
-
-    private static final class WrappedEnvironment implements ProcessingEnvironment {
-        @SuppressWarnings("unused") // found by reflection, like Gradle's field of the same name
-        private final ProcessingEnvironment delegate;
-        private final Filer filer;
-
-        WrappedEnvironment(ProcessingEnvironment delegate, Recorder recorder) {
-            this.delegate = delegate;
-            this.filer = new RecordingFiler(delegate.getFiler(), recorder);
-        }
-
-        @Override
-        public Map<String, String> getOptions() {
-            return delegate.getOptions();
-        }
-
-        @Override
-        public Messager getMessager() {
-            return delegate.getMessager();
-        }
-
-        @Override
-        public Filer getFiler() {
-            return filer;
-        }
-
-        @Override
-        public Elements getElementUtils() {
-            return delegate.getElementUtils();
-        }
-
-        @Override
-        public Types getTypeUtils() {
-            return delegate.getTypeUtils();
-        }
-
-        @Override
-        public SourceVersion getSourceVersion() {
-            return delegate.getSourceVersion();
-        }
-
-        @Override
-        public Locale getLocale() {
-            return delegate.getLocale();
-        }
-    }
-
-    private static final class RecordingFiler implements Filer {
-        private final Filer delegate;
-        private final Recorder recorder;
-
-        RecordingFiler(Filer delegate, Recorder recorder) {
-            this.delegate = delegate;
-            this.recorder = recorder;
-        }
-
-        @Override
-        public JavaFileObject createSourceFile(CharSequence name, Element... originatingElements) throws IOException {
-            record("source " + name, originatingElements);
-            if (originatingElements.length == 1 && originatingElements[0] instanceof TypeElement type) {
-                recorder.sources.put(name.toString(), type.getQualifiedName().toString());
-            }
-            return delegate.createSourceFile(name, originatingElements);
-        }
-
-        @Override
-        public JavaFileObject createClassFile(CharSequence name, Element... originatingElements) throws IOException {
-            record("class " + name, originatingElements);
-            return delegate.createClassFile(name, originatingElements);
-        }
-
-        @Override
-        public FileObject createResource(JavaFileManager.Location location, CharSequence moduleAndPkg,
-                CharSequence relativeName, Element... originatingElements) throws IOException {
-            record("resource " + relativeName, originatingElements);
-            return delegate.createResource(location, moduleAndPkg, relativeName, originatingElements);
-        }
-
-        @Override
-        public FileObject getResource(JavaFileManager.Location location, CharSequence moduleAndPkg,
-                CharSequence relativeName) throws IOException {
-            recorder.violations.add("isolating processors may not read resources: " + relativeName);
-            return delegate.getResource(location, moduleAndPkg, relativeName);
-        }
-
-        private void record(String what, Element[] originatingElements) {
-            if (originatingElements.length != 1) {
-                recorder.violations.add(what + " has " + originatingElements.length + " originating elements");
-            } else if (!(originatingElements[0] instanceof TypeElement)) {
-                recorder.violations.add(what + " originates from " + originatingElements[0] + ", not a class");
-            }
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.adjoint.Differentiable;
 import dev.adjoint.processor.testing.AdjointCompiler;
 import dev.adjoint.processor.testing.GradientChecker;
+import dev.adjoint.processor.testing.GradleLikeEnvironment;
 import dev.adjoint.runtime.Dual;
 import java.io.File;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,9 +46,7 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
-import javax.tools.FileObject;
 import javax.tools.JavaCompiler;
-import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
@@ -91,90 +89,6 @@ class WrappedEnvironmentTest {
     Path dir;
 
     // ---------------------------------------------------------------------------------- wrappers
-
-    /** Like Gradle's {@code IncrementalProcessingEnvironment}: every call forwarded to {@code delegate}. */
-    static final class GradleLikeEnvironment implements ProcessingEnvironment {
-        private final ProcessingEnvironment delegate;
-        private final RecordingFiler filer;
-
-        GradleLikeEnvironment(ProcessingEnvironment delegate) {
-            this.delegate = delegate;
-            this.filer = new RecordingFiler(delegate.getFiler());
-        }
-
-        @Override
-        public Map<String, String> getOptions() {
-            return delegate.getOptions();
-        }
-
-        @Override
-        public Messager getMessager() {
-            return delegate.getMessager();
-        }
-
-        @Override
-        public Filer getFiler() {
-            return filer;
-        }
-
-        @Override
-        public Elements getElementUtils() {
-            return delegate.getElementUtils();
-        }
-
-        @Override
-        public Types getTypeUtils() {
-            return delegate.getTypeUtils();
-        }
-
-        @Override
-        public SourceVersion getSourceVersion() {
-            return delegate.getSourceVersion();
-        }
-
-        @Override
-        public Locale getLocale() {
-            return delegate.getLocale();
-        }
-
-        @Override
-        public boolean isPreviewEnabled() {
-            return delegate.isPreviewEnabled();
-        }
-    }
-
-    /** Like Gradle's incremental {@code Filer}: forwards, and records each source file's originating elements. */
-    static final class RecordingFiler implements Filer {
-        private final Filer delegate;
-        final Map<String, List<String>> sources = Collections.synchronizedMap(new java.util.LinkedHashMap<>());
-
-        RecordingFiler(Filer delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public JavaFileObject createSourceFile(CharSequence name, Element... originatingElements) throws IOException {
-            sources.put(name.toString(), java.util.Arrays.stream(originatingElements).map(Element::toString).toList());
-            return delegate.createSourceFile(name, originatingElements);
-        }
-
-        @Override
-        public JavaFileObject createClassFile(CharSequence name, Element... originatingElements) throws IOException {
-            return delegate.createClassFile(name, originatingElements);
-        }
-
-        @Override
-        public FileObject createResource(JavaFileManager.Location location, CharSequence moduleAndPkg,
-                CharSequence relativeName, Element... originatingElements) throws IOException {
-            return delegate.createResource(location, moduleAndPkg, relativeName, originatingElements);
-        }
-
-        @Override
-        public FileObject getResource(JavaFileManager.Location location, CharSequence moduleAndPkg,
-                CharSequence relativeName) throws IOException {
-            return delegate.getResource(location, moduleAndPkg, relativeName);
-        }
-    }
 
     /** Like IntelliJ's: a proxy whose handler keeps the real environment in a field. */
     static final class ForwardingHandler implements InvocationHandler {
@@ -383,8 +297,9 @@ class WrappedEnvironmentTest {
         assertGeneratesCleanly(processor);
         // the processor writes through the wrapper's Filer, one file per class with the class as
         // its single originating element (what Gradle's isolating incremental mode requires)
-        RecordingFiler filer = ((GradleLikeEnvironment) processor.wrapped).filer;
-        assertEquals(Map.of("p.CGrad", List.of("p.C")), filer.sources);
+        GradleLikeEnvironment.RecordingFiler filer = ((GradleLikeEnvironment) processor.wrapped).filer();
+        assertEquals(Map.of("p.CGrad", "p.C"), filer.sources());
+        assertEquals(List.of(), filer.violations());
     }
 
     @Test
