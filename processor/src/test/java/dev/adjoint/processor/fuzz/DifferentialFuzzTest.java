@@ -11,13 +11,9 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -108,29 +104,10 @@ class DifferentialFuzzTest {
 
     @Test
     void generatedProgramsDifferentiateConsistently() throws Exception {
-        long[] seeds = seeds();
+        long[] seeds = FuzzRuns.seeds(SEEDS);
         int pointsPerMethod = Integer.getInteger("adjoint.fuzz.points", 4);
-        int threads = Integer.getInteger("adjoint.fuzz.threads", 1);
         long start = System.nanoTime();
-        List<String> reports = new ArrayList<>();
-        if (threads <= 1) {
-            for (long seed : seeds) {
-                reports.addAll(runProgram(seed, pointsPerMethod));
-            }
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                List<Future<List<String>>> futures = new ArrayList<>();
-                for (long seed : seeds) {
-                    futures.add(pool.submit(() -> runProgram(seed, pointsPerMethod)));
-                }
-                for (Future<List<String>> f : futures) {
-                    reports.addAll(f.get());
-                }
-            } finally {
-                pool.shutdown();
-            }
-        }
+        List<String> reports = FuzzRuns.runAll(seeds, seed -> runProgram(seed, pointsPerMethod));
         String summary = String.format(Locale.ROOT, "fuzz: %d programs, %d points, %d mismatches, %d skipped",
                 programs.get(), points.get(), mismatches.get(), skipped.get());
         long kinks = skipped.get() - skippedNonFinite.get() - skippedUnreliable.get();
@@ -138,7 +115,7 @@ class DifferentialFuzzTest {
                 "fuzz detail: seeds %s; %d compilation failures; skipped: %d branch/kink crossings at every step,"
                         + " %d non-finite, %d finite differences less accurate than the tolerance (Ridders' estimate);"
                         + " %d points passed only with a smaller finite-difference step; %.1f s",
-                describeSeeds(seeds), compileFailures.get(), kinks, skippedNonFinite.get(), skippedUnreliable.get(),
+                FuzzRuns.describe(seeds), compileFailures.get(), kinks, skippedNonFinite.get(), skippedUnreliable.get(),
                 smallerStep.get(), (System.nanoTime() - start) / 1e9);
         System.out.println(summary);
         System.out.println(detail);
@@ -152,26 +129,6 @@ class DifferentialFuzzTest {
             }
             fail(sb.toString());
         }
-    }
-
-    private static long[] seeds() {
-        String single = System.getProperty("adjoint.fuzz.seed");
-        if (single != null && !single.isBlank()) {
-            return Arrays.stream(single.split(",")).map(String::trim).mapToLong(Long::parseLong).toArray();
-        }
-        Integer count = Integer.getInteger("adjoint.fuzz.programs");
-        if (count != null) {
-            long first = Long.getLong("adjoint.fuzz.firstSeed", 1L);
-            return LongStream.range(first, first + count).toArray();
-        }
-        return SEEDS;
-    }
-
-    private static String describeSeeds(long[] seeds) {
-        if (seeds.length > 6 && seeds[seeds.length - 1] - seeds[0] == seeds.length - 1) {
-            return seeds[0] + ".." + seeds[seeds.length - 1];
-        }
-        return Arrays.toString(seeds);
     }
 
     /** Generates, compiles and checks one program; returns one report if anything failed. */

@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.adjoint.processor.fuzz.FuzzHarness.Outcome;
 import dev.adjoint.processor.fuzz.FuzzHarness.Point;
 import dev.adjoint.processor.testing.AdjointCompiler;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -67,36 +62,23 @@ class ExtendedFuzzTest {
 
     @Test
     void extendedProgramsDifferentiateConsistently() throws Exception {
-        long[] seeds = seeds();
+        long[] seeds = FuzzRuns.seeds(SEEDS);
         int pointsPerMethod = Integer.getInteger("adjoint.fuzz.points", 4);
-        int threads = Integer.getInteger("adjoint.fuzz.threads", 1);
         String minimiseProperty = System.getProperty("adjoint.fuzz.minimise");
         boolean minimise = minimiseProperty != null ? Boolean.parseBoolean(minimiseProperty)
                 : System.getProperty("adjoint.fuzz.seed") != null;
         long start = System.nanoTime();
-        List<String> reports = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        try {
-            List<Future<String>> futures = new ArrayList<>();
-            for (long seed : seeds) {
-                futures.add(pool.submit(() -> runProgram(seed, pointsPerMethod, minimise)));
-            }
-            for (Future<String> f : futures) {
-                String r = f.get();
-                if (r != null) {
-                    reports.add(r);
-                }
-            }
-        } finally {
-            pool.shutdown();
-        }
+        List<String> reports = FuzzRuns.runAll(seeds, seed -> {
+            String report = runProgram(seed, pointsPerMethod, minimise);
+            return report == null ? List.of() : List.of(report);
+        });
         String summary = String.format(Locale.ROOT,
                 "fuzz-x: %d programs, %d points, %d mismatches, %d skipped (%d non-finite); %d derivatives checked against"
                         + " finite differences, %d Hessian entries checked, %d skipped",
                 programs.get(), points.get(), mismatches.get(), fdSkipped.get() + nonFinite.get(), nonFinite.get(),
                 fdChecked.get(), hessianChecked.get(), hessianSkipped.get());
         String detail = String.format(Locale.ROOT, "fuzz-x detail: seeds %s; %d compilation failures; %.1f s",
-                describe(seeds), compileFailures.get(), (System.nanoTime() - start) / 1e9);
+                FuzzRuns.describe(seeds), compileFailures.get(), (System.nanoTime() - start) / 1e9);
         System.out.println(summary);
         System.out.println(detail);
         if (!reports.isEmpty()) {
@@ -116,26 +98,6 @@ class ExtendedFuzzTest {
             System.out.println(sb);
             fail(sb.toString());
         }
-    }
-
-    static long[] seeds() {
-        String single = System.getProperty("adjoint.fuzz.seed");
-        if (single != null && !single.isBlank()) {
-            return Arrays.stream(single.split(",")).map(String::trim).mapToLong(Long::parseLong).toArray();
-        }
-        Integer count = Integer.getInteger("adjoint.fuzz.programs");
-        if (count != null) {
-            long first = Long.getLong("adjoint.fuzz.firstSeed", 1L);
-            return LongStream.range(first, first + count).toArray();
-        }
-        return SEEDS;
-    }
-
-    private static String describe(long[] seeds) {
-        if (seeds.length > 6 && seeds[seeds.length - 1] - seeds[0] == seeds.length - 1) {
-            return seeds[0] + ".." + seeds[seeds.length - 1];
-        }
-        return Arrays.toString(seeds);
     }
 
     /** A random point: x, y mostly in [-2, 2], w of length 1..4 in [-2, 2], n in -2..4. */
