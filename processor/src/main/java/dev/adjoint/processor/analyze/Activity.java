@@ -11,8 +11,13 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Activity analysis: which variables and expressions depend on a differentiable parameter. Only
- * active values carry tangents and adjoints; everything else is emitted as the user wrote it.
+ * Activity analysis: which variables and expressions depend on a differentiable parameter and can
+ * reach the result. Only active values carry tangents and adjoints; everything else is emitted as the
+ * user wrote it.
+ *
+ * <p>A variable that depends on an input but never flows into the result (a diagnostic, a value only
+ * compared in conditions) is not active: its derivative code would compute nothing, and its adjoint,
+ * always zero, times a value that overflowed would make NaN out of nothing.
  *
  * <p>The analysis is flow-insensitive (a variable that is active anywhere is active everywhere):
  * never wrong, at the price of some derivative code that adds zeros. It also reports calls that
@@ -32,6 +37,12 @@ public final class Activity {
         while (changed) {
             changed = activity.propagate(function.body());
         }
+        Set<Variable> useful = new HashSet<>(function.differentiableParameters());
+        changed = true;
+        while (changed) {
+            changed = markUseful(function.body(), useful);
+        }
+        activity.active.retainAll(useful);
         activity.checkCalls(function.body(), diagnostics);
         return activity;
     }
@@ -96,6 +107,48 @@ public final class Activity {
             return propagate(loop.body()) | propagate(loop.update());
         }
         return false;
+    }
+
+    /**
+     * Adds to {@code useful} the variables whose values flow into a useful variable, an element of a
+     * useful array or a returned value. Conditions and indices only steer, so they add nothing.
+     */
+    private static boolean markUseful(Stmt statement, Set<Variable> useful) {
+        if (statement instanceof Stmt.Return r) {
+            return addValueReads(r.value(), useful);
+        }
+        if (statement instanceof Stmt.Declare d) {
+            return d.init() != null && useful.contains(d.variable()) && addValueReads(d.init(), useful);
+        }
+        if (statement instanceof Stmt.Assign a) {
+            return useful.contains(a.variable()) && addValueReads(a.value(), useful);
+        }
+        if (statement instanceof Stmt.ArrayWrite w) {
+            return useful.contains(StatementWalker.arrayVariable(w.array())) && addValueReads(w.value(), useful);
+        }
+        boolean changed = false;
+        if (statement instanceof Stmt.Block block) {
+            for (Stmt s : block.statements()) {
+                changed |= markUseful(s, useful);
+            }
+        } else if (statement instanceof Stmt.If i) {
+            changed = markUseful(i.thenBranch(), useful) | markUseful(i.elseBranch(), useful);
+        } else if (statement instanceof Stmt.Loop loop) {
+            changed = markUseful(loop.body(), useful) | markUseful(loop.update(), useful);
+        } else if (statement instanceof Stmt.Labeled labeled) {
+            changed = markUseful(labeled.body(), useful);
+        }
+        return changed;
+    }
+
+    private static boolean addValueReads(Expr value, Set<Variable> useful) {
+        boolean[] changed = {false};
+        StatementWalker.walk(value, e -> {
+            if (e instanceof Expr.Ref ref) {
+                changed[0] |= useful.add(ref.variable());
+            }
+        });
+        return changed[0];
     }
 
     private boolean markIfActive(Variable target, Expr value) {
