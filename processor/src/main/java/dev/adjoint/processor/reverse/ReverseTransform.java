@@ -67,6 +67,8 @@ public final class ReverseTransform {
     /** The variable that says which jump ended the code being reversed: {@code exit}, or a loop's iteration code. */
     private Variable guard = exit;
     private final Deque<LoopContext> loops = new ArrayDeque<>();
+    /** Whether partials are computed in the adjoint sweep even outside loops: for code it runs early. */
+    private boolean partialsRecomputed;
     /** Loop-local declarations recomputed by the adjoint sweep instead of taped. */
     private final Set<Stmt.Declare> recomputed = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -80,7 +82,17 @@ public final class ReverseTransform {
      * label of the block a {@code continue} leaves.
      */
     private record LoopContext(Variable codes, Variable continued, String iterationLabel, Variable trips,
-            boolean nested) {
+            boolean nested, boolean fused) {
+    }
+
+    /**
+     * Whether the statement being translated is inside a loop whose iterations the adjoint sweep
+     * replays backwards, after the forward sweep: then what the adjoint needs must be taped or
+     * recomputed. In a fused loop (see {@link LoopFusion}) each iteration's adjoint runs right after
+     * it, so its body is translated like straight-line code.
+     */
+    private boolean inReversedLoop() {
+        return loops.stream().anyMatch(loop -> !loop.fused());
     }
 
     private static final int NORMAL = -1;
@@ -108,8 +120,19 @@ public final class ReverseTransform {
         for (Variable p : function.differentiableParameters()) {
             adjointOf(p);
         }
-        Translation body = sequence(function.body().statements(), singleExit ? 0 : 1);
+        List<Stmt> top = function.body().statements();
+        LoopFusion.Candidate candidate = singleExit && seed == null ? LoopFusion.find(top, activity) : null;
         List<Stmt> statements = new ArrayList<>();
+        List<Stmt> sweeps;
+        if (candidate == null) {
+            sweeps = sweeps(sequence(top, singleExit ? 0 : 1));
+        } else {
+            Translation before = sequence(candidate.before(), 0);
+            sweeps = fused(candidate, before);
+            if (sweeps == null) {
+                sweeps = sweeps(concat(before, sequence(top.subList(candidate.before().size(), top.size()), 0)));
+            }
+        }
         if (!singleExit) {
             statements.add(new Stmt.Declare(value, null, SourcePosition.NONE));
             if (returnCount > 1) {
@@ -118,20 +141,7 @@ public final class ReverseTransform {
         }
         valueTapes.values().forEach(tape -> statements.add(sharedTape(tape)));
         statements.addAll(hoisted);
-        statements.add(new Stmt.Comment("Forward sweep"));
-        if (singleExit) {
-            statements.addAll(body.forward());
-        } else {
-            statements.add(new Stmt.Labeled(BODY_LABEL, new Stmt.Block(body.forward())));
-        }
-        statements.add(new Stmt.Comment("Adjoint sweep"));
-        adjoints.forEach((primal, adjoint) -> {
-            if (!declaredWithPrimal.contains(adjoint)) {
-                Expr zero = primal.type() instanceof Type.Array ? zerosLike(primal) : ZERO;
-                statements.add(new Stmt.Declare(adjoint, zero, SourcePosition.NONE));
-            }
-        });
-        statements.addAll(body.adjoint());
+        statements.addAll(sweeps);
         List<Expr> components = new ArrayList<>();
         components.add(Exprs.ref(value));
         function.differentiableParameters().forEach(p -> components.add(Exprs.ref(adjointOf(p))));
@@ -149,6 +159,111 @@ public final class ReverseTransform {
                 new Stmt.Block(statements), List.of(
                 "Reverse mode of {@link #" + function.name() + "}: its value and its partial derivative with"
                         + " respect to every {@code double} parameter, from one forward and one adjoint sweep."));
+    }
+
+    /** The forward sweep, then the adjoints' declarations and the adjoint sweep. */
+    private List<Stmt> sweeps(Translation body) {
+        List<Stmt> statements = new ArrayList<>();
+        statements.add(new Stmt.Comment("Forward sweep"));
+        if (singleExit) {
+            statements.addAll(body.forward());
+        } else {
+            statements.add(new Stmt.Labeled(BODY_LABEL, new Stmt.Block(body.forward())));
+        }
+        statements.add(new Stmt.Comment("Adjoint sweep"));
+        statements.addAll(adjointDeclarations());
+        statements.addAll(body.adjoint());
+        return statements;
+    }
+
+    private List<Stmt> adjointDeclarations() {
+        List<Stmt> declarations = new ArrayList<>();
+        adjoints.forEach((primal, adjoint) -> {
+            if (!declaredWithPrimal.contains(adjoint)) {
+                Expr zero = primal.type() instanceof Type.Array ? zerosLike(primal) : ZERO;
+                declarations.add(new Stmt.Declare(adjoint, zero, SourcePosition.NONE));
+            }
+        });
+        return declarations;
+    }
+
+    /** Two translations one after the other, neither of which can jump past the other. */
+    private static Translation concat(Translation first, Translation second) {
+        List<Stmt> forward = new ArrayList<>(first.forward());
+        forward.addAll(second.forward());
+        List<Stmt> adjoint = new ArrayList<>(second.adjoint());
+        adjoint.addAll(first.adjoint());
+        Set<Integer> jumps = new TreeSet<>(first.jumps());
+        jumps.addAll(second.jumps());
+        return new Translation(forward, adjoint, jumps);
+    }
+
+    /**
+     * Both sweeps with the candidate loop fused: the adjoint of what follows the loop runs before
+     * it, each iteration's adjoint right after the iteration, and the adjoint sweep proper is left
+     * with what precedes the loop. Null when that would not be exact: the adjoint of what follows
+     * reads what the loop or the code after it computes, or the adjoints of what precedes the loop
+     * read what it overwrites.
+     */
+    private List<Stmt> fused(LoopFusion.Candidate candidate, Translation before) {
+        if (!Collections.disjoint(candidate.written(), readByAdjoints)) {
+            return null;
+        }
+        Set<Variable> readAfter = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Variable> sink = readSink;
+        readSink = readAfter;
+        partialsRecomputed = true;
+        Translation after = sequence(candidate.after(), 0);
+        partialsRecomputed = false;
+        readSink = sink;
+        Set<Variable> unavailable = Collections.newSetFromMap(new IdentityHashMap<>());
+        unavailable.addAll(candidate.written());
+        unavailable.add(value);
+        candidate.after().forEach(s -> {
+            if (s instanceof Stmt.Declare d) {
+                unavailable.add(d.variable());
+            }
+        });
+        boolean[] needsLater = {false};
+        after.adjoint().forEach(s -> StatementWalker.expressions(s,
+                e -> needsLater[0] |= e instanceof Expr.Ref ref && unavailable.contains(ref.variable())));
+        if (needsLater[0]) {
+            return null;
+        }
+        List<Stmt> loop = fusedLoop(candidate);
+        List<Stmt> statements = new ArrayList<>();
+        statements.addAll(adjointDeclarations());
+        statements.add(new Stmt.Comment("Forward sweep"));
+        statements.addAll(before.forward());
+        statements.add(new Stmt.Comment("The loop only adds to what outlives an iteration, so the result's adjoint"));
+        statements.add(new Stmt.Comment("is known before it and each iteration is reversed right after it runs"));
+        statements.addAll(after.adjoint());
+        statements.addAll(loop);
+        statements.addAll(after.forward());
+        if (!before.adjoint().isEmpty()) {
+            statements.add(new Stmt.Comment("Adjoint sweep"));
+            statements.addAll(before.adjoint());
+        }
+        return statements;
+    }
+
+    /** The loop with each iteration's adjoint after its forward code, before the update. */
+    private List<Stmt> fusedLoop(LoopFusion.Candidate candidate) {
+        Stmt.Loop loop = candidate.loop();
+        loops.push(new LoopContext(null, null, "iteration" + (loops.size() + 1), null, false, true));
+        Translation body = sequence(loop.body().statements(), 0);
+        loops.pop();
+        List<Stmt> iteration = new ArrayList<>(body.forward());
+        iteration.addAll(body.adjoint());
+        iteration.addAll(loop.update().statements());
+        Stmt fused = new Stmt.Loop(loop.testFirst(), loop.condition(), new Stmt.Block(iteration),
+                new Stmt.Block(List.of()), loop.position());
+        if (candidate.statement() instanceof Stmt.Block block) {
+            List<Stmt> initialised = new ArrayList<>(block.statements().subList(0, block.statements().size() - 1));
+            initialised.add(fused);
+            return List.of(new Stmt.Block(initialised));
+        }
+        return List.of(fused);
     }
 
     private Variable adjointOf(Variable v) {
@@ -321,7 +436,7 @@ public final class ReverseTransform {
         Variable v = d.variable();
         // A declaration without a value gets its zero: an overwrite may save it before Java sees it assigned.
         Expr init = d.init() == null ? Exprs.zero(v.type()) : d.init();
-        if (!loops.isEmpty()) {
+        if (inReversedLoop()) {
             // Run again each iteration, a declaration overwrites the previous iteration's value.
             hoisted.add(new Stmt.Declare(v, Exprs.zero(v.type()), SourcePosition.NONE));
             if (recomputed.contains(d)) {
@@ -344,6 +459,10 @@ public final class ReverseTransform {
             noteResultRead(v, d.init());
             prepared.propagate(Exprs.ref(adjointOf(v)), adjoint);
         }
+        if (!loops.isEmpty() && activity.isActive(v) && !(v.type() instanceof Type.Array)) {
+            // In a fused loop the next iteration declares v again and its adjoint starts from zero.
+            adjoint.add(new Stmt.Assign(adjointOf(v), ZERO, SourcePosition.NONE));
+        }
         return new Translation(forward, adjoint, Set.of());
     }
 
@@ -354,7 +473,7 @@ public final class ReverseTransform {
      */
     private ExpressionAdjoint prepare(Expr value, Expr result, int depth, List<Stmt> forward) {
         Temporaries temps;
-        if (!loops.isEmpty()) {
+        if (inReversedLoop() || partialsRecomputed) {
             temps = null;
         } else {
             temps = depth == 0 ? Temporaries.into(forward) : Temporaries.hoistedInto(forward, hoisted);
@@ -489,7 +608,7 @@ public final class ReverseTransform {
      * tape of its type inside them. Returns the statement that restores it.
      */
     private Stmt save(Variable v, int depth, List<Stmt> forward) {
-        if (!loops.isEmpty()) {
+        if (inReversedLoop()) {
             Variable tape = valueTape(v.type());
             forward.add(new Stmt.Evaluate(push(tape, Exprs.ref(v))));
             return new Stmt.Assign(v, pop(tape, v.type()), SourcePosition.NONE);
@@ -524,6 +643,16 @@ public final class ReverseTransform {
             return new Translation(forward, adjoint, Set.of());
         }
         Variable vAdj = adjointOf(v);
+        Accumulation accumulation = Accumulation.of(a);
+        if (accumulation != null) {
+            ExpressionAdjoint addend = prepare(accumulation.addend(), null, depth, forward);
+            forward.add(new Stmt.Assign(v, accumulation.withAddend(addend.primal()), a.position()));
+            if (restore != null) {
+                adjoint.add(restore);
+            }
+            addend.propagate(accumulation.addendSeed(Exprs.ref(vAdj)), adjoint);
+            return new Translation(forward, adjoint, Set.of());
+        }
         boolean readsItself = activity.isActive(a.value()) && StatementWalker.reads(a.value(), v);
         ExpressionAdjoint prepared = prepare(a.value(), readsItself ? null : Exprs.ref(v), depth, forward);
         forward.add(new Stmt.Assign(v, prepared.primal(), a.position()));
@@ -561,7 +690,7 @@ public final class ReverseTransform {
         List<Stmt> forward = new ArrayList<>();
         Stmt restore = null;
         if (readByAdjoints.contains(array)) {
-            if (!loops.isEmpty()) {
+            if (inReversedLoop()) {
                 Variable tape = valueTape(Type.DOUBLE);
                 forward.add(new Stmt.Evaluate(push(tape, w.element())));
                 restore = new Stmt.ArrayWrite(w.array(), w.index(), pop(tape, Type.DOUBLE), SourcePosition.NONE);
@@ -611,7 +740,7 @@ public final class ReverseTransform {
         List<Stmt> forward = new ArrayList<>();
         forward.add(declareVisible(taken, i.condition(), depth, i.position()));
         Expr decision = Exprs.ref(taken);
-        if (!loops.isEmpty()) {
+        if (inReversedLoop()) {
             // Each execution of this if records its way on a tape of its own, read back in reverse order.
             Variable decisions = siteTape("branches", BOOLEAN_STACK);
             forward.add(new Stmt.Evaluate(push(decisions, Exprs.ref(taken))));
@@ -646,7 +775,7 @@ public final class ReverseTransform {
         noteRecomputationReads(loop);
         List<Stmt.Declare> recomputations = recomputable(loop);
         recomputed.addAll(recomputations);
-        boolean nested = !loops.isEmpty();
+        boolean nested = inReversedLoop();
         Set<Integer> returns = returnsIn(loop.body());
         boolean jumps = hasJumps(loop.body()) || !returns.isEmpty();
         boolean continues = LoopLowering.continues(loop.body());
@@ -659,7 +788,7 @@ public final class ReverseTransform {
         Variable code = jumps ? Variable.generated("ended", Type.INT) : null;
         Variable outerGuard = guard;
         guard = code;
-        loops.push(new LoopContext(codes, continued, label, trips, nested));
+        loops.push(new LoopContext(codes, continued, label, trips, nested, false));
         Translation body = sequence(loop.body().statements(), depth + 1);
         Translation update = sequence(loop.update().statements(), depth + 1);
         loops.pop();
@@ -743,7 +872,7 @@ public final class ReverseTransform {
     }
 
     /** Whether {@code s} has a break or continue of the loop it is in (not of a loop nested in it). */
-    private static boolean hasJumps(Stmt s) {
+    static boolean hasJumps(Stmt s) {
         if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
             return true;
         }

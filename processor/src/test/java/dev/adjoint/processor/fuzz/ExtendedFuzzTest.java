@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -60,25 +61,37 @@ class ExtendedFuzzTest {
     private final AtomicLong hessianSkipped = new AtomicLong();
     private final AtomicLong compileFailures = new AtomicLong();
 
+    /** Programs whose methods mostly end in a reduction loop, the shape the reverse sweep fuses. */
+    static final long[] REDUCTION_SEEDS = LongStream.rangeClosed(1, 6).toArray();
+
     @Test
     void extendedProgramsDifferentiateConsistently() throws Exception {
-        long[] seeds = FuzzRuns.seeds(SEEDS);
+        run(SEEDS, seed -> new ProgramGenerator(seed, true), "extendedProgramsDifferentiateConsistently");
+    }
+
+    @Test
+    void reductionTailsDifferentiateConsistently() throws Exception {
+        run(REDUCTION_SEEDS, ProgramGenerator::withReductionTails, "reductionTailsDifferentiateConsistently");
+    }
+
+    private void run(long[] slice, LongFunction<ProgramGenerator> generator, String testMethod) throws Exception {
+        long[] seeds = FuzzRuns.seeds(slice);
         int pointsPerMethod = Integer.getInteger("adjoint.fuzz.points", 4);
         String minimiseProperty = System.getProperty("adjoint.fuzz.minimise");
         boolean minimise = minimiseProperty != null ? Boolean.parseBoolean(minimiseProperty)
                 : System.getProperty("adjoint.fuzz.seed") != null;
         long start = System.nanoTime();
         List<String> reports = FuzzRuns.runAll(seeds, seed -> {
-            String report = runProgram(seed, pointsPerMethod, minimise);
+            String report = runProgram(generator.apply(seed).generate(), testMethod, pointsPerMethod, minimise);
             return report == null ? List.of() : List.of(report);
         });
         String summary = String.format(Locale.ROOT,
-                "fuzz-x: %d programs, %d points, %d mismatches, %d skipped (%d non-finite); %d derivatives checked against"
+                "%s: %d programs, %d points, %d mismatches, %d skipped (%d non-finite); %d derivatives checked against"
                         + " finite differences, %d Hessian entries checked, %d skipped",
-                programs.get(), points.get(), mismatches.get(), fdSkipped.get() + nonFinite.get(), nonFinite.get(),
+                testMethod, programs.get(), points.get(), mismatches.get(), fdSkipped.get() + nonFinite.get(), nonFinite.get(),
                 fdChecked.get(), hessianChecked.get(), hessianSkipped.get());
-        String detail = String.format(Locale.ROOT, "fuzz-x detail: seeds %s; %d compilation failures; %.1f s",
-                FuzzRuns.describe(seeds), compileFailures.get(), (System.nanoTime() - start) / 1e9);
+        String detail = String.format(Locale.ROOT, "%s detail: seeds %s; %d compilation failures; %.1f s",
+                testMethod, FuzzRuns.describe(seeds), compileFailures.get(), (System.nanoTime() - start) / 1e9);
         System.out.println(summary);
         System.out.println(detail);
         if (!reports.isEmpty()) {
@@ -117,12 +130,13 @@ class ExtendedFuzzTest {
         return new Point(x, y, w, random.nextInt(7) - 2);
     }
 
-    private String runProgram(long seed, int pointsPerMethod, boolean minimise) {
-        ProgramGenerator.Program program = new ProgramGenerator(seed, true).generate();
+    private String runProgram(ProgramGenerator.Program program, String testMethod, int pointsPerMethod,
+            boolean minimise) {
+        long seed = program.seed();
         programs.incrementAndGet();
         String header = String.format(Locale.ROOT,
-                "======== FUZZ-X FAILURE: seed %d (%s); reproduce with -Dtest=ExtendedFuzzTest -Dadjoint.fuzz.seed=%d ========%n",
-                seed, program.qualifiedName(), seed);
+                "======== FUZZ-X FAILURE: seed %d (%s); reproduce with -Dtest=ExtendedFuzzTest#%s -Dadjoint.fuzz.seed=%d ========%n",
+                seed, program.qualifiedName(), testMethod, seed);
         FuzzHarness harness;
         try {
             harness = FuzzHarness.compile(program);

@@ -118,6 +118,9 @@ public final class ProgramGenerator {
     private final long seed;
     private final Random rnd;
     private final boolean extended;
+    private final boolean reductionTails;
+    /** Inside a reduction tail's loop: no writes of local arrays declared outside it. */
+    private boolean inReduction;
 
     // per-method state
     private int methodIndex;
@@ -151,14 +154,30 @@ public final class ProgramGenerator {
      * comment). The classic programs of every seed are unchanged by the extension.
      */
     public ProgramGenerator(long seed, boolean extended) {
+        this(seed, extended, false);
+    }
+
+    private ProgramGenerator(long seed, boolean extended, boolean reductionTails) {
         this.seed = seed;
-        this.rnd = new Random(extended ? seed * 0x9E3779B97F4A7C15L + 0x2545F491L : seed);
+        this.rnd = new Random(reductionTails ? seed * 0x2545F4914F6CDD1DL + 0x9E3779B9L
+                : extended ? seed * 0x9E3779B97F4A7C15L + 0x2545F491L : seed);
         this.extended = extended;
+        this.reductionTails = reductionTails;
+    }
+
+    /**
+     * Extended programs {@code p.FuzzRN} whose methods mostly end in a reduction: sums accumulated by
+     * a last loop that writes nothing else outliving an iteration, then a result linear in them. That
+     * is the shape whose iterations the reverse sweep reverses one at a time (its loop fusion); the
+     * loop bodies are random, so some fall outside the shape and test the fallback.
+     */
+    public static ProgramGenerator withReductionTails(long seed) {
+        return new ProgramGenerator(seed, true, true);
     }
 
     /** The program for this generator's seed (call once per generator). */
     public Program generate() {
-        String name = (extended ? "FuzzX" : "Fuzz") + Long.toUnsignedString(seed);
+        String name = (reductionTails ? "FuzzR" : extended ? "FuzzX" : "Fuzz") + Long.toUnsignedString(seed);
         String traceName = name + "Trace";
         int methodCount = 2 + rnd.nextInt(4);
         StringBuilder plain = new StringBuilder();
@@ -233,7 +252,11 @@ public final class ProgramGenerator {
                 declare(a, Kind.DOUBLE);
             }
             block(body, 2, 0, 2 + rnd.nextInt(extended ? 7 : 6), false);
-            body.line(2, cat("return ", dexpr(3), ";"));
+            if (reductionTails && rnd.nextInt(4) != 0) {
+                reductionTail(body);
+            } else {
+                body.line(2, cat("return ", dexpr(3), ";"));
+            }
             MethodSpec spec = new MethodSpec(m, plainHeader, tracedHeader, List.copyOf(body.lines), currentWrt, restricted);
             specs.add(spec);
             done.add(spec);
@@ -558,6 +581,85 @@ public final class ProgramGenerator {
         return false;
     }
 
+    /**
+     * Sums accumulated by a final loop, then the return: {@code double s = ..; for (..) { double l = ..;
+     * int m = ..; <random statements>; s += ..; } return s * c + r;}, where the variables declared before the loop
+     * are read-only inside it and {@code c}, {@code r} are generated before the sums exist.
+     */
+    private void reductionTail(Lines out) {
+        Code coefficient = dexpr(1);
+        Code rest = dexpr(2);
+        List<String> sums = new ArrayList<>();
+        for (int k = 0; k < 1 + rnd.nextInt(2); k++) {
+            String sum = fresh("s");
+            out.line(2, cat("double ", sum, " = ", rnd.nextBoolean() ? cat("0") : dexpr(1), ";"));
+            sums.add(sum);
+        }
+        Set<String> madeReadOnly = new HashSet<>();
+        for (List<Var> scope : scopes) {
+            for (Var v : scope) {
+                if (readOnly.add(v.name())) {
+                    madeReadOnly.add(v.name());
+                }
+            }
+        }
+        List<Var> loopScope = new ArrayList<>();
+        String i = fresh("i");
+        switch (rnd.nextInt(3)) {
+            case 0 -> {
+                out.line(2, cat("for (int ", i, " = 0; ", i, " < w.length; ", i, "++) {"));
+                loopScope.add(new Var(i, Kind.INT));
+                indexes.put(i, "w");
+            }
+            case 1 -> {
+                out.line(2, cat("for (int ", i, " = 0; ", i, " < ", String.valueOf(1 + rnd.nextInt(4)), "; ", i, "++) {"));
+                loopScope.add(new Var(i, Kind.INT));
+            }
+            default -> {
+                out.line(2, cat("for (double ", i, " : w) {"));
+                loopScope.add(new Var(i, Kind.DOUBLE));
+            }
+        }
+        readOnly.add(i);
+        scopes.push(loopScope);
+        loopDepth++;
+        loops++;
+        inReduction = true;
+        String local = fresh("l");
+        out.line(3, cat("double ", local, " = ", dexpr(2), ";"));
+        declare(local, Kind.DOUBLE);
+        String count = fresh("m");
+        out.line(3, cat("int ", count, " = ", iexpr(1), ";"));
+        declare(count, Kind.INT);
+        block(out, 3, 1, rnd.nextInt(3), false);
+        for (String sum : sums) {
+            Code update = cat(sum, rnd.nextInt(3) == 0 ? " -= " : " += ", dexpr(2), ";");
+            if (rnd.nextInt(4) == 0) {
+                out.line(3, cat("if (", cond(1), ") {"));
+                out.line(4, update);
+                out.line(3, cat("}"));
+            } else {
+                out.line(3, update);
+            }
+        }
+        inReduction = false;
+        loopDepth--;
+        scopes.pop();
+        readOnly.removeAll(madeReadOnly);
+        out.line(2, cat("}"));
+        Code combined = cat(sums.get(0), " * ", coefficient);
+        for (String sum : sums.subList(1, sums.size())) {
+            combined = cat(combined, " - ", sum);
+        }
+        if (rnd.nextBoolean()) {
+            String result = fresh("r");
+            out.line(2, cat("double ", result, " = ", combined, " + ", rest, ";"));
+            out.line(2, cat("return ", result, " * 0.5;"));
+        } else {
+            out.line(2, cat("return ", combined, " + ", rest, ";"));
+        }
+    }
+
     /** A loop with a bounded trip count: data-independent, or data-dependent with an iteration cap. */
     private void loop(Lines out, int indent, int nesting) {
         loops++;
@@ -659,7 +761,7 @@ public final class ProgramGenerator {
     }
 
     private boolean hasLocalArray() {
-        return pickLocalArrayOrNull() != null;
+        return !inReduction && pickLocalArrayOrNull() != null;
     }
 
     private Var pickLocalArray() {

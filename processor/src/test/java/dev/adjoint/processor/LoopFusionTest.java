@@ -1,0 +1,230 @@
+package dev.adjoint.processor;
+
+import static dev.adjoint.processor.testing.AdjointCompiler.compileStrict;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.adjoint.processor.testing.ArrayChecker;
+import dev.adjoint.processor.testing.Compiled;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Loop fusion in reverse mode: a last loop that only accumulates sums, followed by a result linear
+ * in them, is reversed one iteration at a time, right after each iteration, in one pass and with no
+ * tape. Fused or not, every gradient must match forward mode and finite differences; these tests
+ * also pin which shapes fuse and which must not (carried state, a result or an earlier adjoint that
+ * needs what the loop computes, such as {@code s * sin(c)} whose partial in {@code c} reads the sum,
+ * jumps, a sum read by the loop).
+ */
+class LoopFusionTest {
+
+    private static final Compiled COMPILED = compileStrict("""
+            package p;
+
+            import dev.adjoint.Differentiable;
+
+            public class Fusion {
+                @Differentiable
+                public static double rosenbrock(double[] x) {
+                    double sum = 0;
+                    for (int i = 0; i < x.length - 1; i++) {
+                        double a = x[i + 1] - x[i] * x[i];
+                        double b = 1 - x[i];
+                        sum += 100 * a * a + b * b;
+                    }
+                    return sum;
+                }
+
+                @Differentiable
+                public static double logistic(double[] w, double[][] xs, double[] y) {
+                    double sum = 0;
+                    for (int i = 0; i < xs.length; i++) {
+                        double z = 0;
+                        for (int j = 0; j < w.length; j++) {
+                            z += xs[i][j] * w[j];
+                        }
+                        sum += Math.log1p(Math.exp(z)) - y[i] * z;
+                    }
+                    double mean = sum / xs.length;
+                    return mean;
+                }
+
+                @Differentiable
+                public static double twoSums(double[] x, double c) {
+                    double s = c * c;
+                    double q = 0;
+                    for (double v : x) {
+                        double e = Math.exp(v * c);
+                        if (v > 0) {
+                            s += e;
+                        } else {
+                            q -= e * v;
+                        }
+                        double u = Math.sin(v);
+                        u = u * u + c;
+                        s += u;
+                    }
+                    return (s - 2 * q) / x.length;
+                }
+
+                @Differentiable
+                public static double carried(double[] x) {
+                    double h = 0;
+                    double s = 0;
+                    for (int i = 0; i < x.length; i++) {
+                        h = 0.5 * h + x[i];
+                        s += h * h;
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                public static double squaredSum(double[] x) {
+                    double s = 0;
+                    for (double v : x) {
+                        s += v * v;
+                    }
+                    return s * s;
+                }
+
+                @Differentiable
+                public static double resultReadBefore(double[] x, double p) {
+                    double s = Math.exp(p);
+                    for (double v : x) {
+                        s += v * p;
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                public static double meanOfPositive(double[] x) {
+                    double s = 0;
+                    int count = 1;
+                    for (double v : x) {
+                        if (v > 0) {
+                            s += v * v;
+                            count++;
+                        }
+                    }
+                    return s / count;
+                }
+
+                @Differentiable
+                public static double earlyExit(double[] x) {
+                    double s = 0;
+                    for (double v : x) {
+                        if (v > 1.2) {
+                            break;
+                        }
+                        s += Math.sin(v);
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                public static double sumInCondition(double[] x) {
+                    double s = 0;
+                    int i = 0;
+                    while (i < x.length && s < 3) {
+                        s += x[i] * x[i];
+                        i++;
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                public static double scaledByParameter(double[] x, double c) {
+                    double s = 0;
+                    for (double v : x) {
+                        s += Math.exp(v * c);
+                    }
+                    return s * Math.sin(c);
+                }
+
+                @Differentiable
+                public static double dividedByParameter(double[] x, double p) {
+                    double s = 0;
+                    for (double v : x) {
+                        s += Math.cos(v);
+                    }
+                    return s / p;
+                }
+            }
+            """);
+
+    private static final ArrayChecker FUSION = new ArrayChecker(COMPILED, "p.Fusion");
+
+    /** The text of one generated method, from its signature to its closing brace. */
+    private static String generatedMethod(String name) {
+        String source = COMPILED.generatedSource("p.FusionGrad");
+        int start = source.indexOf(" " + name + "(");
+        assertTrue(start >= 0, "no method " + name + " in\n" + source);
+        return source.substring(start, source.indexOf("\n    }\n", start));
+    }
+
+    private static boolean fused(String method) {
+        String text = generatedMethod(method + "Gradient");
+        return text.contains("each iteration is reversed right after it runs");
+    }
+
+    private static double[] randomVector(Random random, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = -1.5 + 3 * random.nextDouble();
+        }
+        return v;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 7})
+    void fusedGradientsMatchForwardModeAndDifferences(int n) {
+        Random random = new Random(n);
+        double[] x = randomVector(random, n);
+        FUSION.check("rosenbrock", 1e-6, (Object) x);
+        double[][] xs = new double[n + 2][];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = randomVector(random, 3);
+        }
+        FUSION.check("logistic", 1e-6, randomVector(random, 3), xs, randomVector(random, n + 2));
+        FUSION.check("twoSums", 1e-6, x, 0.7);
+    }
+
+    @Test
+    void sumsOnlyAccumulatedAreReversedInOnePassWithoutATape() {
+        for (String method : new String[] {"rosenbrock", "logistic", "twoSums"}) {
+            assertTrue(fused(method), method + " is fused:\n" + generatedMethod(method + "Gradient"));
+            String text = generatedMethod(method + "Gradient");
+            assertFalse(text.contains("Stack"), method + " needs no tape:\n" + text);
+        }
+        // The intermediate exp(z) is named once in the forward code and reused by the adjoint.
+        String logistic = generatedMethod("logisticGradient");
+        assertEquals(1, logistic.split("Math\\.exp\\(", -1).length - 1, logistic);
+    }
+
+    @Test
+    void loopsOutsideTheShapeAreReversedAfterTheForwardSweep() {
+        for (String method : new String[] {"carried", "squaredSum", "resultReadBefore", "meanOfPositive",
+                "earlyExit", "sumInCondition", "dividedByParameter", "scaledByParameter"}) {
+            assertFalse(fused(method), method + " must not be fused:\n" + generatedMethod(method + "Gradient"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 6})
+    void loopsOutsideTheShapeStillDifferentiateCorrectly(int n) {
+        Random random = new Random(100 + n);
+        double[] x = randomVector(random, n);
+        FUSION.check("carried", 1e-6, (Object) x);
+        FUSION.check("squaredSum", 1e-6, (Object) x);
+        FUSION.check("resultReadBefore", 1e-6, x, 0.3);
+        FUSION.check("meanOfPositive", 1e-6, (Object) x);
+        FUSION.check("earlyExit", 1e-6, (Object) x);
+        FUSION.check("sumInCondition", 1e-6, (Object) x);
+        FUSION.check("dividedByParameter", 1e-6, x, 1.7);
+        FUSION.check("scaledByParameter", 1e-6, x, 0.4);
+    }
+}
