@@ -7,7 +7,7 @@
 #
 # Build first (from the repository root):
 #   mvn -B -q -N install && mvn -B -q -pl annotations,runtime,processor install -DskipTests \
-#     && mvn -B -f benchmarks/pom.xml package
+#     && mvn -B -f benchmarks/pom.xml clean package   # clean: generated code is only redone from scratch
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 mode="${1:-quick}"

@@ -72,6 +72,12 @@ public class BlackScholesBench {
         return FunctionsGrad.blackScholesInlineGradient(s, k, t, r, sigma);
     }
 
+    /** The CDF differentiated by a {@code @DerivativeOf} rule (the normal density), like the hand-written Greeks. */
+    @Benchmark
+    public FunctionsGrad.BlackScholesRuleGradient adjointReverseRule() {
+        return FunctionsGrad.blackScholesRuleGradient(s, k, t, r, sigma);
+    }
+
     /** One forward sweep: delta. */
     @Benchmark
     public Dual adjointForward() {

@@ -57,6 +57,10 @@ public final class Check {
         compare("bs adjointReverseInline", bExp, new double[] {bi.dS(), bi.dK(), bi.dT(), bi.dR(), bi.dSigma()}, 1e-12);
         HandWritten.Scalars bh = b.handWritten();
         compare("bs handWritten (exact pdf vs fit)", bExp, new double[] {bh.d0(), bh.d1(), bh.d2(), bh.d3(), bh.d4()}, 1e-5);
+        FunctionsGrad.BlackScholesRuleGradient br = b.adjointReverseRule();
+        compare("bs adjointReverseRule vs handWritten (both exact pdf)",
+                new double[] {bh.d0(), bh.d1(), bh.d2(), bh.d3(), bh.d4()},
+                new double[] {br.dS(), br.dK(), br.dT(), br.dR(), br.dSigma()}, 1e-12);
         compare("bs hipparchusGradient", bExp, b.hipparchusGradient(), 1e-12);
         compare("bs hipparchusDS", bExp, tail(b.hipparchusDS(bds)), 1e-12);
         compare("bs commonsMathDS", bExp, tail(b.commonsMathDS()), 1e-12);

@@ -1,5 +1,6 @@
 package dev.adjoint.benchmarks;
 
+import dev.adjoint.DerivativeOf;
 import dev.adjoint.Differentiable;
 
 /**
@@ -48,6 +49,29 @@ public final class Functions {
         double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * sqrtT);
         double d2 = d1 - sigma * sqrtT;
         return s * normCdf(d1) - k * Math.exp(-r * t) * normCdf(d2);
+    }
+
+    /**
+     * The same normal CDF as {@link #normCdf}, not differentiated through its body: its derivative is
+     * the rule below, the exact normal density, as a hand-written gradient would use it.
+     */
+    public static double normCdfByRule(double x) {
+        return 0.5 * erfc(-x * 0.7071067811865476);
+    }
+
+    /** The normal density, {@code exp(-x²/2) / sqrt(2π)}: the derivative of the normal CDF. */
+    @DerivativeOf("normCdfByRule")
+    static double normalDensity(double x) {
+        return Math.exp(-0.5 * x * x) * 0.3989422804014327;
+    }
+
+    /** {@link #blackScholes} with the CDF differentiated by its {@code @DerivativeOf} rule. */
+    @Differentiable
+    public static double blackScholesRule(double s, double k, double t, double r, double sigma) {
+        double sqrtT = Math.sqrt(t);
+        double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * sqrtT);
+        double d2 = d1 - sigma * sqrtT;
+        return s * normCdfByRule(d1) - k * Math.exp(-r * t) * normCdfByRule(d2);
     }
 
     /** {@link #blackScholes} with the normal CDF written out inline: one method, no calls. */

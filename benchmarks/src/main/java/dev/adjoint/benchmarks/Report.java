@@ -48,6 +48,7 @@ public final class Report {
         APPROACHES.put("handWritten", "hand-written gradient");
         APPROACHES.put("adjointReverse", "Adjoint reverse (fGradient)");
         APPROACHES.put("adjointReverseInline", "Adjoint reverse, CDF inlined");
+        APPROACHES.put("adjointReverseRule", "Adjoint reverse, CDF by @DerivativeOf rule");
         APPROACHES.put("adjointReverseWrt", "Adjoint reverse, wrt = \"w\"");
         APPROACHES.put("adjointForward", "Adjoint forward, 1 direction");
         APPROACHES.put("adjointForwardFull", "Adjoint forward, full gradient (n sweeps)");
