@@ -200,6 +200,9 @@ class LoopFusionTest {
             String text = generatedMethod(method + "Gradient");
             assertFalse(text.contains("Stack"), method + " needs no tape:\n" + text);
         }
+        // Both contributions to xAdj[i] are added up in a local: the element is written once.
+        String rosenbrock = generatedMethod("rosenbrockGradient");
+        assertEquals(1, rosenbrock.split("xAdj\\[i\\] [+-]=", -1).length - 1, rosenbrock);
         // The intermediate exp(z) is named once in the forward code and reused by the adjoint.
         String logistic = generatedMethod("logisticGradient");
         assertEquals(1, logistic.split("Math\\.exp\\(", -1).length - 1, logistic);

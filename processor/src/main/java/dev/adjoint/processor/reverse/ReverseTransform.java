@@ -141,7 +141,9 @@ public final class ReverseTransform {
         }
         valueTapes.values().forEach(tape -> statements.add(sharedTape(tape)));
         statements.addAll(hoisted);
-        statements.addAll(sweeps);
+        Set<Variable> adjointArrays = Collections.newSetFromMap(new IdentityHashMap<>());
+        adjoints.values().stream().filter(a -> a.type() instanceof Type.Array).forEach(adjointArrays::add);
+        statements.addAll(ElementSums.merge(sweeps, adjointArrays));
         List<Expr> components = new ArrayList<>();
         components.add(Exprs.ref(value));
         function.differentiableParameters().forEach(p -> components.add(Exprs.ref(adjointOf(p))));
