@@ -128,8 +128,9 @@ public final class Activity {
         }
         boolean changed = false;
         if (statement instanceof Stmt.Block block) {
-            for (Stmt s : block.statements()) {
-                changed |= markUseful(s, useful);
+            // Backwards, the way usefulness flows: one pass settles straight-line code.
+            for (int k = block.statements().size() - 1; k >= 0; k--) {
+                changed |= markUseful(block.statements().get(k), useful);
             }
         } else if (statement instanceof Stmt.If i) {
             changed = markUseful(i.thenBranch(), useful) | markUseful(i.elseBranch(), useful);

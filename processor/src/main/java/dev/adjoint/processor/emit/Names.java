@@ -6,6 +6,7 @@ import dev.adjoint.processor.ir.MethodDef;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ final class Names {
 
     private final Map<Variable, String> names = new IdentityHashMap<>();
     private final Set<String> used = new HashSet<>();
+    private final Map<String, Integer> nextNumber = new HashMap<>();
 
     static Names of(MethodDef method) {
         Names result = new Names();
@@ -73,9 +75,12 @@ final class Names {
     private void allocate(Variable v) {
         String base = v.name();
         String name = base;
-        for (int n = 2; used.contains(name) || !SourceVersion.isName(name); n++) {
-            name = base + n;
+        // Numbering resumes where the base's last name stopped: hundreds of "t"s stay linear.
+        int n = nextNumber.getOrDefault(base, 2);
+        while (used.contains(name) || !SourceVersion.isName(name)) {
+            name = base + n++;
         }
+        nextNumber.put(base, n);
         used.add(name);
         names.put(v, name);
     }

@@ -1,6 +1,8 @@
 package dev.adjoint.processor.read;
 
 import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
@@ -34,6 +36,8 @@ public final class MethodReader {
     private final DerivativeRules rules;
     /** Class members by class, shared by every method read this round. */
     private final Map<TypeElement, List<? extends Element>> members = new HashMap<>();
+    /** The trees of each class's methods, found in one walk of the class instead of one search per method. */
+    private final Map<Element, Map<Element, TreePath>> methodPaths = new HashMap<>();
 
     public MethodReader(Trees trees, Elements elements, DerivativeRules rules) {
         this.trees = trees;
@@ -41,9 +45,35 @@ public final class MethodReader {
         this.rules = rules;
     }
 
+    /**
+     * The tree of {@code method}. {@code Trees.getPath(element)} searches the whole file for it, which
+     * for a class of many methods made reading them quadratic in the class's size.
+     */
+    private TreePath pathOf(ExecutableElement method) {
+        TreePath found = methodPaths.computeIfAbsent(method.getEnclosingElement(), this::methodTrees).get(method);
+        return found != null ? found : trees.getPath(method);
+    }
+
+    private Map<Element, TreePath> methodTrees(Element owner) {
+        Map<Element, TreePath> paths = new HashMap<>();
+        TreePath classPath = trees.getPath(owner);
+        if (classPath != null && classPath.getLeaf() instanceof ClassTree classTree) {
+            for (Tree member : classTree.getMembers()) {
+                if (member instanceof MethodTree) {
+                    TreePath path = new TreePath(classPath, member);
+                    Element element = trees.getElement(path);
+                    if (element != null) {
+                        paths.put(element, path);
+                    }
+                }
+            }
+        }
+        return paths;
+    }
+
     /** The method as IR, or empty when it has errors (all of them are in {@code diagnostics}). */
     public Optional<Function> read(ExecutableElement method, Diagnostics diagnostics) {
-        TreePath methodPath = trees.getPath(method);
+        TreePath methodPath = pathOf(method);
         SourcePosition methodPosition = new SourcePosition(methodPath);
         String name = method.getSimpleName().toString();
         if (methodPath == null || !(methodPath.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
