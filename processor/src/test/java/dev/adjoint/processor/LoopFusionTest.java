@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * tape. Fused or not, every gradient must match forward mode and finite differences; these tests
  * also pin which shapes fuse and which must not (carried state, a result or an earlier adjoint that
  * needs what the loop computes, such as {@code s * sin(c)} whose partial in {@code c} reads the sum,
- * jumps, a sum read by the loop).
+ * jumps, a sum read by the loop, an array written by the loop that outlives it).
  */
 class LoopFusionTest {
 
@@ -69,6 +69,47 @@ class LoopFusionTest {
                         s += u;
                     }
                     return (s - 2 * q) / x.length;
+                }
+
+                @Differentiable
+                public static double reassignedLocal(double[] x, double c) {
+                    double s = 0;
+                    for (int i = 0; i < x.length; i++) {
+                        double p = x[i] * c;
+                        double q = Math.sin(p) + x[i];
+                        p = p * q;
+                        s += p + q * q;
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                public static double arrayOutside(double[] x) {
+                    double[] acc = new double[2];
+                    double s = 0;
+                    for (int i = 0; i < x.length; i++) {
+                        acc[i % 2] += x[i] * x[i];
+                        s += acc[i % 2];
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                public static double innerBreak(double[] x) {
+                    double s = 0;
+                    for (double v : x) {
+                        double t = v;
+                        int k = 0;
+                        while (k < 5) {
+                            t = Math.sin(t) + 0.5 * v;
+                            if (t > 0.9) {
+                                break;
+                            }
+                            k++;
+                        }
+                        s += t * v;
+                    }
+                    return s;
                 }
 
                 @Differentiable
@@ -191,15 +232,19 @@ class LoopFusionTest {
         }
         FUSION.check("logistic", 1e-6, randomVector(random, 3), xs, randomVector(random, n + 2));
         FUSION.check("twoSums", 1e-6, x, 0.7);
+        FUSION.check("reassignedLocal", 1e-6, x, 0.7);
+        FUSION.check("innerBreak", 1e-6, (Object) x);
     }
 
     @Test
     void sumsOnlyAccumulatedAreReversedInOnePassWithoutATape() {
-        for (String method : new String[] {"rosenbrock", "logistic", "twoSums"}) {
+        for (String method : new String[] {"rosenbrock", "logistic", "twoSums", "reassignedLocal"}) {
             assertTrue(fused(method), method + " is fused:\n" + generatedMethod(method + "Gradient"));
             String text = generatedMethod(method + "Gradient");
             assertFalse(text.contains("Stack"), method + " needs no tape:\n" + text);
         }
+        // An inner loop with a break is reversed inside each fused iteration, with its own tape.
+        assertTrue(fused("innerBreak"), generatedMethod("innerBreakGradient"));
         // Both contributions to xAdj[i] are added up in a local: the element is written once.
         String rosenbrock = generatedMethod("rosenbrockGradient");
         assertEquals(1, rosenbrock.split("xAdj\\[i\\] [+-]=", -1).length - 1, rosenbrock);
@@ -211,7 +256,7 @@ class LoopFusionTest {
     @Test
     void loopsOutsideTheShapeAreReversedAfterTheForwardSweep() {
         for (String method : new String[] {"carried", "squaredSum", "resultReadBefore", "meanOfPositive",
-                "earlyExit", "sumInCondition", "dividedByParameter", "scaledByParameter"}) {
+                "earlyExit", "sumInCondition", "dividedByParameter", "scaledByParameter", "arrayOutside"}) {
             assertFalse(fused(method), method + " must not be fused:\n" + generatedMethod(method + "Gradient"));
         }
     }
@@ -229,5 +274,6 @@ class LoopFusionTest {
         FUSION.check("sumInCondition", 1e-6, (Object) x);
         FUSION.check("dividedByParameter", 1e-6, x, 1.7);
         FUSION.check("scaledByParameter", 1e-6, x, 0.4);
+        FUSION.check("arrayOutside", 1e-6, (Object) x);
     }
 }

@@ -211,9 +211,10 @@ public final class ReverseTransform {
         if (!Collections.disjoint(candidate.written(), readByAdjoints)) {
             return null;
         }
-        Set<Variable> readAfter = Collections.newSetFromMap(new IdentityHashMap<>());
+        // What follows the loop is translated ahead of it; its reads must not make the loop (or the
+        // two sweeps, if fusion fails) save values, so they go to a set of their own.
         Set<Variable> sink = readSink;
-        readSink = readAfter;
+        readSink = Collections.newSetFromMap(new IdentityHashMap<>());
         partialsRecomputed = true;
         Translation after = sequence(candidate.after(), 0);
         partialsRecomputed = false;
