@@ -113,6 +113,49 @@ class LoopFusionTest {
                 }
 
                 @Differentiable
+                public static double regularised(double[] w, double[][] xs, double[] y) {
+                    double loss = 0;
+                    for (int i = 0; i < xs.length; i++) {
+                        double z = 0;
+                        for (int j = 0; j < w.length; j++) {
+                            z += xs[i][j] * w[j];
+                        }
+                        loss += Math.log1p(Math.exp(-y[i] * z));
+                    }
+                    double penalty = 0;
+                    for (double v : w) {
+                        penalty += v * v;
+                    }
+                    return loss / xs.length + 0.05 * penalty;
+                }
+
+                @Differentiable
+                public static double secondReadsFirst(double[] x) {
+                    double s = 0;
+                    for (double v : x) {
+                        s += Math.sin(v);
+                    }
+                    double t = 0;
+                    for (double v : x) {
+                        t += s * v;
+                    }
+                    return t;
+                }
+
+                @Differentiable
+                public static double firstReadsSecond(double[] x, double c) {
+                    double a = c * c;
+                    double s = 0;
+                    for (double v : x) {
+                        s += a * v;
+                    }
+                    for (double v : x) {
+                        a += Math.cos(v * c);
+                    }
+                    return s + a;
+                }
+
+                @Differentiable
                 public static double carried(double[] x) {
                     double h = 0;
                     double s = 0;
@@ -233,6 +276,9 @@ class LoopFusionTest {
         FUSION.check("logistic", 1e-6, randomVector(random, 3), xs, randomVector(random, n + 2));
         FUSION.check("twoSums", 1e-6, x, 0.7);
         FUSION.check("reassignedLocal", 1e-6, x, 0.7);
+        FUSION.check("regularised", 1e-6, randomVector(random, 3), xs, randomVector(random, n + 2));
+        FUSION.check("secondReadsFirst", 1e-6, (Object) x);
+        FUSION.check("firstReadsSecond", 1e-6, x, 0.6);
         FUSION.check("innerBreak", 1e-6, (Object) x);
     }
 
@@ -243,6 +289,13 @@ class LoopFusionTest {
             String text = generatedMethod(method + "Gradient");
             assertFalse(text.contains("Stack"), method + " needs no tape:\n" + text);
         }
+        // Two independent loops (a loss and its penalty) are both fused; the comment says "loops".
+        assertTrue(generatedMethod("regularisedGradient").contains("The loops only add"),
+                generatedMethod("regularisedGradient"));
+        assertFalse(generatedMethod("regularisedGradient").contains("Stack"), generatedMethod("regularisedGradient"));
+        // A loop reading what an earlier one wrote: only the later loop is fused.
+        assertTrue(generatedMethod("secondReadsFirstGradient").contains("The loop only adds"),
+                generatedMethod("secondReadsFirstGradient"));
         // An inner loop with a break is reversed inside each fused iteration, with its own tape.
         assertTrue(fused("innerBreak"), generatedMethod("innerBreakGradient"));
         // Both contributions to xAdj[i] are added up in a local: the element is written once.

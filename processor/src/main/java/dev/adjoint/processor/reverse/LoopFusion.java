@@ -6,15 +6,17 @@ import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Finds the loop whose iterations the reverse sweep can reverse one at a time, each right after it
- * ran, instead of replaying all of them backwards once the forward sweep is over: the last statement
- * before the result is computed, in a method shaped {@code before; loop; double r = ...; return ...}.
+ * Finds the loops whose iterations the reverse sweep can reverse one at a time, each right after it
+ * ran, instead of replaying all of them backwards once the forward sweep is over: the last statements
+ * before the result is computed, in a method shaped {@code before; loop; ... loop; double r = ...;
+ * return ...}.
  *
  * <p>That is exact when the iterations are independent but for sums: every active variable the loop
  * writes and that outlives an iteration is only accumulated ({@code s += e}, {@code s -= e}, with
@@ -29,20 +31,46 @@ import java.util.Set;
 final class LoopFusion {
 
     /**
-     * A method body split around its fusable loop.
+     * A method body split around its fusable loops.
      *
-     * @param before the statements before the loop
-     * @param statement the loop, or the block of its {@code for} initialisers and the loop
-     * @param after the declarations after the loop and the final {@code return}
-     * @param written every variable and array the loop statement writes
+     * @param before the statements before the loops
+     * @param loops the loops in source order, each with the block of its {@code for} initialisers
+     * @param after the declarations after the loops and the final {@code return}
+     * @param written every variable and array the loops write
      */
-    record Candidate(List<Stmt> before, Stmt statement, Stmt.Loop loop, List<Stmt> after, Set<Variable> written) {
+    record Candidate(List<Stmt> before, List<FusableLoop> loops, List<Stmt> after, Set<Variable> written) {
+    }
+
+    /**
+     * One loop that only accumulates sums.
+     *
+     * @param prelude declarations with constant values just before the loop, such as its sums' zeros
+     * @param statement the loop, or the block of its {@code for} initialisers and the loop
+     * @param written every variable and array the prelude and the loop write
+     * @param read every variable the loop reads
+     */
+    record FusableLoop(List<Stmt.Declare> prelude, Stmt statement, Stmt.Loop loop, Set<Variable> written,
+            Set<Variable> read) {
+
+        FusableLoop after(Stmt.Declare declaration) {
+            List<Stmt.Declare> longer = new ArrayList<>(List.of(declaration));
+            longer.addAll(prelude);
+            Set<Variable> more = identitySet();
+            more.addAll(written);
+            more.add(declaration.variable());
+            return new FusableLoop(longer, statement, loop, more, read);
+        }
     }
 
     private LoopFusion() {
     }
 
-    /** The candidate loop of a method body, or null when the body has none. */
+    /**
+     * The candidate loops of a method body, or null when it has none: the loops just before the
+     * result's declarations, as many as are fusable and independent: none reads what another writes.
+     * (Fused, an earlier loop is reversed before a later one runs: a later loop adding to an earlier
+     * one's sums would come too late, an earlier loop adding to a later one's too early.)
+     */
     static Candidate find(List<Stmt> top, Activity activity) {
         int last = top.size() - 1;
         if (last < 1 || !(top.get(last) instanceof Stmt.Return)) {
@@ -53,10 +81,32 @@ final class LoopFusion {
                 && !(d.variable().type() instanceof Type.Array)) {
             k--;
         }
-        if (k < 0) {
+        List<FusableLoop> loops = new ArrayList<>();
+        int first = k;
+        for (; first >= 0; first--) {
+            Stmt statement = top.get(first);
+            if (!loops.isEmpty() && statement instanceof Stmt.Declare d && d.init() != null
+                    && !activity.isActive(d.init()) && !(d.variable().type() instanceof Type.Array)) {
+                loops.set(0, loops.get(0).after(d));
+                continue;
+            }
+            FusableLoop loop = fusable(statement, activity);
+            if (loop == null || loops.stream().anyMatch(later -> !Collections.disjoint(loop.written(), later.read())
+                    || !Collections.disjoint(later.written(), loop.read()))) {
+                break;
+            }
+            loops.add(0, loop);
+        }
+        if (loops.isEmpty()) {
             return null;
         }
-        Stmt statement = top.get(k);
+        Set<Variable> written = identitySet();
+        loops.forEach(loop -> written.addAll(loop.written()));
+        return new Candidate(top.subList(0, first + 1), loops, top.subList(k + 1, top.size()), written);
+    }
+
+    /** {@code statement} as a loop that only accumulates sums, or null. */
+    private static FusableLoop fusable(Stmt statement, Activity activity) {
         Stmt.Loop loop = loopOf(statement, activity);
         if (loop == null || ReverseTransform.hasJumps(loop.body()) || hasReturn(statement)
                 || !loop.update().statements().stream().allMatch(s -> inactiveAssignment(s, activity))) {
@@ -64,7 +114,6 @@ final class LoopFusion {
         }
         Set<Variable> locals = identitySet();
         Set<Variable> written = identitySet();
-        boolean[] ok = {true};
         StatementWalker.forEachStatement(statement, s -> {
             if (s instanceof Stmt.Declare d) {
                 locals.add(d.variable());
@@ -75,6 +124,7 @@ final class LoopFusion {
                 written.add(StatementWalker.arrayVariable(w.array()));
             }
         });
+        boolean[] ok = {true};
         StatementWalker.forEachStatement(statement, s -> {
             if (s instanceof Stmt.ArrayWrite w) {
                 ok[0] &= locals.contains(StatementWalker.arrayVariable(w.array()));
@@ -85,7 +135,13 @@ final class LoopFusion {
         if (!ok[0] || !onlyAccumulated(statement, sums)) {
             return null;
         }
-        return new Candidate(top.subList(0, k), statement, loop, top.subList(k + 1, top.size()), written);
+        Set<Variable> read = identitySet();
+        StatementWalker.expressions(statement, e -> {
+            if (e instanceof Expr.Ref ref) {
+                read.add(ref.variable());
+            }
+        });
+        return new FusableLoop(List.of(), statement, loop, written, read);
     }
 
     /** The loop itself, or the last statement of a block that before it only sets inactive variables. */

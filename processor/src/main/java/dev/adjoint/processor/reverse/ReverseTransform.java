@@ -201,11 +201,11 @@ public final class ReverseTransform {
     }
 
     /**
-     * Both sweeps with the candidate loop fused: the adjoint of what follows the loop runs before
-     * it, each iteration's adjoint right after the iteration, and the adjoint sweep proper is left
-     * with what precedes the loop. Null when that would not be exact: the adjoint of what follows
-     * reads what the loop or the code after it computes, or the adjoints of what precedes the loop
-     * read what it overwrites.
+     * Both sweeps with the candidate loops fused: the adjoint of what follows the loops runs before
+     * them, each iteration's adjoint right after the iteration, and the adjoint sweep proper is left
+     * with what precedes the loops. Null when that would not be exact: the adjoint of what follows
+     * reads what the loops or the code after them compute, or the adjoints of what precedes the loops
+     * read what they overwrite.
      */
     private List<Stmt> fused(LoopFusion.Candidate candidate, Translation before) {
         if (!Collections.disjoint(candidate.written(), readByAdjoints)) {
@@ -233,15 +233,23 @@ public final class ReverseTransform {
         if (needsLater[0]) {
             return null;
         }
-        List<Stmt> loop = fusedLoop(candidate);
+        List<Stmt> loops = new ArrayList<>();
+        candidate.loops().forEach(loop -> {
+            loops.addAll(loop.prelude());
+            loops.add(fusedLoop(loop));
+        });
         List<Stmt> statements = new ArrayList<>();
         statements.addAll(adjointDeclarations());
         statements.add(new Stmt.Comment("Forward sweep"));
         statements.addAll(before.forward());
-        statements.add(new Stmt.Comment("The loop only adds to what outlives an iteration, so the result's adjoint"));
-        statements.add(new Stmt.Comment("is known before it and each iteration is reversed right after it runs"));
+        statements.add(new Stmt.Comment(candidate.loops().size() == 1
+                ? "The loop only adds to what outlives an iteration, so the result's adjoint"
+                : "The loops only add to what outlives an iteration, so the result's adjoint"));
+        statements.add(new Stmt.Comment(candidate.loops().size() == 1
+                ? "is known before it and each iteration is reversed right after it runs"
+                : "is known before them and each iteration is reversed right after it runs"));
         statements.addAll(after.adjoint());
-        statements.addAll(loop);
+        statements.addAll(loops);
         statements.addAll(after.forward());
         if (!before.adjoint().isEmpty()) {
             statements.add(new Stmt.Comment("Adjoint sweep"));
@@ -251,7 +259,7 @@ public final class ReverseTransform {
     }
 
     /** The loop with each iteration's adjoint after its forward code, before the update. */
-    private List<Stmt> fusedLoop(LoopFusion.Candidate candidate) {
+    private Stmt fusedLoop(LoopFusion.FusableLoop candidate) {
         Stmt.Loop loop = candidate.loop();
         loops.push(new LoopContext(null, null, "iteration" + (loops.size() + 1), null, false, true));
         Translation body = sequence(loop.body().statements(), 0);
@@ -264,9 +272,9 @@ public final class ReverseTransform {
         if (candidate.statement() instanceof Stmt.Block block) {
             List<Stmt> initialised = new ArrayList<>(block.statements().subList(0, block.statements().size() - 1));
             initialised.add(fused);
-            return List.of(new Stmt.Block(initialised));
+            return new Stmt.Block(initialised);
         }
-        return List.of(fused);
+        return fused;
     }
 
     private Variable adjointOf(Variable v) {

@@ -492,7 +492,7 @@ public final class ProgramGenerator {
                 }
             };
             out.line(indent, c);
-        } else if (r < 73) {
+        } else if (r < 73 && !writable(Kind.INT).isEmpty()) {
             Var v = pickWritable(Kind.INT);
             String n = v.name();
             Code c = switch (rnd.nextInt(6)) {
@@ -582,13 +582,35 @@ public final class ProgramGenerator {
     }
 
     /**
-     * Sums accumulated by a final loop, then the return: {@code double s = ..; for (..) { double l = ..;
-     * int m = ..; <random statements>; s += ..; } return s * c + r;}, where the variables declared before the loop
-     * are read-only inside it and {@code c}, {@code r} are generated before the sums exist.
+     * Sums accumulated by a final loop, or two, then the return: {@code double s = ..; for (..) {
+     * double l = ..; int m = ..; <random statements>; s += ..; } return s * c + r;}, where the variables
+     * declared before the loop are read-only inside it and {@code c}, {@code r} are generated before the
+     * sums exist, so that they do not read them.
      */
     private void reductionTail(Lines out) {
-        Code coefficient = dexpr(1);
+        // a constant coefficient keeps the result linear in the sums (the fused shape), an active one not
+        Code coefficient = rnd.nextBoolean() ? lit() : dexpr(1);
         Code rest = dexpr(2);
+        List<String> sums = new ArrayList<>(reductionLoop(out, List.of()));
+        if (rnd.nextBoolean()) {
+            // a second reduction: independent of the first, or (one time in four) reading its sums
+            sums.addAll(reductionLoop(out, rnd.nextInt(4) == 0 ? List.copyOf(sums) : List.of()));
+        }
+        Code combined = cat(sums.get(0), " * ", coefficient);
+        for (String sum : sums.subList(1, sums.size())) {
+            combined = cat(combined, " - ", sum);
+        }
+        if (rnd.nextBoolean()) {
+            String result = fresh("r");
+            out.line(2, cat("double ", result, " = ", combined, " + ", rest, ";"));
+            out.line(2, cat("return ", result, " * 0.5;"));
+        } else {
+            out.line(2, cat("return ", combined, " + ", rest, ";"));
+        }
+    }
+
+    /** One reduction loop and the declarations of its sums; returns the sums. */
+    private List<String> reductionLoop(Lines out, List<String> earlierSums) {
         List<String> sums = new ArrayList<>();
         for (int k = 0; k < 1 + rnd.nextInt(2); k++) {
             String sum = fresh("s");
@@ -633,7 +655,8 @@ public final class ProgramGenerator {
         declare(count, Kind.INT);
         block(out, 3, 1, rnd.nextInt(3), false);
         for (String sum : sums) {
-            Code update = cat(sum, rnd.nextInt(3) == 0 ? " -= " : " += ", dexpr(2), ";");
+            Code addend = earlierSums.isEmpty() ? dexpr(2) : cat(earlierSums.get(0), " * ", dexpr(1));
+            Code update = cat(sum, rnd.nextInt(3) == 0 ? " -= " : " += ", addend, ";");
             if (rnd.nextInt(4) == 0) {
                 out.line(3, cat("if (", cond(1), ") {"));
                 out.line(4, update);
@@ -647,17 +670,7 @@ public final class ProgramGenerator {
         scopes.pop();
         readOnly.removeAll(madeReadOnly);
         out.line(2, cat("}"));
-        Code combined = cat(sums.get(0), " * ", coefficient);
-        for (String sum : sums.subList(1, sums.size())) {
-            combined = cat(combined, " - ", sum);
-        }
-        if (rnd.nextBoolean()) {
-            String result = fresh("r");
-            out.line(2, cat("double ", result, " = ", combined, " + ", rest, ";"));
-            out.line(2, cat("return ", result, " * 0.5;"));
-        } else {
-            out.line(2, cat("return ", combined, " + ", rest, ";"));
-        }
+        return sums;
     }
 
     /** A loop with a bounded trip count: data-independent, or data-dependent with an iteration cap. */
@@ -1162,6 +1175,12 @@ public final class ProgramGenerator {
 
     /** A random variable of the kind in scope that may be assigned (not a loop counter or element). */
     private Var pickWritable(Kind kind) {
+        List<Var> candidates = writable(kind);
+        return candidates.get(rnd.nextInt(candidates.size()));
+    }
+
+    /** The variables of the kind in scope that may be assigned: not a loop counter, not {@code n} in a loop bounded by it. */
+    private List<Var> writable(Kind kind) {
         List<Var> candidates = new ArrayList<>();
         for (List<Var> scope : scopes) {
             for (Var v : scope) {
@@ -1172,7 +1191,7 @@ public final class ProgramGenerator {
                 }
             }
         }
-        return candidates.get(rnd.nextInt(candidates.size()));
+        return candidates;
     }
 
     /** A random variable of the kind in scope (x, y, n are always there). */
