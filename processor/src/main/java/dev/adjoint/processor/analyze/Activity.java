@@ -143,13 +143,9 @@ public final class Activity {
     }
 
     private static boolean addValueReads(Expr value, Set<Variable> useful) {
-        boolean[] changed = {false};
-        StatementWalker.walk(value, e -> {
-            if (e instanceof Expr.Ref ref) {
-                changed[0] |= useful.add(ref.variable());
-            }
-        });
-        return changed[0];
+        int before = useful.size();
+        StatementWalker.addVariables(value, useful);
+        return useful.size() != before;
     }
 
     private boolean markIfActive(Variable target, Expr value) {

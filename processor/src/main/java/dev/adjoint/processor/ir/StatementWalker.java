@@ -1,6 +1,7 @@
 package dev.adjoint.processor.ir;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** Visits every expression and sub-expression of a statement tree, outermost first. */
@@ -62,6 +63,24 @@ public final class StatementWalker {
         } else if (statement instanceof Stmt.Labeled labeled) {
             forEachStatement(labeled.body(), visitor);
         }
+    }
+
+    /** Adds the variables {@code e} reads to {@code into}. */
+    public static void addVariables(Expr e, Set<Variable> into) {
+        walk(e, x -> {
+            if (x instanceof Expr.Ref ref) {
+                into.add(ref.variable());
+            }
+        });
+    }
+
+    /** Adds the variables the expressions of {@code statement}, and of the statements in it, read to {@code into}. */
+    public static void addVariables(Stmt statement, Set<Variable> into) {
+        expressions(statement, x -> {
+            if (x instanceof Expr.Ref ref) {
+                into.add(ref.variable());
+            }
+        });
     }
 
     /** Whether {@code e} reads the variable {@code v}. */

@@ -83,11 +83,7 @@ final class ElementSums {
             Set<Variable> adjointArrays) {
         Variable array = StatementWalker.arrayVariable(write.array());
         Set<Variable> indexVariables = Collections.newSetFromMap(new IdentityHashMap<>());
-        StatementWalker.walk(write.element(), e -> {
-            if (e instanceof Expr.Ref ref) {
-                indexVariables.add(ref.variable());
-            }
-        });
+        StatementWalker.addVariables(write.element(), indexVariables);
         List<Integer> chain = new ArrayList<>(List.of(first));
         for (int k = first + 1; k < statements.size(); k++) {
             Stmt s = statements.get(k);

@@ -144,17 +144,9 @@ final class ExpressionAdjoint {
         }
         ExpressionAdjoint adjoint = new ExpressionAdjoint(activity, v -> v, Temporaries.into(new ArrayList<>()));
         adjoint.markNeeded(e);
-        adjoint.needed.forEach(n -> addVariables(n, read));
+        adjoint.needed.forEach(n -> StatementWalker.addVariables(n, read));
         adjoint.structuralReads(e, read);
         return read;
-    }
-
-    private static void addVariables(Expr e, Set<Variable> into) {
-        StatementWalker.walk(e, x -> {
-            if (x instanceof Expr.Ref ref) {
-                into.add(ref.variable());
-            }
-        });
     }
 
     private void structuralReads(Expr e, Set<Variable> read) {
@@ -162,10 +154,10 @@ final class ExpressionAdjoint {
             return;
         }
         if (e instanceof Expr.ArrayRead element) {
-            addVariables(element.index(), read);
+            StatementWalker.addVariables(element.index(), read);
             structuralReads(element.array(), read);
         } else if (e instanceof Expr.Conditional c) {
-            addVariables(c.condition(), read);
+            StatementWalker.addVariables(c.condition(), read);
             read.addAll(variablesRead(c.whenTrue(), activity));
             read.addAll(variablesRead(c.whenFalse(), activity));
         } else {

@@ -136,11 +136,7 @@ final class LoopFusion {
             return null;
         }
         Set<Variable> read = identitySet();
-        StatementWalker.expressions(statement, e -> {
-            if (e instanceof Expr.Ref ref) {
-                read.add(ref.variable());
-            }
-        });
+        StatementWalker.addVariables(statement, read);
         return new FusableLoop(List.of(), statement, loop, written, read);
     }
 

@@ -227,10 +227,9 @@ public final class ReverseTransform {
                 unavailable.add(d.variable());
             }
         });
-        boolean[] needsLater = {false};
-        after.adjoint().forEach(s -> StatementWalker.expressions(s,
-                e -> needsLater[0] |= e instanceof Expr.Ref ref && unavailable.contains(ref.variable())));
-        if (needsLater[0]) {
+        Set<Variable> readEarly = Collections.newSetFromMap(new IdentityHashMap<>());
+        after.adjoint().forEach(s -> StatementWalker.addVariables(s, readEarly));
+        if (!Collections.disjoint(readEarly, unavailable)) {
             return null;
         }
         List<Stmt> loops = new ArrayList<>();
@@ -587,11 +586,7 @@ public final class ReverseTransform {
             Stmt.Declare d = result.get(k);
             if (wanted.contains(d.variable())) {
                 needed.add(0, d);
-                StatementWalker.walk(d.init(), e -> {
-                    if (e instanceof Expr.Ref ref) {
-                        wanted.add(ref.variable());
-                    }
-                });
+                StatementWalker.addVariables(d.init(), wanted);
             }
         }
         return needed;
@@ -605,11 +600,7 @@ public final class ReverseTransform {
     private void noteRecomputationReads(Stmt.Loop outer) {
         StatementWalker.forEachStatement(outer, s -> {
             if (s instanceof Stmt.Loop loop) {
-                recomputable(loop).forEach(d -> StatementWalker.walk(d.init(), e -> {
-                    if (e instanceof Expr.Ref ref) {
-                        readByAdjoints.add(ref.variable());
-                    }
-                }));
+                recomputable(loop).forEach(d -> StatementWalker.addVariables(d.init(), readByAdjoints));
             }
         });
     }
@@ -730,11 +721,7 @@ public final class ReverseTransform {
     /** The variables in the indices of an element: the adjoint sweep indexes with them again. */
     private void noteIndexReads(Expr.ArrayRead element) {
         for (Expr e = element; e instanceof Expr.ArrayRead read; e = read.array()) {
-            StatementWalker.walk(read.index(), x -> {
-                if (x instanceof Expr.Ref ref) {
-                    readSink.add(ref.variable());
-                }
-            });
+            StatementWalker.addVariables(read.index(), readSink);
         }
     }
 
