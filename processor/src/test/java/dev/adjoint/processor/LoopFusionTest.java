@@ -244,10 +244,7 @@ class LoopFusionTest {
 
     /** The text of one generated method, from its signature to its closing brace. */
     private static String generatedMethod(String name) {
-        String source = COMPILED.generatedSource("p.FusionGrad");
-        int start = source.indexOf(" " + name + "(");
-        assertTrue(start >= 0, "no method " + name + " in\n" + source);
-        return source.substring(start, source.indexOf("\n    }\n", start));
+        return COMPILED.generatedMethod("p.FusionGrad", name);
     }
 
     private static boolean fused(String method) {

@@ -66,6 +66,19 @@ public final class Compiled {
         return AdjointCompiler.textOf(file);
     }
 
+    /**
+     * The text of one method of a generated source file, from its name to its closing brace (methods
+     * of the generated classes are members of a top-level class, indented by four spaces).
+     */
+    public String generatedMethod(String qualifiedName, String method) {
+        String source = generatedSource(qualifiedName);
+        int start = source.indexOf(" " + method + "(");
+        if (start < 0) {
+            throw new AssertionError("no method " + method + " in\n" + source);
+        }
+        return source.substring(start, source.indexOf("\n    }\n", start));
+    }
+
     /** Every diagnostic and generated source, for failure messages. */
     public String describe() {
         return AdjointCompiler.describe(compilation);
