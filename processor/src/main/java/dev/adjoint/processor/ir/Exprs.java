@@ -93,6 +93,12 @@ public final class Exprs {
         if (a instanceof Expr.Binary reciprocal && reciprocal.op() == BinaryOp.DIV && isOne(reciprocal.left())) {
             return div(b, reciprocal.right());
         }
+        if (a instanceof Expr.Conditional c && hasZeroArm(c)) {
+            return conditional(c.condition(), mul(c.whenTrue(), b), mul(c.whenFalse(), b));
+        }
+        if (b instanceof Expr.Conditional c && hasZeroArm(c)) {
+            return conditional(c.condition(), mul(a, c.whenTrue()), mul(a, c.whenFalse()));
+        }
         if (isMinusOne(a)) {
             return neg(b);
         }
@@ -106,6 +112,15 @@ public final class Exprs {
             return neg(mul(a, ub.operand()));
         }
         return binary(BinaryOp.MUL, a, b);
+    }
+
+    /**
+     * A selection such as {@code min}'s partial {@code c ? 1 : 0}: multiplied into the other factor's
+     * arms, so the branch not taken contributes exactly zero, even where the other factor is infinite
+     * (0 × ∞ would be NaN), and both modes agree on it.
+     */
+    private static boolean hasZeroArm(Expr.Conditional c) {
+        return isZero(c.whenTrue()) || isZero(c.whenFalse());
     }
 
     /**

@@ -71,6 +71,7 @@ public final class ReverseTransform {
     private boolean partialsRecomputed;
     /** Loop-local declarations recomputed by the adjoint sweep instead of taped. */
     private final Set<Stmt.Declare> recomputed = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final StrongZeros strongZeros = new StrongZeros();
 
     /** A statement in both sweeps: its forward code, its adjoint code, and the jumps that can leave it. */
     private record Translation(List<Stmt> forward, List<Stmt> adjoint, Set<Integer> jumps) {
@@ -143,7 +144,7 @@ public final class ReverseTransform {
         statements.addAll(hoisted);
         Set<Variable> adjointArrays = Collections.newSetFromMap(new IdentityHashMap<>());
         adjoints.values().stream().filter(a -> a.type() instanceof Type.Array).forEach(adjointArrays::add);
-        statements.addAll(ElementSums.merge(sweeps, adjointArrays));
+        statements.addAll(ElementSums.merge(strongZeros.resolve(sweeps, adjoints.values()), adjointArrays));
         List<Expr> components = new ArrayList<>();
         components.add(Exprs.ref(value));
         function.differentiableParameters().forEach(p -> components.add(Exprs.ref(adjointOf(p))));
@@ -467,7 +468,7 @@ public final class ReverseTransform {
         if (differentiated) {
             noteReads(d.init());
             noteResultRead(v, d.init());
-            prepared.propagate(Exprs.ref(adjointOf(v)), adjoint);
+            adjoint.addAll(seeded(adjointOf(v), group -> prepared.propagate(Exprs.ref(adjointOf(v)), group)));
         }
         if (!loops.isEmpty() && activity.isActive(v) && !(v.type() instanceof Type.Array)) {
             // In a fused loop the next iteration declares v again and its adjoint starts from zero.
@@ -491,6 +492,16 @@ public final class ReverseTransform {
         return temps == null
                 ? ExpressionAdjoint.deferred(value, result, activity, this::adjointOf)
                 : ExpressionAdjoint.prepare(value, result, activity, this::adjointOf, temps);
+    }
+
+    /**
+     * The adjoint statements a definition's adjoint {@code seed} sends on, as a candidate for a
+     * {@code seed != 0.0} guard that {@link StrongZeros} keeps where the seed may be structurally zero.
+     */
+    private List<Stmt> seeded(Variable seed, java.util.function.Consumer<List<Stmt>> propagation) {
+        List<Stmt> group = new ArrayList<>();
+        propagation.accept(group);
+        return strongZeros.candidate(seed, group);
     }
 
     /**
@@ -519,8 +530,8 @@ public final class ReverseTransform {
         List<Stmt> adjoint = new ArrayList<>();
         if (activity.isActive(v)) {
             noteReads(d.init());
-            ExpressionAdjoint.propagate(d.init(), Exprs.ref(adjointOf(v)), Exprs.ref(v), activity, this::adjointOf,
-                    adjoint);
+            adjoint.addAll(seeded(adjointOf(v), group -> ExpressionAdjoint.propagate(d.init(),
+                    Exprs.ref(adjointOf(v)), Exprs.ref(v), activity, this::adjointOf, group)));
             adjoint.add(new Stmt.Assign(adjointOf(v), ZERO, SourcePosition.NONE));
         }
         return new Translation(List.of(new Stmt.Assign(v, d.init(), d.position())), adjoint, Set.of());
@@ -652,7 +663,7 @@ public final class ReverseTransform {
             if (restore != null) {
                 adjoint.add(restore);
             }
-            addend.propagate(accumulation.addendSeed(Exprs.ref(vAdj)), adjoint);
+            adjoint.addAll(seeded(vAdj, group -> addend.propagate(accumulation.addendSeed(Exprs.ref(vAdj)), group)));
             return new Translation(forward, adjoint, Set.of());
         }
         boolean readsItself = activity.isActive(a.value()) && StatementWalker.reads(a.value(), v);
@@ -666,10 +677,10 @@ public final class ReverseTransform {
             Variable seed = Variable.generated(v.name() + "AdjNext", Type.DOUBLE);
             adjoint.add(new Stmt.Declare(seed, Exprs.ref(vAdj), SourcePosition.NONE));
             adjoint.add(new Stmt.Assign(vAdj, ZERO, SourcePosition.NONE));
-            prepared.propagate(Exprs.ref(seed), adjoint);
+            adjoint.addAll(seeded(seed, group -> prepared.propagate(Exprs.ref(seed), group)));
         } else {
             noteResultRead(v, a.value());
-            prepared.propagate(Exprs.ref(vAdj), adjoint);
+            adjoint.addAll(seeded(vAdj, group -> prepared.propagate(Exprs.ref(vAdj), group)));
             adjoint.add(new Stmt.Assign(vAdj, ZERO, SourcePosition.NONE));
             if (restore != null) {
                 adjoint.add(restore);
@@ -713,7 +724,7 @@ public final class ReverseTransform {
             Variable seed = Variable.generated(array.name() + "AdjNext", Type.DOUBLE);
             adjoint.add(new Stmt.Declare(seed, elementAdjoint, SourcePosition.NONE));
             adjoint.add(new Stmt.ArrayWrite(elementAdjoint.array(), elementAdjoint.index(), ZERO, SourcePosition.NONE));
-            prepared.propagate(Exprs.ref(seed), adjoint);
+            adjoint.addAll(seeded(seed, group -> prepared.propagate(Exprs.ref(seed), group)));
         }
         return new Translation(forward, adjoint, Set.of());
     }

@@ -1,7 +1,10 @@
 package dev.adjoint.processor.robustness;
 
 import static dev.adjoint.processor.testing.AdjointCompiler.compile;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.adjoint.processor.testing.Compiled;
 import dev.adjoint.processor.testing.GradientChecker;
 import dev.adjoint.runtime.Dual;
 import java.util.ArrayList;
@@ -105,17 +108,67 @@ class NumericalEdgesTest {
                 public static double min(double a, double b) {
                     return Math.min(a, b);
                 }
+
+                @Differentiable
+                public static double softplusSharedExp(double x) {
+                    double e = Math.exp(x);
+                    return x > 30 ? x : Math.log1p(e);
+                }
+
+                @Differentiable
+                public static double overflowInBranchNotTaken(double x) {
+                    double big = Math.exp(1000 * x);
+                    double r = x;
+                    if (x > 100) {
+                        r = big;
+                    }
+                    return r;
+                }
+
+                @Differentiable
+                public static double overwrittenOverflow(double x) {
+                    double y = Math.exp(x);
+                    y = 2 * x;
+                    return y;
+                }
+
+                @Differentiable
+                public static double clampedExp(double x) {
+                    return Math.min(Math.exp(x), 5.0) + Math.max(-Math.exp(x), -7.0);
+                }
+
+                @Differentiable
+                public static double softplusSum(double x) {
+                    double s = 0;
+                    for (int i = 1; i <= 3; i++) {
+                        double e = Math.exp(x * i);
+                        s += x * i > 30 ? x * i : Math.log1p(e);
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                public static double softplusIterated(double x) {
+                    double r = x;
+                    for (int i = 0; i < 3; i++) {
+                        double e = Math.exp(r);
+                        r = r > 30 ? r + 1 : Math.log1p(e);
+                    }
+                    return r;
+                }
             }
             """;
 
     private static final double NAN = Double.NaN;
     private static final double INF = Double.POSITIVE_INFINITY;
 
+    private static Compiled compiled;
     private static GradientChecker checker;
 
     private static synchronized GradientChecker k() {
         if (checker == null) {
-            checker = compile(SOURCE).checker("p.Edges");
+            compiled = compile(SOURCE);
+            checker = compiled.checker("p.Edges");
         }
         return checker;
     }
@@ -271,6 +324,44 @@ class NumericalEdgesTest {
         assertAt("pow", at(0.0, 0.5), 0.0, INF, 0.0);
         // d/dy (sqrt(x) + y) = 1 everywhere; forward mode seeded on y gives NaN at x = 0
         assertAt("sqrtPlus", at(0.0, 3.0), 3.0, INF, 1.0);
+    }
+
+    /**
+     * A value that overflows where the path taken does not use it: its adjoint stays exactly zero and
+     * contributes zero (not 0 × ∞ = NaN), in a branch not taken, an overwritten value, the arm
+     * {@code min}/{@code max} did not pick, a fused loop and a reversed loop with a tape. Forward mode
+     * agrees: the derivative of the branch taken.
+     */
+    @Test
+    void overflowOffThePathDoesNotPoisonTheGradient() {
+        assertAt("softplusSharedExp", at(800.0), 800.0, 1.0);
+        assertAt("softplusSharedExp", at(-800.0), 0.0, 0.0);
+        assertAt("overflowInBranchNotTaken", at(1.0), 1.0, 1.0);
+        assertAt("overwrittenOverflow", at(800.0), 1600.0, 2.0);
+        assertAt("clampedExp", at(800.0), -2.0, 0.0);
+        assertAt("softplusSum", at(800.0), 4800.0, 6.0);
+        assertAt("softplusIterated", at(800.0), 803.0, 1.0);
+    }
+
+    /**
+     * The guard against 0 × ∞ is kept only where an adjoint may be zero because a path was not taken,
+     * and only around adjoints that multiply values of the primal: straight-line code, a sum in a
+     * fused loop and an adjoint passed on unchanged read as before.
+     */
+    @Test
+    void onlyAdjointsThatMayMissTheirPathAreGuarded() {
+        k();
+        String softplus = compiled.generatedMethod("p.EdgesGrad", "softplusSharedExpGradient");
+        assertTrue(softplus.contains("if (eAdj != 0.0) {\n            xAdj += eAdj * e;\n        }"), softplus);
+        String branch = compiled.generatedMethod("p.EdgesGrad", "overflowInBranchNotTakenGradient");
+        assertTrue(branch.contains("if (bigAdj != 0.0) {"), branch);
+        assertFalse(branch.contains("if (rAdj != 0.0)"), "r's adjoint passes on with partial 1:\n" + branch);
+        String sum = compiled.generatedMethod("p.EdgesGrad", "softplusSumGradient");
+        assertFalse(sum.contains("if (sAdj != 0.0)"), "the sum's adjoint reaches every iteration:\n" + sum);
+        for (String method : new String[] {"squareGradient", "powGradient", "sqrtPlusGradient", "maxGradient"}) {
+            String text = compiled.generatedMethod("p.EdgesGrad", method);
+            assertFalse(text.contains("!= 0.0) {"), text);
+        }
     }
 
     @Test

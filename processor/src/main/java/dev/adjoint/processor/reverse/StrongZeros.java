@@ -1,0 +1,253 @@
+package dev.adjoint.processor.reverse;
+
+import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.ir.BinaryOp;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.StatementWalker;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.UnaryOp;
+import dev.adjoint.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An adjoint that no path from the result reached contributes exactly zero, even when the partial
+ * it would be multiplied by is infinite.
+ *
+ * <p>Why: the partials are values of the primal, and a value may overflow where it does not matter.
+ * In {@code double e = exp(x); return x > 30 ? x : log1p(e);} at {@code x = 800}, {@code e} is
+ * infinite but the branch taken ignores it; its adjoint stays 0, and {@code xAdj += eAdj * e} would
+ * make the gradient 0 × ∞ = NaN where the function is smooth and forward mode gives 1.
+ *
+ * <p>How: the transform wraps the adjoint of every definition, seeded by the defined variable's
+ * adjoint {@code vAdj}, in a candidate {@code if (vAdj != 0.0)}. This pass follows the adjoint sweep
+ * in the order it runs and knows which adjoints are <em>structurally</em> non-zero: reached by a
+ * contribution on every path, not only in one branch of an {@code if}, one arm of a {@code ?:} or
+ * {@code min}/{@code max}, a loop that may not run, or before an overwrite reset them. A guard stays
+ * only where its adjoint may be structurally zero and the adjoint multiplies values of the primal;
+ * everywhere else it is unwrapped, so straight-line code and fused sums keep their plain shape. (A
+ * value that is zero only numerically, such as the slope of a saturated {@code tanh}, is left alone:
+ * forward mode multiplies the same numbers.)
+ */
+final class StrongZeros {
+
+    private final Set<Stmt.If> candidates = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Adjoints, and the values computed from them: the variables whose zeros this pass follows. */
+    private final Set<Variable> tracked = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The tracked variables that are structurally non-zero at the statement being visited. */
+    private Set<Variable> nonZero = newSet();
+
+    /** The adjoint statements {@code group}, seeded by {@code seed}, as a candidate guard (or nothing when empty). */
+    List<Stmt> candidate(Variable seed, List<Stmt> group) {
+        if (group.isEmpty()) {
+            return group;
+        }
+        Stmt.If guard = new Stmt.If(Exprs.binary(BinaryOp.NE, Exprs.ref(seed), Exprs.ZERO), new Stmt.Block(group),
+                new Stmt.Block(List.of()), SourcePosition.NONE);
+        candidates.add(guard);
+        return List.of(guard);
+    }
+
+    /**
+     * {@code statements}, the method's sweeps in the order they run, with each candidate guard kept or
+     * unwrapped.
+     *
+     * @param adjoints the adjoint variables, scalar and array, the sweeps declare
+     */
+    List<Stmt> resolve(List<Stmt> statements, Collection<Variable> adjoints) {
+        if (candidates.isEmpty()) {
+            return statements;
+        }
+        tracked.addAll(adjoints);
+        nonZero = newSet();
+        return sequence(statements);
+    }
+
+    private List<Stmt> sequence(List<Stmt> statements) {
+        List<Stmt> out = new ArrayList<>();
+        for (Stmt s : statements) {
+            statement(s, out);
+        }
+        return out;
+    }
+
+    private void statement(Stmt s, List<Stmt> out) {
+        if (s instanceof Stmt.Declare d) {
+            define(d.variable(), d.init());
+            out.add(d);
+        } else if (s instanceof Stmt.Assign a) {
+            define(a.variable(), a.value());
+            out.add(a);
+        } else if (s instanceof Stmt.If i && candidates.contains(i)) {
+            guard(i, out);
+        } else if (s instanceof Stmt.If i) {
+            Set<Variable> before = newSet(nonZero);
+            Stmt.Block whenTrue = block(i.thenBranch());
+            Set<Variable> afterTrue = nonZero;
+            nonZero = before;
+            Stmt.Block whenFalse = block(i.elseBranch());
+            nonZero.retainAll(afterTrue);
+            out.add(new Stmt.If(i.condition(), whenTrue, whenFalse, i.position()));
+            forgetIfJumps(s);
+        } else if (s instanceof Stmt.Loop loop) {
+            out.add(loop(loop));
+            forgetIfJumps(s);
+        } else if (s instanceof Stmt.Block b) {
+            out.add(block(b));
+            forgetIfJumps(s);
+        } else if (s instanceof Stmt.Labeled labeled) {
+            out.add(new Stmt.Labeled(labeled.label(), block(labeled.body())));
+            forgetIfJumps(s);
+        } else {
+            out.add(s);
+        }
+    }
+
+    private Stmt.Block block(Stmt.Block b) {
+        return new Stmt.Block(sequence(b.statements()));
+    }
+
+    private void define(Variable v, Expr value) {
+        if (value == null) {
+            return;
+        }
+        if (!tracked.contains(v) && !readsTracked(value)) {
+            return;
+        }
+        tracked.add(v);
+        if (nonZero(value)) {
+            nonZero.add(v);
+        } else {
+            nonZero.remove(v);
+        }
+    }
+
+    private void guard(Stmt.If candidate, List<Stmt> out) {
+        Variable seed = ((Expr.Ref) ((Expr.Binary) candidate.condition()).left()).variable();
+        if (nonZero.contains(seed) || !multipliesPrimalValues(candidate.thenBranch())) {
+            out.addAll(sequence(candidate.thenBranch().statements()));
+            return;
+        }
+        Set<Variable> skipped = newSet(nonZero);
+        nonZero.add(seed);
+        Stmt.Block group = block(candidate.thenBranch());
+        nonZero.retainAll(skipped);
+        out.add(new Stmt.If(candidate.condition(), group, candidate.elseBranch(), candidate.position()));
+    }
+
+    /**
+     * A loop may run any number of times: what is non-zero at the start of its body is what is
+     * non-zero before the loop and after every iteration, found by iterating to the fixed point.
+     */
+    private Stmt loop(Stmt.Loop loop) {
+        Set<Variable> entry = newSet(nonZero);
+        while (true) {
+            nonZero = newSet(entry);
+            sequence(loop.body().statements());
+            sequence(loop.update().statements());
+            Set<Variable> next = newSet(entry);
+            next.retainAll(nonZero);
+            if (next.size() == entry.size()) {
+                break;
+            }
+            entry = next;
+        }
+        nonZero = newSet(entry);
+        Stmt.Block body = block(loop.body());
+        Stmt.Block update = block(loop.update());
+        nonZero = entry;
+        return new Stmt.Loop(loop.testFirst(), loop.condition(), body, update, loop.position());
+    }
+
+    /** After code that can jump, the path that reaches the next statement is unknown here. */
+    private void forgetIfJumps(Stmt s) {
+        boolean[] jumps = {false};
+        StatementWalker.forEachStatement(s, x -> jumps[0] |= x instanceof Stmt.Break || x instanceof Stmt.Continue
+                || x instanceof Stmt.BreakLabel || x instanceof Stmt.Return);
+        if (jumps[0]) {
+            nonZero.clear();
+        }
+    }
+
+    /** Whether {@code e} is non-zero unless adjoints or primal values happen to be zero numerically. */
+    private boolean nonZero(Expr e) {
+        if (e instanceof Expr.Literal literal) {
+            return !Exprs.isZero(literal);
+        }
+        if (e instanceof Expr.Ref ref) {
+            return !tracked.contains(ref.variable()) || nonZero.contains(ref.variable());
+        }
+        if (e instanceof Expr.ArrayRead read) {
+            return !tracked.contains(StatementWalker.arrayVariable(read));
+        }
+        if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
+            return nonZero(u.operand());
+        }
+        if (e instanceof Expr.Cast cast) {
+            return nonZero(cast.operand());
+        }
+        if (e instanceof Expr.Binary b) {
+            return switch (b.op()) {
+                case MUL -> nonZero(b.left()) && nonZero(b.right());
+                case DIV -> nonZero(b.left());
+                case ADD, SUB -> nonZero(b.left()) || nonZero(b.right());
+                default -> true;
+            };
+        }
+        if (e instanceof Expr.Conditional c) {
+            if (isNumericZeroTest(c)) {
+                return nonZero(c.whenFalse());
+            }
+            return nonZero(c.whenTrue()) && nonZero(c.whenFalse());
+        }
+        return !readsTracked(e);
+    }
+
+    /**
+     * {@code a == 0.0 ? 0.0 : a * p}: the strong-zero product of the derivative rules, zero only when
+     * the adjoint {@code a} is, which is not a path that was not taken.
+     */
+    private boolean isNumericZeroTest(Expr.Conditional c) {
+        return Exprs.isZero(c.whenTrue()) && c.condition() instanceof Expr.Binary test && test.op() == BinaryOp.EQ
+                && Exprs.isZero(test.right()) && readsTracked(test.left());
+    }
+
+    private boolean readsTracked(Expr e) {
+        boolean[] found = {false};
+        StatementWalker.walk(e, x -> found[0] |= x instanceof Expr.Ref ref && tracked.contains(ref.variable()));
+        return found[0];
+    }
+
+    /** Whether the adjoints in {@code group} multiply by values of the primal, which may be infinite. */
+    private boolean multipliesPrimalValues(Stmt.Block group) {
+        boolean[] found = {false};
+        StatementWalker.expressions(group, e -> found[0] |= e.type().isDouble() && isPrimalValue(e));
+        return found[0];
+    }
+
+    private boolean isPrimalValue(Expr e) {
+        if (e instanceof Expr.Ref ref) {
+            return !tracked.contains(ref.variable());
+        }
+        if (e instanceof Expr.ArrayRead read) {
+            return !tracked.contains(StatementWalker.arrayVariable(read));
+        }
+        return e instanceof Expr.MathCall || e instanceof Expr.Call || e instanceof Expr.Invoke
+                || e instanceof Expr.InvokeStatic || e instanceof Expr.StaticField;
+    }
+
+    private static Set<Variable> newSet() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
+    }
+
+    private static Set<Variable> newSet(Set<Variable> of) {
+        Set<Variable> copy = newSet();
+        copy.addAll(of);
+        return copy;
+    }
+}
