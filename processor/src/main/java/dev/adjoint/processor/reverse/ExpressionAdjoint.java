@@ -265,7 +265,7 @@ final class ExpressionAdjoint {
 
 
     private void push(Expr e, Expr seed) {
-        if (!activity.isActive(e)) {
+        if (!activity.isActive(e) || Exprs.isZero(seed)) {
             return;
         }
         if (e instanceof Expr.Ref ref) {
