@@ -19,6 +19,7 @@ import dev.adjoint.processor.read.DerivativeRules;
 import dev.adjoint.processor.read.MethodReader;
 import dev.adjoint.processor.reverse.ReverseTransform;
 import java.io.IOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 
 /**
  * Generates a {@code *Grad} class for every class with {@code @Differentiable} methods. Each method
@@ -225,7 +227,13 @@ public final class AdjointProcessor extends AbstractProcessor {
         Type.Named gradClass = GradNames.gradClass(elements, owner);
         JavaFile file = GradClassWriter.write(owner, GradNames.classType(elements, owner), gradClass, generated);
         try {
-            file.writeTo(processingEnv.getFiler());
+            // Rendered first, then written at once: JavaPoet writes many small strings, and each one
+            // through the Filer's unbuffered character encoder was a tenth of the processor's time.
+            String text = file.toString();
+            JavaFileObject source = processingEnv.getFiler().createSourceFile(gradClass.qualifiedName(), owner);
+            try (Writer writer = source.openWriter()) {
+                writer.write(text);
+            }
         } catch (IOException | RuntimeException e) {
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
                     Message.WRITE_FAILED.format(gradClass.qualifiedName(), e.getMessage()), owner);

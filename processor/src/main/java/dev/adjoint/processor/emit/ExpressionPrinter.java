@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Prints IR expressions as Java, with the parentheses precedence needs and no more. An expression
- * becomes one {@link CodeBlock} with a flat format string ({@code $T} for the types, so JavaPoet
- * writes the imports), not a block per node: nested blocks made printing long methods slow.
+ * Prints IR expressions as Java, with the parentheses precedence needs and no more, into the flat
+ * format string of a whole method body ({@link Code}), not a block per node or per statement:
+ * JavaPoet's cost grows with the number of pieces it is given, and nested blocks made printing long
+ * methods slow.
  */
 final class ExpressionPrinter {
 
@@ -25,13 +26,19 @@ final class ExpressionPrinter {
         this.names = names;
     }
 
-    /** A format string and its arguments, built left to right. */
-    private static final class Code {
-        final StringBuilder format = new StringBuilder();
-        final List<Object> arguments = new ArrayList<>();
+    /**
+     * A format string and its arguments, built left to right: literal text, and {@code $T} where a
+     * type is named, so that JavaPoet writes the imports.
+     */
+    static final class Code {
+        private final StringBuilder format = new StringBuilder();
+        private final List<Object> arguments = new ArrayList<>();
 
         Code text(String text) {
-            format.append(text.replace("$", "$$"));
+            if (text.indexOf('$') >= 0) {
+                text = text.replace("$", "$$");
+            }
+            format.append(text);
             return this;
         }
 
@@ -40,12 +47,15 @@ final class ExpressionPrinter {
             arguments.add(type);
             return this;
         }
+
+        CodeBlock build() {
+            return CodeBlock.of(format.toString(), arguments.toArray());
+        }
     }
 
-    CodeBlock print(Expr e) {
-        Code code = new Code();
+    /** Appends {@code e} to {@code code}. */
+    void print(Expr e, Code code) {
         append(e, 0, code);
-        return CodeBlock.of(code.format.toString(), code.arguments.toArray());
     }
 
     private void append(Expr e, int context, Code code) {

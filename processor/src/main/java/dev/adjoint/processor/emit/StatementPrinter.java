@@ -1,6 +1,7 @@
 package dev.adjoint.processor.emit;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.adjoint.processor.emit.ExpressionPrinter.Code;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.LoopLowering;
@@ -9,11 +10,21 @@ import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import java.util.List;
 
-/** Prints IR statements as Java, the way a person would write them ({@code s += t}, {@code else if}). */
+/**
+ * Prints IR statements as Java, the way a person would write them ({@code s += t}, {@code else if}).
+ *
+ * <p>A whole body becomes one {@link CodeBlock}: its lines are literal text, indented here, and only
+ * the types are JavaPoet arguments. Handing JavaPoet a piece per statement made writing the file
+ * half of the processor's time.
+ */
 final class StatementPrinter {
+
+    private static final String INDENT = "    ";
 
     private final Names names;
     private final ExpressionPrinter expressions;
+    private final Code code = new Code();
+    private String indent = "";
     private int loops;
 
     StatementPrinter(Names names) {
@@ -22,78 +33,112 @@ final class StatementPrinter {
     }
 
     CodeBlock body(Stmt.Block block) {
-        CodeBlock.Builder code = CodeBlock.builder();
-        block.statements().forEach(s -> statement(s, code));
+        statements(block.statements());
         return code.build();
     }
 
-    private void statement(Stmt s, CodeBlock.Builder code) {
+    private void statements(List<Stmt> statements) {
+        statements.forEach(this::statement);
+    }
+
+    private void statement(Stmt s) {
         if (s instanceof Stmt.Declare d) {
-            if (d.init() == null) {
-                code.addStatement("$T $N", JavaTypes.of(d.variable().type()), names.of(d.variable()));
-            } else {
-                code.addStatement("$T $N = $L", JavaTypes.of(d.variable().type()), names.of(d.variable()),
-                        expressions.print(d.init()));
+            line().type(JavaTypes.of(d.variable().type())).text(" " + names.of(d.variable()));
+            if (d.init() != null) {
+                code.text(" = ");
+                expressions.print(d.init(), code);
             }
+            end();
         } else if (s instanceof Stmt.Assign a) {
-            assignment(a, code);
+            assignment(a);
         } else if (s instanceof Stmt.ArrayWrite w) {
-            arrayWrite(w, code);
+            arrayWrite(w);
         } else if (s instanceof Stmt.Block block) {
-            code.add("{\n").indent();
-            block.statements().forEach(x -> statement(x, code));
-            code.unindent().add("}\n");
+            line().text("{\n");
+            nested(block.statements());
+            line().text("}\n");
         } else if (s instanceof Stmt.If i) {
-            ifStatement(i, code);
+            ifStatement(i);
         } else if (s instanceof Stmt.Return r) {
-            code.addStatement("return $L", expressions.print(r.value()));
+            line().text("return ");
+            expressions.print(r.value(), code);
+            end();
         } else if (s instanceof Stmt.Evaluate e) {
-            code.addStatement("$L", expressions.print(e.expression()));
+            line();
+            expressions.print(e.expression(), code);
+            end();
         } else if (s instanceof Stmt.Labeled labeled) {
-            code.add("$L: {\n", labeled.label()).indent();
-            labeled.body().statements().forEach(x -> statement(x, code));
-            code.unindent().add("}\n");
+            line().text(labeled.label() + ": {\n");
+            nested(labeled.body().statements());
+            line().text("}\n");
         } else if (s instanceof Stmt.Loop loop) {
-            loop(loop, code);
+            loop(loop);
         } else if (s instanceof Stmt.Break) {
-            code.addStatement("break");
+            line().text("break");
+            end();
         } else if (s instanceof Stmt.Continue) {
-            code.addStatement("continue");
+            line().text("continue");
+            end();
         } else if (s instanceof Stmt.BreakLabel b) {
-            code.addStatement("break $L", b.label());
+            line().text("break " + b.label());
+            end();
         } else if (s instanceof Stmt.Comment c) {
-            code.add("// $L\n", c.text());
+            line().text("// " + c.text() + "\n");
         } else {
             throw new IllegalStateException("cannot print " + s);
         }
     }
 
+    /** Starts a line at the current depth. */
+    private Code line() {
+        return code.text(indent);
+    }
+
+    private void end() {
+        code.text(";\n");
+    }
+
+    private void nested(List<Stmt> statements) {
+        String outer = indent;
+        indent = outer + INDENT;
+        statements(statements);
+        indent = outer;
+    }
+
     /** {@code v = v + e} prints as {@code v += e}, and an integer step of one as {@code v++}. */
-    private void assignment(Stmt.Assign a, CodeBlock.Builder code) {
+    private void assignment(Stmt.Assign a) {
         String name = names.of(a.variable());
         if (a.value() instanceof Expr.Binary b && b.left() instanceof Expr.Ref ref && ref.variable() == a.variable()
                 && b.op().isArithmetic()) {
             boolean unitStep = a.variable().type() != Type.DOUBLE && Exprs.isOne(asDouble(b.right()))
                     && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB);
             if (unitStep) {
-                code.addStatement("$N$L", name, b.op() == BinaryOp.ADD ? "++" : "--");
+                line().text(name + (b.op() == BinaryOp.ADD ? "++" : "--"));
             } else {
-                code.addStatement("$N $L= $L", name, b.op().symbol(), expressions.print(b.right()));
+                line().text(name + " " + b.op().symbol() + "= ");
+                expressions.print(b.right(), code);
             }
+            end();
             return;
         }
-        code.addStatement("$N = $L", name, expressions.print(a.value()));
+        line().text(name + " = ");
+        expressions.print(a.value(), code);
+        end();
     }
 
     /** {@code a[i] = a[i] + e} prints as {@code a[i] += e}. */
-    private void arrayWrite(Stmt.ArrayWrite w, CodeBlock.Builder code) {
-        CodeBlock element = expressions.print(w.element());
+    private void arrayWrite(Stmt.ArrayWrite w) {
+        line();
+        expressions.print(w.element(), code);
         if (w.value() instanceof Expr.Binary b && b.op().isArithmetic()
                 && Exprs.withoutPositions(b.left()).equals(Exprs.withoutPositions(w.element()))) {
-            code.addStatement("$L $L= $L", element, b.op().symbol(), expressions.print(b.right()));
-            return;
+            code.text(" " + b.op().symbol() + "= ");
+            expressions.print(b.right(), code);
+        } else {
+            code.text(" = ");
+            expressions.print(w.value(), code);
         }
-        code.addStatement("$L = $L", element, expressions.print(w.value()));
+        end();
     }
 
     private static Expr asDouble(Expr e) {
@@ -102,42 +147,52 @@ final class StatementPrinter {
     }
 
     /** Loops print as {@code while} or {@code do}, a {@code for} loop's update at the end of the body. */
-    private void loop(Stmt.Loop loop, CodeBlock.Builder code) {
+    private void loop(Stmt.Loop loop) {
         Stmt.Block body = LoopLowering.withUpdate(loop.body(), loop.update(), "iteration" + (++loops));
         if (loop.testFirst()) {
-            code.beginControlFlow("while ($L)", expressions.print(loop.condition()));
-            body.statements().forEach(x -> statement(x, code));
-            code.endControlFlow();
+            line().text("while (");
+            expressions.print(loop.condition(), code);
+            code.text(") {\n");
+            nested(body.statements());
+            line().text("}\n");
         } else {
-            code.beginControlFlow("do");
-            body.statements().forEach(x -> statement(x, code));
-            code.endControlFlow("while ($L)", expressions.print(loop.condition()));
+            line().text("do {\n");
+            nested(body.statements());
+            line().text("} while (");
+            expressions.print(loop.condition(), code);
+            code.text(");\n");
         }
     }
 
-    private void ifStatement(Stmt.If i, CodeBlock.Builder code) {
+    private void ifStatement(Stmt.If i) {
         List<Stmt> thenBranch = i.thenBranch().statements();
         List<Stmt> elseBranch = i.elseBranch().statements();
         if (thenBranch.isEmpty()) {
-            code.beginControlFlow("if (!($L))", expressions.print(i.condition()));
-            elseBranch.forEach(x -> statement(x, code));
-            code.endControlFlow();
+            line().text("if (!(");
+            expressions.print(i.condition(), code);
+            code.text(")) {\n");
+            nested(elseBranch);
+            line().text("}\n");
             return;
         }
-        code.beginControlFlow("if ($L)", expressions.print(i.condition()));
-        thenBranch.forEach(x -> statement(x, code));
+        line().text("if (");
+        expressions.print(i.condition(), code);
+        code.text(") {\n");
+        nested(thenBranch);
         Stmt.If current = i;
         while (current.elseBranch().statements().size() == 1
                 && current.elseBranch().statements().get(0) instanceof Stmt.If elseIf
                 && !elseIf.thenBranch().statements().isEmpty()) {
-            code.nextControlFlow("else if ($L)", expressions.print(elseIf.condition()));
-            elseIf.thenBranch().statements().forEach(x -> statement(x, code));
+            line().text("} else if (");
+            expressions.print(elseIf.condition(), code);
+            code.text(") {\n");
+            nested(elseIf.thenBranch().statements());
             current = elseIf;
         }
         if (!current.elseBranch().statements().isEmpty()) {
-            code.nextControlFlow("else");
-            current.elseBranch().statements().forEach(x -> statement(x, code));
+            line().text("} else {\n");
+            nested(current.elseBranch().statements());
         }
-        code.endControlFlow();
+        line().text("}\n");
     }
 }
