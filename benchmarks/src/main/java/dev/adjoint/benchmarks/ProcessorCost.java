@@ -31,7 +31,10 @@ import dev.adjoint.processor.AdjointProcessor;
  * together: what javac alone spends on the generated code, so that the rest is the processor's own
  * work (reading trees, transforming, writing the source). Prints a markdown table.
  *
- * <pre>java -cp target/benchmarks.jar dev.adjoint.benchmarks.ProcessorCost [methods=100] [sizes=10,100,1000] [reps=5]</pre>
+ * <p>With {@code cold} as a fourth argument, each compilation is a {@code javac} process of its own
+ * instead, the way a build that starts the compiler afresh pays for it.
+ *
+ * <pre>java -cp target/benchmarks.jar dev.adjoint.benchmarks.ProcessorCost [methods=100] [sizes=10,100,1000] [reps=5] [cold]</pre>
  */
 public final class ProcessorCost {
 
@@ -139,11 +142,73 @@ public final class ProcessorCost {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
     }
 
-    public static void main(String[] args) throws IOException {
+    /**
+     * Wall time of one {@code javac} process compiling {@code source}, as a build that starts the
+     * compiler afresh pays it: JVM start, javac's own class loading and unwarmed code included.
+     */
+    static long coldCompile(String cls, String source, boolean withProcessor) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("adjoint-cold");
+        try {
+            Path file = dir.resolve("gen").resolve(cls + ".java");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, source);
+            String classPath = System.getProperty("java.class.path");
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
+                    "-d", dir.resolve("classes").toString(), "-s", dir.resolve("generated").toString(),
+                    "--release", "17", "-implicit:class", "-classpath", classPath));
+            if (withProcessor) {
+                command.addAll(List.of("-processorpath", classPath, "-processor", AdjointProcessor.class.getName()));
+            } else {
+                command.add("-proc:none");
+            }
+            command.add(file.toString());
+            long start = System.nanoTime();
+            Process javac = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile())
+                    .start();
+            int exit = javac.waitFor();
+            long nanos = System.nanoTime() - start;
+            if (exit != 0) {
+                throw new IllegalStateException("javac failed: " + Files.readString(dir.resolve("log")));
+            }
+            return nanos;
+        } finally {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** The cold table: one fresh javac process per compilation, median of {@code reps}. */
+    static void cold(int methods, int[] sizes, int reps) throws IOException, InterruptedException {
+        System.out.printf(Locale.ROOT, "javac %s as a process, %d methods per class, median of %d compilations%n%n",
+                System.getProperty("java.version"), methods, reps);
+        System.out.println("| statements per method | source | javac -proc:none | javac + Adjoint | ratio |");
+        System.out.println("| ---: | ---: | ---: | ---: | ---: |");
+        for (int statements : sizes) {
+            String cls = "Gen" + statements;
+            String src = source(cls, methods, statements);
+            long[] without = new long[reps];
+            long[] with = new long[reps];
+            for (int i = 0; i < reps; i++) {
+                without[i] = coldCompile(cls, src, false);
+                with[i] = coldCompile(cls, src, true);
+            }
+            double wo = median(without) / 1e6;
+            double w = median(with) / 1e6;
+            System.out.printf(Locale.ROOT, "| %d | %.0f KB | %.0f ms | %.0f ms | %.2f× |%n", statements,
+                    src.length() / 1024.0, wo, w, w / wo);
+        }
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
         int methods = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int[] sizes = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {10, 100, 1000};
         int reps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        if (args.length > 3 && args[3].equals("cold")) {
+            cold(methods, sizes, reps);
+            return;
+        }
         System.out.printf(Locale.ROOT, "javac %s, %d methods per class, median of %d in-process compilations after 2 warm-ups%n%n",
                 System.getProperty("java.version"), methods, reps);
         System.out.println("| statements per method | source | javac -proc:none | javac + Adjoint | processor overhead | javac -proc:none on source + generated | of which the processor's own work | generated source | class files (with / without) |");
