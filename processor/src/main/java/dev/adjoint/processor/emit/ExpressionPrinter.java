@@ -131,7 +131,8 @@ final class ExpressionPrinter {
             code.text("(").type(JavaTypes.of(c.type())).text(") ");
             append(c.operand(), UNARY, code);
         } else if (e instanceof Expr.MathCall call) {
-            code.type(ClassName.get("java.lang", call.owner())).text("." + call.function().javaName());
+            // java.lang needs no import; as text it spares JavaPoet a piece per call
+            code.text(call.owner() + "." + call.function().javaName());
             arguments(call.arguments(), code);
         } else if (e instanceof Expr.Call call) {
             code.type(JavaTypes.className(call.target().owner())).text("." + call.target().name());

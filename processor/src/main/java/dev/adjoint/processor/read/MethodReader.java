@@ -34,8 +34,8 @@ public final class MethodReader {
     private final Trees trees;
     private final Elements elements;
     private final DerivativeRules rules;
-    /** Class members by class, shared by every method read this round. */
-    private final Map<TypeElement, List<? extends Element>> members = new HashMap<>();
+    /** Name lookups, shared by every method read this round. */
+    private final RoundLookups lookups;
     /** The trees of each class's methods, found in one walk of the class instead of one search per method. */
     private final Map<Element, Map<Element, TreePath>> methodPaths = new HashMap<>();
 
@@ -43,6 +43,7 @@ public final class MethodReader {
         this.trees = trees;
         this.elements = elements;
         this.rules = rules;
+        this.lookups = new RoundLookups(elements);
     }
 
     /**
@@ -119,7 +120,7 @@ public final class MethodReader {
             diagnostics.error(methodPosition, Message.NO_DIFFERENTIABLE_PARAMETER, name);
         }
         int errorsBeforeBody = diagnostics.count();
-        SymbolResolver symbols = new SymbolResolver(elements, owner, methodPath.getCompilationUnit(), rules, members);
+        SymbolResolver symbols = new SymbolResolver(elements, owner, methodPath.getCompilationUnit(), rules, lookups);
         Type result = returnType.filter(Type.DOUBLE_ARRAY::equals).orElse(Type.DOUBLE);
         Stmt.Block body = new BodyReader(symbols, diagnostics, parameters, result)
                 .readBlock(new TreePath(methodPath, tree.getBody()));

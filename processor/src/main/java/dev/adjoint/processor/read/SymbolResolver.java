@@ -33,20 +33,19 @@ final class SymbolResolver {
     private final TypeElement enclosingClass;
     private final CompilationUnitTree unit;
     private final DerivativeRules rules;
-    private final Map<TypeElement, List<? extends Element>> members;
+    private final RoundLookups lookups;
 
     SymbolResolver(Elements elements, TypeElement enclosingClass, CompilationUnitTree unit, DerivativeRules rules,
-            Map<TypeElement, List<? extends Element>> members) {
+            RoundLookups lookups) {
         this.elements = elements;
-        this.members = members;
+        this.lookups = lookups;
         this.rules = rules;
         this.enclosingClass = enclosingClass;
         this.unit = unit;
     }
 
-    /** A class's members, inherited ones included: looked up once per class and round, as javac's lookup is slow. */
     private List<? extends Element> allMembers(TypeElement type) {
-        return members.computeIfAbsent(type, elements::getAllMembers);
+        return lookups.allMembers(type);
     }
 
     Type.Named classType(TypeElement type) {
@@ -55,6 +54,10 @@ final class SymbolResolver {
 
     /** A class named by a simple or qualified name, as javac would resolve it in this file. */
     Optional<TypeElement> findClass(String name) {
+        return lookups.classNamed(enclosingClass, name, () -> resolveClass(name));
+    }
+
+    private Optional<TypeElement> resolveClass(String name) {
         if (name.contains(".")) {
             TypeElement qualified = elements.getTypeElement(name);
             if (qualified != null) {
@@ -175,9 +178,7 @@ final class SymbolResolver {
     }
 
     List<ExecutableElement> methods(TypeElement owner, String name) {
-        return ElementFilter.methodsIn(allMembers(owner)).stream()
-                .filter(m -> m.getSimpleName().contentEquals(name))
-                .toList();
+        return lookups.methods(owner, name);
     }
 
     /**
