@@ -93,16 +93,16 @@ final class StrongZeros {
             Stmt.Block whenFalse = block(i.elseBranch());
             nonZero.retainAll(afterTrue);
             out.add(new Stmt.If(i.condition(), whenTrue, whenFalse, i.position()));
-            forgetIfJumps(s);
         } else if (s instanceof Stmt.Loop loop) {
-            out.add(loop(loop));
-            forgetIfJumps(s);
+            out.add(jumps(loop.body(), true) || jumps(loop.update(), true) ? loopWithJumps(loop) : loop(loop));
         } else if (s instanceof Stmt.Block b) {
             out.add(block(b));
-            forgetIfJumps(s);
         } else if (s instanceof Stmt.Labeled labeled) {
-            out.add(new Stmt.Labeled(labeled.label(), block(labeled.body())));
-            forgetIfJumps(s);
+            // A break leaves from the middle: afterwards only what the block does not assign is known.
+            Set<Variable> assigned = assignedIn(labeled);
+            Stmt.Block body = block(labeled.body());
+            nonZero.removeAll(assigned);
+            out.add(new Stmt.Labeled(labeled.label(), body));
         } else {
             out.add(s);
         }
@@ -164,14 +164,54 @@ final class StrongZeros {
         return new Stmt.Loop(loop.testFirst(), loop.condition(), body, update, loop.position());
     }
 
-    /** After code that can jump, the path that reaches the next statement is unknown here. */
-    private void forgetIfJumps(Stmt s) {
-        boolean[] jumps = {false};
-        StatementWalker.forEachStatement(s, x -> jumps[0] |= x instanceof Stmt.Break || x instanceof Stmt.Continue
-                || x instanceof Stmt.BreakLabel || x instanceof Stmt.Return);
-        if (jumps[0]) {
-            nonZero.clear();
+    /**
+     * A loop whose iterations can end early ({@code break}, {@code continue}, a labelled break or a
+     * return): at its start and after it, only what it does not assign is known, which holds at
+     * every point of every iteration, wherever it jumps from.
+     */
+    private Stmt loopWithJumps(Stmt.Loop loop) {
+        nonZero.removeAll(assignedIn(loop));
+        Set<Variable> atEveryPoint = newSet(nonZero);
+        Stmt.Block body = block(loop.body());
+        Stmt.Block update = block(loop.update());
+        nonZero = atEveryPoint;
+        return new Stmt.Loop(loop.testFirst(), loop.condition(), body, update, loop.position());
+    }
+
+    /** Whether {@code s} can leave the loop it is in ({@code ownLoop}) or the code around it early. */
+    private static boolean jumps(Stmt s, boolean ownLoop) {
+        if (s instanceof Stmt.BreakLabel || s instanceof Stmt.Return) {
+            return true;
         }
+        if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
+            return ownLoop;
+        }
+        if (s instanceof Stmt.Block b) {
+            return b.statements().stream().anyMatch(x -> jumps(x, ownLoop));
+        }
+        if (s instanceof Stmt.If i) {
+            return jumps(i.thenBranch(), ownLoop) || jumps(i.elseBranch(), ownLoop);
+        }
+        if (s instanceof Stmt.Labeled labeled) {
+            return jumps(labeled.body(), ownLoop);
+        }
+        if (s instanceof Stmt.Loop inner) {
+            // an inner loop's break and continue stay in it
+            return jumps(inner.body(), false) || jumps(inner.update(), false);
+        }
+        return false;
+    }
+
+    private static Set<Variable> assignedIn(Stmt s) {
+        Set<Variable> assigned = newSet();
+        StatementWalker.forEachStatement(s, x -> {
+            if (x instanceof Stmt.Declare d) {
+                assigned.add(d.variable());
+            } else if (x instanceof Stmt.Assign a) {
+                assigned.add(a.variable());
+            }
+        });
+        return assigned;
     }
 
     /** Whether {@code e} is non-zero unless adjoints or primal values happen to be zero numerically. */
