@@ -2,8 +2,10 @@ package dev.adjoint.processor;
 
 import static dev.adjoint.processor.testing.AdjointCompiler.compileStrict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.processor.testing.GradientChecker;
+import dev.adjoint.runtime.Tapes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -133,6 +135,17 @@ class LoopsTest {
             LOOPS.check("iterated", -1.3, n);
         }
         assertEquals(1.0, LOOPS.check("iterated", 0.4, 0).reverse()[0]);
+    }
+
+    @Test
+    void aThreadGivesItsTapesBackAndTheNextGradientIsTheSame() {
+        double[] first = LOOPS.reverse("iterated", 0.4, 100_000);
+        // one double per step was recorded, and the capacity stays for the next call
+        assertTrue(Tapes.retainedBytes() >= 100_000L * Double.BYTES, () -> Tapes.retainedBytes() + " bytes");
+        Tapes.release();
+        assertTrue(Tapes.retainedBytes() < 1_000, () -> Tapes.retainedBytes() + " bytes");
+        double[] again = LOOPS.reverse("iterated", 0.4, 100_000);
+        assertEquals(Double.doubleToRawLongBits(first[1]), Double.doubleToRawLongBits(again[1]));
     }
 
     @Test

@@ -42,4 +42,14 @@ public final class BooleanStack {
     public int size() {
         return size;
     }
+
+    /** The bytes this tape's array holds, used or not. */
+    long capacityBytes() {
+        return (long) values.length * 1;
+    }
+
+    /** Forgets the calling thread's tape (see {@link Tapes#release()}). */
+    static void releaseThisThread() {
+        SHARED.remove();
+    }
 }

@@ -42,4 +42,14 @@ public final class IntStack {
     public int size() {
         return size;
     }
+
+    /** The bytes this tape's array holds, used or not. */
+    long capacityBytes() {
+        return (long) values.length * Integer.BYTES;
+    }
+
+    /** Forgets the calling thread's tape (see {@link Tapes#release()}). */
+    static void releaseThisThread() {
+        SHARED.remove();
+    }
 }

@@ -1,0 +1,54 @@
+package dev.adjoint.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class TapesTest {
+
+    /** What a thread's four tapes hold before any gradient grew them: 16 entries each. */
+    private static final long FRESH = 16L * (Double.BYTES + Integer.BYTES + Long.BYTES + 1);
+
+    @Test
+    void aLargeGradientsCapacityStaysUntilReleased() {
+        Tapes.release();
+        assertEquals(FRESH, Tapes.retainedBytes());
+        DoubleStack tape = DoubleStack.forThisThread();
+        for (int i = 0; i < 100_000; i++) {
+            tape.push(i);
+        }
+        for (int i = 99_999; i >= 0; i--) {
+            assertEquals(i, tape.pop());
+        }
+        // 100 000 doubles round up to 131 072: kept, so the next call allocates nothing
+        assertEquals(FRESH + (131_072L - 16) * Double.BYTES, Tapes.retainedBytes());
+        assertSame(tape, DoubleStack.forThisThread());
+
+        Tapes.release();
+        assertEquals(FRESH, Tapes.retainedBytes());
+        assertNotSame(tape, DoubleStack.forThisThread());
+    }
+
+    @Test
+    void releaseIsPerThreadAndARunningGradientKeepsItsTape() throws InterruptedException {
+        DoubleStack mine = DoubleStack.forThisThread();
+        mine.push(1.5);
+        AtomicLong otherThread = new AtomicLong();
+        Thread other = new Thread(() -> {
+            Tapes.release();
+            otherThread.set(Tapes.retainedBytes());
+        });
+        other.start();
+        other.join();
+        assertEquals(FRESH, otherThread.get());
+        assertSame(mine, DoubleStack.forThisThread());
+
+        Tapes.release();
+        // the tape obtained before the release still holds what was pushed on it
+        assertEquals(1.5, mine.pop());
+        assertEquals(0, DoubleStack.forThisThread().size());
+    }
+}
