@@ -44,6 +44,36 @@ class ArithmeticTest {
         k.check("f", x, y).assertDerivatives(1e-14, dfdx, dfdy);
     }
 
+    /**
+     * A square scaled by a constant or negated, {@code (c a) * a}, {@code a * (a c)}, {@code -a * a} (the
+     * Gaussian's {@code exp(-x * x)}), is differentiated as one term, 2 (c a) da, in both modes.
+     */
+    @Test
+    void scaledAndNegatedSquares() {
+        var compiled = compile("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Squares {
+                    @Differentiable
+                    public static double gaussian(double x, double s) {
+                        double z = x / s;
+                        return Math.exp(-z * z) + z * -z + 3 * z * z + z * (z * 0.25);
+                    }
+                }
+                """);
+        GradientChecker k = compiled.checker("p.Squares");
+        for (double[] p : new double[][] {{0.3, 1.7}, {-1.2, 0.4}, {2.5, -0.9}}) {
+            double z = p[0] / p[1];
+            // d/dz of exp(-z²) - z² + 3z² + z²/4 = -2z exp(-z²) + 4.5 z; dz/dx = 1/s, dz/ds = -z/s
+            double dz = -2 * z * Math.exp(-z * z) + 4.5 * z;
+            k.check("gaussian", p[0], p[1]).assertDerivatives(1e-12, dz / p[1], -dz * z / p[1]);
+        }
+        String gradient = compiled.generatedMethod("p.SquaresGrad", "gaussianGradient");
+        org.junit.jupiter.api.Assertions.assertFalse(gradient.contains("zAdj -="), gradient);
+    }
+
     @Test
     void literalsOfAllShapes() {
         GradientChecker k = checker("""

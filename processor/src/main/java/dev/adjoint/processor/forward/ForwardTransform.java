@@ -354,9 +354,17 @@ public final class ForwardTransform {
             case MUL: {
                 Expr left = isZero(r.tangent()) ? l.value() : temps.atom(l.value());
                 Expr right = isZero(l.tangent()) ? r.value() : temps.atom(r.value());
-                Expr tangent = Exprs.sameValue(b.left(), b.right()) && !isZero(l.tangent())
-                        ? mul(Exprs.number(2), mul(left, l.tangent()))
-                        : add(mul(l.tangent(), right), mul(left, r.tangent()));
+                Expr tangent;
+                if (Exprs.sameValue(b.left(), b.right()) && !isZero(l.tangent())) {
+                    tangent = mul(Exprs.number(2), mul(left, l.tangent()));
+                } else if (Exprs.isScaled(b.left(), b.right()) && !isZero(r.tangent())) {
+                    // (c a) * a: 2 (c a) da, one term
+                    tangent = mul(Exprs.number(2), mul(left, r.tangent()));
+                } else if (Exprs.isScaled(b.right(), b.left()) && !isZero(l.tangent())) {
+                    tangent = mul(Exprs.number(2), mul(right, l.tangent()));
+                } else {
+                    tangent = add(mul(l.tangent(), right), mul(left, r.tangent()));
+                }
                 return new Dual(Exprs.binary(BinaryOp.MUL, left, right), tangent);
             }
             case DIV: {

@@ -220,6 +220,19 @@ public final class Exprs {
         return new Expr.Cast(Type.DOUBLE, e, SourcePosition.NONE);
     }
 
+    /**
+     * Whether {@code scaled} is {@code c * a}, {@code a * c} for a literal {@code c}, or {@code -a}:
+     * then {@code scaled * a} is {@code c a²}, whose derivative is {@code 2 (c a) da}, one term.
+     */
+    public static boolean isScaled(Expr scaled, Expr a) {
+        if (scaled instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
+            return sameValue(u.operand(), a);
+        }
+        return scaled instanceof Expr.Binary p && p.op() == BinaryOp.MUL
+                && (p.left() instanceof Expr.Literal && sameValue(p.right(), a)
+                        || p.right() instanceof Expr.Literal && sameValue(p.left(), a));
+    }
+
     /** Whether two expressions compute the same value: the same tree, positions aside. */
     public static boolean sameValue(Expr a, Expr b) {
         return withoutPositions(a).equals(withoutPositions(b));

@@ -327,9 +327,11 @@ final class ExpressionAdjoint {
                 if (Exprs.sameValue(b.left(), b.right())) {
                     // d(a * a) = 2 a da: one update instead of two equal ones.
                     push(b.left(), mul(mul(Exprs.number(2), s), value(b.left())));
-                } else if (isScaledBy(b.left(), b.right())) {
-                    // d((c a) * a) = 2 (c a) da, with c a constant: likewise.
+                } else if (Exprs.isScaled(b.left(), b.right())) {
+                    // d((c a) * a) = 2 (c a) da, with c a constant or -1 (-a * a): likewise.
                     push(b.right(), mul(mul(Exprs.number(2), s), value(b.left())));
+                } else if (Exprs.isScaled(b.right(), b.left())) {
+                    push(b.left(), mul(mul(Exprs.number(2), s), value(b.right())));
                 } else {
                     push(b.left(), mul(s, value(b.right())));
                     push(b.right(), mul(s, value(b.left())));
@@ -346,13 +348,6 @@ final class ExpressionAdjoint {
             }
             default -> throw new IllegalStateException("not an arithmetic operator: " + b.op());
         }
-    }
-
-    /** Whether {@code product} is {@code c * a} or {@code a * c} for a literal {@code c}. */
-    private static boolean isScaledBy(Expr product, Expr a) {
-        return product instanceof Expr.Binary p && p.op() == BinaryOp.MUL
-                && (p.left() instanceof Expr.Literal && Exprs.sameValue(p.right(), a)
-                        || p.right() instanceof Expr.Literal && Exprs.sameValue(p.left(), a));
     }
 
     /** A call of a function with the user's derivative rules: each rule, called with the arguments, is a partial. */
