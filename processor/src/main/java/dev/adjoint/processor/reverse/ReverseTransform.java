@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Reverse mode: a forward sweep (the method itself, recording what the adjoints will need) and
@@ -498,7 +499,7 @@ public final class ReverseTransform {
      * The adjoint statements a definition's adjoint {@code seed} sends on, as a candidate for a
      * {@code seed != 0.0} guard that {@link StrongZeros} keeps where the seed may be structurally zero.
      */
-    private List<Stmt> seeded(Variable seed, java.util.function.Consumer<List<Stmt>> propagation) {
+    private List<Stmt> seeded(Variable seed, Consumer<List<Stmt>> propagation) {
         List<Stmt> group = new ArrayList<>();
         propagation.accept(group);
         return strongZeros.candidate(seed, group);
