@@ -104,6 +104,31 @@ class ArraysTest {
                 }
 
                 @Differentiable
+                public static double selfIndexed(double[] w) {
+                    double[] c = new double[w.length];
+                    // the index reads c[0] before the write changes it (found by the fuzzer, seed 12295)
+                    c[((int) (3.0 * Math.atan(c[0]))) % c.length] = Math.sinh(w[0]);
+                    return c[0] * c[0] + c[1];
+                }
+
+                @Differentiable
+                public static double selfIndexedInLoop(double[] w) {
+                    double[] c = new double[3];
+                    for (int k = 0; k < w.length; k++) {
+                        c[((int) Math.abs(c[0] * 10)) % 3] += w[k] * w[k];
+                    }
+                    return c[0] + 2 * c[1] + 3 * c[2];
+                }
+
+                @Differentiable
+                public static double selfIndexedRow(double[] w) {
+                    double[][] m = new double[2][2];
+                    m[(int) m[0][0]][(int) m[0][0]] = w[0] * 3;
+                    m[(int) m[0][0] % 2][1] += w[1];
+                    return m[0][0] * m[0][0] + m[1][1] + 5 * m[0][1] + 7 * m[1][1];
+                }
+
+                @Differentiable
                 public static double callsWithArrays(double[] x, int reps) {
                     double s = 0;
                     for (int r = 0; r < reps; r++) {
@@ -219,6 +244,22 @@ class ArraysTest {
     void localArraysWrittenOverwrittenAndReadBack() {
         ARRAYS.check("localArrays", 1e-6, new double[] {0.3, -0.8, 0.5, 1.2, -0.1}, 0.9);
         ARRAYS.check("localArrays", 1e-6, new double[] {0.7}, -0.4);
+    }
+
+    /**
+     * A write whose index reads the array it writes ({@code c[(int) c[0]] = v}): the index is the one
+     * Java computed before the write, in both modes and when the reverse sweep undoes the write.
+     */
+    @Test
+    void writesIndexedByTheArrayTheyWrite() {
+        double w0 = 0.5; // sinh(0.5) = 0.52: computed again after the write, the index would be 1
+        double[] gradient = ARRAYS.check("selfIndexed", 1e-7, (Object) new double[] {w0, -0.3});
+        assertArrayEquals(new double[] {2 * Math.sinh(w0) * Math.cosh(w0), 0}, gradient, 1e-12);
+        ARRAYS.check("selfIndexedInLoop", 1e-6, (Object) new double[] {0.2, 0.5, -0.45, 0.3});
+        ARRAYS.check("selfIndexedInLoop", 1e-6, (Object) new double[] {0.05, 0.1, 0.2});
+        // 3 w0 = 1.5: m[0][0] is written first; the second write's row is (int) 1.5 % 2 = 1
+        gradient = ARRAYS.check("selfIndexedRow", 1e-7, (Object) new double[] {0.5, 0.9});
+        assertArrayEquals(new double[] {18 * 0.5, 8}, gradient, 1e-12);
     }
 
     @Test

@@ -319,7 +319,7 @@ final class BodyReader {
         switch (tree.getKind()) {
             case ASSIGNMENT -> {
                 AssignmentTree assignment = (AssignmentTree) tree;
-                Optional<Target> target = assignedTarget(child(path, assignment.getVariable()));
+                Optional<Target> target = assignedTarget(child(path, assignment.getVariable()), out);
                 Expr value = readExpression(child(path, assignment.getExpression()));
                 target.ifPresent(t -> {
                     requireNumericOrBoolean(child(path, assignment.getExpression()), value);
@@ -328,7 +328,7 @@ final class BodyReader {
             }
             case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT -> {
                 CompoundAssignmentTree compound = (CompoundAssignmentTree) tree;
-                Optional<Target> target = assignedTarget(child(path, compound.getVariable()));
+                Optional<Target> target = assignedTarget(child(path, compound.getVariable()), out);
                 Expr value = readExpression(child(path, compound.getExpression()));
                 BinaryOp op = switch (tree.getKind()) {
                     case PLUS_ASSIGNMENT -> BinaryOp.ADD;
@@ -345,7 +345,7 @@ final class BodyReader {
             }
             case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
                 UnaryTree unary = (UnaryTree) tree;
-                Optional<Target> target = assignedTarget(child(path, unary.getExpression()));
+                Optional<Target> target = assignedTarget(child(path, unary.getExpression()), out);
                 boolean up = tree.getKind() == Tree.Kind.PREFIX_INCREMENT || tree.getKind() == Tree.Kind.POSTFIX_INCREMENT;
                 target.ifPresent(t -> {
                     Expr step = new Expr.Binary(up ? BinaryOp.ADD : BinaryOp.SUB, t.current(at(path)),
@@ -367,8 +367,11 @@ final class BodyReader {
         }
     }
 
-    /** What an assignment writes; fields, parameter arrays and whole arrays are reported. */
-    private Optional<Target> assignedTarget(TreePath path) {
+    /**
+     * What an assignment writes; fields, parameter arrays and whole arrays are reported. An index
+     * that reads the array being written is evaluated once, into a local added to {@code out}.
+     */
+    private Optional<Target> assignedTarget(TreePath path, List<Stmt> out) {
         Tree tree = path.getLeaf();
         if (tree instanceof IdentifierTree id) {
             Optional<Variable> local = scope.lookup(id.getName().toString());
@@ -398,12 +401,30 @@ final class BodyReader {
             } else if (!(((Type.Array) array.type()).element() == Type.DOUBLE)) {
                 diagnostics.error(at(path), Message.ARRAY_REASSIGNED, tree);
             } else {
-                return Optional.of(new ElementTarget(array, index));
+                if (array instanceof Expr.ArrayRead row) {
+                    array = new Expr.ArrayRead(row.array(), indexOnce(row.index(), base, out), row.position());
+                }
+                return Optional.of(new ElementTarget(array, indexOnce(index, base, out)));
             }
         } else {
             diagnostics.error(at(path), Message.UNSUPPORTED_EXPRESSION, describe(tree), "assign a local variable");
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code index} itself, or a local holding its value when it reads {@code array}, the array being
+     * written: Java evaluates it once, before the write, and the reverse sweep, which undoes the write,
+     * must find the element it wrote; computed again after the write, {@code a[(int) a[0]] = v} would
+     * read the new {@code a[0]}.
+     */
+    private static Expr indexOnce(Expr index, Variable array, List<Stmt> out) {
+        if (array == null || !StatementWalker.reads(index, array)) {
+            return index;
+        }
+        Variable once = new Variable(array.name() + "Index", index.type(), Variable.Origin.GENERATED);
+        out.add(new Stmt.Declare(once, index, index.position()));
+        return new Expr.Ref(once, index.position());
     }
 
     private Expr readIndex(TreePath path) {
