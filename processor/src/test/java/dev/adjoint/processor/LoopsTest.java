@@ -4,6 +4,8 @@ import static dev.adjoint.processor.testing.AdjointCompiler.compileStrict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.adjoint.processor.testing.ArrayChecker;
+import dev.adjoint.processor.testing.Compiled;
 import dev.adjoint.processor.testing.GradientChecker;
 import dev.adjoint.runtime.Tapes;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class LoopsTest {
 
-    private static final GradientChecker LOOPS = compileStrict("""
+    private static final Compiled COMPILED = compileStrict("""
             package p;
 
             import dev.adjoint.Differentiable;
@@ -89,6 +91,17 @@ class LoopsTest {
                     return sum;
                 }
 
+                @Differentiable(wrt = {"x", "y"})
+                public static double innerLoopReadsOuterElement(double x, double y, double[] w) {
+                    for (double e : w) {
+                        for (int i = 0; i < 2 && x <= 0.1; i++) {
+                            double s = Math.sin(e);
+                            y *= s;
+                        }
+                    }
+                    return x + y;
+                }
+
                 @Differentiable
                 public static double returnsFromLoops(double x, double y, int n) {
                     double s = x;
@@ -126,7 +139,8 @@ class LoopsTest {
                     return s;
                 }
             }
-            """).checker("p.Loops");
+            """);
+    private static final GradientChecker LOOPS = COMPILED.checker("p.Loops");
 
     @Test
     void iteratedMapWithZeroOneAndManyIterations() {
@@ -146,6 +160,24 @@ class LoopsTest {
         assertTrue(Tapes.retainedBytes() < 1_000, () -> Tapes.retainedBytes() + " bytes");
         double[] again = LOOPS.reverse("iterated", 0.4, 100_000);
         assertEquals(Double.doubleToRawLongBits(first[1]), Double.doubleToRawLongBits(again[1]));
+    }
+
+    /**
+     * The inner loop's adjoint recomputes {@code s = sin(e)}, so the reversed outer iteration recomputes
+     * {@code e = w[eIndex]}, so it must undo {@code eIndex++} although {@code e} itself is inactive
+     * (fuzz seeds 13251 and 13623: the index ran past the array, or read the wrong element).
+     */
+    @Test
+    void anInnerLoopsRecomputationReachesTheOuterCounter() {
+        double[] w = {1.35, 0.7, -0.4};
+        double[] gradient = new ArrayChecker(COMPILED, "p.Loops").wrt(0, 1)
+                .check("innerLoopReadsOuterElement", 1e-7, -1.47, 0.139, w);
+        double product = 1;
+        for (double e : w) {
+            product *= Math.sin(e) * Math.sin(e);
+        }
+        assertEquals(1.0, gradient[0], 0.0);
+        assertEquals(product, gradient[1], 1e-15);
     }
 
     @Test

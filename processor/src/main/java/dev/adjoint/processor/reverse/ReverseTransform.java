@@ -610,11 +610,17 @@ public final class ReverseTransform {
      * before any of their statements is translated (an inner loop's counter is set outside it).
      */
     private void noteRecomputationReads(Stmt.Loop outer) {
-        StatementWalker.forEachStatement(outer, s -> {
-            if (s instanceof Stmt.Loop loop) {
-                recomputable(loop).forEach(d -> StatementWalker.addVariables(d.init(), readByAdjoints));
-            }
-        });
+        // Until nothing new is noted: an inner loop's recomputation can make an outer one's needed
+        // (a value recomputed inside reads the outer loop's element, which reads the outer counter).
+        int noted;
+        do {
+            noted = readByAdjoints.size();
+            StatementWalker.forEachStatement(outer, s -> {
+                if (s instanceof Stmt.Loop loop) {
+                    recomputable(loop).forEach(d -> StatementWalker.addVariables(d.init(), readByAdjoints));
+                }
+            });
+        } while (readByAdjoints.size() != noted);
     }
 
     /**

@@ -47,8 +47,12 @@ class ExtendedFuzzTest {
      * methods: that is a compile error by design). One processor bug is kept out of the default
      * programs by a switch of {@link ProgramGenerator} ({@code adjoint.fuzz.writeExcluded}).
      */
-    /** A slice, plus the seeds of fixed bugs: 108 and 144 (Hessians), 185 and 189 (reverse mode indexed w[-1]). */
-    static final long[] SEEDS = LongStream.concat(LongStream.rangeClosed(1, 6), LongStream.of(108, 144, 185, 189))
+    /**
+     * A slice, plus the seeds of fixed bugs: 108 and 144 (Hessians), 185 and 189 (reverse mode indexed
+     * w[-1]), 13251 (a reversed outer loop did not undo its counter when only an inner loop's
+     * recomputation needed its element).
+     */
+    static final long[] SEEDS = LongStream.concat(LongStream.rangeClosed(1, 6), LongStream.of(108, 144, 185, 189, 13251))
             .toArray();
 
     private final AtomicLong programs = new AtomicLong();
@@ -63,9 +67,11 @@ class ExtendedFuzzTest {
 
     /**
      * Programs whose methods mostly end in a reduction loop, the shape the reverse sweep fuses; and
-     * 12295, where an array write's index read the array it wrote (both modes gave 0, differences 0.047).
+     * 12295, where an array write's index read the array it wrote (both modes gave 0, differences 0.047),
+     * and 13623 (the outer counter of 13251, in a Hessian).
      */
-    static final long[] REDUCTION_SEEDS = LongStream.concat(LongStream.rangeClosed(1, 6), LongStream.of(12295)).toArray();
+    static final long[] REDUCTION_SEEDS = LongStream.concat(LongStream.rangeClosed(1, 6), LongStream.of(12295, 13623))
+            .toArray();
 
     @Test
     void extendedProgramsDifferentiateConsistently() throws Exception {
