@@ -74,6 +74,27 @@ class ArithmeticTest {
         org.junit.jupiter.api.Assertions.assertFalse(gradient.contains("zAdj -="), gradient);
     }
 
+    /** {@code 1 / 2} is integer division, 0, also where it multiplies an active value (fuzz seed 13751). */
+    @Test
+    void integerDivisionInsideAProductStaysIntegerDivision() {
+        GradientChecker k = checker("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Halves {
+                    @Differentiable
+                    public static double f(double x, double y, int n) {
+                        double z = n > 0 ? x * (1 / 2 * y) : x;
+                        return z + x * (1 / 2 * y) + (1 / 2.0) * y * x + (1 / n) * y;
+                    }
+                }
+                """);
+        k.check("f", 0.8, -1.3, 3).assertDerivatives(1e-15, 0.5 * -1.3, 0.5 * 0.8);
+        k.check("f", 0.8, -1.3, 1).assertDerivatives(1e-15, 0.5 * -1.3, 0.5 * 0.8 + 1);
+        k.check("f", 0.8, -1.3, -2).assertDerivatives(1e-15, 1 + 0.5 * -1.3, 0.5 * 0.8);
+    }
+
     @Test
     void literalsOfAllShapes() {
         GradientChecker k = checker("""

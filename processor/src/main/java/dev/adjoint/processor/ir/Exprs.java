@@ -87,11 +87,11 @@ public final class Exprs {
         if (isOne(b)) {
             return a;
         }
-        if (b instanceof Expr.Binary reciprocal && reciprocal.op() == BinaryOp.DIV && isOne(reciprocal.left())) {
-            return div(a, reciprocal.right());
+        if (isRealReciprocal(b)) {
+            return div(a, ((Expr.Binary) b).right());
         }
-        if (a instanceof Expr.Binary reciprocal && reciprocal.op() == BinaryOp.DIV && isOne(reciprocal.left())) {
-            return div(b, reciprocal.right());
+        if (isRealReciprocal(a)) {
+            return div(b, ((Expr.Binary) a).right());
         }
         if (a instanceof Expr.Conditional c && hasZeroArm(c)) {
             return conditional(c.condition(), mul(c.whenTrue(), b), mul(c.whenFalse(), b));
@@ -112,6 +112,15 @@ public final class Exprs {
             return neg(mul(a, ub.operand()));
         }
         return binary(BinaryOp.MUL, a, b);
+    }
+
+    /**
+     * {@code 1 / c} in real arithmetic, so that {@code (1 / c) * b} is {@code b / c}; not the integer
+     * division {@code 1 / 2}, which is 0 in the user's code.
+     */
+    private static boolean isRealReciprocal(Expr e) {
+        return e instanceof Expr.Binary reciprocal && reciprocal.op() == BinaryOp.DIV && isOne(reciprocal.left())
+                && !(reciprocal.left().type().isIntegral() && reciprocal.right().type().isIntegral());
     }
 
     /**
