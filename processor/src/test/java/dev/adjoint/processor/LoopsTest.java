@@ -103,6 +103,25 @@ class LoopsTest {
                 }
 
                 @Differentiable
+                public static double breakContinueBreak(double[] w, double x) {
+                    double s = 0;
+                    for (double e : w) {
+                        if (e > 5) {
+                            break;
+                        }
+                        if (e > 0) {
+                            s += e * x;
+                            continue;
+                        }
+                        s += e * e;
+                        if (e < -5) {
+                            break;
+                        }
+                    }
+                    return s;
+                }
+
+                @Differentiable
                 public static double returnsFromLoops(double x, double y, int n) {
                     double s = x;
                     for (int i = 0; i < n; i++) {
@@ -178,6 +197,20 @@ class LoopsTest {
         }
         assertEquals(1.0, gradient[0], 0.0);
         assertEquals(product, gradient[1], 1e-15);
+    }
+
+    /**
+     * A {@code continue} whose id lies between two {@code break}s' (fuzz seed 14517): the reversed
+     * iteration must undo the counter after it, where a range test of the break ids took it for a break.
+     */
+    @Test
+    void aContinueBetweenTwoBreaksStillAdvancedTheCounter() {
+        ArrayChecker arrays = new ArrayChecker(COMPILED, "p.Loops");
+        double[] gradient = arrays.check("breakContinueBreak", 1e-7, new double[] {0.5, 0.7, -0.3}, 1.5);
+        assertEquals(java.util.List.of(1.5, 1.5, -0.6, 1.2),
+                java.util.Arrays.stream(gradient).boxed().map(g -> Math.round(g * 1e12) / 1e12).toList());
+        arrays.check("breakContinueBreak", 1e-7, new double[] {0.5, -6, 0.7}, 1.5);
+        arrays.check("breakContinueBreak", 1e-7, new double[] {-0.2, 6, 0.7}, 1.5);
     }
 
     @Test

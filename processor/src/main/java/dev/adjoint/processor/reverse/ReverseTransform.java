@@ -391,16 +391,25 @@ public final class ReverseTransform {
         return new Translation(forward, adjoint, jumps);
     }
 
-    /** The guard is not one of the ids, which are consecutive since ids follow the source order. */
+    /**
+     * The guard is not one of the ids: outside their range when they are consecutive, else one by
+     * one, since a jump between them in source order (a {@code continue} between two
+     * {@code break}s) can be the guard's value too.
+     */
     private Expr didNotJumpIn(Set<Integer> ids) {
         int first = Collections.min(ids);
         int last = Collections.max(ids);
         Expr exitRef = Exprs.ref(guard);
-        if (first == last) {
-            return Exprs.binary(BinaryOp.NE, exitRef, Expr.Literal.ofInt(first));
+        if (last - first + 1 == ids.size() && first != last) {
+            return Exprs.binary(BinaryOp.OR, Exprs.binary(BinaryOp.LT, exitRef, Expr.Literal.ofInt(first)),
+                    Exprs.binary(BinaryOp.GT, exitRef, Expr.Literal.ofInt(last)));
         }
-        return Exprs.binary(BinaryOp.OR, Exprs.binary(BinaryOp.LT, exitRef, Expr.Literal.ofInt(first)),
-                Exprs.binary(BinaryOp.GT, exitRef, Expr.Literal.ofInt(last)));
+        Expr none = null;
+        for (int id : new TreeSet<>(ids)) {
+            Expr notThis = Exprs.binary(BinaryOp.NE, exitRef, Expr.Literal.ofInt(id));
+            none = none == null ? notThis : Exprs.binary(BinaryOp.AND, none, notThis);
+        }
+        return none;
     }
 
     private Translation statement(Stmt s, int depth) {

@@ -50,9 +50,10 @@ class ExtendedFuzzTest {
     /**
      * A slice, plus the seeds of fixed bugs: 108 and 144 (Hessians), 185 and 189 (reverse mode indexed
      * w[-1]), 13251 (a reversed outer loop did not undo its counter when only an inner loop's
-     * recomputation needed its element), 13751 (forward mode read an integer 1 / 2 as 0.5).
+     * recomputation needed its element), 13751 (forward mode read an integer 1 / 2 as 0.5), 14517 (a
+     * continue between two breaks was taken for a break when an iteration was reversed).
      */
-    static final long[] SEEDS = LongStream.concat(LongStream.rangeClosed(1, 6), LongStream.of(108, 144, 185, 189, 13251, 13751))
+    static final long[] SEEDS = LongStream.concat(LongStream.rangeClosed(1, 6), LongStream.of(108, 144, 185, 189, 13251, 13751, 14517))
             .toArray();
 
     private final AtomicLong programs = new AtomicLong();
