@@ -124,9 +124,13 @@ public final class ProcessorCost {
             }
             return new Result(nanos, size(generated), size(classes), errors, generatedSources);
         } finally {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteRecursively(dir);
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
@@ -172,9 +176,7 @@ public final class ProcessorCost {
             }
             return nanos;
         } finally {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteRecursively(dir);
         }
     }
 
