@@ -35,10 +35,7 @@ final class ExpressionPrinter {
         private final List<Object> arguments = new ArrayList<>();
 
         Code text(String text) {
-            if (text.indexOf('$') >= 0) {
-                text = text.replace("$", "$$");
-            }
-            format.append(text);
+            format.append(text.replace("$", "$$"));
             return this;
         }
 
