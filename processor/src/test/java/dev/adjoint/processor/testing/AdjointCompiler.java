@@ -90,6 +90,13 @@ public final class AdjointCompiler {
 
     /** Compiles without asserting anything: for tests that inspect the outcome themselves. */
     public static Compilation compileRaw(List<String> options, String... sources) {
+        return compileRaw(options, List.of(), sources);
+    }
+
+    /** As {@link #compileRaw(List, String...)}, with classes compiled earlier (as from a jar) on the classpath. */
+    public static Compilation compileRaw(List<String> options, List<File> extraClasspath, String... sources) {
+        List<File> classpath = new ArrayList<>(List.of(codeSourceOf(Differentiable.class), codeSourceOf(Dual.class)));
+        classpath.addAll(extraClasspath);
         List<JavaFileObject> files = new ArrayList<>();
         for (String source : sources) {
             files.add(JavaFileObjects.forSourceString(qualifiedNameOf(source), source));
@@ -97,7 +104,7 @@ public final class AdjointCompiler {
         return Compiler.javac()
                 .withProcessors(newProcessor())
                 .withOptions(options)
-                .withClasspath(List.of(codeSourceOf(Differentiable.class), codeSourceOf(Dual.class)))
+                .withClasspath(classpath)
                 .compile(files);
     }
 
@@ -166,7 +173,7 @@ public final class AdjointCompiler {
         }
     }
 
-    static String textOf(JavaFileObject file) {
+    public static String textOf(JavaFileObject file) {
         try {
             return file.getCharContent(true).toString();
         } catch (IOException e) {
