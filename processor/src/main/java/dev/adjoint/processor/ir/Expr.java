@@ -15,8 +15,52 @@ public sealed interface Expr {
 
     SourcePosition position();
 
+    /** Dispatches to the visitor's method for this node's kind. */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per expression kind: a pass that implements it handles every kind, so adding a kind is
+     * a compile error in each pass until it says what the new kind means there.
+     */
+    interface Visitor<R> {
+        R visitLiteral(Literal node);
+
+        R visitRef(Ref node);
+
+        R visitStaticField(StaticField node);
+
+        R visitUnary(Unary node);
+
+        R visitBinary(Binary node);
+
+        R visitConditional(Conditional node);
+
+        R visitCast(Cast node);
+
+        R visitMathCall(MathCall node);
+
+        R visitCall(Call node);
+
+        R visitArrayRead(ArrayRead node);
+
+        R visitArrayLength(ArrayLength node);
+
+        R visitNewArray(NewArray node);
+
+        R visitInvoke(Invoke node);
+
+        R visitInvokeStatic(InvokeStatic node);
+
+        R visitNew(New node);
+    }
+
     /** A literal: {@code Double}, {@code Integer}, {@code Long} or {@code Boolean}. */
     record Literal(Object value, Type type, SourcePosition position) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitLiteral(this);
+        }
+
         public static Literal of(double value) {
             return new Literal(value, Type.DOUBLE, SourcePosition.NONE);
         }
@@ -36,6 +80,11 @@ public sealed interface Expr {
     }
 
     record Ref(Variable variable, SourcePosition position) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitRef(this);
+        }
+
         public Ref(Variable variable) {
             this(variable, SourcePosition.NONE);
         }
@@ -48,9 +97,18 @@ public sealed interface Expr {
 
     /** A static field read, such as {@code Math.PI} or the class's own {@code static final} constant. */
     record StaticField(Type.Named owner, String name, Type type, SourcePosition position) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitStaticField(this);
+        }
     }
 
     record Unary(UnaryOp op, Expr operand, SourcePosition position) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitUnary(this);
+        }
+
         @Override
         public Type type() {
             return op == UnaryOp.NOT ? Type.BOOLEAN : operand.type();
@@ -58,6 +116,11 @@ public sealed interface Expr {
     }
 
     record Binary(BinaryOp op, Expr left, Expr right, SourcePosition position) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitBinary(this);
+        }
+
         @Override
         public Type type() {
             return op.isArithmetic() ? Type.promote(left.type(), right.type()) : Type.BOOLEAN;
@@ -67,14 +130,27 @@ public sealed interface Expr {
     /** {@code condition ? whenTrue : whenFalse}. */
     record Conditional(Expr condition, Expr whenTrue, Expr whenFalse, Type type, SourcePosition position)
             implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitConditional(this);
+        }
     }
 
     record Cast(Type type, Expr operand, SourcePosition position) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitCast(this);
+        }
     }
 
     /** A call of a {@code java.lang.Math} or {@code StrictMath} function that has a derivative rule. */
     record MathCall(String owner, MathFunction function, List<Expr> arguments, SourcePosition position)
             implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitMathCall(this);
+        }
+
         @Override
         public Type type() {
             return Type.DOUBLE;
@@ -88,6 +164,11 @@ public sealed interface Expr {
      */
     record Call(CallTarget target, List<Expr> arguments, SourcePosition position) implements Expr {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitCall(this);
+        }
+
+        @Override
         public Type type() {
             return target.returnType();
         }
@@ -95,6 +176,11 @@ public sealed interface Expr {
 
     /** {@code array[index]}; {@code a[i][j]} reads the element {@code j} of the row {@code a[i]}. */
     record ArrayRead(Expr array, Expr index, SourcePosition position) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitArrayRead(this);
+        }
+
         @Override
         public Type type() {
             return ((Type.Array) array.type()).element();
@@ -104,6 +190,11 @@ public sealed interface Expr {
     /** {@code array.length}. */
     record ArrayLength(Expr array, SourcePosition position) implements Expr {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitArrayLength(this);
+        }
+
+        @Override
         public Type type() {
             return Type.INT;
         }
@@ -111,10 +202,19 @@ public sealed interface Expr {
 
     /** {@code new double[n]} or {@code new double[n][m]}: a zeroed array of the given dimensions. */
     record NewArray(Type.Array type, List<Expr> dimensions, SourcePosition position) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitNewArray(this);
+        }
     }
 
     /** Generated code only: {@code receiver.name(arguments)}, such as {@code x.value()}. */
     record Invoke(Expr receiver, String name, List<Expr> arguments, Type type) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitInvoke(this);
+        }
+
         @Override
         public SourcePosition position() {
             return SourcePosition.NONE;
@@ -124,6 +224,11 @@ public sealed interface Expr {
     /** Generated code only: {@code Owner.name(arguments)} for a class that is not the user's own. */
     record InvokeStatic(Type.Named owner, String name, List<Expr> arguments, Type type) implements Expr {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitInvokeStatic(this);
+        }
+
+        @Override
         public SourcePosition position() {
             return SourcePosition.NONE;
         }
@@ -131,6 +236,11 @@ public sealed interface Expr {
 
     /** Generated code only: {@code new Type(arguments)}. */
     record New(Type.Named type, List<Expr> arguments) implements Expr {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitNew(this);
+        }
+
         @Override
         public SourcePosition position() {
             return SourcePosition.NONE;

@@ -1,5 +1,6 @@
 package dev.adjoint.processor.ir;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -21,48 +22,32 @@ public final class StatementWalker {
     private StatementWalker() {
     }
 
+    /** Visits the expressions of {@code statement} and of every statement nested in it, and their sub-expressions. */
     public static void expressions(Stmt statement, Consumer<Expr> visitor) {
-        if (statement instanceof Stmt.Declare d && d.init() != null) {
-            walk(d.init(), visitor);
-        } else if (statement instanceof Stmt.Assign a) {
-            walk(a.value(), visitor);
-        } else if (statement instanceof Stmt.ArrayWrite w) {
-            walk(w.array(), visitor);
-            walk(w.index(), visitor);
-            walk(w.value(), visitor);
-        } else if (statement instanceof Stmt.Block block) {
-            block.statements().forEach(s -> expressions(s, visitor));
-        } else if (statement instanceof Stmt.If i) {
-            walk(i.condition(), visitor);
-            expressions(i.thenBranch(), visitor);
-            expressions(i.elseBranch(), visitor);
-        } else if (statement instanceof Stmt.Loop loop) {
-            walk(loop.condition(), visitor);
-            expressions(loop.body(), visitor);
-            expressions(loop.update(), visitor);
-        } else if (statement instanceof Stmt.Return r) {
-            walk(r.value(), visitor);
-        } else if (statement instanceof Stmt.Evaluate e) {
-            walk(e.expression(), visitor);
-        } else if (statement instanceof Stmt.Labeled labeled) {
-            expressions(labeled.body(), visitor);
+        for (Expr e : ownExpressions(statement)) {
+            walk(e, visitor);
+        }
+        for (Stmt nested : nestedStatements(statement)) {
+            expressions(nested, visitor);
         }
     }
 
     /** Visits {@code statement} and every statement nested in it, loops included, outermost first. */
     public static void forEachStatement(Stmt statement, Consumer<Stmt> visitor) {
         visitor.accept(statement);
-        if (statement instanceof Stmt.Block block) {
-            block.statements().forEach(s -> forEachStatement(s, visitor));
-        } else if (statement instanceof Stmt.If i) {
-            forEachStatement(i.thenBranch(), visitor);
-            forEachStatement(i.elseBranch(), visitor);
-        } else if (statement instanceof Stmt.Loop loop) {
-            forEachStatement(loop.body(), visitor);
-            forEachStatement(loop.update(), visitor);
-        } else if (statement instanceof Stmt.Labeled labeled) {
-            forEachStatement(labeled.body(), visitor);
+        for (Stmt nested : nestedStatements(statement)) {
+            forEachStatement(nested, visitor);
         }
+    }
+
+    /** The expressions a statement evaluates itself, in evaluation order (a loop's condition; not its body's). */
+    public static List<Expr> ownExpressions(Stmt statement) {
+        return statement.accept(OWN_EXPRESSIONS);
+    }
+
+    /** The statements directly nested in {@code statement}: a block's, a branch's, a loop's body then update. */
+    public static List<Stmt> nestedStatements(Stmt statement) {
+        return statement.accept(NESTED_STATEMENTS);
     }
 
     /** Adds the variables {@code e} reads to {@code into}. */
@@ -99,45 +84,220 @@ public final class StatementWalker {
 
     /** The direct sub-expressions of {@code e}, in evaluation order. */
     public static List<Expr> children(Expr e) {
-        if (e instanceof Expr.Unary u) {
-            return List.of(u.operand());
+        return e.accept(CHILDREN);
+    }
+
+    private static final Stmt.Visitor<List<Expr>> OWN_EXPRESSIONS = new Stmt.Visitor<>() {
+        @Override
+        public List<Expr> visitDeclare(Stmt.Declare node) {
+            return node.init() == null ? List.of() : List.of(node.init());
         }
-        if (e instanceof Expr.Binary b) {
-            return List.of(b.left(), b.right());
+
+        @Override
+        public List<Expr> visitAssign(Stmt.Assign node) {
+            return List.of(node.value());
         }
-        if (e instanceof Expr.Conditional c) {
-            return List.of(c.condition(), c.whenTrue(), c.whenFalse());
+
+        @Override
+        public List<Expr> visitArrayWrite(Stmt.ArrayWrite node) {
+            return List.of(node.array(), node.index(), node.value());
         }
-        if (e instanceof Expr.Cast c) {
-            return List.of(c.operand());
+
+        @Override
+        public List<Expr> visitBlock(Stmt.Block node) {
+            return List.of();
         }
-        if (e instanceof Expr.MathCall call) {
-            return call.arguments();
+
+        @Override
+        public List<Expr> visitIf(Stmt.If node) {
+            return List.of(node.condition());
         }
-        if (e instanceof Expr.Call call) {
-            return call.arguments();
+
+        @Override
+        public List<Expr> visitReturn(Stmt.Return node) {
+            return List.of(node.value());
         }
-        if (e instanceof Expr.ArrayRead read) {
-            return List.of(read.array(), read.index());
+
+        @Override
+        public List<Expr> visitLoop(Stmt.Loop node) {
+            return List.of(node.condition());
         }
-        if (e instanceof Expr.ArrayLength length) {
-            return List.of(length.array());
+
+        @Override
+        public List<Expr> visitBreak(Stmt.Break node) {
+            return List.of();
         }
-        if (e instanceof Expr.NewArray created) {
-            return created.dimensions();
+
+        @Override
+        public List<Expr> visitContinue(Stmt.Continue node) {
+            return List.of();
         }
-        if (e instanceof Expr.Invoke invoke) {
-            List<Expr> all = new java.util.ArrayList<>();
-            all.add(invoke.receiver());
-            all.addAll(invoke.arguments());
+
+        @Override
+        public List<Expr> visitEvaluate(Stmt.Evaluate node) {
+            return List.of(node.expression());
+        }
+
+        @Override
+        public List<Expr> visitLabeled(Stmt.Labeled node) {
+            return List.of();
+        }
+
+        @Override
+        public List<Expr> visitBreakLabel(Stmt.BreakLabel node) {
+            return List.of();
+        }
+
+        @Override
+        public List<Expr> visitComment(Stmt.Comment node) {
+            return List.of();
+        }
+    };
+
+    private static final Stmt.Visitor<List<Stmt>> NESTED_STATEMENTS = new Stmt.Visitor<>() {
+        @Override
+        public List<Stmt> visitDeclare(Stmt.Declare node) {
+            return List.of();
+        }
+
+        @Override
+        public List<Stmt> visitAssign(Stmt.Assign node) {
+            return List.of();
+        }
+
+        @Override
+        public List<Stmt> visitArrayWrite(Stmt.ArrayWrite node) {
+            return List.of();
+        }
+
+        @Override
+        public List<Stmt> visitBlock(Stmt.Block node) {
+            return node.statements();
+        }
+
+        @Override
+        public List<Stmt> visitIf(Stmt.If node) {
+            return List.of(node.thenBranch(), node.elseBranch());
+        }
+
+        @Override
+        public List<Stmt> visitReturn(Stmt.Return node) {
+            return List.of();
+        }
+
+        @Override
+        public List<Stmt> visitLoop(Stmt.Loop node) {
+            return List.of(node.body(), node.update());
+        }
+
+        @Override
+        public List<Stmt> visitBreak(Stmt.Break node) {
+            return List.of();
+        }
+
+        @Override
+        public List<Stmt> visitContinue(Stmt.Continue node) {
+            return List.of();
+        }
+
+        @Override
+        public List<Stmt> visitEvaluate(Stmt.Evaluate node) {
+            return List.of();
+        }
+
+        @Override
+        public List<Stmt> visitLabeled(Stmt.Labeled node) {
+            return List.of(node.body());
+        }
+
+        @Override
+        public List<Stmt> visitBreakLabel(Stmt.BreakLabel node) {
+            return List.of();
+        }
+
+        @Override
+        public List<Stmt> visitComment(Stmt.Comment node) {
+            return List.of();
+        }
+    };
+
+    private static final Expr.Visitor<List<Expr>> CHILDREN = new Expr.Visitor<>() {
+        @Override
+        public List<Expr> visitLiteral(Expr.Literal node) {
+            return List.of();
+        }
+
+        @Override
+        public List<Expr> visitRef(Expr.Ref node) {
+            return List.of();
+        }
+
+        @Override
+        public List<Expr> visitStaticField(Expr.StaticField node) {
+            return List.of();
+        }
+
+        @Override
+        public List<Expr> visitUnary(Expr.Unary node) {
+            return List.of(node.operand());
+        }
+
+        @Override
+        public List<Expr> visitBinary(Expr.Binary node) {
+            return List.of(node.left(), node.right());
+        }
+
+        @Override
+        public List<Expr> visitConditional(Expr.Conditional node) {
+            return List.of(node.condition(), node.whenTrue(), node.whenFalse());
+        }
+
+        @Override
+        public List<Expr> visitCast(Expr.Cast node) {
+            return List.of(node.operand());
+        }
+
+        @Override
+        public List<Expr> visitMathCall(Expr.MathCall node) {
+            return node.arguments();
+        }
+
+        @Override
+        public List<Expr> visitCall(Expr.Call node) {
+            return node.arguments();
+        }
+
+        @Override
+        public List<Expr> visitArrayRead(Expr.ArrayRead node) {
+            return List.of(node.array(), node.index());
+        }
+
+        @Override
+        public List<Expr> visitArrayLength(Expr.ArrayLength node) {
+            return List.of(node.array());
+        }
+
+        @Override
+        public List<Expr> visitNewArray(Expr.NewArray node) {
+            return node.dimensions();
+        }
+
+        @Override
+        public List<Expr> visitInvoke(Expr.Invoke node) {
+            List<Expr> all = new ArrayList<>();
+            all.add(node.receiver());
+            all.addAll(node.arguments());
             return all;
         }
-        if (e instanceof Expr.InvokeStatic invoke) {
-            return invoke.arguments();
+
+        @Override
+        public List<Expr> visitInvokeStatic(Expr.InvokeStatic node) {
+            return node.arguments();
         }
-        if (e instanceof Expr.New created) {
-            return created.arguments();
+
+        @Override
+        public List<Expr> visitNew(Expr.New node) {
+            return node.arguments();
         }
-        return List.of();
-    }
+    };
 }

@@ -11,15 +11,63 @@ public sealed interface Stmt {
 
     SourcePosition position();
 
+    /** Dispatches to the visitor's method for this node's kind. */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per statement kind: a pass that implements it handles every kind, so adding a kind is a
+     * compile error in each pass until it says what the new kind means there.
+     */
+    interface Visitor<R> {
+        R visitDeclare(Declare node);
+
+        R visitAssign(Assign node);
+
+        R visitArrayWrite(ArrayWrite node);
+
+        R visitBlock(Block node);
+
+        R visitIf(If node);
+
+        R visitReturn(Return node);
+
+        R visitLoop(Loop node);
+
+        R visitBreak(Break node);
+
+        R visitContinue(Continue node);
+
+        R visitEvaluate(Evaluate node);
+
+        R visitLabeled(Labeled node);
+
+        R visitBreakLabel(BreakLabel node);
+
+        R visitComment(Comment node);
+    }
+
     /** {@code Type v = init;} or {@code Type v;} when {@code init} is null. */
     record Declare(Variable variable, Expr init, SourcePosition position) implements Stmt {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitDeclare(this);
+        }
     }
 
     record Assign(Variable variable, Expr value, SourcePosition position) implements Stmt {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitAssign(this);
+        }
     }
 
     /** {@code array[index] = value}, into a local array ({@code array} is its name or one of its rows). */
     record ArrayWrite(Expr array, Expr index, Expr value, SourcePosition position) implements Stmt {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitArrayWrite(this);
+        }
+
         /** The written element, as an expression. */
         public Expr.ArrayRead element() {
             return new Expr.ArrayRead(array, index, position);
@@ -28,6 +76,11 @@ public sealed interface Stmt {
 
     record Block(List<Stmt> statements) implements Stmt {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitBlock(this);
+        }
+
+        @Override
         public SourcePosition position() {
             return SourcePosition.NONE;
         }
@@ -35,9 +88,17 @@ public sealed interface Stmt {
 
     /** {@code if (condition) thenBranch else elseBranch}; an absent else is an empty block. */
     record If(Expr condition, Block thenBranch, Block elseBranch, SourcePosition position) implements Stmt {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitIf(this);
+        }
     }
 
     record Return(Expr value, SourcePosition position) implements Stmt {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitReturn(this);
+        }
     }
 
     /**
@@ -46,18 +107,35 @@ public sealed interface Stmt {
      * iteration that completes normally or by {@code continue}.
      */
     record Loop(boolean testFirst, Expr condition, Block body, Block update, SourcePosition position) implements Stmt {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitLoop(this);
+        }
     }
 
     /** An unlabelled {@code break} of the innermost loop. */
     record Break(SourcePosition position) implements Stmt {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitBreak(this);
+        }
     }
 
     /** An unlabelled {@code continue} of the innermost loop. */
     record Continue(SourcePosition position) implements Stmt {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitContinue(this);
+        }
     }
 
     /** Generated code only: an expression evaluated for its effect, such as a tape push. */
     record Evaluate(Expr expression) implements Stmt {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitEvaluate(this);
+        }
+
         @Override
         public SourcePosition position() {
             return SourcePosition.NONE;
@@ -67,12 +145,22 @@ public sealed interface Stmt {
     /** Generated code only: a labelled block that {@link BreakLabel} leaves. */
     record Labeled(String label, Block body) implements Stmt {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitLabeled(this);
+        }
+
+        @Override
         public SourcePosition position() {
             return SourcePosition.NONE;
         }
     }
 
     record BreakLabel(String label) implements Stmt {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitBreakLabel(this);
+        }
+
         @Override
         public SourcePosition position() {
             return SourcePosition.NONE;
@@ -81,6 +169,11 @@ public sealed interface Stmt {
 
     /** Generated code only: a line comment in the output. */
     record Comment(String text) implements Stmt {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitComment(this);
+        }
+
         @Override
         public SourcePosition position() {
             return SourcePosition.NONE;
