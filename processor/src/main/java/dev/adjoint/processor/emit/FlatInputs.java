@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
+import dev.adjoint.processor.ir.RuntimeTypes;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.List;
 /** The flattened differentiable inputs that Hessians and Jacobians index: how many each parameter adds. */
 final class FlatInputs {
 
-    static final ClassName FLATTENING = ClassName.get("dev.adjoint.runtime", "Flattening");
+    static final ClassName FLATTENING = JavaTypes.className(RuntimeTypes.FLATTENING);
 
     private FlatInputs() {
     }

@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import dev.adjoint.processor.ir.MethodDef;
+import dev.adjoint.processor.ir.RuntimeTypes;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
@@ -20,8 +21,8 @@ import javax.lang.model.element.Modifier;
 final class JacobianWriter {
 
     private static final ClassName FLATTENING = FlatInputs.FLATTENING;
-    private static final ClassName DUAL = ClassName.get("dev.adjoint.runtime", "Dual");
-    private static final ClassName DUAL_ARRAYS = ClassName.get("dev.adjoint.runtime", "DualArrays");
+    private static final ClassName DUAL = JavaTypes.className(RuntimeTypes.DUAL);
+    private static final ClassName DUAL_ARRAYS = JavaTypes.className(RuntimeTypes.DUAL_ARRAYS);
 
     private JacobianWriter() {
     }

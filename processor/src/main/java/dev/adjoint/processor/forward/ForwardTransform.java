@@ -9,7 +9,6 @@ import static dev.adjoint.processor.ir.Exprs.neg;
 import static dev.adjoint.processor.ir.Exprs.sub;
 
 import dev.adjoint.processor.analyze.Activity;
-import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.CallTarget;
@@ -18,6 +17,8 @@ import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.MethodDef;
 import dev.adjoint.processor.ir.PartialRule;
+import dev.adjoint.processor.ir.RuntimeTypes;
+import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Substitution;
 import dev.adjoint.processor.ir.Temporaries;
@@ -40,8 +41,6 @@ import java.util.function.Supplier;
  */
 public final class ForwardTransform {
 
-    public static final Type.Named DUAL = Type.Named.of("dev.adjoint.runtime", "Dual");
-    private static final Type.Named DUAL_ARRAYS = Type.Named.of("dev.adjoint.runtime", "DualArrays");
 
     private final Function function;
     private final Activity activity;
@@ -65,9 +64,9 @@ public final class ForwardTransform {
         this.activity = activity;
         this.tangentFunction = tangentFunction;
         this.values = new Substitution(valueLocals,
-                read -> read.type().equals(DUAL) ? new Expr.Invoke(read, "value", List.of(), Type.DOUBLE) : read,
-                array -> array.type().scalar().equals(DUAL)
-                        ? new Expr.InvokeStatic(DUAL_ARRAYS, "values", List.of(array), plainLike(array.type())) : array);
+                read -> read.type().equals(RuntimeTypes.DUAL) ? new Expr.Invoke(read, "value", List.of(), Type.DOUBLE) : read,
+                array -> array.type().scalar().equals(RuntimeTypes.DUAL)
+                        ? new Expr.InvokeStatic(RuntimeTypes.DUAL_ARRAYS, "values", List.of(array), plainLike(array.type())) : array);
     }
 
     /** The value and tangent of an expression. */
@@ -90,7 +89,7 @@ public final class ForwardTransform {
                 valueLocals.put(p, duals);
                 continue;
             }
-            Variable dual = new Variable(p.name(), DUAL, Variable.Origin.PARAMETER);
+            Variable dual = new Variable(p.name(), RuntimeTypes.DUAL, Variable.Origin.PARAMETER);
             Variable value = new Variable(p.name() + "Val", Type.DOUBLE, Variable.Origin.LOCAL);
             parameters.add(dual);
             valueLocals.put(p, value);
@@ -108,7 +107,7 @@ public final class ForwardTransform {
         body.addAll(transform.zeroTangentsOfPassedParameters());
         transform.statements(function.body().statements(), body);
         String name = GradNames.forwardMethod(function.name());
-        Type returned = function.returnType() instanceof Type.Array ? dualsLike(function.returnType()) : DUAL;
+        Type returned = function.returnType() instanceof Type.Array ? dualsLike(function.returnType()) : RuntimeTypes.DUAL;
         return new MethodDef(name, returned, parameters, new Stmt.Block(body), List.of(
                 "Forward mode of {@link #" + function.name() + "}: its value and its derivative along the tangents"
                         + " of the {@code Dual} arguments.",
@@ -160,7 +159,7 @@ public final class ForwardTransform {
 
     /** {@code Dual[]} for {@code double[]}, {@code Dual[][]} for {@code double[][]}. */
     private static Type dualsLike(Type type) {
-        return type instanceof Type.Array array ? new Type.Array(dualsLike(array.element())) : DUAL;
+        return type instanceof Type.Array array ? new Type.Array(dualsLike(array.element())) : RuntimeTypes.DUAL;
     }
 
     private static Stmt declare(Variable v, Expr init) {
@@ -220,7 +219,7 @@ public final class ForwardTransform {
             }
             Dual dual = expression(r.value(), Temporaries.into(out), null);
             out.add(new Stmt.Return(tangentFunction ? dual.tangent()
-                    : new Expr.New(DUAL, List.of(dual.value(), dual.tangent())), r.position()));
+                    : new Expr.New(RuntimeTypes.DUAL, List.of(dual.value(), dual.tangent())), r.position()));
         } else {
             throw new IllegalStateException("forward mode met an unexpected statement: " + s);
         }
@@ -274,7 +273,7 @@ public final class ForwardTransform {
 
     /** Whether the array expression reads a {@code Dual[]} parameter. */
     private boolean isDualArray(Expr array) {
-        return values.apply(array).type().scalar().equals(DUAL);
+        return values.apply(array).type().scalar().equals(RuntimeTypes.DUAL);
     }
 
     /** Reads an element of an active array: out of a {@code Dual[]} parameter, or from a local and its tangents. */
@@ -439,12 +438,12 @@ public final class ForwardTransform {
             } else {
                 Dual a = expression(argument, temps, null);
                 arguments.add(isZero(a.tangent())
-                        ? new Expr.InvokeStatic(DUAL, "constant", List.of(a.value()), DUAL)
-                        : new Expr.New(DUAL, List.of(a.value(), a.tangent())));
+                        ? new Expr.InvokeStatic(RuntimeTypes.DUAL, "constant", List.of(a.value()), RuntimeTypes.DUAL)
+                        : new Expr.New(RuntimeTypes.DUAL, List.of(a.value(), a.tangent())));
             }
         }
         Expr dual = temps.atom(new Expr.InvokeStatic(target.gradOwner(),
-                GradNames.forwardMethod(target.name()), arguments, DUAL), target.name() + "Dual");
+                GradNames.forwardMethod(target.name()), arguments, RuntimeTypes.DUAL), target.name() + "Dual");
         return new Dual(new Expr.Invoke(dual, "value", List.of(), Type.DOUBLE),
                 new Expr.Invoke(dual, "tangent", List.of(), Type.DOUBLE));
     }
@@ -482,7 +481,7 @@ public final class ForwardTransform {
             return new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(new Expr.ArrayLength(array, SourcePosition.NONE)),
                     SourcePosition.NONE);
         }
-        return new Expr.InvokeStatic(Type.Named.of("dev.adjoint.runtime", "AdjointArrays"), "zerosLike", List.of(array),
+        return new Expr.InvokeStatic(RuntimeTypes.ADJOINT_ARRAYS, "zerosLike", List.of(array),
                 array.type());
     }
 
@@ -515,7 +514,7 @@ public final class ForwardTransform {
         if (isDualArray(argument)) {
             return rowOf(argument);
         }
-        Type.Named helper = Type.Named.of("dev.adjoint.runtime", "DualArrays");
+        Type.Named helper = RuntimeTypes.DUAL_ARRAYS;
         Type type = dualsLike(argument.type());
         if (!activity.isActive(argument)) {
             return new Expr.InvokeStatic(helper, "constant", List.of(rowOf(argument)), type);

@@ -3,9 +3,10 @@ package dev.adjoint.processor.read;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.MemberSelectTree;
-import dev.adjoint.processor.naming.GradNames;
 import dev.adjoint.processor.ir.CallTarget;
+import dev.adjoint.processor.ir.RuntimeTypes;
 import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.naming.GradNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -259,7 +260,7 @@ final class SymbolResolver {
             for (ExecutableElement forward : methods(grad, GradNames.forwardMethod(method.getSimpleName().toString()))) {
                 if (forward.getParameters().size() == types.size()) {
                     List<Boolean> mask = forward.getParameters().stream()
-                            .map(p -> p.asType().toString().contains("Dual")).toList();
+                            .map(p -> p.asType().toString().contains(RuntimeTypes.DUAL.simpleName())).toList();
                     if (sameErasedShape(forward, method, mask)) {
                         return mask;
                     }
@@ -279,7 +280,7 @@ final class SymbolResolver {
         for (int i = 0; i < mask.size(); i++) {
             String declared = method.getParameters().get(i).asType().toString();
             String generated = forward.getParameters().get(i).asType().toString()
-                    .replace("dev.adjoint.runtime.Dual", "double");
+                    .replace(RuntimeTypes.DUAL.qualifiedName(), "double");
             if (!declared.equals(generated)) {
                 return false;
             }

@@ -6,13 +6,14 @@ import static dev.adjoint.processor.ir.Exprs.mul;
 import static dev.adjoint.processor.ir.Exprs.neg;
 
 import dev.adjoint.processor.analyze.Activity;
-import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.CallTarget;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.PartialRule;
+import dev.adjoint.processor.ir.RuntimeTypes;
+import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Temporaries;
 import dev.adjoint.processor.ir.Type;
@@ -383,7 +384,7 @@ final class ExpressionAdjoint {
             } else if (activity.isActive(argument)) {
                 Expr adjoint = argument instanceof Expr.ArrayRead row
                         ? adjointElement(row, adjointOf) : new Expr.Ref(adjointOf.apply(((Expr.Ref) argument).variable()));
-                out.add(new Stmt.Evaluate(new Expr.InvokeStatic(ReverseTransform.ADJOINT_ARRAYS, "addScaled",
+                out.add(new Stmt.Evaluate(new Expr.InvokeStatic(RuntimeTypes.ADJOINT_ARRAYS, "addScaled",
                         List.of(adjoint, s, partial), Type.BOOLEAN)));
             }
         }

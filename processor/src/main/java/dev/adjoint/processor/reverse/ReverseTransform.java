@@ -4,7 +4,6 @@ import static dev.adjoint.processor.ir.Exprs.ONE;
 import static dev.adjoint.processor.ir.Exprs.ZERO;
 
 import dev.adjoint.processor.analyze.Activity;
-import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
@@ -12,13 +11,15 @@ import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.LoopLowering;
 import dev.adjoint.processor.ir.MethodDef;
+import dev.adjoint.processor.ir.RuntimeTypes;
+import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Temporaries;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
@@ -98,8 +99,6 @@ public final class ReverseTransform {
     }
 
     private static final int NORMAL = -1;
-    private static final Type.Named BOOLEAN_STACK = Type.Named.of("dev.adjoint.runtime", "BooleanStack");
-    static final Type.Named ADJOINT_ARRAYS = Type.Named.of("dev.adjoint.runtime", "AdjointArrays");
     /** Adjoints of local arrays, allocated beside their primal arrays in the forward sweep. */
     private final Set<Variable> declaredWithPrimal = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -288,7 +287,7 @@ public final class ReverseTransform {
             return new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(new Expr.ArrayLength(Exprs.ref(v), SourcePosition.NONE)),
                     SourcePosition.NONE);
         }
-        return new Expr.InvokeStatic(ADJOINT_ARRAYS, "zerosLike", List.of(Exprs.ref(v)), v.type());
+        return new Expr.InvokeStatic(RuntimeTypes.ADJOINT_ARRAYS, "zerosLike", List.of(Exprs.ref(v)), v.type());
     }
 
     /** Numbers the jumps in source order, which a walk of the statements outermost first is. */
@@ -314,7 +313,7 @@ public final class ReverseTransform {
     /** The tape that saves overwritten values of {@code type} inside loops, one per type for the method. */
     private Variable valueTape(Type type) {
         return valueTapes.computeIfAbsent(type, t -> Variable.generated(t + "Tape",
-                Type.Named.of("dev.adjoint.runtime", GradNames.capitalize(t.toString()) + "Stack")));
+                RuntimeTypes.stackOf(t)));
     }
 
     /** A tape of its own for one site (an if, a loop): declared with the method's other tapes. */
@@ -767,7 +766,7 @@ public final class ReverseTransform {
         Expr decision = Exprs.ref(taken);
         if (inReversedLoop()) {
             // Each execution of this if records its way on a tape of its own, read back in reverse order.
-            Variable decisions = siteTape("branches", BOOLEAN_STACK);
+            Variable decisions = siteTape("branches", RuntimeTypes.BOOLEAN_STACK);
             forward.add(new Stmt.Evaluate(push(decisions, Exprs.ref(taken))));
             decision = pop(decisions, Type.BOOLEAN);
         }
@@ -989,7 +988,7 @@ public final class ReverseTransform {
             // The returned local array's elements get the caller's cotangent as their adjoints.
             if (activity.isActive(r.value())) {
                 Variable array = ((Expr.Ref) r.value()).variable();
-                adjoint.add(new Stmt.Evaluate(new Expr.InvokeStatic(ADJOINT_ARRAYS, "addScaled",
+                adjoint.add(new Stmt.Evaluate(new Expr.InvokeStatic(RuntimeTypes.ADJOINT_ARRAYS, "addScaled",
                         List.of(Exprs.ref(adjointOf(array)), ONE, Exprs.ref(seed)), Type.BOOLEAN)));
             }
         } else {
