@@ -12,10 +12,11 @@ import java.util.StringJoiner;
 
 /**
  * One {@code @Differentiable} method with its generated forward and reverse mode, found by the
- * naming rule and checked for shape: {@code fForward} takes {@code Dual} for every {@code double}
- * (and {@code Dual[]}, {@code Dual[][]} for the arrays) and returns {@code Dual}; {@code fGradient}
- * takes the original parameters and returns a record {@code (double value, d<Param>...)} with one
- * component per differentiable parameter, of that parameter's type.
+ * naming rule and checked for shape: {@code fForward} takes {@code Dual} for every differentiated
+ * {@code double} (and {@code Dual[]}, {@code Dual[][]} for the arrays: all of them, or those named in
+ * {@code wrt}) and returns {@code Dual}; {@code fGradient} takes the original parameters and returns a
+ * record {@code (double value, d<Param>...)} with one component per differentiated parameter, of that
+ * parameter's type.
  */
 final class Target {
 
@@ -70,27 +71,24 @@ final class Target {
             throw new AssertionError(sig + " does not return double");
         }
         Class<?>[] types = primal.getParameterTypes();
-        List<Integer> diff = new ArrayList<>();
-        Class<?>[] forwardTypes = types.clone();
-        for (int i = 0; i < types.length; i++) {
-            if (types[i] == double.class) {
-                forwardTypes[i] = Dual.class;
-            } else if (types[i] == double[].class) {
-                forwardTypes[i] = Dual[].class;
-            } else if (types[i] == double[][].class) {
-                forwardTypes[i] = Dual[][].class;
-            } else if (types[i] != int.class && types[i] != long.class && types[i] != boolean.class) {
-                throw new AssertionError(sig + ": parameter type " + types[i].getSimpleName()
+        for (Class<?> type : types) {
+            if (!isDifferentiableType(type) && type != int.class && type != long.class && type != boolean.class) {
+                throw new AssertionError(sig + ": parameter type " + type.getSimpleName()
                         + " is not one Adjoint supports (double, double[], double[][], int, long, boolean)");
             }
-            if (isDifferentiableType(types[i])) {
-                diff.add(i);
-            }
         }
-        Method forward = find(gradClass, primal.getName() + "Forward", forwardTypes);
+        Method forward = findForward(gradClass, primal);
         if (forward.getReturnType() != Dual.class) {
             throw new AssertionError(gradClass.getName() + "." + signature(forward) + " returns "
                     + forward.getReturnType().getName() + ", expected " + Dual.class.getName());
+        }
+        // The forward method says which parameters are differentiated: all double-typed ones, or
+        // just those named in @Differentiable(wrt = ...), which it takes as Dual.
+        List<Integer> diff = new ArrayList<>();
+        for (int i = 0; i < types.length; i++) {
+            if (forward.getParameterTypes()[i] != types[i]) {
+                diff.add(i);
+            }
         }
         Method gradient = find(gradClass, primal.getName() + "Gradient", types);
         Class<?> record = gradient.getReturnType();
@@ -130,6 +128,47 @@ final class Target {
         }
         return new Target(accessible(primal), forward, gradient, names, reflected, diffIdx,
                 accessible(comps[0].getAccessor()), partials);
+    }
+
+    /** The Dual counterpart of a differentiable type: {@code Dual}, {@code Dual[]}, {@code Dual[][]}. */
+    private static Class<?> dualOf(Class<?> type) {
+        return type == double.class ? Dual.class : type == double[].class ? Dual[].class : Dual[][].class;
+    }
+
+    /**
+     * {@code fForward}: each parameter is the primal's own type, or its Dual counterpart where the
+     * parameter is differentiated ({@code wrt} may leave some {@code double}s out).
+     */
+    private static Method findForward(Class<?> gradClass, Method primal) {
+        String name = primal.getName() + "Forward";
+        Class<?>[] types = primal.getParameterTypes();
+        List<String> sameName = new ArrayList<>();
+        for (Method m : gradClass.getDeclaredMethods()) {
+            if (!m.getName().equals(name)) {
+                continue;
+            }
+            sameName.add(signature(m));
+            Class<?>[] forwardTypes = m.getParameterTypes();
+            boolean matches = forwardTypes.length == types.length;
+            boolean anyDual = false;
+            for (int i = 0; matches && i < types.length; i++) {
+                boolean dual = isDifferentiableType(types[i]) && forwardTypes[i] == dualOf(types[i]);
+                anyDual |= dual;
+                matches = dual || forwardTypes[i] == types[i];
+            }
+            if (matches && anyDual) {
+                if (!Modifier.isStatic(m.getModifiers())) {
+                    throw new AssertionError(gradClass.getName() + "." + signature(m) + " is not static");
+                }
+                return accessible(m);
+            }
+        }
+        throw new AssertionError(gradClass.getName() + " has no forward mode of " + signature(primal) + ": expected "
+                + name + " taking Dual where " + primal.getName() + " takes a differentiated double, double[] or double[][]"
+                + (sameName.isEmpty()
+                        ? "; there is no " + name + " at all (was " + primal.getDeclaringClass().getName()
+                                + " compiled with adjoint-processor on the processor path?)"
+                        : "; found only " + sameName + " (was the class compiled with the current adjoint-processor?)"));
     }
 
     private static Method find(Class<?> gradClass, String name, Class<?>[] types) {

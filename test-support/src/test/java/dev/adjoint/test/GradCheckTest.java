@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.adjoint.test.GradCheckReport.Comparison;
 import dev.adjoint.test.GradCheckReport.Status;
 import dev.adjoint.test.fixtures.Model;
+import dev.adjoint.test.fixtures.Scaled;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -129,6 +130,21 @@ class GradCheckTest {
         List<String> cubeAlone = GradCheck.of(Model.class).method("cube").seed(7).points(3).check()
                 .comparisons().stream().map(Comparison::where).toList();
         assertEquals(cubeAlone, a.subList(0, 3));
+    }
+
+    @Test
+    void methodsWithWrtAreCheckedOnTheParametersTheyDifferentiate() {
+        GradCheckReport report = GradCheck.of(Scaled.class).domain(-2, 2).arraySize(3)
+                .points(10).seed(7).check();
+
+        assertTrue(report.passed(), report::toString);
+        Set<String> inputs = report.comparisons().stream()
+                .map(c -> c.method().substring(0, c.method().indexOf('(')) + " " + c.input().replaceAll("\\[.*", "[]"))
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("scaled x", "squaredError w[]", "squaredError b"), inputs,
+                "only the wrt parameters are compared");
+        // scaled: x at 10 points; squaredError: w (3) + b at 10 points
+        assertEquals(10 + 4 * 10, report.comparisons().size(), report::toString);
     }
 
     @Test
