@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.processor.testing.Compiled;
 import dev.adjoint.runtime.Dual;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -38,7 +41,8 @@ class ReadmeExampleTest {
     @Test
     void theFiveMinuteExampleIsWhatTheProcessorWrites() throws Exception {
         String readme = readme();
-        Compiled compiled = compileStrict(block(readme, "## Five minutes with Adjoint"));
+        Compiled compiled = compileStrict(block(readme, "## Five minutes with Adjoint"),
+                block(readme, "Compiling generates `demo.PricingGrad`:"));
         String expected = block(readme, "The generated reverse mode reads like a hand-written adjoint:").strip();
         String generated = compiled.generatedSource("demo.PricingGrad");
         int start = generated.indexOf("    public static FGradient fGradient(");
@@ -59,5 +63,17 @@ class ReadmeExampleTest {
         Method forward = grad.getMethod("fForward", Dual.class, Dual.class, Dual.class);
         Dual d = (Dual) forward.invoke(null, Dual.variable(1), Dual.constant(2), Dual.constant(3));
         assertEquals((double) components[1].getAccessor().invoke(gradient), d.tangent(), 1e-15);
+
+        PrintStream standardOut = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            compiled.load("demo.Main").getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+        } finally {
+            System.setOut(standardOut);
+        }
+        String[] lines = printed.toString(StandardCharsets.UTF_8).split("\\R");
+        assertTrue(lines[0].matches("0\\.96595\\d* 0\\.0581308\\d* 0\\.0266040\\d* 0\\.0193769\\d*"), lines[0]);
+        assertTrue(lines[1].matches("0\\.96595\\d* 0\\.0581308\\d*"), lines[1]);
     }
 }
