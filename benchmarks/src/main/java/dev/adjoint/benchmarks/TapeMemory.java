@@ -1,16 +1,15 @@
 package dev.adjoint.benchmarks;
 
-import java.lang.management.ManagementFactory;
-import java.lang.reflect.Field;
-
 import dev.adjoint.runtime.DoubleStack;
 import dev.adjoint.runtime.IntStack;
+import dev.adjoint.runtime.Tapes;
+import java.lang.management.ManagementFactory;
 
 /**
  * Tape memory of the reverse sweep: for each problem size, on a fresh thread (so the per-thread tapes
  * start empty), the bytes the first gradient call allocates (record + result + tape growth), the bytes
- * the second call allocates (the tape is reused), and the capacity the thread's tapes keep afterwards,
- * which bounds how many entries the call pushed (capacity grows by doubling from a few entries).
+ * the second call allocates (the tape is reused), and what the thread's tapes hold strongly afterwards
+ * ({@link Tapes#retainedBytes()}: a tape over 1 MiB is held only softly once the gradient is done).
  * Complements JMH's {@code -prof gc}, which sees only the steady state (the tapes already grown).
  *
  * <pre>java -cp target/benchmarks.jar dev.adjoint.benchmarks.TapeMemory [steps=1000,10000,100000]</pre>
@@ -23,20 +22,13 @@ public final class TapeMemory {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    static long capacityBytes(Object stack) throws ReflectiveOperationException {
-        Field f = stack.getClass().getDeclaredField("values");
-        f.setAccessible(true);
-        Object a = f.get(stack);
-        return a instanceof double[] ? 8L * ((double[]) a).length : 4L * ((int[]) a).length;
-    }
-
     interface Call {
         Object run();
     }
 
-    /** first-call bytes, second-call bytes, double-tape capacity bytes, int-tape capacity bytes. */
+    /** first-call bytes, second-call bytes, bytes the tapes hold strongly after the second call. */
     static long[] measure(Call call) throws Exception {
-        long[] out = new long[4];
+        long[] out = new long[3];
         Exception[] err = new Exception[1];
         Thread t = new Thread(() -> {
             try {
@@ -53,8 +45,7 @@ public final class TapeMemory {
                 }
                 out[0] = a1 - a0;
                 out[1] = a2 - a1;
-                out[2] = capacityBytes(DoubleStack.forThisThread());
-                out[3] = capacityBytes(IntStack.forThisThread());
+                out[2] = Tapes.retainedBytes();
             } catch (Exception e) {
                 err[0] = e;
             }
@@ -68,16 +59,16 @@ public final class TapeMemory {
     }
 
     public static void main(String[] args) throws Exception {
-        String[] sizes = (args.length > 0 ? args[0] : "1000,10000,100000").split(",");
+        String[] sizes = (args.length > 0 ? args[0] : "1000,10000,100000,1000000").split(",");
         // warm the allocation paths once so class loading is not counted
         measure(() -> FunctionsGrad.iteratedMapGradient(0.5, 10));
-        System.out.println("| problem | N | 1st call on a thread: B allocated | 2nd call: B allocated | tape capacity kept, bytes (double / int) | B allocated per step or sample, 1st call |");
+        System.out.println("| problem | N | 1st call on a thread: B allocated | 2nd call: B allocated | tapes hold strongly after, bytes | B allocated per step or sample, 1st call |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
         for (String s : sizes) {
             int steps = Integer.parseInt(s.trim());
             long[] m = measure(() -> FunctionsGrad.iteratedMapGradient(0.5, steps));
-            System.out.printf("| iterated map | steps=%d | %d | %d | %d / %d | %.1f |%n",
-                    steps, m[0], m[1], m[2], m[3], (double) m[0] / steps);
+            System.out.printf("| iterated map | steps=%d | %d | %d | %d | %.1f |%n",
+                    steps, m[0], m[1], m[2], (double) m[0] / steps);
         }
         // logistic loss (wrt w): n samples x d = 50 features
         int d = 50;
@@ -93,8 +84,8 @@ public final class TapeMemory {
                 y[i] = rnd.nextInt(2);
             }
             long[] m = measure(() -> FunctionsGrad.logisticLossWrtWGradient(w, xs, y));
-            System.out.printf("| logistic loss, wrt w | n=%d, d=%d | %d | %d | %d / %d | %.1f |%n",
-                    n, d, m[0], m[1], m[2], m[3], (double) m[0] / n);
+            System.out.printf("| logistic loss, wrt w | n=%d, d=%d | %d | %d | %d | %.1f |%n",
+                    n, d, m[0], m[1], m[2], (double) m[0] / n);
         }
         for (int n : new int[] {1000, 100000}) {
             double[] x = new double[n];
@@ -102,7 +93,7 @@ public final class TapeMemory {
                 x[i] = -1.5 + 3.0 * i / n;
             }
             long[] m = measure(() -> FunctionsGrad.rosenbrockGradient(x));
-            System.out.printf("| Rosenbrock | n=%d | %d | %d | %d / %d | %.1f |%n", n, m[0], m[1], m[2], m[3],
+            System.out.printf("| Rosenbrock | n=%d | %d | %d | %d | %.1f |%n", n, m[0], m[1], m[2],
                     (double) m[0] / n);
         }
     }

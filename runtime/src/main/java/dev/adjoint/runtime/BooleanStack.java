@@ -1,5 +1,6 @@
 package dev.adjoint.runtime;
 
+import java.lang.ref.SoftReference;
 import java.util.Arrays;
 
 /**
@@ -9,9 +10,14 @@ import java.util.Arrays;
 public final class BooleanStack {
 
     private static final ThreadLocal<BooleanStack> SHARED = ThreadLocal.withInitial(BooleanStack::new);
+    private static final int INITIAL_CAPACITY = 16;
+    /** Above this many entries (1 MiB), an emptied tape holds its array only softly (see {@link Tapes}). */
+    private static final int STRONGLY_KEPT = 1 << 20;
 
-    private boolean[] values = new boolean[16];
+    private boolean[] values = new boolean[INITIAL_CAPACITY];
     private int size;
+    /** A large array given up when the tape emptied: taken back by the next growth, unless collected. */
+    private SoftReference<boolean[]> spare;
 
     /**
      * The calling thread's tape, shared by every generated method running on it: each call pops
@@ -25,15 +31,15 @@ public final class BooleanStack {
     /** Records a value. */
     public void push(boolean value) {
         if (size == values.length) {
-            values = Arrays.copyOf(values, size * 2);
+            grow();
         }
         values[size++] = value;
     }
 
     /** Takes back the most recently recorded value. */
     public boolean pop() {
-        if (size == 0) {
-            throw new IllegalStateException("pop from an empty tape: the reverse sweep does not mirror the forward sweep");
+        if (size <= 1) {
+            return popLast();
         }
         return values[--size];
     }
@@ -43,9 +49,39 @@ public final class BooleanStack {
         return size;
     }
 
-    /** The bytes this tape's array holds, used or not. */
+    private void grow() {
+        boolean[] kept = spare == null ? null : spare.get();
+        spare = null;
+        if (kept != null && kept.length > size) {
+            System.arraycopy(values, 0, kept, 0, size);
+            values = kept;
+        } else {
+            values = Arrays.copyOf(values, size * 2);
+        }
+    }
+
+    /** The last value of the tape: once a gradient is done, a large array becomes softly held. */
+    private boolean popLast() {
+        if (size == 0) {
+            throw new IllegalStateException("pop from an empty tape: the reverse sweep does not mirror the forward sweep");
+        }
+        size = 0;
+        boolean value = values[0];
+        if (values.length > STRONGLY_KEPT) {
+            spare = new SoftReference<>(values);
+            values = new boolean[INITIAL_CAPACITY];
+        }
+        return value;
+    }
+
+    /** The bytes this tape's array holds strongly, used or not. */
     long capacityBytes() {
-        return (long) values.length * 1;
+        return values.length;
+    }
+
+    /** Whether a large array given up when the tape emptied is still there to grow into. */
+    boolean holdsSpare() {
+        return spare != null && spare.get() != null;
     }
 
     /** Forgets the calling thread's tape (see {@link Tapes#release()}). */

@@ -1,8 +1,10 @@
 package dev.adjoint.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -50,5 +52,53 @@ class TapesTest {
         // the tape obtained before the release still holds what was pushed on it
         assertEquals(1.5, mine.pop());
         assertEquals(0, DoubleStack.forThisThread().size());
+    }
+
+    @Test
+    void aTapeOverAMebibyteIsHeldOnlySoftlyOnceTheGradientIsDone() {
+        Tapes.release();
+        DoubleStack tape = DoubleStack.forThisThread();
+        for (int i = 0; i < 1_000_000; i++) {
+            tape.push(i);
+        }
+        long big = 1_048_576L * Double.BYTES;
+        assertEquals(FRESH - 16L * Double.BYTES + big, Tapes.retainedBytes());
+        for (int i = 999_999; i >= 0; i--) {
+            assertEquals(i, tape.pop());
+        }
+        // nothing large is held strongly: a pool thread gives the memory back when the heap needs it
+        assertEquals(FRESH, Tapes.retainedBytes());
+        assertTrue(tape.holdsSpare());
+
+        // while the collector has not taken it, the next large gradient grows into the same array
+        for (int i = 0; i <= 16; i++) {
+            tape.push(i);
+        }
+        assertFalse(tape.holdsSpare());
+        assertEquals(FRESH - 16L * Double.BYTES + big, Tapes.retainedBytes());
+        for (int i = 16; i >= 0; i--) {
+            assertEquals(i, tape.pop());
+        }
+        assertEquals(FRESH, Tapes.retainedBytes());
+    }
+
+    @Test
+    void everyTapeTypeLetsGoOfItsLargeArray() {
+        Tapes.release();
+        IntStack ints = IntStack.forThisThread();
+        LongStack longs = LongStack.forThisThread();
+        BooleanStack booleans = BooleanStack.forThisThread();
+        for (int i = 0; i < 2_000_000; i++) {
+            ints.push(i);
+            longs.push(i);
+            booleans.push(i % 3 == 0);
+        }
+        assertTrue(Tapes.retainedBytes() > 2_000_000L * (Integer.BYTES + Long.BYTES + 1));
+        for (int i = 1_999_999; i >= 0; i--) {
+            assertEquals(i, ints.pop());
+            assertEquals(i, longs.pop());
+            assertEquals(i % 3 == 0, booleans.pop());
+        }
+        assertEquals(FRESH, Tapes.retainedBytes());
     }
 }
