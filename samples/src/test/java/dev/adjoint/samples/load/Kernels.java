@@ -27,4 +27,13 @@ public final class Kernels {
         }
         return sum;
     }
+
+    /** Throws ArrayIndexOutOfBoundsException in the middle of its taped loop when {@code steps > w.length}. */
+    @Differentiable
+    public static double walk(double x, double[] w, int steps) {
+        for (int i = 0; i < steps; i++) {
+            x = Math.cos(x * w[i]) + x;
+        }
+        return x;
+    }
 }
