@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs one corpus entry: reads the published source from its sources jar, annotates the chosen
@@ -31,6 +32,7 @@ final class CorpusRunner {
     private static final Set<String> SCALARS = Set.of("double", "int", "long", "boolean");
 
     private final Libraries libraries;
+    private final Set<String> compilesUnannotated = ConcurrentHashMap.newKeySet();
 
     CorpusRunner(Libraries libraries) {
         this.libraries = libraries;
@@ -53,7 +55,7 @@ final class CorpusRunner {
 
         Outcome outcome;
         try {
-            outcome = Outcome.of(compile(entry, classpath, annotated), gradClass);
+            outcome = Outcome.of(javac(entry, classpath, annotated, true), gradClass);
         } catch (RuntimeException e) {
             outcome = Outcome.crashed(e);
         }
@@ -101,29 +103,39 @@ final class CorpusRunner {
         return new Result(entry, outcome, checked, wrong);
     }
 
-    /** A refusal only counts if the file compiles without the annotation (else it measures javac, not Adjoint). */
-    private static void requireCompilesUnannotated(CorpusEntry entry, String source, List<File> classpath) {
-        Compilation plain = compile(entry, classpath, source);
+    /**
+     * A refusal only counts if the file compiles without the annotation (else it measures javac, not
+     * Adjoint): checked once per file, by javac alone.
+     */
+    private void requireCompilesUnannotated(CorpusEntry entry, String source, List<File> classpath) {
+        String file = entry.artifact() + "/" + entry.source();
+        if (compilesUnannotated.contains(file)) {
+            return;
+        }
+        Compilation plain = javac(entry, classpath, source, false);
         if (plain.status() != Compilation.Status.SUCCESS) {
             throw new AssertionError(entry.source() + " of " + entry.artifact()
                     + " does not compile even without the annotation here:\n" + AdjointCompiler.describe(plain));
         }
+        compilesUnannotated.add(file);
     }
 
     /**
-     * Compiles the file through the processor as {@link AdjointCompiler#compileRaw} does (same class
-     * path: annotations, runtime, then the library's jars), but under the name its path in the jar
-     * gives it: published files do not always start their type declaration at column 0.
+     * Compiles the file as {@link AdjointCompiler#compileRaw} does (same class path: annotations,
+     * runtime, then the library's jars), through the processor or (for the check above) without any,
+     * under the name its path in the jar gives it: published files do not always start their type
+     * declaration at column 0, which compileRaw's name finder expects.
      */
-    private static Compilation compile(CorpusEntry entry, List<File> libraryJars, String source) {
+    private static Compilation javac(CorpusEntry entry, List<File> libraryJars, String source, boolean withProcessor) {
         List<File> classpath = new ArrayList<>(List.of(codeSourceOf(Differentiable.class), codeSourceOf(Dual.class)));
         classpath.addAll(libraryJars);
         String qualifiedName = entry.source().substring(0, entry.source().length() - ".java".length()).replace('/', '.');
-        return Compiler.javac()
-                .withProcessors(AdjointCompiler.newProcessor())
-                .withOptions(OPTIONS)
-                .withClasspath(classpath)
-                .compile(JavaFileObjects.forSourceString(qualifiedName, source));
+        List<String> options = new ArrayList<>(OPTIONS);
+        if (!withProcessor) {
+            options.add("-proc:none");
+        }
+        Compiler javac = withProcessor ? Compiler.javac().withProcessors(AdjointCompiler.newProcessor()) : Compiler.javac();
+        return javac.withOptions(options).withClasspath(classpath).compile(JavaFileObjects.forSourceString(qualifiedName, source));
     }
 
     private static File codeSourceOf(Class<?> c) {

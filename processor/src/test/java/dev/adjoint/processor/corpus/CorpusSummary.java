@@ -66,8 +66,8 @@ final class CorpusSummary {
                 .append(rs.stream().map(r -> simpleName(r) + " (" + r.outcome().line() + ")").collect(Collectors.joining(", ")))
                 .append(" |\n"));
         Map<String, Long> callees = results.stream()
-                .filter(r -> r.outcome().kind() == Outcome.Kind.REFUSED && !r.outcome().callee().isEmpty())
-                .collect(Collectors.groupingBy(r -> r.outcome().callee(), TreeMap::new, Collectors.counting()));
+                .filter(r -> r.outcome().kind() == Outcome.Kind.REFUSED && !callee(r).isEmpty())
+                .collect(Collectors.groupingBy(CorpusSummary::callee, TreeMap::new, Collectors.counting()));
         if (!callees.isEmpty()) {
             sb.append("\n| call without a known derivative (first refusal) | count |\n|---|---:|\n");
             callees.entrySet().stream()
@@ -75,6 +75,12 @@ final class CorpusSummary {
                     .forEach(e -> sb.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n"));
         }
         return sb.toString();
+    }
+
+    private static String callee(CorpusRunner.Result r) {
+        String source = r.entry().source();
+        String fileClass = source.substring(source.lastIndexOf('/') + 1, source.length() - ".java".length());
+        return r.outcome().callee(fileClass);
     }
 
     private static String simpleName(CorpusRunner.Result r) {

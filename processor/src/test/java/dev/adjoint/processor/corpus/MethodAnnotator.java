@@ -56,7 +56,13 @@ final class MethodAnnotator {
         for (int i = positions.size() - 1; i >= 0; i--) {
             out.insert(positions.get(i).intValue(), ANNOTATION);
         }
-        return out.toString();
+        String annotated = out.toString();
+        // The promise of the corpus: the annotation and nothing else, on lines that keep their numbers.
+        if (byPosition.size() != specs.size() || !annotated.replace(ANNOTATION, "").equals(source)
+                || annotated.lines().count() != source.lines().count()) {
+            throw new AssertionError("annotating " + specs + " changed more than the annotations");
+        }
+        return annotated;
     }
 
     /** The declaration of one method, or an AssertionError listing the file's methods of that name. */

@@ -65,16 +65,18 @@ record Outcome(Kind kind, long line, String message, String sourceLine, Compilat
 
     /**
      * For "no derivative is known for 'f'": the call as the source line writes it, with its qualifier
-     * ({@code FastMath.log}, {@code NormalDistribution.cumulativeDistribution}, or plain {@code f}).
+     * ({@code FastMath.log}, {@code NormalDistribution.cumulativeDistribution}); an unqualified call
+     * gets {@code ownClass}, the class of the file, whose method it most likely is.
      */
-    String callee() {
+    String callee(String ownClass) {
         Matcher quoted = QUOTED.matcher(message);
         if (!message.startsWith("no derivative is known for ") || !quoted.find()) {
             return "";
         }
         String name = quoted.group(1);
         Matcher qualified = Pattern.compile("((?:[A-Za-z_$][\\w$]*\\.)*)" + Pattern.quote(name) + "\\s*\\(").matcher(sourceLine);
-        return qualified.find() ? qualified.group(1) + name : name;
+        String qualifier = qualified.find() ? qualified.group(1) : "";
+        return (qualifier.isEmpty() ? ownClass + "." : qualifier) + name;
     }
 
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
