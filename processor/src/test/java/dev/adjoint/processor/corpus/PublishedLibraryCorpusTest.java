@@ -64,7 +64,8 @@ class PublishedLibraryCorpusTest {
         String at = CorpusEntry.FILE + ":" + entry.lineInFile() + " " + entry.name();
         if (!result.wrongGradients().isEmpty()) {
             throw new AssertionError("WRONG GRADIENT (the processor accepted " + entry.checked() + " of "
-                    + entry.artifact() + " and generated derivatives that are wrong):\n"
+                    + entry.artifact() + " and its derivatives or values disagree; unless the message says the"
+                    + " point sits on a kink or leaves the domain, this is a serious processor bug):\n"
                     + String.join("\n", result.wrongGradients()));
         }
         switch (outcome.kind()) {
