@@ -29,7 +29,7 @@ final class StatementPrinter {
 
     StatementPrinter(Names names) {
         this.names = names;
-        this.expressions = new ExpressionPrinter(names);
+        this.expressions = new ExpressionPrinter(names, code);
     }
 
     CodeBlock body(Stmt.Block block) {
@@ -46,7 +46,7 @@ final class StatementPrinter {
             line().type(JavaTypes.of(d.variable().type())).text(" " + names.of(d.variable()));
             if (d.init() != null) {
                 code.text(" = ");
-                expressions.print(d.init(), code);
+                expressions.print(d.init());
             }
             end();
         } else if (s instanceof Stmt.Assign a) {
@@ -61,11 +61,11 @@ final class StatementPrinter {
             ifStatement(i);
         } else if (s instanceof Stmt.Return r) {
             line().text("return ");
-            expressions.print(r.value(), code);
+            expressions.print(r.value());
             end();
         } else if (s instanceof Stmt.Evaluate e) {
             line();
-            expressions.print(e.expression(), code);
+            expressions.print(e.expression());
             end();
         } else if (s instanceof Stmt.Labeled labeled) {
             line().text(labeled.label() + ": {\n");
@@ -116,27 +116,27 @@ final class StatementPrinter {
                 line().text(name + (b.op() == BinaryOp.ADD ? "++" : "--"));
             } else {
                 line().text(name + " " + b.op().symbol() + "= ");
-                expressions.print(b.right(), code);
+                expressions.print(b.right());
             }
             end();
             return;
         }
         line().text(name + " = ");
-        expressions.print(a.value(), code);
+        expressions.print(a.value());
         end();
     }
 
     /** {@code a[i] = a[i] + e} prints as {@code a[i] += e}. */
     private void arrayWrite(Stmt.ArrayWrite w) {
         line();
-        expressions.print(w.element(), code);
+        expressions.print(w.element());
         if (w.value() instanceof Expr.Binary b && b.op().isArithmetic()
                 && Exprs.withoutPositions(b.left()).equals(Exprs.withoutPositions(w.element()))) {
             code.text(" " + b.op().symbol() + "= ");
-            expressions.print(b.right(), code);
+            expressions.print(b.right());
         } else {
             code.text(" = ");
-            expressions.print(w.value(), code);
+            expressions.print(w.value());
         }
         end();
     }
@@ -151,7 +151,7 @@ final class StatementPrinter {
         Stmt.Block body = LoopLowering.withUpdate(loop.body(), loop.update(), "iteration" + (++loops));
         if (loop.testFirst()) {
             line().text("while (");
-            expressions.print(loop.condition(), code);
+            expressions.print(loop.condition());
             code.text(") {\n");
             nested(body.statements());
             line().text("}\n");
@@ -159,7 +159,7 @@ final class StatementPrinter {
             line().text("do {\n");
             nested(body.statements());
             line().text("} while (");
-            expressions.print(loop.condition(), code);
+            expressions.print(loop.condition());
             code.text(");\n");
         }
     }
@@ -169,14 +169,14 @@ final class StatementPrinter {
         List<Stmt> elseBranch = i.elseBranch().statements();
         if (thenBranch.isEmpty()) {
             line().text("if (!(");
-            expressions.print(i.condition(), code);
+            expressions.print(i.condition());
             code.text(")) {\n");
             nested(elseBranch);
             line().text("}\n");
             return;
         }
         line().text("if (");
-        expressions.print(i.condition(), code);
+        expressions.print(i.condition());
         code.text(") {\n");
         nested(thenBranch);
         Stmt.If current = i;
@@ -184,7 +184,7 @@ final class StatementPrinter {
                 && current.elseBranch().statements().get(0) instanceof Stmt.If elseIf
                 && !elseIf.thenBranch().statements().isEmpty()) {
             line().text("} else if (");
-            expressions.print(elseIf.condition(), code);
+            expressions.print(elseIf.condition());
             code.text(") {\n");
             nested(elseIf.thenBranch().statements());
             current = elseIf;
