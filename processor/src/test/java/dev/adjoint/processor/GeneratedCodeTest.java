@@ -105,6 +105,38 @@ class GeneratedCodeTest {
         assertFalse(text.contains("javax.lang.model"), text);
     }
 
+    /**
+     * A generated member's Javadoc links the method it derives from: the user's method through the user
+     * class, a generated one (the tangent function) in the generated class itself. A user method whose
+     * name ends in "Tangent" is still the user's. Doclint checks that every link resolves.
+     */
+    @Test
+    void javadocLinksResolveForAUserMethodNamedLikeATangentFunction() {
+        Compiled c = compile(List.of("-parameters", "-Xdoclint:reference"), """
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Prices {
+                    @Differentiable
+                    public static double priceTangent(double x) {
+                        return x * x;
+                    }
+
+                    @Differentiable(hessian = true)
+                    public static double f(double x) {
+                        return priceTangent(x) * x;
+                    }
+                }
+                """);
+        String text = c.generatedSource("p.PricesGrad");
+        assertTrue(text.contains("The value and gradient of {@link Prices#priceTangent}."), text);
+        assertTrue(text.contains("The value and gradient of {@link #fTangent}."), text);
+        assertTrue(text.contains("Reverse mode of {@link p.Prices#priceTangent}:"), text);
+        assertTrue(text.contains("Reverse mode of {@link #fTangent}:"), text);
+        assertTrue(text.contains("Reverse mode of {@link #priceTangentTangent}:"), text);
+    }
+
     @Test
     void nestedClassGetsOuterUnderscoreInnerGrad() {
         Compiled c = compile("""

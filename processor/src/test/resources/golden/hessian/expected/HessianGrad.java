@@ -59,7 +59,7 @@ public final class HessianGrad {
     }
 
     /**
-     * Reverse mode of {@link golden.Hessian#fTangent}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     * Reverse mode of {@link #fTangent}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
      */
     public static FTangentGradient fTangentGradient(double x, double y, double xDot, double yDot) {
         // Forward sweep

@@ -38,9 +38,10 @@ public final class Activity {
             changed = activity.propagate(function.body());
         }
         Set<Variable> useful = new HashSet<>(function.differentiableParameters());
+        Usefulness usefulness = new Usefulness(useful);
         changed = true;
         while (changed) {
-            changed = markUseful(function.body(), useful);
+            changed = function.body().accept(usefulness);
         }
         activity.active.retainAll(useful);
         activity.checkCalls(function.body(), diagnostics);
@@ -53,103 +54,261 @@ public final class Activity {
 
     /** Whether the value of {@code e} depends on a differentiable input. */
     public boolean isActive(Expr e) {
-        if (e instanceof Expr.Ref ref) {
-            return active.contains(ref.variable());
-        }
-        if (e instanceof Expr.ArrayRead read) {
-            return read.type().isDifferentiable() && isActive(read.array());
-        }
-        if (!e.type().isDouble()) {
-            return false;
-        }
-        if (e instanceof Expr.Unary unary) {
-            return isActive(unary.operand());
-        }
-        if (e instanceof Expr.Binary binary) {
-            return isActive(binary.left()) || isActive(binary.right());
-        }
-        if (e instanceof Expr.Conditional c) {
-            return isActive(c.whenTrue()) || isActive(c.whenFalse());
-        }
-        if (e instanceof Expr.Cast cast) {
-            return isActive(cast.operand());
-        }
-        if (e instanceof Expr.MathCall call) {
-            return !call.function().isPiecewiseConstant() && call.arguments().stream().anyMatch(this::isActive);
-        }
-        if (e instanceof Expr.Call call) {
-            return call.arguments().stream().anyMatch(this::isActive);
-        }
-        return false;
-    }
-
-    private boolean propagate(Stmt statement) {
-        if (statement instanceof Stmt.Declare d) {
-            return d.init() != null && markIfActive(d.variable(), d.init());
-        }
-        if (statement instanceof Stmt.Assign a) {
-            return markIfActive(a.variable(), a.value());
-        }
-        if (statement instanceof Stmt.ArrayWrite w) {
-            return isActive(w.value()) && active.add(StatementWalker.arrayVariable(w.array()));
-        }
-        if (statement instanceof Stmt.Block block) {
-            boolean changed = false;
-            for (Stmt s : block.statements()) {
-                changed |= propagate(s);
-            }
-            return changed;
-        }
-        if (statement instanceof Stmt.If i) {
-            return propagate(i.thenBranch()) | propagate(i.elseBranch());
-        }
-        if (statement instanceof Stmt.Loop loop) {
-            return propagate(loop.body()) | propagate(loop.update());
-        }
-        return false;
+        return e.accept(dependsOnInput);
     }
 
     /**
-     * Adds to {@code useful} the variables whose values flow into a useful variable, an element of a
-     * useful array or a returned value. Conditions and indices only steer, so they add nothing.
+     * A variable or an element is active when it is (an array when any element may be); any other
+     * expression only when it is a double computed from an active operand. Literals, fields, lengths,
+     * new arrays and generated calls never are.
      */
-    private static boolean markUseful(Stmt statement, Set<Variable> useful) {
-        if (statement instanceof Stmt.Return r) {
-            return addValueReads(r.value(), useful);
+    private final Expr.Visitor<Boolean> dependsOnInput = new Expr.Visitor<>() {
+        @Override
+        public Boolean visitRef(Expr.Ref node) {
+            return active.contains(node.variable());
         }
-        if (statement instanceof Stmt.Declare d) {
-            return d.init() != null && useful.contains(d.variable()) && addValueReads(d.init(), useful);
+
+        @Override
+        public Boolean visitArrayRead(Expr.ArrayRead node) {
+            return node.type().isDifferentiable() && isActive(node.array());
         }
-        if (statement instanceof Stmt.Assign a) {
-            return useful.contains(a.variable()) && addValueReads(a.value(), useful);
+
+        @Override
+        public Boolean visitUnary(Expr.Unary node) {
+            return node.type().isDouble() && isActive(node.operand());
         }
-        if (statement instanceof Stmt.ArrayWrite w) {
-            return useful.contains(StatementWalker.arrayVariable(w.array())) && addValueReads(w.value(), useful);
+
+        @Override
+        public Boolean visitBinary(Expr.Binary node) {
+            return node.type().isDouble() && (isActive(node.left()) || isActive(node.right()));
         }
-        boolean changed = false;
-        if (statement instanceof Stmt.Block block) {
-            // Backwards, the way usefulness flows: one pass settles straight-line code.
-            for (int k = block.statements().size() - 1; k >= 0; k--) {
-                changed |= markUseful(block.statements().get(k), useful);
-            }
-        } else if (statement instanceof Stmt.If i) {
-            changed = markUseful(i.thenBranch(), useful) | markUseful(i.elseBranch(), useful);
-        } else if (statement instanceof Stmt.Loop loop) {
-            changed = markUseful(loop.body(), useful) | markUseful(loop.update(), useful);
-        } else if (statement instanceof Stmt.Labeled labeled) {
-            changed = markUseful(labeled.body(), useful);
+
+        @Override
+        public Boolean visitConditional(Expr.Conditional node) {
+            return node.type().isDouble() && (isActive(node.whenTrue()) || isActive(node.whenFalse()));
         }
-        return changed;
+
+        @Override
+        public Boolean visitCast(Expr.Cast node) {
+            return node.type().isDouble() && isActive(node.operand());
+        }
+
+        @Override
+        public Boolean visitMathCall(Expr.MathCall node) {
+            return node.type().isDouble() && !node.function().isPiecewiseConstant()
+                    && node.arguments().stream().anyMatch(Activity.this::isActive);
+        }
+
+        @Override
+        public Boolean visitCall(Expr.Call node) {
+            return node.type().isDouble() && node.arguments().stream().anyMatch(Activity.this::isActive);
+        }
+
+        @Override
+        public Boolean visitLiteral(Expr.Literal node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitStaticField(Expr.StaticField node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitArrayLength(Expr.ArrayLength node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitNewArray(Expr.NewArray node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitInvoke(Expr.Invoke node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitInvokeStatic(Expr.InvokeStatic node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitNew(Expr.New node) {
+            return false;
+        }
+    };
+
+    /** One pass of the forward propagation over every statement; whether it made a variable active. */
+    private boolean propagate(Stmt body) {
+        boolean[] changed = {false};
+        StatementWalker.forEachStatement(body, s -> changed[0] |= s.accept(propagation));
+        return changed[0];
     }
 
-    private static boolean addValueReads(Expr value, Set<Variable> useful) {
-        int before = useful.size();
-        StatementWalker.addVariables(value, useful);
-        return useful.size() != before;
-    }
+    /**
+     * What one statement makes active: the variable or array it writes, when the written value is.
+     * Nested statements are the walker's; the others write nothing.
+     */
+    private final Stmt.Visitor<Boolean> propagation = new Stmt.Visitor<>() {
+        @Override
+        public Boolean visitDeclare(Stmt.Declare node) {
+            return node.init() != null && markIfActive(node.variable(), node.init());
+        }
+
+        @Override
+        public Boolean visitAssign(Stmt.Assign node) {
+            return markIfActive(node.variable(), node.value());
+        }
+
+        @Override
+        public Boolean visitArrayWrite(Stmt.ArrayWrite node) {
+            return isActive(node.value()) && active.add(StatementWalker.arrayVariable(node.array()));
+        }
+
+        @Override
+        public Boolean visitBlock(Stmt.Block node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitIf(Stmt.If node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitReturn(Stmt.Return node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitLoop(Stmt.Loop node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitBreak(Stmt.Break node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitContinue(Stmt.Continue node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitEvaluate(Stmt.Evaluate node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitLabeled(Stmt.Labeled node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitBreakLabel(Stmt.BreakLabel node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitComment(Stmt.Comment node) {
+            return false;
+        }
+    };
 
     private boolean markIfActive(Variable target, Expr value) {
         return target.type().isDouble() && isActive(value) && active.add(target);
+    }
+
+    /**
+     * One pass that adds to {@code useful} the variables whose values flow into a useful variable, an
+     * element of a useful array or a returned value, and says whether it added any. Conditions and
+     * indices only steer, so they add nothing.
+     */
+    private static final class Usefulness implements Stmt.Visitor<Boolean> {
+        private final Set<Variable> useful;
+
+        Usefulness(Set<Variable> useful) {
+            this.useful = useful;
+        }
+
+        @Override
+        public Boolean visitReturn(Stmt.Return node) {
+            return addValueReads(node.value());
+        }
+
+        @Override
+        public Boolean visitDeclare(Stmt.Declare node) {
+            return node.init() != null && useful.contains(node.variable()) && addValueReads(node.init());
+        }
+
+        @Override
+        public Boolean visitAssign(Stmt.Assign node) {
+            return useful.contains(node.variable()) && addValueReads(node.value());
+        }
+
+        @Override
+        public Boolean visitArrayWrite(Stmt.ArrayWrite node) {
+            return useful.contains(StatementWalker.arrayVariable(node.array())) && addValueReads(node.value());
+        }
+
+        @Override
+        public Boolean visitBlock(Stmt.Block node) {
+            // Backwards, the way usefulness flows: one pass settles straight-line code.
+            boolean changed = false;
+            for (int k = node.statements().size() - 1; k >= 0; k--) {
+                changed |= node.statements().get(k).accept(this);
+            }
+            return changed;
+        }
+
+        @Override
+        public Boolean visitIf(Stmt.If node) {
+            return node.thenBranch().accept(this) | node.elseBranch().accept(this);
+        }
+
+        @Override
+        public Boolean visitLoop(Stmt.Loop node) {
+            return node.body().accept(this) | node.update().accept(this);
+        }
+
+        @Override
+        public Boolean visitLabeled(Stmt.Labeled node) {
+            return node.body().accept(this);
+        }
+
+        @Override
+        public Boolean visitBreak(Stmt.Break node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitContinue(Stmt.Continue node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitEvaluate(Stmt.Evaluate node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitBreakLabel(Stmt.BreakLabel node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitComment(Stmt.Comment node) {
+            return false;
+        }
+
+        private boolean addValueReads(Expr value) {
+            int before = useful.size();
+            StatementWalker.addVariables(value, useful);
+            return useful.size() != before;
+        }
     }
 
     private void checkCalls(Stmt statement, Diagnostics diagnostics) {

@@ -20,7 +20,15 @@ public final class BytecodeEstimate {
     public static final int LIMIT = 64_000;
 
     public static int of(MethodDef method) {
-        return new BytecodeEstimate(wideLocals(method)).statement(method.body());
+        BytecodeEstimate estimate = new BytecodeEstimate(wideLocals(method));
+        int[] size = {0};
+        StatementWalker.forEachStatement(method.body(), s -> {
+            size[0] += s.accept(estimate.statementBytes);
+            for (Expr e : StatementWalker.ownExpressions(s)) {
+                StatementWalker.walk(e, x -> size[0] += x.accept(estimate.nodeBytes));
+            }
+        });
+        return size[0];
     }
 
     /** Whether locals beyond slot 255 exist: their loads and stores take the 4-byte wide form. */
@@ -45,48 +53,157 @@ public final class BytecodeEstimate {
         return type == Type.DOUBLE || type == Type.LONG ? 2 : 1;
     }
 
-    private int statement(Stmt s) {
-        if (s instanceof Stmt.Block block) {
-            return block.statements().stream().mapToInt(this::statement).sum();
+    /**
+     * The bytes a statement adds, its expressions and nested statements aside: a branch's or a loop's
+     * jumps; for any other statement, those of a store, which a jump or a return does not exceed (a
+     * comment, which has none, is counted alike: the estimate stays an upper one).
+     */
+    private final Stmt.Visitor<Integer> statementBytes = new Stmt.Visitor<>() {
+        @Override
+        public Integer visitDeclare(Stmt.Declare node) {
+            return store();
         }
-        if (s instanceof Stmt.If i) {
-            return 4 + expression(i.condition()) + statement(i.thenBranch()) + statement(i.elseBranch());
-        }
-        if (s instanceof Stmt.Loop loop) {
-            return 6 + expression(loop.condition()) + statement(loop.body()) + statement(loop.update());
-        }
-        if (s instanceof Stmt.Labeled labeled) {
-            return statement(labeled.body());
-        }
-        int[] size = {wide ? 5 : 3};
-        StatementWalker.expressions(s, e -> size[0] += node(e));
-        return size[0];
-    }
 
-    private int expression(Expr e) {
-        int[] size = {0};
-        StatementWalker.walk(e, x -> size[0] += node(x));
-        return size[0];
-    }
+        @Override
+        public Integer visitAssign(Stmt.Assign node) {
+            return store();
+        }
 
-    /** The bytes one node adds, its operands aside. */
-    private int node(Expr e) {
-        if (e instanceof Expr.Ref) {
+        @Override
+        public Integer visitArrayWrite(Stmt.ArrayWrite node) {
+            return store();
+        }
+
+        @Override
+        public Integer visitBlock(Stmt.Block node) {
+            return 0;
+        }
+
+        @Override
+        public Integer visitIf(Stmt.If node) {
+            return 4;
+        }
+
+        @Override
+        public Integer visitReturn(Stmt.Return node) {
+            return store();
+        }
+
+        @Override
+        public Integer visitLoop(Stmt.Loop node) {
+            return 6;
+        }
+
+        @Override
+        public Integer visitBreak(Stmt.Break node) {
+            return store();
+        }
+
+        @Override
+        public Integer visitContinue(Stmt.Continue node) {
+            return store();
+        }
+
+        @Override
+        public Integer visitEvaluate(Stmt.Evaluate node) {
+            return store();
+        }
+
+        @Override
+        public Integer visitLabeled(Stmt.Labeled node) {
+            return 0;
+        }
+
+        @Override
+        public Integer visitBreakLabel(Stmt.BreakLabel node) {
+            return store();
+        }
+
+        @Override
+        public Integer visitComment(Stmt.Comment node) {
+            return store();
+        }
+
+        private int store() {
+            return wide ? 5 : 3;
+        }
+    };
+
+    /** The bytes one expression node adds, its operands aside. */
+    private final Expr.Visitor<Integer> nodeBytes = new Expr.Visitor<>() {
+        @Override
+        public Integer visitLiteral(Expr.Literal node) {
+            return 3;
+        }
+
+        @Override
+        public Integer visitRef(Expr.Ref node) {
             return wide ? 4 : 2;
         }
-        if (e instanceof Expr.Binary b) {
-            return b.op().isArithmetic() ? 1 : 6;
+
+        @Override
+        public Integer visitStaticField(Expr.StaticField node) {
+            return 3;
         }
-        if (e instanceof Expr.Conditional) {
-            return 8;
-        }
-        if (e instanceof Expr.New) {
-            return 7;
-        }
-        if (e instanceof Expr.Unary || e instanceof Expr.Cast || e instanceof Expr.ArrayRead
-                || e instanceof Expr.ArrayLength) {
+
+        @Override
+        public Integer visitUnary(Expr.Unary node) {
             return 1;
         }
-        return 3;
-    }
+
+        @Override
+        public Integer visitBinary(Expr.Binary node) {
+            return node.op().isArithmetic() ? 1 : 6;
+        }
+
+        @Override
+        public Integer visitConditional(Expr.Conditional node) {
+            return 8;
+        }
+
+        @Override
+        public Integer visitCast(Expr.Cast node) {
+            return 1;
+        }
+
+        @Override
+        public Integer visitMathCall(Expr.MathCall node) {
+            return 3;
+        }
+
+        @Override
+        public Integer visitCall(Expr.Call node) {
+            return 3;
+        }
+
+        @Override
+        public Integer visitArrayRead(Expr.ArrayRead node) {
+            return 1;
+        }
+
+        @Override
+        public Integer visitArrayLength(Expr.ArrayLength node) {
+            return 1;
+        }
+
+        @Override
+        public Integer visitNewArray(Expr.NewArray node) {
+            return 3;
+        }
+
+        @Override
+        public Integer visitInvoke(Expr.Invoke node) {
+            return 3;
+        }
+
+        @Override
+        public Integer visitInvokeStatic(Expr.InvokeStatic node) {
+            return 3;
+        }
+
+        @Override
+        public Integer visitNew(Expr.New node) {
+            return 7;
+        }
+    };
 }

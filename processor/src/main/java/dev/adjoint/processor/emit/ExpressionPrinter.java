@@ -14,16 +14,19 @@ import java.util.List;
  * JavaPoet's cost grows with the number of pieces it is given, and nested blocks made printing long
  * methods slow.
  */
-final class ExpressionPrinter {
+final class ExpressionPrinter implements Expr.Visitor<Void> {
 
     private static final int CONDITIONAL = 2;
     private static final int UNARY = 14;
     private static final int PRIMARY = 16;
 
     private final Names names;
+    private final Code code;
 
-    ExpressionPrinter(Names names) {
+    /** Prints into {@code code}, naming variables by {@code names}. */
+    ExpressionPrinter(Names names, Code code) {
         this.names = names;
+        this.code = code;
     }
 
     /**
@@ -50,17 +53,18 @@ final class ExpressionPrinter {
         }
     }
 
-    /** Appends {@code e} to {@code code}. */
-    void print(Expr e, Code code) {
-        append(e, 0, code);
+    /** Appends {@code e}. */
+    void print(Expr e) {
+        append(e, 0);
     }
 
-    private void append(Expr e, int context, Code code) {
-        boolean parenthesize = precedence(e) < context;
+    /** Appends {@code e} as an operand where {@code context} is the least precedence that needs no parentheses. */
+    private void append(Expr e, int context) {
+        boolean parenthesize = e.accept(PRECEDENCE) < context;
         if (parenthesize) {
             code.text("(");
         }
-        bare(e, code);
+        e.accept(this);
         if (parenthesize) {
             code.text(")");
         }
@@ -83,99 +87,220 @@ final class ExpressionPrinter {
         return op == UnaryOp.NEG && negativeLiteral(e);
     }
 
-    private static int precedence(Expr e) {
-        if (e instanceof Expr.Binary b) {
-            return b.op().precedence();
+    /** How tightly each kind binds as printed: a negative literal binds like the minus it starts with. */
+    private static final Expr.Visitor<Integer> PRECEDENCE = new Expr.Visitor<>() {
+        @Override
+        public Integer visitLiteral(Expr.Literal node) {
+            return negativeLiteral(node) ? UNARY : PRIMARY;
         }
-        if (e instanceof Expr.Conditional) {
-            return CONDITIONAL;
+
+        @Override
+        public Integer visitRef(Expr.Ref node) {
+            return PRIMARY;
         }
-        if (e instanceof Expr.Unary || e instanceof Expr.Cast || negativeLiteral(e)) {
+
+        @Override
+        public Integer visitStaticField(Expr.StaticField node) {
+            return PRIMARY;
+        }
+
+        @Override
+        public Integer visitUnary(Expr.Unary node) {
             return UNARY;
         }
-        return PRIMARY;
-    }
 
-    private void bare(Expr e, Code code) {
-        if (e instanceof Expr.Literal literal) {
-            literal(literal.value(), code);
-        } else if (e instanceof Expr.Ref ref) {
-            code.text(names.of(ref.variable()));
-        } else if (e instanceof Expr.StaticField field) {
-            code.type(JavaTypes.className(field.owner())).text("." + field.name());
-        } else if (e instanceof Expr.Unary u) {
-            boolean wouldMerge = u.op() != UnaryOp.NOT && startsWith(u.operand(), u.op());
-            code.text(u.op().symbol());
-            if (wouldMerge) {
-                code.text("(");
-            }
-            append(u.operand(), UNARY, code);
-            if (wouldMerge) {
-                code.text(")");
-            }
-        } else if (e instanceof Expr.Binary b) {
-            // Floating-point arithmetic is not associative: keep the right operand grouped as written.
-            append(b.left(), b.op().precedence(), code);
-            code.text(" " + b.op().symbol() + " ");
-            append(b.right(), b.op().precedence() + 1, code);
-        } else if (e instanceof Expr.Conditional c) {
-            append(c.condition(), CONDITIONAL + 1, code);
-            code.text(" ? ");
-            append(c.whenTrue(), CONDITIONAL + 1, code);
-            code.text(" : ");
-            append(c.whenFalse(), CONDITIONAL, code);
-        } else if (e instanceof Expr.Cast c) {
-            code.text("(").type(JavaTypes.of(c.type())).text(") ");
-            append(c.operand(), UNARY, code);
-        } else if (e instanceof Expr.MathCall call) {
-            // java.lang needs no import; as text it spares JavaPoet a piece per call
-            code.text(call.owner() + "." + call.function().javaName());
-            arguments(call.arguments(), code);
-        } else if (e instanceof Expr.Call call) {
-            code.type(JavaTypes.className(call.target().owner())).text("." + call.target().name());
-            arguments(call.arguments(), code);
-        } else if (e instanceof Expr.ArrayRead read) {
-            append(read.array(), PRIMARY, code);
-            code.text("[");
-            append(read.index(), 0, code);
-            code.text("]");
-        } else if (e instanceof Expr.ArrayLength length) {
-            append(length.array(), PRIMARY, code);
-            code.text(".length");
-        } else if (e instanceof Expr.NewArray created) {
-            code.text("new ").type(JavaTypes.of(created.type().scalar()));
-            for (Expr dimension : created.dimensions()) {
-                code.text("[");
-                append(dimension, 0, code);
-                code.text("]");
-            }
-        } else if (e instanceof Expr.Invoke invoke) {
-            append(invoke.receiver(), PRIMARY, code);
-            code.text("." + invoke.name());
-            arguments(invoke.arguments(), code);
-        } else if (e instanceof Expr.InvokeStatic invoke) {
-            code.type(JavaTypes.className(invoke.owner())).text("." + invoke.name());
-            arguments(invoke.arguments(), code);
-        } else if (e instanceof Expr.New created) {
-            code.text("new ").type(JavaTypes.className(created.type()));
-            arguments(created.arguments(), code);
-        } else {
-            throw new IllegalStateException("cannot print " + e);
+        @Override
+        public Integer visitBinary(Expr.Binary node) {
+            return node.op().precedence();
         }
+
+        @Override
+        public Integer visitConditional(Expr.Conditional node) {
+            return CONDITIONAL;
+        }
+
+        @Override
+        public Integer visitCast(Expr.Cast node) {
+            return UNARY;
+        }
+
+        @Override
+        public Integer visitMathCall(Expr.MathCall node) {
+            return PRIMARY;
+        }
+
+        @Override
+        public Integer visitCall(Expr.Call node) {
+            return PRIMARY;
+        }
+
+        @Override
+        public Integer visitArrayRead(Expr.ArrayRead node) {
+            return PRIMARY;
+        }
+
+        @Override
+        public Integer visitArrayLength(Expr.ArrayLength node) {
+            return PRIMARY;
+        }
+
+        @Override
+        public Integer visitNewArray(Expr.NewArray node) {
+            return PRIMARY;
+        }
+
+        @Override
+        public Integer visitInvoke(Expr.Invoke node) {
+            return PRIMARY;
+        }
+
+        @Override
+        public Integer visitInvokeStatic(Expr.InvokeStatic node) {
+            return PRIMARY;
+        }
+
+        @Override
+        public Integer visitNew(Expr.New node) {
+            return PRIMARY;
+        }
+    };
+
+    // The visit methods print a node without the parentheses around it, which append adds.
+
+    @Override
+    public Void visitLiteral(Expr.Literal node) {
+        literal(node.value());
+        return null;
     }
 
-    private void arguments(List<Expr> arguments, Code code) {
+    @Override
+    public Void visitRef(Expr.Ref node) {
+        code.text(names.of(node.variable()));
+        return null;
+    }
+
+    @Override
+    public Void visitStaticField(Expr.StaticField node) {
+        code.type(JavaTypes.className(node.owner())).text("." + node.name());
+        return null;
+    }
+
+    @Override
+    public Void visitUnary(Expr.Unary node) {
+        boolean wouldMerge = node.op() != UnaryOp.NOT && startsWith(node.operand(), node.op());
+        code.text(node.op().symbol());
+        if (wouldMerge) {
+            code.text("(");
+        }
+        append(node.operand(), UNARY);
+        if (wouldMerge) {
+            code.text(")");
+        }
+        return null;
+    }
+
+    @Override
+    public Void visitBinary(Expr.Binary node) {
+        // Floating-point arithmetic is not associative: keep the right operand grouped as written.
+        append(node.left(), node.op().precedence());
+        code.text(" " + node.op().symbol() + " ");
+        append(node.right(), node.op().precedence() + 1);
+        return null;
+    }
+
+    @Override
+    public Void visitConditional(Expr.Conditional node) {
+        append(node.condition(), CONDITIONAL + 1);
+        code.text(" ? ");
+        append(node.whenTrue(), CONDITIONAL + 1);
+        code.text(" : ");
+        append(node.whenFalse(), CONDITIONAL);
+        return null;
+    }
+
+    @Override
+    public Void visitCast(Expr.Cast node) {
+        code.text("(").type(JavaTypes.of(node.type())).text(") ");
+        append(node.operand(), UNARY);
+        return null;
+    }
+
+    @Override
+    public Void visitMathCall(Expr.MathCall node) {
+        // java.lang needs no import; as text it spares JavaPoet a piece per call
+        code.text(node.owner() + "." + node.function().javaName());
+        arguments(node.arguments());
+        return null;
+    }
+
+    @Override
+    public Void visitCall(Expr.Call node) {
+        code.type(JavaTypes.className(node.target().owner())).text("." + node.target().name());
+        arguments(node.arguments());
+        return null;
+    }
+
+    @Override
+    public Void visitArrayRead(Expr.ArrayRead node) {
+        append(node.array(), PRIMARY);
+        code.text("[");
+        append(node.index(), 0);
+        code.text("]");
+        return null;
+    }
+
+    @Override
+    public Void visitArrayLength(Expr.ArrayLength node) {
+        append(node.array(), PRIMARY);
+        code.text(".length");
+        return null;
+    }
+
+    @Override
+    public Void visitNewArray(Expr.NewArray node) {
+        code.text("new ").type(JavaTypes.of(node.type().scalar()));
+        for (Expr dimension : node.dimensions()) {
+            code.text("[");
+            append(dimension, 0);
+            code.text("]");
+        }
+        return null;
+    }
+
+    @Override
+    public Void visitInvoke(Expr.Invoke node) {
+        append(node.receiver(), PRIMARY);
+        code.text("." + node.name());
+        arguments(node.arguments());
+        return null;
+    }
+
+    @Override
+    public Void visitInvokeStatic(Expr.InvokeStatic node) {
+        code.type(JavaTypes.className(node.owner())).text("." + node.name());
+        arguments(node.arguments());
+        return null;
+    }
+
+    @Override
+    public Void visitNew(Expr.New node) {
+        code.text("new ").type(JavaTypes.className(node.type()));
+        arguments(node.arguments());
+        return null;
+    }
+
+    private void arguments(List<Expr> arguments) {
         code.text("(");
         for (int i = 0; i < arguments.size(); i++) {
             if (i > 0) {
                 code.text(", ");
             }
-            append(arguments.get(i), 0, code);
+            append(arguments.get(i), 0);
         }
         code.text(")");
     }
 
-    private static void literal(Object value, Code code) {
+    private void literal(Object value) {
         if (value == null) {
             code.text("null");
         } else if (value instanceof Double d) {

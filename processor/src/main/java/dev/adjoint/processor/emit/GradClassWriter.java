@@ -34,6 +34,17 @@ public final class GradClassWriter {
 
     private static final String PROCESSOR = "dev.adjoint.processor.AdjointProcessor";
 
+    /**
+     * The method a generated member derives from, which its Javadoc links: known from where the member
+     * comes from in {@link Derivatives}, not from its name (a user's method may be called {@code priceTangent}).
+     */
+    private enum Source {
+        /** The user's method, linked through the user class. */
+        USER_METHOD,
+        /** A method of the generated class itself (a tangent function), linked as {@code #name}. */
+        GENERATED_METHOD
+    }
+
     private GradClassWriter() {
     }
 
@@ -50,19 +61,21 @@ public final class GradClassWriter {
                         + "{@code fGradient} (reverse mode, every partial derivative from one sweep).\n")
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         for (Derivatives d : methods) {
-            type.addType(record(d.record(), d.valueType(), d.sourceMethod(), d.partialNames(), d.parameters(), userType));
-            type.addMethod(method(d.forward(), userType));
-            type.addMethod(method(d.reverse(), userType));
+            type.addType(record(d.record(), d.valueType(), d.sourceMethod(), Source.USER_METHOD, d.partialNames(),
+                    d.parameters(), userType));
+            type.addMethod(method(d.forward(), Source.USER_METHOD, userType));
+            type.addMethod(method(d.reverse(), Source.USER_METHOD, userType));
             if (d.valueType() instanceof Type.Array) {
                 type.addMethod(JacobianWriter.write(d.sourceMethod(), d.forward(), d.reverse(), d.record(),
                         d.partialNames(), d.parameters(), userType));
             }
             SecondOrder second = d.secondOrder();
             if (second != null) {
-                type.addType(record(second.record(), Type.DOUBLE, second.tangent().name(), second.partialNames(),
-                        second.parameters(), userType));
-                type.addMethod(method(second.tangent(), userType));
-                type.addMethod(method(second.tangentGradient(), userType));
+                type.addType(record(second.record(), Type.DOUBLE, second.tangent().name(), Source.GENERATED_METHOD,
+                        second.partialNames(), second.parameters(), userType));
+                // The tangent function derives from the user's method; its reverse mode, from the tangent function.
+                type.addMethod(method(second.tangent(), Source.USER_METHOD, userType));
+                type.addMethod(method(second.tangentGradient(), Source.GENERATED_METHOD, userType));
                 if (second.hessianMethods()) {
                     SecondOrderWriter.write(d.sourceMethod(), d.reverse().parameters(), d.parameters(), second.record(),
                             second.partialNames(), userType).forEach(type::addMethod);
@@ -75,16 +88,19 @@ public final class GradClassWriter {
                 .build();
     }
 
-    private static TypeSpec record(Type.Named recordType, Type valueType, String sourceMethod,
+    private static TypeSpec record(Type.Named recordType, Type valueType, String sourceMethod, Source source,
             List<String> partialNames, List<Variable> parameters, Type.Named userType) {
         MethodSpec.Builder components = MethodSpec.constructorBuilder()
                 .addParameter(JavaTypes.of(valueType), "value");
-        boolean generatedSource = sourceMethod.endsWith("Tangent");
         TypeSpec.Builder record = TypeSpec.recordBuilder(recordType.simpleName())
-                .addModifiers(Modifier.PUBLIC)
-                .addJavadoc(generatedSource ? "The value and gradient of {@link #$L}.\n\n" : "The value and gradient of {@link $T#$L}.\n\n",
-                        generatedSource ? new Object[] {sourceMethod} : new Object[] {JavaTypes.className(userType), sourceMethod})
-                .addJavadoc("@param value the method's value\n");
+                .addModifiers(Modifier.PUBLIC);
+        if (source == Source.USER_METHOD) {
+            record.addJavadoc("The value and gradient of {@link $T#$L}.\n\n", JavaTypes.className(userType),
+                    sourceMethod);
+        } else {
+            record.addJavadoc("The value and gradient of {@link #$L}.\n\n", sourceMethod);
+        }
+        record.addJavadoc("@param value the method's value\n");
         for (int i = 0; i < partialNames.size(); i++) {
             Variable parameter = parameters.get(i);
             components.addParameter(JavaTypes.of(parameter.type()), partialNames.get(i));
@@ -96,14 +112,16 @@ public final class GradClassWriter {
         return record.recordConstructor(components.build()).build();
     }
 
-    private static MethodSpec method(MethodDef def, Type.Named userType) {
+    /** A generated method: the transform's Javadoc links its source as {@code #m}, which {@code source} places. */
+    private static MethodSpec method(MethodDef def, Source source, Type.Named userType) {
         Names names = Names.of(def);
         MethodSpec.Builder method = MethodSpec.methodBuilder(def.name())
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(JavaTypes.of(def.returnType()));
+        String link = source == Source.USER_METHOD ? "{@link " + JavaTypes.className(userType).canonicalName() + "#"
+                : "{@link #";
         for (int i = 0; i < def.javadoc().size(); i++) {
-            method.addJavadoc(i == 0 ? "$L\n" : "\n<p>$L\n", def.javadoc().get(i).replace("{@link #",
-                    "{@link " + JavaTypes.className(userType).canonicalName() + "#"));
+            method.addJavadoc(i == 0 ? "$L\n" : "\n<p>$L\n", def.javadoc().get(i).replace("{@link #", link));
         }
         for (Variable p : def.parameters()) {
             method.addParameter(ParameterSpec.builder(JavaTypes.of(p.type()), names.of(p)).build());

@@ -1,16 +1,16 @@
 package dev.adjoint.processor.emit;
 
-import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.MethodDef;
+import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.SourceVersion;
@@ -36,40 +36,21 @@ final class Names {
         return result;
     }
 
-    /** Adds the variables of {@code s} in the order they first appear. */
-    private static void collect(Stmt s, Set<Variable> seen) {
-        if (s instanceof Stmt.Block block) {
-            block.statements().forEach(x -> collect(x, seen));
-            return;
-        }
-        if (s instanceof Stmt.If i) {
-            StatementWalker.walk(i.condition(), e -> addRef(e, seen));
-            collect(i.thenBranch(), seen);
-            collect(i.elseBranch(), seen);
-            return;
-        }
-        if (s instanceof Stmt.Loop loop) {
-            StatementWalker.walk(loop.condition(), e -> addRef(e, seen));
-            collect(loop.body(), seen);
-            collect(loop.update(), seen);
-            return;
-        }
-        if (s instanceof Stmt.Labeled labeled) {
-            collect(labeled.body(), seen);
-            return;
-        }
-        if (s instanceof Stmt.Declare d) {
-            seen.add(d.variable());
-        } else if (s instanceof Stmt.Assign a) {
-            seen.add(a.variable());
-        }
-        StatementWalker.expressions(s, e -> addRef(e, seen));
-    }
-
-    private static void addRef(Expr e, Set<Variable> seen) {
-        if (e instanceof Expr.Ref ref) {
-            seen.add(ref.variable());
-        }
+    /**
+     * Adds the variables of {@code body} in the order they first appear: a statement's own (the
+     * variable it declares or assigns, then those its expressions read) before its nested statements'.
+     */
+    private static void collect(Stmt body, Set<Variable> seen) {
+        StatementWalker.forEachStatement(body, s -> {
+            if (s instanceof Stmt.Declare d) {
+                seen.add(d.variable());
+            } else if (s instanceof Stmt.Assign a) {
+                seen.add(a.variable());
+            }
+            for (Expr e : StatementWalker.ownExpressions(s)) {
+                StatementWalker.addVariables(e, seen);
+            }
+        });
     }
 
     private void allocate(Variable v) {

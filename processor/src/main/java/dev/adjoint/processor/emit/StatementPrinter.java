@@ -17,7 +17,7 @@ import java.util.List;
  * the types are JavaPoet arguments. Handing JavaPoet a piece per statement made writing the file
  * half of the processor's time.
  */
-final class StatementPrinter {
+final class StatementPrinter implements Stmt.Visitor<Void> {
 
     private static final String INDENT = "    ";
 
@@ -29,7 +29,7 @@ final class StatementPrinter {
 
     StatementPrinter(Names names) {
         this.names = names;
-        this.expressions = new ExpressionPrinter(names);
+        this.expressions = new ExpressionPrinter(names, code);
     }
 
     CodeBlock body(Stmt.Block block) {
@@ -38,55 +38,7 @@ final class StatementPrinter {
     }
 
     private void statements(List<Stmt> statements) {
-        statements.forEach(this::statement);
-    }
-
-    private void statement(Stmt s) {
-        if (s instanceof Stmt.Declare d) {
-            line().type(JavaTypes.of(d.variable().type())).text(" " + names.of(d.variable()));
-            if (d.init() != null) {
-                code.text(" = ");
-                expressions.print(d.init(), code);
-            }
-            end();
-        } else if (s instanceof Stmt.Assign a) {
-            assignment(a);
-        } else if (s instanceof Stmt.ArrayWrite w) {
-            arrayWrite(w);
-        } else if (s instanceof Stmt.Block block) {
-            line().text("{\n");
-            nested(block.statements());
-            line().text("}\n");
-        } else if (s instanceof Stmt.If i) {
-            ifStatement(i);
-        } else if (s instanceof Stmt.Return r) {
-            line().text("return ");
-            expressions.print(r.value(), code);
-            end();
-        } else if (s instanceof Stmt.Evaluate e) {
-            line();
-            expressions.print(e.expression(), code);
-            end();
-        } else if (s instanceof Stmt.Labeled labeled) {
-            line().text(labeled.label() + ": {\n");
-            nested(labeled.body().statements());
-            line().text("}\n");
-        } else if (s instanceof Stmt.Loop loop) {
-            loop(loop);
-        } else if (s instanceof Stmt.Break) {
-            line().text("break");
-            end();
-        } else if (s instanceof Stmt.Continue) {
-            line().text("continue");
-            end();
-        } else if (s instanceof Stmt.BreakLabel b) {
-            line().text("break " + b.label());
-            end();
-        } else if (s instanceof Stmt.Comment c) {
-            line().text("// " + c.text() + "\n");
-        } else {
-            throw new IllegalStateException("cannot print " + s);
-        }
+        statements.forEach(s -> s.accept(this));
     }
 
     /** Starts a line at the current depth. */
@@ -105,40 +57,38 @@ final class StatementPrinter {
         indent = outer;
     }
 
+    @Override
+    public Void visitDeclare(Stmt.Declare node) {
+        line().type(JavaTypes.of(node.variable().type())).text(" " + names.of(node.variable()));
+        if (node.init() != null) {
+            code.text(" = ");
+            expressions.print(node.init());
+        }
+        end();
+        return null;
+    }
+
     /** {@code v = v + e} prints as {@code v += e}, and an integer step of one as {@code v++}. */
-    private void assignment(Stmt.Assign a) {
-        String name = names.of(a.variable());
-        if (a.value() instanceof Expr.Binary b && b.left() instanceof Expr.Ref ref && ref.variable() == a.variable()
-                && b.op().isArithmetic()) {
-            boolean unitStep = a.variable().type() != Type.DOUBLE && Exprs.isOne(asDouble(b.right()))
+    @Override
+    public Void visitAssign(Stmt.Assign node) {
+        String name = names.of(node.variable());
+        if (node.value() instanceof Expr.Binary b && b.left() instanceof Expr.Ref ref
+                && ref.variable() == node.variable() && b.op().isArithmetic()) {
+            boolean unitStep = node.variable().type() != Type.DOUBLE && Exprs.isOne(asDouble(b.right()))
                     && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB);
             if (unitStep) {
                 line().text(name + (b.op() == BinaryOp.ADD ? "++" : "--"));
             } else {
                 line().text(name + " " + b.op().symbol() + "= ");
-                expressions.print(b.right(), code);
+                expressions.print(b.right());
             }
             end();
-            return;
+            return null;
         }
         line().text(name + " = ");
-        expressions.print(a.value(), code);
+        expressions.print(node.value());
         end();
-    }
-
-    /** {@code a[i] = a[i] + e} prints as {@code a[i] += e}. */
-    private void arrayWrite(Stmt.ArrayWrite w) {
-        line();
-        expressions.print(w.element(), code);
-        if (w.value() instanceof Expr.Binary b && b.op().isArithmetic()
-                && Exprs.withoutPositions(b.left()).equals(Exprs.withoutPositions(w.element()))) {
-            code.text(" " + b.op().symbol() + "= ");
-            expressions.print(b.right(), code);
-        } else {
-            code.text(" = ");
-            expressions.print(w.value(), code);
-        }
-        end();
+        return null;
     }
 
     private static Expr asDouble(Expr e) {
@@ -146,45 +96,54 @@ final class StatementPrinter {
                 ? Exprs.number(n.doubleValue()) : e;
     }
 
-    /** Loops print as {@code while} or {@code do}, a {@code for} loop's update at the end of the body. */
-    private void loop(Stmt.Loop loop) {
-        Stmt.Block body = LoopLowering.withUpdate(loop.body(), loop.update(), "iteration" + (++loops));
-        if (loop.testFirst()) {
-            line().text("while (");
-            expressions.print(loop.condition(), code);
-            code.text(") {\n");
-            nested(body.statements());
-            line().text("}\n");
+    /** {@code a[i] = a[i] + e} prints as {@code a[i] += e}. */
+    @Override
+    public Void visitArrayWrite(Stmt.ArrayWrite node) {
+        line();
+        expressions.print(node.element());
+        if (node.value() instanceof Expr.Binary b && b.op().isArithmetic()
+                && Exprs.withoutPositions(b.left()).equals(Exprs.withoutPositions(node.element()))) {
+            code.text(" " + b.op().symbol() + "= ");
+            expressions.print(b.right());
         } else {
-            line().text("do {\n");
-            nested(body.statements());
-            line().text("} while (");
-            expressions.print(loop.condition(), code);
-            code.text(");\n");
+            code.text(" = ");
+            expressions.print(node.value());
         }
+        end();
+        return null;
     }
 
-    private void ifStatement(Stmt.If i) {
-        List<Stmt> thenBranch = i.thenBranch().statements();
-        List<Stmt> elseBranch = i.elseBranch().statements();
+    @Override
+    public Void visitBlock(Stmt.Block node) {
+        line().text("{\n");
+        nested(node.statements());
+        line().text("}\n");
+        return null;
+    }
+
+    /** An empty then-branch prints as {@code if (!(c))}, an else holding only an if as {@code else if}. */
+    @Override
+    public Void visitIf(Stmt.If node) {
+        List<Stmt> thenBranch = node.thenBranch().statements();
+        List<Stmt> elseBranch = node.elseBranch().statements();
         if (thenBranch.isEmpty()) {
             line().text("if (!(");
-            expressions.print(i.condition(), code);
+            expressions.print(node.condition());
             code.text(")) {\n");
             nested(elseBranch);
             line().text("}\n");
-            return;
+            return null;
         }
         line().text("if (");
-        expressions.print(i.condition(), code);
+        expressions.print(node.condition());
         code.text(") {\n");
         nested(thenBranch);
-        Stmt.If current = i;
+        Stmt.If current = node;
         while (current.elseBranch().statements().size() == 1
                 && current.elseBranch().statements().get(0) instanceof Stmt.If elseIf
                 && !elseIf.thenBranch().statements().isEmpty()) {
             line().text("} else if (");
-            expressions.print(elseIf.condition(), code);
+            expressions.print(elseIf.condition());
             code.text(") {\n");
             nested(elseIf.thenBranch().statements());
             current = elseIf;
@@ -194,5 +153,77 @@ final class StatementPrinter {
             nested(current.elseBranch().statements());
         }
         line().text("}\n");
+        return null;
+    }
+
+    @Override
+    public Void visitReturn(Stmt.Return node) {
+        line().text("return ");
+        expressions.print(node.value());
+        end();
+        return null;
+    }
+
+    /** Loops print as {@code while} or {@code do}, a {@code for} loop's update at the end of the body. */
+    @Override
+    public Void visitLoop(Stmt.Loop node) {
+        Stmt.Block body = LoopLowering.withUpdate(node.body(), node.update(), "iteration" + (++loops));
+        if (node.testFirst()) {
+            line().text("while (");
+            expressions.print(node.condition());
+            code.text(") {\n");
+            nested(body.statements());
+            line().text("}\n");
+        } else {
+            line().text("do {\n");
+            nested(body.statements());
+            line().text("} while (");
+            expressions.print(node.condition());
+            code.text(");\n");
+        }
+        return null;
+    }
+
+    @Override
+    public Void visitBreak(Stmt.Break node) {
+        line().text("break");
+        end();
+        return null;
+    }
+
+    @Override
+    public Void visitContinue(Stmt.Continue node) {
+        line().text("continue");
+        end();
+        return null;
+    }
+
+    @Override
+    public Void visitEvaluate(Stmt.Evaluate node) {
+        line();
+        expressions.print(node.expression());
+        end();
+        return null;
+    }
+
+    @Override
+    public Void visitLabeled(Stmt.Labeled node) {
+        line().text(node.label() + ": {\n");
+        nested(node.body().statements());
+        line().text("}\n");
+        return null;
+    }
+
+    @Override
+    public Void visitBreakLabel(Stmt.BreakLabel node) {
+        line().text("break " + node.label());
+        end();
+        return null;
+    }
+
+    @Override
+    public Void visitComment(Stmt.Comment node) {
+        line().text("// " + node.text() + "\n");
+        return null;
     }
 }
