@@ -1,0 +1,26 @@
+package dev.adjoint.processor.ir;
+
+/**
+ * The runtime library's classes that generated code uses. Their names are written here and nowhere
+ * else in the processor, so renaming one in {@code adjoint-runtime} is a change in one place.
+ */
+public final class RuntimeTypes {
+
+    public static final String PACKAGE = "dev.adjoint.runtime";
+
+    /** A value and its tangent: forward mode's number. */
+    public static final Type.Named DUAL = Type.Named.of(PACKAGE, "Dual");
+    public static final Type.Named DUAL_ARRAYS = Type.Named.of(PACKAGE, "DualArrays");
+    public static final Type.Named ADJOINT_ARRAYS = Type.Named.of(PACKAGE, "AdjointArrays");
+    public static final Type.Named FLATTENING = Type.Named.of(PACKAGE, "Flattening");
+    public static final Type.Named BOOLEAN_STACK = Type.Named.of(PACKAGE, "BooleanStack");
+
+    private RuntimeTypes() {
+    }
+
+    /** The tape of values of a primitive type: {@code IntStack}, {@code DoubleStack}, ... */
+    public static Type.Named stackOf(Type primitive) {
+        String name = primitive.toString();
+        return Type.Named.of(PACKAGE, Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Stack");
+    }
+}
