@@ -131,7 +131,7 @@ public final class MethodReader {
     }
 
     /** Every double, double[] and double[][] parameter, or those {@code wrt} names, which it checks. */
-    private static List<Variable> selectDifferentiable(ExecutableElement method, TreePath methodPath, MethodTree tree,
+    private List<Variable> selectDifferentiable(ExecutableElement method, TreePath methodPath, MethodTree tree,
             List<Variable> parameters, Diagnostics diagnostics) {
         List<String> wrt = GradNames.wrt(method);
         if (wrt.isEmpty()) {
@@ -155,12 +155,17 @@ public final class MethodReader {
         return parameters.stream().filter(p -> wrt.contains(p.name()) && p.type().isDifferentiable()).toList();
     }
 
-    /** The {@code @Differentiable} annotation's tree, where wrt errors belong. */
-    private static SourcePosition annotationPosition(TreePath methodPath, MethodTree tree) {
+    /**
+     * The {@code @Differentiable} annotation's tree, where wrt errors belong: the annotation whose type
+     * is {@code dev.adjoint.Differentiable}, not one that merely has a similar name.
+     */
+    private SourcePosition annotationPosition(TreePath methodPath, MethodTree tree) {
         TreePath modifiers = new TreePath(methodPath, tree.getModifiers());
         for (AnnotationTree annotation : tree.getModifiers().getAnnotations()) {
-            if (annotation.getAnnotationType().toString().endsWith("Differentiable")) {
-                return new SourcePosition(new TreePath(modifiers, annotation));
+            TreePath annotationPath = new TreePath(modifiers, annotation);
+            Element type = trees.getElement(new TreePath(annotationPath, annotation.getAnnotationType()));
+            if (type instanceof TypeElement named && named.getQualifiedName().contentEquals(GradNames.DIFFERENTIABLE)) {
+                return new SourcePosition(annotationPath);
             }
         }
         return new SourcePosition(methodPath);
