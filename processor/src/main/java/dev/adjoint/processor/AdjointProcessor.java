@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -143,16 +144,15 @@ public final class AdjointProcessor extends AbstractProcessor {
             Type.Named gradientRecord = GradNames.gradientRecord(processingEnv.getElementUtils(), result.element);
             Type.Named record = vectorValued ? GradNames.pullbackRecord(gradientRecord) : gradientRecord;
             List<Variable> differentiable = result.function.differentiableParameters();
-            result.derivatives = new GradClassWriter.Derivatives(name,
+            GradClassWriter.FirstOrder firstOrder = new GradClassWriter.FirstOrder(name,
                     result.function.returnType(),
                     ForwardTransform.transform(result.function, activity),
                     ReverseTransform.transform(result.function, activity, record),
                     record,
-                    Calls.partialNames(differentiable),
-                    differentiable,
-                    null);
+                    differentiable);
+            result.derivatives = new GradClassWriter.Derivatives(firstOrder, Optional.empty());
             result.activity = activity;
-            checkSize(result, result.derivatives.forward(), result.derivatives.reverse());
+            checkSize(result, firstOrder.forward(), firstOrder.reverse());
             if (vectorValued && GradNames.requestsHessian(result.element)) {
                 result.diagnostics.error(new SourcePosition(trees.getPath(result.element)), Message.NO_SECOND_ORDER_VECTOR,
                         name);

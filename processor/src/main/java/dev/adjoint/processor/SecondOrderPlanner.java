@@ -15,6 +15,7 @@ import dev.adjoint.processor.reverse.ReverseTransform;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.TypeElement;
@@ -114,11 +115,9 @@ final class SecondOrderPlanner {
                 continue;
             }
             GradClassWriter.SecondOrder second = built.get(r);
-            GradClassWriter.Derivatives d = r.derivatives;
-            r.derivatives = new GradClassWriter.Derivatives(d.sourceMethod(), d.valueType(), d.forward(), d.reverse(),
-                    d.record(), d.partialNames(), d.parameters(),
-                    new GradClassWriter.SecondOrder(second.tangent(), second.tangentGradient(), second.record(),
-                            second.partialNames(), second.parameters(), requested));
+            r.derivatives = new GradClassWriter.Derivatives(r.derivatives.firstOrder(),
+                    Optional.of(new GradClassWriter.SecondOrder(second.tangent(), second.tangentGradient(),
+                            second.record(), second.parameters(), requested)));
         }
     }
 
@@ -136,14 +135,13 @@ final class SecondOrderPlanner {
         if (diagnostics.hasErrors()) {
             throw new IllegalStateException("the tangent function of " + result.function.name() + " does not check");
         }
-        Type.Named tangentRecord = GradNames.tangentRecord(result.derivatives.record());
+        Type.Named tangentRecord = GradNames.tangentRecord(result.derivatives.firstOrder().record());
         MethodDef tangentMethod = new MethodDef(tangent.name(), Type.DOUBLE, tangent.parameters(), tangent.body(),
                 List.of("The derivative of {@link #" + result.function.name() + "} along the direction given by the"
                         + " {@code ...Dot} arguments, as a plain method; its reverse mode gives Hessian-vector products."));
         return new GradClassWriter.SecondOrder(tangentMethod,
                 ReverseTransform.transform(tangent, tangentActivity, tangentRecord),
                 tangentRecord,
-                Calls.partialNames(tangent.differentiableParameters()),
                 tangent.differentiableParameters(),
                 false);
     }
