@@ -5,6 +5,7 @@ import dev.adjoint.processor.analyze.Activity;
 import dev.adjoint.processor.diagnostics.Diagnostics;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.diagnostics.TreePosition;
 import dev.adjoint.processor.emit.GradClassWriter;
 import dev.adjoint.processor.forward.ForwardTransform;
 import dev.adjoint.processor.ir.CallTarget;
@@ -90,6 +91,6 @@ final class FirstOrderStage {
 
     /** Where a rejection of the whole method is reported: on its declaration. */
     private SourcePosition positionOf(ExecutableElement method) {
-        return new SourcePosition(trees.getPath(method));
+        return TreePosition.of(trees.getPath(method));
     }
 }

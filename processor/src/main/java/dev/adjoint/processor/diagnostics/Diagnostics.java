@@ -33,8 +33,8 @@ public final class Diagnostics {
     /** Prints every collected error through javac. */
     public void report(Trees trees, Messager messager, Element fallback) {
         for (Entry entry : errors) {
-            if (entry.position().isKnown()) {
-                var path = entry.position().path();
+            if (entry.position() instanceof TreePosition tree) {
+                var path = tree.path();
                 trees.printMessage(Diagnostic.Kind.ERROR, entry.text(), path.getLeaf(), path.getCompilationUnit());
             } else {
                 messager.printMessage(Diagnostic.Kind.ERROR, entry.text(), fallback);

@@ -32,6 +32,7 @@ import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.diagnostics.Diagnostics;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.diagnostics.TreePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Stmt;
@@ -165,7 +166,7 @@ final class BodyReader {
     }
 
     private static SourcePosition at(TreePath path) {
-        return new SourcePosition(path);
+        return TreePosition.of(path);
     }
 
     private void readStatement(TreePath path, List<Stmt> out) {

@@ -4,6 +4,7 @@ import com.sun.source.util.Trees;
 import dev.adjoint.processor.diagnostics.Diagnostics;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.diagnostics.TreePosition;
 import dev.adjoint.processor.ir.PartialRule;
 import dev.adjoint.processor.naming.GradNames;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public final class DerivativeRules {
         Map<String, ExecutableElement> functions = new HashMap<>();
         Map<String, Boolean> faulty = new HashMap<>();
         for (ExecutableElement rule : ElementFilter.methodsIn(ruleMethods)) {
-            SourcePosition at = new SourcePosition(trees.getPath(rule));
+            SourcePosition at = TreePosition.of(trees.getPath(rule));
             Optional<ExecutableElement> function = registry.check(rule, at, diagnostics);
             if (function.isEmpty()) {
                 continue;
@@ -83,7 +84,7 @@ public final class DerivativeRules {
             for (int i = 0; i < function.getParameters().size(); i++) {
                 if (function.getParameters().get(i).asType().getKind() == TypeKind.DOUBLE && !partials.containsKey(i)) {
                     ExecutableElement anyRule = partials.values().iterator().next();
-                    diagnostics.error(new SourcePosition(trees.getPath(anyRule)), Message.RULE_MISSING_PARTIAL,
+                    diagnostics.error(TreePosition.of(trees.getPath(anyRule)), Message.RULE_MISSING_PARTIAL,
                             function.getSimpleName(), function.getParameters().get(i).getSimpleName());
                     faulty.put(key, true);
                 }

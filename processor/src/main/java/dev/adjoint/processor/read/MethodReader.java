@@ -9,6 +9,7 @@ import com.sun.source.util.Trees;
 import dev.adjoint.processor.diagnostics.Diagnostics;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.diagnostics.TreePosition;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
@@ -75,7 +76,7 @@ public final class MethodReader {
     /** The method as IR, or empty when it has errors (all of them are in {@code diagnostics}). */
     public Optional<Function> read(ExecutableElement method, Diagnostics diagnostics) {
         TreePath methodPath = pathOf(method);
-        SourcePosition methodPosition = new SourcePosition(methodPath);
+        SourcePosition methodPosition = TreePosition.of(methodPath);
         String name = method.getSimpleName().toString();
         if (methodPath == null || !(methodPath.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
             diagnostics.error(SourcePosition.NONE, Message.NO_SOURCE, name);
@@ -92,7 +93,7 @@ public final class MethodReader {
         }
         Optional<Type> returnType = TypeMapping.of(method.getReturnType());
         if (returnType.isEmpty() || !(returnType.get() == Type.DOUBLE || returnType.get().equals(Type.DOUBLE_ARRAY))) {
-            diagnostics.error(new SourcePosition(new TreePath(methodPath, tree.getReturnType())),
+            diagnostics.error(TreePosition.of(new TreePath(methodPath, tree.getReturnType())),
                     Message.NOT_DOUBLE_RETURN, name, method.getReturnType());
         }
         TypeElement owner = (TypeElement) method.getEnclosingElement();
@@ -108,7 +109,7 @@ public final class MethodReader {
             VariableElement parameter = method.getParameters().get(i);
             Optional<Type> type = TypeMapping.of(parameter.asType());
             if (type.isEmpty()) {
-                diagnostics.error(new SourcePosition(new TreePath(methodPath, tree.getParameters().get(i))),
+                diagnostics.error(TreePosition.of(new TreePath(methodPath, tree.getParameters().get(i))),
                         Message.UNSUPPORTED_PARAMETER_TYPE, parameter.getSimpleName(), parameter.asType());
             } else {
                 parameters.add(new Variable(parameter.getSimpleName().toString(), type.get(), Variable.Origin.PARAMETER));
@@ -165,9 +166,9 @@ public final class MethodReader {
             TreePath annotationPath = new TreePath(modifiers, annotation);
             Element type = trees.getElement(new TreePath(annotationPath, annotation.getAnnotationType()));
             if (type instanceof TypeElement named && named.getQualifiedName().contentEquals(GradNames.DIFFERENTIABLE)) {
-                return new SourcePosition(annotationPath);
+                return TreePosition.of(annotationPath);
             }
         }
-        return new SourcePosition(methodPath);
+        return TreePosition.of(methodPath);
     }
 }
