@@ -28,7 +28,6 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
 /**
@@ -54,8 +53,8 @@ public final class AdjointProcessor extends AbstractProcessor {
         try {
             trees = Trees.instance(javac != null ? javac : environment);
         } catch (IllegalArgumentException e) {
-            environment.getMessager().printMessage(Diagnostic.Kind.ERROR,
-                    Message.UNWRAP_FAILED.format(environment.getClass().getName()));
+            Diagnostics.printError(environment.getMessager(), null, Message.UNWRAP_FAILED,
+                    environment.getClass().getName());
         }
     }
 
@@ -165,8 +164,8 @@ public final class AdjointProcessor extends AbstractProcessor {
                 writer.write(text);
             }
         } catch (IOException | RuntimeException e) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-                    Message.WRITE_FAILED.format(gradClass.qualifiedName(), e.getMessage()), owner);
+            Diagnostics.printError(processingEnv.getMessager(), owner, Message.WRITE_FAILED, gradClass.qualifiedName(),
+                    e.getMessage());
         }
     }
 }

@@ -41,4 +41,16 @@ public final class Diagnostics {
             }
         }
     }
+
+    /**
+     * Prints one error that belongs to no tree of the user's (the build environment, a file being
+     * written) at once: on {@code element}, or on none when it is null.
+     */
+    public static void printError(Messager messager, Element element, Message message, Object... arguments) {
+        if (element == null) {
+            messager.printMessage(Diagnostic.Kind.ERROR, message.format(arguments));
+        } else {
+            messager.printMessage(Diagnostic.Kind.ERROR, message.format(arguments), element);
+        }
+    }
 }
