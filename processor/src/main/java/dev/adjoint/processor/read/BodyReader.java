@@ -39,7 +39,7 @@ import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.UnaryOp;
 import dev.adjoint.processor.ir.Variable;
-import dev.adjoint.processor.rules.MathFunction;
+import dev.adjoint.processor.ir.MathFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -20,7 +20,7 @@ import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.UnaryOp;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
-import dev.adjoint.processor.rules.Remainder;
+import dev.adjoint.processor.ir.Remainder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;

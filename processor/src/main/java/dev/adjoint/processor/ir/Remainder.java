@@ -1,12 +1,10 @@
-package dev.adjoint.processor.rules;
+package dev.adjoint.processor.ir;
 
 import static dev.adjoint.processor.ir.Exprs.ONE;
 import static dev.adjoint.processor.ir.Exprs.div;
 import static dev.adjoint.processor.ir.Exprs.neg;
 import static dev.adjoint.processor.ir.Exprs.sub;
 
-import dev.adjoint.processor.ir.Expr;
-import dev.adjoint.processor.ir.Exprs;
 import java.util.List;
 
 /**

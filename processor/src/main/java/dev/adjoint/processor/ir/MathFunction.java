@@ -1,4 +1,4 @@
-package dev.adjoint.processor.rules;
+package dev.adjoint.processor.ir;
 
 import static dev.adjoint.processor.ir.Exprs.ONE;
 import static dev.adjoint.processor.ir.Exprs.ZERO;
@@ -12,11 +12,6 @@ import static dev.adjoint.processor.ir.Exprs.neg;
 import static dev.adjoint.processor.ir.Exprs.number;
 import static dev.adjoint.processor.ir.Exprs.sub;
 
-import dev.adjoint.processor.ir.BinaryOp;
-import dev.adjoint.processor.ir.StatementWalker;
-import dev.adjoint.processor.ir.Expr;
-import dev.adjoint.processor.ir.Type;
-import dev.adjoint.processor.ir.Variable;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
