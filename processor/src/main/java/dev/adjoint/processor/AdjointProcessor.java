@@ -9,7 +9,7 @@ import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.emit.GradClassWriter;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.naming.GradNames;
-import dev.adjoint.processor.read.DerivativeRules;
+import dev.adjoint.processor.read.DerivativeOfRules;
 import dev.adjoint.processor.read.MethodReader;
 import java.io.IOException;
 import java.io.Writer;
@@ -64,7 +64,7 @@ public final class AdjointProcessor extends AbstractProcessor {
      */
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(GradNames.DIFFERENTIABLE, DerivativeRules.DERIVATIVE_OF, GENERATED);
+        return Set.of(GradNames.DIFFERENTIABLE, DerivativeOfRules.DERIVATIVE_OF, GENERATED);
     }
 
     @Override
@@ -105,18 +105,18 @@ public final class AdjointProcessor extends AbstractProcessor {
     }
 
     /** The round's @DerivativeOf rules; their own errors are reported here, on the rules. */
-    private DerivativeRules collectRules(RoundEnvironment round) {
+    private DerivativeOfRules collectRules(RoundEnvironment round) {
         var elements = processingEnv.getElementUtils();
-        TypeElement derivativeOf = elements.getTypeElement(DerivativeRules.DERIVATIVE_OF);
+        TypeElement derivativeOf = elements.getTypeElement(DerivativeOfRules.DERIVATIVE_OF);
         if (derivativeOf == null) {
-            return DerivativeRules.none(elements);
+            return DerivativeOfRules.none(elements);
         }
         var ruleMethods = round.getElementsAnnotatedWith(derivativeOf);
         Diagnostics diagnostics = new Diagnostics();
-        DerivativeRules collected = StageGuard.attempt("@DerivativeOf rules",
-                        () -> Optional.of(DerivativeRules.collect(elements, trees, ruleMethods, diagnostics)),
+        DerivativeOfRules collected = StageGuard.attempt("@DerivativeOf rules",
+                        () -> Optional.of(DerivativeOfRules.collect(elements, trees, ruleMethods, diagnostics)),
                         rejected -> diagnostics.error(SourcePosition.NONE, rejected.message(), rejected.arguments()))
-                .orElseGet(() -> DerivativeRules.none(elements));
+                .orElseGet(() -> DerivativeOfRules.none(elements));
         if (!ruleMethods.isEmpty()) {
             diagnostics.report(trees, processingEnv.getMessager(), ruleMethods.iterator().next());
         }

@@ -34,13 +34,13 @@ public final class MethodReader {
 
     private final Trees trees;
     private final Elements elements;
-    private final DerivativeRules rules;
+    private final DerivativeOfRules rules;
     /** Name lookups, shared by every method read this round. */
     private final RoundLookups lookups;
     /** The trees of each class's methods, found in one walk of the class instead of one search per method. */
     private final Map<Element, Map<Element, TreePath>> methodPaths = new HashMap<>();
 
-    public MethodReader(Trees trees, Elements elements, DerivativeRules rules) {
+    public MethodReader(Trees trees, Elements elements, DerivativeOfRules rules) {
         this.trees = trees;
         this.elements = elements;
         this.rules = rules;

@@ -33,10 +33,10 @@ final class SymbolResolver {
     private final Elements elements;
     private final TypeElement enclosingClass;
     private final CompilationUnitTree unit;
-    private final DerivativeRules rules;
+    private final DerivativeOfRules rules;
     private final RoundLookups lookups;
 
-    SymbolResolver(Elements elements, TypeElement enclosingClass, CompilationUnitTree unit, DerivativeRules rules,
+    SymbolResolver(Elements elements, TypeElement enclosingClass, CompilationUnitTree unit, DerivativeOfRules rules,
             RoundLookups lookups) {
         this.elements = elements;
         this.lookups = lookups;

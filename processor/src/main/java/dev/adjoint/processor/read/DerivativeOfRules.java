@@ -30,7 +30,7 @@ import javax.lang.model.util.Elements;
  * every call of a function that is not {@code @Differentiable}. A rule's errors are reported on the
  * rule; a function with a faulty rule gets none, so its calls fall back to "no derivative known".
  */
-public final class DerivativeRules {
+public final class DerivativeOfRules {
 
     public static final String DERIVATIVE_OF = "dev.adjoint.DerivativeOf";
 
@@ -40,19 +40,19 @@ public final class DerivativeRules {
     /** Every function this round has rules for, valid or not: a faulty one gets none. */
     private final java.util.Set<String> ruledThisRound = new java.util.HashSet<>();
 
-    private DerivativeRules(Elements elements) {
+    private DerivativeOfRules(Elements elements) {
         this.elements = elements;
     }
 
     /** No rules at all: for a round without {@code @DerivativeOf}. */
-    public static DerivativeRules none(Elements elements) {
-        return new DerivativeRules(elements);
+    public static DerivativeOfRules none(Elements elements) {
+        return new DerivativeOfRules(elements);
     }
 
     /** Checks the rules declared in this round and keeps the valid ones. */
-    public static DerivativeRules collect(Elements elements, Trees trees, Collection<? extends Element> ruleMethods,
+    public static DerivativeOfRules collect(Elements elements, Trees trees, Collection<? extends Element> ruleMethods,
             Diagnostics diagnostics) {
-        DerivativeRules registry = new DerivativeRules(elements);
+        DerivativeOfRules registry = new DerivativeOfRules(elements);
         Map<String, Map<Integer, ExecutableElement>> found = new LinkedHashMap<>();
         Map<String, ExecutableElement> functions = new HashMap<>();
         Map<String, Boolean> faulty = new HashMap<>();
