@@ -16,7 +16,7 @@ import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.MethodDef;
-import dev.adjoint.processor.ir.PartialRule;
+import dev.adjoint.processor.ir.DerivativeOfMethod;
 import dev.adjoint.processor.ir.RuntimeTypes;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
@@ -500,7 +500,7 @@ public final class ForwardTransform {
         }
         Expr tangent = ZERO;
         for (int i = 0; i < arguments.size(); i++) {
-            PartialRule rule = call.target().rule(i);
+            DerivativeOfMethod rule = call.target().rule(i);
             if (rule != null && !isZero(tangents.get(i))) {
                 Expr partial = new Expr.InvokeStatic(rule.owner(), rule.method(), arguments, Type.DOUBLE);
                 tangent = add(tangent, mul(partial, tangents.get(i)));
