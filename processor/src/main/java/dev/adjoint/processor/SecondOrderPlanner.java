@@ -68,7 +68,8 @@ final class SecondOrderPlanner {
     }
 
     /** The askers that succeeded so far, and every method of this round they call, directly or not. */
-    private static Map<ExecutableElement, MethodResult> needed(List<MethodResult> all, Map<String, MethodResult> byKey) {
+    private static Map<ExecutableElement, MethodResult> needed(List<MethodResult> all,
+            Map<String, MethodResult> byKey) {
         Map<ExecutableElement, MethodResult> needed = new LinkedHashMap<>();
         ArrayDeque<MethodResult> work = new ArrayDeque<>();
         for (MethodResult r : all) {

@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The derivative rules: every {@code java.lang.Math} / {@code StrictMath} function from doubles to a
- * double, with its partial derivatives. One table serves both modes: forward mode multiplies the
+ * The Math functions the IR can call: every {@code java.lang.Math} / {@code StrictMath} function
+ * from doubles to a double, with its partial derivatives. One table serves both modes: forward mode multiplies the
  * partials by the arguments' tangents, reverse mode multiplies the result's adjoint by them.
  *
  * <p>A rule sees its arguments and its result as atoms (names or literals, already evaluated), so

@@ -8,7 +8,7 @@ import static dev.adjoint.processor.ir.Exprs.sub;
 import java.util.List;
 
 /**
- * The derivative rule of Java's {@code %} on doubles: {@code a % b = a - q b} with {@code q} the
+ * The partial derivatives of Java's {@code %} on doubles: {@code a % b = a - q b} with {@code q} the
  * quotient truncated to an integer, so the partials are 1 and {@code -q}, where {@code q} is
  * recovered exactly from the remainder.
  */
