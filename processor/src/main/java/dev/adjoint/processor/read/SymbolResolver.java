@@ -9,7 +9,6 @@ import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.naming.GradNames;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
