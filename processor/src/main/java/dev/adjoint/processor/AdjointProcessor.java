@@ -3,21 +3,14 @@ package dev.adjoint.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
-import dev.adjoint.processor.analyze.Activity;
 import dev.adjoint.processor.diagnostics.Diagnostics;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.SourcePosition;
-import dev.adjoint.processor.emit.BytecodeEstimate;
 import dev.adjoint.processor.emit.GradClassWriter;
-import dev.adjoint.processor.forward.ForwardTransform;
-import dev.adjoint.processor.ir.CallTarget;
-import dev.adjoint.processor.ir.MethodDef;
 import dev.adjoint.processor.ir.Type;
-import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
-import dev.adjoint.processor.read.DerivativeRules;
+import dev.adjoint.processor.read.DerivativeOfRules;
 import dev.adjoint.processor.read.MethodReader;
-import dev.adjoint.processor.reverse.ReverseTransform;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -25,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -34,14 +28,16 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
 /**
- * Generates a {@code *Grad} class for every class with {@code @Differentiable} methods. Each method
- * goes through the stages on its own (read, analyze, forward and reverse transforms), so an error
- * in one method never stops the others, and nothing thrown inside reaches javac: an internal
- * failure becomes an error on the method being processed.
+ * Generates a {@code *Grad} class for every class with {@code @Differentiable} methods. A round: the
+ * {@code @DerivativeOf} rules are checked; each method goes through the first-order stages on its own
+ * ({@link FirstOrderStage}: read, analyze, forward and reverse transforms); a method calling one that
+ * failed fails too; second order is built where asked for ({@link SecondOrderPlanner}); then every
+ * method's errors are reported and the classes written. Each step on a method runs under
+ * {@link StageGuard}, so an error in one method never stops the others, and nothing thrown inside
+ * reaches javac: an internal failure becomes an error on the method being processed.
  */
 @AutoService(Processor.class)
 public final class AdjointProcessor extends AbstractProcessor {
@@ -49,8 +45,6 @@ public final class AdjointProcessor extends AbstractProcessor {
     private static final String GENERATED = "javax.annotation.processing.Generated";
 
     private Trees trees;
-    private DerivativeRules rules;
-    private MethodReader reader;
 
     @Override
     public synchronized void init(ProcessingEnvironment environment) {
@@ -59,8 +53,8 @@ public final class AdjointProcessor extends AbstractProcessor {
         try {
             trees = Trees.instance(javac != null ? javac : environment);
         } catch (IllegalArgumentException e) {
-            environment.getMessager().printMessage(Diagnostic.Kind.ERROR,
-                    Message.UNWRAP_FAILED.format(environment.getClass().getName()));
+            Diagnostics.printError(environment.getMessager(), null, Message.UNWRAP_FAILED,
+                    environment.getClass().getName());
         }
     }
 
@@ -70,7 +64,7 @@ public final class AdjointProcessor extends AbstractProcessor {
      */
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(GradNames.DIFFERENTIABLE, DerivativeRules.DERIVATIVE_OF, GENERATED);
+        return Set.of(GradNames.DIFFERENTIABLE, DerivativeOfRules.DERIVATIVE_OF, GENERATED);
     }
 
     @Override
@@ -84,110 +78,49 @@ public final class AdjointProcessor extends AbstractProcessor {
         if (trees == null || annotation == null) {
             return true;
         }
-        rules = collectRules(round);
-        reader = new MethodReader(trees, processingEnv.getElementUtils(), rules);
+        var elements = processingEnv.getElementUtils();
+        FirstOrderStage firstOrder = new FirstOrderStage(trees, elements,
+                new MethodReader(trees, elements, collectRules(round)));
         Map<TypeElement, List<MethodResult>> byClass = new LinkedHashMap<>();
         for (Element element : round.getElementsAnnotatedWith(annotation)) {
             if (element instanceof ExecutableElement method && method.getEnclosingElement() instanceof TypeElement owner) {
-                MethodResult result = new MethodResult(method);
-                differentiate(result);
-                byClass.computeIfAbsent(owner, k -> new ArrayList<>()).add(result);
+                byClass.computeIfAbsent(owner, k -> new ArrayList<>()).add(firstOrder.differentiate(method));
             }
         }
         List<MethodResult> all = byClass.values().stream().flatMap(List::stream).toList();
         rejectCallsOfFailedMethods(all);
-        new SecondOrderPlanner(processingEnv).plan(all);
+        // Taken before second order: a method whose Hessian cannot be built keeps its first-order code.
+        Set<ExecutableElement> generated = new HashSet<>();
+        all.stream().filter(MethodResult::succeeded).forEach(r -> generated.add(r.element()));
+        Map<ExecutableElement, GradClassWriter.SecondOrder> secondOrder = new SecondOrderPlanner(elements).plan(all);
         for (MethodResult result : all) {
-            result.diagnostics.report(trees, processingEnv.getMessager(), result.element);
+            result.diagnostics().report(trees, processingEnv.getMessager(), result.element());
         }
-        byClass.forEach(this::writeGradClass);
+        byClass.forEach((owner, results) -> writeGradClass(owner, results.stream()
+                .filter(r -> generated.contains(r.element()))
+                .map(r -> new GradClassWriter.Derivatives(r.firstOrder().orElseThrow().code(),
+                        Optional.ofNullable(secondOrder.get(r.element()))))
+                .toList()));
         return true;
     }
 
     /** The round's @DerivativeOf rules; their own errors are reported here, on the rules. */
-    private DerivativeRules collectRules(RoundEnvironment round) {
+    private DerivativeOfRules collectRules(RoundEnvironment round) {
         var elements = processingEnv.getElementUtils();
-        TypeElement derivativeOf = elements.getTypeElement(DerivativeRules.DERIVATIVE_OF);
+        TypeElement derivativeOf = elements.getTypeElement(DerivativeOfRules.DERIVATIVE_OF);
         if (derivativeOf == null) {
-            return DerivativeRules.none(elements);
+            return DerivativeOfRules.none(elements);
         }
         var ruleMethods = round.getElementsAnnotatedWith(derivativeOf);
         Diagnostics diagnostics = new Diagnostics();
-        DerivativeRules collected;
-        try {
-            collected = DerivativeRules.collect(elements, trees, ruleMethods, diagnostics);
-        } catch (RuntimeException e) {
-            diagnostics.error(SourcePosition.NONE, Message.INTERNAL_ERROR, "@DerivativeOf rules", e.toString());
-            collected = DerivativeRules.none(elements);
-        }
+        DerivativeOfRules collected = StageGuard.attempt("@DerivativeOf rules",
+                        () -> Optional.of(DerivativeOfRules.collect(elements, trees, ruleMethods, diagnostics)),
+                        rejected -> diagnostics.error(SourcePosition.NONE, rejected.message(), rejected.arguments()))
+                .orElseGet(() -> DerivativeOfRules.none(elements));
         if (!ruleMethods.isEmpty()) {
             diagnostics.report(trees, processingEnv.getMessager(), ruleMethods.iterator().next());
         }
         return collected;
-    }
-
-    private void differentiate(MethodResult result) {
-        String name = result.element.getSimpleName().toString();
-        try {
-            MethodReader reader = this.reader;
-            result.function = reader.read(result.element, result.diagnostics).orElse(null);
-            if (result.function == null) {
-                return;
-            }
-            Activity activity = Activity.of(result.function, result.diagnostics);
-            checkGeneratedCallees(result);
-            if (result.diagnostics.hasErrors()) {
-                return;
-            }
-            boolean vectorValued = result.function.returnType() instanceof Type.Array;
-            Type.Named gradientRecord = GradNames.gradientRecord(processingEnv.getElementUtils(), result.element);
-            Type.Named record = vectorValued ? GradNames.pullbackRecord(gradientRecord) : gradientRecord;
-            List<Variable> differentiable = result.function.differentiableParameters();
-            result.derivatives = new GradClassWriter.Derivatives(name,
-                    result.function.returnType(),
-                    ForwardTransform.transform(result.function, activity),
-                    ReverseTransform.transform(result.function, activity, record),
-                    record,
-                    Calls.partialNames(differentiable),
-                    differentiable,
-                    null);
-            result.activity = activity;
-            checkSize(result, result.derivatives.forward(), result.derivatives.reverse());
-            if (vectorValued && GradNames.requestsHessian(result.element)) {
-                result.diagnostics.error(new SourcePosition(trees.getPath(result.element)), Message.NO_SECOND_ORDER_VECTOR,
-                        name);
-            }
-        } catch (RuntimeException | StackOverflowError e) {
-            result.derivatives = null;
-            result.diagnostics.error(new SourcePosition(trees.getPath(result.element)), Message.INTERNAL_ERROR, name,
-                    e.toString());
-        }
-    }
-
-    /** Generated methods must stay under the JVM's size limit, or javac would fail in generated code. */
-    private void checkSize(MethodResult result, MethodDef... methods) {
-        for (MethodDef method : methods) {
-            int estimate = BytecodeEstimate.of(method);
-            if (estimate > BytecodeEstimate.LIMIT) {
-                result.diagnostics.error(new SourcePosition(trees.getPath(result.element)), Message.METHOD_TOO_LONG,
-                        result.function.name(), method.name(), estimate);
-                return;
-            }
-        }
-    }
-
-    /** A differentiable method from an earlier compilation must come with its generated class. */
-    private void checkGeneratedCallees(MethodResult result) {
-        Calls.forEachDifferentiable(result.function, call -> {
-            CallTarget target = call.target();
-            boolean inThisRound = processingEnv.getElementUtils()
-                    .getTypeElement(target.owner().qualifiedName()) != null
-                    && trees.getTree(processingEnv.getElementUtils().getTypeElement(target.owner().qualifiedName())) != null;
-            if (!inThisRound && processingEnv.getElementUtils().getTypeElement(target.gradOwner().qualifiedName()) == null) {
-                result.diagnostics.error(call.position(), Message.MISSING_GRAD_CLASS, target.name(),
-                        target.gradOwner().qualifiedName());
-            }
-        });
     }
 
     /** A method calling one that failed would call generated code that does not exist: it fails too. */
@@ -198,16 +131,16 @@ public final class AdjointProcessor extends AbstractProcessor {
             Set<String> failed = new HashSet<>();
             for (MethodResult r : all) {
                 if (!r.succeeded()) {
-                    failed.add(Calls.key(processingEnv.getElementUtils(), r.element));
+                    failed.add(Calls.key(processingEnv.getElementUtils(), r.element()));
                 }
             }
             for (MethodResult r : all) {
                 if (!r.succeeded()) {
                     continue;
                 }
-                Calls.forEachDifferentiable(r.function, call -> {
+                Calls.forEachDifferentiable(r.firstOrder().orElseThrow().function(), call -> {
                     if (failed.contains(Calls.key(call.target()))) {
-                        r.diagnostics.error(call.position(), Message.CALLS_FAILED_METHOD, call.target().name());
+                        r.diagnostics().error(call.position(), Message.CALLS_FAILED_METHOD, call.target().name());
                     }
                 });
                 changed |= !r.succeeded();
@@ -215,11 +148,7 @@ public final class AdjointProcessor extends AbstractProcessor {
         }
     }
 
-    private void writeGradClass(TypeElement owner, List<MethodResult> results) {
-        List<GradClassWriter.Derivatives> generated = results.stream()
-                .filter(MethodResult::succeeded)
-                .map(r -> r.derivatives)
-                .toList();
+    private void writeGradClass(TypeElement owner, List<GradClassWriter.Derivatives> generated) {
         if (generated.isEmpty()) {
             return;
         }
@@ -235,8 +164,8 @@ public final class AdjointProcessor extends AbstractProcessor {
                 writer.write(text);
             }
         } catch (IOException | RuntimeException e) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-                    Message.WRITE_FAILED.format(gradClass.qualifiedName(), e.getMessage()), owner);
+            Diagnostics.printError(processingEnv.getMessager(), owner, Message.WRITE_FAILED, gradClass.qualifiedName(),
+                    e.getMessage());
         }
     }
 }

@@ -5,9 +5,7 @@ import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Type;
-import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
-import java.util.List;
 import java.util.function.Consumer;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -37,9 +35,5 @@ final class Calls {
     static String key(CallTarget target) {
         return target.owner().qualifiedName() + "#" + target.name()
                 + target.parameterTypes().stream().map(Type::toString).toList();
-    }
-
-    static List<String> partialNames(List<Variable> parameters) {
-        return parameters.stream().map(p -> GradNames.partialName(p.name())).toList();
     }
 }

@@ -1,24 +1,19 @@
 package dev.adjoint.processor;
 
-import dev.adjoint.processor.analyze.Activity;
 import dev.adjoint.processor.diagnostics.Diagnostics;
-import dev.adjoint.processor.emit.GradClassWriter;
-import dev.adjoint.processor.ir.Function;
+import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
 
-/** One method's journey through the stages: what each stage made of it, and its errors. */
-final class MethodResult {
-    final ExecutableElement element;
-    final Diagnostics diagnostics = new Diagnostics();
-    Function function;
-    Activity activity;
-    GradClassWriter.Derivatives derivatives;
+/**
+ * One annotated method after the first-order stages: its first-order code when it got that far, and
+ * its errors. Later steps of the round only add errors (a call of a method that failed, a Hessian that
+ * cannot be built). Maps and sets key methods by {@code element}: record equality would compare
+ * whole method bodies.
+ */
+record MethodResult(ExecutableElement element, Diagnostics diagnostics, Optional<FirstOrderMethod> firstOrder) {
 
-    MethodResult(ExecutableElement element) {
-        this.element = element;
-    }
-
+    /** Whether the method has its first-order code and no error. */
     boolean succeeded() {
-        return derivatives != null && !diagnostics.hasErrors();
+        return firstOrder.isPresent() && !diagnostics.hasErrors();
     }
 }

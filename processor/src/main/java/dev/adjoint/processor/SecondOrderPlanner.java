@@ -3,7 +3,7 @@ package dev.adjoint.processor;
 import dev.adjoint.processor.analyze.Activity;
 import dev.adjoint.processor.diagnostics.Diagnostics;
 import dev.adjoint.processor.diagnostics.Message;
-import dev.adjoint.processor.emit.BytecodeEstimate;
+import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.emit.GradClassWriter;
 import dev.adjoint.processor.forward.ForwardTransform;
 import dev.adjoint.processor.ir.CallTarget;
@@ -12,13 +12,14 @@ import dev.adjoint.processor.ir.MethodDef;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.naming.GradNames;
 import dev.adjoint.processor.reverse.ReverseTransform;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import javax.annotation.processing.ProcessingEnvironment;
+import java.util.Optional;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic;
+import javax.lang.model.util.Elements;
 
 /**
  * Decides which methods of a round get second-order code and builds it: the tangent function of
@@ -27,125 +28,138 @@ import javax.tools.Diagnostic;
  */
 final class SecondOrderPlanner {
 
-    private final ProcessingEnvironment environment;
+    private final Elements elements;
 
-    SecondOrderPlanner(ProcessingEnvironment environment) {
-        this.environment = environment;
+    SecondOrderPlanner(Elements elements) {
+        this.elements = elements;
     }
 
     /**
      * Second order, for the methods that ask for it (hessian = true) and every method of this round
-     * they call: the tangent function and its reverse mode, and for the askers the Hessian methods.
-     * A method whose tangent cannot be built (a call through first-order rules, a library method
-     * without second-order code) fails, and so do the methods that need it.
+     * they call. A method whose tangent cannot be built (a call through first-order rules, a library
+     * method without second-order code) gets none, and neither do the methods that need it; the
+     * askers among them get the error. A method's first-order code stands either way.
+     *
+     * @param all every method of the round, the failed ones included
+     * @return the second-order part of each method that gets one
      */
-    void plan(List<MethodResult> all) {
+    Map<ExecutableElement, GradClassWriter.SecondOrder> plan(List<MethodResult> all) {
         Map<String, MethodResult> byKey = new LinkedHashMap<>();
-        all.forEach(r -> byKey.put(Calls.key(environment.getElementUtils(), r.element), r));
-        Set<MethodResult> needed = new java.util.LinkedHashSet<>();
-        java.util.ArrayDeque<MethodResult> work = new java.util.ArrayDeque<>();
+        all.forEach(r -> byKey.put(Calls.key(elements, r.element()), r));
+        Map<ExecutableElement, MethodResult> needed = needed(all, byKey);
+        Map<ExecutableElement, GradClassWriter.SecondOrder> built = new LinkedHashMap<>();
+        Map<ExecutableElement, MethodRejected> failures = new LinkedHashMap<>();
+        for (MethodResult r : needed.values()) {
+            FirstOrderMethod firstOrder = r.firstOrder().orElseThrow();
+            boolean requested = GradNames.requestsHessian(r.element());
+            StageGuard.attempt(firstOrder.function().name(), () -> Optional.of(secondOrder(firstOrder, requested)),
+                    rejected -> failures.put(r.element(), rejected))
+                    .ifPresent(second -> built.put(r.element(), second));
+        }
+        failCallersOfFailures(needed, byKey, failures);
+        failures.forEach((method, failure) -> {
+            if (GradNames.requestsHessian(method)) {
+                // On the method's element, as javac places an error on a declaration.
+                needed.get(method).diagnostics().error(SourcePosition.NONE, failure.message(), failure.arguments());
+            }
+        });
+        built.keySet().removeAll(failures.keySet());
+        return built;
+    }
+
+    /** The askers that succeeded so far, and every method of this round they call, directly or not. */
+    private static Map<ExecutableElement, MethodResult> needed(List<MethodResult> all,
+            Map<String, MethodResult> byKey) {
+        Map<ExecutableElement, MethodResult> needed = new LinkedHashMap<>();
+        ArrayDeque<MethodResult> work = new ArrayDeque<>();
         for (MethodResult r : all) {
-            if (r.succeeded() && GradNames.requestsHessian(r.element)) {
+            if (r.succeeded() && GradNames.requestsHessian(r.element())) {
                 work.add(r);
             }
         }
         while (!work.isEmpty()) {
             MethodResult r = work.poll();
-            if (!needed.add(r)) {
+            if (needed.putIfAbsent(r.element(), r) != null) {
                 continue;
             }
-            Calls.forEachDifferentiable(r.function, call -> {
+            Calls.forEachDifferentiable(r.firstOrder().orElseThrow().function(), call -> {
                 MethodResult callee = byKey.get(Calls.key(call.target()));
                 if (callee != null && callee.succeeded()) {
                     work.add(callee);
                 }
             });
         }
-        Map<MethodResult, GradClassWriter.SecondOrder> built = new LinkedHashMap<>();
-        Map<MethodResult, String> failures = new LinkedHashMap<>();
-        for (MethodResult r : needed) {
-            try {
-                GradClassWriter.SecondOrder second = tangentOf(r);
-                for (MethodDef method : List.of(second.tangent(), second.tangentGradient())) {
-                    int estimate = BytecodeEstimate.of(method);
-                    if (estimate > BytecodeEstimate.LIMIT) {
-                        throw new IllegalArgumentException(Message.METHOD_TOO_LONG.format(r.function.name(), method.name(),
-                                estimate));
-                    }
-                }
-                built.put(r, second);
-            } catch (ForwardTransform.NoSecondOrder e) {
-                failures.put(r, Message.NO_SECOND_ORDER.format(r.function.name(), e.getMessage()));
-            } catch (IllegalArgumentException tooLong) {
-                failures.put(r, tooLong.getMessage());
-            } catch (RuntimeException e) {
-                failures.put(r, Message.INTERNAL_ERROR.format(r.function.name(), e.toString()));
-            }
-        }
+        return needed;
+    }
+
+    /**
+     * A method calling one without second-order code cannot have any either: the failures spread to
+     * the callers, until none is left to fail.
+     */
+    private void failCallersOfFailures(Map<ExecutableElement, MethodResult> needed, Map<String, MethodResult> byKey,
+            Map<ExecutableElement, MethodRejected> failures) {
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (MethodResult r : needed) {
-                if (failures.containsKey(r)) {
+            for (MethodResult r : needed.values()) {
+                if (failures.containsKey(r.element())) {
                     continue;
                 }
                 CallTarget[] missing = {null};
-                Calls.forEachDifferentiable(r.function, call -> {
+                Calls.forEachDifferentiable(r.firstOrder().orElseThrow().function(), call -> {
                     MethodResult callee = byKey.get(Calls.key(call.target()));
-                    if (callee != null ? failures.containsKey(callee) || !needed.contains(callee)
+                    if (callee != null ? failures.containsKey(callee.element()) || !needed.containsKey(callee.element())
                             : !hasCompiledTangent(call.target())) {
                         missing[0] = call.target();
                     }
                 });
                 if (missing[0] != null) {
                     boolean thisRound = byKey.containsKey(Calls.key(missing[0]));
-                    failures.put(r, (thisRound ? Message.NO_SECOND_ORDER_TRANSITIVE : Message.NO_SECOND_ORDER_CALLEE)
-                            .format(r.function.name(), missing[0].name()));
+                    failures.put(r.element(), new MethodRejected(
+                            thisRound ? Message.NO_SECOND_ORDER_TRANSITIVE : Message.NO_SECOND_ORDER_CALLEE,
+                            r.firstOrder().orElseThrow().function().name(), missing[0].name()));
                     changed = true;
                 }
             }
         }
-        for (MethodResult r : needed) {
-            boolean requested = GradNames.requestsHessian(r.element);
-            if (failures.containsKey(r)) {
-                if (requested) {
-                    environment.getMessager().printMessage(Diagnostic.Kind.ERROR, failures.get(r), r.element);
-                }
-                continue;
-            }
-            GradClassWriter.SecondOrder second = built.get(r);
-            GradClassWriter.Derivatives d = r.derivatives;
-            r.derivatives = new GradClassWriter.Derivatives(d.sourceMethod(), d.valueType(), d.forward(), d.reverse(),
-                    d.record(), d.partialNames(), d.parameters(),
-                    new GradClassWriter.SecondOrder(second.tangent(), second.tangentGradient(), second.record(),
-                            second.partialNames(), second.parameters(), requested));
-        }
     }
 
     private boolean hasCompiledTangent(CallTarget target) {
-        TypeElement grad = environment.getElementUtils().getTypeElement(target.gradOwner().qualifiedName());
+        TypeElement grad = elements.getTypeElement(target.gradOwner().qualifiedName());
         return grad != null && grad.getEnclosedElements().stream()
                 .anyMatch(e -> e.getSimpleName().contentEquals(GradNames.tangentMethod(target.name())));
     }
 
-    /** The tangent function of a method and its reverse mode. */
-    private GradClassWriter.SecondOrder tangentOf(MethodResult result) {
-        Function tangent = ForwardTransform.tangentFunction(result.function, result.activity);
+    /** The tangent function of a method and its reverse mode, with the Hessian methods when asked for. */
+    private static GradClassWriter.SecondOrder secondOrder(FirstOrderMethod firstOrder, boolean hessianMethods)
+            throws MethodRejected {
+        Function function = firstOrder.function();
+        GradClassWriter.SecondOrder second;
+        try {
+            second = tangentOf(firstOrder, hessianMethods);
+        } catch (ForwardTransform.NoSecondOrder e) {
+            throw new MethodRejected(Message.NO_SECOND_ORDER, function.name(), e.getMessage());
+        }
+        SizeLimit.check(function.name(), second.tangent(), second.tangentGradient());
+        return second;
+    }
+
+    private static GradClassWriter.SecondOrder tangentOf(FirstOrderMethod firstOrder, boolean hessianMethods) {
+        Function function = firstOrder.function();
+        Function tangent = ForwardTransform.tangentFunction(function, firstOrder.read().activity());
         Diagnostics diagnostics = new Diagnostics();
         Activity tangentActivity = Activity.of(tangent, diagnostics);
         if (diagnostics.hasErrors()) {
-            throw new IllegalStateException("the tangent function of " + result.function.name() + " does not check");
+            throw new IllegalStateException("the tangent function of " + function.name() + " does not check");
         }
-        Type.Named tangentRecord = GradNames.tangentRecord(result.derivatives.record());
+        Type.Named tangentRecord = GradNames.tangentRecord(firstOrder.code().record());
         MethodDef tangentMethod = new MethodDef(tangent.name(), Type.DOUBLE, tangent.parameters(), tangent.body(),
-                List.of("The derivative of {@link #" + result.function.name() + "} along the direction given by the"
+                List.of("The derivative of {@link #" + function.name() + "} along the direction given by the"
                         + " {@code ...Dot} arguments, as a plain method; its reverse mode gives Hessian-vector products."));
         return new GradClassWriter.SecondOrder(tangentMethod,
                 ReverseTransform.transform(tangent, tangentActivity, tangentRecord),
                 tangentRecord,
-                Calls.partialNames(tangent.differentiableParameters()),
                 tangent.differentiableParameters(),
-                false);
+                hessianMethods);
     }
-
 }

@@ -179,6 +179,42 @@ class DiagnosticsTest {
         }
     }
 
+    /**
+     * A wrt error belongs on {@code @dev.adjoint.Differentiable}, found by its qualified name: not on
+     * another annotation whose name merely ends the same way, nor on one of the same simple name.
+     */
+    @Test
+    void wrtErrorsPointAtDifferentiableNotAtAnotherAnnotationWithASimilarName() {
+        JavaFileObject notDifferentiable = JavaFileObjects.forSourceString("my.NotDifferentiable", """
+                package my;
+
+                public @interface NotDifferentiable {
+                }
+                """);
+        JavaFileObject otherDifferentiable = JavaFileObjects.forSourceString("foo.Differentiable", """
+                package foo;
+
+                public @interface Differentiable {
+                }
+                """);
+        JavaFileObject user = JavaFileObjects.forSourceString("p.Lookalikes", """
+                package p;
+
+                public class Lookalikes {
+                    @my.NotDifferentiable
+                    @foo.Differentiable
+                    @dev.adjoint.Differentiable(wrt = "z")
+                    public static double f(double x) {
+                        return x;
+                    }
+                }
+                """);
+        Compilation c = Compiler.javac().withProcessors(new AdjointProcessor())
+                .compile(notDifferentiable, otherDifferentiable, user);
+        assertThat(c).hadErrorContaining("'z' in wrt is not a parameter of 'f'").inFile(user)
+                .onLineContaining("@dev.adjoint.Differentiable(wrt");
+    }
+
     @Test
     void reportsEveryErrorOfOneMethod() {
         Compilation c = compile("""

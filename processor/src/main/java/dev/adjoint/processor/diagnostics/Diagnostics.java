@@ -33,12 +33,24 @@ public final class Diagnostics {
     /** Prints every collected error through javac. */
     public void report(Trees trees, Messager messager, Element fallback) {
         for (Entry entry : errors) {
-            if (entry.position().isKnown()) {
-                var path = entry.position().path();
+            if (entry.position() instanceof TreePosition tree) {
+                var path = tree.path();
                 trees.printMessage(Diagnostic.Kind.ERROR, entry.text(), path.getLeaf(), path.getCompilationUnit());
             } else {
                 messager.printMessage(Diagnostic.Kind.ERROR, entry.text(), fallback);
             }
+        }
+    }
+
+    /**
+     * Prints one error that belongs to no tree of the user's (the build environment, a file being
+     * written) at once: on {@code element}, or on none when it is null.
+     */
+    public static void printError(Messager messager, Element element, Message message, Object... arguments) {
+        if (element == null) {
+            messager.printMessage(Diagnostic.Kind.ERROR, message.format(arguments));
+        } else {
+            messager.printMessage(Diagnostic.Kind.ERROR, message.format(arguments), element);
         }
     }
 }

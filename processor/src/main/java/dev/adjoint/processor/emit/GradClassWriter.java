@@ -9,7 +9,9 @@ import com.palantir.javapoet.TypeSpec;
 import dev.adjoint.processor.ir.MethodDef;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
+import dev.adjoint.processor.naming.GradNames;
 import java.util.List;
+import java.util.Optional;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 
@@ -19,17 +21,45 @@ import javax.lang.model.element.TypeElement;
  */
 public final class GradClassWriter {
 
-    /** One differentiated method's output: both generated methods and the record reverse mode returns. */
-    public record Derivatives(String sourceMethod, Type valueType, MethodDef forward, MethodDef reverse, Type.Named record,
-            List<String> partialNames, List<Variable> parameters, SecondOrder secondOrder) {
+    /**
+     * What the generated class holds for one differentiated method: its first-order code and, when
+     * the method has one, its second-order part.
+     */
+    public record Derivatives(FirstOrder firstOrder, Optional<SecondOrder> secondOrder) {
     }
 
     /**
-     * The second-order part, when the method has one: its tangent function, that function's reverse
-     * mode and record, from which the Hessian methods are written.
+     * One method's first-order code: forward mode, reverse mode and the record reverse mode returns,
+     * whose components are the value and the partials with respect to {@code parameters}.
+     *
+     * @param sourceMethod the differentiated method's name
+     * @param valueType the method's return type: {@code double}, or {@code double[]} for a
+     *     vector-valued method, which also gets a Jacobian method
+     * @param parameters the parameters the derivatives are taken with respect to
+     */
+    public record FirstOrder(String sourceMethod, Type valueType, MethodDef forward, MethodDef reverse,
+            Type.Named record, List<Variable> parameters) {
+
+        /** The record's partial components, one per differentiable parameter. */
+        public List<String> partialNames() {
+            return GradClassWriter.partialNames(parameters);
+        }
+    }
+
+    /**
+     * The second-order part: the method's tangent function, that function's reverse mode and record,
+     * and, when the method asks for them ({@code hessianMethods}), the Hessian methods written from them.
+     *
+     * @param parameters the tangent function's differentiable parameters (the method's, then their
+     *     directions)
      */
     public record SecondOrder(MethodDef tangent, MethodDef tangentGradient, Type.Named record,
-            List<String> partialNames, List<Variable> parameters, boolean hessianMethods) {
+            List<Variable> parameters, boolean hessianMethods) {
+
+        /** The tangent record's partial components, one per differentiable parameter. */
+        public List<String> partialNames() {
+            return GradClassWriter.partialNames(parameters);
+        }
     }
 
     private static final String PROCESSOR = "dev.adjoint.processor.AdjointProcessor";
@@ -61,24 +91,23 @@ public final class GradClassWriter {
                         + "{@code fGradient} (reverse mode, every partial derivative from one sweep).\n")
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
         for (Derivatives d : methods) {
-            type.addType(record(d.record(), d.valueType(), d.sourceMethod(), Source.USER_METHOD, d.partialNames(),
-                    d.parameters(), userType));
-            type.addMethod(method(d.forward(), Source.USER_METHOD, userType));
-            type.addMethod(method(d.reverse(), Source.USER_METHOD, userType));
-            if (d.valueType() instanceof Type.Array) {
-                type.addMethod(JacobianWriter.write(d.sourceMethod(), d.forward(), d.reverse(), d.record(),
-                        d.partialNames(), d.parameters(), userType));
+            FirstOrder first = d.firstOrder();
+            type.addType(record(first.record(), first.valueType(), first.sourceMethod(), Source.USER_METHOD,
+                    first.partialNames(), first.parameters(), userType));
+            type.addMethod(method(first.forward(), Source.USER_METHOD, userType));
+            type.addMethod(method(first.reverse(), Source.USER_METHOD, userType));
+            if (first.valueType() instanceof Type.Array) {
+                type.addMethod(JacobianWriter.write(first, userType));
             }
-            SecondOrder second = d.secondOrder();
-            if (second != null) {
+            if (d.secondOrder().isPresent()) {
+                SecondOrder second = d.secondOrder().get();
                 type.addType(record(second.record(), Type.DOUBLE, second.tangent().name(), Source.GENERATED_METHOD,
                         second.partialNames(), second.parameters(), userType));
                 // The tangent function derives from the user's method; its reverse mode, from the tangent function.
                 type.addMethod(method(second.tangent(), Source.USER_METHOD, userType));
                 type.addMethod(method(second.tangentGradient(), Source.GENERATED_METHOD, userType));
                 if (second.hessianMethods()) {
-                    SecondOrderWriter.write(d.sourceMethod(), d.reverse().parameters(), d.parameters(), second.record(),
-                            second.partialNames(), userType).forEach(type::addMethod);
+                    SecondOrderWriter.write(first, second, userType).forEach(type::addMethod);
                 }
             }
         }
@@ -86,6 +115,10 @@ public final class GradClassWriter {
                 .skipJavaLangImports(true)
                 .indent("    ")
                 .build();
+    }
+
+    private static List<String> partialNames(List<Variable> parameters) {
+        return parameters.stream().map(p -> GradNames.partialName(p.name())).toList();
     }
 
     private static TypeSpec record(Type.Named recordType, Type valueType, String sourceMethod, Source source,

@@ -27,8 +27,13 @@ final class JacobianWriter {
     private JacobianWriter() {
     }
 
-    static MethodSpec write(String method, MethodDef forward, MethodDef pullback, Type.Named record,
-            List<String> partialNames, List<Variable> differentiable, Type.Named userType) {
+    static MethodSpec write(GradClassWriter.FirstOrder first, Type.Named userType) {
+        String method = first.sourceMethod();
+        MethodDef forward = first.forward();
+        MethodDef pullback = first.reverse();
+        Type.Named record = first.record();
+        List<String> partialNames = first.partialNames();
+        List<Variable> differentiable = first.parameters();
         List<Variable> parameters = pullback.parameters().subList(0, pullback.parameters().size() - 1);
         NameAllocator names = new NameAllocator();
         parameters.forEach(p -> names.newName(p.name(), p));

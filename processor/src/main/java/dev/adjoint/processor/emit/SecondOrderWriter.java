@@ -23,9 +23,13 @@ final class SecondOrderWriter {
     private SecondOrderWriter() {
     }
 
-    static List<MethodSpec> write(String method, List<Variable> parameters, List<Variable> differentiable,
-            Type.Named tangentRecord, List<String> tangentComponents, Type.Named userType) {
-        return List.of(hessianVector(method, parameters, differentiable, tangentRecord, tangentComponents, userType),
+    /** Both methods, from the method's first-order code (its signature) and its second-order part. */
+    static List<MethodSpec> write(GradClassWriter.FirstOrder first, GradClassWriter.SecondOrder second,
+            Type.Named userType) {
+        String method = first.sourceMethod();
+        List<Variable> parameters = first.reverse().parameters();
+        List<Variable> differentiable = first.parameters();
+        return List.of(hessianVector(method, parameters, differentiable, second.record(), second.partialNames(), userType),
                 hessian(method, parameters, differentiable, userType));
     }
 

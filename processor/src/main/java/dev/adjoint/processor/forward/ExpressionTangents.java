@@ -12,9 +12,10 @@ import dev.adjoint.processor.analyze.Activity;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.CallTarget;
+import dev.adjoint.processor.ir.DerivativeOfMethod;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
-import dev.adjoint.processor.ir.PartialRule;
+import dev.adjoint.processor.ir.Remainder;
 import dev.adjoint.processor.ir.RuntimeTypes;
 import dev.adjoint.processor.ir.Substitution;
 import dev.adjoint.processor.ir.Temporaries;
@@ -22,7 +23,6 @@ import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.UnaryOp;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
-import dev.adjoint.processor.rules.Remainder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -391,7 +391,7 @@ final class ExpressionTangents {
         }
         Expr tangent = ZERO;
         for (int i = 0; i < arguments.size(); i++) {
-            PartialRule rule = call.target().rule(i);
+            DerivativeOfMethod rule = call.target().rule(i);
             if (rule != null && !isZero(argumentTangents.get(i))) {
                 Expr partial = new Expr.InvokeStatic(rule.owner(), rule.method(), arguments, Type.DOUBLE);
                 tangent = add(tangent, mul(partial, argumentTangents.get(i)));

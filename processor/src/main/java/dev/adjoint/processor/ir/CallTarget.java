@@ -31,7 +31,7 @@ public record CallTarget(
         Type returnType,
         boolean differentiable,
         List<String> gradientComponents,
-        List<PartialRule> rules) {
+        List<DerivativeOfMethod> rules) {
 
     /** Whether the user gave derivative rules for this (not differentiable) target. */
     public boolean hasRules() {
@@ -39,7 +39,7 @@ public record CallTarget(
     }
 
     /** The rule for parameter {@code index}, or null. */
-    public PartialRule rule(int index) {
+    public DerivativeOfMethod rule(int index) {
         return rules.isEmpty() ? null : rules.get(index);
     }
 }

@@ -1,7 +1,6 @@
 package dev.adjoint.processor.ir;
 
 import dev.adjoint.processor.diagnostics.SourcePosition;
-import dev.adjoint.processor.rules.MathFunction;
 import java.util.List;
 
 /**

@@ -1,7 +1,6 @@
 package dev.adjoint.processor.ir;
 
 import dev.adjoint.processor.diagnostics.SourcePosition;
-import dev.adjoint.processor.rules.MathFunction;
 import java.util.List;
 
 /**
@@ -145,8 +144,7 @@ public final class Exprs {
             return ZERO;
         }
         if (a.type().isIntegral() && b.type().isIntegral()) {
-            a = a instanceof Expr.Literal literal && literal.value() instanceof Number n
-                    ? number(n.doubleValue()) : new Expr.Cast(Type.DOUBLE, a, SourcePosition.NONE);
+            a = asDouble(a);
         }
         if (isOne(b)) {
             return a;
@@ -163,10 +161,15 @@ public final class Exprs {
      */
     private static Expr promoted(Expr e, Type expected) {
         if (expected.isDouble() && e.type().isIntegral()) {
-            return e instanceof Expr.Literal literal && literal.value() instanceof Number n
-                    ? number(n.doubleValue()) : new Expr.Cast(Type.DOUBLE, e, SourcePosition.NONE);
+            return asDouble(e);
         }
         return e;
+    }
+
+    /** An integer expression as a double: a literal rewritten, anything else cast. */
+    private static Expr asDouble(Expr integral) {
+        return integral instanceof Expr.Literal literal && literal.value() instanceof Number n
+                ? number(n.doubleValue()) : new Expr.Cast(Type.DOUBLE, integral, SourcePosition.NONE);
     }
 
     /**
@@ -249,46 +252,7 @@ public final class Exprs {
 
     /** {@code e} with every source position dropped, so that equal expressions compare equal. */
     public static Expr withoutPositions(Expr e) {
-        SourcePosition none = SourcePosition.NONE;
-        if (e instanceof Expr.Literal l) {
-            return new Expr.Literal(l.value(), l.type(), none);
-        }
-        if (e instanceof Expr.Ref r) {
-            return new Expr.Ref(r.variable(), none);
-        }
-        if (e instanceof Expr.StaticField f) {
-            return new Expr.StaticField(f.owner(), f.name(), f.type(), none);
-        }
-        if (e instanceof Expr.Unary u) {
-            return new Expr.Unary(u.op(), withoutPositions(u.operand()), none);
-        }
-        if (e instanceof Expr.Binary b) {
-            return new Expr.Binary(b.op(), withoutPositions(b.left()), withoutPositions(b.right()), none);
-        }
-        if (e instanceof Expr.Conditional c) {
-            return new Expr.Conditional(withoutPositions(c.condition()), withoutPositions(c.whenTrue()),
-                    withoutPositions(c.whenFalse()), c.type(), none);
-        }
-        if (e instanceof Expr.Cast c) {
-            return new Expr.Cast(c.type(), withoutPositions(c.operand()), none);
-        }
-        if (e instanceof Expr.MathCall c) {
-            return new Expr.MathCall(c.owner(), c.function(), c.arguments().stream().map(Exprs::withoutPositions).toList(),
-                    none);
-        }
-        if (e instanceof Expr.Call c) {
-            return new Expr.Call(c.target(), c.arguments().stream().map(Exprs::withoutPositions).toList(), none);
-        }
-        if (e instanceof Expr.ArrayRead a) {
-            return new Expr.ArrayRead(withoutPositions(a.array()), withoutPositions(a.index()), none);
-        }
-        if (e instanceof Expr.ArrayLength a) {
-            return new Expr.ArrayLength(withoutPositions(a.array()), none);
-        }
-        if (e instanceof Expr.NewArray a) {
-            return new Expr.NewArray(a.type(), a.dimensions().stream().map(Exprs::withoutPositions).toList(), none);
-        }
-        return e;
+        return e.accept(PositionEraser.INSTANCE);
     }
 
     /** The zero of a type: what Java initialises a field of that type to. */
@@ -310,6 +274,6 @@ public final class Exprs {
 
     /** An expression that is a name or a literal: cheap and safe to repeat. */
     public static boolean isAtom(Expr e) {
-        return e instanceof Expr.Ref || e instanceof Expr.Literal || e instanceof Expr.StaticField;
+        return Atoms.isAtom(e);
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * @param parameters the parameters in declaration order
  * @param differentiableParameters the parameters derivatives are taken with respect to, in
  *     declaration order: every double, double[] and double[][] one, or those named by {@code wrt}
- * @param returnType always {@code double} for now
+ * @param returnType {@code double}, or {@code double[]} for a vector-valued method
  * @param body the method body
  */
 public record Function(String name, List<Variable> parameters, List<Variable> differentiableParameters,

@@ -1,5 +1,6 @@
 package dev.adjoint.processor.ir;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -12,6 +13,7 @@ public final class Substitution {
     private final Map<Variable, Variable> replacements;
     private final UnaryOperator<Expr> onElement;
     private final UnaryOperator<Expr> onWholeArray;
+    private final Expr.Visitor<Expr> rewriter = new Rewriter();
 
     public Substitution(Map<Variable, Variable> replacements) {
         this(replacements, UnaryOperator.identity(), UnaryOperator.identity());
@@ -35,43 +37,11 @@ public final class Substitution {
     }
 
     public Expr apply(Expr e) {
-        if (e instanceof Expr.Ref ref) {
-            Variable v = apply(ref.variable());
-            return v == ref.variable() ? e : new Expr.Ref(v, ref.position());
-        }
-        if (e instanceof Expr.Unary u) {
-            return new Expr.Unary(u.op(), apply(u.operand()), u.position());
-        }
-        if (e instanceof Expr.Binary b) {
-            return new Expr.Binary(b.op(), apply(b.left()), apply(b.right()), b.position());
-        }
-        if (e instanceof Expr.Conditional c) {
-            return new Expr.Conditional(apply(c.condition()), apply(c.whenTrue()), apply(c.whenFalse()), c.type(),
-                    c.position());
-        }
-        if (e instanceof Expr.Cast c) {
-            return new Expr.Cast(c.type(), apply(c.operand()), c.position());
-        }
-        if (e instanceof Expr.MathCall call) {
-            return new Expr.MathCall(call.owner(), call.function(), call.arguments().stream().map(this::apply).toList(),
-                    call.position());
-        }
-        if (e instanceof Expr.Call call) {
-            return new Expr.Call(call.target(), call.arguments().stream()
-                    .map(a -> a.type() instanceof Type.Array ? onWholeArray.apply(applyToArray(a)) : apply(a))
-                    .toList(), call.position());
-        }
-        if (e instanceof Expr.ArrayRead read) {
-            return onElement.apply(new Expr.ArrayRead(applyToArray(read.array()), apply(read.index()), read.position()));
-        }
-        if (e instanceof Expr.ArrayLength length) {
-            return new Expr.ArrayLength(applyToArray(length.array()), length.position());
-        }
-        if (e instanceof Expr.NewArray created) {
-            return new Expr.NewArray(created.type(), created.dimensions().stream().map(this::apply).toList(),
-                    created.position());
-        }
-        return e;
+        return e.accept(rewriter);
+    }
+
+    private List<Expr> apply(List<Expr> expressions) {
+        return expressions.stream().map(this::apply).toList();
     }
 
     /** An array operand: its rows stay rows, only the elements read out of it go through {@code onElement}. */
@@ -80,5 +50,92 @@ public final class Substitution {
             return new Expr.ArrayRead(applyToArray(row.array()), apply(row.index()), row.position());
         }
         return apply(array);
+    }
+
+    /** One method per expression kind: each copies its node with the substitution applied inside. */
+    private final class Rewriter implements Expr.Visitor<Expr> {
+        @Override
+        public Expr visitLiteral(Expr.Literal node) {
+            return node;
+        }
+
+        @Override
+        public Expr visitRef(Expr.Ref node) {
+            Variable v = apply(node.variable());
+            return v == node.variable() ? node : new Expr.Ref(v, node.position());
+        }
+
+        @Override
+        public Expr visitStaticField(Expr.StaticField node) {
+            return node;
+        }
+
+        @Override
+        public Expr visitUnary(Expr.Unary node) {
+            return new Expr.Unary(node.op(), apply(node.operand()), node.position());
+        }
+
+        @Override
+        public Expr visitBinary(Expr.Binary node) {
+            return new Expr.Binary(node.op(), apply(node.left()), apply(node.right()), node.position());
+        }
+
+        @Override
+        public Expr visitConditional(Expr.Conditional node) {
+            return new Expr.Conditional(apply(node.condition()), apply(node.whenTrue()), apply(node.whenFalse()),
+                    node.type(), node.position());
+        }
+
+        @Override
+        public Expr visitCast(Expr.Cast node) {
+            return new Expr.Cast(node.type(), apply(node.operand()), node.position());
+        }
+
+        @Override
+        public Expr visitMathCall(Expr.MathCall node) {
+            return new Expr.MathCall(node.owner(), node.function(), apply(node.arguments()), node.position());
+        }
+
+        @Override
+        public Expr visitCall(Expr.Call node) {
+            return new Expr.Call(node.target(), node.arguments().stream()
+                    .map(a -> a.type() instanceof Type.Array ? onWholeArray.apply(applyToArray(a)) : apply(a))
+                    .toList(), node.position());
+        }
+
+        @Override
+        public Expr visitArrayRead(Expr.ArrayRead node) {
+            return onElement.apply(new Expr.ArrayRead(applyToArray(node.array()), apply(node.index()), node.position()));
+        }
+
+        @Override
+        public Expr visitArrayLength(Expr.ArrayLength node) {
+            return new Expr.ArrayLength(applyToArray(node.array()), node.position());
+        }
+
+        @Override
+        public Expr visitNewArray(Expr.NewArray node) {
+            return new Expr.NewArray(node.type(), apply(node.dimensions()), node.position());
+        }
+
+        /*
+         * The nodes only generated code has are kept as they are, operands included: a substitution
+         * rewrites what the read stage made, which has none of them.
+         */
+
+        @Override
+        public Expr visitInvoke(Expr.Invoke node) {
+            return node;
+        }
+
+        @Override
+        public Expr visitInvokeStatic(Expr.InvokeStatic node) {
+            return node;
+        }
+
+        @Override
+        public Expr visitNew(Expr.New node) {
+            return node;
+        }
     }
 }

@@ -9,6 +9,7 @@ import com.sun.source.util.Trees;
 import dev.adjoint.processor.diagnostics.Diagnostics;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.diagnostics.TreePosition;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
@@ -33,13 +34,13 @@ public final class MethodReader {
 
     private final Trees trees;
     private final Elements elements;
-    private final DerivativeRules rules;
+    private final DerivativeOfRules rules;
     /** Name lookups, shared by every method read this round. */
     private final RoundLookups lookups;
     /** The trees of each class's methods, found in one walk of the class instead of one search per method. */
     private final Map<Element, Map<Element, TreePath>> methodPaths = new HashMap<>();
 
-    public MethodReader(Trees trees, Elements elements, DerivativeRules rules) {
+    public MethodReader(Trees trees, Elements elements, DerivativeOfRules rules) {
         this.trees = trees;
         this.elements = elements;
         this.rules = rules;
@@ -75,7 +76,7 @@ public final class MethodReader {
     /** The method as IR, or empty when it has errors (all of them are in {@code diagnostics}). */
     public Optional<Function> read(ExecutableElement method, Diagnostics diagnostics) {
         TreePath methodPath = pathOf(method);
-        SourcePosition methodPosition = new SourcePosition(methodPath);
+        SourcePosition methodPosition = TreePosition.of(methodPath);
         String name = method.getSimpleName().toString();
         if (methodPath == null || !(methodPath.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
             diagnostics.error(SourcePosition.NONE, Message.NO_SOURCE, name);
@@ -92,7 +93,7 @@ public final class MethodReader {
         }
         Optional<Type> returnType = TypeMapping.of(method.getReturnType());
         if (returnType.isEmpty() || !(returnType.get() == Type.DOUBLE || returnType.get().equals(Type.DOUBLE_ARRAY))) {
-            diagnostics.error(new SourcePosition(new TreePath(methodPath, tree.getReturnType())),
+            diagnostics.error(TreePosition.of(new TreePath(methodPath, tree.getReturnType())),
                     Message.NOT_DOUBLE_RETURN, name, method.getReturnType());
         }
         TypeElement owner = (TypeElement) method.getEnclosingElement();
@@ -108,7 +109,7 @@ public final class MethodReader {
             VariableElement parameter = method.getParameters().get(i);
             Optional<Type> type = TypeMapping.of(parameter.asType());
             if (type.isEmpty()) {
-                diagnostics.error(new SourcePosition(new TreePath(methodPath, tree.getParameters().get(i))),
+                diagnostics.error(TreePosition.of(new TreePath(methodPath, tree.getParameters().get(i))),
                         Message.UNSUPPORTED_PARAMETER_TYPE, parameter.getSimpleName(), parameter.asType());
             } else {
                 parameters.add(new Variable(parameter.getSimpleName().toString(), type.get(), Variable.Origin.PARAMETER));
@@ -131,7 +132,7 @@ public final class MethodReader {
     }
 
     /** Every double, double[] and double[][] parameter, or those {@code wrt} names, which it checks. */
-    private static List<Variable> selectDifferentiable(ExecutableElement method, TreePath methodPath, MethodTree tree,
+    private List<Variable> selectDifferentiable(ExecutableElement method, TreePath methodPath, MethodTree tree,
             List<Variable> parameters, Diagnostics diagnostics) {
         List<String> wrt = GradNames.wrt(method);
         if (wrt.isEmpty()) {
@@ -155,14 +156,19 @@ public final class MethodReader {
         return parameters.stream().filter(p -> wrt.contains(p.name()) && p.type().isDifferentiable()).toList();
     }
 
-    /** The {@code @Differentiable} annotation's tree, where wrt errors belong. */
-    private static SourcePosition annotationPosition(TreePath methodPath, MethodTree tree) {
+    /**
+     * The {@code @Differentiable} annotation's tree, where wrt errors belong: the annotation whose type
+     * is {@code dev.adjoint.Differentiable}, not one that merely has a similar name.
+     */
+    private SourcePosition annotationPosition(TreePath methodPath, MethodTree tree) {
         TreePath modifiers = new TreePath(methodPath, tree.getModifiers());
         for (AnnotationTree annotation : tree.getModifiers().getAnnotations()) {
-            if (annotation.getAnnotationType().toString().endsWith("Differentiable")) {
-                return new SourcePosition(new TreePath(modifiers, annotation));
+            TreePath annotationPath = new TreePath(modifiers, annotation);
+            Element type = trees.getElement(new TreePath(annotationPath, annotation.getAnnotationType()));
+            if (type instanceof TypeElement named && named.getQualifiedName().contentEquals(GradNames.DIFFERENTIABLE)) {
+                return TreePosition.of(annotationPath);
             }
         }
-        return new SourcePosition(methodPath);
+        return TreePosition.of(methodPath);
     }
 }

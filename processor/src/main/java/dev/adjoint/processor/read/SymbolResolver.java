@@ -9,7 +9,6 @@ import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.naming.GradNames;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -33,10 +32,10 @@ final class SymbolResolver {
     private final Elements elements;
     private final TypeElement enclosingClass;
     private final CompilationUnitTree unit;
-    private final DerivativeRules rules;
+    private final DerivativeOfRules rules;
     private final RoundLookups lookups;
 
-    SymbolResolver(Elements elements, TypeElement enclosingClass, CompilationUnitTree unit, DerivativeRules rules,
+    SymbolResolver(Elements elements, TypeElement enclosingClass, CompilationUnitTree unit, DerivativeOfRules rules,
             RoundLookups lookups) {
         this.elements = elements;
         this.lookups = lookups;

@@ -11,7 +11,7 @@ import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.CallTarget;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
-import dev.adjoint.processor.ir.PartialRule;
+import dev.adjoint.processor.ir.DerivativeOfMethod;
 import dev.adjoint.processor.ir.RuntimeTypes;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
@@ -20,7 +20,7 @@ import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.UnaryOp;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
-import dev.adjoint.processor.rules.Remainder;
+import dev.adjoint.processor.ir.Remainder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -356,7 +356,7 @@ final class ExpressionAdjoint {
         List<Expr> arguments = call.arguments().stream().map(this::value).toList();
         Expr s = activeCount(call.arguments()) > 1 ? temps.atom(seed, "adj") : seed;
         for (int i = 0; i < arguments.size(); i++) {
-            PartialRule rule = call.target().rule(i);
+            DerivativeOfMethod rule = call.target().rule(i);
             if (rule != null) {
                 push(call.arguments().get(i), mul(s, new Expr.InvokeStatic(rule.owner(), rule.method(), arguments,
                         Type.DOUBLE)));

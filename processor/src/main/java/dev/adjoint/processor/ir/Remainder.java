@@ -1,16 +1,14 @@
-package dev.adjoint.processor.rules;
+package dev.adjoint.processor.ir;
 
 import static dev.adjoint.processor.ir.Exprs.ONE;
 import static dev.adjoint.processor.ir.Exprs.div;
 import static dev.adjoint.processor.ir.Exprs.neg;
 import static dev.adjoint.processor.ir.Exprs.sub;
 
-import dev.adjoint.processor.ir.Expr;
-import dev.adjoint.processor.ir.Exprs;
 import java.util.List;
 
 /**
- * The derivative rule of Java's {@code %} on doubles: {@code a % b = a - q b} with {@code q} the
+ * The partial derivatives of Java's {@code %} on doubles: {@code a % b = a - q b} with {@code q} the
  * quotient truncated to an integer, so the partials are 1 and {@code -q}, where {@code q} is
  * recovered exactly from the remainder.
  */

@@ -1,4 +1,4 @@
-package dev.adjoint.processor.rules;
+package dev.adjoint.processor.ir;
 
 import static dev.adjoint.processor.ir.Exprs.ONE;
 import static dev.adjoint.processor.ir.Exprs.ZERO;
@@ -12,18 +12,13 @@ import static dev.adjoint.processor.ir.Exprs.neg;
 import static dev.adjoint.processor.ir.Exprs.number;
 import static dev.adjoint.processor.ir.Exprs.sub;
 
-import dev.adjoint.processor.ir.BinaryOp;
-import dev.adjoint.processor.ir.StatementWalker;
-import dev.adjoint.processor.ir.Expr;
-import dev.adjoint.processor.ir.Type;
-import dev.adjoint.processor.ir.Variable;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The derivative rules: every {@code java.lang.Math} / {@code StrictMath} function from doubles to a
- * double, with its partial derivatives. One table serves both modes: forward mode multiplies the
+ * The Math functions the IR can call: every {@code java.lang.Math} / {@code StrictMath} function
+ * from doubles to a double, with its partial derivatives. One table serves both modes: forward mode multiplies the
  * partials by the arguments' tangents, reverse mode multiplies the result's adjoint by them.
  *
  * <p>A rule sees its arguments and its result as atoms (names or literals, already evaluated), so

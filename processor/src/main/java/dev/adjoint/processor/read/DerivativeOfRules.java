@@ -4,7 +4,8 @@ import com.sun.source.util.Trees;
 import dev.adjoint.processor.diagnostics.Diagnostics;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.SourcePosition;
-import dev.adjoint.processor.ir.PartialRule;
+import dev.adjoint.processor.diagnostics.TreePosition;
+import dev.adjoint.processor.ir.DerivativeOfMethod;
 import dev.adjoint.processor.naming.GradNames;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,7 +30,7 @@ import javax.lang.model.util.Elements;
  * every call of a function that is not {@code @Differentiable}. A rule's errors are reported on the
  * rule; a function with a faulty rule gets none, so its calls fall back to "no derivative known".
  */
-public final class DerivativeRules {
+public final class DerivativeOfRules {
 
     public static final String DERIVATIVE_OF = "dev.adjoint.DerivativeOf";
 
@@ -39,24 +40,24 @@ public final class DerivativeRules {
     /** Every function this round has rules for, valid or not: a faulty one gets none. */
     private final java.util.Set<String> ruledThisRound = new java.util.HashSet<>();
 
-    private DerivativeRules(Elements elements) {
+    private DerivativeOfRules(Elements elements) {
         this.elements = elements;
     }
 
     /** No rules at all: for a round without {@code @DerivativeOf}. */
-    public static DerivativeRules none(Elements elements) {
-        return new DerivativeRules(elements);
+    public static DerivativeOfRules none(Elements elements) {
+        return new DerivativeOfRules(elements);
     }
 
     /** Checks the rules declared in this round and keeps the valid ones. */
-    public static DerivativeRules collect(Elements elements, Trees trees, Collection<? extends Element> ruleMethods,
+    public static DerivativeOfRules collect(Elements elements, Trees trees, Collection<? extends Element> ruleMethods,
             Diagnostics diagnostics) {
-        DerivativeRules registry = new DerivativeRules(elements);
+        DerivativeOfRules registry = new DerivativeOfRules(elements);
         Map<String, Map<Integer, ExecutableElement>> found = new LinkedHashMap<>();
         Map<String, ExecutableElement> functions = new HashMap<>();
         Map<String, Boolean> faulty = new HashMap<>();
         for (ExecutableElement rule : ElementFilter.methodsIn(ruleMethods)) {
-            SourcePosition at = new SourcePosition(trees.getPath(rule));
+            SourcePosition at = TreePosition.of(trees.getPath(rule));
             Optional<ExecutableElement> function = registry.check(rule, at, diagnostics);
             if (function.isEmpty()) {
                 continue;
@@ -83,7 +84,7 @@ public final class DerivativeRules {
             for (int i = 0; i < function.getParameters().size(); i++) {
                 if (function.getParameters().get(i).asType().getKind() == TypeKind.DOUBLE && !partials.containsKey(i)) {
                     ExecutableElement anyRule = partials.values().iterator().next();
-                    diagnostics.error(new SourcePosition(trees.getPath(anyRule)), Message.RULE_MISSING_PARTIAL,
+                    diagnostics.error(TreePosition.of(trees.getPath(anyRule)), Message.RULE_MISSING_PARTIAL,
                             function.getSimpleName(), function.getParameters().get(i).getSimpleName());
                     faulty.put(key, true);
                 }
@@ -172,7 +173,7 @@ public final class DerivativeRules {
      * The rules of a function, one per parameter (null where a parameter has none), or empty when it
      * has none: rules of this round, or rules compiled into the function's own class.
      */
-    public Optional<List<PartialRule>> of(ExecutableElement function) {
+    public Optional<List<DerivativeOfMethod>> of(ExecutableElement function) {
         String key = key(function);
         Map<Integer, ExecutableElement> partials = rules.get(key);
         if (partials == null) {
@@ -181,10 +182,10 @@ public final class DerivativeRules {
         if (partials.isEmpty()) {
             return Optional.empty();
         }
-        List<PartialRule> result = new ArrayList<>();
+        List<DerivativeOfMethod> result = new ArrayList<>();
         for (int i = 0; i < function.getParameters().size(); i++) {
             ExecutableElement rule = partials.get(i);
-            result.add(rule == null ? null : new PartialRule(
+            result.add(rule == null ? null : new DerivativeOfMethod(
                     GradNames.classType(elements, (TypeElement) rule.getEnclosingElement()),
                     rule.getSimpleName().toString()));
         }

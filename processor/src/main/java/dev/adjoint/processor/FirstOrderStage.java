@@ -1,0 +1,96 @@
+package dev.adjoint.processor;
+
+import com.sun.source.util.Trees;
+import dev.adjoint.processor.analyze.Activity;
+import dev.adjoint.processor.diagnostics.Diagnostics;
+import dev.adjoint.processor.diagnostics.Message;
+import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.diagnostics.TreePosition;
+import dev.adjoint.processor.emit.GradClassWriter;
+import dev.adjoint.processor.forward.ForwardTransform;
+import dev.adjoint.processor.ir.CallTarget;
+import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.naming.GradNames;
+import dev.adjoint.processor.read.MethodReader;
+import dev.adjoint.processor.reverse.ReverseTransform;
+import java.util.Optional;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Takes one annotated method through reading, activity analysis and the forward and reverse
+ * transforms. Each method goes through on its own: its errors are its own, and nothing it throws
+ * stops the others.
+ */
+final class FirstOrderStage {
+
+    private final Trees trees;
+    private final Elements elements;
+    private final MethodReader reader;
+
+    FirstOrderStage(Trees trees, Elements elements, MethodReader reader) {
+        this.trees = trees;
+        this.elements = elements;
+        this.reader = reader;
+    }
+
+    MethodResult differentiate(ExecutableElement method) {
+        Diagnostics diagnostics = new Diagnostics();
+        String name = method.getSimpleName().toString();
+        Optional<FirstOrderMethod> firstOrder = StageGuard.attempt(name, () -> {
+            Optional<ReadMethod> read = read(method, diagnostics);
+            return read.isEmpty() ? Optional.empty() : Optional.of(firstOrder(method, read.get()));
+        }, rejected -> diagnostics.error(positionOf(method), rejected.message(), rejected.arguments()));
+        return new MethodResult(method, diagnostics, firstOrder);
+    }
+
+    /** The method as IR with its activity, or nothing when it has errors (all of them in {@code diagnostics}). */
+    private Optional<ReadMethod> read(ExecutableElement method, Diagnostics diagnostics) {
+        Optional<Function> function = reader.read(method, diagnostics);
+        if (function.isEmpty()) {
+            return Optional.empty();
+        }
+        Activity activity = Activity.of(function.get(), diagnostics);
+        checkGeneratedCallees(function.get(), diagnostics);
+        return diagnostics.hasErrors() ? Optional.empty() : Optional.of(new ReadMethod(function.get(), activity));
+    }
+
+    /** Forward and reverse mode of a method that was read without errors. */
+    private FirstOrderMethod firstOrder(ExecutableElement method, ReadMethod read) throws MethodRejected {
+        Function function = read.function();
+        boolean vectorValued = function.returnType() instanceof Type.Array;
+        if (vectorValued && GradNames.requestsHessian(method)) {
+            throw new MethodRejected(Message.NO_SECOND_ORDER_VECTOR, function.name());
+        }
+        Type.Named gradientRecord = GradNames.gradientRecord(elements, method);
+        Type.Named record = vectorValued ? GradNames.pullbackRecord(gradientRecord) : gradientRecord;
+        GradClassWriter.FirstOrder code = new GradClassWriter.FirstOrder(function.name(),
+                function.returnType(),
+                ForwardTransform.transform(function, read.activity()),
+                ReverseTransform.transform(function, read.activity(), record),
+                record,
+                function.differentiableParameters());
+        SizeLimit.check(function.name(), code.forward(), code.reverse());
+        return new FirstOrderMethod(read, code);
+    }
+
+    /** A differentiable method from an earlier compilation must come with its generated class. */
+    private void checkGeneratedCallees(Function function, Diagnostics diagnostics) {
+        Calls.forEachDifferentiable(function, call -> {
+            CallTarget target = call.target();
+            TypeElement owner = elements.getTypeElement(target.owner().qualifiedName());
+            boolean inThisRound = owner != null && trees.getTree(owner) != null;
+            if (!inThisRound && elements.getTypeElement(target.gradOwner().qualifiedName()) == null) {
+                diagnostics.error(call.position(), Message.MISSING_GRAD_CLASS, target.name(),
+                        target.gradOwner().qualifiedName());
+            }
+        });
+    }
+
+    /** Where a rejection of the whole method is reported: on its declaration. */
+    private SourcePosition positionOf(ExecutableElement method) {
+        return TreePosition.of(trees.getPath(method));
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The emit stage: generated methods to Java source, with JavaPoet.
+ *
+ * <p>Takes the {@code GradClassWriter.Derivatives} of a class's methods: their forward and reverse
+ * {@code ir.MethodDef}s and records, and any second-order part. Gives the class's {@code *Grad}
+ * source file, with the Jacobian and Hessian methods written from those.
+ */
+package dev.adjoint.processor.emit;

@@ -1,0 +1,421 @@
+package dev.adjoint.processor.read;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ArrayTypeTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.util.TreePath;
+import dev.adjoint.processor.diagnostics.Diagnostics;
+import dev.adjoint.processor.diagnostics.Message;
+import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.diagnostics.TreePosition;
+import dev.adjoint.processor.ir.BinaryOp;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.UnaryOp;
+import dev.adjoint.processor.ir.Variable;
+import dev.adjoint.processor.ir.MathFunction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+
+/**
+ * Reads the expressions of a method body into the IR, resolving every name, field and call from
+ * declarations. Each construct it does not accept is reported on its own tree, and reading goes on
+ * with {@link #ERROR} in its place, so that one compile shows all of a method's problems.
+ */
+final class ExpressionReader {
+
+    /** What an expression with an error reads as: the error is reported, reading goes on. */
+    static final Expr ERROR = Expr.Literal.of(0.0);
+
+    private final SymbolResolver symbols;
+    private final Diagnostics diagnostics;
+    /** The locals and parameters visible where the expression is: the statement reader's scope. */
+    private final Scope scope;
+
+    ExpressionReader(SymbolResolver symbols, Diagnostics diagnostics, Scope scope) {
+        this.symbols = symbols;
+        this.diagnostics = diagnostics;
+        this.scope = scope;
+    }
+
+    Expr readExpression(TreePath path) {
+        Tree tree = path.getLeaf();
+        SourcePosition position = at(path);
+        switch (tree.getKind()) {
+            case PARENTHESIZED:
+                return readExpression(child(path, ((ParenthesizedTree) tree).getExpression()));
+            case INT_LITERAL:
+                return new Expr.Literal(((LiteralTree) tree).getValue(), Type.INT, position);
+            case LONG_LITERAL:
+                return new Expr.Literal(((LiteralTree) tree).getValue(), Type.LONG, position);
+            case DOUBLE_LITERAL:
+                return new Expr.Literal(((LiteralTree) tree).getValue(), Type.DOUBLE, position);
+            case BOOLEAN_LITERAL:
+                return new Expr.Literal(((LiteralTree) tree).getValue(), Type.BOOLEAN, position);
+            case FLOAT_LITERAL:
+                return error(path, Message.UNSUPPORTED_TYPE, "float");
+            case STRING_LITERAL:
+                return error(path, Message.UNSUPPORTED_TYPE, "String");
+            case CHAR_LITERAL:
+                return error(path, Message.UNSUPPORTED_TYPE, "char");
+            case NULL_LITERAL:
+                return error(path, Message.UNSUPPORTED_EXPRESSION, "null", "use a number");
+            case IDENTIFIER:
+                return readName(path, (IdentifierTree) tree);
+            case MEMBER_SELECT:
+                return readStaticField(path, (MemberSelectTree) tree);
+            case UNARY_MINUS:
+            case UNARY_PLUS: {
+                Expr operand = readNumeric(child(path, ((UnaryTree) tree).getExpression()));
+                return new Expr.Unary(tree.getKind() == Tree.Kind.UNARY_MINUS ? UnaryOp.NEG : UnaryOp.PLUS,
+                        operand, position);
+            }
+            case LOGICAL_COMPLEMENT:
+                return new Expr.Unary(UnaryOp.NOT, readCondition(child(path, ((UnaryTree) tree).getExpression())),
+                        position);
+            case PREFIX_INCREMENT:
+            case PREFIX_DECREMENT:
+            case POSTFIX_INCREMENT:
+            case POSTFIX_DECREMENT:
+            case ASSIGNMENT:
+            case PLUS_ASSIGNMENT:
+            case MINUS_ASSIGNMENT:
+            case MULTIPLY_ASSIGNMENT:
+            case DIVIDE_ASSIGNMENT:
+            case REMAINDER_ASSIGNMENT:
+                return error(path, Message.ASSIGNMENT_IN_EXPRESSION);
+            case MULTIPLY:
+            case DIVIDE:
+            case REMAINDER:
+            case PLUS:
+            case MINUS:
+            case LESS_THAN:
+            case LESS_THAN_EQUAL:
+            case GREATER_THAN:
+            case GREATER_THAN_EQUAL:
+            case EQUAL_TO:
+            case NOT_EQUAL_TO:
+            case CONDITIONAL_AND:
+            case CONDITIONAL_OR:
+                return readBinary(path, (BinaryTree) tree);
+            case CONDITIONAL_EXPRESSION: {
+                ConditionalExpressionTree c = (ConditionalExpressionTree) tree;
+                Expr condition = readCondition(child(path, c.getCondition()));
+                Expr whenTrue = readExpression(child(path, c.getTrueExpression()));
+                Expr whenFalse = readExpression(child(path, c.getFalseExpression()));
+                Type type = whenTrue.type().isNumeric() && whenFalse.type().isNumeric()
+                        ? Type.promote(whenTrue.type(), whenFalse.type()) : whenTrue.type();
+                return new Expr.Conditional(condition, whenTrue, whenFalse, type, position);
+            }
+            case TYPE_CAST: {
+                TypeCastTree cast = (TypeCastTree) tree;
+                Optional<Type> type = declaredType(child(path, cast.getType()));
+                Expr operand = readNumeric(child(path, cast.getExpression()));
+                if (type.isEmpty() || type.get() == Type.BOOLEAN) {
+                    return error(child(path, cast.getType()), Message.UNSUPPORTED_TYPE, cast.getType());
+                }
+                return new Expr.Cast(type.get(), operand, position);
+            }
+            case METHOD_INVOCATION:
+                return readCall(path, (MethodInvocationTree) tree);
+            case LAMBDA_EXPRESSION:
+            case MEMBER_REFERENCE:
+                return error(path, Message.UNSUPPORTED_EXPRESSION, "a lambda or method reference",
+                        "write the computation as a @Differentiable static method and call it");
+            case NEW_CLASS:
+                return error(path, Message.UNSUPPORTED_EXPRESSION, "object creation",
+                        "a differentiable method computes with doubles; create objects in the caller");
+            case ARRAY_ACCESS: {
+                ArrayAccessTree access = (ArrayAccessTree) tree;
+                Expr array = readExpression(child(path, access.getExpression()));
+                Expr index = readIndex(child(path, access.getIndex()));
+                if (array == ERROR || index == ERROR) {
+                    return ERROR;
+                }
+                if (!(array.type() instanceof Type.Array)) {
+                    return error(path, Message.UNSUPPORTED_EXPRESSION, "indexing a non-array", "index arrays only");
+                }
+                return new Expr.ArrayRead(array, index, position);
+            }
+            case NEW_ARRAY:
+                return readNewArray(path, (NewArrayTree) tree);
+            case SWITCH_EXPRESSION:
+                return error(path, Message.UNSUPPORTED_EXPRESSION, "a switch expression", "use the ?: operator or if / else");
+            case AND:
+            case OR:
+            case XOR:
+            case LEFT_SHIFT:
+            case RIGHT_SHIFT:
+            case UNSIGNED_RIGHT_SHIFT:
+            case BITWISE_COMPLEMENT:
+                return error(path, Message.UNSUPPORTED_EXPRESSION, "a bitwise operator",
+                        "use && and || for conditions and arithmetic for numbers");
+            default:
+                return error(path, Message.UNSUPPORTED_EXPRESSION, describe(tree),
+                        "use arithmetic, comparisons, ?:, Math functions and calls to @Differentiable methods");
+        }
+    }
+
+    Expr error(TreePath path, Message message, Object... arguments) {
+        diagnostics.error(at(path), message, arguments);
+        return ERROR;
+    }
+
+    Expr readIndex(TreePath path) {
+        Expr index = readExpression(path);
+        if (index != ERROR && index.type() != Type.INT) {
+            return error(path, Message.UNSUPPORTED_EXPRESSION, "an index of type " + index.type(), "index with an int");
+        }
+        return index;
+    }
+
+    Expr readCondition(TreePath path) {
+        Expr condition = readExpression(path);
+        if (condition != ERROR && condition.type() != Type.BOOLEAN) {
+            diagnostics.error(at(path), Message.UNSUPPORTED_EXPRESSION, "a non-boolean condition", "compare values");
+        }
+        return condition;
+    }
+
+    Expr readNumeric(TreePath path) {
+        Expr e = readExpression(path);
+        requireNumeric(path, e);
+        return e;
+    }
+
+    void requireNumeric(TreePath path, Expr e) {
+        if (e != ERROR && !e.type().isNumeric()) {
+            diagnostics.error(at(path), Message.UNSUPPORTED_TYPE, e.type());
+        }
+    }
+
+    private Expr readBinary(TreePath path, BinaryTree tree) {
+        BinaryOp op = switch (tree.getKind()) {
+            case MULTIPLY -> BinaryOp.MUL;
+            case DIVIDE -> BinaryOp.DIV;
+            case REMAINDER -> BinaryOp.REM;
+            case PLUS -> BinaryOp.ADD;
+            case MINUS -> BinaryOp.SUB;
+            case LESS_THAN -> BinaryOp.LT;
+            case LESS_THAN_EQUAL -> BinaryOp.LE;
+            case GREATER_THAN -> BinaryOp.GT;
+            case GREATER_THAN_EQUAL -> BinaryOp.GE;
+            case EQUAL_TO -> BinaryOp.EQ;
+            case NOT_EQUAL_TO -> BinaryOp.NE;
+            case CONDITIONAL_AND -> BinaryOp.AND;
+            default -> BinaryOp.OR;
+        };
+        TreePath leftPath = child(path, tree.getLeftOperand());
+        TreePath rightPath = child(path, tree.getRightOperand());
+        Expr left = op.isLogical() ? readCondition(leftPath) : readExpression(leftPath);
+        Expr right = op.isLogical() ? readCondition(rightPath) : readExpression(rightPath);
+        if (op.isArithmetic() || (op.isComparison() && op != BinaryOp.EQ && op != BinaryOp.NE)) {
+            requireNumeric(leftPath, left);
+            requireNumeric(rightPath, right);
+        }
+        return new Expr.Binary(op, left, right, at(path));
+    }
+
+    private Expr readName(TreePath path, IdentifierTree tree) {
+        String name = tree.getName().toString();
+        Optional<Variable> local = scope.lookup(name);
+        if (local.isPresent()) {
+            return new Expr.Ref(local.get(), at(path));
+        }
+        Optional<VariableElement> field = symbols.unqualifiedField(name);
+        if (field.isPresent()) {
+            return staticField(path, field.get());
+        }
+        return error(path, Message.UNKNOWN_NAME, name);
+    }
+
+    private Expr readStaticField(TreePath path, MemberSelectTree tree) {
+        if (tree.getIdentifier().contentEquals("length") && isArrayExpression(tree.getExpression())) {
+            Expr array = readExpression(child(path, tree.getExpression()));
+            return array == ERROR ? ERROR : new Expr.ArrayLength(array, at(path));
+        }
+        String qualifier = tree.getExpression().toString();
+        Optional<TypeElement> owner = scope.lookup(qualifier).isPresent() ? Optional.empty() : symbols.findClass(qualifier);
+        if (owner.isEmpty()) {
+            return error(path, Message.UNKNOWN_NAME, tree.toString());
+        }
+        Optional<VariableElement> field = symbols.staticField(owner.get(), tree.getIdentifier().toString());
+        if (field.isEmpty()) {
+            return error(path, Message.UNKNOWN_NAME, tree.toString());
+        }
+        return staticField(path, field.get());
+    }
+
+    /**
+     * A static field read. A private compile-time constant becomes its value, since the generated
+     * class cannot name it; any other private field cannot be read from there.
+     */
+    private Expr staticField(TreePath path, VariableElement field) {
+        Optional<Type> type = TypeMapping.of(field.asType());
+        if (type.isEmpty()) {
+            return error(path, Message.UNSUPPORTED_TYPE, field.asType());
+        }
+        if (field.getModifiers().contains(Modifier.PRIVATE)) {
+            Object constant = field.getConstantValue();
+            if (constant == null) {
+                return error(path, Message.INACCESSIBLE_FIELD, field.getSimpleName());
+            }
+            return new Expr.Literal(constant, type.get(), at(path));
+        }
+        TypeElement owner = (TypeElement) field.getEnclosingElement();
+        return new Expr.StaticField(symbols.classType(owner), field.getSimpleName().toString(), type.get(), at(path));
+    }
+
+    /** Whether {@code tree} names an array local or parameter, or indexes one. */
+    private boolean isArrayExpression(Tree tree) {
+        if (tree instanceof IdentifierTree id) {
+            return scope.lookup(id.getName().toString()).map(v -> v.type() instanceof Type.Array).orElse(false);
+        }
+        if (tree instanceof ArrayAccessTree access) {
+            return isArrayExpression(access.getExpression());
+        }
+        if (tree instanceof ParenthesizedTree parenthesized) {
+            return isArrayExpression(parenthesized.getExpression());
+        }
+        return false;
+    }
+
+    private Expr readNewArray(TreePath path, NewArrayTree tree) {
+        if (tree.getInitializers() != null || tree.getType() == null) {
+            return error(path, Message.UNSUPPORTED_EXPRESSION, "an array initializer",
+                    "create the array with new double[n] and write its elements");
+        }
+        Optional<Type> element = declaredType(child(path, tree.getType()));
+        if (element.isEmpty() || element.get() != Type.DOUBLE || tree.getDimensions().size() > 2) {
+            return error(path, Message.UNSUPPORTED_TYPE, tree.getType() + "[]".repeat(tree.getDimensions().size()));
+        }
+        List<Expr> dimensions = new ArrayList<>();
+        for (ExpressionTree dimension : tree.getDimensions()) {
+            dimensions.add(readIndex(child(path, dimension)));
+        }
+        if (dimensions.contains(ERROR)) {
+            return ERROR;
+        }
+        Type.Array type = dimensions.size() == 1 ? Type.DOUBLE_ARRAY : Type.DOUBLE_MATRIX;
+        return new Expr.NewArray(type, List.copyOf(dimensions), at(path));
+    }
+
+    private Expr readCall(TreePath path, MethodInvocationTree tree) {
+        List<Expr> arguments = new ArrayList<>();
+        for (ExpressionTree argument : tree.getArguments()) {
+            arguments.add(readExpression(child(path, argument)));
+        }
+        if (arguments.contains(ERROR)) {
+            return ERROR;
+        }
+        List<Type> argumentTypes = arguments.stream().map(Expr::type).toList();
+        String name;
+        List<ExecutableElement> candidates;
+        String owner;
+        Tree select = tree.getMethodSelect();
+        if (select instanceof MemberSelectTree member) {
+            name = member.getIdentifier().toString();
+            String qualifier = member.getExpression().toString();
+            Optional<TypeElement> ownerClass = scope.lookup(qualifier).isPresent()
+                    ? Optional.empty() : symbols.findClass(qualifier);
+            if (ownerClass.isEmpty()) {
+                return error(path, Message.UNSUPPORTED_EXPRESSION, "calling a method on an object (" + tree + ")",
+                        "call static methods only");
+            }
+            owner = ownerClass.get().getQualifiedName().toString();
+            candidates = symbols.methods(ownerClass.get(), name);
+        } else {
+            name = ((IdentifierTree) select).getName().toString();
+            candidates = symbols.unqualifiedMethods(name);
+            owner = candidates.isEmpty() ? "" : ((TypeElement) candidates.get(0).getEnclosingElement())
+                    .getQualifiedName().toString();
+        }
+        if (owner.equals("java.lang.Math") || owner.equals("java.lang.StrictMath")) {
+            String ownerSimple = owner.substring("java.lang.".length());
+            if (name.equals("random")) {
+                return error(path, Message.NONDETERMINISTIC_CALL, ownerSimple + ".random()");
+            }
+            boolean onDoubles = argumentTypes.contains(Type.DOUBLE);
+            Optional<MathFunction> function = MathFunction.find(name, arguments.size());
+            if (function.isPresent() && onDoubles) {
+                return new Expr.MathCall(ownerSimple, function.get(), List.copyOf(arguments), at(path));
+            }
+        }
+        Optional<ExecutableElement> method = symbols.choose(candidates, argumentTypes);
+        if (method.isEmpty()) {
+            boolean exists = !candidates.isEmpty();
+            if (exists && candidates.stream().noneMatch(m -> m.getParameters().size() == arguments.size())) {
+                return error(path, Message.UNRESOLVED_METHOD, name, arguments.size());
+            }
+            if (exists) {
+                return error(path, Message.UNSUPPORTED_EXPRESSION, "a call of '" + name + "' with these argument types",
+                        "its parameters must be double, int, long or boolean");
+            }
+            return error(path, Message.UNRESOLVED_METHOD, name, arguments.size());
+        }
+        ExecutableElement resolved = method.get();
+        if (!resolved.getModifiers().contains(Modifier.STATIC)) {
+            return error(path, Message.UNSUPPORTED_EXPRESSION, "calling instance method '" + name + "'",
+                    "call static methods only");
+        }
+        Optional<Type> resultType = TypeMapping.of(resolved.getReturnType());
+        if (resultType.isEmpty()) {
+            return error(path, Message.UNSUPPORTED_TYPE, resolved.getReturnType());
+        }
+        if (resultType.get() instanceof Type.Array) {
+            return error(path, Message.UNSUPPORTED_EXPRESSION, "using the array '" + name + "' returns",
+                    "call vector-valued methods from outside differentiable code, or write the loop here");
+        }
+        if (resolved.getModifiers().contains(Modifier.PRIVATE)) {
+            return error(path, Message.INACCESSIBLE_METHOD, name);
+        }
+        return new Expr.Call(symbols.target(resolved), List.copyOf(arguments), at(path));
+    }
+
+    static Optional<Type> declaredType(TreePath path) {
+        if (path.getLeaf() instanceof ArrayTypeTree array) {
+            return declaredType(new TreePath(path, array.getType()))
+                    .filter(element -> element == Type.DOUBLE || element.equals(Type.DOUBLE_ARRAY))
+                    .map(Type.Array::new);
+        }
+        if (path.getLeaf() instanceof PrimitiveTypeTree primitive) {
+            return switch (primitive.getPrimitiveTypeKind()) {
+                case DOUBLE -> Optional.of(Type.DOUBLE);
+                case INT -> Optional.of(Type.INT);
+                case LONG -> Optional.of(Type.LONG);
+                case BOOLEAN -> Optional.of(Type.BOOLEAN);
+                default -> Optional.empty();
+            };
+        }
+        return Optional.empty();
+    }
+
+    static TreePath child(TreePath parent, Tree tree) {
+        return tree == null ? null : new TreePath(parent, tree);
+    }
+
+    static SourcePosition at(TreePath path) {
+        return TreePosition.of(path);
+    }
+
+    static String describe(Tree tree) {
+        return tree.getKind().name().toLowerCase().replace('_', ' ');
+    }
+}
