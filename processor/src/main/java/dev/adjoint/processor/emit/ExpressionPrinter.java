@@ -227,8 +227,12 @@ final class ExpressionPrinter implements Expr.Visitor<Void> {
 
     @Override
     public Void visitMathCall(Expr.MathCall node) {
-        // java.lang needs no import; as text it spares JavaPoet a piece per call
-        code.text(node.owner() + "." + node.function().javaName());
+        if (node.owner().packageName().equals("java.lang")) {
+            // java.lang needs no import; as text it spares JavaPoet a piece per call
+            code.text(node.owner().simpleName() + "." + node.function().javaName());
+        } else {
+            code.type(JavaTypes.className(node.owner())).text("." + node.function().javaName());
+        }
         arguments(node.arguments());
         return null;
     }

@@ -142,8 +142,11 @@ public sealed interface Expr {
         }
     }
 
-    /** A call of a {@code java.lang.Math} or {@code StrictMath} function that has a derivative rule. */
-    record MathCall(String owner, MathFunction function, List<Expr> arguments, SourcePosition position)
+    /**
+     * A call of a function of the Math table ({@link MathFunction}) on a class that provides it:
+     * {@code java.lang.Math} or {@code StrictMath}.
+     */
+    record MathCall(Type.Named owner, MathFunction function, List<Expr> arguments, SourcePosition position)
             implements Expr {
         @Override
         public <R> R accept(Visitor<R> visitor) {

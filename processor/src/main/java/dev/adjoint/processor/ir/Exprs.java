@@ -213,8 +213,8 @@ public final class Exprs {
         return new Expr.Conditional(condition, whenTrue, whenFalse, Type.DOUBLE, SourcePosition.NONE);
     }
 
-    /** A call of {@code owner.function(arguments)}, where owner is {@code Math} or {@code StrictMath}. */
-    public static Expr math(String owner, MathFunction function, Expr... arguments) {
+    /** A call of {@code owner.function(arguments)}, where owner is a class that provides it. */
+    public static Expr math(Type.Named owner, MathFunction function, Expr... arguments) {
         return new Expr.MathCall(owner, function, List.of(arguments), SourcePosition.NONE);
     }
 

@@ -74,6 +74,9 @@ public enum MathFunction {
     RINT("rint", 1, Partials.STEP),
     ULP("ulp", 1, Partials.STEP);
 
+    /** {@code java.lang.Math}: what the processor's own lowerings call. */
+    public static final Type.Named JAVA_MATH = Type.Named.of("java.lang", "Math");
+
     private final String javaName;
     private final int arity;
     private final Partials partials;
@@ -98,9 +101,9 @@ public enum MathFunction {
      *
      * @param arguments the arguments as atoms
      * @param result the function's value as an atom, computed only if a rule asks for it
-     * @param owner {@code Math} or {@code StrictMath}: derivative code calls the same class as the user
+     * @param owner the class the user called: derivative code calls the same one
      */
-    public List<Expr> partials(List<Expr> arguments, Supplier<Expr> result, String owner) {
+    public List<Expr> partials(List<Expr> arguments, Supplier<Expr> result, Type.Named owner) {
         return partials.of(arguments, result, new MathOwner(owner));
     }
 
@@ -116,7 +119,7 @@ public enum MathFunction {
         partials(atoms, () -> {
             asked[0] = true;
             return ONE;
-        }, "Math");
+        }, JAVA_MATH);
         return asked[0];
     }
 
@@ -128,7 +131,7 @@ public enum MathFunction {
         }
         Expr marker = atoms.get(index);
         boolean[] found = {false};
-        for (Expr partial : partials(atoms, () -> ONE, "Math")) {
+        for (Expr partial : partials(atoms, () -> ONE, JAVA_MATH)) {
             StatementWalker.walk(partial, e -> found[0] |= e == marker);
         }
         return found[0];
@@ -193,7 +196,7 @@ public enum MathFunction {
     }
 
     /** The class whose functions a rule calls, so StrictMath code stays StrictMath. */
-    public record MathOwner(String name) {
+    public record MathOwner(Type.Named name) {
         /** A call of the function {@code javaName} (by name: rules are written before all constants exist). */
         public Expr call(String javaName, Expr... arguments) {
             return math(name, find(javaName, arguments.length).orElseThrow(), arguments);

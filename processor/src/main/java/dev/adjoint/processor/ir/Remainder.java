@@ -18,7 +18,7 @@ public final class Remainder {
     }
 
     public static List<Expr> partials(Expr dividend, Expr divisor, Expr remainder) {
-        Expr quotient = Exprs.math("Math", MathFunction.RINT, div(sub(dividend, remainder), divisor));
+        Expr quotient = Exprs.math(MathFunction.JAVA_MATH, MathFunction.RINT, div(sub(dividend, remainder), divisor));
         return List.of(ONE, neg(quotient));
     }
 }

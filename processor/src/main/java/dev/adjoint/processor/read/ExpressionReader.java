@@ -355,7 +355,8 @@ final class ExpressionReader {
             boolean onDoubles = argumentTypes.contains(Type.DOUBLE);
             Optional<MathFunction> function = MathFunction.find(name, arguments.size());
             if (function.isPresent() && onDoubles) {
-                return new Expr.MathCall(ownerSimple, function.get(), List.copyOf(arguments), at(path));
+                return new Expr.MathCall(Type.Named.of("java.lang", ownerSimple), function.get(), List.copyOf(arguments),
+                        at(path));
             }
         }
         Optional<ExecutableElement> method = symbols.choose(candidates, argumentTypes);
