@@ -105,7 +105,7 @@ class DiagnosticsTest {
             lambda value        | @Differentiable public static double lv(double x) { return apply(v -> v, x); } static double apply(java.util.function.DoubleUnaryOperator f, double x) { return x; } | a lambda or method reference is not supported | apply(v -> v
             field write         | @Differentiable public static double fw(double x) { field = x; return x; }           | assignment to field 'field'            | field = x
             qualified field write | @Differentiable public static double qf(double x) { Bad.field = x; return x; }     | assignment to field 'Bad.field'        | Bad.field = x
-            unknown derivative  | @Differentiable public static double ud(double x) { return helper(x) * 2; }          | no derivative is known for 'helper'    | helper(x) * 2
+            unknown derivative  | @Differentiable public static double ud(double x) { return helper(x) * 2; }          | no derivative is known for 'Bad.helper' | helper(x) * 2
             random              | @Differentiable public static double rnd(double x) { return x * Math.random(); }     | 'Math.random()' returns a different value | Math.random()
             float               | @Differentiable public static double fl(double x) { return x * 2.0f; }                | type float is not supported            | 2.0f
             array initializer   | @Differentiable public static double arr(double x) { double[] a = {x}; return x; }    | an array initializer is not supported  | double[] a = {x}

@@ -199,7 +199,7 @@ class RulesTest {
                         return f(a, 2.0);
                     }
                 """);
-        assertThat(c).hadErrorContaining("no derivative is known for 'f'").inFile(c.sourceFiles().get(0))
+        assertThat(c).hadErrorContaining("no derivative is known for 'Rules.f'").inFile(c.sourceFiles().get(0))
                 .onLineContaining("return f(a, 2.0)");
     }
 

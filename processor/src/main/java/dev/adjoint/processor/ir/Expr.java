@@ -144,7 +144,7 @@ public sealed interface Expr {
 
     /**
      * A call of a function of the Math table ({@link MathFunction}) on a class that provides it:
-     * {@code java.lang.Math} or {@code StrictMath}.
+     * {@code java.lang.Math}, {@code StrictMath}, or a library's drop-in replacement (see {@link MathFunction#OWNERS}).
      */
     record MathCall(Type.Named owner, MathFunction function, List<Expr> arguments, SourcePosition position)
             implements Expr {

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * The Math functions the IR can call: every {@code java.lang.Math} / {@code StrictMath} function
- * from doubles to a double, with its partial derivatives. One table serves both modes: forward mode multiplies the
+ * from doubles to a double (and the few more of the libraries' {@code FastMath}, see {@link #OWNERS}),
+ * with its partial derivatives. One table serves both modes: forward mode multiplies the
  * partials by the arguments' tangents, reverse mode multiplies the result's adjoint by them.
  *
  * <p>A rule sees its arguments and its result as atoms (names or literals, already evaluated), so
@@ -67,6 +68,9 @@ public enum MathFunction {
     NEXT_UP("nextUp", 1, (a, r, m) -> List.of(ONE)),
     NEXT_DOWN("nextDown", 1, (a, r, m) -> List.of(ONE)),
     NEXT_AFTER("nextAfter", 2, (a, r, m) -> List.of(ONE, ZERO)),
+    ASINH("asinh", 1, (a, r, m) -> List.of(div(ONE, m.call("sqrt", add(mul(a.get(0), a.get(0)), ONE))))),
+    ACOSH("acosh", 1, (a, r, m) -> List.of(div(ONE, m.call("sqrt", sub(mul(a.get(0), a.get(0)), ONE))))),
+    ATANH("atanh", 1, (a, r, m) -> List.of(div(ONE, sub(ONE, mul(a.get(0), a.get(0)))))),
     IEEE_REMAINDER("IEEEremainder", 2, (a, r, m) -> List.of(ONE, neg(m.call("rint", div(a.get(0), a.get(1)))))),
     SIGNUM("signum", 1, Partials.STEP),
     FLOOR("floor", 1, Partials.STEP),
@@ -76,6 +80,17 @@ public enum MathFunction {
 
     /** {@code java.lang.Math}: what the processor's own lowerings call. */
     public static final Type.Named JAVA_MATH = Type.Named.of("java.lang", "Math");
+
+    /**
+     * The classes whose functions the table covers, by qualified name: {@code java.lang.Math}, its
+     * strict twin, and the drop-in replacements of Apache Commons Math 3 and Hipparchus, whose
+     * functions have the same meaning (so the same derivatives) and, where Java's Math has none,
+     * {@code asinh}, {@code acosh} and {@code atanh}. Recognised by name: Adjoint depends on neither
+     * library. A call is read as a table function only where its class declares that method, and the
+     * derivative code calls the same class, so values stay bit-identical to the user's.
+     */
+    public static final java.util.Set<String> OWNERS = java.util.Set.of("java.lang.Math", "java.lang.StrictMath",
+            "org.apache.commons.math3.util.FastMath", "org.hipparchus.util.FastMath");
 
     private final String javaName;
     private final int arity;
@@ -144,7 +159,7 @@ public enum MathFunction {
      */
     public boolean isSingular() {
         return switch (this) {
-            case SQRT, CBRT, LOG, LOG10, LOG1P, POW, ASIN, ACOS, ATAN2 -> true;
+            case SQRT, CBRT, LOG, LOG10, LOG1P, POW, ASIN, ACOS, ATAN2, ACOSH, ATANH -> true;
             default -> false;
         };
     }

@@ -347,16 +347,17 @@ final class ExpressionReader {
             owner = candidates.isEmpty() ? "" : ((TypeElement) candidates.get(0).getEnclosingElement())
                     .getQualifiedName().toString();
         }
-        if (owner.equals("java.lang.Math") || owner.equals("java.lang.StrictMath")) {
-            String ownerSimple = owner.substring("java.lang.".length());
+        if (MathFunction.OWNERS.contains(owner)) {
+            String ownerSimple = owner.substring(owner.lastIndexOf('.') + 1);
             if (name.equals("random")) {
                 return error(path, Message.NONDETERMINISTIC_CALL, ownerSimple + ".random()");
             }
             boolean onDoubles = argumentTypes.contains(Type.DOUBLE);
+            boolean declared = candidates.stream().anyMatch(m -> m.getParameters().size() == arguments.size());
             Optional<MathFunction> function = MathFunction.find(name, arguments.size());
-            if (function.isPresent() && onDoubles) {
-                return new Expr.MathCall(Type.Named.of("java.lang", ownerSimple), function.get(), List.copyOf(arguments),
-                        at(path));
+            if (function.isPresent() && onDoubles && declared) {
+                Type.Named ownerType = Type.Named.of(owner.substring(0, owner.lastIndexOf('.')), ownerSimple);
+                return new Expr.MathCall(ownerType, function.get(), List.copyOf(arguments), at(path));
             }
         }
         Optional<ExecutableElement> method = symbols.choose(candidates, argumentTypes);

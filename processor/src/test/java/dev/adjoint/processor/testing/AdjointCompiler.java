@@ -65,7 +65,16 @@ public final class AdjointCompiler {
 
     /** Compiles with the given javac options and asserts success. */
     public static Compiled compile(List<String> options, String... sources) {
-        Compilation compilation = compileRaw(options, sources);
+        return compile(options, List.of(), sources);
+    }
+
+    /** Compiles against a library (its jar on the classpath, as a user's build has it) and asserts success. */
+    public static Compiled compileAgainst(List<File> libraries, String... sources) {
+        return compile(BASE_OPTIONS, libraries, sources);
+    }
+
+    private static Compiled compile(List<String> options, List<File> libraries, String... sources) {
+        Compilation compilation = compileRaw(options, libraries, sources);
         List<String> problems = new ArrayList<>();
         if (compilation.status() != Compilation.Status.SUCCESS) {
             problems.add("compilation FAILED");
