@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /**
  * The samples' main program (the README's main command runs it through {@code exec:java}): the seed
- * notebook's table ({@link Notebook}) first, then the three showcases,
- * {@link LogisticRegressionTraining}, {@link BlackScholesGreeks} and {@link RosenbrockDescent}, whose
- * charts go to {@link Charts#defaultDirectory()} ({@code samples/target/charts}).
+ * notebook's table ({@link Notebook}) first, then the four showcases,
+ * {@link LogisticRegressionTraining}, {@link BlackScholesGreeks}, {@link RosenbrockDescent} and
+ * {@link HipparchusConjugateGradient}, whose charts go to {@link Charts#defaultDirectory()} ({@code samples/target/charts}).
  *
  * <p>Exits with status 1 if a row of the notebook disagrees (as {@link Notebook#main} does) or a
  * showcase's own check fails; the showcases run either way.
@@ -39,14 +39,17 @@ public final class Samples {
         boolean greeks = BlackScholesGreeks.run();
         section("3. Gradient descent on the Rosenbrock function");
         boolean rosenbrock = RosenbrockDescent.run(charts);
+        section("4. The same gradients handed to Hipparchus' conjugate gradient optimiser");
+        boolean hipparchus = HipparchusConjugateGradient.run();
 
         System.out.println();
         System.out.println("=".repeat(100));
-        System.out.printf(Locale.ROOT, "Notebook: %s. Logistic regression: %s. Black-Scholes Greeks: %s. Rosenbrock: %s.%n",
+        System.out.printf(Locale.ROOT, "Notebook: %s. Logistic regression: %s. Black-Scholes Greeks: %s. Rosenbrock: %s."
+                + " Hipparchus: %s.%n",
                 notebookFailures == 0 ? "OK" : "FAILED (" + notebookFailures + " rows disagree)",
-                verdict(logistic), verdict(greeks), verdict(rosenbrock));
+                verdict(logistic), verdict(greeks), verdict(rosenbrock), verdict(hipparchus));
         System.out.println("Charts: " + charts.toAbsolutePath().normalize());
-        return notebookFailures == 0 && logistic && greeks && rosenbrock;
+        return notebookFailures == 0 && logistic && greeks && rosenbrock && hipparchus;
     }
 
     private static String verdict(boolean ok) {

@@ -11,11 +11,13 @@
  * forward-mode and reverse-mode derivatives. {@link dev.adjoint.samples.Notebook} prints all of
  * them side by side with the figures PyTorch printed.
  *
- * <p>Three showcases go further: {@link dev.adjoint.samples.LogisticRegressionTraining} (training on a
+ * <p>Four showcases go further: {@link dev.adjoint.samples.LogisticRegressionTraining} (training on a
  * generated gradient over {@code double[]} and {@code double[][]}), {@link
  * dev.adjoint.samples.BlackScholesGreeks} (all Greeks from one reverse sweep through a differentiable
  * normal CDF) and {@link dev.adjoint.samples.RosenbrockDescent} (descent paths, charted with
- * JFreeChart by {@link dev.adjoint.samples.Charts}). {@link dev.adjoint.samples.Samples} is the main
+ * JFreeChart by {@link dev.adjoint.samples.Charts}); {@link dev.adjoint.samples.HipparchusConjugateGradient}
+ * hands two of those generated gradients to Hipparchus' conjugate gradient optimiser.
+ * {@link dev.adjoint.samples.Samples} is the main
  * program: the notebook, then the showcases.
  */
 package dev.adjoint.samples;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The main program: the notebook table first, then the three showcases, all passing. */
+/** The main program: the notebook table first, then the four showcases, all passing. */
 class SamplesTest {
 
     @Test
@@ -32,8 +32,11 @@ class SamplesTest {
         int logistic = out.indexOf("1. Training logistic regression");
         int greeks = out.indexOf("2. Black-Scholes Greeks");
         int rosenbrock = out.indexOf("3. Gradient descent on the Rosenbrock function");
-        assertTrue(notebook >= 0 && notebook < logistic && logistic < greeks && greeks < rosenbrock, out);
-        assertTrue(out.contains("Notebook: OK. Logistic regression: OK. Black-Scholes Greeks: OK. Rosenbrock: OK."), out);
+        int hipparchus = out.indexOf("4. The same gradients handed to Hipparchus' conjugate gradient optimiser");
+        assertTrue(notebook >= 0 && notebook < logistic && logistic < greeks && greeks < rosenbrock
+                && rosenbrock < hipparchus, out);
+        assertTrue(out.contains("Notebook: OK. Logistic regression: OK. Black-Scholes Greeks: OK. Rosenbrock: OK."
+                + " Hipparchus: OK."), out);
         assertTrue(Files.size(charts.resolve("logistic-loss.png")) > 10_000);
         assertTrue(Files.size(charts.resolve("rosenbrock-descent.png")) > 10_000);
     }
