@@ -1,6 +1,7 @@
 package dev.adjoint.processor.reverse;
 
 import dev.adjoint.processor.analyze.Activity;
+import dev.adjoint.processor.ir.ControlFlow;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
@@ -108,7 +109,8 @@ final class LoopFusion {
     /** {@code statement} as a loop that only accumulates sums, or null. */
     private static FusableLoop fusable(Stmt statement, Activity activity) {
         Stmt.Loop loop = loopOf(statement, activity);
-        if (loop == null || ReverseTransform.hasJumps(loop.body()) || hasReturn(statement)
+        if (loop == null || ControlFlow.of(loop.body()).mayBreakOrContinueEnclosingLoop()
+                || ControlFlow.of(statement).mayReturn()
                 || !loop.update().statements().stream().allMatch(s -> inactiveAssignment(s, activity))) {
             return null;
         }
@@ -160,12 +162,6 @@ final class LoopFusion {
     private static boolean inactiveAssignment(Stmt s, Activity activity) {
         return s instanceof Stmt.Declare d && !activity.isActive(d.variable())
                 || s instanceof Stmt.Assign a && !activity.isActive(a.variable());
-    }
-
-    private static boolean hasReturn(Stmt statement) {
-        boolean[] found = {false};
-        StatementWalker.forEachStatement(statement, s -> found[0] |= s instanceof Stmt.Return);
-        return found[0];
     }
 
     /**

@@ -6,10 +6,10 @@ import static dev.adjoint.processor.ir.Exprs.ZERO;
 import dev.adjoint.processor.analyze.Activity;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
+import dev.adjoint.processor.ir.ControlFlow;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Function;
-import dev.adjoint.processor.ir.LoopLowering;
 import dev.adjoint.processor.ir.MethodDef;
 import dev.adjoint.processor.ir.RuntimeTypes;
 import dev.adjoint.processor.ir.StatementWalker;
@@ -555,7 +555,8 @@ public final class ReverseTransform {
      */
     private List<Stmt.Declare> recomputable(Stmt.Loop loop) {
         List<Stmt.Declare> result = new ArrayList<>();
-        if (hasJumps(loop.body()) || !returnsIn(loop.body()).isEmpty()) {
+        ControlFlow flow = ControlFlow.of(loop.body());
+        if (flow.mayBreakOrContinueEnclosingLoop() || flow.mayReturn()) {
             return result;
         }
         Set<Variable> assignedInBody = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -800,9 +801,10 @@ public final class ReverseTransform {
         List<Stmt.Declare> recomputations = recomputable(loop);
         recomputed.addAll(recomputations);
         boolean nested = inReversedLoop();
-        Set<Integer> returns = returnsIn(loop.body());
-        boolean jumps = hasJumps(loop.body()) || !returns.isEmpty();
-        boolean continues = LoopLowering.continues(loop.body());
+        ControlFlow flow = ControlFlow.of(loop.body());
+        Set<Integer> returns = idsOf(flow.returns());
+        boolean jumps = flow.mayBreakOrContinueEnclosingLoop() || flow.mayReturn();
+        boolean continues = flow.mayContinueEnclosingLoop();
         Variable trips = Variable.generated("trips", Type.INT);
         // How iterations ended, and inner trip counts, go on the int tape: pushed after everything the
         // iteration pushed, they are popped before it, in LIFO order.
@@ -857,7 +859,7 @@ public final class ReverseTransform {
                 SourcePosition.NONE));
         if (jumps) {
             reversed.add(new Stmt.Declare(code, pop(codes, Type.INT), SourcePosition.NONE));
-            Set<Integer> breaks = breakIds(loop.body());
+            Set<Integer> breaks = idsOf(flow.breaks());
             breaks.addAll(returns);
             if (!update.adjoint().isEmpty() && !breaks.isEmpty()) {
                 // The update did not run after a break or a return.
@@ -895,46 +897,11 @@ public final class ReverseTransform {
         return new Translation(forward, List.of(), Set.of(id));
     }
 
-    /** Whether {@code s} has a break or continue of the loop it is in (not of a loop nested in it). */
-    static boolean hasJumps(Stmt s) {
-        if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
-            return true;
-        }
-        if (s instanceof Stmt.Block block) {
-            return block.statements().stream().anyMatch(ReverseTransform::hasJumps);
-        }
-        if (s instanceof Stmt.If i) {
-            return hasJumps(i.thenBranch()) || hasJumps(i.elseBranch());
-        }
-        return false;
-    }
-
-    /** The ids of the returns anywhere in {@code s}, nested loops included. */
-    private Set<Integer> returnsIn(Stmt s) {
+    /** The ids of {@code jumps}. */
+    private Set<Integer> idsOf(List<? extends Stmt> jumps) {
         Set<Integer> ids = new TreeSet<>();
-        StatementWalker.forEachStatement(s, x -> {
-            if (x instanceof Stmt.Return) {
-                ids.add(jumpIds.get(x));
-            }
-        });
+        jumps.forEach(jump -> ids.add(jumpIds.get(jump)));
         return ids;
-    }
-
-    private Set<Integer> breakIds(Stmt s) {
-        Set<Integer> ids = new TreeSet<>();
-        collectBreaks(s, ids);
-        return ids;
-    }
-
-    private void collectBreaks(Stmt s, Set<Integer> ids) {
-        if (s instanceof Stmt.Break) {
-            ids.add(jumpIds.get(s));
-        } else if (s instanceof Stmt.Block block) {
-            block.statements().forEach(x -> collectBreaks(x, ids));
-        } else if (s instanceof Stmt.If i) {
-            collectBreaks(i.thenBranch(), ids);
-            collectBreaks(i.elseBranch(), ids);
-        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.adjoint.processor.reverse;
 
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
+import dev.adjoint.processor.ir.ControlFlow;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.StatementWalker;
@@ -94,7 +95,7 @@ final class StrongZeros {
             nonZero.retainAll(afterTrue);
             out.add(new Stmt.If(i.condition(), whenTrue, whenFalse, i.position()));
         } else if (s instanceof Stmt.Loop loop) {
-            out.add(jumps(loop.body(), true) || jumps(loop.update(), true) ? loopWithJumps(loop) : loop(loop));
+            out.add(mayEndIterationsEarly(loop) ? loopWithJumps(loop) : loop(loop));
         } else if (s instanceof Stmt.Block b) {
             out.add(block(b));
         } else if (s instanceof Stmt.Labeled labeled) {
@@ -178,28 +179,14 @@ final class StrongZeros {
         return new Stmt.Loop(loop.testFirst(), loop.condition(), body, update, loop.position());
     }
 
-    /** Whether {@code s} can leave the loop it is in ({@code ownLoop}) or the code around it early. */
-    private static boolean jumps(Stmt s, boolean ownLoop) {
-        if (s instanceof Stmt.BreakLabel || s instanceof Stmt.Return) {
-            return true;
-        }
-        if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
-            return ownLoop;
-        }
-        if (s instanceof Stmt.Block b) {
-            return b.statements().stream().anyMatch(x -> jumps(x, ownLoop));
-        }
-        if (s instanceof Stmt.If i) {
-            return jumps(i.thenBranch(), ownLoop) || jumps(i.elseBranch(), ownLoop);
-        }
-        if (s instanceof Stmt.Labeled labeled) {
-            return jumps(labeled.body(), ownLoop);
-        }
-        if (s instanceof Stmt.Loop inner) {
-            // an inner loop's break and continue stay in it
-            return jumps(inner.body(), false) || jumps(inner.update(), false);
-        }
-        return false;
+    /**
+     * Whether an iteration of {@code loop} may end early: by a break or continue of its own, a return,
+     * or a labelled break; any labelled break counts, even one that lands inside the iteration (a
+     * lowered {@code continue}), which the fixed point of {@link #loop} would also handle.
+     */
+    private static boolean mayEndIterationsEarly(Stmt.Loop loop) {
+        ControlFlow flow = ControlFlow.of(loop);
+        return !ControlFlow.jumpsOf(loop).isEmpty() || flow.mayJumpOut() || flow.breaksALabelInside();
     }
 
     private static Set<Variable> assignedIn(Stmt s) {
