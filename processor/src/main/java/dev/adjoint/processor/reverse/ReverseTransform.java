@@ -353,7 +353,7 @@ public final class ReverseTransform {
     }
 
     private void noteReads(Expr differentiated) {
-        readSink.addAll(ExpressionAdjoint.variablesRead(differentiated, activity));
+        readSink.addAll(NeededValues.variablesRead(differentiated, activity));
     }
 
     /** The variables the adjoints of the statements in {@code statement} read, wherever they are. */
