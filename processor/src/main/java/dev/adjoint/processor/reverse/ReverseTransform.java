@@ -293,12 +293,80 @@ public final class ReverseTransform {
     /** Numbers the jumps in source order, which a walk of the statements outermost first is. */
     private void collectJumps(Stmt statement) {
         StatementWalker.forEachStatement(statement, s -> {
-            if (s instanceof Stmt.Return || s instanceof Stmt.Break || s instanceof Stmt.Continue) {
+            if (s.accept(NUMBERED_JUMP)) {
                 jumpIds.put(s, jumpIds.size());
-                returnCount += s instanceof Stmt.Return ? 1 : 0;
             }
         });
+        returnCount = ControlFlow.of(statement).returns().size();
     }
+
+    /** Whether a statement is a jump of the user's code that gets an id: a return, a break or a continue. */
+    private static final Stmt.Visitor<Boolean> NUMBERED_JUMP = new Stmt.Visitor<>() {
+        @Override
+        public Boolean visitDeclare(Stmt.Declare node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitAssign(Stmt.Assign node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitArrayWrite(Stmt.ArrayWrite node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitBlock(Stmt.Block node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitIf(Stmt.If node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitReturn(Stmt.Return node) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitLoop(Stmt.Loop node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitBreak(Stmt.Break node) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitContinue(Stmt.Continue node) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitEvaluate(Stmt.Evaluate node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitLabeled(Stmt.Labeled node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitBreakLabel(Stmt.BreakLabel node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitComment(Stmt.Comment node) {
+            return false;
+        }
+    };
 
     private static Stmt newTape(Variable tape) {
         return new Stmt.Declare(tape, new Expr.New((Type.Named) tape.type(), List.of()), SourcePosition.NONE);
@@ -412,32 +480,86 @@ public final class ReverseTransform {
     }
 
     private Translation statement(Stmt s, int depth) {
-        if (s instanceof Stmt.Declare d) {
-            return declare(d, depth);
+        return s.accept(new Translating(depth));
+    }
+
+    /** Translates one statement of the user's method, at a depth (0: the method's top level), into both sweeps. */
+    private final class Translating implements Stmt.Visitor<Translation> {
+        private final int depth;
+
+        Translating(int depth) {
+            this.depth = depth;
         }
-        if (s instanceof Stmt.Assign a) {
-            return assign(a, depth);
+
+        private Translation unexpected(Stmt s) {
+            throw new IllegalStateException("reverse mode met an unexpected statement: " + s);
         }
-        if (s instanceof Stmt.ArrayWrite w) {
-            return arrayWrite(w, depth);
+
+        @Override
+        public Translation visitDeclare(Stmt.Declare node) {
+            return declare(node, depth);
         }
-        if (s instanceof Stmt.Block block) {
-            Translation inner = sequence(block.statements(), depth + 1);
+
+        @Override
+        public Translation visitAssign(Stmt.Assign node) {
+            return assign(node, depth);
+        }
+
+        @Override
+        public Translation visitArrayWrite(Stmt.ArrayWrite node) {
+            return arrayWrite(node, depth);
+        }
+
+        @Override
+        public Translation visitBlock(Stmt.Block node) {
+            Translation inner = sequence(node.statements(), depth + 1);
             return new Translation(List.of(new Stmt.Block(inner.forward())), inner.adjoint(), inner.jumps());
         }
-        if (s instanceof Stmt.If i) {
-            return branch(i, depth);
+
+        @Override
+        public Translation visitIf(Stmt.If node) {
+            return branch(node, depth);
         }
-        if (s instanceof Stmt.Return r) {
-            return ret(r);
+
+        @Override
+        public Translation visitReturn(Stmt.Return node) {
+            return ret(node);
         }
-        if (s instanceof Stmt.Loop loop) {
-            return loop(loop, depth);
+
+        @Override
+        public Translation visitLoop(Stmt.Loop node) {
+            return loop(node, depth);
         }
-        if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
-            return jump(s);
+
+        @Override
+        public Translation visitBreak(Stmt.Break node) {
+            return breakLoop(node);
         }
-        throw new IllegalStateException("reverse mode met an unexpected statement: " + s);
+
+        @Override
+        public Translation visitContinue(Stmt.Continue node) {
+            return continueLoop(node);
+        }
+
+        @Override
+        public Translation visitEvaluate(Stmt.Evaluate node) {
+            return unexpected(node);
+        }
+
+        @Override
+        public Translation visitLabeled(Stmt.Labeled node) {
+            return unexpected(node);
+        }
+
+        @Override
+        public Translation visitBreakLabel(Stmt.BreakLabel node) {
+            return unexpected(node);
+        }
+
+        @Override
+        public Translation visitComment(Stmt.Comment node) {
+            return unexpected(node);
+        }
     }
 
     /**
@@ -563,18 +685,24 @@ public final class ReverseTransform {
         Set<Variable> reassignedInBody = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<Variable> writtenArrays = Collections.newSetFromMap(new IdentityHashMap<>());
         StatementWalker.forEachStatement(loop.body(), s -> {
-            if (s instanceof Stmt.Declare d) {
-                assignedInBody.add(d.variable());
-            } else if (s instanceof Stmt.Assign a) {
-                assignedInBody.add(a.variable());
-                reassignedInBody.add(a.variable());
-            } else if (s instanceof Stmt.ArrayWrite w) {
-                writtenArrays.add(StatementWalker.arrayVariable(w.array()));
+            Write write = Write.of(s);
+            if (write == null) {
+                return;
+            }
+            switch (write.kind()) {
+                case DECLARATION -> assignedInBody.add(write.variable());
+                case ASSIGNMENT -> {
+                    assignedInBody.add(write.variable());
+                    reassignedInBody.add(write.variable());
+                }
+                case ELEMENT -> writtenArrays.add(write.variable());
+                default -> throw new IllegalStateException(write.toString());
             }
         });
         StatementWalker.forEachStatement(loop.update(), s -> {
-            if (s instanceof Stmt.ArrayWrite w) {
-                writtenArrays.add(StatementWalker.arrayVariable(w.array()));
+            Write write = Write.of(s);
+            if (write != null && write.kind() == Write.Kind.ELEMENT) {
+                writtenArrays.add(write.variable());
             }
         });
         Set<Variable> available = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -585,7 +713,7 @@ public final class ReverseTransform {
             }
             boolean[] ok = {true};
             StatementWalker.walk(d.init(), e -> {
-                if (e instanceof Expr.Call || e instanceof Expr.InvokeStatic || e instanceof Expr.Invoke) {
+                if (e.accept(CALLS_A_METHOD)) {
                     ok[0] = false;
                 } else if (e instanceof Expr.Ref ref) {
                     Variable r = ref.variable();
@@ -883,17 +1011,22 @@ public final class ReverseTransform {
         return new Translation(forward, adjoint, returns);
     }
 
-    private Translation jump(Stmt s) {
-        LoopContext loop = loops.peek();
-        int id = jumpIds.get(s);
+    /** A break: the iteration's code is its id, and the loop ends. */
+    private Translation breakLoop(Stmt.Break b) {
+        int id = jumpIds.get(b);
         List<Stmt> forward = new ArrayList<>();
-        if (s instanceof Stmt.Break) {
-            forward.add(new Stmt.Evaluate(push(loop.codes(), Expr.Literal.ofInt(id))));
-            forward.add(s);
-        } else {
-            forward.add(new Stmt.Assign(loop.continued(), Expr.Literal.ofInt(id), SourcePosition.NONE));
-            forward.add(new Stmt.BreakLabel(loop.iterationLabel()));
-        }
+        forward.add(new Stmt.Evaluate(push(loops.peek().codes(), Expr.Literal.ofInt(id))));
+        forward.add(b);
+        return new Translation(forward, List.of(), Set.of(id));
+    }
+
+    /** A continue: its id is carried to the end of the iteration, where it becomes the iteration's code. */
+    private Translation continueLoop(Stmt.Continue c) {
+        LoopContext loop = loops.peek();
+        int id = jumpIds.get(c);
+        List<Stmt> forward = new ArrayList<>();
+        forward.add(new Stmt.Assign(loop.continued(), Expr.Literal.ofInt(id), SourcePosition.NONE));
+        forward.add(new Stmt.BreakLabel(loop.iterationLabel()));
         return new Translation(forward, List.of(), Set.of(id));
     }
 
@@ -909,21 +1042,88 @@ public final class ReverseTransform {
      * differentiates counts as read before any of its assignments.
      */
     private void noteAllReads(Stmt statement) {
-        StatementWalker.forEachStatement(statement, s -> {
-            if (s instanceof Stmt.Declare d && d.init() != null && activity.isActive(d.variable())) {
-                noteReads(d.init());
-                noteResultRead(d.variable(), d.init());
-            } else if (s instanceof Stmt.Assign a && activity.isActive(a.variable())) {
-                noteReads(a.value());
-                noteResultRead(a.variable(), a.value());
-            } else if (s instanceof Stmt.ArrayWrite w) {
-                if (activity.isActive(StatementWalker.arrayVariable(w.array()))) {
-                    noteReads(w.value());
-                }
-                noteIndexReads(w.element());
-            }
-        });
+        StatementWalker.forEachStatement(statement, s -> s.accept(noteOwnReads));
     }
+
+    /** Notes what the adjoint of one statement reads, not counting the statements nested in it. */
+    private final Stmt.Visitor<Void> noteOwnReads = new Stmt.Visitor<>() {
+        @Override
+        public Void visitDeclare(Stmt.Declare node) {
+            if (node.init() != null && activity.isActive(node.variable())) {
+                noteReads(node.init());
+                noteResultRead(node.variable(), node.init());
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitAssign(Stmt.Assign node) {
+            if (activity.isActive(node.variable())) {
+                noteReads(node.value());
+                noteResultRead(node.variable(), node.value());
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitArrayWrite(Stmt.ArrayWrite node) {
+            if (activity.isActive(StatementWalker.arrayVariable(node.array()))) {
+                noteReads(node.value());
+            }
+            noteIndexReads(node.element());
+            return null;
+        }
+
+        @Override
+        public Void visitBlock(Stmt.Block node) {
+            return null;
+        }
+
+        @Override
+        public Void visitIf(Stmt.If node) {
+            return null;
+        }
+
+        @Override
+        public Void visitReturn(Stmt.Return node) {
+            return null;
+        }
+
+        @Override
+        public Void visitLoop(Stmt.Loop node) {
+            return null;
+        }
+
+        @Override
+        public Void visitBreak(Stmt.Break node) {
+            return null;
+        }
+
+        @Override
+        public Void visitContinue(Stmt.Continue node) {
+            return null;
+        }
+
+        @Override
+        public Void visitEvaluate(Stmt.Evaluate node) {
+            return null;
+        }
+
+        @Override
+        public Void visitLabeled(Stmt.Labeled node) {
+            return null;
+        }
+
+        @Override
+        public Void visitBreakLabel(Stmt.BreakLabel node) {
+            return null;
+        }
+
+        @Override
+        public Void visitComment(Stmt.Comment node) {
+            return null;
+        }
+    };
 
     private Translation ret(Stmt.Return r) {
         noteReads(r.value());
@@ -963,4 +1163,82 @@ public final class ReverseTransform {
         }
         return new Translation(forward, adjoint, Set.of(jumpIds.get(r)));
     }
+
+    /** Whether an expression node calls a method (a value computed again might differ); Math functions do not count. */
+    private static final Expr.Visitor<Boolean> CALLS_A_METHOD = new Expr.Visitor<>() {
+        @Override
+        public Boolean visitLiteral(Expr.Literal node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitRef(Expr.Ref node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitStaticField(Expr.StaticField node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitUnary(Expr.Unary node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitBinary(Expr.Binary node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitConditional(Expr.Conditional node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitCast(Expr.Cast node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitMathCall(Expr.MathCall node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitCall(Expr.Call node) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitArrayRead(Expr.ArrayRead node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitArrayLength(Expr.ArrayLength node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitNewArray(Expr.NewArray node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitInvoke(Expr.Invoke node) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitInvokeStatic(Expr.InvokeStatic node) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitNew(Expr.New node) {
+            return false;
+        }
+    };
 }
