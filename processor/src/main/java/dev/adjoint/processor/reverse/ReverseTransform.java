@@ -50,12 +50,8 @@ public final class ReverseTransform {
     private final Function function;
     private final Activity activity;
     private final Map<Variable, Variable> adjoints = new LinkedHashMap<>();
-    /** Variables read by the adjoints of the statements translated so far. */
-    private final Set<Variable> readByAdjoints = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** Where noted reads go: {@link #readByAdjoints}, or a set being collected. */
-    private Set<Variable> readSink = readByAdjoints;
-    /** Loop-local variables whose declaration must save the previous iteration's value. */
-    private final Set<Variable> savedAtDeclaration = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** What the forward sweep records, decided before translation for the way the method is translated. */
+    private Recording recording;
     /** Every return, break and continue, numbered in source order. */
     private final Map<Stmt, Integer> jumpIds = new IdentityHashMap<>();
     private int returnCount;
@@ -71,8 +67,6 @@ public final class ReverseTransform {
     private final Deque<LoopContext> loops = new ArrayDeque<>();
     /** Whether partials are computed in the adjoint sweep even outside loops: for code it runs early. */
     private boolean partialsRecomputed;
-    /** Loop-local declarations recomputed by the adjoint sweep instead of taped. */
-    private final Set<Stmt.Declare> recomputed = Collections.newSetFromMap(new IdentityHashMap<>());
     private final StrongZeros strongZeros = new StrongZeros();
 
     /** A statement in both sweeps: its forward code, its adjoint code, and the jumps that can leave it. */
@@ -125,12 +119,17 @@ public final class ReverseTransform {
         LoopFusion.Candidate candidate = singleExit && seed == null ? LoopFusion.find(top, activity) : null;
         List<Stmt> statements = new ArrayList<>();
         List<Stmt> sweeps;
+        Recording unfused = RecordingAnalysis.unfused(top, activity);
         if (candidate == null) {
+            recording = unfused;
             sweeps = sweeps(sequence(top, singleExit ? 0 : 1));
         } else {
+            // The statements before the loops are recorded alike either way.
+            recording = RecordingAnalysis.fused(candidate, activity);
             Translation before = sequence(candidate.before(), 0);
             sweeps = fused(candidate, before);
             if (sweeps == null) {
+                recording = unfused;
                 sweeps = sweeps(concat(before, sequence(top.subList(candidate.before().size(), top.size()), 0)));
             }
         }
@@ -209,17 +208,14 @@ public final class ReverseTransform {
      * read what they overwrite.
      */
     private List<Stmt> fused(LoopFusion.Candidate candidate, Translation before) {
-        if (!Collections.disjoint(candidate.written(), readByAdjoints)) {
+        if (!Collections.disjoint(candidate.written(), recording.readBeforeFusedLoops())) {
             return null;
         }
-        // What follows the loop is translated ahead of it; its reads must not make the loop (or the
-        // two sweeps, if fusion fails) save values, so they go to a set of their own.
-        Set<Variable> sink = readSink;
-        readSink = Collections.newSetFromMap(new IdentityHashMap<>());
+        // What follows the loop is translated ahead of it (its reads make nothing save values: the
+        // recording does not count them).
         partialsRecomputed = true;
         Translation after = sequence(candidate.after(), 0);
         partialsRecomputed = false;
-        readSink = sink;
         Set<Variable> unavailable = Collections.newSetFromMap(new IdentityHashMap<>());
         unavailable.addAll(candidate.written());
         unavailable.add(value);
@@ -399,41 +395,6 @@ public final class ReverseTransform {
         return new Expr.Invoke(Exprs.ref(tape), "pop", List.of(), type);
     }
 
-    /**
-     * Notes the variables an expression the adjoint sweep differentiates reads. Statements are
-     * translated in source order, which (without loops) is execution order: an assignment must
-     * save the old value of its variable only if a statement before it (or itself) reads it.
-     */
-    /**
-     * The adjoint of {@code v = e} may read {@code v} itself as the value of {@code e} (exp, sqrt and
-     * division reuse their result); then a later overwrite of {@code v} must be undone for it.
-     */
-    private void noteResultRead(Variable v, Expr value) {
-        Expr root = value;
-        while (root instanceof Expr.Cast cast) {
-            root = cast.operand();
-        }
-        boolean usesResult = root instanceof Expr.MathCall call && call.function().usesResult()
-                || root instanceof Expr.Binary b && (b.op() == BinaryOp.DIV || b.op() == BinaryOp.REM);
-        if (usesResult && activity.isActive(value)) {
-            readSink.add(v);
-        }
-    }
-
-    private void noteReads(Expr differentiated) {
-        readSink.addAll(NeededValues.variablesRead(differentiated, activity));
-    }
-
-    /** The variables the adjoints of the statements in {@code statement} read, wherever they are. */
-    private Set<Variable> readsIn(Stmt statement) {
-        Set<Variable> reads = Collections.newSetFromMap(new IdentityHashMap<>());
-        Set<Variable> sink = readSink;
-        readSink = reads;
-        noteAllReads(statement);
-        readSink = sink;
-        return reads;
-    }
-
     private Translation sequence(List<Stmt> statements, int depth) {
         List<Translation> parts = new ArrayList<>();
         for (Stmt s : statements) {
@@ -581,10 +542,10 @@ public final class ReverseTransform {
         if (inReversedLoop()) {
             // Run again each iteration, a declaration overwrites the previous iteration's value.
             hoisted.add(new Stmt.Declare(v, Exprs.zero(v.type()), SourcePosition.NONE));
-            if (recomputed.contains(d)) {
+            if (recording.isRecomputed(d)) {
                 return recomputedDeclaration(d);
             }
-            return assign(new Stmt.Assign(v, init, d.position()), depth, savedAtDeclaration.contains(v));
+            return assign(new Stmt.Assign(v, init, d.position()), depth, recording.savesOverwrittenValue(d));
         }
         List<Stmt> forward = new ArrayList<>();
         boolean differentiated = d.init() != null && activity.isActive(v);
@@ -597,8 +558,6 @@ public final class ReverseTransform {
         }
         List<Stmt> adjoint = new ArrayList<>();
         if (differentiated) {
-            noteReads(d.init());
-            noteResultRead(v, d.init());
             adjoint.addAll(seeded(adjointOf(v), group -> prepared.propagate(Exprs.ref(adjointOf(v)), group)));
         }
         if (!loops.isEmpty() && activity.isActive(v) && !(v.type() instanceof Type.Array)) {
@@ -660,104 +619,11 @@ public final class ReverseTransform {
         Variable v = d.variable();
         List<Stmt> adjoint = new ArrayList<>();
         if (activity.isActive(v)) {
-            noteReads(d.init());
             adjoint.addAll(seeded(adjointOf(v), group -> ExpressionAdjoint.propagate(d.init(),
                     Exprs.ref(adjointOf(v)), Exprs.ref(v), activity, this::adjointOf, group)));
             adjoint.add(new Stmt.Assign(adjointOf(v), ZERO, SourcePosition.NONE));
         }
         return new Translation(List.of(new Stmt.Assign(v, d.init(), d.position())), adjoint, Set.of());
-    }
-
-    /**
-     * The declarations at the top of a loop body that the adjoint sweep can compute again instead of
-     * taping: the body has no break or continue (so they ran in every iteration), and their values
-     * depend only on what is the same when the iteration is reversed: parameter arrays and
-     * variables the loop does not assign (its update's counters are restored first), earlier such
-     * declarations, and no calls.
-     */
-    private List<Stmt.Declare> recomputable(Stmt.Loop loop) {
-        List<Stmt.Declare> result = new ArrayList<>();
-        ControlFlow flow = ControlFlow.of(loop.body());
-        if (flow.mayBreakOrContinueEnclosingLoop() || flow.mayReturn()) {
-            return result;
-        }
-        Set<Variable> assignedInBody = Collections.newSetFromMap(new IdentityHashMap<>());
-        Set<Variable> reassignedInBody = Collections.newSetFromMap(new IdentityHashMap<>());
-        Set<Variable> writtenArrays = Collections.newSetFromMap(new IdentityHashMap<>());
-        StatementWalker.forEachStatement(loop.body(), s -> {
-            Write write = Write.of(s);
-            if (write == null) {
-                return;
-            }
-            switch (write.kind()) {
-                case DECLARATION -> assignedInBody.add(write.variable());
-                case ASSIGNMENT -> {
-                    assignedInBody.add(write.variable());
-                    reassignedInBody.add(write.variable());
-                }
-                case ELEMENT -> writtenArrays.add(write.variable());
-                default -> throw new IllegalStateException(write.toString());
-            }
-        });
-        StatementWalker.forEachStatement(loop.update(), s -> {
-            Write write = Write.of(s);
-            if (write != null && write.kind() == Write.Kind.ELEMENT) {
-                writtenArrays.add(write.variable());
-            }
-        });
-        Set<Variable> available = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Stmt s : loop.body().statements()) {
-            if (!(s instanceof Stmt.Declare d) || d.init() == null || d.variable().type() instanceof Type.Array
-                    || reassignedInBody.contains(d.variable())) {
-                continue;
-            }
-            boolean[] ok = {true};
-            StatementWalker.walk(d.init(), e -> {
-                if (e.accept(CALLS_A_METHOD)) {
-                    ok[0] = false;
-                } else if (e instanceof Expr.Ref ref) {
-                    Variable r = ref.variable();
-                    boolean stable = !assignedInBody.contains(r) && !writtenArrays.contains(r);
-                    ok[0] &= stable || available.contains(r);
-                }
-            });
-            if (ok[0]) {
-                result.add(d);
-                available.add(d.variable());
-            }
-        }
-        // Only what the adjoints read needs recomputing, with what that reads in turn.
-        Set<Variable> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
-        wanted.addAll(readByAdjoints);
-        wanted.addAll(readsIn(loop));
-        List<Stmt.Declare> needed = new ArrayList<>();
-        for (int k = result.size() - 1; k >= 0; k--) {
-            Stmt.Declare d = result.get(k);
-            if (wanted.contains(d.variable())) {
-                needed.add(0, d);
-                StatementWalker.addVariables(d.init(), wanted);
-            }
-        }
-        return needed;
-    }
-
-    /**
-     * A recomputation reads values that must be what they were in its iteration when the iteration
-     * is reversed, so they count as read by the adjoints: for this loop and every loop inside it,
-     * before any of their statements is translated (an inner loop's counter is set outside it).
-     */
-    private void noteRecomputationReads(Stmt.Loop outer) {
-        // Until nothing new is noted: an inner loop's recomputation can make an outer one's needed
-        // (a value recomputed inside reads the outer loop's element, which reads the outer counter).
-        int noted;
-        do {
-            noted = readByAdjoints.size();
-            StatementWalker.forEachStatement(outer, s -> {
-                if (s instanceof Stmt.Loop loop) {
-                    recomputable(loop).forEach(d -> StatementWalker.addVariables(d.init(), readByAdjoints));
-                }
-            });
-        } while (readByAdjoints.size() != noted);
     }
 
     /**
@@ -776,18 +642,15 @@ public final class ReverseTransform {
     }
 
     private Translation assign(Stmt.Assign a, int depth) {
-        return assign(a, depth, false);
+        return assign(a, depth, recording.savesOverwrittenValue(a));
     }
 
-    /** @param mustSave whether the old value is needed whatever the reads noted so far say */
-    private Translation assign(Stmt.Assign a, int depth, boolean mustSave) {
+    /** @param saves whether the forward sweep saves the old value for the adjoint sweep to restore */
+    private Translation assign(Stmt.Assign a, int depth, boolean saves) {
         Variable v = a.variable();
-        if (activity.isActive(v)) {
-            noteReads(a.value());
-        }
         List<Stmt> forward = new ArrayList<>();
         Stmt restore = null;
-        if (mustSave || readByAdjoints.contains(v)) {
+        if (saves) {
             Stmt inverse = inverse(a);
             restore = inverse != null ? inverse : save(v, depth, forward);
         }
@@ -823,7 +686,6 @@ public final class ReverseTransform {
             adjoint.add(new Stmt.Assign(vAdj, ZERO, SourcePosition.NONE));
             adjoint.addAll(seeded(seed, group -> prepared.propagate(Exprs.ref(seed), group)));
         } else {
-            noteResultRead(v, a.value());
             adjoint.addAll(seeded(vAdj, group -> prepared.propagate(Exprs.ref(vAdj), group)));
             adjoint.add(new Stmt.Assign(vAdj, ZERO, SourcePosition.NONE));
             if (restore != null) {
@@ -840,13 +702,9 @@ public final class ReverseTransform {
     private Translation arrayWrite(Stmt.ArrayWrite w, int depth) {
         Variable array = StatementWalker.arrayVariable(w.array());
         boolean active = activity.isActive(array);
-        if (active) {
-            noteReads(w.value());
-        }
-        noteIndexReads(w.element());
         List<Stmt> forward = new ArrayList<>();
         Stmt restore = null;
-        if (readByAdjoints.contains(array)) {
+        if (recording.savesOverwrittenValue(w)) {
             if (inReversedLoop()) {
                 Variable tape = valueTape(Type.DOUBLE);
                 forward.add(new Stmt.Evaluate(push(tape, w.element())));
@@ -871,13 +729,6 @@ public final class ReverseTransform {
             adjoint.addAll(seeded(seed, group -> prepared.propagate(Exprs.ref(seed), group)));
         }
         return new Translation(forward, adjoint, Set.of());
-    }
-
-    /** The variables in the indices of an element: the adjoint sweep indexes with them again. */
-    private void noteIndexReads(Expr.ArrayRead element) {
-        for (Expr e = element; e instanceof Expr.ArrayRead read; e = read.array()) {
-            StatementWalker.addVariables(read.index(), readSink);
-        }
     }
 
     private Translation branch(Stmt.If i, int depth) {
@@ -912,22 +763,7 @@ public final class ReverseTransform {
      * reversing exactly the statements that ran.
      */
     private Translation loop(Stmt.Loop loop, int depth) {
-        // Everything the loop's adjoints read counts as read before any of its assignments (the next
-        // iteration runs them again), except the loop's own locals: their declaration saves the last
-        // iteration's value, and after it, order within the body decides.
-        Set<Variable> readInLoop = readsIn(loop);
-        Set<Variable> locals = Collections.newSetFromMap(new IdentityHashMap<>());
-        loop.body().statements().forEach(x -> {
-            if (x instanceof Stmt.Declare d) {
-                locals.add(d.variable());
-            }
-        });
-        for (Variable v : readInLoop) {
-            (locals.contains(v) ? savedAtDeclaration : readByAdjoints).add(v);
-        }
-        noteRecomputationReads(loop);
-        List<Stmt.Declare> recomputations = recomputable(loop);
-        recomputed.addAll(recomputations);
+        List<Stmt.Declare> recomputations = recording.recomputations(loop);
         boolean nested = inReversedLoop();
         ControlFlow flow = ControlFlow.of(loop.body());
         Set<Integer> returns = idsOf(flow.returns());
@@ -1037,96 +873,7 @@ public final class ReverseTransform {
         return ids;
     }
 
-    /**
-     * Inside a loop, a statement runs again after the ones that follow it, so everything the loop
-     * differentiates counts as read before any of its assignments.
-     */
-    private void noteAllReads(Stmt statement) {
-        StatementWalker.forEachStatement(statement, s -> s.accept(noteOwnReads));
-    }
-
-    /** Notes what the adjoint of one statement reads, not counting the statements nested in it. */
-    private final Stmt.Visitor<Void> noteOwnReads = new Stmt.Visitor<>() {
-        @Override
-        public Void visitDeclare(Stmt.Declare node) {
-            if (node.init() != null && activity.isActive(node.variable())) {
-                noteReads(node.init());
-                noteResultRead(node.variable(), node.init());
-            }
-            return null;
-        }
-
-        @Override
-        public Void visitAssign(Stmt.Assign node) {
-            if (activity.isActive(node.variable())) {
-                noteReads(node.value());
-                noteResultRead(node.variable(), node.value());
-            }
-            return null;
-        }
-
-        @Override
-        public Void visitArrayWrite(Stmt.ArrayWrite node) {
-            if (activity.isActive(StatementWalker.arrayVariable(node.array()))) {
-                noteReads(node.value());
-            }
-            noteIndexReads(node.element());
-            return null;
-        }
-
-        @Override
-        public Void visitBlock(Stmt.Block node) {
-            return null;
-        }
-
-        @Override
-        public Void visitIf(Stmt.If node) {
-            return null;
-        }
-
-        @Override
-        public Void visitReturn(Stmt.Return node) {
-            return null;
-        }
-
-        @Override
-        public Void visitLoop(Stmt.Loop node) {
-            return null;
-        }
-
-        @Override
-        public Void visitBreak(Stmt.Break node) {
-            return null;
-        }
-
-        @Override
-        public Void visitContinue(Stmt.Continue node) {
-            return null;
-        }
-
-        @Override
-        public Void visitEvaluate(Stmt.Evaluate node) {
-            return null;
-        }
-
-        @Override
-        public Void visitLabeled(Stmt.Labeled node) {
-            return null;
-        }
-
-        @Override
-        public Void visitBreakLabel(Stmt.BreakLabel node) {
-            return null;
-        }
-
-        @Override
-        public Void visitComment(Stmt.Comment node) {
-            return null;
-        }
-    };
-
     private Translation ret(Stmt.Return r) {
-        noteReads(r.value());
         List<Stmt> forward = new ArrayList<>();
         // A returned array is copied: the adjoint sweep restores the elements of the local array.
         ExpressionAdjoint prepared = seed == null ? prepare(r.value(), Exprs.ref(value), singleExit ? 0 : 1, forward) : null;
@@ -1163,82 +910,4 @@ public final class ReverseTransform {
         }
         return new Translation(forward, adjoint, Set.of(jumpIds.get(r)));
     }
-
-    /** Whether an expression node calls a method (a value computed again might differ); Math functions do not count. */
-    private static final Expr.Visitor<Boolean> CALLS_A_METHOD = new Expr.Visitor<>() {
-        @Override
-        public Boolean visitLiteral(Expr.Literal node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitRef(Expr.Ref node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitStaticField(Expr.StaticField node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitUnary(Expr.Unary node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitBinary(Expr.Binary node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitConditional(Expr.Conditional node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitCast(Expr.Cast node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitMathCall(Expr.MathCall node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitCall(Expr.Call node) {
-            return true;
-        }
-
-        @Override
-        public Boolean visitArrayRead(Expr.ArrayRead node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitArrayLength(Expr.ArrayLength node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitNewArray(Expr.NewArray node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitInvoke(Expr.Invoke node) {
-            return true;
-        }
-
-        @Override
-        public Boolean visitInvokeStatic(Expr.InvokeStatic node) {
-            return true;
-        }
-
-        @Override
-        public Boolean visitNew(Expr.New node) {
-            return false;
-        }
-    };
 }
