@@ -18,10 +18,8 @@ import dev.adjoint.processor.ir.Temporaries;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,35 +60,7 @@ public final class ReverseTransform {
     /** For a vector-valued method: the cotangent, the adjoint the caller gives its result. */
     private final Variable seed;
     private final Variable exit = Variable.generated("exit", Type.INT);
-    /** The variable that says which jump ended the code being reversed: {@code exit}, or a loop's iteration code. */
-    private Variable guard = exit;
-    private final Deque<LoopContext> loops = new ArrayDeque<>();
-    /** Whether partials are computed in the adjoint sweep even outside loops: for code it runs early. */
-    private boolean partialsRecomputed;
     private final StrongZeros strongZeros = new StrongZeros();
-
-    /** A statement in both sweeps: its forward code, its adjoint code, and the jumps that can leave it. */
-    private record Translation(List<Stmt> forward, List<Stmt> adjoint, Set<Integer> jumps) {
-    }
-
-    /**
-     * The bookkeeping of one loop: the tape of how each iteration ended (when its body can break or
-     * continue), the local that carries a {@code continue}'s id to the end of the iteration, and the
-     * label of the block a {@code continue} leaves.
-     */
-    private record LoopContext(Variable codes, Variable continued, String iterationLabel, Variable trips,
-            boolean nested, boolean fused) {
-    }
-
-    /**
-     * Whether the statement being translated is inside a loop whose iterations the adjoint sweep
-     * replays backwards, after the forward sweep: then what the adjoint needs must be taped or
-     * recomputed. In a fused loop (see {@link LoopFusion}) each iteration's adjoint runs right after
-     * it, so its body is translated like straight-line code.
-     */
-    private boolean inReversedLoop() {
-        return loops.stream().anyMatch(loop -> !loop.fused());
-    }
 
     private static final int NORMAL = -1;
     /** Adjoints of local arrays, allocated beside their primal arrays in the forward sweep. */
@@ -122,15 +92,16 @@ public final class ReverseTransform {
         Recording unfused = RecordingAnalysis.unfused(top, activity);
         if (candidate == null) {
             recording = unfused;
-            sweeps = sweeps(sequence(top, singleExit ? 0 : 1));
+            sweeps = sweeps(sequence(top, TranslationContext.top(singleExit ? 0 : 1, exit)));
         } else {
             // The statements before the loops are recorded alike either way.
             recording = RecordingAnalysis.fused(candidate, activity);
-            Translation before = sequence(candidate.before(), 0);
+            Translation before = sequence(candidate.before(), TranslationContext.top(0, exit));
             sweeps = fused(candidate, before);
             if (sweeps == null) {
                 recording = unfused;
-                sweeps = sweeps(concat(before, sequence(top.subList(candidate.before().size(), top.size()), 0)));
+                sweeps = sweeps(Translation.concat(before, sequence(top.subList(candidate.before().size(), top.size()),
+                        TranslationContext.top(0, exit))));
             }
         }
         if (!singleExit) {
@@ -189,17 +160,6 @@ public final class ReverseTransform {
         return declarations;
     }
 
-    /** Two translations one after the other, neither of which can jump past the other. */
-    private static Translation concat(Translation first, Translation second) {
-        List<Stmt> forward = new ArrayList<>(first.forward());
-        forward.addAll(second.forward());
-        List<Stmt> adjoint = new ArrayList<>(second.adjoint());
-        adjoint.addAll(first.adjoint());
-        Set<Integer> jumps = new TreeSet<>(first.jumps());
-        jumps.addAll(second.jumps());
-        return new Translation(forward, adjoint, jumps);
-    }
-
     /**
      * Both sweeps with the candidate loops fused: the adjoint of what follows the loops runs before
      * them, each iteration's adjoint right after the iteration, and the adjoint sweep proper is left
@@ -213,9 +173,7 @@ public final class ReverseTransform {
         }
         // What follows the loop is translated ahead of it (its reads make nothing save values: the
         // recording does not count them).
-        partialsRecomputed = true;
-        Translation after = sequence(candidate.after(), 0);
-        partialsRecomputed = false;
+        Translation after = sequence(candidate.after(), TranslationContext.top(0, exit).recomputingPartials());
         Set<Variable> unavailable = Collections.newSetFromMap(new IdentityHashMap<>());
         unavailable.addAll(candidate.written());
         unavailable.add(value);
@@ -257,9 +215,10 @@ public final class ReverseTransform {
     /** The loop with each iteration's adjoint after its forward code, before the update. */
     private Stmt fusedLoop(LoopFusion.FusableLoop candidate) {
         Stmt.Loop loop = candidate.loop();
-        loops.push(new LoopContext(null, null, "iteration" + (loops.size() + 1), null, false, true));
-        Translation body = sequence(loop.body().statements(), 0);
-        loops.pop();
+        TranslationContext top = TranslationContext.top(0, exit);
+        TranslationContext.LoopFrame frame = new TranslationContext.LoopFrame(null, null,
+                "iteration" + (top.loopCount() + 1), null, false, true, top.loop());
+        Translation body = sequence(loop.body().statements(), top.inFusedLoop(frame));
         List<Stmt> iteration = new ArrayList<>(body.forward());
         iteration.addAll(body.adjoint());
         iteration.addAll(loop.update().statements());
@@ -395,10 +354,10 @@ public final class ReverseTransform {
         return new Expr.Invoke(Exprs.ref(tape), "pop", List.of(), type);
     }
 
-    private Translation sequence(List<Stmt> statements, int depth) {
+    private Translation sequence(List<Stmt> statements, TranslationContext context) {
         List<Translation> parts = new ArrayList<>();
         for (Stmt s : statements) {
-            parts.add(statement(s, depth));
+            parts.add(s.accept(new Translating(context)));
         }
         List<Stmt> forward = new ArrayList<>();
         Set<Integer> jumps = new TreeSet<>();
@@ -411,8 +370,8 @@ public final class ReverseTransform {
         for (int i = parts.size() - 1; i >= 0; i--) {
             Translation part = parts.get(i);
             if (!part.jumps().isEmpty() && !adjoint.isEmpty()) {
-                adjoint = new ArrayList<>(List.of(new Stmt.If(didNotJumpIn(part.jumps()), new Stmt.Block(adjoint),
-                        new Stmt.Block(List.of()), SourcePosition.NONE)));
+                adjoint = new ArrayList<>(List.of(new Stmt.If(didNotJumpIn(part.jumps(), context.guard()),
+                        new Stmt.Block(adjoint), new Stmt.Block(List.of()), SourcePosition.NONE)));
             }
             adjoint.addAll(part.adjoint());
         }
@@ -420,11 +379,11 @@ public final class ReverseTransform {
     }
 
     /**
-     * The guard is not one of the ids: outside their range when they are consecutive, else one by
-     * one, since a jump between them in source order (a {@code continue} between two
-     * {@code break}s) can be the guard's value too.
+     * The test that {@code guard} is not one of the ids: outside their range when they are
+     * consecutive, else one by one, since a jump between them in source order (a {@code continue}
+     * between two {@code break}s) can be the guard's value too.
      */
-    private Expr didNotJumpIn(Set<Integer> ids) {
+    private static Expr didNotJumpIn(Set<Integer> ids, Variable guard) {
         int first = Collections.min(ids);
         int last = Collections.max(ids);
         Expr exitRef = Exprs.ref(guard);
@@ -440,16 +399,12 @@ public final class ReverseTransform {
         return none;
     }
 
-    private Translation statement(Stmt s, int depth) {
-        return s.accept(new Translating(depth));
-    }
-
-    /** Translates one statement of the user's method, at a depth (0: the method's top level), into both sweeps. */
+    /** Translates one statement of the user's method, in a context, into both sweeps. */
     private final class Translating implements Stmt.Visitor<Translation> {
-        private final int depth;
+        private final TranslationContext context;
 
-        Translating(int depth) {
-            this.depth = depth;
+        Translating(TranslationContext context) {
+            this.context = context;
         }
 
         private Translation unexpected(Stmt s) {
@@ -458,48 +413,48 @@ public final class ReverseTransform {
 
         @Override
         public Translation visitDeclare(Stmt.Declare node) {
-            return declare(node, depth);
+            return declare(node, context);
         }
 
         @Override
         public Translation visitAssign(Stmt.Assign node) {
-            return assign(node, depth);
+            return assign(node, context);
         }
 
         @Override
         public Translation visitArrayWrite(Stmt.ArrayWrite node) {
-            return arrayWrite(node, depth);
+            return arrayWrite(node, context);
         }
 
         @Override
         public Translation visitBlock(Stmt.Block node) {
-            Translation inner = sequence(node.statements(), depth + 1);
+            Translation inner = sequence(node.statements(), context.nested());
             return new Translation(List.of(new Stmt.Block(inner.forward())), inner.adjoint(), inner.jumps());
         }
 
         @Override
         public Translation visitIf(Stmt.If node) {
-            return branch(node, depth);
+            return branch(node, context);
         }
 
         @Override
         public Translation visitReturn(Stmt.Return node) {
-            return ret(node);
+            return ret(node, context);
         }
 
         @Override
         public Translation visitLoop(Stmt.Loop node) {
-            return loop(node, depth);
+            return loop(node, context);
         }
 
         @Override
         public Translation visitBreak(Stmt.Break node) {
-            return breakLoop(node);
+            return breakLoop(node, context.loop());
         }
 
         @Override
         public Translation visitContinue(Stmt.Continue node) {
-            return continueLoop(node);
+            return continueLoop(node, context.loop());
         }
 
         @Override
@@ -535,32 +490,32 @@ public final class ReverseTransform {
         return new Stmt.Assign(v, init, position);
     }
 
-    private Translation declare(Stmt.Declare d, int depth) {
+    private Translation declare(Stmt.Declare d, TranslationContext context) {
         Variable v = d.variable();
         // A declaration without a value gets its zero: an overwrite may save it before Java sees it assigned.
         Expr init = d.init() == null ? Exprs.zero(v.type()) : d.init();
-        if (inReversedLoop()) {
+        if (context.inReversedLoop()) {
             // Run again each iteration, a declaration overwrites the previous iteration's value.
             hoisted.add(new Stmt.Declare(v, Exprs.zero(v.type()), SourcePosition.NONE));
             if (recording.isRecomputed(d)) {
                 return recomputedDeclaration(d);
             }
-            return assign(new Stmt.Assign(v, init, d.position()), depth, recording.savesOverwrittenValue(d));
+            return assign(new Stmt.Assign(v, init, d.position()), context, recording.savesOverwrittenValue(d));
         }
         List<Stmt> forward = new ArrayList<>();
         boolean differentiated = d.init() != null && activity.isActive(v);
-        ExpressionAdjoint prepared = differentiated ? prepare(d.init(), Exprs.ref(v), depth, forward) : null;
-        forward.add(declareVisible(v, prepared != null ? prepared.primal() : init, depth, d.position()));
+        ExpressionAdjoint prepared = differentiated ? prepare(d.init(), Exprs.ref(v), context, forward) : null;
+        forward.add(declareVisible(v, prepared != null ? prepared.primal() : init, context.depth(), d.position()));
         if (v.type() instanceof Type.Array && activity.isActive(v)) {
             Variable adjointArray = adjointOf(v);
             declaredWithPrimal.add(adjointArray);
-            forward.add(declareVisible(adjointArray, zerosLike(v), depth, SourcePosition.NONE));
+            forward.add(declareVisible(adjointArray, zerosLike(v), context.depth(), SourcePosition.NONE));
         }
         List<Stmt> adjoint = new ArrayList<>();
         if (differentiated) {
             adjoint.addAll(seeded(adjointOf(v), group -> prepared.propagate(Exprs.ref(adjointOf(v)), group)));
         }
-        if (!loops.isEmpty() && activity.isActive(v) && !(v.type() instanceof Type.Array)) {
+        if (context.loop() != null && activity.isActive(v) && !(v.type() instanceof Type.Array)) {
             // In a fused loop the next iteration declares v again and its adjoint starts from zero.
             adjoint.add(new Stmt.Assign(adjointOf(v), ZERO, SourcePosition.NONE));
         }
@@ -572,12 +527,12 @@ public final class ReverseTransform {
      * forward sweep, which computes them anyway and assigns each once (declared at the top when
      * nested); inside loops the adjoint sweep computes them again instead of taping them.
      */
-    private ExpressionAdjoint prepare(Expr value, Expr result, int depth, List<Stmt> forward) {
+    private ExpressionAdjoint prepare(Expr value, Expr result, TranslationContext context, List<Stmt> forward) {
         Temporaries temps;
-        if (inReversedLoop() || partialsRecomputed) {
+        if (context.inReversedLoop() || context.partialsRecomputed()) {
             temps = null;
         } else {
-            temps = depth == 0 ? Temporaries.into(forward) : Temporaries.hoistedInto(forward, hoisted);
+            temps = context.depth() == 0 ? Temporaries.into(forward) : Temporaries.hoistedInto(forward, hoisted);
         }
         return temps == null
                 ? ExpressionAdjoint.deferred(value, result, activity, this::adjointOf)
@@ -630,29 +585,29 @@ public final class ReverseTransform {
      * Records the value {@code v} has now, for the adjoint sweep: in a local outside loops, on the
      * tape of its type inside them. Returns the statement that restores it.
      */
-    private Stmt save(Variable v, int depth, List<Stmt> forward) {
-        if (inReversedLoop()) {
+    private Stmt save(Variable v, TranslationContext context, List<Stmt> forward) {
+        if (context.inReversedLoop()) {
             Variable tape = valueTape(v.type());
             forward.add(new Stmt.Evaluate(push(tape, Exprs.ref(v))));
             return new Stmt.Assign(v, pop(tape, v.type()), SourcePosition.NONE);
         }
         Variable saved = Variable.generated(v.name() + "Old", v.type());
-        forward.add(declareVisible(saved, Exprs.ref(v), depth, SourcePosition.NONE));
+        forward.add(declareVisible(saved, Exprs.ref(v), context.depth(), SourcePosition.NONE));
         return new Stmt.Assign(v, Exprs.ref(saved), SourcePosition.NONE);
     }
 
-    private Translation assign(Stmt.Assign a, int depth) {
-        return assign(a, depth, recording.savesOverwrittenValue(a));
+    private Translation assign(Stmt.Assign a, TranslationContext context) {
+        return assign(a, context, recording.savesOverwrittenValue(a));
     }
 
     /** @param saves whether the forward sweep saves the old value for the adjoint sweep to restore */
-    private Translation assign(Stmt.Assign a, int depth, boolean saves) {
+    private Translation assign(Stmt.Assign a, TranslationContext context, boolean saves) {
         Variable v = a.variable();
         List<Stmt> forward = new ArrayList<>();
         Stmt restore = null;
         if (saves) {
             Stmt inverse = inverse(a);
-            restore = inverse != null ? inverse : save(v, depth, forward);
+            restore = inverse != null ? inverse : save(v, context, forward);
         }
         List<Stmt> adjoint = new ArrayList<>();
         if (!activity.isActive(v)) {
@@ -665,7 +620,7 @@ public final class ReverseTransform {
         Variable vAdj = adjointOf(v);
         Accumulation accumulation = Accumulation.of(a);
         if (accumulation != null) {
-            ExpressionAdjoint addend = prepare(accumulation.addend(), null, depth, forward);
+            ExpressionAdjoint addend = prepare(accumulation.addend(), null, context, forward);
             forward.add(new Stmt.Assign(v, accumulation.withAddend(addend.primal()), a.position()));
             if (restore != null) {
                 adjoint.add(restore);
@@ -674,7 +629,7 @@ public final class ReverseTransform {
             return new Translation(forward, adjoint, Set.of());
         }
         boolean readsItself = activity.isActive(a.value()) && StatementWalker.reads(a.value(), v);
-        ExpressionAdjoint prepared = prepare(a.value(), readsItself ? null : Exprs.ref(v), depth, forward);
+        ExpressionAdjoint prepared = prepare(a.value(), readsItself ? null : Exprs.ref(v), context, forward);
         forward.add(new Stmt.Assign(v, prepared.primal(), a.position()));
         if (readsItself) {
             // The partials may need the old value of v, and the old v gets a share of the adjoint.
@@ -699,23 +654,23 @@ public final class ReverseTransform {
      * An element write into a local array. The adjoint sweep restores the old element first (the
      * value was computed before the write), takes the element's adjoint as the seed and clears it.
      */
-    private Translation arrayWrite(Stmt.ArrayWrite w, int depth) {
+    private Translation arrayWrite(Stmt.ArrayWrite w, TranslationContext context) {
         Variable array = StatementWalker.arrayVariable(w.array());
         boolean active = activity.isActive(array);
         List<Stmt> forward = new ArrayList<>();
         Stmt restore = null;
         if (recording.savesOverwrittenValue(w)) {
-            if (inReversedLoop()) {
+            if (context.inReversedLoop()) {
                 Variable tape = valueTape(Type.DOUBLE);
                 forward.add(new Stmt.Evaluate(push(tape, w.element())));
                 restore = new Stmt.ArrayWrite(w.array(), w.index(), pop(tape, Type.DOUBLE), SourcePosition.NONE);
             } else {
                 Variable saved = Variable.generated(array.name() + "Old", Type.DOUBLE);
-                forward.add(declareVisible(saved, w.element(), depth, SourcePosition.NONE));
+                forward.add(declareVisible(saved, w.element(), context.depth(), SourcePosition.NONE));
                 restore = new Stmt.ArrayWrite(w.array(), w.index(), Exprs.ref(saved), SourcePosition.NONE);
             }
         }
-        ExpressionAdjoint prepared = active ? prepare(w.value(), null, depth, forward) : null;
+        ExpressionAdjoint prepared = active ? prepare(w.value(), null, context, forward) : null;
         forward.add(active ? new Stmt.ArrayWrite(w.array(), w.index(), prepared.primal(), w.position()) : w);
         List<Stmt> adjoint = new ArrayList<>();
         if (restore != null) {
@@ -731,9 +686,9 @@ public final class ReverseTransform {
         return new Translation(forward, adjoint, Set.of());
     }
 
-    private Translation branch(Stmt.If i, int depth) {
-        Translation whenTrue = sequence(i.thenBranch().statements(), depth + 1);
-        Translation whenFalse = sequence(i.elseBranch().statements(), depth + 1);
+    private Translation branch(Stmt.If i, TranslationContext context) {
+        Translation whenTrue = sequence(i.thenBranch().statements(), context.nested());
+        Translation whenFalse = sequence(i.elseBranch().statements(), context.nested());
         Set<Integer> jumps = new TreeSet<>(whenTrue.jumps());
         jumps.addAll(whenFalse.jumps());
         if (whenTrue.adjoint().isEmpty() && whenFalse.adjoint().isEmpty()) {
@@ -742,9 +697,9 @@ public final class ReverseTransform {
         }
         Variable taken = Variable.generated("branch", Type.BOOLEAN);
         List<Stmt> forward = new ArrayList<>();
-        forward.add(declareVisible(taken, i.condition(), depth, i.position()));
+        forward.add(declareVisible(taken, i.condition(), context.depth(), i.position()));
         Expr decision = Exprs.ref(taken);
-        if (inReversedLoop()) {
+        if (context.inReversedLoop()) {
             // Each execution of this if records its way on a tape of its own, read back in reverse order.
             Variable decisions = siteTape("branches", RuntimeTypes.BOOLEAN_STACK);
             forward.add(new Stmt.Evaluate(push(decisions, Exprs.ref(taken))));
@@ -762,9 +717,9 @@ public final class ReverseTransform {
      * records how each iteration ended; the adjoint sweep runs the iterations backwards, each one
      * reversing exactly the statements that ran.
      */
-    private Translation loop(Stmt.Loop loop, int depth) {
+    private Translation loop(Stmt.Loop loop, TranslationContext context) {
         List<Stmt.Declare> recomputations = recording.recomputations(loop);
-        boolean nested = inReversedLoop();
+        boolean nested = context.inReversedLoop();
         ControlFlow flow = ControlFlow.of(loop.body());
         Set<Integer> returns = idsOf(flow.returns());
         boolean jumps = flow.mayBreakOrContinueEnclosingLoop() || flow.mayReturn();
@@ -774,18 +729,16 @@ public final class ReverseTransform {
         // iteration pushed, they are popped before it, in LIFO order.
         Variable codes = jumps ? valueTape(Type.INT) : null;
         Variable continued = continues ? Variable.generated("continued", Type.INT) : null;
-        String label = "iteration" + (loops.size() + 1);
+        String label = "iteration" + (context.loopCount() + 1);
         Variable code = jumps ? Variable.generated("ended", Type.INT) : null;
-        Variable outerGuard = guard;
-        guard = code;
-        loops.push(new LoopContext(codes, continued, label, trips, nested, false));
-        Translation body = sequence(loop.body().statements(), depth + 1);
-        Translation update = sequence(loop.update().statements(), depth + 1);
-        loops.pop();
+        TranslationContext.LoopFrame frame = new TranslationContext.LoopFrame(codes, continued, label, trips, nested,
+                false, context.loop());
+        TranslationContext inside = context.inLoop(frame, code);
+        Translation body = sequence(loop.body().statements(), inside);
+        Translation update = sequence(loop.update().statements(), inside);
 
-        guard = outerGuard;
         List<Stmt> forward = new ArrayList<>();
-        forward.add(declareVisible(trips, Expr.Literal.ofInt(0), depth, SourcePosition.NONE));
+        forward.add(declareVisible(trips, Expr.Literal.ofInt(0), context.depth(), SourcePosition.NONE));
         List<Stmt> iteration = new ArrayList<>();
         iteration.add(new Stmt.Assign(trips, Exprs.binary(BinaryOp.ADD, Exprs.ref(trips), Expr.Literal.ofInt(1)),
                 SourcePosition.NONE));
@@ -827,10 +780,7 @@ public final class ReverseTransform {
             breaks.addAll(returns);
             if (!update.adjoint().isEmpty() && !breaks.isEmpty()) {
                 // The update did not run after a break or a return.
-                guard = code;
-                Expr updateRan = didNotJumpIn(breaks);
-                guard = outerGuard;
-                reversed.add(new Stmt.If(updateRan, new Stmt.Block(update.adjoint()),
+                reversed.add(new Stmt.If(didNotJumpIn(breaks, code), new Stmt.Block(update.adjoint()),
                         new Stmt.Block(List.of()), SourcePosition.NONE));
             } else {
                 reversed.addAll(update.adjoint());
@@ -848,17 +798,16 @@ public final class ReverseTransform {
     }
 
     /** A break: the iteration's code is its id, and the loop ends. */
-    private Translation breakLoop(Stmt.Break b) {
+    private Translation breakLoop(Stmt.Break b, TranslationContext.LoopFrame loop) {
         int id = jumpIds.get(b);
         List<Stmt> forward = new ArrayList<>();
-        forward.add(new Stmt.Evaluate(push(loops.peek().codes(), Expr.Literal.ofInt(id))));
+        forward.add(new Stmt.Evaluate(push(loop.codes(), Expr.Literal.ofInt(id))));
         forward.add(b);
         return new Translation(forward, List.of(), Set.of(id));
     }
 
     /** A continue: its id is carried to the end of the iteration, where it becomes the iteration's code. */
-    private Translation continueLoop(Stmt.Continue c) {
-        LoopContext loop = loops.peek();
+    private Translation continueLoop(Stmt.Continue c, TranslationContext.LoopFrame loop) {
         int id = jumpIds.get(c);
         List<Stmt> forward = new ArrayList<>();
         forward.add(new Stmt.Assign(loop.continued(), Expr.Literal.ofInt(id), SourcePosition.NONE));
@@ -873,14 +822,15 @@ public final class ReverseTransform {
         return ids;
     }
 
-    private Translation ret(Stmt.Return r) {
+    private Translation ret(Stmt.Return r, TranslationContext context) {
         List<Stmt> forward = new ArrayList<>();
         // A returned array is copied: the adjoint sweep restores the elements of the local array.
-        ExpressionAdjoint prepared = seed == null ? prepare(r.value(), Exprs.ref(value), singleExit ? 0 : 1, forward) : null;
+        // (A return is at depth 0 exactly when it is the method's single exit.)
+        ExpressionAdjoint prepared = seed == null ? prepare(r.value(), Exprs.ref(value), context, forward) : null;
         Expr returned = seed == null ? prepared.primal() : new Expr.Invoke(r.value(), "clone", List.of(), value.type());
         // Leaving loops from inside: record what their iterations and nested trip counts would have
         // recorded on the way out, innermost first, so that the adjoint sweep finds it where it looks.
-        for (LoopContext loop : loops) {
+        for (TranslationContext.LoopFrame loop = context.loop(); loop != null; loop = loop.outer()) {
             if (loop.codes() != null) {
                 forward.add(new Stmt.Evaluate(push(loop.codes(), Expr.Literal.ofInt(jumpIds.get(r)))));
             }
