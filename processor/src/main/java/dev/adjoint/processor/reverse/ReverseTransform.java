@@ -21,7 +21,6 @@ import dev.adjoint.processor.naming.GradNames;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,14 +46,14 @@ public final class ReverseTransform {
 
     private final Function function;
     private final Activity activity;
-    private final Map<Variable, Variable> adjoints = new LinkedHashMap<>();
+    private final AdjointVariables adjoints = new AdjointVariables();
     /** What the forward sweep records, decided before translation for the way the method is translated. */
     private Recording recording;
     /** Every return, break and continue, numbered in source order. */
     private final Map<Stmt, Integer> jumpIds = new IdentityHashMap<>();
     private int returnCount;
-    private final List<Stmt> hoisted = new ArrayList<>();
-    private final Map<Type, Variable> valueTapes = new LinkedHashMap<>();
+    private final Hoisted hoisted = new Hoisted();
+    private final TapePolicy tapes = new TapePolicy(hoisted);
     private final boolean singleExit;
     private final Variable value;
     /** For a vector-valued method: the cotangent, the adjoint the caller gives its result. */
@@ -63,8 +62,6 @@ public final class ReverseTransform {
     private final StrongZeros strongZeros = new StrongZeros();
 
     private static final int NORMAL = -1;
-    /** Adjoints of local arrays, allocated beside their primal arrays in the forward sweep. */
-    private final Set<Variable> declaredWithPrimal = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private ReverseTransform(Function function, Activity activity) {
         this.function = function;
@@ -110,11 +107,9 @@ public final class ReverseTransform {
                 statements.add(new Stmt.Declare(exit, null, SourcePosition.NONE));
             }
         }
-        valueTapes.values().forEach(tape -> statements.add(sharedTape(tape)));
-        statements.addAll(hoisted);
-        Set<Variable> adjointArrays = Collections.newSetFromMap(new IdentityHashMap<>());
-        adjoints.values().stream().filter(a -> a.type() instanceof Type.Array).forEach(adjointArrays::add);
-        statements.addAll(ElementSums.merge(strongZeros.resolve(sweeps, adjoints.values()), adjointArrays));
+        statements.addAll(tapes.declarations());
+        statements.addAll(hoisted.declarations());
+        statements.addAll(ElementSums.merge(strongZeros.resolve(sweeps, adjoints.all()), adjoints.arrays()));
         List<Expr> components = new ArrayList<>();
         components.add(Exprs.ref(value));
         function.differentiableParameters().forEach(p -> components.add(Exprs.ref(adjointOf(p))));
@@ -144,20 +139,9 @@ public final class ReverseTransform {
             statements.add(new Stmt.Labeled(BODY_LABEL, new Stmt.Block(body.forward())));
         }
         statements.add(new Stmt.Comment("Adjoint sweep"));
-        statements.addAll(adjointDeclarations());
+        statements.addAll(adjoints.declarations());
         statements.addAll(body.adjoint());
         return statements;
-    }
-
-    private List<Stmt> adjointDeclarations() {
-        List<Stmt> declarations = new ArrayList<>();
-        adjoints.forEach((primal, adjoint) -> {
-            if (!declaredWithPrimal.contains(adjoint)) {
-                Expr zero = primal.type() instanceof Type.Array ? zerosLike(primal) : ZERO;
-                declarations.add(new Stmt.Declare(adjoint, zero, SourcePosition.NONE));
-            }
-        });
-        return declarations;
     }
 
     /**
@@ -193,7 +177,7 @@ public final class ReverseTransform {
             loops.add(fusedLoop(loop));
         });
         List<Stmt> statements = new ArrayList<>();
-        statements.addAll(adjointDeclarations());
+        statements.addAll(adjoints.declarations());
         statements.add(new Stmt.Comment("Forward sweep"));
         statements.addAll(before.forward());
         statements.add(new Stmt.Comment(candidate.loops().size() == 1
@@ -233,16 +217,7 @@ public final class ReverseTransform {
     }
 
     private Variable adjointOf(Variable v) {
-        return adjoints.computeIfAbsent(v, k -> Variable.generated(k.name() + "Adj", k.type()));
-    }
-
-    /** A zeroed array shaped like the array variable {@code v}. */
-    static Expr zerosLike(Variable v) {
-        if (v.type().equals(Type.DOUBLE_ARRAY)) {
-            return new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(new Expr.ArrayLength(Exprs.ref(v), SourcePosition.NONE)),
-                    SourcePosition.NONE);
-        }
-        return new Expr.InvokeStatic(RuntimeTypes.ADJOINT_ARRAYS, "zerosLike", List.of(Exprs.ref(v)), v.type());
+        return adjoints.of(v);
     }
 
     /** Numbers the jumps in source order, which a walk of the statements outermost first is. */
@@ -322,37 +297,6 @@ public final class ReverseTransform {
             return false;
         }
     };
-
-    private static Stmt newTape(Variable tape) {
-        return new Stmt.Declare(tape, new Expr.New((Type.Named) tape.type(), List.of()), SourcePosition.NONE);
-    }
-
-    /** The thread's shared tape of a type: what a call pushes, it pops, so calls share it safely. */
-    private static Stmt sharedTape(Variable tape) {
-        return new Stmt.Declare(tape, new Expr.InvokeStatic((Type.Named) tape.type(), "forThisThread", List.of(),
-                tape.type()), SourcePosition.NONE);
-    }
-
-    /** The tape that saves overwritten values of {@code type} inside loops, one per type for the method. */
-    private Variable valueTape(Type type) {
-        return valueTapes.computeIfAbsent(type, t -> Variable.generated(t + "Tape",
-                RuntimeTypes.stackOf(t)));
-    }
-
-    /** A tape of its own for one site (an if, a loop): declared with the method's other tapes. */
-    private Variable siteTape(String name, Type.Named type) {
-        Variable tape = Variable.generated(name, type);
-        hoisted.add(newTape(tape));
-        return tape;
-    }
-
-    private static Expr push(Variable tape, Expr value) {
-        return new Expr.Invoke(Exprs.ref(tape), "push", List.of(value), Type.BOOLEAN);
-    }
-
-    private static Expr pop(Variable tape, Type type) {
-        return new Expr.Invoke(Exprs.ref(tape), "pop", List.of(), type);
-    }
 
     private Translation sequence(List<Stmt> statements, TranslationContext context) {
         List<Translation> parts = new ArrayList<>();
@@ -478,25 +422,13 @@ public final class ReverseTransform {
         }
     }
 
-    /**
-     * Declares {@code v} where the adjoint sweep can see it: in place at the top level, else at the
-     * start of the method, with its zero value so that Java sees it assigned on every path.
-     */
-    private Stmt declareVisible(Variable v, Expr init, int depth, SourcePosition position) {
-        if (depth == 0) {
-            return new Stmt.Declare(v, init, position);
-        }
-        hoisted.add(new Stmt.Declare(v, Exprs.zero(v.type()), SourcePosition.NONE));
-        return new Stmt.Assign(v, init, position);
-    }
-
     private Translation declare(Stmt.Declare d, TranslationContext context) {
         Variable v = d.variable();
         // A declaration without a value gets its zero: an overwrite may save it before Java sees it assigned.
         Expr init = d.init() == null ? Exprs.zero(v.type()) : d.init();
         if (context.inReversedLoop()) {
             // Run again each iteration, a declaration overwrites the previous iteration's value.
-            hoisted.add(new Stmt.Declare(v, Exprs.zero(v.type()), SourcePosition.NONE));
+            hoisted.declareZero(v);
             if (recording.isRecomputed(d)) {
                 return recomputedDeclaration(d);
             }
@@ -505,11 +437,12 @@ public final class ReverseTransform {
         List<Stmt> forward = new ArrayList<>();
         boolean differentiated = d.init() != null && activity.isActive(v);
         ExpressionAdjoint prepared = differentiated ? prepare(d.init(), Exprs.ref(v), context, forward) : null;
-        forward.add(declareVisible(v, prepared != null ? prepared.primal() : init, context.depth(), d.position()));
+        forward.add(hoisted.declareVisible(v, prepared != null ? prepared.primal() : init, context.depth(),
+                d.position()));
         if (v.type() instanceof Type.Array && activity.isActive(v)) {
-            Variable adjointArray = adjointOf(v);
-            declaredWithPrimal.add(adjointArray);
-            forward.add(declareVisible(adjointArray, zerosLike(v), context.depth(), SourcePosition.NONE));
+            Variable adjointArray = adjoints.declaredWithPrimal(v);
+            forward.add(hoisted.declareVisible(adjointArray, AdjointVariables.zerosLike(v), context.depth(),
+                    SourcePosition.NONE));
         }
         List<Stmt> adjoint = new ArrayList<>();
         if (differentiated) {
@@ -528,15 +461,11 @@ public final class ReverseTransform {
      * nested); inside loops the adjoint sweep computes them again instead of taping them.
      */
     private ExpressionAdjoint prepare(Expr value, Expr result, TranslationContext context, List<Stmt> forward) {
-        Temporaries temps;
         if (context.inReversedLoop() || context.partialsRecomputed()) {
-            temps = null;
-        } else {
-            temps = context.depth() == 0 ? Temporaries.into(forward) : Temporaries.hoistedInto(forward, hoisted);
+            return ExpressionAdjoint.deferred(value, result, activity, this::adjointOf);
         }
-        return temps == null
-                ? ExpressionAdjoint.deferred(value, result, activity, this::adjointOf)
-                : ExpressionAdjoint.prepare(value, result, activity, this::adjointOf, temps);
+        Temporaries temps = hoisted.temporaries(context.depth(), forward);
+        return ExpressionAdjoint.prepare(value, result, activity, this::adjointOf, temps);
     }
 
     /**
@@ -547,23 +476,6 @@ public final class ReverseTransform {
         List<Stmt> group = new ArrayList<>();
         propagation.accept(group);
         return strongZeros.candidate(seed, group);
-    }
-
-    /**
-     * The assignment that undoes {@code a}, when integer arithmetic makes that exact: {@code i += c}
-     * with a literal {@code c} (wrapping overflow included) is undone by {@code i -= c}, so loop
-     * counters need no tape.
-     */
-    private static Stmt inverse(Stmt.Assign a) {
-        Variable v = a.variable();
-        if (!v.type().isIntegral() || !(a.value() instanceof Expr.Binary b)
-                || !(b.left() instanceof Expr.Ref ref && ref.variable() == v)
-                || !(b.right() instanceof Expr.Literal step && step.type().equals(v.type()))
-                || (b.op() != BinaryOp.ADD && b.op() != BinaryOp.SUB)) {
-            return null;
-        }
-        BinaryOp undo = b.op() == BinaryOp.ADD ? BinaryOp.SUB : BinaryOp.ADD;
-        return new Stmt.Assign(v, Exprs.binary(undo, Exprs.ref(v), step), SourcePosition.NONE);
     }
 
     /**
@@ -581,21 +493,6 @@ public final class ReverseTransform {
         return new Translation(List.of(new Stmt.Assign(v, d.init(), d.position())), adjoint, Set.of());
     }
 
-    /**
-     * Records the value {@code v} has now, for the adjoint sweep: in a local outside loops, on the
-     * tape of its type inside them. Returns the statement that restores it.
-     */
-    private Stmt save(Variable v, TranslationContext context, List<Stmt> forward) {
-        if (context.inReversedLoop()) {
-            Variable tape = valueTape(v.type());
-            forward.add(new Stmt.Evaluate(push(tape, Exprs.ref(v))));
-            return new Stmt.Assign(v, pop(tape, v.type()), SourcePosition.NONE);
-        }
-        Variable saved = Variable.generated(v.name() + "Old", v.type());
-        forward.add(declareVisible(saved, Exprs.ref(v), context.depth(), SourcePosition.NONE));
-        return new Stmt.Assign(v, Exprs.ref(saved), SourcePosition.NONE);
-    }
-
     private Translation assign(Stmt.Assign a, TranslationContext context) {
         return assign(a, context, recording.savesOverwrittenValue(a));
     }
@@ -604,11 +501,7 @@ public final class ReverseTransform {
     private Translation assign(Stmt.Assign a, TranslationContext context, boolean saves) {
         Variable v = a.variable();
         List<Stmt> forward = new ArrayList<>();
-        Stmt restore = null;
-        if (saves) {
-            Stmt inverse = inverse(a);
-            restore = inverse != null ? inverse : save(v, context, forward);
-        }
+        Stmt restore = saves ? tapes.saveOverwritten(a, context, forward) : null;
         List<Stmt> adjoint = new ArrayList<>();
         if (!activity.isActive(v)) {
             forward.add(a);
@@ -658,18 +551,7 @@ public final class ReverseTransform {
         Variable array = StatementWalker.arrayVariable(w.array());
         boolean active = activity.isActive(array);
         List<Stmt> forward = new ArrayList<>();
-        Stmt restore = null;
-        if (recording.savesOverwrittenValue(w)) {
-            if (context.inReversedLoop()) {
-                Variable tape = valueTape(Type.DOUBLE);
-                forward.add(new Stmt.Evaluate(push(tape, w.element())));
-                restore = new Stmt.ArrayWrite(w.array(), w.index(), pop(tape, Type.DOUBLE), SourcePosition.NONE);
-            } else {
-                Variable saved = Variable.generated(array.name() + "Old", Type.DOUBLE);
-                forward.add(declareVisible(saved, w.element(), context.depth(), SourcePosition.NONE));
-                restore = new Stmt.ArrayWrite(w.array(), w.index(), Exprs.ref(saved), SourcePosition.NONE);
-            }
-        }
+        Stmt restore = recording.savesOverwrittenValue(w) ? tapes.saveOverwritten(w, array, context, forward) : null;
         ExpressionAdjoint prepared = active ? prepare(w.value(), null, context, forward) : null;
         forward.add(active ? new Stmt.ArrayWrite(w.array(), w.index(), prepared.primal(), w.position()) : w);
         List<Stmt> adjoint = new ArrayList<>();
@@ -697,13 +579,13 @@ public final class ReverseTransform {
         }
         Variable taken = Variable.generated("branch", Type.BOOLEAN);
         List<Stmt> forward = new ArrayList<>();
-        forward.add(declareVisible(taken, i.condition(), context.depth(), i.position()));
+        forward.add(hoisted.declareVisible(taken, i.condition(), context.depth(), i.position()));
         Expr decision = Exprs.ref(taken);
         if (context.inReversedLoop()) {
             // Each execution of this if records its way on a tape of its own, read back in reverse order.
-            Variable decisions = siteTape("branches", RuntimeTypes.BOOLEAN_STACK);
-            forward.add(new Stmt.Evaluate(push(decisions, Exprs.ref(taken))));
-            decision = pop(decisions, Type.BOOLEAN);
+            Variable decisions = tapes.siteTape("branches", RuntimeTypes.BOOLEAN_STACK);
+            forward.add(new Stmt.Evaluate(TapePolicy.push(decisions, Exprs.ref(taken))));
+            decision = TapePolicy.pop(decisions, Type.BOOLEAN);
         }
         forward.add(new Stmt.If(Exprs.ref(taken), new Stmt.Block(whenTrue.forward()),
                 new Stmt.Block(whenFalse.forward()), i.position()));
@@ -727,7 +609,7 @@ public final class ReverseTransform {
         Variable trips = Variable.generated("trips", Type.INT);
         // How iterations ended, and inner trip counts, go on the int tape: pushed after everything the
         // iteration pushed, they are popped before it, in LIFO order.
-        Variable codes = jumps ? valueTape(Type.INT) : null;
+        Variable codes = jumps ? tapes.valueTape(Type.INT) : null;
         Variable continued = continues ? Variable.generated("continued", Type.INT) : null;
         String label = "iteration" + (context.loopCount() + 1);
         Variable code = jumps ? Variable.generated("ended", Type.INT) : null;
@@ -738,7 +620,7 @@ public final class ReverseTransform {
         Translation update = sequence(loop.update().statements(), inside);
 
         List<Stmt> forward = new ArrayList<>();
-        forward.add(declareVisible(trips, Expr.Literal.ofInt(0), context.depth(), SourcePosition.NONE));
+        forward.add(hoisted.declareVisible(trips, Expr.Literal.ofInt(0), context.depth(), SourcePosition.NONE));
         List<Stmt> iteration = new ArrayList<>();
         iteration.add(new Stmt.Assign(trips, Exprs.binary(BinaryOp.ADD, Exprs.ref(trips), Expr.Literal.ofInt(1)),
                 SourcePosition.NONE));
@@ -750,15 +632,15 @@ public final class ReverseTransform {
             iteration.addAll(body.forward());
         }
         if (jumps) {
-            iteration.add(new Stmt.Evaluate(push(codes, continues ? Exprs.ref(continued) : Expr.Literal.ofInt(NORMAL))));
+            iteration.add(new Stmt.Evaluate(TapePolicy.push(codes, continues ? Exprs.ref(continued) : Expr.Literal.ofInt(NORMAL))));
         }
         iteration.addAll(update.forward());
         forward.add(new Stmt.Loop(loop.testFirst(), loop.condition(), new Stmt.Block(iteration),
                 new Stmt.Block(List.of()), loop.position()));
         Variable tripTape = null;
         if (nested) {
-            tripTape = valueTape(Type.INT);
-            forward.add(new Stmt.Evaluate(push(tripTape, Exprs.ref(trips))));
+            tripTape = tapes.valueTape(Type.INT);
+            forward.add(new Stmt.Evaluate(TapePolicy.push(tripTape, Exprs.ref(trips))));
         }
 
         List<Stmt> adjoint = new ArrayList<>();
@@ -769,13 +651,13 @@ public final class ReverseTransform {
             }
         }
         if (nested) {
-            adjoint.add(new Stmt.Assign(trips, pop(tripTape, Type.INT), SourcePosition.NONE));
+            adjoint.add(new Stmt.Assign(trips, TapePolicy.pop(tripTape, Type.INT), SourcePosition.NONE));
         }
         List<Stmt> reversed = new ArrayList<>();
         reversed.add(new Stmt.Assign(trips, Exprs.binary(BinaryOp.SUB, Exprs.ref(trips), Expr.Literal.ofInt(1)),
                 SourcePosition.NONE));
         if (jumps) {
-            reversed.add(new Stmt.Declare(code, pop(codes, Type.INT), SourcePosition.NONE));
+            reversed.add(new Stmt.Declare(code, TapePolicy.pop(codes, Type.INT), SourcePosition.NONE));
             Set<Integer> breaks = idsOf(flow.breaks());
             breaks.addAll(returns);
             if (!update.adjoint().isEmpty() && !breaks.isEmpty()) {
@@ -801,7 +683,7 @@ public final class ReverseTransform {
     private Translation breakLoop(Stmt.Break b, TranslationContext.LoopFrame loop) {
         int id = jumpIds.get(b);
         List<Stmt> forward = new ArrayList<>();
-        forward.add(new Stmt.Evaluate(push(loop.codes(), Expr.Literal.ofInt(id))));
+        forward.add(new Stmt.Evaluate(TapePolicy.push(loop.codes(), Expr.Literal.ofInt(id))));
         forward.add(b);
         return new Translation(forward, List.of(), Set.of(id));
     }
@@ -832,10 +714,10 @@ public final class ReverseTransform {
         // recorded on the way out, innermost first, so that the adjoint sweep finds it where it looks.
         for (TranslationContext.LoopFrame loop = context.loop(); loop != null; loop = loop.outer()) {
             if (loop.codes() != null) {
-                forward.add(new Stmt.Evaluate(push(loop.codes(), Expr.Literal.ofInt(jumpIds.get(r)))));
+                forward.add(new Stmt.Evaluate(TapePolicy.push(loop.codes(), Expr.Literal.ofInt(jumpIds.get(r)))));
             }
             if (loop.nested()) {
-                forward.add(new Stmt.Evaluate(push(valueTape(Type.INT), Exprs.ref(loop.trips()))));
+                forward.add(new Stmt.Evaluate(TapePolicy.push(tapes.valueTape(Type.INT), Exprs.ref(loop.trips()))));
             }
         }
         if (singleExit) {
