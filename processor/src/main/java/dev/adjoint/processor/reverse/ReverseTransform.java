@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -42,26 +41,19 @@ import java.util.function.Consumer;
  */
 public final class ReverseTransform {
 
-    private static final String BODY_LABEL = "body";
-
     private final Function function;
     private final Activity activity;
     private final AdjointVariables adjoints = new AdjointVariables();
     /** What the forward sweep records, decided before translation for the way the method is translated. */
     private Recording recording;
-    /** Every return, break and continue, numbered in source order. */
-    private final Map<Stmt, Integer> jumpIds = new IdentityHashMap<>();
-    private int returnCount;
+    private final Jumps jumps;
     private final Hoisted hoisted = new Hoisted();
     private final TapePolicy tapes = new TapePolicy(hoisted);
-    private final boolean singleExit;
     private final Variable value;
     /** For a vector-valued method: the cotangent, the adjoint the caller gives its result. */
     private final Variable seed;
-    private final Variable exit = Variable.generated("exit", Type.INT);
     private final StrongZeros strongZeros = new StrongZeros();
 
-    private static final int NORMAL = -1;
 
     private ReverseTransform(Function function, Activity activity) {
         this.function = function;
@@ -69,9 +61,7 @@ public final class ReverseTransform {
         this.value = Variable.generated("value", function.returnType());
         this.seed = function.returnType() instanceof Type.Array
                 ? new Variable("seed", function.returnType(), Variable.Origin.PARAMETER) : null;
-        List<Stmt> top = function.body().statements();
-        collectJumps(function.body());
-        this.singleExit = returnCount == 1 && !top.isEmpty() && top.get(top.size() - 1) instanceof Stmt.Return;
+        this.jumps = new Jumps(function.body());
     }
 
     public static MethodDef transform(Function function, Activity activity, Type.Named gradientRecord) {
@@ -83,28 +73,28 @@ public final class ReverseTransform {
             adjointOf(p);
         }
         List<Stmt> top = function.body().statements();
-        LoopFusion.Candidate candidate = singleExit && seed == null ? LoopFusion.find(top, activity) : null;
+        LoopFusion.Candidate candidate = jumps.singleExit() && seed == null ? LoopFusion.find(top, activity) : null;
         List<Stmt> statements = new ArrayList<>();
         List<Stmt> sweeps;
         Recording unfused = RecordingAnalysis.unfused(top, activity);
         if (candidate == null) {
             recording = unfused;
-            sweeps = sweeps(sequence(top, TranslationContext.top(singleExit ? 0 : 1, exit)));
+            sweeps = sweeps(sequence(top, TranslationContext.top(jumps.singleExit() ? 0 : 1, jumps.exit())));
         } else {
             // The statements before the loops are recorded alike either way.
             recording = RecordingAnalysis.fused(candidate, activity);
-            Translation before = sequence(candidate.before(), TranslationContext.top(0, exit));
+            Translation before = sequence(candidate.before(), TranslationContext.top(0, jumps.exit()));
             sweeps = fused(candidate, before);
             if (sweeps == null) {
                 recording = unfused;
                 sweeps = sweeps(Translation.concat(before, sequence(top.subList(candidate.before().size(), top.size()),
-                        TranslationContext.top(0, exit))));
+                        TranslationContext.top(0, jumps.exit()))));
             }
         }
-        if (!singleExit) {
+        if (!jumps.singleExit()) {
             statements.add(new Stmt.Declare(value, null, SourcePosition.NONE));
-            if (returnCount > 1) {
-                statements.add(new Stmt.Declare(exit, null, SourcePosition.NONE));
+            if (jumps.severalReturns()) {
+                statements.add(new Stmt.Declare(jumps.exit(), null, SourcePosition.NONE));
             }
         }
         statements.addAll(tapes.declarations());
@@ -133,10 +123,10 @@ public final class ReverseTransform {
     private List<Stmt> sweeps(Translation body) {
         List<Stmt> statements = new ArrayList<>();
         statements.add(new Stmt.Comment("Forward sweep"));
-        if (singleExit) {
+        if (jumps.singleExit()) {
             statements.addAll(body.forward());
         } else {
-            statements.add(new Stmt.Labeled(BODY_LABEL, new Stmt.Block(body.forward())));
+            statements.add(new Stmt.Labeled(Jumps.BODY_LABEL, new Stmt.Block(body.forward())));
         }
         statements.add(new Stmt.Comment("Adjoint sweep"));
         statements.addAll(adjoints.declarations());
@@ -157,7 +147,7 @@ public final class ReverseTransform {
         }
         // What follows the loop is translated ahead of it (its reads make nothing save values: the
         // recording does not count them).
-        Translation after = sequence(candidate.after(), TranslationContext.top(0, exit).recomputingPartials());
+        Translation after = sequence(candidate.after(), TranslationContext.top(0, jumps.exit()).recomputingPartials());
         Set<Variable> unavailable = Collections.newSetFromMap(new IdentityHashMap<>());
         unavailable.addAll(candidate.written());
         unavailable.add(value);
@@ -199,7 +189,7 @@ public final class ReverseTransform {
     /** The loop with each iteration's adjoint after its forward code, before the update. */
     private Stmt fusedLoop(LoopFusion.FusableLoop candidate) {
         Stmt.Loop loop = candidate.loop();
-        TranslationContext top = TranslationContext.top(0, exit);
+        TranslationContext top = TranslationContext.top(0, jumps.exit());
         TranslationContext.LoopFrame frame = new TranslationContext.LoopFrame(null, null,
                 "iteration" + (top.loopCount() + 1), null, false, true, top.loop());
         Translation body = sequence(loop.body().statements(), top.inFusedLoop(frame));
@@ -220,84 +210,6 @@ public final class ReverseTransform {
         return adjoints.of(v);
     }
 
-    /** Numbers the jumps in source order, which a walk of the statements outermost first is. */
-    private void collectJumps(Stmt statement) {
-        StatementWalker.forEachStatement(statement, s -> {
-            if (s.accept(NUMBERED_JUMP)) {
-                jumpIds.put(s, jumpIds.size());
-            }
-        });
-        returnCount = ControlFlow.of(statement).returns().size();
-    }
-
-    /** Whether a statement is a jump of the user's code that gets an id: a return, a break or a continue. */
-    private static final Stmt.Visitor<Boolean> NUMBERED_JUMP = new Stmt.Visitor<>() {
-        @Override
-        public Boolean visitDeclare(Stmt.Declare node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitAssign(Stmt.Assign node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitArrayWrite(Stmt.ArrayWrite node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitBlock(Stmt.Block node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitIf(Stmt.If node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitReturn(Stmt.Return node) {
-            return true;
-        }
-
-        @Override
-        public Boolean visitLoop(Stmt.Loop node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitBreak(Stmt.Break node) {
-            return true;
-        }
-
-        @Override
-        public Boolean visitContinue(Stmt.Continue node) {
-            return true;
-        }
-
-        @Override
-        public Boolean visitEvaluate(Stmt.Evaluate node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitLabeled(Stmt.Labeled node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitBreakLabel(Stmt.BreakLabel node) {
-            return false;
-        }
-
-        @Override
-        public Boolean visitComment(Stmt.Comment node) {
-            return false;
-        }
-    };
-
     private Translation sequence(List<Stmt> statements, TranslationContext context) {
         List<Translation> parts = new ArrayList<>();
         for (Stmt s : statements) {
@@ -314,33 +226,12 @@ public final class ReverseTransform {
         for (int i = parts.size() - 1; i >= 0; i--) {
             Translation part = parts.get(i);
             if (!part.jumps().isEmpty() && !adjoint.isEmpty()) {
-                adjoint = new ArrayList<>(List.of(new Stmt.If(didNotJumpIn(part.jumps(), context.guard()),
+                adjoint = new ArrayList<>(List.of(new Stmt.If(Jumps.didNotJumpIn(part.jumps(), context.guard()),
                         new Stmt.Block(adjoint), new Stmt.Block(List.of()), SourcePosition.NONE)));
             }
             adjoint.addAll(part.adjoint());
         }
         return new Translation(forward, adjoint, jumps);
-    }
-
-    /**
-     * The test that {@code guard} is not one of the ids: outside their range when they are
-     * consecutive, else one by one, since a jump between them in source order (a {@code continue}
-     * between two {@code break}s) can be the guard's value too.
-     */
-    private static Expr didNotJumpIn(Set<Integer> ids, Variable guard) {
-        int first = Collections.min(ids);
-        int last = Collections.max(ids);
-        Expr exitRef = Exprs.ref(guard);
-        if (last - first + 1 == ids.size() && first != last) {
-            return Exprs.binary(BinaryOp.OR, Exprs.binary(BinaryOp.LT, exitRef, Expr.Literal.ofInt(first)),
-                    Exprs.binary(BinaryOp.GT, exitRef, Expr.Literal.ofInt(last)));
-        }
-        Expr none = null;
-        for (int id : new TreeSet<>(ids)) {
-            Expr notThis = Exprs.binary(BinaryOp.NE, exitRef, Expr.Literal.ofInt(id));
-            none = none == null ? notThis : Exprs.binary(BinaryOp.AND, none, notThis);
-        }
-        return none;
     }
 
     /** Translates one statement of the user's method, in a context, into both sweeps. */
@@ -393,12 +284,12 @@ public final class ReverseTransform {
 
         @Override
         public Translation visitBreak(Stmt.Break node) {
-            return breakLoop(node, context.loop());
+            return jumps.breakOf(node, context.loop());
         }
 
         @Override
         public Translation visitContinue(Stmt.Continue node) {
-            return continueLoop(node, context.loop());
+            return jumps.continueOf(node, context.loop());
         }
 
         @Override
@@ -603,16 +494,16 @@ public final class ReverseTransform {
         List<Stmt.Declare> recomputations = recording.recomputations(loop);
         boolean nested = context.inReversedLoop();
         ControlFlow flow = ControlFlow.of(loop.body());
-        Set<Integer> returns = idsOf(flow.returns());
-        boolean jumps = flow.mayBreakOrContinueEnclosingLoop() || flow.mayReturn();
+        Set<Integer> returns = jumps.ids(flow.returns());
+        boolean endsEarly = flow.mayBreakOrContinueEnclosingLoop() || flow.mayReturn();
         boolean continues = flow.mayContinueEnclosingLoop();
         Variable trips = Variable.generated("trips", Type.INT);
         // How iterations ended, and inner trip counts, go on the int tape: pushed after everything the
         // iteration pushed, they are popped before it, in LIFO order.
-        Variable codes = jumps ? tapes.valueTape(Type.INT) : null;
+        Variable codes = endsEarly ? tapes.valueTape(Type.INT) : null;
         Variable continued = continues ? Variable.generated("continued", Type.INT) : null;
         String label = "iteration" + (context.loopCount() + 1);
-        Variable code = jumps ? Variable.generated("ended", Type.INT) : null;
+        Variable code = endsEarly ? Variable.generated("ended", Type.INT) : null;
         TranslationContext.LoopFrame frame = new TranslationContext.LoopFrame(codes, continued, label, trips, nested,
                 false, context.loop());
         TranslationContext inside = context.inLoop(frame, code);
@@ -625,14 +516,15 @@ public final class ReverseTransform {
         iteration.add(new Stmt.Assign(trips, Exprs.binary(BinaryOp.ADD, Exprs.ref(trips), Expr.Literal.ofInt(1)),
                 SourcePosition.NONE));
         if (continues) {
-            hoisted.add(new Stmt.Declare(continued, Expr.Literal.ofInt(NORMAL), SourcePosition.NONE));
-            iteration.add(new Stmt.Assign(continued, Expr.Literal.ofInt(NORMAL), SourcePosition.NONE));
+            hoisted.add(new Stmt.Declare(continued, Expr.Literal.ofInt(Jumps.NORMAL), SourcePosition.NONE));
+            iteration.add(new Stmt.Assign(continued, Expr.Literal.ofInt(Jumps.NORMAL), SourcePosition.NONE));
             iteration.add(new Stmt.Labeled(label, new Stmt.Block(body.forward())));
         } else {
             iteration.addAll(body.forward());
         }
-        if (jumps) {
-            iteration.add(new Stmt.Evaluate(TapePolicy.push(codes, continues ? Exprs.ref(continued) : Expr.Literal.ofInt(NORMAL))));
+        if (endsEarly) {
+            iteration.add(new Stmt.Evaluate(TapePolicy.push(codes,
+                    continues ? Exprs.ref(continued) : Expr.Literal.ofInt(Jumps.NORMAL))));
         }
         iteration.addAll(update.forward());
         forward.add(new Stmt.Loop(loop.testFirst(), loop.condition(), new Stmt.Block(iteration),
@@ -646,7 +538,7 @@ public final class ReverseTransform {
         List<Stmt> adjoint = new ArrayList<>();
         if (body.adjoint().isEmpty() && update.adjoint().isEmpty()) {
             // Nothing to reverse, but the tapes the forward sweep filled are still emptied in order.
-            if (tripTape == null && !jumps) {
+            if (tripTape == null && !endsEarly) {
                 return new Translation(forward, List.of(), returns);
             }
         }
@@ -656,13 +548,13 @@ public final class ReverseTransform {
         List<Stmt> reversed = new ArrayList<>();
         reversed.add(new Stmt.Assign(trips, Exprs.binary(BinaryOp.SUB, Exprs.ref(trips), Expr.Literal.ofInt(1)),
                 SourcePosition.NONE));
-        if (jumps) {
+        if (endsEarly) {
             reversed.add(new Stmt.Declare(code, TapePolicy.pop(codes, Type.INT), SourcePosition.NONE));
-            Set<Integer> breaks = idsOf(flow.breaks());
+            Set<Integer> breaks = jumps.ids(flow.breaks());
             breaks.addAll(returns);
             if (!update.adjoint().isEmpty() && !breaks.isEmpty()) {
                 // The update did not run after a break or a return.
-                reversed.add(new Stmt.If(didNotJumpIn(breaks, code), new Stmt.Block(update.adjoint()),
+                reversed.add(new Stmt.If(Jumps.didNotJumpIn(breaks, code), new Stmt.Block(update.adjoint()),
                         new Stmt.Block(List.of()), SourcePosition.NONE));
             } else {
                 reversed.addAll(update.adjoint());
@@ -679,55 +571,18 @@ public final class ReverseTransform {
         return new Translation(forward, adjoint, returns);
     }
 
-    /** A break: the iteration's code is its id, and the loop ends. */
-    private Translation breakLoop(Stmt.Break b, TranslationContext.LoopFrame loop) {
-        int id = jumpIds.get(b);
-        List<Stmt> forward = new ArrayList<>();
-        forward.add(new Stmt.Evaluate(TapePolicy.push(loop.codes(), Expr.Literal.ofInt(id))));
-        forward.add(b);
-        return new Translation(forward, List.of(), Set.of(id));
-    }
-
-    /** A continue: its id is carried to the end of the iteration, where it becomes the iteration's code. */
-    private Translation continueLoop(Stmt.Continue c, TranslationContext.LoopFrame loop) {
-        int id = jumpIds.get(c);
-        List<Stmt> forward = new ArrayList<>();
-        forward.add(new Stmt.Assign(loop.continued(), Expr.Literal.ofInt(id), SourcePosition.NONE));
-        forward.add(new Stmt.BreakLabel(loop.iterationLabel()));
-        return new Translation(forward, List.of(), Set.of(id));
-    }
-
-    /** The ids of {@code jumps}. */
-    private Set<Integer> idsOf(List<? extends Stmt> jumps) {
-        Set<Integer> ids = new TreeSet<>();
-        jumps.forEach(jump -> ids.add(jumpIds.get(jump)));
-        return ids;
-    }
-
     private Translation ret(Stmt.Return r, TranslationContext context) {
         List<Stmt> forward = new ArrayList<>();
         // A returned array is copied: the adjoint sweep restores the elements of the local array.
         // (A return is at depth 0 exactly when it is the method's single exit.)
         ExpressionAdjoint prepared = seed == null ? prepare(r.value(), Exprs.ref(value), context, forward) : null;
         Expr returned = seed == null ? prepared.primal() : new Expr.Invoke(r.value(), "clone", List.of(), value.type());
-        // Leaving loops from inside: record what their iterations and nested trip counts would have
-        // recorded on the way out, innermost first, so that the adjoint sweep finds it where it looks.
-        for (TranslationContext.LoopFrame loop = context.loop(); loop != null; loop = loop.outer()) {
-            if (loop.codes() != null) {
-                forward.add(new Stmt.Evaluate(TapePolicy.push(loop.codes(), Expr.Literal.ofInt(jumpIds.get(r)))));
-            }
-            if (loop.nested()) {
-                forward.add(new Stmt.Evaluate(TapePolicy.push(tapes.valueTape(Type.INT), Exprs.ref(loop.trips()))));
-            }
-        }
-        if (singleExit) {
+        forward.addAll(jumps.leaveLoops(r, context.loop(), tapes));
+        if (jumps.singleExit()) {
             forward.add(new Stmt.Declare(value, returned, r.position()));
         } else {
             forward.add(new Stmt.Assign(value, returned, r.position()));
-            if (returnCount > 1) {
-                forward.add(new Stmt.Assign(exit, Expr.Literal.ofInt(jumpIds.get(r)), SourcePosition.NONE));
-            }
-            forward.add(new Stmt.BreakLabel(BODY_LABEL));
+            forward.addAll(jumps.leaveMethod(r));
         }
         List<Stmt> adjoint = new ArrayList<>();
         if (seed != null) {
@@ -740,6 +595,6 @@ public final class ReverseTransform {
         } else {
             prepared.propagate(ONE, adjoint);
         }
-        return new Translation(forward, adjoint, Set.of(jumpIds.get(r)));
+        return new Translation(forward, adjoint, Set.of(jumps.id(r)));
     }
 }
