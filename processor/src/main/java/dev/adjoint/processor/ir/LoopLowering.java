@@ -18,30 +18,13 @@ public final class LoopLowering {
             return body;
         }
         List<Stmt> statements = new ArrayList<>();
-        if (continues(body)) {
+        if (ControlFlow.of(body).mayContinueEnclosingLoop()) {
             statements.add(new Stmt.Labeled(label, (Stmt.Block) replaceContinues(body, label)));
         } else {
             statements.addAll(body.statements());
         }
         statements.addAll(update.statements());
         return new Stmt.Block(statements);
-    }
-
-    /** Whether {@code s} has a {@code continue} of the loop it is in (not of a loop nested in it). */
-    public static boolean continues(Stmt s) {
-        if (s instanceof Stmt.Continue) {
-            return true;
-        }
-        if (s instanceof Stmt.Block block) {
-            return block.statements().stream().anyMatch(LoopLowering::continues);
-        }
-        if (s instanceof Stmt.If i) {
-            return continues(i.thenBranch()) || continues(i.elseBranch());
-        }
-        if (s instanceof Stmt.Labeled labeled) {
-            return continues(labeled.body());
-        }
-        return false;
     }
 
     private static Stmt replaceContinues(Stmt s, String label) {

@@ -32,8 +32,9 @@ final class ElementSums {
 
     static List<Stmt> merge(List<Stmt> statements, Set<Variable> adjointArrays) {
         List<Stmt> result = new ArrayList<>();
+        MergeNested nested = new MergeNested(adjointArrays);
         for (Stmt s : statements) {
-            result.add(nested(s, adjointArrays));
+            result.add(s.accept(nested));
         }
         for (int first = 0; first < result.size(); first++) {
             Expr.Binary sum = contribution(result.get(first), adjointArrays);
@@ -47,25 +48,6 @@ final class ElementSums {
             }
         }
         return result;
-    }
-
-    private static Stmt nested(Stmt s, Set<Variable> adjointArrays) {
-        if (s instanceof Stmt.Block block) {
-            return new Stmt.Block(merge(block.statements(), adjointArrays));
-        }
-        if (s instanceof Stmt.If i) {
-            return new Stmt.If(i.condition(), new Stmt.Block(merge(i.thenBranch().statements(), adjointArrays)),
-                    new Stmt.Block(merge(i.elseBranch().statements(), adjointArrays)), i.position());
-        }
-        if (s instanceof Stmt.Loop loop) {
-            return new Stmt.Loop(loop.testFirst(), loop.condition(),
-                    new Stmt.Block(merge(loop.body().statements(), adjointArrays)),
-                    new Stmt.Block(merge(loop.update().statements(), adjointArrays)), loop.position());
-        }
-        if (s instanceof Stmt.Labeled labeled) {
-            return new Stmt.Labeled(labeled.label(), new Stmt.Block(merge(labeled.body().statements(), adjointArrays)));
-        }
-        return s;
     }
 
     /** {@code a[i] = a[i] ± e} into an adjoint array, with {@code e} not reading {@code a}: its sum, else null. */
@@ -94,33 +76,11 @@ final class ElementSums {
                 }
                 continue;
             }
-            if (!leavesAlone(s, array, indexVariables)) {
+            if (!s.accept(new LeavesAlone(array, indexVariables))) {
                 break;
             }
         }
         return chain;
-    }
-
-    /** Whether {@code s} is straight-line code that neither touches {@code array} nor assigns an index variable. */
-    private static boolean leavesAlone(Stmt s, Variable array, Set<Variable> indexVariables) {
-        Variable assigned;
-        if (s instanceof Stmt.Declare d) {
-            assigned = d.variable();
-        } else if (s instanceof Stmt.Assign a) {
-            assigned = a.variable();
-        } else if (s instanceof Stmt.ArrayWrite w) {
-            assigned = StatementWalker.arrayVariable(w.array());
-        } else if (s instanceof Stmt.Evaluate || s instanceof Stmt.Comment) {
-            assigned = null;
-        } else {
-            return false;
-        }
-        if (assigned == array || indexVariables.contains(assigned)) {
-            return false;
-        }
-        boolean[] readsArray = {false};
-        StatementWalker.expressions(s, e -> readsArray[0] |= e instanceof Expr.Ref ref && ref.variable() == array);
-        return !readsArray[0];
     }
 
     private static void rewrite(List<Stmt> statements, List<Integer> chain, Stmt.ArrayWrite write) {
@@ -141,6 +101,160 @@ final class ElementSums {
                 statements.set(k, new Stmt.ArrayWrite(w.array(), w.index(), Exprs.add(w.element(), total),
                         SourcePosition.NONE));
             }
+        }
+    }
+
+    /** Merges the contributions inside the blocks a statement holds; any other statement stays. */
+    private record MergeNested(Set<Variable> adjointArrays) implements Stmt.Visitor<Stmt> {
+        private Stmt.Block merged(Stmt.Block block) {
+            return new Stmt.Block(merge(block.statements(), adjointArrays));
+        }
+
+        @Override
+        public Stmt visitDeclare(Stmt.Declare node) {
+            return node;
+        }
+
+        @Override
+        public Stmt visitAssign(Stmt.Assign node) {
+            return node;
+        }
+
+        @Override
+        public Stmt visitArrayWrite(Stmt.ArrayWrite node) {
+            return node;
+        }
+
+        @Override
+        public Stmt visitBlock(Stmt.Block node) {
+            return merged(node);
+        }
+
+        @Override
+        public Stmt visitIf(Stmt.If node) {
+            return new Stmt.If(node.condition(), merged(node.thenBranch()), merged(node.elseBranch()), node.position());
+        }
+
+        @Override
+        public Stmt visitReturn(Stmt.Return node) {
+            return node;
+        }
+
+        @Override
+        public Stmt visitLoop(Stmt.Loop node) {
+            return new Stmt.Loop(node.testFirst(), node.condition(), merged(node.body()), merged(node.update()),
+                    node.position());
+        }
+
+        @Override
+        public Stmt visitBreak(Stmt.Break node) {
+            return node;
+        }
+
+        @Override
+        public Stmt visitContinue(Stmt.Continue node) {
+            return node;
+        }
+
+        @Override
+        public Stmt visitEvaluate(Stmt.Evaluate node) {
+            return node;
+        }
+
+        @Override
+        public Stmt visitLabeled(Stmt.Labeled node) {
+            return new Stmt.Labeled(node.label(), merged(node.body()));
+        }
+
+        @Override
+        public Stmt visitBreakLabel(Stmt.BreakLabel node) {
+            return node;
+        }
+
+        @Override
+        public Stmt visitComment(Stmt.Comment node) {
+            return node;
+        }
+    }
+
+    /**
+     * Whether a statement is straight-line code that neither touches {@code array} nor assigns an
+     * index variable: a contribution to another element may move past it.
+     */
+    private record LeavesAlone(Variable array, Set<Variable> indexVariables) implements Stmt.Visitor<Boolean> {
+        /** Whether {@code s}, which sets only {@code assigned} (or nothing when null), leaves them alone. */
+        private boolean leavesAlone(Stmt s, Variable assigned) {
+            if (assigned == array || indexVariables.contains(assigned)) {
+                return false;
+            }
+            boolean[] readsArray = {false};
+            StatementWalker.expressions(s, e -> readsArray[0] |= e instanceof Expr.Ref ref && ref.variable() == array);
+            return !readsArray[0];
+        }
+
+        @Override
+        public Boolean visitDeclare(Stmt.Declare node) {
+            return leavesAlone(node, node.variable());
+        }
+
+        @Override
+        public Boolean visitAssign(Stmt.Assign node) {
+            return leavesAlone(node, node.variable());
+        }
+
+        @Override
+        public Boolean visitArrayWrite(Stmt.ArrayWrite node) {
+            return leavesAlone(node, StatementWalker.arrayVariable(node.array()));
+        }
+
+        @Override
+        public Boolean visitBlock(Stmt.Block node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitIf(Stmt.If node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitReturn(Stmt.Return node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitLoop(Stmt.Loop node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitBreak(Stmt.Break node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitContinue(Stmt.Continue node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitEvaluate(Stmt.Evaluate node) {
+            return leavesAlone(node, null);
+        }
+
+        @Override
+        public Boolean visitLabeled(Stmt.Labeled node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitBreakLabel(Stmt.BreakLabel node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitComment(Stmt.Comment node) {
+            return leavesAlone(node, null);
         }
     }
 }

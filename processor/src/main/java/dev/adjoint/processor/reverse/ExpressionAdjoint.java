@@ -7,26 +7,19 @@ import static dev.adjoint.processor.ir.Exprs.neg;
 
 import dev.adjoint.processor.analyze.Activity;
 import dev.adjoint.processor.diagnostics.SourcePosition;
-import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.CallTarget;
+import dev.adjoint.processor.ir.DerivativeOfMethod;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
-import dev.adjoint.processor.ir.DerivativeOfMethod;
+import dev.adjoint.processor.ir.Remainder;
 import dev.adjoint.processor.ir.RuntimeTypes;
-import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Temporaries;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.UnaryOp;
 import dev.adjoint.processor.ir.Variable;
-import dev.adjoint.processor.naming.GradNames;
-import dev.adjoint.processor.ir.Remainder;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -42,24 +35,21 @@ final class ExpressionAdjoint {
 
     private final Activity activity;
     private final Function<Variable, Variable> adjointOf;
-    /** Where the named values go: the forward sweep, or the adjoint sweep when recomputing. */
-    private final Temporaries valueTemps;
+    private final Expr root;
+    private final Expr rootResult;
+    /** The values named in the forward sweep, or null when they are named as the adjoint is written. */
+    private final NamedValues values;
     /** Where the adjoint statements go, and the temporaries of seeds. */
     private List<Stmt> out;
     private Temporaries temps;
-    private Expr root;
-    private Expr rootResult;
-    /** The gradient record of each differentiable call, named with the values. */
-    private final Map<Expr, Expr> callRecords = new IdentityHashMap<>();
-    private final Set<Expr> needed = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Map<Expr, Expr> values = new IdentityHashMap<>();
-    /** Named values by their shape, positions aside: one temporary per distinct value. */
-    private final Map<Expr, Expr> byShape = new java.util.HashMap<>();
 
-    private ExpressionAdjoint(Activity activity, Function<Variable, Variable> adjointOf, Temporaries valueTemps) {
+    private ExpressionAdjoint(Expr root, Expr rootResult, Activity activity, Function<Variable, Variable> adjointOf,
+            NamedValues values) {
         this.activity = activity;
         this.adjointOf = adjointOf;
-        this.valueTemps = valueTemps;
+        this.root = root;
+        this.rootResult = rootResult;
+        this.values = values;
     }
 
     /**
@@ -69,17 +59,7 @@ final class ExpressionAdjoint {
      */
     static ExpressionAdjoint prepare(Expr e, Expr result, Activity activity, Function<Variable, Variable> adjointOf,
             Temporaries valueTemps) {
-        ExpressionAdjoint adjoint = new ExpressionAdjoint(activity, adjointOf, valueTemps);
-        adjoint.root = e;
-        adjoint.rootResult = result;
-        if (activity.isActive(e)) {
-            adjoint.markNeeded(e);
-            if (result != null) {
-                adjoint.values.put(e, result);
-            }
-            adjoint.bind(e);
-        }
-        return adjoint;
+        return new ExpressionAdjoint(e, result, activity, adjointOf, new NamedValues(e, result, activity, valueTemps));
     }
 
     /**
@@ -87,22 +67,15 @@ final class ExpressionAdjoint {
      * inside loops, where naming them in the forward sweep would need a tape.
      */
     static ExpressionAdjoint deferred(Expr e, Expr result, Activity activity, Function<Variable, Variable> adjointOf) {
-        ExpressionAdjoint adjoint = new ExpressionAdjoint(activity, adjointOf, null);
-        adjoint.root = e;
-        adjoint.rootResult = result;
-        return adjoint;
+        return new ExpressionAdjoint(e, result, activity, adjointOf, null);
     }
 
     /** The expression to evaluate in the primal, in terms of the named values. */
     Expr primal() {
-        if (!activity.isActive(root) || valueTemps == null) {
+        if (!activity.isActive(root) || values == null) {
             return root;
         }
-        Expr record = callRecords.get(root);
-        if (record != null) {
-            return new Expr.Invoke(record, "value", List.of(), Type.DOUBLE);
-        }
-        return rootResult != null ? rebuild(root) : value(root);
+        return values.primal();
     }
 
     /** Appends to {@code adjoint} the statements that propagate {@code seed} through the expression. */
@@ -110,7 +83,7 @@ final class ExpressionAdjoint {
         if (!activity.isActive(root) || Exprs.isZero(seed)) {
             return;
         }
-        if (valueTemps == null) {
+        if (values == null) {
             propagate(root, seed, rootResult, activity, adjointOf, adjoint);
             return;
         }
@@ -132,185 +105,33 @@ final class ExpressionAdjoint {
         prepare(e, result, activity, adjointOf, Temporaries.into(out)).propagate(seed, out);
     }
 
-    /**
-     * The variables whose values the adjoint of {@code e} reads: those in the sub-expressions a
-     * derivative rule needs, in the indices of active array elements, and in the conditions of active
-     * {@code ?:}. A variable only summed ({@code s + x}) is not among them, so overwriting it needs no
-     * tape.
-     */
-    static Set<Variable> variablesRead(Expr e, Activity activity) {
-        Set<Variable> read = Collections.newSetFromMap(new IdentityHashMap<>());
-        if (!activity.isActive(e)) {
-            return read;
-        }
-        ExpressionAdjoint adjoint = new ExpressionAdjoint(activity, v -> v, Temporaries.into(new ArrayList<>()));
-        adjoint.markNeeded(e);
-        adjoint.needed.forEach(n -> StatementWalker.addVariables(n, read));
-        adjoint.structuralReads(e, read);
-        return read;
-    }
-
-    private void structuralReads(Expr e, Set<Variable> read) {
-        if (!activity.isActive(e)) {
-            return;
-        }
-        if (e instanceof Expr.ArrayRead element) {
-            StatementWalker.addVariables(element.index(), read);
-            structuralReads(element.array(), read);
-        } else if (e instanceof Expr.Conditional c) {
-            StatementWalker.addVariables(c.condition(), read);
-            read.addAll(variablesRead(c.whenTrue(), activity));
-            read.addAll(variablesRead(c.whenFalse(), activity));
-        } else {
-            StatementWalker.children(e).forEach(child -> structuralReads(child, read));
-        }
-    }
-
-    /** Marks the sub-expressions whose values some derivative rule below {@code e} reads. */
-    private void markNeeded(Expr e) {
-        if (!activity.isActive(e)) {
-            return;
-        }
-        if (e instanceof Expr.Binary b) {
-            boolean leftActive = activity.isActive(b.left());
-            boolean rightActive = activity.isActive(b.right());
-            switch (b.op()) {
-                case MUL -> {
-                    if (rightActive) {
-                        needed.add(b.left());
-                    }
-                    if (leftActive) {
-                        needed.add(b.right());
-                    }
-                }
-                case DIV -> {
-                    needed.add(b.right());
-                    if (rightActive) {
-                        needed.add(b);
-                    }
-                }
-                case REM -> {
-                    needed.add(b.left());
-                    needed.add(b.right());
-                    needed.add(b);
-                }
-                default -> { }
-            }
-        } else if (e instanceof Expr.MathCall call) {
-            for (int i = 0; i < call.arguments().size(); i++) {
-                if (call.function().usesArgument(i)) {
-                    needed.add(call.arguments().get(i));
-                }
-            }
-            if (call.function().usesResult()) {
-                needed.add(call);
-            }
-        } else if (e instanceof Expr.Call call) {
-            needed.addAll(call.arguments());
-        }
-        if (!(e instanceof Expr.Conditional)) {
-            StatementWalker.children(e).forEach(this::markNeeded);
-        }
-    }
-
-    /** Names every needed value, innermost first, so that each is computed once. */
-    private void bind(Expr e) {
-        if (activity.isActive(e) && !(e instanceof Expr.Conditional)) {
-            StatementWalker.children(e).forEach(this::bind);
-        }
-        if (e instanceof Expr.Call call && call.target().differentiable() && activity.isActive(e)) {
-            // The callee's reverse mode gives its value and its partials in one call.
-            CallTarget target = call.target();
-            Expr record = valueTemps.atom(new Expr.InvokeStatic(target.gradOwner(),
-                    GradNames.gradientMethod(target.name()), call.arguments().stream().map(this::value).toList(),
-                    target.gradientRecord()), target.name() + "Gradient");
-            callRecords.put(e, record);
-            values.putIfAbsent(e, new Expr.Invoke(record, "value", List.of(), Type.DOUBLE));
-            return;
-        }
-        if (needed.contains(e) && !values.containsKey(e)) {
-            // The same value written twice (x[i] * x[i]) is computed once.
-            Expr rebuilt = rebuild(e);
-            values.put(e, byShape.computeIfAbsent(Exprs.withoutPositions(rebuilt), k -> valueTemps.atom(rebuilt)));
-        }
-    }
-
-    /** The value of {@code e}: its temporary if it has one, else {@code e} built from its parts' values. */
     private Expr value(Expr e) {
-        Expr named = values.get(e);
-        return named != null ? named : rebuild(e);
+        return values.value(e);
     }
-
-    private Expr rebuild(Expr e) {
-        if (!activity.isActive(e)) {
-            return e;
-        }
-        if (e instanceof Expr.Unary u) {
-            return new Expr.Unary(u.op(), value(u.operand()), u.position());
-        }
-        if (e instanceof Expr.Binary b) {
-            return new Expr.Binary(b.op(), value(b.left()), value(b.right()), b.position());
-        }
-        if (e instanceof Expr.Cast c) {
-            return new Expr.Cast(c.type(), value(c.operand()), c.position());
-        }
-        if (e instanceof Expr.MathCall call) {
-            return new Expr.MathCall(call.owner(), call.function(), call.arguments().stream().map(this::value).toList(),
-                    call.position());
-        }
-        if (e instanceof Expr.Call call) {
-            return new Expr.Call(call.target(), call.arguments().stream().map(this::value).toList(), call.position());
-        }
-        return e;
-    }
-
 
     private void push(Expr e, Expr seed) {
         if (!activity.isActive(e) || Exprs.isZero(seed)) {
             return;
         }
-        if (e instanceof Expr.Ref ref) {
-            Variable adjoint = adjointOf.apply(ref.variable());
-            out.add(new Stmt.Assign(adjoint, add(new Expr.Ref(adjoint), seed), SourcePosition.NONE));
-        } else if (e instanceof Expr.ArrayRead read) {
-            Expr.ArrayRead adjoint = adjointElement(read, adjointOf);
-            out.add(new Stmt.ArrayWrite(adjoint.array(), adjoint.index(), add(adjoint, seed), SourcePosition.NONE));
-        } else if (e instanceof Expr.Unary u) {
-            push(u.operand(), u.op() == UnaryOp.NEG ? neg(seed) : seed);
-        } else if (e instanceof Expr.Cast c) {
-            push(c.operand(), seed);
-        } else if (e instanceof Expr.Binary b) {
-            binary(b, seed);
-        } else if (e instanceof Expr.Conditional c) {
-            Expr s = temps.atom(seed, "adj");
-            List<Stmt> whenTrue = new ArrayList<>();
-            List<Stmt> whenFalse = new ArrayList<>();
-            propagate(c.whenTrue(), s, null, activity, adjointOf, whenTrue);
-            propagate(c.whenFalse(), s, null, activity, adjointOf, whenFalse);
-            out.add(new Stmt.If(c.condition(), new Stmt.Block(whenTrue), new Stmt.Block(whenFalse), SourcePosition.NONE));
-        } else if (e instanceof Expr.MathCall call) {
-            List<Expr> arguments = new ArrayList<>();
-            for (int i = 0; i < call.arguments().size(); i++) {
-                Expr v = value(call.arguments().get(i));
-                arguments.add(call.function().takesIntegerAt(i) ? v : Exprs.widened(v));
-            }
-            List<Expr> partials = call.function().partials(arguments, () -> value(call), call.owner());
-            boolean singular = call.function().isSingular();
-            Expr s = activeCount(call.arguments()) > 1 || singular ? temps.atom(seed, "adj") : seed;
-            for (int i = 0; i < arguments.size(); i++) {
-                push(call.arguments().get(i), singular ? Exprs.strongZeroProduct(s, partials.get(i)) : mul(s, partials.get(i)));
-            }
-        } else if (e instanceof Expr.Call call && call.target().differentiable()) {
-            differentiableCall(call, seed);
-        } else if (e instanceof Expr.Call call) {
-            ruledCall(call, seed);
-        } else {
-            throw new IllegalStateException("reverse mode met an unexpected expression: " + e);
-        }
+        e.accept(new Push(seed));
     }
 
     private long activeCount(List<Expr> operands) {
         return operands.stream().filter(activity::isActive).count();
+    }
+
+    private void mathCall(Expr.MathCall call, Expr seed) {
+        List<Expr> arguments = new ArrayList<>();
+        for (int i = 0; i < call.arguments().size(); i++) {
+            Expr v = value(call.arguments().get(i));
+            arguments.add(call.function().takesIntegerAt(i) ? v : Exprs.widened(v));
+        }
+        List<Expr> partials = call.function().partials(arguments, () -> value(call), call.owner());
+        boolean singular = call.function().isSingular();
+        Expr s = activeCount(call.arguments()) > 1 || singular ? temps.atom(seed, "adj") : seed;
+        for (int i = 0; i < arguments.size(); i++) {
+            push(call.arguments().get(i), singular ? Exprs.strongZeroProduct(s, partials.get(i)) : mul(s, partials.get(i)));
+        }
     }
 
     private void binary(Expr.Binary b, Expr seed) {
@@ -368,7 +189,7 @@ final class ExpressionAdjoint {
     private void differentiableCall(Expr.Call call, Expr seed) {
         CallTarget target = call.target();
         List<Expr> arguments = call.arguments().stream().map(this::value).toList();
-        Expr gradient = callRecords.get(call);
+        Expr gradient = values.callRecord(call);
         Expr s = activeCount(call.arguments()) > 1 ? temps.atom(seed, "adj") : seed;
         int component = 0;
         for (int i = 0; i < arguments.size(); i++) {
@@ -400,5 +221,113 @@ final class ExpressionAdjoint {
             return adjointElement(row, adjointOf);
         }
         return new Expr.Ref(adjointOf.apply(((Expr.Ref) array).variable()));
+    }
+
+    /** Sends a seed, the adjoint of an active expression's value, into the adjoints of what it reads. */
+    private final class Push implements Expr.Visitor<Void> {
+        private final Expr seed;
+
+        Push(Expr seed) {
+            this.seed = seed;
+        }
+
+        private Void unexpected(Expr e) {
+            throw new IllegalStateException("reverse mode met an unexpected expression: " + e);
+        }
+
+        @Override
+        public Void visitLiteral(Expr.Literal node) {
+            return unexpected(node);
+        }
+
+        @Override
+        public Void visitRef(Expr.Ref node) {
+            Variable adjoint = adjointOf.apply(node.variable());
+            out.add(new Stmt.Assign(adjoint, add(new Expr.Ref(adjoint), seed), SourcePosition.NONE));
+            return null;
+        }
+
+        @Override
+        public Void visitStaticField(Expr.StaticField node) {
+            return unexpected(node);
+        }
+
+        @Override
+        public Void visitUnary(Expr.Unary node) {
+            push(node.operand(), node.op() == UnaryOp.NEG ? neg(seed) : seed);
+            return null;
+        }
+
+        @Override
+        public Void visitBinary(Expr.Binary node) {
+            binary(node, seed);
+            return null;
+        }
+
+        @Override
+        public Void visitConditional(Expr.Conditional node) {
+            Expr s = temps.atom(seed, "adj");
+            List<Stmt> whenTrue = new ArrayList<>();
+            List<Stmt> whenFalse = new ArrayList<>();
+            propagate(node.whenTrue(), s, null, activity, adjointOf, whenTrue);
+            propagate(node.whenFalse(), s, null, activity, adjointOf, whenFalse);
+            out.add(new Stmt.If(node.condition(), new Stmt.Block(whenTrue), new Stmt.Block(whenFalse),
+                    SourcePosition.NONE));
+            return null;
+        }
+
+        @Override
+        public Void visitCast(Expr.Cast node) {
+            push(node.operand(), seed);
+            return null;
+        }
+
+        @Override
+        public Void visitMathCall(Expr.MathCall node) {
+            mathCall(node, seed);
+            return null;
+        }
+
+        @Override
+        public Void visitCall(Expr.Call node) {
+            if (node.target().differentiable()) {
+                differentiableCall(node, seed);
+            } else {
+                ruledCall(node, seed);
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitArrayRead(Expr.ArrayRead node) {
+            Expr.ArrayRead adjoint = adjointElement(node, adjointOf);
+            out.add(new Stmt.ArrayWrite(adjoint.array(), adjoint.index(), add(adjoint, seed), SourcePosition.NONE));
+            return null;
+        }
+
+        @Override
+        public Void visitArrayLength(Expr.ArrayLength node) {
+            return unexpected(node);
+        }
+
+        @Override
+        public Void visitNewArray(Expr.NewArray node) {
+            return unexpected(node);
+        }
+
+        @Override
+        public Void visitInvoke(Expr.Invoke node) {
+            return unexpected(node);
+        }
+
+        @Override
+        public Void visitInvokeStatic(Expr.InvokeStatic node) {
+            return unexpected(node);
+        }
+
+        @Override
+        public Void visitNew(Expr.New node) {
+            return unexpected(node);
+        }
     }
 }

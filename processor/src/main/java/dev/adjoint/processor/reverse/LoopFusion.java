@@ -1,6 +1,7 @@
 package dev.adjoint.processor.reverse;
 
 import dev.adjoint.processor.analyze.Activity;
+import dev.adjoint.processor.ir.ControlFlow;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
@@ -108,28 +109,29 @@ final class LoopFusion {
     /** {@code statement} as a loop that only accumulates sums, or null. */
     private static FusableLoop fusable(Stmt statement, Activity activity) {
         Stmt.Loop loop = loopOf(statement, activity);
-        if (loop == null || ReverseTransform.hasJumps(loop.body()) || hasReturn(statement)
+        if (loop == null || ControlFlow.of(loop.body()).mayBreakOrContinueEnclosingLoop()
+                || ControlFlow.of(statement).mayReturn()
                 || !loop.update().statements().stream().allMatch(s -> inactiveAssignment(s, activity))) {
             return null;
         }
         Set<Variable> locals = identitySet();
         Set<Variable> written = identitySet();
+        List<Write> writes = new ArrayList<>();
         StatementWalker.forEachStatement(statement, s -> {
-            if (s instanceof Stmt.Declare d) {
-                locals.add(d.variable());
-                written.add(d.variable());
-            } else if (s instanceof Stmt.Assign a) {
-                written.add(a.variable());
-            } else if (s instanceof Stmt.ArrayWrite w) {
-                written.add(StatementWalker.arrayVariable(w.array()));
+            Write write = Write.of(s);
+            if (write != null) {
+                writes.add(write);
             }
         });
+        for (Write write : writes) {
+            written.add(write.variable());
+            if (write.kind() == Write.Kind.DECLARATION) {
+                locals.add(write.variable());
+            }
+        }
         boolean[] ok = {true};
-        StatementWalker.forEachStatement(statement, s -> {
-            if (s instanceof Stmt.ArrayWrite w) {
-                ok[0] &= locals.contains(StatementWalker.arrayVariable(w.array()));
-            }
-        });
+        writes.stream().filter(write -> write.kind() == Write.Kind.ELEMENT)
+                .forEach(write -> ok[0] &= locals.contains(write.variable()));
         Set<Variable> sums = identitySet();
         written.stream().filter(v -> !locals.contains(v) && activity.isActive(v)).forEach(sums::add);
         if (!ok[0] || !onlyAccumulated(statement, sums)) {
@@ -158,14 +160,8 @@ final class LoopFusion {
     }
 
     private static boolean inactiveAssignment(Stmt s, Activity activity) {
-        return s instanceof Stmt.Declare d && !activity.isActive(d.variable())
-                || s instanceof Stmt.Assign a && !activity.isActive(a.variable());
-    }
-
-    private static boolean hasReturn(Stmt statement) {
-        boolean[] found = {false};
-        StatementWalker.forEachStatement(statement, s -> found[0] |= s instanceof Stmt.Return);
-        return found[0];
+        Write write = Write.of(s);
+        return write != null && write.setsVariable() && !activity.isActive(write.variable());
     }
 
     /**

@@ -1,34 +1,17 @@
 package dev.adjoint.processor.reverse;
 
-import static dev.adjoint.processor.ir.Exprs.ONE;
-import static dev.adjoint.processor.ir.Exprs.ZERO;
-
 import dev.adjoint.processor.analyze.Activity;
 import dev.adjoint.processor.diagnostics.SourcePosition;
-import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Function;
-import dev.adjoint.processor.ir.LoopLowering;
 import dev.adjoint.processor.ir.MethodDef;
-import dev.adjoint.processor.ir.RuntimeTypes;
-import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
-import dev.adjoint.processor.ir.Temporaries;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Consumer;
 
 /**
  * Reverse mode: a forward sweep (the method itself, recording what the adjoints will need) and
@@ -40,77 +23,24 @@ import java.util.function.Consumer;
  * branch has adjoint work; and which {@code return} ended the method, when there are several.
  * Loop-free code keeps all of it in locals, so it needs no tape.
  *
- * <p>The adjoint sweep keeps one invariant: when it reaches a statement, every variable holds the
- * value it had just after that statement ran. Reversing an assignment restores the old value.
+ * <p>This class builds the method: it decides what to record ({@link RecordingAnalysis}), has the
+ * statements translated ({@link StatementTranslator}), with loops fused where that is exact
+ * ({@link FusedSweeps}), and assembles the declarations, the sweeps and the gradient record. Takes the
+ * function, its activity and the gradient record's type; gives the generated method.
  */
 public final class ReverseTransform {
 
-    private static final String BODY_LABEL = "body";
-
     private final Function function;
-    private final Activity activity;
-    private final Map<Variable, Variable> adjoints = new LinkedHashMap<>();
-    /** Variables read by the adjoints of the statements translated so far. */
-    private final Set<Variable> readByAdjoints = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** Where noted reads go: {@link #readByAdjoints}, or a set being collected. */
-    private Set<Variable> readSink = readByAdjoints;
-    /** Loop-local variables whose declaration must save the previous iteration's value. */
-    private final Set<Variable> savedAtDeclaration = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** Every return, break and continue, numbered in source order. */
-    private final Map<Stmt, Integer> jumpIds = new IdentityHashMap<>();
-    private int returnCount;
-    private final List<Stmt> hoisted = new ArrayList<>();
-    private final Map<Type, Variable> valueTapes = new LinkedHashMap<>();
-    private final boolean singleExit;
-    private final Variable value;
-    /** For a vector-valued method: the cotangent, the adjoint the caller gives its result. */
-    private final Variable seed;
-    private final Variable exit = Variable.generated("exit", Type.INT);
-    /** The variable that says which jump ended the code being reversed: {@code exit}, or a loop's iteration code. */
-    private Variable guard = exit;
-    private final Deque<LoopContext> loops = new ArrayDeque<>();
-    /** Whether partials are computed in the adjoint sweep even outside loops: for code it runs early. */
-    private boolean partialsRecomputed;
-    /** Loop-local declarations recomputed by the adjoint sweep instead of taped. */
-    private final Set<Stmt.Declare> recomputed = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final StrongZeros strongZeros = new StrongZeros();
-
-    /** A statement in both sweeps: its forward code, its adjoint code, and the jumps that can leave it. */
-    private record Translation(List<Stmt> forward, List<Stmt> adjoint, Set<Integer> jumps) {
-    }
-
-    /**
-     * The bookkeeping of one loop: the tape of how each iteration ended (when its body can break or
-     * continue), the local that carries a {@code continue}'s id to the end of the iteration, and the
-     * label of the block a {@code continue} leaves.
-     */
-    private record LoopContext(Variable codes, Variable continued, String iterationLabel, Variable trips,
-            boolean nested, boolean fused) {
-    }
-
-    /**
-     * Whether the statement being translated is inside a loop whose iterations the adjoint sweep
-     * replays backwards, after the forward sweep: then what the adjoint needs must be taped or
-     * recomputed. In a fused loop (see {@link LoopFusion}) each iteration's adjoint runs right after
-     * it, so its body is translated like straight-line code.
-     */
-    private boolean inReversedLoop() {
-        return loops.stream().anyMatch(loop -> !loop.fused());
-    }
-
-    private static final int NORMAL = -1;
-    /** Adjoints of local arrays, allocated beside their primal arrays in the forward sweep. */
-    private final Set<Variable> declaredWithPrimal = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final MethodParts parts;
 
     private ReverseTransform(Function function, Activity activity) {
         this.function = function;
-        this.activity = activity;
-        this.value = Variable.generated("value", function.returnType());
-        this.seed = function.returnType() instanceof Type.Array
+        Variable value = Variable.generated("value", function.returnType());
+        Variable seed = function.returnType() instanceof Type.Array
                 ? new Variable("seed", function.returnType(), Variable.Origin.PARAMETER) : null;
-        List<Stmt> top = function.body().statements();
-        collectJumps(function.body());
-        this.singleExit = returnCount == 1 && !top.isEmpty() && top.get(top.size() - 1) instanceof Stmt.Return;
+        Hoisted hoisted = new Hoisted();
+        this.parts = new MethodParts(activity, new Jumps(function.body()), new AdjointVariables(), hoisted,
+                new TapePolicy(hoisted), new StrongZeros(), value, seed);
     }
 
     public static MethodDef transform(Function function, Activity activity, Type.Named gradientRecord) {
@@ -119,39 +49,28 @@ public final class ReverseTransform {
 
     private MethodDef build(Type.Named gradientRecord) {
         for (Variable p : function.differentiableParameters()) {
-            adjointOf(p);
+            parts.adjoints().of(p);
         }
-        List<Stmt> top = function.body().statements();
-        LoopFusion.Candidate candidate = singleExit && seed == null ? LoopFusion.find(top, activity) : null;
+        List<Stmt> sweeps = sweeps();
+        Jumps jumps = parts.jumps();
         List<Stmt> statements = new ArrayList<>();
-        List<Stmt> sweeps;
-        if (candidate == null) {
-            sweeps = sweeps(sequence(top, singleExit ? 0 : 1));
-        } else {
-            Translation before = sequence(candidate.before(), 0);
-            sweeps = fused(candidate, before);
-            if (sweeps == null) {
-                sweeps = sweeps(concat(before, sequence(top.subList(candidate.before().size(), top.size()), 0)));
+        if (!jumps.singleExit()) {
+            statements.add(new Stmt.Declare(parts.value(), null, SourcePosition.NONE));
+            if (jumps.severalReturns()) {
+                statements.add(new Stmt.Declare(jumps.exit(), null, SourcePosition.NONE));
             }
         }
-        if (!singleExit) {
-            statements.add(new Stmt.Declare(value, null, SourcePosition.NONE));
-            if (returnCount > 1) {
-                statements.add(new Stmt.Declare(exit, null, SourcePosition.NONE));
-            }
-        }
-        valueTapes.values().forEach(tape -> statements.add(sharedTape(tape)));
-        statements.addAll(hoisted);
-        Set<Variable> adjointArrays = Collections.newSetFromMap(new IdentityHashMap<>());
-        adjoints.values().stream().filter(a -> a.type() instanceof Type.Array).forEach(adjointArrays::add);
-        statements.addAll(ElementSums.merge(strongZeros.resolve(sweeps, adjoints.values()), adjointArrays));
+        statements.addAll(parts.tapes().declarations());
+        statements.addAll(parts.hoisted().declarations());
+        AdjointVariables adjoints = parts.adjoints();
+        statements.addAll(ElementSums.merge(parts.strongZeros().resolve(sweeps, adjoints.all()), adjoints.arrays()));
         List<Expr> components = new ArrayList<>();
-        components.add(Exprs.ref(value));
-        function.differentiableParameters().forEach(p -> components.add(Exprs.ref(adjointOf(p))));
+        components.add(Exprs.ref(parts.value()));
+        function.differentiableParameters().forEach(p -> components.add(Exprs.ref(adjoints.of(p))));
         statements.add(new Stmt.Return(new Expr.New(gradientRecord, components), SourcePosition.NONE));
-        if (seed != null) {
+        if (parts.seed() != null) {
             List<Variable> parameters = new ArrayList<>(function.parameters());
-            parameters.add(seed);
+            parameters.add(parts.seed());
             return new MethodDef(GradNames.pullbackMethod(function.name()), gradientRecord, parameters,
                     new Stmt.Block(statements), List.of(
                     "Reverse mode of {@link #" + function.name() + "}: its value, and the vector-Jacobian product"
@@ -164,836 +83,41 @@ public final class ReverseTransform {
                         + " respect to every {@code double} parameter, from one forward and one adjoint sweep."));
     }
 
+    /** Both sweeps, with the loops fused when {@link LoopFusion} finds candidates and fusing them is exact. */
+    private List<Stmt> sweeps() {
+        Activity activity = parts.activity();
+        Jumps jumps = parts.jumps();
+        List<Stmt> top = function.body().statements();
+        LoopFusion.Candidate candidate = jumps.singleExit() && parts.seed() == null
+                ? LoopFusion.find(top, activity) : null;
+        StatementTranslator unfused = new StatementTranslator(parts, RecordingAnalysis.unfused(top, activity));
+        if (candidate == null) {
+            return sweeps(unfused.sequence(top, TranslationContext.top(jumps.singleExit() ? 0 : 1, jumps.exit())));
+        }
+        // The statements before the loops are recorded alike either way, so they are translated once.
+        StatementTranslator fused = new StatementTranslator(parts, RecordingAnalysis.fused(candidate, activity));
+        TranslationContext context = TranslationContext.top(0, jumps.exit());
+        Translation before = fused.sequence(candidate.before(), context);
+        List<Stmt> sweeps = FusedSweeps.of(candidate, before, fused, parts);
+        if (sweeps != null) {
+            return sweeps;
+        }
+        List<Stmt> rest = top.subList(candidate.before().size(), top.size());
+        return sweeps(Translation.concat(before, unfused.sequence(rest, context)));
+    }
+
     /** The forward sweep, then the adjoints' declarations and the adjoint sweep. */
     private List<Stmt> sweeps(Translation body) {
         List<Stmt> statements = new ArrayList<>();
         statements.add(new Stmt.Comment("Forward sweep"));
-        if (singleExit) {
+        if (parts.jumps().singleExit()) {
             statements.addAll(body.forward());
         } else {
-            statements.add(new Stmt.Labeled(BODY_LABEL, new Stmt.Block(body.forward())));
+            statements.add(new Stmt.Labeled(Jumps.BODY_LABEL, new Stmt.Block(body.forward())));
         }
         statements.add(new Stmt.Comment("Adjoint sweep"));
-        statements.addAll(adjointDeclarations());
+        statements.addAll(parts.adjoints().declarations());
         statements.addAll(body.adjoint());
         return statements;
-    }
-
-    private List<Stmt> adjointDeclarations() {
-        List<Stmt> declarations = new ArrayList<>();
-        adjoints.forEach((primal, adjoint) -> {
-            if (!declaredWithPrimal.contains(adjoint)) {
-                Expr zero = primal.type() instanceof Type.Array ? zerosLike(primal) : ZERO;
-                declarations.add(new Stmt.Declare(adjoint, zero, SourcePosition.NONE));
-            }
-        });
-        return declarations;
-    }
-
-    /** Two translations one after the other, neither of which can jump past the other. */
-    private static Translation concat(Translation first, Translation second) {
-        List<Stmt> forward = new ArrayList<>(first.forward());
-        forward.addAll(second.forward());
-        List<Stmt> adjoint = new ArrayList<>(second.adjoint());
-        adjoint.addAll(first.adjoint());
-        Set<Integer> jumps = new TreeSet<>(first.jumps());
-        jumps.addAll(second.jumps());
-        return new Translation(forward, adjoint, jumps);
-    }
-
-    /**
-     * Both sweeps with the candidate loops fused: the adjoint of what follows the loops runs before
-     * them, each iteration's adjoint right after the iteration, and the adjoint sweep proper is left
-     * with what precedes the loops. Null when that would not be exact: the adjoint of what follows
-     * reads what the loops or the code after them compute, or the adjoints of what precedes the loops
-     * read what they overwrite.
-     */
-    private List<Stmt> fused(LoopFusion.Candidate candidate, Translation before) {
-        if (!Collections.disjoint(candidate.written(), readByAdjoints)) {
-            return null;
-        }
-        // What follows the loop is translated ahead of it; its reads must not make the loop (or the
-        // two sweeps, if fusion fails) save values, so they go to a set of their own.
-        Set<Variable> sink = readSink;
-        readSink = Collections.newSetFromMap(new IdentityHashMap<>());
-        partialsRecomputed = true;
-        Translation after = sequence(candidate.after(), 0);
-        partialsRecomputed = false;
-        readSink = sink;
-        Set<Variable> unavailable = Collections.newSetFromMap(new IdentityHashMap<>());
-        unavailable.addAll(candidate.written());
-        unavailable.add(value);
-        candidate.after().forEach(s -> {
-            if (s instanceof Stmt.Declare d) {
-                unavailable.add(d.variable());
-            }
-        });
-        Set<Variable> readEarly = Collections.newSetFromMap(new IdentityHashMap<>());
-        after.adjoint().forEach(s -> StatementWalker.addVariables(s, readEarly));
-        if (!Collections.disjoint(readEarly, unavailable)) {
-            return null;
-        }
-        List<Stmt> loops = new ArrayList<>();
-        candidate.loops().forEach(loop -> {
-            loops.addAll(loop.prelude());
-            loops.add(fusedLoop(loop));
-        });
-        List<Stmt> statements = new ArrayList<>();
-        statements.addAll(adjointDeclarations());
-        statements.add(new Stmt.Comment("Forward sweep"));
-        statements.addAll(before.forward());
-        statements.add(new Stmt.Comment(candidate.loops().size() == 1
-                ? "The loop only adds to what outlives an iteration, so the result's adjoint"
-                : "The loops only add to what outlives an iteration, so the result's adjoint"));
-        statements.add(new Stmt.Comment(candidate.loops().size() == 1
-                ? "is known before it and each iteration is reversed right after it runs"
-                : "is known before them and each iteration is reversed right after it runs"));
-        statements.addAll(after.adjoint());
-        statements.addAll(loops);
-        statements.addAll(after.forward());
-        if (!before.adjoint().isEmpty()) {
-            statements.add(new Stmt.Comment("Adjoint sweep"));
-            statements.addAll(before.adjoint());
-        }
-        return statements;
-    }
-
-    /** The loop with each iteration's adjoint after its forward code, before the update. */
-    private Stmt fusedLoop(LoopFusion.FusableLoop candidate) {
-        Stmt.Loop loop = candidate.loop();
-        loops.push(new LoopContext(null, null, "iteration" + (loops.size() + 1), null, false, true));
-        Translation body = sequence(loop.body().statements(), 0);
-        loops.pop();
-        List<Stmt> iteration = new ArrayList<>(body.forward());
-        iteration.addAll(body.adjoint());
-        iteration.addAll(loop.update().statements());
-        Stmt fused = new Stmt.Loop(loop.testFirst(), loop.condition(), new Stmt.Block(iteration),
-                new Stmt.Block(List.of()), loop.position());
-        if (candidate.statement() instanceof Stmt.Block block) {
-            List<Stmt> initialised = new ArrayList<>(block.statements().subList(0, block.statements().size() - 1));
-            initialised.add(fused);
-            return new Stmt.Block(initialised);
-        }
-        return fused;
-    }
-
-    private Variable adjointOf(Variable v) {
-        return adjoints.computeIfAbsent(v, k -> Variable.generated(k.name() + "Adj", k.type()));
-    }
-
-    /** A zeroed array shaped like the array variable {@code v}. */
-    static Expr zerosLike(Variable v) {
-        if (v.type().equals(Type.DOUBLE_ARRAY)) {
-            return new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(new Expr.ArrayLength(Exprs.ref(v), SourcePosition.NONE)),
-                    SourcePosition.NONE);
-        }
-        return new Expr.InvokeStatic(RuntimeTypes.ADJOINT_ARRAYS, "zerosLike", List.of(Exprs.ref(v)), v.type());
-    }
-
-    /** Numbers the jumps in source order, which a walk of the statements outermost first is. */
-    private void collectJumps(Stmt statement) {
-        StatementWalker.forEachStatement(statement, s -> {
-            if (s instanceof Stmt.Return || s instanceof Stmt.Break || s instanceof Stmt.Continue) {
-                jumpIds.put(s, jumpIds.size());
-                returnCount += s instanceof Stmt.Return ? 1 : 0;
-            }
-        });
-    }
-
-    private static Stmt newTape(Variable tape) {
-        return new Stmt.Declare(tape, new Expr.New((Type.Named) tape.type(), List.of()), SourcePosition.NONE);
-    }
-
-    /** The thread's shared tape of a type: what a call pushes, it pops, so calls share it safely. */
-    private static Stmt sharedTape(Variable tape) {
-        return new Stmt.Declare(tape, new Expr.InvokeStatic((Type.Named) tape.type(), "forThisThread", List.of(),
-                tape.type()), SourcePosition.NONE);
-    }
-
-    /** The tape that saves overwritten values of {@code type} inside loops, one per type for the method. */
-    private Variable valueTape(Type type) {
-        return valueTapes.computeIfAbsent(type, t -> Variable.generated(t + "Tape",
-                RuntimeTypes.stackOf(t)));
-    }
-
-    /** A tape of its own for one site (an if, a loop): declared with the method's other tapes. */
-    private Variable siteTape(String name, Type.Named type) {
-        Variable tape = Variable.generated(name, type);
-        hoisted.add(newTape(tape));
-        return tape;
-    }
-
-    private static Expr push(Variable tape, Expr value) {
-        return new Expr.Invoke(Exprs.ref(tape), "push", List.of(value), Type.BOOLEAN);
-    }
-
-    private static Expr pop(Variable tape, Type type) {
-        return new Expr.Invoke(Exprs.ref(tape), "pop", List.of(), type);
-    }
-
-    /**
-     * Notes the variables an expression the adjoint sweep differentiates reads. Statements are
-     * translated in source order, which (without loops) is execution order: an assignment must
-     * save the old value of its variable only if a statement before it (or itself) reads it.
-     */
-    /**
-     * The adjoint of {@code v = e} may read {@code v} itself as the value of {@code e} (exp, sqrt and
-     * division reuse their result); then a later overwrite of {@code v} must be undone for it.
-     */
-    private void noteResultRead(Variable v, Expr value) {
-        Expr root = value;
-        while (root instanceof Expr.Cast cast) {
-            root = cast.operand();
-        }
-        boolean usesResult = root instanceof Expr.MathCall call && call.function().usesResult()
-                || root instanceof Expr.Binary b && (b.op() == BinaryOp.DIV || b.op() == BinaryOp.REM);
-        if (usesResult && activity.isActive(value)) {
-            readSink.add(v);
-        }
-    }
-
-    private void noteReads(Expr differentiated) {
-        readSink.addAll(ExpressionAdjoint.variablesRead(differentiated, activity));
-    }
-
-    /** The variables the adjoints of the statements in {@code statement} read, wherever they are. */
-    private Set<Variable> readsIn(Stmt statement) {
-        Set<Variable> reads = Collections.newSetFromMap(new IdentityHashMap<>());
-        Set<Variable> sink = readSink;
-        readSink = reads;
-        noteAllReads(statement);
-        readSink = sink;
-        return reads;
-    }
-
-    private Translation sequence(List<Stmt> statements, int depth) {
-        List<Translation> parts = new ArrayList<>();
-        for (Stmt s : statements) {
-            parts.add(statement(s, depth));
-        }
-        List<Stmt> forward = new ArrayList<>();
-        Set<Integer> jumps = new TreeSet<>();
-        parts.forEach(t -> {
-            forward.addAll(t.forward());
-            jumps.addAll(t.jumps());
-        });
-        // Backwards: the adjoint of what follows a statement that may jump runs only if it did not.
-        List<Stmt> adjoint = new ArrayList<>();
-        for (int i = parts.size() - 1; i >= 0; i--) {
-            Translation part = parts.get(i);
-            if (!part.jumps().isEmpty() && !adjoint.isEmpty()) {
-                adjoint = new ArrayList<>(List.of(new Stmt.If(didNotJumpIn(part.jumps()), new Stmt.Block(adjoint),
-                        new Stmt.Block(List.of()), SourcePosition.NONE)));
-            }
-            adjoint.addAll(part.adjoint());
-        }
-        return new Translation(forward, adjoint, jumps);
-    }
-
-    /**
-     * The guard is not one of the ids: outside their range when they are consecutive, else one by
-     * one, since a jump between them in source order (a {@code continue} between two
-     * {@code break}s) can be the guard's value too.
-     */
-    private Expr didNotJumpIn(Set<Integer> ids) {
-        int first = Collections.min(ids);
-        int last = Collections.max(ids);
-        Expr exitRef = Exprs.ref(guard);
-        if (last - first + 1 == ids.size() && first != last) {
-            return Exprs.binary(BinaryOp.OR, Exprs.binary(BinaryOp.LT, exitRef, Expr.Literal.ofInt(first)),
-                    Exprs.binary(BinaryOp.GT, exitRef, Expr.Literal.ofInt(last)));
-        }
-        Expr none = null;
-        for (int id : new TreeSet<>(ids)) {
-            Expr notThis = Exprs.binary(BinaryOp.NE, exitRef, Expr.Literal.ofInt(id));
-            none = none == null ? notThis : Exprs.binary(BinaryOp.AND, none, notThis);
-        }
-        return none;
-    }
-
-    private Translation statement(Stmt s, int depth) {
-        if (s instanceof Stmt.Declare d) {
-            return declare(d, depth);
-        }
-        if (s instanceof Stmt.Assign a) {
-            return assign(a, depth);
-        }
-        if (s instanceof Stmt.ArrayWrite w) {
-            return arrayWrite(w, depth);
-        }
-        if (s instanceof Stmt.Block block) {
-            Translation inner = sequence(block.statements(), depth + 1);
-            return new Translation(List.of(new Stmt.Block(inner.forward())), inner.adjoint(), inner.jumps());
-        }
-        if (s instanceof Stmt.If i) {
-            return branch(i, depth);
-        }
-        if (s instanceof Stmt.Return r) {
-            return ret(r);
-        }
-        if (s instanceof Stmt.Loop loop) {
-            return loop(loop, depth);
-        }
-        if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
-            return jump(s);
-        }
-        throw new IllegalStateException("reverse mode met an unexpected statement: " + s);
-    }
-
-    /**
-     * Declares {@code v} where the adjoint sweep can see it: in place at the top level, else at the
-     * start of the method, with its zero value so that Java sees it assigned on every path.
-     */
-    private Stmt declareVisible(Variable v, Expr init, int depth, SourcePosition position) {
-        if (depth == 0) {
-            return new Stmt.Declare(v, init, position);
-        }
-        hoisted.add(new Stmt.Declare(v, Exprs.zero(v.type()), SourcePosition.NONE));
-        return new Stmt.Assign(v, init, position);
-    }
-
-    private Translation declare(Stmt.Declare d, int depth) {
-        Variable v = d.variable();
-        // A declaration without a value gets its zero: an overwrite may save it before Java sees it assigned.
-        Expr init = d.init() == null ? Exprs.zero(v.type()) : d.init();
-        if (inReversedLoop()) {
-            // Run again each iteration, a declaration overwrites the previous iteration's value.
-            hoisted.add(new Stmt.Declare(v, Exprs.zero(v.type()), SourcePosition.NONE));
-            if (recomputed.contains(d)) {
-                return recomputedDeclaration(d);
-            }
-            return assign(new Stmt.Assign(v, init, d.position()), depth, savedAtDeclaration.contains(v));
-        }
-        List<Stmt> forward = new ArrayList<>();
-        boolean differentiated = d.init() != null && activity.isActive(v);
-        ExpressionAdjoint prepared = differentiated ? prepare(d.init(), Exprs.ref(v), depth, forward) : null;
-        forward.add(declareVisible(v, prepared != null ? prepared.primal() : init, depth, d.position()));
-        if (v.type() instanceof Type.Array && activity.isActive(v)) {
-            Variable adjointArray = adjointOf(v);
-            declaredWithPrimal.add(adjointArray);
-            forward.add(declareVisible(adjointArray, zerosLike(v), depth, SourcePosition.NONE));
-        }
-        List<Stmt> adjoint = new ArrayList<>();
-        if (differentiated) {
-            noteReads(d.init());
-            noteResultRead(v, d.init());
-            adjoint.addAll(seeded(adjointOf(v), group -> prepared.propagate(Exprs.ref(adjointOf(v)), group)));
-        }
-        if (!loops.isEmpty() && activity.isActive(v) && !(v.type() instanceof Type.Array)) {
-            // In a fused loop the next iteration declares v again and its adjoint starts from zero.
-            adjoint.add(new Stmt.Assign(adjointOf(v), ZERO, SourcePosition.NONE));
-        }
-        return new Translation(forward, adjoint, Set.of());
-    }
-
-    /**
-     * Names the values the adjoint of {@code value} will need. Outside loops that happens in the
-     * forward sweep, which computes them anyway and assigns each once (declared at the top when
-     * nested); inside loops the adjoint sweep computes them again instead of taping them.
-     */
-    private ExpressionAdjoint prepare(Expr value, Expr result, int depth, List<Stmt> forward) {
-        Temporaries temps;
-        if (inReversedLoop() || partialsRecomputed) {
-            temps = null;
-        } else {
-            temps = depth == 0 ? Temporaries.into(forward) : Temporaries.hoistedInto(forward, hoisted);
-        }
-        return temps == null
-                ? ExpressionAdjoint.deferred(value, result, activity, this::adjointOf)
-                : ExpressionAdjoint.prepare(value, result, activity, this::adjointOf, temps);
-    }
-
-    /**
-     * The adjoint statements a definition's adjoint {@code seed} sends on, as a candidate for a
-     * {@code seed != 0.0} guard that {@link StrongZeros} keeps where the seed may be structurally zero.
-     */
-    private List<Stmt> seeded(Variable seed, Consumer<List<Stmt>> propagation) {
-        List<Stmt> group = new ArrayList<>();
-        propagation.accept(group);
-        return strongZeros.candidate(seed, group);
-    }
-
-    /**
-     * The assignment that undoes {@code a}, when integer arithmetic makes that exact: {@code i += c}
-     * with a literal {@code c} (wrapping overflow included) is undone by {@code i -= c}, so loop
-     * counters need no tape.
-     */
-    private static Stmt inverse(Stmt.Assign a) {
-        Variable v = a.variable();
-        if (!v.type().isIntegral() || !(a.value() instanceof Expr.Binary b)
-                || !(b.left() instanceof Expr.Ref ref && ref.variable() == v)
-                || !(b.right() instanceof Expr.Literal step && step.type().equals(v.type()))
-                || (b.op() != BinaryOp.ADD && b.op() != BinaryOp.SUB)) {
-            return null;
-        }
-        BinaryOp undo = b.op() == BinaryOp.ADD ? BinaryOp.SUB : BinaryOp.ADD;
-        return new Stmt.Assign(v, Exprs.binary(undo, Exprs.ref(v), step), SourcePosition.NONE);
-    }
-
-    /**
-     * A declaration the adjoint sweep recomputes at the start of each reversed iteration: no tape,
-     * and its own adjoint needs no restore.
-     */
-    private Translation recomputedDeclaration(Stmt.Declare d) {
-        Variable v = d.variable();
-        List<Stmt> adjoint = new ArrayList<>();
-        if (activity.isActive(v)) {
-            noteReads(d.init());
-            adjoint.addAll(seeded(adjointOf(v), group -> ExpressionAdjoint.propagate(d.init(),
-                    Exprs.ref(adjointOf(v)), Exprs.ref(v), activity, this::adjointOf, group)));
-            adjoint.add(new Stmt.Assign(adjointOf(v), ZERO, SourcePosition.NONE));
-        }
-        return new Translation(List.of(new Stmt.Assign(v, d.init(), d.position())), adjoint, Set.of());
-    }
-
-    /**
-     * The declarations at the top of a loop body that the adjoint sweep can compute again instead of
-     * taping: the body has no break or continue (so they ran in every iteration), and their values
-     * depend only on what is the same when the iteration is reversed: parameter arrays and
-     * variables the loop does not assign (its update's counters are restored first), earlier such
-     * declarations, and no calls.
-     */
-    private List<Stmt.Declare> recomputable(Stmt.Loop loop) {
-        List<Stmt.Declare> result = new ArrayList<>();
-        if (hasJumps(loop.body()) || !returnsIn(loop.body()).isEmpty()) {
-            return result;
-        }
-        Set<Variable> assignedInBody = Collections.newSetFromMap(new IdentityHashMap<>());
-        Set<Variable> reassignedInBody = Collections.newSetFromMap(new IdentityHashMap<>());
-        Set<Variable> writtenArrays = Collections.newSetFromMap(new IdentityHashMap<>());
-        StatementWalker.forEachStatement(loop.body(), s -> {
-            if (s instanceof Stmt.Declare d) {
-                assignedInBody.add(d.variable());
-            } else if (s instanceof Stmt.Assign a) {
-                assignedInBody.add(a.variable());
-                reassignedInBody.add(a.variable());
-            } else if (s instanceof Stmt.ArrayWrite w) {
-                writtenArrays.add(StatementWalker.arrayVariable(w.array()));
-            }
-        });
-        StatementWalker.forEachStatement(loop.update(), s -> {
-            if (s instanceof Stmt.ArrayWrite w) {
-                writtenArrays.add(StatementWalker.arrayVariable(w.array()));
-            }
-        });
-        Set<Variable> available = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Stmt s : loop.body().statements()) {
-            if (!(s instanceof Stmt.Declare d) || d.init() == null || d.variable().type() instanceof Type.Array
-                    || reassignedInBody.contains(d.variable())) {
-                continue;
-            }
-            boolean[] ok = {true};
-            StatementWalker.walk(d.init(), e -> {
-                if (e instanceof Expr.Call || e instanceof Expr.InvokeStatic || e instanceof Expr.Invoke) {
-                    ok[0] = false;
-                } else if (e instanceof Expr.Ref ref) {
-                    Variable r = ref.variable();
-                    boolean stable = !assignedInBody.contains(r) && !writtenArrays.contains(r);
-                    ok[0] &= stable || available.contains(r);
-                }
-            });
-            if (ok[0]) {
-                result.add(d);
-                available.add(d.variable());
-            }
-        }
-        // Only what the adjoints read needs recomputing, with what that reads in turn.
-        Set<Variable> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
-        wanted.addAll(readByAdjoints);
-        wanted.addAll(readsIn(loop));
-        List<Stmt.Declare> needed = new ArrayList<>();
-        for (int k = result.size() - 1; k >= 0; k--) {
-            Stmt.Declare d = result.get(k);
-            if (wanted.contains(d.variable())) {
-                needed.add(0, d);
-                StatementWalker.addVariables(d.init(), wanted);
-            }
-        }
-        return needed;
-    }
-
-    /**
-     * A recomputation reads values that must be what they were in its iteration when the iteration
-     * is reversed, so they count as read by the adjoints: for this loop and every loop inside it,
-     * before any of their statements is translated (an inner loop's counter is set outside it).
-     */
-    private void noteRecomputationReads(Stmt.Loop outer) {
-        // Until nothing new is noted: an inner loop's recomputation can make an outer one's needed
-        // (a value recomputed inside reads the outer loop's element, which reads the outer counter).
-        int noted;
-        do {
-            noted = readByAdjoints.size();
-            StatementWalker.forEachStatement(outer, s -> {
-                if (s instanceof Stmt.Loop loop) {
-                    recomputable(loop).forEach(d -> StatementWalker.addVariables(d.init(), readByAdjoints));
-                }
-            });
-        } while (readByAdjoints.size() != noted);
-    }
-
-    /**
-     * Records the value {@code v} has now, for the adjoint sweep: in a local outside loops, on the
-     * tape of its type inside them. Returns the statement that restores it.
-     */
-    private Stmt save(Variable v, int depth, List<Stmt> forward) {
-        if (inReversedLoop()) {
-            Variable tape = valueTape(v.type());
-            forward.add(new Stmt.Evaluate(push(tape, Exprs.ref(v))));
-            return new Stmt.Assign(v, pop(tape, v.type()), SourcePosition.NONE);
-        }
-        Variable saved = Variable.generated(v.name() + "Old", v.type());
-        forward.add(declareVisible(saved, Exprs.ref(v), depth, SourcePosition.NONE));
-        return new Stmt.Assign(v, Exprs.ref(saved), SourcePosition.NONE);
-    }
-
-    private Translation assign(Stmt.Assign a, int depth) {
-        return assign(a, depth, false);
-    }
-
-    /** @param mustSave whether the old value is needed whatever the reads noted so far say */
-    private Translation assign(Stmt.Assign a, int depth, boolean mustSave) {
-        Variable v = a.variable();
-        if (activity.isActive(v)) {
-            noteReads(a.value());
-        }
-        List<Stmt> forward = new ArrayList<>();
-        Stmt restore = null;
-        if (mustSave || readByAdjoints.contains(v)) {
-            Stmt inverse = inverse(a);
-            restore = inverse != null ? inverse : save(v, depth, forward);
-        }
-        List<Stmt> adjoint = new ArrayList<>();
-        if (!activity.isActive(v)) {
-            forward.add(a);
-            if (restore != null) {
-                adjoint.add(restore);
-            }
-            return new Translation(forward, adjoint, Set.of());
-        }
-        Variable vAdj = adjointOf(v);
-        Accumulation accumulation = Accumulation.of(a);
-        if (accumulation != null) {
-            ExpressionAdjoint addend = prepare(accumulation.addend(), null, depth, forward);
-            forward.add(new Stmt.Assign(v, accumulation.withAddend(addend.primal()), a.position()));
-            if (restore != null) {
-                adjoint.add(restore);
-            }
-            adjoint.addAll(seeded(vAdj, group -> addend.propagate(accumulation.addendSeed(Exprs.ref(vAdj)), group)));
-            return new Translation(forward, adjoint, Set.of());
-        }
-        boolean readsItself = activity.isActive(a.value()) && StatementWalker.reads(a.value(), v);
-        ExpressionAdjoint prepared = prepare(a.value(), readsItself ? null : Exprs.ref(v), depth, forward);
-        forward.add(new Stmt.Assign(v, prepared.primal(), a.position()));
-        if (readsItself) {
-            // The partials may need the old value of v, and the old v gets a share of the adjoint.
-            if (restore != null) {
-                adjoint.add(restore);
-            }
-            Variable seed = Variable.generated(v.name() + "AdjNext", Type.DOUBLE);
-            adjoint.add(new Stmt.Declare(seed, Exprs.ref(vAdj), SourcePosition.NONE));
-            adjoint.add(new Stmt.Assign(vAdj, ZERO, SourcePosition.NONE));
-            adjoint.addAll(seeded(seed, group -> prepared.propagate(Exprs.ref(seed), group)));
-        } else {
-            noteResultRead(v, a.value());
-            adjoint.addAll(seeded(vAdj, group -> prepared.propagate(Exprs.ref(vAdj), group)));
-            adjoint.add(new Stmt.Assign(vAdj, ZERO, SourcePosition.NONE));
-            if (restore != null) {
-                adjoint.add(restore);
-            }
-        }
-        return new Translation(forward, adjoint, Set.of());
-    }
-
-    /**
-     * An element write into a local array. The adjoint sweep restores the old element first (the
-     * value was computed before the write), takes the element's adjoint as the seed and clears it.
-     */
-    private Translation arrayWrite(Stmt.ArrayWrite w, int depth) {
-        Variable array = StatementWalker.arrayVariable(w.array());
-        boolean active = activity.isActive(array);
-        if (active) {
-            noteReads(w.value());
-        }
-        noteIndexReads(w.element());
-        List<Stmt> forward = new ArrayList<>();
-        Stmt restore = null;
-        if (readByAdjoints.contains(array)) {
-            if (inReversedLoop()) {
-                Variable tape = valueTape(Type.DOUBLE);
-                forward.add(new Stmt.Evaluate(push(tape, w.element())));
-                restore = new Stmt.ArrayWrite(w.array(), w.index(), pop(tape, Type.DOUBLE), SourcePosition.NONE);
-            } else {
-                Variable saved = Variable.generated(array.name() + "Old", Type.DOUBLE);
-                forward.add(declareVisible(saved, w.element(), depth, SourcePosition.NONE));
-                restore = new Stmt.ArrayWrite(w.array(), w.index(), Exprs.ref(saved), SourcePosition.NONE);
-            }
-        }
-        ExpressionAdjoint prepared = active ? prepare(w.value(), null, depth, forward) : null;
-        forward.add(active ? new Stmt.ArrayWrite(w.array(), w.index(), prepared.primal(), w.position()) : w);
-        List<Stmt> adjoint = new ArrayList<>();
-        if (restore != null) {
-            adjoint.add(restore);
-        }
-        if (active) {
-            Expr.ArrayRead elementAdjoint = ExpressionAdjoint.adjointElement(w.element(), this::adjointOf);
-            Variable seed = Variable.generated(array.name() + "AdjNext", Type.DOUBLE);
-            adjoint.add(new Stmt.Declare(seed, elementAdjoint, SourcePosition.NONE));
-            adjoint.add(new Stmt.ArrayWrite(elementAdjoint.array(), elementAdjoint.index(), ZERO, SourcePosition.NONE));
-            adjoint.addAll(seeded(seed, group -> prepared.propagate(Exprs.ref(seed), group)));
-        }
-        return new Translation(forward, adjoint, Set.of());
-    }
-
-    /** The variables in the indices of an element: the adjoint sweep indexes with them again. */
-    private void noteIndexReads(Expr.ArrayRead element) {
-        for (Expr e = element; e instanceof Expr.ArrayRead read; e = read.array()) {
-            StatementWalker.addVariables(read.index(), readSink);
-        }
-    }
-
-    private Translation branch(Stmt.If i, int depth) {
-        Translation whenTrue = sequence(i.thenBranch().statements(), depth + 1);
-        Translation whenFalse = sequence(i.elseBranch().statements(), depth + 1);
-        Set<Integer> jumps = new TreeSet<>(whenTrue.jumps());
-        jumps.addAll(whenFalse.jumps());
-        if (whenTrue.adjoint().isEmpty() && whenFalse.adjoint().isEmpty()) {
-            return new Translation(List.of(new Stmt.If(i.condition(), new Stmt.Block(whenTrue.forward()),
-                    new Stmt.Block(whenFalse.forward()), i.position())), List.of(), jumps);
-        }
-        Variable taken = Variable.generated("branch", Type.BOOLEAN);
-        List<Stmt> forward = new ArrayList<>();
-        forward.add(declareVisible(taken, i.condition(), depth, i.position()));
-        Expr decision = Exprs.ref(taken);
-        if (inReversedLoop()) {
-            // Each execution of this if records its way on a tape of its own, read back in reverse order.
-            Variable decisions = siteTape("branches", RuntimeTypes.BOOLEAN_STACK);
-            forward.add(new Stmt.Evaluate(push(decisions, Exprs.ref(taken))));
-            decision = pop(decisions, Type.BOOLEAN);
-        }
-        forward.add(new Stmt.If(Exprs.ref(taken), new Stmt.Block(whenTrue.forward()),
-                new Stmt.Block(whenFalse.forward()), i.position()));
-        List<Stmt> adjoint = List.of(new Stmt.If(decision, new Stmt.Block(whenTrue.adjoint()),
-                new Stmt.Block(whenFalse.adjoint()), SourcePosition.NONE));
-        return new Translation(forward, adjoint, jumps);
-    }
-
-    /**
-     * A loop. The forward sweep counts its iterations and, when its body can break or continue,
-     * records how each iteration ended; the adjoint sweep runs the iterations backwards, each one
-     * reversing exactly the statements that ran.
-     */
-    private Translation loop(Stmt.Loop loop, int depth) {
-        // Everything the loop's adjoints read counts as read before any of its assignments (the next
-        // iteration runs them again), except the loop's own locals: their declaration saves the last
-        // iteration's value, and after it, order within the body decides.
-        Set<Variable> readInLoop = readsIn(loop);
-        Set<Variable> locals = Collections.newSetFromMap(new IdentityHashMap<>());
-        loop.body().statements().forEach(x -> {
-            if (x instanceof Stmt.Declare d) {
-                locals.add(d.variable());
-            }
-        });
-        for (Variable v : readInLoop) {
-            (locals.contains(v) ? savedAtDeclaration : readByAdjoints).add(v);
-        }
-        noteRecomputationReads(loop);
-        List<Stmt.Declare> recomputations = recomputable(loop);
-        recomputed.addAll(recomputations);
-        boolean nested = inReversedLoop();
-        Set<Integer> returns = returnsIn(loop.body());
-        boolean jumps = hasJumps(loop.body()) || !returns.isEmpty();
-        boolean continues = LoopLowering.continues(loop.body());
-        Variable trips = Variable.generated("trips", Type.INT);
-        // How iterations ended, and inner trip counts, go on the int tape: pushed after everything the
-        // iteration pushed, they are popped before it, in LIFO order.
-        Variable codes = jumps ? valueTape(Type.INT) : null;
-        Variable continued = continues ? Variable.generated("continued", Type.INT) : null;
-        String label = "iteration" + (loops.size() + 1);
-        Variable code = jumps ? Variable.generated("ended", Type.INT) : null;
-        Variable outerGuard = guard;
-        guard = code;
-        loops.push(new LoopContext(codes, continued, label, trips, nested, false));
-        Translation body = sequence(loop.body().statements(), depth + 1);
-        Translation update = sequence(loop.update().statements(), depth + 1);
-        loops.pop();
-
-        guard = outerGuard;
-        List<Stmt> forward = new ArrayList<>();
-        forward.add(declareVisible(trips, Expr.Literal.ofInt(0), depth, SourcePosition.NONE));
-        List<Stmt> iteration = new ArrayList<>();
-        iteration.add(new Stmt.Assign(trips, Exprs.binary(BinaryOp.ADD, Exprs.ref(trips), Expr.Literal.ofInt(1)),
-                SourcePosition.NONE));
-        if (continues) {
-            hoisted.add(new Stmt.Declare(continued, Expr.Literal.ofInt(NORMAL), SourcePosition.NONE));
-            iteration.add(new Stmt.Assign(continued, Expr.Literal.ofInt(NORMAL), SourcePosition.NONE));
-            iteration.add(new Stmt.Labeled(label, new Stmt.Block(body.forward())));
-        } else {
-            iteration.addAll(body.forward());
-        }
-        if (jumps) {
-            iteration.add(new Stmt.Evaluate(push(codes, continues ? Exprs.ref(continued) : Expr.Literal.ofInt(NORMAL))));
-        }
-        iteration.addAll(update.forward());
-        forward.add(new Stmt.Loop(loop.testFirst(), loop.condition(), new Stmt.Block(iteration),
-                new Stmt.Block(List.of()), loop.position()));
-        Variable tripTape = null;
-        if (nested) {
-            tripTape = valueTape(Type.INT);
-            forward.add(new Stmt.Evaluate(push(tripTape, Exprs.ref(trips))));
-        }
-
-        List<Stmt> adjoint = new ArrayList<>();
-        if (body.adjoint().isEmpty() && update.adjoint().isEmpty()) {
-            // Nothing to reverse, but the tapes the forward sweep filled are still emptied in order.
-            if (tripTape == null && !jumps) {
-                return new Translation(forward, List.of(), returns);
-            }
-        }
-        if (nested) {
-            adjoint.add(new Stmt.Assign(trips, pop(tripTape, Type.INT), SourcePosition.NONE));
-        }
-        List<Stmt> reversed = new ArrayList<>();
-        reversed.add(new Stmt.Assign(trips, Exprs.binary(BinaryOp.SUB, Exprs.ref(trips), Expr.Literal.ofInt(1)),
-                SourcePosition.NONE));
-        if (jumps) {
-            reversed.add(new Stmt.Declare(code, pop(codes, Type.INT), SourcePosition.NONE));
-            Set<Integer> breaks = breakIds(loop.body());
-            breaks.addAll(returns);
-            if (!update.adjoint().isEmpty() && !breaks.isEmpty()) {
-                // The update did not run after a break or a return.
-                guard = code;
-                Expr updateRan = didNotJumpIn(breaks);
-                guard = outerGuard;
-                reversed.add(new Stmt.If(updateRan, new Stmt.Block(update.adjoint()),
-                        new Stmt.Block(List.of()), SourcePosition.NONE));
-            } else {
-                reversed.addAll(update.adjoint());
-            }
-            reversed.addAll(body.adjoint());
-        } else {
-            reversed.addAll(update.adjoint());
-            recomputations.forEach(d -> reversed.add(new Stmt.Assign(d.variable(), d.init(), SourcePosition.NONE)));
-            reversed.addAll(body.adjoint());
-        }
-        adjoint.add(new Stmt.Loop(true, Exprs.binary(BinaryOp.GT, Exprs.ref(trips), Expr.Literal.ofInt(0)),
-                new Stmt.Block(reversed), new Stmt.Block(List.of()), SourcePosition.NONE));
-        // A return inside leaves the loop and what follows it.
-        return new Translation(forward, adjoint, returns);
-    }
-
-    private Translation jump(Stmt s) {
-        LoopContext loop = loops.peek();
-        int id = jumpIds.get(s);
-        List<Stmt> forward = new ArrayList<>();
-        if (s instanceof Stmt.Break) {
-            forward.add(new Stmt.Evaluate(push(loop.codes(), Expr.Literal.ofInt(id))));
-            forward.add(s);
-        } else {
-            forward.add(new Stmt.Assign(loop.continued(), Expr.Literal.ofInt(id), SourcePosition.NONE));
-            forward.add(new Stmt.BreakLabel(loop.iterationLabel()));
-        }
-        return new Translation(forward, List.of(), Set.of(id));
-    }
-
-    /** Whether {@code s} has a break or continue of the loop it is in (not of a loop nested in it). */
-    static boolean hasJumps(Stmt s) {
-        if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
-            return true;
-        }
-        if (s instanceof Stmt.Block block) {
-            return block.statements().stream().anyMatch(ReverseTransform::hasJumps);
-        }
-        if (s instanceof Stmt.If i) {
-            return hasJumps(i.thenBranch()) || hasJumps(i.elseBranch());
-        }
-        return false;
-    }
-
-    /** The ids of the returns anywhere in {@code s}, nested loops included. */
-    private Set<Integer> returnsIn(Stmt s) {
-        Set<Integer> ids = new TreeSet<>();
-        StatementWalker.forEachStatement(s, x -> {
-            if (x instanceof Stmt.Return) {
-                ids.add(jumpIds.get(x));
-            }
-        });
-        return ids;
-    }
-
-    private Set<Integer> breakIds(Stmt s) {
-        Set<Integer> ids = new TreeSet<>();
-        collectBreaks(s, ids);
-        return ids;
-    }
-
-    private void collectBreaks(Stmt s, Set<Integer> ids) {
-        if (s instanceof Stmt.Break) {
-            ids.add(jumpIds.get(s));
-        } else if (s instanceof Stmt.Block block) {
-            block.statements().forEach(x -> collectBreaks(x, ids));
-        } else if (s instanceof Stmt.If i) {
-            collectBreaks(i.thenBranch(), ids);
-            collectBreaks(i.elseBranch(), ids);
-        }
-    }
-
-    /**
-     * Inside a loop, a statement runs again after the ones that follow it, so everything the loop
-     * differentiates counts as read before any of its assignments.
-     */
-    private void noteAllReads(Stmt statement) {
-        StatementWalker.forEachStatement(statement, s -> {
-            if (s instanceof Stmt.Declare d && d.init() != null && activity.isActive(d.variable())) {
-                noteReads(d.init());
-                noteResultRead(d.variable(), d.init());
-            } else if (s instanceof Stmt.Assign a && activity.isActive(a.variable())) {
-                noteReads(a.value());
-                noteResultRead(a.variable(), a.value());
-            } else if (s instanceof Stmt.ArrayWrite w) {
-                if (activity.isActive(StatementWalker.arrayVariable(w.array()))) {
-                    noteReads(w.value());
-                }
-                noteIndexReads(w.element());
-            }
-        });
-    }
-
-    private Translation ret(Stmt.Return r) {
-        noteReads(r.value());
-        List<Stmt> forward = new ArrayList<>();
-        // A returned array is copied: the adjoint sweep restores the elements of the local array.
-        ExpressionAdjoint prepared = seed == null ? prepare(r.value(), Exprs.ref(value), singleExit ? 0 : 1, forward) : null;
-        Expr returned = seed == null ? prepared.primal() : new Expr.Invoke(r.value(), "clone", List.of(), value.type());
-        // Leaving loops from inside: record what their iterations and nested trip counts would have
-        // recorded on the way out, innermost first, so that the adjoint sweep finds it where it looks.
-        for (LoopContext loop : loops) {
-            if (loop.codes() != null) {
-                forward.add(new Stmt.Evaluate(push(loop.codes(), Expr.Literal.ofInt(jumpIds.get(r)))));
-            }
-            if (loop.nested()) {
-                forward.add(new Stmt.Evaluate(push(valueTape(Type.INT), Exprs.ref(loop.trips()))));
-            }
-        }
-        if (singleExit) {
-            forward.add(new Stmt.Declare(value, returned, r.position()));
-        } else {
-            forward.add(new Stmt.Assign(value, returned, r.position()));
-            if (returnCount > 1) {
-                forward.add(new Stmt.Assign(exit, Expr.Literal.ofInt(jumpIds.get(r)), SourcePosition.NONE));
-            }
-            forward.add(new Stmt.BreakLabel(BODY_LABEL));
-        }
-        List<Stmt> adjoint = new ArrayList<>();
-        if (seed != null) {
-            // The returned local array's elements get the caller's cotangent as their adjoints.
-            if (activity.isActive(r.value())) {
-                Variable array = ((Expr.Ref) r.value()).variable();
-                adjoint.add(new Stmt.Evaluate(new Expr.InvokeStatic(RuntimeTypes.ADJOINT_ARRAYS, "addScaled",
-                        List.of(Exprs.ref(adjointOf(array)), ONE, Exprs.ref(seed)), Type.BOOLEAN)));
-            }
-        } else {
-            prepared.propagate(ONE, adjoint);
-        }
-        return new Translation(forward, adjoint, Set.of(jumpIds.get(r)));
     }
 }

@@ -2,6 +2,7 @@ package dev.adjoint.processor.reverse;
 
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
+import dev.adjoint.processor.ir.ControlFlow;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.StatementWalker;
@@ -71,41 +72,28 @@ final class StrongZeros {
     private List<Stmt> sequence(List<Stmt> statements) {
         List<Stmt> out = new ArrayList<>();
         for (Stmt s : statements) {
-            statement(s, out);
+            out.addAll(s.accept(resolving));
         }
         return out;
     }
 
-    private void statement(Stmt s, List<Stmt> out) {
-        if (s instanceof Stmt.Declare d) {
-            define(d.variable(), d.init());
-            out.add(d);
-        } else if (s instanceof Stmt.Assign a) {
-            define(a.variable(), a.value());
-            out.add(a);
-        } else if (s instanceof Stmt.If i && candidates.contains(i)) {
-            guard(i, out);
-        } else if (s instanceof Stmt.If i) {
-            Set<Variable> before = newSet(nonZero);
-            Stmt.Block whenTrue = block(i.thenBranch());
-            Set<Variable> afterTrue = nonZero;
-            nonZero = before;
-            Stmt.Block whenFalse = block(i.elseBranch());
-            nonZero.retainAll(afterTrue);
-            out.add(new Stmt.If(i.condition(), whenTrue, whenFalse, i.position()));
-        } else if (s instanceof Stmt.Loop loop) {
-            out.add(jumps(loop.body(), true) || jumps(loop.update(), true) ? loopWithJumps(loop) : loop(loop));
-        } else if (s instanceof Stmt.Block b) {
-            out.add(block(b));
-        } else if (s instanceof Stmt.Labeled labeled) {
-            // A break leaves from the middle: afterwards only what the block does not assign is known.
-            Set<Variable> assigned = assignedIn(labeled);
-            Stmt.Block body = block(labeled.body());
-            nonZero.removeAll(assigned);
-            out.add(new Stmt.Labeled(labeled.label(), body));
-        } else {
-            out.add(s);
-        }
+    /** An {@code if} that is not a candidate guard: what is known after it is what both branches know. */
+    private Stmt branches(Stmt.If i) {
+        Set<Variable> before = newSet(nonZero);
+        Stmt.Block whenTrue = block(i.thenBranch());
+        Set<Variable> afterTrue = nonZero;
+        nonZero = before;
+        Stmt.Block whenFalse = block(i.elseBranch());
+        nonZero.retainAll(afterTrue);
+        return new Stmt.If(i.condition(), whenTrue, whenFalse, i.position());
+    }
+
+    private Stmt labeled(Stmt.Labeled labeled) {
+        // A break leaves from the middle: afterwards only what the block does not assign is known.
+        Set<Variable> assigned = assignedIn(labeled);
+        Stmt.Block body = block(labeled.body());
+        nonZero.removeAll(assigned);
+        return new Stmt.Labeled(labeled.label(), body);
     }
 
     private Stmt.Block block(Stmt.Block b) {
@@ -127,17 +115,17 @@ final class StrongZeros {
         }
     }
 
-    private void guard(Stmt.If candidate, List<Stmt> out) {
+    /** A candidate guard: kept, or its statements in its place. */
+    private List<Stmt> guard(Stmt.If candidate) {
         Variable seed = ((Expr.Ref) ((Expr.Binary) candidate.condition()).left()).variable();
         if (nonZero.contains(seed) || !multipliesPrimalValues(candidate.thenBranch())) {
-            out.addAll(sequence(candidate.thenBranch().statements()));
-            return;
+            return sequence(candidate.thenBranch().statements());
         }
         Set<Variable> skipped = newSet(nonZero);
         nonZero.add(seed);
         Stmt.Block group = block(candidate.thenBranch());
         nonZero.retainAll(skipped);
-        out.add(new Stmt.If(candidate.condition(), group, candidate.elseBranch(), candidate.position()));
+        return List.of(new Stmt.If(candidate.condition(), group, candidate.elseBranch(), candidate.position()));
     }
 
     /**
@@ -178,37 +166,22 @@ final class StrongZeros {
         return new Stmt.Loop(loop.testFirst(), loop.condition(), body, update, loop.position());
     }
 
-    /** Whether {@code s} can leave the loop it is in ({@code ownLoop}) or the code around it early. */
-    private static boolean jumps(Stmt s, boolean ownLoop) {
-        if (s instanceof Stmt.BreakLabel || s instanceof Stmt.Return) {
-            return true;
-        }
-        if (s instanceof Stmt.Break || s instanceof Stmt.Continue) {
-            return ownLoop;
-        }
-        if (s instanceof Stmt.Block b) {
-            return b.statements().stream().anyMatch(x -> jumps(x, ownLoop));
-        }
-        if (s instanceof Stmt.If i) {
-            return jumps(i.thenBranch(), ownLoop) || jumps(i.elseBranch(), ownLoop);
-        }
-        if (s instanceof Stmt.Labeled labeled) {
-            return jumps(labeled.body(), ownLoop);
-        }
-        if (s instanceof Stmt.Loop inner) {
-            // an inner loop's break and continue stay in it
-            return jumps(inner.body(), false) || jumps(inner.update(), false);
-        }
-        return false;
+    /**
+     * Whether an iteration of {@code loop} may end early: by a break or continue of its own, a return,
+     * or a labelled break; any labelled break counts, even one that lands inside the iteration (a
+     * lowered {@code continue}), which the fixed point of {@link #loop} would also handle.
+     */
+    private static boolean mayEndIterationsEarly(Stmt.Loop loop) {
+        ControlFlow flow = ControlFlow.of(loop);
+        return !ControlFlow.jumpsOf(loop).isEmpty() || flow.mayJumpOut() || flow.breaksALabelInside();
     }
 
     private static Set<Variable> assignedIn(Stmt s) {
         Set<Variable> assigned = newSet();
         StatementWalker.forEachStatement(s, x -> {
-            if (x instanceof Stmt.Declare d) {
-                assigned.add(d.variable());
-            } else if (x instanceof Stmt.Assign a) {
-                assigned.add(a.variable());
+            Write write = Write.of(x);
+            if (write != null && write.setsVariable()) {
+                assigned.add(write.variable());
             }
         });
         return assigned;
@@ -216,36 +189,7 @@ final class StrongZeros {
 
     /** Whether {@code e} is non-zero unless adjoints or primal values happen to be zero numerically. */
     private boolean nonZero(Expr e) {
-        if (e instanceof Expr.Literal literal) {
-            return !Exprs.isZero(literal);
-        }
-        if (e instanceof Expr.Ref ref) {
-            return !tracked.contains(ref.variable()) || nonZero.contains(ref.variable());
-        }
-        if (e instanceof Expr.ArrayRead read) {
-            return !tracked.contains(StatementWalker.arrayVariable(read));
-        }
-        if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEG) {
-            return nonZero(u.operand());
-        }
-        if (e instanceof Expr.Cast cast) {
-            return nonZero(cast.operand());
-        }
-        if (e instanceof Expr.Binary b) {
-            return switch (b.op()) {
-                case MUL -> nonZero(b.left()) && nonZero(b.right());
-                case DIV -> nonZero(b.left());
-                case ADD, SUB -> nonZero(b.left()) || nonZero(b.right());
-                default -> true;
-            };
-        }
-        if (e instanceof Expr.Conditional c) {
-            if (isNumericZeroTest(c)) {
-                return nonZero(c.whenFalse());
-            }
-            return nonZero(c.whenTrue()) && nonZero(c.whenFalse());
-        }
-        return !readsTracked(e);
+        return e.accept(nonZeroValue);
     }
 
     /**
@@ -271,14 +215,7 @@ final class StrongZeros {
     }
 
     private boolean isPrimalValue(Expr e) {
-        if (e instanceof Expr.Ref ref) {
-            return !tracked.contains(ref.variable());
-        }
-        if (e instanceof Expr.ArrayRead read) {
-            return !tracked.contains(StatementWalker.arrayVariable(read));
-        }
-        return e instanceof Expr.MathCall || e instanceof Expr.Call || e instanceof Expr.Invoke
-                || e instanceof Expr.InvokeStatic || e instanceof Expr.StaticField;
+        return e.accept(primalValue);
     }
 
     private static Set<Variable> newSet() {
@@ -290,4 +227,238 @@ final class StrongZeros {
         copy.addAll(of);
         return copy;
     }
+
+    /** Each statement of the sweeps, resolved: the statements that replace it. */
+    private final Stmt.Visitor<List<Stmt>> resolving = new Stmt.Visitor<>() {
+        @Override
+        public List<Stmt> visitDeclare(Stmt.Declare node) {
+            define(node.variable(), node.init());
+            return List.of(node);
+        }
+
+        @Override
+        public List<Stmt> visitAssign(Stmt.Assign node) {
+            define(node.variable(), node.value());
+            return List.of(node);
+        }
+
+        @Override
+        public List<Stmt> visitArrayWrite(Stmt.ArrayWrite node) {
+            return List.of(node);
+        }
+
+        @Override
+        public List<Stmt> visitBlock(Stmt.Block node) {
+            return List.of(block(node));
+        }
+
+        @Override
+        public List<Stmt> visitIf(Stmt.If node) {
+            return candidates.contains(node) ? guard(node) : List.of(branches(node));
+        }
+
+        @Override
+        public List<Stmt> visitReturn(Stmt.Return node) {
+            return List.of(node);
+        }
+
+        @Override
+        public List<Stmt> visitLoop(Stmt.Loop node) {
+            return List.of(mayEndIterationsEarly(node) ? loopWithJumps(node) : loop(node));
+        }
+
+        @Override
+        public List<Stmt> visitBreak(Stmt.Break node) {
+            return List.of(node);
+        }
+
+        @Override
+        public List<Stmt> visitContinue(Stmt.Continue node) {
+            return List.of(node);
+        }
+
+        @Override
+        public List<Stmt> visitEvaluate(Stmt.Evaluate node) {
+            return List.of(node);
+        }
+
+        @Override
+        public List<Stmt> visitLabeled(Stmt.Labeled node) {
+            return List.of(labeled(node));
+        }
+
+        @Override
+        public List<Stmt> visitBreakLabel(Stmt.BreakLabel node) {
+            return List.of(node);
+        }
+
+        @Override
+        public List<Stmt> visitComment(Stmt.Comment node) {
+            return List.of(node);
+        }
+    };
+
+    /** Whether an expression is structurally non-zero, given what is non-zero now; see {@link #nonZero(Expr)}. */
+    private final Expr.Visitor<Boolean> nonZeroValue = new Expr.Visitor<>() {
+        @Override
+        public Boolean visitLiteral(Expr.Literal node) {
+            return !Exprs.isZero(node);
+        }
+
+        @Override
+        public Boolean visitRef(Expr.Ref node) {
+            return !tracked.contains(node.variable()) || nonZero.contains(node.variable());
+        }
+
+        @Override
+        public Boolean visitStaticField(Expr.StaticField node) {
+            return !readsTracked(node);
+        }
+
+        @Override
+        public Boolean visitUnary(Expr.Unary node) {
+            return node.op() == UnaryOp.NEG ? nonZero(node.operand()) : !readsTracked(node);
+        }
+
+        @Override
+        public Boolean visitBinary(Expr.Binary node) {
+            return switch (node.op()) {
+                case MUL -> nonZero(node.left()) && nonZero(node.right());
+                case DIV -> nonZero(node.left());
+                case ADD, SUB -> nonZero(node.left()) || nonZero(node.right());
+                default -> true;
+            };
+        }
+
+        @Override
+        public Boolean visitConditional(Expr.Conditional node) {
+            if (isNumericZeroTest(node)) {
+                return nonZero(node.whenFalse());
+            }
+            return nonZero(node.whenTrue()) && nonZero(node.whenFalse());
+        }
+
+        @Override
+        public Boolean visitCast(Expr.Cast node) {
+            return nonZero(node.operand());
+        }
+
+        @Override
+        public Boolean visitMathCall(Expr.MathCall node) {
+            return !readsTracked(node);
+        }
+
+        @Override
+        public Boolean visitCall(Expr.Call node) {
+            return !readsTracked(node);
+        }
+
+        @Override
+        public Boolean visitArrayRead(Expr.ArrayRead node) {
+            return !tracked.contains(StatementWalker.arrayVariable(node));
+        }
+
+        @Override
+        public Boolean visitArrayLength(Expr.ArrayLength node) {
+            return !readsTracked(node);
+        }
+
+        @Override
+        public Boolean visitNewArray(Expr.NewArray node) {
+            return !readsTracked(node);
+        }
+
+        @Override
+        public Boolean visitInvoke(Expr.Invoke node) {
+            return !readsTracked(node);
+        }
+
+        @Override
+        public Boolean visitInvokeStatic(Expr.InvokeStatic node) {
+            return !readsTracked(node);
+        }
+
+        @Override
+        public Boolean visitNew(Expr.New node) {
+            return !readsTracked(node);
+        }
+    };
+
+    /** Whether an expression is a value of the primal (which may be infinite), not an adjoint or a constant. */
+    private final Expr.Visitor<Boolean> primalValue = new Expr.Visitor<>() {
+        @Override
+        public Boolean visitLiteral(Expr.Literal node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitRef(Expr.Ref node) {
+            return !tracked.contains(node.variable());
+        }
+
+        @Override
+        public Boolean visitStaticField(Expr.StaticField node) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitUnary(Expr.Unary node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitBinary(Expr.Binary node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitConditional(Expr.Conditional node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitCast(Expr.Cast node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitMathCall(Expr.MathCall node) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitCall(Expr.Call node) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitArrayRead(Expr.ArrayRead node) {
+            return !tracked.contains(StatementWalker.arrayVariable(node));
+        }
+
+        @Override
+        public Boolean visitArrayLength(Expr.ArrayLength node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitNewArray(Expr.NewArray node) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitInvoke(Expr.Invoke node) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitInvokeStatic(Expr.InvokeStatic node) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitNew(Expr.New node) {
+            return false;
+        }
+    };
 }

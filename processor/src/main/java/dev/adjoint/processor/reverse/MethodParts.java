@@ -1,0 +1,21 @@
+package dev.adjoint.processor.reverse;
+
+import dev.adjoint.processor.analyze.Activity;
+import dev.adjoint.processor.ir.Variable;
+
+/**
+ * What the translations of one method's statements share and add to, for the method to be assembled
+ * from afterwards.
+ *
+ * @param activity which variables and expressions are differentiated
+ * @param jumps the ids of the method's jumps
+ * @param adjoints the adjoint variables, in the order they were first needed
+ * @param hoisted the declarations at the start of the method
+ * @param tapes where values are recorded
+ * @param strongZeros the candidate {@code adjoint != 0.0} guards
+ * @param value the variable that holds the method's result
+ * @param seed for a vector-valued method, the cotangent the caller gives its result; else null
+ */
+record MethodParts(Activity activity, Jumps jumps, AdjointVariables adjoints, Hoisted hoisted, TapePolicy tapes,
+        StrongZeros strongZeros, Variable value, Variable seed) {
+}

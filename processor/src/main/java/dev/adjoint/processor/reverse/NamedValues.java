@@ -1,0 +1,275 @@
+package dev.adjoint.processor.reverse;
+
+import dev.adjoint.processor.analyze.Activity;
+import dev.adjoint.processor.ir.CallTarget;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.StatementWalker;
+import dev.adjoint.processor.ir.Temporaries;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.naming.GradNames;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The values an expression's adjoint needs ({@link NeededValues}), each named once in a temporary,
+ * innermost first, as the primal computes them: takes the expression, the atom that will hold its
+ * value (or null) and where the temporaries go; gives the value of any sub-expression in terms of the
+ * temporaries, the expression to evaluate in the primal, and the gradient record of each
+ * differentiable call (whose generated reverse mode gives its value and partials in one call).
+ */
+final class NamedValues {
+
+    private final Activity activity;
+    private final Temporaries temps;
+    private final Expr root;
+    private final Expr rootResult;
+    private final Set<Expr> needed;
+    private final Map<Expr, Expr> values = new IdentityHashMap<>();
+    /** Named values by their shape, positions aside: one temporary per distinct value. */
+    private final Map<Expr, Expr> byShape = new HashMap<>();
+    private final Map<Expr, Expr> callRecords = new IdentityHashMap<>();
+
+    /**
+     * Names the values the adjoint of {@code root} will need, through {@code temps}.
+     *
+     * @param rootResult an atom that will hold the value of {@code root} (the assigned variable), or null
+     */
+    NamedValues(Expr root, Expr rootResult, Activity activity, Temporaries temps) {
+        this.activity = activity;
+        this.temps = temps;
+        this.root = root;
+        this.rootResult = rootResult;
+        if (!activity.isActive(root)) {
+            this.needed = Set.of();
+            return;
+        }
+        this.needed = NeededValues.in(root, activity);
+        if (rootResult != null) {
+            values.put(root, rootResult);
+        }
+        bind(root);
+    }
+
+    /** The expression to evaluate in the primal, in terms of the named values. */
+    Expr primal() {
+        Expr record = callRecords.get(root);
+        if (record != null) {
+            return new Expr.Invoke(record, "value", List.of(), Type.DOUBLE);
+        }
+        return rootResult != null ? rebuild(root) : value(root);
+    }
+
+    /** The value of {@code e}: its temporary if it has one, else {@code e} built from its parts' values. */
+    Expr value(Expr e) {
+        Expr named = values.get(e);
+        return named != null ? named : rebuild(e);
+    }
+
+    /** The gradient record of the differentiable call {@code call}. */
+    Expr callRecord(Expr.Call call) {
+        return callRecords.get(call);
+    }
+
+    private Expr rebuild(Expr e) {
+        return activity.isActive(e) ? e.accept(rebuilding) : e;
+    }
+
+    /** Names every needed value, innermost first, so that each is computed once. */
+    private void bind(Expr e) {
+        e.accept(binding);
+    }
+
+    private void bindChildren(Expr e) {
+        if (activity.isActive(e)) {
+            StatementWalker.children(e).forEach(this::bind);
+        }
+    }
+
+    private Void bindWithChildren(Expr e) {
+        bindChildren(e);
+        nameIfNeeded(e);
+        return null;
+    }
+
+    private void nameIfNeeded(Expr e) {
+        if (needed.contains(e) && !values.containsKey(e)) {
+            // The same value written twice (x[i] * x[i]) is computed once.
+            Expr rebuilt = rebuild(e);
+            values.put(e, byShape.computeIfAbsent(Exprs.withoutPositions(rebuilt), k -> temps.atom(rebuilt)));
+        }
+    }
+
+    private final Expr.Visitor<Void> binding = new Expr.Visitor<>() {
+        @Override
+        public Void visitLiteral(Expr.Literal node) {
+            return bindWithChildren(node);
+        }
+
+        @Override
+        public Void visitRef(Expr.Ref node) {
+            return bindWithChildren(node);
+        }
+
+        @Override
+        public Void visitStaticField(Expr.StaticField node) {
+            return bindWithChildren(node);
+        }
+
+        @Override
+        public Void visitUnary(Expr.Unary node) {
+            return bindWithChildren(node);
+        }
+
+        @Override
+        public Void visitBinary(Expr.Binary node) {
+            return bindWithChildren(node);
+        }
+
+        @Override
+        public Void visitConditional(Expr.Conditional node) {
+            // Each arm's adjoint names what it needs when it is written.
+            nameIfNeeded(node);
+            return null;
+        }
+
+        @Override
+        public Void visitCast(Expr.Cast node) {
+            return bindWithChildren(node);
+        }
+
+        @Override
+        public Void visitMathCall(Expr.MathCall node) {
+            return bindWithChildren(node);
+        }
+
+        @Override
+        public Void visitCall(Expr.Call node) {
+            if (!node.target().differentiable() || !activity.isActive(node)) {
+                return bindWithChildren(node);
+            }
+            bindChildren(node);
+            // The callee's reverse mode gives its value and its partials in one call.
+            CallTarget target = node.target();
+            Expr record = temps.atom(new Expr.InvokeStatic(target.gradOwner(),
+                    GradNames.gradientMethod(target.name()), node.arguments().stream().map(NamedValues.this::value)
+                    .toList(), target.gradientRecord()), target.name() + "Gradient");
+            callRecords.put(node, record);
+            values.putIfAbsent(node, new Expr.Invoke(record, "value", List.of(), Type.DOUBLE));
+            return null;
+        }
+
+        @Override
+        public Void visitArrayRead(Expr.ArrayRead node) {
+            return bindWithChildren(node);
+        }
+
+        @Override
+        public Void visitArrayLength(Expr.ArrayLength node) {
+            return bindWithChildren(node);
+        }
+
+        @Override
+        public Void visitNewArray(Expr.NewArray node) {
+            return bindWithChildren(node);
+        }
+
+        @Override
+        public Void visitInvoke(Expr.Invoke node) {
+            return bindWithChildren(node);
+        }
+
+        @Override
+        public Void visitInvokeStatic(Expr.InvokeStatic node) {
+            return bindWithChildren(node);
+        }
+
+        @Override
+        public Void visitNew(Expr.New node) {
+            return bindWithChildren(node);
+        }
+    };
+
+    /** An active expression built from its operands' values; an atom stays as it is. */
+    private final Expr.Visitor<Expr> rebuilding = new Expr.Visitor<>() {
+        @Override
+        public Expr visitLiteral(Expr.Literal node) {
+            return node;
+        }
+
+        @Override
+        public Expr visitRef(Expr.Ref node) {
+            return node;
+        }
+
+        @Override
+        public Expr visitStaticField(Expr.StaticField node) {
+            return node;
+        }
+
+        @Override
+        public Expr visitUnary(Expr.Unary node) {
+            return new Expr.Unary(node.op(), value(node.operand()), node.position());
+        }
+
+        @Override
+        public Expr visitBinary(Expr.Binary node) {
+            return new Expr.Binary(node.op(), value(node.left()), value(node.right()), node.position());
+        }
+
+        @Override
+        public Expr visitConditional(Expr.Conditional node) {
+            return node;
+        }
+
+        @Override
+        public Expr visitCast(Expr.Cast node) {
+            return new Expr.Cast(node.type(), value(node.operand()), node.position());
+        }
+
+        @Override
+        public Expr visitMathCall(Expr.MathCall node) {
+            return new Expr.MathCall(node.owner(), node.function(),
+                    node.arguments().stream().map(NamedValues.this::value).toList(), node.position());
+        }
+
+        @Override
+        public Expr visitCall(Expr.Call node) {
+            return new Expr.Call(node.target(), node.arguments().stream().map(NamedValues.this::value).toList(),
+                    node.position());
+        }
+
+        @Override
+        public Expr visitArrayRead(Expr.ArrayRead node) {
+            return node;
+        }
+
+        @Override
+        public Expr visitArrayLength(Expr.ArrayLength node) {
+            return node;
+        }
+
+        @Override
+        public Expr visitNewArray(Expr.NewArray node) {
+            return node;
+        }
+
+        @Override
+        public Expr visitInvoke(Expr.Invoke node) {
+            return node;
+        }
+
+        @Override
+        public Expr visitInvokeStatic(Expr.InvokeStatic node) {
+            return node;
+        }
+
+        @Override
+        public Expr visitNew(Expr.New node) {
+            return node;
+        }
+    };
+}

@@ -1,0 +1,56 @@
+package dev.adjoint.processor.reverse;
+
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Variable;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the forward sweep records for the adjoint sweep, as {@link RecordingAnalysis} decided it before
+ * translation: read-only, and keyed by the statements of the user's method (by identity).
+ */
+final class Recording {
+
+    private final Set<Stmt> savingOverwrites;
+    private final Set<Stmt.Declare> recomputed;
+    private final Map<Stmt.Loop, List<Stmt.Declare>> recomputations;
+    private final Set<Variable> readBeforeFusedLoops;
+
+    Recording(Set<Stmt> savingOverwrites, Set<Stmt.Declare> recomputed,
+            Map<Stmt.Loop, List<Stmt.Declare>> recomputations, Set<Variable> readBeforeFusedLoops) {
+        this.savingOverwrites = Collections.unmodifiableSet(savingOverwrites);
+        this.recomputed = Collections.unmodifiableSet(recomputed);
+        this.recomputations = Collections.unmodifiableMap(recomputations);
+        this.readBeforeFusedLoops = readBeforeFusedLoops == null ? null
+                : Collections.unmodifiableSet(readBeforeFusedLoops);
+    }
+
+    /**
+     * Whether the forward sweep saves the value {@code overwrite} overwrites, for the adjoint sweep to
+     * restore: {@code overwrite} is an assignment, an element write, or a declaration that a reversed
+     * loop runs again.
+     */
+    boolean savesOverwrittenValue(Stmt overwrite) {
+        return savingOverwrites.contains(overwrite);
+    }
+
+    /** Whether the adjoint sweep recomputes {@code declaration}, a loop-local one, instead of taping it. */
+    boolean isRecomputed(Stmt.Declare declaration) {
+        return recomputed.contains(declaration);
+    }
+
+    /** The declarations the adjoint sweep recomputes at the start of each reversed iteration of {@code loop}. */
+    List<Stmt.Declare> recomputations(Stmt.Loop loop) {
+        return recomputations.getOrDefault(loop, List.of());
+    }
+
+    /**
+     * With fused loops: the variables the adjoints of the statements before the loops read (fusion
+     * needs the loops not to overwrite them). Null for a method translated without fusion.
+     */
+    Set<Variable> readBeforeFusedLoops() {
+        return readBeforeFusedLoops;
+    }
+}

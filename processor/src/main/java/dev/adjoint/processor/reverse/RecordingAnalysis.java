@@ -1,0 +1,371 @@
+package dev.adjoint.processor.reverse;
+
+import dev.adjoint.processor.analyze.Activity;
+import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.ir.BinaryOp;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.StatementWalker;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Variable;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides, before any statement is translated, what the forward sweep must record for the adjoint
+ * sweep (as Clad's to-be-recorded analysis runs before its reverse-mode visitor): which overwrites
+ * save the old value, and which loop-local declarations the adjoint sweep recomputes instead.
+ *
+ * <p>Takes the method's statements and their activity, and how they will be translated: every loop
+ * reversed after the forward sweep ({@link #unfused}), or the candidate loops of {@link LoopFusion}
+ * reversed one iteration at a time ({@link #fused}). Gives a {@link Recording}.
+ *
+ * <p>It walks the statements in the order the translator does, source order, which (without loops) is
+ * execution order: an overwrite saves the old value only if the adjoint of a statement before it (or of
+ * itself) reads it. Inside a loop a statement runs again after the ones that follow it, so everything
+ * the loop's adjoints read counts as read before any of its statements, except the loop's own locals:
+ * their declaration saves the last iteration's value, and after it, order within the body decides.
+ */
+final class RecordingAnalysis {
+
+    private final Activity activity;
+    /** Variables read by the adjoints of the statements walked so far. */
+    private final Set<Variable> readByAdjoints = newSet();
+    /** Loop-local variables whose declaration must save the previous iteration's value. */
+    private final Set<Variable> savedAtDeclaration = newSet();
+    private final Set<Stmt> savingOverwrites = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Stmt.Declare> recomputed = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Stmt.Loop, List<Stmt.Declare>> recomputations = new IdentityHashMap<>();
+    /** How many loops around the statement being walked replay their iterations after the forward sweep. */
+    private int reversedLoops;
+
+    private RecordingAnalysis(Activity activity) {
+        this.activity = activity;
+    }
+
+    /** The recording of {@code statements} with every loop reversed after the forward sweep. */
+    static Recording unfused(List<Stmt> statements, Activity activity) {
+        RecordingAnalysis analysis = new RecordingAnalysis(activity);
+        analysis.walk(statements);
+        return analysis.result(null);
+    }
+
+    /**
+     * The recording of a method body with {@code candidate}'s loops fused: the statements before them,
+     * then the loops' bodies, each iteration reversed right after it (so as straight-line code). What
+     * follows the loops is translated ahead of them, and its adjoint reads nothing they overwrite.
+     */
+    static Recording fused(LoopFusion.Candidate candidate, Activity activity) {
+        RecordingAnalysis analysis = new RecordingAnalysis(activity);
+        analysis.walk(candidate.before());
+        Set<Variable> readBefore = newSet();
+        readBefore.addAll(analysis.readByAdjoints);
+        candidate.loops().forEach(loop -> analysis.walk(loop.loop().body().statements()));
+        return analysis.result(readBefore);
+    }
+
+    private Recording result(Set<Variable> readBeforeFusedLoops) {
+        return new Recording(savingOverwrites, recomputed, recomputations, readBeforeFusedLoops);
+    }
+
+    private void walk(List<Stmt> statements) {
+        statements.forEach(s -> s.accept(walking));
+    }
+
+    /**
+     * An overwrite of {@code v} by {@code value} ({@code overwrite}: an assignment, or a declaration a
+     * reversed loop runs again): its reads, and whether it saves the old value.
+     *
+     * @param mustSave whether the old value is needed whatever the reads noted so far say
+     */
+    private void overwrite(Stmt overwrite, Variable v, Expr value, boolean mustSave) {
+        if (activity.isActive(v)) {
+            addReads(value, readByAdjoints);
+        }
+        if (mustSave || readByAdjoints.contains(v)) {
+            savingOverwrites.add(overwrite);
+        }
+        if (!activity.isActive(v) || Accumulation.of(new Stmt.Assign(v, value, SourcePosition.NONE)) != null) {
+            return;
+        }
+        boolean readsItself = activity.isActive(value) && StatementWalker.reads(value, v);
+        if (!readsItself) {
+            addResultRead(v, value, readByAdjoints);
+        }
+    }
+
+    private void loop(Stmt.Loop loop) {
+        Set<Variable> locals = newSet();
+        loop.body().statements().forEach(x -> {
+            if (x instanceof Stmt.Declare d) {
+                locals.add(d.variable());
+            }
+        });
+        for (Variable v : readsIn(loop)) {
+            (locals.contains(v) ? savedAtDeclaration : readByAdjoints).add(v);
+        }
+        noteRecomputationReads(loop);
+        List<Stmt.Declare> recomputable = recomputable(loop);
+        recomputed.addAll(recomputable);
+        recomputations.put(loop, recomputable);
+        reversedLoops++;
+        walk(loop.body().statements());
+        walk(loop.update().statements());
+        reversedLoops--;
+    }
+
+    private List<Stmt.Declare> recomputable(Stmt.Loop loop) {
+        Set<Variable> wanted = newSet();
+        wanted.addAll(readByAdjoints);
+        wanted.addAll(readsIn(loop));
+        return RecomputableDeclarations.in(loop, wanted);
+    }
+
+    /**
+     * A recomputation reads values that must be what they were in its iteration when the iteration
+     * is reversed, so they count as read by the adjoints: for this loop and every loop inside it,
+     * before any of their statements is walked (an inner loop's counter is set outside it).
+     */
+    private void noteRecomputationReads(Stmt.Loop outer) {
+        // Until nothing new is noted: an inner loop's recomputation can make an outer one's needed
+        // (a value recomputed inside reads the outer loop's element, which reads the outer counter).
+        int noted;
+        do {
+            noted = readByAdjoints.size();
+            StatementWalker.forEachStatement(outer, s -> {
+                if (s instanceof Stmt.Loop loop) {
+                    recomputable(loop).forEach(d -> StatementWalker.addVariables(d.init(), readByAdjoints));
+                }
+            });
+        } while (readByAdjoints.size() != noted);
+    }
+
+    /** The variables the adjoints of the statements in {@code statement} read, wherever they are. */
+    private Set<Variable> readsIn(Stmt statement) {
+        Set<Variable> reads = newSet();
+        StatementWalker.forEachStatement(statement, s -> s.accept(new OwnReads(reads)));
+        return reads;
+    }
+
+    /** Adds the variables the adjoint of {@code differentiated} reads to {@code into}. */
+    private void addReads(Expr differentiated, Set<Variable> into) {
+        into.addAll(NeededValues.variablesRead(differentiated, activity));
+    }
+
+    /**
+     * The adjoint of {@code v = e} may read {@code v} itself as the value of {@code e} (exp, sqrt and
+     * division reuse their result); then a later overwrite of {@code v} must be undone for it.
+     */
+    private void addResultRead(Variable v, Expr value, Set<Variable> into) {
+        Expr root = value;
+        while (root instanceof Expr.Cast cast) {
+            root = cast.operand();
+        }
+        boolean usesResult = root instanceof Expr.MathCall call && call.function().usesResult()
+                || root instanceof Expr.Binary b && (b.op() == BinaryOp.DIV || b.op() == BinaryOp.REM);
+        if (usesResult && activity.isActive(value)) {
+            into.add(v);
+        }
+    }
+
+    /** The variables in the indices of an element: the adjoint sweep indexes with them again. */
+    private static void addIndexReads(Expr.ArrayRead element, Set<Variable> into) {
+        for (Expr e = element; e instanceof Expr.ArrayRead read; e = read.array()) {
+            StatementWalker.addVariables(read.index(), into);
+        }
+    }
+
+    private static Set<Variable> newSet() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
+    }
+
+    /** Each statement, as the translator meets it. */
+    private final Stmt.Visitor<Void> walking = new Stmt.Visitor<>() {
+        @Override
+        public Void visitDeclare(Stmt.Declare node) {
+            Variable v = node.variable();
+            if (reversedLoops == 0) {
+                if (node.init() != null && activity.isActive(v)) {
+                    addReads(node.init(), readByAdjoints);
+                    addResultRead(v, node.init(), readByAdjoints);
+                }
+            } else if (recomputed.contains(node)) {
+                if (activity.isActive(v)) {
+                    addReads(node.init(), readByAdjoints);
+                }
+            } else {
+                // Run again each iteration, a declaration overwrites the previous iteration's value.
+                Expr init = node.init() == null ? Exprs.zero(v.type()) : node.init();
+                overwrite(node, v, init, savedAtDeclaration.contains(v));
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitAssign(Stmt.Assign node) {
+            overwrite(node, node.variable(), node.value(), false);
+            return null;
+        }
+
+        @Override
+        public Void visitArrayWrite(Stmt.ArrayWrite node) {
+            Variable array = StatementWalker.arrayVariable(node.array());
+            if (activity.isActive(array)) {
+                addReads(node.value(), readByAdjoints);
+            }
+            addIndexReads(node.element(), readByAdjoints);
+            if (readByAdjoints.contains(array)) {
+                savingOverwrites.add(node);
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitBlock(Stmt.Block node) {
+            walk(node.statements());
+            return null;
+        }
+
+        @Override
+        public Void visitIf(Stmt.If node) {
+            walk(node.thenBranch().statements());
+            walk(node.elseBranch().statements());
+            return null;
+        }
+
+        @Override
+        public Void visitReturn(Stmt.Return node) {
+            addReads(node.value(), readByAdjoints);
+            return null;
+        }
+
+        @Override
+        public Void visitLoop(Stmt.Loop node) {
+            loop(node);
+            return null;
+        }
+
+        @Override
+        public Void visitBreak(Stmt.Break node) {
+            return null;
+        }
+
+        @Override
+        public Void visitContinue(Stmt.Continue node) {
+            return null;
+        }
+
+        @Override
+        public Void visitEvaluate(Stmt.Evaluate node) {
+            return unexpected(node);
+        }
+
+        @Override
+        public Void visitLabeled(Stmt.Labeled node) {
+            return unexpected(node);
+        }
+
+        @Override
+        public Void visitBreakLabel(Stmt.BreakLabel node) {
+            return unexpected(node);
+        }
+
+        @Override
+        public Void visitComment(Stmt.Comment node) {
+            return unexpected(node);
+        }
+
+        private Void unexpected(Stmt s) {
+            throw new IllegalStateException("reverse mode met an unexpected statement: " + s);
+        }
+    };
+
+    /** Adds what the adjoint of one statement reads, not counting the statements nested in it. */
+    private final class OwnReads implements Stmt.Visitor<Void> {
+        private final Set<Variable> into;
+
+        OwnReads(Set<Variable> into) {
+            this.into = into;
+        }
+
+        @Override
+        public Void visitDeclare(Stmt.Declare node) {
+            if (node.init() != null && activity.isActive(node.variable())) {
+                addReads(node.init(), into);
+                addResultRead(node.variable(), node.init(), into);
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitAssign(Stmt.Assign node) {
+            if (activity.isActive(node.variable())) {
+                addReads(node.value(), into);
+                addResultRead(node.variable(), node.value(), into);
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitArrayWrite(Stmt.ArrayWrite node) {
+            if (activity.isActive(StatementWalker.arrayVariable(node.array()))) {
+                addReads(node.value(), into);
+            }
+            addIndexReads(node.element(), into);
+            return null;
+        }
+
+        @Override
+        public Void visitBlock(Stmt.Block node) {
+            return null;
+        }
+
+        @Override
+        public Void visitIf(Stmt.If node) {
+            return null;
+        }
+
+        @Override
+        public Void visitReturn(Stmt.Return node) {
+            return null;
+        }
+
+        @Override
+        public Void visitLoop(Stmt.Loop node) {
+            return null;
+        }
+
+        @Override
+        public Void visitBreak(Stmt.Break node) {
+            return null;
+        }
+
+        @Override
+        public Void visitContinue(Stmt.Continue node) {
+            return null;
+        }
+
+        @Override
+        public Void visitEvaluate(Stmt.Evaluate node) {
+            return null;
+        }
+
+        @Override
+        public Void visitLabeled(Stmt.Labeled node) {
+            return null;
+        }
+
+        @Override
+        public Void visitBreakLabel(Stmt.BreakLabel node) {
+            return null;
+        }
+
+        @Override
+        public Void visitComment(Stmt.Comment node) {
+            return null;
+        }
+    }
+}

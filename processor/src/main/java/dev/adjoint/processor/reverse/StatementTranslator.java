@@ -1,0 +1,449 @@
+package dev.adjoint.processor.reverse;
+
+import static dev.adjoint.processor.ir.Exprs.ONE;
+import static dev.adjoint.processor.ir.Exprs.ZERO;
+
+import dev.adjoint.processor.analyze.Activity;
+import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.ir.BinaryOp;
+import dev.adjoint.processor.ir.ControlFlow;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.RuntimeTypes;
+import dev.adjoint.processor.ir.StatementWalker;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Temporaries;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Translates the statements of the user's method into both sweeps: each statement's forward code,
+ * which records what the adjoint needs, and its adjoint code, which runs backwards from the result's
+ * adjoint. Takes the method's shared parts and the {@link Recording} decided for the way the method is
+ * translated; gives a {@link Translation} per statement sequence, in a {@link TranslationContext}.
+ *
+ * <p>The adjoint sweep keeps one invariant: when it reaches a statement, every variable holds the value
+ * it had just after that statement ran. Reversing an assignment restores the old value.
+ */
+final class StatementTranslator {
+
+    private final Activity activity;
+    private final Recording recording;
+    private final Jumps jumps;
+    private final AdjointVariables adjoints;
+    private final Hoisted hoisted;
+    private final TapePolicy tapes;
+    private final StrongZeros strongZeros;
+    private final Variable value;
+    private final Variable seed;
+
+    StatementTranslator(MethodParts parts, Recording recording) {
+        this.activity = parts.activity();
+        this.recording = recording;
+        this.jumps = parts.jumps();
+        this.adjoints = parts.adjoints();
+        this.hoisted = parts.hoisted();
+        this.tapes = parts.tapes();
+        this.strongZeros = parts.strongZeros();
+        this.value = parts.value();
+        this.seed = parts.seed();
+    }
+
+    Recording recording() {
+        return recording;
+    }
+
+    /** {@code statements} in both sweeps: forward in order, adjoint backwards. */
+    Translation sequence(List<Stmt> statements, TranslationContext context) {
+        List<Translation> parts = new ArrayList<>();
+        for (Stmt s : statements) {
+            parts.add(s.accept(new Translating(context)));
+        }
+        List<Stmt> forward = new ArrayList<>();
+        Set<Integer> jumpIds = new TreeSet<>();
+        parts.forEach(t -> {
+            forward.addAll(t.forward());
+            jumpIds.addAll(t.jumps());
+        });
+        // Backwards: the adjoint of what follows a statement that may jump runs only if it did not.
+        List<Stmt> adjoint = new ArrayList<>();
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            Translation part = parts.get(i);
+            if (!part.jumps().isEmpty() && !adjoint.isEmpty()) {
+                adjoint = new ArrayList<>(List.of(new Stmt.If(Jumps.didNotJumpIn(part.jumps(), context.guard()),
+                        new Stmt.Block(adjoint), new Stmt.Block(List.of()), SourcePosition.NONE)));
+            }
+            adjoint.addAll(part.adjoint());
+        }
+        return new Translation(forward, adjoint, jumpIds);
+    }
+
+    private Variable adjointOf(Variable v) {
+        return adjoints.of(v);
+    }
+
+    /** Translates one statement of the user's method, in a context, into both sweeps. */
+    private final class Translating implements Stmt.Visitor<Translation> {
+        private final TranslationContext context;
+
+        Translating(TranslationContext context) {
+            this.context = context;
+        }
+
+        private Translation unexpected(Stmt s) {
+            throw new IllegalStateException("reverse mode met an unexpected statement: " + s);
+        }
+
+        @Override
+        public Translation visitDeclare(Stmt.Declare node) {
+            return declare(node, context);
+        }
+
+        @Override
+        public Translation visitAssign(Stmt.Assign node) {
+            return assign(node, context, recording.savesOverwrittenValue(node));
+        }
+
+        @Override
+        public Translation visitArrayWrite(Stmt.ArrayWrite node) {
+            return arrayWrite(node, context);
+        }
+
+        @Override
+        public Translation visitBlock(Stmt.Block node) {
+            Translation inner = sequence(node.statements(), context.nested());
+            return new Translation(List.of(new Stmt.Block(inner.forward())), inner.adjoint(), inner.jumps());
+        }
+
+        @Override
+        public Translation visitIf(Stmt.If node) {
+            return branch(node, context);
+        }
+
+        @Override
+        public Translation visitReturn(Stmt.Return node) {
+            return ret(node, context);
+        }
+
+        @Override
+        public Translation visitLoop(Stmt.Loop node) {
+            return loop(node, context);
+        }
+
+        @Override
+        public Translation visitBreak(Stmt.Break node) {
+            return jumps.breakOf(node, context.loop());
+        }
+
+        @Override
+        public Translation visitContinue(Stmt.Continue node) {
+            return jumps.continueOf(node, context.loop());
+        }
+
+        @Override
+        public Translation visitEvaluate(Stmt.Evaluate node) {
+            return unexpected(node);
+        }
+
+        @Override
+        public Translation visitLabeled(Stmt.Labeled node) {
+            return unexpected(node);
+        }
+
+        @Override
+        public Translation visitBreakLabel(Stmt.BreakLabel node) {
+            return unexpected(node);
+        }
+
+        @Override
+        public Translation visitComment(Stmt.Comment node) {
+            return unexpected(node);
+        }
+    }
+
+    private Translation declare(Stmt.Declare d, TranslationContext context) {
+        Variable v = d.variable();
+        // A declaration without a value gets its zero: an overwrite may save it before Java sees it assigned.
+        Expr init = d.init() == null ? Exprs.zero(v.type()) : d.init();
+        if (context.inReversedLoop()) {
+            // Run again each iteration, a declaration overwrites the previous iteration's value.
+            hoisted.declareZero(v);
+            if (recording.isRecomputed(d)) {
+                return recomputedDeclaration(d);
+            }
+            return assign(new Stmt.Assign(v, init, d.position()), context, recording.savesOverwrittenValue(d));
+        }
+        List<Stmt> forward = new ArrayList<>();
+        boolean differentiated = d.init() != null && activity.isActive(v);
+        ExpressionAdjoint prepared = differentiated ? prepare(d.init(), Exprs.ref(v), context, forward) : null;
+        forward.add(hoisted.declareVisible(v, prepared != null ? prepared.primal() : init, context.depth(),
+                d.position()));
+        if (v.type() instanceof Type.Array && activity.isActive(v)) {
+            Variable adjointArray = adjoints.declaredWithPrimal(v);
+            forward.add(hoisted.declareVisible(adjointArray, AdjointVariables.zerosLike(v), context.depth(),
+                    SourcePosition.NONE));
+        }
+        List<Stmt> adjoint = new ArrayList<>();
+        if (differentiated) {
+            adjoint.addAll(seeded(adjointOf(v), group -> prepared.propagate(Exprs.ref(adjointOf(v)), group)));
+        }
+        if (context.loop() != null && activity.isActive(v) && !(v.type() instanceof Type.Array)) {
+            // In a fused loop the next iteration declares v again and its adjoint starts from zero.
+            adjoint.add(new Stmt.Assign(adjointOf(v), ZERO, SourcePosition.NONE));
+        }
+        return new Translation(forward, adjoint, Set.of());
+    }
+
+    /**
+     * Names the values the adjoint of {@code value} will need. Outside loops that happens in the
+     * forward sweep, which computes them anyway and assigns each once (declared at the top when
+     * nested); inside loops the adjoint sweep computes them again instead of taping them.
+     */
+    private ExpressionAdjoint prepare(Expr value, Expr result, TranslationContext context, List<Stmt> forward) {
+        if (context.inReversedLoop() || context.partialsRecomputed()) {
+            return ExpressionAdjoint.deferred(value, result, activity, this::adjointOf);
+        }
+        Temporaries temps = hoisted.temporaries(context.depth(), forward);
+        return ExpressionAdjoint.prepare(value, result, activity, this::adjointOf, temps);
+    }
+
+    /**
+     * The adjoint statements a definition's adjoint {@code seed} sends on, as a candidate for a
+     * {@code seed != 0.0} guard that {@link StrongZeros} keeps where the seed may be structurally zero.
+     */
+    private List<Stmt> seeded(Variable seed, Consumer<List<Stmt>> propagation) {
+        List<Stmt> group = new ArrayList<>();
+        propagation.accept(group);
+        return strongZeros.candidate(seed, group);
+    }
+
+    /**
+     * A declaration the adjoint sweep recomputes at the start of each reversed iteration: no tape,
+     * and its own adjoint needs no restore.
+     */
+    private Translation recomputedDeclaration(Stmt.Declare d) {
+        Variable v = d.variable();
+        List<Stmt> adjoint = new ArrayList<>();
+        if (activity.isActive(v)) {
+            adjoint.addAll(seeded(adjointOf(v), group -> ExpressionAdjoint.propagate(d.init(),
+                    Exprs.ref(adjointOf(v)), Exprs.ref(v), activity, this::adjointOf, group)));
+            adjoint.add(new Stmt.Assign(adjointOf(v), ZERO, SourcePosition.NONE));
+        }
+        return new Translation(List.of(new Stmt.Assign(v, d.init(), d.position())), adjoint, Set.of());
+    }
+
+    /** @param saves whether the forward sweep saves the old value for the adjoint sweep to restore */
+    private Translation assign(Stmt.Assign a, TranslationContext context, boolean saves) {
+        Variable v = a.variable();
+        List<Stmt> forward = new ArrayList<>();
+        Stmt restore = saves ? tapes.saveOverwritten(a, context, forward) : null;
+        List<Stmt> adjoint = new ArrayList<>();
+        if (!activity.isActive(v)) {
+            forward.add(a);
+            if (restore != null) {
+                adjoint.add(restore);
+            }
+            return new Translation(forward, adjoint, Set.of());
+        }
+        Variable vAdj = adjointOf(v);
+        Accumulation accumulation = Accumulation.of(a);
+        if (accumulation != null) {
+            ExpressionAdjoint addend = prepare(accumulation.addend(), null, context, forward);
+            forward.add(new Stmt.Assign(v, accumulation.withAddend(addend.primal()), a.position()));
+            if (restore != null) {
+                adjoint.add(restore);
+            }
+            adjoint.addAll(seeded(vAdj, group -> addend.propagate(accumulation.addendSeed(Exprs.ref(vAdj)), group)));
+            return new Translation(forward, adjoint, Set.of());
+        }
+        boolean readsItself = activity.isActive(a.value()) && StatementWalker.reads(a.value(), v);
+        ExpressionAdjoint prepared = prepare(a.value(), readsItself ? null : Exprs.ref(v), context, forward);
+        forward.add(new Stmt.Assign(v, prepared.primal(), a.position()));
+        if (readsItself) {
+            // The partials may need the old value of v, and the old v gets a share of the adjoint.
+            if (restore != null) {
+                adjoint.add(restore);
+            }
+            Variable next = Variable.generated(v.name() + "AdjNext", Type.DOUBLE);
+            adjoint.add(new Stmt.Declare(next, Exprs.ref(vAdj), SourcePosition.NONE));
+            adjoint.add(new Stmt.Assign(vAdj, ZERO, SourcePosition.NONE));
+            adjoint.addAll(seeded(next, group -> prepared.propagate(Exprs.ref(next), group)));
+        } else {
+            adjoint.addAll(seeded(vAdj, group -> prepared.propagate(Exprs.ref(vAdj), group)));
+            adjoint.add(new Stmt.Assign(vAdj, ZERO, SourcePosition.NONE));
+            if (restore != null) {
+                adjoint.add(restore);
+            }
+        }
+        return new Translation(forward, adjoint, Set.of());
+    }
+
+    /**
+     * An element write into a local array. The adjoint sweep restores the old element first (the
+     * value was computed before the write), takes the element's adjoint as the seed and clears it.
+     */
+    private Translation arrayWrite(Stmt.ArrayWrite w, TranslationContext context) {
+        Variable array = StatementWalker.arrayVariable(w.array());
+        boolean active = activity.isActive(array);
+        List<Stmt> forward = new ArrayList<>();
+        Stmt restore = recording.savesOverwrittenValue(w) ? tapes.saveOverwritten(w, array, context, forward) : null;
+        ExpressionAdjoint prepared = active ? prepare(w.value(), null, context, forward) : null;
+        forward.add(active ? new Stmt.ArrayWrite(w.array(), w.index(), prepared.primal(), w.position()) : w);
+        List<Stmt> adjoint = new ArrayList<>();
+        if (restore != null) {
+            adjoint.add(restore);
+        }
+        if (active) {
+            Expr.ArrayRead elementAdjoint = ExpressionAdjoint.adjointElement(w.element(), this::adjointOf);
+            Variable next = Variable.generated(array.name() + "AdjNext", Type.DOUBLE);
+            adjoint.add(new Stmt.Declare(next, elementAdjoint, SourcePosition.NONE));
+            adjoint.add(new Stmt.ArrayWrite(elementAdjoint.array(), elementAdjoint.index(), ZERO, SourcePosition.NONE));
+            adjoint.addAll(seeded(next, group -> prepared.propagate(Exprs.ref(next), group)));
+        }
+        return new Translation(forward, adjoint, Set.of());
+    }
+
+    private Translation branch(Stmt.If i, TranslationContext context) {
+        Translation whenTrue = sequence(i.thenBranch().statements(), context.nested());
+        Translation whenFalse = sequence(i.elseBranch().statements(), context.nested());
+        Set<Integer> jumpIds = new TreeSet<>(whenTrue.jumps());
+        jumpIds.addAll(whenFalse.jumps());
+        if (whenTrue.adjoint().isEmpty() && whenFalse.adjoint().isEmpty()) {
+            return new Translation(List.of(new Stmt.If(i.condition(), new Stmt.Block(whenTrue.forward()),
+                    new Stmt.Block(whenFalse.forward()), i.position())), List.of(), jumpIds);
+        }
+        Variable taken = Variable.generated("branch", Type.BOOLEAN);
+        List<Stmt> forward = new ArrayList<>();
+        forward.add(hoisted.declareVisible(taken, i.condition(), context.depth(), i.position()));
+        Expr decision = Exprs.ref(taken);
+        if (context.inReversedLoop()) {
+            // Each execution of this if records its way on a tape of its own, read back in reverse order.
+            Variable decisions = tapes.siteTape("branches", RuntimeTypes.BOOLEAN_STACK);
+            forward.add(new Stmt.Evaluate(TapePolicy.push(decisions, Exprs.ref(taken))));
+            decision = TapePolicy.pop(decisions, Type.BOOLEAN);
+        }
+        forward.add(new Stmt.If(Exprs.ref(taken), new Stmt.Block(whenTrue.forward()),
+                new Stmt.Block(whenFalse.forward()), i.position()));
+        List<Stmt> adjoint = List.of(new Stmt.If(decision, new Stmt.Block(whenTrue.adjoint()),
+                new Stmt.Block(whenFalse.adjoint()), SourcePosition.NONE));
+        return new Translation(forward, adjoint, jumpIds);
+    }
+
+    /**
+     * A loop. The forward sweep counts its iterations and, when its body can break or continue,
+     * records how each iteration ended; the adjoint sweep runs the iterations backwards, each one
+     * reversing exactly the statements that ran.
+     */
+    private Translation loop(Stmt.Loop loop, TranslationContext context) {
+        List<Stmt.Declare> recomputations = recording.recomputations(loop);
+        boolean nested = context.inReversedLoop();
+        ControlFlow flow = ControlFlow.of(loop.body());
+        Set<Integer> returns = jumps.ids(flow.returns());
+        boolean endsEarly = flow.mayBreakOrContinueEnclosingLoop() || flow.mayReturn();
+        boolean continues = flow.mayContinueEnclosingLoop();
+        Variable trips = Variable.generated("trips", Type.INT);
+        // How iterations ended, and inner trip counts, go on the int tape: pushed after everything the
+        // iteration pushed, they are popped before it, in LIFO order.
+        Variable codes = endsEarly ? tapes.valueTape(Type.INT) : null;
+        Variable continued = continues ? Variable.generated("continued", Type.INT) : null;
+        String label = "iteration" + (context.loopCount() + 1);
+        Variable code = endsEarly ? Variable.generated("ended", Type.INT) : null;
+        TranslationContext.LoopFrame frame = new TranslationContext.LoopFrame(codes, continued, label, trips, nested,
+                false, context.loop());
+        TranslationContext inside = context.inLoop(frame, code);
+        Translation body = sequence(loop.body().statements(), inside);
+        Translation update = sequence(loop.update().statements(), inside);
+
+        List<Stmt> forward = new ArrayList<>();
+        forward.add(hoisted.declareVisible(trips, Expr.Literal.ofInt(0), context.depth(), SourcePosition.NONE));
+        List<Stmt> iteration = new ArrayList<>();
+        iteration.add(new Stmt.Assign(trips, Exprs.binary(BinaryOp.ADD, Exprs.ref(trips), Expr.Literal.ofInt(1)),
+                SourcePosition.NONE));
+        if (continues) {
+            hoisted.add(new Stmt.Declare(continued, Expr.Literal.ofInt(Jumps.NORMAL), SourcePosition.NONE));
+            iteration.add(new Stmt.Assign(continued, Expr.Literal.ofInt(Jumps.NORMAL), SourcePosition.NONE));
+            iteration.add(new Stmt.Labeled(label, new Stmt.Block(body.forward())));
+        } else {
+            iteration.addAll(body.forward());
+        }
+        if (endsEarly) {
+            iteration.add(new Stmt.Evaluate(TapePolicy.push(codes,
+                    continues ? Exprs.ref(continued) : Expr.Literal.ofInt(Jumps.NORMAL))));
+        }
+        iteration.addAll(update.forward());
+        forward.add(new Stmt.Loop(loop.testFirst(), loop.condition(), new Stmt.Block(iteration),
+                new Stmt.Block(List.of()), loop.position()));
+        Variable tripTape = null;
+        if (nested) {
+            tripTape = tapes.valueTape(Type.INT);
+            forward.add(new Stmt.Evaluate(TapePolicy.push(tripTape, Exprs.ref(trips))));
+        }
+
+        List<Stmt> adjoint = new ArrayList<>();
+        if (body.adjoint().isEmpty() && update.adjoint().isEmpty()) {
+            // Nothing to reverse, but the tapes the forward sweep filled are still emptied in order.
+            if (tripTape == null && !endsEarly) {
+                return new Translation(forward, List.of(), returns);
+            }
+        }
+        if (nested) {
+            adjoint.add(new Stmt.Assign(trips, TapePolicy.pop(tripTape, Type.INT), SourcePosition.NONE));
+        }
+        List<Stmt> reversed = new ArrayList<>();
+        reversed.add(new Stmt.Assign(trips, Exprs.binary(BinaryOp.SUB, Exprs.ref(trips), Expr.Literal.ofInt(1)),
+                SourcePosition.NONE));
+        if (endsEarly) {
+            reversed.add(new Stmt.Declare(code, TapePolicy.pop(codes, Type.INT), SourcePosition.NONE));
+            Set<Integer> breaks = jumps.ids(flow.breaks());
+            breaks.addAll(returns);
+            if (!update.adjoint().isEmpty() && !breaks.isEmpty()) {
+                // The update did not run after a break or a return.
+                reversed.add(new Stmt.If(Jumps.didNotJumpIn(breaks, code), new Stmt.Block(update.adjoint()),
+                        new Stmt.Block(List.of()), SourcePosition.NONE));
+            } else {
+                reversed.addAll(update.adjoint());
+            }
+            reversed.addAll(body.adjoint());
+        } else {
+            reversed.addAll(update.adjoint());
+            recomputations.forEach(d -> reversed.add(new Stmt.Assign(d.variable(), d.init(), SourcePosition.NONE)));
+            reversed.addAll(body.adjoint());
+        }
+        adjoint.add(new Stmt.Loop(true, Exprs.binary(BinaryOp.GT, Exprs.ref(trips), Expr.Literal.ofInt(0)),
+                new Stmt.Block(reversed), new Stmt.Block(List.of()), SourcePosition.NONE));
+        // A return inside leaves the loop and what follows it.
+        return new Translation(forward, adjoint, returns);
+    }
+
+    private Translation ret(Stmt.Return r, TranslationContext context) {
+        List<Stmt> forward = new ArrayList<>();
+        // A returned array is copied: the adjoint sweep restores the elements of the local array.
+        // (A return is at depth 0 exactly when it is the method's single exit.)
+        ExpressionAdjoint prepared = seed == null ? prepare(r.value(), Exprs.ref(value), context, forward) : null;
+        Expr returned = seed == null ? prepared.primal() : new Expr.Invoke(r.value(), "clone", List.of(), value.type());
+        forward.addAll(jumps.leaveLoops(r, context.loop(), tapes));
+        if (jumps.singleExit()) {
+            forward.add(new Stmt.Declare(value, returned, r.position()));
+        } else {
+            forward.add(new Stmt.Assign(value, returned, r.position()));
+            forward.addAll(jumps.leaveMethod(r));
+        }
+        List<Stmt> adjoint = new ArrayList<>();
+        if (seed != null) {
+            // The returned local array's elements get the caller's cotangent as their adjoints.
+            if (activity.isActive(r.value())) {
+                Variable array = ((Expr.Ref) r.value()).variable();
+                adjoint.add(new Stmt.Evaluate(new Expr.InvokeStatic(RuntimeTypes.ADJOINT_ARRAYS, "addScaled",
+                        List.of(Exprs.ref(adjointOf(array)), ONE, Exprs.ref(seed)), Type.BOOLEAN)));
+            }
+        } else {
+            prepared.propagate(ONE, adjoint);
+        }
+        return new Translation(forward, adjoint, Set.of(jumps.id(r)));
+    }
+}

@@ -1,0 +1,115 @@
+package dev.adjoint.processor.reverse;
+
+import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.ir.BinaryOp;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.RuntimeTypes;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the forward sweep records a value for the adjoint sweep, and how it gets it back: in a local
+ * outside reversed loops; inside them on the thread's tape of the value's type (one per type for the
+ * method), or on a tape of the site's own (an {@code if}'s decisions); not at all when an integer step
+ * can be undone exactly. Takes the hoisted declarations, where site tapes and saved locals go; gives the
+ * save and restore statements, and the declarations of the thread tapes.
+ */
+final class TapePolicy {
+
+    private final Map<Type, Variable> valueTapes = new LinkedHashMap<>();
+    private final Hoisted hoisted;
+
+    TapePolicy(Hoisted hoisted) {
+        this.hoisted = hoisted;
+    }
+
+    /** The tape that saves values of {@code type} inside loops, one per type for the method. */
+    Variable valueTape(Type type) {
+        return valueTapes.computeIfAbsent(type, t -> Variable.generated(t + "Tape", RuntimeTypes.stackOf(t)));
+    }
+
+    /** A tape of its own for one site (an if): declared with the method's other hoisted declarations. */
+    Variable siteTape(String name, Type.Named type) {
+        Variable tape = Variable.generated(name, type);
+        hoisted.add(new Stmt.Declare(tape, new Expr.New((Type.Named) tape.type(), List.of()), SourcePosition.NONE));
+        return tape;
+    }
+
+    /** The declarations of the thread's shared tapes: what a call pushes, it pops, so calls share them safely. */
+    List<Stmt> declarations() {
+        List<Stmt> declarations = new ArrayList<>();
+        valueTapes.values().forEach(tape -> declarations.add(new Stmt.Declare(tape, new Expr.InvokeStatic(
+                (Type.Named) tape.type(), "forThisThread", List.of(), tape.type()), SourcePosition.NONE)));
+        return declarations;
+    }
+
+    static Expr push(Variable tape, Expr value) {
+        return new Expr.Invoke(Exprs.ref(tape), "push", List.of(value), Type.BOOLEAN);
+    }
+
+    static Expr pop(Variable tape, Type type) {
+        return new Expr.Invoke(Exprs.ref(tape), "pop", List.of(), type);
+    }
+
+    /**
+     * Records, into {@code forward}, what the adjoint sweep needs to undo {@code a}; returns the
+     * statement that undoes it.
+     */
+    Stmt saveOverwritten(Stmt.Assign a, TranslationContext context, List<Stmt> forward) {
+        Stmt inverse = inverse(a);
+        return inverse != null ? inverse : save(a.variable(), context, forward);
+    }
+
+    /**
+     * Records, into {@code forward}, the element {@code w} overwrites in {@code array}; returns the
+     * statement that restores it.
+     */
+    Stmt saveOverwritten(Stmt.ArrayWrite w, Variable array, TranslationContext context, List<Stmt> forward) {
+        if (context.inReversedLoop()) {
+            Variable tape = valueTape(Type.DOUBLE);
+            forward.add(new Stmt.Evaluate(push(tape, w.element())));
+            return new Stmt.ArrayWrite(w.array(), w.index(), pop(tape, Type.DOUBLE), SourcePosition.NONE);
+        }
+        Variable saved = Variable.generated(array.name() + "Old", Type.DOUBLE);
+        forward.add(hoisted.declareVisible(saved, w.element(), context.depth(), SourcePosition.NONE));
+        return new Stmt.ArrayWrite(w.array(), w.index(), Exprs.ref(saved), SourcePosition.NONE);
+    }
+
+    /**
+     * Records the value {@code v} has now, for the adjoint sweep: in a local outside loops, on the
+     * tape of its type inside them. Returns the statement that restores it.
+     */
+    private Stmt save(Variable v, TranslationContext context, List<Stmt> forward) {
+        if (context.inReversedLoop()) {
+            Variable tape = valueTape(v.type());
+            forward.add(new Stmt.Evaluate(push(tape, Exprs.ref(v))));
+            return new Stmt.Assign(v, pop(tape, v.type()), SourcePosition.NONE);
+        }
+        Variable saved = Variable.generated(v.name() + "Old", v.type());
+        forward.add(hoisted.declareVisible(saved, Exprs.ref(v), context.depth(), SourcePosition.NONE));
+        return new Stmt.Assign(v, Exprs.ref(saved), SourcePosition.NONE);
+    }
+
+    /**
+     * The assignment that undoes {@code a}, when integer arithmetic makes that exact: {@code i += c}
+     * with a literal {@code c} (wrapping overflow included) is undone by {@code i -= c}, so loop
+     * counters need no tape.
+     */
+    private static Stmt inverse(Stmt.Assign a) {
+        Variable v = a.variable();
+        if (!v.type().isIntegral() || !(a.value() instanceof Expr.Binary b)
+                || !(b.left() instanceof Expr.Ref ref && ref.variable() == v)
+                || !(b.right() instanceof Expr.Literal step && step.type().equals(v.type()))
+                || (b.op() != BinaryOp.ADD && b.op() != BinaryOp.SUB)) {
+            return null;
+        }
+        BinaryOp undo = b.op() == BinaryOp.ADD ? BinaryOp.SUB : BinaryOp.ADD;
+        return new Stmt.Assign(v, Exprs.binary(undo, Exprs.ref(v), step), SourcePosition.NONE);
+    }
+}
