@@ -99,7 +99,7 @@ class DiagnosticsTest {
             enhanced for        | @Differentiable public static double ef(double x, double[][] m) { for (double[] row : m) { x = x * 2; } return x; } | an enhanced for loop over double[][] is not supported | for (double[] row
             try                 | @Differentiable public static double t(double x) { try { return x; } finally { } }   | a try statement is not supported       | try {
             synchronized        | @Differentiable public static double s(double x) { synchronized (Bad.class) { return x; } } | a synchronized block is not supported | synchronized
-            throw               | @Differentiable public static double th(double x) { if (x < 0) throw new IllegalArgumentException(); return x; } | a throw statement is not supported | throw new
+            throw               | @Differentiable public static double th(double x) { while (x > 1) { x = x / 2; throw new IllegalStateException(); } return x; } | a throw here is not supported | throw new
             switch              | @Differentiable public static double sw(double x, int n) { switch (n) { default: return x; } } | a switch statement is not supported | switch (n)
             lambda              | @Differentiable public static double la(double x) { java.util.function.DoubleUnaryOperator f = v -> v; return x; } | type java.util.function.DoubleUnaryOperator is not supported | DoubleUnaryOperator f
             lambda value        | @Differentiable public static double lv(double x) { return apply(v -> v, x); } static double apply(java.util.function.DoubleUnaryOperator f, double x) { return x; } | a lambda or method reference is not supported | apply(v -> v

@@ -216,6 +216,11 @@ public final class Activity {
         public Boolean visitComment(Stmt.Comment node) {
             return false;
         }
+
+        @Override
+        public Boolean visitThrow(Stmt.Throw node) {
+            return false;
+        }
     };
 
     private boolean markIfActive(Variable target, Expr value) {
@@ -302,6 +307,11 @@ public final class Activity {
         @Override
         public Boolean visitComment(Stmt.Comment node) {
             return false;
+        }
+
+        @Override
+        public Boolean visitThrow(Stmt.Throw node) {
+            return false; // what a message reads is no derivative's business
         }
 
         private boolean addValueReads(Expr value) {

@@ -124,6 +124,11 @@ public final class BytecodeEstimate {
             return store();
         }
 
+        @Override
+        public Integer visitThrow(Stmt.Throw node) {
+            return 8; // new, dup, the constructor call, athrow
+        }
+
         private int store() {
             return wide ? 5 : 3;
         }

@@ -317,8 +317,32 @@ final class ExpressionPrinter implements Expr.Visitor<Void> {
             }
         } else if (value instanceof Long l) {
             code.text(l + "L");
+        } else if (value instanceof String text) {
+            code.text(quoted(text));
         } else {
             code.text(String.valueOf(value));
         }
+    }
+
+    /** A string as a Java literal: quoted, with the characters a literal cannot hold escaped. */
+    private static String quoted(String text) {
+        StringBuilder literal = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> literal.append("\\\"");
+                case '\\' -> literal.append("\\\\");
+                case '\n' -> literal.append("\\n");
+                case '\r' -> literal.append("\\r");
+                case '\t' -> literal.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        literal.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        literal.append(c);
+                    }
+                }
+            }
+        }
+        return literal.append('"').toString();
     }
 }

@@ -226,4 +226,18 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
         line().text("// " + node.text() + "\n");
         return null;
     }
+
+    @Override
+    public Void visitThrow(Stmt.Throw node) {
+        line().text("throw new ").type(JavaTypes.className(node.exception())).text("(");
+        for (int i = 0; i < node.arguments().size(); i++) {
+            if (i > 0) {
+                code.text(", ");
+            }
+            expressions.print(node.arguments().get(i));
+        }
+        code.text(")");
+        end();
+        return null;
+    }
 }

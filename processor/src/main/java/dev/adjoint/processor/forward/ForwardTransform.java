@@ -299,6 +299,13 @@ public final class ForwardTransform {
             throw unexpected(node);
         }
 
+        @Override
+        public Void visitThrow(Stmt.Throw node) {
+            out.add(new Stmt.Throw(node.exception(), node.arguments().stream().map(values::apply).toList(),
+                    node.position()));
+            return null;
+        }
+
         private IllegalStateException unexpected(Stmt s) {
             return new IllegalStateException("forward mode met an unexpected statement: " + s);
         }

@@ -232,5 +232,10 @@ public final class ControlFlow {
         public ControlFlow visitComment(Stmt.Comment node) {
             return COMPLETES;
         }
+
+        @Override
+        public ControlFlow visitThrow(Stmt.Throw node) {
+            return new ControlFlow(false, List.of(), List.of(), List.of(), List.of(), false);
+        }
     };
 }

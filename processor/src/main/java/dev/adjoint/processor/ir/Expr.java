@@ -122,6 +122,9 @@ public sealed interface Expr {
 
         @Override
         public Type type() {
+            if (op == BinaryOp.ADD && (left.type().equals(Type.STRING) || right.type().equals(Type.STRING))) {
+                return Type.STRING; // only in the message of a thrown exception
+            }
             return op.isArithmetic() ? Type.promote(left.type(), right.type()) : Type.BOOLEAN;
         }
     }

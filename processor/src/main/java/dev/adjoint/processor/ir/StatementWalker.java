@@ -152,6 +152,11 @@ public final class StatementWalker {
         public List<Expr> visitComment(Stmt.Comment node) {
             return List.of();
         }
+
+        @Override
+        public List<Expr> visitThrow(Stmt.Throw node) {
+            return node.arguments();
+        }
     };
 
     private static final Stmt.Visitor<List<Stmt>> NESTED_STATEMENTS = new Stmt.Visitor<>() {
@@ -217,6 +222,11 @@ public final class StatementWalker {
 
         @Override
         public List<Stmt> visitComment(Stmt.Comment node) {
+            return List.of();
+        }
+
+        @Override
+        public List<Stmt> visitThrow(Stmt.Throw node) {
             return List.of();
         }
     };

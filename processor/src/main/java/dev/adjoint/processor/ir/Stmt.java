@@ -44,6 +44,8 @@ public sealed interface Stmt {
         R visitBreakLabel(BreakLabel node);
 
         R visitComment(Comment node);
+
+        R visitThrow(Throw node);
     }
 
     /** {@code Type v = init;} or {@code Type v;} when {@code init} is null. */
@@ -164,6 +166,21 @@ public sealed interface Stmt {
         @Override
         public SourcePosition position() {
             return SourcePosition.NONE;
+        }
+    }
+
+    /**
+     * {@code throw new exception(arguments)}: an unchecked exception, thrown where the user's method
+     * throws it. Its arguments are values only (numbers, strings, constants), never differentiated.
+     */
+    record Throw(Type.Named exception, List<Expr> arguments, SourcePosition position) implements Stmt {
+        public Throw {
+            arguments = List.copyOf(arguments);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitThrow(this);
         }
     }
 

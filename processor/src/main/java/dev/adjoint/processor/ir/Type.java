@@ -71,6 +71,9 @@ public sealed interface Type permits Type.Primitive, Type.Array, Type.Named {
     Array DOUBLE_ARRAY = new Array(DOUBLE);
     Array DOUBLE_MATRIX = new Array(DOUBLE_ARRAY);
 
+    /** {@code java.lang.String}: in a thrown exception's message only. */
+    Named STRING = Named.of("java.lang", "String");
+
     default boolean isDouble() {
         return this == DOUBLE;
     }

@@ -49,6 +49,7 @@ final class BodyReader {
     private final SymbolResolver symbols;
     private final Diagnostics diagnostics;
     private final Scope scope = new Scope();
+    private final ThrowReader throwStatements;
     private final ExpressionReader expressions;
     /** {@code double}, or {@code double[]} for a vector-valued method. */
     private final Type returnType;
@@ -61,6 +62,7 @@ final class BodyReader {
         this.diagnostics = diagnostics;
         this.returnType = returnType;
         this.expressions = new ExpressionReader(symbols, diagnostics, scope);
+        this.throwStatements = new ThrowReader(symbols, diagnostics, expressions);
         parameters.forEach(scope::declare);
     }
 
@@ -193,8 +195,7 @@ final class BodyReader {
                     "derivatives cannot flow through exceptions; handle errors in the caller");
             case SYNCHRONIZED -> unsupportedStatement(path, "a synchronized block",
                     "a differentiable method works on its own parameters and locals only; synchronize in the caller");
-            case THROW -> unsupportedStatement(path, "a throw statement",
-                    "check the arguments in the caller, or return Double.NaN for points outside the domain");
+            case THROW -> throwStatements.read(path).ifPresent(out::add);
             case SWITCH -> unsupportedStatement(path, "a switch statement", "use if / else if / else");
             case ASSERT -> unsupportedStatement(path, "an assert statement", "check the arguments in the caller");
             case LABELED_STATEMENT -> unsupportedStatement(path, "a labeled statement",

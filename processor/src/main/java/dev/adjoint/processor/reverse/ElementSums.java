@@ -175,6 +175,11 @@ final class ElementSums {
         public Stmt visitComment(Stmt.Comment node) {
             return node;
         }
+
+        @Override
+        public Stmt visitThrow(Stmt.Throw node) {
+            return node;
+        }
     }
 
     /**
@@ -255,6 +260,11 @@ final class ElementSums {
         @Override
         public Boolean visitComment(Stmt.Comment node) {
             return leavesAlone(node, null);
+        }
+
+        @Override
+        public Boolean visitThrow(Stmt.Throw node) {
+            return false;
         }
     }
 }

@@ -205,5 +205,10 @@ final class Jumps {
         public Boolean visitComment(Stmt.Comment node) {
             return false;
         }
+
+        @Override
+        public Boolean visitThrow(Stmt.Throw node) {
+            return false; // it leaves the method, but the adjoint sweep never runs after it
+        }
     };
 }

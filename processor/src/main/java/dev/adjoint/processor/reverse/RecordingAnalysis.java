@@ -278,6 +278,11 @@ final class RecordingAnalysis {
             return unexpected(node);
         }
 
+        @Override
+        public Void visitThrow(Stmt.Throw node) {
+            return null; // its arguments are evaluated where it stands, in the forward sweep
+        }
+
         private Void unexpected(Stmt s) {
             throw new IllegalStateException("reverse mode met an unexpected statement: " + s);
         }
@@ -365,6 +370,11 @@ final class RecordingAnalysis {
 
         @Override
         public Void visitComment(Stmt.Comment node) {
+            return null;
+        }
+
+        @Override
+        public Void visitThrow(Stmt.Throw node) {
             return null;
         }
     }

@@ -164,6 +164,12 @@ final class StatementTranslator {
         public Translation visitComment(Stmt.Comment node) {
             return unexpected(node);
         }
+
+        @Override
+        public Translation visitThrow(Stmt.Throw node) {
+            // Thrown where the primal throws; the adjoint sweep never runs after it.
+            return new Translation(List.of(node), List.of(), Set.of());
+        }
     }
 
     private Translation declare(Stmt.Declare d, TranslationContext context) {

@@ -296,6 +296,11 @@ final class StrongZeros {
         public List<Stmt> visitComment(Stmt.Comment node) {
             return List.of(node);
         }
+
+        @Override
+        public List<Stmt> visitThrow(Stmt.Throw node) {
+            return List.of(node);
+        }
     };
 
     /** Whether an expression is structurally non-zero, given what is non-zero now; see {@link #nonZero(Expr)}. */

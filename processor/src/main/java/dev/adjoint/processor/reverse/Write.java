@@ -90,5 +90,10 @@ record Write(Kind kind, Variable variable) {
         public Write visitComment(Stmt.Comment node) {
             return null;
         }
+
+        @Override
+        public Write visitThrow(Stmt.Throw node) {
+            return null;
+        }
     };
 }
