@@ -3,5 +3,25 @@
  *
  * <p>Takes an {@code ir.Function}, its {@code Activity} and the record to return. Gives
  * {@code fGradient} (or {@code fPullback} for a vector-valued method) as an {@code ir.MethodDef}.
+ *
+ * <p>How, after Clad and Tapenade. {@code RecordingAnalysis} first decides, before anything is
+ * translated, what the forward sweep must record ({@code Recording}): old values of overwritten
+ * variables that a derivative reads, which loop-local declarations are recomputed instead of taped
+ * ({@code RecomputableDeclarations}). {@code StatementTranslator} then turns each statement into its
+ * forward-sweep code and its adjoint code (a {@code Translation}), in an immutable
+ * {@code TranslationContext} (depth, enclosing loops, guard); {@code ExpressionAdjoint} does the same
+ * for an expression, with {@code NeededValues} and {@code NamedValues} naming each intermediate value
+ * a rule reads once. {@code Jumps} numbers breaks, continues and returns and records which one ran;
+ * {@code TapePolicy} says which values go on the thread's primitive tapes ({@code DoubleStack}, ...)
+ * and which stay in locals (outside loops), and integer counters are undone by arithmetic instead of
+ * taped. {@code ReverseTransform} assembles the method: the forward sweep, then the adjoint sweep
+ * visiting statements backwards.
+ *
+ * <p>Two passes shape the result. {@code LoopFusion} and {@code FusedSweeps}: when the last loops
+ * before the result only accumulate sums that nothing else reads, each iteration's adjoint runs
+ * right after the iteration, one pass with no tape. {@code StrongZeros}: an adjoint that no path from
+ * the result reached contributes exactly 0, even times an infinite partial; a definition's adjoint gets
+ * an {@code if (vAdj != 0.0)} guard only where a path may have skipped it. {@code ElementSums} adds
+ * up an array element's contributions in a local.
  */
 package dev.adjoint.processor.reverse;
