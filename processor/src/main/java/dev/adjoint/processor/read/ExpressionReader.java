@@ -90,6 +90,14 @@ final class ExpressionReader {
             case LOGICAL_COMPLEMENT:
                 return new Expr.Unary(UnaryOp.NOT, readCondition(child(path, ((UnaryTree) tree).getExpression())),
                         position);
+            case BITWISE_COMPLEMENT: {
+                Expr operand = readExpression(child(path, ((UnaryTree) tree).getExpression()));
+                if (operand != ERROR && !operand.type().isIntegral()) {
+                    return error(path, Message.UNSUPPORTED_EXPRESSION, "the operator ~ on " + operand.type(),
+                            "~ takes an int or a long");
+                }
+                return operand == ERROR ? ERROR : new Expr.Unary(UnaryOp.BIT_NOT, operand, position);
+            }
             case PREFIX_INCREMENT:
             case PREFIX_DECREMENT:
             case POSTFIX_INCREMENT:
@@ -100,6 +108,12 @@ final class ExpressionReader {
             case MULTIPLY_ASSIGNMENT:
             case DIVIDE_ASSIGNMENT:
             case REMAINDER_ASSIGNMENT:
+            case AND_ASSIGNMENT:
+            case OR_ASSIGNMENT:
+            case XOR_ASSIGNMENT:
+            case LEFT_SHIFT_ASSIGNMENT:
+            case RIGHT_SHIFT_ASSIGNMENT:
+            case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT:
                 return error(path, Message.ASSIGNMENT_IN_EXPRESSION);
             case MULTIPLY:
             case DIVIDE:
@@ -114,6 +128,12 @@ final class ExpressionReader {
             case NOT_EQUAL_TO:
             case CONDITIONAL_AND:
             case CONDITIONAL_OR:
+            case AND:
+            case OR:
+            case XOR:
+            case LEFT_SHIFT:
+            case RIGHT_SHIFT:
+            case UNSIGNED_RIGHT_SHIFT:
                 return readBinary(path, (BinaryTree) tree);
             case CONDITIONAL_EXPRESSION: {
                 ConditionalExpressionTree c = (ConditionalExpressionTree) tree;
@@ -158,15 +178,6 @@ final class ExpressionReader {
                 return readNewArray(path, (NewArrayTree) tree);
             case SWITCH_EXPRESSION:
                 return error(path, Message.UNSUPPORTED_EXPRESSION, "a switch expression", "use the ?: operator or if / else");
-            case AND:
-            case OR:
-            case XOR:
-            case LEFT_SHIFT:
-            case RIGHT_SHIFT:
-            case UNSIGNED_RIGHT_SHIFT:
-            case BITWISE_COMPLEMENT:
-                return error(path, Message.UNSUPPORTED_EXPRESSION, "a bitwise operator",
-                        "use && and || for conditions and arithmetic for numbers");
             default:
                 return error(path, Message.UNSUPPORTED_EXPRESSION, describe(tree),
                         "use arithmetic, comparisons, ?:, Math functions and calls to @Differentiable methods");
@@ -220,15 +231,43 @@ final class ExpressionReader {
             case EQUAL_TO -> BinaryOp.EQ;
             case NOT_EQUAL_TO -> BinaryOp.NE;
             case CONDITIONAL_AND -> BinaryOp.AND;
-            default -> BinaryOp.OR;
+            case CONDITIONAL_OR -> BinaryOp.OR;
+            case AND -> BinaryOp.BIT_AND;
+            case XOR -> BinaryOp.BIT_XOR;
+            case OR -> BinaryOp.BIT_OR;
+            case LEFT_SHIFT -> BinaryOp.SHL;
+            case RIGHT_SHIFT -> BinaryOp.SHR;
+            default -> BinaryOp.USHR;
         };
         TreePath leftPath = child(path, tree.getLeftOperand());
         TreePath rightPath = child(path, tree.getRightOperand());
         Expr left = op.isLogical() ? readCondition(leftPath) : readExpression(leftPath);
         Expr right = op.isLogical() ? readCondition(rightPath) : readExpression(rightPath);
+        if (op.isShift() || op.isBitwise()) {
+            return bitOperation(path, op, left, right);
+        }
         if (op.isArithmetic() || (op.isComparison() && op != BinaryOp.EQ && op != BinaryOp.NE)) {
             requireNumeric(leftPath, left);
             requireNumeric(rightPath, right);
+        }
+        return new Expr.Binary(op, left, right, at(path));
+    }
+
+    /**
+     * {@code left op right} for a shift or {@code & ^ |}, on the operands Java allows: integers, or two
+     * booleans for {@code & ^ |}. Their values are exact and never differentiated; on booleans both
+     * operands are evaluated, as Java does. {@code path} is where an error is reported.
+     */
+    Expr bitOperation(TreePath path, BinaryOp op, Expr left, Expr right) {
+        if (left == ERROR || right == ERROR) {
+            return ERROR;
+        }
+        boolean onIntegers = left.type().isIntegral() && right.type().isIntegral();
+        boolean onBooleans = op.isBitwise() && left.type() == Type.BOOLEAN && right.type() == Type.BOOLEAN;
+        if (!onIntegers && !onBooleans) {
+            return error(path, Message.UNSUPPORTED_EXPRESSION,
+                    "the operator " + op.symbol() + " on " + left.type() + " and " + right.type(),
+                    op.isShift() ? "shifts take int and long operands" : "& ^ | take int and long operands, or two booleans");
         }
         return new Expr.Binary(op, left, right, at(path));
     }

@@ -151,7 +151,7 @@ public final class ProgramGenerator {
     /**
      * {@code extended}: programs {@code p.FuzzXN} with methods {@code fK(double x, double y, double[] w,
      * int n)} that also use loops, arrays, {@code wrt} and {@code @DerivativeOf} rules (see the class
-     * comment). The classic programs of every seed are unchanged by the extension.
+     * comment), and bit operations on ints and booleans ({@link #bitStatement}). The classic programs of every seed are unchanged by the extension.
      */
     public ProgramGenerator(long seed, boolean extended) {
         this(seed, extended, false);
@@ -576,6 +576,9 @@ public final class ProgramGenerator {
                 default -> cat(n, " -= 0.25 * ", dexpr(2), ";");
             };
             out.line(indent, c);
+            return true;
+        } else if (r >= 94) {
+            bitStatement(out, indent);
             return true;
         }
         return false;
@@ -1069,6 +1072,9 @@ public final class ProgramGenerator {
         if (extended && rnd.nextInt(8) == 0) {
             return cat(pick(Kind.ARRAY).name(), ".length");
         }
+        if (extended && depth > 0 && rnd.nextInt(10) == 0) {
+            return bitInt(depth);
+        }
         int r = rnd.nextInt(depth <= 0 ? 5 : 12);
         if (r < 3) {
             return cat(pick(Kind.INT).name());
@@ -1103,6 +1109,9 @@ public final class ProgramGenerator {
     }
 
     private Code condition(int depth) {
+        if (extended && depth > 0 && rnd.nextInt(12) == 0) {
+            return bitCondition(depth);
+        }
         int r = rnd.nextInt(100);
         if (depth <= 0 || r < 45) {
             Code a = dexpr(Math.max(depth, 1));
@@ -1124,6 +1133,65 @@ public final class ProgramGenerator {
             return cat("(", cond(depth - 1), " && ", cond(depth - 1), ")");
         }
         return cat("(", cond(depth - 1), " || ", cond(depth - 1), ")");
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // bit operations (extended programs): exact integers that steer the doubles
+
+    /**
+     * A new int local with bit operators, or a compound bit assignment of an int; shifts that could
+     * make an int (and a loop bounded by it) huge are left out.
+     */
+    private void bitStatement(Lines out, int indent) {
+        List<Var> ints = writable(Kind.INT);
+        if (ints.isEmpty() || rnd.nextBoolean()) {
+            String name = fresh("k");
+            out.line(indent, cat("int ", name, " = ", bitInt(2), ";"));
+            declare(name, Kind.INT);
+            return;
+        }
+        String n = ints.get(rnd.nextInt(ints.size())).name();
+        Code c = switch (rnd.nextInt(5)) {
+            case 0 -> cat(n, " &= ", String.valueOf(1 + rnd.nextInt(15)), ";");
+            case 1 -> cat(n, " |= ", String.valueOf(1 << rnd.nextInt(3)), ";");
+            case 2 -> cat(n, " ^= ", iexpr(1), ";");
+            case 3 -> cat(n, " >>= 1;");
+            default -> cat(n, " >>>= 29;");
+        };
+        out.line(indent, c);
+    }
+
+    /**
+     * An int expression with a bit operator. The exponent bits of a double are a step function of it:
+     * the twin records them (through {@code step}).
+     */
+    private Code bitInt(int depth) {
+        return switch (rnd.nextInt(9)) {
+            case 0 -> cat("(", iexpr(depth - 1), " & ", String.valueOf(1 + rnd.nextInt(15)), ")");
+            case 1 -> cat("(", iexpr(depth - 1), " | ", iexpr(depth - 1), ")");
+            case 2 -> cat("(", iexpr(depth - 1), " ^ ", iexpr(depth - 1), ")");
+            case 3 -> cat("((", iexpr(depth - 1), " << ", String.valueOf(1 + rnd.nextInt(3)), ") & 63)");
+            case 4 -> cat("(", iexpr(depth - 1), " >> 1)");
+            case 5 -> cat("(", iexpr(depth - 1), " >>> 29)");
+            case 6 -> cat("(~", iexpr(depth - 1), " & 7)");
+            default -> {
+                passive++;
+                Code u = bounded(depth - 1);
+                passive--;
+                yield new Code("((int) (Double.doubleToRawLongBits(" + u.plain + ") >>> 52) & 7)",
+                        "((int) step((double) (Double.doubleToRawLongBits(" + u.traced + ") >>> 52)) & 7)");
+            }
+        };
+    }
+
+    /** {@code & | ^} on booleans (both sides evaluated, in the twin too), or a test of an int's bits. */
+    private Code bitCondition(int depth) {
+        return switch (rnd.nextInt(4)) {
+            case 0 -> cat("(", cond(depth - 1), " & ", cond(depth - 1), ")");
+            case 1 -> cat("(", cond(depth - 1), " | ", cond(depth - 1), ")");
+            case 2 -> cat("(", cond(depth - 1), " ^ ", cond(depth - 1), ")");
+            default -> cat("((", bitInt(1), " & 1) == 0)");
+        };
     }
 
     // ------------------------------------------------------------------------------------------
