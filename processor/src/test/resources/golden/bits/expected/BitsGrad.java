@@ -159,6 +159,46 @@ public final class BitsGrad {
     }
 
     /**
+     * Forward mode of {@link golden.Bits#fastLog}: its value and its derivative along the tangents of the {@code Dual} arguments.
+     *
+     * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     */
+    public static Dual fastLogForward(Dual x) {
+        double xVal = x.value();
+        double xDot = x.tangent();
+        long bits = Double.doubleToRawLongBits(xVal);
+        int e = (int) ((bits >>> 52) & 0x7ff) - 1023;
+        double t = Math.scalb(1.0, e);
+        double m = xVal / t;
+        double mDot = xDot / t;
+        return new Dual(Double.isFinite(xVal) && xVal > 0 ? e * Bits.LN2 + Math.log(m) : Math.log(xVal), Double.isFinite(xVal) && xVal > 0 ? (mDot == 0.0 ? 0.0 : mDot / m) : xDot == 0.0 ? 0.0 : xDot / xVal);
+    }
+
+    /**
+     * Reverse mode of {@link golden.Bits#fastLog}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     */
+    public static FastLogGradient fastLogGradient(double x) {
+        // Forward sweep
+        long bits = Double.doubleToRawLongBits(x);
+        int e = (int) ((bits >>> 52) & 0x7ff) - 1023;
+        double t = Math.scalb(1.0, e);
+        double m = x / t;
+        double value = Double.isFinite(x) && x > 0 ? e * Bits.LN2 + Math.log(m) : Math.log(x);
+        // Adjoint sweep
+        double xAdj = 0.0;
+        double mAdj = 0.0;
+        if (Double.isFinite(x) && x > 0) {
+            mAdj += 1.0 / m;
+        } else {
+            xAdj += 1.0 / x;
+        }
+        if (mAdj != 0.0) {
+            xAdj += mAdj / t;
+        }
+        return new FastLogGradient(value, xAdj);
+    }
+
+    /**
      * The value and gradient of {@link Bits#powBySquaring}.
      *
      * @param value the method's value
@@ -175,5 +215,14 @@ public final class BitsGrad {
      * @param dW the partial derivatives with respect to the elements of {@code w}, a fresh array
      */
     public record HashedWeightsGradient(double value, double dX, double[] dW) {
+    }
+
+    /**
+     * The value and gradient of {@link Bits#fastLog}.
+     *
+     * @param value the method's value
+     * @param dX the partial derivative with respect to {@code x}
+     */
+    public record FastLogGradient(double value, double dX) {
     }
 }

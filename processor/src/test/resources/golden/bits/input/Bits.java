@@ -4,6 +4,8 @@ import dev.adjoint.Differentiable;
 
 /** Bit operations on int and long steer the doubles; they are exact and never differentiated. */
 public final class Bits {
+    static final double LN2 = 0.6931471805599453;
+
     /** x^n by squaring: the exponent's bits decide which squares enter the product. */
     @Differentiable
     public static double powBySquaring(double x, int n) {
@@ -34,5 +36,14 @@ public final class Bits {
             s += odd ? w[j] * x : w[i] * (h >>> 60);
         }
         return s;
+    }
+
+    /** log(x) from the exponent bits and the mantissa: the exponent is a step, the mantissa carries d/dx. */
+    @Differentiable
+    public static double fastLog(double x) {
+        long bits = Double.doubleToRawLongBits(x);
+        int e = (int) ((bits >>> 52) & 0x7ff) - 1023;
+        double m = x / Math.scalb(1.0, e);
+        return Double.isFinite(x) && x > 0 ? e * LN2 + Math.log(m) : Math.log(x);
     }
 }

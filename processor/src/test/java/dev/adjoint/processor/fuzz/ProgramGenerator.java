@@ -844,6 +844,9 @@ public final class ProgramGenerator {
         if (extended && !helpers.isEmpty() && !currentHessian && rnd.nextInt(14) == 0) {
             return helperCall(depth - 1);
         }
+        if (extended && rnd.nextInt(40) == 0) {
+            return bitDouble(depth);
+        }
         int r = rnd.nextInt(100);
         if (r < 22) {
             String op = switch (rnd.nextInt(3)) {
@@ -1166,7 +1169,7 @@ public final class ProgramGenerator {
      * the twin records them (through {@code step}).
      */
     private Code bitInt(int depth) {
-        return switch (rnd.nextInt(9)) {
+        return switch (rnd.nextInt(10)) {
             case 0 -> cat("(", iexpr(depth - 1), " & ", String.valueOf(1 + rnd.nextInt(15)), ")");
             case 1 -> cat("(", iexpr(depth - 1), " | ", iexpr(depth - 1), ")");
             case 2 -> cat("(", iexpr(depth - 1), " ^ ", iexpr(depth - 1), ")");
@@ -1174,6 +1177,12 @@ public final class ProgramGenerator {
             case 4 -> cat("(", iexpr(depth - 1), " >> 1)");
             case 5 -> cat("(", iexpr(depth - 1), " >>> 29)");
             case 6 -> cat("(~", iexpr(depth - 1), " & 7)");
+            case 7 -> {
+                passive++;
+                Code u = bounded(depth - 1);
+                passive--;
+                yield new Code("(Math.getExponent(" + u.plain + ") & 7)", "((int) step(Math.getExponent(" + u.traced + ")) & 7)");
+            }
             default -> {
                 passive++;
                 Code u = bounded(depth - 1);
@@ -1184,14 +1193,41 @@ public final class ProgramGenerator {
         };
     }
 
-    /** {@code & | ^} on booleans (both sides evaluated, in the twin too), or a test of an int's bits. */
+    /**
+     * {@code & | ^} on booleans (both sides evaluated, in the twin too), a test of an int's bits, or
+     * {@code Double.compare} (a step, recorded in the twin) and {@code Double.isFinite}.
+     */
     private Code bitCondition(int depth) {
-        return switch (rnd.nextInt(4)) {
+        return switch (rnd.nextInt(6)) {
             case 0 -> cat("(", cond(depth - 1), " & ", cond(depth - 1), ")");
             case 1 -> cat("(", cond(depth - 1), " | ", cond(depth - 1), ")");
             case 2 -> cat("(", cond(depth - 1), " ^ ", cond(depth - 1), ")");
+            case 3 -> {
+                Code a = dexpr(depth);
+                Code b = dexpr(depth);
+                yield new Code("(Double.compare(" + a.plain + ", " + b.plain + ") < 0)",
+                        "((int) step(Double.compare(" + a.traced + ", " + b.traced + ")) < 0)");
+            }
+            case 4 -> cat("Double.isFinite(", dexpr(depth), ")");
             default -> cat("((", bitInt(1), " & 1) == 0)");
         };
+    }
+
+    /**
+     * A double that passes through its bits, a step function of them (recorded in the twin): the sign
+     * and exponent of a value, or a value scaled by the power of two of another's exponent.
+     */
+    private Code bitDouble(int depth) {
+        passive++;
+        Code bits = dexpr(depth - 1);
+        passive--;
+        if (rnd.nextBoolean()) {
+            return fn("Double.longBitsToDouble", "step(Double.longBitsToDouble",
+                    cat("Double.doubleToRawLongBits(", bits, ") & 0xfff0000000000000L"), ")");
+        }
+        Code u = dexpr(depth - 1);
+        return new Code("Math.scalb(" + u.plain + ", -Math.getExponent(2.0 + Math.sin(" + bits.plain + ")))",
+                "Math.scalb(" + u.traced + ", -(int) step(Math.getExponent(2.0 + Math.sin(" + bits.traced + "))))");
     }
 
     // ------------------------------------------------------------------------------------------
