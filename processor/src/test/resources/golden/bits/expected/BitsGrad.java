@@ -126,7 +126,7 @@ public final class BitsGrad {
      */
     public static HashedWeightsGradient hashedWeightsGradient(double x, double[] w, long seed) {
         double xAdj = 0.0;
-        double[] wAdj = new double[w.length];
+        double[] wAdj = w == null ? null : new double[w.length];
         double sAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
