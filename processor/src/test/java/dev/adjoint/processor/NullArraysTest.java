@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.adjoint.processor.testing.AdjointCompiler;
+import dev.adjoint.processor.testing.ArrayChecker;
 import dev.adjoint.processor.testing.Compiled;
 import dev.adjoint.runtime.Dual;
 import dev.adjoint.runtime.DualArrays;
@@ -14,8 +15,9 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * A null array argument that the primal never reads: both modes return where the primal returns,
- * and reverse mode gives a null partial for it (issue 16).
+ * Null arrays: {@code w == null} and {@code w != null} on array parameters, and a null array argument
+ * that the primal never reads. Both modes return where the primal returns, and reverse mode gives a
+ * null partial for a null array (issue 16).
  */
 class NullArraysTest {
 
@@ -38,6 +40,28 @@ class NullArraysTest {
                 @Differentiable
                 public static double twice(double x, double[] a, double[] w) {
                     return 2 * dot(a, w) * x;
+                }
+
+                @Differentiable
+                public static double rms(double[] a) {
+                    if (a == null || a.length == 0) {
+                        return 0;
+                    }
+                    double s = 0;
+                    for (int i = 0; i < a.length; i++) {
+                        s += a[i] * a[i];
+                    }
+                    return Math.sqrt(s / a.length);
+                }
+
+                /** Weighted when there are weights: null on either side of != and ==. */
+                @Differentiable
+                public static double weightedSum(double x, double[] a, double[] w) {
+                    double s = 0;
+                    for (int i = 0; i < a.length; i++) {
+                        s += (w != null ? w[i] : 1.0) * a[i] * x;
+                    }
+                    return null == w ? s : s + dot(w, w);
                 }
 
                 /** Two returns, so the adjoint sweep follows the whole forward sweep. */
@@ -67,6 +91,37 @@ class NullArraysTest {
         assertNull(component(gradient, "dW"));
         Dual forward = (Dual) invoke(COMPILED.gradClassFor("p.Nulls"), "dotForward", DualArrays.constant(empty), null);
         assertEquals(0.0, forward.value());
+    }
+
+    @Test
+    void aNullTestReturnsWhereThePrimalReturnsInBothModes() throws Exception {
+        for (double[] a : new double[][] {null, {}}) {
+            Object gradient = invoke(COMPILED.gradClassFor("p.Nulls"), "rmsGradient", (Object) a);
+            assertEquals(0.0, component(gradient, "value"));
+            assertArrayEquals(a, (double[]) component(gradient, "dA"));
+            Dual forward = (Dual) invoke(COMPILED.gradClassFor("p.Nulls"), "rmsForward",
+                    (Object) (a == null ? null : DualArrays.constant(a)));
+            assertEquals(new Dual(0.0, 0.0), forward);
+        }
+        double[] a = {0.5, -1.5, 2.0};
+        new ArrayChecker(COMPILED, "p.Nulls").check("rms", 1e-8, (Object) a);
+    }
+
+    @Test
+    void eitherSideOfTheNullTestDifferentiatesTheBranchTaken() throws Exception {
+        ArrayChecker checker = new ArrayChecker(COMPILED, "p.Nulls");
+        double[] a = {0.5, -1.5, 2.0};
+        double[] w = {1.5, 0.25, -0.75};
+        checker.check("weightedSum", 1e-8, 0.7, a, w);
+        Object unweighted = invoke(COMPILED.gradClassFor("p.Nulls"), "weightedSumGradient", 0.7, a, null);
+        assertEquals(checker.value("weightedSum", 0.7, a, null), component(unweighted, "value"));
+        assertEquals(1.0, component(unweighted, "dX"));
+        assertArrayEquals(new double[] {0.7, 0.7, 0.7}, (double[]) component(unweighted, "dA"));
+        assertNull(component(unweighted, "dW"));
+        Dual forward = (Dual) invoke(COMPILED.gradClassFor("p.Nulls"), "weightedSumForward", Dual.variable(0.7),
+                DualArrays.constant(a), null);
+        assertEquals(checker.value("weightedSum", 0.7, a, null), forward.value());
+        assertEquals(1.0, forward.tangent(), 1e-15);
     }
 
     @Test

@@ -44,6 +44,8 @@ final class ExpressionReader {
     /** What an expression with an error reads as: the error is reported, reading goes on. */
     static final Expr ERROR = Expr.Literal.of(0.0);
 
+    private static final String NULL_ADVICE = "null may only be compared with an array (w == null, w != null)";
+
     private final SymbolResolver symbols;
     private final Diagnostics diagnostics;
     /** The locals and parameters visible where the expression is: the statement reader's scope. */
@@ -76,7 +78,7 @@ final class ExpressionReader {
             case CHAR_LITERAL:
                 return error(path, Message.UNSUPPORTED_TYPE, "char");
             case NULL_LITERAL:
-                return error(path, Message.UNSUPPORTED_EXPRESSION, "null", "use a number");
+                return error(path, Message.UNSUPPORTED_EXPRESSION, "null", NULL_ADVICE);
             case IDENTIFIER:
                 return readName(path, (IdentifierTree) tree);
             case MEMBER_SELECT:
@@ -241,6 +243,9 @@ final class ExpressionReader {
         };
         TreePath leftPath = child(path, tree.getLeftOperand());
         TreePath rightPath = child(path, tree.getRightOperand());
+        if ((op == BinaryOp.EQ || op == BinaryOp.NE) && isNull(leftPath) != isNull(rightPath)) {
+            return readNullTest(path, op, leftPath, rightPath);
+        }
         Expr left = op.isLogical() ? readCondition(leftPath) : readExpression(leftPath);
         Expr right = op.isLogical() ? readCondition(rightPath) : readExpression(rightPath);
         if (op.isShift() || op.isBitwise()) {
@@ -251,6 +256,29 @@ final class ExpressionReader {
             requireNumeric(rightPath, right);
         }
         return new Expr.Binary(op, left, right, at(path));
+    }
+
+    private static boolean isNull(TreePath path) {
+        return path.getLeaf().getKind() == Tree.Kind.NULL_LITERAL;
+    }
+
+    /**
+     * {@code w == null} or {@code w != null} (either way round) for an array {@code w}: the one place
+     * null is read. Nothing is differentiated through it; a null array parameter that the method
+     * returns without reading gets a null partial.
+     */
+    private Expr readNullTest(TreePath path, BinaryOp op, TreePath leftPath, TreePath rightPath) {
+        boolean nullOnLeft = isNull(leftPath);
+        TreePath nullPath = nullOnLeft ? leftPath : rightPath;
+        Expr array = readExpression(nullOnLeft ? rightPath : leftPath);
+        if (array == ERROR) {
+            return ERROR;
+        }
+        if (!(array.type() instanceof Type.Array)) {
+            return error(nullPath, Message.UNSUPPORTED_EXPRESSION, "null", NULL_ADVICE);
+        }
+        Expr none = new Expr.Literal(null, array.type(), at(nullPath));
+        return nullOnLeft ? new Expr.Binary(op, none, array, at(path)) : new Expr.Binary(op, array, none, at(path));
     }
 
     /**

@@ -1115,6 +1115,9 @@ public final class ProgramGenerator {
         if (extended && depth > 0 && rnd.nextInt(12) == 0) {
             return bitCondition(depth);
         }
+        if (extended && depth > 0 && rnd.nextInt(30) == 0) {
+            return nullCondition(depth);
+        }
         int r = rnd.nextInt(100);
         if (depth <= 0 || r < 45) {
             Code a = dexpr(Math.max(depth, 1));
@@ -1210,6 +1213,16 @@ public final class ProgramGenerator {
             }
             case 4 -> cat("Double.isFinite(", dexpr(depth), ")");
             default -> cat("((", bitInt(1), " & 1) == 0)");
+        };
+    }
+
+    /** A null test of an array (never null in the fuzz runs, but read and copied by both modes). */
+    private Code nullCondition(int depth) {
+        String array = pick(Kind.ARRAY).name();
+        return switch (rnd.nextInt(3)) {
+            case 0 -> cat("(", array, " != null && ", cond(depth - 1), ")");
+            case 1 -> cat("(", array, " == null || ", cond(depth - 1), ")");
+            default -> cat("(null != ", array, " && ", array, ".length > ", String.valueOf(rnd.nextInt(3)), ")");
         };
     }
 
