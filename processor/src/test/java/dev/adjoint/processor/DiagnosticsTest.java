@@ -129,7 +129,11 @@ class DiagnosticsTest {
             private method      | @Differentiable public static double pm(double x, int n) { return x * hiddenHelper(n); } | method 'hiddenHelper' is private  | hiddenHelper(n)
             unknown name        | @Differentiable public static double un(double x) { return x * Missing.VALUE; }      | cannot resolve 'Missing.VALUE'          | Missing.VALUE
             discarded call      | @Differentiable public static double dc(double x) { helper(x); return x; }           | a call whose result is not used        | helper(x);
-            bitwise             | @Differentiable public static double bw(double x, int n) { int m = n & 1; return x * m; } | a bitwise operator is not supported | n & 1
+            bitwise on a double | @Differentiable public static double bw(double x, int n) { double m = x & n; return x * m; } | 'the operator & on double and int is not supported in a @Differentiable method; & ^ | take int and long operands, or two booleans' | x & n
+            shift of a double   | @Differentiable public static double sh(double x, int n) { double m = x << n; return x * m; } | the operator << on double and int is not supported in a @Differentiable method; shifts take int and long operands | x << n
+            complement of a double | @Differentiable public static double cp(double x) { double m = ~x; return x * m; } | the operator ~ on double is not supported in a @Differentiable method; ~ takes an int or a long | ~x
+            bitwise compound on an element | '@Differentiable public static double be(double x) { double[] v = new double[1]; v[0] = x; v[0] |= 1; return v[0]; }' | 'the operator | on double and int is not supported' | 'v[0] |= 1'
+            null argument       | @Differentiable public static double na(double x) { return x * total(null); } @Differentiable public static double total(double[] w) { return w[0]; } | null is not supported in a @Differentiable method; null may only be compared with an array (w == null, w != null) | total(null)
             wrong arity         | @Differentiable public static double wa(double x) { return helper(x, x); }           | cannot resolve method 'helper' with 2 argument(s) | helper(x, x)
             """)
     void reportsErrorOnTheOffendingLine(String construct, String method, String message, String line) throws IOException {

@@ -67,8 +67,8 @@ public final class ArrayShapesGrad {
         int j = 0;
         int trips = 0;
         int trips2 = 0;
-        double[][] aAdj = AdjointArrays.zerosLike(a);
-        double[] xAdj = new double[x.length];
+        double[][] aAdj = a == null ? null : AdjointArrays.zerosLike(a);
+        double[] xAdj = x == null ? null : new double[x.length];
         double sAdj = 0.0;
         // Forward sweep
         int n = x.length;

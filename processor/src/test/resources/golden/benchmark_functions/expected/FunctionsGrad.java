@@ -597,7 +597,7 @@ public final class FunctionsGrad {
      * Reverse mode of {@link dev.adjoint.benchmarks.Functions#rosenbrock}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
      */
     public static RosenbrockGradient rosenbrockGradient(double[] x) {
-        double[] xAdj = new double[x.length];
+        double[] xAdj = x == null ? null : new double[x.length];
         double sumAdj = 0.0;
         double aAdj = 0.0;
         double bAdj = 0.0;
@@ -672,9 +672,9 @@ public final class FunctionsGrad {
     public static LogisticLossGradient logisticLossGradient(double[] w, double[][] xs, double[] y) {
         int j = 0;
         int trips = 0;
-        double[] wAdj = new double[w.length];
-        double[][] xsAdj = AdjointArrays.zerosLike(xs);
-        double[] yAdj = new double[y.length];
+        double[] wAdj = w == null ? null : new double[w.length];
+        double[][] xsAdj = xs == null ? null : AdjointArrays.zerosLike(xs);
+        double[] yAdj = y == null ? null : new double[y.length];
         double sumAdj = 0.0;
         double zAdj = 0.0;
         // Forward sweep
@@ -762,7 +762,7 @@ public final class FunctionsGrad {
             double[] y) {
         int j = 0;
         int trips = 0;
-        double[] wAdj = new double[w.length];
+        double[] wAdj = w == null ? null : new double[w.length];
         double sumAdj = 0.0;
         double zAdj = 0.0;
         // Forward sweep

@@ -45,7 +45,7 @@ public final class FusedLoopGrad {
      * Reverse mode of {@link golden.FusedLoop#rosenbrock}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
      */
     public static RosenbrockGradient rosenbrockGradient(double[] x) {
-        double[] xAdj = new double[x.length];
+        double[] xAdj = x == null ? null : new double[x.length];
         double sumAdj = 0.0;
         double aAdj = 0.0;
         double bAdj = 0.0;

@@ -118,7 +118,7 @@ public final class NestedLoopsGrad {
         double value = acc;
         // Adjoint sweep
         double xAdj = 0.0;
-        double[] wAdj = new double[w.length];
+        double[] wAdj = w == null ? null : new double[w.length];
         double accAdj = 0.0;
         accAdj += 1.0;
         while (trips3 > 0) {

@@ -59,7 +59,7 @@ public final class WrtGrad {
         double d = z - y;
         double value = d * d;
         // Adjoint sweep
-        double[] wAdj = new double[w.length];
+        double[] wAdj = w == null ? null : new double[w.length];
         double bAdj = 0.0;
         double zAdj = 0.0;
         double dAdj = 0.0;

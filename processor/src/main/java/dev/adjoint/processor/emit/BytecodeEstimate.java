@@ -5,6 +5,7 @@ import dev.adjoint.processor.ir.MethodDef;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.UnaryOp;
 
 /**
  * An upper estimate of the bytecode javac will produce for a generated method, from its IR: every
@@ -153,12 +154,12 @@ public final class BytecodeEstimate {
 
         @Override
         public Integer visitUnary(Expr.Unary node) {
-            return 1;
+            return node.op() == UnaryOp.BIT_NOT ? 4 : 1; // ~v is v ^ -1, the -1 a constant to load
         }
 
         @Override
         public Integer visitBinary(Expr.Binary node) {
-            return node.op().isArithmetic() ? 1 : 6;
+            return node.op().isComparison() || node.op().isLogical() ? 6 : 1;
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.adjoint.processor.emit;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
+import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.UnaryOp;
 import java.util.ArrayList;
@@ -187,7 +188,8 @@ final class ExpressionPrinter implements Expr.Visitor<Void> {
 
     @Override
     public Void visitUnary(Expr.Unary node) {
-        boolean wouldMerge = node.op() != UnaryOp.NOT && startsWith(node.operand(), node.op());
+        boolean sign = node.op() == UnaryOp.NEG || node.op() == UnaryOp.PLUS;
+        boolean wouldMerge = sign && startsWith(node.operand(), node.op());
         code.text(node.op().symbol());
         if (wouldMerge) {
             code.text("(");
@@ -202,10 +204,42 @@ final class ExpressionPrinter implements Expr.Visitor<Void> {
     @Override
     public Void visitBinary(Expr.Binary node) {
         // Floating-point arithmetic is not associative: keep the right operand grouped as written.
-        append(node.left(), node.op().precedence());
+        operand(node.op(), node.left(), node.op().precedence());
         code.text(" " + node.op().symbol() + " ");
-        append(node.right(), node.op().precedence() + 1);
+        operand(node.op(), node.right(), node.op().precedence() + 1);
         return null;
+    }
+
+    private void operand(BinaryOp op, Expr operand, int context) {
+        if (op.isBitwise() && operand instanceof Expr.Literal literal && isMask(literal.value())) {
+            code.text(hex((Number) literal.value()));
+        } else {
+            append(operand, operandContext(op, operand, context));
+        }
+    }
+
+    /** An integer that a mask reads best as in hexadecimal: beyond a byte, or negative (high bits set). */
+    private static boolean isMask(Object value) {
+        return (value instanceof Integer || value instanceof Long) && (((Number) value).longValue() < 0
+                || ((Number) value).longValue() > 0xff);
+    }
+
+    private static String hex(Number value) {
+        return value instanceof Long l ? "0x" + Long.toHexString(l) + "L" : "0x" + Integer.toHexString(value.intValue());
+    }
+
+    /**
+     * The context of an operand: what precedence needs, except that an operand of a shift or of
+     * {@code & ^ |} that is arithmetic or another bit operation keeps its parentheses, as people write
+     * it: {@code (bits >>> 52) & 0x7ff}, not {@code bits >>> 52 & 0x7ff}.
+     */
+    private static int operandContext(BinaryOp op, Expr operand, int context) {
+        boolean bitLevel = op.isShift() || op.isBitwise();
+        if (bitLevel && operand instanceof Expr.Binary b && b.op() != op
+                && (b.op().isArithmetic() || b.op().isShift() || b.op().isBitwise())) {
+            return PRIMARY;
+        }
+        return context;
     }
 
     @Override

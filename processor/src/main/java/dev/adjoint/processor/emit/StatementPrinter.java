@@ -68,12 +68,12 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
         return null;
     }
 
-    /** {@code v = v + e} prints as {@code v += e}, and an integer step of one as {@code v++}. */
+    /** {@code v = v + e} prints as {@code v += e} ({@code v = v & m} as {@code v &= m}), an integer step of one as {@code v++}. */
     @Override
     public Void visitAssign(Stmt.Assign node) {
         String name = names.of(node.variable());
         if (node.value() instanceof Expr.Binary b && b.left() instanceof Expr.Ref ref
-                && ref.variable() == node.variable() && b.op().isArithmetic()) {
+                && ref.variable() == node.variable() && b.op().hasCompoundAssignment()) {
             boolean unitStep = node.variable().type() != Type.DOUBLE && Exprs.isOne(asDouble(b.right()))
                     && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB);
             if (unitStep) {

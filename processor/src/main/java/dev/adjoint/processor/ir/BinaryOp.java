@@ -4,8 +4,11 @@ package dev.adjoint.processor.ir;
 public enum BinaryOp {
     MUL("*", 12), DIV("/", 12), REM("%", 12),
     ADD("+", 11), SUB("-", 11),
+    SHL("<<", 10), SHR(">>", 10), USHR(">>>", 10),
     LT("<", 9), LE("<=", 9), GT(">", 9), GE(">=", 9),
     EQ("==", 8), NE("!=", 8),
+    /** {@code &}, {@code ^} and {@code |}: on int and long bit by bit, on booleans without short circuit. */
+    BIT_AND("&", 7), BIT_XOR("^", 6), BIT_OR("|", 5),
     AND("&&", 4), OR("||", 3);
 
     private final String symbol;
@@ -28,6 +31,16 @@ public enum BinaryOp {
         return precedence >= 11;
     }
 
+    /** {@code << >> >>>}: integer operands; the result has the left operand's type. */
+    public boolean isShift() {
+        return precedence == 10;
+    }
+
+    /** {@code & ^ |}: both operands integers or both booleans. */
+    public boolean isBitwise() {
+        return this == BIT_AND || this == BIT_XOR || this == BIT_OR;
+    }
+
     public boolean isComparison() {
         return precedence == 9 || precedence == 8;
     }
@@ -36,8 +49,13 @@ public enum BinaryOp {
         return this == AND || this == OR;
     }
 
+    /** Whether Java has a compound assignment {@code v op= e} for this operator. */
+    public boolean hasCompoundAssignment() {
+        return isArithmetic() || isShift() || isBitwise();
+    }
+
     /** Whether {@code a op (b op c)} equals {@code (a op b) op c}, so the right operand needs no parentheses. */
     public boolean isAssociative() {
-        return this == ADD || this == MUL || this == AND || this == OR;
+        return this == ADD || this == MUL || this == AND || this == OR || isBitwise();
     }
 }

@@ -125,7 +125,11 @@ public sealed interface Expr {
             if (op == BinaryOp.ADD && (left.type().equals(Type.STRING) || right.type().equals(Type.STRING))) {
                 return Type.STRING; // only in the message of a thrown exception
             }
-            return op.isArithmetic() ? Type.promote(left.type(), right.type()) : Type.BOOLEAN;
+            if (op.isArithmetic() || op.isBitwise() && left.type().isIntegral()) {
+                return Type.promote(left.type(), right.type());
+            }
+            // A shift has the (promoted) type of its left operand alone: int << long is an int.
+            return op.isShift() ? Type.promote(left.type(), Type.INT) : Type.BOOLEAN;
         }
     }
 

@@ -292,7 +292,9 @@ final class BodyReader {
                     out.add(t.write(convert(value, t.type()), at(path)));
                 });
             }
-            case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT -> {
+            case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT,
+                    AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT,
+                    LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> {
                 CompoundAssignmentTree compound = (CompoundAssignmentTree) tree;
                 Optional<Target> target = assignedTarget(child(path, compound.getVariable()), out);
                 Expr value = expressions.readExpression(child(path, compound.getExpression()));
@@ -301,12 +303,25 @@ final class BodyReader {
                     case MINUS_ASSIGNMENT -> BinaryOp.SUB;
                     case MULTIPLY_ASSIGNMENT -> BinaryOp.MUL;
                     case DIVIDE_ASSIGNMENT -> BinaryOp.DIV;
-                    default -> BinaryOp.REM;
+                    case REMAINDER_ASSIGNMENT -> BinaryOp.REM;
+                    case AND_ASSIGNMENT -> BinaryOp.BIT_AND;
+                    case OR_ASSIGNMENT -> BinaryOp.BIT_OR;
+                    case XOR_ASSIGNMENT -> BinaryOp.BIT_XOR;
+                    case LEFT_SHIFT_ASSIGNMENT -> BinaryOp.SHL;
+                    case RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.SHR;
+                    default -> BinaryOp.USHR;
                 };
                 target.ifPresent(t -> {
-                    expressions.requireNumeric(child(path, compound.getExpression()), value);
-                    Expr combined = new Expr.Binary(op, t.current(at(path)), value, at(path));
-                    out.add(t.write(convert(combined, t.type()), at(path)));
+                    Expr combined;
+                    if (op.isArithmetic()) {
+                        expressions.requireNumeric(child(path, compound.getExpression()), value);
+                        combined = new Expr.Binary(op, t.current(at(path)), value, at(path));
+                    } else {
+                        combined = expressions.bitOperation(path, op, t.current(at(path)), value);
+                    }
+                    if (combined != ERROR) {
+                        out.add(t.write(convert(combined, t.type()), at(path)));
+                    }
                 });
             }
             case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {

@@ -44,6 +44,8 @@ final class ExpressionReader {
     /** What an expression with an error reads as: the error is reported, reading goes on. */
     static final Expr ERROR = Expr.Literal.of(0.0);
 
+    private static final String NULL_ADVICE = "null may only be compared with an array (w == null, w != null)";
+
     private final SymbolResolver symbols;
     private final Diagnostics diagnostics;
     /** The locals and parameters visible where the expression is: the statement reader's scope. */
@@ -76,7 +78,7 @@ final class ExpressionReader {
             case CHAR_LITERAL:
                 return error(path, Message.UNSUPPORTED_TYPE, "char");
             case NULL_LITERAL:
-                return error(path, Message.UNSUPPORTED_EXPRESSION, "null", "use a number");
+                return error(path, Message.UNSUPPORTED_EXPRESSION, "null", NULL_ADVICE);
             case IDENTIFIER:
                 return readName(path, (IdentifierTree) tree);
             case MEMBER_SELECT:
@@ -90,6 +92,14 @@ final class ExpressionReader {
             case LOGICAL_COMPLEMENT:
                 return new Expr.Unary(UnaryOp.NOT, readCondition(child(path, ((UnaryTree) tree).getExpression())),
                         position);
+            case BITWISE_COMPLEMENT: {
+                Expr operand = readExpression(child(path, ((UnaryTree) tree).getExpression()));
+                if (operand != ERROR && !operand.type().isIntegral()) {
+                    return error(path, Message.UNSUPPORTED_EXPRESSION, "the operator ~ on " + operand.type(),
+                            "~ takes an int or a long");
+                }
+                return operand == ERROR ? ERROR : new Expr.Unary(UnaryOp.BIT_NOT, operand, position);
+            }
             case PREFIX_INCREMENT:
             case PREFIX_DECREMENT:
             case POSTFIX_INCREMENT:
@@ -100,6 +110,12 @@ final class ExpressionReader {
             case MULTIPLY_ASSIGNMENT:
             case DIVIDE_ASSIGNMENT:
             case REMAINDER_ASSIGNMENT:
+            case AND_ASSIGNMENT:
+            case OR_ASSIGNMENT:
+            case XOR_ASSIGNMENT:
+            case LEFT_SHIFT_ASSIGNMENT:
+            case RIGHT_SHIFT_ASSIGNMENT:
+            case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT:
                 return error(path, Message.ASSIGNMENT_IN_EXPRESSION);
             case MULTIPLY:
             case DIVIDE:
@@ -114,6 +130,12 @@ final class ExpressionReader {
             case NOT_EQUAL_TO:
             case CONDITIONAL_AND:
             case CONDITIONAL_OR:
+            case AND:
+            case OR:
+            case XOR:
+            case LEFT_SHIFT:
+            case RIGHT_SHIFT:
+            case UNSIGNED_RIGHT_SHIFT:
                 return readBinary(path, (BinaryTree) tree);
             case CONDITIONAL_EXPRESSION: {
                 ConditionalExpressionTree c = (ConditionalExpressionTree) tree;
@@ -158,15 +180,6 @@ final class ExpressionReader {
                 return readNewArray(path, (NewArrayTree) tree);
             case SWITCH_EXPRESSION:
                 return error(path, Message.UNSUPPORTED_EXPRESSION, "a switch expression", "use the ?: operator or if / else");
-            case AND:
-            case OR:
-            case XOR:
-            case LEFT_SHIFT:
-            case RIGHT_SHIFT:
-            case UNSIGNED_RIGHT_SHIFT:
-            case BITWISE_COMPLEMENT:
-                return error(path, Message.UNSUPPORTED_EXPRESSION, "a bitwise operator",
-                        "use && and || for conditions and arithmetic for numbers");
             default:
                 return error(path, Message.UNSUPPORTED_EXPRESSION, describe(tree),
                         "use arithmetic, comparisons, ?:, Math functions and calls to @Differentiable methods");
@@ -220,15 +233,69 @@ final class ExpressionReader {
             case EQUAL_TO -> BinaryOp.EQ;
             case NOT_EQUAL_TO -> BinaryOp.NE;
             case CONDITIONAL_AND -> BinaryOp.AND;
-            default -> BinaryOp.OR;
+            case CONDITIONAL_OR -> BinaryOp.OR;
+            case AND -> BinaryOp.BIT_AND;
+            case XOR -> BinaryOp.BIT_XOR;
+            case OR -> BinaryOp.BIT_OR;
+            case LEFT_SHIFT -> BinaryOp.SHL;
+            case RIGHT_SHIFT -> BinaryOp.SHR;
+            default -> BinaryOp.USHR;
         };
         TreePath leftPath = child(path, tree.getLeftOperand());
         TreePath rightPath = child(path, tree.getRightOperand());
+        if ((op == BinaryOp.EQ || op == BinaryOp.NE) && isNull(leftPath) != isNull(rightPath)) {
+            return readNullTest(path, op, leftPath, rightPath);
+        }
         Expr left = op.isLogical() ? readCondition(leftPath) : readExpression(leftPath);
         Expr right = op.isLogical() ? readCondition(rightPath) : readExpression(rightPath);
+        if (op.isShift() || op.isBitwise()) {
+            return bitOperation(path, op, left, right);
+        }
         if (op.isArithmetic() || (op.isComparison() && op != BinaryOp.EQ && op != BinaryOp.NE)) {
             requireNumeric(leftPath, left);
             requireNumeric(rightPath, right);
+        }
+        return new Expr.Binary(op, left, right, at(path));
+    }
+
+    private static boolean isNull(TreePath path) {
+        return path.getLeaf().getKind() == Tree.Kind.NULL_LITERAL;
+    }
+
+    /**
+     * {@code w == null} or {@code w != null} (either way round) for an array {@code w}: the one place
+     * null is read. Nothing is differentiated through it; a null array parameter that the method
+     * returns without reading gets a null partial.
+     */
+    private Expr readNullTest(TreePath path, BinaryOp op, TreePath leftPath, TreePath rightPath) {
+        boolean nullOnLeft = isNull(leftPath);
+        TreePath nullPath = nullOnLeft ? leftPath : rightPath;
+        Expr array = readExpression(nullOnLeft ? rightPath : leftPath);
+        if (array == ERROR) {
+            return ERROR;
+        }
+        if (!(array.type() instanceof Type.Array)) {
+            return error(nullPath, Message.UNSUPPORTED_EXPRESSION, "null", NULL_ADVICE);
+        }
+        Expr none = new Expr.Literal(null, array.type(), at(nullPath));
+        return nullOnLeft ? new Expr.Binary(op, none, array, at(path)) : new Expr.Binary(op, array, none, at(path));
+    }
+
+    /**
+     * {@code left op right} for a shift or {@code & ^ |}, on the operands Java allows: integers, or two
+     * booleans for {@code & ^ |}. Their values are exact and never differentiated; on booleans both
+     * operands are evaluated, as Java does. {@code path} is where an error is reported.
+     */
+    Expr bitOperation(TreePath path, BinaryOp op, Expr left, Expr right) {
+        if (left == ERROR || right == ERROR) {
+            return ERROR;
+        }
+        boolean onIntegers = left.type().isIntegral() && right.type().isIntegral();
+        boolean onBooleans = op.isBitwise() && left.type() == Type.BOOLEAN && right.type() == Type.BOOLEAN;
+        if (!onIntegers && !onBooleans) {
+            return error(path, Message.UNSUPPORTED_EXPRESSION,
+                    "the operator " + op.symbol() + " on " + left.type() + " and " + right.type(),
+                    op.isShift() ? "shifts take int and long operands" : "& ^ | take int and long operands, or two booleans");
         }
         return new Expr.Binary(op, left, right, at(path));
     }

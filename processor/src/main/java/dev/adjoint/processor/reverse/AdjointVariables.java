@@ -3,6 +3,7 @@ package dev.adjoint.processor.reverse;
 import static dev.adjoint.processor.ir.Exprs.ZERO;
 
 import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.RuntimeTypes;
@@ -45,7 +46,8 @@ final class AdjointVariables {
         List<Stmt> declarations = new ArrayList<>();
         adjoints.forEach((primal, adjoint) -> {
             if (!declaredWithPrimal.contains(adjoint)) {
-                Expr zero = primal.type() instanceof Type.Array ? zerosLike(primal) : ZERO;
+                Expr zero = !(primal.type() instanceof Type.Array) ? ZERO
+                        : primal.origin() == Variable.Origin.PARAMETER ? zerosOrNullLike(primal) : zerosLike(primal);
                 declarations.add(new Stmt.Declare(adjoint, zero, SourcePosition.NONE));
             }
         });
@@ -62,6 +64,16 @@ final class AdjointVariables {
         Set<Variable> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
         adjoints.values().stream().filter(a -> a.type() instanceof Type.Array).forEach(arrays::add);
         return arrays;
+    }
+
+    /**
+     * The adjoint of an array parameter: zeros shaped like it, or null where the caller passed null,
+     * which the primal may return without reading (the gradient's component is then null as well).
+     */
+    private static Expr zerosOrNullLike(Variable parameter) {
+        Expr none = new Expr.Literal(null, parameter.type(), SourcePosition.NONE);
+        return new Expr.Conditional(Exprs.binary(BinaryOp.EQ, Exprs.ref(parameter), none), none, zerosLike(parameter),
+                parameter.type(), SourcePosition.NONE);
     }
 
     /** A zeroed array shaped like the array variable {@code v}. */

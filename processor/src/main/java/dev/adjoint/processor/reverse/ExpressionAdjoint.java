@@ -7,6 +7,7 @@ import static dev.adjoint.processor.ir.Exprs.neg;
 
 import dev.adjoint.processor.analyze.Activity;
 import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.CallTarget;
 import dev.adjoint.processor.ir.DerivativeOfMethod;
 import dev.adjoint.processor.ir.Expr;
@@ -205,10 +206,24 @@ final class ExpressionAdjoint {
             } else if (activity.isActive(argument)) {
                 Expr adjoint = argument instanceof Expr.ArrayRead row
                         ? adjointElement(row, adjointOf) : new Expr.Ref(adjointOf.apply(((Expr.Ref) argument).variable()));
-                out.add(new Stmt.Evaluate(new Expr.InvokeStatic(RuntimeTypes.ADJOINT_ARRAYS, "addScaled",
-                        List.of(adjoint, s, partial), Type.BOOLEAN)));
+                Stmt accumulate = new Stmt.Evaluate(new Expr.InvokeStatic(RuntimeTypes.ADJOINT_ARRAYS, "addScaled",
+                        List.of(adjoint, s, partial), Type.BOOLEAN));
+                out.add(isParameter(argument) ? unlessNull(adjoint, accumulate) : accumulate);
             }
         }
+    }
+
+    private static boolean isParameter(Expr array) {
+        return array instanceof Expr.Ref ref && ref.variable().origin() == Variable.Origin.PARAMETER;
+    }
+
+    /**
+     * {@code if (adjoint != null) accumulate}: a null parameter array, which the callee returned
+     * without reading, has a null adjoint, and the callee gave a null partial for it.
+     */
+    private static Stmt unlessNull(Expr adjoint, Stmt accumulate) {
+        Expr present = Exprs.binary(BinaryOp.NE, adjoint, new Expr.Literal(null, adjoint.type(), SourcePosition.NONE));
+        return new Stmt.If(present, new Stmt.Block(List.of(accumulate)), new Stmt.Block(List.of()), SourcePosition.NONE);
     }
 
     /** The adjoint of an array element or row: {@code w[i]} gives {@code wAdj[i]}. */

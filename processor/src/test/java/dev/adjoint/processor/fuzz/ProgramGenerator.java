@@ -151,7 +151,7 @@ public final class ProgramGenerator {
     /**
      * {@code extended}: programs {@code p.FuzzXN} with methods {@code fK(double x, double y, double[] w,
      * int n)} that also use loops, arrays, {@code wrt} and {@code @DerivativeOf} rules (see the class
-     * comment). The classic programs of every seed are unchanged by the extension.
+     * comment), and bit operations on ints and booleans ({@link #bitStatement}). The classic programs of every seed are unchanged by the extension.
      */
     public ProgramGenerator(long seed, boolean extended) {
         this(seed, extended, false);
@@ -577,6 +577,9 @@ public final class ProgramGenerator {
             };
             out.line(indent, c);
             return true;
+        } else if (r >= 94) {
+            bitStatement(out, indent);
+            return true;
         }
         return false;
     }
@@ -841,6 +844,9 @@ public final class ProgramGenerator {
         if (extended && !helpers.isEmpty() && !currentHessian && rnd.nextInt(14) == 0) {
             return helperCall(depth - 1);
         }
+        if (extended && rnd.nextInt(40) == 0) {
+            return bitDouble(depth);
+        }
         int r = rnd.nextInt(100);
         if (r < 22) {
             String op = switch (rnd.nextInt(3)) {
@@ -1069,6 +1075,9 @@ public final class ProgramGenerator {
         if (extended && rnd.nextInt(8) == 0) {
             return cat(pick(Kind.ARRAY).name(), ".length");
         }
+        if (extended && depth > 0 && rnd.nextInt(10) == 0) {
+            return bitInt(depth);
+        }
         int r = rnd.nextInt(depth <= 0 ? 5 : 12);
         if (r < 3) {
             return cat(pick(Kind.INT).name());
@@ -1103,6 +1112,12 @@ public final class ProgramGenerator {
     }
 
     private Code condition(int depth) {
+        if (extended && depth > 0 && rnd.nextInt(12) == 0) {
+            return bitCondition(depth);
+        }
+        if (extended && depth > 0 && rnd.nextInt(30) == 0) {
+            return nullCondition(depth);
+        }
         int r = rnd.nextInt(100);
         if (depth <= 0 || r < 45) {
             Code a = dexpr(Math.max(depth, 1));
@@ -1124,6 +1139,108 @@ public final class ProgramGenerator {
             return cat("(", cond(depth - 1), " && ", cond(depth - 1), ")");
         }
         return cat("(", cond(depth - 1), " || ", cond(depth - 1), ")");
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // bit operations (extended programs): exact integers that steer the doubles
+
+    /**
+     * A new int local with bit operators, or a compound bit assignment of an int; shifts that could
+     * make an int (and a loop bounded by it) huge are left out.
+     */
+    private void bitStatement(Lines out, int indent) {
+        List<Var> ints = writable(Kind.INT);
+        if (ints.isEmpty() || rnd.nextBoolean()) {
+            String name = fresh("k");
+            out.line(indent, cat("int ", name, " = ", bitInt(2), ";"));
+            declare(name, Kind.INT);
+            return;
+        }
+        String n = ints.get(rnd.nextInt(ints.size())).name();
+        Code c = switch (rnd.nextInt(5)) {
+            case 0 -> cat(n, " &= ", String.valueOf(1 + rnd.nextInt(15)), ";");
+            case 1 -> cat(n, " |= ", String.valueOf(1 << rnd.nextInt(3)), ";");
+            case 2 -> cat(n, " ^= ", iexpr(1), ";");
+            case 3 -> cat(n, " >>= 1;");
+            default -> cat(n, " >>>= 29;");
+        };
+        out.line(indent, c);
+    }
+
+    /**
+     * An int expression with a bit operator. The exponent bits of a double are a step function of it:
+     * the twin records them (through {@code step}).
+     */
+    private Code bitInt(int depth) {
+        return switch (rnd.nextInt(10)) {
+            case 0 -> cat("(", iexpr(depth - 1), " & ", String.valueOf(1 + rnd.nextInt(15)), ")");
+            case 1 -> cat("(", iexpr(depth - 1), " | ", iexpr(depth - 1), ")");
+            case 2 -> cat("(", iexpr(depth - 1), " ^ ", iexpr(depth - 1), ")");
+            case 3 -> cat("((", iexpr(depth - 1), " << ", String.valueOf(1 + rnd.nextInt(3)), ") & 63)");
+            case 4 -> cat("(", iexpr(depth - 1), " >> 1)");
+            case 5 -> cat("(", iexpr(depth - 1), " >>> 29)");
+            case 6 -> cat("(~", iexpr(depth - 1), " & 7)");
+            case 7 -> {
+                passive++;
+                Code u = bounded(depth - 1);
+                passive--;
+                yield new Code("(Math.getExponent(" + u.plain + ") & 7)", "((int) step(Math.getExponent(" + u.traced + ")) & 7)");
+            }
+            default -> {
+                passive++;
+                Code u = bounded(depth - 1);
+                passive--;
+                yield new Code("((int) (Double.doubleToRawLongBits(" + u.plain + ") >>> 52) & 7)",
+                        "((int) step((double) (Double.doubleToRawLongBits(" + u.traced + ") >>> 52)) & 7)");
+            }
+        };
+    }
+
+    /**
+     * {@code & | ^} on booleans (both sides evaluated, in the twin too), a test of an int's bits, or
+     * {@code Double.compare} (a step, recorded in the twin) and {@code Double.isFinite}.
+     */
+    private Code bitCondition(int depth) {
+        return switch (rnd.nextInt(6)) {
+            case 0 -> cat("(", cond(depth - 1), " & ", cond(depth - 1), ")");
+            case 1 -> cat("(", cond(depth - 1), " | ", cond(depth - 1), ")");
+            case 2 -> cat("(", cond(depth - 1), " ^ ", cond(depth - 1), ")");
+            case 3 -> {
+                Code a = dexpr(depth);
+                Code b = dexpr(depth);
+                yield new Code("(Double.compare(" + a.plain + ", " + b.plain + ") < 0)",
+                        "((int) step(Double.compare(" + a.traced + ", " + b.traced + ")) < 0)");
+            }
+            case 4 -> cat("Double.isFinite(", dexpr(depth), ")");
+            default -> cat("((", bitInt(1), " & 1) == 0)");
+        };
+    }
+
+    /** A null test of an array (never null in the fuzz runs, but read and copied by both modes). */
+    private Code nullCondition(int depth) {
+        String array = pick(Kind.ARRAY).name();
+        return switch (rnd.nextInt(3)) {
+            case 0 -> cat("(", array, " != null && ", cond(depth - 1), ")");
+            case 1 -> cat("(", array, " == null || ", cond(depth - 1), ")");
+            default -> cat("(null != ", array, " && ", array, ".length > ", String.valueOf(rnd.nextInt(3)), ")");
+        };
+    }
+
+    /**
+     * A double that passes through its bits, a step function of them (recorded in the twin): the sign
+     * and exponent of a value, or a value scaled by the power of two of another's exponent.
+     */
+    private Code bitDouble(int depth) {
+        passive++;
+        Code bits = dexpr(depth - 1);
+        passive--;
+        if (rnd.nextBoolean()) {
+            return fn("Double.longBitsToDouble", "step(Double.longBitsToDouble",
+                    cat("Double.doubleToRawLongBits(", bits, ") & 0xfff0000000000000L"), ")");
+        }
+        Code u = dexpr(depth - 1);
+        return new Code("Math.scalb(" + u.plain + ", -Math.getExponent(2.0 + Math.sin(" + bits.plain + ")))",
+                "Math.scalb(" + u.traced + ", -(int) step(Math.getExponent(2.0 + Math.sin(" + bits.traced + "))))");
     }
 
     // ------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Reader fuzz: random but valid Java method bodies, mixing supported statements with constructs the
  * processor rejects (lambdas, {@code try}, {@code switch}, string concatenation, {@code float},
  * labelled loops, {@code return} inside loops, object creation, field writes, instance calls,
- * {@code synchronized}, {@code throw}, {@code assert}, bitwise operators, {@code int[]}, array
+ * {@code synchronized}, {@code throw}, {@code assert}, {@code int[]}, array
  * initializers and aliases, arrays created in a branch, assignments inside expressions, calls of
  * methods without a derivative, {@code Math.random()}), compiled through the processor. Each class
  * has several {@code @Differentiable} methods that may call each other. Asserted: the compilation
