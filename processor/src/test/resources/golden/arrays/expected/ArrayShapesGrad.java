@@ -95,6 +95,7 @@ public final class ArrayShapesGrad {
         }
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
+        // grad of: return s;
         sAdj += 1.0;
         double s = 0;
         {
@@ -103,6 +104,7 @@ public final class ArrayShapesGrad {
                 double t = x[i2];
                 double t2 = ax[i2];
                 s += t * t2;
+                // grad of: s += x[i2] * ax[i2];
                 xAdj[i2] += sAdj * t2;
                 axAdj[i2] += sAdj * t;
                 i2++;
@@ -117,6 +119,7 @@ public final class ArrayShapesGrad {
             while (trips > 0) {
                 trips--;
                 j--;
+                // grad of: ax[i] += a[i][j] * x[j];
                 double axAdjNext = axAdj[i];
                 axAdj[i] = 0.0;
                 if (axAdjNext != 0.0) {

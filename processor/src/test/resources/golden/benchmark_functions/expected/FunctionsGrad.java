@@ -49,6 +49,7 @@ public final class FunctionsGrad {
         double xAdj = 0.0;
         double yAdj = 0.0;
         double zAdj = 0.0;
+        // grad of: return Math.tanh(Math.log(1 + z * (2 * x / Math.sin(y))));
         double adj = 1.0 - value * value;
         double adj2 = adj == 0.0 ? 0.0 : adj / t3;
         zAdj += adj2 * t2;
@@ -111,11 +112,13 @@ public final class FunctionsGrad {
         double zAdj = 0.0;
         double tAdj = 0.0;
         double ansAdj = 0.0;
+        // grad of: return x >= 0 ? ans : 2 - ans;
         if (x >= 0) {
             ansAdj += 1.0;
         } else {
             ansAdj += -1.0;
         }
+        // grad of: double ans = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 ...
         tAdj += ansAdj * t12;
         double adj = ansAdj * t * t12;
         zAdj += 2.0 * adj * t3;
@@ -135,7 +138,9 @@ public final class FunctionsGrad {
         double adj8 = adj7 * t;
         tAdj += adj8 * t4;
         tAdj += adj8 * t * 0.17087277;
+        // grad of: double t = 1 / (1 + 0.5 * z);
         zAdj -= tAdj * t / t2 * 0.5;
+        // grad of: double z = Math.abs(x);
         xAdj += zAdj * (x >= 0.0 ? 1.0 : -1.0);
         return new ErfcGradient(value, xAdj);
     }
@@ -162,6 +167,7 @@ public final class FunctionsGrad {
         double value = 0.5 * erfcGradient.value();
         // Adjoint sweep
         double xAdj = 0.0;
+        // grad of: return 0.5 * Functions.erfc(-x * 0.7071067811865476);
         xAdj -= 0.5 * erfcGradient.dX() * 0.7071067811865476;
         return new NormCdfGradient(value, xAdj);
     }
@@ -231,6 +237,7 @@ public final class FunctionsGrad {
         double sqrtTAdj = 0.0;
         double d1Adj = 0.0;
         double d2Adj = 0.0;
+        // grad of: return s * Functions.normCdf(d1) - k * Math.exp(-r * t) * Functions.normCdf(d2);
         sAdj += normCdfGradient.value();
         d1Adj += s * normCdfGradient.dX();
         double adj = -normCdfGradient2.value();
@@ -239,10 +246,12 @@ public final class FunctionsGrad {
         rAdj -= adj2 * t;
         tAdj += adj2 * t6;
         d2Adj -= t8 * normCdfGradient2.dX();
+        // grad of: double d2 = d1 - sigma * sqrtT;
         d1Adj += d2Adj;
         double adj3 = -d2Adj;
         sigmaAdj += adj3 * sqrtT;
         sqrtTAdj += adj3 * sigma;
+        // grad of: double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * sqrtT);
         double adj4 = d1Adj / t5;
         double adj5 = adj4 == 0.0 ? 0.0 : adj4 / t2;
         sAdj += adj5 / k;
@@ -254,6 +263,7 @@ public final class FunctionsGrad {
         double adj7 = -(d1Adj * d1 / t5);
         sigmaAdj += adj7 * sqrtT;
         sqrtTAdj += adj7 * sigma;
+        // grad of: double sqrtT = Math.sqrt(t);
         tAdj += sqrtTAdj == 0.0 ? 0.0 : sqrtTAdj * (0.5 / sqrtT);
         return new BlackScholesGradient(value, sAdj, kAdj, tAdj, rAdj, sigmaAdj);
     }
@@ -321,6 +331,7 @@ public final class FunctionsGrad {
         double sqrtTAdj = 0.0;
         double d1Adj = 0.0;
         double d2Adj = 0.0;
+        // grad of: return s * Functions.normCdfByRule(d1) - k * Math.exp(-r * t) * Functions.normCdfByRule(d2);
         sAdj += t6;
         d1Adj += s * Functions.normalDensity(d1);
         double adj = -t10;
@@ -329,10 +340,12 @@ public final class FunctionsGrad {
         rAdj -= adj2 * t;
         tAdj += adj2 * t7;
         d2Adj -= t9 * Functions.normalDensity(d2);
+        // grad of: double d2 = d1 - sigma * sqrtT;
         d1Adj += d2Adj;
         double adj3 = -d2Adj;
         sigmaAdj += adj3 * sqrtT;
         sqrtTAdj += adj3 * sigma;
+        // grad of: double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * sqrtT);
         double adj4 = d1Adj / t5;
         double adj5 = adj4 == 0.0 ? 0.0 : adj4 / t2;
         sAdj += adj5 / k;
@@ -344,6 +357,7 @@ public final class FunctionsGrad {
         double adj7 = -(d1Adj * d1 / t5);
         sigmaAdj += adj7 * sqrtT;
         sqrtTAdj += adj7 * sigma;
+        // grad of: double sqrtT = Math.sqrt(t);
         tAdj += sqrtTAdj == 0.0 ? 0.0 : sqrtTAdj * (0.5 / sqrtT);
         return new BlackScholesRuleGradient(value, sAdj, kAdj, tAdj, rAdj, sigmaAdj);
     }
@@ -487,6 +501,7 @@ public final class FunctionsGrad {
         double t2Adj = 0.0;
         double e2Adj = 0.0;
         double n2Adj = 0.0;
+        // grad of: return s * n1 - k * Math.exp(-r * t) * n2;
         sAdj += n1;
         n1Adj += s;
         double adj = -n2;
@@ -495,11 +510,13 @@ public final class FunctionsGrad {
         rAdj -= adj2 * t;
         tAdj += adj2 * t31;
         n2Adj -= t33;
+        // grad of: double n2 = d2 >= 0 ? 1 - 0.5 * e2 : 0.5 * e2;
         if (d2 >= 0) {
             e2Adj -= n2Adj * 0.5;
         } else {
             e2Adj += n2Adj * 0.5;
         }
+        // grad of: double e2 = t2 * Math.exp(-z2 * z2 - 1.26551223 + t2 * (1.00002368 + t2 * (0.37409196 + t2 * ...
         t2Adj += e2Adj * t30;
         double adj3 = e2Adj * t2 * t30;
         z2Adj += 2.0 * adj3 * t21;
@@ -519,13 +536,17 @@ public final class FunctionsGrad {
         double adj10 = adj9 * t2;
         t2Adj += adj10 * t22;
         t2Adj += adj10 * t2 * 0.17087277;
+        // grad of: double t2 = 1 / (1 + 0.5 * z2);
         z2Adj -= t2Adj * t2 / t20 * 0.5;
+        // grad of: double z2 = Math.abs(d2 * 0.7071067811865476);
         d2Adj += z2Adj * (t19 >= 0.0 ? 1.0 : -1.0) * 0.7071067811865476;
+        // grad of: double n1 = d1 >= 0 ? 1 - 0.5 * e1 : 0.5 * e1;
         if (d1 >= 0) {
             e1Adj -= n1Adj * 0.5;
         } else {
             e1Adj += n1Adj * 0.5;
         }
+        // grad of: double e1 = t1 * Math.exp(-z1 * z1 - 1.26551223 + t1 * (1.00002368 + t1 * (0.37409196 + t1 * ...
         t1Adj += e1Adj * t18;
         double adj11 = e1Adj * t1 * t18;
         z1Adj += 2.0 * adj11 * t9;
@@ -545,12 +566,16 @@ public final class FunctionsGrad {
         double adj18 = adj17 * t1;
         t1Adj += adj18 * t10;
         t1Adj += adj18 * t1 * 0.17087277;
+        // grad of: double t1 = 1 / (1 + 0.5 * z1);
         z1Adj -= t1Adj * t1 / t8 * 0.5;
+        // grad of: double z1 = Math.abs(d1 * 0.7071067811865476);
         d1Adj += z1Adj * (t7 >= 0.0 ? 1.0 : -1.0) * 0.7071067811865476;
+        // grad of: double d2 = d1 - sigma * sqrtT;
         d1Adj += d2Adj;
         double adj19 = -d2Adj;
         sigmaAdj += adj19 * sqrtT;
         sqrtTAdj += adj19 * sigma;
+        // grad of: double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * sqrtT);
         double adj20 = d1Adj / t6;
         double adj21 = adj20 == 0.0 ? 0.0 : adj20 / t3;
         sAdj += adj21 / k;
@@ -562,6 +587,7 @@ public final class FunctionsGrad {
         double adj23 = -(d1Adj * d1 / t6);
         sigmaAdj += adj23 * sqrtT;
         sqrtTAdj += adj23 * sigma;
+        // grad of: double sqrtT = Math.sqrt(t);
         tAdj += sqrtTAdj == 0.0 ? 0.0 : sqrtTAdj * (0.5 / sqrtT);
         return new BlackScholesInlineGradient(value, sAdj, kAdj, tAdj, rAdj, sigmaAdj);
     }
@@ -604,6 +630,7 @@ public final class FunctionsGrad {
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
+        // grad of: return sum;
         sumAdj += 1.0;
         double sum = 0;
         {
@@ -614,10 +641,13 @@ public final class FunctionsGrad {
                 double b = 1 - x[i];
                 double t2 = 100 * a;
                 sum += t2 * a + b * b;
+                // grad of: sum += 100 * a * a + b * b;
                 aAdj += 2.0 * sumAdj * t2;
                 bAdj += 2.0 * sumAdj * b;
+                // grad of: double b = 1 - x[i];
                 double xAdjSum = -bAdj;
                 bAdj = 0.0;
+                // grad of: double a = x[i + 1] - x[i] * x[i];
                 xAdj[i + 1] += aAdj;
                 double adj = -aAdj;
                 xAdj[i] += xAdjSum + 2.0 * adj * t;
@@ -680,6 +710,7 @@ public final class FunctionsGrad {
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
+        // grad of: return sum / xs.length;
         int t = xs.length;
         sumAdj += 1.0 / t;
         double sum = 0;
@@ -699,6 +730,7 @@ public final class FunctionsGrad {
                 double t2 = Math.exp(z);
                 double t3 = y[i];
                 sum += Math.log1p(t2) - t3 * z;
+                // grad of: sum += Math.log1p(Math.exp(z)) - y[i] * z;
                 zAdj += sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + t2) * t2;
                 double adj = -sumAdj;
                 yAdj[i] += adj * z;
@@ -706,11 +738,13 @@ public final class FunctionsGrad {
                 while (trips > 0) {
                     trips--;
                     j--;
+                    // grad of: z += xs[i][j] * w[j];
                     double t4 = xs[i][j];
                     double t5 = w[j];
                     xsAdj[i][j] += zAdj * t5;
                     wAdj[j] += zAdj * t4;
                 }
+                // grad of: double z = 0;
                 zAdj = 0.0;
                 i++;
             }
@@ -768,6 +802,7 @@ public final class FunctionsGrad {
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
+        // grad of: return sum / xs.length;
         int t = xs.length;
         sumAdj += 1.0 / t;
         double sum = 0;
@@ -787,14 +822,17 @@ public final class FunctionsGrad {
                 double t2 = Math.exp(z);
                 double t3 = y[i];
                 sum += Math.log1p(t2) - t3 * z;
+                // grad of: sum += Math.log1p(Math.exp(z)) - y[i] * z;
                 zAdj += sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + t2) * t2;
                 zAdj -= sumAdj * t3;
                 while (trips > 0) {
                     trips--;
                     j--;
+                    // grad of: z += xs[i][j] * w[j];
                     double t4 = xs[i][j];
                     wAdj[j] += zAdj * t4;
                 }
+                // grad of: double z = 0;
                 zAdj = 0.0;
                 i++;
             }
@@ -844,9 +882,11 @@ public final class FunctionsGrad {
         double value = x;
         // Adjoint sweep
         double xAdj = 0.0;
+        // grad of: return x;
         xAdj += 1.0;
         while (trips > 0) {
             trips--;
+            // grad of: x = Math.sin(x) * 1.5 + 0.1 * x;
             x = doubleTape.pop();
             double xAdjNext = xAdj;
             xAdj = 0.0;

@@ -88,22 +88,28 @@ public final class BranchEarlyReturnGrad {
         double aAdj = 0.0;
         double linearAdj = 0.0;
         if (exit != 0) {
+            // grad of: return linear;
             linearAdj += 1.0;
             if (branch2) {
+                // grad of: linear *= mode;
                 double linearAdjNext = linearAdj;
                 linearAdj = 0.0;
                 linearAdj += linearAdjNext * mode;
             } else {
+                // grad of: linear += Math.exp(-a);
                 aAdj -= linearAdj * t3;
             }
+            // grad of: double linear = delta * (a - 0.5 * delta);
             deltaAdj += linearAdj * t2;
             double adj = linearAdj * delta;
             aAdj += adj;
             deltaAdj -= adj * 0.5;
         }
         if (branch) {
+            // grad of: return 0.5 * r * r;
             rAdj += 2.0 * t;
         }
+        // grad of: double a = Math.abs(r);
         if (aAdj != 0.0) {
             rAdj += aAdj * (r >= 0.0 ? 1.0 : -1.0);
         }

@@ -34,6 +34,7 @@ public final class CallsGrad {
         double value = v * v;
         // Adjoint sweep
         double vAdj = 0.0;
+        // grad of: return v * v;
         vAdj += 2.0 * v;
         return new SquareGradient(value, vAdj);
     }
@@ -69,6 +70,7 @@ public final class CallsGrad {
         // Adjoint sweep
         double qAdj = 0.0;
         double pAdj = 0.0;
+        // grad of: return Calls.square(q) * Energy.energy(q, p, Calls.twice(n)) + Energy.energy(p, q, 1);
         qAdj += energyGradient.value() * squareGradient.dV();
         double adj = squareGradient.value();
         qAdj += adj * energyGradient.dPosition();

@@ -43,6 +43,7 @@ public final class RuleCallGrad {
         double wAdj = 0.0;
         double xAdj = 0.0;
         double bAdj = 0.0;
+        // grad of: return RuleCall.softplus(w * x + b) * w;
         double adj = w * RuleCall.softplusSlope(t);
         wAdj += adj * x;
         xAdj += adj * w;

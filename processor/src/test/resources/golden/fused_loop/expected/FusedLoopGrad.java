@@ -52,6 +52,7 @@ public final class FusedLoopGrad {
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
+        // grad of: return sum;
         sumAdj += 1.0;
         double sum = 0;
         {
@@ -62,10 +63,13 @@ public final class FusedLoopGrad {
                 double b = 1 - x[i];
                 double t2 = 100 * a;
                 sum += t2 * a + b * b;
+                // grad of: sum += 100 * a * a + b * b;
                 aAdj += 2.0 * sumAdj * t2;
                 bAdj += 2.0 * sumAdj * b;
+                // grad of: double b = 1 - x[i];
                 double xAdjSum = -bAdj;
                 bAdj = 0.0;
+                // grad of: double a = x[i + 1] - x[i] * x[i];
                 xAdj[i + 1] += aAdj;
                 double adj = -aAdj;
                 xAdj[i] += xAdjSum + 2.0 * adj * t;

@@ -41,6 +41,7 @@ public final class HessianGrad {
         // Adjoint sweep
         double xAdj = 0.0;
         double yAdj = 0.0;
+        // grad of: return x * x * y + Math.sin(x * y);
         xAdj += 2.0 * y * x;
         yAdj += t;
         double adj = Math.cos(t2);
@@ -76,6 +77,7 @@ public final class HessianGrad {
         double yDotAdj = 0.0;
         double tAdj = 0.0;
         double tAdj2 = 0.0;
+        // grad of: return 2.0 * (x * xDot) * y + t * yDot + Math.cos(t2) * (xDot * y + x * yDot);
         double adj = y * 2.0;
         xAdj += adj * xDot;
         xDotAdj += adj * x;
@@ -87,8 +89,10 @@ public final class HessianGrad {
         yAdj += t4 * xDot;
         xAdj += t4 * yDot;
         yDotAdj += t4 * x;
+        // grad of: double t2 = x * y;
         xAdj += tAdj2 * y;
         yAdj += tAdj2 * x;
+        // grad of: double t = x * x;
         xAdj += 2.0 * tAdj * x;
         return new FTangentGradient(value, xAdj, yAdj, xDotAdj, yDotAdj);
     }

@@ -55,13 +55,16 @@ public final class JacobianGrad {
         // Adjoint sweep
         double rAdj = 0.0;
         double thetaAdj = 0.0;
+        // grad of: return p;
         AdjointArrays.addScaled(pAdj, 1.0, seed);
+        // grad of: p[1] = r * Math.sin(theta);
         double pAdjNext = pAdj[1];
         pAdj[1] = 0.0;
         if (pAdjNext != 0.0) {
             rAdj += pAdjNext * t2;
             thetaAdj += pAdjNext * r * Math.cos(theta);
         }
+        // grad of: p[0] = r * Math.cos(theta);
         double pAdjNext2 = pAdj[0];
         pAdj[0] = 0.0;
         if (pAdjNext2 != 0.0) {

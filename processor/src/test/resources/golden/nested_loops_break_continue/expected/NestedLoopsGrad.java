@@ -120,9 +120,11 @@ public final class NestedLoopsGrad {
         double xAdj = 0.0;
         double[] wAdj = new double[w.length];
         double accAdj = 0.0;
+        // grad of: return acc;
         accAdj += 1.0;
         while (trips3 > 0) {
             trips3--;
+            // grad of: acc = Math.sqrt(acc);
             acc = doubleTape.pop();
             double accAdjNext = accAdj;
             accAdj = 0.0;
@@ -140,6 +142,7 @@ public final class NestedLoopsGrad {
                 }
                 if (ended != 0) {
                     if (ended != 1) {
+                        // grad of: acc = acc * Math.cos(x) + w[j] * x;
                         acc = doubleTape.pop();
                         double accAdjNext2 = accAdj;
                         accAdj = 0.0;

@@ -49,10 +49,12 @@ public final class StraightLineGrad {
         double yAdj = 0.0;
         double zAdj = 0.0;
         double ratioAdj = 0.0;
+        // grad of: return Math.tanh(Math.log(1 + z * ratio));
         double adj = 1.0 - value * value;
         double adj2 = adj == 0.0 ? 0.0 : adj / t2;
         zAdj += adj2 * ratio;
         ratioAdj += adj2 * z;
+        // grad of: double ratio = StraightLine.SCALE * x / Math.sin(y);
         xAdj += ratioAdj / t * StraightLine.SCALE;
         yAdj -= ratioAdj * ratio / t * Math.cos(y);
         return new Q6Gradient(value, xAdj, yAdj, zAdj);

@@ -61,9 +61,11 @@ public final class TapedLoopGrad {
         // Adjoint sweep
         double xAdj = 0.0;
         double rAdj = 0.0;
+        // grad of: return x;
         xAdj += 1.0;
         while (trips > 0) {
             trips--;
+            // grad of: x = r * x * (1 - x);
             x = doubleTape.pop();
             double xAdjNext = xAdj;
             xAdj = 0.0;

@@ -63,14 +63,18 @@ public final class WrtGrad {
         double bAdj = 0.0;
         double zAdj = 0.0;
         double dAdj = 0.0;
+        // grad of: return d * d;
         dAdj += 2.0 * d;
+        // grad of: double d = z - y;
         zAdj += dAdj;
         while (trips > 0) {
             trips--;
             i--;
+            // grad of: z += w[i] * xs[i];
             double t = xs[i];
             wAdj[i] += zAdj * t;
         }
+        // grad of: double z = b;
         bAdj += zAdj;
         return new LossGradient(value, wAdj, bAdj);
     }

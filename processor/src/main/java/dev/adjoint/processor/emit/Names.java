@@ -30,6 +30,12 @@ final class Names {
         Names result = new Names();
         Set<Variable> seen = new LinkedHashSet<>(method.parameters());
         collect(method.body(), seen);
+        // A statement a comment quotes reads variables the code around it names; any other comes last.
+        StatementWalker.forEachStatement(method.body(), s -> {
+            if (s instanceof Stmt.Comment comment && comment.quoted() != null) {
+                collect(comment.quoted(), seen);
+            }
+        });
         List<Variable> ordered = new ArrayList<>(seen);
         ordered.stream().filter(v -> v.origin() != Variable.Origin.GENERATED).forEach(result::allocate);
         ordered.stream().filter(v -> v.origin() == Variable.Origin.GENERATED).forEach(result::allocate);

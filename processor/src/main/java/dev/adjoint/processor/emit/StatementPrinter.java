@@ -20,15 +20,22 @@ import java.util.List;
 final class StatementPrinter implements Stmt.Visitor<Void> {
 
     private static final String INDENT = "    ";
+    /** The longest quoted statement a comment shows whole: a header stays a line of ordinary length. */
+    private static final int QUOTE_LENGTH = 100;
 
     private final Names names;
     private final ExpressionPrinter expressions;
-    private final Code code = new Code();
+    private final Code code;
     private String indent = "";
     private int loops;
 
     StatementPrinter(Names names) {
+        this(names, new Code());
+    }
+
+    private StatementPrinter(Names names, Code code) {
         this.names = names;
+        this.code = code;
         this.expressions = new ExpressionPrinter(names, code);
     }
 
@@ -223,7 +230,26 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
 
     @Override
     public Void visitComment(Stmt.Comment node) {
-        line().text("// " + node.text() + "\n");
+        line().text("// " + node.text());
+        if (node.quoted() != null) {
+            code.text(" " + quote(node.quoted()));
+        }
+        code.text("\n");
         return null;
+    }
+
+    /**
+     * {@code s} as one line of Java for a comment, types by their simple names (a comment imports
+     * nothing), cut at a space after at most {@link #QUOTE_LENGTH} characters.
+     */
+    private String quote(Stmt s) {
+        StatementPrinter printer = new StatementPrinter(names, Code.comment());
+        s.accept(printer);
+        String text = printer.code.plainText().strip();
+        if (text.length() <= QUOTE_LENGTH) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', QUOTE_LENGTH);
+        return text.substring(0, cut > 0 ? cut : QUOTE_LENGTH) + " ...";
     }
 }

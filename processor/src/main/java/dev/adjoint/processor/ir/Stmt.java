@@ -167,8 +167,23 @@ public sealed interface Stmt {
         }
     }
 
-    /** Generated code only: a line comment in the output. */
-    record Comment(String text) implements Stmt {
+    /**
+     * Generated code only: a line comment in the output. When {@code quoted} is not null the comment
+     * ends with that statement, printed as Java on the same line ({@code // grad of: y = f(x);}): a
+     * simple statement (a declaration, an assignment, an element write or a return), so it fits one line.
+     */
+    record Comment(String text, Stmt quoted) implements Stmt {
+        public Comment {
+            if (quoted != null && !(quoted instanceof Declare || quoted instanceof Assign
+                    || quoted instanceof ArrayWrite || quoted instanceof Return)) {
+                throw new IllegalArgumentException("a comment quotes only a simple statement: " + quoted);
+            }
+        }
+
+        public Comment(String text) {
+            this(text, null);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitComment(this);

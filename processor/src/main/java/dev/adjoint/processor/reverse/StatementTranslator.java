@@ -58,11 +58,20 @@ final class StatementTranslator {
         return recording;
     }
 
-    /** {@code statements} in both sweeps: forward in order, adjoint backwards. */
+    /**
+     * {@code statements} in both sweeps: forward in order, adjoint backwards, the adjoint of each
+     * simple statement headed by the statement it comes from.
+     */
     Translation sequence(List<Stmt> statements, TranslationContext context) {
+        return sequence(statements, context, true);
+    }
+
+    /** @param headed whether to head adjoints with their statements; a loop's update is bookkeeping */
+    private Translation sequence(List<Stmt> statements, TranslationContext context, boolean headed) {
         List<Translation> parts = new ArrayList<>();
         for (Stmt s : statements) {
-            parts.add(s.accept(new Translating(context)));
+            Translation part = s.accept(new Translating(context));
+            parts.add(headed ? headed(s, part) : part);
         }
         List<Stmt> forward = new ArrayList<>();
         Set<Integer> jumpIds = new TreeSet<>();
@@ -81,6 +90,30 @@ final class StatementTranslator {
             adjoint.addAll(part.adjoint());
         }
         return new Translation(forward, adjoint, jumpIds);
+    }
+
+    /**
+     * {@code part}, the translation of {@code s}, with its adjoint headed by {@code // grad of: s}, so a
+     * reader finds the source of each stretch of adjoint code. Only a simple statement with adjoint code
+     * gets a header: an {@code if} or a loop shows in the adjoint as itself.
+     */
+    private static Translation headed(Stmt s, Translation part) {
+        boolean simple = s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.ArrayWrite
+                || s instanceof Stmt.Return;
+        if (!simple || part.adjoint().isEmpty()) {
+            return part;
+        }
+        List<Stmt> adjoint = new ArrayList<>();
+        adjoint.add(new Stmt.Comment("grad of:", s));
+        adjoint.addAll(part.adjoint());
+        return new Translation(part.forward(), adjoint, part.jumps());
+    }
+
+    /** Whether {@code block} is a {@code for} loop: its initialisers, then the loop. */
+    private static boolean initialisesLoop(Stmt.Block block) {
+        List<Stmt> statements = block.statements();
+        return !statements.isEmpty() && statements.get(statements.size() - 1) instanceof Stmt.Loop loop
+                && !loop.update().statements().isEmpty();
     }
 
     private Variable adjointOf(Variable v) {
@@ -116,7 +149,8 @@ final class StatementTranslator {
 
         @Override
         public Translation visitBlock(Stmt.Block node) {
-            Translation inner = sequence(node.statements(), context.nested());
+            // A for loop's initialisers are bookkeeping, like its update: no headers.
+            Translation inner = sequence(node.statements(), context.nested(), !initialisesLoop(node));
             return new Translation(List.of(new Stmt.Block(inner.forward())), inner.adjoint(), inner.jumps());
         }
 
@@ -357,7 +391,7 @@ final class StatementTranslator {
                 false, context.loop());
         TranslationContext inside = context.inLoop(frame, code);
         Translation body = sequence(loop.body().statements(), inside);
-        Translation update = sequence(loop.update().statements(), inside);
+        Translation update = sequence(loop.update().statements(), inside, false);
 
         List<Stmt> forward = new ArrayList<>();
         forward.add(hoisted.declareVisible(trips, Expr.Literal.ofInt(0), context.depth(), SourcePosition.NONE));
