@@ -26,14 +26,13 @@ public final class FusedLoopGrad {
             int i = 0;
             while (i < x.length - 1) {
                 double t = x[i].value();
-                double t2 = x[i].value();
-                double a = x[i + 1].value() - t * t2;
+                double a = x[i + 1].value() - t * t;
                 double aDot = x[i + 1].tangent() - 2.0 * (t * x[i].tangent());
                 double b = 1 - x[i].value();
                 double bDot = -x[i].tangent();
-                double t3 = 100 * a;
-                double sumNext = sum + (t3 * a + b * b);
-                sumDot += 2.0 * (t3 * aDot) + 2.0 * (b * bDot);
+                double t2 = 100 * a;
+                double sumNext = sum + (t2 * a + b * b);
+                sumDot += 2.0 * (t2 * aDot) + 2.0 * (b * bDot);
                 sum = sumNext;
                 i++;
             }

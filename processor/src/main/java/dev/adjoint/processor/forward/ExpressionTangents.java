@@ -243,7 +243,9 @@ final class ExpressionTangents {
                 return new Dual(Exprs.binary(BinaryOp.SUB, l.value(), r.value()), sub(l.tangent(), r.tangent()));
             case MUL: {
                 Expr left = isZero(r.tangent()) ? l.value() : temps.atom(l.value());
-                Expr right = isZero(l.tangent()) ? r.value() : temps.atom(r.value());
+                // x[i] * x[i] reads the element once.
+                Expr right = Exprs.sameValue(b.left(), b.right()) ? left
+                        : isZero(l.tangent()) ? r.value() : temps.atom(r.value());
                 Expr tangent;
                 if (Exprs.sameValue(b.left(), b.right()) && !isZero(l.tangent())) {
                     tangent = mul(Exprs.number(2), mul(left, l.tangent()));
