@@ -1,6 +1,8 @@
 package dev.adjoint.processor;
 
 import static dev.adjoint.processor.testing.AdjointCompiler.compile;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.processor.testing.Compiled;
 import dev.adjoint.processor.testing.GradientChecker;
@@ -123,5 +125,34 @@ class NamingTest {
                 """).checker("p.Clash");
         // f = 2 x^2 + x^4
         k.check("f", 0.5).assertDerivatives(1e-15, 4 * 0.5 + 4 * 0.125);
+    }
+
+    @Test
+    void temporariesNeverTakeNorResembleTheUsersNames() {
+        Compiled c = compile("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Temps {
+                    @Differentiable
+                    public static double f(double x, double y) {
+                        double expY = x * 2;
+                        double tmp1 = y * 3;
+                        return expY * Math.exp(y) + tmp1 * Math.sin(x);
+                    }
+                }
+                """);
+        String gradient = c.generatedMethod("p.TempsGrad", "fGradient");
+        // The user's names stay; exp(y), which would be "expY", and sin(x) get the next free numbers.
+        assertTrue(gradient.contains("double expY = x * 2;"), gradient);
+        assertTrue(gradient.contains("double tmp1 = y * 3;"), gradient);
+        assertTrue(gradient.contains("double tmp2 = Math.exp(y);"), gradient);
+        assertTrue(gradient.contains("double sinX = Math.sin(x);"), gradient);
+        assertFalse(gradient.contains("expY2"), gradient);
+        double x = 0.4;
+        double y = -0.7;
+        c.checker("p.Temps").check("f", x, y).assertDerivatives(1e-15,
+                2 * Math.exp(y) + 3 * y * Math.cos(x), 2 * x * Math.exp(y) + 3 * Math.sin(x));
     }
 }

@@ -31,10 +31,10 @@ public final class ArrayShapesGrad {
                 {
                     int j = 0;
                     while (j < n) {
-                        double t = a[i][j].value();
-                        double t2 = x[j].value();
-                        double axDotNext = axDot[i] + (a[i][j].tangent() * t2 + t * x[j].tangent());
-                        ax[i] += t * t2;
+                        double aIJ = a[i][j].value();
+                        double xJ = x[j].value();
+                        double axDotNext = axDot[i] + (a[i][j].tangent() * xJ + aIJ * x[j].tangent());
+                        ax[i] += aIJ * xJ;
                         axDot[i] = axDotNext;
                         j++;
                     }
@@ -47,10 +47,10 @@ public final class ArrayShapesGrad {
         {
             int i2 = 0;
             while (i2 < n) {
-                double t3 = x[i2].value();
-                double t4 = ax[i2];
-                double sNext = s + t3 * t4;
-                sDot += x[i2].tangent() * t4 + t3 * axDot[i2];
+                double xI2 = x[i2].value();
+                double axI2 = ax[i2];
+                double sNext = s + xI2 * axI2;
+                sDot += x[i2].tangent() * axI2 + xI2 * axDot[i2];
                 s = sNext;
                 i2++;
             }
@@ -101,12 +101,12 @@ public final class ArrayShapesGrad {
         {
             int i2 = 0;
             while (i2 < n) {
-                double t = x[i2];
-                double t2 = ax[i2];
-                s += t * t2;
+                double xI2 = x[i2];
+                double axI2 = ax[i2];
+                s += xI2 * axI2;
                 // grad of: s += x[i2] * ax[i2];
-                xAdj[i2] += sAdj * t2;
-                axAdj[i2] += sAdj * t;
+                xAdj[i2] += sAdj * axI2;
+                axAdj[i2] += sAdj * xI2;
                 i2++;
             }
         }
@@ -123,11 +123,11 @@ public final class ArrayShapesGrad {
                 double axAdjNext = axAdj[i];
                 axAdj[i] = 0.0;
                 if (axAdjNext != 0.0) {
-                    double t3 = a[i][j];
-                    double t4 = x[j];
+                    double aIJ = a[i][j];
+                    double xJ = x[j];
                     axAdj[i] += axAdjNext;
-                    aAdj[i][j] += axAdjNext * t4;
-                    xAdj[j] += axAdjNext * t3;
+                    aAdj[i][j] += axAdjNext * xJ;
+                    xAdj[j] += axAdjNext * aIJ;
                 }
             }
             j = intTape.pop();

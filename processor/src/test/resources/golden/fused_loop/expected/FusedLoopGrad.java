@@ -25,14 +25,14 @@ public final class FusedLoopGrad {
         {
             int i = 0;
             while (i < x.length - 1) {
-                double t = x[i].value();
-                double a = x[i + 1].value() - t * t;
-                double aDot = x[i + 1].tangent() - 2.0 * (t * x[i].tangent());
+                double xI = x[i].value();
+                double a = x[i + 1].value() - xI * xI;
+                double aDot = x[i + 1].tangent() - 2.0 * (xI * x[i].tangent());
                 double b = 1 - x[i].value();
                 double bDot = -x[i].tangent();
-                double t2 = 100 * a;
-                double sumNext = sum + (t2 * a + b * b);
-                sumDot += 2.0 * (t2 * aDot) + 2.0 * (b * bDot);
+                double tmp1 = 100 * a;
+                double sumNext = sum + (tmp1 * a + b * b);
+                sumDot += 2.0 * (tmp1 * aDot) + 2.0 * (b * bDot);
                 sum = sumNext;
                 i++;
             }
@@ -57,21 +57,21 @@ public final class FusedLoopGrad {
         {
             int i = 0;
             while (i < x.length - 1) {
-                double t = x[i];
-                double a = x[i + 1] - t * t;
+                double xI = x[i];
+                double a = x[i + 1] - xI * xI;
                 double b = 1 - x[i];
-                double t2 = 100 * a;
-                sum += t2 * a + b * b;
+                double tmp1 = 100 * a;
+                sum += tmp1 * a + b * b;
                 // grad of: sum += 100 * a * a + b * b;
-                aAdj += 2.0 * sumAdj * t2;
+                aAdj += 2.0 * sumAdj * tmp1;
                 bAdj += 2.0 * sumAdj * b;
                 // grad of: double b = 1 - x[i];
                 double xAdjSum = -bAdj;
                 bAdj = 0.0;
                 // grad of: double a = x[i + 1] - x[i] * x[i];
                 xAdj[i + 1] += aAdj;
-                double adj = -aAdj;
-                xAdj[i] += xAdjSum + 2.0 * adj * t;
+                double xISquaredAdj = -aAdj;
+                xAdj[i] += xAdjSum + 2.0 * xISquaredAdj * xI;
                 aAdj = 0.0;
                 i++;
             }

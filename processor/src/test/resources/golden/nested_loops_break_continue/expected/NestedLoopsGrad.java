@@ -39,10 +39,10 @@ public final class NestedLoopsGrad {
                             if (w[j].value() < 0) {
                                 break iteration2;
                             }
-                            double t = Math.cos(xVal);
-                            double t2 = w[j].value();
-                            double accNext = acc * t + t2 * xVal;
-                            accDot = accDot * t - acc * (Math.sin(xVal) * xDot) + (w[j].tangent() * xVal + t2 * xDot);
+                            double cosX = Math.cos(xVal);
+                            double wJ = w[j].value();
+                            double accNext = acc * cosX + wJ * xVal;
+                            accDot = accDot * cosX - acc * (Math.sin(xVal) * xDot) + (w[j].tangent() * xVal + wJ * xDot);
                             acc = accNext;
                         }
                         j++;
@@ -53,9 +53,9 @@ public final class NestedLoopsGrad {
         }
         int k = 0;
         while (acc > 1 && k < 5) {
-            double t3 = Math.sqrt(acc);
-            double accNext2 = t3;
-            accDot = accDot == 0.0 ? 0.0 : accDot * (0.5 / t3);
+            double sqrtAcc = Math.sqrt(acc);
+            double accNext2 = sqrtAcc;
+            accDot = accDot == 0.0 ? 0.0 : accDot * (0.5 / sqrtAcc);
             acc = accNext2;
             k++;
         }
@@ -128,8 +128,8 @@ public final class NestedLoopsGrad {
             acc = doubleTape.pop();
             double accAdjNext = accAdj;
             accAdj = 0.0;
-            double t = Math.sqrt(acc);
-            accAdj += accAdjNext == 0.0 ? 0.0 : accAdjNext * (0.5 / t);
+            double sqrtAcc = Math.sqrt(acc);
+            accAdj += accAdjNext == 0.0 ? 0.0 : accAdjNext * (0.5 / sqrtAcc);
         }
         while (trips2 > 0) {
             trips2--;
@@ -146,12 +146,12 @@ public final class NestedLoopsGrad {
                         acc = doubleTape.pop();
                         double accAdjNext2 = accAdj;
                         accAdj = 0.0;
-                        double t2 = Math.cos(x);
-                        double t3 = w[j];
-                        accAdj += accAdjNext2 * t2;
+                        double cosX = Math.cos(x);
+                        double wJ = w[j];
+                        accAdj += accAdjNext2 * cosX;
                         xAdj -= accAdjNext2 * acc * Math.sin(x);
                         wAdj[j] += accAdjNext2 * x;
-                        xAdj += accAdjNext2 * t3;
+                        xAdj += accAdjNext2 * wJ;
                     }
                 }
             }

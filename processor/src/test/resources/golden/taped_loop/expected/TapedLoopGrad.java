@@ -28,10 +28,10 @@ public final class TapedLoopGrad {
         {
             int i = 0;
             while (i < steps) {
-                double t = rVal * xVal;
-                double t2 = 1 - xVal;
-                double xValNext = t * t2;
-                xDot = (rDot * xVal + rVal * xDot) * t2 - t * xDot;
+                double rTimesX = rVal * xVal;
+                double tmp1 = 1 - xVal;
+                double xValNext = rTimesX * tmp1;
+                xDot = (rDot * xVal + rVal * xDot) * tmp1 - rTimesX * xDot;
                 xVal = xValNext;
                 i++;
             }
@@ -69,12 +69,12 @@ public final class TapedLoopGrad {
             x = doubleTape.pop();
             double xAdjNext = xAdj;
             xAdj = 0.0;
-            double t = r * x;
-            double t2 = 1 - x;
-            double adj = xAdjNext * t2;
-            rAdj += adj * x;
-            xAdj += adj * r;
-            xAdj -= xAdjNext * t;
+            double rTimesX = r * x;
+            double tmp1 = 1 - x;
+            double rTimesXAdj = xAdjNext * tmp1;
+            rAdj += rTimesXAdj * x;
+            xAdj += rTimesXAdj * r;
+            xAdj -= xAdjNext * rTimesX;
         }
         return new LogisticMapGradient(value, xAdj, rAdj);
     }

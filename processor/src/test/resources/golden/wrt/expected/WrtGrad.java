@@ -27,9 +27,9 @@ public final class WrtGrad {
         {
             int i = 0;
             while (i < w.length) {
-                double t = xs[i];
-                double zNext = z + w[i].value() * t;
-                zDot += w[i].tangent() * t;
+                double xsI = xs[i];
+                double zNext = z + w[i].value() * xsI;
+                zDot += w[i].tangent() * xsI;
                 z = zNext;
                 i++;
             }
@@ -71,8 +71,8 @@ public final class WrtGrad {
             trips--;
             i--;
             // grad of: z += w[i] * xs[i];
-            double t = xs[i];
-            wAdj[i] += zAdj * t;
+            double xsI = xs[i];
+            wAdj[i] += zAdj * xsI;
         }
         // grad of: double z = b;
         bAdj += zAdj;

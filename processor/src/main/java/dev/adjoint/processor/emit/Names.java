@@ -2,10 +2,12 @@ package dev.adjoint.processor.emit;
 
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.MethodDef;
+import dev.adjoint.processor.ir.NamePart;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -18,7 +20,10 @@ import javax.lang.model.SourceVersion;
 /**
  * Gives every variable of a generated method a unique Java name. Parameters keep theirs, then the
  * user's locals are named before generated ones, so the user's names survive and a clash renames
- * the generated variable ({@code t}, {@code t2}, {@code t3}).
+ * the generated variable: {@code value2}, or for a temporary named after its value ({@code sinY})
+ * the numbered name it falls back on ({@code tmp3}, not {@code sinY2}, which would read as
+ * {@code sin(y2)}). A temporary with no name of its own is always numbered ({@code tmp1}); a name
+ * built from other variables' names ({@link Variable#derived}) is built from the names given here.
  */
 final class Names {
 
@@ -38,8 +43,21 @@ final class Names {
         });
         List<Variable> ordered = new ArrayList<>(seen);
         ordered.stream().filter(v -> v.origin() != Variable.Origin.GENERATED).forEach(result::allocate);
-        ordered.stream().filter(v -> v.origin() == Variable.Origin.GENERATED).forEach(result::allocate);
+        // A name built from others is built once they are named (stable sort: first seen, first named).
+        ordered.stream().filter(v -> v.origin() == Variable.Origin.GENERATED)
+                .sorted(Comparator.comparingInt(Names::derivationDepth)).forEach(result::allocate);
         return result;
+    }
+
+    /** 0 for a name of its own, else one more than the deepest generated variable the name is built from. */
+    private static int derivationDepth(Variable v) {
+        int depth = 0;
+        for (NamePart part : v.nameParts()) {
+            if (part.variable() != null && part.variable().origin() == Variable.Origin.GENERATED) {
+                depth = Math.max(depth, derivationDepth(part.variable()));
+            }
+        }
+        return v.nameParts().isEmpty() ? 0 : depth + 1;
     }
 
     /**
@@ -60,16 +78,30 @@ final class Names {
     }
 
     private void allocate(Variable v) {
-        String base = v.name();
-        String name = base;
-        // Numbering resumes where the base's last name stopped: hundreds of "t"s stay linear.
-        int n = nextNumber.getOrDefault(base, 2);
-        while (used.contains(name) || !SourceVersion.isName(name)) {
+        String base = v.nameParts().isEmpty() ? v.name()
+                : NamePart.join(v.nameParts(), part -> names.getOrDefault(part, part.name()));
+        if (v.fallbackBase() != null && !available(base)) {
+            names.put(v, numbered(v.fallbackBase(), true));
+            return;
+        }
+        names.put(v, numbered(base, v.numbered()));
+    }
+
+    private boolean available(String name) {
+        return !used.contains(name) && SourceVersion.isName(name);
+    }
+
+    /** {@code base}, or when it is taken or {@code always} is set, {@code base} with the next free number. */
+    private String numbered(String base, boolean always) {
+        // Numbering resumes where the base's last name stopped: hundreds of "tmp"s stay linear.
+        int n = nextNumber.getOrDefault(base, always ? 1 : 2);
+        String name = always ? base + n++ : base;
+        while (!available(name)) {
             name = base + n++;
         }
         nextNumber.put(base, n);
         used.add(name);
-        names.put(v, name);
+        return name;
     }
 
     String of(Variable v) {
