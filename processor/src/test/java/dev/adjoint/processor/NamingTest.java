@@ -155,4 +155,25 @@ class NamingTest {
         c.checker("p.Temps").check("f", x, y).assertDerivatives(1e-15,
                 2 * Math.exp(y) + 3 * y * Math.cos(x), 2 * x * Math.exp(y) + 3 * Math.sin(x));
     }
+
+    @Test
+    void namesBuiltFromAnotherFollowItsName() {
+        Compiled c = compile("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Second {
+                    @Differentiable(hessian = true)
+                    public static double f(double x, double y) {
+                        return Math.exp(x * y + 1) * x;
+                    }
+                }
+                """);
+        // fTangent names exp(x * y + 1) tmp1; its reverse mode calls the adjoint tmp1Adj, not tmpAdj.
+        String reversed = c.generatedMethod("p.SecondGrad", "fTangentGradient");
+        assertTrue(reversed.contains("double tmp1 = Math.exp(x * y + 1);"), reversed);
+        assertTrue(reversed.contains("double tmp1Adj = 0.0;"), reversed);
+        assertFalse(reversed.contains("tmpAdj"), reversed);
+    }
 }

@@ -60,7 +60,7 @@ final class ExpressionTangents {
 
     /** The tangent local of {@code v}, made on first use. */
     Variable tangentOf(Variable v) {
-        return tangents.computeIfAbsent(v, k -> Variable.generated(k.name() + "Dot", k.type()));
+        return tangents.computeIfAbsent(v, k -> Variable.derived(k, "Dot", k.type()));
     }
 
     /** Gives {@code v} a tangent of its own, such as a parameter {@code xDot} of the tangent function. */

@@ -303,7 +303,7 @@ final class StatementTranslator {
             if (restore != null) {
                 adjoint.add(restore);
             }
-            Variable next = Variable.generated(v.name() + "AdjNext", Type.DOUBLE);
+            Variable next = Variable.derived(vAdj, "Next", Type.DOUBLE);
             adjoint.add(new Stmt.Declare(next, Exprs.ref(vAdj), SourcePosition.NONE));
             adjoint.add(new Stmt.Assign(vAdj, ZERO, SourcePosition.NONE));
             adjoint.addAll(seeded(next, group -> prepared.propagate(Exprs.ref(next), group)));
@@ -334,7 +334,7 @@ final class StatementTranslator {
         }
         if (active) {
             Expr.ArrayRead elementAdjoint = ExpressionAdjoint.adjointElement(w.element(), this::adjointOf);
-            Variable next = Variable.generated(array.name() + "AdjNext", Type.DOUBLE);
+            Variable next = Variable.derived(array, "AdjNext", Type.DOUBLE);
             adjoint.add(new Stmt.Declare(next, elementAdjoint, SourcePosition.NONE));
             adjoint.add(new Stmt.ArrayWrite(elementAdjoint.array(), elementAdjoint.index(), ZERO, SourcePosition.NONE));
             adjoint.addAll(seeded(next, group -> prepared.propagate(Exprs.ref(next), group)));
