@@ -25,35 +25,23 @@ public final class ArrayShapesGrad {
         int n = x.length;
         double[] ax = new double[n];
         double[] axDot = new double[n];
-        {
-            int i = 0;
-            while (i < n) {
-                {
-                    int j = 0;
-                    while (j < n) {
-                        double aIJ = a[i][j].value();
-                        double xJ = x[j].value();
-                        double axDotNext = axDot[i] + (a[i][j].tangent() * xJ + aIJ * x[j].tangent());
-                        ax[i] += aIJ * xJ;
-                        axDot[i] = axDotNext;
-                        j++;
-                    }
-                }
-                i++;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double aIJ = a[i][j].value();
+                double xJ = x[j].value();
+                double axDotNext = axDot[i] + (a[i][j].tangent() * xJ + aIJ * x[j].tangent());
+                ax[i] += aIJ * xJ;
+                axDot[i] = axDotNext;
             }
         }
         double s = 0;
         double sDot = 0.0;
-        {
-            int i2 = 0;
-            while (i2 < n) {
-                double xI2 = x[i2].value();
-                double axI2 = ax[i2];
-                double sNext = s + xI2 * axI2;
-                sDot += x[i2].tangent() * axI2 + xI2 * axDot[i2];
-                s = sNext;
-                i2++;
-            }
+        for (int i2 = 0; i2 < n; i2++) {
+            double xI2 = x[i2].value();
+            double axI2 = ax[i2];
+            double sNext = s + xI2 * axI2;
+            sDot += x[i2].tangent() * axI2 + xI2 * axDot[i2];
+            s = sNext;
         }
         return new Dual(s, sDot);
     }
@@ -98,17 +86,13 @@ public final class ArrayShapesGrad {
         // grad of: return s;
         sAdj += 1.0;
         double s = 0;
-        {
-            int i2 = 0;
-            while (i2 < n) {
-                double xI2 = x[i2];
-                double axI2 = ax[i2];
-                s += xI2 * axI2;
-                // grad of: s += x[i2] * ax[i2];
-                xAdj[i2] += sAdj * axI2;
-                axAdj[i2] += sAdj * xI2;
-                i2++;
-            }
+        for (int i2 = 0; i2 < n; i2++) {
+            double xI2 = x[i2];
+            double axI2 = ax[i2];
+            s += xI2 * axI2;
+            // grad of: s += x[i2] * ax[i2];
+            xAdj[i2] += sAdj * axI2;
+            axAdj[i2] += sAdj * xI2;
         }
         double value = s;
         // Adjoint sweep

@@ -600,20 +600,16 @@ public final class FunctionsGrad {
     public static Dual rosenbrockForward(Dual[] x) {
         double sum = 0;
         double sumDot = 0.0;
-        {
-            int i = 0;
-            while (i < x.length - 1) {
-                double xI = x[i].value();
-                double a = x[i + 1].value() - xI * xI;
-                double aDot = x[i + 1].tangent() - 2.0 * (xI * x[i].tangent());
-                double b = 1 - x[i].value();
-                double bDot = -x[i].tangent();
-                double tmp1 = 100 * a;
-                double sumNext = sum + (tmp1 * a + b * b);
-                sumDot += 2.0 * (tmp1 * aDot) + 2.0 * (b * bDot);
-                sum = sumNext;
-                i++;
-            }
+        for (int i = 0; i < x.length - 1; i++) {
+            double xI = x[i].value();
+            double a = x[i + 1].value() - xI * xI;
+            double aDot = x[i + 1].tangent() - 2.0 * (xI * x[i].tangent());
+            double b = 1 - x[i].value();
+            double bDot = -x[i].tangent();
+            double tmp1 = 100 * a;
+            double sumNext = sum + (tmp1 * a + b * b);
+            sumDot += 2.0 * (tmp1 * aDot) + 2.0 * (b * bDot);
+            sum = sumNext;
         }
         return new Dual(sum, sumDot);
     }
@@ -632,27 +628,23 @@ public final class FunctionsGrad {
         // grad of: return sum;
         sumAdj += 1.0;
         double sum = 0;
-        {
-            int i = 0;
-            while (i < x.length - 1) {
-                double xI = x[i];
-                double a = x[i + 1] - xI * xI;
-                double b = 1 - x[i];
-                double tmp1 = 100 * a;
-                sum += tmp1 * a + b * b;
-                // grad of: sum += 100 * a * a + b * b;
-                aAdj += 2.0 * sumAdj * tmp1;
-                bAdj += 2.0 * sumAdj * b;
-                // grad of: double b = 1 - x[i];
-                double xAdjSum = -bAdj;
-                bAdj = 0.0;
-                // grad of: double a = x[i + 1] - x[i] * x[i];
-                xAdj[i + 1] += aAdj;
-                double xISquaredAdj = -aAdj;
-                xAdj[i] += xAdjSum + 2.0 * xISquaredAdj * xI;
-                aAdj = 0.0;
-                i++;
-            }
+        for (int i = 0; i < x.length - 1; i++) {
+            double xI = x[i];
+            double a = x[i + 1] - xI * xI;
+            double b = 1 - x[i];
+            double tmp1 = 100 * a;
+            sum += tmp1 * a + b * b;
+            // grad of: sum += 100 * a * a + b * b;
+            aAdj += 2.0 * sumAdj * tmp1;
+            bAdj += 2.0 * sumAdj * b;
+            // grad of: double b = 1 - x[i];
+            double xAdjSum = -bAdj;
+            bAdj = 0.0;
+            // grad of: double a = x[i + 1] - x[i] * x[i];
+            xAdj[i + 1] += aAdj;
+            double xISquaredAdj = -aAdj;
+            xAdj[i] += xAdjSum + 2.0 * xISquaredAdj * xI;
+            aAdj = 0.0;
         }
         double value = sum;
         return new RosenbrockGradient(value, xAdj);
@@ -666,30 +658,22 @@ public final class FunctionsGrad {
     public static Dual logisticLossForward(Dual[] w, Dual[][] xs, Dual[] y) {
         double sum = 0;
         double sumDot = 0.0;
-        {
-            int i = 0;
-            while (i < xs.length) {
-                double z = 0;
-                double zDot = 0.0;
-                {
-                    int j = 0;
-                    while (j < w.length) {
-                        double xsIJ = xs[i][j].value();
-                        double wJ = w[j].value();
-                        double zNext = z + xsIJ * wJ;
-                        zDot += xs[i][j].tangent() * wJ + xsIJ * w[j].tangent();
-                        z = zNext;
-                        j++;
-                    }
-                }
-                double expZ = Math.exp(z);
-                double expZDot = expZ * zDot;
-                double yI = y[i].value();
-                double sumNext = sum + (Math.log1p(expZ) - yI * z);
-                sumDot += (expZDot == 0.0 ? 0.0 : expZDot / (1.0 + expZ)) - (y[i].tangent() * z + yI * zDot);
-                sum = sumNext;
-                i++;
+        for (int i = 0; i < xs.length; i++) {
+            double z = 0;
+            double zDot = 0.0;
+            for (int j = 0; j < w.length; j++) {
+                double xsIJ = xs[i][j].value();
+                double wJ = w[j].value();
+                double zNext = z + xsIJ * wJ;
+                zDot += xs[i][j].tangent() * wJ + xsIJ * w[j].tangent();
+                z = zNext;
             }
+            double expZ = Math.exp(z);
+            double expZDot = expZ * zDot;
+            double yI = y[i].value();
+            double sumNext = sum + (Math.log1p(expZ) - yI * z);
+            sumDot += (expZDot == 0.0 ? 0.0 : expZDot / (1.0 + expZ)) - (y[i].tangent() * z + yI * zDot);
+            sum = sumNext;
         }
         int xsLength = xs.length;
         return new Dual(sum / xsLength, sumDot / xsLength);
@@ -713,40 +697,36 @@ public final class FunctionsGrad {
         int xsLength = xs.length;
         sumAdj += 1.0 / xsLength;
         double sum = 0;
-        {
-            int i = 0;
-            while (i < xs.length) {
-                double z = 0;
-                {
-                    j = 0;
-                    trips = 0;
-                    while (j < w.length) {
-                        trips++;
-                        z += xs[i][j] * w[j];
-                        j++;
-                    }
+        for (int i = 0; i < xs.length; i++) {
+            double z = 0;
+            {
+                j = 0;
+                trips = 0;
+                while (j < w.length) {
+                    trips++;
+                    z += xs[i][j] * w[j];
+                    j++;
                 }
-                double expZ = Math.exp(z);
-                double yI = y[i];
-                sum += Math.log1p(expZ) - yI * z;
-                // grad of: sum += Math.log1p(Math.exp(z)) - y[i] * z;
-                zAdj += sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + expZ) * expZ;
-                double yITimesZAdj = -sumAdj;
-                yAdj[i] += yITimesZAdj * z;
-                zAdj += yITimesZAdj * yI;
-                while (trips > 0) {
-                    trips--;
-                    j--;
-                    // grad of: z += xs[i][j] * w[j];
-                    double xsIJ = xs[i][j];
-                    double wJ = w[j];
-                    xsAdj[i][j] += zAdj * wJ;
-                    wAdj[j] += zAdj * xsIJ;
-                }
-                // grad of: double z = 0;
-                zAdj = 0.0;
-                i++;
             }
+            double expZ = Math.exp(z);
+            double yI = y[i];
+            sum += Math.log1p(expZ) - yI * z;
+            // grad of: sum += Math.log1p(Math.exp(z)) - y[i] * z;
+            zAdj += sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + expZ) * expZ;
+            double yITimesZAdj = -sumAdj;
+            yAdj[i] += yITimesZAdj * z;
+            zAdj += yITimesZAdj * yI;
+            while (trips > 0) {
+                trips--;
+                j--;
+                // grad of: z += xs[i][j] * w[j];
+                double xsIJ = xs[i][j];
+                double wJ = w[j];
+                xsAdj[i][j] += zAdj * wJ;
+                wAdj[j] += zAdj * xsIJ;
+            }
+            // grad of: double z = 0;
+            zAdj = 0.0;
         }
         double value = sum / xs.length;
         return new LogisticLossGradient(value, wAdj, xsAdj, yAdj);
@@ -760,29 +740,21 @@ public final class FunctionsGrad {
     public static Dual logisticLossWrtWForward(Dual[] w, double[][] xs, double[] y) {
         double sum = 0;
         double sumDot = 0.0;
-        {
-            int i = 0;
-            while (i < xs.length) {
-                double z = 0;
-                double zDot = 0.0;
-                {
-                    int j = 0;
-                    while (j < w.length) {
-                        double xsIJ = xs[i][j];
-                        double zNext = z + xsIJ * w[j].value();
-                        zDot += xsIJ * w[j].tangent();
-                        z = zNext;
-                        j++;
-                    }
-                }
-                double expZ = Math.exp(z);
-                double expZDot = expZ * zDot;
-                double yI = y[i];
-                double sumNext = sum + (Math.log1p(expZ) - yI * z);
-                sumDot += (expZDot == 0.0 ? 0.0 : expZDot / (1.0 + expZ)) - yI * zDot;
-                sum = sumNext;
-                i++;
+        for (int i = 0; i < xs.length; i++) {
+            double z = 0;
+            double zDot = 0.0;
+            for (int j = 0; j < w.length; j++) {
+                double xsIJ = xs[i][j];
+                double zNext = z + xsIJ * w[j].value();
+                zDot += xsIJ * w[j].tangent();
+                z = zNext;
             }
+            double expZ = Math.exp(z);
+            double expZDot = expZ * zDot;
+            double yI = y[i];
+            double sumNext = sum + (Math.log1p(expZ) - yI * z);
+            sumDot += (expZDot == 0.0 ? 0.0 : expZDot / (1.0 + expZ)) - yI * zDot;
+            sum = sumNext;
         }
         int xsLength = xs.length;
         return new Dual(sum / xsLength, sumDot / xsLength);
@@ -805,36 +777,32 @@ public final class FunctionsGrad {
         int xsLength = xs.length;
         sumAdj += 1.0 / xsLength;
         double sum = 0;
-        {
-            int i = 0;
-            while (i < xs.length) {
-                double z = 0;
-                {
-                    j = 0;
-                    trips = 0;
-                    while (j < w.length) {
-                        trips++;
-                        z += xs[i][j] * w[j];
-                        j++;
-                    }
+        for (int i = 0; i < xs.length; i++) {
+            double z = 0;
+            {
+                j = 0;
+                trips = 0;
+                while (j < w.length) {
+                    trips++;
+                    z += xs[i][j] * w[j];
+                    j++;
                 }
-                double expZ = Math.exp(z);
-                double yI = y[i];
-                sum += Math.log1p(expZ) - yI * z;
-                // grad of: sum += Math.log1p(Math.exp(z)) - y[i] * z;
-                zAdj += sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + expZ) * expZ;
-                zAdj -= sumAdj * yI;
-                while (trips > 0) {
-                    trips--;
-                    j--;
-                    // grad of: z += xs[i][j] * w[j];
-                    double xsIJ = xs[i][j];
-                    wAdj[j] += zAdj * xsIJ;
-                }
-                // grad of: double z = 0;
-                zAdj = 0.0;
-                i++;
             }
+            double expZ = Math.exp(z);
+            double yI = y[i];
+            sum += Math.log1p(expZ) - yI * z;
+            // grad of: sum += Math.log1p(Math.exp(z)) - y[i] * z;
+            zAdj += sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + expZ) * expZ;
+            zAdj -= sumAdj * yI;
+            while (trips > 0) {
+                trips--;
+                j--;
+                // grad of: z += xs[i][j] * w[j];
+                double xsIJ = xs[i][j];
+                wAdj[j] += zAdj * xsIJ;
+            }
+            // grad of: double z = 0;
+            zAdj = 0.0;
         }
         double value = sum / xs.length;
         return new LogisticLossWrtWGradient(value, wAdj);
@@ -848,14 +816,10 @@ public final class FunctionsGrad {
     public static Dual iteratedMapForward(Dual x, int steps) {
         double xVal = x.value();
         double xDot = x.tangent();
-        {
-            int k = 0;
-            while (k < steps) {
-                double xValNext = Math.sin(xVal) * 1.5 + 0.1 * xVal;
-                xDot = Math.cos(xVal) * xDot * 1.5 + 0.1 * xDot;
-                xVal = xValNext;
-                k++;
-            }
+        for (int k = 0; k < steps; k++) {
+            double xValNext = Math.sin(xVal) * 1.5 + 0.1 * xVal;
+            xDot = Math.cos(xVal) * xDot * 1.5 + 0.1 * xDot;
+            xVal = xValNext;
         }
         return new Dual(xVal, xDot);
     }

@@ -26,29 +26,19 @@ public final class NestedLoopsGrad {
         double xDot = x.tangent();
         double acc = 0;
         double accDot = 0.0;
-        {
-            int i = 0;
-            while (i < n) {
-                {
-                    int j = 0;
-                    while (j < w.length) {
-                        iteration2: {
-                            if (j > i) {
-                                break;
-                            }
-                            if (w[j].value() < 0) {
-                                break iteration2;
-                            }
-                            double cosX = Math.cos(xVal);
-                            double wJ = w[j].value();
-                            double accNext = acc * cosX + wJ * xVal;
-                            accDot = accDot * cosX - acc * (Math.sin(xVal) * xDot) + (w[j].tangent() * xVal + wJ * xDot);
-                            acc = accNext;
-                        }
-                        j++;
-                    }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < w.length; j++) {
+                if (j > i) {
+                    break;
                 }
-                i++;
+                if (w[j].value() < 0) {
+                    continue;
+                }
+                double cosX = Math.cos(xVal);
+                double wJ = w[j].value();
+                double accNext = acc * cosX + wJ * xVal;
+                accDot = accDot * cosX - acc * (Math.sin(xVal) * xDot) + (w[j].tangent() * xVal + wJ * xDot);
+                acc = accNext;
             }
         }
         int k = 0;

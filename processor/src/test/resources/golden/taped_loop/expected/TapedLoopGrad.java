@@ -25,16 +25,12 @@ public final class TapedLoopGrad {
         double xDot = x.tangent();
         double rVal = r.value();
         double rDot = r.tangent();
-        {
-            int i = 0;
-            while (i < steps) {
-                double rTimesX = rVal * xVal;
-                double tmp1 = 1 - xVal;
-                double xValNext = rTimesX * tmp1;
-                xDot = (rDot * xVal + rVal * xDot) * tmp1 - rTimesX * xDot;
-                xVal = xValNext;
-                i++;
-            }
+        for (int i = 0; i < steps; i++) {
+            double rTimesX = rVal * xVal;
+            double tmp1 = 1 - xVal;
+            double xValNext = rTimesX * tmp1;
+            xDot = (rDot * xVal + rVal * xDot) * tmp1 - rTimesX * xDot;
+            xVal = xValNext;
         }
         return new Dual(xVal, xDot);
     }

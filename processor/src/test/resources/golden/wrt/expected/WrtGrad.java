@@ -24,15 +24,11 @@ public final class WrtGrad {
         double bDot = b.tangent();
         double z = bVal;
         double zDot = bDot;
-        {
-            int i = 0;
-            while (i < w.length) {
-                double xsI = xs[i];
-                double zNext = z + w[i].value() * xsI;
-                zDot += w[i].tangent() * xsI;
-                z = zNext;
-                i++;
-            }
+        for (int i = 0; i < w.length; i++) {
+            double xsI = xs[i];
+            double zNext = z + w[i].value() * xsI;
+            zDot += w[i].tangent() * xsI;
+            z = zNext;
         }
         double d = z - y;
         double dDot = zDot;

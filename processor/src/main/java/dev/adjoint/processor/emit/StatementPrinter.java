@@ -66,36 +66,46 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
 
     @Override
     public Void visitDeclare(Stmt.Declare node) {
-        line().type(JavaTypes.of(node.variable().type())).text(" " + names.of(node.variable()));
+        line().type(JavaTypes.of(node.variable().type())).text(" ");
+        declarator(node);
+        end();
+        return null;
+    }
+
+    /** {@code v = init}, or {@code v}: a declaration without its type. */
+    private void declarator(Stmt.Declare node) {
+        code.text(names.of(node.variable()));
         if (node.init() != null) {
             code.text(" = ");
             expressions.print(node.init());
         }
+    }
+
+    @Override
+    public Void visitAssign(Stmt.Assign node) {
+        line();
+        assignment(node);
         end();
         return null;
     }
 
     /** {@code v = v + e} prints as {@code v += e}, and an integer step of one as {@code v++}. */
-    @Override
-    public Void visitAssign(Stmt.Assign node) {
+    private void assignment(Stmt.Assign node) {
         String name = names.of(node.variable());
         if (node.value() instanceof Expr.Binary b && b.left() instanceof Expr.Ref ref
                 && ref.variable() == node.variable() && b.op().isArithmetic()) {
             boolean unitStep = node.variable().type() != Type.DOUBLE && Exprs.isOne(asDouble(b.right()))
                     && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB);
             if (unitStep) {
-                line().text(name + (b.op() == BinaryOp.ADD ? "++" : "--"));
+                code.text(name + (b.op() == BinaryOp.ADD ? "++" : "--"));
             } else {
-                line().text(name + " " + b.op().symbol() + "= ");
+                code.text(name + " " + b.op().symbol() + "= ");
                 expressions.print(b.right());
             }
-            end();
-            return null;
+            return;
         }
-        line().text(name + " = ");
+        code.text(name + " = ");
         expressions.print(node.value());
-        end();
-        return null;
     }
 
     private static Expr asDouble(Expr e) {
@@ -103,10 +113,16 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
                 ? Exprs.number(n.doubleValue()) : e;
     }
 
-    /** {@code a[i] = a[i] + e} prints as {@code a[i] += e}. */
     @Override
     public Void visitArrayWrite(Stmt.ArrayWrite node) {
         line();
+        elementWrite(node);
+        end();
+        return null;
+    }
+
+    /** {@code a[i] = a[i] + e} prints as {@code a[i] += e}. */
+    private void elementWrite(Stmt.ArrayWrite node) {
         expressions.print(node.element());
         if (node.value() instanceof Expr.Binary b && b.op().isArithmetic()
                 && Exprs.withoutPositions(b.left()).equals(Exprs.withoutPositions(node.element()))) {
@@ -116,12 +132,16 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
             code.text(" = ");
             expressions.print(node.value());
         }
-        end();
-        return null;
     }
 
+    /** A {@code for} loop's block (its initialisers, then the loop) prints as the {@code for} statement. */
     @Override
     public Void visitBlock(Stmt.Block node) {
+        ForLoop loop = ForLoop.of(node);
+        if (loop != null) {
+            forLoop(loop);
+            return null;
+        }
         line().text("{\n");
         nested(node.statements());
         line().text("}\n");
@@ -171,9 +191,17 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
         return null;
     }
 
-    /** Loops print as {@code while} or {@code do}, a {@code for} loop's update at the end of the body. */
+    /**
+     * Loops print as {@code for} when Java's {@code for} can say them, else as {@code while} or
+     * {@code do}, a {@code for} loop's update at the end of the body.
+     */
     @Override
     public Void visitLoop(Stmt.Loop node) {
+        ForLoop loop = ForLoop.of(node);
+        if (loop != null) {
+            forLoop(loop);
+            return null;
+        }
         Stmt.Block body = LoopLowering.withUpdate(node.body(), node.update(), "iteration" + (++loops));
         if (node.testFirst()) {
             line().text("while (");
@@ -189,6 +217,41 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
             code.text(");\n");
         }
         return null;
+    }
+
+    /** {@code for (int i = 0; i < n; i++) { ... }}: a {@code continue} in the body reaches the update, as in the IR. */
+    private void forLoop(ForLoop loop) {
+        loops++;
+        line().text("for (");
+        List<Stmt.Declare> initialisers = loop.initialisers();
+        for (int i = 0; i < initialisers.size(); i++) {
+            if (i == 0) {
+                code.type(JavaTypes.of(initialisers.get(0).variable().type())).text(" ");
+            } else {
+                code.text(", ");
+            }
+            declarator(initialisers.get(i));
+        }
+        code.text("; ");
+        expressions.print(loop.loop().condition());
+        code.text("; ");
+        List<Stmt> update = loop.loop().update().statements();
+        for (int i = 0; i < update.size(); i++) {
+            if (i > 0) {
+                code.text(", ");
+            }
+            Stmt step = update.get(i);
+            if (step instanceof Stmt.Assign assign) {
+                assignment(assign);
+            } else if (step instanceof Stmt.ArrayWrite write) {
+                elementWrite(write);
+            } else {
+                expressions.print(((Stmt.Evaluate) step).expression());
+            }
+        }
+        code.text(") {\n");
+        nested(loop.loop().body().statements());
+        line().text("}\n");
     }
 
     @Override
