@@ -62,23 +62,17 @@ public final class ArrayShapesGrad {
         int n = x.length;
         double[] ax = new double[n];
         double[] axAdj = new double[ax.length];
-        {
-            i = 0;
-            trips2 = 0;
-            while (i < n) {
-                trips2++;
-                {
-                    intTape.push(j);
-                    j = 0;
-                    trips = 0;
-                    while (j < n) {
-                        trips++;
-                        ax[i] += a[i][j] * x[j];
-                        j++;
-                    }
-                    intTape.push(trips);
+        for (i = 0, trips2 = 0; i < n; i++) {
+            trips2++;
+            {
+                intTape.push(j);
+                j = 0;
+                trips = 0;
+                for (; j < n; j++) {
+                    trips++;
+                    ax[i] += a[i][j] * x[j];
                 }
-                i++;
+                intTape.push(trips);
             }
         }
         // The loop only adds to what outlives an iteration, so the result's adjoint

@@ -699,14 +699,9 @@ public final class FunctionsGrad {
         double sum = 0;
         for (int i = 0; i < xs.length; i++) {
             double z = 0;
-            {
-                j = 0;
-                trips = 0;
-                while (j < w.length) {
-                    trips++;
-                    z += xs[i][j] * w[j];
-                    j++;
-                }
+            for (j = 0, trips = 0; j < w.length; j++) {
+                trips++;
+                z += xs[i][j] * w[j];
             }
             double expZ = Math.exp(z);
             double yI = y[i];
@@ -779,14 +774,9 @@ public final class FunctionsGrad {
         double sum = 0;
         for (int i = 0; i < xs.length; i++) {
             double z = 0;
-            {
-                j = 0;
-                trips = 0;
-                while (j < w.length) {
-                    trips++;
-                    z += xs[i][j] * w[j];
-                    j++;
-                }
+            for (j = 0, trips = 0; j < w.length; j++) {
+                trips++;
+                z += xs[i][j] * w[j];
             }
             double expZ = Math.exp(z);
             double yI = y[i];
@@ -832,15 +822,10 @@ public final class FunctionsGrad {
         int k = 0;
         int trips = 0;
         // Forward sweep
-        {
-            k = 0;
-            trips = 0;
-            while (k < steps) {
-                trips++;
-                doubleTape.push(x);
-                x = Math.sin(x) * 1.5 + 0.1 * x;
-                k++;
-            }
+        for (k = 0, trips = 0; k < steps; k++) {
+            trips++;
+            doubleTape.push(x);
+            x = Math.sin(x) * 1.5 + 0.1 * x;
         }
         double value = x;
         // Adjoint sweep

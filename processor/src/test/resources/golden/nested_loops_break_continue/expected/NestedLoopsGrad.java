@@ -65,36 +65,30 @@ public final class NestedLoopsGrad {
         int trips2 = 0;
         // Forward sweep
         double acc = 0;
-        {
-            i = 0;
-            trips2 = 0;
-            while (i < n) {
-                trips2++;
-                {
-                    intTape.push(j);
-                    j = 0;
-                    trips = 0;
-                    while (j < w.length) {
-                        trips++;
-                        continued = -1;
-                        iteration2: {
-                            if (j > i) {
-                                intTape.push(0);
-                                break;
-                            }
-                            if (w[j] < 0) {
-                                continued = 1;
-                                break iteration2;
-                            }
-                            doubleTape.push(acc);
-                            acc = acc * Math.cos(x) + w[j] * x;
+        for (i = 0, trips2 = 0; i < n; i++) {
+            trips2++;
+            {
+                intTape.push(j);
+                j = 0;
+                trips = 0;
+                for (; j < w.length; j++) {
+                    trips++;
+                    continued = -1;
+                    iteration2: {
+                        if (j > i) {
+                            intTape.push(0);
+                            break;
                         }
-                        intTape.push(continued);
-                        j++;
+                        if (w[j] < 0) {
+                            continued = 1;
+                            break iteration2;
+                        }
+                        doubleTape.push(acc);
+                        acc = acc * Math.cos(x) + w[j] * x;
                     }
-                    intTape.push(trips);
+                    intTape.push(continued);
                 }
-                i++;
+                intTape.push(trips);
             }
         }
         int k = 0;

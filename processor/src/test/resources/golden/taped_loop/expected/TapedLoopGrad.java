@@ -43,15 +43,10 @@ public final class TapedLoopGrad {
         int i = 0;
         int trips = 0;
         // Forward sweep
-        {
-            i = 0;
-            trips = 0;
-            while (i < steps) {
-                trips++;
-                doubleTape.push(x);
-                x = r * x * (1 - x);
-                i++;
-            }
+        for (i = 0, trips = 0; i < steps; i++) {
+            trips++;
+            doubleTape.push(x);
+            x = r * x * (1 - x);
         }
         double value = x;
         // Adjoint sweep

@@ -43,14 +43,9 @@ public final class WrtGrad {
         int trips = 0;
         // Forward sweep
         double z = b;
-        {
-            i = 0;
-            trips = 0;
-            while (i < w.length) {
-                trips++;
-                z += w[i] * xs[i];
-                i++;
-            }
+        for (i = 0, trips = 0; i < w.length; i++) {
+            trips++;
+            z += w[i] * xs[i];
         }
         double d = z - y;
         double value = d * d;

@@ -223,35 +223,37 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
     private void forLoop(ForLoop loop) {
         loops++;
         line().text("for (");
-        List<Stmt.Declare> initialisers = loop.initialisers();
-        for (int i = 0; i < initialisers.size(); i++) {
-            if (i == 0) {
-                code.type(JavaTypes.of(initialisers.get(0).variable().type())).text(" ");
-            } else {
-                code.text(", ");
-            }
-            declarator(initialisers.get(i));
+        List<Stmt> initialisers = loop.initialisers();
+        if (!initialisers.isEmpty() && initialisers.get(0) instanceof Stmt.Declare first) {
+            code.type(JavaTypes.of(first.variable().type())).text(" ");
         }
+        expressionList(initialisers);
         code.text("; ");
         expressions.print(loop.loop().condition());
         code.text("; ");
-        List<Stmt> update = loop.loop().update().statements();
-        for (int i = 0; i < update.size(); i++) {
-            if (i > 0) {
-                code.text(", ");
-            }
-            Stmt step = update.get(i);
-            if (step instanceof Stmt.Assign assign) {
-                assignment(assign);
-            } else if (step instanceof Stmt.ArrayWrite write) {
-                elementWrite(write);
-            } else {
-                expressions.print(((Stmt.Evaluate) step).expression());
-            }
-        }
+        expressionList(loop.loop().update().statements());
         code.text(") {\n");
         nested(loop.loop().body().statements());
         line().text("}\n");
+    }
+
+    /** A {@code for} loop's initialisers or update: {@code i = 0, j = n} or {@code i++, j--}. */
+    private void expressionList(List<Stmt> statements) {
+        for (int i = 0; i < statements.size(); i++) {
+            if (i > 0) {
+                code.text(", ");
+            }
+            Stmt s = statements.get(i);
+            if (s instanceof Stmt.Declare declaration) {
+                declarator(declaration);
+            } else if (s instanceof Stmt.Assign assign) {
+                assignment(assign);
+            } else if (s instanceof Stmt.ArrayWrite write) {
+                elementWrite(write);
+            } else {
+                expressions.print(((Stmt.Evaluate) s).expression());
+            }
+        }
     }
 
     @Override

@@ -409,9 +409,9 @@ final class StatementTranslator {
             iteration.add(new Stmt.Evaluate(TapePolicy.push(codes,
                     continues ? Exprs.ref(continued) : Expr.Literal.ofInt(Jumps.NORMAL))));
         }
-        iteration.addAll(update.forward());
+        // The update stays the loop's: the body has no continue left (the iteration's label replaced it).
         forward.add(new Stmt.Loop(loop.testFirst(), loop.condition(), new Stmt.Block(iteration),
-                new Stmt.Block(List.of()), loop.position()));
+                new Stmt.Block(update.forward()), loop.position()));
         Variable tripTape = null;
         if (nested) {
             tripTape = tapes.valueTape(Type.INT);
