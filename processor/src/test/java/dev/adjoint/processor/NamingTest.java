@@ -176,4 +176,46 @@ class NamingTest {
         assertTrue(reversed.contains("double tmp1Adj = 0.0;"), reversed);
         assertFalse(reversed.contains("tmpAdj"), reversed);
     }
+
+    @Test
+    void localsInSeparateScopesKeepTheirNames() {
+        Compiled c = compile("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Scoped {
+                    @Differentiable
+                    public static double f(double x, double y, int n) {
+                        double s = x;
+                        for (int i = 0; i < n; i++, s = s * y) {
+                            s = s * x;
+                        }
+                        double total = 0;
+                        for (int i = 0; i < n; i++) {
+                            double t = s * i;
+                            total += t;
+                        }
+                        if (total > 0) {
+                            double t = total * y;
+                            total = t;
+                        } else {
+                            double t = total * x;
+                            total = t;
+                        }
+                        return total;
+                    }
+                }
+                """);
+        String forward = c.generatedMethod("p.ScopedGrad", "fForward");
+        // Two loops' i, two branches' t; but a loop's update prints in its body, so sNext2 there.
+        assertFalse(forward.contains("i2"), forward);
+        assertFalse(forward.contains("double t2"), forward);
+        assertTrue(forward.contains("double sNext2 = s * yVal;"), forward);
+        assertTrue(forward.contains("for (int i = 0; i < n; i++) {"), forward);
+        GradientChecker k = c.checker("p.Scoped");
+        for (double[] p : new double[][] {{0.7, 1.3}, {-0.4, 0.9}}) {
+            k.check("f", p[0], p[1], 3);
+        }
+    }
 }

@@ -36,11 +36,11 @@ public final class ArrayShapesGrad {
         }
         double s = 0;
         double sDot = 0.0;
-        for (int i2 = 0; i2 < n; i2++) {
-            double xI2 = x[i2].value();
-            double axI2 = ax[i2];
-            double sNext = s + xI2 * axI2;
-            sDot += x[i2].tangent() * axI2 + xI2 * axDot[i2];
+        for (int i = 0; i < n; i++) {
+            double xI = x[i].value();
+            double axI = ax[i];
+            double sNext = s + xI * axI;
+            sDot += x[i].tangent() * axI + xI * axDot[i];
             s = sNext;
         }
         return new Dual(s, sDot);

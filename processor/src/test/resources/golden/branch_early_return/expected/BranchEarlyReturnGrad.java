@@ -39,9 +39,9 @@ public final class BranchEarlyReturnGrad {
             linear = linearNext;
         } else {
             double tmp3 = Math.exp(-a);
-            double linearNext2 = linear + tmp3;
+            double linearNext = linear + tmp3;
             linearDot -= tmp3 * aDot;
-            linear = linearNext2;
+            linear = linearNext;
         }
         return new Dual(linear, linearDot);
     }

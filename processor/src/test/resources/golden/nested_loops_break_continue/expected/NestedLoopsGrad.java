@@ -44,9 +44,9 @@ public final class NestedLoopsGrad {
         int k = 0;
         while (acc > 1 && k < 5) {
             double sqrtAcc = Math.sqrt(acc);
-            double accNext2 = sqrtAcc;
+            double accNext = sqrtAcc;
             accDot = accDot == 0.0 ? 0.0 : accDot * (0.5 / sqrtAcc);
-            acc = accNext2;
+            acc = accNext;
             k++;
         }
         return new Dual(acc, accDot);
@@ -128,14 +128,14 @@ public final class NestedLoopsGrad {
                     if (ended != 1) {
                         // grad of: acc = acc * Math.cos(x) + w[j] * x;
                         acc = doubleTape.pop();
-                        double accAdjNext2 = accAdj;
+                        double accAdjNext = accAdj;
                         accAdj = 0.0;
                         double cosX = Math.cos(x);
                         double wJ = w[j];
-                        accAdj += accAdjNext2 * cosX;
-                        xAdj -= accAdjNext2 * acc * Math.sin(x);
-                        wAdj[j] += accAdjNext2 * x;
-                        xAdj += accAdjNext2 * wJ;
+                        accAdj += accAdjNext * cosX;
+                        xAdj -= accAdjNext * acc * Math.sin(x);
+                        wAdj[j] += accAdjNext * x;
+                        xAdj += accAdjNext * wJ;
                     }
                 }
             }

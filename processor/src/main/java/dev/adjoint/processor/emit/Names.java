@@ -9,7 +9,6 @@ import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +17,9 @@ import java.util.Set;
 import javax.lang.model.SourceVersion;
 
 /**
- * Gives every variable of a generated method a unique Java name. Parameters keep theirs, then the
- * user's locals are named before generated ones, so the user's names survive and a clash renames
+ * Gives every variable of a generated method a Java name, one that no other variable in scope where it
+ * is has ({@link Scopes}: the user's two loops may both keep their {@code i}). Parameters keep theirs, then
+ * the user's locals are named before generated ones, so the user's names survive and a clash renames
  * the generated variable: {@code value2}, or for a temporary named after its value ({@code sinY})
  * the numbered name it falls back on ({@code tmp3}, not {@code sinY2}, which would read as
  * {@code sin(y2)}). A temporary with no name of its own is always numbered ({@code tmp1}); a name
@@ -28,11 +28,17 @@ import javax.lang.model.SourceVersion;
 final class Names {
 
     private final Map<Variable, String> names = new IdentityHashMap<>();
-    private final Set<String> used = new HashSet<>();
+    /** The variables named so far, by name: several only where their scopes do not overlap. */
+    private final Map<String, List<Variable>> holders = new HashMap<>();
     private final Map<String, Integer> nextNumber = new HashMap<>();
+    private final Scopes scopes;
+
+    private Names(Scopes scopes) {
+        this.scopes = scopes;
+    }
 
     static Names of(MethodDef method) {
-        Names result = new Names();
+        Names result = new Names(Scopes.of(method.body()));
         Set<Variable> seen = new LinkedHashSet<>(method.parameters());
         collect(method.body(), seen);
         // A statement a comment quotes reads variables the code around it names; any other comes last.
@@ -80,27 +86,31 @@ final class Names {
     private void allocate(Variable v) {
         String base = v.nameParts().isEmpty() ? v.name()
                 : NamePart.join(v.nameParts(), part -> names.getOrDefault(part, part.name()));
-        if (v.fallbackBase() != null && !available(base)) {
-            names.put(v, numbered(v.fallbackBase(), true));
-            return;
-        }
-        names.put(v, numbered(base, v.numbered()));
+        String name = v.fallbackBase() != null && !available(base, v) ? numbered(v.fallbackBase(), true, v)
+                : numbered(base, v.numbered(), v);
+        names.put(v, name);
+        holders.computeIfAbsent(name, k -> new ArrayList<>()).add(v);
     }
 
-    private boolean available(String name) {
-        return !used.contains(name) && SourceVersion.isName(name);
+    /** Whether {@code v} may be called {@code name}: no variable of that name is in scope where {@code v} is. */
+    private boolean available(String name, Variable v) {
+        return SourceVersion.isName(name)
+                && holders.getOrDefault(name, List.of()).stream().noneMatch(other -> scopes.overlap(other, v));
     }
 
     /** {@code base}, or when it is taken or {@code always} is set, {@code base} with the next free number. */
-    private String numbered(String base, boolean always) {
-        // Numbering resumes where the base's last name stopped: hundreds of "tmp"s stay linear.
+    private String numbered(String base, boolean always, Variable v) {
+        if (!always && available(base, v)) {
+            return base;
+        }
+        // Numbering resumes where the base's last name stopped: hundreds of "tmp"s stay linear, and
+        // numbers are not reused, so tmp3 is one variable even where scopes would allow two.
         int n = nextNumber.getOrDefault(base, always ? 1 : 2);
-        String name = always ? base + n++ : base;
-        while (!available(name)) {
+        String name = base + n++;
+        while (!available(name, v)) {
             name = base + n++;
         }
         nextNumber.put(base, n);
-        used.add(name);
         return name;
     }
 
