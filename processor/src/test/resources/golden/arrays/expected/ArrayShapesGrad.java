@@ -90,9 +90,11 @@ public final class ArrayShapesGrad {
         }
         double value = s;
         // Adjoint sweep
+        // grad of: for (int i = 0; i < n; i++)
         while (trips2 > 0) {
             trips2--;
             i--;
+            // grad of: for (int j = 0; j < n; j++)
             trips = intTape.pop();
             while (trips > 0) {
                 trips--;

@@ -711,6 +711,7 @@ public final class FunctionsGrad {
             double yITimesZAdj = -sumAdj;
             yAdj[i] += yITimesZAdj * z;
             zAdj += yITimesZAdj * yI;
+            // grad of: for (int j = 0; j < w.length; j++)
             while (trips > 0) {
                 trips--;
                 j--;
@@ -784,6 +785,7 @@ public final class FunctionsGrad {
             // grad of: sum += Math.log1p(Math.exp(z)) - y[i] * z;
             zAdj += sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + expZ) * expZ;
             zAdj -= sumAdj * yI;
+            // grad of: for (int j = 0; j < w.length; j++)
             while (trips > 0) {
                 trips--;
                 j--;
@@ -832,6 +834,7 @@ public final class FunctionsGrad {
         double xAdj = 0.0;
         // grad of: return x;
         xAdj += 1.0;
+        // grad of: for (int k = 0; k < steps; k++)
         while (trips > 0) {
             trips--;
             // grad of: x = Math.sin(x) * 1.5 + 0.1 * x;

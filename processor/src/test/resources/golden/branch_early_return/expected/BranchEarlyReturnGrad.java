@@ -90,6 +90,7 @@ public final class BranchEarlyReturnGrad {
         if (exit != 0) {
             // grad of: return linear;
             linearAdj += 1.0;
+            // grad of: if (mode > 0)
             if (branch2) {
                 // grad of: linear *= mode;
                 double linearAdjNext = linearAdj;
@@ -105,6 +106,7 @@ public final class BranchEarlyReturnGrad {
             aAdj += adj1;
             deltaAdj -= adj1 * 0.5;
         }
+        // grad of: if (a <= delta)
         if (branch) {
             // grad of: return 0.5 * r * r;
             rAdj += 2.0 * tmp1;

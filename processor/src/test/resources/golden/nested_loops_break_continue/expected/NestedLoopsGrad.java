@@ -106,6 +106,7 @@ public final class NestedLoopsGrad {
         double accAdj = 0.0;
         // grad of: return acc;
         accAdj += 1.0;
+        // grad of: while (acc > 1 && k < 5)
         while (trips3 > 0) {
             trips3--;
             // grad of: acc = Math.sqrt(acc);
@@ -115,8 +116,10 @@ public final class NestedLoopsGrad {
             double sqrtAcc = Math.sqrt(acc);
             accAdj += accAdjNext == 0.0 ? 0.0 : accAdjNext * (0.5 / sqrtAcc);
         }
+        // grad of: for (int i = 0; i < n; i++)
         while (trips2 > 0) {
             trips2--;
+            // grad of: for (int j = 0; j < w.length; j++)
             trips = intTape.pop();
             while (trips > 0) {
                 trips--;

@@ -54,6 +54,7 @@ public final class TapedLoopGrad {
         double rAdj = 0.0;
         // grad of: return x;
         xAdj += 1.0;
+        // grad of: for (int i = 0; i < steps; i++)
         while (trips > 0) {
             trips--;
             // grad of: x = r * x * (1 - x);

@@ -58,6 +58,7 @@ public final class WrtGrad {
         dAdj += 2.0 * d;
         // grad of: double d = z - y;
         zAdj += dAdj;
+        // grad of: for (int i = 0; i < w.length; i++)
         while (trips > 0) {
             trips--;
             i--;

@@ -219,10 +219,48 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
         return null;
     }
 
+    /**
+     * The line that shows {@code s}: a simple statement whole, an {@code if} or a loop by its head,
+     * a {@code for} loop's block by the loop's head.
+     */
+    private void head(Stmt s) {
+        if (s instanceof Stmt.If i) {
+            code.text("if (");
+            expressions.print(i.condition());
+            code.text(")");
+        } else if (s instanceof Stmt.Block block) {
+            ForLoop loop = ForLoop.of(block);
+            if (loop != null) {
+                forHead(loop);
+            } else {
+                head(block.statements().get(block.statements().size() - 1));
+            }
+        } else if (s instanceof Stmt.Loop loop) {
+            ForLoop forLoop = ForLoop.of(loop);
+            if (forLoop != null) {
+                forHead(forLoop);
+            } else {
+                code.text(loop.testFirst() ? "while (" : "do ... while (");
+                expressions.print(loop.condition());
+                code.text(")");
+            }
+        } else {
+            s.accept(this);
+        }
+    }
+
     /** {@code for (int i = 0; i < n; i++) { ... }}: a {@code continue} in the body reaches the update, as in the IR. */
     private void forLoop(ForLoop loop) {
         loops++;
-        line().text("for (");
+        line();
+        forHead(loop);
+        code.text(" {\n");
+        nested(loop.loop().body().statements());
+        line().text("}\n");
+    }
+
+    private void forHead(ForLoop loop) {
+        code.text("for (");
         List<Stmt> initialisers = loop.initialisers();
         if (!initialisers.isEmpty() && initialisers.get(0) instanceof Stmt.Declare first) {
             code.type(JavaTypes.of(first.variable().type())).text(" ");
@@ -232,9 +270,7 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
         expressions.print(loop.loop().condition());
         code.text("; ");
         expressionList(loop.loop().update().statements());
-        code.text(") {\n");
-        nested(loop.loop().body().statements());
-        line().text("}\n");
+        code.text(")");
     }
 
     /** A {@code for} loop's initialisers or update: {@code i = 0, j = n} or {@code i++, j--}. */
@@ -309,7 +345,7 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
      */
     private String quote(Stmt s) {
         StatementPrinter printer = new StatementPrinter(names, Code.comment());
-        s.accept(printer);
+        printer.head(s);
         String text = printer.code.plainText().strip();
         if (text.length() <= QUOTE_LENGTH) {
             return text;

@@ -60,7 +60,7 @@ final class StatementTranslator {
 
     /**
      * {@code statements} in both sweeps: forward in order, adjoint backwards, the adjoint of each
-     * simple statement headed by the statement it comes from.
+     * statement headed by the statement it comes from.
      */
     Translation sequence(List<Stmt> statements, TranslationContext context) {
         return sequence(statements, context, true);
@@ -94,13 +94,15 @@ final class StatementTranslator {
 
     /**
      * {@code part}, the translation of {@code s}, with its adjoint headed by {@code // grad of: s}, so a
-     * reader finds the source of each stretch of adjoint code. Only a simple statement with adjoint code
-     * gets a header: an {@code if} or a loop shows in the adjoint as itself.
+     * reader finds the source of each stretch of adjoint code: a simple statement whole, an {@code if}
+     * or a loop by its head (which says what {@code branch2} or {@code while (trips2 > 0)} reverses).
+     * A statement without adjoint code gets no header, nor does a plain block.
      */
     private static Translation headed(Stmt s, Translation part) {
-        boolean simple = s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.ArrayWrite
-                || s instanceof Stmt.Return;
-        if (!simple || part.adjoint().isEmpty()) {
+        boolean quotable = s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.ArrayWrite
+                || s instanceof Stmt.Return || s instanceof Stmt.If || s instanceof Stmt.Loop
+                || s instanceof Stmt.Block block && initialisesLoop(block);
+        if (!quotable || part.adjoint().isEmpty()) {
             return part;
         }
         List<Stmt> adjoint = new ArrayList<>();
