@@ -25,35 +25,23 @@ public final class ArrayShapesGrad {
         int n = x.length;
         double[] ax = new double[n];
         double[] axDot = new double[n];
-        {
-            int i = 0;
-            while (i < n) {
-                {
-                    int j = 0;
-                    while (j < n) {
-                        double t = a[i][j].value();
-                        double t2 = x[j].value();
-                        double axDotNext = axDot[i] + (a[i][j].tangent() * t2 + t * x[j].tangent());
-                        ax[i] += t * t2;
-                        axDot[i] = axDotNext;
-                        j++;
-                    }
-                }
-                i++;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double aIJ = a[i][j].value();
+                double xJ = x[j].value();
+                double axDotNext = axDot[i] + (a[i][j].tangent() * xJ + aIJ * x[j].tangent());
+                ax[i] += aIJ * xJ;
+                axDot[i] = axDotNext;
             }
         }
         double s = 0;
         double sDot = 0.0;
-        {
-            int i2 = 0;
-            while (i2 < n) {
-                double t3 = x[i2].value();
-                double t4 = ax[i2];
-                double sNext = s + t3 * t4;
-                sDot += x[i2].tangent() * t4 + t3 * axDot[i2];
-                s = sNext;
-                i2++;
-            }
+        for (int i = 0; i < n; i++) {
+            double xI = x[i].value();
+            double axI = ax[i];
+            double sNext = s + xI * axI;
+            sDot += x[i].tangent() * axI + xI * axDot[i];
+            s = sNext;
         }
         return new Dual(s, sDot);
     }
@@ -74,57 +62,52 @@ public final class ArrayShapesGrad {
         int n = x.length;
         double[] ax = new double[n];
         double[] axAdj = new double[ax.length];
-        {
-            i = 0;
-            trips2 = 0;
-            while (i < n) {
-                trips2++;
-                {
-                    intTape.push(j);
-                    j = 0;
-                    trips = 0;
-                    while (j < n) {
-                        trips++;
-                        ax[i] += a[i][j] * x[j];
-                        j++;
-                    }
-                    intTape.push(trips);
+        for (i = 0, trips2 = 0; i < n; i++) {
+            trips2++;
+            {
+                intTape.push(j);
+                j = 0;
+                trips = 0;
+                for (; j < n; j++) {
+                    trips++;
+                    ax[i] += a[i][j] * x[j];
                 }
-                i++;
+                intTape.push(trips);
             }
         }
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
+        // grad of: return s;
         sAdj += 1.0;
         double s = 0;
-        {
-            int i2 = 0;
-            while (i2 < n) {
-                double t = x[i2];
-                double t2 = ax[i2];
-                s += t * t2;
-                xAdj[i2] += sAdj * t2;
-                axAdj[i2] += sAdj * t;
-                i2++;
-            }
+        for (int i2 = 0; i2 < n; i2++) {
+            double xI2 = x[i2];
+            double axI2 = ax[i2];
+            s += xI2 * axI2;
+            // grad of: s += x[i2] * ax[i2];
+            xAdj[i2] += sAdj * axI2;
+            axAdj[i2] += sAdj * xI2;
         }
         double value = s;
         // Adjoint sweep
+        // grad of: for (int i = 0; i < n; i++)
         while (trips2 > 0) {
             trips2--;
             i--;
+            // grad of: for (int j = 0; j < n; j++)
             trips = intTape.pop();
             while (trips > 0) {
                 trips--;
                 j--;
+                // grad of: ax[i] += a[i][j] * x[j];
                 double axAdjNext = axAdj[i];
                 axAdj[i] = 0.0;
                 if (axAdjNext != 0.0) {
-                    double t3 = a[i][j];
-                    double t4 = x[j];
+                    double aIJ = a[i][j];
+                    double xJ = x[j];
                     axAdj[i] += axAdjNext;
-                    aAdj[i][j] += axAdjNext * t4;
-                    xAdj[j] += axAdjNext * t3;
+                    aAdj[i][j] += axAdjNext * xJ;
+                    xAdj[j] += axAdjNext * aIJ;
                 }
             }
             j = intTape.pop();

@@ -28,12 +28,12 @@ public final class FunctionsGrad {
         double yDot = y.tangent();
         double zVal = z.value();
         double zDot = z.tangent();
-        double t = Math.sin(yVal);
-        double t2 = 2 * xVal / t;
-        double t3 = 1 + zVal * t2;
-        double dot = zDot * t2 + zVal * ((2 * xDot - t2 * (Math.cos(yVal) * yDot)) / t);
-        double t4 = Math.tanh(Math.log(t3));
-        return new Dual(t4, dot == 0.0 ? 0.0 : (1.0 - t4 * t4) * (dot / t3));
+        double sinY = Math.sin(yVal);
+        double tmp1 = 2 * xVal / sinY;
+        double tmp2 = 1 + zVal * tmp1;
+        double dot1 = zDot * tmp1 + zVal * ((2 * xDot - tmp1 * (Math.cos(yVal) * yDot)) / sinY);
+        double tmp3 = Math.tanh(Math.log(tmp2));
+        return new Dual(tmp3, dot1 == 0.0 ? 0.0 : (1.0 - tmp3 * tmp3) * (dot1 / tmp2));
     }
 
     /**
@@ -41,20 +41,21 @@ public final class FunctionsGrad {
      */
     public static Q6Gradient q6Gradient(double x, double y, double z) {
         // Forward sweep
-        double t = Math.sin(y);
-        double t2 = 2 * x / t;
-        double t3 = 1 + z * t2;
-        double value = Math.tanh(Math.log(t3));
+        double sinY = Math.sin(y);
+        double tmp1 = 2 * x / sinY;
+        double tmp2 = 1 + z * tmp1;
+        double value = Math.tanh(Math.log(tmp2));
         // Adjoint sweep
         double xAdj = 0.0;
         double yAdj = 0.0;
         double zAdj = 0.0;
-        double adj = 1.0 - value * value;
-        double adj2 = adj == 0.0 ? 0.0 : adj / t3;
-        zAdj += adj2 * t2;
+        // grad of: return Math.tanh(Math.log(1 + z * (2 * x / Math.sin(y))));
+        double adj1 = 1.0 - value * value;
+        double adj2 = adj1 == 0.0 ? 0.0 : adj1 / tmp2;
+        zAdj += adj2 * tmp1;
         double adj3 = adj2 * z;
-        xAdj += adj3 / t * 2;
-        yAdj -= adj3 * t2 / t * Math.cos(y);
+        xAdj += adj3 / sinY * 2;
+        yAdj -= adj3 * tmp1 / sinY * Math.cos(y);
         return new Q6Gradient(value, xAdj, yAdj, zAdj);
     }
 
@@ -68,21 +69,21 @@ public final class FunctionsGrad {
         double xDot = x.tangent();
         double z = Math.abs(xVal);
         double zDot = (xVal >= 0.0 ? 1.0 : -1.0) * xDot;
-        double t2 = 1 + 0.5 * z;
-        double t = 1 / t2;
-        double tDot = -(t * (0.5 * zDot) / t2);
-        double t3 = -z;
-        double t4 = -0.82215223 + t * 0.17087277;
-        double t5 = 1.48851587 + t * t4;
-        double t6 = -1.13520398 + t * t5;
-        double t7 = 0.27886807 + t * t6;
-        double t8 = -0.18628806 + t * t7;
-        double t9 = 0.09678418 + t * t8;
-        double t10 = 0.37409196 + t * t9;
-        double t11 = 1.00002368 + t * t10;
-        double t12 = Math.exp(t3 * z - 1.26551223 + t * t11);
-        double ans = t * t12;
-        double ansDot = tDot * t12 + t * (t12 * (2.0 * (t3 * zDot) + (tDot * t11 + t * (tDot * t10 + t * (tDot * t9 + t * (tDot * t8 + t * (tDot * t7 + t * (tDot * t6 + t * (tDot * t5 + t * (tDot * t4 + t * (tDot * 0.17087277)))))))))));
+        double tmp1 = 1 + 0.5 * z;
+        double t = 1 / tmp1;
+        double tDot = -(t * (0.5 * zDot) / tmp1);
+        double minusZ = -z;
+        double tmp2 = -0.82215223 + t * 0.17087277;
+        double tmp3 = 1.48851587 + t * tmp2;
+        double tmp4 = -1.13520398 + t * tmp3;
+        double tmp5 = 0.27886807 + t * tmp4;
+        double tmp6 = -0.18628806 + t * tmp5;
+        double tmp7 = 0.09678418 + t * tmp6;
+        double tmp8 = 0.37409196 + t * tmp7;
+        double tmp9 = 1.00002368 + t * tmp8;
+        double tmp10 = Math.exp(minusZ * z - 1.26551223 + t * tmp9);
+        double ans = t * tmp10;
+        double ansDot = tDot * tmp10 + t * (tmp10 * (2.0 * (minusZ * zDot) + (tDot * tmp9 + t * (tDot * tmp8 + t * (tDot * tmp7 + t * (tDot * tmp6 + t * (tDot * tmp5 + t * (tDot * tmp4 + t * (tDot * tmp3 + t * (tDot * tmp2 + t * (tDot * 0.17087277)))))))))));
         return new Dual(xVal >= 0 ? ans : 2 - ans, xVal >= 0 ? ansDot : -ansDot);
     }
 
@@ -92,50 +93,54 @@ public final class FunctionsGrad {
     public static ErfcGradient erfcGradient(double x) {
         // Forward sweep
         double z = Math.abs(x);
-        double t2 = 1 + 0.5 * z;
-        double t = 1 / t2;
-        double t3 = -z;
-        double t4 = -0.82215223 + t * 0.17087277;
-        double t5 = 1.48851587 + t * t4;
-        double t6 = -1.13520398 + t * t5;
-        double t7 = 0.27886807 + t * t6;
-        double t8 = -0.18628806 + t * t7;
-        double t9 = 0.09678418 + t * t8;
-        double t10 = 0.37409196 + t * t9;
-        double t11 = 1.00002368 + t * t10;
-        double t12 = Math.exp(t3 * z - 1.26551223 + t * t11);
-        double ans = t * t12;
+        double tmp1 = 1 + 0.5 * z;
+        double t = 1 / tmp1;
+        double minusZ = -z;
+        double tmp2 = -0.82215223 + t * 0.17087277;
+        double tmp3 = 1.48851587 + t * tmp2;
+        double tmp4 = -1.13520398 + t * tmp3;
+        double tmp5 = 0.27886807 + t * tmp4;
+        double tmp6 = -0.18628806 + t * tmp5;
+        double tmp7 = 0.09678418 + t * tmp6;
+        double tmp8 = 0.37409196 + t * tmp7;
+        double tmp9 = 1.00002368 + t * tmp8;
+        double tmp10 = Math.exp(minusZ * z - 1.26551223 + t * tmp9);
+        double ans = t * tmp10;
         double value = x >= 0 ? ans : 2 - ans;
         // Adjoint sweep
         double xAdj = 0.0;
         double zAdj = 0.0;
         double tAdj = 0.0;
         double ansAdj = 0.0;
+        // grad of: return x >= 0 ? ans : 2 - ans;
         if (x >= 0) {
             ansAdj += 1.0;
         } else {
             ansAdj += -1.0;
         }
-        tAdj += ansAdj * t12;
-        double adj = ansAdj * t * t12;
-        zAdj += 2.0 * adj * t3;
-        tAdj += adj * t11;
-        double adj2 = adj * t;
-        tAdj += adj2 * t10;
+        // grad of: double ans = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 ...
+        tAdj += ansAdj * tmp10;
+        double adj1 = ansAdj * t * tmp10;
+        zAdj += 2.0 * adj1 * minusZ;
+        tAdj += adj1 * tmp9;
+        double adj2 = adj1 * t;
+        tAdj += adj2 * tmp8;
         double adj3 = adj2 * t;
-        tAdj += adj3 * t9;
+        tAdj += adj3 * tmp7;
         double adj4 = adj3 * t;
-        tAdj += adj4 * t8;
+        tAdj += adj4 * tmp6;
         double adj5 = adj4 * t;
-        tAdj += adj5 * t7;
+        tAdj += adj5 * tmp5;
         double adj6 = adj5 * t;
-        tAdj += adj6 * t6;
+        tAdj += adj6 * tmp4;
         double adj7 = adj6 * t;
-        tAdj += adj7 * t5;
+        tAdj += adj7 * tmp3;
         double adj8 = adj7 * t;
-        tAdj += adj8 * t4;
+        tAdj += adj8 * tmp2;
         tAdj += adj8 * t * 0.17087277;
-        zAdj -= tAdj * t / t2 * 0.5;
+        // grad of: double t = 1 / (1 + 0.5 * z);
+        zAdj -= tAdj * t / tmp1 * 0.5;
+        // grad of: double z = Math.abs(x);
         xAdj += zAdj * (x >= 0.0 ? 1.0 : -1.0);
         return new ErfcGradient(value, xAdj);
     }
@@ -157,11 +162,12 @@ public final class FunctionsGrad {
      */
     public static NormCdfGradient normCdfGradient(double x) {
         // Forward sweep
-        double t = -x * 0.7071067811865476;
-        ErfcGradient erfcGradient = FunctionsGrad.erfcGradient(t);
+        double tmp1 = -x * 0.7071067811865476;
+        ErfcGradient erfcGradient = FunctionsGrad.erfcGradient(tmp1);
         double value = 0.5 * erfcGradient.value();
         // Adjoint sweep
         double xAdj = 0.0;
+        // grad of: return 0.5 * Functions.erfc(-x * 0.7071067811865476);
         xAdj -= 0.5 * erfcGradient.dX() * 0.7071067811865476;
         return new NormCdfGradient(value, xAdj);
     }
@@ -184,23 +190,23 @@ public final class FunctionsGrad {
         double sigmaDot = sigma.tangent();
         double sqrtT = Math.sqrt(tVal);
         double sqrtTDot = tDot == 0.0 ? 0.0 : tDot * (0.5 / sqrtT);
-        double t2 = sVal / kVal;
-        double dot = (sDot - t2 * kDot) / kVal;
-        double t3 = 0.5 * sigmaVal;
-        double t4 = rVal + t3 * sigmaVal;
-        double t5 = sigmaVal * sqrtT;
-        double d1 = (Math.log(t2) + t4 * tVal) / t5;
-        double d1Dot = ((dot == 0.0 ? 0.0 : dot / t2) + ((rDot + 2.0 * (t3 * sigmaDot)) * tVal + t4 * tDot) - d1 * (sigmaDot * sqrtT + sigmaVal * sqrtTDot)) / t5;
+        double sOverK = sVal / kVal;
+        double sOverKDot = (sDot - sOverK * kDot) / kVal;
+        double tmp1 = 0.5 * sigmaVal;
+        double tmp2 = rVal + tmp1 * sigmaVal;
+        double tmp3 = sigmaVal * sqrtT;
+        double d1 = (Math.log(sOverK) + tmp2 * tVal) / tmp3;
+        double d1Dot = ((sOverKDot == 0.0 ? 0.0 : sOverKDot / sOverK) + ((rDot + 2.0 * (tmp1 * sigmaDot)) * tVal + tmp2 * tDot) - d1 * (sigmaDot * sqrtT + sigmaVal * sqrtTDot)) / tmp3;
         double d2 = d1 - sigmaVal * sqrtT;
         double d2Dot = d1Dot - (sigmaDot * sqrtT + sigmaVal * sqrtTDot);
         Dual normCdfDual = FunctionsGrad.normCdfForward(new Dual(d1, d1Dot));
-        double t6 = normCdfDual.value();
-        double t7 = -rVal;
-        double t8 = Math.exp(t7 * tVal);
+        double normCdfD1 = normCdfDual.value();
+        double minusR = -rVal;
+        double tmp4 = Math.exp(minusR * tVal);
         Dual normCdfDual2 = FunctionsGrad.normCdfForward(new Dual(d2, d2Dot));
-        double t9 = kVal * t8;
-        double t10 = normCdfDual2.value();
-        return new Dual(sVal * t6 - t9 * t10, sDot * t6 + sVal * normCdfDual.tangent() - ((kDot * t8 + kVal * (t8 * (-(rDot * tVal) + t7 * tDot))) * t10 + t9 * normCdfDual2.tangent()));
+        double tmp5 = kVal * tmp4;
+        double normCdfD2 = normCdfDual2.value();
+        return new Dual(sVal * normCdfD1 - tmp5 * normCdfD2, sDot * normCdfD1 + sVal * normCdfDual.tangent() - ((kDot * tmp4 + kVal * (tmp4 * (-(rDot * tVal) + minusR * tDot))) * normCdfD2 + tmp5 * normCdfDual2.tangent()));
     }
 
     /**
@@ -210,18 +216,18 @@ public final class FunctionsGrad {
             double sigma) {
         // Forward sweep
         double sqrtT = Math.sqrt(t);
-        double t2 = s / k;
-        double t3 = 0.5 * sigma;
-        double t4 = r + t3 * sigma;
-        double t5 = sigma * sqrtT;
-        double d1 = (Math.log(t2) + t4 * t) / t5;
+        double sOverK = s / k;
+        double tmp1 = 0.5 * sigma;
+        double tmp2 = r + tmp1 * sigma;
+        double tmp3 = sigma * sqrtT;
+        double d1 = (Math.log(sOverK) + tmp2 * t) / tmp3;
         double d2 = d1 - sigma * sqrtT;
         NormCdfGradient normCdfGradient = FunctionsGrad.normCdfGradient(d1);
-        double t6 = -r;
-        double t7 = Math.exp(t6 * t);
-        double t8 = k * t7;
+        double minusR = -r;
+        double tmp4 = Math.exp(minusR * t);
+        double tmp5 = k * tmp4;
         NormCdfGradient normCdfGradient2 = FunctionsGrad.normCdfGradient(d2);
-        double value = s * normCdfGradient.value() - t8 * normCdfGradient2.value();
+        double value = s * normCdfGradient.value() - tmp5 * normCdfGradient2.value();
         // Adjoint sweep
         double sAdj = 0.0;
         double kAdj = 0.0;
@@ -231,29 +237,33 @@ public final class FunctionsGrad {
         double sqrtTAdj = 0.0;
         double d1Adj = 0.0;
         double d2Adj = 0.0;
+        // grad of: return s * Functions.normCdf(d1) - k * Math.exp(-r * t) * Functions.normCdf(d2);
         sAdj += normCdfGradient.value();
         d1Adj += s * normCdfGradient.dX();
-        double adj = -normCdfGradient2.value();
-        kAdj += adj * t7;
-        double adj2 = adj * k * t7;
+        double adj1 = -normCdfGradient2.value();
+        kAdj += adj1 * tmp4;
+        double adj2 = adj1 * k * tmp4;
         rAdj -= adj2 * t;
-        tAdj += adj2 * t6;
-        d2Adj -= t8 * normCdfGradient2.dX();
+        tAdj += adj2 * minusR;
+        d2Adj -= tmp5 * normCdfGradient2.dX();
+        // grad of: double d2 = d1 - sigma * sqrtT;
         d1Adj += d2Adj;
         double adj3 = -d2Adj;
         sigmaAdj += adj3 * sqrtT;
         sqrtTAdj += adj3 * sigma;
-        double adj4 = d1Adj / t5;
-        double adj5 = adj4 == 0.0 ? 0.0 : adj4 / t2;
-        sAdj += adj5 / k;
-        kAdj -= adj5 * t2 / k;
-        double adj6 = adj4 * t;
-        rAdj += adj6;
-        sigmaAdj += 2.0 * adj6 * t3;
-        tAdj += adj4 * t4;
-        double adj7 = -(d1Adj * d1 / t5);
-        sigmaAdj += adj7 * sqrtT;
-        sqrtTAdj += adj7 * sigma;
+        // grad of: double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * sqrtT);
+        double adj4 = d1Adj / tmp3;
+        double sOverKAdj = adj4 == 0.0 ? 0.0 : adj4 / sOverK;
+        sAdj += sOverKAdj / k;
+        kAdj -= sOverKAdj * sOverK / k;
+        double adj5 = adj4 * t;
+        rAdj += adj5;
+        sigmaAdj += 2.0 * adj5 * tmp1;
+        tAdj += adj4 * tmp2;
+        double adj6 = -(d1Adj * d1 / tmp3);
+        sigmaAdj += adj6 * sqrtT;
+        sqrtTAdj += adj6 * sigma;
+        // grad of: double sqrtT = Math.sqrt(t);
         tAdj += sqrtTAdj == 0.0 ? 0.0 : sqrtTAdj * (0.5 / sqrtT);
         return new BlackScholesGradient(value, sAdj, kAdj, tAdj, rAdj, sigmaAdj);
     }
@@ -276,21 +286,21 @@ public final class FunctionsGrad {
         double sigmaDot = sigma.tangent();
         double sqrtT = Math.sqrt(tVal);
         double sqrtTDot = tDot == 0.0 ? 0.0 : tDot * (0.5 / sqrtT);
-        double t2 = sVal / kVal;
-        double dot = (sDot - t2 * kDot) / kVal;
-        double t3 = 0.5 * sigmaVal;
-        double t4 = rVal + t3 * sigmaVal;
-        double t5 = sigmaVal * sqrtT;
-        double d1 = (Math.log(t2) + t4 * tVal) / t5;
-        double d1Dot = ((dot == 0.0 ? 0.0 : dot / t2) + ((rDot + 2.0 * (t3 * sigmaDot)) * tVal + t4 * tDot) - d1 * (sigmaDot * sqrtT + sigmaVal * sqrtTDot)) / t5;
+        double sOverK = sVal / kVal;
+        double sOverKDot = (sDot - sOverK * kDot) / kVal;
+        double tmp1 = 0.5 * sigmaVal;
+        double tmp2 = rVal + tmp1 * sigmaVal;
+        double tmp3 = sigmaVal * sqrtT;
+        double d1 = (Math.log(sOverK) + tmp2 * tVal) / tmp3;
+        double d1Dot = ((sOverKDot == 0.0 ? 0.0 : sOverKDot / sOverK) + ((rDot + 2.0 * (tmp1 * sigmaDot)) * tVal + tmp2 * tDot) - d1 * (sigmaDot * sqrtT + sigmaVal * sqrtTDot)) / tmp3;
         double d2 = d1 - sigmaVal * sqrtT;
         double d2Dot = d1Dot - (sigmaDot * sqrtT + sigmaVal * sqrtTDot);
-        double t6 = Functions.normCdfByRule(d1);
-        double t7 = -rVal;
-        double t8 = Math.exp(t7 * tVal);
-        double t9 = kVal * t8;
-        double t10 = Functions.normCdfByRule(d2);
-        return new Dual(sVal * t6 - t9 * t10, sDot * t6 + sVal * (Functions.normalDensity(d1) * d1Dot) - ((kDot * t8 + kVal * (t8 * (-(rDot * tVal) + t7 * tDot))) * t10 + t9 * (Functions.normalDensity(d2) * d2Dot)));
+        double tmp4 = Functions.normCdfByRule(d1);
+        double minusR = -rVal;
+        double tmp5 = Math.exp(minusR * tVal);
+        double tmp6 = kVal * tmp5;
+        double tmp7 = Functions.normCdfByRule(d2);
+        return new Dual(sVal * tmp4 - tmp6 * tmp7, sDot * tmp4 + sVal * (Functions.normalDensity(d1) * d1Dot) - ((kDot * tmp5 + kVal * (tmp5 * (-(rDot * tVal) + minusR * tDot))) * tmp7 + tmp6 * (Functions.normalDensity(d2) * d2Dot)));
     }
 
     /**
@@ -300,18 +310,18 @@ public final class FunctionsGrad {
             double r, double sigma) {
         // Forward sweep
         double sqrtT = Math.sqrt(t);
-        double t2 = s / k;
-        double t3 = 0.5 * sigma;
-        double t4 = r + t3 * sigma;
-        double t5 = sigma * sqrtT;
-        double d1 = (Math.log(t2) + t4 * t) / t5;
+        double sOverK = s / k;
+        double tmp1 = 0.5 * sigma;
+        double tmp2 = r + tmp1 * sigma;
+        double tmp3 = sigma * sqrtT;
+        double d1 = (Math.log(sOverK) + tmp2 * t) / tmp3;
         double d2 = d1 - sigma * sqrtT;
-        double t6 = Functions.normCdfByRule(d1);
-        double t7 = -r;
-        double t8 = Math.exp(t7 * t);
-        double t9 = k * t8;
-        double t10 = Functions.normCdfByRule(d2);
-        double value = s * t6 - t9 * t10;
+        double tmp4 = Functions.normCdfByRule(d1);
+        double minusR = -r;
+        double tmp5 = Math.exp(minusR * t);
+        double tmp6 = k * tmp5;
+        double tmp7 = Functions.normCdfByRule(d2);
+        double value = s * tmp4 - tmp6 * tmp7;
         // Adjoint sweep
         double sAdj = 0.0;
         double kAdj = 0.0;
@@ -321,29 +331,33 @@ public final class FunctionsGrad {
         double sqrtTAdj = 0.0;
         double d1Adj = 0.0;
         double d2Adj = 0.0;
-        sAdj += t6;
+        // grad of: return s * Functions.normCdfByRule(d1) - k * Math.exp(-r * t) * Functions.normCdfByRule(d2);
+        sAdj += tmp4;
         d1Adj += s * Functions.normalDensity(d1);
-        double adj = -t10;
-        kAdj += adj * t8;
-        double adj2 = adj * k * t8;
+        double adj1 = -tmp7;
+        kAdj += adj1 * tmp5;
+        double adj2 = adj1 * k * tmp5;
         rAdj -= adj2 * t;
-        tAdj += adj2 * t7;
-        d2Adj -= t9 * Functions.normalDensity(d2);
+        tAdj += adj2 * minusR;
+        d2Adj -= tmp6 * Functions.normalDensity(d2);
+        // grad of: double d2 = d1 - sigma * sqrtT;
         d1Adj += d2Adj;
         double adj3 = -d2Adj;
         sigmaAdj += adj3 * sqrtT;
         sqrtTAdj += adj3 * sigma;
-        double adj4 = d1Adj / t5;
-        double adj5 = adj4 == 0.0 ? 0.0 : adj4 / t2;
-        sAdj += adj5 / k;
-        kAdj -= adj5 * t2 / k;
-        double adj6 = adj4 * t;
-        rAdj += adj6;
-        sigmaAdj += 2.0 * adj6 * t3;
-        tAdj += adj4 * t4;
-        double adj7 = -(d1Adj * d1 / t5);
-        sigmaAdj += adj7 * sqrtT;
-        sqrtTAdj += adj7 * sigma;
+        // grad of: double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * sqrtT);
+        double adj4 = d1Adj / tmp3;
+        double sOverKAdj = adj4 == 0.0 ? 0.0 : adj4 / sOverK;
+        sAdj += sOverKAdj / k;
+        kAdj -= sOverKAdj * sOverK / k;
+        double adj5 = adj4 * t;
+        rAdj += adj5;
+        sigmaAdj += 2.0 * adj5 * tmp1;
+        tAdj += adj4 * tmp2;
+        double adj6 = -(d1Adj * d1 / tmp3);
+        sigmaAdj += adj6 * sqrtT;
+        sqrtTAdj += adj6 * sigma;
+        // grad of: double sqrtT = Math.sqrt(t);
         tAdj += sqrtTAdj == 0.0 ? 0.0 : sqrtTAdj * (0.5 / sqrtT);
         return new BlackScholesRuleGradient(value, sAdj, kAdj, tAdj, rAdj, sigmaAdj);
     }
@@ -366,59 +380,59 @@ public final class FunctionsGrad {
         double sigmaDot = sigma.tangent();
         double sqrtT = Math.sqrt(tVal);
         double sqrtTDot = tDot == 0.0 ? 0.0 : tDot * (0.5 / sqrtT);
-        double t3 = sVal / kVal;
-        double dot = (sDot - t3 * kDot) / kVal;
-        double t4 = 0.5 * sigmaVal;
-        double t5 = rVal + t4 * sigmaVal;
-        double t6 = sigmaVal * sqrtT;
-        double d1 = (Math.log(t3) + t5 * tVal) / t6;
-        double d1Dot = ((dot == 0.0 ? 0.0 : dot / t3) + ((rDot + 2.0 * (t4 * sigmaDot)) * tVal + t5 * tDot) - d1 * (sigmaDot * sqrtT + sigmaVal * sqrtTDot)) / t6;
+        double sOverK = sVal / kVal;
+        double sOverKDot = (sDot - sOverK * kDot) / kVal;
+        double tmp1 = 0.5 * sigmaVal;
+        double tmp2 = rVal + tmp1 * sigmaVal;
+        double tmp3 = sigmaVal * sqrtT;
+        double d1 = (Math.log(sOverK) + tmp2 * tVal) / tmp3;
+        double d1Dot = ((sOverKDot == 0.0 ? 0.0 : sOverKDot / sOverK) + ((rDot + 2.0 * (tmp1 * sigmaDot)) * tVal + tmp2 * tDot) - d1 * (sigmaDot * sqrtT + sigmaVal * sqrtTDot)) / tmp3;
         double d2 = d1 - sigmaVal * sqrtT;
         double d2Dot = d1Dot - (sigmaDot * sqrtT + sigmaVal * sqrtTDot);
-        double t7 = d1 * 0.7071067811865476;
-        double z1 = Math.abs(t7);
-        double z1Dot = (t7 >= 0.0 ? 1.0 : -1.0) * (d1Dot * 0.7071067811865476);
-        double t8 = 1 + 0.5 * z1;
-        double t1 = 1 / t8;
-        double t1Dot = -(t1 * (0.5 * z1Dot) / t8);
-        double t9 = -z1;
-        double t10 = -0.82215223 + t1 * 0.17087277;
-        double t11 = 1.48851587 + t1 * t10;
-        double t12 = -1.13520398 + t1 * t11;
-        double t13 = 0.27886807 + t1 * t12;
-        double t14 = -0.18628806 + t1 * t13;
-        double t15 = 0.09678418 + t1 * t14;
-        double t16 = 0.37409196 + t1 * t15;
-        double t17 = 1.00002368 + t1 * t16;
-        double t18 = Math.exp(t9 * z1 - 1.26551223 + t1 * t17);
-        double e1 = t1 * t18;
-        double e1Dot = t1Dot * t18 + t1 * (t18 * (2.0 * (t9 * z1Dot) + (t1Dot * t17 + t1 * (t1Dot * t16 + t1 * (t1Dot * t15 + t1 * (t1Dot * t14 + t1 * (t1Dot * t13 + t1 * (t1Dot * t12 + t1 * (t1Dot * t11 + t1 * (t1Dot * t10 + t1 * (t1Dot * 0.17087277)))))))))));
+        double tmp4 = d1 * 0.7071067811865476;
+        double z1 = Math.abs(tmp4);
+        double z1Dot = (tmp4 >= 0.0 ? 1.0 : -1.0) * (d1Dot * 0.7071067811865476);
+        double tmp5 = 1 + 0.5 * z1;
+        double t1 = 1 / tmp5;
+        double t1Dot = -(t1 * (0.5 * z1Dot) / tmp5);
+        double minusZ1 = -z1;
+        double tmp6 = -0.82215223 + t1 * 0.17087277;
+        double tmp7 = 1.48851587 + t1 * tmp6;
+        double tmp8 = -1.13520398 + t1 * tmp7;
+        double tmp9 = 0.27886807 + t1 * tmp8;
+        double tmp10 = -0.18628806 + t1 * tmp9;
+        double tmp11 = 0.09678418 + t1 * tmp10;
+        double tmp12 = 0.37409196 + t1 * tmp11;
+        double tmp13 = 1.00002368 + t1 * tmp12;
+        double tmp14 = Math.exp(minusZ1 * z1 - 1.26551223 + t1 * tmp13);
+        double e1 = t1 * tmp14;
+        double e1Dot = t1Dot * tmp14 + t1 * (tmp14 * (2.0 * (minusZ1 * z1Dot) + (t1Dot * tmp13 + t1 * (t1Dot * tmp12 + t1 * (t1Dot * tmp11 + t1 * (t1Dot * tmp10 + t1 * (t1Dot * tmp9 + t1 * (t1Dot * tmp8 + t1 * (t1Dot * tmp7 + t1 * (t1Dot * tmp6 + t1 * (t1Dot * 0.17087277)))))))))));
         double n1 = d1 >= 0 ? 1 - 0.5 * e1 : 0.5 * e1;
         double n1Dot = d1 >= 0 ? -(0.5 * e1Dot) : 0.5 * e1Dot;
-        double t19 = d2 * 0.7071067811865476;
-        double z2 = Math.abs(t19);
-        double z2Dot = (t19 >= 0.0 ? 1.0 : -1.0) * (d2Dot * 0.7071067811865476);
-        double t20 = 1 + 0.5 * z2;
-        double t2 = 1 / t20;
-        double t2Dot = -(t2 * (0.5 * z2Dot) / t20);
-        double t21 = -z2;
-        double t22 = -0.82215223 + t2 * 0.17087277;
-        double t23 = 1.48851587 + t2 * t22;
-        double t24 = -1.13520398 + t2 * t23;
-        double t25 = 0.27886807 + t2 * t24;
-        double t26 = -0.18628806 + t2 * t25;
-        double t27 = 0.09678418 + t2 * t26;
-        double t28 = 0.37409196 + t2 * t27;
-        double t29 = 1.00002368 + t2 * t28;
-        double t30 = Math.exp(t21 * z2 - 1.26551223 + t2 * t29);
-        double e2 = t2 * t30;
-        double e2Dot = t2Dot * t30 + t2 * (t30 * (2.0 * (t21 * z2Dot) + (t2Dot * t29 + t2 * (t2Dot * t28 + t2 * (t2Dot * t27 + t2 * (t2Dot * t26 + t2 * (t2Dot * t25 + t2 * (t2Dot * t24 + t2 * (t2Dot * t23 + t2 * (t2Dot * t22 + t2 * (t2Dot * 0.17087277)))))))))));
+        double tmp15 = d2 * 0.7071067811865476;
+        double z2 = Math.abs(tmp15);
+        double z2Dot = (tmp15 >= 0.0 ? 1.0 : -1.0) * (d2Dot * 0.7071067811865476);
+        double tmp16 = 1 + 0.5 * z2;
+        double t2 = 1 / tmp16;
+        double t2Dot = -(t2 * (0.5 * z2Dot) / tmp16);
+        double minusZ2 = -z2;
+        double tmp17 = -0.82215223 + t2 * 0.17087277;
+        double tmp18 = 1.48851587 + t2 * tmp17;
+        double tmp19 = -1.13520398 + t2 * tmp18;
+        double tmp20 = 0.27886807 + t2 * tmp19;
+        double tmp21 = -0.18628806 + t2 * tmp20;
+        double tmp22 = 0.09678418 + t2 * tmp21;
+        double tmp23 = 0.37409196 + t2 * tmp22;
+        double tmp24 = 1.00002368 + t2 * tmp23;
+        double tmp25 = Math.exp(minusZ2 * z2 - 1.26551223 + t2 * tmp24);
+        double e2 = t2 * tmp25;
+        double e2Dot = t2Dot * tmp25 + t2 * (tmp25 * (2.0 * (minusZ2 * z2Dot) + (t2Dot * tmp24 + t2 * (t2Dot * tmp23 + t2 * (t2Dot * tmp22 + t2 * (t2Dot * tmp21 + t2 * (t2Dot * tmp20 + t2 * (t2Dot * tmp19 + t2 * (t2Dot * tmp18 + t2 * (t2Dot * tmp17 + t2 * (t2Dot * 0.17087277)))))))))));
         double n2 = d2 >= 0 ? 1 - 0.5 * e2 : 0.5 * e2;
         double n2Dot = d2 >= 0 ? -(0.5 * e2Dot) : 0.5 * e2Dot;
-        double t31 = -rVal;
-        double t32 = Math.exp(t31 * tVal);
-        double t33 = kVal * t32;
-        return new Dual(sVal * n1 - t33 * n2, sDot * n1 + sVal * n1Dot - ((kDot * t32 + kVal * (t32 * (-(rDot * tVal) + t31 * tDot))) * n2 + t33 * n2Dot));
+        double minusR = -rVal;
+        double tmp26 = Math.exp(minusR * tVal);
+        double tmp27 = kVal * tmp26;
+        return new Dual(sVal * n1 - tmp27 * n2, sDot * n1 + sVal * n1Dot - ((kDot * tmp26 + kVal * (tmp26 * (-(rDot * tVal) + minusR * tDot))) * n2 + tmp27 * n2Dot));
     }
 
     /**
@@ -428,48 +442,48 @@ public final class FunctionsGrad {
             double t, double r, double sigma) {
         // Forward sweep
         double sqrtT = Math.sqrt(t);
-        double t3 = s / k;
-        double t4 = 0.5 * sigma;
-        double t5 = r + t4 * sigma;
-        double t6 = sigma * sqrtT;
-        double d1 = (Math.log(t3) + t5 * t) / t6;
+        double sOverK = s / k;
+        double tmp1 = 0.5 * sigma;
+        double tmp2 = r + tmp1 * sigma;
+        double tmp3 = sigma * sqrtT;
+        double d1 = (Math.log(sOverK) + tmp2 * t) / tmp3;
         double d2 = d1 - sigma * sqrtT;
-        double t7 = d1 * 0.7071067811865476;
-        double z1 = Math.abs(t7);
-        double t8 = 1 + 0.5 * z1;
-        double t1 = 1 / t8;
-        double t9 = -z1;
-        double t10 = -0.82215223 + t1 * 0.17087277;
-        double t11 = 1.48851587 + t1 * t10;
-        double t12 = -1.13520398 + t1 * t11;
-        double t13 = 0.27886807 + t1 * t12;
-        double t14 = -0.18628806 + t1 * t13;
-        double t15 = 0.09678418 + t1 * t14;
-        double t16 = 0.37409196 + t1 * t15;
-        double t17 = 1.00002368 + t1 * t16;
-        double t18 = Math.exp(t9 * z1 - 1.26551223 + t1 * t17);
-        double e1 = t1 * t18;
+        double tmp4 = d1 * 0.7071067811865476;
+        double z1 = Math.abs(tmp4);
+        double tmp5 = 1 + 0.5 * z1;
+        double t1 = 1 / tmp5;
+        double minusZ1 = -z1;
+        double tmp6 = -0.82215223 + t1 * 0.17087277;
+        double tmp7 = 1.48851587 + t1 * tmp6;
+        double tmp8 = -1.13520398 + t1 * tmp7;
+        double tmp9 = 0.27886807 + t1 * tmp8;
+        double tmp10 = -0.18628806 + t1 * tmp9;
+        double tmp11 = 0.09678418 + t1 * tmp10;
+        double tmp12 = 0.37409196 + t1 * tmp11;
+        double tmp13 = 1.00002368 + t1 * tmp12;
+        double tmp14 = Math.exp(minusZ1 * z1 - 1.26551223 + t1 * tmp13);
+        double e1 = t1 * tmp14;
         double n1 = d1 >= 0 ? 1 - 0.5 * e1 : 0.5 * e1;
-        double t19 = d2 * 0.7071067811865476;
-        double z2 = Math.abs(t19);
-        double t20 = 1 + 0.5 * z2;
-        double t2 = 1 / t20;
-        double t21 = -z2;
-        double t22 = -0.82215223 + t2 * 0.17087277;
-        double t23 = 1.48851587 + t2 * t22;
-        double t24 = -1.13520398 + t2 * t23;
-        double t25 = 0.27886807 + t2 * t24;
-        double t26 = -0.18628806 + t2 * t25;
-        double t27 = 0.09678418 + t2 * t26;
-        double t28 = 0.37409196 + t2 * t27;
-        double t29 = 1.00002368 + t2 * t28;
-        double t30 = Math.exp(t21 * z2 - 1.26551223 + t2 * t29);
-        double e2 = t2 * t30;
+        double tmp15 = d2 * 0.7071067811865476;
+        double z2 = Math.abs(tmp15);
+        double tmp16 = 1 + 0.5 * z2;
+        double t2 = 1 / tmp16;
+        double minusZ2 = -z2;
+        double tmp17 = -0.82215223 + t2 * 0.17087277;
+        double tmp18 = 1.48851587 + t2 * tmp17;
+        double tmp19 = -1.13520398 + t2 * tmp18;
+        double tmp20 = 0.27886807 + t2 * tmp19;
+        double tmp21 = -0.18628806 + t2 * tmp20;
+        double tmp22 = 0.09678418 + t2 * tmp21;
+        double tmp23 = 0.37409196 + t2 * tmp22;
+        double tmp24 = 1.00002368 + t2 * tmp23;
+        double tmp25 = Math.exp(minusZ2 * z2 - 1.26551223 + t2 * tmp24);
+        double e2 = t2 * tmp25;
         double n2 = d2 >= 0 ? 1 - 0.5 * e2 : 0.5 * e2;
-        double t31 = -r;
-        double t32 = Math.exp(t31 * t);
-        double t33 = k * t32;
-        double value = s * n1 - t33 * n2;
+        double minusR = -r;
+        double tmp26 = Math.exp(minusR * t);
+        double tmp27 = k * tmp26;
+        double value = s * n1 - tmp27 * n2;
         // Adjoint sweep
         double sAdj = 0.0;
         double kAdj = 0.0;
@@ -487,81 +501,93 @@ public final class FunctionsGrad {
         double t2Adj = 0.0;
         double e2Adj = 0.0;
         double n2Adj = 0.0;
+        // grad of: return s * n1 - k * Math.exp(-r * t) * n2;
         sAdj += n1;
         n1Adj += s;
-        double adj = -n2;
-        kAdj += adj * t32;
-        double adj2 = adj * k * t32;
+        double adj1 = -n2;
+        kAdj += adj1 * tmp26;
+        double adj2 = adj1 * k * tmp26;
         rAdj -= adj2 * t;
-        tAdj += adj2 * t31;
-        n2Adj -= t33;
+        tAdj += adj2 * minusR;
+        n2Adj -= tmp27;
+        // grad of: double n2 = d2 >= 0 ? 1 - 0.5 * e2 : 0.5 * e2;
         if (d2 >= 0) {
             e2Adj -= n2Adj * 0.5;
         } else {
             e2Adj += n2Adj * 0.5;
         }
-        t2Adj += e2Adj * t30;
-        double adj3 = e2Adj * t2 * t30;
-        z2Adj += 2.0 * adj3 * t21;
-        t2Adj += adj3 * t29;
+        // grad of: double e2 = t2 * Math.exp(-z2 * z2 - 1.26551223 + t2 * (1.00002368 + t2 * (0.37409196 + t2 * ...
+        t2Adj += e2Adj * tmp25;
+        double adj3 = e2Adj * t2 * tmp25;
+        z2Adj += 2.0 * adj3 * minusZ2;
+        t2Adj += adj3 * tmp24;
         double adj4 = adj3 * t2;
-        t2Adj += adj4 * t28;
+        t2Adj += adj4 * tmp23;
         double adj5 = adj4 * t2;
-        t2Adj += adj5 * t27;
+        t2Adj += adj5 * tmp22;
         double adj6 = adj5 * t2;
-        t2Adj += adj6 * t26;
+        t2Adj += adj6 * tmp21;
         double adj7 = adj6 * t2;
-        t2Adj += adj7 * t25;
+        t2Adj += adj7 * tmp20;
         double adj8 = adj7 * t2;
-        t2Adj += adj8 * t24;
+        t2Adj += adj8 * tmp19;
         double adj9 = adj8 * t2;
-        t2Adj += adj9 * t23;
+        t2Adj += adj9 * tmp18;
         double adj10 = adj9 * t2;
-        t2Adj += adj10 * t22;
+        t2Adj += adj10 * tmp17;
         t2Adj += adj10 * t2 * 0.17087277;
-        z2Adj -= t2Adj * t2 / t20 * 0.5;
-        d2Adj += z2Adj * (t19 >= 0.0 ? 1.0 : -1.0) * 0.7071067811865476;
+        // grad of: double t2 = 1 / (1 + 0.5 * z2);
+        z2Adj -= t2Adj * t2 / tmp16 * 0.5;
+        // grad of: double z2 = Math.abs(d2 * 0.7071067811865476);
+        d2Adj += z2Adj * (tmp15 >= 0.0 ? 1.0 : -1.0) * 0.7071067811865476;
+        // grad of: double n1 = d1 >= 0 ? 1 - 0.5 * e1 : 0.5 * e1;
         if (d1 >= 0) {
             e1Adj -= n1Adj * 0.5;
         } else {
             e1Adj += n1Adj * 0.5;
         }
-        t1Adj += e1Adj * t18;
-        double adj11 = e1Adj * t1 * t18;
-        z1Adj += 2.0 * adj11 * t9;
-        t1Adj += adj11 * t17;
+        // grad of: double e1 = t1 * Math.exp(-z1 * z1 - 1.26551223 + t1 * (1.00002368 + t1 * (0.37409196 + t1 * ...
+        t1Adj += e1Adj * tmp14;
+        double adj11 = e1Adj * t1 * tmp14;
+        z1Adj += 2.0 * adj11 * minusZ1;
+        t1Adj += adj11 * tmp13;
         double adj12 = adj11 * t1;
-        t1Adj += adj12 * t16;
+        t1Adj += adj12 * tmp12;
         double adj13 = adj12 * t1;
-        t1Adj += adj13 * t15;
+        t1Adj += adj13 * tmp11;
         double adj14 = adj13 * t1;
-        t1Adj += adj14 * t14;
+        t1Adj += adj14 * tmp10;
         double adj15 = adj14 * t1;
-        t1Adj += adj15 * t13;
+        t1Adj += adj15 * tmp9;
         double adj16 = adj15 * t1;
-        t1Adj += adj16 * t12;
+        t1Adj += adj16 * tmp8;
         double adj17 = adj16 * t1;
-        t1Adj += adj17 * t11;
+        t1Adj += adj17 * tmp7;
         double adj18 = adj17 * t1;
-        t1Adj += adj18 * t10;
+        t1Adj += adj18 * tmp6;
         t1Adj += adj18 * t1 * 0.17087277;
-        z1Adj -= t1Adj * t1 / t8 * 0.5;
-        d1Adj += z1Adj * (t7 >= 0.0 ? 1.0 : -1.0) * 0.7071067811865476;
+        // grad of: double t1 = 1 / (1 + 0.5 * z1);
+        z1Adj -= t1Adj * t1 / tmp5 * 0.5;
+        // grad of: double z1 = Math.abs(d1 * 0.7071067811865476);
+        d1Adj += z1Adj * (tmp4 >= 0.0 ? 1.0 : -1.0) * 0.7071067811865476;
+        // grad of: double d2 = d1 - sigma * sqrtT;
         d1Adj += d2Adj;
         double adj19 = -d2Adj;
         sigmaAdj += adj19 * sqrtT;
         sqrtTAdj += adj19 * sigma;
-        double adj20 = d1Adj / t6;
-        double adj21 = adj20 == 0.0 ? 0.0 : adj20 / t3;
-        sAdj += adj21 / k;
-        kAdj -= adj21 * t3 / k;
-        double adj22 = adj20 * t;
-        rAdj += adj22;
-        sigmaAdj += 2.0 * adj22 * t4;
-        tAdj += adj20 * t5;
-        double adj23 = -(d1Adj * d1 / t6);
-        sigmaAdj += adj23 * sqrtT;
-        sqrtTAdj += adj23 * sigma;
+        // grad of: double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * sqrtT);
+        double adj20 = d1Adj / tmp3;
+        double sOverKAdj = adj20 == 0.0 ? 0.0 : adj20 / sOverK;
+        sAdj += sOverKAdj / k;
+        kAdj -= sOverKAdj * sOverK / k;
+        double adj21 = adj20 * t;
+        rAdj += adj21;
+        sigmaAdj += 2.0 * adj21 * tmp1;
+        tAdj += adj20 * tmp2;
+        double adj22 = -(d1Adj * d1 / tmp3);
+        sigmaAdj += adj22 * sqrtT;
+        sqrtTAdj += adj22 * sigma;
+        // grad of: double sqrtT = Math.sqrt(t);
         tAdj += sqrtTAdj == 0.0 ? 0.0 : sqrtTAdj * (0.5 / sqrtT);
         return new BlackScholesInlineGradient(value, sAdj, kAdj, tAdj, rAdj, sigmaAdj);
     }
@@ -574,21 +600,16 @@ public final class FunctionsGrad {
     public static Dual rosenbrockForward(Dual[] x) {
         double sum = 0;
         double sumDot = 0.0;
-        {
-            int i = 0;
-            while (i < x.length - 1) {
-                double t = x[i].value();
-                double t2 = x[i].value();
-                double a = x[i + 1].value() - t * t2;
-                double aDot = x[i + 1].tangent() - 2.0 * (t * x[i].tangent());
-                double b = 1 - x[i].value();
-                double bDot = -x[i].tangent();
-                double t3 = 100 * a;
-                double sumNext = sum + (t3 * a + b * b);
-                sumDot += 2.0 * (t3 * aDot) + 2.0 * (b * bDot);
-                sum = sumNext;
-                i++;
-            }
+        for (int i = 0; i < x.length - 1; i++) {
+            double xI = x[i].value();
+            double a = x[i + 1].value() - xI * xI;
+            double aDot = x[i + 1].tangent() - 2.0 * (xI * x[i].tangent());
+            double b = 1 - x[i].value();
+            double bDot = -x[i].tangent();
+            double tmp1 = 100 * a;
+            double sumNext = sum + (tmp1 * a + b * b);
+            sumDot += 2.0 * (tmp1 * aDot) + 2.0 * (b * bDot);
+            sum = sumNext;
         }
         return new Dual(sum, sumDot);
     }
@@ -604,26 +625,26 @@ public final class FunctionsGrad {
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
+        // grad of: return sum;
         sumAdj += 1.0;
         double sum = 0;
-        {
-            int i = 0;
-            while (i < x.length - 1) {
-                double t = x[i];
-                double a = x[i + 1] - t * t;
-                double b = 1 - x[i];
-                double t2 = 100 * a;
-                sum += t2 * a + b * b;
-                aAdj += 2.0 * sumAdj * t2;
-                bAdj += 2.0 * sumAdj * b;
-                double xAdjSum = -bAdj;
-                bAdj = 0.0;
-                xAdj[i + 1] += aAdj;
-                double adj = -aAdj;
-                xAdj[i] += xAdjSum + 2.0 * adj * t;
-                aAdj = 0.0;
-                i++;
-            }
+        for (int i = 0; i < x.length - 1; i++) {
+            double xI = x[i];
+            double a = x[i + 1] - xI * xI;
+            double b = 1 - x[i];
+            double tmp1 = 100 * a;
+            sum += tmp1 * a + b * b;
+            // grad of: sum += 100 * a * a + b * b;
+            aAdj += 2.0 * sumAdj * tmp1;
+            bAdj += 2.0 * sumAdj * b;
+            // grad of: double b = 1 - x[i];
+            double xAdjSum = -bAdj;
+            bAdj = 0.0;
+            // grad of: double a = x[i + 1] - x[i] * x[i];
+            xAdj[i + 1] += aAdj;
+            double xISquaredAdj = -aAdj;
+            xAdj[i] += xAdjSum + 2.0 * xISquaredAdj * xI;
+            aAdj = 0.0;
         }
         double value = sum;
         return new RosenbrockGradient(value, xAdj);
@@ -637,33 +658,25 @@ public final class FunctionsGrad {
     public static Dual logisticLossForward(Dual[] w, Dual[][] xs, Dual[] y) {
         double sum = 0;
         double sumDot = 0.0;
-        {
-            int i = 0;
-            while (i < xs.length) {
-                double z = 0;
-                double zDot = 0.0;
-                {
-                    int j = 0;
-                    while (j < w.length) {
-                        double t = xs[i][j].value();
-                        double t2 = w[j].value();
-                        double zNext = z + t * t2;
-                        zDot += xs[i][j].tangent() * t2 + t * w[j].tangent();
-                        z = zNext;
-                        j++;
-                    }
-                }
-                double t3 = Math.exp(z);
-                double dot = t3 * zDot;
-                double t4 = y[i].value();
-                double sumNext = sum + (Math.log1p(t3) - t4 * z);
-                sumDot += (dot == 0.0 ? 0.0 : dot / (1.0 + t3)) - (y[i].tangent() * z + t4 * zDot);
-                sum = sumNext;
-                i++;
+        for (int i = 0; i < xs.length; i++) {
+            double z = 0;
+            double zDot = 0.0;
+            for (int j = 0; j < w.length; j++) {
+                double xsIJ = xs[i][j].value();
+                double wJ = w[j].value();
+                double zNext = z + xsIJ * wJ;
+                zDot += xs[i][j].tangent() * wJ + xsIJ * w[j].tangent();
+                z = zNext;
             }
+            double expZ = Math.exp(z);
+            double expZDot = expZ * zDot;
+            double yI = y[i].value();
+            double sumNext = sum + (Math.log1p(expZ) - yI * z);
+            sumDot += (expZDot == 0.0 ? 0.0 : expZDot / (1.0 + expZ)) - (y[i].tangent() * z + yI * zDot);
+            sum = sumNext;
         }
-        int t5 = xs.length;
-        return new Dual(sum / t5, sumDot / t5);
+        int xsLength = xs.length;
+        return new Dual(sum / xsLength, sumDot / xsLength);
     }
 
     /**
@@ -680,40 +693,36 @@ public final class FunctionsGrad {
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
-        int t = xs.length;
-        sumAdj += 1.0 / t;
+        // grad of: return sum / xs.length;
+        int xsLength = xs.length;
+        sumAdj += 1.0 / xsLength;
         double sum = 0;
-        {
-            int i = 0;
-            while (i < xs.length) {
-                double z = 0;
-                {
-                    j = 0;
-                    trips = 0;
-                    while (j < w.length) {
-                        trips++;
-                        z += xs[i][j] * w[j];
-                        j++;
-                    }
-                }
-                double t2 = Math.exp(z);
-                double t3 = y[i];
-                sum += Math.log1p(t2) - t3 * z;
-                zAdj += sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + t2) * t2;
-                double adj = -sumAdj;
-                yAdj[i] += adj * z;
-                zAdj += adj * t3;
-                while (trips > 0) {
-                    trips--;
-                    j--;
-                    double t4 = xs[i][j];
-                    double t5 = w[j];
-                    xsAdj[i][j] += zAdj * t5;
-                    wAdj[j] += zAdj * t4;
-                }
-                zAdj = 0.0;
-                i++;
+        for (int i = 0; i < xs.length; i++) {
+            double z = 0;
+            for (j = 0, trips = 0; j < w.length; j++) {
+                trips++;
+                z += xs[i][j] * w[j];
             }
+            double expZ = Math.exp(z);
+            double yI = y[i];
+            sum += Math.log1p(expZ) - yI * z;
+            // grad of: sum += Math.log1p(Math.exp(z)) - y[i] * z;
+            zAdj += sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + expZ) * expZ;
+            double yITimesZAdj = -sumAdj;
+            yAdj[i] += yITimesZAdj * z;
+            zAdj += yITimesZAdj * yI;
+            // grad of: for (int j = 0; j < w.length; j++)
+            while (trips > 0) {
+                trips--;
+                j--;
+                // grad of: z += xs[i][j] * w[j];
+                double xsIJ = xs[i][j];
+                double wJ = w[j];
+                xsAdj[i][j] += zAdj * wJ;
+                wAdj[j] += zAdj * xsIJ;
+            }
+            // grad of: double z = 0;
+            zAdj = 0.0;
         }
         double value = sum / xs.length;
         return new LogisticLossGradient(value, wAdj, xsAdj, yAdj);
@@ -727,32 +736,24 @@ public final class FunctionsGrad {
     public static Dual logisticLossWrtWForward(Dual[] w, double[][] xs, double[] y) {
         double sum = 0;
         double sumDot = 0.0;
-        {
-            int i = 0;
-            while (i < xs.length) {
-                double z = 0;
-                double zDot = 0.0;
-                {
-                    int j = 0;
-                    while (j < w.length) {
-                        double t = xs[i][j];
-                        double zNext = z + t * w[j].value();
-                        zDot += t * w[j].tangent();
-                        z = zNext;
-                        j++;
-                    }
-                }
-                double t2 = Math.exp(z);
-                double dot = t2 * zDot;
-                double t3 = y[i];
-                double sumNext = sum + (Math.log1p(t2) - t3 * z);
-                sumDot += (dot == 0.0 ? 0.0 : dot / (1.0 + t2)) - t3 * zDot;
-                sum = sumNext;
-                i++;
+        for (int i = 0; i < xs.length; i++) {
+            double z = 0;
+            double zDot = 0.0;
+            for (int j = 0; j < w.length; j++) {
+                double xsIJ = xs[i][j];
+                double zNext = z + xsIJ * w[j].value();
+                zDot += xsIJ * w[j].tangent();
+                z = zNext;
             }
+            double expZ = Math.exp(z);
+            double expZDot = expZ * zDot;
+            double yI = y[i];
+            double sumNext = sum + (Math.log1p(expZ) - yI * z);
+            sumDot += (expZDot == 0.0 ? 0.0 : expZDot / (1.0 + expZ)) - yI * zDot;
+            sum = sumNext;
         }
-        int t4 = xs.length;
-        return new Dual(sum / t4, sumDot / t4);
+        int xsLength = xs.length;
+        return new Dual(sum / xsLength, sumDot / xsLength);
     }
 
     /**
@@ -768,36 +769,32 @@ public final class FunctionsGrad {
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
-        int t = xs.length;
-        sumAdj += 1.0 / t;
+        // grad of: return sum / xs.length;
+        int xsLength = xs.length;
+        sumAdj += 1.0 / xsLength;
         double sum = 0;
-        {
-            int i = 0;
-            while (i < xs.length) {
-                double z = 0;
-                {
-                    j = 0;
-                    trips = 0;
-                    while (j < w.length) {
-                        trips++;
-                        z += xs[i][j] * w[j];
-                        j++;
-                    }
-                }
-                double t2 = Math.exp(z);
-                double t3 = y[i];
-                sum += Math.log1p(t2) - t3 * z;
-                zAdj += sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + t2) * t2;
-                zAdj -= sumAdj * t3;
-                while (trips > 0) {
-                    trips--;
-                    j--;
-                    double t4 = xs[i][j];
-                    wAdj[j] += zAdj * t4;
-                }
-                zAdj = 0.0;
-                i++;
+        for (int i = 0; i < xs.length; i++) {
+            double z = 0;
+            for (j = 0, trips = 0; j < w.length; j++) {
+                trips++;
+                z += xs[i][j] * w[j];
             }
+            double expZ = Math.exp(z);
+            double yI = y[i];
+            sum += Math.log1p(expZ) - yI * z;
+            // grad of: sum += Math.log1p(Math.exp(z)) - y[i] * z;
+            zAdj += sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + expZ) * expZ;
+            zAdj -= sumAdj * yI;
+            // grad of: for (int j = 0; j < w.length; j++)
+            while (trips > 0) {
+                trips--;
+                j--;
+                // grad of: z += xs[i][j] * w[j];
+                double xsIJ = xs[i][j];
+                wAdj[j] += zAdj * xsIJ;
+            }
+            // grad of: double z = 0;
+            zAdj = 0.0;
         }
         double value = sum / xs.length;
         return new LogisticLossWrtWGradient(value, wAdj);
@@ -811,14 +808,10 @@ public final class FunctionsGrad {
     public static Dual iteratedMapForward(Dual x, int steps) {
         double xVal = x.value();
         double xDot = x.tangent();
-        {
-            int k = 0;
-            while (k < steps) {
-                double xValNext = Math.sin(xVal) * 1.5 + 0.1 * xVal;
-                xDot = Math.cos(xVal) * xDot * 1.5 + 0.1 * xDot;
-                xVal = xValNext;
-                k++;
-            }
+        for (int k = 0; k < steps; k++) {
+            double xValNext = Math.sin(xVal) * 1.5 + 0.1 * xVal;
+            xDot = Math.cos(xVal) * xDot * 1.5 + 0.1 * xDot;
+            xVal = xValNext;
         }
         return new Dual(xVal, xDot);
     }
@@ -831,22 +824,20 @@ public final class FunctionsGrad {
         int k = 0;
         int trips = 0;
         // Forward sweep
-        {
-            k = 0;
-            trips = 0;
-            while (k < steps) {
-                trips++;
-                doubleTape.push(x);
-                x = Math.sin(x) * 1.5 + 0.1 * x;
-                k++;
-            }
+        for (k = 0, trips = 0; k < steps; k++) {
+            trips++;
+            doubleTape.push(x);
+            x = Math.sin(x) * 1.5 + 0.1 * x;
         }
         double value = x;
         // Adjoint sweep
         double xAdj = 0.0;
+        // grad of: return x;
         xAdj += 1.0;
+        // grad of: for (int k = 0; k < steps; k++)
         while (trips > 0) {
             trips--;
+            // grad of: x = Math.sin(x) * 1.5 + 0.1 * x;
             x = doubleTape.pop();
             double xAdjNext = xAdj;
             xAdj = 0.0;

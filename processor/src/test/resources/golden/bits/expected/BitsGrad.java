@@ -72,16 +72,21 @@ public final class BitsGrad {
         double xAdj = 0.0;
         double resultAdj = 0.0;
         double baseAdj = 0.0;
+        // grad of: return result;
         resultAdj += 1.0;
+        // grad of: while (k != 0)
         while (trips > 0) {
             trips--;
+            // grad of: base *= base;
             base = doubleTape.pop();
             double baseAdjNext = baseAdj;
             baseAdj = 0.0;
             if (baseAdjNext != 0.0) {
                 baseAdj += 2.0 * baseAdjNext * base;
             }
+            // grad of: if ((k & 1) != 0)
             if (branches.pop()) {
+                // grad of: result *= base;
                 result = doubleTape.pop();
                 double resultAdjNext = resultAdj;
                 resultAdj = 0.0;
@@ -89,6 +94,7 @@ public final class BitsGrad {
                 baseAdj += resultAdjNext * result;
             }
         }
+        // grad of: double base = x;
         xAdj += baseAdj;
         return new PowBySquaringGradient(value, xAdj);
     }
@@ -104,19 +110,15 @@ public final class BitsGrad {
         long h = seed;
         double s = 0;
         double sDot = 0.0;
-        {
-            int i = 0;
-            while (i < w.length) {
-                h ^= h << 13;
-                h ^= h >>> 7;
-                h ^= h << 17;
-                int j = (int) ((h & 0x7fffffffL) % w.length);
-                boolean odd = ((h & 1) != 0 ^ xVal > 0) | ~i == -1;
-                double sNext = s + (odd ? w[j].value() * xVal : w[i].value() * (h >>> 60));
-                sDot += odd ? w[j].tangent() * xVal + w[j].value() * xDot : w[i].tangent() * (h >>> 60);
-                s = sNext;
-                i++;
-            }
+        for (int i = 0; i < w.length; i++) {
+            h ^= h << 13;
+            h ^= h >>> 7;
+            h ^= h << 17;
+            int j = (int) ((h & 0x7fffffffL) % w.length);
+            boolean odd = ((h & 1) != 0 ^ xVal > 0) | ~i == -1;
+            double sNext = s + (odd ? w[j].value() * xVal : w[i].value() * (h >>> 60));
+            sDot += odd ? w[j].tangent() * xVal + w[j].value() * xDot : w[i].tangent() * (h >>> 60);
+            s = sNext;
         }
         return new Dual(s, sDot);
     }
@@ -131,27 +133,25 @@ public final class BitsGrad {
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
+        // grad of: return s;
         sAdj += 1.0;
         long h = seed;
         double s = 0;
-        {
-            int i = 0;
-            while (i < w.length) {
-                h ^= h << 13;
-                h ^= h >>> 7;
-                h ^= h << 17;
-                int j = (int) ((h & 0x7fffffffL) % w.length);
-                boolean odd = ((h & 1) != 0 ^ x > 0) | ~i == -1;
-                s += odd ? w[j] * x : w[i] * (h >>> 60);
-                if (odd) {
-                    double t = w[j];
-                    wAdj[j] += sAdj * x;
-                    xAdj += sAdj * t;
-                } else {
-                    long t2 = h >>> 60;
-                    wAdj[i] += sAdj * t2;
-                }
-                i++;
+        for (int i = 0; i < w.length; i++) {
+            h ^= h << 13;
+            h ^= h >>> 7;
+            h ^= h << 17;
+            int j = (int) ((h & 0x7fffffffL) % w.length);
+            boolean odd = ((h & 1) != 0 ^ x > 0) | ~i == -1;
+            s += odd ? w[j] * x : w[i] * (h >>> 60);
+            // grad of: s += odd ? w[j] * x : w[i] * (h >>> 60);
+            if (odd) {
+                double wJ = w[j];
+                wAdj[j] += sAdj * x;
+                xAdj += sAdj * wJ;
+            } else {
+                long tmp1 = h >>> 60;
+                wAdj[i] += sAdj * tmp1;
             }
         }
         double value = s;
@@ -168,9 +168,9 @@ public final class BitsGrad {
         double xDot = x.tangent();
         long bits = Double.doubleToRawLongBits(xVal);
         int e = (int) ((bits >>> 52) & 0x7ff) - 1023;
-        double t = Math.scalb(1.0, e);
-        double m = xVal / t;
-        double mDot = xDot / t;
+        double tmp1 = Math.scalb(1.0, e);
+        double m = xVal / tmp1;
+        double mDot = xDot / tmp1;
         return new Dual(Double.isFinite(xVal) && xVal > 0 ? e * Bits.LN2 + Math.log(m) : Math.log(xVal), Double.isFinite(xVal) && xVal > 0 ? (mDot == 0.0 ? 0.0 : mDot / m) : xDot == 0.0 ? 0.0 : xDot / xVal);
     }
 
@@ -181,19 +181,21 @@ public final class BitsGrad {
         // Forward sweep
         long bits = Double.doubleToRawLongBits(x);
         int e = (int) ((bits >>> 52) & 0x7ff) - 1023;
-        double t = Math.scalb(1.0, e);
-        double m = x / t;
+        double tmp1 = Math.scalb(1.0, e);
+        double m = x / tmp1;
         double value = Double.isFinite(x) && x > 0 ? e * Bits.LN2 + Math.log(m) : Math.log(x);
         // Adjoint sweep
         double xAdj = 0.0;
         double mAdj = 0.0;
+        // grad of: return Double.isFinite(x) && x > 0 ? e * Bits.LN2 + Math.log(m) : Math.log(x);
         if (Double.isFinite(x) && x > 0) {
             mAdj += 1.0 / m;
         } else {
             xAdj += 1.0 / x;
         }
+        // grad of: double m = x / Math.scalb(1.0, e);
         if (mAdj != 0.0) {
-            xAdj += mAdj / t;
+            xAdj += mAdj / tmp1;
         }
         return new FastLogGradient(value, xAdj);
     }

@@ -27,21 +27,21 @@ public final class BranchEarlyReturnGrad {
         double a = Math.abs(rVal);
         double aDot = (rVal >= 0.0 ? 1.0 : -1.0) * rDot;
         if (a <= deltaVal) {
-            double t = 0.5 * rVal;
-            return new Dual(t * rVal, 2.0 * (t * rDot));
+            double tmp1 = 0.5 * rVal;
+            return new Dual(tmp1 * rVal, 2.0 * (tmp1 * rDot));
         }
-        double t2 = a - 0.5 * deltaVal;
-        double linear = deltaVal * t2;
-        double linearDot = deltaDot * t2 + deltaVal * (aDot - 0.5 * deltaDot);
+        double tmp2 = a - 0.5 * deltaVal;
+        double linear = deltaVal * tmp2;
+        double linearDot = deltaDot * tmp2 + deltaVal * (aDot - 0.5 * deltaDot);
         if (mode > 0) {
             double linearNext = linear * mode;
             linearDot *= mode;
             linear = linearNext;
         } else {
-            double t3 = Math.exp(-a);
-            double linearNext2 = linear + t3;
-            linearDot -= t3 * aDot;
-            linear = linearNext2;
+            double tmp3 = Math.exp(-a);
+            double linearNext = linear + tmp3;
+            linearDot -= tmp3 * aDot;
+            linear = linearNext;
         }
         return new Dual(linear, linearDot);
     }
@@ -53,30 +53,30 @@ public final class BranchEarlyReturnGrad {
         double value;
         int exit;
         double a = 0.0;
-        double t = 0.0;
+        double tmp1 = 0.0;
         boolean branch = false;
-        double t2 = 0.0;
+        double tmp2 = 0.0;
         double linear = 0.0;
-        double t3 = 0.0;
+        double tmp3 = 0.0;
         boolean branch2 = false;
         // Forward sweep
         body: {
             a = Math.abs(r);
             branch = a <= delta;
             if (branch) {
-                t = 0.5 * r;
-                value = t * r;
+                tmp1 = 0.5 * r;
+                value = tmp1 * r;
                 exit = 0;
                 break body;
             }
-            t2 = a - 0.5 * delta;
-            linear = delta * t2;
+            tmp2 = a - 0.5 * delta;
+            linear = delta * tmp2;
             branch2 = mode > 0;
             if (branch2) {
                 linear *= mode;
             } else {
-                t3 = Math.exp(-a);
-                linear += t3;
+                tmp3 = Math.exp(-a);
+                linear += tmp3;
             }
             value = linear;
             exit = 1;
@@ -88,22 +88,30 @@ public final class BranchEarlyReturnGrad {
         double aAdj = 0.0;
         double linearAdj = 0.0;
         if (exit != 0) {
+            // grad of: return linear;
             linearAdj += 1.0;
+            // grad of: if (mode > 0)
             if (branch2) {
+                // grad of: linear *= mode;
                 double linearAdjNext = linearAdj;
                 linearAdj = 0.0;
                 linearAdj += linearAdjNext * mode;
             } else {
-                aAdj -= linearAdj * t3;
+                // grad of: linear += Math.exp(-a);
+                aAdj -= linearAdj * tmp3;
             }
-            deltaAdj += linearAdj * t2;
-            double adj = linearAdj * delta;
-            aAdj += adj;
-            deltaAdj -= adj * 0.5;
+            // grad of: double linear = delta * (a - 0.5 * delta);
+            deltaAdj += linearAdj * tmp2;
+            double adj1 = linearAdj * delta;
+            aAdj += adj1;
+            deltaAdj -= adj1 * 0.5;
         }
+        // grad of: if (a <= delta)
         if (branch) {
-            rAdj += 2.0 * t;
+            // grad of: return 0.5 * r * r;
+            rAdj += 2.0 * tmp1;
         }
+        // grad of: double a = Math.abs(r);
         if (aAdj != 0.0) {
             rAdj += aAdj * (r >= 0.0 ? 1.0 : -1.0);
         }

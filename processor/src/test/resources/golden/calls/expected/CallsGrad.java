@@ -34,6 +34,7 @@ public final class CallsGrad {
         double value = v * v;
         // Adjoint sweep
         double vAdj = 0.0;
+        // grad of: return v * v;
         vAdj += 2.0 * v;
         return new SquareGradient(value, vAdj);
     }
@@ -50,10 +51,10 @@ public final class CallsGrad {
         double pDot = p.tangent();
         Dual squareDual = CallsGrad.squareForward(new Dual(qVal, qDot));
         Dual energyDual = EnergyGrad.energyForward(new Dual(qVal, qDot), new Dual(pVal, pDot), Calls.twice(n));
-        double t = squareDual.value();
-        double t2 = energyDual.value();
+        double squareQ = squareDual.value();
+        double tmp1 = energyDual.value();
         Dual energyDual2 = EnergyGrad.energyForward(new Dual(pVal, pDot), new Dual(qVal, qDot), 1);
-        return new Dual(t * t2 + energyDual2.value(), squareDual.tangent() * t2 + t * energyDual.tangent() + energyDual2.tangent());
+        return new Dual(squareQ * tmp1 + energyDual2.value(), squareDual.tangent() * tmp1 + squareQ * energyDual.tangent() + energyDual2.tangent());
     }
 
     /**
@@ -62,17 +63,18 @@ public final class CallsGrad {
     public static TotalGradient totalGradient(double q, double p, int n) {
         // Forward sweep
         SquareGradient squareGradient = CallsGrad.squareGradient(q);
-        int t = Calls.twice(n);
-        EnergyGrad.EnergyGradient energyGradient = EnergyGrad.energyGradient(q, p, t);
+        int twiceN = Calls.twice(n);
+        EnergyGrad.EnergyGradient energyGradient = EnergyGrad.energyGradient(q, p, twiceN);
         EnergyGrad.EnergyGradient energyGradient2 = EnergyGrad.energyGradient(p, q, 1);
         double value = squareGradient.value() * energyGradient.value() + energyGradient2.value();
         // Adjoint sweep
         double qAdj = 0.0;
         double pAdj = 0.0;
+        // grad of: return Calls.square(q) * Energy.energy(q, p, Calls.twice(n)) + Energy.energy(p, q, 1);
         qAdj += energyGradient.value() * squareGradient.dV();
-        double adj = squareGradient.value();
-        qAdj += adj * energyGradient.dPosition();
-        pAdj += adj * energyGradient.dVelocity();
+        double adj1 = squareGradient.value();
+        qAdj += adj1 * energyGradient.dPosition();
+        pAdj += adj1 * energyGradient.dVelocity();
         pAdj += energyGradient2.dPosition();
         qAdj += energyGradient2.dVelocity();
         return new TotalGradient(value, qAdj, pAdj);

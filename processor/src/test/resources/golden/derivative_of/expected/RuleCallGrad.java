@@ -26,9 +26,9 @@ public final class RuleCallGrad {
         double xDot = x.tangent();
         double bVal = b.value();
         double bDot = b.tangent();
-        double t = wVal * xVal + bVal;
-        double t2 = RuleCall.softplus(t);
-        return new Dual(t2 * wVal, RuleCall.softplusSlope(t) * (wDot * xVal + wVal * xDot + bDot) * wVal + t2 * wDot);
+        double tmp1 = wVal * xVal + bVal;
+        double tmp2 = RuleCall.softplus(tmp1);
+        return new Dual(tmp2 * wVal, RuleCall.softplusSlope(tmp1) * (wDot * xVal + wVal * xDot + bDot) * wVal + tmp2 * wDot);
     }
 
     /**
@@ -36,18 +36,19 @@ public final class RuleCallGrad {
      */
     public static LayerGradient layerGradient(double w, double x, double b) {
         // Forward sweep
-        double t = w * x + b;
-        double t2 = RuleCall.softplus(t);
-        double value = t2 * w;
+        double tmp1 = w * x + b;
+        double tmp2 = RuleCall.softplus(tmp1);
+        double value = tmp2 * w;
         // Adjoint sweep
         double wAdj = 0.0;
         double xAdj = 0.0;
         double bAdj = 0.0;
-        double adj = w * RuleCall.softplusSlope(t);
-        wAdj += adj * x;
-        xAdj += adj * w;
-        bAdj += adj;
-        wAdj += t2;
+        // grad of: return RuleCall.softplus(w * x + b) * w;
+        double adj1 = w * RuleCall.softplusSlope(tmp1);
+        wAdj += adj1 * x;
+        xAdj += adj1 * w;
+        bAdj += adj1;
+        wAdj += tmp2;
         return new LayerGradient(value, wAdj, xAdj, bAdj);
     }
 

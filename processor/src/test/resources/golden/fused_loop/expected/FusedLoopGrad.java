@@ -22,21 +22,16 @@ public final class FusedLoopGrad {
     public static Dual rosenbrockForward(Dual[] x) {
         double sum = 0;
         double sumDot = 0.0;
-        {
-            int i = 0;
-            while (i < x.length - 1) {
-                double t = x[i].value();
-                double t2 = x[i].value();
-                double a = x[i + 1].value() - t * t2;
-                double aDot = x[i + 1].tangent() - 2.0 * (t * x[i].tangent());
-                double b = 1 - x[i].value();
-                double bDot = -x[i].tangent();
-                double t3 = 100 * a;
-                double sumNext = sum + (t3 * a + b * b);
-                sumDot += 2.0 * (t3 * aDot) + 2.0 * (b * bDot);
-                sum = sumNext;
-                i++;
-            }
+        for (int i = 0; i < x.length - 1; i++) {
+            double xI = x[i].value();
+            double a = x[i + 1].value() - xI * xI;
+            double aDot = x[i + 1].tangent() - 2.0 * (xI * x[i].tangent());
+            double b = 1 - x[i].value();
+            double bDot = -x[i].tangent();
+            double tmp1 = 100 * a;
+            double sumNext = sum + (tmp1 * a + b * b);
+            sumDot += 2.0 * (tmp1 * aDot) + 2.0 * (b * bDot);
+            sum = sumNext;
         }
         return new Dual(sum, sumDot);
     }
@@ -52,26 +47,26 @@ public final class FusedLoopGrad {
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
+        // grad of: return sum;
         sumAdj += 1.0;
         double sum = 0;
-        {
-            int i = 0;
-            while (i < x.length - 1) {
-                double t = x[i];
-                double a = x[i + 1] - t * t;
-                double b = 1 - x[i];
-                double t2 = 100 * a;
-                sum += t2 * a + b * b;
-                aAdj += 2.0 * sumAdj * t2;
-                bAdj += 2.0 * sumAdj * b;
-                double xAdjSum = -bAdj;
-                bAdj = 0.0;
-                xAdj[i + 1] += aAdj;
-                double adj = -aAdj;
-                xAdj[i] += xAdjSum + 2.0 * adj * t;
-                aAdj = 0.0;
-                i++;
-            }
+        for (int i = 0; i < x.length - 1; i++) {
+            double xI = x[i];
+            double a = x[i + 1] - xI * xI;
+            double b = 1 - x[i];
+            double tmp1 = 100 * a;
+            sum += tmp1 * a + b * b;
+            // grad of: sum += 100 * a * a + b * b;
+            aAdj += 2.0 * sumAdj * tmp1;
+            bAdj += 2.0 * sumAdj * b;
+            // grad of: double b = 1 - x[i];
+            double xAdjSum = -bAdj;
+            bAdj = 0.0;
+            // grad of: double a = x[i + 1] - x[i] * x[i];
+            xAdj[i + 1] += aAdj;
+            double xISquaredAdj = -aAdj;
+            xAdj[i] += xAdjSum + 2.0 * xISquaredAdj * xI;
+            aAdj = 0.0;
         }
         double value = sum;
         return new RosenbrockGradient(value, xAdj);

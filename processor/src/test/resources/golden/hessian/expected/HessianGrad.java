@@ -25,9 +25,9 @@ public final class HessianGrad {
         double xDot = x.tangent();
         double yVal = y.value();
         double yDot = y.tangent();
-        double t = xVal * xVal;
-        double t2 = xVal * yVal;
-        return new Dual(t * yVal + Math.sin(t2), 2.0 * (xVal * xDot) * yVal + t * yDot + Math.cos(t2) * (xDot * yVal + xVal * yDot));
+        double xSquared = xVal * xVal;
+        double xTimesY = xVal * yVal;
+        return new Dual(xSquared * yVal + Math.sin(xTimesY), 2.0 * (xVal * xDot) * yVal + xSquared * yDot + Math.cos(xTimesY) * (xDot * yVal + xVal * yDot));
     }
 
     /**
@@ -35,17 +35,18 @@ public final class HessianGrad {
      */
     public static FGradient fGradient(double x, double y) {
         // Forward sweep
-        double t = x * x;
-        double t2 = x * y;
-        double value = t * y + Math.sin(t2);
+        double xSquared = x * x;
+        double xTimesY = x * y;
+        double value = xSquared * y + Math.sin(xTimesY);
         // Adjoint sweep
         double xAdj = 0.0;
         double yAdj = 0.0;
+        // grad of: return x * x * y + Math.sin(x * y);
         xAdj += 2.0 * y * x;
-        yAdj += t;
-        double adj = Math.cos(t2);
-        xAdj += adj * y;
-        yAdj += adj * x;
+        yAdj += xSquared;
+        double xTimesYAdj = Math.cos(xTimesY);
+        xAdj += xTimesYAdj * y;
+        yAdj += xTimesYAdj * x;
         return new FGradient(value, xAdj, yAdj);
     }
 
@@ -53,9 +54,9 @@ public final class HessianGrad {
      * The derivative of {@link golden.Hessian#f} along the direction given by the {@code ...Dot} arguments, as a plain method; its reverse mode gives Hessian-vector products.
      */
     public static double fTangent(double x, double y, double xDot, double yDot) {
-        double t = x * x;
-        double t2 = x * y;
-        return 2.0 * (x * xDot) * y + t * yDot + Math.cos(t2) * (xDot * y + x * yDot);
+        double xSquared = x * x;
+        double xTimesY = x * y;
+        return 2.0 * (x * xDot) * y + xSquared * yDot + Math.cos(xTimesY) * (xDot * y + x * yDot);
     }
 
     /**
@@ -63,33 +64,36 @@ public final class HessianGrad {
      */
     public static FTangentGradient fTangentGradient(double x, double y, double xDot, double yDot) {
         // Forward sweep
-        double t = x * x;
-        double t2 = x * y;
-        double t3 = 2.0 * (x * xDot);
-        double t4 = Math.cos(t2);
-        double t5 = xDot * y + x * yDot;
-        double value = t3 * y + t * yDot + t4 * t5;
+        double xSquared = x * x;
+        double xTimesY = x * y;
+        double tmp1 = 2.0 * (x * xDot);
+        double tmp2 = Math.cos(xTimesY);
+        double tmp3 = xDot * y + x * yDot;
+        double value = tmp1 * y + xSquared * yDot + tmp2 * tmp3;
         // Adjoint sweep
         double xAdj = 0.0;
         double yAdj = 0.0;
         double xDotAdj = 0.0;
         double yDotAdj = 0.0;
-        double tAdj = 0.0;
-        double tAdj2 = 0.0;
-        double adj = y * 2.0;
-        xAdj += adj * xDot;
-        xDotAdj += adj * x;
-        yAdj += t3;
-        tAdj += yDot;
-        yDotAdj += t;
-        tAdj2 -= t5 * Math.sin(t2);
-        xDotAdj += t4 * y;
-        yAdj += t4 * xDot;
-        xAdj += t4 * yDot;
-        yDotAdj += t4 * x;
-        xAdj += tAdj2 * y;
-        yAdj += tAdj2 * x;
-        xAdj += 2.0 * tAdj * x;
+        double xSquaredAdj = 0.0;
+        double xTimesYAdj = 0.0;
+        // grad of: return 2.0 * (x * xDot) * y + xSquared * yDot + Math.cos(xTimesY) * (xDot * y + x * yDot);
+        double xTimesXDotAdj = y * 2.0;
+        xAdj += xTimesXDotAdj * xDot;
+        xDotAdj += xTimesXDotAdj * x;
+        yAdj += tmp1;
+        xSquaredAdj += yDot;
+        yDotAdj += xSquared;
+        xTimesYAdj -= tmp3 * Math.sin(xTimesY);
+        xDotAdj += tmp2 * y;
+        yAdj += tmp2 * xDot;
+        xAdj += tmp2 * yDot;
+        yDotAdj += tmp2 * x;
+        // grad of: double xTimesY = x * y;
+        xAdj += xTimesYAdj * y;
+        yAdj += xTimesYAdj * x;
+        // grad of: double xSquared = x * x;
+        xAdj += 2.0 * xSquaredAdj * x;
         return new FTangentGradient(value, xAdj, yAdj, xDotAdj, yDotAdj);
     }
 

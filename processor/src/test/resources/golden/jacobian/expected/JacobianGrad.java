@@ -29,13 +29,13 @@ public final class JacobianGrad {
         double thetaDot = theta.tangent();
         double[] p = new double[2];
         double[] pDot = new double[2];
-        double t = Math.cos(thetaVal);
-        double pDotNext = rDot * t - rVal * (Math.sin(thetaVal) * thetaDot);
-        p[0] = rVal * t;
+        double cosTheta = Math.cos(thetaVal);
+        double pDotNext = rDot * cosTheta - rVal * (Math.sin(thetaVal) * thetaDot);
+        p[0] = rVal * cosTheta;
         pDot[0] = pDotNext;
-        double t2 = Math.sin(thetaVal);
-        double pDotNext2 = rDot * t2 + rVal * (Math.cos(thetaVal) * thetaDot);
-        p[1] = rVal * t2;
+        double sinTheta = Math.sin(thetaVal);
+        double pDotNext2 = rDot * sinTheta + rVal * (Math.cos(thetaVal) * thetaDot);
+        p[1] = rVal * sinTheta;
         pDot[1] = pDotNext2;
         return DualArrays.of(p, pDot);
     }
@@ -47,25 +47,28 @@ public final class JacobianGrad {
         // Forward sweep
         double[] p = new double[2];
         double[] pAdj = new double[p.length];
-        double t = Math.cos(theta);
-        p[0] = r * t;
-        double t2 = Math.sin(theta);
-        p[1] = r * t2;
+        double cosTheta = Math.cos(theta);
+        p[0] = r * cosTheta;
+        double sinTheta = Math.sin(theta);
+        p[1] = r * sinTheta;
         double[] value = p.clone();
         // Adjoint sweep
         double rAdj = 0.0;
         double thetaAdj = 0.0;
+        // grad of: return p;
         AdjointArrays.addScaled(pAdj, 1.0, seed);
+        // grad of: p[1] = r * Math.sin(theta);
         double pAdjNext = pAdj[1];
         pAdj[1] = 0.0;
         if (pAdjNext != 0.0) {
-            rAdj += pAdjNext * t2;
+            rAdj += pAdjNext * sinTheta;
             thetaAdj += pAdjNext * r * Math.cos(theta);
         }
+        // grad of: p[0] = r * Math.cos(theta);
         double pAdjNext2 = pAdj[0];
         pAdj[0] = 0.0;
         if (pAdjNext2 != 0.0) {
-            rAdj += pAdjNext2 * t;
+            rAdj += pAdjNext2 * cosTheta;
             thetaAdj -= pAdjNext2 * r * Math.sin(theta);
         }
         return new PolarPullback(value, rAdj, thetaAdj);

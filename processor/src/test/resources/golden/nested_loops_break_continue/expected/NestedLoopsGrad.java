@@ -26,37 +26,27 @@ public final class NestedLoopsGrad {
         double xDot = x.tangent();
         double acc = 0;
         double accDot = 0.0;
-        {
-            int i = 0;
-            while (i < n) {
-                {
-                    int j = 0;
-                    while (j < w.length) {
-                        iteration2: {
-                            if (j > i) {
-                                break;
-                            }
-                            if (w[j].value() < 0) {
-                                break iteration2;
-                            }
-                            double t = Math.cos(xVal);
-                            double t2 = w[j].value();
-                            double accNext = acc * t + t2 * xVal;
-                            accDot = accDot * t - acc * (Math.sin(xVal) * xDot) + (w[j].tangent() * xVal + t2 * xDot);
-                            acc = accNext;
-                        }
-                        j++;
-                    }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < w.length; j++) {
+                if (j > i) {
+                    break;
                 }
-                i++;
+                if (w[j].value() < 0) {
+                    continue;
+                }
+                double cosX = Math.cos(xVal);
+                double wJ = w[j].value();
+                double accNext = acc * cosX + wJ * xVal;
+                accDot = accDot * cosX - acc * (Math.sin(xVal) * xDot) + (w[j].tangent() * xVal + wJ * xDot);
+                acc = accNext;
             }
         }
         int k = 0;
         while (acc > 1 && k < 5) {
-            double t3 = Math.sqrt(acc);
-            double accNext2 = t3;
-            accDot = accDot == 0.0 ? 0.0 : accDot * (0.5 / t3);
-            acc = accNext2;
+            double sqrtAcc = Math.sqrt(acc);
+            double accNext = sqrtAcc;
+            accDot = accDot == 0.0 ? 0.0 : accDot * (0.5 / sqrtAcc);
+            acc = accNext;
             k++;
         }
         return new Dual(acc, accDot);
@@ -75,36 +65,30 @@ public final class NestedLoopsGrad {
         int trips2 = 0;
         // Forward sweep
         double acc = 0;
-        {
-            i = 0;
-            trips2 = 0;
-            while (i < n) {
-                trips2++;
-                {
-                    intTape.push(j);
-                    j = 0;
-                    trips = 0;
-                    while (j < w.length) {
-                        trips++;
-                        continued = -1;
-                        iteration2: {
-                            if (j > i) {
-                                intTape.push(0);
-                                break;
-                            }
-                            if (w[j] < 0) {
-                                continued = 1;
-                                break iteration2;
-                            }
-                            doubleTape.push(acc);
-                            acc = acc * Math.cos(x) + w[j] * x;
+        for (i = 0, trips2 = 0; i < n; i++) {
+            trips2++;
+            {
+                intTape.push(j);
+                j = 0;
+                trips = 0;
+                for (; j < w.length; j++) {
+                    trips++;
+                    continued = -1;
+                    iteration2: {
+                        if (j > i) {
+                            intTape.push(0);
+                            break;
                         }
-                        intTape.push(continued);
-                        j++;
+                        if (w[j] < 0) {
+                            continued = 1;
+                            break iteration2;
+                        }
+                        doubleTape.push(acc);
+                        acc = acc * Math.cos(x) + w[j] * x;
                     }
-                    intTape.push(trips);
+                    intTape.push(continued);
                 }
-                i++;
+                intTape.push(trips);
             }
         }
         int k = 0;
@@ -120,17 +104,22 @@ public final class NestedLoopsGrad {
         double xAdj = 0.0;
         double[] wAdj = w == null ? null : new double[w.length];
         double accAdj = 0.0;
+        // grad of: return acc;
         accAdj += 1.0;
+        // grad of: while (acc > 1 && k < 5)
         while (trips3 > 0) {
             trips3--;
+            // grad of: acc = Math.sqrt(acc);
             acc = doubleTape.pop();
             double accAdjNext = accAdj;
             accAdj = 0.0;
-            double t = Math.sqrt(acc);
-            accAdj += accAdjNext == 0.0 ? 0.0 : accAdjNext * (0.5 / t);
+            double sqrtAcc = Math.sqrt(acc);
+            accAdj += accAdjNext == 0.0 ? 0.0 : accAdjNext * (0.5 / sqrtAcc);
         }
+        // grad of: for (int i = 0; i < n; i++)
         while (trips2 > 0) {
             trips2--;
+            // grad of: for (int j = 0; j < w.length; j++)
             trips = intTape.pop();
             while (trips > 0) {
                 trips--;
@@ -140,15 +129,16 @@ public final class NestedLoopsGrad {
                 }
                 if (ended != 0) {
                     if (ended != 1) {
+                        // grad of: acc = acc * Math.cos(x) + w[j] * x;
                         acc = doubleTape.pop();
-                        double accAdjNext2 = accAdj;
+                        double accAdjNext = accAdj;
                         accAdj = 0.0;
-                        double t2 = Math.cos(x);
-                        double t3 = w[j];
-                        accAdj += accAdjNext2 * t2;
-                        xAdj -= accAdjNext2 * acc * Math.sin(x);
-                        wAdj[j] += accAdjNext2 * x;
-                        xAdj += accAdjNext2 * t3;
+                        double cosX = Math.cos(x);
+                        double wJ = w[j];
+                        accAdj += accAdjNext * cosX;
+                        xAdj -= accAdjNext * acc * Math.sin(x);
+                        wAdj[j] += accAdjNext * x;
+                        xAdj += accAdjNext * wJ;
                     }
                 }
             }

@@ -26,21 +26,16 @@ public final class NullArraysGrad {
         }
         double s = 0;
         double sDot = 0.0;
-        {
-            int i = 0;
-            while (i < a.length) {
-                double t = a[i].value();
-                double t2 = a[i].value();
-                double sNext = s + t * t2;
-                sDot += 2.0 * (t * a[i].tangent());
-                s = sNext;
-                i++;
-            }
+        for (int i = 0; i < a.length; i++) {
+            double aI = a[i].value();
+            double sNext = s + aI * aI;
+            sDot += 2.0 * (aI * a[i].tangent());
+            s = sNext;
         }
-        int t3 = a.length;
-        double t4 = Math.sqrt(s / t3);
-        double dot = sDot / t3;
-        return new Dual(t4, dot == 0.0 ? 0.0 : dot * (0.5 / t4));
+        int aLength = a.length;
+        double tmp1 = Math.sqrt(s / aLength);
+        double dot1 = sDot / aLength;
+        return new Dual(tmp1, dot1 == 0.0 ? 0.0 : dot1 * (0.5 / tmp1));
     }
 
     /**
@@ -52,7 +47,7 @@ public final class NullArraysGrad {
         double s = 0.0;
         int i = 0;
         int trips = 0;
-        int t = 0;
+        int aLength = 0;
         // Forward sweep
         body: {
             if (a == null || a.length == 0) {
@@ -61,17 +56,12 @@ public final class NullArraysGrad {
                 break body;
             }
             s = 0;
-            {
-                i = 0;
-                trips = 0;
-                while (i < a.length) {
-                    trips++;
-                    s += a[i] * a[i];
-                    i++;
-                }
+            for (i = 0, trips = 0; i < a.length; i++) {
+                trips++;
+                s += a[i] * a[i];
             }
-            t = a.length;
-            value = Math.sqrt(s / t);
+            aLength = a.length;
+            value = Math.sqrt(s / aLength);
             exit = 1;
             break body;
         }
@@ -79,12 +69,15 @@ public final class NullArraysGrad {
         double[] aAdj = a == null ? null : new double[a.length];
         double sAdj = 0.0;
         if (exit != 0) {
-            sAdj += 0.5 / value / t;
+            // grad of: return Math.sqrt(s / a.length);
+            sAdj += 0.5 / value / aLength;
+            // grad of: for (int i = 0; i < a.length; i++)
             while (trips > 0) {
                 trips--;
                 i--;
-                double t2 = a[i];
-                aAdj[i] += 2.0 * sAdj * t2;
+                // grad of: s += a[i] * a[i];
+                double aI = a[i];
+                aAdj[i] += 2.0 * sAdj * aI;
             }
         }
         return new RmsGradient(value, aAdj);
@@ -100,17 +93,13 @@ public final class NullArraysGrad {
         double xDot = x.tangent();
         double s = 0;
         double sDot = 0.0;
-        {
-            int i = 0;
-            while (i < a.length) {
-                double t = w != null ? w[i][i].value() : 1.0;
-                double t2 = a[i].value();
-                double t3 = t * t2;
-                double sNext = s + t3 * xVal;
-                sDot += ((w != null ? w[i][i].tangent() * t2 : 0.0) + t * a[i].tangent()) * xVal + t3 * xDot;
-                s = sNext;
-                i++;
-            }
+        for (int i = 0; i < a.length; i++) {
+            double tmp1 = w != null ? w[i][i].value() : 1.0;
+            double aI = a[i].value();
+            double tmp2 = tmp1 * aI;
+            double sNext = s + tmp2 * xVal;
+            sDot += ((w != null ? w[i][i].tangent() * aI : 0.0) + tmp1 * a[i].tangent()) * xVal + tmp2 * xDot;
+            s = sNext;
         }
         return new Dual(s, sDot);
     }
@@ -126,24 +115,22 @@ public final class NullArraysGrad {
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
+        // grad of: return s;
         sAdj += 1.0;
         double s = 0;
-        {
-            int i = 0;
-            while (i < a.length) {
-                double t = w != null ? w[i][i] : 1.0;
-                double t2 = a[i];
-                double t3 = t * t2;
-                s += t3 * x;
-                double adj = sAdj * x;
-                double adj2 = adj * t2;
-                if (w != null) {
-                    wAdj[i][i] += adj2;
-                }
-                aAdj[i] += adj * t;
-                xAdj += sAdj * t3;
-                i++;
+        for (int i = 0; i < a.length; i++) {
+            double tmp1 = w != null ? w[i][i] : 1.0;
+            double aI = a[i];
+            double tmp2 = tmp1 * aI;
+            s += tmp2 * x;
+            // grad of: s += (w != null ? w[i][i] : 1.0) * a[i] * x;
+            double adj1 = sAdj * x;
+            double adj2 = adj1 * aI;
+            if (w != null) {
+                wAdj[i][i] += adj2;
             }
+            aAdj[i] += adj1 * tmp1;
+            xAdj += sAdj * tmp2;
         }
         double value = s;
         return new WeightedGradient(value, xAdj, aAdj, wAdj);

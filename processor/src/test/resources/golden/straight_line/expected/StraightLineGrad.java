@@ -26,13 +26,13 @@ public final class StraightLineGrad {
         double yDot = y.tangent();
         double zVal = z.value();
         double zDot = z.tangent();
-        double t = Math.sin(yVal);
-        double ratio = StraightLine.SCALE * xVal / t;
-        double ratioDot = (StraightLine.SCALE * xDot - ratio * (Math.cos(yVal) * yDot)) / t;
-        double t2 = 1 + zVal * ratio;
-        double dot = zDot * ratio + zVal * ratioDot;
-        double t3 = Math.tanh(Math.log(t2));
-        return new Dual(t3, dot == 0.0 ? 0.0 : (1.0 - t3 * t3) * (dot / t2));
+        double sinY = Math.sin(yVal);
+        double ratio = StraightLine.SCALE * xVal / sinY;
+        double ratioDot = (StraightLine.SCALE * xDot - ratio * (Math.cos(yVal) * yDot)) / sinY;
+        double tmp1 = 1 + zVal * ratio;
+        double dot1 = zDot * ratio + zVal * ratioDot;
+        double tmp2 = Math.tanh(Math.log(tmp1));
+        return new Dual(tmp2, dot1 == 0.0 ? 0.0 : (1.0 - tmp2 * tmp2) * (dot1 / tmp1));
     }
 
     /**
@@ -40,21 +40,23 @@ public final class StraightLineGrad {
      */
     public static Q6Gradient q6Gradient(double x, double y, double z) {
         // Forward sweep
-        double t = Math.sin(y);
-        double ratio = StraightLine.SCALE * x / t;
-        double t2 = 1 + z * ratio;
-        double value = Math.tanh(Math.log(t2));
+        double sinY = Math.sin(y);
+        double ratio = StraightLine.SCALE * x / sinY;
+        double tmp1 = 1 + z * ratio;
+        double value = Math.tanh(Math.log(tmp1));
         // Adjoint sweep
         double xAdj = 0.0;
         double yAdj = 0.0;
         double zAdj = 0.0;
         double ratioAdj = 0.0;
-        double adj = 1.0 - value * value;
-        double adj2 = adj == 0.0 ? 0.0 : adj / t2;
-        zAdj += adj2 * ratio;
-        ratioAdj += adj2 * z;
-        xAdj += ratioAdj / t * StraightLine.SCALE;
-        yAdj -= ratioAdj * ratio / t * Math.cos(y);
+        // grad of: return Math.tanh(Math.log(1 + z * ratio));
+        double adj1 = 1.0 - value * value;
+        double zTimesRatioAdj = adj1 == 0.0 ? 0.0 : adj1 / tmp1;
+        zAdj += zTimesRatioAdj * ratio;
+        ratioAdj += zTimesRatioAdj * z;
+        // grad of: double ratio = StraightLine.SCALE * x / Math.sin(y);
+        xAdj += ratioAdj / sinY * StraightLine.SCALE;
+        yAdj -= ratioAdj * ratio / sinY * Math.cos(y);
         return new Q6Gradient(value, xAdj, yAdj, zAdj);
     }
 

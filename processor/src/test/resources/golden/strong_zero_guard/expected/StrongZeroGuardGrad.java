@@ -37,11 +37,13 @@ public final class StrongZeroGuardGrad {
         // Adjoint sweep
         double xAdj = 0.0;
         double eAdj = 0.0;
+        // grad of: return x > 30 ? x : Math.log1p(e);
         if (x > 30) {
             xAdj += 1.0;
         } else {
             eAdj += 1.0 / (1.0 + e);
         }
+        // grad of: double e = Math.exp(x);
         if (eAdj != 0.0) {
             xAdj += eAdj * e;
         }

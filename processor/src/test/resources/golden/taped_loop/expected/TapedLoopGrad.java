@@ -25,16 +25,12 @@ public final class TapedLoopGrad {
         double xDot = x.tangent();
         double rVal = r.value();
         double rDot = r.tangent();
-        {
-            int i = 0;
-            while (i < steps) {
-                double t = rVal * xVal;
-                double t2 = 1 - xVal;
-                double xValNext = t * t2;
-                xDot = (rDot * xVal + rVal * xDot) * t2 - t * xDot;
-                xVal = xValNext;
-                i++;
-            }
+        for (int i = 0; i < steps; i++) {
+            double rTimesX = rVal * xVal;
+            double tmp1 = 1 - xVal;
+            double xValNext = rTimesX * tmp1;
+            xDot = (rDot * xVal + rVal * xDot) * tmp1 - rTimesX * xDot;
+            xVal = xValNext;
         }
         return new Dual(xVal, xDot);
     }
@@ -47,32 +43,30 @@ public final class TapedLoopGrad {
         int i = 0;
         int trips = 0;
         // Forward sweep
-        {
-            i = 0;
-            trips = 0;
-            while (i < steps) {
-                trips++;
-                doubleTape.push(x);
-                x = r * x * (1 - x);
-                i++;
-            }
+        for (i = 0, trips = 0; i < steps; i++) {
+            trips++;
+            doubleTape.push(x);
+            x = r * x * (1 - x);
         }
         double value = x;
         // Adjoint sweep
         double xAdj = 0.0;
         double rAdj = 0.0;
+        // grad of: return x;
         xAdj += 1.0;
+        // grad of: for (int i = 0; i < steps; i++)
         while (trips > 0) {
             trips--;
+            // grad of: x = r * x * (1 - x);
             x = doubleTape.pop();
             double xAdjNext = xAdj;
             xAdj = 0.0;
-            double t = r * x;
-            double t2 = 1 - x;
-            double adj = xAdjNext * t2;
-            rAdj += adj * x;
-            xAdj += adj * r;
-            xAdj -= xAdjNext * t;
+            double rTimesX = r * x;
+            double tmp1 = 1 - x;
+            double rTimesXAdj = xAdjNext * tmp1;
+            rAdj += rTimesXAdj * x;
+            xAdj += rTimesXAdj * r;
+            xAdj -= xAdjNext * rTimesX;
         }
         return new LogisticMapGradient(value, xAdj, rAdj);
     }

@@ -34,9 +34,9 @@ public final class GuardedGrad {
         }
         double z = (xVal - muVal) / sigmaVal;
         double zDot = (xDot - muDot - z * sigmaDot) / sigmaVal;
-        double t = -0.5;
-        double t2 = t * z;
-        return new Dual(t2 * z - Math.log(sigmaVal), t * zDot * z + t2 * zDot - (sigmaDot == 0.0 ? 0.0 : sigmaDot / sigmaVal));
+        double tmp1 = -0.5;
+        double tmp2 = tmp1 * z;
+        return new Dual(tmp2 * z - Math.log(sigmaVal), tmp1 * zDot * z + tmp2 * zDot - (sigmaDot == 0.0 ? 0.0 : sigmaDot / sigmaVal));
     }
 
     /**
@@ -48,20 +48,22 @@ public final class GuardedGrad {
             throw new IllegalArgumentException("sigma must be positive, was " + sigma);
         }
         double z = (x - mu) / sigma;
-        double t = -0.5;
-        double t2 = t * z;
-        double value = t2 * z - Math.log(sigma);
+        double tmp1 = -0.5;
+        double tmp2 = tmp1 * z;
+        double value = tmp2 * z - Math.log(sigma);
         // Adjoint sweep
         double xAdj = 0.0;
         double muAdj = 0.0;
         double sigmaAdj = 0.0;
         double zAdj = 0.0;
-        zAdj += z * t;
-        zAdj += t2;
+        // grad of: return -0.5 * z * z - Math.log(sigma);
+        zAdj += z * tmp1;
+        zAdj += tmp2;
         sigmaAdj += -1.0 / sigma;
-        double adj = zAdj / sigma;
-        xAdj += adj;
-        muAdj -= adj;
+        // grad of: double z = (x - mu) / sigma;
+        double xMinusMuAdj = zAdj / sigma;
+        xAdj += xMinusMuAdj;
+        muAdj -= xMinusMuAdj;
         sigmaAdj -= zAdj * z / sigma;
         return new LogDensityGradient(value, xAdj, muAdj, sigmaAdj);
     }
@@ -76,19 +78,15 @@ public final class GuardedGrad {
         double aDot = a.tangent();
         double x = aVal;
         double xDot = aDot;
-        {
-            int i = 0;
-            while (i < maxIterations) {
-                double t = aVal / x;
-                double next = 0.5 * (x + t);
-                double nextDot = 0.5 * (xDot + (aDot - t * xDot) / x);
-                if (Math.abs(next - x) <= 1.0E-15 * x) {
-                    return new Dual(next, nextDot);
-                }
-                x = next;
-                xDot = nextDot;
-                i++;
+        for (int i = 0; i < maxIterations; i++) {
+            double aOverX = aVal / x;
+            double next = 0.5 * (x + aOverX);
+            double nextDot = 0.5 * (xDot + (aDot - aOverX * xDot) / x);
+            if (Math.abs(next - x) <= 1.0E-15 * x) {
+                return new Dual(next, nextDot);
             }
+            x = next;
+            xDot = nextDot;
         }
         throw new ArithmeticException("no convergence in " + maxIterations + " iterations");
     }
@@ -109,24 +107,19 @@ public final class GuardedGrad {
         // Forward sweep
         body: {
             x = a;
-            {
-                i = 0;
-                trips = 0;
-                while (i < maxIterations) {
-                    trips++;
-                    next = 0.5 * (x + a / x);
-                    branch = Math.abs(next - x) <= 1.0E-15 * x;
-                    branches.push(branch);
-                    if (branch) {
-                        intTape.push(0);
-                        value = next;
-                        break body;
-                    }
-                    doubleTape.push(x);
-                    x = next;
-                    intTape.push(-1);
-                    i++;
+            for (i = 0, trips = 0; i < maxIterations; i++) {
+                trips++;
+                next = 0.5 * (x + a / x);
+                branch = Math.abs(next - x) <= 1.0E-15 * x;
+                branches.push(branch);
+                if (branch) {
+                    intTape.push(0);
+                    value = next;
+                    break body;
                 }
+                doubleTape.push(x);
+                x = next;
+                intTape.push(-1);
             }
             throw new ArithmeticException("no convergence in " + maxIterations + " iterations");
         }
@@ -134,26 +127,32 @@ public final class GuardedGrad {
         double aAdj = 0.0;
         double xAdj = 0.0;
         double nextAdj = 0.0;
+        // grad of: for (int i = 0; i < maxIterations; i++)
         while (trips > 0) {
             trips--;
             int ended = intTape.pop();
             if (ended != 0) {
+                // grad of: x = next;
                 nextAdj += xAdj;
                 xAdj = 0.0;
                 x = doubleTape.pop();
             }
+            // grad of: if (Math.abs(next - x) <= 1.0E-15 * x)
             if (branches.pop()) {
+                // grad of: return next;
                 nextAdj += 1.0;
             }
+            // grad of: double next = 0.5 * (x + a / x);
             if (nextAdj != 0.0) {
-                double t = a / x;
-                double adj = nextAdj * 0.5;
-                xAdj += adj;
-                aAdj += adj / x;
-                xAdj -= adj * t / x;
+                double aOverX = a / x;
+                double adj1 = nextAdj * 0.5;
+                xAdj += adj1;
+                aAdj += adj1 / x;
+                xAdj -= adj1 * aOverX / x;
             }
             nextAdj = 0.0;
         }
+        // grad of: double x = a;
         aAdj += xAdj;
         return new NewtonSqrtGradient(value, aAdj);
     }

@@ -24,15 +24,11 @@ public final class WrtGrad {
         double bDot = b.tangent();
         double z = bVal;
         double zDot = bDot;
-        {
-            int i = 0;
-            while (i < w.length) {
-                double t = xs[i];
-                double zNext = z + w[i].value() * t;
-                zDot += w[i].tangent() * t;
-                z = zNext;
-                i++;
-            }
+        for (int i = 0; i < w.length; i++) {
+            double xsI = xs[i];
+            double zNext = z + w[i].value() * xsI;
+            zDot += w[i].tangent() * xsI;
+            z = zNext;
         }
         double d = z - y;
         double dDot = zDot;
@@ -47,14 +43,9 @@ public final class WrtGrad {
         int trips = 0;
         // Forward sweep
         double z = b;
-        {
-            i = 0;
-            trips = 0;
-            while (i < w.length) {
-                trips++;
-                z += w[i] * xs[i];
-                i++;
-            }
+        for (i = 0, trips = 0; i < w.length; i++) {
+            trips++;
+            z += w[i] * xs[i];
         }
         double d = z - y;
         double value = d * d;
@@ -63,14 +54,19 @@ public final class WrtGrad {
         double bAdj = 0.0;
         double zAdj = 0.0;
         double dAdj = 0.0;
+        // grad of: return d * d;
         dAdj += 2.0 * d;
+        // grad of: double d = z - y;
         zAdj += dAdj;
+        // grad of: for (int i = 0; i < w.length; i++)
         while (trips > 0) {
             trips--;
             i--;
-            double t = xs[i];
-            wAdj[i] += zAdj * t;
+            // grad of: z += w[i] * xs[i];
+            double xsI = xs[i];
+            wAdj[i] += zAdj * xsI;
         }
+        // grad of: double z = b;
         bAdj += zAdj;
         return new LossGradient(value, wAdj, bAdj);
     }

@@ -1,5 +1,6 @@
 package dev.adjoint.processor.emit;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
@@ -37,6 +38,21 @@ final class ExpressionPrinter implements Expr.Visitor<Void> {
     static final class Code {
         private final StringBuilder format = new StringBuilder();
         private final List<Object> arguments = new ArrayList<>();
+        /** Whether types are written as their simple names: in a comment, which imports nothing. */
+        private final boolean simpleTypeNames;
+
+        Code() {
+            this(false);
+        }
+
+        private Code(boolean simpleTypeNames) {
+            this.simpleTypeNames = simpleTypeNames;
+        }
+
+        /** Code for a comment: plain text, with types by their simple names. */
+        static Code comment() {
+            return new Code(true);
+        }
 
         Code text(String text) {
             format.append(text.replace("$", "$$"));
@@ -44,9 +60,30 @@ final class ExpressionPrinter implements Expr.Visitor<Void> {
         }
 
         Code type(TypeName type) {
+            if (simpleTypeNames) {
+                return text(simpleName(type));
+            }
             format.append("$T");
             arguments.add(type);
             return this;
+        }
+
+        private static String simpleName(TypeName type) {
+            if (type instanceof ClassName named) {
+                return String.join(".", named.simpleNames());
+            }
+            if (type instanceof ArrayTypeName array) {
+                return simpleName(array.componentType()) + "[]";
+            }
+            return type.toString();
+        }
+
+        /** The text of a comment's code. */
+        String plainText() {
+            if (!simpleTypeNames) {
+                throw new IllegalStateException("only comment code is plain text");
+            }
+            return format.toString().replace("$$", "$");
         }
 
         CodeBlock build() {

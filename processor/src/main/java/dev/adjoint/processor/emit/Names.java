@@ -2,12 +2,13 @@ package dev.adjoint.processor.emit;
 
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.MethodDef;
+import dev.adjoint.processor.ir.NamePart;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,24 +17,53 @@ import java.util.Set;
 import javax.lang.model.SourceVersion;
 
 /**
- * Gives every variable of a generated method a unique Java name. Parameters keep theirs, then the
- * user's locals are named before generated ones, so the user's names survive and a clash renames
- * the generated variable ({@code t}, {@code t2}, {@code t3}).
+ * Gives every variable of a generated method a Java name, one that no other variable in scope where it
+ * is has ({@link Scopes}: the user's two loops may both keep their {@code i}). Parameters keep theirs, then
+ * the user's locals are named before generated ones, so the user's names survive and a clash renames
+ * the generated variable: {@code value2}, or for a temporary named after its value ({@code sinY})
+ * the numbered name it falls back on ({@code tmp3}, not {@code sinY2}, which would read as
+ * {@code sin(y2)}). A temporary with no name of its own is always numbered ({@code tmp1}); a name
+ * built from other variables' names ({@link Variable#derived}) is built from the names given here.
  */
 final class Names {
 
     private final Map<Variable, String> names = new IdentityHashMap<>();
-    private final Set<String> used = new HashSet<>();
+    /** The variables named so far, by name: several only where their scopes do not overlap. */
+    private final Map<String, List<Variable>> holders = new HashMap<>();
     private final Map<String, Integer> nextNumber = new HashMap<>();
+    private final Scopes scopes;
+
+    private Names(Scopes scopes) {
+        this.scopes = scopes;
+    }
 
     static Names of(MethodDef method) {
-        Names result = new Names();
+        Names result = new Names(Scopes.of(method.body()));
         Set<Variable> seen = new LinkedHashSet<>(method.parameters());
         collect(method.body(), seen);
+        // A statement a comment quotes reads variables the code around it names; any other comes last.
+        StatementWalker.forEachStatement(method.body(), s -> {
+            if (s instanceof Stmt.Comment comment && comment.quoted() != null) {
+                collect(comment.quoted(), seen);
+            }
+        });
         List<Variable> ordered = new ArrayList<>(seen);
         ordered.stream().filter(v -> v.origin() != Variable.Origin.GENERATED).forEach(result::allocate);
-        ordered.stream().filter(v -> v.origin() == Variable.Origin.GENERATED).forEach(result::allocate);
+        // A name built from others is built once they are named (stable sort: first seen, first named).
+        ordered.stream().filter(v -> v.origin() == Variable.Origin.GENERATED)
+                .sorted(Comparator.comparingInt(Names::derivationDepth)).forEach(result::allocate);
         return result;
+    }
+
+    /** 0 for a name of its own, else one more than the deepest generated variable the name is built from. */
+    private static int derivationDepth(Variable v) {
+        int depth = 0;
+        for (NamePart part : v.nameParts()) {
+            if (part.variable() != null && part.variable().origin() == Variable.Origin.GENERATED) {
+                depth = Math.max(depth, derivationDepth(part.variable()));
+            }
+        }
+        return v.nameParts().isEmpty() ? 0 : depth + 1;
     }
 
     /**
@@ -54,16 +84,34 @@ final class Names {
     }
 
     private void allocate(Variable v) {
-        String base = v.name();
-        String name = base;
-        // Numbering resumes where the base's last name stopped: hundreds of "t"s stay linear.
-        int n = nextNumber.getOrDefault(base, 2);
-        while (used.contains(name) || !SourceVersion.isName(name)) {
+        String base = v.nameParts().isEmpty() ? v.name()
+                : NamePart.join(v.nameParts(), part -> names.getOrDefault(part, part.name()));
+        String name = v.fallbackBase() != null && !available(base, v) ? numbered(v.fallbackBase(), true, v)
+                : numbered(base, v.numbered(), v);
+        names.put(v, name);
+        holders.computeIfAbsent(name, k -> new ArrayList<>()).add(v);
+    }
+
+    /** Whether {@code v} may be called {@code name}: no variable of that name is in scope where {@code v} is. */
+    private boolean available(String name, Variable v) {
+        return SourceVersion.isName(name)
+                && holders.getOrDefault(name, List.of()).stream().noneMatch(other -> scopes.overlap(other, v));
+    }
+
+    /** {@code base}, or when it is taken or {@code always} is set, {@code base} with the next free number. */
+    private String numbered(String base, boolean always, Variable v) {
+        if (!always && available(base, v)) {
+            return base;
+        }
+        // Numbering resumes where the base's last name stopped: hundreds of "tmp"s stay linear, and
+        // numbers are not reused, so tmp3 is one variable even where scopes would allow two.
+        int n = nextNumber.getOrDefault(base, always ? 1 : 2);
+        String name = base + n++;
+        while (!available(name, v)) {
             name = base + n++;
         }
         nextNumber.put(base, n);
-        used.add(name);
-        names.put(v, name);
+        return name;
     }
 
     String of(Variable v) {

@@ -20,15 +20,22 @@ import java.util.List;
 final class StatementPrinter implements Stmt.Visitor<Void> {
 
     private static final String INDENT = "    ";
+    /** The longest quoted statement a comment shows whole: a header stays a line of ordinary length. */
+    private static final int QUOTE_LENGTH = 100;
 
     private final Names names;
     private final ExpressionPrinter expressions;
-    private final Code code = new Code();
+    private final Code code;
     private String indent = "";
     private int loops;
 
     StatementPrinter(Names names) {
+        this(names, new Code());
+    }
+
+    private StatementPrinter(Names names, Code code) {
         this.names = names;
+        this.code = code;
         this.expressions = new ExpressionPrinter(names, code);
     }
 
@@ -59,36 +66,46 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
 
     @Override
     public Void visitDeclare(Stmt.Declare node) {
-        line().type(JavaTypes.of(node.variable().type())).text(" " + names.of(node.variable()));
+        line().type(JavaTypes.of(node.variable().type())).text(" ");
+        declarator(node);
+        end();
+        return null;
+    }
+
+    /** {@code v = init}, or {@code v}: a declaration without its type. */
+    private void declarator(Stmt.Declare node) {
+        code.text(names.of(node.variable()));
         if (node.init() != null) {
             code.text(" = ");
             expressions.print(node.init());
         }
+    }
+
+    @Override
+    public Void visitAssign(Stmt.Assign node) {
+        line();
+        assignment(node);
         end();
         return null;
     }
 
     /** {@code v = v + e} prints as {@code v += e} ({@code v = v & m} as {@code v &= m}), an integer step of one as {@code v++}. */
-    @Override
-    public Void visitAssign(Stmt.Assign node) {
+    private void assignment(Stmt.Assign node) {
         String name = names.of(node.variable());
         if (node.value() instanceof Expr.Binary b && b.left() instanceof Expr.Ref ref
                 && ref.variable() == node.variable() && b.op().hasCompoundAssignment()) {
             boolean unitStep = node.variable().type() != Type.DOUBLE && Exprs.isOne(asDouble(b.right()))
                     && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB);
             if (unitStep) {
-                line().text(name + (b.op() == BinaryOp.ADD ? "++" : "--"));
+                code.text(name + (b.op() == BinaryOp.ADD ? "++" : "--"));
             } else {
-                line().text(name + " " + b.op().symbol() + "= ");
+                code.text(name + " " + b.op().symbol() + "= ");
                 expressions.print(b.right());
             }
-            end();
-            return null;
+            return;
         }
-        line().text(name + " = ");
+        code.text(name + " = ");
         expressions.print(node.value());
-        end();
-        return null;
     }
 
     private static Expr asDouble(Expr e) {
@@ -96,10 +113,16 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
                 ? Exprs.number(n.doubleValue()) : e;
     }
 
-    /** {@code a[i] = a[i] + e} prints as {@code a[i] += e}. */
     @Override
     public Void visitArrayWrite(Stmt.ArrayWrite node) {
         line();
+        elementWrite(node);
+        end();
+        return null;
+    }
+
+    /** {@code a[i] = a[i] + e} prints as {@code a[i] += e}. */
+    private void elementWrite(Stmt.ArrayWrite node) {
         expressions.print(node.element());
         if (node.value() instanceof Expr.Binary b && b.op().isArithmetic()
                 && Exprs.withoutPositions(b.left()).equals(Exprs.withoutPositions(node.element()))) {
@@ -109,12 +132,16 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
             code.text(" = ");
             expressions.print(node.value());
         }
-        end();
-        return null;
     }
 
+    /** A {@code for} loop's block (its initialisers, then the loop) prints as the {@code for} statement. */
     @Override
     public Void visitBlock(Stmt.Block node) {
+        ForLoop loop = ForLoop.of(node);
+        if (loop != null) {
+            forLoop(loop);
+            return null;
+        }
         line().text("{\n");
         nested(node.statements());
         line().text("}\n");
@@ -164,9 +191,17 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
         return null;
     }
 
-    /** Loops print as {@code while} or {@code do}, a {@code for} loop's update at the end of the body. */
+    /**
+     * Loops print as {@code for} when Java's {@code for} can say them, else as {@code while} or
+     * {@code do}, a {@code for} loop's update at the end of the body.
+     */
     @Override
     public Void visitLoop(Stmt.Loop node) {
+        ForLoop loop = ForLoop.of(node);
+        if (loop != null) {
+            forLoop(loop);
+            return null;
+        }
         Stmt.Block body = LoopLowering.withUpdate(node.body(), node.update(), "iteration" + (++loops));
         if (node.testFirst()) {
             line().text("while (");
@@ -182,6 +217,79 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
             code.text(");\n");
         }
         return null;
+    }
+
+    /**
+     * The line that shows {@code s}: a simple statement whole, an {@code if} or a loop by its head,
+     * a {@code for} loop's block by the loop's head.
+     */
+    private void head(Stmt s) {
+        if (s instanceof Stmt.If i) {
+            code.text("if (");
+            expressions.print(i.condition());
+            code.text(")");
+        } else if (s instanceof Stmt.Block block) {
+            ForLoop loop = ForLoop.of(block);
+            if (loop != null) {
+                forHead(loop);
+            } else {
+                head(block.statements().get(block.statements().size() - 1));
+            }
+        } else if (s instanceof Stmt.Loop loop) {
+            ForLoop forLoop = ForLoop.of(loop);
+            if (forLoop != null) {
+                forHead(forLoop);
+            } else {
+                code.text(loop.testFirst() ? "while (" : "do ... while (");
+                expressions.print(loop.condition());
+                code.text(")");
+            }
+        } else {
+            s.accept(this);
+        }
+    }
+
+    /** {@code for (int i = 0; i < n; i++) { ... }}: a {@code continue} in the body reaches the update, as in the IR. */
+    private void forLoop(ForLoop loop) {
+        loops++;
+        line();
+        forHead(loop);
+        code.text(" {\n");
+        nested(loop.loop().body().statements());
+        line().text("}\n");
+    }
+
+    private void forHead(ForLoop loop) {
+        code.text("for (");
+        List<Stmt> initialisers = loop.initialisers();
+        if (!initialisers.isEmpty() && initialisers.get(0) instanceof Stmt.Declare first) {
+            code.type(JavaTypes.of(first.variable().type())).text(" ");
+        }
+        expressionList(initialisers);
+        code.text("; ");
+        expressions.print(loop.loop().condition());
+        code.text("; ");
+        expressionList(loop.loop().update().statements());
+        code.text(")");
+    }
+
+    /** A {@code for} loop's initialisers or update: {@code i = 0, j = n} or {@code i++, j--}. */
+    private void expressionList(List<Stmt> statements) {
+        for (int i = 0; i < statements.size(); i++) {
+            if (i > 0) {
+                code.text(", ");
+            }
+            Stmt s = statements.get(i);
+            if (s instanceof Stmt.Declare declaration) {
+                declarator(declaration);
+            } else if (s instanceof Stmt.Assign assign) {
+                assignment(assign);
+            } else if (s instanceof Stmt.ArrayWrite write) {
+                elementWrite(write);
+            } else {
+                expressions.print(((Stmt.Evaluate) s).expression());
+            }
+        }
     }
 
     @Override
@@ -223,7 +331,11 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
 
     @Override
     public Void visitComment(Stmt.Comment node) {
-        line().text("// " + node.text() + "\n");
+        line().text("// " + node.text());
+        if (node.quoted() != null) {
+            code.text(" " + quote(node.quoted()));
+        }
+        code.text("\n");
         return null;
     }
 
@@ -239,5 +351,20 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
         code.text(")");
         end();
         return null;
+    }
+
+    /**
+     * {@code s} as one line of Java for a comment, types by their simple names (a comment imports
+     * nothing), cut at a space after at most {@link #QUOTE_LENGTH} characters.
+     */
+    private String quote(Stmt s) {
+        StatementPrinter printer = new StatementPrinter(names, Code.comment());
+        printer.head(s);
+        String text = printer.code.plainText().strip();
+        if (text.length() <= QUOTE_LENGTH) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', QUOTE_LENGTH);
+        return text.substring(0, cut > 0 ? cut : QUOTE_LENGTH) + " ...";
     }
 }

@@ -21,6 +21,7 @@ import dev.adjoint.processor.ir.Substitution;
 import dev.adjoint.processor.ir.Temporaries;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.UnaryOp;
+import dev.adjoint.processor.ir.ValueNames;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ final class ExpressionTangents {
 
     /** The tangent local of {@code v}, made on first use. */
     Variable tangentOf(Variable v) {
-        return tangents.computeIfAbsent(v, k -> Variable.generated(k.name() + "Dot", k.type()));
+        return tangents.computeIfAbsent(v, k -> Variable.derived(k, "Dot", k.type()));
     }
 
     /** Gives {@code v} a tangent of its own, such as a parameter {@code xDot} of the tangent function. */
@@ -242,8 +243,10 @@ final class ExpressionTangents {
             case SUB:
                 return new Dual(Exprs.binary(BinaryOp.SUB, l.value(), r.value()), sub(l.tangent(), r.tangent()));
             case MUL: {
-                Expr left = isZero(r.tangent()) ? l.value() : temps.atom(l.value());
-                Expr right = isZero(l.tangent()) ? r.value() : temps.atom(r.value());
+                Expr left = isZero(r.tangent()) ? l.value() : temps.atom(l.value(), b.left());
+                // x[i] * x[i] reads the element once.
+                Expr right = Exprs.sameValue(b.left(), b.right()) ? left
+                        : isZero(l.tangent()) ? r.value() : temps.atom(r.value(), b.right());
                 Expr tangent;
                 if (Exprs.sameValue(b.left(), b.right()) && !isZero(l.tangent())) {
                     tangent = mul(Exprs.number(2), mul(left, l.tangent()));
@@ -258,19 +261,19 @@ final class ExpressionTangents {
                 return new Dual(Exprs.binary(BinaryOp.MUL, left, right), tangent);
             }
             case DIV: {
-                Expr divisor = temps.atom(r.value());
+                Expr divisor = temps.atom(r.value(), b.right());
                 if (isZero(r.tangent())) {
                     return new Dual(Exprs.binary(BinaryOp.DIV, l.value(), divisor), div(l.tangent(), divisor));
                 }
                 Expr division = Exprs.binary(BinaryOp.DIV, l.value(), divisor);
-                Expr quotient = result != null ? result : temps.atom(division);
+                Expr quotient = result != null ? result : temps.atom(division, b);
                 return new Dual(result != null ? division : quotient,
                         div(sub(l.tangent(), mul(quotient, r.tangent())), divisor));
             }
             case REM: {
-                Expr dividend = temps.atom(l.value());
-                Expr divisor = temps.atom(r.value());
-                Expr remainder = temps.atom(Exprs.binary(BinaryOp.REM, dividend, divisor));
+                Expr dividend = temps.atom(l.value(), b.left());
+                Expr divisor = temps.atom(r.value(), b.right());
+                Expr remainder = temps.atom(Exprs.binary(BinaryOp.REM, dividend, divisor), b);
                 List<Expr> partials = Remainder.partials(dividend, divisor, remainder);
                 return new Dual(remainder, add(mul(partials.get(0), l.tangent()), mul(partials.get(1), r.tangent())));
             }
@@ -282,16 +285,17 @@ final class ExpressionTangents {
     private Dual mathCall(Expr.MathCall call, Temporaries temps, Expr result) {
         List<Dual> arguments = new ArrayList<>();
         for (int i = 0; i < call.arguments().size(); i++) {
-            Dual a = of(call.arguments().get(i), temps, null);
+            Expr argument = call.arguments().get(i);
+            Dual a = of(argument, temps, null);
             Expr value = call.function().takesIntegerAt(i) ? a.value() : Exprs.widened(a.value());
-            arguments.add(new Dual(call.function().usesArgument(i) ? temps.atom(value) : value, a.tangent()));
+            arguments.add(new Dual(call.function().usesArgument(i) ? temps.atom(value, argument) : value, a.tangent()));
         }
         Expr value = new Expr.MathCall(call.owner(), call.function(), arguments.stream().map(Dual::value).toList(),
                 call.position());
         AtomicReference<Expr> named = new AtomicReference<>();
         Supplier<Expr> resultAtom = () -> {
             if (named.get() == null) {
-                named.set(result != null ? result : temps.atom(value));
+                named.set(result != null ? result : temps.atom(value, call));
             }
             return named.get();
         };
@@ -303,8 +307,9 @@ final class ExpressionTangents {
             if (!isZero(dot)) {
                 // Not in the tangent function: its reverse mode differentiates the product again, and a
                 // zero tangent there must still carry the derivative of the tangent itself.
+                Variable dotTemporary = ValueNames.temporary(call.arguments().get(i), "Dot", "dot", Type.DOUBLE);
                 Expr term = call.function().isSingular() && !tangentFunction
-                        ? Exprs.strongZeroProduct(temps.atom(dot, "dot"), partials.get(i)) : mul(partials.get(i), dot);
+                        ? Exprs.strongZeroProduct(temps.atom(dot, dotTemporary), partials.get(i)) : mul(partials.get(i), dot);
                 tangent = add(tangent, term);
             }
         }
@@ -357,7 +362,7 @@ final class ExpressionTangents {
                 tangentArguments.add(activity.isActive(argument) ? tangentArray(argument) : zerosLike(rowOf(argument)));
             } else {
                 Dual a = of(argument, temps, null);
-                arguments.add(temps.atom(a.value()));
+                arguments.add(temps.atom(a.value(), argument));
                 tangentArguments.add(a.tangent());
             }
         }
@@ -386,7 +391,7 @@ final class ExpressionTangents {
         List<Expr> argumentTangents = new ArrayList<>();
         for (Expr argument : call.arguments()) {
             Dual a = of(argument, temps, null);
-            arguments.add(temps.atom(a.value()));
+            arguments.add(temps.atom(a.value(), argument));
             argumentTangents.add(a.tangent());
         }
         Expr tangent = ZERO;

@@ -210,7 +210,7 @@ public final class ForwardTransform {
             }
             // The tangent needs the old value, so the new one waits in a temporary.
             Dual dual = tangents.of(node.value(), Temporaries.into(out), null);
-            Variable next = Variable.generated(v.name() + "Next", Type.DOUBLE);
+            Variable next = Variable.derived(v, "Next", Type.DOUBLE);
             out.add(declare(next, dual.value()));
             out.add(new Stmt.Assign(vDot, dual.tangent(), SourcePosition.NONE));
             out.add(new Stmt.Assign(v, new Expr.Ref(next), node.position()));
@@ -229,7 +229,7 @@ public final class ForwardTransform {
             }
             Temporaries temps = Temporaries.into(out);
             Dual dual = tangents.of(node.value(), temps, null);
-            Expr tangent = temps.atom(dual.tangent(), array.name() + "DotNext");
+            Expr tangent = temps.atom(dual.tangent(), Variable.derived(array, "DotNext", Type.DOUBLE));
             out.add(new Stmt.ArrayWrite(values.apply(node.array()), index, dual.value(), node.position()));
             out.add(new Stmt.ArrayWrite(tangents.tangentArray(node.array()), index, tangent, SourcePosition.NONE));
             return null;

@@ -184,8 +184,27 @@ public sealed interface Stmt {
         }
     }
 
-    /** Generated code only: a line comment in the output. */
-    record Comment(String text) implements Stmt {
+    /**
+     * Generated code only: a line comment in the output. When {@code quoted} is not null the comment
+     * ends with that statement, printed as Java on the same line: a simple statement (a declaration,
+     * an assignment, an element write or a return) whole ({@code // grad of: y = f(x);}), an
+     * {@code if} or a loop by its head ({@code // grad of: while (k < 5)}), a block that is a
+     * {@code for} loop by the loop's head ({@code // grad of: for (int i = 0; i < n; i++)}).
+     */
+    record Comment(String text, Stmt quoted) implements Stmt {
+        public Comment {
+            if (quoted != null && !(quoted instanceof Declare || quoted instanceof Assign
+                    || quoted instanceof ArrayWrite || quoted instanceof Return || quoted instanceof If
+                    || quoted instanceof Loop || quoted instanceof Block b && !b.statements().isEmpty()
+                    && b.statements().get(b.statements().size() - 1) instanceof Loop)) {
+                throw new IllegalArgumentException("a comment quotes a simple statement, an if or a loop: " + quoted);
+            }
+        }
+
+        public Comment(String text) {
+            this(text, null);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitComment(this);

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Names intermediate values so derivative code can use them twice without computing them twice:
- * {@code atom(e)} declares {@code double t = e;} in the statement list being built and returns
- * {@code t}. Inside a branch of {@code ?:} a value may only be computed when the branch is taken,
+ * {@code atom(e)} declares {@code double tmp1 = e;} in the statement list being built and returns
+ * {@code tmp1}. Inside a branch of {@code ?:} a value may only be computed when the branch is taken,
  * so there a {@link #recomputing()} instance repeats the expression instead.
  */
 public final class Temporaries {
@@ -46,21 +46,36 @@ public final class Temporaries {
         return out != null;
     }
 
+    /** {@code e} in a temporary named after it ({@link ValueNames}), else numbered {@code tmp1}, {@code tmp2}. */
     public Expr atom(Expr e) {
-        return atom(e, "t");
+        return atom(e, e);
     }
 
-    public Expr atom(Expr e, String suggestedName) {
+    /**
+     * {@code e} in a temporary named after {@code namedAfter}, the expression of the user's that
+     * {@code e} computes ({@code e} may read generated variables where it read the user's), else
+     * numbered {@code tmp1}, {@code tmp2}.
+     */
+    public Expr atom(Expr e, Expr namedAfter) {
+        return atom(e, ValueNames.temporary(namedAfter, "", "tmp", e.type()));
+    }
+
+    /** {@code e} in a temporary named {@code name}. */
+    public Expr atom(Expr e, String name) {
+        return atom(e, Variable.generated(name, e.type()));
+    }
+
+    /** {@code e}, unless it is an atom already, in {@code temporary}, a variable not used yet. */
+    public Expr atom(Expr e, Variable temporary) {
         if (Exprs.isAtom(e) || out == null) {
             return e;
         }
-        Variable t = Variable.generated(suggestedName, e.type());
         if (declarations == null) {
-            out.add(new Stmt.Declare(t, e, SourcePosition.NONE));
+            out.add(new Stmt.Declare(temporary, e, SourcePosition.NONE));
         } else {
-            declarations.add(new Stmt.Declare(t, Exprs.zero(e.type()), SourcePosition.NONE));
-            out.add(new Stmt.Assign(t, e, SourcePosition.NONE));
+            declarations.add(new Stmt.Declare(temporary, Exprs.zero(e.type()), SourcePosition.NONE));
+            out.add(new Stmt.Assign(temporary, e, SourcePosition.NONE));
         }
-        return new Expr.Ref(t);
+        return new Expr.Ref(temporary);
     }
 }

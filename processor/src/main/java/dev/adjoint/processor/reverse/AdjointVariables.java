@@ -31,7 +31,7 @@ final class AdjointVariables {
 
     /** The adjoint of {@code v}. */
     Variable of(Variable v) {
-        return adjoints.computeIfAbsent(v, k -> Variable.generated(k.name() + "Adj", k.type()));
+        return adjoints.computeIfAbsent(v, k -> Variable.derived(k, "Adj", k.type()));
     }
 
     /** The adjoint of the local array {@code array}, which the forward sweep allocates beside it. */

@@ -85,7 +85,7 @@ final class ElementSums {
 
     private static void rewrite(List<Stmt> statements, List<Integer> chain, Stmt.ArrayWrite write) {
         Variable array = StatementWalker.arrayVariable(write.array());
-        Variable sum = Variable.generated(array.name() + "Sum", Type.DOUBLE);
+        Variable sum = Variable.derived(array, "Sum", Type.DOUBLE);
         for (int n = 0; n < chain.size(); n++) {
             int k = chain.get(n);
             Stmt.ArrayWrite w = (Stmt.ArrayWrite) statements.get(k);

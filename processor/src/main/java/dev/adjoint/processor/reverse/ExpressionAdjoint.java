@@ -18,6 +18,7 @@ import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Temporaries;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.UnaryOp;
+import dev.adjoint.processor.ir.ValueNames;
 import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,6 +118,11 @@ final class ExpressionAdjoint {
         e.accept(new Push(seed));
     }
 
+    /** {@code seed}, the adjoint of {@code e}, in a temporary: {@code sinYAdj} after its value, else {@code adj1}. */
+    private Expr seedAtom(Expr seed, Expr e) {
+        return temps.atom(seed, ValueNames.temporary(e, "Adj", "adj", Type.DOUBLE));
+    }
+
     private long activeCount(List<Expr> operands) {
         return operands.stream().filter(activity::isActive).count();
     }
@@ -129,14 +135,14 @@ final class ExpressionAdjoint {
         }
         List<Expr> partials = call.function().partials(arguments, () -> value(call), call.owner());
         boolean singular = call.function().isSingular();
-        Expr s = activeCount(call.arguments()) > 1 || singular ? temps.atom(seed, "adj") : seed;
+        Expr s = activeCount(call.arguments()) > 1 || singular ? seedAtom(seed, call) : seed;
         for (int i = 0; i < arguments.size(); i++) {
             push(call.arguments().get(i), singular ? Exprs.strongZeroProduct(s, partials.get(i)) : mul(s, partials.get(i)));
         }
     }
 
     private void binary(Expr.Binary b, Expr seed) {
-        Expr s = activeCount(List.of(b.left(), b.right())) > 1 ? temps.atom(seed, "adj") : seed;
+        Expr s = activeCount(List.of(b.left(), b.right())) > 1 ? seedAtom(seed, b) : seed;
         switch (b.op()) {
             case ADD -> {
                 push(b.left(), s);
@@ -176,7 +182,7 @@ final class ExpressionAdjoint {
     /** A call of a function with the user's derivative rules: each rule, called with the arguments, is a partial. */
     private void ruledCall(Expr.Call call, Expr seed) {
         List<Expr> arguments = call.arguments().stream().map(this::value).toList();
-        Expr s = activeCount(call.arguments()) > 1 ? temps.atom(seed, "adj") : seed;
+        Expr s = activeCount(call.arguments()) > 1 ? seedAtom(seed, call) : seed;
         for (int i = 0; i < arguments.size(); i++) {
             DerivativeOfMethod rule = call.target().rule(i);
             if (rule != null) {
@@ -191,7 +197,7 @@ final class ExpressionAdjoint {
         CallTarget target = call.target();
         List<Expr> arguments = call.arguments().stream().map(this::value).toList();
         Expr gradient = values.callRecord(call);
-        Expr s = activeCount(call.arguments()) > 1 ? temps.atom(seed, "adj") : seed;
+        Expr s = activeCount(call.arguments()) > 1 ? seedAtom(seed, call) : seed;
         int component = 0;
         for (int i = 0; i < arguments.size(); i++) {
             Type parameterType = target.parameterTypes().get(i);
@@ -281,7 +287,7 @@ final class ExpressionAdjoint {
 
         @Override
         public Void visitConditional(Expr.Conditional node) {
-            Expr s = temps.atom(seed, "adj");
+            Expr s = seedAtom(seed, node);
             List<Stmt> whenTrue = new ArrayList<>();
             List<Stmt> whenFalse = new ArrayList<>();
             propagate(node.whenTrue(), s, null, activity, adjointOf, whenTrue);

@@ -84,7 +84,7 @@ final class FusedSweeps {
         return statements;
     }
 
-    /** The loop with each iteration's adjoint after its forward code, before the update. */
+    /** The loop with each iteration's adjoint after its forward code, before the update (the loop's own). */
     private Stmt fusedLoop(LoopFusion.FusableLoop fusable) {
         Stmt.Loop loop = fusable.loop();
         TranslationContext top = TranslationContext.top(0, parts.jumps().exit());
@@ -93,9 +93,8 @@ final class FusedSweeps {
         Translation body = translator.sequence(loop.body().statements(), top.inFusedLoop(frame));
         List<Stmt> iteration = new ArrayList<>(body.forward());
         iteration.addAll(body.adjoint());
-        iteration.addAll(loop.update().statements());
-        Stmt fused = new Stmt.Loop(loop.testFirst(), loop.condition(), new Stmt.Block(iteration),
-                new Stmt.Block(List.of()), loop.position());
+        Stmt fused = new Stmt.Loop(loop.testFirst(), loop.condition(), new Stmt.Block(iteration), loop.update(),
+                loop.position());
         if (fusable.statement() instanceof Stmt.Block block) {
             List<Stmt> initialised = new ArrayList<>(block.statements().subList(0, block.statements().size() - 1));
             initialised.add(fused);

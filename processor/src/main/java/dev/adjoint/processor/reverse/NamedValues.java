@@ -99,7 +99,7 @@ final class NamedValues {
         if (needed.contains(e) && !values.containsKey(e)) {
             // The same value written twice (x[i] * x[i]) is computed once.
             Expr rebuilt = rebuild(e);
-            values.put(e, byShape.computeIfAbsent(Exprs.withoutPositions(rebuilt), k -> temps.atom(rebuilt)));
+            values.put(e, byShape.computeIfAbsent(Exprs.withoutPositions(rebuilt), k -> temps.atom(rebuilt, e)));
         }
     }
 

@@ -58,11 +58,20 @@ final class StatementTranslator {
         return recording;
     }
 
-    /** {@code statements} in both sweeps: forward in order, adjoint backwards. */
+    /**
+     * {@code statements} in both sweeps: forward in order, adjoint backwards, the adjoint of each
+     * statement headed by the statement it comes from.
+     */
     Translation sequence(List<Stmt> statements, TranslationContext context) {
+        return sequence(statements, context, true);
+    }
+
+    /** @param headed whether to head adjoints with their statements; a loop's update is bookkeeping */
+    private Translation sequence(List<Stmt> statements, TranslationContext context, boolean headed) {
         List<Translation> parts = new ArrayList<>();
         for (Stmt s : statements) {
-            parts.add(s.accept(new Translating(context)));
+            Translation part = s.accept(new Translating(context));
+            parts.add(headed ? headed(s, part) : part);
         }
         List<Stmt> forward = new ArrayList<>();
         Set<Integer> jumpIds = new TreeSet<>();
@@ -81,6 +90,32 @@ final class StatementTranslator {
             adjoint.addAll(part.adjoint());
         }
         return new Translation(forward, adjoint, jumpIds);
+    }
+
+    /**
+     * {@code part}, the translation of {@code s}, with its adjoint headed by {@code // grad of: s}, so a
+     * reader finds the source of each stretch of adjoint code: a simple statement whole, an {@code if}
+     * or a loop by its head (which says what {@code branch2} or {@code while (trips2 > 0)} reverses).
+     * A statement without adjoint code gets no header, nor does a plain block.
+     */
+    private static Translation headed(Stmt s, Translation part) {
+        boolean quotable = s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.ArrayWrite
+                || s instanceof Stmt.Return || s instanceof Stmt.If || s instanceof Stmt.Loop
+                || s instanceof Stmt.Block block && initialisesLoop(block);
+        if (!quotable || part.adjoint().isEmpty()) {
+            return part;
+        }
+        List<Stmt> adjoint = new ArrayList<>();
+        adjoint.add(new Stmt.Comment("grad of:", s));
+        adjoint.addAll(part.adjoint());
+        return new Translation(part.forward(), adjoint, part.jumps());
+    }
+
+    /** Whether {@code block} is a {@code for} loop: its initialisers, then the loop. */
+    private static boolean initialisesLoop(Stmt.Block block) {
+        List<Stmt> statements = block.statements();
+        return !statements.isEmpty() && statements.get(statements.size() - 1) instanceof Stmt.Loop loop
+                && !loop.update().statements().isEmpty();
     }
 
     private Variable adjointOf(Variable v) {
@@ -116,7 +151,8 @@ final class StatementTranslator {
 
         @Override
         public Translation visitBlock(Stmt.Block node) {
-            Translation inner = sequence(node.statements(), context.nested());
+            // A for loop's initialisers are bookkeeping, like its update: no headers.
+            Translation inner = sequence(node.statements(), context.nested(), !initialisesLoop(node));
             return new Translation(List.of(new Stmt.Block(inner.forward())), inner.adjoint(), inner.jumps());
         }
 
@@ -275,7 +311,7 @@ final class StatementTranslator {
             if (restore != null) {
                 adjoint.add(restore);
             }
-            Variable next = Variable.generated(v.name() + "AdjNext", Type.DOUBLE);
+            Variable next = Variable.derived(vAdj, "Next", Type.DOUBLE);
             adjoint.add(new Stmt.Declare(next, Exprs.ref(vAdj), SourcePosition.NONE));
             adjoint.add(new Stmt.Assign(vAdj, ZERO, SourcePosition.NONE));
             adjoint.addAll(seeded(next, group -> prepared.propagate(Exprs.ref(next), group)));
@@ -306,7 +342,7 @@ final class StatementTranslator {
         }
         if (active) {
             Expr.ArrayRead elementAdjoint = ExpressionAdjoint.adjointElement(w.element(), this::adjointOf);
-            Variable next = Variable.generated(array.name() + "AdjNext", Type.DOUBLE);
+            Variable next = Variable.derived(array, "AdjNext", Type.DOUBLE);
             adjoint.add(new Stmt.Declare(next, elementAdjoint, SourcePosition.NONE));
             adjoint.add(new Stmt.ArrayWrite(elementAdjoint.array(), elementAdjoint.index(), ZERO, SourcePosition.NONE));
             adjoint.addAll(seeded(next, group -> prepared.propagate(Exprs.ref(next), group)));
@@ -363,7 +399,7 @@ final class StatementTranslator {
                 false, context.loop());
         TranslationContext inside = context.inLoop(frame, code);
         Translation body = sequence(loop.body().statements(), inside);
-        Translation update = sequence(loop.update().statements(), inside);
+        Translation update = sequence(loop.update().statements(), inside, false);
 
         List<Stmt> forward = new ArrayList<>();
         forward.add(hoisted.declareVisible(trips, Expr.Literal.ofInt(0), context.depth(), SourcePosition.NONE));
@@ -381,9 +417,9 @@ final class StatementTranslator {
             iteration.add(new Stmt.Evaluate(TapePolicy.push(codes,
                     continues ? Exprs.ref(continued) : Expr.Literal.ofInt(Jumps.NORMAL))));
         }
-        iteration.addAll(update.forward());
+        // The update stays the loop's: the body has no continue left (the iteration's label replaced it).
         forward.add(new Stmt.Loop(loop.testFirst(), loop.condition(), new Stmt.Block(iteration),
-                new Stmt.Block(List.of()), loop.position()));
+                new Stmt.Block(update.forward()), loop.position()));
         Variable tripTape = null;
         if (nested) {
             tripTape = tapes.valueTape(Type.INT);

@@ -76,7 +76,7 @@ final class TapePolicy {
             forward.add(new Stmt.Evaluate(push(tape, w.element())));
             return new Stmt.ArrayWrite(w.array(), w.index(), pop(tape, Type.DOUBLE), SourcePosition.NONE);
         }
-        Variable saved = Variable.generated(array.name() + "Old", Type.DOUBLE);
+        Variable saved = Variable.derived(array, "Old", Type.DOUBLE);
         forward.add(hoisted.declareVisible(saved, w.element(), context.depth(), SourcePosition.NONE));
         return new Stmt.ArrayWrite(w.array(), w.index(), Exprs.ref(saved), SourcePosition.NONE);
     }
@@ -91,7 +91,7 @@ final class TapePolicy {
             forward.add(new Stmt.Evaluate(push(tape, Exprs.ref(v))));
             return new Stmt.Assign(v, pop(tape, v.type()), SourcePosition.NONE);
         }
-        Variable saved = Variable.generated(v.name() + "Old", v.type());
+        Variable saved = Variable.derived(v, "Old", v.type());
         forward.add(hoisted.declareVisible(saved, Exprs.ref(v), context.depth(), SourcePosition.NONE));
         return new Stmt.Assign(v, Exprs.ref(saved), SourcePosition.NONE);
     }
