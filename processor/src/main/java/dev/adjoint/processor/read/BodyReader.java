@@ -243,49 +243,12 @@ final class BodyReader {
         return new Expr.Cast(target, value, value.position());
     }
 
-    /** What an assignment writes: a local or parameter, or an element of a local array. */
-    private sealed interface Target permits VariableTarget, ElementTarget {
-        Expr current(SourcePosition position);
-
-        Type type();
-
-        Stmt write(Expr value, SourcePosition position);
-    }
-
-    private record VariableTarget(Variable variable) implements Target {
-        public Expr current(SourcePosition position) {
-            return new Expr.Ref(variable, position);
-        }
-
-        public Type type() {
-            return variable.type();
-        }
-
-        public Stmt write(Expr value, SourcePosition position) {
-            return new Stmt.Assign(variable, value, position);
-        }
-    }
-
-    private record ElementTarget(Expr array, Expr index) implements Target {
-        public Expr current(SourcePosition position) {
-            return new Expr.ArrayRead(array, index, position);
-        }
-
-        public Type type() {
-            return ((Type.Array) array.type()).element();
-        }
-
-        public Stmt write(Expr value, SourcePosition position) {
-            return new Stmt.ArrayWrite(array, index, value, position);
-        }
-    }
-
     private void readExpressionStatement(TreePath path, List<Stmt> out) {
         Tree tree = path.getLeaf();
         switch (tree.getKind()) {
             case ASSIGNMENT -> {
                 AssignmentTree assignment = (AssignmentTree) tree;
-                Optional<Target> target = assignedTarget(child(path, assignment.getVariable()), out);
+                Optional<AssignmentTarget> target = assignedTarget(child(path, assignment.getVariable()), out);
                 Expr value = expressions.readExpression(child(path, assignment.getExpression()));
                 target.ifPresent(t -> {
                     requireNumericOrBoolean(child(path, assignment.getExpression()), value);
@@ -294,7 +257,7 @@ final class BodyReader {
             }
             case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT -> {
                 CompoundAssignmentTree compound = (CompoundAssignmentTree) tree;
-                Optional<Target> target = assignedTarget(child(path, compound.getVariable()), out);
+                Optional<AssignmentTarget> target = assignedTarget(child(path, compound.getVariable()), out);
                 Expr value = expressions.readExpression(child(path, compound.getExpression()));
                 BinaryOp op = switch (tree.getKind()) {
                     case PLUS_ASSIGNMENT -> BinaryOp.ADD;
@@ -311,7 +274,7 @@ final class BodyReader {
             }
             case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
                 UnaryTree unary = (UnaryTree) tree;
-                Optional<Target> target = assignedTarget(child(path, unary.getExpression()), out);
+                Optional<AssignmentTarget> target = assignedTarget(child(path, unary.getExpression()), out);
                 boolean up = tree.getKind() == Tree.Kind.PREFIX_INCREMENT || tree.getKind() == Tree.Kind.POSTFIX_INCREMENT;
                 target.ifPresent(t -> {
                     Expr step = new Expr.Binary(up ? BinaryOp.ADD : BinaryOp.SUB, t.current(at(path)),
@@ -337,7 +300,7 @@ final class BodyReader {
      * What an assignment writes; fields, parameter arrays and whole arrays are reported. An index
      * that reads the array being written is evaluated once, into a local added to {@code out}.
      */
-    private Optional<Target> assignedTarget(TreePath path, List<Stmt> out) {
+    private Optional<AssignmentTarget> assignedTarget(TreePath path, List<Stmt> out) {
         Tree tree = path.getLeaf();
         if (tree instanceof IdentifierTree id) {
             Optional<Variable> local = scope.lookup(id.getName().toString());
@@ -346,7 +309,7 @@ final class BodyReader {
                 return Optional.empty();
             }
             if (local.isPresent()) {
-                return Optional.of(new VariableTarget(local.get()));
+                return Optional.of(new AssignmentTarget.Local(local.get()));
             }
             if (symbols.unqualifiedField(id.getName().toString()).isPresent()) {
                 diagnostics.error(at(path), Message.ASSIGNMENT_TO_FIELD, id.getName());
@@ -370,7 +333,7 @@ final class BodyReader {
                 if (array instanceof Expr.ArrayRead row) {
                     array = new Expr.ArrayRead(row.array(), indexOnce(row.index(), base, out), row.position());
                 }
-                return Optional.of(new ElementTarget(array, indexOnce(index, base, out)));
+                return Optional.of(new AssignmentTarget.Element(array, indexOnce(index, base, out)));
             }
         } else {
             diagnostics.error(at(path), Message.UNSUPPORTED_EXPRESSION, describe(tree), "assign a local variable");
