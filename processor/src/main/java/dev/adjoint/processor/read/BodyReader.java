@@ -51,6 +51,7 @@ final class BodyReader {
     private final Scope scope = new Scope();
     private final ThrowReader throwStatements;
     private final ExpressionReader expressions;
+    private final SwitchReader switches;
     /** {@code double}, or {@code double[]} for a vector-valued method. */
     private final Type returnType;
     private int loopDepth;
@@ -63,6 +64,7 @@ final class BodyReader {
         this.returnType = returnType;
         this.expressions = new ExpressionReader(symbols, diagnostics, scope);
         this.throwStatements = new ThrowReader(symbols, diagnostics, expressions);
+        this.switches = new SwitchReader(this, expressions, symbols, diagnostics, scope);
         parameters.forEach(scope::declare);
     }
 
@@ -132,6 +134,17 @@ final class BodyReader {
                 new Stmt.Loop(true, condition, new Stmt.Block(body), new Stmt.Block(List.of(step)), position))));
     }
 
+    /** Enters a block of generated code: a branch of a lowered switch. */
+    void enterBlock() {
+        blockDepth++;
+        scope.enter();
+    }
+
+    void exitBlock() {
+        scope.exit();
+        blockDepth--;
+    }
+
     /** A branch of an {@code if}: a block even where the source wrote a single statement. */
     private Stmt.Block readBranch(TreePath path) {
         if (path == null) {
@@ -153,7 +166,7 @@ final class BodyReader {
         diagnostics.error(at(path), Message.UNSUPPORTED_STATEMENT, construct, advice);
     }
 
-    private void readStatement(TreePath path, List<Stmt> out) {
+    void readStatement(TreePath path, List<Stmt> out) {
         Tree tree = path.getLeaf();
         switch (tree.getKind()) {
             case BLOCK -> out.add(readBlock(path));
@@ -196,7 +209,7 @@ final class BodyReader {
             case SYNCHRONIZED -> unsupportedStatement(path, "a synchronized block",
                     "a differentiable method works on its own parameters and locals only; synchronize in the caller");
             case THROW -> throwStatements.read(path).ifPresent(out::add);
-            case SWITCH -> unsupportedStatement(path, "a switch statement", "use if / else if / else");
+            case SWITCH -> switches.readStatement(path, out);
             case ASSERT -> unsupportedStatement(path, "an assert statement", "check the arguments in the caller");
             case LABELED_STATEMENT -> unsupportedStatement(path, "a labeled statement",
                     "remove the label; break and continue may leave only the innermost loop");
