@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * {@code switch} on an {@code int}, read as an {@code if} chain: both modes against finite
  * differences in every case, through fall-through, {@code default} anywhere, breaks inside ifs,
- * returns, throws and continues in cases, loops around and inside.
+ * returns, throws and continues in cases, loops around and inside; switch expressions as a
+ * declaration's initializer, an assignment's right side and the returned value.
  */
 class SwitchTest {
 
@@ -167,6 +168,81 @@ class SwitchTest {
             }
             """;
 
+    private static final String EXPRESSIONS = """
+            package p;
+
+            import dev.adjoint.Differentiable;
+
+            public class SwitchValues {
+                @Differentiable
+                public static double declared(double x, double y, int k) {
+                    double r = switch (k) {
+                        case 0 -> x * y;
+                        case 1, 2 -> {
+                            double s = Math.sin(x);
+                            if (s > 0.5) yield s * y;
+                            yield s + y;
+                        }
+                        default -> k * x;
+                    };
+                    return r * r;
+                }
+
+                @Differentiable
+                public static double assigned(double x, int k) {
+                    double r = x;
+                    r = (switch (k) {
+                        case 0: r = r + 1;
+                        case 1: yield r * x;
+                        default: {
+                            if (x > 0) {
+                                yield Math.log(x + 1);
+                            }
+                            yield 2 * x;
+                        }
+                    });
+                    return r;
+                }
+
+                @Differentiable
+                public static double returned(double x, double y, int k) {
+                    return switch (k % 3) {
+                        case 0 -> Math.exp(x) * y;
+                        case 1 -> switch (k) {
+                            case 1 -> x;
+                            default -> y * y;
+                        };
+                        default -> throw new IllegalArgumentException("k = " + k);
+                    };
+                }
+
+                @Differentiable
+                public static double intoAnElement(double x, double[] w, int k) {
+                    double[] a = new double[3];
+                    int i = k % 3;
+                    a[i] = switch (k) {
+                        case 0 -> x * w[0];
+                        case 1 -> {
+                            i = 0;
+                            yield x * x;
+                        }
+                        default -> w[1];
+                    };
+                    return a[0] + 2 * a[1] + 3 * a[2] + i;
+                }
+
+                @Differentiable
+                public static double counted(double x, int k) {
+                    int n = switch (k) { case 0 -> 1; case 1 -> 3; default -> 5; };
+                    double r = 1;
+                    for (int i = 0; i < n; i++) {
+                        r = r * x;
+                    }
+                    return r;
+                }
+            }
+            """;
+
     private static final String EDGES = """
             package p;
 
@@ -228,6 +304,27 @@ class SwitchTest {
                     return r;
                 }
 
+                /** An old-form switch expression falling through, yielding from inside ifs and from a nested switch. */
+                @Differentiable
+                public static double yields(double x, double y, int k) {
+                    double v = switch (k) {
+                        case 0:
+                            if (x > 0) {
+                                yield x * y;
+                            }
+                            x = x * 2;
+                        case 1:
+                            if (y > 0) yield switch (k) {
+                                case 0 -> x + y;
+                                default -> x - y;
+                            };
+                            else if (y < -1) yield y * y;
+                        default:
+                            yield Math.exp(x) - y;
+                    };
+                    return v * x;
+                }
+
                 @Differentiable(hessian = true)
                 public static double curved(double x, double y, int k) {
                     switch (k) {
@@ -239,7 +336,7 @@ class SwitchTest {
             }
             """;
 
-    private static final Compiled COMPILED = AdjointCompiler.compile(STATEMENTS, EDGES);
+    private static final Compiled COMPILED = AdjointCompiler.compile(STATEMENTS, EXPRESSIONS, EDGES);
 
     @Test
     void atan2dInEveryQuadrant() {
@@ -314,6 +411,26 @@ class SwitchTest {
     }
 
     @Test
+    void switchExpressions() {
+        GradientChecker k = COMPILED.checker("p.SwitchValues");
+        for (int c = -1; c <= 4; c++) {
+            k.check("declared", 0.3, 1.7, c);
+            k.check("declared", 1.2, -0.4, c);
+            k.check("assigned", 0.9, c);
+            k.check("assigned", -0.6, c);
+            k.check("counted", 1.3, c);
+            if (c % 3 == 0 || c % 3 == 1) {
+                k.check("returned", 0.4, -1.1, c);
+            }
+        }
+        k.check("counted", 1.3, 1).assertDerivatives(1e-14, 3 * 1.3 * 1.3);
+        ArrayChecker arrays = new ArrayChecker(COMPILED, "p.SwitchValues");
+        for (int c = 0; c <= 4; c++) {
+            arrays.check("intoAnElement", 1e-7, 0.7, new double[] {0.3, -1.1}, c);
+        }
+    }
+
+    @Test
     void emptyDefaultOnlyAndConstantSwitches() {
         GradientChecker k = COMPILED.checker("p.SwitchEdges");
         for (int c = -2; c <= 3; c++) {
@@ -331,6 +448,16 @@ class SwitchTest {
         for (int n = 0; n <= 10; n++) {
             for (double x : new double[] {0.3, 1.7, -2.2}) {
                 k.check("loopJumps", x, n);
+            }
+        }
+    }
+
+    @Test
+    void yieldsFromIfsAndNestedSwitches() {
+        GradientChecker k = COMPILED.checker("p.SwitchEdges");
+        for (int c = 0; c <= 2; c++) {
+            for (double[] p : new double[][] {{0.5, 0.3}, {-0.5, 0.3}, {-0.5, -1.5}, {-0.5, -0.5}, {0.5, -1.5}}) {
+                k.check("yields", p[0], p[1], c);
             }
         }
     }
@@ -365,8 +492,12 @@ class SwitchTest {
             on an enum      | enum Mode { ONE, TWO } @Differentiable public static double f(double x, int k) { Mode m = Mode.ONE; switch (m) { case ONE: return x; default: return 2 * x; } } | a switch on an enum is not supported in a @Differentiable method | switch (m)
             on a long       | @Differentiable public static double f(double x, long k) { switch (k) { default: return 2 * x; } } | a switch on a long is not supported in a @Differentiable method | switch (k)
             earlier local   | @Differentiable public static double f(double x, int k) { switch (k) { case 0: double t = x; return t; default: t = 2 * x; return t; } } | 't' declared in an earlier case of the switch is not supported | default: t = 2 * x
+            yield in a loop | @Differentiable public static double f(double x, int k) { double r = switch (k) { case 0 -> { for (int i = 0; i < 3; i++) { if (i == k) yield x; } yield 0; } default -> x; }; return r; } | a yield inside a loop or a nested switch statement is not supported | if (i == k) yield x;
+            inside an expression | @Differentiable public static double f(double x, int k) { return 2 * switch (k) { case 0 -> x; default -> 1; }; } | a switch expression inside another expression is not supported | return 2 * switch
+            compound assignment | @Differentiable public static double f(double x, int k) { double r = x; r += switch (k) { case 0 -> x; default -> 1; }; return r; } | a switch expression inside another expression is not supported | r += switch
             throw in a default-only switch | @Differentiable public static double f(double x, int k) { switch (k) { case 1: default: throw new IllegalStateException("k"); } } | a throw here is not supported | throw new IllegalStateException
             throw in a case's own block | @Differentiable public static double f(double x, int k) { switch (k) { case 1: { throw new IllegalStateException("k"); } default: return x; } } | a throw here is not supported | throw new IllegalStateException
+            var             | @Differentiable public static double f(double x, int k) { var r = switch (k) { case 0 -> x; default -> 1.0; }; return r; } | a switch expression initializing a var is not supported | var r = switch
             """)
     void whatIsRefusedIsAnErrorOnItsLine(String name, String member, String message, String line) {
         String source = "package p;\n\nimport dev.adjoint.Differentiable;\n\npublic class Bad {\n    "

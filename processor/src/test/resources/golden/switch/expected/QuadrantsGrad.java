@@ -231,6 +231,76 @@ public final class QuadrantsGrad {
     }
 
     /**
+     * Forward mode of {@link golden.Quadrants#weighted}: its value and its derivative along the tangents of the {@code Dual} arguments.
+     *
+     * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     */
+    public static Dual weightedForward(Dual x, Dual y, int k) {
+        double xVal = x.value();
+        double xDot = x.tangent();
+        double yVal = y.value();
+        double yDot = y.tangent();
+        double w;
+        double wDot;
+        if (k == 0) {
+            w = xVal * yVal;
+            wDot = xDot * yVal + xVal * yDot;
+        } else if (k == 1 || k == 2) {
+            double s = Math.sin(xVal);
+            double sDot = Math.cos(xVal) * xDot;
+            w = s * s;
+            wDot = 2.0 * (s * sDot);
+        } else {
+            w = yVal;
+            wDot = yDot;
+        }
+        return new Dual(w * xVal, wDot * xVal + w * xDot);
+    }
+
+    /**
+     * Reverse mode of {@link golden.Quadrants#weighted}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     */
+    public static WeightedGradient weightedGradient(double x, double y, int k) {
+        double s = 0.0;
+        boolean branch = false;
+        // Forward sweep
+        double w = 0.0;
+        boolean branch2 = k == 0;
+        if (branch2) {
+            w = x * y;
+        } else {
+            branch = k == 1 || k == 2;
+            if (branch) {
+                s = Math.sin(x);
+                w = s * s;
+            } else {
+                w = y;
+            }
+        }
+        double value = w * x;
+        // Adjoint sweep
+        double xAdj = 0.0;
+        double yAdj = 0.0;
+        double wAdj = 0.0;
+        double sAdj = 0.0;
+        wAdj += x;
+        xAdj += w;
+        if (branch2) {
+            xAdj += wAdj * y;
+            yAdj += wAdj * x;
+            wAdj = 0.0;
+        } else if (branch) {
+            sAdj += 2.0 * wAdj * s;
+            wAdj = 0.0;
+            xAdj += sAdj * Math.cos(x);
+        } else {
+            yAdj += wAdj;
+            wAdj = 0.0;
+        }
+        return new WeightedGradient(value, xAdj, yAdj);
+    }
+
+    /**
      * The value and gradient of {@link Quadrants#atan2d}.
      *
      * @param value the method's value
@@ -247,5 +317,15 @@ public final class QuadrantsGrad {
      * @param dX the partial derivative with respect to {@code x}
      */
     public record FallThroughGradient(double value, double dX) {
+    }
+
+    /**
+     * The value and gradient of {@link Quadrants#weighted}.
+     *
+     * @param value the method's value
+     * @param dX the partial derivative with respect to {@code x}
+     * @param dY the partial derivative with respect to {@code y}
+     */
+    public record WeightedGradient(double value, double dX, double dY) {
     }
 }

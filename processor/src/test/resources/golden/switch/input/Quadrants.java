@@ -3,8 +3,8 @@ package golden;
 import dev.adjoint.Differentiable;
 
 /**
- * switch on an int, read as an if chain: GeographicLib's atan2d, and fall-through with a break inside
- * an if.
+ * switch on an int, read as an if chain: GeographicLib's atan2d, fall-through with a break inside an
+ * if, and a switch expression.
  */
 public final class Quadrants {
     @Differentiable
@@ -46,5 +46,18 @@ public final class Quadrants {
                 r = Math.exp(r);
         }
         return r;
+    }
+
+    @Differentiable
+    public static double weighted(double x, double y, int k) {
+        double w = switch (k) {
+            case 0 -> x * y;
+            case 1, 2 -> {
+                double s = Math.sin(x);
+                yield s * s;
+            }
+            default -> y;
+        };
+        return w * x;
     }
 }

@@ -182,7 +182,12 @@ final class BodyReader {
             }
             case RETURN -> {
                 ExpressionTree value = ((ReturnTree) tree).getExpression();
-                out.add(new Stmt.Return(value == null ? ERROR : readReturned(child(path, value)), at(path)));
+                TreePath switchValue = value == null ? null : SwitchReader.switchExpression(child(path, value));
+                if (switchValue != null) {
+                    switches.readExpression(switchValue, (v, o) -> o.add(new Stmt.Return(readReturned(v), at(v))), out);
+                } else {
+                    out.add(new Stmt.Return(value == null ? ERROR : readReturned(child(path, value)), at(path)));
+                }
             }
             case WHILE_LOOP -> {
                 WhileLoopTree loop = (WhileLoopTree) tree;
@@ -210,6 +215,8 @@ final class BodyReader {
                     "a differentiable method works on its own parameters and locals only; synchronize in the caller");
             case THROW -> throwStatements.read(path).ifPresent(out::add);
             case SWITCH -> switches.readStatement(path, out);
+            case YIELD -> unsupportedStatement(path, "a yield inside a loop or a nested switch statement",
+                    "compute the value into a local there and yield it from the switch expression's arm");
             case ASSERT -> unsupportedStatement(path, "an assert statement", "check the arguments in the caller");
             case LABELED_STATEMENT -> unsupportedStatement(path, "a labeled statement",
                     "remove the label; break and continue may leave only the innermost loop");
@@ -223,6 +230,12 @@ final class BodyReader {
     private void readDeclaration(TreePath path, VariableTree tree, List<Stmt> out) {
         String name = tree.getName().toString();
         Tree typeTree = tree.getType();
+        TreePath switchValue = tree.getInitializer() == null ? null
+                : SwitchReader.switchExpression(child(path, tree.getInitializer()));
+        if (switchValue != null) {
+            readSwitchDeclaration(path, tree, switchValue, out);
+            return;
+        }
         Expr init = tree.getInitializer() == null ? null : expressions.readExpression(child(path, tree.getInitializer()));
         Optional<Type> type;
         if (typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"))) {
@@ -248,6 +261,58 @@ final class BodyReader {
         out.add(new Stmt.Declare(variable, init == null ? null : convert(init, type.get()), at(path)));
     }
 
+    /**
+     * {@code T v = switch (..) {..};}: {@code T v;}, then the switch with a write of {@code v} for each
+     * value it yields. The variable is in scope after its initializer, as for any declaration.
+     */
+    private void readSwitchDeclaration(TreePath path, VariableTree tree, TreePath value, List<Stmt> out) {
+        Tree typeTree = tree.getType();
+        if (typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"))) {
+            diagnostics.error(at(value), Message.UNSUPPORTED_EXPRESSION, "a switch expression initializing a var",
+                    "declare the variable's type");
+            return;
+        }
+        Optional<Type> type = declaredType(child(path, typeTree));
+        if (type.isEmpty()) {
+            diagnostics.error(at(child(path, typeTree)), Message.UNSUPPORTED_TYPE, typeTree);
+            return;
+        }
+        Variable variable = new Variable(tree.getName().toString(), type.get(), Variable.Origin.LOCAL);
+        if (type.get() instanceof Type.Array) {
+            diagnostics.error(at(path), Message.LOCAL_ARRAY_INITIALIZER, variable.name());
+        } else {
+            out.add(new Stmt.Declare(variable, null, at(path)));
+            readSwitchInto(variable, value, out);
+        }
+        scope.declare(variable);
+    }
+
+    /** The switch expression {@code value}, with a write of {@code variable} for each value it yields. */
+    private void readSwitchInto(Variable variable, TreePath value, List<Stmt> out) {
+        switches.readExpression(value, (yielded, o) -> {
+            Expr e = expressions.readExpression(yielded);
+            requireNumericOrBoolean(yielded, e);
+            o.add(new Stmt.Assign(variable, convert(e, variable.type()), at(yielded)));
+        }, out);
+    }
+
+    /**
+     * {@code target = switch (..) {..};}: a write of the variable for each value the switch yields. An
+     * array element is written once, after the switch, with its indices evaluated before it as Java
+     * does: a case may change what they read.
+     */
+    private void readSwitchAssignment(TreePath path, AssignmentTarget target, TreePath value, List<Stmt> out) {
+        if (target instanceof AssignmentTarget.Element element) {
+            AssignmentTarget.Element pinned = element.evaluatedOnce(out);
+            Variable result = Variable.generated("switchValue", pinned.type());
+            out.add(new Stmt.Declare(result, null, at(path)));
+            readSwitchInto(result, value, out);
+            out.add(pinned.write(new Expr.Ref(result, at(path)), at(path)));
+        } else {
+            readSwitchInto(((AssignmentTarget.Local) target).variable(), value, out);
+        }
+    }
+
     /** Java converts implicitly on assignment and compound assignment; the IR says so. */
     private static Expr convert(Expr value, Type target) {
         if (value.type().equals(target) || value == ERROR || target == Type.DOUBLE) {
@@ -262,6 +327,16 @@ final class BodyReader {
             case ASSIGNMENT -> {
                 AssignmentTree assignment = (AssignmentTree) tree;
                 Optional<AssignmentTarget> target = assignedTarget(child(path, assignment.getVariable()), out);
+                TreePath switchValue = SwitchReader.switchExpression(child(path, assignment.getExpression()));
+                if (switchValue != null) {
+                    if (target.isPresent()) {
+                        readSwitchAssignment(path, target.get(), switchValue, out);
+                    } else {
+                        // no target to write, but the switch's own errors are reported too
+                        switches.readExpression(switchValue, (v, o) -> expressions.readExpression(v), new ArrayList<>());
+                    }
+                    return;
+                }
                 Expr value = expressions.readExpression(child(path, assignment.getExpression()));
                 target.ifPresent(t -> {
                     requireNumericOrBoolean(child(path, assignment.getExpression()), value);

@@ -157,7 +157,9 @@ final class ExpressionReader {
             case NEW_ARRAY:
                 return readNewArray(path, (NewArrayTree) tree);
             case SWITCH_EXPRESSION:
-                return error(path, Message.UNSUPPORTED_EXPRESSION, "a switch expression", "use the ?: operator or if / else");
+                return error(path, Message.UNSUPPORTED_EXPRESSION, "a switch expression inside another expression",
+                        "a switch expression may be a declaration's initializer, an assignment's right side or the "
+                                + "returned value; compute it into a local first");
             case AND:
             case OR:
             case XOR:
