@@ -100,7 +100,7 @@ class DiagnosticsTest {
             try                 | @Differentiable public static double t(double x) { try { return x; } finally { } }   | a try statement is not supported       | try {
             synchronized        | @Differentiable public static double s(double x) { synchronized (Bad.class) { return x; } } | a synchronized block is not supported | synchronized
             throw               | @Differentiable public static double th(double x) { while (x > 1) { x = x / 2; throw new IllegalStateException(); } return x; } | a throw here is not supported | throw new
-            switch              | @Differentiable public static double sw(double x, int n) { switch (n) { default: return x; } } | a switch statement is not supported | switch (n)
+            switch on a String  | @Differentiable public static double sw(double x, int n) { switch (String.valueOf(n)) { case "1": return x; default: return 2 * x; } } | a switch on a String is not supported | switch (String.valueOf(n))
             lambda              | @Differentiable public static double la(double x) { java.util.function.DoubleUnaryOperator f = v -> v; return x; } | type java.util.function.DoubleUnaryOperator is not supported | DoubleUnaryOperator f
             lambda value        | @Differentiable public static double lv(double x) { return apply(v -> v, x); } static double apply(java.util.function.DoubleUnaryOperator f, double x) { return x; } | a lambda or method reference is not supported | apply(v -> v
             field write         | @Differentiable public static double fw(double x) { field = x; return x; }           | assignment to field 'field'            | field = x

@@ -18,8 +18,23 @@ public final class Diagnostics {
 
     private final List<Entry> errors = new ArrayList<>();
 
+    /**
+     * Collects an error, once: code read twice (a switch case that later cases fall into is read again
+     * for each) reports the same error on the same tree once.
+     */
     public void error(SourcePosition position, Message message, Object... arguments) {
-        errors.add(new Entry(position, message.format(arguments)));
+        Entry entry = new Entry(position, message.format(arguments));
+        if (errors.stream().noneMatch(e -> e.text().equals(entry.text()) && sameTree(e.position(), entry.position()))) {
+            errors.add(entry);
+        }
+    }
+
+    private static boolean sameTree(SourcePosition a, SourcePosition b) {
+        if (a instanceof TreePosition first && b instanceof TreePosition second) {
+            return first.path().getLeaf() == second.path().getLeaf()
+                    && first.path().getCompilationUnit() == second.path().getCompilationUnit();
+        }
+        return false;
     }
 
     public boolean hasErrors() {

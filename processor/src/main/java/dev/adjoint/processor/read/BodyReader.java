@@ -51,6 +51,7 @@ final class BodyReader {
     private final Scope scope = new Scope();
     private final ThrowReader throwStatements;
     private final ExpressionReader expressions;
+    private final SwitchReader switches;
     /** {@code double}, or {@code double[]} for a vector-valued method. */
     private final Type returnType;
     private int loopDepth;
@@ -63,6 +64,7 @@ final class BodyReader {
         this.returnType = returnType;
         this.expressions = new ExpressionReader(symbols, diagnostics, scope);
         this.throwStatements = new ThrowReader(symbols, diagnostics, expressions);
+        this.switches = new SwitchReader(this, expressions, symbols, diagnostics, scope);
         parameters.forEach(scope::declare);
     }
 
@@ -132,6 +134,17 @@ final class BodyReader {
                 new Stmt.Loop(true, condition, new Stmt.Block(body), new Stmt.Block(List.of(step)), position))));
     }
 
+    /** Enters a block of generated code: a branch of a lowered switch. */
+    void enterBlock() {
+        blockDepth++;
+        scope.enter();
+    }
+
+    void exitBlock() {
+        scope.exit();
+        blockDepth--;
+    }
+
     /** A branch of an {@code if}: a block even where the source wrote a single statement. */
     private Stmt.Block readBranch(TreePath path) {
         if (path == null) {
@@ -153,7 +166,7 @@ final class BodyReader {
         diagnostics.error(at(path), Message.UNSUPPORTED_STATEMENT, construct, advice);
     }
 
-    private void readStatement(TreePath path, List<Stmt> out) {
+    void readStatement(TreePath path, List<Stmt> out) {
         Tree tree = path.getLeaf();
         switch (tree.getKind()) {
             case BLOCK -> out.add(readBlock(path));
@@ -169,7 +182,12 @@ final class BodyReader {
             }
             case RETURN -> {
                 ExpressionTree value = ((ReturnTree) tree).getExpression();
-                out.add(new Stmt.Return(value == null ? ERROR : readReturned(child(path, value)), at(path)));
+                TreePath switchValue = value == null ? null : SwitchReader.switchExpression(child(path, value));
+                if (switchValue != null) {
+                    switches.readExpression(switchValue, (v, o) -> o.add(new Stmt.Return(readReturned(v), at(v))), out);
+                } else {
+                    out.add(new Stmt.Return(value == null ? ERROR : readReturned(child(path, value)), at(path)));
+                }
             }
             case WHILE_LOOP -> {
                 WhileLoopTree loop = (WhileLoopTree) tree;
@@ -196,7 +214,9 @@ final class BodyReader {
             case SYNCHRONIZED -> unsupportedStatement(path, "a synchronized block",
                     "a differentiable method works on its own parameters and locals only; synchronize in the caller");
             case THROW -> throwStatements.read(path).ifPresent(out::add);
-            case SWITCH -> unsupportedStatement(path, "a switch statement", "use if / else if / else");
+            case SWITCH -> switches.readStatement(path, out);
+            case YIELD -> unsupportedStatement(path, "a yield inside a loop or a nested switch statement",
+                    "compute the value into a local there and yield it from the switch expression's arm");
             case ASSERT -> unsupportedStatement(path, "an assert statement", "check the arguments in the caller");
             case LABELED_STATEMENT -> unsupportedStatement(path, "a labeled statement",
                     "remove the label; break and continue may leave only the innermost loop");
@@ -210,6 +230,12 @@ final class BodyReader {
     private void readDeclaration(TreePath path, VariableTree tree, List<Stmt> out) {
         String name = tree.getName().toString();
         Tree typeTree = tree.getType();
+        TreePath switchValue = tree.getInitializer() == null ? null
+                : SwitchReader.switchExpression(child(path, tree.getInitializer()));
+        if (switchValue != null) {
+            readSwitchDeclaration(path, tree, switchValue, out);
+            return;
+        }
         Expr init = tree.getInitializer() == null ? null : expressions.readExpression(child(path, tree.getInitializer()));
         Optional<Type> type;
         if (typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"))) {
@@ -235,6 +261,58 @@ final class BodyReader {
         out.add(new Stmt.Declare(variable, init == null ? null : convert(init, type.get()), at(path)));
     }
 
+    /**
+     * {@code T v = switch (..) {..};}: {@code T v;}, then the switch with a write of {@code v} for each
+     * value it yields. The variable is in scope after its initializer, as for any declaration.
+     */
+    private void readSwitchDeclaration(TreePath path, VariableTree tree, TreePath value, List<Stmt> out) {
+        Tree typeTree = tree.getType();
+        if (typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"))) {
+            diagnostics.error(at(value), Message.UNSUPPORTED_EXPRESSION, "a switch expression initializing a var",
+                    "declare the variable's type");
+            return;
+        }
+        Optional<Type> type = declaredType(child(path, typeTree));
+        if (type.isEmpty()) {
+            diagnostics.error(at(child(path, typeTree)), Message.UNSUPPORTED_TYPE, typeTree);
+            return;
+        }
+        Variable variable = new Variable(tree.getName().toString(), type.get(), Variable.Origin.LOCAL);
+        if (type.get() instanceof Type.Array) {
+            diagnostics.error(at(path), Message.LOCAL_ARRAY_INITIALIZER, variable.name());
+        } else {
+            out.add(new Stmt.Declare(variable, null, at(path)));
+            readSwitchInto(variable, value, out);
+        }
+        scope.declare(variable);
+    }
+
+    /** The switch expression {@code value}, with a write of {@code variable} for each value it yields. */
+    private void readSwitchInto(Variable variable, TreePath value, List<Stmt> out) {
+        switches.readExpression(value, (yielded, o) -> {
+            Expr e = expressions.readExpression(yielded);
+            requireNumericOrBoolean(yielded, e);
+            o.add(new Stmt.Assign(variable, convert(e, variable.type()), at(yielded)));
+        }, out);
+    }
+
+    /**
+     * {@code target = switch (..) {..};}: a write of the variable for each value the switch yields. An
+     * array element is written once, after the switch, with its indices evaluated before it as Java
+     * does: a case may change what they read.
+     */
+    private void readSwitchAssignment(TreePath path, AssignmentTarget target, TreePath value, List<Stmt> out) {
+        if (target instanceof AssignmentTarget.Element element) {
+            AssignmentTarget.Element pinned = element.evaluatedOnce(out);
+            Variable result = Variable.generated("switchValue", pinned.type());
+            out.add(new Stmt.Declare(result, null, at(path)));
+            readSwitchInto(result, value, out);
+            out.add(pinned.write(new Expr.Ref(result, at(path)), at(path)));
+        } else {
+            readSwitchInto(((AssignmentTarget.Local) target).variable(), value, out);
+        }
+    }
+
     /** Java converts implicitly on assignment and compound assignment; the IR says so. */
     private static Expr convert(Expr value, Type target) {
         if (value.type().equals(target) || value == ERROR || target == Type.DOUBLE) {
@@ -243,49 +321,22 @@ final class BodyReader {
         return new Expr.Cast(target, value, value.position());
     }
 
-    /** What an assignment writes: a local or parameter, or an element of a local array. */
-    private sealed interface Target permits VariableTarget, ElementTarget {
-        Expr current(SourcePosition position);
-
-        Type type();
-
-        Stmt write(Expr value, SourcePosition position);
-    }
-
-    private record VariableTarget(Variable variable) implements Target {
-        public Expr current(SourcePosition position) {
-            return new Expr.Ref(variable, position);
-        }
-
-        public Type type() {
-            return variable.type();
-        }
-
-        public Stmt write(Expr value, SourcePosition position) {
-            return new Stmt.Assign(variable, value, position);
-        }
-    }
-
-    private record ElementTarget(Expr array, Expr index) implements Target {
-        public Expr current(SourcePosition position) {
-            return new Expr.ArrayRead(array, index, position);
-        }
-
-        public Type type() {
-            return ((Type.Array) array.type()).element();
-        }
-
-        public Stmt write(Expr value, SourcePosition position) {
-            return new Stmt.ArrayWrite(array, index, value, position);
-        }
-    }
-
     private void readExpressionStatement(TreePath path, List<Stmt> out) {
         Tree tree = path.getLeaf();
         switch (tree.getKind()) {
             case ASSIGNMENT -> {
                 AssignmentTree assignment = (AssignmentTree) tree;
-                Optional<Target> target = assignedTarget(child(path, assignment.getVariable()), out);
+                Optional<AssignmentTarget> target = assignedTarget(child(path, assignment.getVariable()), out);
+                TreePath switchValue = SwitchReader.switchExpression(child(path, assignment.getExpression()));
+                if (switchValue != null) {
+                    if (target.isPresent()) {
+                        readSwitchAssignment(path, target.get(), switchValue, out);
+                    } else {
+                        // no target to write, but the switch's own errors are reported too
+                        switches.readExpression(switchValue, (v, o) -> expressions.readExpression(v), new ArrayList<>());
+                    }
+                    return;
+                }
                 Expr value = expressions.readExpression(child(path, assignment.getExpression()));
                 target.ifPresent(t -> {
                     requireNumericOrBoolean(child(path, assignment.getExpression()), value);
@@ -296,7 +347,7 @@ final class BodyReader {
                     AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT,
                     LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> {
                 CompoundAssignmentTree compound = (CompoundAssignmentTree) tree;
-                Optional<Target> target = assignedTarget(child(path, compound.getVariable()), out);
+                Optional<AssignmentTarget> target = assignedTarget(child(path, compound.getVariable()), out);
                 Expr value = expressions.readExpression(child(path, compound.getExpression()));
                 BinaryOp op = switch (tree.getKind()) {
                     case PLUS_ASSIGNMENT -> BinaryOp.ADD;
@@ -326,7 +377,7 @@ final class BodyReader {
             }
             case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
                 UnaryTree unary = (UnaryTree) tree;
-                Optional<Target> target = assignedTarget(child(path, unary.getExpression()), out);
+                Optional<AssignmentTarget> target = assignedTarget(child(path, unary.getExpression()), out);
                 boolean up = tree.getKind() == Tree.Kind.PREFIX_INCREMENT || tree.getKind() == Tree.Kind.POSTFIX_INCREMENT;
                 target.ifPresent(t -> {
                     Expr step = new Expr.Binary(up ? BinaryOp.ADD : BinaryOp.SUB, t.current(at(path)),
@@ -352,7 +403,7 @@ final class BodyReader {
      * What an assignment writes; fields, parameter arrays and whole arrays are reported. An index
      * that reads the array being written is evaluated once, into a local added to {@code out}.
      */
-    private Optional<Target> assignedTarget(TreePath path, List<Stmt> out) {
+    private Optional<AssignmentTarget> assignedTarget(TreePath path, List<Stmt> out) {
         Tree tree = path.getLeaf();
         if (tree instanceof IdentifierTree id) {
             Optional<Variable> local = scope.lookup(id.getName().toString());
@@ -361,7 +412,7 @@ final class BodyReader {
                 return Optional.empty();
             }
             if (local.isPresent()) {
-                return Optional.of(new VariableTarget(local.get()));
+                return Optional.of(new AssignmentTarget.Local(local.get()));
             }
             if (symbols.unqualifiedField(id.getName().toString()).isPresent()) {
                 diagnostics.error(at(path), Message.ASSIGNMENT_TO_FIELD, id.getName());
@@ -385,7 +436,7 @@ final class BodyReader {
                 if (array instanceof Expr.ArrayRead row) {
                     array = new Expr.ArrayRead(row.array(), indexOnce(row.index(), base, out), row.position());
                 }
-                return Optional.of(new ElementTarget(array, indexOnce(index, base, out)));
+                return Optional.of(new AssignmentTarget.Element(array, indexOnce(index, base, out)));
             }
         } else {
             diagnostics.error(at(path), Message.UNSUPPORTED_EXPRESSION, describe(tree), "assign a local variable");

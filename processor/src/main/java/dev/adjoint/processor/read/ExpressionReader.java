@@ -179,7 +179,9 @@ final class ExpressionReader {
             case NEW_ARRAY:
                 return readNewArray(path, (NewArrayTree) tree);
             case SWITCH_EXPRESSION:
-                return error(path, Message.UNSUPPORTED_EXPRESSION, "a switch expression", "use the ?: operator or if / else");
+                return error(path, Message.UNSUPPORTED_EXPRESSION, "a switch expression inside another expression",
+                        "a switch expression may be a declaration's initializer, an assignment's right side or the "
+                                + "returned value; compute it into a local first");
             default:
                 return error(path, Message.UNSUPPORTED_EXPRESSION, describe(tree),
                         "use arithmetic, comparisons, ?:, Math functions and calls to @Differentiable methods");

@@ -2,8 +2,10 @@ package dev.adjoint.processor.read;
 
 import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +28,26 @@ final class Scope {
 
     void declare(Variable variable) {
         blocks.peek().put(variable.name(), variable);
+    }
+
+    /**
+     * A copy of what is visible here, to read code again here later: the rest of a switch case, read
+     * into each branch that reaches it.
+     */
+    List<Map<String, Variable>> save() {
+        List<Map<String, Variable>> saved = new ArrayList<>();
+        for (Map<String, Variable> block : blocks) {
+            saved.add(new HashMap<>(block));
+        }
+        return saved;
+    }
+
+    /** Makes visible exactly what was when {@code saved} was taken (a copy of it, which stays as it was). */
+    void restore(List<Map<String, Variable>> saved) {
+        blocks.clear();
+        for (Map<String, Variable> block : saved) {
+            blocks.addLast(new HashMap<>(block));
+        }
     }
 
     Optional<Variable> lookup(String name) {

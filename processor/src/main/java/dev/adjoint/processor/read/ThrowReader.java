@@ -6,6 +6,7 @@ import static dev.adjoint.processor.read.ExpressionReader.child;
 
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
@@ -14,6 +15,8 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
@@ -88,10 +91,15 @@ final class ThrowReader {
         return Optional.of(new Stmt.Throw(symbols.classType(exception.get()), arguments, at(path)));
     }
 
-    /** The last statement of an {@code if} branch (itself or its block) or of the method's body. */
+    /**
+     * The last statement of an {@code if} branch (itself or its block) or of the method's body; or of a
+     * switch case (itself or its arrow block) in a switch with a label besides {@code default}, since
+     * {@link SwitchReader} makes its cases branches of an {@code if} (an old-form case's own block
+     * stays a block inside the branch, as a block in an {@code if} branch's block would).
+     */
     private static boolean endsABranchOrTheMethod(TreePath path) {
         TreePath parent = path.getParentPath();
-        if (parent.getLeaf() instanceof IfTree) {
+        if (parent.getLeaf() instanceof IfTree || endsACase(parent)) {
             return true;
         }
         if (!(parent.getLeaf() instanceof BlockTree block) || block.getStatements().isEmpty()
@@ -99,7 +107,20 @@ final class ThrowReader {
             return false;
         }
         Tree around = parent.getParentPath().getLeaf();
-        return around instanceof IfTree || around instanceof MethodTree;
+        return around instanceof IfTree || around instanceof MethodTree
+                || (around instanceof CaseTree arrow && arrow.getCaseKind() == CaseTree.CaseKind.RULE
+                        && endsACase(parent.getParentPath()));
+    }
+
+    /** Whether a throw directly in {@code parent} ends a switch case that is a branch of an {@code if}. */
+    private static boolean endsACase(TreePath parent) {
+        if (!(parent.getLeaf() instanceof CaseTree)) {
+            return false;
+        }
+        Tree switchTree = parent.getParentPath().getLeaf();
+        List<? extends CaseTree> cases = switchTree instanceof SwitchTree statement ? statement.getCases()
+                : ((SwitchExpressionTree) switchTree).getCases();
+        return SwitchReader.becomesAnIf(cases);
     }
 
     private static boolean isUnchecked(TypeElement exception) {

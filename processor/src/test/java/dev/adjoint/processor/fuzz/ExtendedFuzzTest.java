@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * Differential fuzzing of the later features: programs from {@code new ProgramGenerator(seed, true)}
  * ({@code p.FuzzXN}, methods {@code fK(double x, double y, double[] w, int n)}) with {@code for},
  * {@code while} and {@code do} loops (fixed and data-dependent trip counts, always capped), nested
- * loops, guarded {@code break}/{@code continue}, scalar updates in loops, {@code w[i]} and
+ * loops, guarded {@code break}/{@code continue}, {@code switch} statements and expressions on an
+ * {@code int} (fall-through, breaks inside ifs, arrow cases, {@code yield}), scalar updates in loops, {@code w[i]} and
  * {@code w.length}, local arrays written ({@code = += -= *=}) and read back, enhanced {@code for},
  * {@code @Differentiable(wrt = ...)}, and calls of functions with {@code @DerivativeOf} rules. The
  * checks ({@link FuzzHarness}): values bit for bit, forward = reverse, finite differences per input

@@ -580,8 +580,160 @@ public final class ProgramGenerator {
         } else if (r >= 94) {
             bitStatement(out, indent);
             return true;
+        } else if (nesting < 2 && rnd.nextInt(4) == 0) {
+            switchOnAnInt(out, indent, nesting);
+            return true;
         }
         return false;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // switch (extended programs)
+
+    /**
+     * A switch on an int: a statement of the old form (cases that end in {@code break}, fall through,
+     * leave from inside an {@code if}, {@code return} or {@code continue}) or of the arrow form, or a
+     * switch expression that initialises a new local or assigns one. Labels are distinct constants;
+     * {@code default} is anywhere or absent. The selector is an int, so the trace already decides the
+     * case taken. The last case of a statement never returns or continues, so the switch can complete
+     * normally and nothing after it is unreachable.
+     */
+    private void switchOnAnInt(Lines out, int indent, int nesting) {
+        Code selector = switch (rnd.nextInt(3)) {
+            case 0 -> cat(pick(Kind.INT).name());
+            case 1 -> cat("Math.floorMod(", iexpr(1), ", 4)");
+            default -> iexpr(1);
+        };
+        List<Integer> pool = new ArrayList<>(List.of(-1, 0, 1, 2, 3));
+        int cases = 1 + rnd.nextInt(3);
+        List<List<Integer>> labels = new ArrayList<>();
+        for (int c = 0; c < cases; c++) {
+            List<Integer> group = new ArrayList<>();
+            int count = rnd.nextInt(4) == 0 ? 2 : 1;
+            for (int l = 0; l < count && pool.size() > 0; l++) {
+                group.add(pool.remove(rnd.nextInt(pool.size())));
+            }
+            if (!group.isEmpty()) {
+                labels.add(group);
+            }
+        }
+        int form = rnd.nextInt(5);
+        boolean expression = form >= 3;
+        int defaultAt = expression || rnd.nextBoolean() ? rnd.nextInt(labels.size() + 1) : -1;
+        if (defaultAt >= 0) {
+            labels.add(defaultAt, List.of());
+        }
+        if (expression) {
+            switchExpression(out, indent, selector, labels, form == 4);
+            return;
+        }
+        boolean arrows = form == 2;
+        out.line(indent, cat("switch (", selector, ") {"));
+        for (int c = 0; c < labels.size(); c++) {
+            List<Integer> group = labels.get(c);
+            boolean last = c == labels.size() - 1;
+            String head = group.isEmpty() ? "default" : "case " + join(group, arrows || rnd.nextBoolean() ? ", " : ": case ");
+            scopes.push(new ArrayList<>());
+            if (arrows) {
+                out.line(indent + 1, cat(head, " -> {"));
+                caseStatements(out, indent + 2, nesting, last, true);
+                out.line(indent + 1, cat("}"));
+            } else {
+                out.line(indent + 1, cat(head, ":"));
+                caseStatements(out, indent + 2, nesting, last, false);
+            }
+            scopes.pop();
+        }
+        out.line(indent, cat("}"));
+    }
+
+    /** A case's statements and its ending: a break, none (fall through), a break inside an if, a return or continue. */
+    private void caseStatements(Lines out, int indent, int nesting, boolean last, boolean arrow) {
+        int count = 1 + rnd.nextInt(2);
+        for (int i = 0; i < count; i++) {
+            statement(out, indent, nesting + 1);
+        }
+        int ending = rnd.nextInt(10);
+        if (ending < 2) {
+            // a break inside an if: the rest of the case runs on the other path
+            out.line(indent, cat("if (", cond(2), ") {"));
+            scopes.push(new ArrayList<>());
+            if (rnd.nextBoolean()) {
+                Var v = pickWritable(Kind.DOUBLE);
+                out.line(indent + 1, cat(v.name(), " += ", bounded(1), ";"));
+            }
+            scopes.pop();
+            out.line(indent + 1, cat("break;"));
+            out.line(indent, cat("}"));
+            statement(out, indent, nesting + 1);
+        } else if (ending < 3 && !last && loopDepth == 0) {
+            out.line(indent, cat("return ", dexpr(2), ";"));
+        } else if (ending < 4 && !last && loopDepth > 0) {
+            out.line(indent, cat("continue;"));
+        } else if (ending < 8 && !arrow) {
+            out.line(indent, cat("break;"));
+        }
+    }
+
+    /**
+     * {@code double a = switch (..) {..};} or {@code v = switch (..) {..};}: arrow arms with a value or a
+     * block that yields (from inside an if, too), or old-form cases that yield or fall through. No arm
+     * jumps out of the switch expression (Java forbids it), so arm blocks are written here, not by
+     * {@link #statement}.
+     */
+    private void switchExpression(Lines out, int indent, Code selector, List<List<Integer>> labels, boolean oldForm) {
+        boolean declares = rnd.nextBoolean() || writable(Kind.DOUBLE).isEmpty();
+        String target = declares ? fresh("a") : pickWritable(Kind.DOUBLE).name();
+        out.line(indent, cat(declares ? "double " + target : target, " = switch (", selector, ") {"));
+        for (int c = 0; c < labels.size(); c++) {
+            List<Integer> group = labels.get(c);
+            boolean last = c == labels.size() - 1;
+            String head = group.isEmpty() ? "default" : "case " + join(group, ", ");
+            scopes.push(new ArrayList<>());
+            if (oldForm) {
+                out.line(indent + 1, cat(head, ":"));
+                armStatements(out, indent + 2);
+                if (last || rnd.nextInt(3) != 0) {
+                    out.line(indent + 2, cat("yield ", dexpr(2), ";"));
+                }
+            } else if (rnd.nextBoolean()) {
+                out.line(indent + 1, cat(head, " -> ", dexpr(2), ";"));
+            } else {
+                out.line(indent + 1, cat(head, " -> {"));
+                armStatements(out, indent + 2);
+                out.line(indent + 2, cat("yield ", dexpr(2), ";"));
+                out.line(indent + 1, cat("}"));
+            }
+            scopes.pop();
+        }
+        out.line(indent, cat("};"));
+        if (declares) {
+            declare(target, Kind.DOUBLE);
+        }
+    }
+
+    /** Statements of a switch expression's arm: a new local, an update, maybe a yield inside an if. */
+    private void armStatements(Lines out, int indent) {
+        String local = fresh("a");
+        out.line(indent, cat("double ", local, " = ", dexpr(2), ";"));
+        declare(local, Kind.DOUBLE);
+        if (rnd.nextBoolean()) {
+            Var v = pickWritable(Kind.DOUBLE);
+            out.line(indent, cat(v.name(), " += ", bounded(1), " * ", local, ";"));
+        }
+        if (rnd.nextInt(3) == 0) {
+            out.line(indent, cat("if (", cond(1), ") {"));
+            out.line(indent + 1, cat("yield ", dexpr(2), ";"));
+            out.line(indent, cat("}"));
+        }
+    }
+
+    private static String join(List<Integer> labels, String separator) {
+        StringBuilder joined = new StringBuilder();
+        for (int label : labels) {
+            joined.append(joined.length() == 0 ? "" : separator).append(label);
+        }
+        return joined.toString();
     }
 
     /**
