@@ -450,10 +450,14 @@ public final class GradCheck {
         private int compared;
         private int skipped;
 
+        /** For a method with {@code hessian = true}: its {@code fHessian} at every point. */
+        private final HessianCheck hessian;
+
         MethodCheck(Target t, List<Comparison> comparisons, List<String> failures) {
             this.t = t;
             this.comparisons = comparisons;
             this.failures = failures;
+            this.hessian = t.hessian == null ? null : new HessianCheck(t, rtol, atol, step, modeRtol);
         }
 
         void run(List<MethodSummary> summaries) {
@@ -472,6 +476,10 @@ public final class GradCheck {
             }
             for (int i = 0; i < pts.size(); i++) {
                 checkPoint(i, pts.get(i));
+            }
+            if (hessian != null) {
+                compared += hessian.compared();
+                skipped += hessian.skipped();
             }
             if (compared > 0 && skipped > maxSkipped * compared) {
                 failures.add(String.format(Locale.ROOT, "%s: %d of %d comparisons against finite differences were"
@@ -681,6 +689,9 @@ public final class GradCheck {
                     status = Status.OK;
                 }
                 record(index, compact, in, fwd, rev, est, status, note, at);
+            }
+            if (hessian != null && Double.isFinite(value)) {
+                hessian.check(point, at, failures);
             }
         }
 

@@ -23,6 +23,8 @@ final class Target {
     final Method primal;
     final Method forward;
     final Method gradient;
+    /** {@code fHessian}, generated for {@code @Differentiable(hessian = true)}; null otherwise. */
+    final Method hessian;
     final Class<?>[] types;
     /** Display names: from the gradient record for differentiable parameters, else reflection's. */
     final String[] names;
@@ -35,11 +37,12 @@ final class Target {
     final Method[] partialAccessors;
     final String signature;
 
-    private Target(Method primal, Method forward, Method gradient, String[] names, String[] reflectedNames,
-                   int[] differentiable, Method valueAccessor, Method[] partialAccessors) {
+    private Target(Method primal, Method forward, Method gradient, Method hessian, String[] names,
+                   String[] reflectedNames, int[] differentiable, Method valueAccessor, Method[] partialAccessors) {
         this.primal = primal;
         this.forward = forward;
         this.gradient = gradient;
+        this.hessian = hessian;
         this.types = primal.getParameterTypes();
         this.names = names;
         this.reflectedNames = reflectedNames;
@@ -126,7 +129,16 @@ final class Target {
             }
             partials[k] = accessible(c.getAccessor());
         }
-        return new Target(accessible(primal), forward, gradient, names, reflected, diffIdx,
+        Method hessian = null;
+        try {
+            Method candidate = gradClass.getDeclaredMethod(primal.getName() + "Hessian", types);
+            if (Modifier.isStatic(candidate.getModifiers()) && candidate.getReturnType() == double[][].class) {
+                hessian = accessible(candidate);
+            }
+        } catch (NoSuchMethodException e) {
+            // first order only: no hessian = true
+        }
+        return new Target(accessible(primal), forward, gradient, hessian, names, reflected, diffIdx,
                 accessible(comps[0].getAccessor()), partials);
     }
 

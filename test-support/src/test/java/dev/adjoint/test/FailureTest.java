@@ -145,6 +145,17 @@ class FailureTest {
     }
 
     @Test
+    void aWrongHessianEntryIsReported() {
+        String message = failureOf(GradCheck.of(dev.adjoint.test.fixtures.Curvature.class)
+                .gradClass(dev.adjoint.test.broken.CurvatureGrad.class).method("f").at(0.7, -1.1));
+        double x = 0.7;
+        double y = -1.1;
+        double trueEntry = -x * x * Math.sin(x * y);
+        assertTrue(message.contains("f(double, double) at point #0 (x=0.7, y=-1.1): fHessian entry H[y][y] = 0.0, but"
+                + " differences of fGradient give " + String.valueOf(trueEntry).substring(0, 8)), message);
+    }
+
+    @Test
     void missingOrMisshapenGeneratedMembers() {
         GradCheckReport report = GradCheck.of(Model.class).gradClass(dev.adjoint.test.broken.ModelGrad.class)
                 .method("power").run();

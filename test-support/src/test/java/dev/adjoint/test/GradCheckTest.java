@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.test.GradCheckReport.Comparison;
 import dev.adjoint.test.GradCheckReport.Status;
+import dev.adjoint.test.fixtures.Curvature;
 import dev.adjoint.test.fixtures.Model;
 import dev.adjoint.test.fixtures.Scaled;
 import java.util.List;
@@ -145,6 +146,17 @@ class GradCheckTest {
                 "only the wrt parameters are compared");
         // scaled: x at 10 points; squaredError: w (3) + b at 10 points
         assertEquals(10 + 4 * 10, report.comparisons().size(), report::toString);
+    }
+
+    @Test
+    void hessiansAreCheckedAgainstDifferencesOfTheGradient() {
+        GradCheckReport report = GradCheck.of(Curvature.class).domain(-1.5, 1.5).arraySize(3).points(10).seed(11)
+                .check();
+        assertTrue(report.passed(), report::toString);
+        // every point of both methods also compared its Hessian entry by entry (2 x 2 and 4 x 4)
+        String text = report.toString();
+        assertTrue(text.contains("f(double, double): 10 points, " + 10 * (2 + 4) + " derivatives"), text);
+        assertTrue(text.contains("energy(double, double[]): 10 points, " + 10 * (4 + 16) + " derivatives"), text);
     }
 
     @Test
