@@ -108,7 +108,7 @@ class DiagnosticsTest {
             unknown derivative  | @Differentiable public static double ud(double x) { return helper(x) * 2; }          | no derivative is known for 'Bad.helper' | helper(x) * 2
             random              | @Differentiable public static double rnd(double x) { return x * Math.random(); }     | 'Math.random()' returns a different value | Math.random()
             float               | @Differentiable public static double fl(double x) { return x * 2.0f; }                | type float is not supported            | 2.0f
-            array initializer   | @Differentiable public static double arr(double x) { double[] a = {x}; return x; }    | an array initializer is not supported  | double[] a = {x}
+            array initializer   | @Differentiable public static double arr(double x) { double[][] a = {{x}, {x, x}}; return x; } | rows of different lengths is not supported | double[][] a
             parameter array write | @Differentiable public static double paw(double[] w) { w[0] = 1; return w[0]; }    | writing into parameter array 'w' would change the caller's array | w[0] = 1
             array alias         | @Differentiable public static double al(double[] w) { double[] v = new double[2]; double[] u = w; return w[0] + v[0] + u[0]; } | local array 'u' must be created here with new double[...] | double[] u = w
             array reassigned    | @Differentiable public static double ra(double[] w) { double[] v = new double[2]; v = new double[3]; return w[0] + v[0]; } | array variable 'v' cannot be assigned again | v = new double[3]

@@ -19,6 +19,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
@@ -50,6 +51,7 @@ final class BodyReader {
     private final Diagnostics diagnostics;
     private final Scope scope = new Scope();
     private final ThrowReader throwStatements;
+    private final ArrayInitializers arrays;
     private final ExpressionReader expressions;
     private final SwitchReader switches;
     /** {@code double}, or {@code double[]} for a vector-valued method. */
@@ -64,6 +66,7 @@ final class BodyReader {
         this.returnType = returnType;
         this.expressions = new ExpressionReader(symbols, diagnostics, scope);
         this.throwStatements = new ThrowReader(symbols, diagnostics, expressions);
+        this.arrays = new ArrayInitializers(expressions, diagnostics);
         this.switches = new SwitchReader(this, expressions, symbols, diagnostics, scope);
         parameters.forEach(scope::declare);
     }
@@ -236,6 +239,10 @@ final class BodyReader {
             readSwitchDeclaration(path, tree, switchValue, out);
             return;
         }
+        if (tree.getInitializer() != null && ArrayInitializers.isInitializer(tree.getInitializer())) {
+            readInitializedArray(path, tree, out);
+            return;
+        }
         Expr init = tree.getInitializer() == null ? null : expressions.readExpression(child(path, tree.getInitializer()));
         Optional<Type> type;
         if (typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"))) {
@@ -259,6 +266,25 @@ final class BodyReader {
             }
         }
         out.add(new Stmt.Declare(variable, init == null ? null : convert(init, type.get()), at(path)));
+    }
+
+    /** {@code double[] c = {a, b};}: see {@link ArrayInitializers}. */
+    private void readInitializedArray(TreePath path, VariableTree tree, List<Stmt> out) {
+        NewArrayTree init = (NewArrayTree) tree.getInitializer();
+        Tree typeTree = tree.getType();
+        Optional<Type> type = typeTree == null || typeTree instanceof IdentifierTree id && id.getName().contentEquals("var")
+                ? Optional.ofNullable(init.getType()).flatMap(t -> declaredType(child(child(path, init), t))).map(Type.Array::new)
+                : declaredType(child(path, typeTree));
+        if (type.isEmpty()) {
+            diagnostics.error(at(path), Message.UNSUPPORTED_TYPE, typeTree != null ? typeTree : tree.getInitializer());
+            return;
+        }
+        Variable variable = new Variable(tree.getName().toString(), type.get(), Variable.Origin.LOCAL);
+        if (blockDepth > 1 || loopDepth > 0) {
+            diagnostics.error(at(path), Message.LOCAL_ARRAY_PLACEMENT, variable.name());
+        }
+        out.addAll(arrays.declare(variable, child(path, init)));
+        scope.declare(variable);
     }
 
     /**

@@ -368,8 +368,8 @@ final class ExpressionReader {
 
     private Expr readNewArray(TreePath path, NewArrayTree tree) {
         if (tree.getInitializers() != null || tree.getType() == null) {
-            return error(path, Message.UNSUPPORTED_EXPRESSION, "an array initializer",
-                    "create the array with new double[n] and write its elements");
+            return error(path, Message.UNSUPPORTED_EXPRESSION, "an array initializer here",
+                    "declare it as a local array first: double[] v = {a, b};");
         }
         Optional<Type> element = declaredType(child(path, tree.getType()));
         if (element.isEmpty() || element.get() != Type.DOUBLE || tree.getDimensions().size() > 2) {

@@ -515,6 +515,17 @@ public final class ProgramGenerator {
     // ------------------------------------------------------------------------------------------
     // extended statements: loops, arrays, break and continue
 
+    /** {@code double[] c = {e0, e1, ...};}: a local array written out, elements read from what is in scope. */
+    private void arrayInitializer(Lines out, int indent, String name, int size) {
+        List<Object> parts = new ArrayList<>(List.of("double[] ", name, " = {"));
+        for (int k = 0; k < size; k++) {
+            parts.add(k == 0 ? "" : ", ");
+            parts.add(dexpr(1));
+        }
+        parts.add("};");
+        out.line(indent, cat(parts.toArray()));
+    }
+
     /** One of the extended statements, or false (nothing written) when none fits here. */
     private boolean extendedStatement(Lines out, int indent, int nesting) {
         int r = rnd.nextInt(100);
@@ -526,7 +537,11 @@ public final class ProgramGenerator {
                 case 1 -> "w.length + 1";
                 default -> String.valueOf(1 + rnd.nextInt(4));
             };
-            out.line(indent, cat("double[] ", name, " = new double[", size, "];"));
+            if (size.chars().allMatch(Character::isDigit) && rnd.nextBoolean()) {
+                arrayInitializer(out, indent, name, Integer.parseInt(size));
+            } else {
+                out.line(indent, cat("double[] ", name, " = new double[", size, "];"));
+            }
             if (rnd.nextBoolean()) {
                 // filled from w by a loop (arrays are zero-initialised otherwise)
                 String i = fresh("i");
