@@ -12,6 +12,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class InitializersGrad {
+    /**
+     * No instances: a holder of static methods.
+     */
     private InitializersGrad() {
     }
 
@@ -19,6 +22,10 @@ public final class InitializersGrad {
      * Forward mode of {@link golden.Initializers#horner}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual hornerForward(Dual x, Dual y) {
         double xVal = x.value();
@@ -50,6 +57,10 @@ public final class InitializersGrad {
 
     /**
      * Reverse mode of {@link golden.Initializers#horner}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @param y the argument {@code y}
+     * @return the value and its partial derivatives
      */
     public static HornerGradient hornerGradient(double x, double y) {
         DoubleStack doubleTape = DoubleStack.forThisThread();

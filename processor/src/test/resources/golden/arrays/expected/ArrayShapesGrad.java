@@ -13,6 +13,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class ArrayShapesGrad {
+    /**
+     * No instances: a holder of static methods.
+     */
     private ArrayShapesGrad() {
     }
 
@@ -20,6 +23,10 @@ public final class ArrayShapesGrad {
      * Forward mode of {@link golden.ArrayShapes#quadraticForm}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param a {@code a}, each element with its tangent
+     * @param x {@code x}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual quadraticFormForward(Dual[][] a, Dual[] x) {
         int n = x.length;
@@ -48,6 +55,10 @@ public final class ArrayShapesGrad {
 
     /**
      * Reverse mode of {@link golden.ArrayShapes#quadraticForm}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param a the argument {@code a}
+     * @param x the argument {@code x}
+     * @return the value and its partial derivatives
      */
     public static QuadraticFormGradient quadraticFormGradient(double[][] a, double[] x) {
         IntStack intTape = IntStack.forThisThread();

@@ -13,6 +13,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class FunctionsGrad {
+    /**
+     * No instances: a holder of static methods.
+     */
     private FunctionsGrad() {
     }
 
@@ -20,6 +23,11 @@ public final class FunctionsGrad {
      * Forward mode of {@link dev.adjoint.benchmarks.Functions#q6}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @param z {@code z} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual q6Forward(Dual x, Dual y, Dual z) {
         double xVal = x.value();
@@ -38,6 +46,11 @@ public final class FunctionsGrad {
 
     /**
      * Reverse mode of {@link dev.adjoint.benchmarks.Functions#q6}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @param y the argument {@code y}
+     * @param z the argument {@code z}
+     * @return the value and its partial derivatives
      */
     public static Q6Gradient q6Gradient(double x, double y, double z) {
         // Forward sweep
@@ -63,6 +76,9 @@ public final class FunctionsGrad {
      * Forward mode of {@link dev.adjoint.benchmarks.Functions#erfc}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual erfcForward(Dual x) {
         double xVal = x.value();
@@ -89,6 +105,9 @@ public final class FunctionsGrad {
 
     /**
      * Reverse mode of {@link dev.adjoint.benchmarks.Functions#erfc}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @return the value and its partial derivatives
      */
     public static ErfcGradient erfcGradient(double x) {
         // Forward sweep
@@ -149,6 +168,9 @@ public final class FunctionsGrad {
      * Forward mode of {@link dev.adjoint.benchmarks.Functions#normCdf}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual normCdfForward(Dual x) {
         double xVal = x.value();
@@ -159,6 +181,9 @@ public final class FunctionsGrad {
 
     /**
      * Reverse mode of {@link dev.adjoint.benchmarks.Functions#normCdf}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @return the value and its partial derivatives
      */
     public static NormCdfGradient normCdfGradient(double x) {
         // Forward sweep
@@ -176,6 +201,13 @@ public final class FunctionsGrad {
      * Forward mode of {@link dev.adjoint.benchmarks.Functions#blackScholes}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param s {@code s} as a dual number: its value and its tangent
+     * @param k {@code k} as a dual number: its value and its tangent
+     * @param t {@code t} as a dual number: its value and its tangent
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param sigma {@code sigma} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual blackScholesForward(Dual s, Dual k, Dual t, Dual r, Dual sigma) {
         double sVal = s.value();
@@ -211,6 +243,13 @@ public final class FunctionsGrad {
 
     /**
      * Reverse mode of {@link dev.adjoint.benchmarks.Functions#blackScholes}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param s the argument {@code s}
+     * @param k the argument {@code k}
+     * @param t the argument {@code t}
+     * @param r the argument {@code r}
+     * @param sigma the argument {@code sigma}
+     * @return the value and its partial derivatives
      */
     public static BlackScholesGradient blackScholesGradient(double s, double k, double t, double r,
             double sigma) {
@@ -272,6 +311,13 @@ public final class FunctionsGrad {
      * Forward mode of {@link dev.adjoint.benchmarks.Functions#blackScholesRule}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param s {@code s} as a dual number: its value and its tangent
+     * @param k {@code k} as a dual number: its value and its tangent
+     * @param t {@code t} as a dual number: its value and its tangent
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param sigma {@code sigma} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual blackScholesRuleForward(Dual s, Dual k, Dual t, Dual r, Dual sigma) {
         double sVal = s.value();
@@ -305,6 +351,13 @@ public final class FunctionsGrad {
 
     /**
      * Reverse mode of {@link dev.adjoint.benchmarks.Functions#blackScholesRule}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param s the argument {@code s}
+     * @param k the argument {@code k}
+     * @param t the argument {@code t}
+     * @param r the argument {@code r}
+     * @param sigma the argument {@code sigma}
+     * @return the value and its partial derivatives
      */
     public static BlackScholesRuleGradient blackScholesRuleGradient(double s, double k, double t,
             double r, double sigma) {
@@ -366,6 +419,13 @@ public final class FunctionsGrad {
      * Forward mode of {@link dev.adjoint.benchmarks.Functions#blackScholesInline}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param s {@code s} as a dual number: its value and its tangent
+     * @param k {@code k} as a dual number: its value and its tangent
+     * @param t {@code t} as a dual number: its value and its tangent
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param sigma {@code sigma} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual blackScholesInlineForward(Dual s, Dual k, Dual t, Dual r, Dual sigma) {
         double sVal = s.value();
@@ -437,6 +497,13 @@ public final class FunctionsGrad {
 
     /**
      * Reverse mode of {@link dev.adjoint.benchmarks.Functions#blackScholesInline}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param s the argument {@code s}
+     * @param k the argument {@code k}
+     * @param t the argument {@code t}
+     * @param r the argument {@code r}
+     * @param sigma the argument {@code sigma}
+     * @return the value and its partial derivatives
      */
     public static BlackScholesInlineGradient blackScholesInlineGradient(double s, double k,
             double t, double r, double sigma) {
@@ -596,6 +663,9 @@ public final class FunctionsGrad {
      * Forward mode of {@link dev.adjoint.benchmarks.Functions#rosenbrock}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual rosenbrockForward(Dual[] x) {
         double sum = 0;
@@ -616,6 +686,9 @@ public final class FunctionsGrad {
 
     /**
      * Reverse mode of {@link dev.adjoint.benchmarks.Functions#rosenbrock}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @return the value and its partial derivatives
      */
     public static RosenbrockGradient rosenbrockGradient(double[] x) {
         double[] xAdj = x == null ? null : new double[x.length];
@@ -654,6 +727,11 @@ public final class FunctionsGrad {
      * Forward mode of {@link dev.adjoint.benchmarks.Functions#logisticLoss}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param w {@code w}, each element with its tangent
+     * @param xs {@code xs}, each element with its tangent
+     * @param y {@code y}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual logisticLossForward(Dual[] w, Dual[][] xs, Dual[] y) {
         double sum = 0;
@@ -681,6 +759,11 @@ public final class FunctionsGrad {
 
     /**
      * Reverse mode of {@link dev.adjoint.benchmarks.Functions#logisticLoss}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param w the argument {@code w}
+     * @param xs the argument {@code xs}
+     * @param y the argument {@code y}
+     * @return the value and its partial derivatives
      */
     public static LogisticLossGradient logisticLossGradient(double[] w, double[][] xs, double[] y) {
         int j = 0;
@@ -732,6 +815,11 @@ public final class FunctionsGrad {
      * Forward mode of {@link dev.adjoint.benchmarks.Functions#logisticLossWrtW}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param w {@code w}, each element with its tangent
+     * @param xs the argument {@code xs}
+     * @param y the argument {@code y}
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual logisticLossWrtWForward(Dual[] w, double[][] xs, double[] y) {
         double sum = 0;
@@ -758,6 +846,11 @@ public final class FunctionsGrad {
 
     /**
      * Reverse mode of {@link dev.adjoint.benchmarks.Functions#logisticLossWrtW}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param w the argument {@code w}
+     * @param xs the argument {@code xs}
+     * @param y the argument {@code y}
+     * @return the value and its partial derivatives
      */
     public static LogisticLossWrtWGradient logisticLossWrtWGradient(double[] w, double[][] xs,
             double[] y) {
@@ -804,6 +897,10 @@ public final class FunctionsGrad {
      * Forward mode of {@link dev.adjoint.benchmarks.Functions#iteratedMap}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param steps the argument {@code steps}
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual iteratedMapForward(Dual x, int steps) {
         double xVal = x.value();
@@ -818,6 +915,10 @@ public final class FunctionsGrad {
 
     /**
      * Reverse mode of {@link dev.adjoint.benchmarks.Functions#iteratedMap}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @param steps the argument {@code steps}
+     * @return the value and its partial derivatives
      */
     public static IteratedMapGradient iteratedMapGradient(double x, int steps) {
         DoubleStack doubleTape = DoubleStack.forThisThread();

@@ -13,6 +13,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class BitsGrad {
+    /**
+     * No instances: a holder of static methods.
+     */
     private BitsGrad() {
     }
 
@@ -20,6 +23,10 @@ public final class BitsGrad {
      * Forward mode of {@link golden.Bits#powBySquaring}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param n the argument {@code n}
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual powBySquaringForward(Dual x, int n) {
         double xVal = x.value();
@@ -45,6 +52,10 @@ public final class BitsGrad {
 
     /**
      * Reverse mode of {@link golden.Bits#powBySquaring}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @param n the argument {@code n}
+     * @return the value and its partial derivatives
      */
     public static PowBySquaringGradient powBySquaringGradient(double x, int n) {
         DoubleStack doubleTape = DoubleStack.forThisThread();
@@ -103,6 +114,11 @@ public final class BitsGrad {
      * Forward mode of {@link golden.Bits#hashedWeights}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param w {@code w}, each element with its tangent
+     * @param seed the argument {@code seed}
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual hashedWeightsForward(Dual x, Dual[] w, long seed) {
         double xVal = x.value();
@@ -125,6 +141,11 @@ public final class BitsGrad {
 
     /**
      * Reverse mode of {@link golden.Bits#hashedWeights}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @param w the argument {@code w}
+     * @param seed the argument {@code seed}
+     * @return the value and its partial derivatives
      */
     public static HashedWeightsGradient hashedWeightsGradient(double x, double[] w, long seed) {
         double xAdj = 0.0;
@@ -162,6 +183,9 @@ public final class BitsGrad {
      * Forward mode of {@link golden.Bits#fastLog}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual fastLogForward(Dual x) {
         double xVal = x.value();
@@ -176,6 +200,9 @@ public final class BitsGrad {
 
     /**
      * Reverse mode of {@link golden.Bits#fastLog}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @return the value and its partial derivatives
      */
     public static FastLogGradient fastLogGradient(double x) {
         // Forward sweep

@@ -11,6 +11,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class BranchEarlyReturnGrad {
+    /**
+     * No instances: a holder of static methods.
+     */
     private BranchEarlyReturnGrad() {
     }
 
@@ -18,6 +21,11 @@ public final class BranchEarlyReturnGrad {
      * Forward mode of {@link golden.BranchEarlyReturn#huber}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param delta {@code delta} as a dual number: its value and its tangent
+     * @param mode the argument {@code mode}
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual huberForward(Dual r, Dual delta, int mode) {
         double rVal = r.value();
@@ -48,6 +56,11 @@ public final class BranchEarlyReturnGrad {
 
     /**
      * Reverse mode of {@link golden.BranchEarlyReturn#huber}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param r the argument {@code r}
+     * @param delta the argument {@code delta}
+     * @param mode the argument {@code mode}
+     * @return the value and its partial derivatives
      */
     public static HuberGradient huberGradient(double r, double delta, int mode) {
         double value;

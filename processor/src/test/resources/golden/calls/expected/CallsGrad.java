@@ -12,6 +12,9 @@ import lib.EnergyGrad;
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class CallsGrad {
+    /**
+     * No instances: a holder of static methods.
+     */
     private CallsGrad() {
     }
 
@@ -19,6 +22,9 @@ public final class CallsGrad {
      * Forward mode of {@link golden.Calls#square}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param v {@code v} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual squareForward(Dual v) {
         double vVal = v.value();
@@ -28,6 +34,9 @@ public final class CallsGrad {
 
     /**
      * Reverse mode of {@link golden.Calls#square}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param v the argument {@code v}
+     * @return the value and its partial derivatives
      */
     public static SquareGradient squareGradient(double v) {
         // Forward sweep
@@ -43,6 +52,11 @@ public final class CallsGrad {
      * Forward mode of {@link golden.Calls#total}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param q {@code q} as a dual number: its value and its tangent
+     * @param p {@code p} as a dual number: its value and its tangent
+     * @param n the argument {@code n}
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual totalForward(Dual q, Dual p, int n) {
         double qVal = q.value();
@@ -59,6 +73,11 @@ public final class CallsGrad {
 
     /**
      * Reverse mode of {@link golden.Calls#total}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param q the argument {@code q}
+     * @param p the argument {@code p}
+     * @param n the argument {@code n}
+     * @return the value and its partial derivatives
      */
     public static TotalGradient totalGradient(double q, double p, int n) {
         // Forward sweep

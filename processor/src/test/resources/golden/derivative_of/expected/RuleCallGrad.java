@@ -11,6 +11,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class RuleCallGrad {
+    /**
+     * No instances: a holder of static methods.
+     */
     private RuleCallGrad() {
     }
 
@@ -18,6 +21,11 @@ public final class RuleCallGrad {
      * Forward mode of {@link golden.RuleCall#layer}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param w {@code w} as a dual number: its value and its tangent
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param b {@code b} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual layerForward(Dual w, Dual x, Dual b) {
         double wVal = w.value();
@@ -33,6 +41,11 @@ public final class RuleCallGrad {
 
     /**
      * Reverse mode of {@link golden.RuleCall#layer}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param w the argument {@code w}
+     * @param x the argument {@code x}
+     * @param b the argument {@code b}
+     * @return the value and its partial derivatives
      */
     public static LayerGradient layerGradient(double w, double x, double b) {
         // Forward sweep

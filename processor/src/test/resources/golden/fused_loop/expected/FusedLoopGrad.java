@@ -11,6 +11,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class FusedLoopGrad {
+    /**
+     * No instances: a holder of static methods.
+     */
     private FusedLoopGrad() {
     }
 
@@ -18,6 +21,9 @@ public final class FusedLoopGrad {
      * Forward mode of {@link golden.FusedLoop#rosenbrock}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual rosenbrockForward(Dual[] x) {
         double sum = 0;
@@ -38,6 +44,9 @@ public final class FusedLoopGrad {
 
     /**
      * Reverse mode of {@link golden.FusedLoop#rosenbrock}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @return the value and its partial derivatives
      */
     public static RosenbrockGradient rosenbrockGradient(double[] x) {
         double[] xAdj = x == null ? null : new double[x.length];

@@ -12,6 +12,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class HessianGrad {
+    /**
+     * No instances: a holder of static methods.
+     */
     private HessianGrad() {
     }
 
@@ -19,6 +22,10 @@ public final class HessianGrad {
      * Forward mode of {@link golden.Hessian#f}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual fForward(Dual x, Dual y) {
         double xVal = x.value();
@@ -32,6 +39,10 @@ public final class HessianGrad {
 
     /**
      * Reverse mode of {@link golden.Hessian#f}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @param y the argument {@code y}
+     * @return the value and its partial derivatives
      */
     public static FGradient fGradient(double x, double y) {
         // Forward sweep
@@ -52,6 +63,12 @@ public final class HessianGrad {
 
     /**
      * The derivative of {@link golden.Hessian#f} along the direction given by the {@code ...Dot} arguments, as a plain method; its reverse mode gives Hessian-vector products.
+     *
+     * @param x the argument {@code x}
+     * @param y the argument {@code y}
+     * @param xDot the tangent of {@code x}: the direction of the derivative
+     * @param yDot the tangent of {@code y}: the direction of the derivative
+     * @return the value described above
      */
     public static double fTangent(double x, double y, double xDot, double yDot) {
         double xSquared = x * x;
@@ -61,6 +78,12 @@ public final class HessianGrad {
 
     /**
      * Reverse mode of {@link #fTangent}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @param y the argument {@code y}
+     * @param xDot the tangent of {@code x}: the direction of the derivative
+     * @param yDot the tangent of {@code y}: the direction of the derivative
+     * @return the value and its partial derivatives
      */
     public static FTangentGradient fTangentGradient(double x, double y, double xDot, double yDot) {
         // Forward sweep
@@ -100,6 +123,12 @@ public final class HessianGrad {
     /**
      * The Hessian of {@link Hessian#f} times the vector {@code v}: one reverse sweep of
      * {@link #fTangent}. Inputs and result are flattened as in {@link #fHessian}.
+     *
+     * @param x the argument {@code x}
+     * @param y the argument {@code y}
+     * @param vX the argument {@code vX}
+     * @param vY the argument {@code vY}
+     * @return the vector described above
      */
     public static double[] fHessianVector(double x, double y, double vX, double vY) {
         FTangentGradient tangentGradient = fTangentGradient(x, y, vX, vY);
@@ -110,6 +139,10 @@ public final class HessianGrad {
      * The exact Hessian of {@link Hessian#f} over its flattened differentiable inputs (scalars
      * in declaration order, arrays element by element in place, matrices row by row): row
      * {@code k} is the Hessian-vector product with the {@code k}-th unit vector.
+     *
+     * @param x the argument {@code x}
+     * @param y the argument {@code y}
+     * @return the matrix described above
      */
     public static double[][] fHessian(double x, double y) {
         int xAt = 0;

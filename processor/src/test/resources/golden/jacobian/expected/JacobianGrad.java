@@ -14,6 +14,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class JacobianGrad {
+    /**
+     * No instances: a holder of static methods.
+     */
     private JacobianGrad() {
     }
 
@@ -21,6 +24,10 @@ public final class JacobianGrad {
      * Forward mode of {@link golden.Jacobian#polar}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param theta {@code theta} as a dual number: its value and its tangent
+     * @return each element of the result with its derivative along the arguments' tangents
      */
     public static Dual[] polarForward(Dual r, Dual theta) {
         double rVal = r.value();
@@ -42,6 +49,11 @@ public final class JacobianGrad {
 
     /**
      * Reverse mode of {@link golden.Jacobian#polar}: its value, and the vector-Jacobian product {@code seed}ᵀJ with respect to every differentiable parameter, from one forward and one adjoint sweep. {@code seed} has one entry per element of the result.
+     *
+     * @param r the argument {@code r}
+     * @param theta the argument {@code theta}
+     * @param seed the argument {@code seed}
+     * @return the value and its partial derivatives
      */
     public static PolarPullback polarPullback(double r, double theta, double[] seed) {
         // Forward sweep
@@ -79,6 +91,10 @@ public final class JacobianGrad {
      * {@code i} with respect to the flattened differentiable inputs (scalars in declaration
      * order, arrays element by element in place, matrices row by row). Computed by reverse
      * sweeps when the result has no more elements than there are inputs, else by forward sweeps.
+     *
+     * @param r the argument {@code r}
+     * @param theta the argument {@code theta}
+     * @return the matrix described above
      */
     public static double[][] polarJacobian(double r, double theta) {
         int rAt = 0;

@@ -13,6 +13,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class NestedLoopsGrad {
+    /**
+     * No instances: a holder of static methods.
+     */
     private NestedLoopsGrad() {
     }
 
@@ -20,6 +23,11 @@ public final class NestedLoopsGrad {
      * Forward mode of {@link golden.NestedLoops#triangle}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param w {@code w}, each element with its tangent
+     * @param n the argument {@code n}
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual triangleForward(Dual x, Dual[] w, int n) {
         double xVal = x.value();
@@ -54,6 +62,11 @@ public final class NestedLoopsGrad {
 
     /**
      * Reverse mode of {@link golden.NestedLoops#triangle}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @param w the argument {@code w}
+     * @param n the argument {@code n}
+     * @return the value and its partial derivatives
      */
     public static TriangleGradient triangleGradient(double x, double[] w, int n) {
         IntStack intTape = IntStack.forThisThread();

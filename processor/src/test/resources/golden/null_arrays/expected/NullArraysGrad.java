@@ -12,6 +12,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class NullArraysGrad {
+    /**
+     * No instances: a holder of static methods.
+     */
     private NullArraysGrad() {
     }
 
@@ -19,6 +22,9 @@ public final class NullArraysGrad {
      * Forward mode of {@link golden.NullArrays#rms}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param a {@code a}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual rmsForward(Dual[] a) {
         if (a == null || a.length == 0) {
@@ -40,6 +46,9 @@ public final class NullArraysGrad {
 
     /**
      * Reverse mode of {@link golden.NullArrays#rms}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param a the argument {@code a}
+     * @return the value and its partial derivatives
      */
     public static RmsGradient rmsGradient(double[] a) {
         double value;
@@ -87,6 +96,11 @@ public final class NullArraysGrad {
      * Forward mode of {@link golden.NullArrays#weighted}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param a {@code a}, each element with its tangent
+     * @param w {@code w}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual weightedForward(Dual x, Dual[] a, Dual[][] w) {
         double xVal = x.value();
@@ -106,6 +120,11 @@ public final class NullArraysGrad {
 
     /**
      * Reverse mode of {@link golden.NullArrays#weighted}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @param a the argument {@code a}
+     * @param w the argument {@code w}
+     * @return the value and its partial derivatives
      */
     public static WeightedGradient weightedGradient(double x, double[] a, double[][] w) {
         double xAdj = 0.0;

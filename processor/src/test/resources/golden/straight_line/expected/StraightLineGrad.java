@@ -11,6 +11,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class StraightLineGrad {
+    /**
+     * No instances: a holder of static methods.
+     */
     private StraightLineGrad() {
     }
 
@@ -18,6 +21,11 @@ public final class StraightLineGrad {
      * Forward mode of {@link golden.StraightLine#q6}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @param z {@code z} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual q6Forward(Dual x, Dual y, Dual z) {
         double xVal = x.value();
@@ -37,6 +45,11 @@ public final class StraightLineGrad {
 
     /**
      * Reverse mode of {@link golden.StraightLine#q6}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @param y the argument {@code y}
+     * @param z the argument {@code z}
+     * @return the value and its partial derivatives
      */
     public static Q6Gradient q6Gradient(double x, double y, double z) {
         // Forward sweep

@@ -11,6 +11,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class StrongZeroGuardGrad {
+    /**
+     * No instances: a holder of static methods.
+     */
     private StrongZeroGuardGrad() {
     }
 
@@ -18,6 +21,9 @@ public final class StrongZeroGuardGrad {
      * Forward mode of {@link golden.StrongZeroGuard#softplus}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual softplusForward(Dual x) {
         double xVal = x.value();
@@ -29,6 +35,9 @@ public final class StrongZeroGuardGrad {
 
     /**
      * Reverse mode of {@link golden.StrongZeroGuard#softplus}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @return the value and its partial derivatives
      */
     public static SoftplusGradient softplusGradient(double x) {
         // Forward sweep

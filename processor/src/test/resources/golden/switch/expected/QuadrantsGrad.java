@@ -11,6 +11,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class QuadrantsGrad {
+    /**
+     * No instances: a holder of static methods.
+     */
     private QuadrantsGrad() {
     }
 
@@ -18,6 +21,10 @@ public final class QuadrantsGrad {
      * Forward mode of {@link golden.Quadrants#atan2d}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual atan2dForward(Dual y, Dual x) {
         double yVal = y.value();
@@ -61,6 +68,10 @@ public final class QuadrantsGrad {
 
     /**
      * Reverse mode of {@link golden.Quadrants#atan2d}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param y the argument {@code y}
+     * @param x the argument {@code x}
+     * @return the value and its partial derivatives
      */
     public static Atan2dGradient atan2dGradient(double y, double x) {
         double t = 0.0;
@@ -157,6 +168,10 @@ public final class QuadrantsGrad {
      * Forward mode of {@link golden.Quadrants#fallThrough}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param k the argument {@code k}
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual fallThroughForward(Dual x, int k) {
         double xVal = x.value();
@@ -188,6 +203,10 @@ public final class QuadrantsGrad {
 
     /**
      * Reverse mode of {@link golden.Quadrants#fallThrough}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @param k the argument {@code k}
+     * @return the value and its partial derivatives
      */
     public static FallThroughGradient fallThroughGradient(double x, int k) {
         double rOld = 0.0;
@@ -263,6 +282,11 @@ public final class QuadrantsGrad {
      * Forward mode of {@link golden.Quadrants#weighted}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @param k the argument {@code k}
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual weightedForward(Dual x, Dual y, int k) {
         double xVal = x.value();
@@ -288,6 +312,11 @@ public final class QuadrantsGrad {
 
     /**
      * Reverse mode of {@link golden.Quadrants#weighted}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @param y the argument {@code y}
+     * @param k the argument {@code k}
+     * @return the value and its partial derivatives
      */
     public static WeightedGradient weightedGradient(double x, double y, int k) {
         double s = 0.0;

@@ -12,6 +12,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class TapedLoopGrad {
+    /**
+     * No instances: a holder of static methods.
+     */
     private TapedLoopGrad() {
     }
 
@@ -19,6 +22,11 @@ public final class TapedLoopGrad {
      * Forward mode of {@link golden.TapedLoop#logisticMap}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param steps the argument {@code steps}
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual logisticMapForward(Dual x, Dual r, int steps) {
         double xVal = x.value();
@@ -37,6 +45,11 @@ public final class TapedLoopGrad {
 
     /**
      * Reverse mode of {@link golden.TapedLoop#logisticMap}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @param r the argument {@code r}
+     * @param steps the argument {@code steps}
+     * @return the value and its partial derivatives
      */
     public static LogisticMapGradient logisticMapGradient(double x, double r, int steps) {
         DoubleStack doubleTape = DoubleStack.forThisThread();

@@ -14,6 +14,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class GuardedGrad {
+    /**
+     * No instances: a holder of static methods.
+     */
     private GuardedGrad() {
     }
 
@@ -21,6 +24,11 @@ public final class GuardedGrad {
      * Forward mode of {@link golden.Guarded#logDensity}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param mu {@code mu} as a dual number: its value and its tangent
+     * @param sigma {@code sigma} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual logDensityForward(Dual x, Dual mu, Dual sigma) {
         double xVal = x.value();
@@ -41,6 +49,11 @@ public final class GuardedGrad {
 
     /**
      * Reverse mode of {@link golden.Guarded#logDensity}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @param mu the argument {@code mu}
+     * @param sigma the argument {@code sigma}
+     * @return the value and its partial derivatives
      */
     public static LogDensityGradient logDensityGradient(double x, double mu, double sigma) {
         // Forward sweep
@@ -72,6 +85,10 @@ public final class GuardedGrad {
      * Forward mode of {@link golden.Guarded#newtonSqrt}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param a {@code a} as a dual number: its value and its tangent
+     * @param maxIterations the argument {@code maxIterations}
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual newtonSqrtForward(Dual a, int maxIterations) {
         double aVal = a.value();
@@ -93,6 +110,10 @@ public final class GuardedGrad {
 
     /**
      * Reverse mode of {@link golden.Guarded#newtonSqrt}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param a the argument {@code a}
+     * @param maxIterations the argument {@code maxIterations}
+     * @return the value and its partial derivatives
      */
     public static NewtonSqrtGradient newtonSqrtGradient(double a, int maxIterations) {
         double value;

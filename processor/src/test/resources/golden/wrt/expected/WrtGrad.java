@@ -11,6 +11,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.adjoint.processor.AdjointProcessor")
 public final class WrtGrad {
+    /**
+     * No instances: a holder of static methods.
+     */
     private WrtGrad() {
     }
 
@@ -18,6 +21,12 @@ public final class WrtGrad {
      * Forward mode of {@link golden.Wrt#loss}: its value and its derivative along the tangents of the {@code Dual} arguments.
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param w {@code w}, each element with its tangent
+     * @param b {@code b} as a dual number: its value and its tangent
+     * @param xs the argument {@code xs}
+     * @param y the argument {@code y}
+     * @return the value and its derivative along the arguments' tangents
      */
     public static Dual lossForward(Dual[] w, Dual b, double[] xs, double y) {
         double bVal = b.value();
@@ -37,6 +46,12 @@ public final class WrtGrad {
 
     /**
      * Reverse mode of {@link golden.Wrt#loss}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param w the argument {@code w}
+     * @param b the argument {@code b}
+     * @param xs the argument {@code xs}
+     * @param y the argument {@code y}
+     * @return the value and its partial derivatives
      */
     public static LossGradient lossGradient(double[] w, double b, double[] xs, double y) {
         int i = 0;

@@ -89,7 +89,8 @@ public final class GradClassWriter {
                         JavaTypes.className(userType))
                 .addJavadoc("\n<p>For each method {@code f}: {@code fForward} (forward mode, dual numbers) and\n"
                         + "{@code fGradient} (reverse mode, every partial derivative from one sweep).\n")
-                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
+                        .addJavadoc("No instances: a holder of static methods.\n").build());
         for (Derivatives d : methods) {
             FirstOrder first = d.firstOrder();
             type.addType(record(first.record(), first.valueType(), first.sourceMethod(), Source.USER_METHOD,
@@ -160,6 +161,6 @@ public final class GradClassWriter {
             method.addParameter(ParameterSpec.builder(JavaTypes.of(p.type()), names.of(p)).build());
         }
         method.addCode(new StatementPrinter(names).body(def.body()));
-        return method.build();
+        return JavadocTags.completed(method.build());
     }
 }

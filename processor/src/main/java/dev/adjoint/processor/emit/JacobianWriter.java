@@ -81,7 +81,7 @@ final class JacobianWriter {
         spec.endControlFlow();
         spec.endControlFlow();
         spec.addStatement("return $N", jacobian);
-        return spec.build();
+        return JavadocTags.completed(spec.build());
     }
 
     /** The forward-mode arguments: tangents along flattened input {@code k}, or all zero when k is null. */

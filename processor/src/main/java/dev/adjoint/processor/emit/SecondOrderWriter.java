@@ -60,7 +60,7 @@ final class SecondOrderWriter {
                 .map(c -> CodeBlock.of("$N.$N()", gradient, c))
                 .collect(CodeBlock.joining(", "));
         spec.addStatement("return $T.concat($L)", FLATTENING, parts);
-        return spec.build();
+        return JavadocTags.completed(spec.build());
     }
 
     private static MethodSpec hessian(String method, List<Variable> parameters, List<Variable> differentiable,
@@ -95,7 +95,7 @@ final class SecondOrderWriter {
                 CodeBlock.join(arguments, ", "));
         spec.endControlFlow();
         spec.addStatement("return $N", hessian);
-        return spec.build();
+        return JavadocTags.completed(spec.build());
     }
 
     private static NameAllocator reserved(List<Variable> parameters) {
