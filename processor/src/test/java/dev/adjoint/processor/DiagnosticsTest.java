@@ -128,7 +128,7 @@ class DiagnosticsTest {
             private field       | @Differentiable public static double pf(double x) { return x * HIDDEN; }             | field 'HIDDEN' is private              | x * HIDDEN
             private method      | @Differentiable public static double pm(double x, int n) { return x * hiddenHelper(n); } | method 'hiddenHelper' is private  | hiddenHelper(n)
             unknown name        | @Differentiable public static double un(double x) { return x * Missing.VALUE; }      | cannot resolve 'Missing.VALUE'          | Missing.VALUE
-            discarded call      | @Differentiable public static double dc(double x) { helper(x); return x; }           | a call whose result is not used        | helper(x);
+            discarded call      | @Differentiable public static double dc(double x) { double[] a = new double[2]; java.util.Arrays.fill(a, x); return a[0]; } | passing an array to 'fill', which takes it as an array | java.util.Arrays.fill(a, x);
             bitwise on a double | @Differentiable public static double bw(double x, int n) { double m = x & n; return x * m; } | 'the operator & on double and int is not supported in a @Differentiable method; & ^ | take int and long operands, or two booleans' | x & n
             shift of a double   | @Differentiable public static double sh(double x, int n) { double m = x << n; return x * m; } | the operator << on double and int is not supported in a @Differentiable method; shifts take int and long operands | x << n
             complement of a double | @Differentiable public static double cp(double x) { double m = ~x; return x * m; } | the operator ~ on double is not supported in a @Differentiable method; ~ takes an int or a long | ~x

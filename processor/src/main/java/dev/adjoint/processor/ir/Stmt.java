@@ -131,7 +131,11 @@ public sealed interface Stmt {
         }
     }
 
-    /** Generated code only: an expression evaluated for its effect, such as a tape push. */
+    /**
+     * An expression evaluated for its effect: in generated code a tape push, in the user's a call of a
+     * static method made for what it does ({@code MathUtils.checkFinite(x);}, an {@code Expr.InvokeStatic}),
+     * whose arguments are values only, never differentiated.
+     */
     record Evaluate(Expr expression) implements Stmt {
         @Override
         public <R> R accept(Visitor<R> visitor) {

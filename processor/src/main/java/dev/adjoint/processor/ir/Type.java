@@ -7,9 +7,12 @@ public sealed interface Type permits Type.Primitive, Type.Array, Type.Named {
     Type INT = Primitive.INT;
     Type LONG = Primitive.LONG;
     Type BOOLEAN = Primitive.BOOLEAN;
+    Type VOID = Primitive.VOID;
 
     enum Primitive implements Type {
-        DOUBLE("double"), INT("int"), LONG("long"), BOOLEAN("boolean");
+        DOUBLE("double"), INT("int"), LONG("long"), BOOLEAN("boolean"),
+        /** The result of a method called for its effect only ({@code MathUtils.checkFinite(x);}). */
+        VOID("void");
 
         private final String keyword;
 

@@ -52,6 +52,7 @@ final class BodyReader {
     private final Scope scope = new Scope();
     private final ThrowReader throwStatements;
     private final ArrayInitializers arrays;
+    private final EffectCallReader effectCalls;
     private final ExpressionReader expressions;
     private final SwitchReader switches;
     /** {@code double}, or {@code double[]} for a vector-valued method. */
@@ -67,6 +68,7 @@ final class BodyReader {
         this.expressions = new ExpressionReader(symbols, diagnostics, scope);
         this.throwStatements = new ThrowReader(symbols, diagnostics, expressions);
         this.arrays = new ArrayInitializers(expressions, diagnostics);
+        this.effectCalls = new EffectCallReader(symbols, diagnostics, expressions, scope);
         this.switches = new SwitchReader(this, expressions, symbols, diagnostics, scope);
         parameters.forEach(scope::declare);
     }
@@ -411,8 +413,7 @@ final class BodyReader {
                     out.add(t.write(convert(step, t.type()), at(path)));
                 });
             }
-            case METHOD_INVOCATION -> unsupportedStatement(path, "a call whose result is not used",
-                    "a differentiable method has no side effects to keep; use the call's value or remove it");
+            case METHOD_INVOCATION -> effectCalls.read(path).ifPresent(out::add);
             default -> unsupportedStatement(path, "this expression statement (" + describe(tree) + ")",
                     "write an assignment");
         }

@@ -183,7 +183,8 @@ final class StatementTranslator {
 
         @Override
         public Translation visitEvaluate(Stmt.Evaluate node) {
-            return unexpected(node);
+            // A call made for its effect: made where the primal makes it; nothing to differentiate.
+            return new Translation(List.of(node), List.of(), Set.of());
         }
 
         @Override

@@ -1,0 +1,122 @@
+package dev.adjoint.processor.read;
+
+import static dev.adjoint.processor.read.ExpressionReader.ERROR;
+import static dev.adjoint.processor.read.ExpressionReader.at;
+import static dev.adjoint.processor.read.ExpressionReader.child;
+
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.util.TreePath;
+import dev.adjoint.processor.diagnostics.Diagnostics;
+import dev.adjoint.processor.diagnostics.Message;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * A statement that calls a static method for what it does, its result unused: an argument check
+ * ({@code MathUtils.checkRangeInclusive(x, lo, hi);}, {@code MathUtils.checkNotNull(w);}). Both modes
+ * make the same call, with the same values, where the method makes it, so it throws as the method
+ * throws.
+ *
+ * <p>Adjoint cannot see what a compiled method does with an array, and one that wrote into it would
+ * change values the derivatives read without them knowing. So an array may be passed only to a
+ * parameter of a non-array type ({@code Object}: a null check); scalars are passed by value and safe.
+ */
+final class EffectCallReader {
+
+    private final SymbolResolver symbols;
+    private final Diagnostics diagnostics;
+    private final ExpressionReader expressions;
+    private final Scope scope;
+
+    EffectCallReader(SymbolResolver symbols, Diagnostics diagnostics, ExpressionReader expressions, Scope scope) {
+        this.symbols = symbols;
+        this.diagnostics = diagnostics;
+        this.expressions = expressions;
+        this.scope = scope;
+    }
+
+    Optional<Stmt> read(TreePath path) {
+        MethodInvocationTree tree = (MethodInvocationTree) path.getLeaf();
+        List<Expr> arguments = new ArrayList<>();
+        for (ExpressionTree argument : tree.getArguments()) {
+            arguments.add(expressions.readExpression(child(path, argument)));
+        }
+        if (arguments.contains(ERROR)) {
+            return Optional.empty();
+        }
+        String name;
+        List<ExecutableElement> candidates;
+        if (tree.getMethodSelect() instanceof MemberSelectTree member) {
+            name = member.getIdentifier().toString();
+            String qualifier = member.getExpression().toString();
+            Optional<TypeElement> owner = scope.lookup(qualifier).isPresent() ? Optional.empty() : symbols.findClass(qualifier);
+            if (owner.isEmpty()) {
+                return refuse(path, "calling a method on an object (" + tree + ")", "call static methods only");
+            }
+            candidates = symbols.methods(owner.get(), name);
+        } else {
+            name = ((IdentifierTree) tree.getMethodSelect()).getName().toString();
+            candidates = symbols.unqualifiedMethods(name);
+        }
+        Optional<ExecutableElement> method = candidates.stream()
+                .filter(m -> !m.isVarArgs() && m.getParameters().size() == arguments.size())
+                .filter(m -> accepts(m, arguments)).findFirst();
+        if (method.isEmpty()) {
+            Optional<ExecutableElement> takingArrays = candidates.stream()
+                    .filter(m -> m.getParameters().size() == arguments.size()).findFirst();
+            if (takingArrays.isPresent() && arguments.stream().anyMatch(a -> a.type() instanceof Type.Array)) {
+                return refuse(path, "passing an array to '" + name + "', which takes it as an array",
+                        "Adjoint cannot see whether a method called for its effect writes into an array; check in the"
+                                + " caller, or pass what it needs (w.length)");
+            }
+            diagnostics.error(at(path), Message.UNRESOLVED_METHOD, name, arguments.size());
+            return Optional.empty();
+        }
+        ExecutableElement resolved = method.get();
+        if (!resolved.getModifiers().contains(Modifier.STATIC)) {
+            return refuse(path, "calling instance method '" + name + "'", "call static methods only");
+        }
+        if (resolved.getModifiers().contains(Modifier.PRIVATE)) {
+            diagnostics.error(at(path), Message.INACCESSIBLE_METHOD, name);
+            return Optional.empty();
+        }
+        TypeElement owner = (TypeElement) resolved.getEnclosingElement();
+        return Optional.of(new Stmt.Evaluate(new Expr.InvokeStatic(symbols.classType(owner), name, arguments, Type.VOID)));
+    }
+
+    /** Whether {@code method} takes these arguments: scalars as Java converts them, arrays only as objects. */
+    private static boolean accepts(ExecutableElement method, List<Expr> arguments) {
+        for (int i = 0; i < arguments.size(); i++) {
+            TypeMirror declared = method.getParameters().get(i).asType();
+            Type argument = arguments.get(i).type();
+            if (argument instanceof Type.Array) {
+                if (declared.getKind() != TypeKind.DECLARED) {
+                    return false;
+                }
+            } else {
+                Optional<Type> parameter = TypeMapping.of(declared);
+                if (parameter.isEmpty() || !TypeMapping.assignable(argument, parameter.get())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private Optional<Stmt> refuse(TreePath path, String construct, String advice) {
+        diagnostics.error(at(path), Message.UNSUPPORTED_STATEMENT, construct, advice);
+        return Optional.empty();
+    }
+}
