@@ -68,7 +68,7 @@ final class BodyReader {
         this.expressions = new ExpressionReader(symbols, diagnostics, scope);
         this.throwStatements = new ThrowReader(symbols, diagnostics, expressions);
         this.arrays = new ArrayInitializers(expressions, diagnostics);
-        this.effectCalls = new EffectCallReader(symbols, diagnostics, expressions, scope);
+        this.effectCalls = new EffectCallReader(symbols, diagnostics, expressions);
         this.switches = new SwitchReader(this, expressions, symbols, diagnostics, scope);
         parameters.forEach(scope::declare);
     }

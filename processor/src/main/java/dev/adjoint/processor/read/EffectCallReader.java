@@ -5,8 +5,6 @@ import static dev.adjoint.processor.read.ExpressionReader.at;
 import static dev.adjoint.processor.read.ExpressionReader.child;
 
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.util.TreePath;
 import dev.adjoint.processor.diagnostics.Diagnostics;
@@ -38,13 +36,11 @@ final class EffectCallReader {
     private final SymbolResolver symbols;
     private final Diagnostics diagnostics;
     private final ExpressionReader expressions;
-    private final Scope scope;
 
-    EffectCallReader(SymbolResolver symbols, Diagnostics diagnostics, ExpressionReader expressions, Scope scope) {
+    EffectCallReader(SymbolResolver symbols, Diagnostics diagnostics, ExpressionReader expressions) {
         this.symbols = symbols;
         this.diagnostics = diagnostics;
         this.expressions = expressions;
-        this.scope = scope;
     }
 
     Optional<Stmt> read(TreePath path) {
@@ -56,20 +52,12 @@ final class EffectCallReader {
         if (arguments.contains(ERROR)) {
             return Optional.empty();
         }
-        String name;
-        List<ExecutableElement> candidates;
-        if (tree.getMethodSelect() instanceof MemberSelectTree member) {
-            name = member.getIdentifier().toString();
-            String qualifier = member.getExpression().toString();
-            Optional<TypeElement> owner = scope.lookup(qualifier).isPresent() ? Optional.empty() : symbols.findClass(qualifier);
-            if (owner.isEmpty()) {
-                return refuse(path, "calling a method on an object (" + tree + ")", "call static methods only");
-            }
-            candidates = symbols.methods(owner.get(), name);
-        } else {
-            name = ((IdentifierTree) tree.getMethodSelect()).getName().toString();
-            candidates = symbols.unqualifiedMethods(name);
+        Optional<ExpressionReader.Callee> callee = expressions.callee(path, tree);
+        if (callee.isEmpty()) {
+            return Optional.empty();
         }
+        String name = callee.get().name();
+        List<ExecutableElement> candidates = callee.get().candidates();
         Optional<ExecutableElement> method = candidates.stream()
                 .filter(m -> !m.isVarArgs() && m.getParameters().size() == arguments.size())
                 .filter(m -> accepts(m, arguments)).findFirst();

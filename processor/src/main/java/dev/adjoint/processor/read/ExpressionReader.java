@@ -395,27 +395,13 @@ final class ExpressionReader {
             return ERROR;
         }
         List<Type> argumentTypes = arguments.stream().map(Expr::type).toList();
-        String name;
-        List<ExecutableElement> candidates;
-        String owner;
-        Tree select = tree.getMethodSelect();
-        if (select instanceof MemberSelectTree member) {
-            name = member.getIdentifier().toString();
-            String qualifier = member.getExpression().toString();
-            Optional<TypeElement> ownerClass = scope.lookup(qualifier).isPresent()
-                    ? Optional.empty() : symbols.findClass(qualifier);
-            if (ownerClass.isEmpty()) {
-                return error(path, Message.UNSUPPORTED_EXPRESSION, "calling a method on an object (" + tree + ")",
-                        "call static methods only");
-            }
-            owner = ownerClass.get().getQualifiedName().toString();
-            candidates = symbols.methods(ownerClass.get(), name);
-        } else {
-            name = ((IdentifierTree) select).getName().toString();
-            candidates = symbols.unqualifiedMethods(name);
-            owner = candidates.isEmpty() ? "" : ((TypeElement) candidates.get(0).getEnclosingElement())
-                    .getQualifiedName().toString();
+        Optional<Callee> callee = callee(path, tree);
+        if (callee.isEmpty()) {
+            return ERROR;
         }
+        String name = callee.get().name();
+        List<ExecutableElement> candidates = callee.get().candidates();
+        String owner = callee.get().owner();
         if (MathFunction.OWNERS.contains(owner)) {
             String ownerSimple = owner.substring(owner.lastIndexOf('.') + 1);
             if (name.equals("random")) {
@@ -458,6 +444,33 @@ final class ExpressionReader {
             return error(path, Message.INACCESSIBLE_METHOD, name);
         }
         return new Expr.Call(symbols.target(resolved), List.copyOf(arguments), at(path));
+    }
+
+    /**
+     * What a call names: the method's name, its class (qualified; empty when nothing of that name is
+     * in scope) and the methods it may mean. Empty, with the error reported, for a call on an object.
+     */
+    record Callee(String name, String owner, List<ExecutableElement> candidates) {
+    }
+
+    Optional<Callee> callee(TreePath path, MethodInvocationTree tree) {
+        if (tree.getMethodSelect() instanceof MemberSelectTree member) {
+            String name = member.getIdentifier().toString();
+            String qualifier = member.getExpression().toString();
+            Optional<TypeElement> owner = scope.lookup(qualifier).isPresent() ? Optional.empty() : symbols.findClass(qualifier);
+            if (owner.isEmpty()) {
+                error(path, Message.UNSUPPORTED_EXPRESSION, "calling a method on an object (" + tree + ")",
+                        "call static methods only");
+                return Optional.empty();
+            }
+            return Optional.of(new Callee(name, owner.get().getQualifiedName().toString(),
+                    symbols.methods(owner.get(), name)));
+        }
+        String name = ((IdentifierTree) tree.getMethodSelect()).getName().toString();
+        List<ExecutableElement> candidates = symbols.unqualifiedMethods(name);
+        String owner = candidates.isEmpty() ? ""
+                : ((TypeElement) candidates.get(0).getEnclosingElement()).getQualifiedName().toString();
+        return Optional.of(new Callee(name, owner, candidates));
     }
 
     static Optional<Type> declaredType(TreePath path) {
