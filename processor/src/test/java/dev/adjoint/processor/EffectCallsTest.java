@@ -8,11 +8,9 @@ import com.google.testing.compile.Compilation;
 import dev.adjoint.processor.testing.AdjointCompiler;
 import dev.adjoint.processor.testing.ArrayChecker;
 import dev.adjoint.processor.testing.Compiled;
+import dev.adjoint.processor.testing.StaticCalls;
 import dev.adjoint.runtime.Dual;
 import dev.adjoint.runtime.DualArrays;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,10 +74,10 @@ class EffectCallsTest {
         var calls = user.getDeclaredField("calls");
         calls.setAccessible(true);
         calls.setInt(null, 0);
-        invoke(COMPILED.gradClassFor("p.Checked"), "weightedGradient", new double[] {0.5, -1.5, 2.5}, 0.7);
+        StaticCalls.call(COMPILED.gradClassFor("p.Checked"), "weightedGradient", new double[] {0.5, -1.5, 2.5}, 0.7);
         assertEquals(3, calls.getInt(null), "reverse mode checks each element once, in the forward sweep");
         calls.setInt(null, 0);
-        invoke(COMPILED.gradClassFor("p.Checked"), "weightedForward", DualArrays.constant(new double[] {0.5, -1.5, 2.5}),
+        StaticCalls.call(COMPILED.gradClassFor("p.Checked"), "weightedForward", DualArrays.constant(new double[] {0.5, -1.5, 2.5}),
                 Dual.variable(0.7));
         assertEquals(3, calls.getInt(null), "forward mode too");
     }
@@ -87,16 +85,16 @@ class EffectCallsTest {
     @Test
     void whereTheCheckThrowsBothModesThrowTheSame() {
         Class<?> grad = COMPILED.gradClassFor("p.Checked");
-        Throwable primal = thrown(COMPILED.load("p.Checked"), "logit", 2.5, -1.0, 2.0);
-        Throwable reverse = thrown(grad, "logitGradient", 2.5, -1.0, 2.0);
-        Throwable forward = thrown(grad, "logitForward", Dual.variable(2.5), Dual.constant(-1.0), Dual.constant(2.0));
+        Throwable primal = StaticCalls.thrown(COMPILED.load("p.Checked"), "logit", 2.5, -1.0, 2.0);
+        Throwable reverse = StaticCalls.thrown(grad, "logitGradient", 2.5, -1.0, 2.0);
+        Throwable forward = StaticCalls.thrown(grad, "logitForward", Dual.variable(2.5), Dual.constant(-1.0), Dual.constant(2.0));
         for (Throwable t : List.of(primal, reverse, forward)) {
             assertEquals(IllegalArgumentException.class, t.getClass());
             assertEquals("2.5 is outside [-1.0, 2.0]", t.getMessage());
         }
-        Throwable nullPrimal = thrown(COMPILED.load("p.Checked"), "weighted", null, 0.7);
-        Throwable nullReverse = thrown(grad, "weightedGradient", null, 0.7);
-        Throwable nullForward = thrown(grad, "weightedForward", null, Dual.variable(0.7));
+        Throwable nullPrimal = StaticCalls.thrown(COMPILED.load("p.Checked"), "weighted", null, 0.7);
+        Throwable nullReverse = StaticCalls.thrown(grad, "weightedGradient", null, 0.7);
+        Throwable nullForward = StaticCalls.thrown(grad, "weightedForward", null, Dual.variable(0.7));
         for (Throwable t : List.of(nullPrimal, nullReverse, nullForward)) {
             assertEquals(NullPointerException.class, t.getClass());
             assertEquals("no data", t.getMessage());
@@ -115,24 +113,5 @@ class EffectCallsTest {
         Compilation compilation = AdjointCompiler.compileRaw(List.of("-parameters"), source);
         assertThat(compilation).hadErrorContaining(message).inFile(compilation.sourceFiles().get(0))
                 .onLineContaining(line);
-    }
-
-    private static Method method(Class<?> owner, String name) {
-        return Arrays.stream(owner.getMethods()).filter(m -> m.getName().equals(name)).findFirst().orElseThrow();
-    }
-
-    private static Object invoke(Class<?> owner, String name, Object... arguments) throws Exception {
-        return method(owner, name).invoke(null, arguments);
-    }
-
-    private static Throwable thrown(Class<?> owner, String name, Object... arguments) {
-        try {
-            method(owner, name).invoke(null, arguments);
-        } catch (InvocationTargetException e) {
-            return e.getCause();
-        } catch (IllegalAccessException e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError(name + " did not throw");
     }
 }

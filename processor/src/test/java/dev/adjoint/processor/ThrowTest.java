@@ -9,10 +9,9 @@ import com.google.testing.compile.Compilation;
 import dev.adjoint.processor.testing.AdjointCompiler;
 import dev.adjoint.processor.testing.ArrayChecker;
 import dev.adjoint.processor.testing.Compiled;
+import dev.adjoint.processor.testing.StaticCalls;
 import dev.adjoint.runtime.Dual;
 import dev.adjoint.runtime.DualArrays;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.List;
@@ -114,9 +113,9 @@ class ThrowTest {
     void whereThePrimalThrowsBothModesThrowTheSameException(String method, String point, String type, String message)
             throws Exception {
         Object[] arguments = arguments(method, point);
-        Throwable primal = thrown(COMPILED.load("p.Guards"), method, arguments);
-        Throwable reverse = thrown(COMPILED.gradClassFor("p.Guards"), method + "Gradient", arguments);
-        Throwable forward = thrown(COMPILED.gradClassFor("p.Guards"), method + "Forward", dualArguments(arguments));
+        Throwable primal = StaticCalls.thrown(COMPILED.load("p.Guards"), method, arguments);
+        Throwable reverse = StaticCalls.thrown(COMPILED.gradClassFor("p.Guards"), method + "Gradient", arguments);
+        Throwable forward = StaticCalls.thrown(COMPILED.gradClassFor("p.Guards"), method + "Forward", dualArguments(arguments));
         for (Throwable t : List.of(primal, reverse, forward)) {
             assertEquals(type, t.getClass().getName());
             assertEquals(message, t.getMessage());
@@ -128,7 +127,7 @@ class ThrowTest {
         double[] good = {0.3, 1.2, 0.7, 0.9};
         Object before = invoke("walkGradient", 0.4, good);
         for (int attempt = 0; attempt < 3; attempt++) {
-            Throwable t = thrown(COMPILED.gradClassFor("p.Guards"), "walkGradient", 0.4, new double[] {0.3, 1.2, -0.7});
+            Throwable t = StaticCalls.thrown(COMPILED.gradClassFor("p.Guards"), "walkGradient", 0.4, new double[] {0.3, 1.2, -0.7});
             assertEquals("negative weight -0.7 at 2", t.getMessage());
         }
         Object after = invoke("walkGradient", 0.4, good);
@@ -187,28 +186,8 @@ class ThrowTest {
                 .toArray();
     }
 
-    private static Method method(Class<?> owner, String name) {
-        return Arrays.stream(owner.getMethods()).filter(m -> m.getName().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError(owner + " has no " + name));
-    }
-
-    private static Throwable thrown(Class<?> owner, String name, Object... arguments) {
-        try {
-            method(owner, name).invoke(null, arguments);
-        } catch (InvocationTargetException e) {
-            return e.getCause();
-        } catch (IllegalAccessException e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError(owner.getSimpleName() + "." + name + Arrays.deepToString(arguments) + " did not throw");
-    }
-
     private static Object invoke(String name, Object... arguments) {
-        try {
-            return method(COMPILED.gradClassFor("p.Guards"), name).invoke(null, arguments);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+        return StaticCalls.call(COMPILED.gradClassFor("p.Guards"), name, arguments);
     }
 
     private static Object componentObject(Object record, String name) {
