@@ -194,6 +194,8 @@ public final class ProgramGenerator {
         traced.append("public class ").append(traceName).append(" {\n");
         traced.append(TRACE_HELPERS);
         if (extended) {
+            plain.append(EFFECT_HELPER);
+            traced.append(EFFECT_HELPER);
             for (int h = 0; h < RULE_HELPERS.length; h++) {
                 if (rnd.nextInt(3) == 0) {
                     helpers.add(h);
@@ -303,6 +305,18 @@ public final class ProgramGenerator {
      * constructs Adjoint would reject ({@code switch}, array initializers, string concatenation) to
      * show that only the rule is read. The twin gets the functions only.
      */
+    /** A method called for its effect ({@code note(e);}), as an argument check is: both modes must make the call. */
+    static final String EFFECT_HELPER = """
+
+                static int notes;
+
+                static void note(double v) {
+                    if (v == v) {
+                        notes++;
+                    }
+                }
+            """;
+
     static final String[][] RULE_HELPERS = {
         {"""
 
@@ -597,6 +611,9 @@ public final class ProgramGenerator {
             return true;
         } else if (nesting < 2 && rnd.nextInt(4) == 0) {
             switchOnAnInt(out, indent, nesting);
+            return true;
+        } else if (rnd.nextInt(6) == 0) {
+            out.line(indent, cat("note(", dexpr(1), ");"));
             return true;
         }
         return false;
