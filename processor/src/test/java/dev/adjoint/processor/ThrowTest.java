@@ -153,6 +153,7 @@ class ThrowTest {
     @CsvSource(delimiter = '|', textBlock = """
             a checked exception | @Differentiable public static double f(double x) throws Exception { if (x < 0) throw new Exception("negative"); return x; } | throwing the checked exception Exception is not supported in a @Differentiable method; throw an unchecked exception (a RuntimeException) instead | throw new Exception
             not a guard         | @Differentiable public static double f(double x) { while (x > 1) { x = x / 2; throw new IllegalStateException(); } return x; }   | a throw here is not supported in a @Differentiable method; a throw may end an if branch (a guard) or the method; restructure the code around it | throw new IllegalStateException()
+            a made exception    | static RuntimeException bad(double x) { return new IllegalStateException("x = " + x); } @Differentiable public static double f(double x) { if (x < 0) throw bad(x); return x; } | throwing 'bad(x)' is not supported in a @Differentiable method; throw a new exception where it is thrown | throw bad(x)
             a private message   | private static final String MESSAGE = String.valueOf(1); @Differentiable public static double f(double x) { if (x < 0) throw new IllegalArgumentException(MESSAGE + x); return x; } | field 'MESSAGE' is private and not a compile-time constant | MESSAGE + x
             """)
     void whatIsNotAGuardIsAnErrorOnItsLine(String name, String member, String message, String line) {
