@@ -2,6 +2,7 @@ package dev.adjoint.processor.corpus;
 
 import dev.adjoint.processor.testing.GradientChecker;
 import dev.adjoint.processor.testing.Ridders;
+import dev.adjoint.processor.testing.ArrayArguments;
 import dev.adjoint.runtime.Dual;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -40,7 +41,7 @@ final class ArrayGradientCheck {
     List<String> check(Object[] args) {
         List<String> failures = new ArrayList<>();
         boolean vector = original.getReturnType() == double[].class;
-        double[] value = values(invoke(original, deepCopy(args)));
+        double[] value = values(invoke(original, ArrayArguments.deepCopy(args)));
         int inputs = inputCount(args);
         int outputs = value.length;
 
@@ -50,7 +51,7 @@ final class ArrayGradientCheck {
             Object[] seeded = new Object[args.length];
             int[] position = {0};
             for (int i = 0; i < args.length; i++) {
-                seeded[i] = seed(args[i], k, position);
+                seeded[i] = ArrayArguments.seed(args[i], k, position);
             }
             Object result = invoke(fForward, seeded);
             Dual[] duals = vector ? (Dual[]) result : new Dual[] {(Dual) result};
@@ -65,12 +66,12 @@ final class ArrayGradientCheck {
 
         double[][] reverse;
         if (vector) {
-            reverse = (double[][]) invoke(generated(original.getName() + "Jacobian"), deepCopy(args));
+            reverse = (double[][]) invoke(generated(original.getName() + "Jacobian"), ArrayArguments.deepCopy(args));
         } else {
-            Object record = invoke(generated(original.getName() + "Gradient"), deepCopy(args));
+            Object record = invoke(generated(original.getName() + "Gradient"), ArrayArguments.deepCopy(args));
             List<Double> flat = new ArrayList<>();
             for (RecordComponent c : record.getClass().getRecordComponents()) {
-                flatten(component(c, record), flat);
+                ArrayArguments.flatten(component(c, record), flat);
             }
             if (!sameBits(flat.get(0), value[0])) {
                 failures.add("gradient value " + flat.get(0) + ", the original gives " + value[0]);
@@ -110,8 +111,8 @@ final class ArrayGradientCheck {
         for (int r = 0; r < outputs; r++) {
             int row = r;
             double[] est = Ridders.extrapolate(i -> {
-                Object[] plus = deepCopy(args);
-                Object[] minus = deepCopy(args);
+                Object[] plus = ArrayArguments.deepCopy(args);
+                Object[] minus = ArrayArguments.deepCopy(args);
                 write(plus, k, x + steps[i]);
                 write(minus, k, x - steps[i]);
                 double fp = values(invoke(original, plus))[row];
@@ -140,44 +141,9 @@ final class ArrayGradientCheck {
     private static int inputCount(Object[] args) {
         List<Double> flat = new ArrayList<>();
         for (Object a : args) {
-            flatten(a, flat);
+            ArrayArguments.flatten(a, flat);
         }
         return flat.size();
-    }
-
-    private static void flatten(Object v, List<Double> out) {
-        if (v instanceof Double d) {
-            out.add(d);
-        } else if (v instanceof double[] a) {
-            for (double x : a) {
-                out.add(x);
-            }
-        } else if (v instanceof double[][] m) {
-            for (double[] row : m) {
-                flatten(row, out);
-            }
-        }
-    }
-
-    private static Object seed(Object a, int k, int[] position) {
-        if (a instanceof Double d) {
-            return new Dual(d, position[0]++ == k ? 1 : 0);
-        }
-        if (a instanceof double[] v) {
-            Dual[] duals = new Dual[v.length];
-            for (int i = 0; i < v.length; i++) {
-                duals[i] = new Dual(v[i], position[0]++ == k ? 1 : 0);
-            }
-            return duals;
-        }
-        if (a instanceof double[][] m) {
-            Dual[][] duals = new Dual[m.length][];
-            for (int i = 0; i < m.length; i++) {
-                duals[i] = (Dual[]) seed(m[i], k, position);
-            }
-            return duals;
-        }
-        return a;
     }
 
     /** The flattened input k: {array, index} of the element, or {args, position} of a scalar. */
@@ -218,37 +184,13 @@ final class ArrayGradientCheck {
         }
     }
 
-    static Object[] deepCopy(Object[] args) {
-        Object[] copy = args.clone();
-        for (int i = 0; i < copy.length; i++) {
-            if (copy[i] instanceof double[] v) {
-                copy[i] = v.clone();
-            } else if (copy[i] instanceof double[][] m) {
-                double[][] rows = new double[m.length][];
-                for (int r = 0; r < m.length; r++) {
-                    rows[r] = m[r].clone();
-                }
-                copy[i] = rows;
-            } else if (copy[i] instanceof Dual[] v) {
-                copy[i] = v.clone();
-            } else if (copy[i] instanceof Dual[][] m) {
-                Dual[][] rows = new Dual[m.length][];
-                for (int r = 0; r < m.length; r++) {
-                    rows[r] = m[r].clone();
-                }
-                copy[i] = rows;
-            }
-        }
-        return copy;
-    }
-
     private static boolean sameBits(double a, double b) {
         return Double.doubleToLongBits(a) == Double.doubleToLongBits(b);
     }
 
     /** Calls a static method and fails if it wrote into an argument array. */
     private static Object invoke(Method m, Object... args) {
-        Object[] before = deepCopy(args);
+        Object[] before = ArrayArguments.deepCopy(args);
         Object result;
         try {
             m.setAccessible(true);

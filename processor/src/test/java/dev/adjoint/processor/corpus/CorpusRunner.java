@@ -5,6 +5,7 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.adjoint.Differentiable;
 import dev.adjoint.processor.testing.AdjointCompiler;
+import dev.adjoint.processor.testing.ArrayArguments;
 import dev.adjoint.processor.testing.Compiled;
 import dev.adjoint.processor.testing.GradientChecker;
 import dev.adjoint.runtime.Dual;
@@ -81,8 +82,8 @@ final class CorpusRunner {
             for (Object[] point : points) {
                 checked++;
                 String where = entry.checked() + " at " + Arrays.deepToString(point);
-                Object mine = call(recompiled, ArrayGradientCheck.deepCopy(point));
-                Object theirs = call(published, ArrayGradientCheck.deepCopy(point));
+                Object mine = call(recompiled, ArrayArguments.deepCopy(point));
+                Object theirs = call(published, ArrayArguments.deepCopy(point));
                 if (!Arrays.deepEquals(new Object[] {mine}, new Object[] {theirs})) {
                     wrong.add(where + ": the recompiled method gives " + Arrays.deepToString(new Object[] {mine})
                             + " but the published binary gives " + Arrays.deepToString(new Object[] {theirs}));

@@ -69,7 +69,7 @@ public final class ArrayChecker {
 
     /** The value and the flattened gradient from reverse mode. */
     public double[] reverse(String method, Object... args) {
-        Object[] copies = deepCopy(args);
+        Object[] copies = ArrayArguments.deepCopy(args);
         Object record = invoke(find(gradClass, method + "Gradient"), args);
         assertUnchanged(copies, args, method + "Gradient");
         List<Double> flat = new ArrayList<>();
@@ -80,7 +80,7 @@ public final class ArrayChecker {
             } catch (ReflectiveOperationException e) {
                 throw new AssertionError(e);
             }
-            flatten(v, flat);
+            ArrayArguments.flatten(v, flat);
         }
         return flat.stream().mapToDouble(Double::doubleValue).toArray();
     }
@@ -90,12 +90,12 @@ public final class ArrayChecker {
         Method forward = find(gradClass, method + "Forward");
         int inputs = inputCount(args);
         double[] gradient = new double[inputs];
-        Object[] copies = deepCopy(args);
+        Object[] copies = ArrayArguments.deepCopy(args);
         for (int k = 0; k < inputs; k++) {
             Object[] seeded = new Object[args.length];
             int[] position = {0};
             for (int i = 0; i < args.length; i++) {
-                seeded[i] = differentiable(i) ? seed(args[i], k, position) : args[i];
+                seeded[i] = differentiable(i) ? ArrayArguments.seed(args[i], k, position) : args[i];
             }
             gradient[k] = ((Dual) invoke(forward, seeded)).tangent();
         }
@@ -108,8 +108,8 @@ public final class ArrayChecker {
         int inputs = inputCount(args);
         double[] gradient = new double[inputs];
         for (int k = 0; k < inputs; k++) {
-            Object[] plus = deepCopy(args);
-            Object[] minus = deepCopy(args);
+            Object[] plus = ArrayArguments.deepCopy(args);
+            Object[] minus = ArrayArguments.deepCopy(args);
             double x = read(args, k);
             double h = 1e-5 * Math.max(1, Math.abs(x));
             write(plus, k, x + h);
@@ -125,7 +125,7 @@ public final class ArrayChecker {
      */
     public double[] check(String method, double fdRelative, Object... args) {
         double[] reverse = reverse(method, args);
-        assertEquals(value(method, deepCopy(args)), reverse[0], 0.0, method + ": value");
+        assertEquals(value(method, ArrayArguments.deepCopy(args)), reverse[0], 0.0, method + ": value");
         double[] gradient = java.util.Arrays.copyOfRange(reverse, 1, reverse.length);
         double[] forward = forward(method, args);
         double[] differences = finiteDifferences(method, args);
@@ -164,41 +164,6 @@ public final class ArrayChecker {
             return n;
         }
         return 0;
-    }
-
-    private static Object seed(Object a, int k, int[] position) {
-        if (a instanceof Double d) {
-            return new Dual(d, position[0]++ == k ? 1 : 0);
-        }
-        if (a instanceof double[] v) {
-            Dual[] duals = new Dual[v.length];
-            for (int i = 0; i < v.length; i++) {
-                duals[i] = new Dual(v[i], position[0]++ == k ? 1 : 0);
-            }
-            return duals;
-        }
-        if (a instanceof double[][] m) {
-            Dual[][] duals = new Dual[m.length][];
-            for (int i = 0; i < m.length; i++) {
-                duals[i] = (Dual[]) seed(m[i], k, position);
-            }
-            return duals;
-        }
-        return a;
-    }
-
-    private static void flatten(Object v, List<Double> out) {
-        if (v instanceof Double d) {
-            out.add(d);
-        } else if (v instanceof double[] a) {
-            for (double x : a) {
-                out.add(x);
-            }
-        } else if (v instanceof double[][] m) {
-            for (double[] row : m) {
-                flatten(row, out);
-            }
-        }
     }
 
     private double read(Object[] args, int k) {
@@ -240,22 +205,6 @@ public final class ArrayChecker {
             }
         }
         throw new IllegalArgumentException("no input " + k);
-    }
-
-    private static Object[] deepCopy(Object[] args) {
-        Object[] copy = args.clone();
-        for (int i = 0; i < copy.length; i++) {
-            if (copy[i] instanceof double[] v) {
-                copy[i] = v.clone();
-            } else if (copy[i] instanceof double[][] m) {
-                double[][] rows = new double[m.length][];
-                for (int r = 0; r < m.length; r++) {
-                    rows[r] = m[r].clone();
-                }
-                copy[i] = rows;
-            }
-        }
-        return copy;
     }
 
     private static void assertUnchanged(Object[] before, Object[] after, String method) {
