@@ -10,8 +10,6 @@ import dev.adjoint.processor.testing.AdjointCompiler;
 import dev.adjoint.runtime.Dual;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,7 +104,8 @@ class GoldenFilesTest {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager manager = javac.getStandardFileManager(diagnostics, null, UTF_8)) {
-            String classpath = codeSourceOf(Differentiable.class) + File.pathSeparator + codeSourceOf(Dual.class);
+            String classpath = AdjointCompiler.codeSourceOf(Differentiable.class) + File.pathSeparator
+                    + AdjointCompiler.codeSourceOf(Dual.class);
             JavaCompiler.CompilationTask task = javac.getTask(null, manager, diagnostics,
                     List.of("-d", out.toString(), "-classpath", classpath, "-s", out.toString()), null,
                     manager.getJavaFileObjectsFromFiles(files));
@@ -138,14 +137,6 @@ class GoldenFilesTest {
         }
         for (Map.Entry<String, String> file : files.entrySet()) {
             Files.writeString(dir.resolve(file.getKey()), file.getValue(), UTF_8);
-        }
-    }
-
-    private static String codeSourceOf(Class<?> c) {
-        try {
-            return new File(c.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
-        } catch (URISyntaxException e) {
-            throw new UncheckedIOException(new IOException(e));
         }
     }
 }

@@ -7,7 +7,6 @@ import com.google.testing.compile.Compilation;
 import dev.adjoint.processor.testing.AdjointCompiler;
 import dev.adjoint.processor.testing.Compiled;
 import java.io.File;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import javax.tools.Diagnostic;
@@ -58,8 +57,8 @@ class LibraryMathTest {
 
     private static File jarOf(String className) {
         try {
-            return new File(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (ClassNotFoundException | URISyntaxException e) {
+            return AdjointCompiler.codeSourceOf(Class.forName(className));
+        } catch (ClassNotFoundException e) {
             throw new AssertionError(className + " is a test dependency of the processor", e);
         }
     }

@@ -12,7 +12,6 @@ import dev.adjoint.runtime.Dual;
 import java.io.File;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -128,7 +127,8 @@ final class CorpusRunner {
      * declaration at column 0, which compileRaw's name finder expects.
      */
     private static Compilation javac(CorpusEntry entry, List<File> libraryJars, String source, boolean withProcessor) {
-        List<File> classpath = new ArrayList<>(List.of(codeSourceOf(Differentiable.class), codeSourceOf(Dual.class)));
+        List<File> classpath = new ArrayList<>(List.of(AdjointCompiler.codeSourceOf(Differentiable.class),
+                AdjointCompiler.codeSourceOf(Dual.class)));
         classpath.addAll(libraryJars);
         String qualifiedName = entry.source().substring(0, entry.source().length() - ".java".length()).replace('/', '.');
         List<String> options = new ArrayList<>(OPTIONS);
@@ -137,14 +137,6 @@ final class CorpusRunner {
         }
         Compiler javac = withProcessor ? Compiler.javac().withProcessors(AdjointCompiler.newProcessor()) : Compiler.javac();
         return javac.withOptions(options).withClasspath(classpath).compile(JavaFileObjects.forSourceString(qualifiedName, source));
-    }
-
-    private static File codeSourceOf(Class<?> c) {
-        try {
-            return new File(c.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Class<?> load(String name, ClassLoader loader) {

@@ -227,7 +227,8 @@ public final class AdjointCompiler {
         return prefix + type.group(1);
     }
 
-    private static File codeSourceOf(Class<?> c) {
+    /** The jar or class directory {@code c} was loaded from. */
+    public static File codeSourceOf(Class<?> c) {
         try {
             return new File(c.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
