@@ -87,6 +87,11 @@ public final class GradNames {
         return method + "Gradient";
     }
 
+    /** Reverse mode into the caller's buffers: {@code fGradientInto(x..., dX..., scalarPartials)}. */
+    public static String gradientIntoMethod(String method) {
+        return gradientMethod(method) + "Into";
+    }
+
     /** Reverse mode of a vector-valued method: {@code fPullback(x..., seed)}. */
     public static String pullbackMethod(String method) {
         return method + "Pullback";

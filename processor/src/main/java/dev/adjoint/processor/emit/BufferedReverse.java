@@ -1,0 +1,182 @@
+package dev.adjoint.processor.emit;
+
+import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.MethodDef;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code fGradientInto}: the body of {@code fGradient} with the adjoint of each array
+ * parameter being the caller's buffer instead of a fresh array, and with the scalar partials written
+ * into the caller's {@code double[]} instead of a record. Nothing else changes, so both methods compute
+ * the same numbers in the same order, bit for bit.
+ *
+ * <p>Works on the IR {@code fGradient} is printed from, which ends with {@code return new
+ * FGradient(value, xAdj, ...)}: that statement names each parameter's adjoint variable.
+ */
+final class BufferedReverse {
+
+    private BufferedReverse() {
+    }
+
+    /**
+     * {@code gradient}'s body with {@code buffers.get(i)} as the adjoint of the i-th array parameter (in the
+     * order of {@code differentiable}, scalars skipped) and the scalar partials written into
+     * {@code scalarPartials} (null when there are none), returning the value.
+     *
+     * @throws IllegalStateException when the body is not shaped as the reverse transform builds it
+     */
+    static Stmt.Block body(MethodDef gradient, List<Variable> differentiable, List<Variable> buffers,
+            Variable scalarPartials) {
+        List<Stmt> statements = gradient.body().statements();
+        if (statements.isEmpty() || !(statements.get(statements.size() - 1) instanceof Stmt.Return last)
+                || !(last.value() instanceof Expr.New record)
+                || record.arguments().size() != differentiable.size() + 1) {
+            throw new IllegalStateException("fGradient does not end by returning its record: " + gradient.name());
+        }
+        Map<Variable, Variable> bufferOf = new IdentityHashMap<>();
+        List<Stmt> tail = new ArrayList<>();
+        int buffer = 0;
+        int scalar = 0;
+        for (int i = 0; i < differentiable.size(); i++) {
+            Expr partial = record.arguments().get(i + 1);
+            if (differentiable.get(i).type().isDouble()) {
+                tail.add(new Stmt.ArrayWrite(new Expr.Ref(scalarPartials), Expr.Literal.ofInt(scalar++), partial,
+                        SourcePosition.NONE));
+            } else if (partial instanceof Expr.Ref adjoint) {
+                bufferOf.put(adjoint.variable(), buffers.get(buffer++));
+            } else {
+                throw new IllegalStateException("an array partial that is not a variable: " + partial);
+            }
+        }
+        tail.add(new Stmt.Return(record.arguments().get(0), SourcePosition.NONE));
+        AdjointsIntoBuffers rewrite = new AdjointsIntoBuffers(bufferOf);
+        List<Stmt> body = new ArrayList<>(rewrite.all(statements.subList(0, statements.size() - 1)));
+        if (rewrite.replaced != bufferOf.size()) {
+            throw new IllegalStateException("not every array parameter's adjoint is declared once: " + gradient.name());
+        }
+        body.addAll(tail);
+        return new Stmt.Block(body);
+    }
+
+    /**
+     * Replaces the zeros each array parameter's adjoint is declared with ({@code x == null ? null : new
+     * double[x.length]}) by the caller's buffer ({@code x == null ? null : dX}), which the entry point has
+     * zeroed. An adjoint that is assigned elsewhere would leave the buffer behind: refused, as a processor bug.
+     */
+    private static final class AdjointsIntoBuffers implements Stmt.Visitor<Stmt> {
+
+        private final Map<Variable, Variable> bufferOf;
+        private int replaced;
+
+        AdjointsIntoBuffers(Map<Variable, Variable> bufferOf) {
+            this.bufferOf = bufferOf;
+        }
+
+        List<Stmt> all(List<Stmt> statements) {
+            List<Stmt> result = new ArrayList<>(statements.size());
+            statements.forEach(s -> result.add(s.accept(this)));
+            return result;
+        }
+
+        private Stmt.Block block(Stmt.Block block) {
+            List<Stmt> statements = all(block.statements());
+            return statements.equals(block.statements()) ? block : new Stmt.Block(statements);
+        }
+
+        @Override
+        public Stmt visitDeclare(Stmt.Declare node) {
+            Variable buffer = bufferOf.get(node.variable());
+            if (buffer == null) {
+                return node;
+            }
+            replaced++;
+            Expr init = node.init() instanceof Expr.Conditional ifNull
+                    ? new Expr.Conditional(ifNull.condition(), ifNull.whenTrue(), new Expr.Ref(buffer), ifNull.type(),
+                            ifNull.position())
+                    : new Expr.Ref(buffer);
+            return new Stmt.Declare(node.variable(), init, node.position());
+        }
+
+        @Override
+        public Stmt visitAssign(Stmt.Assign node) {
+            if (bufferOf.containsKey(node.variable())) {
+                throw new IllegalStateException("an array parameter's adjoint is reassigned: " + node);
+            }
+            return node;
+        }
+
+        @Override
+        public Stmt visitArrayWrite(Stmt.ArrayWrite node) {
+            return node;
+        }
+
+        @Override
+        public Stmt visitBlock(Stmt.Block node) {
+            return block(node);
+        }
+
+        @Override
+        public Stmt visitIf(Stmt.If node) {
+            Stmt.Block thenBranch = block(node.thenBranch());
+            Stmt.Block elseBranch = block(node.elseBranch());
+            return thenBranch == node.thenBranch() && elseBranch == node.elseBranch() ? node
+                    : new Stmt.If(node.condition(), thenBranch, elseBranch, node.position());
+        }
+
+        @Override
+        public Stmt visitReturn(Stmt.Return node) {
+            return node;
+        }
+
+        @Override
+        public Stmt visitLoop(Stmt.Loop node) {
+            Stmt.Block body = block(node.body());
+            Stmt.Block update = block(node.update());
+            return body == node.body() && update == node.update() ? node
+                    : new Stmt.Loop(node.testFirst(), node.condition(), body, update, node.position());
+        }
+
+        @Override
+        public Stmt visitBreak(Stmt.Break node) {
+            return node;
+        }
+
+        @Override
+        public Stmt visitContinue(Stmt.Continue node) {
+            return node;
+        }
+
+        @Override
+        public Stmt visitEvaluate(Stmt.Evaluate node) {
+            return node;
+        }
+
+        @Override
+        public Stmt visitLabeled(Stmt.Labeled node) {
+            Stmt.Block body = block(node.body());
+            return body == node.body() ? node : new Stmt.Labeled(node.label(), body);
+        }
+
+        @Override
+        public Stmt visitBreakLabel(Stmt.BreakLabel node) {
+            return node;
+        }
+
+        /** A comment quotes the user's statement, which names no adjoint. */
+        @Override
+        public Stmt visitComment(Stmt.Comment node) {
+            return node;
+        }
+
+        @Override
+        public Stmt visitThrow(Stmt.Throw node) {
+            return node;
+        }
+    }
+}
