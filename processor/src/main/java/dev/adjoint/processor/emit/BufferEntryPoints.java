@@ -75,14 +75,17 @@ final class BufferEntryPoints {
         MethodSpec.Builder spec = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(double.class)
-                .addJavadoc("Reverse mode of {@link $T#$L} into arrays the caller owns and reuses: the value, and the\n"
-                        + "same partial derivatives as {@link #$L}, bit for bit, with nothing allocated once the\n"
-                        + "calling thread's tapes have grown to the largest gradient it takes.\n",
+                .addJavadoc("Reverse mode of {@link $T#$L} into arrays the caller owns and reuses: the value,\n"
+                        + "and the same partial derivatives as {@link #$L}, bit for bit, without the arrays and\n"
+                        + "the record that method allocates for its result.\n",
                         JavaTypes.className(userType), first.sourceMethod(), gradient.name())
                 .addJavadoc("\n<p>Every buffer is overwritten (not added to). It must have its argument's shape and be an\n"
                         + "array of its own, neither an argument nor another buffer: otherwise\n"
                         + "{@code IllegalArgumentException}, before anything is written. A {@code null} array\n"
-                        + "argument's buffer is neither checked nor written.\n\n");
+                        + "argument's buffer is neither checked nor written.\n")
+                .addJavadoc("\n<p>Once the calling thread's tapes have grown, a call allocates only what the method's\n"
+                        + "own code does (its local arrays) and the gradient records of the {@code @Differentiable}\n"
+                        + "methods it calls.\n\n");
         for (Variable p : parameters) {
             spec.addParameter(JavaTypes.of(p.type()), names.of(p));
         }
@@ -95,8 +98,8 @@ final class BufferEntryPoints {
                     + "    in an array shaped like it\n", names.of(buffers.get(i)), names.of(arrays.get(i)));
         }
         if (scalarPartials != null) {
-            spec.addJavadoc("@param $L receives the partial derivatives with respect to $L, in this order: a\n"
-                    + "    {@code double[$L]}\n", names.of(scalarPartials), codeList(scalars, names), scalars.size());
+            spec.addJavadoc("@param $L receives, in this order, the partial derivatives with respect to\n"
+                    + "    $L: a {@code double[$L]}\n", names.of(scalarPartials), codeList(scalars, names), scalars.size());
         }
         spec.addJavadoc("@return the value of {@code $L}\n", first.sourceMethod());
 

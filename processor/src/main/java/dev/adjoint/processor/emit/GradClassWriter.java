@@ -89,7 +89,7 @@ public final class GradClassWriter {
                         JavaTypes.className(userType))
                 .addJavadoc("\n<p>For each method {@code f}: {@code fForward} (forward mode, dual numbers) and\n"
                         + "{@code fGradient} (reverse mode, every partial derivative from one sweep), and\n"
-                        + "{@code fGradientInto} (the same into arrays the caller reuses, allocating nothing).\n")
+                        + "{@code fGradientInto} (the same into arrays the caller owns and reuses).\n")
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
                         .addJavadoc("No instances: a holder of static methods.\n").build());
         BufferEntryPoints entryPoints = BufferEntryPoints.of(methods);
