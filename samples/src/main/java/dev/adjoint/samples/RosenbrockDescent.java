@@ -13,7 +13,8 @@ import java.util.Locale;
  *
  * <p>{@link #rosenbrock} is the n-dimensional Rosenbrock function {@code sum_i (1 - p_i)^2 +
  * 100 (p_(i+1) - p_i^2)^2} over a {@code double[]}; its generated {@code rosenbrockGradient} returns
- * the value and the whole gradient {@code dP} from one reverse sweep. Here {@code n = 2}: from the
+ * the value and the whole gradient {@code dP} from one reverse sweep, and {@code rosenbrockGradientInto}
+ * the same numbers into an array the caller reuses, which {@link #descend} does at every step. Here {@code n = 2}: from the
  * classic start {@code (-1.2, 1)}, with step {@value #STEP}, plain gradient descent and gradient descent
  * with (heavy-ball) momentum {@value #MOMENTUM} each take up to {@value #MAX_ITERATIONS} steps, stopping
  * once within {@value #TOLERANCE} of the minimum {@code (1, 1)}. Plain descent crawls along the valley
@@ -79,13 +80,15 @@ public final class RosenbrockDescent {
     public static Run descend(String name, double step, double momentum, int maxIterations) {
         double[] p = START.clone();
         double[] v = new double[p.length];
+        // The gradient goes into this one buffer at every step (rosenbrockGradientInto overwrites it).
+        double[] gradient = new double[p.length];
         List<double[]> points = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         boolean converged = false;
         for (int k = 0; ; k++) {
-            RosenbrockDescentGrad.RosenbrockGradient g = RosenbrockDescentGrad.rosenbrockGradient(p);
+            double value = RosenbrockDescentGrad.rosenbrockGradientInto(p, gradient);
             points.add(p.clone());
-            values.add(g.value());
+            values.add(value);
             if (Math.hypot(p[0] - 1, p[1] - 1) < TOLERANCE) {
                 converged = true;
                 break;
@@ -94,7 +97,7 @@ public final class RosenbrockDescent {
                 break;
             }
             for (int i = 0; i < p.length; i++) {
-                v[i] = momentum * v[i] - step * g.dP()[i];
+                v[i] = momentum * v[i] - step * gradient[i];
                 p[i] += v[i];
             }
         }
