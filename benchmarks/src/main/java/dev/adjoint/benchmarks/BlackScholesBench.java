@@ -30,6 +30,8 @@ public class BlackScholesBench {
     public double t = 0.75;
     public double r = 0.03;
     public double sigma = 0.25;
+    /** The caller's buffer of the into-buffer approaches: allocated once. */
+    public double[] greeks = new double[5];
 
     @State(Scope.Benchmark)
     public static class HipparchusDSState {
@@ -64,6 +66,24 @@ public class BlackScholesBench {
     @Benchmark
     public FunctionsGrad.BlackScholesGradient adjointReverse() {
         return FunctionsGrad.blackScholesGradient(s, k, t, r, sigma);
+    }
+
+    /** The hand-written Greeks into the caller's buffer: the baseline of the {@code ...Into} approaches. */
+    @Benchmark
+    public double handWrittenInto() {
+        return HandWritten.blackScholesInto(s, k, t, r, sigma, greeks);
+    }
+
+    /** {@code blackScholesGradientInto}: the CDF differentiated through its code, into the caller's buffer. */
+    @Benchmark
+    public double adjointReverseInto() {
+        return FunctionsGrad.blackScholesGradientInto(s, k, t, r, sigma, greeks);
+    }
+
+    /** {@code blackScholesRuleGradientInto}: the CDF by its {@code @DerivativeOf} rule, into the caller's buffer. */
+    @Benchmark
+    public double adjointReverseRuleInto() {
+        return FunctionsGrad.blackScholesRuleGradientInto(s, k, t, r, sigma, greeks);
     }
 
     /** The same formula with the normal CDF inlined by hand: one method, no calls between generated methods. */

@@ -44,6 +44,10 @@ public final class Check {
         compare("q6 commonsMathDS", qExp, tail(q.commonsMathDS()), 1e-12);
         compare("q6 finmathAAD", qExp, q.finmathAAD(qf), 1e-10);
         compare("q6 finiteDifferences", qExp, q.finiteDifferences(), 1e-6);
+        q.adjointReverseInto();
+        compare("q6 adjointReverseInto (bit for bit)", qExp, q.partials.clone(), 0);
+        q.handWrittenInto();
+        compare("q6 handWrittenInto", qExp, q.partials.clone(), 1e-12);
 
         BlackScholesBench b = new BlackScholesBench();
         BlackScholesBench.HipparchusDSState bds = new BlackScholesBench.HipparchusDSState();
@@ -66,6 +70,14 @@ public final class Check {
         compare("bs commonsMathDS", bExp, tail(b.commonsMathDS()), 1e-12);
         compare("bs finmathAAD", bExp, b.finmathAAD(bf), 1e-10);
         compare("bs finiteDifferences", bExp, b.finiteDifferences(), 1e-5);
+        b.adjointReverseInto();
+        compare("bs adjointReverseInto (bit for bit)", bExp, b.greeks.clone(), 0);
+        b.handWrittenInto();
+        compare("bs handWrittenInto vs handWritten", new double[] {bh.d0(), bh.d1(), bh.d2(), bh.d3(), bh.d4()},
+                b.greeks.clone(), 0);
+        b.adjointReverseRuleInto();
+        compare("bs adjointReverseRuleInto (bit for bit)", new double[] {br.dS(), br.dK(), br.dT(), br.dR(), br.dSigma()},
+                b.greeks.clone(), 0);
 
         for (int n : new int[] {10, 1000}) {
             RosenbrockBench r = new RosenbrockBench();
@@ -73,6 +85,10 @@ public final class Check {
             r.setup();
             double[] rExp = r.adjointReverse().dX();
             compare("rosenbrock n=" + n + " handWritten", rExp, r.handWritten().gradient(), 1e-12);
+            r.adjointReverseInto();
+            compare("rosenbrock n=" + n + " adjointReverseInto (bit for bit)", rExp, r.gradient.clone(), 0);
+            r.handWrittenInto();
+            compare("rosenbrock n=" + n + " handWrittenInto", rExp, r.gradient.clone(), 1e-12);
             RosenbrockBench.FinmathState rf = new RosenbrockBench.FinmathState();
             rf.setup();
             compare("rosenbrock n=" + n + " finmathAAD", rExp, r.finmathAAD(rf), 1e-10);
@@ -100,6 +116,12 @@ public final class Check {
         double[] lExp = l.adjointReverse().dW();
         compare("logistic adjointReverseWrt", lExp, l.adjointReverseWrt().dW(), 1e-12);
         compare("logistic handWritten", lExp, l.handWritten().gradient(), 1e-12);
+        l.adjointReverseInto();
+        compare("logistic adjointReverseInto (bit for bit)", lExp, l.gradientW.clone(), 0);
+        l.adjointReverseWrtInto();
+        compare("logistic adjointReverseWrtInto (bit for bit)", l.adjointReverseWrt().dW(), l.gradientW.clone(), 0);
+        l.handWrittenInto();
+        compare("logistic handWrittenInto", lExp, l.gradientW.clone(), 1e-12);
         LogisticBench.AdjointForwardState lfs = new LogisticBench.AdjointForwardState();
         lfs.setup(l);
         compare("logistic adjointForwardFull", lExp, l.adjointForwardFull(lfs), 1e-12);
@@ -120,6 +142,10 @@ public final class Check {
         double[] mExp = {m.adjointReverse().dX()};
         System.out.println("iterated map " + m.adjointReverse());
         compare("map handWritten", mExp, new double[] {m.handWritten().d0()}, 1e-9);
+        m.adjointReverseInto();
+        compare("map adjointReverseInto (bit for bit)", mExp, m.partials.clone(), 0);
+        m.handWrittenInto();
+        compare("map handWrittenInto", mExp, m.partials.clone(), 1e-9);
         compare("map adjointForward", mExp, new double[] {m.adjointForward().tangent()}, 1e-9);
         compare("map hipparchusGradient", mExp, m.hipparchusGradient(), 1e-9);
         IteratedMapBench.HipparchusDSState mds = new IteratedMapBench.HipparchusDSState();

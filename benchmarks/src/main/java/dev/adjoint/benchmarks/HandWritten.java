@@ -2,7 +2,9 @@ package dev.adjoint.benchmarks;
 
 /**
  * Hand-written analytic gradients of {@link Functions}: what a careful programmer writes without any
- * tool. Each returns the value and the gradient in a fresh record, as Adjoint does.
+ * tool, the value and the gradient fused in one pass. Each comes twice: returning the value and the
+ * gradient in a fresh record (as {@code fGradient} does), and {@code ...Into}, writing the gradient into
+ * the caller's buffer and returning the value (as {@code fGradientInto} does: buffers overwritten).
  */
 public final class HandWritten {
 
@@ -93,5 +95,89 @@ public final class HandWritten {
             x = Math.sin(x) * 1.5 + 0.1 * x;
         }
         return new Scalars(x, dx, 0, 0, 0, 0);
+    }
+
+    // ---- into the caller's buffers: nothing allocated ----
+
+    /** {@link #q6} into {@code partials} (d/dx, d/dy, d/dz). */
+    public static double q6Into(double x, double y, double z, double[] partials) {
+        double sinY = Math.sin(y);
+        double c = 2 * x / sinY;
+        double d = 1 + z * c;
+        double f = Math.tanh(Math.log(d));
+        double dd = (1 - f * f) / d;
+        double dc = dd * z;
+        partials[0] = dc * 2 / sinY;
+        partials[1] = -dc * c / sinY * Math.cos(y);
+        partials[2] = dd * c;
+        return f;
+    }
+
+    /** {@link #blackScholes} into {@code greeks} (the five partials in parameter order). */
+    public static double blackScholesInto(double s, double k, double t, double r, double sigma, double[] greeks) {
+        double sqrtT = Math.sqrt(t);
+        double sigmaSqrtT = sigma * sqrtT;
+        double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / sigmaSqrtT;
+        double d2 = d1 - sigmaSqrtT;
+        double nd1 = Functions.normCdf(d1);
+        double nd2 = Functions.normCdf(d2);
+        double disc = Math.exp(-r * t);
+        double kDisc = k * disc;
+        double pdf1 = INV_SQRT_2PI * Math.exp(-0.5 * d1 * d1);
+        greeks[0] = nd1;
+        greeks[1] = -disc * nd2;
+        greeks[2] = s * pdf1 * sigma / (2 * sqrtT) + r * kDisc * nd2;
+        greeks[3] = t * kDisc * nd2;
+        greeks[4] = s * pdf1 * sqrtT;
+        return s * nd1 - kDisc * nd2;
+    }
+
+    /** {@link #rosenbrock} into {@code g}, a {@code double[x.length]}. */
+    public static double rosenbrockInto(double[] x, double[] g) {
+        int n = x.length;
+        java.util.Arrays.fill(g, 0.0);
+        double sum = 0;
+        for (int i = 0; i < n - 1; i++) {
+            double xi = x[i];
+            double a = x[i + 1] - xi * xi;
+            double b = 1 - xi;
+            sum += 100 * a * a + b * b;
+            g[i] += -400 * a * xi - 2 * b;
+            g[i + 1] += 200 * a;
+        }
+        return sum;
+    }
+
+    /** {@link #logisticLoss} (gradient in the weights) into {@code g}, a {@code double[w.length]}. */
+    public static double logisticLossInto(double[] w, double[][] xs, double[] y, double[] g) {
+        int n = xs.length;
+        int d = w.length;
+        java.util.Arrays.fill(g, 0.0);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double[] row = xs[i];
+            double z = 0;
+            for (int j = 0; j < d; j++) {
+                z += row[j] * w[j];
+            }
+            double e = Math.exp(z);
+            sum += Math.log1p(e) - y[i] * z;
+            double r = (e / (1 + e) - y[i]) / n;
+            for (int j = 0; j < d; j++) {
+                g[j] += r * row[j];
+            }
+        }
+        return sum / n;
+    }
+
+    /** {@link #iteratedMap} into {@code partials[0]}. */
+    public static double iteratedMapInto(double x, int steps, double[] partials) {
+        double dx = 1;
+        for (int k = 0; k < steps; k++) {
+            dx *= 1.5 * Math.cos(x) + 0.1;
+            x = Math.sin(x) * 1.5 + 0.1 * x;
+        }
+        partials[0] = dx;
+        return x;
     }
 }

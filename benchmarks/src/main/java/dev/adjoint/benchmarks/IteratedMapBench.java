@@ -29,6 +29,8 @@ public class IteratedMapBench {
     public int steps;
 
     public double x = 0.5;
+    /** The caller's buffer of the into-buffer approaches: allocated once. */
+    public double[] partials = new double[1];
 
     @State(Scope.Benchmark)
     public static class HipparchusDSState {
@@ -63,6 +65,18 @@ public class IteratedMapBench {
     @Benchmark
     public FunctionsGrad.IteratedMapGradient adjointReverse() {
         return FunctionsGrad.iteratedMapGradient(x, steps);
+    }
+
+    /** The hand-written forward accumulation into the caller's buffer: the baseline of {@code adjointReverseInto}. */
+    @Benchmark
+    public double handWrittenInto() {
+        return HandWritten.iteratedMapInto(x, steps, partials);
+    }
+
+    /** {@code iteratedMapGradientInto}: the taped reverse sweep into the caller's buffer. */
+    @Benchmark
+    public double adjointReverseInto() {
+        return FunctionsGrad.iteratedMapGradientInto(x, steps, partials);
     }
 
     @Benchmark

@@ -38,6 +38,10 @@ public class LogisticBench {
     public double[] w;
     public double[][] xs;
     public double[] y;
+    /** The caller's buffers of the into-buffer approaches: allocated once, in {@link #setup}. */
+    public double[] gradientW;
+    public double[][] gradientXs;
+    public double[] gradientY;
 
     @Setup
     public void setup() {
@@ -54,6 +58,9 @@ public class LogisticBench {
             }
             y[i] = random.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
         }
+        gradientW = new double[d];
+        gradientXs = new double[n][d];
+        gradientY = new double[n];
     }
 
     /** Constant duals for the samples and labels, a seeded direction for the weights. */
@@ -122,6 +129,24 @@ public class LogisticBench {
     @Benchmark
     public FunctionsGrad.LogisticLossWrtWGradient adjointReverseWrt() {
         return FunctionsGrad.logisticLossWrtWGradient(w, xs, y);
+    }
+
+    /** The hand-written gradient in w into the caller's buffer: the baseline of the {@code ...Into} approaches. */
+    @Benchmark
+    public double handWrittenInto() {
+        return HandWritten.logisticLossInto(w, xs, y, gradientW);
+    }
+
+    /** {@code logisticLossGradientInto}: every partial (w, xs, y) into the caller's buffers. */
+    @Benchmark
+    public double adjointReverseInto() {
+        return FunctionsGrad.logisticLossGradientInto(w, xs, y, gradientW, gradientXs, gradientY);
+    }
+
+    /** {@code logisticLossWrtWGradientInto}: the gradient in w only, into the caller's buffer. */
+    @Benchmark
+    public double adjointReverseWrtInto() {
+        return FunctionsGrad.logisticLossWrtWGradientInto(w, xs, y, gradientW);
     }
 
     @Benchmark

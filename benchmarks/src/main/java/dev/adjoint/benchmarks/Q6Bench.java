@@ -26,6 +26,8 @@ public class Q6Bench {
     public double x = 1;
     public double y = 2;
     public double z = 3;
+    /** The caller's buffer of the into-buffer approaches: allocated once. */
+    public double[] partials = new double[3];
 
     @State(Scope.Benchmark)
     public static class HipparchusDSState {
@@ -60,6 +62,18 @@ public class Q6Bench {
     @Benchmark
     public FunctionsGrad.Q6Gradient adjointReverse() {
         return FunctionsGrad.q6Gradient(x, y, z);
+    }
+
+    /** The hand-written gradient into the caller's buffer: the baseline of {@code adjointReverseInto}. */
+    @Benchmark
+    public double handWrittenInto() {
+        return HandWritten.q6Into(x, y, z, partials);
+    }
+
+    /** {@code q6GradientInto}: the reverse sweep into the caller's buffer, nothing allocated. */
+    @Benchmark
+    public double adjointReverseInto() {
+        return FunctionsGrad.q6GradientInto(x, y, z, partials);
     }
 
     /** One forward sweep: d/dx. */

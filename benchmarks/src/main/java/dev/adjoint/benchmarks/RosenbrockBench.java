@@ -29,10 +29,13 @@ public class RosenbrockBench {
     public int n;
 
     public double[] x;
+    /** The caller's buffer of the into-buffer approaches: allocated once, in {@link #setup}. */
+    public double[] gradient;
 
     @Setup
     public void setup() {
         x = Support.uniform(n, -1.5, 1.5, 42);
+        gradient = new double[n];
     }
 
     /** A seeded direction for one forward sweep, built outside the measurement. */
@@ -69,6 +72,18 @@ public class RosenbrockBench {
     @Benchmark
     public FunctionsGrad.RosenbrockGradient adjointReverse() {
         return FunctionsGrad.rosenbrockGradient(x);
+    }
+
+    /** The hand-written gradient into the caller's buffer: the baseline of {@code adjointReverseInto}. */
+    @Benchmark
+    public double handWrittenInto() {
+        return HandWritten.rosenbrockInto(x, gradient);
+    }
+
+    /** {@code rosenbrockGradientInto}: the reverse sweep into the caller's buffer, nothing allocated. */
+    @Benchmark
+    public double adjointReverseInto() {
+        return FunctionsGrad.rosenbrockGradientInto(x, gradient);
     }
 
     /** One directional derivative. */
