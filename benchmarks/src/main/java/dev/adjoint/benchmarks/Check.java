@@ -156,9 +156,62 @@ public final class Check {
         mf.setup();
         compare("map finmathAAD", mExp, m.finmathAAD(mf), 1e-9);
         System.out.println("map finiteDifferences " + m.finiteDifferences() + " (the map converges to a fixed point: the derivative underflows to 0)");
+        checkStateful();
         if (failed) {
             System.exit(1);
         }
         System.out.println("all approaches agree");
+    }
+
+    /** The loops that carry state: Adjoint against the hand-written gradients, and each Into bit for bit. */
+    private static void checkStateful() {
+        MonteCarloBench mc = new MonteCarloBench();
+        mc.paths = 200;
+        mc.steps = 20;
+        mc.setup();
+        StatefulFunctionsGrad.MonteCarloCallGradient mcg = mc.adjointReverse();
+        double[] mcExp = {mcg.dSpot(), mcg.dRate(), mcg.dSigma()};
+        System.out.println("Monte Carlo " + mcg);
+        compare("monte carlo handWritten", mcExp, mc.handWritten().gradient(), 1e-12);
+        mc.handWrittenInto();
+        compare("monte carlo handWrittenInto", mcExp, mc.greeks.clone(), 1e-12);
+        mc.adjointReverseInto();
+        compare("monte carlo adjointReverseInto (bit for bit)", mcExp, mc.greeks.clone(), 0);
+        compare("monte carlo finite differences", mcExp, Support.centralDifferences(v -> StatefulFunctions.monteCarloCall(
+                v[0], v[1], v[2], mc.strike, mc.maturity, mc.normals, mc.paths, mc.steps),
+                new double[] {mc.spot, mc.rate, mc.sigma}), 1e-5);
+
+        Rk4Bench rk = new Rk4Bench();
+        rk.steps = 200;
+        rk.setup();
+        StatefulFunctionsGrad.LotkaVolterraRk4Gradient rkg = rk.adjointReverse();
+        double[] rkExp = {rkg.dX(), rkg.dY(), rkg.dA(), rkg.dB(), rkg.dC(), rkg.dD()};
+        System.out.println("RK4 " + rkg);
+        compare("rk4 handWritten", rkExp, rk.handWritten().gradient(), 1e-12);
+        rk.handWrittenInto();
+        compare("rk4 handWrittenInto", rkExp, rk.partials.clone(), 1e-12);
+        rk.adjointReverseInto();
+        compare("rk4 adjointReverseInto (bit for bit)", rkExp, rk.partials.clone(), 0);
+        compare("rk4 finite differences", rkExp, Support.centralDifferences(v -> StatefulFunctions.lotkaVolterraRk4(
+                v[0], v[1], v[2], v[3], v[4], v[5], rk.h, rk.steps),
+                new double[] {rk.x, rk.y, rk.a, rk.b, rk.c, rk.d}), 1e-6);
+
+        RnnBench rnn = new RnnBench();
+        rnn.hidden = 6;
+        rnn.features = 3;
+        rnn.steps = 10;
+        rnn.setup();
+        StatefulFunctionsGrad.RnnLossGradient rg = rnn.adjointReverse();
+        double[] rExp = flat(rg.dW(), rg.dU(), new double[][] {rg.dBias()});
+        HandWrittenStateful.RnnGradient rh = rnn.handWritten();
+        compare("rnn handWritten", rExp, flat(rh.dW(), rh.dU(), new double[][] {rh.dBias()}), 1e-12);
+        rnn.handWrittenInto();
+        compare("rnn handWrittenInto", rExp, flat(rnn.dW, rnn.dU, new double[][] {rnn.dBias}), 1e-12);
+        rnn.adjointReverseInto();
+        compare("rnn adjointReverseInto (bit for bit)", rExp, flat(rnn.dW, rnn.dU, new double[][] {rnn.dBias}), 0);
+    }
+
+    private static double[] flat(double[][]... matrices) {
+        return Arrays.stream(matrices).flatMap(Arrays::stream).flatMapToDouble(Arrays::stream).toArray();
     }
 }

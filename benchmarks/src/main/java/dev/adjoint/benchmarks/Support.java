@@ -24,6 +24,13 @@ final class Support {
         return v;
     }
 
+    /** A standard normal draw (Box-Muller, one of the pair). */
+    static double standardNormal(SplittableRandom random) {
+        double u1 = 1 - random.nextDouble();
+        double u2 = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
     static double step(double v) {
         return 1e-6 * Math.max(1, Math.abs(v));
     }
