@@ -46,10 +46,14 @@ public final class Report {
     static {
         APPROACHES.put("primal", "primal (value only)");
         APPROACHES.put("handWritten", "hand-written gradient");
+        APPROACHES.put("handWrittenInto", "hand-written gradient, into the caller's buffer");
         APPROACHES.put("adjointReverse", "Adjoint reverse (fGradient)");
+        APPROACHES.put("adjointReverseInto", "Adjoint reverse into the caller's buffers (fGradientInto)");
         APPROACHES.put("adjointReverseInline", "Adjoint reverse, CDF inlined");
         APPROACHES.put("adjointReverseRule", "Adjoint reverse, CDF by @DerivativeOf rule");
+        APPROACHES.put("adjointReverseRuleInto", "Adjoint reverse, CDF by rule, fGradientInto");
         APPROACHES.put("adjointReverseWrt", "Adjoint reverse, wrt = \"w\"");
+        APPROACHES.put("adjointReverseWrtInto", "Adjoint reverse, wrt = \"w\", fGradientInto");
         APPROACHES.put("adjointForward", "Adjoint forward, 1 direction");
         APPROACHES.put("adjointForwardFull", "Adjoint forward, full gradient (n sweeps)");
         APPROACHES.put("hipparchusGradient", "Hipparchus Gradient");
@@ -59,7 +63,8 @@ public final class Report {
         APPROACHES.put("finiteDifferences", "central finite differences");
     }
 
-    static final List<String> PROBLEMS = List.of("Q6", "Black-Scholes", "Rosenbrock", "Logistic loss", "Iterated map");
+    static final List<String> PROBLEMS = List.of("Q6", "Black-Scholes", "Rosenbrock", "Logistic loss", "Iterated map",
+            "Monte Carlo", "RK4", "RNN");
 
     static String problem(String benchmarkClass) {
         if (benchmarkClass.startsWith("Q6")) {
@@ -72,6 +77,12 @@ public final class Report {
             return "Logistic loss";
         } else if (benchmarkClass.startsWith("IteratedMap")) {
             return "Iterated map";
+        } else if (benchmarkClass.startsWith("MonteCarlo")) {
+            return "Monte Carlo";
+        } else if (benchmarkClass.startsWith("Rk4")) {
+            return "RK4";
+        } else if (benchmarkClass.startsWith("Rnn")) {
+            return "RNN";
         }
         return benchmarkClass;
     }
