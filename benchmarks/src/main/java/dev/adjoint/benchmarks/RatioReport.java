@@ -72,7 +72,7 @@ public final class RatioReport {
                             Report.time(generated.errorNs()), rg <= WANTED ? "" : " (!)",
                             Report.bytes(generated.bytesPerOp()), pair[1], Report.time(hand.ns()),
                             Report.time(hand.errorNs()), rh <= WANTED ? "" : " (!)", Report.bytes(hand.bytesPerOp()),
-                            ratio, ratioError));
+                            ratio, Double.isNaN(ratioError) ? "n/a" : String.format(Locale.ROOT, "%.2f", ratioError)));
                 }
             }
         }
