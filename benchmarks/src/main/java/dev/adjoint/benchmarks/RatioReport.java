@@ -67,7 +67,7 @@ public final class RatioReport {
                     double ratioError = ratio * Math.sqrt(rg * rg + rh * rh);
                     boolean precise = rg <= WANTED && rh <= WANTED;
                     imprecise += precise ? 0 : 1;
-                    md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s ± %s%s | %s | %s | %s ± %s%s | %s | %.2f× ± %.2f |%n",
+                    md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s ± %s%s | %s | %s | %s ± %s%s | %s | %.2f× ± %s |%n",
                             problem.getKey(), size.getKey(), pair[0], Report.time(generated.ns()),
                             Report.time(generated.errorNs()), rg <= WANTED ? "" : " (!)",
                             Report.bytes(generated.bytesPerOp()), pair[1], Report.time(hand.ns()),
