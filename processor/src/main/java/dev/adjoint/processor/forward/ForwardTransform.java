@@ -284,12 +284,9 @@ public final class ForwardTransform {
             if (!(node.expression() instanceof Expr.InvokeStatic call)) {
                 throw unexpected(node);
             }
-            // A call made for its effect gets the values the primal passes (an array as itself).
-            List<Expr> arguments = call.arguments().stream().map(a -> {
-                Expr value = values.apply(a);
-                return value instanceof Expr.InvokeStatic copy && copy.owner().equals(RuntimeTypes.DUAL_ARRAYS)
-                        ? copy.arguments().get(0) : value;
-            }).toList();
+            // A call made for its effect gets the values the primal passes: an array as a double[] of its
+            // values (a check may read its elements, or ask its class), null as null.
+            List<Expr> arguments = call.arguments().stream().map(values::applyToArgument).toList();
             out.add(new Stmt.Evaluate(new Expr.InvokeStatic(call.owner(), call.name(), arguments, call.type())));
             return null;
         }
