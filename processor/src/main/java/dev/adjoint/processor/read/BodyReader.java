@@ -61,14 +61,15 @@ final class BodyReader {
     /** Blocks entered: 1 in the method body itself. */
     private int blockDepth;
 
-    BodyReader(SymbolResolver symbols, Diagnostics diagnostics, List<Variable> parameters, Type returnType) {
+    BodyReader(SymbolResolver symbols, ReadOnlyArrayParameters readOnlyArrays, Diagnostics diagnostics,
+               List<Variable> parameters, Type returnType) {
         this.symbols = symbols;
         this.diagnostics = diagnostics;
         this.returnType = returnType;
         this.expressions = new ExpressionReader(symbols, diagnostics, scope);
         this.throwStatements = new ThrowReader(symbols, diagnostics, expressions);
         this.arrays = new ArrayInitializers(expressions, diagnostics);
-        this.effectCalls = new EffectCallReader(symbols, diagnostics, expressions);
+        this.effectCalls = new EffectCallReader(symbols, readOnlyArrays, diagnostics, expressions);
         this.switches = new SwitchReader(this, expressions, symbols, diagnostics, scope);
         parameters.forEach(scope::declare);
     }

@@ -39,12 +39,16 @@ public final class MethodReader {
     private final RoundLookups lookups;
     /** The trees of each class's methods, found in one walk of the class instead of one search per method. */
     private final Map<Element, Map<Element, TreePath>> methodPaths = new HashMap<>();
+    /** Proofs that argument checks of this compilation only read the arrays they are given, shared by the round. */
+    private final ReadOnlyArrayParameters readOnlyArrays;
 
     public MethodReader(Trees trees, Elements elements, DerivativeOfRules rules) {
         this.trees = trees;
         this.elements = elements;
         this.rules = rules;
         this.lookups = new RoundLookups(elements);
+        this.readOnlyArrays = new ReadOnlyArrayParameters(trees,
+                (type, unit) -> new SymbolResolver(elements, type, unit, rules, lookups));
     }
 
     /**
@@ -123,7 +127,7 @@ public final class MethodReader {
         int errorsBeforeBody = diagnostics.count();
         SymbolResolver symbols = new SymbolResolver(elements, owner, methodPath.getCompilationUnit(), rules, lookups);
         Type result = returnType.filter(Type.DOUBLE_ARRAY::equals).orElse(Type.DOUBLE);
-        Stmt.Block body = new BodyReader(symbols, diagnostics, parameters, result)
+        Stmt.Block body = new BodyReader(symbols, readOnlyArrays, diagnostics, parameters, result)
                 .readBlock(new TreePath(methodPath, tree.getBody()));
         if (diagnostics.hasErrors() || errorsBeforeBody > 0) {
             return Optional.empty();
