@@ -5,6 +5,8 @@ import dev.adjoint.runtime.Dual;
 import dev.adjoint.test.GradCheckReport.Comparison;
 import dev.adjoint.test.GradCheckReport.MethodSummary;
 import dev.adjoint.test.GradCheckReport.Status;
+import dev.adjoint.test.FiniteDifferenceJudge.Outcome;
+import dev.adjoint.test.FiniteDifferenceJudge.Verdict;
 import dev.adjoint.test.Target.Input;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -450,6 +452,8 @@ public final class GradCheck {
         private int compared;
         private int skipped;
 
+        private final FiniteDifferenceJudge judge = new FiniteDifferenceJudge(rtol, atol, step);
+
         /** For a method with {@code hessian = true}: its {@code fHessian} at every point. */
         private final HessianCheck hessian;
 
@@ -671,7 +675,7 @@ public final class GradCheck {
                     continue;
                 }
                 compared++;
-                Outcome o = classify(point, in, fwd, rev);
+                Outcome o = judge.classify(outputAlong(point, in), Target.get(point, in), fwd, rev);
                 FiniteDifference.Estimate est = o.estimate();
                 Status status;
                 String note = o.note();
@@ -705,7 +709,7 @@ public final class GradCheck {
                 margin = Double.NaN;
             } else {
                 rel = Math.max(relative(fwd, fd), relative(rev, fd));
-                double tol = tolerance(fwd, rev, fd);
+                double tol = judge.tolerance(fwd, rev, fd);
                 margin = Math.max(Math.abs(fwd - fd), Math.abs(rev - fd)) / tol;
             }
             Comparison c = new Comparison(t.signature, index, compact, in.label(), fwd, rev, fd, est.error(), rel,
@@ -724,98 +728,15 @@ public final class GradCheck {
             }
         }
 
-        /**
-         * Compares both modes with central differences; where those are unreliable, or disagree,
-         * one-sided differences tell a kink or jump (skipped, if the modes take one side's
-         * derivative) from a wrong derivative (mismatch).
-         */
-        private Outcome classify(Object[] point, Input in, double fwd, double rev) {
-            double x = Target.get(point, in);
-            DoubleUnaryOperator f = v -> {
+        /** The method as a function of input {@code in} alone, the rest of {@code point} held; NaN where it throws. */
+        private DoubleUnaryOperator outputAlong(Object[] point, Input in) {
+            return v -> {
                 try {
                     return (Double) invoke(t.primal, Target.with(point, in, v));
                 } catch (Throwable e) {
                     return Double.NaN; // outside the method's domain: like a non-finite value
                 }
             };
-            double h = step * Math.max(1, Math.abs(x));
-            FiniteDifference.Estimate est = FiniteDifference.central(f, x, h);
-            Verdict v = verdict(fwd, rev, est);
-            if (v != Verdict.AGREE) {
-                // a kink, a jump or steep curvature within the first step: try one 1000 times smaller
-                double small = h * 1e-3;
-                FiniteDifference.Estimate retry = FiniteDifference.central(f, x, small);
-                Verdict v2 = verdict(fwd, rev, retry);
-                if (v2 != Verdict.UNRELIABLE || v == Verdict.UNRELIABLE
-                        && (!est.finite() || retry.finite() && retry.error() < est.error())) {
-                    est = retry;
-                    v = v2;
-                    h = small;
-                }
-            }
-            if (v == Verdict.AGREE) {
-                return new Outcome(Verdict.AGREE, est, "");
-            }
-            // one-sided differences: a kink or jump at the point, or a wrong derivative?
-            FiniteDifference.Estimate left = FiniteDifference.oneSided(f, x, h, -1);
-            FiniteDifference.Estimate right = FiniteDifference.oneSided(f, x, h, +1);
-            boolean leftOk = usable(left);
-            boolean rightOk = usable(right);
-            boolean kink = leftOk && rightOk && Math.abs(left.value() - right.value())
-                    > tolerance(left.value(), right.value(), 0) + 3 * (left.error() + right.error());
-            boolean jump = leftOk != rightOk;
-            String sides = "left derivative " + (leftOk ? Values.num(left.value()) : "unreliable")
-                    + ", right " + (rightOk ? Values.num(right.value()) : "unreliable");
-            String side = leftOk && matches(fwd, rev, left) ? "left" : rightOk && matches(fwd, rev, right) ? "right" : null;
-            if (v == Verdict.MISMATCH) {
-                // a confident central difference disagrees: only a kink right at the point excuses that
-                if (kink && side != null) {
-                    return new Outcome(Verdict.UNRELIABLE, est, "kink: " + sides + "; both modes take the " + side + " one");
-                }
-                return new Outcome(Verdict.MISMATCH, est, kink
-                        ? "non-differentiable point (" + sides + "), and the modes match neither side" : "");
-            }
-            if ((kink || jump) && side != null) {
-                return new Outcome(Verdict.UNRELIABLE, est, (kink ? "kink: " : "jump: ") + sides
-                        + "; both modes take the " + side + " one");
-            }
-            return new Outcome(Verdict.UNRELIABLE, est, est.finite()
-                    ? "FD error estimate " + Values.err(est.error()) + " too large to judge"
-                    : "no finite difference: the method is not finite next to the point");
-        }
-
-        /** Good enough to tell the sides of a kink apart. */
-        private boolean usable(FiniteDifference.Estimate e) {
-            return e.finite() && e.error() <= 1e-3 * Math.max(1, Math.abs(e.value()));
-        }
-
-        private boolean matches(double fwd, double rev, FiniteDifference.Estimate side) {
-            double s = side.value();
-            return Math.abs(fwd - s) <= tolerance(fwd, fwd, s) + 3 * side.error()
-                    && Math.abs(rev - s) <= tolerance(rev, rev, s) + 3 * side.error();
-        }
-
-        /**
-         * AGREE: both modes within the tolerance of the estimate. MISMATCH: the estimate is accurate
-         * to the tolerance and a mode is off by more than the tolerance plus three error estimates.
-         * UNRELIABLE: anything else (the estimate cannot tell).
-         */
-        private Verdict verdict(double fwd, double rev, FiniteDifference.Estimate est) {
-            double fd = est.value();
-            if (!est.finite()) {
-                return Verdict.UNRELIABLE;
-            }
-            double tol = tolerance(fwd, rev, fd);
-            double diff = Math.max(Math.abs(fwd - fd), Math.abs(rev - fd));
-            if (diff <= tol) {
-                return Verdict.AGREE;
-            }
-            boolean confident = est.error() <= tol && (diff > tol + 3 * est.error() || Double.isNaN(diff));
-            return confident ? Verdict.MISMATCH : Verdict.UNRELIABLE;
-        }
-
-        private double tolerance(double fwd, double rev, double fd) {
-            return rtol * Math.max(finiteAbs(fd), Math.max(finiteAbs(fwd), finiteAbs(rev))) + atol;
         }
 
         private void unmodified(String name, Object[] point, Object[] args, String at) {
@@ -859,11 +780,6 @@ public final class GradCheck {
             }
             return null;
         }
-    }
-
-    private enum Verdict { AGREE, MISMATCH, UNRELIABLE }
-
-    private record Outcome(Verdict verdict, FiniteDifference.Estimate estimate, String note) {
     }
 
     private static double finiteAbs(double v) {
