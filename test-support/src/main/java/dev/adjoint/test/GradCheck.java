@@ -54,6 +54,14 @@ import java.util.function.Function;
  * and the check fails when more than {@link #maxSkippedFraction a quarter} of a method's comparisons
  * are skipped.
  *
+ * <p>A vector-valued method (returning {@code double[]}) is checked entry by entry of its Jacobian:
+ * {@code J[i][x]}, the derivative of result element {@code i} along input {@code x}, from forward mode
+ * ({@code fForward} returning {@code Dual[]}, one sweep per input) and from reverse mode
+ * ({@code fPullback} with a unit seed per element), against each other and against finite
+ * differences of element {@code i}, as above. Besides: every sweep's values equal the method's result
+ * bit for bit, {@code fPullback} is linear in its seed (one sweep with a mixed seed) and leaves the seed
+ * alone, and {@code fJacobian} equals both modes' entries.
+ *
  * <p>Random points are drawn from a seeded generator (the same points on every run): {@code double}s
  * and array elements uniformly from the {@link #domain(double, double) domain} ([-1, 1] unless
  * given), arrays of length {@link #arraySize(int) 3} and matrices of {@link #matrixSize(int, int)
@@ -454,6 +462,9 @@ public final class GradCheck {
 
         private final FiniteDifferenceJudge judge = new FiniteDifferenceJudge(rtol, atol, step);
 
+        /** For a vector-valued method: its sweeps and {@code fJacobian} at every point. */
+        private final JacobianCheck jacobians;
+
         /** For a method with {@code hessian = true}: its {@code fHessian} at every point. */
         private final HessianCheck hessian;
 
@@ -462,6 +473,7 @@ public final class GradCheck {
             this.comparisons = comparisons;
             this.failures = failures;
             this.hessian = t.hessian == null ? null : new HessianCheck(t, rtol, atol, step, modeRtol);
+            this.jacobians = t.vectorValued ? new JacobianCheck(t, modeRtol) : null;
         }
 
         void run(List<MethodSummary> summaries) {
@@ -564,6 +576,10 @@ public final class GradCheck {
             String exact = Values.describePoint(t.names, point, true);
             String compact = Values.describePoint(t.names, point, false);
             String at = t.signature + " at point #" + index + " (" + exact + ")";
+            if (t.vectorValued) {
+                checkVectorPoint(index, point, compact, at);
+                return;
+            }
 
             // the method itself
             Object[] args = Values.deepCopy(point);
@@ -647,16 +663,39 @@ public final class GradCheck {
             if (inputs.isEmpty()) {
                 return; // e.g. empty arrays: nothing to differentiate
             }
-
-            double scale = 0;
-            for (double g : reverse) {
-                if (Double.isFinite(g)) {
-                    scale = Math.max(scale, Math.abs(g));
-                }
+            compare(index, compact, at, point, value, -1, inputs, forward, reverse);
+            if (hessian != null && Double.isFinite(value)) {
+                hessian.check(point, at, failures);
             }
+        }
 
+        /**
+         * A vector-valued method: the sweeps of both modes and fJacobian (checked by JacobianCheck),
+         * then every entry of the Jacobian as a derivative of its result element.
+         */
+        private void checkVectorPoint(int index, Object[] point, String compact, String at) {
+            JacobianCheck.Sweeps sweeps = jacobians.run(point, at, failures);
+            if (sweeps == null || sweeps.inputs().isEmpty()) {
+                return;
+            }
+            for (int i = 0; i < sweeps.value().length; i++) {
+                compare(index, compact, at, point, sweeps.value()[i], i, sweeps.inputs(), sweeps.forward()[i],
+                        sweeps.reverse()[i]);
+            }
+        }
+
+        /**
+         * Compares forward and reverse mode's derivatives of one value ({@code output} -1: the method's
+         * own; else that element of its result) with each other and with finite differences, input by input.
+         */
+        private void compare(int index, String compact, String at, Object[] point, double value, int output,
+                             List<Input> inputs, double[] forward, double[] reverse) {
+            double scale = Values.largestMagnitude(reverse);
             for (int q = 0; q < inputs.size(); q++) {
                 Input in = inputs.get(q);
+                String label = output < 0 ? in.label() : JacobianCheck.entryLabel(output, in);
+                String derivative = output < 0 ? "d/d" + in.label()
+                        : label + " = d " + t.primal.getName() + "[" + output + "]/d " + in.label();
                 double fwd = forward[q];
                 double rev = reverse[q];
                 String modeProblem = null;
@@ -670,12 +709,13 @@ public final class GradCheck {
                 if (!Double.isFinite(value)) {
                     compared++;
                     skipped++;
-                    record(index, compact, in, fwd, rev, FiniteDifference.NONE, modesAgree ? Status.SKIPPED : Status.MODES_DISAGREE,
+                    record(index, compact, label, derivative, fwd, rev, FiniteDifference.NONE,
+                            modesAgree ? Status.SKIPPED : Status.MODES_DISAGREE,
                             modesAgree ? "the value " + value + " is not finite" : modeProblem, at);
                     continue;
                 }
                 compared++;
-                Outcome o = judge.classify(outputAlong(point, in), Target.get(point, in), fwd, rev);
+                Outcome o = judge.classify(outputAlong(point, in, output), Target.get(point, in), fwd, rev);
                 FiniteDifference.Estimate est = o.estimate();
                 Status status;
                 String note = o.note();
@@ -692,15 +732,17 @@ public final class GradCheck {
                 } else {
                     status = Status.OK;
                 }
-                record(index, compact, in, fwd, rev, est, status, note, at);
-            }
-            if (hessian != null && Double.isFinite(value)) {
-                hessian.check(point, at, failures);
+                record(index, compact, label, derivative, fwd, rev, est, status, note, at);
             }
         }
 
-        private void record(int index, String compact, Input in, double fwd, double rev, FiniteDifference.Estimate est,
-                            Status status, String note, String at) {
+        /**
+         * Adds one comparison, and its failure if it failed. {@code label}: the input ({@code x},
+         * {@code w[2]}), or the Jacobian entry ({@code J[1][x]}); {@code derivative}: how failure
+         * lines name it ({@code d/dx}, {@code J[1][x] = d f[1]/d x}).
+         */
+        private void record(int index, String compact, String label, String derivative, double fwd, double rev,
+                            FiniteDifference.Estimate est, Status status, String note, String at) {
             double fd = est.value();
             double rel;
             double margin;
@@ -712,27 +754,35 @@ public final class GradCheck {
                 double tol = judge.tolerance(fwd, rev, fd);
                 margin = Math.max(Math.abs(fwd - fd), Math.abs(rev - fd)) / tol;
             }
-            Comparison c = new Comparison(t.signature, index, compact, in.label(), fwd, rev, fd, est.error(), rel,
+            Comparison c = new Comparison(t.signature, index, compact, label, fwd, rev, fd, est.error(), rel,
                     margin, status, note);
             comparisons.add(c);
             if (status == Status.MISMATCH) {
-                failures.add(String.format(Locale.ROOT, "%s: d/d%s: forward %s, reverse %s, finite difference %s ± %s"
-                                + " (relative error %s, tolerance %s + %s * max)%s", at, in.label(), fwd, rev, fd,
+                failures.add(String.format(Locale.ROOT, "%s: %s: forward %s, reverse %s, finite difference %s ± %s"
+                                + " (relative error %s, tolerance %s + %s * max)%s", at, derivative, fwd, rev, fd,
                         Values.err(est.error()), Values.err(rel), Values.err(atol), Values.err(rtol),
                         note.isEmpty() ? "" : "; also " + note));
             } else if (status == Status.MODES_DISAGREE) {
-                failures.add(String.format(Locale.ROOT, "%s: d/d%s: forward mode %s and reverse mode %s disagree"
-                                + " (relative error %s, tolerance %s)%s", at, in.label(), fwd, rev,
+                failures.add(String.format(Locale.ROOT, "%s: %s: forward mode %s and reverse mode %s disagree"
+                                + " (relative error %s, tolerance %s)%s", at, derivative, fwd, rev,
                         Values.err(relative(fwd, rev)), Values.err(modeRtol),
                         Double.isNaN(fd) ? "" : "; finite difference " + fd + " ± " + Values.err(est.error())));
             }
         }
 
-        /** The method as a function of input {@code in} alone, the rest of {@code point} held; NaN where it throws. */
-        private DoubleUnaryOperator outputAlong(Object[] point, Input in) {
+        /**
+         * The method's value ({@code output} -1), or element {@code output} of its result, as a function
+         * of input {@code in} alone, the rest of {@code point} held; NaN where it throws or has no such element.
+         */
+        private DoubleUnaryOperator outputAlong(Object[] point, Input in, int output) {
             return v -> {
                 try {
-                    return (Double) invoke(t.primal, Target.with(point, in, v));
+                    Object result = invoke(t.primal, Target.with(point, in, v));
+                    if (output < 0) {
+                        return (Double) result;
+                    }
+                    double[] elements = (double[]) result;
+                    return elements != null && output < elements.length ? elements[output] : Double.NaN;
                 } catch (Throwable e) {
                     return Double.NaN; // outside the method's domain: like a non-finite value
                 }
@@ -761,7 +811,7 @@ public final class GradCheck {
         return Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
     }
 
-    private static Object invoke(Method m, Object[] args) throws Throwable {
+    static Object invoke(Method m, Object[] args) throws Throwable {
         try {
             return m.invoke(null, args);
         } catch (InvocationTargetException e) {
@@ -772,7 +822,7 @@ public final class GradCheck {
         }
     }
 
-    private static Object access(Method accessor, Object record) {
+    static Object access(Method accessor, Object record) {
         try {
             return accessor.invoke(record);
         } catch (ReflectiveOperationException e) {

@@ -143,6 +143,19 @@ final class Values {
         return null;
     }
 
+    /** The largest finite magnitude among the derivatives given: what the mode tolerance is relative to. */
+    static double largestMagnitude(double[]... derivatives) {
+        double largest = 0;
+        for (double[] row : derivatives) {
+            for (double v : row) {
+                if (Double.isFinite(v)) {
+                    largest = Math.max(largest, Math.abs(v));
+                }
+            }
+        }
+        return largest;
+    }
+
     // --------------------------------------------------------------------------------------------
     // formatting
 
