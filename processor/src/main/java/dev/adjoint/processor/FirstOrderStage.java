@@ -71,7 +71,7 @@ final class FirstOrderStage {
                 ForwardTransform.transform(function, read.activity()),
                 ReverseTransform.transform(function, read.activity(), record),
                 record,
-                function.differentiableParameters());
+                function.differentiableSignature());
         SizeLimit.check(function.name(), code.forward(), code.reverse());
         return new FirstOrderMethod(read, code);
     }

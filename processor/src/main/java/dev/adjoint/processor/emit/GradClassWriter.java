@@ -140,6 +140,8 @@ public final class GradClassWriter {
             components.addParameter(JavaTypes.of(parameter.type()), partialNames.get(i));
             record.addJavadoc(parameter.type().isDouble()
                             ? "@param $L the partial derivative with respect to {@code $L}\n"
+                            : parameter.type() instanceof Type.Named
+                            ? "@param $L the partial derivatives with respect to the components of {@code $L}, in a record of its type\n"
                             : "@param $L the partial derivatives with respect to the elements of {@code $L}, a fresh array\n",
                     partialNames.get(i), parameter.name());
         }

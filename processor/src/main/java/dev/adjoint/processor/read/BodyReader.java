@@ -32,6 +32,7 @@ import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
@@ -72,6 +73,11 @@ final class BodyReader {
         this.effectCalls = new EffectCallReader(symbols, readOnlyArrays, diagnostics, expressions);
         this.switches = new SwitchReader(this, expressions, symbols, diagnostics, scope);
         parameters.forEach(scope::declare);
+    }
+
+    /** Makes a record parameter readable through its components under {@code name} ({@code p}, or {@code this}). */
+    void declareRecord(String name, RecordShape shape) {
+        scope.declareRecord(name, shape);
     }
 
     Stmt.Block readBlock(TreePath path) {

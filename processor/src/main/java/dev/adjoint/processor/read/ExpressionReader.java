@@ -50,11 +50,13 @@ final class ExpressionReader {
     private final Diagnostics diagnostics;
     /** The locals and parameters visible where the expression is: the statement reader's scope. */
     private final Scope scope;
+    private final RecordReads records;
 
     ExpressionReader(SymbolResolver symbols, Diagnostics diagnostics, Scope scope) {
         this.symbols = symbols;
         this.diagnostics = diagnostics;
         this.scope = scope;
+        this.records = new RecordReads(scope);
     }
 
     Expr readExpression(TreePath path) {
@@ -82,7 +84,7 @@ final class ExpressionReader {
             case IDENTIFIER:
                 return readName(path, (IdentifierTree) tree);
             case MEMBER_SELECT:
-                return readStaticField(path, (MemberSelectTree) tree);
+                return readRecordComponent(path).orElseGet(() -> readStaticField(path, (MemberSelectTree) tree));
             case UNARY_MINUS:
             case UNARY_PLUS: {
                 Expr operand = readNumeric(child(path, ((UnaryTree) tree).getExpression()));
@@ -156,7 +158,7 @@ final class ExpressionReader {
                 return new Expr.Cast(type.get(), operand, position);
             }
             case METHOD_INVOCATION:
-                return readCall(path, (MethodInvocationTree) tree);
+                return readRecordComponent(path).orElseGet(() -> readCall(path, (MethodInvocationTree) tree));
             case LAMBDA_EXPRESSION:
             case MEMBER_REFERENCE:
                 return error(path, Message.UNSUPPORTED_EXPRESSION, "a lambda or method reference",
@@ -308,11 +310,21 @@ final class ExpressionReader {
         if (local.isPresent()) {
             return new Expr.Ref(local.get(), at(path));
         }
+        if (scope.record(name).isPresent()) {
+            return error(path, Message.RECORD_AS_VALUE, name);
+        }
         Optional<VariableElement> field = symbols.unqualifiedField(name);
         if (field.isPresent()) {
             return staticField(path, field.get());
         }
         return error(path, Message.UNKNOWN_NAME, name);
+    }
+
+    /** A record's component ({@code p.w()}, {@code p.w}, {@code this.mu}), or empty when the tree reads no record. */
+    private Optional<Expr> readRecordComponent(TreePath path) {
+        return records.resolve(path.getLeaf()).map(found -> found.leaf() != null
+                ? new Expr.Ref(found.leaf(), at(path))
+                : error(path, Message.RECORD_AS_VALUE, path.getLeaf()));
     }
 
     private Expr readStaticField(TreePath path, MemberSelectTree tree) {
@@ -354,6 +366,9 @@ final class ExpressionReader {
 
     /** Whether {@code tree} names an array local or parameter, or indexes one. */
     private boolean isArrayExpression(Tree tree) {
+        if (records.isArray(tree)) {
+            return true;
+        }
         if (tree instanceof IdentifierTree id) {
             return scope.lookup(id.getName().toString()).map(v -> v.type() instanceof Type.Array).orElse(false);
         }

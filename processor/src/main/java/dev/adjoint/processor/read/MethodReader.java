@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -86,7 +87,9 @@ public final class MethodReader {
             diagnostics.error(SourcePosition.NONE, Message.NO_SOURCE, name);
             return Optional.empty();
         }
-        if (!method.getModifiers().contains(Modifier.STATIC)) {
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        boolean ofRecord = !method.getModifiers().contains(Modifier.STATIC) && owner.getKind() == ElementKind.RECORD;
+        if (!method.getModifiers().contains(Modifier.STATIC) && !ofRecord) {
             diagnostics.error(methodPosition, Message.NOT_STATIC, name);
         }
         if (!method.getTypeParameters().isEmpty()) {
@@ -100,7 +103,6 @@ public final class MethodReader {
             diagnostics.error(TreePosition.of(new TreePath(methodPath, tree.getReturnType())),
                     Message.NOT_DOUBLE_RETURN, name, method.getReturnType());
         }
-        TypeElement owner = (TypeElement) method.getEnclosingElement();
         for (TypeElement t = owner; t != null;
                 t = t.getEnclosingElement() instanceof TypeElement outer ? outer : null) {
             if (t.getModifiers().contains(Modifier.PRIVATE)) {
@@ -108,40 +110,57 @@ public final class MethodReader {
                         GradNames.gradClass(elements, owner).simpleName());
             }
         }
-        List<Variable> parameters = new ArrayList<>();
+        ReadParameters read = new ReadParameters(new RecordShapes(trees, elements, owner));
+        if (ofRecord) {
+            read.addSelf(owner, methodPosition, diagnostics);
+        }
         for (int i = 0; i < method.getParameters().size(); i++) {
             VariableElement parameter = method.getParameters().get(i);
-            Optional<Type> type = TypeMapping.of(parameter.asType());
-            if (type.isEmpty()) {
-                diagnostics.error(TreePosition.of(new TreePath(methodPath, tree.getParameters().get(i))),
-                        Message.UNSUPPORTED_PARAMETER_TYPE, parameter.getSimpleName(), parameter.asType());
-            } else {
-                parameters.add(new Variable(parameter.getSimpleName().toString(), type.get(), Variable.Origin.PARAMETER));
+            SourcePosition position = TreePosition.of(new TreePath(methodPath, tree.getParameters().get(i)));
+            if (ofRecord && parameter.getSimpleName().contentEquals(ReadParameters.SELF)) {
+                diagnostics.error(position, Message.RECORD_SELF_NAME, name);
+            }
+            read.add(parameter, position, diagnostics);
+        }
+        List<Variable> parameters = read.parameters();
+        boolean allParametersRead = read.complete();
+        if (!read.records().isEmpty()) {
+            String record = read.records().keySet().iterator().next().name();
+            if (GradNames.requestsHessian(method)) {
+                diagnostics.error(methodPosition, Message.RECORD_SECOND_ORDER, name, record);
+            }
+            if (returnType.isPresent() && returnType.get() instanceof Type.Array) {
+                diagnostics.error(methodPosition, Message.RECORD_VECTOR, name, record);
             }
         }
-        boolean allParametersRead = parameters.size() == method.getParameters().size();
-        List<Variable> differentiable = selectDifferentiable(method, methodPath, tree, parameters, diagnostics);
+        List<Variable> differentiable = selectDifferentiable(method, methodPath, tree, read, diagnostics);
         if (allParametersRead && differentiable.isEmpty() && GradNames.wrt(method).isEmpty()) {
             diagnostics.error(methodPosition, Message.NO_DIFFERENTIABLE_PARAMETER, name);
         }
         int errorsBeforeBody = diagnostics.count();
         SymbolResolver symbols = new SymbolResolver(elements, owner, methodPath.getCompilationUnit(), rules, lookups);
         Type result = returnType.filter(Type.DOUBLE_ARRAY::equals).orElse(Type.DOUBLE);
-        Stmt.Block body = new BodyReader(symbols, readOnlyArrays, diagnostics, parameters, result)
-                .readBlock(new TreePath(methodPath, tree.getBody()));
+        BodyReader bodyReader = new BodyReader(symbols, readOnlyArrays, diagnostics, read.visible(), result);
+        read.visibleRecords().forEach(bodyReader::declareRecord);
+        Stmt.Block body = bodyReader.readBlock(new TreePath(methodPath, tree.getBody()));
         if (diagnostics.hasErrors() || errorsBeforeBody > 0) {
             return Optional.empty();
         }
-        return Optional.of(new Function(name, parameters, differentiable, result, body));
+        return Optional.of(new Function(name, parameters, differentiable, result, body, read.signature(),
+                read.records()));
     }
 
-    /** Every double, double[] and double[][] parameter, or those {@code wrt} names, which it checks. */
+    /**
+     * Every double, double[] and double[][] parameter (a record's such components too), or those
+     * {@code wrt} names, which it checks.
+     */
     private List<Variable> selectDifferentiable(ExecutableElement method, TreePath methodPath, MethodTree tree,
-            List<Variable> parameters, Diagnostics diagnostics) {
+            ReadParameters read, Diagnostics diagnostics) {
         List<String> wrt = GradNames.wrt(method);
         if (wrt.isEmpty()) {
-            return parameters.stream().filter(p -> p.type().isDifferentiable()).toList();
+            return read.parameters().stream().filter(p -> p.type().isDifferentiable()).toList();
         }
+        List<Variable> parameters = read.signature();
         SourcePosition annotation = annotationPosition(methodPath, tree);
         Set<String> seen = new HashSet<>();
         for (String name : wrt) {
@@ -153,11 +172,12 @@ public final class MethodReader {
                 if (!declared) {
                     diagnostics.error(annotation, Message.WRT_UNKNOWN, name, method.getSimpleName());
                 }
-            } else if (!parameter.get().type().isDifferentiable()) {
+            } else if (read.differentiableLeaves(parameter.get()).isEmpty()) {
                 diagnostics.error(annotation, Message.WRT_NOT_DIFFERENTIABLE, name, parameter.get().type());
             }
         }
-        return parameters.stream().filter(p -> wrt.contains(p.name()) && p.type().isDifferentiable()).toList();
+        return parameters.stream().filter(p -> wrt.contains(p.name()))
+                .flatMap(p -> read.differentiableLeaves(p).stream()).toList();
     }
 
     /**
