@@ -39,6 +39,7 @@ public final class MethodReader {
     private final RoundLookups lookups;
     /** The trees of each class's methods, found in one walk of the class instead of one search per method. */
     private final Map<Element, Map<Element, TreePath>> methodPaths = new HashMap<>();
+    private final Map<TypeElement, PrivateMembers> privateMembers = new HashMap<>();
 
     public MethodReader(Trees trees, Elements elements, DerivativeOfRules rules) {
         this.trees = trees;
@@ -73,11 +74,43 @@ public final class MethodReader {
         return paths;
     }
 
+    /**
+     * The copies of private members that the generated class of {@code owner} (the class of the
+     * {@code @Differentiable} methods) needs: one for the class, shared by its methods.
+     */
+    public PrivateMembers privateMembers(TypeElement owner) {
+        return privateMembers.computeIfAbsent(owner, o -> {
+            PrivateMembers[] members = {null};
+            members[0] = new PrivateMembers(trees, elements, GradNames.gradClass(elements, o),
+                    member -> resolver(member, members[0]));
+            return members[0];
+        });
+    }
+
+    private SymbolResolver resolver(TypeElement owner, PrivateMembers members) {
+        return new SymbolResolver(elements, owner, trees.getPath(owner).getCompilationUnit(), rules, lookups, members);
+    }
+
     /** The method as IR, or empty when it has errors (all of them are in {@code diagnostics}). */
     public Optional<Function> read(ExecutableElement method, Diagnostics diagnostics) {
+        return read(method, method.getSimpleName().toString(), privateMembers((TypeElement) method.getEnclosingElement()),
+                false, diagnostics);
+    }
+
+    /**
+     * A private static helper that differentiable code of {@code members}' class calls, read as if it were
+     * {@code @Differentiable} (every double parameter differentiable) under the name of its copy; it may
+     * return an int, a long or a boolean too, whose value alone is copied.
+     */
+    public Optional<Function> readHelper(ExecutableElement helper, PrivateMembers members, Diagnostics diagnostics) {
+        return read(helper, members.helperName(helper), members, true, diagnostics);
+    }
+
+    private Optional<Function> read(ExecutableElement method, String functionName, PrivateMembers members,
+            boolean helper, Diagnostics diagnostics) {
+        String name = method.getSimpleName().toString();
         TreePath methodPath = pathOf(method);
         SourcePosition methodPosition = TreePosition.of(methodPath);
-        String name = method.getSimpleName().toString();
         if (methodPath == null || !(methodPath.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
             diagnostics.error(SourcePosition.NONE, Message.NO_SOURCE, name);
             return Optional.empty();
@@ -92,12 +125,13 @@ public final class MethodReader {
             diagnostics.error(methodPosition, Message.VARARGS_METHOD, name);
         }
         Optional<Type> returnType = TypeMapping.of(method.getReturnType());
-        if (returnType.isEmpty() || !(returnType.get() == Type.DOUBLE || returnType.get().equals(Type.DOUBLE_ARRAY))) {
+        boolean valueOnly = helper && returnType.isPresent() && !(returnType.get() instanceof Type.Array);
+        if (returnType.isEmpty() || !valueOnly && !(returnType.get() == Type.DOUBLE || returnType.get().equals(Type.DOUBLE_ARRAY))) {
             diagnostics.error(TreePosition.of(new TreePath(methodPath, tree.getReturnType())),
                     Message.NOT_DOUBLE_RETURN, name, method.getReturnType());
         }
         TypeElement owner = (TypeElement) method.getEnclosingElement();
-        for (TypeElement t = owner; t != null;
+        for (TypeElement t = owner; t != null && !helper;
                 t = t.getEnclosingElement() instanceof TypeElement outer ? outer : null) {
             if (t.getModifiers().contains(Modifier.PRIVATE)) {
                 diagnostics.error(methodPosition, Message.PRIVATE_ENCLOSING_CLASS, name, t.getSimpleName(),
@@ -116,19 +150,21 @@ public final class MethodReader {
             }
         }
         boolean allParametersRead = parameters.size() == method.getParameters().size();
-        List<Variable> differentiable = selectDifferentiable(method, methodPath, tree, parameters, diagnostics);
-        if (allParametersRead && differentiable.isEmpty() && GradNames.wrt(method).isEmpty()) {
+        List<Variable> differentiable = helper ? parameters.stream().filter(p -> p.type().isDifferentiable()).toList()
+                : selectDifferentiable(method, methodPath, tree, parameters, diagnostics);
+        if (!helper && allParametersRead && differentiable.isEmpty() && GradNames.wrt(method).isEmpty()) {
             diagnostics.error(methodPosition, Message.NO_DIFFERENTIABLE_PARAMETER, name);
         }
         int errorsBeforeBody = diagnostics.count();
-        SymbolResolver symbols = new SymbolResolver(elements, owner, methodPath.getCompilationUnit(), rules, lookups);
-        Type result = returnType.filter(Type.DOUBLE_ARRAY::equals).orElse(Type.DOUBLE);
+        SymbolResolver symbols = new SymbolResolver(elements, owner, methodPath.getCompilationUnit(), rules, lookups,
+                members);
+        Type result = valueOnly ? returnType.get() : returnType.filter(Type.DOUBLE_ARRAY::equals).orElse(Type.DOUBLE);
         Stmt.Block body = new BodyReader(symbols, diagnostics, parameters, result)
                 .readBlock(new TreePath(methodPath, tree.getBody()));
         if (diagnostics.hasErrors() || errorsBeforeBody > 0) {
             return Optional.empty();
         }
-        return Optional.of(new Function(name, parameters, differentiable, result, body));
+        return Optional.of(new Function(functionName, parameters, differentiable, result, body));
     }
 
     /** Every double, double[] and double[][] parameter, or those {@code wrt} names, which it checks. */
