@@ -66,6 +66,8 @@ public enum Message {
     ASSIGNMENT_IN_EXPRESSION("assignment inside an expression; write it as a statement of its own"),
     INACCESSIBLE_FIELD("field ''{0}'' is private and not a compile-time constant, so the generated derivative code cannot read it; make it package-private"),
     INACCESSIBLE_METHOD("method ''{0}'' is private, so the generated derivative code cannot call it; make it package-private"),
+    PRIVATE_FIELD_NOT_COPIED("private field ''{0}'' cannot be copied into the generated class, which cannot read it: {1}; make it package-private, or give it an initializer and never change it after"),
+    PRIVATE_HELPER_FAILED("private method ''{0}'' cannot be copied into the generated class, which cannot call it: {1}; fix it there, or make it package-private and @Differentiable"),
     UNRESOLVED_METHOD("cannot resolve method ''{0}'' with {1} argument(s) in a @Differentiable method"),
     NO_DERIVATIVE("no derivative is known for ''{0}'', called with a differentiable argument; annotate it with @Differentiable (static, returning double) so Adjoint can differentiate it"),
     ARGUMENT_NOT_DIFFERENTIATED("the argument for parameter ''{1}'' of ''{0}'' depends on the differentiable inputs, but ''{0}'' is not differentiated with respect to ''{1}''; add it to that method''s wrt"),

@@ -504,7 +504,7 @@ final class BodyReader {
             }
             return e;
         }
-        return expressions.readNumeric(path);
+        return returnType == Type.BOOLEAN ? expressions.readCondition(path) : expressions.readNumeric(path);
     }
 
 }

@@ -42,6 +42,7 @@ public final class MethodReader {
     private final Map<Element, Map<Element, TreePath>> methodPaths = new HashMap<>();
     /** Proofs that argument checks of this compilation only read the arrays they are given, shared by the round. */
     private final ReadOnlyArrayParameters readOnlyArrays;
+    private final Map<TypeElement, PrivateMembers> privateMembers = new HashMap<>();
 
     public MethodReader(Trees trees, Elements elements, DerivativeOfRules rules) {
         this.trees = trees;
@@ -49,7 +50,7 @@ public final class MethodReader {
         this.rules = rules;
         this.lookups = new RoundLookups(elements);
         this.readOnlyArrays = new ReadOnlyArrayParameters(trees,
-                (type, unit) -> new SymbolResolver(elements, type, unit, rules, lookups));
+                (type, unit) -> new SymbolResolver(elements, type, unit, rules, lookups, privateMembers(type)));
     }
 
     /**
@@ -78,11 +79,43 @@ public final class MethodReader {
         return paths;
     }
 
+    /**
+     * The copies of private members that the generated class of {@code owner} (the class of the
+     * {@code @Differentiable} methods) needs: one for the class, shared by its methods.
+     */
+    public PrivateMembers privateMembers(TypeElement owner) {
+        return privateMembers.computeIfAbsent(owner, o -> {
+            PrivateMembers[] members = {null};
+            members[0] = new PrivateMembers(trees, elements, GradNames.gradClass(elements, o),
+                    member -> resolver(member, members[0]));
+            return members[0];
+        });
+    }
+
+    private SymbolResolver resolver(TypeElement owner, PrivateMembers members) {
+        return new SymbolResolver(elements, owner, trees.getPath(owner).getCompilationUnit(), rules, lookups, members);
+    }
+
     /** The method as IR, or empty when it has errors (all of them are in {@code diagnostics}). */
     public Optional<Function> read(ExecutableElement method, Diagnostics diagnostics) {
+        return read(method, method.getSimpleName().toString(), privateMembers((TypeElement) method.getEnclosingElement()),
+                false, diagnostics);
+    }
+
+    /**
+     * A private static helper that differentiable code of {@code members}' class calls, read as if it were
+     * {@code @Differentiable} (every double parameter differentiable) under the name of its copy; it may
+     * return an int, a long or a boolean too, whose value alone is copied.
+     */
+    public Optional<Function> readHelper(ExecutableElement helper, PrivateMembers members, Diagnostics diagnostics) {
+        return read(helper, members.helperName(helper), members, true, diagnostics);
+    }
+
+    private Optional<Function> read(ExecutableElement method, String functionName, PrivateMembers members,
+            boolean helper, Diagnostics diagnostics) {
+        String name = method.getSimpleName().toString();
         TreePath methodPath = pathOf(method);
         SourcePosition methodPosition = TreePosition.of(methodPath);
-        String name = method.getSimpleName().toString();
         if (methodPath == null || !(methodPath.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
             diagnostics.error(SourcePosition.NONE, Message.NO_SOURCE, name);
             return Optional.empty();
@@ -99,11 +132,12 @@ public final class MethodReader {
             diagnostics.error(methodPosition, Message.VARARGS_METHOD, name);
         }
         Optional<Type> returnType = TypeMapping.of(method.getReturnType());
-        if (returnType.isEmpty() || !(returnType.get() == Type.DOUBLE || returnType.get().equals(Type.DOUBLE_ARRAY))) {
+        boolean valueOnly = helper && returnType.isPresent() && !(returnType.get() instanceof Type.Array);
+        if (returnType.isEmpty() || !valueOnly && !(returnType.get() == Type.DOUBLE || returnType.get().equals(Type.DOUBLE_ARRAY))) {
             diagnostics.error(TreePosition.of(new TreePath(methodPath, tree.getReturnType())),
                     Message.NOT_DOUBLE_RETURN, name, method.getReturnType());
         }
-        for (TypeElement t = owner; t != null;
+        for (TypeElement t = owner; t != null && !helper;
                 t = t.getEnclosingElement() instanceof TypeElement outer ? outer : null) {
             if (t.getModifiers().contains(Modifier.PRIVATE)) {
                 diagnostics.error(methodPosition, Message.PRIVATE_ENCLOSING_CLASS, name, t.getSimpleName(),
@@ -133,20 +167,22 @@ public final class MethodReader {
                 diagnostics.error(methodPosition, Message.RECORD_VECTOR, name, record);
             }
         }
-        List<Variable> differentiable = selectDifferentiable(method, methodPath, tree, read, diagnostics);
-        if (allParametersRead && differentiable.isEmpty() && GradNames.wrt(method).isEmpty()) {
+        List<Variable> differentiable = helper ? parameters.stream().filter(p -> p.type().isDifferentiable()).toList()
+                : selectDifferentiable(method, methodPath, tree, read, diagnostics);
+        if (!helper && allParametersRead && differentiable.isEmpty() && GradNames.wrt(method).isEmpty()) {
             diagnostics.error(methodPosition, Message.NO_DIFFERENTIABLE_PARAMETER, name);
         }
         int errorsBeforeBody = diagnostics.count();
-        SymbolResolver symbols = new SymbolResolver(elements, owner, methodPath.getCompilationUnit(), rules, lookups);
-        Type result = returnType.filter(Type.DOUBLE_ARRAY::equals).orElse(Type.DOUBLE);
+        SymbolResolver symbols = new SymbolResolver(elements, owner, methodPath.getCompilationUnit(), rules, lookups,
+                members);
+        Type result = valueOnly ? returnType.get() : returnType.filter(Type.DOUBLE_ARRAY::equals).orElse(Type.DOUBLE);
         BodyReader bodyReader = new BodyReader(symbols, readOnlyArrays, diagnostics, read.visible(), result);
         read.visibleRecords().forEach(bodyReader::declareRecord);
         Stmt.Block body = bodyReader.readBlock(new TreePath(methodPath, tree.getBody()));
         if (diagnostics.hasErrors() || errorsBeforeBody > 0) {
             return Optional.empty();
         }
-        return Optional.of(new Function(name, parameters, differentiable, result, body, read.signature(),
+        return Optional.of(new Function(functionName, parameters, differentiable, result, body, read.signature(),
                 read.records()));
     }
 
