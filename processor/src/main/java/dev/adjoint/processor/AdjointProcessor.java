@@ -11,6 +11,7 @@ import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.naming.GradNames;
 import dev.adjoint.processor.read.DerivativeOfRules;
 import dev.adjoint.processor.read.MethodReader;
+import dev.adjoint.processor.read.PrivateMembers;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -79,16 +80,18 @@ public final class AdjointProcessor extends AbstractProcessor {
             return true;
         }
         var elements = processingEnv.getElementUtils();
-        FirstOrderStage firstOrder = new FirstOrderStage(trees, elements,
-                new MethodReader(trees, elements, collectRules(round)));
+        MethodReader reader = new MethodReader(trees, elements, collectRules(round));
+        FirstOrderStage firstOrder = new FirstOrderStage(trees, elements, reader);
         Map<TypeElement, List<MethodResult>> byClass = new LinkedHashMap<>();
         for (Element element : round.getElementsAnnotatedWith(annotation)) {
             if (element instanceof ExecutableElement method && method.getEnclosingElement() instanceof TypeElement owner) {
                 byClass.computeIfAbsent(owner, k -> new ArrayList<>()).add(firstOrder.differentiate(method));
             }
         }
+        Map<TypeElement, List<HelperResult>> helpers = new LinkedHashMap<>();
+        byClass.keySet().forEach(owner -> helpers.put(owner, privateHelpers(firstOrder, reader.privateMembers(owner))));
         List<MethodResult> all = byClass.values().stream().flatMap(List::stream).toList();
-        rejectCallsOfFailedMethods(all);
+        FailedCalls.reject(elements, trees, all, helpers.values().stream().flatMap(List::stream).toList());
         // Taken before second order: a method whose Hessian cannot be built keeps its first-order code.
         Set<ExecutableElement> generated = new HashSet<>();
         all.stream().filter(MethodResult::succeeded).forEach(r -> generated.add(r.element()));
@@ -100,8 +103,20 @@ public final class AdjointProcessor extends AbstractProcessor {
                 .filter(r -> generated.contains(r.element()))
                 .map(r -> new GradClassWriter.Derivatives(r.firstOrder().orElseThrow().code(),
                         Optional.ofNullable(secondOrder.get(r.element()))))
-                .toList()));
+                .toList(), reader.privateMembers(owner), helpers.get(owner)));
         return true;
+    }
+
+    /**
+     * The private helpers the class's differentiable code calls, each read and differentiated once;
+     * a helper may call others, which are read in turn.
+     */
+    private static List<HelperResult> privateHelpers(FirstOrderStage firstOrder, PrivateMembers members) {
+        List<HelperResult> helpers = new ArrayList<>();
+        for (Optional<ExecutableElement> next = members.nextHelper(); next.isPresent(); next = members.nextHelper()) {
+            helpers.add(firstOrder.differentiateHelper(next.get(), members));
+        }
+        return helpers;
     }
 
     /** The round's @DerivativeOf rules; their own errors are reported here, on the rules. */
@@ -123,38 +138,16 @@ public final class AdjointProcessor extends AbstractProcessor {
         return collected;
     }
 
-    /** A method calling one that failed would call generated code that does not exist: it fails too. */
-    private void rejectCallsOfFailedMethods(List<MethodResult> all) {
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            Set<String> failed = new HashSet<>();
-            for (MethodResult r : all) {
-                if (!r.succeeded()) {
-                    failed.add(Calls.key(processingEnv.getElementUtils(), r.element()));
-                }
-            }
-            for (MethodResult r : all) {
-                if (!r.succeeded()) {
-                    continue;
-                }
-                Calls.forEachDifferentiable(r.firstOrder().orElseThrow().function(), call -> {
-                    if (failed.contains(Calls.key(call.target()))) {
-                        r.diagnostics().error(call.position(), Message.CALLS_FAILED_METHOD, call.target().name());
-                    }
-                });
-                changed |= !r.succeeded();
-            }
-        }
-    }
-
-    private void writeGradClass(TypeElement owner, List<GradClassWriter.Derivatives> generated) {
+    private void writeGradClass(TypeElement owner, List<GradClassWriter.Derivatives> generated, PrivateMembers members,
+            List<HelperResult> helpers) {
         if (generated.isEmpty()) {
             return;
         }
         var elements = processingEnv.getElementUtils();
         Type.Named gradClass = GradNames.gradClass(elements, owner);
-        JavaFile file = GradClassWriter.write(owner, GradNames.classType(elements, owner), gradClass, generated);
+        JavaFile file = GradClassWriter.write(owner, GradNames.classType(elements, owner), gradClass, generated,
+                members.copiedFields(), helpers.stream().filter(HelperResult::succeeded).map(HelperResult::toWrite)
+                        .toList());
         try {
             // Rendered first, then written at once: JavaPoet writes many small strings, and each one
             // through the Filer's character encoder cost about a fifth of the processor's time.

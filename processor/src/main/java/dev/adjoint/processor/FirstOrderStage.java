@@ -13,6 +13,7 @@ import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.naming.GradNames;
 import dev.adjoint.processor.read.MethodReader;
+import dev.adjoint.processor.read.PrivateMembers;
 import dev.adjoint.processor.reverse.ReverseTransform;
 import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
@@ -46,6 +47,38 @@ final class FirstOrderStage {
         return new MethodResult(method, diagnostics, firstOrder);
     }
 
+    /**
+     * A private static helper that the differentiable code of {@code members}' class calls, read as if
+     * it were {@code @Differentiable}: its value copy always, and its derivatives when it returns a
+     * double of double parameters.
+     */
+    HelperResult differentiateHelper(ExecutableElement helper, PrivateMembers members) {
+        Diagnostics diagnostics = new Diagnostics();
+        String name = members.helperName(helper);
+        Optional<HelperResult.Code> code = StageGuard.attempt(helper.getSimpleName().toString(), () -> {
+            Optional<Function> function = reader.readHelper(helper, members, diagnostics);
+            if (function.isEmpty()) {
+                return Optional.empty();
+            }
+            Function f = function.get();
+            if (f.returnType() != Type.DOUBLE || f.differentiableParameters().isEmpty()) {
+                return Optional.of(new HelperResult.Code(f, Optional.empty()));
+            }
+            Activity activity = Activity.of(f, diagnostics);
+            checkGeneratedCallees(f, diagnostics);
+            if (diagnostics.hasErrors()) {
+                return Optional.empty();
+            }
+            Type.Named record = members.gradientRecord(name);
+            GradClassWriter.FirstOrder derivatives = new GradClassWriter.FirstOrder(name, Type.DOUBLE,
+                    ForwardTransform.transform(f, activity), ReverseTransform.transform(f, activity, record), record,
+                    f.differentiableParameters());
+            SizeLimit.check(name, derivatives.forward(), derivatives.reverse());
+            return Optional.of(new HelperResult.Code(f, Optional.of(derivatives)));
+        }, rejected -> diagnostics.error(positionOf(helper), rejected.message(), rejected.arguments()));
+        return new HelperResult(helper, name, diagnostics, code);
+    }
+
     /** The method as IR with its activity, or nothing when it has errors (all of them in {@code diagnostics}). */
     private Optional<ReadMethod> read(ExecutableElement method, Diagnostics diagnostics) {
         Optional<Function> function = reader.read(method, diagnostics);
@@ -71,7 +104,7 @@ final class FirstOrderStage {
                 ForwardTransform.transform(function, read.activity()),
                 ReverseTransform.transform(function, read.activity(), record),
                 record,
-                function.differentiableParameters());
+                function.differentiableSignature());
         SizeLimit.check(function.name(), code.forward(), code.reverse());
         return new FirstOrderMethod(read, code);
     }
@@ -81,7 +114,9 @@ final class FirstOrderStage {
         Calls.forEachDifferentiable(function, call -> {
             CallTarget target = call.target();
             TypeElement owner = elements.getTypeElement(target.owner().qualifiedName());
-            boolean inThisRound = owner != null && trees.getTree(owner) != null;
+            // A private helper's copy (owner and derivatives both in the generated class) is made this round.
+            boolean inThisRound = owner != null && trees.getTree(owner) != null
+                    || target.owner().equals(target.gradOwner());
             if (!inThisRound && elements.getTypeElement(target.gradOwner().qualifiedName()) == null) {
                 diagnostics.error(call.position(), Message.MISSING_GRAD_CLASS, target.name(),
                         target.gradOwner().qualifiedName());

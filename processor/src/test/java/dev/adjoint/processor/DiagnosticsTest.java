@@ -34,10 +34,10 @@ class DiagnosticsTest {
                 public class Bad {
                     static double field;
                     static final double CONSTANT = 2.0;
-                    private static final double HIDDEN = Math.sqrt(2.0);
+                    private static double HIDDEN = Math.sqrt(2.0);
                     static double helper(double v) { return v; }
                     static double constantHelper(int n) { return n * 0.5; }
-                    private static double hiddenHelper(int n) { return n; }
+                    private static double hiddenHelper(int n) { return new java.util.Random(n).nextDouble(); }
 
                     @Differentiable
                     public static double good(double x) {
@@ -126,7 +126,7 @@ class DiagnosticsTest {
             object creation     | @Differentiable public static double obj(double x) { return x + new java.util.Random().nextDouble(); } | calling a method on an object | new java.util.Random()
             assignment in expression | @Differentiable public static double ae(double x) { double y; double z = (y = x) * 2; return z; } | assignment inside an expression | (y = x)
             private field       | @Differentiable public static double pf(double x) { return x * HIDDEN; }             | field 'HIDDEN' is private              | x * HIDDEN
-            private method      | @Differentiable public static double pm(double x, int n) { return x * hiddenHelper(n); } | method 'hiddenHelper' is private  | hiddenHelper(n)
+            private method      | @Differentiable public static double pm(double x, int n) { return x * hiddenHelper(n); } | 'private method ''hiddenHelper'' cannot be copied into the generated class, which cannot call it: line 11: calling a method on an object' | hiddenHelper(n)
             unknown name        | @Differentiable public static double un(double x) { return x * Missing.VALUE; }      | cannot resolve 'Missing.VALUE'          | Missing.VALUE
             discarded call      | @Differentiable public static double dc(double x) { double[] a = new double[2]; java.util.Arrays.fill(a, x); return a[0]; } | passing an array to 'fill', which takes it as an array | java.util.Arrays.fill(a, x);
             bitwise on a double | @Differentiable public static double bw(double x, int n) { double m = x & n; return x * m; } | 'the operator & on double and int is not supported in a @Differentiable method; & ^ | take int and long operands, or two booleans' | x & n

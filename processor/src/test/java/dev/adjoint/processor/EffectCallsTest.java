@@ -103,6 +103,46 @@ class EffectCallsTest {
         assertTrue(reverseCode.contains("Checked.checkRange(x, lo, hi);"), reverseCode);
     }
 
+    @Test
+    void aCheckGivenAnArrayAsAnObjectSeesTheMethodsValuesInForwardModeToo() {
+        Compiled compiled = AdjointCompiler.compileStrict("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Clean {
+                    static void checkNoNaN(Object data) {
+                        if (data instanceof double[]) {
+                            for (double v : (double[]) data) {
+                                if (Double.isNaN(v)) {
+                                    throw new IllegalArgumentException("NaN in the data");
+                                }
+                            }
+                        }
+                    }
+
+                    @Differentiable
+                    public static double total(double[] w) {
+                        checkNoNaN(w);
+                        double s = 0;
+                        for (double v : w) {
+                            s += v * v;
+                        }
+                        return s;
+                    }
+                }
+                """);
+        double[] bad = {1, Double.NaN};
+        Class<?> grad = compiled.gradClassFor("p.Clean");
+        for (Throwable t : List.of(StaticCalls.thrown(compiled.load("p.Clean"), "total", (Object) bad),
+                StaticCalls.thrown(grad, "totalGradient", (Object) bad),
+                StaticCalls.thrown(grad, "totalForward", (Object) DualArrays.constant(bad)))) {
+            assertEquals(IllegalArgumentException.class, t.getClass());
+            assertEquals("NaN in the data", t.getMessage());
+        }
+        new ArrayChecker(compiled, "p.Clean").check("total", 1e-7, new double[] {0.5, -1.5});
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             an array as an array | static void fill(double[] a) { a[0] = 1; } @Differentiable public static double f(double[] w) { fill(w); return w[0]; } | passing an array to 'fill', which takes it as an array is not supported | fill(w)

@@ -25,8 +25,11 @@ public final class DualArrays {
         return duals;
     }
 
-    /** The values of dual numbers, for a call that takes plain arrays. */
+    /** The values of dual numbers, for a call that takes plain arrays; {@code null} for {@code null}, as the primal passes it. */
     public static double[] values(Dual[] duals) {
+        if (duals == null) {
+            return null;
+        }
         double[] values = new double[duals.length];
         for (int i = 0; i < duals.length; i++) {
             values[i] = duals[i].value();
@@ -35,6 +38,9 @@ public final class DualArrays {
     }
 
     public static double[][] values(Dual[][] duals) {
+        if (duals == null) {
+            return null;
+        }
         double[][] values = new double[duals.length][];
         for (int i = 0; i < duals.length; i++) {
             values[i] = values(duals[i]);

@@ -5,6 +5,8 @@ import dev.adjoint.runtime.Dual;
 import dev.adjoint.test.GradCheckReport.Comparison;
 import dev.adjoint.test.GradCheckReport.MethodSummary;
 import dev.adjoint.test.GradCheckReport.Status;
+import dev.adjoint.test.FiniteDifferenceJudge.Outcome;
+import dev.adjoint.test.FiniteDifferenceJudge.Verdict;
 import dev.adjoint.test.Target.Input;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -51,6 +53,14 @@ import java.util.function.Function;
  * side, it fails. Nothing is ever passed with a looser tolerance: skips are listed in the report,
  * and the check fails when more than {@link #maxSkippedFraction a quarter} of a method's comparisons
  * are skipped.
+ *
+ * <p>A vector-valued method (returning {@code double[]}) is checked entry by entry of its Jacobian:
+ * {@code J[i][x]}, the derivative of result element {@code i} along input {@code x}, from forward mode
+ * ({@code fForward} returning {@code Dual[]}, one sweep per input) and from reverse mode
+ * ({@code fPullback} with a unit seed per element), against each other and against finite
+ * differences of element {@code i}, as above. Besides: every sweep's values equal the method's result
+ * bit for bit, {@code fPullback} is linear in its seed (one sweep with a mixed seed) and leaves the seed
+ * alone, and {@code fJacobian} equals both modes' entries.
  *
  * <p>Random points are drawn from a seeded generator (the same points on every run): {@code double}s
  * and array elements uniformly from the {@link #domain(double, double) domain} ([-1, 1] unless
@@ -450,6 +460,11 @@ public final class GradCheck {
         private int compared;
         private int skipped;
 
+        private final FiniteDifferenceJudge judge = new FiniteDifferenceJudge(rtol, atol, step);
+
+        /** For a vector-valued method: its sweeps and {@code fJacobian} at every point. */
+        private final JacobianCheck jacobians;
+
         /** For a method with {@code hessian = true}: its {@code fHessian} at every point. */
         private final HessianCheck hessian;
 
@@ -458,6 +473,7 @@ public final class GradCheck {
             this.comparisons = comparisons;
             this.failures = failures;
             this.hessian = t.hessian == null ? null : new HessianCheck(t, rtol, atol, step, modeRtol);
+            this.jacobians = t.vectorValued ? new JacobianCheck(t, modeRtol) : null;
         }
 
         void run(List<MethodSummary> summaries) {
@@ -560,6 +576,10 @@ public final class GradCheck {
             String exact = Values.describePoint(t.names, point, true);
             String compact = Values.describePoint(t.names, point, false);
             String at = t.signature + " at point #" + index + " (" + exact + ")";
+            if (t.vectorValued) {
+                checkVectorPoint(index, point, compact, at);
+                return;
+            }
 
             // the method itself
             Object[] args = Values.deepCopy(point);
@@ -596,7 +616,7 @@ public final class GradCheck {
             for (int k = 0; k < t.differentiable.length; k++) {
                 int p = t.differentiable[k];
                 partials[p] = access(t.partialAccessors[k], record);
-                String shape = shapeProblem(point[p], partials[p], args[p]);
+                String shape = Values.freshPartialProblem(point[p], partials[p], args[p]);
                 if (shape != null) {
                     failures.add(at + ": " + t.gradient.getName() + "'s partial for " + t.names[p] + " " + shape);
                     return;
@@ -643,16 +663,39 @@ public final class GradCheck {
             if (inputs.isEmpty()) {
                 return; // e.g. empty arrays: nothing to differentiate
             }
-
-            double scale = 0;
-            for (double g : reverse) {
-                if (Double.isFinite(g)) {
-                    scale = Math.max(scale, Math.abs(g));
-                }
+            compare(index, compact, at, point, value, -1, inputs, forward, reverse);
+            if (hessian != null && Double.isFinite(value)) {
+                hessian.check(point, at, failures);
             }
+        }
 
+        /**
+         * A vector-valued method: the sweeps of both modes and fJacobian (checked by JacobianCheck),
+         * then every entry of the Jacobian as a derivative of its result element.
+         */
+        private void checkVectorPoint(int index, Object[] point, String compact, String at) {
+            JacobianCheck.Sweeps sweeps = jacobians.run(point, at, failures);
+            if (sweeps == null || sweeps.inputs().isEmpty()) {
+                return;
+            }
+            for (int i = 0; i < sweeps.value().length; i++) {
+                compare(index, compact, at, point, sweeps.value()[i], i, sweeps.inputs(), sweeps.forward()[i],
+                        sweeps.reverse()[i]);
+            }
+        }
+
+        /**
+         * Compares forward and reverse mode's derivatives of one value ({@code output} -1: the method's
+         * own; else that element of its result) with each other and with finite differences, input by input.
+         */
+        private void compare(int index, String compact, String at, Object[] point, double value, int output,
+                             List<Input> inputs, double[] forward, double[] reverse) {
+            double scale = Values.largestMagnitude(reverse);
             for (int q = 0; q < inputs.size(); q++) {
                 Input in = inputs.get(q);
+                String label = output < 0 ? in.label() : JacobianCheck.entryLabel(output, in);
+                String derivative = output < 0 ? "d/d" + in.label()
+                        : label + " = d " + t.primal.getName() + "[" + output + "]/d " + in.label();
                 double fwd = forward[q];
                 double rev = reverse[q];
                 String modeProblem = null;
@@ -666,12 +709,13 @@ public final class GradCheck {
                 if (!Double.isFinite(value)) {
                     compared++;
                     skipped++;
-                    record(index, compact, in, fwd, rev, FiniteDifference.NONE, modesAgree ? Status.SKIPPED : Status.MODES_DISAGREE,
+                    record(index, compact, label, derivative, fwd, rev, FiniteDifference.NONE,
+                            modesAgree ? Status.SKIPPED : Status.MODES_DISAGREE,
                             modesAgree ? "the value " + value + " is not finite" : modeProblem, at);
                     continue;
                 }
                 compared++;
-                Outcome o = classify(point, in, fwd, rev);
+                Outcome o = judge.classify(outputAlong(point, in, output), Target.get(point, in), fwd, rev);
                 FiniteDifference.Estimate est = o.estimate();
                 Status status;
                 String note = o.note();
@@ -688,15 +732,17 @@ public final class GradCheck {
                 } else {
                     status = Status.OK;
                 }
-                record(index, compact, in, fwd, rev, est, status, note, at);
-            }
-            if (hessian != null && Double.isFinite(value)) {
-                hessian.check(point, at, failures);
+                record(index, compact, label, derivative, fwd, rev, est, status, note, at);
             }
         }
 
-        private void record(int index, String compact, Input in, double fwd, double rev, FiniteDifference.Estimate est,
-                            Status status, String note, String at) {
+        /**
+         * Adds one comparison, and its failure if it failed. {@code label}: the input ({@code x},
+         * {@code w[2]}), or the Jacobian entry ({@code J[1][x]}); {@code derivative}: how failure
+         * lines name it ({@code d/dx}, {@code J[1][x] = d f[1]/d x}).
+         */
+        private void record(int index, String compact, String label, String derivative, double fwd, double rev,
+                            FiniteDifference.Estimate est, Status status, String note, String at) {
             double fd = est.value();
             double rel;
             double margin;
@@ -705,117 +751,42 @@ public final class GradCheck {
                 margin = Double.NaN;
             } else {
                 rel = Math.max(relative(fwd, fd), relative(rev, fd));
-                double tol = tolerance(fwd, rev, fd);
+                double tol = judge.tolerance(fwd, rev, fd);
                 margin = Math.max(Math.abs(fwd - fd), Math.abs(rev - fd)) / tol;
             }
-            Comparison c = new Comparison(t.signature, index, compact, in.label(), fwd, rev, fd, est.error(), rel,
+            Comparison c = new Comparison(t.signature, index, compact, label, fwd, rev, fd, est.error(), rel,
                     margin, status, note);
             comparisons.add(c);
             if (status == Status.MISMATCH) {
-                failures.add(String.format(Locale.ROOT, "%s: d/d%s: forward %s, reverse %s, finite difference %s ± %s"
-                                + " (relative error %s, tolerance %s + %s * max)%s", at, in.label(), fwd, rev, fd,
+                failures.add(String.format(Locale.ROOT, "%s: %s: forward %s, reverse %s, finite difference %s ± %s"
+                                + " (relative error %s, tolerance %s + %s * max)%s", at, derivative, fwd, rev, fd,
                         Values.err(est.error()), Values.err(rel), Values.err(atol), Values.err(rtol),
                         note.isEmpty() ? "" : "; also " + note));
             } else if (status == Status.MODES_DISAGREE) {
-                failures.add(String.format(Locale.ROOT, "%s: d/d%s: forward mode %s and reverse mode %s disagree"
-                                + " (relative error %s, tolerance %s)%s", at, in.label(), fwd, rev,
+                failures.add(String.format(Locale.ROOT, "%s: %s: forward mode %s and reverse mode %s disagree"
+                                + " (relative error %s, tolerance %s)%s", at, derivative, fwd, rev,
                         Values.err(relative(fwd, rev)), Values.err(modeRtol),
                         Double.isNaN(fd) ? "" : "; finite difference " + fd + " ± " + Values.err(est.error())));
             }
         }
 
         /**
-         * Compares both modes with central differences; where those are unreliable, or disagree,
-         * one-sided differences tell a kink or jump (skipped, if the modes take one side's
-         * derivative) from a wrong derivative (mismatch).
+         * The method's value ({@code output} -1), or element {@code output} of its result, as a function
+         * of input {@code in} alone, the rest of {@code point} held; NaN where it throws or has no such element.
          */
-        private Outcome classify(Object[] point, Input in, double fwd, double rev) {
-            double x = Target.get(point, in);
-            DoubleUnaryOperator f = v -> {
+        private DoubleUnaryOperator outputAlong(Object[] point, Input in, int output) {
+            return v -> {
                 try {
-                    return (Double) invoke(t.primal, Target.with(point, in, v));
+                    Object result = invoke(t.primal, Target.with(point, in, v));
+                    if (output < 0) {
+                        return (Double) result;
+                    }
+                    double[] elements = (double[]) result;
+                    return elements != null && output < elements.length ? elements[output] : Double.NaN;
                 } catch (Throwable e) {
                     return Double.NaN; // outside the method's domain: like a non-finite value
                 }
             };
-            double h = step * Math.max(1, Math.abs(x));
-            FiniteDifference.Estimate est = FiniteDifference.central(f, x, h);
-            Verdict v = verdict(fwd, rev, est);
-            if (v != Verdict.AGREE) {
-                // a kink, a jump or steep curvature within the first step: try one 1000 times smaller
-                double small = h * 1e-3;
-                FiniteDifference.Estimate retry = FiniteDifference.central(f, x, small);
-                Verdict v2 = verdict(fwd, rev, retry);
-                if (v2 != Verdict.UNRELIABLE || v == Verdict.UNRELIABLE
-                        && (!est.finite() || retry.finite() && retry.error() < est.error())) {
-                    est = retry;
-                    v = v2;
-                    h = small;
-                }
-            }
-            if (v == Verdict.AGREE) {
-                return new Outcome(Verdict.AGREE, est, "");
-            }
-            // one-sided differences: a kink or jump at the point, or a wrong derivative?
-            FiniteDifference.Estimate left = FiniteDifference.oneSided(f, x, h, -1);
-            FiniteDifference.Estimate right = FiniteDifference.oneSided(f, x, h, +1);
-            boolean leftOk = usable(left);
-            boolean rightOk = usable(right);
-            boolean kink = leftOk && rightOk && Math.abs(left.value() - right.value())
-                    > tolerance(left.value(), right.value(), 0) + 3 * (left.error() + right.error());
-            boolean jump = leftOk != rightOk;
-            String sides = "left derivative " + (leftOk ? Values.num(left.value()) : "unreliable")
-                    + ", right " + (rightOk ? Values.num(right.value()) : "unreliable");
-            String side = leftOk && matches(fwd, rev, left) ? "left" : rightOk && matches(fwd, rev, right) ? "right" : null;
-            if (v == Verdict.MISMATCH) {
-                // a confident central difference disagrees: only a kink right at the point excuses that
-                if (kink && side != null) {
-                    return new Outcome(Verdict.UNRELIABLE, est, "kink: " + sides + "; both modes take the " + side + " one");
-                }
-                return new Outcome(Verdict.MISMATCH, est, kink
-                        ? "non-differentiable point (" + sides + "), and the modes match neither side" : "");
-            }
-            if ((kink || jump) && side != null) {
-                return new Outcome(Verdict.UNRELIABLE, est, (kink ? "kink: " : "jump: ") + sides
-                        + "; both modes take the " + side + " one");
-            }
-            return new Outcome(Verdict.UNRELIABLE, est, est.finite()
-                    ? "FD error estimate " + Values.err(est.error()) + " too large to judge"
-                    : "no finite difference: the method is not finite next to the point");
-        }
-
-        /** Good enough to tell the sides of a kink apart. */
-        private boolean usable(FiniteDifference.Estimate e) {
-            return e.finite() && e.error() <= 1e-3 * Math.max(1, Math.abs(e.value()));
-        }
-
-        private boolean matches(double fwd, double rev, FiniteDifference.Estimate side) {
-            double s = side.value();
-            return Math.abs(fwd - s) <= tolerance(fwd, fwd, s) + 3 * side.error()
-                    && Math.abs(rev - s) <= tolerance(rev, rev, s) + 3 * side.error();
-        }
-
-        /**
-         * AGREE: both modes within the tolerance of the estimate. MISMATCH: the estimate is accurate
-         * to the tolerance and a mode is off by more than the tolerance plus three error estimates.
-         * UNRELIABLE: anything else (the estimate cannot tell).
-         */
-        private Verdict verdict(double fwd, double rev, FiniteDifference.Estimate est) {
-            double fd = est.value();
-            if (!est.finite()) {
-                return Verdict.UNRELIABLE;
-            }
-            double tol = tolerance(fwd, rev, fd);
-            double diff = Math.max(Math.abs(fwd - fd), Math.abs(rev - fd));
-            if (diff <= tol) {
-                return Verdict.AGREE;
-            }
-            boolean confident = est.error() <= tol && (diff > tol + 3 * est.error() || Double.isNaN(diff));
-            return confident ? Verdict.MISMATCH : Verdict.UNRELIABLE;
-        }
-
-        private double tolerance(double fwd, double rev, double fd) {
-            return rtol * Math.max(finiteAbs(fd), Math.max(finiteAbs(fwd), finiteAbs(rev))) + atol;
         }
 
         private void unmodified(String name, Object[] point, Object[] args, String at) {
@@ -826,44 +797,6 @@ public final class GradCheck {
                 }
             }
         }
-
-        /** Null if {@code partial} is a fresh array shaped like {@code arg}; else what is wrong. */
-        private String shapeProblem(Object value, Object partial, Object arg) {
-            if (value instanceof Double) {
-                return null;
-            }
-            if (partial == null) {
-                return "is null";
-            }
-            if (partial == arg) {
-                return "is the caller's own array, not a fresh one";
-            }
-            if (value instanceof double[] w) {
-                double[] g = (double[]) partial;
-                return g.length == w.length ? null : "has length " + g.length + ", the argument " + w.length;
-            }
-            double[][] a = (double[][]) value;
-            double[][] g = (double[][]) partial;
-            if (g.length != a.length) {
-                return "has " + g.length + " rows, the argument " + a.length;
-            }
-            for (int i = 0; i < a.length; i++) {
-                int want = a[i] == null ? 0 : a[i].length;
-                int have = g[i] == null ? 0 : g[i].length;
-                if (want != have) {
-                    return "row " + i + " has length " + have + ", the argument's " + want;
-                }
-                if (g[i] != null && g[i] == ((double[][]) arg)[i]) {
-                    return "row " + i + " is the caller's own array, not a fresh one";
-                }
-            }
-            return null;
-        }
-    }
-
-    private enum Verdict { AGREE, MISMATCH, UNRELIABLE }
-
-    private record Outcome(Verdict verdict, FiniteDifference.Estimate estimate, String note) {
     }
 
     private static double finiteAbs(double v) {
@@ -878,7 +811,7 @@ public final class GradCheck {
         return Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
     }
 
-    private static Object invoke(Method m, Object[] args) throws Throwable {
+    static Object invoke(Method m, Object[] args) throws Throwable {
         try {
             return m.invoke(null, args);
         } catch (InvocationTargetException e) {
@@ -889,7 +822,7 @@ public final class GradCheck {
         }
     }
 
-    private static Object access(Method accessor, Object record) {
+    static Object access(Method accessor, Object record) {
         try {
             return accessor.invoke(record);
         } catch (ReflectiveOperationException e) {

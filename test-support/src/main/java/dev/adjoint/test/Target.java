@@ -17,12 +17,22 @@ import java.util.StringJoiner;
  * {@code wrt}) and returns {@code Dual}; {@code fGradient} takes the original parameters and returns a
  * record {@code (double value, d<Param>...)} with one component per differentiated parameter, of that
  * parameter's type.
+ *
+ * <p>A vector-valued method (returning {@code double[]}) has instead {@code fForward} returning
+ * {@code Dual[]}, and {@code fPullback(params..., double[] seed)} returning a record
+ * {@code (double[] value, d<Param>...)}, the reverse mode; here {@link #gradient} is that pullback.
+ * Its {@code fJacobian(params...)}, returning {@code double[][]}, is {@link #jacobian}.
  */
 final class Target {
 
     final Method primal;
+    /** Whether the method returns {@code double[]}: forward mode returns {@code Dual[]}, reverse mode is a pullback. */
+    final boolean vectorValued;
     final Method forward;
+    /** {@code fGradient}, or for a vector-valued method {@code fPullback}. */
     final Method gradient;
+    /** {@code fJacobian} of a vector-valued method, when generated; null otherwise. */
+    final Method jacobian;
     /** {@code fHessian}, generated for {@code @Differentiable(hessian = true)}; null otherwise. */
     final Method hessian;
     final Class<?>[] types;
@@ -37,11 +47,13 @@ final class Target {
     final Method[] partialAccessors;
     final String signature;
 
-    private Target(Method primal, Method forward, Method gradient, Method hessian, String[] names,
+    private Target(Method primal, Method forward, Method gradient, Method jacobian, Method hessian, String[] names,
                    String[] reflectedNames, int[] differentiable, Method valueAccessor, Method[] partialAccessors) {
         this.primal = primal;
+        this.vectorValued = primal.getReturnType() == double[].class;
         this.forward = forward;
         this.gradient = gradient;
+        this.jacobian = jacobian;
         this.hessian = hessian;
         this.types = primal.getParameterTypes();
         this.names = names;
@@ -70,8 +82,10 @@ final class Target {
         if (!Modifier.isStatic(primal.getModifiers())) {
             throw new AssertionError(sig + " is not static; Adjoint differentiates static methods only");
         }
-        if (primal.getReturnType() != double.class) {
-            throw new AssertionError(sig + " does not return double");
+        boolean vectorValued = primal.getReturnType() == double[].class;
+        if (primal.getReturnType() != double.class && !vectorValued) {
+            throw new AssertionError(sig + " returns " + primal.getReturnType().getSimpleName()
+                    + "; Adjoint differentiates methods returning double or double[]");
         }
         Class<?>[] types = primal.getParameterTypes();
         for (Class<?> type : types) {
@@ -81,9 +95,10 @@ final class Target {
             }
         }
         Method forward = findForward(gradClass, primal);
-        if (forward.getReturnType() != Dual.class) {
+        Class<?> forwardResult = vectorValued ? Dual[].class : Dual.class;
+        if (forward.getReturnType() != forwardResult) {
             throw new AssertionError(gradClass.getName() + "." + signature(forward) + " returns "
-                    + forward.getReturnType().getName() + ", expected " + Dual.class.getName());
+                    + forward.getReturnType().getSimpleName() + ", expected " + forwardResult.getSimpleName());
         }
         // The forward method says which parameters are differentiated: all double-typed ones, or
         // just those named in @Differentiable(wrt = ...), which it takes as Dual.
@@ -93,17 +108,20 @@ final class Target {
                 diff.add(i);
             }
         }
-        Method gradient = find(gradClass, primal.getName() + "Gradient", types);
+        Method gradient = vectorValued
+                ? find(gradClass, primal.getName() + "Pullback", withSeed(types))
+                : find(gradClass, primal.getName() + "Gradient", types);
         Class<?> record = gradient.getReturnType();
         if (!record.isRecord()) {
             throw new AssertionError(gradClass.getName() + "." + signature(gradient) + " returns "
-                    + record.getName() + ", expected a gradient record");
+                    + record.getName() + ", expected a " + (vectorValued ? "pullback" : "gradient") + " record");
         }
         RecordComponent[] comps = record.getRecordComponents();
         Parameter[] params = primal.getParameters();
-        if (comps.length != diff.size() + 1 || !comps[0].getName().equals("value") || comps[0].getType() != double.class) {
-            throw new AssertionError(record.getName() + " has components " + Arrays.toString(comps)
-                    + ", expected (double value) and one partial per differentiable parameter of " + sig);
+        Class<?> valueType = primal.getReturnType();
+        if (comps.length != diff.size() + 1 || !comps[0].getName().equals("value") || comps[0].getType() != valueType) {
+            throw new AssertionError(record.getName() + " has components " + Arrays.toString(comps) + ", expected ("
+                    + valueType.getSimpleName() + " value) and one partial per differentiable parameter of " + sig);
         }
         String[] names = new String[types.length];
         String[] reflected = new String[types.length];
@@ -129,17 +147,28 @@ final class Target {
             }
             partials[k] = accessible(c.getAccessor());
         }
-        Method hessian = null;
+        // vector-valued methods get fJacobian; scalar ones fHessian where hessian = true
+        Method matrix = optional(gradClass, primal.getName() + (vectorValued ? "Jacobian" : "Hessian"), types);
+        return new Target(accessible(primal), forward, gradient, vectorValued ? matrix : null, vectorValued ? null : matrix,
+                names, reflected, diffIdx, accessible(comps[0].getAccessor()), partials);
+    }
+
+    /** The static method {@code name(types)} returning {@code double[][]}, or null if there is none. */
+    private static Method optional(Class<?> gradClass, String name, Class<?>[] types) {
         try {
-            Method candidate = gradClass.getDeclaredMethod(primal.getName() + "Hessian", types);
-            if (Modifier.isStatic(candidate.getModifiers()) && candidate.getReturnType() == double[][].class) {
-                hessian = accessible(candidate);
-            }
+            Method candidate = gradClass.getDeclaredMethod(name, types);
+            return Modifier.isStatic(candidate.getModifiers()) && candidate.getReturnType() == double[][].class
+                    ? accessible(candidate) : null;
         } catch (NoSuchMethodException e) {
-            // first order only: no hessian = true
+            return null;
         }
-        return new Target(accessible(primal), forward, gradient, hessian, names, reflected, diffIdx,
-                accessible(comps[0].getAccessor()), partials);
+    }
+
+    /** A pullback's parameters: the method's, then the seed. */
+    private static Class<?>[] withSeed(Class<?>[] types) {
+        Class<?>[] all = Arrays.copyOf(types, types.length + 1);
+        all[types.length] = double[].class;
+        return all;
     }
 
     /** The Dual counterpart of a differentiable type: {@code Dual}, {@code Dual[]}, {@code Dual[][]}. */

@@ -110,6 +110,52 @@ final class Values {
         return value == null ? "null" : value.getClass().getSimpleName();
     }
 
+    /** Null if {@code partial} is a fresh array shaped like {@code arg}; else what is wrong. */
+    static String freshPartialProblem(Object value, Object partial, Object arg) {
+        if (value instanceof Double) {
+            return null;
+        }
+        if (partial == null) {
+            return "is null";
+        }
+        if (partial == arg) {
+            return "is the caller's own array, not a fresh one";
+        }
+        if (value instanceof double[] w) {
+            double[] g = (double[]) partial;
+            return g.length == w.length ? null : "has length " + g.length + ", the argument " + w.length;
+        }
+        double[][] a = (double[][]) value;
+        double[][] g = (double[][]) partial;
+        if (g.length != a.length) {
+            return "has " + g.length + " rows, the argument " + a.length;
+        }
+        for (int i = 0; i < a.length; i++) {
+            int want = a[i] == null ? 0 : a[i].length;
+            int have = g[i] == null ? 0 : g[i].length;
+            if (want != have) {
+                return "row " + i + " has length " + have + ", the argument's " + want;
+            }
+            if (g[i] != null && g[i] == ((double[][]) arg)[i]) {
+                return "row " + i + " is the caller's own array, not a fresh one";
+            }
+        }
+        return null;
+    }
+
+    /** The largest finite magnitude among the derivatives given: what the mode tolerance is relative to. */
+    static double largestMagnitude(double[]... derivatives) {
+        double largest = 0;
+        for (double[] row : derivatives) {
+            for (double v : row) {
+                if (Double.isFinite(v)) {
+                    largest = Math.max(largest, Math.abs(v));
+                }
+            }
+        }
+        return largest;
+    }
+
     // --------------------------------------------------------------------------------------------
     // formatting
 

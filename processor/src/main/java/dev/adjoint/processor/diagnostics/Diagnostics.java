@@ -3,6 +3,7 @@ package dev.adjoint.processor.diagnostics;
 import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.annotation.processing.Messager;
 import javax.tools.Diagnostic;
@@ -43,6 +44,19 @@ public final class Diagnostics {
 
     public int count() {
         return errors.size();
+    }
+
+    /**
+     * The first error as one line of text, {@code "line 12: ..."} (its line in its own file), to be
+     * quoted in an error elsewhere: a private helper's error, quoted on the line that calls it.
+     */
+    public Optional<String> firstError(Trees trees) {
+        if (errors.isEmpty()) {
+            return Optional.empty();
+        }
+        Entry first = errors.get(0);
+        String line = first.position() instanceof TreePosition tree ? "line " + tree.line(trees) + ": " : "";
+        return Optional.of(line + first.text());
     }
 
     /** Prints every collected error through javac. */

@@ -8,18 +8,31 @@ import java.text.MessageFormat;
  */
 public enum Message {
     // The annotated method itself
-    NOT_STATIC("@Differentiable method ''{0}'' must be static: Adjoint differentiates static methods; make it static and pass what it reads from the instance as parameters"),
+    NOT_STATIC("@Differentiable method ''{0}'' must be static: Adjoint differentiates static methods and methods of records; make it static and pass what it reads from the instance as parameters"),
     NOT_DOUBLE_RETURN("@Differentiable method ''{0}'' returns {1}; it must return double (or double[] for a vector-valued function)"),
     VECTOR_RETURN("a vector-valued @Differentiable method returns one of its local arrays (created with new double[...]), not ''{0}''"),
     NO_DIFFERENTIABLE_PARAMETER("@Differentiable method ''{0}'' has nothing to differentiate: it has no double, double[] or double[][] parameter"),
-    UNSUPPORTED_PARAMETER_TYPE("parameter ''{0}'' has type {1}; @Differentiable methods take double, double[], double[][], int, long and boolean parameters"),
+    UNSUPPORTED_PARAMETER_TYPE("parameter ''{0}'' has type {1}; @Differentiable methods take double, double[], double[][], int, long and boolean parameters, and records of those"),
     GENERIC_METHOD("@Differentiable method ''{0}'' is generic; declare it without type parameters"),
     VARARGS_METHOD("@Differentiable method ''{0}'' has a variable-arity parameter; declare a fixed parameter list"),
     PRIVATE_ENCLOSING_CLASS("@Differentiable method ''{0}'' is in private class {1}, which its generated {2} cannot reach; make the class package-private"),
     NO_SOURCE("cannot read the body of @Differentiable method ''{0}'': Adjoint needs javac''s source trees"),
 
+    // Record parameters and methods of records
+    RECORD_COMPONENT_TYPE("record {0} has component ''{1}'' of type {2}; the components of a record a @Differentiable method takes must be double, double[], double[][], int, long, boolean or records of those"),
+    RECORD_NOT_IN_SOURCE("record {0} is compiled elsewhere; Adjoint takes a record only when it compiles the record too, where it can check that its accessors return its components and its canonical constructor stores them"),
+    RECORD_CUSTOM_ACCESSOR("record {0} declares its accessor {1}() itself; Adjoint reads a component as the value its accessor returns, so the accessor must be the implicit one"),
+    RECORD_CUSTOM_CONSTRUCTOR("record {0} declares its canonical constructor; Adjoint builds the partials as a {0} with it, which a check or a change of the components would break; keep the record plain and check values in the @Differentiable method (a throw guard)"),
+    RECORD_GENERIC("record {0} is generic; a record a @Differentiable method takes must have no type parameters"),
+    RECORD_INACCESSIBLE("record {0} is private, so the generated {1} cannot name it; make it package-private"),
+    RECORD_RECURSIVE("record {0} contains itself through component ''{1}''; a record a @Differentiable method takes must be a finite tree of numbers"),
+    RECORD_AS_VALUE("the record ''{0}'' is used as a whole; a @Differentiable method reads a record through its components ({0}.x() or {0}.x), and does not pass it, compare it or store it"),
+    RECORD_SECOND_ORDER("hessian = true on ''{0}'', which takes the record ''{1}'': Hessians of methods taking records are not supported yet; take the components as double parameters"),
+    RECORD_VECTOR("''{0}'' returns double[] and takes the record ''{1}'': vector-valued methods take double, double[] and double[][] parameters only"),
+    RECORD_SELF_NAME("parameter ''self'' of ''{0}'': the generated methods of a record''s method take the record itself as ''self''; rename the parameter"),
+
     WRT_UNKNOWN("''{0}'' in wrt is not a parameter of ''{1}''"),
-    WRT_NOT_DIFFERENTIABLE("''{0}'' in wrt has type {1}; only double, double[] and double[][] parameters can be differentiated"),
+    WRT_NOT_DIFFERENTIABLE("''{0}'' in wrt has type {1}; only double, double[] and double[][] parameters, and records with such components, can be differentiated"),
     WRT_DUPLICATE("''{0}'' is named twice in wrt"),
 
     // Derivative rules (@DerivativeOf)
@@ -53,6 +66,8 @@ public enum Message {
     ASSIGNMENT_IN_EXPRESSION("assignment inside an expression; write it as a statement of its own"),
     INACCESSIBLE_FIELD("field ''{0}'' is private and not a compile-time constant, so the generated derivative code cannot read it; make it package-private"),
     INACCESSIBLE_METHOD("method ''{0}'' is private, so the generated derivative code cannot call it; make it package-private"),
+    PRIVATE_FIELD_NOT_COPIED("private field ''{0}'' cannot be copied into the generated class, which cannot read it: {1}; make it package-private, or give it an initializer and never change it after"),
+    PRIVATE_HELPER_FAILED("private method ''{0}'' cannot be copied into the generated class, which cannot call it: {1}; fix it there, or make it package-private and @Differentiable"),
     UNRESOLVED_METHOD("cannot resolve method ''{0}'' with {1} argument(s) in a @Differentiable method"),
     NO_DERIVATIVE("no derivative is known for ''{0}'', called with a differentiable argument; annotate it with @Differentiable (static, returning double) so Adjoint can differentiate it"),
     ARGUMENT_NOT_DIFFERENTIATED("the argument for parameter ''{1}'' of ''{0}'' depends on the differentiable inputs, but ''{0}'' is not differentiated with respect to ''{1}''; add it to that method''s wrt"),

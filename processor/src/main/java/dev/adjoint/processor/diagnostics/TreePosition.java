@@ -24,6 +24,13 @@ public final class TreePosition implements SourcePosition {
         return path;
     }
 
+    /** The 1-based line of the leaf in its file, or 0 when unknown. */
+    long line(com.sun.source.util.Trees trees) {
+        var unit = path.getCompilationUnit();
+        long start = trees.getSourcePositions().getStartPosition(unit, path.getLeaf());
+        return start < 0 || unit.getLineMap() == null ? 0 : unit.getLineMap().getLineNumber(start);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof TreePosition position && position.path == path;

@@ -127,7 +127,9 @@ final class BufferEntryPoints {
 
     /** The entry point's name and parameter types, or empty when the method gets none. */
     private static Optional<List<Object>> signature(GradClassWriter.FirstOrder first) {
-        if (first.valueType() instanceof Type.Array) {
+        // A record's partial is an immutable record of its type: there is no buffer to write it into.
+        if (first.valueType() instanceof Type.Array
+                || first.parameters().stream().anyMatch(p -> p.type() instanceof Type.Named)) {
             return Optional.empty();
         }
         List<Object> types = new ArrayList<>();

@@ -6,6 +6,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeSpec;
+import dev.adjoint.processor.ir.CopiedField;
 import dev.adjoint.processor.ir.MethodDef;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
@@ -62,6 +63,16 @@ public final class GradClassWriter {
         }
     }
 
+    /**
+     * A private static method of the user's that the class's differentiable code calls, copied:
+     * {@code value} computes its value, and {@code derivatives}, for one returning a double of double
+     * parameters, are its forward and reverse modes. All of them private, as the method is.
+     *
+     * @param sourceMethod the user's method, as {@code Class.method}, for the Javadoc
+     */
+    public record PrivateHelper(String sourceMethod, MethodDef value, Optional<FirstOrder> derivatives) {
+    }
+
     private static final String PROCESSOR = "dev.adjoint.processor.AdjointProcessor";
 
     /**
@@ -80,6 +91,12 @@ public final class GradClassWriter {
 
     public static JavaFile write(TypeElement userClass, Type.Named userType, Type.Named gradClass,
             List<Derivatives> methods) {
+        return write(userClass, userType, gradClass, methods, List.of(), List.of());
+    }
+
+    /** The class, with the copies of the private fields and methods its derivatives need. */
+    public static JavaFile write(TypeElement userClass, Type.Named userType, Type.Named gradClass,
+            List<Derivatives> methods, List<CopiedField> fields, List<PrivateHelper> helpers) {
         TypeSpec.Builder type = TypeSpec.classBuilder(gradClass.simpleName())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addOriginatingElement(userClass)
@@ -92,11 +109,12 @@ public final class GradClassWriter {
                         + "{@code fGradientInto} (the same into arrays the caller owns and reuses).\n")
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
                         .addJavadoc("No instances: a holder of static methods.\n").build());
+        fields.forEach(field -> type.addField(PrivateCopies.field(field)));
         BufferEntryPoints entryPoints = BufferEntryPoints.of(methods);
         for (Derivatives d : methods) {
             FirstOrder first = d.firstOrder();
             type.addType(record(first.record(), first.valueType(), first.sourceMethod(), Source.USER_METHOD,
-                    first.partialNames(), first.parameters(), userType));
+                    first.partialNames(), first.parameters(), userType, Modifier.PUBLIC));
             type.addMethod(method(first.forward(), Source.USER_METHOD, userType));
             type.addMethod(method(first.reverse(), Source.USER_METHOD, userType));
             entryPoints.write(first, userType).ifPresent(type::addMethod);
@@ -106,13 +124,27 @@ public final class GradClassWriter {
             if (d.secondOrder().isPresent()) {
                 SecondOrder second = d.secondOrder().get();
                 type.addType(record(second.record(), Type.DOUBLE, second.tangent().name(), Source.GENERATED_METHOD,
-                        second.partialNames(), second.parameters(), userType));
+                        second.partialNames(), second.parameters(), userType, Modifier.PUBLIC));
                 // The tangent function derives from the user's method; its reverse mode, from the tangent function.
                 type.addMethod(method(second.tangent(), Source.USER_METHOD, userType));
                 type.addMethod(method(second.tangentGradient(), Source.GENERATED_METHOD, userType));
                 if (second.hessianMethods()) {
                     SecondOrderWriter.write(first, second, userType).forEach(type::addMethod);
                 }
+            }
+        }
+        for (PrivateHelper helper : helpers) {
+            MethodDef value = helper.value();
+            type.addMethod(method(new MethodDef(value.name(), value.returnType(), value.parameters(), value.body(),
+                            List.of("The value of the private method {@code " + helper.sourceMethod()
+                                    + "}, copied here, where it cannot be called.")),
+                    Source.GENERATED_METHOD, userType, Modifier.PRIVATE));
+            if (helper.derivatives().isPresent()) {
+                FirstOrder first = helper.derivatives().get();
+                type.addType(record(first.record(), first.valueType(), first.sourceMethod(), Source.GENERATED_METHOD,
+                        first.partialNames(), first.parameters(), userType, Modifier.PRIVATE));
+                type.addMethod(method(first.forward(), Source.GENERATED_METHOD, userType, Modifier.PRIVATE));
+                type.addMethod(method(first.reverse(), Source.GENERATED_METHOD, userType, Modifier.PRIVATE));
             }
         }
         return JavaFile.builder(gradClass.packageName(), type.build())
@@ -126,11 +158,11 @@ public final class GradClassWriter {
     }
 
     private static TypeSpec record(Type.Named recordType, Type valueType, String sourceMethod, Source source,
-            List<String> partialNames, List<Variable> parameters, Type.Named userType) {
+            List<String> partialNames, List<Variable> parameters, Type.Named userType, Modifier visibility) {
         MethodSpec.Builder components = MethodSpec.constructorBuilder()
                 .addParameter(JavaTypes.of(valueType), "value");
         TypeSpec.Builder record = TypeSpec.recordBuilder(recordType.simpleName())
-                .addModifiers(Modifier.PUBLIC);
+                .addModifiers(visibility);
         if (source == Source.USER_METHOD) {
             record.addJavadoc("The value and gradient of {@link $T#$L}.\n\n", JavaTypes.className(userType),
                     sourceMethod);
@@ -143,6 +175,8 @@ public final class GradClassWriter {
             components.addParameter(JavaTypes.of(parameter.type()), partialNames.get(i));
             record.addJavadoc(parameter.type().isDouble()
                             ? "@param $L the partial derivative with respect to {@code $L}\n"
+                            : parameter.type() instanceof Type.Named
+                            ? "@param $L the partial derivatives with respect to the components of {@code $L}, in a record of its type\n"
                             : "@param $L the partial derivatives with respect to the elements of {@code $L}, a fresh array\n",
                     partialNames.get(i), parameter.name());
         }
@@ -151,9 +185,13 @@ public final class GradClassWriter {
 
     /** A generated method: the transform's Javadoc links its source as {@code #m}, which {@code source} places. */
     private static MethodSpec method(MethodDef def, Source source, Type.Named userType) {
+        return method(def, source, userType, Modifier.PUBLIC);
+    }
+
+    private static MethodSpec method(MethodDef def, Source source, Type.Named userType, Modifier visibility) {
         Names names = Names.of(def);
         MethodSpec.Builder method = MethodSpec.methodBuilder(def.name())
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addModifiers(visibility, Modifier.STATIC)
                 .returns(JavaTypes.of(def.returnType()));
         String link = source == Source.USER_METHOD ? "{@link " + JavaTypes.className(userType).canonicalName() + "#"
                 : "{@link #";

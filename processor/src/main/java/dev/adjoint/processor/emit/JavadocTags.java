@@ -57,7 +57,8 @@ final class JavadocTags {
         if (type instanceof ArrayTypeName array && array.componentType().equals(DUAL)) {
             return "each element of the result with its derivative along the arguments' tangents";
         }
-        if (type.equals(TypeName.DOUBLE)) {
+        if (type.isPrimitive()) {
+            // a double; or an int, long or boolean: the value of a copied private helper
             return "the value described above";
         }
         if (type instanceof ArrayTypeName array && array.componentType() instanceof ArrayTypeName) {

@@ -61,7 +61,13 @@ public final class ForwardTransform {
         Map<Variable, Variable> valueLocals = new HashMap<>();
         List<Variable> parameters = new ArrayList<>();
         List<Stmt> prologue = new ArrayList<>();
-        for (Variable p : function.parameters()) {
+        Map<Variable, Variable> scalarDuals = new HashMap<>();
+        RecordTangents records = new RecordTangents(function);
+        for (Variable p : function.signature()) {
+            if (function.recordOf(p) != null) {
+                records.addParameters(p, parameters);
+                continue;
+            }
             if (!function.isDifferentiable(p)) {
                 parameters.add(p);
                 continue;
@@ -77,14 +83,16 @@ public final class ForwardTransform {
             Variable dual = new Variable(p.name(), RuntimeTypes.DUAL, Variable.Origin.PARAMETER);
             Variable value = new Variable(p.name() + "Val", Type.DOUBLE, Variable.Origin.LOCAL);
             parameters.add(dual);
+            scalarDuals.put(p, dual);
             valueLocals.put(p, value);
         }
         ForwardTransform transform = new ForwardTransform(function, activity, valueLocals, false);
+        prologue.addAll(records.unpack(transform.tangents::tangentOf));
         for (Variable p : function.differentiableParameters()) {
-            if (!p.type().isDouble()) {
+            if (!p.type().isDouble() || !scalarDuals.containsKey(p)) {
                 continue;
             }
-            Expr dual = Exprs.ref(parameters.get(function.parameters().indexOf(p)));
+            Expr dual = Exprs.ref(scalarDuals.get(p));
             prologue.add(declare(valueLocals.get(p), new Expr.Invoke(dual, "value", List.of(), Type.DOUBLE)));
             prologue.add(declare(transform.tangents.tangentOf(p),
                     new Expr.Invoke(dual, "tangent", List.of(), Type.DOUBLE)));
@@ -284,12 +292,9 @@ public final class ForwardTransform {
             if (!(node.expression() instanceof Expr.InvokeStatic call)) {
                 throw unexpected(node);
             }
-            // A call made for its effect gets the values the primal passes (an array as itself).
-            List<Expr> arguments = call.arguments().stream().map(a -> {
-                Expr value = values.apply(a);
-                return value instanceof Expr.InvokeStatic copy && copy.owner().equals(RuntimeTypes.DUAL_ARRAYS)
-                        ? copy.arguments().get(0) : value;
-            }).toList();
+            // A call made for its effect gets the values the primal passes: an array as a double[] of its
+            // values (a check may read its elements, or ask its class), null as null.
+            List<Expr> arguments = call.arguments().stream().map(values::applyToArgument).toList();
             out.add(new Stmt.Evaluate(new Expr.InvokeStatic(call.owner(), call.name(), arguments, call.type())));
             return null;
         }

@@ -40,6 +40,11 @@ public final class Substitution {
         return e.accept(rewriter);
     }
 
+    /** An argument of a call, rewritten as {@link Expr.Call}'s are: a whole array through {@code onWholeArray}. */
+    public Expr applyToArgument(Expr argument) {
+        return argument.type() instanceof Type.Array ? onWholeArray.apply(applyToArray(argument)) : apply(argument);
+    }
+
     private List<Expr> apply(List<Expr> expressions) {
         return expressions.stream().map(this::apply).toList();
     }
@@ -99,7 +104,7 @@ public final class Substitution {
         @Override
         public Expr visitCall(Expr.Call node) {
             return new Expr.Call(node.target(), node.arguments().stream()
-                    .map(a -> a.type() instanceof Type.Array ? onWholeArray.apply(applyToArray(a)) : apply(a))
+                    .map(Substitution.this::applyToArgument)
                     .toList(), node.position());
         }
 

@@ -32,6 +32,7 @@ import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
@@ -61,16 +62,22 @@ final class BodyReader {
     /** Blocks entered: 1 in the method body itself. */
     private int blockDepth;
 
-    BodyReader(SymbolResolver symbols, Diagnostics diagnostics, List<Variable> parameters, Type returnType) {
+    BodyReader(SymbolResolver symbols, ReadOnlyArrayParameters readOnlyArrays, Diagnostics diagnostics,
+               List<Variable> parameters, Type returnType) {
         this.symbols = symbols;
         this.diagnostics = diagnostics;
         this.returnType = returnType;
         this.expressions = new ExpressionReader(symbols, diagnostics, scope);
         this.throwStatements = new ThrowReader(symbols, diagnostics, expressions);
         this.arrays = new ArrayInitializers(expressions, diagnostics);
-        this.effectCalls = new EffectCallReader(symbols, diagnostics, expressions);
+        this.effectCalls = new EffectCallReader(symbols, readOnlyArrays, diagnostics, expressions);
         this.switches = new SwitchReader(this, expressions, symbols, diagnostics, scope);
         parameters.forEach(scope::declare);
+    }
+
+    /** Makes a record parameter readable through its components under {@code name} ({@code p}, or {@code this}). */
+    void declareRecord(String name, RecordShape shape) {
+        scope.declareRecord(name, shape);
     }
 
     Stmt.Block readBlock(TreePath path) {
@@ -497,7 +504,7 @@ final class BodyReader {
             }
             return e;
         }
-        return expressions.readNumeric(path);
+        return returnType == Type.BOOLEAN ? expressions.readCondition(path) : expressions.readNumeric(path);
     }
 
 }

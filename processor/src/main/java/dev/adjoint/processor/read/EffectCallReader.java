@@ -29,16 +29,21 @@ import javax.lang.model.type.TypeMirror;
  *
  * <p>Adjoint cannot see what a compiled method does with an array, and one that wrote into it would
  * change values the derivatives read without them knowing. So an array may be passed only to a
- * parameter of a non-array type ({@code Object}: a null check); scalars are passed by value and safe.
+ * parameter of a non-array type ({@code Object}: a null check), or to a method compiled with this one
+ * that provably only reads it ({@code checkEqualLength(double[] a, double[] b)}, see
+ * {@link ReadOnlyArrayParameters}); scalars are passed by value and safe.
  */
 final class EffectCallReader {
 
     private final SymbolResolver symbols;
+    private final ReadOnlyArrayParameters readOnlyArrays;
     private final Diagnostics diagnostics;
     private final ExpressionReader expressions;
 
-    EffectCallReader(SymbolResolver symbols, Diagnostics diagnostics, ExpressionReader expressions) {
+    EffectCallReader(SymbolResolver symbols, ReadOnlyArrayParameters readOnlyArrays, Diagnostics diagnostics,
+                     ExpressionReader expressions) {
         this.symbols = symbols;
+        this.readOnlyArrays = readOnlyArrays;
         this.diagnostics = diagnostics;
         this.expressions = expressions;
     }
@@ -60,7 +65,8 @@ final class EffectCallReader {
         List<ExecutableElement> candidates = callee.get().candidates();
         Optional<ExecutableElement> method = candidates.stream()
                 .filter(m -> !m.isVarArgs() && m.getParameters().size() == arguments.size())
-                .filter(m -> accepts(m, arguments)).findFirst();
+                .filter(m -> accepts(m, arguments)).findFirst()
+                .or(() -> candidates.stream().filter(m -> readsOnly(m, arguments)).findFirst());
         if (method.isEmpty()) {
             Optional<ExecutableElement> takingArrays = candidates.stream()
                     .filter(m -> m.getParameters().size() == arguments.size()).findFirst();
@@ -98,6 +104,27 @@ final class EffectCallReader {
                 if (parameter.isEmpty() || !TypeMapping.assignable(argument, parameter.get())) {
                     return false;
                 }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code method}, compiled with this one, takes these arguments with each array going to a
+     * parameter of its very type that it provably only reads (see {@link ReadOnlyArrayParameters}).
+     */
+    private boolean readsOnly(ExecutableElement method, List<Expr> arguments) {
+        if (method.isVarArgs() || method.getParameters().size() != arguments.size()) {
+            return false;
+        }
+        for (int i = 0; i < arguments.size(); i++) {
+            Optional<Type> parameter = TypeMapping.of(method.getParameters().get(i).asType());
+            Type argument = arguments.get(i).type();
+            if (parameter.isEmpty() || !TypeMapping.assignable(argument, parameter.get())) {
+                return false;
+            }
+            if (argument instanceof Type.Array && !(argument.equals(parameter.get()) && readOnlyArrays.proven(method, i))) {
+                return false;
             }
         }
         return true;

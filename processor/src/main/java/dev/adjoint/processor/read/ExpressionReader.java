@@ -33,6 +33,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
 
 /**
  * Reads the expressions of a method body into the IR, resolving every name, field and call from
@@ -50,11 +51,13 @@ final class ExpressionReader {
     private final Diagnostics diagnostics;
     /** The locals and parameters visible where the expression is: the statement reader's scope. */
     private final Scope scope;
+    private final RecordReads records;
 
     ExpressionReader(SymbolResolver symbols, Diagnostics diagnostics, Scope scope) {
         this.symbols = symbols;
         this.diagnostics = diagnostics;
         this.scope = scope;
+        this.records = new RecordReads(scope);
     }
 
     Expr readExpression(TreePath path) {
@@ -82,7 +85,7 @@ final class ExpressionReader {
             case IDENTIFIER:
                 return readName(path, (IdentifierTree) tree);
             case MEMBER_SELECT:
-                return readStaticField(path, (MemberSelectTree) tree);
+                return readRecordComponent(path).orElseGet(() -> readStaticField(path, (MemberSelectTree) tree));
             case UNARY_MINUS:
             case UNARY_PLUS: {
                 Expr operand = readNumeric(child(path, ((UnaryTree) tree).getExpression()));
@@ -156,7 +159,7 @@ final class ExpressionReader {
                 return new Expr.Cast(type.get(), operand, position);
             }
             case METHOD_INVOCATION:
-                return readCall(path, (MethodInvocationTree) tree);
+                return readRecordComponent(path).orElseGet(() -> readCall(path, (MethodInvocationTree) tree));
             case LAMBDA_EXPRESSION:
             case MEMBER_REFERENCE:
                 return error(path, Message.UNSUPPORTED_EXPRESSION, "a lambda or method reference",
@@ -308,11 +311,21 @@ final class ExpressionReader {
         if (local.isPresent()) {
             return new Expr.Ref(local.get(), at(path));
         }
+        if (scope.record(name).isPresent()) {
+            return error(path, Message.RECORD_AS_VALUE, name);
+        }
         Optional<VariableElement> field = symbols.unqualifiedField(name);
         if (field.isPresent()) {
             return staticField(path, field.get());
         }
         return error(path, Message.UNKNOWN_NAME, name);
+    }
+
+    /** A record's component ({@code p.w()}, {@code p.w}, {@code this.mu}), or empty when the tree reads no record. */
+    private Optional<Expr> readRecordComponent(TreePath path) {
+        return records.resolve(path.getLeaf()).map(found -> found.leaf() != null
+                ? new Expr.Ref(found.leaf(), at(path))
+                : error(path, Message.RECORD_AS_VALUE, path.getLeaf()));
     }
 
     private Expr readStaticField(TreePath path, MemberSelectTree tree) {
@@ -334,7 +347,8 @@ final class ExpressionReader {
 
     /**
      * A static field read. A private compile-time constant becomes its value, since the generated
-     * class cannot name it; any other private field cannot be read from there.
+     * class cannot name it; another private final field is read from the generated class's copy of
+     * it ({@link PrivateMembers}); a private field that is not final cannot be read from there.
      */
     private Expr staticField(TreePath path, VariableElement field) {
         Optional<Type> type = TypeMapping.of(field.asType());
@@ -343,19 +357,33 @@ final class ExpressionReader {
         }
         if (field.getModifiers().contains(Modifier.PRIVATE)) {
             Object constant = field.getConstantValue();
-            if (constant == null) {
+            if (constant != null) {
+                return new Expr.Literal(constant, type.get(), at(path));
+            }
+            if (!field.getModifiers().contains(Modifier.FINAL)) {
                 return error(path, Message.INACCESSIBLE_FIELD, field.getSimpleName());
             }
-            return new Expr.Literal(constant, type.get(), at(path));
+            return symbols.privateMembers().fieldRead(field, type.get(), path, diagnostics);
         }
         TypeElement owner = (TypeElement) field.getEnclosingElement();
         return new Expr.StaticField(symbols.classType(owner), field.getSimpleName().toString(), type.get(), at(path));
     }
 
-    /** Whether {@code tree} names an array local or parameter, or indexes one. */
+    /** Whether {@code tree} names an array local, parameter or static field, or indexes one. */
     private boolean isArrayExpression(Tree tree) {
+        if (records.isArray(tree)) {
+            return true;
+        }
         if (tree instanceof IdentifierTree id) {
-            return scope.lookup(id.getName().toString()).map(v -> v.type() instanceof Type.Array).orElse(false);
+            String name = id.getName().toString();
+            Optional<Variable> local = scope.lookup(name);
+            return local.isPresent() ? local.get().type() instanceof Type.Array
+                    : symbols.unqualifiedField(name).map(ExpressionReader::isArrayField).orElse(false);
+        }
+        if (tree instanceof MemberSelectTree select && scope.lookup(select.getExpression().toString()).isEmpty()) {
+            return symbols.findClass(select.getExpression().toString())
+                    .flatMap(owner -> symbols.staticField(owner, select.getIdentifier().toString()))
+                    .map(ExpressionReader::isArrayField).orElse(false);
         }
         if (tree instanceof ArrayAccessTree access) {
             return isArrayExpression(access.getExpression());
@@ -364,6 +392,10 @@ final class ExpressionReader {
             return isArrayExpression(parenthesized.getExpression());
         }
         return false;
+    }
+
+    private static boolean isArrayField(VariableElement field) {
+        return field.asType().getKind() == TypeKind.ARRAY;
     }
 
     private Expr readNewArray(TreePath path, NewArrayTree tree) {
@@ -441,7 +473,7 @@ final class ExpressionReader {
                     "call vector-valued methods from outside differentiable code, or write the loop here");
         }
         if (resolved.getModifiers().contains(Modifier.PRIVATE)) {
-            return error(path, Message.INACCESSIBLE_METHOD, name);
+            return symbols.privateMembers().helperCall(resolved, arguments, at(path));
         }
         return new Expr.Call(symbols.target(resolved), List.copyOf(arguments), at(path));
     }

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -39,12 +40,17 @@ public final class MethodReader {
     private final RoundLookups lookups;
     /** The trees of each class's methods, found in one walk of the class instead of one search per method. */
     private final Map<Element, Map<Element, TreePath>> methodPaths = new HashMap<>();
+    /** Proofs that argument checks of this compilation only read the arrays they are given, shared by the round. */
+    private final ReadOnlyArrayParameters readOnlyArrays;
+    private final Map<TypeElement, PrivateMembers> privateMembers = new HashMap<>();
 
     public MethodReader(Trees trees, Elements elements, DerivativeOfRules rules) {
         this.trees = trees;
         this.elements = elements;
         this.rules = rules;
         this.lookups = new RoundLookups(elements);
+        this.readOnlyArrays = new ReadOnlyArrayParameters(trees,
+                (type, unit) -> new SymbolResolver(elements, type, unit, rules, lookups, privateMembers(type)));
     }
 
     /**
@@ -73,16 +79,50 @@ public final class MethodReader {
         return paths;
     }
 
+    /**
+     * The copies of private members that the generated class of {@code owner} (the class of the
+     * {@code @Differentiable} methods) needs: one for the class, shared by its methods.
+     */
+    public PrivateMembers privateMembers(TypeElement owner) {
+        return privateMembers.computeIfAbsent(owner, o -> {
+            PrivateMembers[] members = {null};
+            members[0] = new PrivateMembers(trees, elements, GradNames.gradClass(elements, o),
+                    member -> resolver(member, members[0]));
+            return members[0];
+        });
+    }
+
+    private SymbolResolver resolver(TypeElement owner, PrivateMembers members) {
+        return new SymbolResolver(elements, owner, trees.getPath(owner).getCompilationUnit(), rules, lookups, members);
+    }
+
     /** The method as IR, or empty when it has errors (all of them are in {@code diagnostics}). */
     public Optional<Function> read(ExecutableElement method, Diagnostics diagnostics) {
+        return read(method, method.getSimpleName().toString(), privateMembers((TypeElement) method.getEnclosingElement()),
+                false, diagnostics);
+    }
+
+    /**
+     * A private static helper that differentiable code of {@code members}' class calls, read as if it were
+     * {@code @Differentiable} (every double parameter differentiable) under the name of its copy; it may
+     * return an int, a long or a boolean too, whose value alone is copied.
+     */
+    public Optional<Function> readHelper(ExecutableElement helper, PrivateMembers members, Diagnostics diagnostics) {
+        return read(helper, members.helperName(helper), members, true, diagnostics);
+    }
+
+    private Optional<Function> read(ExecutableElement method, String functionName, PrivateMembers members,
+            boolean helper, Diagnostics diagnostics) {
+        String name = method.getSimpleName().toString();
         TreePath methodPath = pathOf(method);
         SourcePosition methodPosition = TreePosition.of(methodPath);
-        String name = method.getSimpleName().toString();
         if (methodPath == null || !(methodPath.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
             diagnostics.error(SourcePosition.NONE, Message.NO_SOURCE, name);
             return Optional.empty();
         }
-        if (!method.getModifiers().contains(Modifier.STATIC)) {
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        boolean ofRecord = !method.getModifiers().contains(Modifier.STATIC) && owner.getKind() == ElementKind.RECORD;
+        if (!method.getModifiers().contains(Modifier.STATIC) && !ofRecord) {
             diagnostics.error(methodPosition, Message.NOT_STATIC, name);
         }
         if (!method.getTypeParameters().isEmpty()) {
@@ -92,52 +132,71 @@ public final class MethodReader {
             diagnostics.error(methodPosition, Message.VARARGS_METHOD, name);
         }
         Optional<Type> returnType = TypeMapping.of(method.getReturnType());
-        if (returnType.isEmpty() || !(returnType.get() == Type.DOUBLE || returnType.get().equals(Type.DOUBLE_ARRAY))) {
+        boolean valueOnly = helper && returnType.isPresent() && !(returnType.get() instanceof Type.Array);
+        if (returnType.isEmpty() || !valueOnly && !(returnType.get() == Type.DOUBLE || returnType.get().equals(Type.DOUBLE_ARRAY))) {
             diagnostics.error(TreePosition.of(new TreePath(methodPath, tree.getReturnType())),
                     Message.NOT_DOUBLE_RETURN, name, method.getReturnType());
         }
-        TypeElement owner = (TypeElement) method.getEnclosingElement();
-        for (TypeElement t = owner; t != null;
+        for (TypeElement t = owner; t != null && !helper;
                 t = t.getEnclosingElement() instanceof TypeElement outer ? outer : null) {
             if (t.getModifiers().contains(Modifier.PRIVATE)) {
                 diagnostics.error(methodPosition, Message.PRIVATE_ENCLOSING_CLASS, name, t.getSimpleName(),
                         GradNames.gradClass(elements, owner).simpleName());
             }
         }
-        List<Variable> parameters = new ArrayList<>();
+        ReadParameters read = new ReadParameters(new RecordShapes(trees, elements, owner));
+        if (ofRecord) {
+            read.addSelf(owner, methodPosition, diagnostics);
+        }
         for (int i = 0; i < method.getParameters().size(); i++) {
             VariableElement parameter = method.getParameters().get(i);
-            Optional<Type> type = TypeMapping.of(parameter.asType());
-            if (type.isEmpty()) {
-                diagnostics.error(TreePosition.of(new TreePath(methodPath, tree.getParameters().get(i))),
-                        Message.UNSUPPORTED_PARAMETER_TYPE, parameter.getSimpleName(), parameter.asType());
-            } else {
-                parameters.add(new Variable(parameter.getSimpleName().toString(), type.get(), Variable.Origin.PARAMETER));
+            SourcePosition position = TreePosition.of(new TreePath(methodPath, tree.getParameters().get(i)));
+            if (ofRecord && parameter.getSimpleName().contentEquals(ReadParameters.SELF)) {
+                diagnostics.error(position, Message.RECORD_SELF_NAME, name);
+            }
+            read.add(parameter, position, diagnostics);
+        }
+        List<Variable> parameters = read.parameters();
+        boolean allParametersRead = read.complete();
+        if (!read.records().isEmpty()) {
+            String record = read.records().keySet().iterator().next().name();
+            if (GradNames.requestsHessian(method)) {
+                diagnostics.error(methodPosition, Message.RECORD_SECOND_ORDER, name, record);
+            }
+            if (returnType.isPresent() && returnType.get() instanceof Type.Array) {
+                diagnostics.error(methodPosition, Message.RECORD_VECTOR, name, record);
             }
         }
-        boolean allParametersRead = parameters.size() == method.getParameters().size();
-        List<Variable> differentiable = selectDifferentiable(method, methodPath, tree, parameters, diagnostics);
-        if (allParametersRead && differentiable.isEmpty() && GradNames.wrt(method).isEmpty()) {
+        List<Variable> differentiable = helper ? parameters.stream().filter(p -> p.type().isDifferentiable()).toList()
+                : selectDifferentiable(method, methodPath, tree, read, diagnostics);
+        if (!helper && allParametersRead && differentiable.isEmpty() && GradNames.wrt(method).isEmpty()) {
             diagnostics.error(methodPosition, Message.NO_DIFFERENTIABLE_PARAMETER, name);
         }
         int errorsBeforeBody = diagnostics.count();
-        SymbolResolver symbols = new SymbolResolver(elements, owner, methodPath.getCompilationUnit(), rules, lookups);
-        Type result = returnType.filter(Type.DOUBLE_ARRAY::equals).orElse(Type.DOUBLE);
-        Stmt.Block body = new BodyReader(symbols, diagnostics, parameters, result)
-                .readBlock(new TreePath(methodPath, tree.getBody()));
+        SymbolResolver symbols = new SymbolResolver(elements, owner, methodPath.getCompilationUnit(), rules, lookups,
+                members);
+        Type result = valueOnly ? returnType.get() : returnType.filter(Type.DOUBLE_ARRAY::equals).orElse(Type.DOUBLE);
+        BodyReader bodyReader = new BodyReader(symbols, readOnlyArrays, diagnostics, read.visible(), result);
+        read.visibleRecords().forEach(bodyReader::declareRecord);
+        Stmt.Block body = bodyReader.readBlock(new TreePath(methodPath, tree.getBody()));
         if (diagnostics.hasErrors() || errorsBeforeBody > 0) {
             return Optional.empty();
         }
-        return Optional.of(new Function(name, parameters, differentiable, result, body));
+        return Optional.of(new Function(functionName, parameters, differentiable, result, body, read.signature(),
+                read.records()));
     }
 
-    /** Every double, double[] and double[][] parameter, or those {@code wrt} names, which it checks. */
+    /**
+     * Every double, double[] and double[][] parameter (a record's such components too), or those
+     * {@code wrt} names, which it checks.
+     */
     private List<Variable> selectDifferentiable(ExecutableElement method, TreePath methodPath, MethodTree tree,
-            List<Variable> parameters, Diagnostics diagnostics) {
+            ReadParameters read, Diagnostics diagnostics) {
         List<String> wrt = GradNames.wrt(method);
         if (wrt.isEmpty()) {
-            return parameters.stream().filter(p -> p.type().isDifferentiable()).toList();
+            return read.parameters().stream().filter(p -> p.type().isDifferentiable()).toList();
         }
+        List<Variable> parameters = read.signature();
         SourcePosition annotation = annotationPosition(methodPath, tree);
         Set<String> seen = new HashSet<>();
         for (String name : wrt) {
@@ -149,11 +208,12 @@ public final class MethodReader {
                 if (!declared) {
                     diagnostics.error(annotation, Message.WRT_UNKNOWN, name, method.getSimpleName());
                 }
-            } else if (!parameter.get().type().isDifferentiable()) {
+            } else if (read.differentiableLeaves(parameter.get()).isEmpty()) {
                 diagnostics.error(annotation, Message.WRT_NOT_DIFFERENTIABLE, name, parameter.get().type());
             }
         }
-        return parameters.stream().filter(p -> wrt.contains(p.name()) && p.type().isDifferentiable()).toList();
+        return parameters.stream().filter(p -> wrt.contains(p.name()))
+                .flatMap(p -> read.differentiableLeaves(p).stream()).toList();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.adjoint.processor.read;
 
+import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,6 +14,11 @@ import java.util.Optional;
 final class Scope {
 
     private final Deque<Map<String, Variable>> blocks = new ArrayDeque<>();
+    /**
+     * The record parameters, read through their components only: {@code p}, and {@code this} in a
+     * method of a record. Parameters, so visible in the whole body.
+     */
+    private final Map<String, RecordShape> records = new HashMap<>();
 
     Scope() {
         enter();
@@ -48,6 +54,15 @@ final class Scope {
         for (Map<String, Variable> block : saved) {
             blocks.addLast(new HashMap<>(block));
         }
+    }
+
+    void declareRecord(String name, RecordShape shape) {
+        records.put(name, shape);
+    }
+
+    /** The record parameter named {@code name}, unless a local of that name hides it. */
+    Optional<RecordShape> record(String name) {
+        return lookup(name).isPresent() ? Optional.empty() : Optional.ofNullable(records.get(name));
     }
 
     Optional<Variable> lookup(String name) {

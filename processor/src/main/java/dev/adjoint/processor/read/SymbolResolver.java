@@ -34,14 +34,21 @@ final class SymbolResolver {
     private final CompilationUnitTree unit;
     private final DerivativeOfRules rules;
     private final RoundLookups lookups;
+    private final PrivateMembers privateMembers;
 
     SymbolResolver(Elements elements, TypeElement enclosingClass, CompilationUnitTree unit, DerivativeOfRules rules,
-            RoundLookups lookups) {
+            RoundLookups lookups, PrivateMembers privateMembers) {
         this.elements = elements;
+        this.privateMembers = privateMembers;
         this.lookups = lookups;
         this.rules = rules;
         this.enclosingClass = enclosingClass;
         this.unit = unit;
+    }
+
+    /** The copies the generated class makes of the private members the body reads. */
+    PrivateMembers privateMembers() {
+        return privateMembers;
     }
 
     private List<? extends Element> allMembers(TypeElement type) {

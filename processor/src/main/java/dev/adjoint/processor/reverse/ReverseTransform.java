@@ -6,6 +6,7 @@ import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.MethodDef;
+import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
@@ -54,6 +55,12 @@ public final class ReverseTransform {
         List<Stmt> sweeps = sweeps();
         Jumps jumps = parts.jumps();
         List<Stmt> statements = new ArrayList<>();
+        // A record parameter is taken apart first: the sweeps read its components as parameters of their own.
+        for (Variable p : function.signature()) {
+            if (function.recordOf(p) != null) {
+                statements.addAll(function.recordOf(p).unpack(Exprs.ref(p)));
+            }
+        }
         if (!jumps.singleExit()) {
             statements.add(new Stmt.Declare(parts.value(), null, SourcePosition.NONE));
             if (jumps.severalReturns()) {
@@ -66,10 +73,15 @@ public final class ReverseTransform {
         statements.addAll(ElementSums.merge(parts.strongZeros().resolve(sweeps, adjoints.all()), adjoints.arrays()));
         List<Expr> components = new ArrayList<>();
         components.add(Exprs.ref(parts.value()));
-        function.differentiableParameters().forEach(p -> components.add(Exprs.ref(adjoints.of(p))));
+        // A record's partial is a record of its type: the components' adjoints, and other components as they are.
+        for (Variable p : function.differentiableSignature()) {
+            RecordShape record = function.recordOf(p);
+            components.add(record == null ? Exprs.ref(adjoints.of(p))
+                    : record.pack(leaf -> Exprs.ref(function.isDifferentiable(leaf) ? adjoints.of(leaf) : leaf)));
+        }
         statements.add(new Stmt.Return(new Expr.New(gradientRecord, components), SourcePosition.NONE));
         if (parts.seed() != null) {
-            List<Variable> parameters = new ArrayList<>(function.parameters());
+            List<Variable> parameters = new ArrayList<>(function.signature());
             parameters.add(parts.seed());
             return new MethodDef(GradNames.pullbackMethod(function.name()), gradientRecord, parameters,
                     new Stmt.Block(statements), List.of(
@@ -77,7 +89,7 @@ public final class ReverseTransform {
                             + " {@code seed}ᵀJ with respect to every differentiable parameter, from one forward and"
                             + " one adjoint sweep. {@code seed} has one entry per element of the result."));
         }
-        return new MethodDef(GradNames.gradientMethod(function.name()), gradientRecord, function.parameters(),
+        return new MethodDef(GradNames.gradientMethod(function.name()), gradientRecord, function.signature(),
                 new Stmt.Block(statements), List.of(
                 "Reverse mode of {@link #" + function.name() + "}: its value and its partial derivative with"
                         + " respect to every {@code double} parameter, from one forward and one adjoint sweep."));

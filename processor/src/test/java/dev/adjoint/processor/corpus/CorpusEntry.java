@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One row of {@code corpus/methods.tsv}: a published source file, the methods annotated in it (the
@@ -32,6 +34,40 @@ record CorpusEntry(int lineInFile, String artifact, String source, List<MethodSp
     /** A short name for reports: {@code artifactId:Class.method(types)}. */
     String name() {
         return artifact.split(":")[1] + ":" + checked() + (methods.size() > 1 ? " (+" + (methods.size() - 1) + " helpers)" : "");
+    }
+
+    /** The simple name of the entry's own source file ({@code Geodesic.java}). */
+    String fileName() {
+        return source.substring(source.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * The source file that declares {@code method}: the entry's own, or, for a helper of another top-level
+     * class, that class's file in the same package ({@code GeoMath.sq(double)} of a Geodesic.java entry is
+     * in GeoMath.java beside it). A user who owns the library annotates its helpers where they are.
+     */
+    String sourceOf(MethodSpec method) {
+        String topLevel = method.classPath().split("\\.")[0];
+        String directory = method.packageName().isEmpty() ? source.substring(0, source.lastIndexOf('/') + 1)
+                : method.packageName().replace('.', '/') + "/";
+        return directory + topLevel + ".java";
+    }
+
+    /** The source files the entry annotates, its own first. */
+    List<String> sources() {
+        List<String> files = new ArrayList<>(List.of(source));
+        for (MethodSpec m : methods) {
+            String file = sourceOf(m);
+            if (!files.contains(file)) {
+                files.add(file);
+            }
+        }
+        return files;
+    }
+
+    /** The methods the entry annotates in {@code file}, as the file declares them (no package). */
+    List<MethodSpec> methodsIn(String file) {
+        return methods.stream().filter(m -> sourceOf(m).equals(file)).map(MethodSpec::inFile).toList();
     }
 
     /** The package of the source file, from its path. */
@@ -65,32 +101,32 @@ record CorpusEntry(int lineInFile, String artifact, String source, List<MethodSp
         return entries;
     }
 
-    /** The expected outcome column. */
-    record Expected(boolean ok, long line, String messagePrefix) {
+    /**
+     * The expected outcome column: {@code ok}, or {@code refused at LOCATION: <message prefix>} where the
+     * location is {@code line N} of the entry's own file or {@code Helper.java line N} of a helper's.
+     */
+    record Expected(boolean ok, String location, String messagePrefix) {
 
-        private static final String REFUSED = "refused at line ";
+        private static final Pattern REFUSED = Pattern.compile("refused at ((?:\\S+\\.java )?line \\d+): (.*)");
 
         static Expected parse(String text) {
             if (text.equals("ok")) {
-                return new Expected(true, 0, "");
+                return new Expected(true, "", "");
             }
-            if (text.startsWith(REFUSED)) {
-                int colon = text.indexOf(": ", REFUSED.length());
-                if (colon > 0) {
-                    return new Expected(false, Long.parseLong(text.substring(REFUSED.length(), colon)),
-                            text.substring(colon + 2));
-                }
+            Matcher m = REFUSED.matcher(text);
+            if (m.matches()) {
+                return new Expected(false, m.group(1), m.group(2));
             }
-            throw new IllegalArgumentException("expected 'ok' or 'refused at line N: <message prefix>', found: " + text);
+            throw new IllegalArgumentException("expected 'ok' or 'refused at [File.java ]line N: <message prefix>', found: " + text);
         }
 
-        static String refused(long line, String messagePrefix) {
-            return REFUSED + line + ": " + messagePrefix;
+        static String refused(String location, String messagePrefix) {
+            return "refused at " + location + ": " + messagePrefix;
         }
 
         @Override
         public String toString() {
-            return ok ? "ok" : refused(line, messagePrefix);
+            return ok ? "ok" : refused(location, messagePrefix);
         }
     }
 }

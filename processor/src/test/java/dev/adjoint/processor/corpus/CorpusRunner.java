@@ -14,7 +14,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,20 +49,26 @@ final class CorpusRunner {
     }
 
     Result run(CorpusEntry entry) {
-        String source = libraries.jars().sourceText(entry.artifact(), entry.source());
-        String annotated = MethodAnnotator.annotate(source, entry.methods());
+        Map<String, String> publishedSources = new LinkedHashMap<>();
+        Map<String, String> annotated = new LinkedHashMap<>();
+        for (String file : entry.sources()) {
+            String text = libraries.jars().sourceText(entry.artifact(), file);
+            publishedSources.put(file, text);
+            annotated.put(file, MethodAnnotator.annotate(text, entry.methodsIn(file)));
+        }
+        String source = publishedSources.get(entry.source());
         List<File> classpath = libraries.classpath(entry.artifact());
         String userClass = entry.checked().binaryClassName(entry.packageName());
         String gradClass = Compiled.gradNameFor(userClass);
 
         Outcome outcome;
         try {
-            outcome = Outcome.of(javac(entry, classpath, annotated, true), gradClass);
+            outcome = Outcome.of(javac(classpath, annotated, true), gradClass);
         } catch (RuntimeException e) {
             outcome = Outcome.crashed(e);
         }
         if (outcome.kind() == Outcome.Kind.REFUSED) {
-            requireCompilesUnannotated(entry, source, classpath);
+            requireCompilesUnannotated(entry, publishedSources, classpath);
         }
         if (outcome.kind() != Outcome.Kind.COMPILED) {
             return new Result(entry, outcome, 0, List.of());
@@ -107,36 +115,40 @@ final class CorpusRunner {
      * A refusal only counts if the file compiles without the annotation (else it measures javac, not
      * Adjoint): checked once per file, by javac alone.
      */
-    private void requireCompilesUnannotated(CorpusEntry entry, String source, List<File> classpath) {
-        String file = entry.artifact() + "/" + entry.source();
-        if (compilesUnannotated.contains(file)) {
+    private void requireCompilesUnannotated(CorpusEntry entry, Map<String, String> sources, List<File> classpath) {
+        String files = entry.artifact() + "/" + String.join("+", sources.keySet());
+        if (compilesUnannotated.contains(files)) {
             return;
         }
-        Compilation plain = javac(entry, classpath, source, false);
+        Compilation plain = javac(classpath, sources, false);
         if (plain.status() != Compilation.Status.SUCCESS) {
-            throw new AssertionError(entry.source() + " of " + entry.artifact()
+            throw new AssertionError(sources.keySet() + " of " + entry.artifact()
                     + " does not compile even without the annotation here:\n" + AdjointCompiler.describe(plain));
         }
-        compilesUnannotated.add(file);
+        compilesUnannotated.add(files);
     }
 
     /**
-     * Compiles the file as {@link AdjointCompiler#compileRaw} does (same class path: annotations,
-     * runtime, then the library's jars), through the processor or (for the check above) without any,
-     * under the name its path in the jar gives it: published files do not always start their type
-     * declaration at column 0, which compileRaw's name finder expects.
+     * Compiles the files (path in the jar to text) together, as {@link AdjointCompiler#compileRaw} does
+     * (same class path: annotations, runtime, then the library's jars), through the processor or (for the
+     * check above) without any, each under the name its path in the jar gives it: published files do not
+     * always start their type declaration at column 0, which compileRaw's name finder expects.
      */
-    private static Compilation javac(CorpusEntry entry, List<File> libraryJars, String source, boolean withProcessor) {
+    private static Compilation javac(List<File> libraryJars, Map<String, String> sources, boolean withProcessor) {
         List<File> classpath = new ArrayList<>(List.of(AdjointCompiler.codeSourceOf(Differentiable.class),
                 AdjointCompiler.codeSourceOf(Dual.class)));
         classpath.addAll(libraryJars);
-        String qualifiedName = entry.source().substring(0, entry.source().length() - ".java".length()).replace('/', '.');
         List<String> options = new ArrayList<>(OPTIONS);
         if (!withProcessor) {
             options.add("-proc:none");
         }
         Compiler javac = withProcessor ? Compiler.javac().withProcessors(AdjointCompiler.newProcessor()) : Compiler.javac();
-        return javac.withOptions(options).withClasspath(classpath).compile(JavaFileObjects.forSourceString(qualifiedName, source));
+        return javac.withOptions(options).withClasspath(classpath).compile(sources.entrySet().stream()
+                .map(e -> JavaFileObjects.forSourceString(qualifiedName(e.getKey()), e.getValue())).toList());
+    }
+
+    private static String qualifiedName(String path) {
+        return path.substring(0, path.length() - ".java".length()).replace('/', '.');
     }
 
     private static Class<?> load(String name, ClassLoader loader) {

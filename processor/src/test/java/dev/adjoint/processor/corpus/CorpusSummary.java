@@ -63,7 +63,7 @@ final class CorpusSummary {
         sb.append("\n| refusal cause | count | methods (line) |\n|---|---:|---|\n");
         refusalsByCause().forEach((cause, rs) -> sb.append("| ").append(cause.replace("|", "\\|")).append(" | ")
                 .append(rs.size()).append(" | ")
-                .append(rs.stream().map(r -> simpleName(r) + " (" + r.outcome().line() + ")").collect(Collectors.joining(", ")))
+                .append(rs.stream().map(r -> simpleName(r) + " (" + r.outcome().location(r.entry().fileName()) + ")").collect(Collectors.joining(", ")))
                 .append(" |\n"));
         Map<String, Long> callees = results.stream()
                 .filter(r -> r.outcome().kind() == Outcome.Kind.REFUSED && !callee(r).isEmpty())

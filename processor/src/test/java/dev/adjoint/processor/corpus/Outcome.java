@@ -3,6 +3,8 @@ package dev.adjoint.processor.corpus;
 import com.google.testing.compile.Compilation;
 import dev.adjoint.processor.testing.AdjointCompiler;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -15,7 +17,7 @@ import javax.tools.JavaFileObject;
  * class), or it was refused with an error on a line of the user's file, or (a processor bug) the
  * generated code itself did not compile, or the compiler threw.
  */
-record Outcome(Kind kind, long line, String message, String sourceLine, Compilation compilation) {
+record Outcome(Kind kind, String file, long line, String message, String sourceLine, Compilation compilation) {
 
     enum Kind {
         /** Compiled, derivative class generated. */
@@ -30,26 +32,45 @@ record Outcome(Kind kind, long line, String message, String sourceLine, Compilat
 
     static Outcome of(Compilation compilation, String generatedClassName) {
         List<JavaFileObject> generated = AdjointCompiler.generatedSourceFiles(compilation);
-        for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
+        for (Diagnostic<? extends JavaFileObject> d : rootCausesFirst(compilation.diagnostics())) {
             if (d.getKind() != Diagnostic.Kind.ERROR) {
                 continue;
             }
             String message = d.getMessage(Locale.ROOT);
             boolean inGenerated = d.getSource() != null && generated.stream()
                     .anyMatch(g -> g.toUri().equals(d.getSource().toUri()) || g.getName().equals(d.getSource().getName()));
-            return new Outcome(inGenerated ? Kind.GENERATED_CODE_BROKEN : Kind.REFUSED, d.getLineNumber(), message,
-                    lineOf(d), compilation);
+            return new Outcome(inGenerated ? Kind.GENERATED_CODE_BROKEN : Kind.REFUSED, fileNameOf(d), d.getLineNumber(),
+                    message, lineOf(d), compilation);
         }
         if (compilation.status() != Compilation.Status.SUCCESS) {
-            return new Outcome(Kind.REFUSED, 0, "compilation failed without an error message", "", compilation);
+            return new Outcome(Kind.REFUSED, "", 0, "compilation failed without an error message", "", compilation);
         }
         boolean hasGrad = generated.stream().anyMatch(g -> g.getName().endsWith("/" + generatedClassName.replace('.', '/') + ".java"));
-        return hasGrad ? new Outcome(Kind.COMPILED, 0, "", "", compilation)
-                : new Outcome(Kind.REFUSED, 0, "compiled, but no " + generatedClassName + " was generated", "", compilation);
+        return hasGrad ? new Outcome(Kind.COMPILED, "", 0, "", "", compilation)
+                : new Outcome(Kind.REFUSED, "", 0, "compiled, but no " + generatedClassName + " was generated", "", compilation);
+    }
+
+    /**
+     * The errors with "'f' has errors of its own" last: when a helper in another file is refused, the
+     * caller's error about it may come first, but the helper's own error is the cause worth recording.
+     */
+    private static List<Diagnostic<? extends JavaFileObject>> rootCausesFirst(List<Diagnostic<? extends JavaFileObject>> all) {
+        List<Diagnostic<? extends JavaFileObject>> sorted = new ArrayList<>(all);
+        sorted.sort(Comparator.comparing(d -> d.getMessage(Locale.ROOT).contains("has errors of its own")));
+        return sorted;
     }
 
     static Outcome crashed(Throwable e) {
-        return new Outcome(Kind.CRASHED, 0, e.toString(), "", null);
+        return new Outcome(Kind.CRASHED, "", 0, e.toString(), "", null);
+    }
+
+    /** The simple name of the file a diagnostic is in ({@code GeoMath.java}), or "" if it has none. */
+    private static String fileNameOf(Diagnostic<? extends JavaFileObject> d) {
+        if (d.getSource() == null) {
+            return "";
+        }
+        String name = d.getSource().getName();
+        return name.substring(name.lastIndexOf('/') + 1);
     }
 
     private static String lineOf(Diagnostic<? extends JavaFileObject> d) {
@@ -114,11 +135,19 @@ record Outcome(Kind kind, long line, String message, String sourceLine, Compilat
         return out.toString();
     }
 
-    /** As the expected column of methods.tsv would say it. */
-    String asExpected() {
+    /**
+     * Where the refusal is, as the expected column says it: {@code line 96} in the entry's own file
+     * ({@code mainFile}), {@code GeoMath.java line 96} in a helper's file.
+     */
+    String location(String mainFile) {
+        return (file.isEmpty() || file.equals(mainFile) ? "" : file + " ") + "line " + line;
+    }
+
+    /** As the expected column of methods.tsv would say it, for an entry whose own file is {@code mainFile}. */
+    String asExpected(String mainFile) {
         return switch (kind) {
             case COMPILED -> "ok";
-            case REFUSED -> CorpusEntry.Expected.refused(line, messagePrefix());
+            case REFUSED -> CorpusEntry.Expected.refused(location(mainFile), messagePrefix());
             case GENERATED_CODE_BROKEN -> "GENERATED CODE DOES NOT COMPILE (line " + line + " of the generated file): " + message;
             case CRASHED -> "CRASHED: " + message;
         };

@@ -69,7 +69,7 @@ class PublishedLibraryCorpusTest {
                     + String.join("\n", result.wrongGradients()));
         }
         switch (outcome.kind()) {
-            case GENERATED_CODE_BROKEN, CRASHED -> throw new AssertionError(at + ": " + outcome.asExpected()
+            case GENERATED_CODE_BROKEN, CRASHED -> throw new AssertionError(at + ": " + outcome.asExpected(entry.fileName())
                     + (outcome.compilation() == null ? "" : "\n" + dev.adjoint.processor.testing.AdjointCompiler.describe(outcome.compilation())));
             case COMPILED -> {
                 if (!entry.expected().ok() && !UPDATE) {
@@ -81,11 +81,11 @@ class PublishedLibraryCorpusTest {
                 }
             }
             case REFUSED -> {
-                boolean same = !entry.expected().ok() && entry.expected().line() == outcome.line()
+                boolean same = !entry.expected().ok() && entry.expected().location().equals(outcome.location(entry.fileName()))
                         && outcome.message().startsWith(entry.expected().messagePrefix());
                 if (!same && !UPDATE) {
                     throw new AssertionError(at + ": expected '" + entry.expected() + "' but got '"
-                            + outcome.asExpected() + "'\nfull message: " + outcome.message());
+                            + outcome.asExpected(entry.fileName()) + "'\nfull message: " + outcome.message());
                 }
             }
             default -> throw new AssertionError(outcome.kind());
@@ -105,7 +105,7 @@ class PublishedLibraryCorpusTest {
             }
             int index = r.entry().lineInFile() - 1;
             String line = lines.get(index);
-            lines.set(index, line.substring(0, line.lastIndexOf('\t') + 1) + r.outcome().asExpected());
+            lines.set(index, line.substring(0, line.lastIndexOf('\t') + 1) + r.outcome().asExpected(r.entry().fileName()));
         }
         Files.write(CorpusEntry.FILE, lines, UTF_8);
     }

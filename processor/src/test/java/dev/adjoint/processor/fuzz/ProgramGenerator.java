@@ -196,6 +196,8 @@ public final class ProgramGenerator {
         if (extended) {
             plain.append(EFFECT_HELPER);
             traced.append(EFFECT_HELPER);
+            plain.append(PRIVATE_MEMBERS);
+            traced.append(PRIVATE_MEMBERS);
             for (int h = 0; h < RULE_HELPERS.length; h++) {
                 if (rnd.nextInt(3) == 0) {
                     helpers.add(h);
@@ -314,6 +316,24 @@ public final class ProgramGenerator {
                     if (v == v) {
                         notes++;
                     }
+                }
+            """;
+
+    /**
+     * A private constant table and scalar, and a private helper reading them (extended programs): the
+     * generated class copies all three. Smooth everywhere, so the twin needs no tracing in it.
+     */
+    static final String PRIVATE_MEMBERS = """
+
+                private static final double[] TABLE = {0.75, -0.5, 0.3125, 1.25};
+                private static final double SCALE = 0.5 * Math.log(2 * Math.PI);
+
+                private static double table(double v, int k) {
+                    double s = 0;
+                    for (int i = TABLE.length - 1; i >= 0; i--) {
+                        s = s * Math.sin(v) + TABLE[(i + (k & 3)) % TABLE.length];
+                    }
+                    return SCALE * s;
                 }
             """;
 
@@ -1031,6 +1051,9 @@ public final class ProgramGenerator {
         if (extended && rnd.nextInt(40) == 0) {
             return bitDouble(depth);
         }
+        if (extended && !currentHessian && rnd.nextInt(30) == 0) {
+            return privateMemberCall(depth - 1);
+        }
         int r = rnd.nextInt(100);
         if (r < 22) {
             String op = switch (rnd.nextInt(3)) {
@@ -1201,6 +1224,15 @@ public final class ProgramGenerator {
 
     private static Code fn(String plainFn, String tracedFn, Code a, String closeTraced) {
         return new Code(plainFn + "(" + a.plain + ")", tracedFn + "(" + a.traced + ")" + closeTraced);
+    }
+
+    /**
+     * A call of the private helper {@code table}, whose copies have first-order code only: like a rule
+     * user, the caller is not called from a method asking for a Hessian.
+     */
+    private Code privateMemberCall(int depth) {
+        ruleUsers.add(currentName);
+        return cat("table(", dexpr(depth), ", ", iexpr(1), ")");
     }
 
     /** A call of a function with {@code @DerivativeOf} rules. */

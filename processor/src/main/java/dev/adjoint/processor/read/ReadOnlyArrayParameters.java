@@ -1,0 +1,219 @@
+package dev.adjoint.processor.read;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Whether a static method of this compilation provably never writes into an array passed to one of its
+ * parameters, nor lets that array escape to where something else could: an argument check such as
+ * {@code checkEqualLength(double[] a, double[] b)} that only reads {@code a.length}. Such a method may be
+ * called for its effect with a differentiable method's arrays: nothing it does can change a value the
+ * derivatives read.
+ *
+ * <p>The proof reads the method's source, so only methods compiled together with the caller qualify (a
+ * compiled class's body is out of sight). It is syntactic and deliberately narrow: a one-dimensional
+ * array parameter may be read by index ({@code a[i]} not assigned, incremented or compound-assigned),
+ * asked its {@code length}, compared ({@code a == null}), and passed on to a parameter that is itself
+ * proven read-only, or to a compiled method's parameter of a non-array type ({@code Object}: a null
+ * check, as the caller's own effect calls allow). Anything else — assigning the array anywhere, returning
+ * it, a local of the same name, a lambda or a class in the body, a multi-dimensional array — fails the
+ * proof, and the caller's statement stays an error.
+ */
+final class ReadOnlyArrayParameters {
+
+    private final Trees trees;
+    /** A name resolver for a class of the compilation, in its file. */
+    private final BiFunction<TypeElement, CompilationUnitTree, SymbolResolver> resolvers;
+    /** Proofs done, and those in progress (true until refuted): recursion between checks proves itself. */
+    private final Map<Key, Boolean> proofs = new HashMap<>();
+
+    ReadOnlyArrayParameters(Trees trees, BiFunction<TypeElement, CompilationUnitTree, SymbolResolver> resolvers) {
+        this.trees = trees;
+        this.resolvers = resolvers;
+    }
+
+    private record Key(ExecutableElement method, int parameter) {
+    }
+
+    /** Whether {@code method} provably only reads the array given to its parameter {@code index}. */
+    boolean proven(ExecutableElement method, int index) {
+        Key key = new Key(method, index);
+        Boolean known = proofs.get(key);
+        if (known != null) {
+            return known;
+        }
+        proofs.put(key, true);
+        boolean proven = prove(method, index);
+        proofs.put(key, proven);
+        return proven;
+    }
+
+    private boolean prove(ExecutableElement method, int index) {
+        TypeMirror type = method.getParameters().get(index).asType();
+        if (!(type instanceof ArrayType array) || !array.getComponentType().getKind().isPrimitive()) {
+            return false;
+        }
+        TreePath path = trees.getPath(method);
+        if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
+            return false;
+        }
+        String name = method.getParameters().get(index).getSimpleName().toString();
+        UsesChecker checker = new UsesChecker(name, type,
+                resolvers.apply((TypeElement) method.getEnclosingElement(), path.getCompilationUnit()));
+        checker.scan(new TreePath(path, tree.getBody()), null);
+        return checker.readOnly;
+    }
+
+    /** Walks a body and refutes the proof at the first use of the array that is not a plain read. */
+    private final class UsesChecker extends TreePathScanner<Void, Void> {
+
+        private final String name;
+        private final TypeMirror type;
+        /** Resolves names as the checked method's own file does. */
+        private final SymbolResolver symbols;
+        private boolean readOnly = true;
+
+        UsesChecker(String name, TypeMirror type, SymbolResolver symbols) {
+            this.name = name;
+            this.type = type;
+            this.symbols = symbols;
+        }
+
+        @Override
+        public Void scan(Tree tree, Void unused) {
+            return readOnly ? super.scan(tree, unused) : null;
+        }
+
+        @Override
+        public Void visitVariable(VariableTree node, Void unused) {
+            if (node.getName().contentEquals(name)) {
+                readOnly = false; // a local shadows the parameter: too clever to follow
+            }
+            return super.visitVariable(node, unused);
+        }
+
+        @Override
+        public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+            readOnly = false;
+            return null;
+        }
+
+        @Override
+        public Void visitClass(ClassTree node, Void unused) {
+            readOnly = false;
+            return null;
+        }
+
+        @Override
+        public Void visitIdentifier(IdentifierTree node, Void unused) {
+            if (node.getName().contentEquals(name) && !harmless(getCurrentPath())) {
+                readOnly = false;
+            }
+            return null;
+        }
+
+        /** Whether this use of the array (an identifier naming it) only reads it. */
+        private boolean harmless(TreePath use) {
+            TreePath at = use;
+            while (at.getParentPath().getLeaf() instanceof ParenthesizedTree) {
+                at = at.getParentPath();
+            }
+            Tree parent = at.getParentPath().getLeaf();
+            Tree self = at.getLeaf();
+            if (parent instanceof ArrayAccessTree access) {
+                return access.getExpression() == self ? elementOnlyRead(at.getParentPath()) : true;
+            }
+            if (parent instanceof MemberSelectTree select) {
+                return select.getIdentifier().contentEquals("length");
+            }
+            if (parent instanceof BinaryTree binary) {
+                return binary.getKind() == Tree.Kind.EQUAL_TO || binary.getKind() == Tree.Kind.NOT_EQUAL_TO;
+            }
+            if (parent instanceof MethodInvocationTree call) {
+                int position = call.getArguments().indexOf(self);
+                return position >= 0 && passedOnReadOnly(call, position);
+            }
+            return false;
+        }
+
+        /** An element {@code a[i]} (of a primitive array: a value) that is not written. */
+        private boolean elementOnlyRead(TreePath element) {
+            TreePath at = element;
+            while (at.getParentPath().getLeaf() instanceof ParenthesizedTree) {
+                at = at.getParentPath();
+            }
+            Tree parent = at.getParentPath().getLeaf();
+            Tree self = at.getLeaf();
+            return switch (parent.getKind()) {
+                case ASSIGNMENT -> ((com.sun.source.tree.AssignmentTree) parent).getVariable() != self;
+                case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> false;
+                default -> !(parent instanceof com.sun.source.tree.CompoundAssignmentTree compound)
+                        || compound.getVariable() != self;
+            };
+        }
+
+        /**
+         * Passing the array on: every method the call may mean (by name and arity, and able to take the
+         * array there; bodies are not attributed) either is proven read-only for that parameter, or takes
+         * it as a plain reference ({@code Object}, a type variable): what the caller's own checks allow.
+         */
+        private boolean passedOnReadOnly(MethodInvocationTree call, int position) {
+            Optional<List<ExecutableElement>> candidates = candidates(call);
+            if (candidates.isEmpty()) {
+                return false;
+            }
+            boolean any = false;
+            for (ExecutableElement candidate : candidates.get()) {
+                TypeMirror declared = candidate.getParameters().get(position).asType();
+                boolean reference = declared.getKind() == TypeKind.DECLARED || declared.getKind() == TypeKind.TYPEVAR;
+                if (!reference && !declared.toString().equals(type.toString())) {
+                    continue; // an overload for another array type: not what this call means
+                }
+                any = true;
+                if (candidate.isVarArgs() || !reference && !proven(candidate, position)) {
+                    return false;
+                }
+            }
+            return any;
+        }
+
+        private Optional<List<ExecutableElement>> candidates(MethodInvocationTree call) {
+            List<ExecutableElement> named;
+            if (call.getMethodSelect() instanceof IdentifierTree id) {
+                named = symbols.unqualifiedMethods(id.getName().toString());
+            } else if (call.getMethodSelect() instanceof MemberSelectTree select) {
+                Optional<TypeElement> qualifier = symbols.findClass(select.getExpression().toString());
+                if (qualifier.isEmpty()) {
+                    return Optional.empty(); // a call on an object
+                }
+                named = symbols.methods(qualifier.get(), select.getIdentifier().toString());
+            } else {
+                return Optional.empty();
+            }
+            return Optional.of(named.stream().filter(m -> m.getParameters().size() == call.getArguments().size()).toList());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.adjoint.processor.read;
+
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import dev.adjoint.processor.ir.RecordShape;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Variable;
+import java.util.Optional;
+
+/**
+ * Reads of a record's components: {@code p.w()} and {@code p.w} (also through nested records,
+ * {@code p.inner().w()}), and in a method of a record {@code this.mu}, {@code this.mu()} and
+ * {@code mu()} (a plain {@code mu} is a local of the scope). Each names one leaf of the record's
+ * shape, a parameter of the function; a record may be read only down to its leaves.
+ */
+final class RecordReads {
+
+    private final Scope scope;
+
+    RecordReads(Scope scope) {
+        this.scope = scope;
+    }
+
+    /**
+     * What a tree rooted at a record names: a leaf, or a nested record (then {@code leaf} is null).
+     *
+     * @param root the record parameter the tree starts from, for messages
+     */
+    record Found(String root, Variable leaf, RecordShape record) {
+    }
+
+    /** What {@code tree} names when it reads a record's component or is a record; empty for any other tree. */
+    Optional<Found> resolve(Tree tree) {
+        if (tree instanceof ParenthesizedTree parenthesized) {
+            return resolve(parenthesized.getExpression());
+        }
+        if (tree instanceof IdentifierTree id) {
+            String name = id.getName().toString();
+            return scope.record(name).map(shape -> new Found(name, null, shape));
+        }
+        if (tree instanceof MemberSelectTree select) {
+            return component(select.getExpression(), select.getIdentifier().toString());
+        }
+        if (tree instanceof MethodInvocationTree call && call.getArguments().isEmpty()
+                && call.getTypeArguments().isEmpty()) {
+            ExpressionTree method = call.getMethodSelect();
+            if (method instanceof MemberSelectTree select) {
+                return component(select.getExpression(), select.getIdentifier().toString());
+            }
+            if (method instanceof IdentifierTree id) {
+                // mu() in a method of a record: the accessor of this.
+                return scope.record("this").flatMap(self -> component(self, "this", id.getName().toString()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code tree} reads an array component of a record. */
+    boolean isArray(Tree tree) {
+        return resolve(tree).map(found -> found.leaf() != null && found.leaf().type() instanceof Type.Array)
+                .orElse(false);
+    }
+
+    private Optional<Found> component(ExpressionTree receiver, String name) {
+        return resolve(receiver).filter(found -> found.record() != null)
+                .flatMap(found -> component(found.record(), found.root(), name));
+    }
+
+    private static Optional<Found> component(RecordShape shape, String root, String name) {
+        for (RecordShape.Component c : shape.components()) {
+            if (c.name().equals(name)) {
+                return Optional.of(new Found(root, c.leaf(), c.nested()));
+            }
+        }
+        return Optional.empty();
+    }
+}

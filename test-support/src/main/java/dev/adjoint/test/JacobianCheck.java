@@ -1,0 +1,264 @@
+package dev.adjoint.test;
+
+import dev.adjoint.runtime.Dual;
+import dev.adjoint.test.Target.Input;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The sweeps of a vector-valued method at one point: the method's own result; {@code fPullback} with
+ * a unit seed per result element, which gives the Jacobian row by row (reverse mode); {@code fForward}
+ * with a unit tangent per input, which gives it column by column (forward mode); and {@code fJacobian}.
+ * Checked here is what needs no finite differences: every value equal to the method's bit for bit,
+ * fresh arrays of the right shapes, arguments and seeds left as they were, a pullback linear in its
+ * seed, and {@code fJacobian} equal to the sweeps. {@link GradCheck} then compares each entry of the
+ * two Jacobians with each other and with finite differences of that result element.
+ */
+final class JacobianCheck {
+
+    /** The method's result, and its Jacobian from both modes: {@code forward[i][q]}, {@code reverse[i][q]}. */
+    record Sweeps(double[] value, List<Input> inputs, double[][] forward, double[][] reverse) {
+    }
+
+    private final Target t;
+    private final double modeRtol;
+
+    JacobianCheck(Target t, double modeRtol) {
+        this.t = t;
+        this.modeRtol = modeRtol;
+    }
+
+    /**
+     * Runs every sweep at {@code point}, adding to {@code failures} what is wrong ({@code at} names the
+     * point); null when a failure leaves nothing to compare (a sweep threw or returned a wrong shape).
+     */
+    Sweeps run(Object[] point, String at, List<String> failures) {
+        Object[] args = Values.deepCopy(point);
+        double[] value;
+        try {
+            value = (double[]) GradCheck.invoke(t.primal, args);
+        } catch (Throwable e) {
+            failures.add(at + ": the method itself threw " + e + "; restrict the domain or give the parameter a fixed value");
+            return null;
+        }
+        unmodified(t.primal.getName(), point, args, at, failures);
+        if (value == null) {
+            failures.add(at + ": the method itself returned null: there is no result to differentiate");
+            return null;
+        }
+        List<Input> inputs = t.inputs(point);
+        double[][] reverse = new double[value.length][];
+        for (int i = 0; i < value.length; i++) {
+            double[] seed = new double[value.length];
+            seed[i] = 1;
+            reverse[i] = pullback(point, seed, value, inputs, at, failures);
+            if (reverse[i] == null) {
+                return null;
+            }
+        }
+        double[][] forward = forward(point, value, inputs, at, failures);
+        if (forward == null) {
+            return null;
+        }
+        if (!inputs.isEmpty() && value.length > 0) {
+            checkLinearity(point, value, inputs, reverse, at, failures);
+            if (t.jacobian != null) {
+                checkJacobian(point, value.length, inputs, forward, reverse, at, failures);
+            }
+        }
+        return new Sweeps(value, inputs, forward, reverse);
+    }
+
+    /** {@code fPullback} with {@code seed}: seedᵀJ flattened as {@code inputs}, or null after a failure. */
+    private double[] pullback(Object[] point, double[] seed, double[] value, List<Input> inputs, String at,
+                              List<String> failures) {
+        String name = t.gradient.getName();
+        String call = name + " with seed " + Arrays.toString(seed);
+        Object[] args = Arrays.copyOf(Values.deepCopy(point), point.length + 1);
+        double[] seedCopy = seed.clone();
+        args[point.length] = seedCopy;
+        Object record;
+        try {
+            record = GradCheck.invoke(t.gradient, args);
+        } catch (Throwable e) {
+            failures.add(at + ": " + call + " threw " + e);
+            return null;
+        }
+        unmodified(name, point, args, at, failures);
+        if (!Arrays.equals(seed, seedCopy)) {
+            failures.add(at + ": " + call + " modified its seed: it is now " + Arrays.toString(seedCopy));
+        }
+        if (record == null) {
+            failures.add(at + ": " + call + " returned null");
+            return null;
+        }
+        double[] pulledValue = (double[]) GradCheck.access(t.valueAccessor, record);
+        if (pulledValue == null || pulledValue.length != value.length) {
+            failures.add(at + ": " + call + ": value() is " + (pulledValue == null ? "null" : "of length " + pulledValue.length)
+                    + ", but the method returns " + value.length + " elements");
+            return null;
+        }
+        if (pulledValue == seedCopy || Arrays.asList(args).contains(pulledValue)) {
+            failures.add(at + ": " + call + ": value() is an argument's own array, not a fresh copy");
+        }
+        String differs = firstDifference(pulledValue, value);
+        if (differs != null) {
+            failures.add(at + ": " + call + ": value()" + differs + " (values must be equal bit for bit)");
+        }
+        Object[] partials = new Object[t.types.length];
+        for (int k = 0; k < t.differentiable.length; k++) {
+            int p = t.differentiable[k];
+            partials[p] = GradCheck.access(t.partialAccessors[k], record);
+            String shape = Values.freshPartialProblem(point[p], partials[p], args[p]);
+            if (shape != null) {
+                failures.add(at + ": " + call + ": the partial for " + t.names[p] + " " + shape);
+                return null;
+            }
+        }
+        double[] row = new double[inputs.size()];
+        for (int q = 0; q < row.length; q++) {
+            row[q] = Target.get(partials, inputs.get(q));
+        }
+        return row;
+    }
+
+    /** {@code fForward} with tangent 1 on each input in turn: the Jacobian's columns, stored as {@code [i][q]}. */
+    private double[][] forward(Object[] point, double[] value, List<Input> inputs, String at, List<String> failures) {
+        String name = t.forward.getName();
+        double[][] jacobian = new double[value.length][inputs.size()];
+        boolean valueReported = false;
+        for (int q = 0; q < inputs.size(); q++) {
+            String call = name + " seeded on " + inputs.get(q).label();
+            Object[] args = t.forwardArguments(point, inputs.get(q));
+            Object[] before = Values.deepCopy(args);
+            Dual[] result;
+            try {
+                result = (Dual[]) GradCheck.invoke(t.forward, args);
+            } catch (Throwable e) {
+                failures.add(at + ": " + call + " threw " + e);
+                return null;
+            }
+            for (int p : t.differentiable) {
+                String diff = Values.difference(before[p], args[p], t.names[p]);
+                if (diff != null) {
+                    failures.add(at + ": " + name + " modified its Dual argument: " + diff);
+                    break;
+                }
+            }
+            if (result == null || result.length != value.length) {
+                failures.add(at + ": " + call + " returned " + (result == null ? "null" : result.length + " elements")
+                        + ", but the method returns " + value.length);
+                return null;
+            }
+            for (int i = 0; i < value.length; i++) {
+                if (result[i] == null) {
+                    failures.add(at + ": " + call + " returned null for element [" + i + "]");
+                    return null;
+                }
+                jacobian[i][q] = result[i].tangent();
+                if (!valueReported && !Values.sameBits(result[i].value(), value[i])) {
+                    failures.add(at + ": " + call + ": element [" + i + "] has value " + result[i].value()
+                            + " but the method's is " + value[i] + " (values must be equal bit for bit)");
+                    valueReported = true;
+                }
+            }
+        }
+        return jacobian;
+    }
+
+    /**
+     * A pullback is linear in its seed: with seed {@code s} it must give {@code Σ s[i] · row i} of the
+     * unit-seed sweeps (a pullback right only for unit seeds would pass every other check).
+     */
+    private void checkLinearity(Object[] point, double[] value, List<Input> inputs, double[][] rows, String at,
+                                List<String> failures) {
+        double[] seed = new double[value.length];
+        for (int i = 0; i < seed.length; i++) {
+            seed[i] = (i % 2 == 0 ? 0.5 : -1) * (1 + i);
+        }
+        double[] pulled = pullback(point, seed, value, inputs, at, failures);
+        if (pulled == null) {
+            return;
+        }
+        for (int q = 0; q < inputs.size(); q++) {
+            double expected = 0;
+            double scale = 0;
+            for (int i = 0; i < seed.length; i++) {
+                expected += seed[i] * rows[i][q];
+                scale += Math.abs(seed[i] * rows[i][q]);
+            }
+            if (!close(pulled[q], expected, scale)) {
+                failures.add(String.format(Locale.ROOT, "%s: %s with seed %s gives %s for %s, but the same sum of its"
+                                + " unit-seed rows gives %s (a pullback must be linear in its seed)", at,
+                        t.gradient.getName(), Arrays.toString(seed), pulled[q], inputs.get(q).label(), expected));
+                return;
+            }
+        }
+    }
+
+    /** {@code fJacobian}, built by either mode, must give the very entries of both sweeps (to the mode tolerance). */
+    private void checkJacobian(Object[] point, int outputs, List<Input> inputs, double[][] forward, double[][] reverse,
+                               String at, List<String> failures) {
+        String name = t.jacobian.getName();
+        Object[] args = Values.deepCopy(point);
+        double[][] jacobian;
+        try {
+            jacobian = (double[][]) GradCheck.invoke(t.jacobian, args);
+        } catch (Throwable e) {
+            failures.add(at + ": " + name + " threw " + e);
+            return;
+        }
+        unmodified(name, point, args, at, failures);
+        if (jacobian == null || jacobian.length != outputs) {
+            failures.add(at + ": " + name + " returned " + (jacobian == null ? "null" : jacobian.length + " rows")
+                    + ", expected " + outputs + " (one per element of the result)");
+            return;
+        }
+        for (int i = 0; i < outputs; i++) {
+            if (jacobian[i] == null || jacobian[i].length != inputs.size()) {
+                failures.add(at + ": " + name + " row " + i + " has " + (jacobian[i] == null ? "null" : jacobian[i].length
+                        + " entries") + ", expected " + inputs.size() + " (one per scalar input)");
+                return;
+            }
+            double scale = Values.largestMagnitude(forward[i], reverse[i]);
+            for (int q = 0; q < inputs.size(); q++) {
+                double entry = jacobian[i][q];
+                if (!close(entry, forward[i][q], scale) || !close(entry, reverse[i][q], scale)) {
+                    failures.add(String.format(Locale.ROOT, "%s: %s entry %s = %s, but forward mode gives %s and reverse"
+                                    + " mode %s", at, name, entryLabel(i, inputs.get(q)), entry, forward[i][q],
+                            reverse[i][q]));
+                }
+            }
+        }
+    }
+
+    /** {@code J[i][x]}: the derivative of result element {@code i} with respect to input {@code x}. */
+    static String entryLabel(int output, Input in) {
+        return "J[" + output + "][" + in.label() + "]";
+    }
+
+    private boolean close(double a, double b, double scale) {
+        return Values.sameBits(a, b) || (Double.isNaN(a) && Double.isNaN(b))
+                || Math.abs(a - b) <= modeRtol * Math.max(scale, Math.max(Math.abs(a), Math.abs(b)));
+    }
+
+    /** Where {@code actual} first differs from {@code expected}, bit for bit: {@code "[1] is x, the method's y"}; else null. */
+    private static String firstDifference(double[] actual, double[] expected) {
+        for (int i = 0; i < expected.length; i++) {
+            if (!Values.sameBits(actual[i], expected[i])) {
+                return "[" + i + "] is " + actual[i] + ", but the method's is " + expected[i];
+            }
+        }
+        return null;
+    }
+
+    private void unmodified(String name, Object[] point, Object[] args, String at, List<String> failures) {
+        for (int i = 0; i < point.length; i++) {
+            String diff = Values.difference(point[i], args[i], t.names[i]);
+            if (diff != null) {
+                failures.add(at + ": " + name + " modified the caller's array: " + diff);
+            }
+        }
+    }
+}
