@@ -105,7 +105,7 @@ final class FirstOrderStage {
                 ReverseTransform.transform(function, read.activity(), record),
                 record,
                 function.differentiableSignature());
-        SizeLimit.check(function.name(), code.forward(), code.reverse());
+        SizeLimit.check(code);
         return new FirstOrderMethod(read, code);
     }
 

@@ -17,6 +17,7 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -157,10 +158,13 @@ class DiagnosticsTest {
      * error: never javac's "code too large" in the generated file (a window around 630 statements of
      * this chain fell between an earlier estimate and javac's real size).
      */
-    @Test
-    void nearTheMethodSizeLimitTheGeneratedCodeCompilesOrTheMethodIsRejected() {
+    @ParameterizedTest
+    @ValueSource(strings = {"double x, double y) {\n",
+            // taking an array, the adjoint code is in fGradientIntoZeroed, with writes into scalarPartials
+            "double[] w, double y) {\ndouble x = w[0];\n"})
+    void nearTheMethodSizeLimitTheGeneratedCodeCompilesOrTheMethodIsRejected(String parameters) {
         for (int statements : new int[] {480, 560, 640}) {
-            StringBuilder body = new StringBuilder("@Differentiable public static double m0(double x, double y) {\n"
+            StringBuilder body = new StringBuilder("@Differentiable public static double m0(" + parameters
                     + "double v0 = x * y;\ndouble v1 = Math.sin(x) + y;\n");
             for (int k = 2; k < statements; k++) {
                 String a = "v" + (k - 1);

@@ -7,14 +7,17 @@ import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The body of {@code fGradientInto}: the body of {@code fGradient} with the adjoint of each array
- * parameter being the caller's buffer instead of a fresh array, and with the scalar partials written
- * into the caller's {@code double[]} instead of a record. Nothing else changes, so both methods compute
- * the same numbers in the same order, bit for bit.
+ * The adjoint code of a method with array parameters, written once, into buffers: the body of
+ * {@code fGradient} as the reverse transform builds it, with the adjoint of each array parameter being a
+ * buffer passed in instead of a fresh array, and with the scalar partials written into a {@code double[]}
+ * instead of a record. {@code fGradient} then passes fresh arrays (the declarations this takes out of the
+ * body, {@link Split#freshAdjoints}) and {@code fGradientInto} the caller's, so both compute the same
+ * numbers in the same order, bit for bit.
  *
  * <p>Works on the IR {@code fGradient} is printed from, which ends with {@code return new
  * FGradient(value, xAdj, ...)}: that statement names each parameter's adjoint variable.
@@ -25,13 +28,23 @@ final class BufferedReverse {
     }
 
     /**
+     * The core's body, and the declarations of the array adjoints it no longer makes.
+     *
+     * @param core the body with the buffers as the array adjoints, ending with {@code return value}
+     * @param freshAdjoints the body's declaration of each array parameter's adjoint as a fresh array of
+     *     zeros ({@code xAdj = x == null ? null : new double[x.length]}), in the order of the buffers
+     */
+    record Split(Stmt.Block core, List<Stmt.Declare> freshAdjoints) {
+    }
+
+    /**
      * {@code gradient}'s body with {@code buffers.get(i)} as the adjoint of the i-th array parameter (in the
      * order of {@code differentiable}, scalars skipped) and the scalar partials written into
      * {@code scalarPartials} (null when there are none), returning the value.
      *
      * @throws IllegalStateException when the body is not shaped as the reverse transform builds it
      */
-    static Stmt.Block body(MethodDef gradient, List<Variable> differentiable, List<Variable> buffers,
+    static Split split(MethodDef gradient, List<Variable> differentiable, List<Variable> buffers,
             Variable scalarPartials) {
         List<Stmt> statements = gradient.body().statements();
         if (statements.isEmpty() || !(statements.get(statements.size() - 1) instanceof Stmt.Return last)
@@ -39,7 +52,7 @@ final class BufferedReverse {
                 || record.arguments().size() != differentiable.size() + 1) {
             throw new IllegalStateException("fGradient does not end by returning its record: " + gradient.name());
         }
-        Map<Variable, Variable> bufferOf = new IdentityHashMap<>();
+        Map<Variable, Variable> bufferOf = new LinkedHashMap<>();
         List<Stmt> tail = new ArrayList<>();
         int buffer = 0;
         int scalar = 0;
@@ -57,11 +70,12 @@ final class BufferedReverse {
         tail.add(new Stmt.Return(record.arguments().get(0), SourcePosition.NONE));
         AdjointsIntoBuffers rewrite = new AdjointsIntoBuffers(bufferOf);
         List<Stmt> body = new ArrayList<>(rewrite.all(statements.subList(0, statements.size() - 1)));
-        if (rewrite.replaced != bufferOf.size()) {
+        if (rewrite.fresh.size() != bufferOf.size()) {
             throw new IllegalStateException("not every array parameter's adjoint is declared once: " + gradient.name());
         }
         body.addAll(tail);
-        return new Stmt.Block(body);
+        List<Stmt.Declare> freshAdjoints = bufferOf.keySet().stream().map(rewrite.fresh::get).toList();
+        return new Split(new Stmt.Block(body), freshAdjoints);
     }
 
     /**
@@ -72,7 +86,8 @@ final class BufferedReverse {
     private static final class AdjointsIntoBuffers implements Stmt.Visitor<Stmt> {
 
         private final Map<Variable, Variable> bufferOf;
-        private int replaced;
+        /** The declarations replaced, by adjoint variable. */
+        private final Map<Variable, Stmt.Declare> fresh = new IdentityHashMap<>();
 
         AdjointsIntoBuffers(Map<Variable, Variable> bufferOf) {
             this.bufferOf = bufferOf;
@@ -95,7 +110,9 @@ final class BufferedReverse {
             if (buffer == null) {
                 return node;
             }
-            replaced++;
+            if (fresh.put(node.variable(), node) != null) {
+                throw new IllegalStateException("an array parameter's adjoint is declared twice: " + node);
+            }
             Expr init = node.init() instanceof Expr.Conditional ifNull
                     ? new Expr.Conditional(ifNull.condition(), ifNull.whenTrue(), new Expr.Ref(buffer), ifNull.type(),
                             ifNull.position())

@@ -92,6 +92,14 @@ public final class GradNames {
         return gradientMethod(method) + "Into";
     }
 
+    /**
+     * The private core of {@code fGradient} and {@code fGradientInto}, their adjoint code written once:
+     * {@code fGradientIntoZeroed(x..., dX..., scalarPartials)}, into buffers that hold zeros.
+     */
+    public static String gradientIntoZeroedMethod(String method) {
+        return gradientIntoMethod(method) + "Zeroed";
+    }
+
     /** Reverse mode of a vector-valued method: {@code fPullback(x..., seed)}. */
     public static String pullbackMethod(String method) {
         return method + "Pullback";
