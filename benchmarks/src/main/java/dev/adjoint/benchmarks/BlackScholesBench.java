@@ -68,23 +68,14 @@ public class BlackScholesBench {
         return FunctionsGrad.blackScholesGradient(s, k, t, r, sigma);
     }
 
-    /** The hand-written Greeks into the caller's buffer: the baseline of the {@code ...Into} approaches. */
+    /** The hand-written Greeks into the caller's buffer: the baseline of
+     * {@code adjointReverse} (scalars only: no blackScholesGradientInto). */
     @Benchmark
     public double handWrittenInto() {
         return HandWritten.blackScholesInto(s, k, t, r, sigma, greeks);
     }
 
-    /** {@code blackScholesGradientInto}: the CDF differentiated through its code, into the caller's buffer. */
-    @Benchmark
-    public double adjointReverseInto() {
-        return FunctionsGrad.blackScholesGradientInto(s, k, t, r, sigma, greeks);
-    }
 
-    /** {@code blackScholesRuleGradientInto}: the CDF by its {@code @DerivativeOf} rule, into the caller's buffer. */
-    @Benchmark
-    public double adjointReverseRuleInto() {
-        return FunctionsGrad.blackScholesRuleGradientInto(s, k, t, r, sigma, greeks);
-    }
 
     /** The same formula with the normal CDF inlined by hand: one method, no calls between generated methods. */
     @Benchmark

@@ -66,9 +66,4 @@ public class MonteCarloBench {
         return StatefulFunctionsGrad.monteCarloCallGradient(spot, rate, sigma, strike, maturity, normals, paths, steps);
     }
 
-    @Benchmark
-    public double adjointReverseInto() {
-        return StatefulFunctionsGrad.monteCarloCallGradientInto(spot, rate, sigma, strike, maturity, normals, paths,
-                steps, greeks);
-    }
 }

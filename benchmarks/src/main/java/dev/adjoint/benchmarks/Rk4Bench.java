@@ -59,8 +59,4 @@ public class Rk4Bench {
         return StatefulFunctionsGrad.lotkaVolterraRk4Gradient(x, y, a, b, c, d, h, steps);
     }
 
-    @Benchmark
-    public double adjointReverseInto() {
-        return StatefulFunctionsGrad.lotkaVolterraRk4GradientInto(x, y, a, b, c, d, h, steps, partials);
-    }
 }
