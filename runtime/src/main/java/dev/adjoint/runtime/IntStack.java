@@ -14,9 +14,15 @@ public final class IntStack {
     /** Above this many entries (1 MiB), an emptied tape holds its array only softly (see {@link Tapes}). */
     private static final int STRONGLY_KEPT = (1 << 20) / Integer.BYTES;
 
-    private int[] values = new int[INITIAL_CAPACITY];
+    /** The array an empty tape starts on, kept so that switching back to it allocates nothing. */
+    private final int[] small = new int[INITIAL_CAPACITY];
+    private int[] values = small;
     private int size;
-    /** A large array given up when the tape emptied: taken back by the next growth, unless collected. */
+    /**
+     * The large array, held softly: given up when the tape emptied and taken back by the next growth,
+     * unless collected. The reference is kept while the array is in use, so that giving it up again
+     * allocates nothing: a steady stream of large gradients allocates no reference per call.
+     */
     private SoftReference<int[]> spare;
 
     /**
@@ -51,12 +57,12 @@ public final class IntStack {
 
     private void grow() {
         int[] kept = spare == null ? null : spare.get();
-        spare = null;
-        if (kept != null && kept.length > size) {
+        if (kept != null && kept != values && kept.length > size) {
             System.arraycopy(values, 0, kept, 0, size);
             values = kept;
         } else {
             values = Arrays.copyOf(values, size * 2);
+            spare = null; // collected, too small, or the array just outgrown
         }
     }
 
@@ -68,8 +74,10 @@ public final class IntStack {
         size = 0;
         int value = values[0];
         if (values.length > STRONGLY_KEPT) {
-            spare = new SoftReference<>(values);
-            values = new int[INITIAL_CAPACITY];
+            if (spare == null || spare.get() != values) {
+                spare = new SoftReference<>(values);
+            }
+            values = small;
         }
         return value;
     }
@@ -81,7 +89,8 @@ public final class IntStack {
 
     /** Whether a large array given up when the tape emptied is still there to grow into. */
     boolean holdsSpare() {
-        return spare != null && spare.get() != null;
+        int[] kept = spare == null ? null : spare.get();
+        return kept != null && kept != values;
     }
 
     /** Forgets the calling thread's tape (see {@link Tapes#release()}). */

@@ -82,6 +82,62 @@ class TapesTest {
         assertEquals(FRESH, Tapes.retainedBytes());
     }
 
+    /**
+     * A steady stream of large gradients on one thread (each tape over 1 MiB, given up softly after each:
+     * 1 100 000 entries, since a boolean takes one byte)
+     * allocates nothing once warm: the soft reference and the small array are kept, not made per call.
+     */
+    @Test
+    void largeGradientsAllocateNothingPerCallOnceWarm() {
+        Tapes.release();
+        Runnable largeGradient = () -> {
+            DoubleStack doubles = DoubleStack.forThisThread();
+            IntStack ints = IntStack.forThisThread();
+            LongStack longs = LongStack.forThisThread();
+            BooleanStack booleans = BooleanStack.forThisThread();
+            for (int i = 0; i < 1_100_000; i++) {
+                doubles.push(i);
+                ints.push(i);
+                longs.push(i);
+                booleans.push(true);
+            }
+            for (int i = 0; i < 1_100_000; i++) {
+                doubles.pop();
+                ints.pop();
+                longs.pop();
+                booleans.pop();
+            }
+        };
+        long meter = allocatedBy(() -> { });
+        assertEquals(0, allocatedBy(largeGradient) - meter);
+        assertEquals(FRESH, Tapes.retainedBytes(), "the large arrays are held softly between gradients");
+        assertTrue(DoubleStack.forThisThread().holdsSpare() && IntStack.forThisThread().holdsSpare()
+                && LongStack.forThisThread().holdsSpare() && BooleanStack.forThisThread().holdsSpare());
+    }
+
+    /**
+     * The bytes the current thread allocates in one run of {@code r}, after runs that warm it up. Through
+     * reflection: this module does not read java.management (the boxing of each reading is the same for
+     * every measurement, and the empty run's measurement is subtracted).
+     */
+    private static long allocatedBy(Runnable r) {
+        try {
+            Object threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
+                    .invoke(null);
+            java.lang.reflect.Method allocated = Class.forName("com.sun.management.ThreadMXBean")
+                    .getMethod("getThreadAllocatedBytes", long.class);
+            Long id = Thread.currentThread().getId();
+            for (int i = 0; i < 50; i++) {
+                r.run();
+            }
+            long before = (Long) allocated.invoke(threads, id);
+            r.run();
+            return (Long) allocated.invoke(threads, id) - before;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void everyTapeTypeLetsGoOfItsLargeArray() {
         Tapes.release();
