@@ -19,6 +19,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
@@ -53,6 +54,7 @@ final class BodyReader {
     private final ThrowReader throwStatements;
     private final ArrayInitializers arrays;
     private final EffectCallReader effectCalls;
+    private final ArrayCopyReader arrayCopies;
     private final ExpressionReader expressions;
     private final SwitchReader switches;
     /** {@code double}, or {@code double[]} for a vector-valued method. */
@@ -69,6 +71,7 @@ final class BodyReader {
         this.throwStatements = new ThrowReader(symbols, diagnostics, expressions);
         this.arrays = new ArrayInitializers(expressions, diagnostics);
         this.effectCalls = new EffectCallReader(symbols, diagnostics, expressions);
+        this.arrayCopies = new ArrayCopyReader(symbols, diagnostics, expressions);
         this.switches = new SwitchReader(this, expressions, symbols, diagnostics, scope);
         parameters.forEach(scope::declare);
     }
@@ -422,7 +425,13 @@ final class BodyReader {
                     out.add(t.write(convert(step, t.type()), at(path)));
                 });
             }
-            case METHOD_INVOCATION -> effectCalls.read(path).ifPresent(out::add);
+            case METHOD_INVOCATION -> {
+                if (arrayCopies.isArrayCopy((MethodInvocationTree) tree)) {
+                    arrayCopies.read(path, out);
+                } else {
+                    effectCalls.read(path).ifPresent(out::add);
+                }
+            }
             default -> unsupportedStatement(path, "this expression statement (" + describe(tree) + ")",
                     "write an assignment");
         }
