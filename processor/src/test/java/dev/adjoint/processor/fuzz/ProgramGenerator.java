@@ -606,6 +606,8 @@ public final class ProgramGenerator {
             };
             out.line(indent, c);
             return true;
+        } else if (r < 94 && rnd.nextInt(4) == 0 && arrayCopyStatement(out, indent)) {
+            return true;
         } else if (r < 94 && rnd.nextInt(3) == 0 && indexArrayStatement(out, indent, nesting)) {
             return true;
         } else if (r >= 94) {
@@ -687,6 +689,35 @@ public final class ProgramGenerator {
             return true;
         }
         return false;
+    }
+
+    /**
+     * {@code System.arraycopy} of an in-bounds range: from {@code w} or a local double array into a
+     * local double array (perhaps the same one, so the ranges may overlap either way), or between index
+     * arrays. The positions and the length are ints read from what is in scope. False when no local
+     * array can take the copy.
+     */
+    private boolean arrayCopyStatement(Lines out, int indent) {
+        String src;
+        String dst;
+        if (hasLocalArray() && (rnd.nextBoolean() || !has(Kind.INDEX_ARRAY))) {
+            src = pick(Kind.ARRAY).name();
+            dst = pickLocalArray().name();
+        } else if (has(Kind.INDEX_ARRAY)) {
+            src = pick(Kind.INDEX_ARRAY).name();
+            dst = pick(Kind.INDEX_ARRAY).name();
+        } else {
+            return false;
+        }
+        String from = fresh("from");
+        String to = fresh("to");
+        String count = fresh("count");
+        out.line(indent, cat("int ", from, " = Math.floorMod(", iexpr(1), ", ", src, ".length);"));
+        out.line(indent, cat("int ", to, " = Math.floorMod(", iexpr(1), ", ", dst, ".length);"));
+        out.line(indent, cat("int ", count, " = Math.min(", src, ".length - ", from, ", ", dst, ".length - ", to, ");"));
+        Code length = rnd.nextBoolean() ? cat(count) : cat("Math.floorMod(", iexpr(1), ", ", count, " + 1)");
+        out.line(indent, cat("System.arraycopy(", src, ", ", from, ", ", dst, ", ", to, ", ", length, ");"));
+        return true;
     }
 
     /** An element of {@code w} (or of a local double array) chosen by an element of an index array. */
