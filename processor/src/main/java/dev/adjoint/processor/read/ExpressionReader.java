@@ -404,8 +404,9 @@ final class ExpressionReader {
                     "declare it as a local array first: double[] v = {a, b};");
         }
         Optional<Type> element = declaredType(child(path, tree.getType()));
-        if (element.isEmpty() || element.get() != Type.DOUBLE || tree.getDimensions().size() > 2) {
-            return error(path, Message.UNSUPPORTED_TYPE, tree.getType() + "[]".repeat(tree.getDimensions().size()));
+        int rank = tree.getDimensions().size();
+        if (element.isEmpty() || element.get() != Type.DOUBLE && rank > 1 || rank > 2) {
+            return error(path, Message.UNSUPPORTED_TYPE, tree.getType() + "[]".repeat(rank));
         }
         List<Expr> dimensions = new ArrayList<>();
         for (ExpressionTree dimension : tree.getDimensions()) {
@@ -414,7 +415,7 @@ final class ExpressionReader {
         if (dimensions.contains(ERROR)) {
             return ERROR;
         }
-        Type.Array type = dimensions.size() == 1 ? Type.DOUBLE_ARRAY : Type.DOUBLE_MATRIX;
+        Type.Array type = rank == 1 ? new Type.Array(element.get()) : Type.DOUBLE_MATRIX;
         return new Expr.NewArray(type, List.copyOf(dimensions), at(path));
     }
 
@@ -507,9 +508,7 @@ final class ExpressionReader {
 
     static Optional<Type> declaredType(TreePath path) {
         if (path.getLeaf() instanceof ArrayTypeTree array) {
-            return declaredType(new TreePath(path, array.getType()))
-                    .filter(element -> element == Type.DOUBLE || element.equals(Type.DOUBLE_ARRAY))
-                    .map(Type.Array::new);
+            return declaredType(new TreePath(path, array.getType())).flatMap(TypeMapping::arrayOf);
         }
         if (path.getLeaf() instanceof PrimitiveTypeTree primitive) {
             return switch (primitive.getPrimitiveTypeKind()) {
