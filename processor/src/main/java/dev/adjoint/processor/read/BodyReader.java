@@ -83,6 +83,11 @@ final class BodyReader {
         scope.declareRecord(name, shape);
     }
 
+    /** A parameter whose type was refused: reads of it in the body are not reported again. */
+    void declareRefused(String name) {
+        scope.declareRefused(name);
+    }
+
     Stmt.Block readBlock(TreePath path) {
         blockDepth++;
         scope.enter();

@@ -318,6 +318,9 @@ final class ExpressionReader {
         if (field.isPresent()) {
             return staticField(path, field.get());
         }
+        if (scope.refused(name)) {
+            return ERROR; // its type is the error, reported on the parameter
+        }
         return error(path, Message.UNKNOWN_NAME, name);
     }
 
@@ -334,6 +337,9 @@ final class ExpressionReader {
             return array == ERROR ? ERROR : new Expr.ArrayLength(array, at(path));
         }
         String qualifier = tree.getExpression().toString();
+        if (scope.refused(qualifier)) {
+            return ERROR; // xs.length of a parameter whose type is the error, reported on the parameter
+        }
         Optional<TypeElement> owner = scope.lookup(qualifier).isPresent() ? Optional.empty() : symbols.findClass(qualifier);
         if (owner.isEmpty()) {
             return error(path, Message.UNKNOWN_NAME, tree.toString());
@@ -490,6 +496,9 @@ final class ExpressionReader {
         if (tree.getMethodSelect() instanceof MemberSelectTree member) {
             String name = member.getIdentifier().toString();
             String qualifier = member.getExpression().toString();
+            if (scope.refused(qualifier)) {
+                return Optional.empty(); // a parameter whose type is the error, reported on the parameter
+            }
             Optional<TypeElement> owner = scope.lookup(qualifier).isPresent() ? Optional.empty() : symbols.findClass(qualifier);
             if (owner.isEmpty()) {
                 error(path, Message.UNSUPPORTED_EXPRESSION, "calling a method on an object (" + tree + ")",
