@@ -232,13 +232,11 @@ public final class FunctionsGrad {
         double d2 = d1 - sigmaVal * sqrtT;
         double d2Dot = d1Dot - (sigmaDot * sqrtT + sigmaVal * sqrtTDot);
         Dual normCdfDual = FunctionsGrad.normCdfForward(new Dual(d1, d1Dot));
-        double normCdfD1 = normCdfDual.value();
         double minusR = -rVal;
         double tmp4 = Math.exp(minusR * tVal);
         Dual normCdfDual2 = FunctionsGrad.normCdfForward(new Dual(d2, d2Dot));
         double tmp5 = kVal * tmp4;
-        double normCdfD2 = normCdfDual2.value();
-        return new Dual(sVal * normCdfD1 - tmp5 * normCdfD2, sDot * normCdfD1 + sVal * normCdfDual.tangent() - ((kDot * tmp4 + kVal * (tmp4 * (-(rDot * tVal) + minusR * tDot))) * normCdfD2 + tmp5 * normCdfDual2.tangent()));
+        return new Dual(sVal * normCdfDual.value() - tmp5 * normCdfDual2.value(), sDot * normCdfDual.value() + sVal * normCdfDual.tangent() - ((kDot * tmp4 + kVal * (tmp4 * (-(rDot * tVal) + minusR * tDot))) * normCdfDual2.value() + tmp5 * normCdfDual2.tangent()));
     }
 
     /**

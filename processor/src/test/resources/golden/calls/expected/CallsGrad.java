@@ -65,10 +65,8 @@ public final class CallsGrad {
         double pDot = p.tangent();
         Dual squareDual = CallsGrad.squareForward(new Dual(qVal, qDot));
         Dual energyDual = EnergyGrad.energyForward(new Dual(qVal, qDot), new Dual(pVal, pDot), Calls.twice(n));
-        double squareQ = squareDual.value();
-        double tmp1 = energyDual.value();
         Dual energyDual2 = EnergyGrad.energyForward(new Dual(pVal, pDot), new Dual(qVal, qDot), 1);
-        return new Dual(squareQ * tmp1 + energyDual2.value(), squareDual.tangent() * tmp1 + squareQ * energyDual.tangent() + energyDual2.tangent());
+        return new Dual(squareDual.value() * energyDual.value() + energyDual2.value(), squareDual.tangent() * energyDual.value() + squareDual.value() * energyDual.tangent() + energyDual2.tangent());
     }
 
     /**
