@@ -30,19 +30,15 @@ public final class JacobianGrad {
      * @return each element of the result with its derivative along the arguments' tangents
      */
     public static Dual[] polarForward(Dual r, Dual theta) {
-        double rVal = r.value();
-        double rDot = r.tangent();
-        double thetaVal = theta.value();
-        double thetaDot = theta.tangent();
         double[] p = new double[2];
         double[] pDot = new double[2];
-        double cosTheta = Math.cos(thetaVal);
-        double pDotNext = rDot * cosTheta - rVal * (Math.sin(thetaVal) * thetaDot);
-        p[0] = rVal * cosTheta;
+        double cosTheta = Math.cos(theta.value());
+        double pDotNext = r.tangent() * cosTheta - r.value() * (Math.sin(theta.value()) * theta.tangent());
+        p[0] = r.value() * cosTheta;
         pDot[0] = pDotNext;
-        double sinTheta = Math.sin(thetaVal);
-        double pDotNext2 = rDot * sinTheta + rVal * (Math.cos(thetaVal) * thetaDot);
-        p[1] = rVal * sinTheta;
+        double sinTheta = Math.sin(theta.value());
+        double pDotNext2 = r.tangent() * sinTheta + r.value() * (Math.cos(theta.value()) * theta.tangent());
+        p[1] = r.value() * sinTheta;
         pDot[1] = pDotNext2;
         return DualArrays.of(p, pDot);
     }
