@@ -30,8 +30,6 @@ public final class ArrayCopiesGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual registerForward(Dual[] w, Dual x, int rounds) {
-        double xVal = x.value();
-        double xDot = x.tangent();
         double[] h = new double[w.length];
         double[] hDot = new double[w.length];
         {
@@ -58,8 +56,8 @@ public final class ArrayCopiesGrad {
                 }
             }
             double h1 = h[1];
-            double h1TimesX = h1 * xVal;
-            double hDotNext = Math.cos(h1TimesX) * (hDot[1] * xVal + h1 * xDot);
+            double h1TimesX = h1 * x.value();
+            double hDotNext = Math.cos(h1TimesX) * (hDot[1] * x.value() + h1 * x.tangent());
             h[0] = Math.sin(h1TimesX);
             hDot[0] = hDotNext;
         }
