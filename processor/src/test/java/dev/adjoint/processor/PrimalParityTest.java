@@ -165,6 +165,18 @@ class PrimalParityTest {
                     return r;
                 }
 
+                /** One output: the Jacobian is taken by reverse sweeps, also for a null array. */
+                @Differentiable
+                public static double[] head(double[] a, double x) {
+                    double[] r = new double[1];
+                    r[0] = x * x;
+                    if (a == null) {
+                        return r;
+                    }
+                    r[0] += a[0] * x;
+                    return r;
+                }
+
                 @Differentiable
                 public static double[] pair(double[] a, double x, int n) {
                     double[] r = new double[2];
@@ -247,7 +259,18 @@ class PrimalParityTest {
                 new Call("loss", null, empty, 2.0),
                 new Call("loss", null, three, 2.0),
                 new Call("loss", two, three, 2.0),
-                new Call("loss", three, two, 2.0));
+                new Call("loss", three, two, 2.0),
+                new Call("scaled", three, 0.7),
+                new Call("scaled", empty, 0.7),
+                new Call("scaled", null, 0.7),
+                new Call("head", null, 0.7),
+                new Call("head", three, 0.7),
+                new Call("head", empty, 0.7),
+                new Call("pair", three, 0.7, 1),
+                new Call("pair", null, 0.7, -1),
+                new Call("pair", three, 0.7, 3),
+                new Call("pair", null, 0.7, 0),
+                new Call("pair", new double[5], 0.7, 1));
     }
 
     @ParameterizedTest(name = "{0}")
