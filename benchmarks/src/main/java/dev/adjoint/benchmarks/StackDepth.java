@@ -1,14 +1,21 @@
 package dev.adjoint.benchmarks;
 
 import dev.adjoint.runtime.Dual;
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.function.IntPredicate;
 
 /**
  * How deep a recursive {@code @Differentiable} method can go on a thread's default stack, in the
- * primal and in both generated modes: cold (a fresh JVM, interpreted frames) and warm (after the JIT
+ * primal and in both generated modes: cold (the first probes of a fresh JVM) and warm (after the JIT
  * compiled all three). Each probe runs on a new thread with the default stack size, so the figures
  * are what a user's thread gets without {@code -Xss}.
+ *
+ * <p>The cold probes run while the JIT is still at work, so their frames are a mix of interpreted,
+ * C1- and C2-compiled ones and the cold row varies from run to run. Each kind of frame alone, every
+ * row then the same: {@code -Xint} (interpreted), {@code -XX:TieredStopAtLevel=3} (C1 with
+ * profiling, the tier a method runs in between the interpreter and C2); the JVM's flags are printed
+ * under the table.
  *
  * <pre>java -cp target/benchmarks.jar dev.adjoint.benchmarks.StackDepth</pre>
  */
@@ -68,10 +75,11 @@ public final class StackDepth {
         int[] warm = {deepest(PRIMAL), deepest(FORWARD), deepest(REVERSE)};
         System.out.println("| | primal | forward (fForward) | reverse (fGradient) |");
         System.out.println("| --- | ---: | ---: | ---: |");
-        System.out.printf(Locale.ROOT, "| cold (interpreted) | %d | %d (%.0f %%) | %d (%.0f %%) |%n", cold[0], cold[1],
+        System.out.printf(Locale.ROOT, "| cold (first probes) | %d | %d (%.0f %%) | %d (%.0f %%) |%n", cold[0], cold[1],
                 100.0 * cold[1] / cold[0], cold[2], 100.0 * cold[2] / cold[0]);
-        System.out.printf(Locale.ROOT, "| warm (JIT-compiled) | %d | %d (%.0f %%) | %d (%.0f %%) |%n", warm[0], warm[1],
+        System.out.printf(Locale.ROOT, "| warm (after 20 000 calls) | %d | %d (%.0f %%) | %d (%.0f %%) |%n", warm[0], warm[1],
                 100.0 * warm[1] / warm[0], warm[2], 100.0 * warm[2] / warm[0]);
-        System.out.println(sink == 42 ? "" : "(" + Runtime.version() + ", default thread stack)");
+        System.out.println(sink == 42 ? "" : "(" + Runtime.version() + ", default thread stack, JVM flags "
+                + ManagementFactory.getRuntimeMXBean().getInputArguments() + ")");
     }
 }

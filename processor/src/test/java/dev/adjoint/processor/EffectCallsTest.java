@@ -145,7 +145,7 @@ class EffectCallsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            an array as an array | static void fill(double[] a) { a[0] = 1; } @Differentiable public static double f(double[] w) { fill(w); return w[0]; } | passing an array to 'fill', which takes it as an array is not supported | fill(w)
+            an array as an array | static void fill(double[] a) { a[0] = 1; } @Differentiable public static double f(double[] w) { fill(w); return w[0]; } | passing an array to 'fill', which may write into it is not supported | fill(w)
             a private method     | private static void check(double x) { } @Differentiable public static double f(double x) { check(x); return x; } | method 'check' is private | check(x)
             """)
     void whatCannotBeCalledSafelyIsAnErrorOnItsLine(String name, String members, String message, String line) {

@@ -163,7 +163,7 @@ class IntegerBitsTest {
             assertTrue(reverse.contains(line), line + " in\n" + reverse);
         }
         String forward = COMPILED.generatedMethod("p.BitsGrad", "eagerLogicForward");
-        assertTrue(forward.contains("boolean one = xVal > 0 ^ yVal > 0;"), forward);
+        assertTrue(forward.contains("boolean one = x.value() > 0 ^ y.value() > 0;"), forward);
         assertTrue(forward.contains("if (both & !one)"), forward);
     }
 

@@ -4,10 +4,12 @@ import static dev.adjoint.processor.testing.AdjointCompiler.compileStrict;
 import static java.util.stream.Collectors.joining;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.processor.testing.ArrayChecker;
 import dev.adjoint.processor.testing.Compiled;
+import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,6 +93,18 @@ class LoopFusionTest {
                     for (int i = 0; i < x.length; i++) {
                         acc[i % 2] += x[i] * x[i];
                         s += acc[i % 2];
+                    }
+                    return s;
+                }
+
+                /** The counter is stepped in the body, which an iteration's adjoint undoes to read x[i]. */
+                @Differentiable
+                public static double counterInBody(double[] x, double c) {
+                    double s = 0;
+                    int i = 0;
+                    while (i < x.length) {
+                        s += x[i] * c;
+                        i++;
                     }
                     return s;
                 }
@@ -321,6 +335,17 @@ class LoopFusionTest {
                 "earlyExit", "sumInCondition", "dividedByParameter", "scaledByParameter", "arrayOutside"}) {
             assertFalse(fused(method), method + " must not be fused:\n" + adjointCode(method));
         }
+    }
+
+    /**
+     * Fused, the iteration's adjoint would undo {@code i++} (to read {@code x[i]}) and the next
+     * iteration would start again from the same {@code i}: the gradient never returned.
+     */
+    @Test
+    void aCounterSteppedInTheBodyIsNotFused() {
+        double[] x = {0.5, -1.5, 2.0};
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> FUSION.check("counterInBody", 1e-6, x, 0.7));
+        assertFalse(fused("counterInBody"), generatedMethod("counterInBodyGradient"));
     }
 
     @ParameterizedTest

@@ -211,7 +211,7 @@ class NamingTest {
         // Two loops' i, two branches' t; but a loop's update prints in its body, so sNext2 there.
         assertFalse(forward.contains("i2"), forward);
         assertFalse(forward.contains("double t2"), forward);
-        assertTrue(forward.contains("double sNext2 = s * yVal;"), forward);
+        assertTrue(forward.contains("double sNext2 = s * y.value();"), forward);
         assertTrue(forward.contains("for (int i = 0; i < n; i++) {"), forward);
         GradientChecker k = c.checker("p.Scoped");
         for (double[] p : new double[][] {{0.7, 1.3}, {-0.4, 0.9}}) {

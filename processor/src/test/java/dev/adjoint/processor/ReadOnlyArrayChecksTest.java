@@ -138,14 +138,43 @@ class ReadOnlyArrayChecksTest {
             hands it to a writer       | static void check(double[] a) { fill(a); } static void fill(double[] a) { a[0] = 1; }
             captures it in a lambda    | static void check(double[] a) { Runnable r = () -> { }; r.run(); }
             returns it                 | static double[] check(double[] a) { return a; }
+            writes it through Object   | static void check(double[] a) { java.lang.reflect.Array.setDouble(a, 0, 1.0); }
+            takes it as Object, writes | static void check(Object a) { ((double[]) a)[0] = 1; }
+            casts it to keep it        | static double[] kept; static void check(Object a) { kept = (double[]) a; }
             is a 2-D array's row       | static void check(double[] a) { double[][] m = {a}; }
             """)
     void aCheckThatMayWriteOrKeepTheArrayIsStillAnError(String name, String check) {
         String source = "package p;\n\nimport dev.adjoint.Differentiable;\n\npublic class Bad {\n    " + check
                 + "\n    @Differentiable public static double f(double[] w) {\n        check(w);\n        return w[0];\n    }\n}\n";
         Compilation compilation = AdjointCompiler.compileRaw(List.of("-parameters"), source);
-        assertThat(compilation).hadErrorContaining("passing an array to 'check', which takes it as an array")
+        assertThat(compilation).hadErrorContaining("passing an array to 'check', which may write into it")
                 .inFile(compilation.sourceFiles().get(0)).onLineContaining("check(w);");
+    }
+
+    @Test
+    void aCompiledMethodTakingTheArrayAsAnObjectIsAnErrorUnlessItIsAKnownNullCheck() {
+        String source = """
+                package p;
+
+                import dev.adjoint.Differentiable;
+                import java.util.Objects;
+
+                public class AsObject {
+                    @Differentiable public static double ok(double[] w) {
+                        Objects.requireNonNull(w);
+                        return w[0] * w[0];
+                    }
+
+                    @Differentiable public static double bad(double[] w) {
+                        java.lang.reflect.Array.setDouble(w, 0, 2.0);
+                        return w[0] * w[0];
+                    }
+                }
+                """;
+        Compilation compilation = AdjointCompiler.compileRaw(List.of("-parameters"), source);
+        assertThat(compilation).hadErrorContaining("passing an array to 'setDouble', which may write into it")
+                .inFile(compilation.sourceFiles().get(0)).onLineContaining("Array.setDouble");
+        assertEquals(1, compilation.errors().size(), compilation.errors().toString());
     }
 
     @Test
@@ -163,7 +192,7 @@ class ReadOnlyArrayChecksTest {
                 }
                 """;
         Compilation compilation = AdjointCompiler.compileRaw(List.of("-parameters"), source);
-        assertThat(compilation).hadErrorContaining("passing an array to 'fill', which takes it as an array")
+        assertThat(compilation).hadErrorContaining("passing an array to 'fill', which may write into it")
                 .inFile(compilation.sourceFiles().get(0)).onLineContaining("Arrays.fill");
     }
 }

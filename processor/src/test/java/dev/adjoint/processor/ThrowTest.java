@@ -143,8 +143,8 @@ class ThrowTest {
         assertEquals(1, count(reverse, "throw new IllegalArgumentException(\"sigma must be positive, was \" + sigma"
                 + " + \" (x = \" + x + \")\");"), reverse);
         String forward = COMPILED.generatedMethod("p.GuardsGrad", "logDensityForward");
-        assertEquals(1, count(forward, "throw new IllegalArgumentException(\"sigma must be positive, was \" + sigmaVal"
-                + " + \" (x = \" + xVal + \")\");"), forward);
+        assertEquals(1, count(forward, "throw new IllegalArgumentException(\"sigma must be positive, was \" + sigma.value()"
+                + " + \" (x = \" + x.value() + \")\");"), forward);
         String clamped = COMPILED.generatedMethod("p.GuardsGrad", "clampedLogGradient");
         assertEquals(1, count(clamped, "throw new Guards.DomainException(Guards.Kind.TOO_LARGE, x);"), clamped);
     }

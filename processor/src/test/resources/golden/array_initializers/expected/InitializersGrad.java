@@ -28,20 +28,16 @@ public final class InitializersGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual hornerForward(Dual x, Dual y) {
-        double xVal = x.value();
-        double xDot = x.tangent();
-        double yVal = y.value();
-        double yDot = y.tangent();
         double[] coefficients = new double[3];
         coefficients[0] = 1.0;
         coefficients[1] = -0.5;
         coefficients[2] = 0.25;
         double[] point = new double[2];
         double[] pointDot = new double[2];
-        point[0] = xVal;
-        pointDot[0] = xDot;
-        double pointDotNext = 2.0 * (yVal * yDot);
-        point[1] = yVal * yVal;
+        point[0] = x.value();
+        pointDot[0] = x.tangent();
+        double pointDotNext = 2.0 * (y.value() * y.tangent());
+        point[1] = y.value() * y.value();
         pointDot[1] = pointDotNext;
         double r = 0;
         double rDot = 0.0;

@@ -32,16 +32,10 @@ public final class FunctionsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual q6Forward(Dual x, Dual y, Dual z) {
-        double xVal = x.value();
-        double xDot = x.tangent();
-        double yVal = y.value();
-        double yDot = y.tangent();
-        double zVal = z.value();
-        double zDot = z.tangent();
-        double sinY = Math.sin(yVal);
-        double tmp1 = 2 * xVal / sinY;
-        double tmp2 = 1 + zVal * tmp1;
-        double dot1 = zDot * tmp1 + zVal * ((2 * xDot - tmp1 * (Math.cos(yVal) * yDot)) / sinY);
+        double sinY = Math.sin(y.value());
+        double tmp1 = 2 * x.value() / sinY;
+        double tmp2 = 1 + z.value() * tmp1;
+        double dot1 = z.tangent() * tmp1 + z.value() * ((2 * x.tangent() - tmp1 * (Math.cos(y.value()) * y.tangent())) / sinY);
         double tmp3 = Math.tanh(Math.log(tmp2));
         return new Dual(tmp3, dot1 == 0.0 ? 0.0 : (1.0 - tmp3 * tmp3) * (dot1 / tmp2));
     }
@@ -83,10 +77,8 @@ public final class FunctionsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual erfcForward(Dual x) {
-        double xVal = x.value();
-        double xDot = x.tangent();
-        double z = Math.abs(xVal);
-        double zDot = (xVal >= 0.0 ? 1.0 : -1.0) * xDot;
+        double z = Math.abs(x.value());
+        double zDot = (x.value() >= 0.0 ? 1.0 : -1.0) * x.tangent();
         double tmp1 = 1 + 0.5 * z;
         double t = 1 / tmp1;
         double tDot = -(t * (0.5 * zDot) / tmp1);
@@ -102,7 +94,7 @@ public final class FunctionsGrad {
         double tmp10 = Math.exp(minusZ * z - 1.26551223 + t * tmp9);
         double ans = t * tmp10;
         double ansDot = tDot * tmp10 + t * (tmp10 * (2.0 * (minusZ * zDot) + (tDot * tmp9 + t * (tDot * tmp8 + t * (tDot * tmp7 + t * (tDot * tmp6 + t * (tDot * tmp5 + t * (tDot * tmp4 + t * (tDot * tmp3 + t * (tDot * tmp2 + t * (tDot * 0.17087277)))))))))));
-        return new Dual(xVal >= 0 ? ans : 2 - ans, xVal >= 0 ? ansDot : -ansDot);
+        return new Dual(x.value() >= 0 ? ans : 2 - ans, x.value() >= 0 ? ansDot : -ansDot);
     }
 
     /**
@@ -175,9 +167,7 @@ public final class FunctionsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual normCdfForward(Dual x) {
-        double xVal = x.value();
-        double xDot = x.tangent();
-        Dual erfcDual = FunctionsGrad.erfcForward(new Dual(-xVal * 0.7071067811865476, -(xDot * 0.7071067811865476)));
+        Dual erfcDual = FunctionsGrad.erfcForward(new Dual(-x.value() * 0.7071067811865476, -(x.tangent() * 0.7071067811865476)));
         return new Dual(0.5 * erfcDual.value(), 0.5 * erfcDual.tangent());
     }
 
@@ -212,35 +202,23 @@ public final class FunctionsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual blackScholesForward(Dual s, Dual k, Dual t, Dual r, Dual sigma) {
-        double sVal = s.value();
-        double sDot = s.tangent();
-        double kVal = k.value();
-        double kDot = k.tangent();
-        double tVal = t.value();
-        double tDot = t.tangent();
-        double rVal = r.value();
-        double rDot = r.tangent();
-        double sigmaVal = sigma.value();
-        double sigmaDot = sigma.tangent();
-        double sqrtT = Math.sqrt(tVal);
-        double sqrtTDot = tDot == 0.0 ? 0.0 : tDot * (0.5 / sqrtT);
-        double sOverK = sVal / kVal;
-        double sOverKDot = (sDot - sOverK * kDot) / kVal;
-        double tmp1 = 0.5 * sigmaVal;
-        double tmp2 = rVal + tmp1 * sigmaVal;
-        double tmp3 = sigmaVal * sqrtT;
-        double d1 = (Math.log(sOverK) + tmp2 * tVal) / tmp3;
-        double d1Dot = ((sOverKDot == 0.0 ? 0.0 : sOverKDot / sOverK) + ((rDot + 2.0 * (tmp1 * sigmaDot)) * tVal + tmp2 * tDot) - d1 * (sigmaDot * sqrtT + sigmaVal * sqrtTDot)) / tmp3;
-        double d2 = d1 - sigmaVal * sqrtT;
-        double d2Dot = d1Dot - (sigmaDot * sqrtT + sigmaVal * sqrtTDot);
+        double sqrtT = Math.sqrt(t.value());
+        double sqrtTDot = t.tangent() == 0.0 ? 0.0 : t.tangent() * (0.5 / sqrtT);
+        double sOverK = s.value() / k.value();
+        double sOverKDot = (s.tangent() - sOverK * k.tangent()) / k.value();
+        double tmp1 = 0.5 * sigma.value();
+        double tmp2 = r.value() + tmp1 * sigma.value();
+        double tmp3 = sigma.value() * sqrtT;
+        double d1 = (Math.log(sOverK) + tmp2 * t.value()) / tmp3;
+        double d1Dot = ((sOverKDot == 0.0 ? 0.0 : sOverKDot / sOverK) + ((r.tangent() + 2.0 * (tmp1 * sigma.tangent())) * t.value() + tmp2 * t.tangent()) - d1 * (sigma.tangent() * sqrtT + sigma.value() * sqrtTDot)) / tmp3;
+        double d2 = d1 - sigma.value() * sqrtT;
+        double d2Dot = d1Dot - (sigma.tangent() * sqrtT + sigma.value() * sqrtTDot);
         Dual normCdfDual = FunctionsGrad.normCdfForward(new Dual(d1, d1Dot));
-        double normCdfD1 = normCdfDual.value();
-        double minusR = -rVal;
-        double tmp4 = Math.exp(minusR * tVal);
+        double minusR = -r.value();
+        double tmp4 = Math.exp(minusR * t.value());
         Dual normCdfDual2 = FunctionsGrad.normCdfForward(new Dual(d2, d2Dot));
-        double tmp5 = kVal * tmp4;
-        double normCdfD2 = normCdfDual2.value();
-        return new Dual(sVal * normCdfD1 - tmp5 * normCdfD2, sDot * normCdfD1 + sVal * normCdfDual.tangent() - ((kDot * tmp4 + kVal * (tmp4 * (-(rDot * tVal) + minusR * tDot))) * normCdfD2 + tmp5 * normCdfDual2.tangent()));
+        double tmp5 = k.value() * tmp4;
+        return new Dual(s.value() * normCdfDual.value() - tmp5 * normCdfDual2.value(), s.tangent() * normCdfDual.value() + s.value() * normCdfDual.tangent() - ((k.tangent() * tmp4 + k.value() * (tmp4 * (-(r.tangent() * t.value()) + minusR * t.tangent()))) * normCdfDual2.value() + tmp5 * normCdfDual2.tangent()));
     }
 
     /**
@@ -322,33 +300,23 @@ public final class FunctionsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual blackScholesRuleForward(Dual s, Dual k, Dual t, Dual r, Dual sigma) {
-        double sVal = s.value();
-        double sDot = s.tangent();
-        double kVal = k.value();
-        double kDot = k.tangent();
-        double tVal = t.value();
-        double tDot = t.tangent();
-        double rVal = r.value();
-        double rDot = r.tangent();
-        double sigmaVal = sigma.value();
-        double sigmaDot = sigma.tangent();
-        double sqrtT = Math.sqrt(tVal);
-        double sqrtTDot = tDot == 0.0 ? 0.0 : tDot * (0.5 / sqrtT);
-        double sOverK = sVal / kVal;
-        double sOverKDot = (sDot - sOverK * kDot) / kVal;
-        double tmp1 = 0.5 * sigmaVal;
-        double tmp2 = rVal + tmp1 * sigmaVal;
-        double tmp3 = sigmaVal * sqrtT;
-        double d1 = (Math.log(sOverK) + tmp2 * tVal) / tmp3;
-        double d1Dot = ((sOverKDot == 0.0 ? 0.0 : sOverKDot / sOverK) + ((rDot + 2.0 * (tmp1 * sigmaDot)) * tVal + tmp2 * tDot) - d1 * (sigmaDot * sqrtT + sigmaVal * sqrtTDot)) / tmp3;
-        double d2 = d1 - sigmaVal * sqrtT;
-        double d2Dot = d1Dot - (sigmaDot * sqrtT + sigmaVal * sqrtTDot);
+        double sqrtT = Math.sqrt(t.value());
+        double sqrtTDot = t.tangent() == 0.0 ? 0.0 : t.tangent() * (0.5 / sqrtT);
+        double sOverK = s.value() / k.value();
+        double sOverKDot = (s.tangent() - sOverK * k.tangent()) / k.value();
+        double tmp1 = 0.5 * sigma.value();
+        double tmp2 = r.value() + tmp1 * sigma.value();
+        double tmp3 = sigma.value() * sqrtT;
+        double d1 = (Math.log(sOverK) + tmp2 * t.value()) / tmp3;
+        double d1Dot = ((sOverKDot == 0.0 ? 0.0 : sOverKDot / sOverK) + ((r.tangent() + 2.0 * (tmp1 * sigma.tangent())) * t.value() + tmp2 * t.tangent()) - d1 * (sigma.tangent() * sqrtT + sigma.value() * sqrtTDot)) / tmp3;
+        double d2 = d1 - sigma.value() * sqrtT;
+        double d2Dot = d1Dot - (sigma.tangent() * sqrtT + sigma.value() * sqrtTDot);
         double tmp4 = Functions.normCdfByRule(d1);
-        double minusR = -rVal;
-        double tmp5 = Math.exp(minusR * tVal);
-        double tmp6 = kVal * tmp5;
+        double minusR = -r.value();
+        double tmp5 = Math.exp(minusR * t.value());
+        double tmp6 = k.value() * tmp5;
         double tmp7 = Functions.normCdfByRule(d2);
-        return new Dual(sVal * tmp4 - tmp6 * tmp7, sDot * tmp4 + sVal * (Functions.normalDensity(d1) * d1Dot) - ((kDot * tmp5 + kVal * (tmp5 * (-(rDot * tVal) + minusR * tDot))) * tmp7 + tmp6 * (Functions.normalDensity(d2) * d2Dot)));
+        return new Dual(s.value() * tmp4 - tmp6 * tmp7, s.tangent() * tmp4 + s.value() * (Functions.normalDensity(d1) * d1Dot) - ((k.tangent() * tmp5 + k.value() * (tmp5 * (-(r.tangent() * t.value()) + minusR * t.tangent()))) * tmp7 + tmp6 * (Functions.normalDensity(d2) * d2Dot)));
     }
 
     /**
@@ -430,27 +398,17 @@ public final class FunctionsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual blackScholesInlineForward(Dual s, Dual k, Dual t, Dual r, Dual sigma) {
-        double sVal = s.value();
-        double sDot = s.tangent();
-        double kVal = k.value();
-        double kDot = k.tangent();
-        double tVal = t.value();
-        double tDot = t.tangent();
-        double rVal = r.value();
-        double rDot = r.tangent();
-        double sigmaVal = sigma.value();
-        double sigmaDot = sigma.tangent();
-        double sqrtT = Math.sqrt(tVal);
-        double sqrtTDot = tDot == 0.0 ? 0.0 : tDot * (0.5 / sqrtT);
-        double sOverK = sVal / kVal;
-        double sOverKDot = (sDot - sOverK * kDot) / kVal;
-        double tmp1 = 0.5 * sigmaVal;
-        double tmp2 = rVal + tmp1 * sigmaVal;
-        double tmp3 = sigmaVal * sqrtT;
-        double d1 = (Math.log(sOverK) + tmp2 * tVal) / tmp3;
-        double d1Dot = ((sOverKDot == 0.0 ? 0.0 : sOverKDot / sOverK) + ((rDot + 2.0 * (tmp1 * sigmaDot)) * tVal + tmp2 * tDot) - d1 * (sigmaDot * sqrtT + sigmaVal * sqrtTDot)) / tmp3;
-        double d2 = d1 - sigmaVal * sqrtT;
-        double d2Dot = d1Dot - (sigmaDot * sqrtT + sigmaVal * sqrtTDot);
+        double sqrtT = Math.sqrt(t.value());
+        double sqrtTDot = t.tangent() == 0.0 ? 0.0 : t.tangent() * (0.5 / sqrtT);
+        double sOverK = s.value() / k.value();
+        double sOverKDot = (s.tangent() - sOverK * k.tangent()) / k.value();
+        double tmp1 = 0.5 * sigma.value();
+        double tmp2 = r.value() + tmp1 * sigma.value();
+        double tmp3 = sigma.value() * sqrtT;
+        double d1 = (Math.log(sOverK) + tmp2 * t.value()) / tmp3;
+        double d1Dot = ((sOverKDot == 0.0 ? 0.0 : sOverKDot / sOverK) + ((r.tangent() + 2.0 * (tmp1 * sigma.tangent())) * t.value() + tmp2 * t.tangent()) - d1 * (sigma.tangent() * sqrtT + sigma.value() * sqrtTDot)) / tmp3;
+        double d2 = d1 - sigma.value() * sqrtT;
+        double d2Dot = d1Dot - (sigma.tangent() * sqrtT + sigma.value() * sqrtTDot);
         double tmp4 = d1 * 0.7071067811865476;
         double z1 = Math.abs(tmp4);
         double z1Dot = (tmp4 >= 0.0 ? 1.0 : -1.0) * (d1Dot * 0.7071067811865476);
@@ -491,10 +449,10 @@ public final class FunctionsGrad {
         double e2Dot = t2Dot * tmp25 + t2 * (tmp25 * (2.0 * (minusZ2 * z2Dot) + (t2Dot * tmp24 + t2 * (t2Dot * tmp23 + t2 * (t2Dot * tmp22 + t2 * (t2Dot * tmp21 + t2 * (t2Dot * tmp20 + t2 * (t2Dot * tmp19 + t2 * (t2Dot * tmp18 + t2 * (t2Dot * tmp17 + t2 * (t2Dot * 0.17087277)))))))))));
         double n2 = d2 >= 0 ? 1 - 0.5 * e2 : 0.5 * e2;
         double n2Dot = d2 >= 0 ? -(0.5 * e2Dot) : 0.5 * e2Dot;
-        double minusR = -rVal;
-        double tmp26 = Math.exp(minusR * tVal);
-        double tmp27 = kVal * tmp26;
-        return new Dual(sVal * n1 - tmp27 * n2, sDot * n1 + sVal * n1Dot - ((kDot * tmp26 + kVal * (tmp26 * (-(rDot * tVal) + minusR * tDot))) * n2 + tmp27 * n2Dot));
+        double minusR = -r.value();
+        double tmp26 = Math.exp(minusR * t.value());
+        double tmp27 = k.value() * tmp26;
+        return new Dual(s.value() * n1 - tmp27 * n2, s.tangent() * n1 + s.value() * n1Dot - ((k.tangent() * tmp26 + k.value() * (tmp26 * (-(r.tangent() * t.value()) + minusR * t.tangent()))) * n2 + tmp27 * n2Dot));
     }
 
     /**

@@ -31,12 +31,10 @@ public final class BitsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual powBySquaringForward(Dual x, int n) {
-        double xVal = x.value();
-        double xDot = x.tangent();
         double result = 1;
         double resultDot = 0.0;
-        double base = xVal;
-        double baseDot = xDot;
+        double base = x.value();
+        double baseDot = x.tangent();
         int k = n;
         while (k != 0) {
             if ((k & 1) != 0) {
@@ -123,8 +121,6 @@ public final class BitsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual hashedWeightsForward(Dual x, Dual[] w, long seed) {
-        double xVal = x.value();
-        double xDot = x.tangent();
         long h = seed;
         double s = 0;
         double sDot = 0.0;
@@ -133,9 +129,9 @@ public final class BitsGrad {
             h ^= h >>> 7;
             h ^= h << 17;
             int j = (int) ((h & 0x7fffffffL) % w.length);
-            boolean odd = ((h & 1) != 0 ^ xVal > 0) | ~i == -1;
-            double sNext = s + (odd ? w[j].value() * xVal : w[i].value() * (h >>> 60));
-            sDot += odd ? w[j].tangent() * xVal + w[j].value() * xDot : w[i].tangent() * (h >>> 60);
+            boolean odd = ((h & 1) != 0 ^ x.value() > 0) | ~i == -1;
+            double sNext = s + (odd ? w[j].value() * x.value() : w[i].value() * (h >>> 60));
+            sDot += odd ? w[j].tangent() * x.value() + w[j].value() * x.tangent() : w[i].tangent() * (h >>> 60);
             s = sNext;
         }
         return new Dual(s, sDot);
@@ -257,14 +253,12 @@ public final class BitsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual fastLogForward(Dual x) {
-        double xVal = x.value();
-        double xDot = x.tangent();
-        long bits = Double.doubleToRawLongBits(xVal);
+        long bits = Double.doubleToRawLongBits(x.value());
         int e = (int) ((bits >>> 52) & 0x7ff) - 1023;
         double tmp1 = Math.scalb(1.0, e);
-        double m = xVal / tmp1;
-        double mDot = xDot / tmp1;
-        return new Dual(Double.isFinite(xVal) && xVal > 0 ? e * Bits.LN2 + Math.log(m) : Math.log(xVal), Double.isFinite(xVal) && xVal > 0 ? (mDot == 0.0 ? 0.0 : mDot / m) : xDot == 0.0 ? 0.0 : xDot / xVal);
+        double m = x.value() / tmp1;
+        double mDot = x.tangent() / tmp1;
+        return new Dual(Double.isFinite(x.value()) && x.value() > 0 ? e * Bits.LN2 + Math.log(m) : Math.log(x.value()), Double.isFinite(x.value()) && x.value() > 0 ? (mDot == 0.0 ? 0.0 : mDot / m) : x.tangent() == 0.0 ? 0.0 : x.tangent() / x.value());
     }
 
     /**

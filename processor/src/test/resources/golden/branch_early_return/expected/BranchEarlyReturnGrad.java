@@ -28,19 +28,15 @@ public final class BranchEarlyReturnGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual huberForward(Dual r, Dual delta, int mode) {
-        double rVal = r.value();
-        double rDot = r.tangent();
-        double deltaVal = delta.value();
-        double deltaDot = delta.tangent();
-        double a = Math.abs(rVal);
-        double aDot = (rVal >= 0.0 ? 1.0 : -1.0) * rDot;
-        if (a <= deltaVal) {
-            double tmp1 = 0.5 * rVal;
-            return new Dual(tmp1 * rVal, 2.0 * (tmp1 * rDot));
+        double a = Math.abs(r.value());
+        double aDot = (r.value() >= 0.0 ? 1.0 : -1.0) * r.tangent();
+        if (a <= delta.value()) {
+            double tmp1 = 0.5 * r.value();
+            return new Dual(tmp1 * r.value(), 2.0 * (tmp1 * r.tangent()));
         }
-        double tmp2 = a - 0.5 * deltaVal;
-        double linear = deltaVal * tmp2;
-        double linearDot = deltaDot * tmp2 + deltaVal * (aDot - 0.5 * deltaDot);
+        double tmp2 = a - 0.5 * delta.value();
+        double linear = delta.value() * tmp2;
+        double linearDot = delta.tangent() * tmp2 + delta.value() * (aDot - 0.5 * delta.tangent());
         if (mode > 0) {
             double linearNext = linear * mode;
             linearDot *= mode;

@@ -27,9 +27,7 @@ public final class CallsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual squareForward(Dual v) {
-        double vVal = v.value();
-        double vDot = v.tangent();
-        return new Dual(vVal * vVal, 2.0 * (vVal * vDot));
+        return new Dual(v.value() * v.value(), 2.0 * (v.value() * v.tangent()));
     }
 
     /**
@@ -59,16 +57,10 @@ public final class CallsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual totalForward(Dual q, Dual p, int n) {
-        double qVal = q.value();
-        double qDot = q.tangent();
-        double pVal = p.value();
-        double pDot = p.tangent();
-        Dual squareDual = CallsGrad.squareForward(new Dual(qVal, qDot));
-        Dual energyDual = EnergyGrad.energyForward(new Dual(qVal, qDot), new Dual(pVal, pDot), Calls.twice(n));
-        double squareQ = squareDual.value();
-        double tmp1 = energyDual.value();
-        Dual energyDual2 = EnergyGrad.energyForward(new Dual(pVal, pDot), new Dual(qVal, qDot), 1);
-        return new Dual(squareQ * tmp1 + energyDual2.value(), squareDual.tangent() * tmp1 + squareQ * energyDual.tangent() + energyDual2.tangent());
+        Dual squareDual = CallsGrad.squareForward(q);
+        Dual energyDual = EnergyGrad.energyForward(q, p, Calls.twice(n));
+        Dual energyDual2 = EnergyGrad.energyForward(p, q, 1);
+        return new Dual(squareDual.value() * energyDual.value() + energyDual2.value(), squareDual.tangent() * energyDual.value() + squareDual.value() * energyDual.tangent() + energyDual2.tangent());
     }
 
     /**

@@ -28,15 +28,9 @@ public final class RuleCallGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual layerForward(Dual w, Dual x, Dual b) {
-        double wVal = w.value();
-        double wDot = w.tangent();
-        double xVal = x.value();
-        double xDot = x.tangent();
-        double bVal = b.value();
-        double bDot = b.tangent();
-        double tmp1 = wVal * xVal + bVal;
+        double tmp1 = w.value() * x.value() + b.value();
         double tmp2 = RuleCall.softplus(tmp1);
-        return new Dual(tmp2 * wVal, RuleCall.softplusSlope(tmp1) * (wDot * xVal + wVal * xDot + bDot) * wVal + tmp2 * wDot);
+        return new Dual(tmp2 * w.value(), RuleCall.softplusSlope(tmp1) * (w.tangent() * x.value() + w.value() * x.tangent() + b.tangent()) * w.value() + tmp2 * w.tangent());
     }
 
     /**

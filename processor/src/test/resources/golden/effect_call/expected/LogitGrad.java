@@ -28,16 +28,10 @@ public final class LogitGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual logitForward(Dual x, Dual lo, Dual hi) {
-        double xVal = x.value();
-        double xDot = x.tangent();
-        double loVal = lo.value();
-        double loDot = lo.tangent();
-        double hiVal = hi.value();
-        double hiDot = hi.tangent();
-        Logit.checkRange(xVal, loVal, hiVal);
-        double hiMinusX = hiVal - xVal;
-        double tmp1 = (xVal - loVal) / hiMinusX;
-        double dot1 = (xDot - loDot - tmp1 * (hiDot - xDot)) / hiMinusX;
+        Logit.checkRange(x.value(), lo.value(), hi.value());
+        double hiMinusX = hi.value() - x.value();
+        double tmp1 = (x.value() - lo.value()) / hiMinusX;
+        double dot1 = (x.tangent() - lo.tangent() - tmp1 * (hi.tangent() - x.tangent())) / hiMinusX;
         return new Dual(Math.log(tmp1), dot1 == 0.0 ? 0.0 : dot1 / tmp1);
     }
 

@@ -28,13 +28,9 @@ public final class HessianGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual fForward(Dual x, Dual y) {
-        double xVal = x.value();
-        double xDot = x.tangent();
-        double yVal = y.value();
-        double yDot = y.tangent();
-        double xSquared = xVal * xVal;
-        double xTimesY = xVal * yVal;
-        return new Dual(xSquared * yVal + Math.sin(xTimesY), 2.0 * (xVal * xDot) * yVal + xSquared * yDot + Math.cos(xTimesY) * (xDot * yVal + xVal * yDot));
+        double xSquared = x.value() * x.value();
+        double xTimesY = x.value() * y.value();
+        return new Dual(xSquared * y.value() + Math.sin(xTimesY), 2.0 * (x.value() * x.tangent()) * y.value() + xSquared * y.tangent() + Math.cos(xTimesY) * (x.tangent() * y.value() + x.value() * y.tangent()));
     }
 
     /**

@@ -30,19 +30,15 @@ public final class JacobianGrad {
      * @return each element of the result with its derivative along the arguments' tangents
      */
     public static Dual[] polarForward(Dual r, Dual theta) {
-        double rVal = r.value();
-        double rDot = r.tangent();
-        double thetaVal = theta.value();
-        double thetaDot = theta.tangent();
         double[] p = new double[2];
         double[] pDot = new double[2];
-        double cosTheta = Math.cos(thetaVal);
-        double pDotNext = rDot * cosTheta - rVal * (Math.sin(thetaVal) * thetaDot);
-        p[0] = rVal * cosTheta;
+        double cosTheta = Math.cos(theta.value());
+        double pDotNext = r.tangent() * cosTheta - r.value() * (Math.sin(theta.value()) * theta.tangent());
+        p[0] = r.value() * cosTheta;
         pDot[0] = pDotNext;
-        double sinTheta = Math.sin(thetaVal);
-        double pDotNext2 = rDot * sinTheta + rVal * (Math.cos(thetaVal) * thetaDot);
-        p[1] = rVal * sinTheta;
+        double sinTheta = Math.sin(theta.value());
+        double pDotNext2 = r.tangent() * sinTheta + r.value() * (Math.cos(theta.value()) * theta.tangent());
+        p[1] = r.value() * sinTheta;
         pDot[1] = pDotNext2;
         return DualArrays.of(p, pDot);
     }
@@ -122,6 +118,129 @@ public final class JacobianGrad {
     }
 
     /**
+     * Forward mode of {@link golden.Jacobian#pair}: its value and its derivative along the tangents of the {@code Dual} arguments.
+     *
+     * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param a {@code a}, each element with its tangent
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param n the argument {@code n}
+     * @return each element of the result with its derivative along the arguments' tangents
+     */
+    public static Dual[] pairForward(Dual[] a, Dual x, int n) {
+        double xVal = x.value();
+        double xDot = x.tangent();
+        double[] r = new double[2];
+        double[] rDot = new double[2];
+        if (n < 0) {
+            return DualArrays.of(r, rDot);
+        }
+        double rDotNext = xDot * n;
+        r[0] = xVal * n;
+        rDot[0] = rDotNext;
+        double aN = a[n].value();
+        double rDotNext2 = a[n].tangent() * xVal + aN * xDot;
+        r[1] = aN * xVal;
+        rDot[1] = rDotNext2;
+        return DualArrays.of(r, rDot);
+    }
+
+    /**
+     * Reverse mode of {@link golden.Jacobian#pair}: its value, and the vector-Jacobian product {@code seed}ᵀJ with respect to every differentiable parameter, from one forward and one adjoint sweep. {@code seed} has one entry per element of the result.
+     *
+     * @param a the argument {@code a}
+     * @param x the argument {@code x}
+     * @param n the argument {@code n}
+     * @param seed the argument {@code seed}
+     * @return the value and its partial derivatives
+     */
+    public static PairPullback pairPullback(double[] a, double x, int n, double[] seed) {
+        double[] value;
+        int exit;
+        double[] r = null;
+        double[] rAdj = null;
+        boolean branch = false;
+        double aN = 0.0;
+        // Forward sweep
+        body: {
+            r = new double[2];
+            rAdj = new double[r.length];
+            branch = n < 0;
+            if (branch) {
+                value = r.clone();
+                exit = 0;
+                break body;
+            }
+            r[0] = x * n;
+            aN = a[n];
+            r[1] = aN * x;
+            value = r.clone();
+            exit = 1;
+            break body;
+        }
+        // Adjoint sweep
+        double[] aAdj = a == null ? null : new double[a.length];
+        double xAdj = 0.0;
+        if (exit != 0) {
+            // grad of: return r;
+            AdjointArrays.addScaled(rAdj, 1.0, seed);
+            // grad of: r[1] = a[n] * x;
+            double rAdjNext = rAdj[1];
+            rAdj[1] = 0.0;
+            if (rAdjNext != 0.0) {
+                aAdj[n] += rAdjNext * x;
+                xAdj += rAdjNext * aN;
+            }
+            // grad of: r[0] = x * n;
+            double rAdjNext2 = rAdj[0];
+            rAdj[0] = 0.0;
+            xAdj += rAdjNext2 * n;
+        }
+        // grad of: if (n < 0)
+        if (branch) {
+            // grad of: return r;
+            AdjointArrays.addScaled(rAdj, 1.0, seed);
+        }
+        return new PairPullback(value, aAdj, xAdj);
+    }
+
+    /**
+     * The Jacobian of {@link Jacobian#pair}: row {@code i} holds the derivatives of result element
+     * {@code i} with respect to the flattened differentiable inputs (scalars in declaration
+     * order, arrays element by element in place, matrices row by row). Computed by reverse
+     * sweeps when the result has no more elements than there are inputs, else by forward sweeps.
+     *
+     * @param a the argument {@code a}
+     * @param x the argument {@code x}
+     * @param n the argument {@code n}
+     * @return the matrix described above
+     */
+    public static double[][] pairJacobian(double[] a, double x, int n) {
+        int aAt = 0;
+        int xAt = aAt + (a == null ? 0 : a.length);
+        int inputs = xAt + 1;
+        int outputs = pairForward(a == null ? null : DualArrays.constant(a), Dual.constant(x), n).length;
+        double[][] jacobian = new double[outputs][];
+        if (outputs <= inputs) {
+            for (int i = 0; i < outputs; i++) {
+                PairPullback row = pairPullback(a, x, n, Flattening.unitLike(new double[outputs], i));
+                jacobian[i] = Flattening.concat(row.dA() == null ? new double[0] : row.dA(), row.dX());
+            }
+        } else {
+            for (int i = 0; i < outputs; i++) {
+                jacobian[i] = new double[inputs];
+            }
+            for (int k = 0; k < inputs; k++) {
+                Dual[] column = pairForward(a == null ? null : DualArrays.of(a, Flattening.unitLike(a, k - aAt)), new Dual(x, Flattening.unit(k - xAt)), n);
+                for (int i = 0; i < outputs; i++) {
+                    jacobian[i][k] = column[i].tangent();
+                }
+            }
+        }
+        return jacobian;
+    }
+
+    /**
      * The value and gradient of {@link Jacobian#polar}.
      *
      * @param value the method's value
@@ -129,5 +248,15 @@ public final class JacobianGrad {
      * @param dTheta the partial derivative with respect to {@code theta}
      */
     public record PolarPullback(double[] value, double dR, double dTheta) {
+    }
+
+    /**
+     * The value and gradient of {@link Jacobian#pair}.
+     *
+     * @param value the method's value
+     * @param dA the partial derivatives with respect to the elements of {@code a}, a fresh array
+     * @param dX the partial derivative with respect to {@code x}
+     */
+    public record PairPullback(double[] value, double[] dA, double dX) {
     }
 }

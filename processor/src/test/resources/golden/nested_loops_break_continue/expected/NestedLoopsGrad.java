@@ -32,8 +32,6 @@ public final class NestedLoopsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual triangleForward(Dual x, Dual[] w, int n) {
-        double xVal = x.value();
-        double xDot = x.tangent();
         double acc = 0;
         double accDot = 0.0;
         for (int i = 0; i < n; i++) {
@@ -44,10 +42,10 @@ public final class NestedLoopsGrad {
                 if (w[j].value() < 0) {
                     continue;
                 }
-                double cosX = Math.cos(xVal);
+                double cosX = Math.cos(x.value());
                 double wJ = w[j].value();
-                double accNext = acc * cosX + wJ * xVal;
-                accDot = accDot * cosX - acc * (Math.sin(xVal) * xDot) + (w[j].tangent() * xVal + wJ * xDot);
+                double accNext = acc * cosX + wJ * x.value();
+                accDot = accDot * cosX - acc * (Math.sin(x.value()) * x.tangent()) + (w[j].tangent() * x.value() + wJ * x.tangent());
                 acc = accNext;
             }
         }

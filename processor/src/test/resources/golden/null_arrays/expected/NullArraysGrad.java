@@ -153,16 +153,14 @@ public final class NullArraysGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual weightedForward(Dual x, Dual[] a, Dual[][] w) {
-        double xVal = x.value();
-        double xDot = x.tangent();
         double s = 0;
         double sDot = 0.0;
         for (int i = 0; i < a.length; i++) {
             double tmp1 = w != null ? w[i][i].value() : 1.0;
             double aI = a[i].value();
             double tmp2 = tmp1 * aI;
-            double sNext = s + tmp2 * xVal;
-            sDot += ((w != null ? w[i][i].tangent() * aI : 0.0) + tmp1 * a[i].tangent()) * xVal + tmp2 * xDot;
+            double sNext = s + tmp2 * x.value();
+            sDot += ((w != null ? w[i][i].tangent() * aI : 0.0) + tmp1 * a[i].tangent()) * x.value() + tmp2 * x.tangent();
             s = sNext;
         }
         return new Dual(s, sDot);

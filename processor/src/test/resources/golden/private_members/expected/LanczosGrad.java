@@ -30,17 +30,15 @@ public final class LanczosGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual logGammaForward(Dual x) {
-        double xVal = x.value();
-        double xDot = x.tangent();
-        double tmp = xVal + 4.7421875 + 0.5;
-        double tmpDot = xDot;
+        double tmp = x.value() + 4.7421875 + 0.5;
+        double tmpDot = x.tangent();
         double sign = LanczosGrad.Lanczos$isOdd(LanczosGrad.Lanczos$COEFFICIENTS.length) ? 1.0 : -1.0;
-        double tmp1 = xVal + 0.5;
+        double tmp1 = x.value() + 0.5;
         double logTmp = Math.log(tmp);
-        Dual Lanczos$seriesDual = LanczosGrad.Lanczos$seriesForward(new Dual(xVal, xDot));
-        double tmp2 = Lanczos$seriesDual.value() / xVal;
-        double dot1 = (Lanczos$seriesDual.tangent() - tmp2 * xDot) / xVal;
-        return new Dual(sign * (tmp1 * logTmp - tmp + LanczosGrad.Lanczos$HALF_LOG_2_PI + Math.log(tmp2)), sign * (xDot * logTmp + (tmpDot == 0.0 ? 0.0 : tmp1 * (tmpDot / tmp)) - tmpDot + (dot1 == 0.0 ? 0.0 : dot1 / tmp2)));
+        Dual Lanczos$seriesDual = LanczosGrad.Lanczos$seriesForward(x);
+        double tmp2 = Lanczos$seriesDual.value() / x.value();
+        double dot1 = (Lanczos$seriesDual.tangent() - tmp2 * x.tangent()) / x.value();
+        return new Dual(sign * (tmp1 * logTmp - tmp + LanczosGrad.Lanczos$HALF_LOG_2_PI + Math.log(tmp2)), sign * (x.tangent() * logTmp + (tmpDot == 0.0 ? 0.0 : tmp1 * (tmpDot / tmp)) - tmpDot + (dot1 == 0.0 ? 0.0 : dot1 / tmp2)));
     }
 
     /**
@@ -107,15 +105,13 @@ public final class LanczosGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     private static Dual Lanczos$seriesForward(Dual x) {
-        double xVal = x.value();
-        double xDot = x.tangent();
         double sum = 0.0;
         double sumDot = 0.0;
         for (int i = LanczosGrad.Lanczos$COEFFICIENTS.length - 1; i > 0; i--) {
-            double xPlusI = xVal + i;
+            double xPlusI = x.value() + i;
             double tmp1 = LanczosGrad.Lanczos$COEFFICIENTS[i] / xPlusI;
             double sumNext = sum + tmp1;
-            sumDot -= tmp1 * xDot / xPlusI;
+            sumDot -= tmp1 * x.tangent() / xPlusI;
             sum = sumNext;
         }
         return new Dual(sum + LanczosGrad.Lanczos$COEFFICIENTS[0], sumDot);

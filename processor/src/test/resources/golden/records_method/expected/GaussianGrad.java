@@ -32,10 +32,8 @@ public final class GaussianGrad {
         double sigma = self.sigma();
         double muDot = selfDot.mu();
         double sigmaDot = selfDot.sigma();
-        double xVal = x.value();
-        double xDot = x.tangent();
-        double z = (xVal - mu) / sigma;
-        double zDot = (xDot - muDot - z * sigmaDot) / sigma;
+        double z = (x.value() - mu) / sigma;
+        double zDot = (x.tangent() - muDot - z * sigmaDot) / sigma;
         double tmp1 = -0.5;
         double tmp2 = tmp1 * z;
         return new Dual(tmp2 * z - Math.log(sigma) - 0.5 * Math.log(2 * Math.PI), tmp1 * zDot * z + tmp2 * zDot - (sigmaDot == 0.0 ? 0.0 : sigmaDot / sigma));

@@ -28,17 +28,11 @@ public final class StraightLineGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual q6Forward(Dual x, Dual y, Dual z) {
-        double xVal = x.value();
-        double xDot = x.tangent();
-        double yVal = y.value();
-        double yDot = y.tangent();
-        double zVal = z.value();
-        double zDot = z.tangent();
-        double sinY = Math.sin(yVal);
-        double ratio = StraightLine.SCALE * xVal / sinY;
-        double ratioDot = (StraightLine.SCALE * xDot - ratio * (Math.cos(yVal) * yDot)) / sinY;
-        double tmp1 = 1 + zVal * ratio;
-        double dot1 = zDot * ratio + zVal * ratioDot;
+        double sinY = Math.sin(y.value());
+        double ratio = StraightLine.SCALE * x.value() / sinY;
+        double ratioDot = (StraightLine.SCALE * x.tangent() - ratio * (Math.cos(y.value()) * y.tangent())) / sinY;
+        double tmp1 = 1 + z.value() * ratio;
+        double dot1 = z.tangent() * ratio + z.value() * ratioDot;
         double tmp2 = Math.tanh(Math.log(tmp1));
         return new Dual(tmp2, dot1 == 0.0 ? 0.0 : (1.0 - tmp2 * tmp2) * (dot1 / tmp1));
     }

@@ -26,11 +26,9 @@ public final class StrongZeroGuardGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual softplusForward(Dual x) {
-        double xVal = x.value();
-        double xDot = x.tangent();
-        double e = Math.exp(xVal);
-        double eDot = e * xDot;
-        return new Dual(xVal > 30 ? xVal : Math.log1p(e), xVal > 30 ? xDot : eDot == 0.0 ? 0.0 : eDot / (1.0 + e));
+        double e = Math.exp(x.value());
+        double eDot = e * x.tangent();
+        return new Dual(x.value() > 30 ? x.value() : Math.log1p(e), x.value() > 30 ? x.tangent() : eDot == 0.0 ? 0.0 : eDot / (1.0 + e));
     }
 
     /**

@@ -174,23 +174,21 @@ public final class QuadrantsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual fallThroughForward(Dual x, int k) {
-        double xVal = x.value();
-        double xDot = x.tangent();
-        double r = xVal;
-        double rDot = xDot;
+        double r = x.value();
+        double rDot = x.tangent();
         int selector = k % 3;
         if (selector == 0) {
-            double rNext = r * xVal;
-            rDot = rDot * xVal + r * xDot;
+            double rNext = r * x.value();
+            rDot = rDot * x.value() + r * x.tangent();
             r = rNext;
             if (!(r > 4)) {
-                double rNext2 = r + Math.sin(xVal);
-                rDot += Math.cos(xVal) * xDot;
+                double rNext2 = r + Math.sin(x.value());
+                rDot += Math.cos(x.value()) * x.tangent();
                 r = rNext2;
             }
         } else if (selector == 1) {
-            double rNext = r + Math.sin(xVal);
-            rDot += Math.cos(xVal) * xDot;
+            double rNext = r + Math.sin(x.value());
+            rDot += Math.cos(x.value()) * x.tangent();
             r = rNext;
         } else {
             double expR = Math.exp(r);
@@ -289,25 +287,21 @@ public final class QuadrantsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual weightedForward(Dual x, Dual y, int k) {
-        double xVal = x.value();
-        double xDot = x.tangent();
-        double yVal = y.value();
-        double yDot = y.tangent();
         double w;
         double wDot;
         if (k == 0) {
-            w = xVal * yVal;
-            wDot = xDot * yVal + xVal * yDot;
+            w = x.value() * y.value();
+            wDot = x.tangent() * y.value() + x.value() * y.tangent();
         } else if (k == 1 || k == 2) {
-            double s = Math.sin(xVal);
-            double sDot = Math.cos(xVal) * xDot;
+            double s = Math.sin(x.value());
+            double sDot = Math.cos(x.value()) * x.tangent();
             w = s * s;
             wDot = 2.0 * (s * sDot);
         } else {
-            w = yVal;
-            wDot = yDot;
+            w = y.value();
+            wDot = y.tangent();
         }
-        return new Dual(w * xVal, wDot * xVal + w * xDot);
+        return new Dual(w * x.value(), wDot * x.value() + w * x.tangent());
     }
 
     /**

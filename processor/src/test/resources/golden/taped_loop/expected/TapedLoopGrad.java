@@ -31,13 +31,11 @@ public final class TapedLoopGrad {
     public static Dual logisticMapForward(Dual x, Dual r, int steps) {
         double xVal = x.value();
         double xDot = x.tangent();
-        double rVal = r.value();
-        double rDot = r.tangent();
         for (int i = 0; i < steps; i++) {
-            double rTimesX = rVal * xVal;
+            double rTimesX = r.value() * xVal;
             double tmp1 = 1 - xVal;
             double xValNext = rTimesX * tmp1;
-            xDot = (rDot * xVal + rVal * xDot) * tmp1 - rTimesX * xDot;
+            xDot = (r.tangent() * xVal + r.value() * xDot) * tmp1 - rTimesX * xDot;
             xVal = xValNext;
         }
         return new Dual(xVal, xDot);

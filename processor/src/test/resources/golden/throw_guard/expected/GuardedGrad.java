@@ -31,20 +31,14 @@ public final class GuardedGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual logDensityForward(Dual x, Dual mu, Dual sigma) {
-        double xVal = x.value();
-        double xDot = x.tangent();
-        double muVal = mu.value();
-        double muDot = mu.tangent();
-        double sigmaVal = sigma.value();
-        double sigmaDot = sigma.tangent();
-        if (sigmaVal <= 0) {
-            throw new IllegalArgumentException("sigma must be positive, was " + sigmaVal);
+        if (sigma.value() <= 0) {
+            throw new IllegalArgumentException("sigma must be positive, was " + sigma.value());
         }
-        double z = (xVal - muVal) / sigmaVal;
-        double zDot = (xDot - muDot - z * sigmaDot) / sigmaVal;
+        double z = (x.value() - mu.value()) / sigma.value();
+        double zDot = (x.tangent() - mu.tangent() - z * sigma.tangent()) / sigma.value();
         double tmp1 = -0.5;
         double tmp2 = tmp1 * z;
-        return new Dual(tmp2 * z - Math.log(sigmaVal), tmp1 * zDot * z + tmp2 * zDot - (sigmaDot == 0.0 ? 0.0 : sigmaDot / sigmaVal));
+        return new Dual(tmp2 * z - Math.log(sigma.value()), tmp1 * zDot * z + tmp2 * zDot - (sigma.tangent() == 0.0 ? 0.0 : sigma.tangent() / sigma.value()));
     }
 
     /**
@@ -91,14 +85,12 @@ public final class GuardedGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual newtonSqrtForward(Dual a, int maxIterations) {
-        double aVal = a.value();
-        double aDot = a.tangent();
-        double x = aVal;
-        double xDot = aDot;
+        double x = a.value();
+        double xDot = a.tangent();
         for (int i = 0; i < maxIterations; i++) {
-            double aOverX = aVal / x;
+            double aOverX = a.value() / x;
             double next = 0.5 * (x + aOverX);
-            double nextDot = 0.5 * (xDot + (aDot - aOverX * xDot) / x);
+            double nextDot = 0.5 * (xDot + (a.tangent() - aOverX * xDot) / x);
             if (Math.abs(next - x) <= 1.0E-15 * x) {
                 return new Dual(next, nextDot);
             }

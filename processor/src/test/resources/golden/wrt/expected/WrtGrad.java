@@ -31,10 +31,8 @@ public final class WrtGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual lossForward(Dual[] w, Dual b, double[] xs, double y) {
-        double bVal = b.value();
-        double bDot = b.tangent();
-        double z = bVal;
-        double zDot = bDot;
+        double z = b.value();
+        double zDot = b.tangent();
         for (int i = 0; i < w.length; i++) {
             double xsI = xs[i];
             double zNext = z + w[i].value() * xsI;

@@ -37,14 +37,23 @@ final class FlatInputs {
         return new Offsets(starts, total);
     }
 
-    /** 1 for a double, the length of an array, the element count of a matrix. */
+    /**
+     * 1 for a double, the length of an array, the element count of a matrix; none for a null array,
+     * which the method may return without reading (its partial is null, see README).
+     */
     static CodeBlock sizeOf(Variable p) {
         if (p.type().isDouble()) {
             return CodeBlock.of("1");
         }
         if (p.type().equals(Type.DOUBLE_ARRAY)) {
-            return CodeBlock.of("$N.length", p.name());
+            return CodeBlock.of("($N == null ? 0 : $N.length)", p.name(), p.name());
         }
-        return CodeBlock.of("$T.size($N)", FLATTENING, p.name());
+        return CodeBlock.of("($N == null ? 0 : $T.size($N))", p.name(), FLATTENING, p.name());
+    }
+
+    /** A partial as a part of a flattened row: an empty array for a null array's null partial. */
+    static CodeBlock part(Variable p, CodeBlock partial) {
+        return p.type().isDouble() ? partial
+                : CodeBlock.of("$L == null ? new double[0] : $L", partial, partial);
     }
 }

@@ -64,9 +64,11 @@ final class JacobianWriter {
         spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", i, i, outputs, i);
         spec.addStatement("$T $N = $N($L)", JavaTypes.className(record), rowSweep, pullback.name(),
                 CodeBlock.join(pullbackArguments, ", "));
-        CodeBlock parts = partialNames.stream().map(c -> CodeBlock.of("$N.$N()", rowSweep, c))
-                .collect(CodeBlock.joining(", "));
-        spec.addStatement("$N[$N] = $T.concat($L)", jacobian, i, FLATTENING, parts);
+        List<CodeBlock> parts = new ArrayList<>();
+        for (int p = 0; p < differentiable.size(); p++) {
+            parts.add(FlatInputs.part(differentiable.get(p), CodeBlock.of("$N.$N()", rowSweep, partialNames.get(p))));
+        }
+        spec.addStatement("$N[$N] = $T.concat($L)", jacobian, i, FLATTENING, CodeBlock.join(parts, ", "));
         spec.endControlFlow();
         spec.nextControlFlow("else");
         spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", i, i, outputs, i);
@@ -94,12 +96,13 @@ final class JacobianWriter {
                 arguments.add(CodeBlock.of("$N", p.name()));
             } else if (k == null) {
                 arguments.add(p.type().isDouble() ? CodeBlock.of("$T.constant($N)", DUAL, p.name())
-                        : CodeBlock.of("$T.constant($N)", DUAL_ARRAYS, p.name()));
+                        : CodeBlock.of("$N == null ? null : $T.constant($N)", p.name(), DUAL_ARRAYS, p.name()));
             } else if (p.type().isDouble()) {
                 arguments.add(CodeBlock.of("new $T($N, $T.unit($N - $N))", DUAL, p.name(), FLATTENING, k, offsets.get(index)));
             } else {
-                arguments.add(CodeBlock.of("$T.of($N, $T.unitLike($N, $N - $N))", DUAL_ARRAYS, p.name(), FLATTENING,
-                        p.name(), k, offsets.get(index)));
+                // A null array stays null: the method may return without reading it.
+                arguments.add(CodeBlock.of("$N == null ? null : $T.of($N, $T.unitLike($N, $N - $N))", p.name(),
+                        DUAL_ARRAYS, p.name(), FLATTENING, p.name(), k, offsets.get(index)));
             }
         }
         return CodeBlock.join(arguments, ", ");

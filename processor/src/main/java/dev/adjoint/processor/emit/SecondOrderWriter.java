@@ -56,10 +56,11 @@ final class SecondOrderWriter {
         String gradient = names.newName("tangentGradient");
         spec.addStatement("$T $N = $N($L)", JavaTypes.className(tangentRecord), gradient,
                 GradNames.gradientMethod(GradNames.tangentMethod(method)), String.join(", ", arguments));
-        CodeBlock parts = tangentComponents.subList(0, differentiable.size()).stream()
-                .map(c -> CodeBlock.of("$N.$N()", gradient, c))
-                .collect(CodeBlock.joining(", "));
-        spec.addStatement("return $T.concat($L)", FLATTENING, parts);
+        List<CodeBlock> parts = new ArrayList<>();
+        for (int i = 0; i < differentiable.size(); i++) {
+            parts.add(FlatInputs.part(differentiable.get(i), CodeBlock.of("$N.$N()", gradient, tangentComponents.get(i))));
+        }
+        spec.addStatement("return $T.concat($L)", FLATTENING, CodeBlock.join(parts, ", "));
         return JavadocTags.completed(spec.build());
     }
 
@@ -81,6 +82,17 @@ final class SecondOrderWriter {
         String total = flat.size();
         String hessian = names.newName("hessian");
         String k = names.newName("k");
+        if (differentiable.stream().noneMatch(p -> p.type().isDouble())) {
+            // With no inputs the loop below would not run the method, which may throw there.
+            List<String> once = new ArrayList<>();
+            parameters.forEach(p -> once.add(p.name()));
+            differentiable.forEach(p -> once.add(p.name()));
+            spec.beginControlFlow("if ($N == 0)", total);
+            spec.addComment("No elements to differentiate: the method still runs once, to throw where it throws");
+            spec.addComment("(each array, empty or null, is its own direction)");
+            spec.addStatement("$N($L)", GradNames.hessianVectorMethod(method), String.join(", ", once));
+            spec.endControlFlow();
+        }
         spec.addStatement("double[][] $N = new double[$N][]", hessian, total);
         spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", k, k, total, k);
         List<CodeBlock> arguments = new ArrayList<>();
@@ -89,7 +101,8 @@ final class SecondOrderWriter {
             Variable p = differentiable.get(i);
             arguments.add(p.type().isDouble()
                     ? CodeBlock.of("$T.unit($N - $N)", FLATTENING, k, offsets.get(i))
-                    : CodeBlock.of("$T.unitLike($N, $N - $N)", FLATTENING, p.name(), k, offsets.get(i)));
+                    : CodeBlock.of("$N == null ? null : $T.unitLike($N, $N - $N)", p.name(), FLATTENING, p.name(), k,
+                            offsets.get(i)));
         }
         spec.addStatement("$N[$N] = $N($L)", hessian, k, GradNames.hessianVectorMethod(method),
                 CodeBlock.join(arguments, ", "));

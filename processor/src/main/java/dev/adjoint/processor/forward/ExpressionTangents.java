@@ -45,12 +45,15 @@ final class ExpressionTangents {
     private final Activity activity;
     private final Substitution values;
     private final Map<Variable, Variable> tangents = new HashMap<>();
+    /** Tangents read where they are, not from a local: a {@code Dual} parameter's that the body never assigns. */
+    private final Map<Variable, Expr> tangentReads = new HashMap<>();
     /** Building the tangent function: plain doubles in and the tangent out, no {@code Dual} anywhere. */
     private final boolean tangentFunction;
 
     /**
      * @param values how the generated method reads a variable's value (a {@code Dual} parameter's
-     *     value is a local, an element of a {@code Dual[]} its {@code value()})
+     *     value is its {@code value()}, or a local if the body assigns it; an element of a
+     *     {@code Dual[]} its {@code value()})
      */
     ExpressionTangents(Activity activity, Substitution values, boolean tangentFunction) {
         this.activity = activity;
@@ -66,6 +69,24 @@ final class ExpressionTangents {
     /** Gives {@code v} a tangent of its own, such as a parameter {@code xDot} of the tangent function. */
     void useTangent(Variable v, Variable tangent) {
         tangents.put(v, tangent);
+    }
+
+    /** Reads {@code v}'s tangent as {@code tangent} (a {@code Dual} parameter's {@code x.tangent()}) wherever {@code v} is read. */
+    void readTangentAs(Variable v, Expr tangent) {
+        tangentReads.put(v, tangent);
+    }
+
+    /**
+     * {@code new Dual(value, tangent)}, or the {@code Dual} both are read from: passing a parameter on
+     * as it came allocates nothing, and a recursive call then keeps no copy of its parts in its frame.
+     */
+    static Expr newDual(Expr value, Expr tangent) {
+        if (value instanceof Expr.Invoke v && tangent instanceof Expr.Invoke t && v.name().equals("value")
+                && t.name().equals("tangent") && v.receiver() instanceof Expr.Ref d && d.type().equals(RuntimeTypes.DUAL)
+                && t.receiver() instanceof Expr.Ref e && e.variable() == d.variable()) {
+            return d;
+        }
+        return new Expr.New(RuntimeTypes.DUAL, List.of(value, tangent));
     }
 
     /** {@code Dual[]} for {@code double[]}, {@code Dual[][]} for {@code double[][]}. */
@@ -101,7 +122,8 @@ final class ExpressionTangents {
 
         @Override
         public Dual visitRef(Expr.Ref node) {
-            return new Dual(values.apply(node), new Expr.Ref(tangentOf(node.variable())));
+            Expr tangent = tangentReads.get(node.variable());
+            return new Dual(values.apply(node), tangent != null ? tangent : new Expr.Ref(tangentOf(node.variable())));
         }
 
         @Override
@@ -335,7 +357,7 @@ final class ExpressionTangents {
                 Dual a = of(argument, temps, null);
                 arguments.add(isZero(a.tangent())
                         ? new Expr.InvokeStatic(RuntimeTypes.DUAL, "constant", List.of(a.value()), RuntimeTypes.DUAL)
-                        : new Expr.New(RuntimeTypes.DUAL, List.of(a.value(), a.tangent())));
+                        : newDual(a.value(), a.tangent()));
             }
         }
         Expr dual = temps.atom(new Expr.InvokeStatic(target.gradOwner(),

@@ -17,8 +17,10 @@ import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Forward mode: the method again, with every active variable {@code v} joined by its tangent
@@ -61,7 +63,11 @@ public final class ForwardTransform {
         Map<Variable, Variable> valueLocals = new HashMap<>();
         List<Variable> parameters = new ArrayList<>();
         List<Stmt> prologue = new ArrayList<>();
+        // A scalar parameter the body assigns gets locals for its value and tangent (scalarDuals); one it
+        // never assigns is read out of its Dual where used (readOnlyDuals).
         Map<Variable, Variable> scalarDuals = new HashMap<>();
+        Map<Variable, Variable> readOnlyDuals = new HashMap<>();
+        Set<Variable> assigned = assignedVariables(function.body());
         RecordTangents records = new RecordTangents(function);
         for (Variable p : function.signature()) {
             if (function.recordOf(p) != null) {
@@ -81,12 +87,20 @@ public final class ForwardTransform {
                 continue;
             }
             Variable dual = new Variable(p.name(), RuntimeTypes.DUAL, Variable.Origin.PARAMETER);
-            Variable value = new Variable(p.name() + "Val", Type.DOUBLE, Variable.Origin.LOCAL);
             parameters.add(dual);
-            scalarDuals.put(p, dual);
-            valueLocals.put(p, value);
+            if (p.type().isDouble() && !assigned.contains(p)) {
+                // Read where used, x.value() and x.tangent(): no locals holding copies, which every frame
+                // of a recursive forward method would carry (issue 16).
+                valueLocals.put(p, dual);
+                readOnlyDuals.put(p, dual);
+            } else {
+                scalarDuals.put(p, dual);
+                valueLocals.put(p, new Variable(p.name() + "Val", Type.DOUBLE, Variable.Origin.LOCAL));
+            }
         }
         ForwardTransform transform = new ForwardTransform(function, activity, valueLocals, false);
+        readOnlyDuals.forEach((p, dual) -> transform.tangents.readTangentAs(p,
+                new Expr.Invoke(Exprs.ref(dual), "tangent", List.of(), Type.DOUBLE)));
         prologue.addAll(records.unpack(transform.tangents::tangentOf));
         for (Variable p : function.differentiableParameters()) {
             if (!p.type().isDouble() || !scalarDuals.containsKey(p)) {
@@ -145,6 +159,17 @@ public final class ForwardTransform {
             }
         }
         return zeros;
+    }
+
+    /** The variables {@code body} assigns somewhere. */
+    private static Set<Variable> assignedVariables(Stmt body) {
+        Set<Variable> assigned = new HashSet<>();
+        StatementWalker.forEachStatement(body, s -> {
+            if (s instanceof Stmt.Assign assignment) {
+                assigned.add(assignment.variable());
+            }
+        });
+        return assigned;
     }
 
     /** {@code double[]} for {@code Dual[]}, {@code double[][]} for {@code Dual[][]}. */
@@ -283,7 +308,7 @@ public final class ForwardTransform {
             }
             Dual dual = tangents.of(node.value(), Temporaries.into(out), null);
             out.add(new Stmt.Return(tangentFunction ? dual.tangent()
-                    : new Expr.New(RuntimeTypes.DUAL, List.of(dual.value(), dual.tangent())), node.position()));
+                    : ExpressionTangents.newDual(dual.value(), dual.tangent()), node.position()));
             return null;
         }
 

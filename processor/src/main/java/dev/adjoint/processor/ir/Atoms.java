@@ -2,7 +2,10 @@ package dev.adjoint.processor.ir;
 
 /**
  * Which expressions are atoms: a name or a literal, cheap and safe to repeat, so that derivative code
- * may use them twice instead of naming them in a temporary first.
+ * may use them twice instead of naming them in a temporary first. A {@code Dual} variable's
+ * {@code value()} or {@code tangent()} is one too: a record's field, read again for free, where a
+ * temporary would hold the number in a local of its own, two slots of every frame of a recursive
+ * forward method.
  */
 final class Atoms implements Expr.Visitor<Boolean> {
 
@@ -77,7 +80,8 @@ final class Atoms implements Expr.Visitor<Boolean> {
 
     @Override
     public Boolean visitInvoke(Expr.Invoke node) {
-        return false;
+        return node.receiver() instanceof Expr.Ref && node.receiver().type().equals(RuntimeTypes.DUAL)
+                && node.arguments().isEmpty();
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
 public final class Substitution {
 
     private final Map<Variable, Variable> replacements;
-    private final UnaryOperator<Expr> onElement;
+    private final UnaryOperator<Expr> onRead;
     private final UnaryOperator<Expr> onWholeArray;
     private final Expr.Visitor<Expr> rewriter = new Rewriter();
 
@@ -20,15 +20,16 @@ public final class Substitution {
     }
 
     /**
-     * @param onElement applied to every array element read after substitution; forward mode uses it
-     *     to read the value out of an element of a {@code Dual[]}
+     * @param onRead applied to every array element read and every read of a replaced variable, after
+     *     substitution; forward mode uses it to read the value out of a {@code Dual} (an element of a
+     *     {@code Dual[]}, a parameter the body never assigns)
      * @param onWholeArray applied to a whole array passed to a call after substitution; forward mode
      *     uses it to pass the values of a {@code Dual[]}
      */
-    public Substitution(Map<Variable, Variable> replacements, UnaryOperator<Expr> onElement,
+    public Substitution(Map<Variable, Variable> replacements, UnaryOperator<Expr> onRead,
             UnaryOperator<Expr> onWholeArray) {
         this.replacements = replacements;
-        this.onElement = onElement;
+        this.onRead = onRead;
         this.onWholeArray = onWholeArray;
     }
 
@@ -49,7 +50,7 @@ public final class Substitution {
         return expressions.stream().map(this::apply).toList();
     }
 
-    /** An array operand: its rows stay rows, only the elements read out of it go through {@code onElement}. */
+    /** An array operand: its rows stay rows, only the elements read out of it go through {@code onRead}. */
     private Expr applyToArray(Expr array) {
         if (array instanceof Expr.ArrayRead row) {
             return new Expr.ArrayRead(applyToArray(row.array()), apply(row.index()), row.position());
@@ -67,7 +68,7 @@ public final class Substitution {
         @Override
         public Expr visitRef(Expr.Ref node) {
             Variable v = apply(node.variable());
-            return v == node.variable() ? node : new Expr.Ref(v, node.position());
+            return v == node.variable() ? node : onRead.apply(new Expr.Ref(v, node.position()));
         }
 
         @Override
@@ -110,7 +111,7 @@ public final class Substitution {
 
         @Override
         public Expr visitArrayRead(Expr.ArrayRead node) {
-            return onElement.apply(new Expr.ArrayRead(applyToArray(node.array()), apply(node.index()), node.position()));
+            return onRead.apply(new Expr.ArrayRead(applyToArray(node.array()), apply(node.index()), node.position()));
         }
 
         @Override

@@ -41,14 +41,15 @@ final class ArrayInitializers {
     }
 
     /**
-     * The statements declaring {@code variable} (of type {@code double[]} or {@code double[][]}) from
+     * The statements declaring {@code variable} (a {@code double[][]} or an array of one dimension) from
      * the initializer at {@code path}; empty, with an error reported, for one that cannot be read so.
      */
     List<Stmt> declare(Variable variable, TreePath path) {
         NewArrayTree initializer = (NewArrayTree) path.getLeaf();
         List<List<Expr>> rows = new ArrayList<>();
         boolean matrix = variable.type().equals(Type.DOUBLE_MATRIX);
-        if (!matrix && !variable.type().equals(Type.DOUBLE_ARRAY)) {
+        Type elementType = ((Type.Array) variable.type()).element();
+        if (!matrix && elementType instanceof Type.Array) {
             diagnostics.error(at(path), Message.UNSUPPORTED_TYPE, variable.type());
             return List.of();
         }
@@ -58,14 +59,14 @@ final class ArrayInitializers {
                     return refuse(child(path, row), "a row that is not written out, such as another array",
                             "write each row's elements: double[][] m = {{a, b}, {c, d}}");
                 }
-                rows.add(elements(child(path, row)));
+                rows.add(elements(child(path, row), Type.DOUBLE));
             }
             int columns = rows.isEmpty() ? 0 : rows.get(0).size();
             if (rows.stream().anyMatch(r -> r.size() != columns)) {
                 return refuse(path, "rows of different lengths", "Adjoint's matrices are rectangular");
             }
         } else {
-            rows.add(elements(path));
+            rows.add(elements(path, elementType));
         }
         if (rows.stream().anyMatch(r -> r.contains(ERROR))) {
             return List.of();
@@ -89,8 +90,11 @@ final class ArrayInitializers {
         return statements;
     }
 
-    /** The elements of a one-dimensional initializer, read in order; each must be a number. */
-    private List<Expr> elements(TreePath path) {
+    /**
+     * The elements of a one-dimensional initializer, read in order; each must be a number for an
+     * array of doubles, a value of the element type (or one that widens to it) for the others.
+     */
+    private List<Expr> elements(TreePath path, Type type) {
         List<Expr> elements = new ArrayList<>();
         for (ExpressionTree element : ((NewArrayTree) path.getLeaf()).getInitializers()) {
             TreePath elementPath = child(path, element);
@@ -100,9 +104,10 @@ final class ArrayInitializers {
                 continue;
             }
             Expr value = expressions.readExpression(elementPath);
-            if (value != ERROR && !value.type().isNumeric()) {
+            if (value != ERROR && !(type == Type.DOUBLE ? value.type().isNumeric() : TypeMapping.assignable(value.type(), type))) {
                 value = expressions.error(elementPath, Message.UNSUPPORTED_EXPRESSION,
-                        "an element of type " + value.type(), "an array of doubles holds numbers");
+                        "an element of type " + value.type(), type == Type.DOUBLE ? "an array of doubles holds numbers"
+                                : "an array of " + type + "s holds " + type + " values");
             }
             elements.add(value);
         }

@@ -19,6 +19,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
@@ -54,6 +55,7 @@ final class BodyReader {
     private final ThrowReader throwStatements;
     private final ArrayInitializers arrays;
     private final EffectCallReader effectCalls;
+    private final ArrayCopyReader arrayCopies;
     private final ExpressionReader expressions;
     private final SwitchReader switches;
     /** {@code double}, or {@code double[]} for a vector-valued method. */
@@ -71,6 +73,7 @@ final class BodyReader {
         this.throwStatements = new ThrowReader(symbols, diagnostics, expressions);
         this.arrays = new ArrayInitializers(expressions, diagnostics);
         this.effectCalls = new EffectCallReader(symbols, readOnlyArrays, diagnostics, expressions);
+        this.arrayCopies = new ArrayCopyReader(symbols, diagnostics, expressions);
         this.switches = new SwitchReader(this, expressions, symbols, diagnostics, scope);
         parameters.forEach(scope::declare);
     }
@@ -78,6 +81,11 @@ final class BodyReader {
     /** Makes a record parameter readable through its components under {@code name} ({@code p}, or {@code this}). */
     void declareRecord(String name, RecordShape shape) {
         scope.declareRecord(name, shape);
+    }
+
+    /** A parameter whose type was refused: reads of it in the body are not reported again. */
+    void declareRefused(String name) {
+        scope.declareRefused(name);
     }
 
     Stmt.Block readBlock(TreePath path) {
@@ -124,18 +132,27 @@ final class BodyReader {
         if (array == ERROR) {
             return;
         }
-        if (!array.type().equals(Type.DOUBLE_ARRAY)) {
-            unsupportedStatement(path, "an enhanced for loop over " + array.type(), "loop over a double[] or over an index");
+        if (!(array.type() instanceof Type.Array type) || type.element() instanceof Type.Array) {
+            unsupportedStatement(path, "an enhanced for loop over " + array.type(),
+                    "loop over a double[], int[], long[] or boolean[], or over an index");
             return;
         }
         VariableTree element = loop.getVariable();
         Variable index = new Variable(element.getName() + "Index", Type.INT, Variable.Origin.GENERATED);
-        Variable value = new Variable(element.getName().toString(), Type.DOUBLE, Variable.Origin.LOCAL);
+        Tree declared = element.getType();
+        Optional<Type> valueType = declared == null || declared instanceof IdentifierTree id && id.getName().contentEquals("var")
+                ? Optional.of(type.element()) : declaredType(child(path, declared));
+        if (valueType.isEmpty() || !TypeMapping.assignable(type.element(), valueType.get())) {
+            diagnostics.error(at(path), Message.UNSUPPORTED_TYPE, declared);
+            return;
+        }
+        Variable value = new Variable(element.getName().toString(), valueType.get(), Variable.Origin.LOCAL);
         scope.enter();
         scope.declare(value);
         SourcePosition position = at(path);
         List<Stmt> body = new ArrayList<>();
-        body.add(new Stmt.Declare(value, new Expr.ArrayRead(array, new Expr.Ref(index), position), position));
+        body.add(new Stmt.Declare(value, convert(new Expr.ArrayRead(array, new Expr.Ref(index), position), value.type()),
+                position));
         body.addAll(readLoopBody(child(path, loop.getStatement())).statements());
         scope.exit();
         Expr condition = new Expr.Binary(BinaryOp.LT, new Expr.Ref(index), new Expr.ArrayLength(array, position), position);
@@ -269,7 +286,7 @@ final class BodyReader {
         scope.declare(variable);
         if (type.get() instanceof Type.Array) {
             if (!(init instanceof Expr.NewArray)) {
-                diagnostics.error(at(path), Message.LOCAL_ARRAY_INITIALIZER, name);
+                diagnostics.error(at(path), Message.LOCAL_ARRAY_INITIALIZER, name, type.get().scalar());
             } else if (blockDepth > 1 || loopDepth > 0) {
                 diagnostics.error(at(path), Message.LOCAL_ARRAY_PLACEMENT, name);
             }
@@ -314,7 +331,7 @@ final class BodyReader {
         }
         Variable variable = new Variable(tree.getName().toString(), type.get(), Variable.Origin.LOCAL);
         if (type.get() instanceof Type.Array) {
-            diagnostics.error(at(path), Message.LOCAL_ARRAY_INITIALIZER, variable.name());
+            diagnostics.error(at(path), Message.LOCAL_ARRAY_INITIALIZER, variable.name(), type.get().scalar());
         } else {
             out.add(new Stmt.Declare(variable, null, at(path)));
             readSwitchInto(variable, value, out);
@@ -420,7 +437,13 @@ final class BodyReader {
                     out.add(t.write(convert(step, t.type()), at(path)));
                 });
             }
-            case METHOD_INVOCATION -> effectCalls.read(path).ifPresent(out::add);
+            case METHOD_INVOCATION -> {
+                if (arrayCopies.isArrayCopy((MethodInvocationTree) tree)) {
+                    arrayCopies.read(path, out);
+                } else {
+                    effectCalls.read(path).ifPresent(out::add);
+                }
+            }
             default -> unsupportedStatement(path, "this expression statement (" + describe(tree) + ")",
                     "write an assignment");
         }
@@ -464,7 +487,7 @@ final class BodyReader {
             Variable base = StatementWalker.arrayVariable(array);
             if (base != null && base.origin() == Variable.Origin.PARAMETER) {
                 diagnostics.error(at(path), Message.PARAMETER_ARRAY_WRITE, base.name());
-            } else if (!(((Type.Array) array.type()).element() == Type.DOUBLE)) {
+            } else if (((Type.Array) array.type()).element() instanceof Type.Array) {
                 diagnostics.error(at(path), Message.ARRAY_REASSIGNED, tree);
             } else {
                 if (array instanceof Expr.ArrayRead row) {

@@ -28,9 +28,10 @@ import javax.lang.model.type.TypeMirror;
  * throws.
  *
  * <p>Adjoint cannot see what a compiled method does with an array, and one that wrote into it would
- * change values the derivatives read without them knowing. So an array may be passed only to a
- * parameter of a non-array type ({@code Object}: a null check), or to a method compiled with this one
- * that provably only reads it ({@code checkEqualLength(double[] a, double[] b)}, see
+ * change values the derivatives read without them knowing ({@code java.lang.reflect.Array.setDouble(w,
+ * 0, 1)} takes it as an {@code Object}). So an array may be passed only to a known null check
+ * ({@code Objects.requireNonNull}, {@code MathUtils.checkNotNull}) or to a method compiled with this
+ * one that provably only reads it ({@code checkEqualLength(double[] a, double[] b)}, see
  * {@link ReadOnlyArrayParameters}); scalars are passed by value and safe.
  */
 final class EffectCallReader {
@@ -63,17 +64,15 @@ final class EffectCallReader {
         }
         String name = callee.get().name();
         List<ExecutableElement> candidates = callee.get().candidates();
-        Optional<ExecutableElement> method = candidates.stream()
-                .filter(m -> !m.isVarArgs() && m.getParameters().size() == arguments.size())
-                .filter(m -> accepts(m, arguments)).findFirst()
-                .or(() -> candidates.stream().filter(m -> readsOnly(m, arguments)).findFirst());
+        Optional<ExecutableElement> method = candidates.stream().filter(m -> takes(m, arguments)).findFirst();
         if (method.isEmpty()) {
             Optional<ExecutableElement> takingArrays = candidates.stream()
                     .filter(m -> m.getParameters().size() == arguments.size()).findFirst();
             if (takingArrays.isPresent() && arguments.stream().anyMatch(a -> a.type() instanceof Type.Array)) {
-                return refuse(path, "passing an array to '" + name + "', which takes it as an array",
-                        "Adjoint cannot see whether a method called for its effect writes into an array; check in the"
-                                + " caller, or pass what it needs (w.length)");
+                return refuse(path, "passing an array to '" + name + "', which may write into it",
+                        "Adjoint cannot see that a compiled method only reads an array it is given (as an array or as an"
+                                + " Object); check in the caller, pass what it needs (w.length), or compile the check"
+                                + " with your method");
             }
             diagnostics.error(at(path), Message.UNRESOLVED_METHOD, name, arguments.size());
             return Optional.empty();
@@ -90,13 +89,22 @@ final class EffectCallReader {
         return Optional.of(new Stmt.Evaluate(new Expr.InvokeStatic(symbols.classType(owner), name, arguments, Type.VOID)));
     }
 
-    /** Whether {@code method} takes these arguments: scalars as Java converts them, arrays only as objects. */
-    private static boolean accepts(ExecutableElement method, List<Expr> arguments) {
+    /**
+     * Whether {@code method} takes these arguments: scalars as Java converts them, arrays at parameters of
+     * their own type or as a reference ({@code Object}) of a method that provably only reads them (see
+     * {@link ReadOnlyArrayParameters#readsOnly}).
+     */
+    private boolean takes(ExecutableElement method, List<Expr> arguments) {
+        if (method.isVarArgs() || method.getParameters().size() != arguments.size()) {
+            return false;
+        }
         for (int i = 0; i < arguments.size(); i++) {
             TypeMirror declared = method.getParameters().get(i).asType();
             Type argument = arguments.get(i).type();
             if (argument instanceof Type.Array) {
-                if (declared.getKind() != TypeKind.DECLARED) {
+                boolean sameType = TypeMapping.of(declared).filter(argument::equals).isPresent();
+                if (!(sameType || declared.getKind() == TypeKind.DECLARED || declared.getKind() == TypeKind.TYPEVAR)
+                        || !readOnlyArrays.readsOnly(method, i)) {
                     return false;
                 }
             } else {
@@ -104,27 +112,6 @@ final class EffectCallReader {
                 if (parameter.isEmpty() || !TypeMapping.assignable(argument, parameter.get())) {
                     return false;
                 }
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Whether {@code method}, compiled with this one, takes these arguments with each array going to a
-     * parameter of its very type that it provably only reads (see {@link ReadOnlyArrayParameters}).
-     */
-    private boolean readsOnly(ExecutableElement method, List<Expr> arguments) {
-        if (method.isVarArgs() || method.getParameters().size() != arguments.size()) {
-            return false;
-        }
-        for (int i = 0; i < arguments.size(); i++) {
-            Optional<Type> parameter = TypeMapping.of(method.getParameters().get(i).asType());
-            Type argument = arguments.get(i).type();
-            if (parameter.isEmpty() || !TypeMapping.assignable(argument, parameter.get())) {
-                return false;
-            }
-            if (argument instanceof Type.Array && !(argument.equals(parameter.get()) && readOnlyArrays.proven(method, i))) {
-                return false;
             }
         }
         return true;

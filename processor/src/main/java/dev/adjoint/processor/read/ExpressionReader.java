@@ -318,6 +318,9 @@ final class ExpressionReader {
         if (field.isPresent()) {
             return staticField(path, field.get());
         }
+        if (scope.refused(name)) {
+            return ERROR; // its type is the error, reported on the parameter
+        }
         return error(path, Message.UNKNOWN_NAME, name);
     }
 
@@ -334,6 +337,9 @@ final class ExpressionReader {
             return array == ERROR ? ERROR : new Expr.ArrayLength(array, at(path));
         }
         String qualifier = tree.getExpression().toString();
+        if (scope.refused(qualifier)) {
+            return ERROR; // xs.length of a parameter whose type is the error, reported on the parameter
+        }
         Optional<TypeElement> owner = scope.lookup(qualifier).isPresent() ? Optional.empty() : symbols.findClass(qualifier);
         if (owner.isEmpty()) {
             return error(path, Message.UNKNOWN_NAME, tree.toString());
@@ -404,8 +410,9 @@ final class ExpressionReader {
                     "declare it as a local array first: double[] v = {a, b};");
         }
         Optional<Type> element = declaredType(child(path, tree.getType()));
-        if (element.isEmpty() || element.get() != Type.DOUBLE || tree.getDimensions().size() > 2) {
-            return error(path, Message.UNSUPPORTED_TYPE, tree.getType() + "[]".repeat(tree.getDimensions().size()));
+        int rank = tree.getDimensions().size();
+        if (element.isEmpty() || element.get() != Type.DOUBLE && rank > 1 || rank > 2) {
+            return error(path, Message.UNSUPPORTED_TYPE, tree.getType() + "[]".repeat(rank));
         }
         List<Expr> dimensions = new ArrayList<>();
         for (ExpressionTree dimension : tree.getDimensions()) {
@@ -414,7 +421,7 @@ final class ExpressionReader {
         if (dimensions.contains(ERROR)) {
             return ERROR;
         }
-        Type.Array type = dimensions.size() == 1 ? Type.DOUBLE_ARRAY : Type.DOUBLE_MATRIX;
+        Type.Array type = rank == 1 ? new Type.Array(element.get()) : Type.DOUBLE_MATRIX;
         return new Expr.NewArray(type, List.copyOf(dimensions), at(path));
     }
 
@@ -489,6 +496,9 @@ final class ExpressionReader {
         if (tree.getMethodSelect() instanceof MemberSelectTree member) {
             String name = member.getIdentifier().toString();
             String qualifier = member.getExpression().toString();
+            if (scope.refused(qualifier)) {
+                return Optional.empty(); // a parameter whose type is the error, reported on the parameter
+            }
             Optional<TypeElement> owner = scope.lookup(qualifier).isPresent() ? Optional.empty() : symbols.findClass(qualifier);
             if (owner.isEmpty()) {
                 error(path, Message.UNSUPPORTED_EXPRESSION, "calling a method on an object (" + tree + ")",
@@ -507,9 +517,7 @@ final class ExpressionReader {
 
     static Optional<Type> declaredType(TreePath path) {
         if (path.getLeaf() instanceof ArrayTypeTree array) {
-            return declaredType(new TreePath(path, array.getType()))
-                    .filter(element -> element == Type.DOUBLE || element.equals(Type.DOUBLE_ARRAY))
-                    .map(Type.Array::new);
+            return declaredType(new TreePath(path, array.getType())).flatMap(TypeMapping::arrayOf);
         }
         if (path.getLeaf() instanceof PrimitiveTypeTree primitive) {
             return switch (primitive.getPrimitiveTypeKind()) {

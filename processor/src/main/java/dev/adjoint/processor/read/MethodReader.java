@@ -178,6 +178,7 @@ public final class MethodReader {
         Type result = valueOnly ? returnType.get() : returnType.filter(Type.DOUBLE_ARRAY::equals).orElse(Type.DOUBLE);
         BodyReader bodyReader = new BodyReader(symbols, readOnlyArrays, diagnostics, read.visible(), result);
         read.visibleRecords().forEach(bodyReader::declareRecord);
+        read.refused().forEach(bodyReader::declareRefused);
         Stmt.Block body = bodyReader.readBlock(new TreePath(methodPath, tree.getBody()));
         if (diagnostics.hasErrors() || errorsBeforeBody > 0) {
             return Optional.empty();

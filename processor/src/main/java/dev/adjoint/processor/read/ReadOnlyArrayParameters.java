@@ -1,16 +1,21 @@
 package dev.adjoint.processor.read;
 
 import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -19,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -58,8 +64,41 @@ final class ReadOnlyArrayParameters {
     private record Key(ExecutableElement method, int parameter) {
     }
 
+    private static boolean primitiveArray(TypeMirror type) {
+        return type instanceof ArrayType array && array.getComponentType().getKind().isPrimitive();
+    }
+
+    private static boolean isReference(TypeMirror type) {
+        return type.getKind() == TypeKind.DECLARED || type.getKind() == TypeKind.TYPEVAR;
+    }
+
+    /**
+     * Checks that only test their argument against {@code null}, known by name as {@code FastMath} is:
+     * compiled classes, whose bodies are out of sight, and which may be given an array as an
+     * {@code Object}. Any other compiled method given an array may write into it
+     * ({@code java.lang.reflect.Array.setDouble}, {@code System.arraycopy}).
+     */
+    private static final Set<String> NULL_CHECKS = Set.of(
+            "java.util.Objects.requireNonNull",
+            "org.apache.commons.math3.util.MathUtils.checkNotNull",
+            "org.hipparchus.util.MathUtils.checkNotNull");
+
+    /**
+     * Whether {@code method}, given an array at parameter {@code index} (of its type, or as a reference
+     * type), provably never writes into it nor lets it escape: a known null check, or a method compiled
+     * with this one whose source shows it (see the class comment).
+     */
+    boolean readsOnly(ExecutableElement method, int index) {
+        if (method.isVarArgs()) {
+            return false;
+        }
+        String qualified = ((TypeElement) method.getEnclosingElement()).getQualifiedName() + "." + method.getSimpleName();
+        return NULL_CHECKS.contains(qualified) && isReference(method.getParameters().get(index).asType())
+                || proven(method, index);
+    }
+
     /** Whether {@code method} provably only reads the array given to its parameter {@code index}. */
-    boolean proven(ExecutableElement method, int index) {
+    private boolean proven(ExecutableElement method, int index) {
         Key key = new Key(method, index);
         Boolean known = proofs.get(key);
         if (known != null) {
@@ -73,7 +112,7 @@ final class ReadOnlyArrayParameters {
 
     private boolean prove(ExecutableElement method, int index) {
         TypeMirror type = method.getParameters().get(index).asType();
-        if (!(type instanceof ArrayType array) || !array.getComponentType().getKind().isPrimitive()) {
+        if (!primitiveArray(type) && !isReference(type)) {
             return false;
         }
         TreePath path = trees.getPath(method);
@@ -135,14 +174,33 @@ final class ReadOnlyArrayParameters {
             return null;
         }
 
-        /** Whether this use of the array (an identifier naming it) only reads it. */
+        /**
+         * Whether this use of the array (an identifier naming it) only reads it. Parentheses, and a cast
+         * to a one-dimensional primitive array ({@code (double[]) data} of an {@code Object} parameter),
+         * are seen through: what counts is what is done with the array.
+         */
         private boolean harmless(TreePath use) {
             TreePath at = use;
-            while (at.getParentPath().getLeaf() instanceof ParenthesizedTree) {
+            TypeMirror seenAs = type;
+            while (at.getParentPath().getLeaf() instanceof ParenthesizedTree
+                    || at.getParentPath().getLeaf() instanceof TypeCastTree) {
                 at = at.getParentPath();
+                if (at.getLeaf() instanceof TypeCastTree cast) {
+                    if (!(cast.getType() instanceof ArrayTypeTree array)
+                            || !(array.getType() instanceof PrimitiveTypeTree)) {
+                        return false;
+                    }
+                    seenAs = null; // a primitive array now, of a type only the cast's text names
+                }
             }
             Tree parent = at.getParentPath().getLeaf();
             Tree self = at.getLeaf();
+            if (parent instanceof InstanceOfTree) {
+                return true;
+            }
+            if (parent instanceof EnhancedForLoopTree loop) {
+                return loop.getExpression() == self; // the loop variable gets copies of the elements
+            }
             if (parent instanceof ArrayAccessTree access) {
                 return access.getExpression() == self ? elementOnlyRead(at.getParentPath()) : true;
             }
@@ -154,7 +212,7 @@ final class ReadOnlyArrayParameters {
             }
             if (parent instanceof MethodInvocationTree call) {
                 int position = call.getArguments().indexOf(self);
-                return position >= 0 && passedOnReadOnly(call, position);
+                return position >= 0 && seenAs != null && passedOnReadOnly(call, position, seenAs);
             }
             return false;
         }
@@ -177,10 +235,9 @@ final class ReadOnlyArrayParameters {
 
         /**
          * Passing the array on: every method the call may mean (by name and arity, and able to take the
-         * array there; bodies are not attributed) either is proven read-only for that parameter, or takes
-         * it as a plain reference ({@code Object}, a type variable): what the caller's own checks allow.
+         * array there; bodies are not attributed) only reads it (see {@link #readsOnly}).
          */
-        private boolean passedOnReadOnly(MethodInvocationTree call, int position) {
+        private boolean passedOnReadOnly(MethodInvocationTree call, int position, TypeMirror passed) {
             Optional<List<ExecutableElement>> candidates = candidates(call);
             if (candidates.isEmpty()) {
                 return false;
@@ -188,12 +245,11 @@ final class ReadOnlyArrayParameters {
             boolean any = false;
             for (ExecutableElement candidate : candidates.get()) {
                 TypeMirror declared = candidate.getParameters().get(position).asType();
-                boolean reference = declared.getKind() == TypeKind.DECLARED || declared.getKind() == TypeKind.TYPEVAR;
-                if (!reference && !declared.toString().equals(type.toString())) {
-                    continue; // an overload for another array type: not what this call means
+                if (!isReference(declared) && !declared.toString().equals(passed.toString())) {
+                    continue; // an overload for another type: not what this call means
                 }
                 any = true;
-                if (candidate.isVarArgs() || !reference && !proven(candidate, position)) {
+                if (!readsOnly(candidate, position)) {
                     return false;
                 }
             }

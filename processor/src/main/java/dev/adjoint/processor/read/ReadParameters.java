@@ -9,9 +9,11 @@ import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 
@@ -34,6 +36,8 @@ final class ReadParameters {
     private final List<Variable> visible = new ArrayList<>();
     private final Map<String, RecordShape> visibleRecords = new LinkedHashMap<>();
     private boolean complete = true;
+    /** Parameters whose type was refused, each already reported on its declaration. */
+    private final Set<String> refused = new LinkedHashSet<>();
 
     ReadParameters(RecordShapes shapes) {
         this.shapes = shapes;
@@ -70,6 +74,7 @@ final class ReadParameters {
             Optional<RecordShape> shape = shapes.shapeOf(record.get(), name, position, diagnostics);
             if (shape.isEmpty()) {
                 complete = false;
+                refused.add(name);
                 return;
             }
             addRecord(new Variable(name, shape.get().type(), Variable.Origin.PARAMETER), shape.get());
@@ -77,6 +82,7 @@ final class ReadParameters {
         } else {
             diagnostics.error(position, Message.UNSUPPORTED_PARAMETER_TYPE, name, parameter.asType());
             complete = false;
+            refused.add(name);
         }
     }
 
@@ -106,6 +112,11 @@ final class ReadParameters {
 
     Map<String, RecordShape> visibleRecords() {
         return visibleRecords;
+    }
+
+    /** The names of the parameters whose type was refused: the body's reads of them add no error. */
+    Set<String> refused() {
+        return refused;
     }
 
     /** Whether every parameter could be read. */

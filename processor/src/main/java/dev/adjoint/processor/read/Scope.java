@@ -6,9 +6,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The locals and parameters visible at a point of the body, block by block. */
 final class Scope {
@@ -19,6 +21,8 @@ final class Scope {
      * method of a record. Parameters, so visible in the whole body.
      */
     private final Map<String, RecordShape> records = new HashMap<>();
+    /** Parameters whose type was refused: reported on the parameter, so reading one says nothing more. */
+    private final Set<String> refused = new HashSet<>();
 
     Scope() {
         enter();
@@ -54,6 +58,15 @@ final class Scope {
         for (Map<String, Variable> block : saved) {
             blocks.addLast(new HashMap<>(block));
         }
+    }
+
+    void declareRefused(String name) {
+        refused.add(name);
+    }
+
+    /** Whether {@code name} is a parameter whose type was refused (and no local hides it). */
+    boolean refused(String name) {
+        return refused.contains(name) && lookup(name).isEmpty();
     }
 
     void declareRecord(String name, RecordShape shape) {

@@ -17,11 +17,20 @@ final class TypeMapping {
             case INT -> Optional.of(Type.INT);
             case LONG -> Optional.of(Type.LONG);
             case BOOLEAN -> Optional.of(Type.BOOLEAN);
-            case ARRAY -> of(((ArrayType) mirror).getComponentType())
-                    .filter(element -> element == Type.DOUBLE || element.equals(Type.DOUBLE_ARRAY))
-                    .map(Type.Array::new);
+            case ARRAY -> of(((ArrayType) mirror).getComponentType()).flatMap(TypeMapping::arrayOf);
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * The array of {@code element}, when the processor has arrays of it: {@code double[]} and
+     * {@code double[][]}, which are differentiated, and the index and flag arrays {@code int[]},
+     * {@code long[]} and {@code boolean[]}, which never are.
+     */
+    static Optional<Type> arrayOf(Type element) {
+        boolean supported = element == Type.DOUBLE || element.equals(Type.DOUBLE_ARRAY)
+                || element == Type.INT || element == Type.LONG || element == Type.BOOLEAN;
+        return supported ? Optional.of(new Type.Array(element)) : Optional.empty();
     }
 
     /** Whether a value of type {@code from} may be passed where {@code to} is declared (widening). */

@@ -60,10 +60,14 @@ final class FusedSweeps {
             return null;
         }
         List<Stmt> loops = new ArrayList<>();
-        candidate.loops().forEach(loop -> {
+        for (LoopFusion.FusableLoop loop : candidate.loops()) {
+            Stmt fused = fusedLoop(loop);
+            if (fused == null) {
+                return null;
+            }
             loops.addAll(loop.prelude());
-            loops.add(fusedLoop(loop));
-        });
+            loops.add(fused);
+        }
         List<Stmt> statements = new ArrayList<>();
         statements.addAll(parts.adjoints().declarations());
         statements.add(new Stmt.Comment("Forward sweep"));
@@ -84,13 +88,21 @@ final class FusedSweeps {
         return statements;
     }
 
-    /** The loop with each iteration's adjoint after its forward code, before the update (the loop's own). */
+    /**
+     * The loop with each iteration's adjoint after its forward code, before the update (the loop's
+     * own), or null when that adjoint sets a variable that outlives the iteration: it undoes a write
+     * of the iteration ({@code i++} in the body, undone by {@code i--} for the adjoint to read
+     * {@code a[i]}), and the next iteration would start from the undone value.
+     */
     private Stmt fusedLoop(LoopFusion.FusableLoop fusable) {
         Stmt.Loop loop = fusable.loop();
         TranslationContext top = TranslationContext.top(0, parts.jumps().exit());
         TranslationContext.LoopFrame frame = new TranslationContext.LoopFrame(null, null,
                 "iteration" + (top.loopCount() + 1), null, false, true, top.loop());
         Translation body = translator.sequence(loop.body().statements(), top.inFusedLoop(frame));
+        if (setsWhatOutlivesAnIteration(body.adjoint(), fusable, loop.body())) {
+            return null;
+        }
         List<Stmt> iteration = new ArrayList<>(body.forward());
         iteration.addAll(body.adjoint());
         Stmt fused = new Stmt.Loop(loop.testFirst(), loop.condition(), new Stmt.Block(iteration), loop.update(),
@@ -101,5 +113,23 @@ final class FusedSweeps {
             return new Stmt.Block(initialised);
         }
         return fused;
+    }
+
+    private static boolean setsWhatOutlivesAnIteration(List<Stmt> adjoint, LoopFusion.FusableLoop fusable,
+            Stmt.Block body) {
+        Set<Variable> declaredInBody = Collections.newSetFromMap(new IdentityHashMap<>());
+        StatementWalker.forEachStatement(body, s -> {
+            Write write = Write.of(s);
+            if (write != null && write.kind() == Write.Kind.DECLARATION) {
+                declaredInBody.add(write.variable());
+            }
+        });
+        boolean[] sets = {false};
+        adjoint.forEach(statement -> StatementWalker.forEachStatement(statement, s -> {
+            Write write = Write.of(s);
+            sets[0] |= write != null && write.setsVariable() && fusable.written().contains(write.variable())
+                    && !declaredInBody.contains(write.variable());
+        }));
+        return sets[0];
     }
 }

@@ -71,12 +71,13 @@ final class TapePolicy {
      * statement that restores it.
      */
     Stmt saveOverwritten(Stmt.ArrayWrite w, Variable array, TranslationContext context, List<Stmt> forward) {
+        Type element = w.element().type();
         if (context.inReversedLoop()) {
-            Variable tape = valueTape(Type.DOUBLE);
+            Variable tape = valueTape(element);
             forward.add(new Stmt.Evaluate(push(tape, w.element())));
-            return new Stmt.ArrayWrite(w.array(), w.index(), pop(tape, Type.DOUBLE), SourcePosition.NONE);
+            return new Stmt.ArrayWrite(w.array(), w.index(), pop(tape, element), SourcePosition.NONE);
         }
-        Variable saved = Variable.derived(array, "Old", Type.DOUBLE);
+        Variable saved = Variable.derived(array, "Old", element);
         forward.add(hoisted.declareVisible(saved, w.element(), context.depth(), SourcePosition.NONE));
         return new Stmt.ArrayWrite(w.array(), w.index(), Exprs.ref(saved), SourcePosition.NONE);
     }

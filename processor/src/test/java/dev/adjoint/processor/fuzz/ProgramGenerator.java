@@ -109,7 +109,7 @@ public final class ProgramGenerator {
     /** The same code rendered for the program and for its trace twin. */
     private record Code(String plain, String traced) {}
 
-    private enum Kind { DOUBLE, INT, BOOLEAN, ARRAY }
+    private enum Kind { DOUBLE, INT, BOOLEAN, ARRAY, INDEX_ARRAY, FLAG_ARRAY }
 
     private record Var(String name, Kind kind) {}
 
@@ -626,6 +626,10 @@ public final class ProgramGenerator {
             };
             out.line(indent, c);
             return true;
+        } else if (r < 94 && rnd.nextInt(4) == 0 && arrayCopyStatement(out, indent)) {
+            return true;
+        } else if (r < 94 && rnd.nextInt(3) == 0 && indexArrayStatement(out, indent, nesting)) {
+            return true;
         } else if (r >= 94) {
             bitStatement(out, indent);
             return true;
@@ -637,6 +641,119 @@ public final class ProgramGenerator {
             return true;
         }
         return false;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // index and flag arrays (extended programs): int[] and boolean[] locals, never differentiated
+
+    /**
+     * An {@code int[]} or {@code boolean[]} local declared (at the top level, new or written out,
+     * perhaps filled by a loop), or an element of one written: set, added to, incremented, negated.
+     * Writes happen in loops too, so the reverse sweep must get back each overwritten element it
+     * indexes with. False (nothing written) when none fits here.
+     */
+    private boolean indexArrayStatement(Lines out, int indent, int nesting) {
+        boolean declare = nesting == 0 && loopDepth == 0 && localArrays < 3 && rnd.nextInt(3) == 0;
+        if (declare && rnd.nextBoolean()) {
+            String name = fresh("j");
+            int size = 1 + rnd.nextInt(4);
+            if (rnd.nextBoolean()) {
+                List<Object> parts = new ArrayList<>(List.of("int[] ", name, " = {"));
+                for (int k = 0; k < size; k++) {
+                    parts.add(k == 0 ? "" : ", ");
+                    parts.add(iexpr(1));
+                }
+                parts.add("};");
+                out.line(indent, cat(parts.toArray()));
+            } else {
+                out.line(indent, cat("int[] ", name, " = new int[", rnd.nextBoolean() ? "w.length" : String.valueOf(size), "];"));
+                String i = fresh("i");
+                out.line(indent, cat("for (int ", i, " = 0; ", i, " < ", name, ".length; ", i, "++) {"));
+                out.line(indent + 1, cat(name, "[", i, "] = ", i, " * ", String.valueOf(1 + rnd.nextInt(3)), " + ", iexpr(1), ";"));
+                out.line(indent, cat("}"));
+            }
+            declare(name, Kind.INDEX_ARRAY);
+            localArrays++;
+            return true;
+        } else if (declare) {
+            String name = fresh("m");
+            int size = 1 + rnd.nextInt(4);
+            if (rnd.nextBoolean()) {
+                List<Object> parts = new ArrayList<>(List.of("boolean[] ", name, " = {"));
+                for (int k = 0; k < size; k++) {
+                    parts.add(k == 0 ? "" : ", ");
+                    parts.add(cond(1));
+                }
+                parts.add("};");
+                out.line(indent, cat(parts.toArray()));
+            } else {
+                out.line(indent, cat("boolean[] ", name, " = new boolean[", String.valueOf(size), "];"));
+            }
+            declare(name, Kind.FLAG_ARRAY);
+            localArrays++;
+            return true;
+        } else if (has(Kind.INDEX_ARRAY) && rnd.nextInt(3) != 0) {
+            String a = pick(Kind.INDEX_ARRAY).name();
+            Code idx = index(a);
+            out.line(indent, switch (rnd.nextInt(4)) {
+                case 0 -> cat(a, "[", idx, "]++;");
+                case 1 -> cat(a, "[", idx, "] += ", iexpr(1), ";");
+                default -> cat(a, "[", idx, "] = ", iexpr(2), ";");
+            });
+            return true;
+        } else if (has(Kind.FLAG_ARRAY)) {
+            String a = pick(Kind.FLAG_ARRAY).name();
+            Code idx = index(a);
+            out.line(indent, rnd.nextBoolean() ? cat(a, "[", idx, "] = !", a, "[", idx, "];")
+                    : cat(a, "[", idx, "] = ", cond(1), ";"));
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * {@code System.arraycopy} of an in-bounds range: from {@code w} or a local double array into a
+     * local double array (perhaps the same one, so the ranges may overlap either way), or between index
+     * arrays. The positions and the length are ints read from what is in scope. False when no local
+     * array can take the copy.
+     */
+    private boolean arrayCopyStatement(Lines out, int indent) {
+        String src;
+        String dst;
+        if (hasLocalArray() && (rnd.nextBoolean() || !has(Kind.INDEX_ARRAY))) {
+            src = pick(Kind.ARRAY).name();
+            dst = pickLocalArray().name();
+        } else if (has(Kind.INDEX_ARRAY)) {
+            src = pick(Kind.INDEX_ARRAY).name();
+            dst = pick(Kind.INDEX_ARRAY).name();
+        } else {
+            return false;
+        }
+        String from = fresh("from");
+        String to = fresh("to");
+        String count = fresh("count");
+        out.line(indent, cat("int ", from, " = Math.floorMod(", iexpr(1), ", ", src, ".length);"));
+        out.line(indent, cat("int ", to, " = Math.floorMod(", iexpr(1), ", ", dst, ".length);"));
+        out.line(indent, cat("int ", count, " = Math.min(", src, ".length - ", from, ", ", dst, ".length - ", to, ");"));
+        Code length = rnd.nextBoolean() ? cat(count) : cat("Math.floorMod(", iexpr(1), ", ", count, " + 1)");
+        out.line(indent, cat("System.arraycopy(", src, ", ", from, ", ", dst, ", ", to, ", ", length, ");"));
+        return true;
+    }
+
+    /** An element of {@code w} (or of a local double array) chosen by an element of an index array. */
+    private Code gathered() {
+        String target = pick(Kind.ARRAY).name();
+        return cat(target, "[Math.floorMod(", indexRead(), ", ", target, ".length)]");
+    }
+
+    private Code indexRead() {
+        String a = pick(Kind.INDEX_ARRAY).name();
+        return cat(a, "[", index(a), "]");
+    }
+
+    private Code flagRead() {
+        String a = pick(Kind.FLAG_ARRAY).name();
+        return cat(a, "[", index(a), "]");
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1111,6 +1228,9 @@ public final class ProgramGenerator {
     }
 
     private Code dleaf() {
+        if (extended && rnd.nextInt(12) == 0 && has(Kind.INDEX_ARRAY)) {
+            return gathered();
+        }
         if (extended && rnd.nextInt(4) == 0) {
             Var a = pick(Kind.ARRAY);
             return cat(a.name(), "[", index(a.name()), "]");
@@ -1288,6 +1408,9 @@ public final class ProgramGenerator {
 
     /** An int-typed expression (constant as far as derivatives go). */
     private Code iexpr(int depth) {
+        if (extended && rnd.nextInt(10) == 0 && has(Kind.INDEX_ARRAY)) {
+            return indexRead();
+        }
         if (extended && rnd.nextInt(8) == 0) {
             return cat(pick(Kind.ARRAY).name(), ".length");
         }
@@ -1349,6 +1472,8 @@ public final class ProgramGenerator {
             return cat("(", iexpr(1), " ", ops[rnd.nextInt(ops.length)], " ", String.valueOf(rnd.nextInt(4)), ")");
         } else if (r < 65 && has(Kind.BOOLEAN)) {
             return cat(pick(Kind.BOOLEAN).name());
+        } else if (r < 68 && has(Kind.FLAG_ARRAY)) {
+            return flagRead();
         } else if (r < 73) {
             return cat("!", cond(depth - 1));
         } else if (r < 87) {
