@@ -128,19 +128,17 @@ public final class JacobianGrad {
      * @return each element of the result with its derivative along the arguments' tangents
      */
     public static Dual[] pairForward(Dual[] a, Dual x, int n) {
-        double xVal = x.value();
-        double xDot = x.tangent();
         double[] r = new double[2];
         double[] rDot = new double[2];
         if (n < 0) {
             return DualArrays.of(r, rDot);
         }
-        double rDotNext = xDot * n;
-        r[0] = xVal * n;
+        double rDotNext = x.tangent() * n;
+        r[0] = x.value() * n;
         rDot[0] = rDotNext;
         double aN = a[n].value();
-        double rDotNext2 = a[n].tangent() * xVal + aN * xDot;
-        r[1] = aN * xVal;
+        double rDotNext2 = a[n].tangent() * x.value() + aN * x.tangent();
+        r[1] = aN * x.value();
         rDot[1] = rDotNext2;
         return DualArrays.of(r, rDot);
     }

@@ -30,22 +30,18 @@ public final class NullSecondOrderGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual gaussForward(Dual[] data, Dual mu, Dual sigma) {
-        double muVal = mu.value();
-        double muDot = mu.tangent();
-        double sigmaVal = sigma.value();
-        double sigmaDot = sigma.tangent();
-        if (!(sigmaVal > 0)) {
+        if (!(sigma.value() > 0)) {
             return new Dual(Double.NaN, 0.0);
         }
         double s = 0;
         double sDot = 0.0;
         for (int i = 0; i < data.length; i++) {
-            double z = (data[i].value() - muVal) / sigmaVal;
-            double zDot = (data[i].tangent() - muDot - z * sigmaDot) / sigmaVal;
+            double z = (data[i].value() - mu.value()) / sigma.value();
+            double zDot = (data[i].tangent() - mu.tangent() - z * sigma.tangent()) / sigma.value();
             double tmp1 = -0.5;
             double tmp2 = tmp1 * z;
-            double sNext = s + (tmp2 * z - Math.log(sigmaVal));
-            sDot += tmp1 * zDot * z + tmp2 * zDot - (sigmaDot == 0.0 ? 0.0 : sigmaDot / sigmaVal);
+            double sNext = s + (tmp2 * z - Math.log(sigma.value()));
+            sDot += tmp1 * zDot * z + tmp2 * zDot - (sigma.tangent() == 0.0 ? 0.0 : sigma.tangent() / sigma.value());
             s = sNext;
         }
         return new Dual(s, sDot);
@@ -297,18 +293,16 @@ public final class NullSecondOrderGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual traceForward(Dual[][] m, Dual x) {
-        double xVal = x.value();
-        double xDot = x.tangent();
-        if (xVal == 0) {
+        if (x.value() == 0) {
             return new Dual(0, 0.0);
         }
         double s = 0;
         double sDot = 0.0;
         for (int i = 0; i < m.length; i++) {
             double mII = m[i][i].value();
-            double mIITimesX = mII * xVal;
-            double sNext = s + mIITimesX * xVal;
-            sDot += (m[i][i].tangent() * xVal + mII * xDot) * xVal + mIITimesX * xDot;
+            double mIITimesX = mII * x.value();
+            double sNext = s + mIITimesX * x.value();
+            sDot += (m[i][i].tangent() * x.value() + mII * x.tangent()) * x.value() + mIITimesX * x.tangent();
             s = sNext;
         }
         return new Dual(s, sDot);
