@@ -350,8 +350,9 @@ class GradientIntoTest {
 
     /**
      * Calls every {@code fGradientInto} of {@code grad} and its {@code fGradient} on the same arguments
-     * (doubles in (0.2, 0.8), arrays of 3, 3×3 matrices, ints 3, booleans true), twice into buffers
-     * first filled with NaN, and compares the value and every partial bit for bit. Returns how many
+     * (doubles in (0.2, 0.8), arrays of 3, 3×3 matrices, ints 3, booleans true, index and flag arrays of
+     * 3), twice into buffers first filled with NaN, and compares the value and every partial bit for bit.
+     * Returns how many
      * entry points were compared: those whose gradient accepts these arguments.
      */
     private static int compareAll(Class<?> grad) throws ReflectiveOperationException {
@@ -431,6 +432,12 @@ class GradientIntoTest {
                 arguments[i] = 3L;
             } else if (t == boolean.class) {
                 arguments[i] = true;
+            } else if (t == int[].class) {
+                arguments[i] = new int[] {2, 0, 1}; // indices into the arrays of 3
+            } else if (t == long[].class) {
+                arguments[i] = new long[] {2, 0, 1};
+            } else if (t == boolean[].class) {
+                arguments[i] = new boolean[] {true, false, true};
             } else {
                 throw new AssertionError("no argument of type " + t);
             }
