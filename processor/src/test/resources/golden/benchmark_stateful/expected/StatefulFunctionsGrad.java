@@ -39,23 +39,17 @@ public final class StatefulFunctionsGrad {
      */
     public static Dual monteCarloCallForward(Dual spot, Dual rate, Dual sigma, double strike,
             double maturity, double[] normals, int paths, int steps) {
-        double spotVal = spot.value();
-        double spotDot = spot.tangent();
-        double rateVal = rate.value();
-        double rateDot = rate.tangent();
-        double sigmaVal = sigma.value();
-        double sigmaDot = sigma.tangent();
         double dt = maturity / steps;
-        double drift = rateVal * dt;
-        double driftDot = rateDot * dt;
+        double drift = rate.value() * dt;
+        double driftDot = rate.tangent() * dt;
         double sqrtDt = Math.sqrt(dt);
-        double diffusion = sigmaVal * sqrtDt;
-        double diffusionDot = sigmaDot * sqrtDt;
+        double diffusion = sigma.value() * sqrtDt;
+        double diffusionDot = sigma.tangent() * sqrtDt;
         double sum = 0;
         double sumDot = 0.0;
         for (int p = 0; p < paths; p++) {
-            double s = spotVal;
-            double sDot = spotDot;
+            double s = spot.value();
+            double sDot = spot.tangent();
             for (int k = 0; k < steps; k++) {
                 double tmp1 = normals[p * steps + k];
                 double tmp2 = 1 + drift + diffusion * tmp1;
@@ -68,8 +62,8 @@ public final class StatefulFunctionsGrad {
             sumDot += sMinusStrike >= 0.0 ? sDot : 0.0;
             sum = sumNext;
         }
-        double tmp3 = Math.exp(-rateVal * maturity);
-        return new Dual(tmp3 * sum / paths, (-(tmp3 * (rateDot * maturity) * sum) + tmp3 * sumDot) / paths);
+        double tmp3 = Math.exp(-rate.value() * maturity);
+        return new Dual(tmp3 * sum / paths, (-(tmp3 * (rate.tangent() * maturity) * sum) + tmp3 * sumDot) / paths);
     }
 
     /**
@@ -194,55 +188,47 @@ public final class StatefulFunctionsGrad {
         double xDot = x.tangent();
         double yVal = y.value();
         double yDot = y.tangent();
-        double aVal = a.value();
-        double aDot = a.tangent();
-        double bVal = b.value();
-        double bDot = b.tangent();
-        double cVal = c.value();
-        double cDot = c.tangent();
-        double dVal = d.value();
-        double dDot = d.tangent();
         for (int k = 0; k < steps; k++) {
-            double bTimesX = bVal * xVal;
-            double k1x = aVal * xVal - bTimesX * yVal;
-            double k1xDot = aDot * xVal + aVal * xDot - ((bDot * xVal + bVal * xDot) * yVal + bTimesX * yDot);
-            double dTimesX = dVal * xVal;
-            double k1y = dTimesX * yVal - cVal * yVal;
-            double k1yDot = (dDot * xVal + dVal * xDot) * yVal + dTimesX * yDot - (cDot * yVal + cVal * yDot);
+            double bTimesX = b.value() * xVal;
+            double k1x = a.value() * xVal - bTimesX * yVal;
+            double k1xDot = a.tangent() * xVal + a.value() * xDot - ((b.tangent() * xVal + b.value() * xDot) * yVal + bTimesX * yDot);
+            double dTimesX = d.value() * xVal;
+            double k1y = dTimesX * yVal - c.value() * yVal;
+            double k1yDot = (d.tangent() * xVal + d.value() * xDot) * yVal + dTimesX * yDot - (c.tangent() * yVal + c.value() * yDot);
             double tmp1 = 0.5 * h;
             double x2 = xVal + tmp1 * k1x;
             double x2Dot = xDot + tmp1 * k1xDot;
             double tmp2 = 0.5 * h;
             double y2 = yVal + tmp2 * k1y;
             double y2Dot = yDot + tmp2 * k1yDot;
-            double bTimesX2 = bVal * x2;
-            double k2x = aVal * x2 - bTimesX2 * y2;
-            double k2xDot = aDot * x2 + aVal * x2Dot - ((bDot * x2 + bVal * x2Dot) * y2 + bTimesX2 * y2Dot);
-            double dTimesX2 = dVal * x2;
-            double k2y = dTimesX2 * y2 - cVal * y2;
-            double k2yDot = (dDot * x2 + dVal * x2Dot) * y2 + dTimesX2 * y2Dot - (cDot * y2 + cVal * y2Dot);
+            double bTimesX2 = b.value() * x2;
+            double k2x = a.value() * x2 - bTimesX2 * y2;
+            double k2xDot = a.tangent() * x2 + a.value() * x2Dot - ((b.tangent() * x2 + b.value() * x2Dot) * y2 + bTimesX2 * y2Dot);
+            double dTimesX2 = d.value() * x2;
+            double k2y = dTimesX2 * y2 - c.value() * y2;
+            double k2yDot = (d.tangent() * x2 + d.value() * x2Dot) * y2 + dTimesX2 * y2Dot - (c.tangent() * y2 + c.value() * y2Dot);
             double tmp3 = 0.5 * h;
             double x3 = xVal + tmp3 * k2x;
             double x3Dot = xDot + tmp3 * k2xDot;
             double tmp4 = 0.5 * h;
             double y3 = yVal + tmp4 * k2y;
             double y3Dot = yDot + tmp4 * k2yDot;
-            double bTimesX3 = bVal * x3;
-            double k3x = aVal * x3 - bTimesX3 * y3;
-            double k3xDot = aDot * x3 + aVal * x3Dot - ((bDot * x3 + bVal * x3Dot) * y3 + bTimesX3 * y3Dot);
-            double dTimesX3 = dVal * x3;
-            double k3y = dTimesX3 * y3 - cVal * y3;
-            double k3yDot = (dDot * x3 + dVal * x3Dot) * y3 + dTimesX3 * y3Dot - (cDot * y3 + cVal * y3Dot);
+            double bTimesX3 = b.value() * x3;
+            double k3x = a.value() * x3 - bTimesX3 * y3;
+            double k3xDot = a.tangent() * x3 + a.value() * x3Dot - ((b.tangent() * x3 + b.value() * x3Dot) * y3 + bTimesX3 * y3Dot);
+            double dTimesX3 = d.value() * x3;
+            double k3y = dTimesX3 * y3 - c.value() * y3;
+            double k3yDot = (d.tangent() * x3 + d.value() * x3Dot) * y3 + dTimesX3 * y3Dot - (c.tangent() * y3 + c.value() * y3Dot);
             double x4 = xVal + h * k3x;
             double x4Dot = xDot + h * k3xDot;
             double y4 = yVal + h * k3y;
             double y4Dot = yDot + h * k3yDot;
-            double bTimesX4 = bVal * x4;
-            double k4x = aVal * x4 - bTimesX4 * y4;
-            double k4xDot = aDot * x4 + aVal * x4Dot - ((bDot * x4 + bVal * x4Dot) * y4 + bTimesX4 * y4Dot);
-            double dTimesX4 = dVal * x4;
-            double k4y = dTimesX4 * y4 - cVal * y4;
-            double k4yDot = (dDot * x4 + dVal * x4Dot) * y4 + dTimesX4 * y4Dot - (cDot * y4 + cVal * y4Dot);
+            double bTimesX4 = b.value() * x4;
+            double k4x = a.value() * x4 - bTimesX4 * y4;
+            double k4xDot = a.tangent() * x4 + a.value() * x4Dot - ((b.tangent() * x4 + b.value() * x4Dot) * y4 + bTimesX4 * y4Dot);
+            double dTimesX4 = d.value() * x4;
+            double k4y = dTimesX4 * y4 - c.value() * y4;
+            double k4yDot = (d.tangent() * x4 + d.value() * x4Dot) * y4 + dTimesX4 * y4Dot - (c.tangent() * y4 + c.value() * y4Dot);
             double tmp5 = h / 6;
             double xValNext = xVal + tmp5 * (k1x + 2 * k2x + 2 * k3x + k4x);
             xDot += tmp5 * (k1xDot + 2 * k2xDot + 2 * k3xDot + k4xDot);
