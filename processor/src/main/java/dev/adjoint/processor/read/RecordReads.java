@@ -59,6 +59,11 @@ final class RecordReads {
         return Optional.empty();
     }
 
+    /** In a method of a record, the record itself ({@code this}); empty elsewhere. */
+    Optional<Found> self() {
+        return scope.record("this").map(shape -> new Found("this", null, shape));
+    }
+
     /** Whether {@code tree} reads an array component of a record. */
     boolean isArray(Tree tree) {
         return resolve(tree).map(found -> found.leaf() != null && found.leaf().type() instanceof Type.Array)
