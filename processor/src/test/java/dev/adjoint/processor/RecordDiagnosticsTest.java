@@ -36,6 +36,7 @@ class RecordDiagnosticsTest {
                     public record Node(double v, Node next) {}
                     private record Hidden(double w) {}
                     public record Flags(int n, boolean on) {}
+                    public record Weights(double[] ws, double[][] m) {}
                     static double use(double v) { return v; }
 
                     @Differentiable
@@ -55,6 +56,8 @@ class RecordDiagnosticsTest {
             private             | @Differentiable static double f(Hidden h) { return h.w(); }                | record Hidden is private                                 | static double f(Hidden h)
             passed to a plain method | @Differentiable static double f(Params p) { return use(p.w()) + g(p); } static double g(Params p) { return 1; } | 'g' is called with or on a record but is not @Differentiable | return use(p.w()) + g(p)
             passed outside wrt  | @Differentiable(wrt = "x") static double h(Params p, double x) { return p.w() * x; } @Differentiable static double f(Params p) { return h(p, 1.0); } | the argument for parameter 'p' of 'h' depends on the differentiable inputs | return h(p, 1.0)
+            array component written | @Differentiable static double f(Weights p) { p.ws()[0] = 1; return p.ws()[0]; } | writing into parameter array 'p.ws()' would change the caller's array | p.ws()[0] = 1
+            matrix component written | @Differentiable static double f(Weights p) { p.m[0][1] += 1; return p.ws()[0]; } | writing into parameter array 'p.m' would change | p.m[0][1] += 1
             stored              | @Differentiable static double f(Params p) { var q = p; return p.w(); }      | the record 'p' is used as a whole                     | var q = p
             compared            | @Differentiable static double f(Params p) { return p == null ? 0 : p.w(); } | the record 'p' is used as a whole                     | return p == null
             record method call  | @Differentiable static double f(Params p) { return p.hashCode() + p.w(); }  | 'hashCode' is called with or on a record but is not @Differentiable | return p.hashCode()
