@@ -2,6 +2,7 @@ package dev.adjoint.processor;
 
 import static dev.adjoint.processor.testing.AdjointCompiler.compileStrict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.adjoint.processor.testing.Compiled;
 import dev.adjoint.runtime.Dual;
@@ -79,6 +80,11 @@ class RecordCallsTest {
                 @Differentiable
                 public static double callsOnlyP(double x, Params p) {
                     return onlyP(p, 2.0) + x * p.b();
+                }
+
+                @Differentiable
+                public static double ignores(Params p, double x) {
+                    return x * x;
                 }
 
                 @Differentiable
@@ -192,6 +198,15 @@ class RecordCallsTest {
     private static double[] doubles(Object... parts) throws Exception {
         return Arrays.stream(parts).flatMapToDouble(p -> p instanceof double[] a ? Arrays.stream(a)
                 : java.util.stream.DoubleStream.of((double) p)).toArray();
+    }
+
+    @Test
+    void aNullRecordThrowsFromTheGeneratedMethodsEvenWhereTheMethodWouldNotReadIt() throws Exception {
+        assertEquals(4.0, (double) call(method(COMPILED.load("q.Fit"), "ignores"), new Object[] {null, 2.0}));
+        Class<?> grad = COMPILED.gradClassFor("q.Fit");
+        assertThrows(NullPointerException.class, () -> call(method(grad, "ignoresGradient"), new Object[] {null, 2.0}));
+        assertThrows(NullPointerException.class,
+                () -> call(method(grad, "ignoresForward"), new Object[] {null, null, Dual.variable(2.0)}));
     }
 
     @Test
