@@ -113,7 +113,7 @@ public final class FitGrad {
             double ysI = ys[i];
             Fit_LineGrad.SquaredErrorGradient squaredErrorGradient = Fit_LineGrad.squaredErrorGradient(tmp1, xsI, ysI);
             s += squaredErrorGradient.value();
-            // grad of: s += Fit.Line.squaredError(new Fit.Line(lSlope, lIntercept), xs[i], ys[i]);
+            // grad of: s += new Fit.Line(lSlope, lIntercept).squaredError(xs[i], ys[i]);
             lSlopeAdj += sAdj * squaredErrorGradient.dSelf().slope();
             lInterceptAdj += sAdj * squaredErrorGradient.dSelf().intercept();
             xsAdj[i] += sAdj * squaredErrorGradient.dX();
@@ -186,7 +186,7 @@ public final class FitGrad {
             Fit.Line tmp2 = new Fit.Line(mLineSlope, mLineIntercept);
             Fit_LineGrad.AtGradient atGradient = Fit_LineGrad.atGradient(tmp2, i);
             s += mWeightsI * atGradient.value();
-            // grad of: s += mWeights[i] * Fit.Line.at(new Fit.Line(mLineSlope, mLineIntercept), i);
+            // grad of: s += mWeights[i] * new Fit.Line(mLineSlope, mLineIntercept).at(i);
             mWeightsAdj[i] += sAdj * atGradient.value();
             mLineSlopeAdj += sAdj * mWeightsI * atGradient.dSelf().slope();
             mLineInterceptAdj += sAdj * mWeightsI * atGradient.dSelf().intercept();

@@ -115,7 +115,7 @@ public final class Fit_LineGrad {
         rAdj += 2.0 * r;
         slopeAdj += penaltyGradient.dL().slope();
         interceptAdj += penaltyGradient.dL().intercept();
-        // grad of: double r = Fit.Line.at(new Fit.Line(slope, intercept), x) - y;
+        // grad of: double r = new Fit.Line(slope, intercept).at(x) - y;
         slopeAdj += rAdj * atGradient.dSelf().slope();
         interceptAdj += rAdj * atGradient.dSelf().intercept();
         xAdj += rAdj * atGradient.dX();
