@@ -201,6 +201,35 @@ class RecordCallsTest {
     }
 
     @Test
+    void overloadsTakingARecordNameTheirRecordsByItsSimpleName() throws Exception {
+        Compiled overloads = compileStrict("""
+                package r;
+
+                import dev.adjoint.Differentiable;
+
+                public class O {
+                    public record P(double a) {}
+
+                    @Differentiable
+                    public static double f(P p) {
+                        return p.a() * p.a();
+                    }
+
+                    @Differentiable
+                    public static double f(P p, double x) {
+                        return f(p) * x;
+                    }
+                }
+                """);
+        Class<?> grad = overloads.gradClassFor("r.O");
+        Object p = overloads.load("r.O$P").getConstructor(double.class).newInstance(3.0);
+        Object gradient = grad.getMethod("fGradient", p.getClass(), double.class).invoke(null, p, 2.0);
+        assertEquals("FPDoubleGradient", gradient.getClass().getSimpleName());
+        assertEquals(12.0, (double) component(component(gradient, "dP"), "a"));
+        assertEquals("FPGradient", grad.getMethod("fGradient", p.getClass()).getReturnType().getSimpleName());
+    }
+
+    @Test
     void aNullRecordThrowsFromTheGeneratedMethodsEvenWhereTheMethodWouldNotReadIt() throws Exception {
         assertEquals(4.0, (double) call(method(COMPILED.load("q.Fit"), "ignores"), new Object[] {null, 2.0}));
         Class<?> grad = COMPILED.gradClassFor("q.Fit");
