@@ -6,6 +6,7 @@ import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.naming.GradNames;
+import java.util.List;
 import java.util.function.Consumer;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -33,7 +34,9 @@ final class Calls {
     }
 
     static String key(CallTarget target) {
-        return target.owner().qualifiedName() + "#" + target.name()
-                + target.parameterTypes().stream().map(Type::toString).toList();
+        // A method of a record takes the record as self in its generated methods only, not in its declaration.
+        List<Type> declared = target.parameterTypes().subList(target.records().self() ? 1 : 0,
+                target.parameterTypes().size());
+        return target.owner().qualifiedName() + "#" + target.name() + declared.stream().map(Type::toString).toList();
     }
 }

@@ -36,6 +36,7 @@ class RecordDiagnosticsTest {
                     public record Node(double v, Node next) {}
                     private record Hidden(double w) {}
                     public record Flags(int n, boolean on) {}
+                    public record Weights(double[] ws, double[][] m) {}
                     static double use(double v) { return v; }
 
                     @Differentiable
@@ -53,9 +54,13 @@ class RecordDiagnosticsTest {
             own accessor        | @Differentiable static double f(Doubled d) { return d.w(); }               | record Doubled declares its accessor w() itself           | static double f(Doubled d)
             recursive           | @Differentiable static double f(Node n) { return n.v(); }                  | record Node contains itself through component 'next'     | static double f(Node n)
             private             | @Differentiable static double f(Hidden h) { return h.w(); }                | record Hidden is private                                 | static double f(Hidden h)
-            passed whole        | @Differentiable static double f(Params p) { return use(p.w()) + g(p); } static double g(Params p) { return 1; } | the record 'p' is used as a whole | return use(p.w()) + g(p)
+            passed to a plain method | @Differentiable static double f(Params p) { return use(p.w()) + g(p); } static double g(Params p) { return 1; } | 'g' is called with or on a record but is not @Differentiable | return use(p.w()) + g(p)
+            passed outside wrt  | @Differentiable(wrt = "x") static double h(Params p, double x) { return p.w() * x; } @Differentiable static double f(Params p) { return h(p, 1.0); } | the argument for parameter 'p' of 'h' depends on the differentiable inputs | return h(p, 1.0)
+            array component written | @Differentiable static double f(Weights p) { p.ws()[0] = 1; return p.ws()[0]; } | writing into parameter array 'p.ws()' would change the caller's array | p.ws()[0] = 1
+            matrix component written | @Differentiable static double f(Weights p) { p.m[0][1] += 1; return p.ws()[0]; } | writing into parameter array 'p.m' would change | p.m[0][1] += 1
+            stored              | @Differentiable static double f(Params p) { var q = p; return p.w(); }      | the record 'p' is used as a whole                     | var q = p
             compared            | @Differentiable static double f(Params p) { return p == null ? 0 : p.w(); } | the record 'p' is used as a whole                     | return p == null
-            record method call  | @Differentiable static double f(Params p) { return p.hashCode() + p.w(); }  | calling a method on an object (p.hashCode())           | return p.hashCode()
+            record method call  | @Differentiable static double f(Params p) { return p.hashCode() + p.w(); }  | 'hashCode' is called with or on a record but is not @Differentiable | return p.hashCode()
             hessian             | @Differentiable(hessian = true) static double f(Params p) { return p.w(); } | Hessians of methods taking records are not supported yet | static double f(Params p)
             vector valued       | @Differentiable static double[] f(Params p) { double[] r = new double[1]; r[0] = p.w(); return r; } | vector-valued methods take double, double[] and double[][] parameters only | static double[] f(Params p)
             wrt without doubles | @Differentiable(wrt = "f") static double g(Flags f, double x) { return f.on() ? x : f.n(); } | in wrt has type p.Bad.Flags | @Differentiable(wrt = "f")
@@ -69,7 +74,9 @@ class RecordDiagnosticsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             parameter named self | public record R(double a) { @dev.adjoint.Differentiable double f(double self) { return a * self; } } | the generated methods of a record's method take the record itself as 'self' | double f(double self)
-            this as a value      | public record R(double a) { @dev.adjoint.Differentiable double f(double x) { return use(this) * x; } static double use(R r) { return r.a(); } } | the record 'this' is used as a whole | return use(this)
+            this to a plain method | public record R(double a) { @dev.adjoint.Differentiable double f(double x) { return use(this) * x; } static double use(R r) { return r.a(); } } | 'use' is called with or on a record but is not @Differentiable | return use(this)
+            plain method of it   | public record R(double a) { @dev.adjoint.Differentiable double f(double x) { return twice(x); } double twice(double x) { return 2 * a * x; } } | 'twice' is called with or on a record but is not @Differentiable | return twice(x)
+            this stored          | public record R(double a) { @dev.adjoint.Differentiable double f(double x) { R r = this; return a * x; } } | the record 'this' is used as a whole | R r = this
             instance of a class  | @Differentiable public double inst(double x) { return x; } | must be static: Adjoint differentiates static methods and methods of records | public double inst
             """)
     void methodsOfRecordsRefusedOnTheirLine(String name, String body, String message, String line) {

@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /**
  * The samples' main program (the README's main command runs it through {@code exec:java}): the seed
- * notebook's table ({@link Notebook}) first, then the four showcases,
- * {@link LogisticRegressionTraining}, {@link BlackScholesGreeks}, {@link RosenbrockDescent} and
- * {@link HipparchusConjugateGradient}, whose charts go to {@link Charts#defaultDirectory()} ({@code samples/target/charts}).
+ * notebook's table ({@link Notebook}) first, then the five showcases,
+ * {@link LogisticRegressionTraining}, {@link BlackScholesGreeks}, {@link RosenbrockDescent},
+ * {@link HipparchusConjugateGradient} and {@link TinyNetTraining}, whose charts go to {@link Charts#defaultDirectory()} ({@code samples/target/charts}).
  *
  * <p>Exits with status 1 if a row of the notebook disagrees (as {@link Notebook#main} does) or a
  * showcase's own check fails; the showcases run either way.
@@ -41,15 +41,17 @@ public final class Samples {
         boolean rosenbrock = RosenbrockDescent.run(charts);
         section("4. The same gradients handed to Hipparchus' conjugate gradient optimiser");
         boolean hipparchus = HipparchusConjugateGradient.run();
+        section("5. A two-layer network whose parameters are a record");
+        boolean tinyNet = TinyNetTraining.run();
 
         System.out.println();
         System.out.println("=".repeat(100));
         System.out.printf(Locale.ROOT, "Notebook: %s. Logistic regression: %s. Black-Scholes Greeks: %s. Rosenbrock: %s."
-                + " Hipparchus: %s.%n",
+                + " Hipparchus: %s. Tiny net: %s.%n",
                 notebookFailures == 0 ? "OK" : "FAILED (" + notebookFailures + " rows disagree)",
-                verdict(logistic), verdict(greeks), verdict(rosenbrock), verdict(hipparchus));
+                verdict(logistic), verdict(greeks), verdict(rosenbrock), verdict(hipparchus), verdict(tinyNet));
         System.out.println("Charts: " + charts.toAbsolutePath().normalize());
-        return notebookFailures == 0 && logistic && greeks && rosenbrock && hipparchus;
+        return notebookFailures == 0 && logistic && greeks && rosenbrock && hipparchus && tinyNet;
     }
 
     private static String verdict(boolean ok) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The main program: the notebook table first, then the four showcases, all passing. */
+/** The main program: the notebook table first, then the five showcases, all passing. */
 class SamplesTest {
 
     @Test
@@ -33,10 +33,11 @@ class SamplesTest {
         int greeks = out.indexOf("2. Black-Scholes Greeks");
         int rosenbrock = out.indexOf("3. Gradient descent on the Rosenbrock function");
         int hipparchus = out.indexOf("4. The same gradients handed to Hipparchus' conjugate gradient optimiser");
+        int tinyNet = out.indexOf("5. A two-layer network whose parameters are a record");
         assertTrue(notebook >= 0 && notebook < logistic && logistic < greeks && greeks < rosenbrock
-                && rosenbrock < hipparchus, out);
+                && rosenbrock < hipparchus && hipparchus < tinyNet, out);
         assertTrue(out.contains("Notebook: OK. Logistic regression: OK. Black-Scholes Greeks: OK. Rosenbrock: OK."
-                + " Hipparchus: OK."), out);
+                + " Hipparchus: OK. Tiny net: OK."), out);
         assertTrue(Files.size(charts.resolve("logistic-loss.png")) > 10_000);
         assertTrue(Files.size(charts.resolve("rosenbrock-descent.png")) > 10_000);
     }

@@ -2,6 +2,7 @@ package dev.adjoint.processor.analyze;
 
 import dev.adjoint.processor.diagnostics.Diagnostics;
 import dev.adjoint.processor.diagnostics.Message;
+import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.StatementWalker;
@@ -60,7 +61,7 @@ public final class Activity {
     /**
      * A variable or an element is active when it is (an array when any element may be); any other
      * expression only when it is a double computed from an active operand. Literals, fields, lengths,
-     * new arrays and generated calls never are.
+     * new arrays and generated calls never are. A record passed to a call is when one of its leaves is.
      */
     private final Expr.Visitor<Boolean> dependsOnInput = new Expr.Visitor<>() {
         @Override
@@ -136,7 +137,8 @@ public final class Activity {
 
         @Override
         public Boolean visitNew(Expr.New node) {
-            return false;
+            // In a body, a record passed to a call, built from the leaves it was read into.
+            return node.arguments().stream().anyMatch(Activity.this::isActive);
         }
     };
 
@@ -326,7 +328,9 @@ public final class Activity {
             if (e instanceof Expr.Call call && call.target().differentiable()) {
                 for (int i = 0; i < call.arguments().size(); i++) {
                     if (!call.target().differentiableParameters().get(i) && isActive(call.arguments().get(i))) {
-                        diagnostics.error(call.arguments().get(i).position(), Message.ARGUMENT_NOT_DIFFERENTIATED,
+                        SourcePosition at = call.arguments().get(i).position();
+                        diagnostics.error(at == SourcePosition.NONE ? call.position() : at,
+                                Message.ARGUMENT_NOT_DIFFERENTIATED,
                                 call.target().name(), call.target().parameterNames().get(i));
                     }
                 }

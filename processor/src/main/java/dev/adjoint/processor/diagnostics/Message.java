@@ -29,6 +29,7 @@ public enum Message {
     RECORD_AS_VALUE("the record ''{0}'' is used as a whole; a @Differentiable method reads a record through its components ({0}.x() or {0}.x), and does not pass it, compare it or store it"),
     RECORD_SECOND_ORDER("hessian = true on ''{0}'', which takes the record ''{1}'': Hessians of methods taking records are not supported yet; take the components as double parameters"),
     RECORD_VECTOR("''{0}'' returns double[] and takes the record ''{1}'': vector-valued methods take double, double[] and double[][] parameters only"),
+    RECORD_CALL_NOT_DIFFERENTIABLE("''{0}'' is called with or on a record but is not @Differentiable; a record may be passed only to @Differentiable methods (static ones taking the record, or methods of the record)"),
     RECORD_SELF_NAME("parameter ''self'' of ''{0}'': the generated methods of a record''s method take the record itself as ''self''; rename the parameter"),
 
     WRT_UNKNOWN("''{0}'' in wrt is not a parameter of ''{1}''"),

@@ -310,6 +310,13 @@ final class ExpressionPrinter implements Expr.Visitor<Void> {
 
     @Override
     public Void visitCall(Expr.Call node) {
+        if (node.target().records().self()) {
+            // A method of a record (quoted in a comment): called on the record, its first argument.
+            append(node.arguments().get(0), PRIMARY);
+            code.text("." + node.target().name());
+            arguments(node.arguments().subList(1, node.arguments().size()));
+            return null;
+        }
         code.type(JavaTypes.className(node.target().owner())).text("." + node.target().name());
         arguments(node.arguments());
         return null;

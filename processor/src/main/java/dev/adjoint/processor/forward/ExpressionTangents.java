@@ -353,6 +353,10 @@ final class ExpressionTangents {
                 arguments.add(values.apply(argument));
             } else if (parameterType instanceof Type.Array) {
                 arguments.add(dualArrayArgument(argument));
+            } else if (target.records().shapeOf(i) != null) {
+                // A record and its direction, a record of the same type, as the callee's entry takes them.
+                arguments.add(values.apply(argument));
+                arguments.add(recordTangent((Expr.New) argument, temps));
             } else {
                 Dual a = of(argument, temps, null);
                 arguments.add(isZero(a.tangent())
@@ -364,6 +368,27 @@ final class ExpressionTangents {
                 GradNames.forwardMethod(target.name()), arguments, RuntimeTypes.DUAL), target.name() + "Dual");
         return new Dual(new Expr.Invoke(dual, "value", List.of(), Type.DOUBLE),
                 new Expr.Invoke(dual, "tangent", List.of(), Type.DOUBLE));
+    }
+
+    /**
+     * The direction of a record passed to a call: each leaf's tangent, zero for a leaf that has none
+     * (a record the caller does not differentiate); an integer or boolean component its own value,
+     * which the callee does not read as a tangent.
+     */
+    private Expr recordTangent(Expr.New record, Temporaries temps) {
+        List<Expr> parts = new ArrayList<>();
+        for (Expr part : record.arguments()) {
+            if (part instanceof Expr.New nested) {
+                parts.add(recordTangent(nested, temps));
+            } else if (part.type().isDouble()) {
+                parts.add(of(part, temps, null).tangent());
+            } else if (part.type() instanceof Type.Array) {
+                parts.add(activity.isActive(part) ? tangentArray(part) : zerosLike(values.apply(part)));
+            } else {
+                parts.add(values.apply(part));
+            }
+        }
+        return new Expr.New(record.type(), parts);
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.List;
  *     parameter has none); empty otherwise
  * @param gradientComponents for a differentiable target, the accessor of each differentiable
  *     parameter's partial in its gradient record, in parameter order
+ * @param records the target's record parameters, and whether it is a method of a record
  */
 public record CallTarget(
         Type.Named owner,
@@ -31,7 +32,16 @@ public record CallTarget(
         Type returnType,
         boolean differentiable,
         List<String> gradientComponents,
-        List<DerivativeOfMethod> rules) {
+        List<DerivativeOfMethod> rules,
+        RecordParameters records) {
+
+    /** A target that takes no record. */
+    public CallTarget(Type.Named owner, Type.Named gradOwner, Type.Named gradientRecord, String name,
+            List<Type> parameterTypes, List<String> parameterNames, List<Boolean> differentiableParameters,
+            Type returnType, boolean differentiable, List<String> gradientComponents, List<DerivativeOfMethod> rules) {
+        this(owner, gradOwner, gradientRecord, name, parameterTypes, parameterNames, differentiableParameters,
+                returnType, differentiable, gradientComponents, rules, RecordParameters.NONE);
+    }
 
     /** Whether the user gave derivative rules for this (not differentiable) target. */
     public boolean hasRules() {

@@ -10,6 +10,9 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
@@ -152,9 +155,21 @@ public final class GradNames {
                 .count();
         StringBuilder record = new StringBuilder(capitalize(name));
         if (sameName > 1) {
-            method.getParameters().forEach(p -> record.append(capitalize(p.asType().toString().replace("[]", "Array"))));
+            method.getParameters().forEach(p -> record.append(capitalize(typeWord(p.asType()))));
         }
         return gradClass(elements, owner).nested(record.append("Gradient").toString());
+    }
+
+    /**
+     * A parameter type as a word of an overload's record name: {@code double[]} gives
+     * {@code doubleArray}; a record or class its simple name ({@code Params}, not the qualified name,
+     * whose dots would not make a name).
+     */
+    private static String typeWord(TypeMirror type) {
+        if (type.getKind() == TypeKind.DECLARED) {
+            return ((DeclaredType) type).asElement().getSimpleName().toString();
+        }
+        return type.toString().replace("[]", "Array");
     }
 
     /** The record component holding the partial with respect to a parameter: {@code x} gives {@code dX}. */

@@ -486,7 +486,7 @@ final class BodyReader {
             }
             Variable base = StatementWalker.arrayVariable(array);
             if (base != null && base.origin() == Variable.Origin.PARAMETER) {
-                diagnostics.error(at(path), Message.PARAMETER_ARRAY_WRITE, base.name());
+                diagnostics.error(at(path), Message.PARAMETER_ARRAY_WRITE, RecordReads.asWritten(access, base));
             } else if (((Type.Array) array.type()).element() instanceof Type.Array) {
                 diagnostics.error(at(path), Message.ARRAY_REASSIGNED, tree);
             } else {

@@ -52,12 +52,14 @@ final class ExpressionReader {
     /** The locals and parameters visible where the expression is: the statement reader's scope. */
     private final Scope scope;
     private final RecordReads records;
+    private final RecordCalls recordCalls;
 
     ExpressionReader(SymbolResolver symbols, Diagnostics diagnostics, Scope scope) {
         this.symbols = symbols;
         this.diagnostics = diagnostics;
         this.scope = scope;
         this.records = new RecordReads(scope);
+        this.recordCalls = new RecordCalls(symbols, diagnostics, records);
     }
 
     Expr readExpression(TreePath path) {
@@ -426,9 +428,14 @@ final class ExpressionReader {
     }
 
     private Expr readCall(TreePath path, MethodInvocationTree tree) {
+        Optional<Expr> onRecord = recordCalls.methodCall(path, tree, this::readExpression);
+        if (onRecord.isPresent()) {
+            return onRecord.get();
+        }
         List<Expr> arguments = new ArrayList<>();
         for (ExpressionTree argument : tree.getArguments()) {
-            arguments.add(readExpression(child(path, argument)));
+            TreePath argumentPath = child(path, argument);
+            arguments.add(recordCalls.argument(argumentPath).orElseGet(() -> readExpression(argumentPath)));
         }
         if (arguments.contains(ERROR)) {
             return ERROR;
@@ -441,6 +448,9 @@ final class ExpressionReader {
         String name = callee.get().name();
         List<ExecutableElement> candidates = callee.get().candidates();
         String owner = callee.get().owner();
+        if (recordCalls.passesRecord(arguments)) {
+            return recordCalls.staticCall(path, name, candidates, arguments);
+        }
         if (MathFunction.OWNERS.contains(owner)) {
             String ownerSimple = owner.substring(owner.lastIndexOf('.') + 1);
             if (name.equals("random")) {

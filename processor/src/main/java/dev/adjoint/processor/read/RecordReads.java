@@ -1,5 +1,6 @@
 package dev.adjoint.processor.read;
 
+import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -57,6 +58,23 @@ final class RecordReads {
             }
         }
         return Optional.empty();
+    }
+
+    /** In a method of a record, the record itself ({@code this}); empty elsewhere. */
+    Optional<Found> self() {
+        return scope.record("this").map(shape -> new Found("this", null, shape));
+    }
+
+    /**
+     * The array an element write names, for a message: {@code p.ws()} as written when it is a
+     * record's component, whose leaf has a name of the generated code only ({@code pWs}).
+     */
+    static String asWritten(ArrayAccessTree element, Variable base) {
+        Tree array = element.getExpression();
+        while (array instanceof ArrayAccessTree outer) {
+            array = outer.getExpression();
+        }
+        return array instanceof IdentifierTree ? base.name() : array.toString();
     }
 
     /** Whether {@code tree} reads an array component of a record. */

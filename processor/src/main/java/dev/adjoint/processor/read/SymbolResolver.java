@@ -55,6 +55,10 @@ final class SymbolResolver {
         return lookups.allMembers(type);
     }
 
+    Elements elements() {
+        return elements;
+    }
+
     Type.Named classType(TypeElement type) {
         return GradNames.classType(elements, type);
     }

@@ -9,6 +9,7 @@ import dev.adjoint.processor.analyze.Activity;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.CallTarget;
+import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.DerivativeOfMethod;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
@@ -207,14 +208,42 @@ final class ExpressionAdjoint {
             Expr partial = new Expr.Invoke(gradient, target.gradientComponents().get(component++), List.of(),
                     parameterType);
             Expr argument = call.arguments().get(i);
-            if (parameterType.isDouble()) {
+            RecordShape record = target.records().shapeOf(i);
+            if (record != null) {
+                recordPartial(record, (Expr.New) argument, partial, s);
+            } else if (parameterType.isDouble()) {
                 push(argument, mul(s, partial));
             } else if (activity.isActive(argument)) {
-                Expr adjoint = argument instanceof Expr.ArrayRead row
-                        ? adjointElement(row, adjointOf) : new Expr.Ref(adjointOf.apply(((Expr.Ref) argument).variable()));
-                Stmt accumulate = new Stmt.Evaluate(new Expr.InvokeStatic(RuntimeTypes.ADJOINT_ARRAYS, "addScaled",
-                        List.of(adjoint, s, partial), Type.BOOLEAN));
-                out.add(isParameter(argument) ? unlessNull(adjoint, accumulate) : accumulate);
+                addScaled(argument, s, partial);
+            }
+        }
+    }
+
+    /** {@code adjoint += s * partial} for an array argument, element by element. */
+    private void addScaled(Expr argument, Expr s, Expr partial) {
+        Expr adjoint = argument instanceof Expr.ArrayRead row
+                ? adjointElement(row, adjointOf) : new Expr.Ref(adjointOf.apply(((Expr.Ref) argument).variable()));
+        Stmt accumulate = new Stmt.Evaluate(new Expr.InvokeStatic(RuntimeTypes.ADJOINT_ARRAYS, "addScaled",
+                List.of(adjoint, s, partial), Type.BOOLEAN));
+        out.add(isParameter(argument) ? unlessNull(adjoint, accumulate) : accumulate);
+    }
+
+    /**
+     * A record argument's partial, a record of its type, read back component by component into the
+     * adjoints of the leaves it was built from ({@code pWAdj += s * g.dP().w()}).
+     */
+    private void recordPartial(RecordShape shape, Expr.New argument, Expr partial, Expr s) {
+        for (int c = 0; c < shape.components().size(); c++) {
+            RecordShape.Component component = shape.components().get(c);
+            Expr part = argument.arguments().get(c);
+            Type type = component.leaf() != null ? component.leaf().type() : component.nested().type();
+            Expr partialPart = new Expr.Invoke(partial, component.name(), List.of(), type);
+            if (component.nested() != null) {
+                recordPartial(component.nested(), (Expr.New) part, partialPart, s);
+            } else if (type.isDouble()) {
+                push(part, mul(s, partialPart));
+            } else if (type instanceof Type.Array && activity.isActive(part)) {
+                addScaled(part, s, partialPart);
             }
         }
     }

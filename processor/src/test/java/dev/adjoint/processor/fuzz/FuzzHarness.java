@@ -125,6 +125,28 @@ final class FuzzHarness {
         return program.extended() ? new Object[] {p.x(), p.y(), p.w().clone(), p.n()} : new Object[] {p.x(), p.y(), p.n()};
     }
 
+    /**
+     * The arguments of the user's method and of its generated ones: x and y in a record {@code XY}
+     * for a method that takes them so ({@link ProgramGenerator#RECORD_DECLARATION}).
+     */
+    private Object[] userArgs(String method, Point p) {
+        Object[] args = plainArgs(p);
+        return takesRecord(method) ? new Object[] {xy(p.x(), p.y()), args[2], args[3]} : args;
+    }
+
+    private boolean takesRecord(String method) {
+        return find(user, method).getParameterTypes()[0].isRecord();
+    }
+
+    private Object xy(double x, double y) {
+        try {
+            return user.getClassLoader().loadClass(user.getName() + "$XY").getConstructor(double.class, double.class)
+                    .newInstance(x, y);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static Object call(Method m, Object... args) {
         try {
             return m.invoke(null, args);
@@ -145,7 +167,7 @@ final class FuzzHarness {
     }
 
     double original(String method, Point p) {
-        return (Double) call(find(user, method), plainArgs(p));
+        return (Double) call(find(user, method), userArgs(method, p));
     }
 
     /** {value, hash bits} of the twin. */
@@ -164,10 +186,10 @@ final class FuzzHarness {
 
     /** {value, flattened reverse gradient...}. */
     double[] reverse(String method, Point p) {
-        Object[] args = plainArgs(p);
+        Object[] args = userArgs(method, p);
         double[] before = p.w() == null ? null : p.w().clone();
         Object record = call(find(grad, method + "Gradient"), args);
-        if (before != null && !Arrays.equals(before, (double[]) args[2])) {
+        if (before != null && !Arrays.equals(before, (double[]) args[args.length - 2])) {
             throw new AssertionError(method + "Gradient wrote into its array argument w");
         }
         ProgramGenerator.MethodSpec spec = program.spec(method);
@@ -175,6 +197,11 @@ final class FuzzHarness {
         out.add(component(record, "value"));
         for (String name : List.of("x", "y", "w")) {
             if (!spec.wrt().contains(name) || (name.equals("w") && !program.extended())) {
+                continue;
+            }
+            if (!name.equals("w") && takesRecord(method)) {
+                // dQ, a record XY: its component of the same name.
+                out.add(component(componentObject(record, "dQ"), name));
                 continue;
             }
             Object v = componentObject(record, "d" + Character.toUpperCase(name.charAt(0)));
@@ -229,6 +256,11 @@ final class FuzzHarness {
                 wa = p.w().clone();
             }
             args = new Object[] {xa, ya, wa, p.n()};
+            if (takesRecord(method)) {
+                args = spec.wrt().contains("x")
+                        ? new Object[] {xy(p.x(), p.y()), xy(seed[0] == 0 ? 1 : 0, seed[0] == 1 ? 1 : 0), wa, p.n()}
+                        : new Object[] {xy(p.x(), p.y()), wa, p.n()};
+            }
         } else {
             args = new Object[] {xa, ya, p.n()};
         }
@@ -244,7 +276,7 @@ final class FuzzHarness {
     }
 
     double[][] hessian(String method, Point p) {
-        return (double[][]) call(find(grad, method + "Hessian"), plainArgs(p));
+        return (double[][]) call(find(grad, method + "Hessian"), userArgs(method, p));
     }
 
     // ------------------------------------------------------------------------------------------

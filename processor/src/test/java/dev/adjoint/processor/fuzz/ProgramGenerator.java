@@ -142,6 +142,11 @@ public final class ProgramGenerator {
     /** Whether the current method asks for second order (it may then use no rules, not even through calls). */
     private boolean currentHessian;
     private String currentName;
+    /** Record parameters: draws of their own, so that the other methods of every seed stay as they were. */
+    private final Random recordRnd;
+    /** Whether the current method takes x and y in a record {@code XY q}, and the methods that do. */
+    private boolean recordMode;
+    private final Set<String> recordMethods = new HashSet<>();
 
     /** The classic generator: scalar programs {@code fK(double x, double y, int n)}, stable per seed. */
     public ProgramGenerator(long seed) {
@@ -163,6 +168,7 @@ public final class ProgramGenerator {
                 : extended ? seed * 0x9E3779B97F4A7C15L + 0x2545F491L : seed);
         this.extended = extended;
         this.reductionTails = reductionTails;
+        this.recordRnd = new Random(seed * 0x5DEECE66DL + 17);
     }
 
     /**
@@ -195,6 +201,7 @@ public final class ProgramGenerator {
         traced.append(TRACE_HELPERS);
         if (extended) {
             plain.append(EFFECT_HELPER);
+            plain.append(RECORD_DECLARATION);
             traced.append(EFFECT_HELPER);
             plain.append(PRIVATE_MEMBERS);
             traced.append(PRIVATE_MEMBERS);
@@ -244,6 +251,13 @@ public final class ProgramGenerator {
                 plainHeader = "    " + annotation + "\n    public static double " + m
                         + "(double x, double y, double[] w, int n) {\n";
                 tracedHeader = "    public static double " + m + "(double x, double y, double[] w, int n) {\n";
+                recordMode = !reductionTails && !currentHessian && recordRnd.nextInt(4) == 0;
+                if (recordMode) {
+                    String[] headers = recordHeaders(m, restricted, body);
+                    plainHeader = headers[0];
+                    tracedHeader = headers[1];
+                    restricted = !currentWrt.containsAll(List.of("x", "y", "w"));
+                }
             } else {
                 scopes.push(new ArrayList<>(List.of(new Var("x", Kind.DOUBLE), new Var("y", Kind.DOUBLE), new Var("n", Kind.INT))));
                 plainHeader = "    @Differentiable\n    public static double " + m + "(double x, double y, int n) {\n";
@@ -1228,6 +1242,9 @@ public final class ProgramGenerator {
     }
 
     private Code dleaf() {
+        if (recordMode && recordRnd.nextInt(5) == 0) {
+            return recordRead();
+        }
         if (extended && rnd.nextInt(12) == 0 && has(Kind.INDEX_ARRAY)) {
             return gathered();
         }
@@ -1244,6 +1261,42 @@ public final class ProgramGenerator {
             return cat("(double) ", pick(Kind.INT).name());
         }
         return cat("Math.PI");
+    }
+
+    /** The record the method's x and y came in ({@code record XY(double x, double y)}): declared in every extended program. */
+    static final String RECORD_DECLARATION = """
+
+                public record XY(double x, double y) {
+                }
+            """;
+
+    /**
+     * A method taking x and y in a record, {@code fK(XY q, double[] w, int n)}: its body starts by
+     * reading them into the locals x and y the rest of the body uses, and its expressions also read
+     * the record's components themselves ({@link #recordRead}). {@code wrt} names the record or
+     * {@code w}; no Hessian (not supported with records). The twin takes the two doubles as
+     * {@code qx, qy}. Returns {plain header, traced header}.
+     */
+    private String[] recordHeaders(String m, boolean restricted, Lines body) {
+        recordMethods.add(m);
+        String annotation = "@Differentiable";
+        if (restricted) {
+            currentWrt = recordRnd.nextBoolean() ? List.of("x", "y") : List.of("w");
+            annotation = "@Differentiable(wrt = \"" + (currentWrt.contains("w") ? "w" : "q") + "\")";
+        }
+        body.line(2, new Code("double x = q.x();", "double x = qx;"));
+        body.line(2, new Code("double y = q.y;", "double y = qy;"));
+        return new String[] {"    " + annotation + "\n    public static double " + m + "(XY q, double[] w, int n) {\n",
+                "    public static double " + m + "(double qx, double qy, double[] w, int n) {\n"};
+    }
+
+    /** A component of the method's record, read through its accessor or as a field. */
+    private Code recordRead() {
+        return switch (recordRnd.nextInt(3)) {
+            case 0 -> new Code("q.x()", "qx");
+            case 1 -> new Code("q.y()", "qy");
+            default -> new Code("q.x", "qx");
+        };
     }
 
     private Code lit() {
@@ -1379,7 +1432,8 @@ public final class ProgramGenerator {
         }
         List<MethodSpec> callable = new ArrayList<>();
         for (MethodSpec m : done) {
-            if ((m.wrt().contains("w") || !currentWrt.contains("w")) && !(currentHessian && ruleUsers.contains(m.name()))) {
+            if ((m.wrt().contains("w") || !currentWrt.contains("w")) && !(currentHessian && ruleUsers.contains(m.name()))
+                    && !recordMethods.contains(m.name())) {
                 callable.add(m);
             }
         }
