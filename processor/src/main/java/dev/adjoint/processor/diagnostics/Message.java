@@ -50,7 +50,7 @@ public enum Message {
     UNSUPPORTED_TYPE("type {0} is not supported in a @Differentiable method; use double, double[], double[][], int, long or boolean"),
     UNKNOWN_NAME("cannot resolve ''{0}'' in a @Differentiable method; only locals, parameters and static fields can be read"),
     ASSIGNMENT_TO_FIELD("assignment to field ''{0}'': a @Differentiable method may only assign its own locals and parameters; return the value instead"),
-    ASSIGNMENT_IN_EXPRESSION("assignment inside an expression; write it as a statement of its own"),
+    ASSIGNMENT_IN_EXPRESSION("assignment inside an expression in {0} is not supported in a @Differentiable method; write it as a statement of its own before"),
     INACCESSIBLE_FIELD("field ''{0}'' is private and not a compile-time constant, so the generated derivative code cannot read it; make it package-private"),
     INACCESSIBLE_METHOD("method ''{0}'' is private, so the generated derivative code cannot call it; make it package-private"),
     UNRESOLVED_METHOD("cannot resolve method ''{0}'' with {1} argument(s) in a @Differentiable method"),

@@ -124,7 +124,7 @@ public final class MethodReader {
         SymbolResolver symbols = new SymbolResolver(elements, owner, methodPath.getCompilationUnit(), rules, lookups);
         Type result = returnType.filter(Type.DOUBLE_ARRAY::equals).orElse(Type.DOUBLE);
         Stmt.Block body = new BodyReader(symbols, diagnostics, parameters, result)
-                .readBlock(new TreePath(methodPath, tree.getBody()));
+                .readBody(new TreePath(methodPath, tree.getBody()));
         if (diagnostics.hasErrors() || errorsBeforeBody > 0) {
             return Optional.empty();
         }
