@@ -130,7 +130,7 @@ class DiagnosticsTest {
             wrt twice           | @Differentiable(wrt = {"x", "x"}) public static double wt(double x) { return x; }      | 'x' is named twice in wrt              | wrt = {"x", "x"}
             argument left out by wrt | @Differentiable(wrt = "x") public static double part(double x, double y) { return x * y; } @Differentiable public static double useIt(double a) { return part(1, a); } | the argument for parameter 'y' of 'part' depends on the differentiable inputs | part(1, a)
             object creation     | @Differentiable public static double obj(double x) { return x + new java.util.Random().nextDouble(); } | calling a method on an object | new java.util.Random()
-            assignment in expression | @Differentiable public static double ae(double x) { double y; double z = (y = x) * 2; return z; } | assignment inside an expression | (y = x)
+            assignment in a selector | @Differentiable public static double ae(double x, int k) { switch (k++) { case 1: return x; default: return 2 * x; } } | assignment inside an expression in a switch selector is not supported | switch (k++)
             private field       | @Differentiable public static double pf(double x) { return x * HIDDEN; }             | field 'HIDDEN' is private              | x * HIDDEN
             private method      | @Differentiable public static double pm(double x, int n) { return x * hiddenHelper(n); } | 'private method ''hiddenHelper'' cannot be copied into the generated class, which cannot call it: line 11: calling a method on an object' | hiddenHelper(n)
             unknown name        | @Differentiable public static double un(double x) { return x * Missing.VALUE; }      | cannot resolve 'Missing.VALUE'          | Missing.VALUE

@@ -64,7 +64,7 @@ public enum Message {
     UNSUPPORTED_TYPE("type {0} is not supported in a @Differentiable method; use double, double[], double[][], int, long or boolean, or int[], long[] or boolean[]"),
     UNKNOWN_NAME("cannot resolve ''{0}'' in a @Differentiable method; only locals, parameters and static fields can be read"),
     ASSIGNMENT_TO_FIELD("assignment to field ''{0}'': a @Differentiable method may only assign its own locals and parameters; return the value instead"),
-    ASSIGNMENT_IN_EXPRESSION("assignment inside an expression; write it as a statement of its own"),
+    ASSIGNMENT_IN_EXPRESSION("assignment inside an expression in {0} is not supported in a @Differentiable method; write it as a statement of its own before"),
     INACCESSIBLE_FIELD("field ''{0}'' is private and not a compile-time constant, so the generated derivative code cannot read it; make it package-private"),
     INACCESSIBLE_METHOD("method ''{0}'' is private, so the generated derivative code cannot call it; make it package-private"),
     PRIVATE_FIELD_NOT_COPIED("private field ''{0}'' cannot be copied into the generated class, which cannot read it: {1}; make it package-private, or give it an initializer and never change it after"),

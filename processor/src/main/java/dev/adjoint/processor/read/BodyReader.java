@@ -32,6 +32,7 @@ import dev.adjoint.processor.diagnostics.Diagnostics;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
+import dev.adjoint.processor.ir.ControlFlow;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.Stmt;
@@ -58,6 +59,7 @@ final class BodyReader {
     private final ArrayCopyReader arrayCopies;
     private final ExpressionReader expressions;
     private final SwitchReader switches;
+    private final SideEffectLowering effects;
     /** {@code double}, or {@code double[]} for a vector-valued method. */
     private final Type returnType;
     private int loopDepth;
@@ -69,7 +71,8 @@ final class BodyReader {
         this.symbols = symbols;
         this.diagnostics = diagnostics;
         this.returnType = returnType;
-        this.expressions = new ExpressionReader(symbols, diagnostics, scope);
+        this.effects = new SideEffectLowering(this, diagnostics);
+        this.expressions = new ExpressionReader(symbols, diagnostics, scope, effects);
         this.throwStatements = new ThrowReader(symbols, diagnostics, expressions);
         this.arrays = new ArrayInitializers(expressions, diagnostics);
         this.effectCalls = new EffectCallReader(symbols, readOnlyArrays, diagnostics, expressions);
@@ -86,6 +89,11 @@ final class BodyReader {
     /** A parameter whose type was refused: reads of it in the body are not reported again. */
     void declareRefused(String name) {
         scope.declareRefused(name);
+    }
+
+    /** The method's body. */
+    Stmt.Block readBody(TreePath path) {
+        return effects.initialised(readBlock(path));
     }
 
     Stmt.Block readBlock(TreePath path) {
@@ -114,21 +122,23 @@ final class BodyReader {
         for (StatementTree init : loop.getInitializer()) {
             readStatement(child(path, init), statements);
         }
-        Expr condition = loop.getCondition() == null
-                ? Expr.Literal.of(true) : expressions.readCondition(child(path, loop.getCondition()));
+        List<Stmt> conditionEffects = new ArrayList<>();
+        Expr condition = loop.getCondition() == null ? Expr.Literal.of(true)
+                : effects.into(conditionEffects, () -> expressions.readCondition(child(path, loop.getCondition())));
         Stmt.Block body = readLoopBody(child(path, loop.getStatement()));
         List<Stmt> update = new ArrayList<>();
         for (ExpressionStatementTree step : loop.getUpdate()) {
             readStatement(child(path, step), update);
         }
         scope.exit();
-        statements.add(new Stmt.Loop(true, condition, body, new Stmt.Block(update), at(path)));
+        statements.add(LoopConditions.loop(true, conditionEffects, condition, body, new Stmt.Block(update), at(path)));
         return new Stmt.Block(statements);
     }
 
     /** {@code for (double v : a) body} as {@code for (int i = 0; i < a.length; i++) { double v = a[i]; body }}. */
     private void readEnhancedFor(TreePath path, EnhancedForLoopTree loop, List<Stmt> out) {
-        Expr array = expressions.readExpression(child(path, loop.getExpression()));
+        Expr array = effects.refusing("the array of an enhanced for loop",
+                () -> expressions.readExpression(child(path, loop.getExpression())));
         if (array == ERROR) {
             return;
         }
@@ -205,7 +215,7 @@ final class BodyReader {
                     child(path, ((ExpressionStatementTree) tree).getExpression()), out);
             case IF -> {
                 IfTree ifTree = (IfTree) tree;
-                Expr condition = expressions.readCondition(child(path, ifTree.getCondition()));
+                Expr condition = effects.into(out, () -> expressions.readCondition(child(path, ifTree.getCondition())));
                 out.add(new Stmt.If(condition, readBranch(child(path, ifTree.getThenStatement())),
                         readBranch(child(path, ifTree.getElseStatement())), at(path)));
             }
@@ -215,20 +225,32 @@ final class BodyReader {
                 if (switchValue != null) {
                     switches.readExpression(switchValue, (v, o) -> o.add(new Stmt.Return(readReturned(v), at(v))), out);
                 } else {
-                    out.add(new Stmt.Return(value == null ? ERROR : readReturned(child(path, value)), at(path)));
+                    Expr returned = value == null ? ERROR : effects.into(out, () -> readReturned(child(path, value)));
+                    out.add(new Stmt.Return(returned, at(path)));
                 }
             }
             case WHILE_LOOP -> {
                 WhileLoopTree loop = (WhileLoopTree) tree;
-                Expr condition = expressions.readCondition(child(path, loop.getCondition()));
-                out.add(new Stmt.Loop(true, condition, readLoopBody(child(path, loop.getStatement())),
+                List<Stmt> conditionEffects = new ArrayList<>();
+                Expr condition = effects.into(conditionEffects,
+                        () -> expressions.readCondition(child(path, loop.getCondition())));
+                out.add(LoopConditions.loop(true, conditionEffects, condition, readLoopBody(child(path, loop.getStatement())),
                         new Stmt.Block(List.of()), at(path)));
             }
             case DO_WHILE_LOOP -> {
                 DoWhileLoopTree loop = (DoWhileLoopTree) tree;
                 Stmt.Block body = readLoopBody(child(path, loop.getStatement()));
-                Expr condition = expressions.readCondition(child(path, loop.getCondition()));
-                out.add(new Stmt.Loop(false, condition, body, new Stmt.Block(List.of()), at(path)));
+                List<Stmt> conditionEffects = new ArrayList<>();
+                TreePath conditionPath = child(path, loop.getCondition());
+                Expr condition = effects.into(conditionEffects, () -> expressions.readCondition(conditionPath));
+                ControlFlow flow = ControlFlow.of(body);
+                if (!conditionEffects.isEmpty() && (flow.mayContinueEnclosingLoop() || !flow.completesNormally())) {
+                    diagnostics.error(at(conditionPath), Message.ASSIGNMENT_IN_EXPRESSION,
+                            "the condition of a do/while loop whose body has continue or cannot complete normally");
+                } else {
+                    out.add(LoopConditions.loop(false, conditionEffects, condition, body, new Stmt.Block(List.of()),
+                            at(path)));
+                }
             }
             case FOR_LOOP -> out.add(readFor(path, (ForLoopTree) tree));
             case ENHANCED_FOR_LOOP -> readEnhancedFor(path, (EnhancedForLoopTree) tree, out);
@@ -242,7 +264,7 @@ final class BodyReader {
                     "derivatives cannot flow through exceptions; handle errors in the caller");
             case SYNCHRONIZED -> unsupportedStatement(path, "a synchronized block",
                     "a differentiable method works on its own parameters and locals only; synchronize in the caller");
-            case THROW -> throwStatements.read(path).ifPresent(out::add);
+            case THROW -> effects.refusing("a throw statement", () -> throwStatements.read(path)).ifPresent(out::add);
             case SWITCH -> switches.readStatement(path, out);
             case YIELD -> unsupportedStatement(path, "a yield inside a loop or a nested switch statement",
                     "compute the value into a local there and yield it from the switch expression's arm");
@@ -269,7 +291,8 @@ final class BodyReader {
             readInitializedArray(path, tree, out);
             return;
         }
-        Expr init = tree.getInitializer() == null ? null : expressions.readExpression(child(path, tree.getInitializer()));
+        Expr init = tree.getInitializer() == null ? null
+                : effects.into(out, () -> expressions.readExpression(child(path, tree.getInitializer())));
         Optional<Type> type;
         if (typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"))) {
             type = init == null ? Optional.empty() : Optional.of(init.type());
@@ -309,7 +332,7 @@ final class BodyReader {
         if (blockDepth > 1 || loopDepth > 0) {
             diagnostics.error(at(path), Message.LOCAL_ARRAY_PLACEMENT, variable.name());
         }
-        out.addAll(arrays.declare(variable, child(path, init)));
+        out.addAll(effects.refusing("an array initializer", () -> arrays.declare(variable, child(path, init))));
         scope.declare(variable);
     }
 
@@ -342,7 +365,7 @@ final class BodyReader {
     /** The switch expression {@code value}, with a write of {@code variable} for each value it yields. */
     private void readSwitchInto(Variable variable, TreePath value, List<Stmt> out) {
         switches.readExpression(value, (yielded, o) -> {
-            Expr e = expressions.readExpression(yielded);
+            Expr e = effects.refusing("a switch expression's value", () -> expressions.readExpression(yielded));
             requireNumericOrBoolean(yielded, e);
             o.add(new Stmt.Assign(variable, convert(e, variable.type()), at(yielded)));
         }, out);
@@ -366,7 +389,7 @@ final class BodyReader {
     }
 
     /** Java converts implicitly on assignment and compound assignment; the IR says so. */
-    private static Expr convert(Expr value, Type target) {
+    static Expr convert(Expr value, Type target) {
         if (value.type().equals(target) || value == ERROR || target == Type.DOUBLE) {
             return value;
         }
@@ -376,9 +399,40 @@ final class BodyReader {
     private void readExpressionStatement(TreePath path, List<Stmt> out) {
         Tree tree = path.getLeaf();
         switch (tree.getKind()) {
+            case ASSIGNMENT, PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT,
+                    REMAINDER_ASSIGNMENT, AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT,
+                    LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT,
+                    PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> readWrite(path, out);
+            case METHOD_INVOCATION -> {
+                if (arrayCopies.isArrayCopy((MethodInvocationTree) tree)) {
+                    effects.refusing("the arguments of System.arraycopy", () -> {
+                        arrayCopies.read(path, out);
+                        return Optional.<Stmt>empty();
+                    });
+                } else {
+                    effects.refusing("the arguments of a call made for its effect",
+                            () -> effectCalls.read(path)).ifPresent(out::add);
+                }
+            }
+            default -> unsupportedStatement(path, "this expression statement (" + describe(tree) + ")",
+                    "write an assignment");
+        }
+    }
+
+    /**
+     * An assignment, compound assignment, {@code ++} or {@code --}, its write added to {@code out} after
+     * the effects of the expressions in it (see {@link SideEffectLowering}); returns what it wrote, its
+     * indices evaluated where Java evaluates them, or empty after an error. Java evaluates the target's
+     * indices and, for a compound assignment, the target's value before the right side: where the
+     * right side's effects change them, they are settled into temporaries first ({@code x += (x = 2)}).
+     */
+    Optional<AssignmentTarget> readWrite(TreePath path, List<Stmt> out) {
+        Tree tree = path.getLeaf();
+        switch (tree.getKind()) {
             case ASSIGNMENT -> {
                 AssignmentTree assignment = (AssignmentTree) tree;
-                Optional<AssignmentTarget> target = assignedTarget(child(path, assignment.getVariable()), out);
+                Optional<AssignmentTarget> target = effects.into(out,
+                        () -> assignedTarget(child(path, assignment.getVariable()), out));
                 TreePath switchValue = SwitchReader.switchExpression(child(path, assignment.getExpression()));
                 if (switchValue != null) {
                     if (target.isPresent()) {
@@ -387,20 +441,25 @@ final class BodyReader {
                         // no target to write, but the switch's own errors are reported too
                         switches.readExpression(switchValue, (v, o) -> expressions.readExpression(v), new ArrayList<>());
                     }
-                    return;
+                    return target;
                 }
-                Expr value = expressions.readExpression(child(path, assignment.getExpression()));
-                target.ifPresent(t -> {
+                int mark = out.size();
+                Expr value = effects.into(out, () -> expressions.readExpression(child(path, assignment.getExpression())));
+                return target.map(written -> {
+                    AssignmentTarget t = SideEffectLowering.settled(written, out, mark);
                     requireNumericOrBoolean(child(path, assignment.getExpression()), value);
                     out.add(t.write(convert(value, t.type()), at(path)));
+                    return t;
                 });
             }
             case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT, REMAINDER_ASSIGNMENT,
                     AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT,
                     LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT -> {
                 CompoundAssignmentTree compound = (CompoundAssignmentTree) tree;
-                Optional<AssignmentTarget> target = assignedTarget(child(path, compound.getVariable()), out);
-                Expr value = expressions.readExpression(child(path, compound.getExpression()));
+                Optional<AssignmentTarget> target = effects.into(out,
+                        () -> assignedTarget(child(path, compound.getVariable()), out));
+                int mark = out.size();
+                Expr value = effects.into(out, () -> expressions.readExpression(child(path, compound.getExpression())));
                 BinaryOp op = switch (tree.getKind()) {
                     case PLUS_ASSIGNMENT -> BinaryOp.ADD;
                     case MINUS_ASSIGNMENT -> BinaryOp.SUB;
@@ -414,38 +473,36 @@ final class BodyReader {
                     case RIGHT_SHIFT_ASSIGNMENT -> BinaryOp.SHR;
                     default -> BinaryOp.USHR;
                 };
-                target.ifPresent(t -> {
+                return target.flatMap(written -> {
+                    // the value before the right side's effects, then the element those effects may move
+                    Expr current = SideEffectLowering.settled(written.current(at(path)), out, mark);
+                    AssignmentTarget t = SideEffectLowering.settled(written, out, mark);
                     Expr combined;
                     if (op.isArithmetic()) {
                         expressions.requireNumeric(child(path, compound.getExpression()), value);
-                        combined = new Expr.Binary(op, t.current(at(path)), value, at(path));
+                        combined = new Expr.Binary(op, current, value, at(path));
                     } else {
-                        combined = expressions.bitOperation(path, op, t.current(at(path)), value);
+                        combined = expressions.bitOperation(path, op, current, value);
                     }
-                    if (combined != ERROR) {
-                        out.add(t.write(convert(combined, t.type()), at(path)));
+                    if (combined == ERROR) {
+                        return Optional.empty();
                     }
+                    out.add(t.write(convert(combined, t.type()), at(path)));
+                    return Optional.of(t);
                 });
             }
-            case PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> {
+            default -> {
                 UnaryTree unary = (UnaryTree) tree;
-                Optional<AssignmentTarget> target = assignedTarget(child(path, unary.getExpression()), out);
+                Optional<AssignmentTarget> target = effects.into(out,
+                        () -> assignedTarget(child(path, unary.getExpression()), out));
                 boolean up = tree.getKind() == Tree.Kind.PREFIX_INCREMENT || tree.getKind() == Tree.Kind.POSTFIX_INCREMENT;
                 target.ifPresent(t -> {
                     Expr step = new Expr.Binary(up ? BinaryOp.ADD : BinaryOp.SUB, t.current(at(path)),
                             Expr.Literal.ofInt(1), at(path));
                     out.add(t.write(convert(step, t.type()), at(path)));
                 });
+                return target;
             }
-            case METHOD_INVOCATION -> {
-                if (arrayCopies.isArrayCopy((MethodInvocationTree) tree)) {
-                    arrayCopies.read(path, out);
-                } else {
-                    effectCalls.read(path).ifPresent(out::add);
-                }
-            }
-            default -> unsupportedStatement(path, "this expression statement (" + describe(tree) + ")",
-                    "write an assignment");
         }
     }
 
@@ -460,7 +517,7 @@ final class BodyReader {
      * What an assignment writes; fields, parameter arrays and whole arrays are reported. An index
      * that reads the array being written is evaluated once, into a local added to {@code out}.
      */
-    private Optional<AssignmentTarget> assignedTarget(TreePath path, List<Stmt> out) {
+    Optional<AssignmentTarget> assignedTarget(TreePath path, List<Stmt> out) {
         Tree tree = path.getLeaf();
         if (tree instanceof IdentifierTree id) {
             Optional<Variable> local = scope.lookup(id.getName().toString());
@@ -479,8 +536,10 @@ final class BodyReader {
         } else if (tree instanceof MemberSelectTree select) {
             diagnostics.error(at(path), Message.ASSIGNMENT_TO_FIELD, select.toString());
         } else if (tree instanceof ArrayAccessTree access) {
-            Expr array = expressions.readExpression(child(path, access.getExpression()));
+            Expr rows = expressions.readExpression(child(path, access.getExpression()));
+            int mark = out.size();
             Expr index = expressions.readIndex(child(path, access.getIndex()));
+            Expr array = SideEffectLowering.settled(rows, out, mark);
             if (array == ERROR || index == ERROR) {
                 return Optional.empty();
             }

@@ -22,6 +22,7 @@ import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.diagnostics.TreePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.UnaryOp;
 import dev.adjoint.processor.ir.Variable;
@@ -53,13 +54,20 @@ final class ExpressionReader {
     private final Scope scope;
     private final RecordReads records;
     private final RecordCalls recordCalls;
+    /** Where assignments inside expressions go, and whether they may be there. */
+    private final SideEffectLowering effects;
 
-    ExpressionReader(SymbolResolver symbols, Diagnostics diagnostics, Scope scope) {
+    ExpressionReader(SymbolResolver symbols, Diagnostics diagnostics, Scope scope, SideEffectLowering effects) {
         this.symbols = symbols;
         this.diagnostics = diagnostics;
         this.scope = scope;
         this.records = new RecordReads(scope);
         this.recordCalls = new RecordCalls(symbols, diagnostics, records);
+        this.effects = effects;
+    }
+
+    SideEffectLowering effects() {
+        return effects;
     }
 
     Expr readExpression(TreePath path) {
@@ -121,7 +129,7 @@ final class ExpressionReader {
             case LEFT_SHIFT_ASSIGNMENT:
             case RIGHT_SHIFT_ASSIGNMENT:
             case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT:
-                return error(path, Message.ASSIGNMENT_IN_EXPRESSION);
+                return effects.read(path);
             case MULTIPLY:
             case DIVIDE:
             case REMAINDER:
@@ -145,10 +153,15 @@ final class ExpressionReader {
             case CONDITIONAL_EXPRESSION: {
                 ConditionalExpressionTree c = (ConditionalExpressionTree) tree;
                 Expr condition = readCondition(child(path, c.getCondition()));
-                Expr whenTrue = readExpression(child(path, c.getTrueExpression()));
-                Expr whenFalse = readExpression(child(path, c.getFalseExpression()));
+                List<Stmt> trueEffects = new ArrayList<>();
+                List<Stmt> falseEffects = new ArrayList<>();
+                Expr whenTrue = effects.inBranch(trueEffects, () -> readExpression(child(path, c.getTrueExpression())));
+                Expr whenFalse = effects.inBranch(falseEffects, () -> readExpression(child(path, c.getFalseExpression())));
                 Type type = whenTrue.type().isNumeric() && whenFalse.type().isNumeric()
                         ? Type.promote(whenTrue.type(), whenFalse.type()) : whenTrue.type();
+                if (!trueEffects.isEmpty() || !falseEffects.isEmpty()) {
+                    return effects.choice(condition, trueEffects, whenTrue, falseEffects, whenFalse, type, position);
+                }
                 return new Expr.Conditional(condition, whenTrue, whenFalse, type, position);
             }
             case TYPE_CAST: {
@@ -172,7 +185,9 @@ final class ExpressionReader {
             case ARRAY_ACCESS: {
                 ArrayAccessTree access = (ArrayAccessTree) tree;
                 Expr array = readExpression(child(path, access.getExpression()));
+                int mark = effects.mark();
                 Expr index = readIndex(child(path, access.getIndex()));
+                array = effects.settled(array, mark);
                 if (array == ERROR || index == ERROR) {
                     return ERROR;
                 }
@@ -254,7 +269,15 @@ final class ExpressionReader {
             return readNullTest(path, op, leftPath, rightPath);
         }
         Expr left = op.isLogical() ? readCondition(leftPath) : readExpression(leftPath);
-        Expr right = op.isLogical() ? readCondition(rightPath) : readExpression(rightPath);
+        if (op.isLogical()) {
+            List<Stmt> rightEffects = new ArrayList<>();
+            Expr right = effects.inBranch(rightEffects, () -> readCondition(rightPath));
+            return rightEffects.isEmpty() ? new Expr.Binary(op, left, right, at(path))
+                    : effects.shortCircuit(op, left, rightEffects, right, at(path));
+        }
+        int mark = effects.mark();
+        Expr right = readExpression(rightPath);
+        left = effects.settled(left, mark);
         if (op.isShift() || op.isBitwise()) {
             return bitOperation(path, op, left, right);
         }
@@ -416,10 +439,7 @@ final class ExpressionReader {
         if (element.isEmpty() || element.get() != Type.DOUBLE && rank > 1 || rank > 2) {
             return error(path, Message.UNSUPPORTED_TYPE, tree.getType() + "[]".repeat(rank));
         }
-        List<Expr> dimensions = new ArrayList<>();
-        for (ExpressionTree dimension : tree.getDimensions()) {
-            dimensions.add(readIndex(child(path, dimension)));
-        }
+        List<Expr> dimensions = readInOrder(path, tree.getDimensions(), this::readIndex);
         if (dimensions.contains(ERROR)) {
             return ERROR;
         }
@@ -432,11 +452,8 @@ final class ExpressionReader {
         if (onRecord.isPresent()) {
             return onRecord.get();
         }
-        List<Expr> arguments = new ArrayList<>();
-        for (ExpressionTree argument : tree.getArguments()) {
-            TreePath argumentPath = child(path, argument);
-            arguments.add(recordCalls.argument(argumentPath).orElseGet(() -> readExpression(argumentPath)));
-        }
+        List<Expr> arguments = readInOrder(path, tree.getArguments(),
+                argumentPath -> recordCalls.argument(argumentPath).orElseGet(() -> readExpression(argumentPath)));
         if (arguments.contains(ERROR)) {
             return ERROR;
         }
@@ -493,6 +510,12 @@ final class ExpressionReader {
             return symbols.privateMembers().helperCall(resolved, arguments, at(path));
         }
         return new Expr.Call(symbols.target(resolved), List.copyOf(arguments), at(path));
+    }
+
+    /** Operands Java evaluates left to right (arguments, dimensions): see {@link SideEffectLowering#inOrder}. */
+    private List<Expr> readInOrder(TreePath path, List<? extends ExpressionTree> trees,
+            java.util.function.Function<TreePath, Expr> read) {
+        return effects.inOrder(trees.stream().map(tree -> child(path, tree)).toList(), read);
     }
 
     /**

@@ -179,7 +179,7 @@ public final class MethodReader {
         BodyReader bodyReader = new BodyReader(symbols, readOnlyArrays, diagnostics, read.visible(), result);
         read.visibleRecords().forEach(bodyReader::declareRecord);
         read.refused().forEach(bodyReader::declareRefused);
-        Stmt.Block body = bodyReader.readBlock(new TreePath(methodPath, tree.getBody()));
+        Stmt.Block body = bodyReader.readBody(new TreePath(methodPath, tree.getBody()));
         if (diagnostics.hasErrors() || errorsBeforeBody > 0) {
             return Optional.empty();
         }

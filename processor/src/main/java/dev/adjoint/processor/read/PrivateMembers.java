@@ -196,7 +196,7 @@ public final class PrivateMembers {
         TreePath initializer = new TreePath(path, declaration.getInitializer());
         Diagnostics scratch = new Diagnostics();
         ExpressionReader reader = new ExpressionReader(resolvers.of((TypeElement) field.getEnclosingElement()), scratch,
-                new Scope());
+                new Scope(), SideEffectLowering.refusingAll(scratch));
         String name = copyName(field, "");
         CopiedField copy;
         if (type instanceof Type.Array) {

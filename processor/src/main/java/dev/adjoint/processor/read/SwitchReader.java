@@ -129,7 +129,7 @@ final class SwitchReader {
             return;
         }
         TreePath selectorPath = child(path, selectorTree);
-        Expr selector = expressions.readExpression(selectorPath);
+        Expr selector = expressions.effects().refusing("a switch selector", () -> expressions.readExpression(selectorPath));
         if (selector != ERROR && selector.type() != Type.INT) {
             unsupported(selectorPath, "a switch on a " + selector.type(), "switch on an int");
             return;
@@ -305,7 +305,8 @@ final class SwitchReader {
             return;
         }
         IfTree tree = (IfTree) statement.getLeaf();
-        Expr condition = expressions.readCondition(child(statement, tree.getCondition()));
+        Expr condition = expressions.effects().into(out,
+                () -> expressions.readCondition(child(statement, tree.getCondition())));
         Stmt.Block thenBranch = readBranch(o -> readCase(branchStatements(child(statement, tree.getThenStatement())),
                 0, onYield, rest, o));
         Stmt.Block elseBranch = readBranch(tree.getElseStatement() == null ? rest

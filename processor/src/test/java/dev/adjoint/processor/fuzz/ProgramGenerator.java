@@ -653,6 +653,8 @@ public final class ProgramGenerator {
         } else if (rnd.nextInt(6) == 0) {
             out.line(indent, cat("note(", dexpr(1), ");"));
             return true;
+        } else if (rnd.nextInt(3) == 0) {
+            return sideEffectStatement(out, indent);
         }
         return false;
     }
@@ -768,6 +770,104 @@ public final class ProgramGenerator {
     private Code flagRead() {
         String a = pick(Kind.FLAG_ARRAY).name();
         return cat(a, "[", index(a), "]");
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // assignments, ++ and -- inside expressions (extended programs)
+
+    /**
+     * A statement whose expressions assign, in Java's order: the left operand read before the right
+     * one assigns it, chained assignments, a compound assignment used as a value, a value assigned in
+     * a condition, an effect on the right of {@code &&} or in a branch of {@code ?:}, an index
+     * advanced inside an element access, and loops whose condition has an effect. The twin evaluates
+     * the same expressions in the same order (its comparison helpers take their operands left to
+     * right), so the effects are the same in both. False (nothing written) when nothing fits here.
+     */
+    private boolean sideEffectStatement(Lines out, int indent) {
+        List<Var> doubles = writable(Kind.DOUBLE);
+        if (doubles.isEmpty()) {
+            return false;
+        }
+        String v = doubles.get(rnd.nextInt(doubles.size())).name();
+        List<Var> ints = writable(Kind.INT);
+        switch (rnd.nextInt(8)) {
+            case 0 -> {
+                String a = fresh("a");
+                out.line(indent, cat("double ", a, " = ", v, " * ", bounded(1), " + (", v, " = ", bounded(2), ") * ", v, ";"));
+                declare(a, Kind.DOUBLE);
+            }
+            case 1 -> {
+                String u = doubles.get(rnd.nextInt(doubles.size())).name();
+                out.line(indent, cat(u, " = ", v, u.equals(v) ? " += " : " = ", bounded(2), ";"));
+            }
+            case 2 -> {
+                String a = fresh("a");
+                String op = rnd.nextBoolean() ? " += " : " *= ";
+                out.line(indent, cat("double ", a, " = ", bounded(1), " * (", v, op, bounded(1), ");"));
+                declare(a, Kind.DOUBLE);
+            }
+            case 3 -> {
+                Code value = bounded(1);
+                Code bound = lit();
+                out.line(indent, new Code("if ((" + v + " = " + value.plain() + ") > " + bound.plain() + ") {",
+                        "if (gt((" + v + " = " + value.traced() + "), " + bound.traced() + ")) {"));
+                out.line(indent + 1, cat(v, " *= ", bounded(1), ";"));
+                out.line(indent, cat("}"));
+            }
+            case 4 -> {
+                String a = fresh("a");
+                Code effect = rnd.nextBoolean() ? cat("(", v, " *= ", bounded(1), ")") : cat("(", v, " = ", bounded(1), ")");
+                out.line(indent, cat("double ", a, " = ", cond(1), " ? ", effect, " : ", v, " + ", dexpr(1), ";"));
+                declare(a, Kind.DOUBLE);
+            }
+            case 5 -> {
+                if (ints.isEmpty()) {
+                    return false;
+                }
+                String k = ints.get(rnd.nextInt(ints.size())).name();
+                Code effect = switch (rnd.nextInt(3)) {
+                    case 0 -> cat(k, "++");
+                    case 1 -> cat("--", k);
+                    default -> cat("(", k, " += 2)");
+                };
+                String b = fresh("b");
+                out.line(indent, cat("boolean ", b, " = ", cond(1), rnd.nextBoolean() ? " && " : " || ", "(", effect, " > 1);"));
+                declare(b, Kind.BOOLEAN);
+            }
+            case 6 -> {
+                if (ints.isEmpty() || !hasLocalArray()) {
+                    return false;
+                }
+                String k = ints.get(rnd.nextInt(ints.size())).name();
+                String c = pickLocalArray().name();
+                String index = "Math.floorMod(" + k + (rnd.nextBoolean() ? "++" : "--") + ", " + c + ".length)";
+                out.line(indent, cat(rnd.nextBoolean() ? v + " += " : c + "[" + index + "] = ", c, "[", index, "] * ",
+                        bounded(1), ";"));
+            }
+            default -> {
+                String k = fresh("k");
+                out.line(indent, cat("int ", k, " = ", String.valueOf(2 + rnd.nextInt(6)), ";"));
+                Code body = cat(v, " = 0.5 * ", v, " + ", bounded(1), ";");
+                switch (rnd.nextInt(3)) {
+                    case 0 -> {
+                        out.line(indent, cat("while ((", k, " >>= 1) != 0) {"));
+                        out.line(indent + 1, body);
+                        out.line(indent, cat("}"));
+                    }
+                    case 1 -> {
+                        out.line(indent, cat("while (", k, "-- > 1) {"));
+                        out.line(indent + 1, body);
+                        out.line(indent, cat("}"));
+                    }
+                    default -> {
+                        out.line(indent, cat("do {"));
+                        out.line(indent + 1, body);
+                        out.line(indent, cat("} while (--", k, " > 1);"));
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------------------------------
