@@ -161,6 +161,41 @@ class LoopsTest {
             """);
     private static final GradientChecker LOOPS = COMPILED.checker("p.Loops");
 
+    /** A loop whose body always leaves by a return or a break: its iteration never reaches its end. */
+    @Test
+    void aLoopBodyThatAlwaysLeavesCompilesAndDifferentiates() {
+        Compiled compiled = compileStrict("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Leaves {
+                    @Differentiable
+                    public static double once(double x, int n) {
+                        double s = x;
+                        while (true) {
+                            s = s * x + Math.sin(s);
+                            return s;
+                        }
+                    }
+
+                    @Differentiable
+                    public static double firstPass(double x, int n) {
+                        double s = x;
+                        for (int i = 0; i < n; i++) {
+                            s = s * x + 1;
+                            break;
+                        }
+                        return s * s;
+                    }
+                }
+                """);
+        GradientChecker leaves = compiled.checker("p.Leaves");
+        leaves.check("once", 0.7, 3);
+        leaves.check("firstPass", 0.7, 3);
+        leaves.check("firstPass", 0.7, 0);
+    }
+
     @Test
     void iteratedMapWithZeroOneAndManyIterations() {
         for (int n : new int[] {0, 1, 2, 10, 200}) {

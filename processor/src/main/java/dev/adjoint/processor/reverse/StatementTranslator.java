@@ -414,7 +414,9 @@ final class StatementTranslator {
         } else {
             iteration.addAll(body.forward());
         }
-        if (endsEarly) {
+        // An iteration that always leaves by a return or a break never reaches its end: no code there
+        // (javac would reject the push as unreachable).
+        if (endsEarly && (flow.completesNormally() || continues)) {
             iteration.add(new Stmt.Evaluate(TapePolicy.push(codes,
                     continues ? Exprs.ref(continued) : Expr.Literal.ofInt(Jumps.NORMAL))));
         }
