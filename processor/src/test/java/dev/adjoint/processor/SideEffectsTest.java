@@ -29,6 +29,7 @@ class SideEffectsTest {
 
             import dev.adjoint.Differentiable;
 
+            @SuppressWarnings("lossy-conversions") // narrowing compound assignments are the point (JDK 20+ lints them)
             public class Effects {
                 /** GeographicLib's polyval: Horner's method with the index advanced inside the expressions. */
                 @Differentiable(hessian = true)
