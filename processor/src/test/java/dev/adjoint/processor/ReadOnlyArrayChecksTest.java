@@ -151,6 +151,44 @@ class ReadOnlyArrayChecksTest {
                 .inFile(compilation.sourceFiles().get(0)).onLineContaining("check(w);");
     }
 
+    /**
+     * Checks calling each other are assumed read-only while their proof runs; when the proof fails, what
+     * was proven under that assumption must not be kept: {@code second} only calls {@code first}, which
+     * writes.
+     */
+    @Test
+    void aProofThatRestedOnARefutedAssumptionIsNotKept() {
+        String source = """
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Mutual {
+                    static void first(double[] a) {
+                        second(a);
+                        a[0] = 1;
+                    }
+
+                    static void second(double[] a) {
+                        if (a.length > 100) {
+                            first(a);
+                        }
+                    }
+
+                    @Differentiable public static double f(double[] w) {
+                        first(w);
+                        second(w);
+                        return w[0] * w[0];
+                    }
+                }
+                """;
+        Compilation compilation = AdjointCompiler.compileRaw(List.of("-parameters"), source);
+        assertThat(compilation).hadErrorContaining("passing an array to 'first', which may write into it")
+                .inFile(compilation.sourceFiles().get(0)).onLineContaining("first(w);");
+        assertThat(compilation).hadErrorContaining("passing an array to 'second', which may write into it")
+                .inFile(compilation.sourceFiles().get(0)).onLineContaining("second(w);");
+    }
+
     @Test
     void aCompiledMethodTakingTheArrayAsAnObjectIsAnErrorUnlessItIsAKnownNullCheck() {
         String source = """

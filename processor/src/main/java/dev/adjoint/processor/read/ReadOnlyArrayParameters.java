@@ -42,11 +42,11 @@ import javax.lang.model.type.TypeMirror;
  * <p>The proof reads the method's source, so only methods compiled together with the caller qualify (a
  * compiled class's body is out of sight). It is syntactic and deliberately narrow: a one-dimensional
  * array parameter may be read by index ({@code a[i]} not assigned, incremented or compound-assigned),
- * asked its {@code length}, compared ({@code a == null}), and passed on to a parameter that is itself
- * proven read-only, or to a compiled method's parameter of a non-array type ({@code Object}: a null
- * check, as the caller's own effect calls allow). Anything else — assigning the array anywhere, returning
- * it, a local of the same name, a lambda or a class in the body, a multi-dimensional array — fails the
- * proof, and the caller's statement stays an error.
+ * asked its {@code length}, compared ({@code a == null}), tested with {@code instanceof}, seen through a
+ * cast to a primitive array, and passed on to a parameter that is itself proven read-only or to a known
+ * null check. Anything else — assigning the array anywhere, returning it, a local of the same name, a
+ * lambda or a class in the body, a multi-dimensional array — fails the proof, and the caller's
+ * statement stays an error.
  */
 final class ReadOnlyArrayParameters {
 
@@ -97,15 +97,23 @@ final class ReadOnlyArrayParameters {
                 || proven(method, index);
     }
 
-    /** Whether {@code method} provably only reads the array given to its parameter {@code index}. */
+    /**
+     * Whether {@code method} provably only reads the array given to its parameter {@code index}. While a
+     * proof runs it is assumed to hold, so that checks calling each other prove themselves; if it fails,
+     * every proof that succeeded meanwhile may have rested on that assumption and is forgotten.
+     */
     private boolean proven(ExecutableElement method, int index) {
         Key key = new Key(method, index);
         Boolean known = proofs.get(key);
         if (known != null) {
             return known;
         }
+        Set<Key> before = Set.copyOf(proofs.keySet());
         proofs.put(key, true);
         boolean proven = prove(method, index);
+        if (!proven) {
+            proofs.entrySet().removeIf(e -> e.getValue() && !before.contains(e.getKey()));
+        }
         proofs.put(key, proven);
         return proven;
     }
