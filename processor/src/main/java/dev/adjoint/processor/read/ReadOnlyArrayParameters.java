@@ -210,7 +210,7 @@ final class ReadOnlyArrayParameters {
                 return loop.getExpression() == self; // the loop variable gets copies of the elements
             }
             if (parent instanceof ArrayAccessTree access) {
-                return access.getExpression() == self ? elementOnlyRead(at.getParentPath()) : true;
+                return access.getExpression() != self || ElementWrites.writeOf(at.getParentPath()).isEmpty();
             }
             if (parent instanceof MemberSelectTree select) {
                 return select.getIdentifier().contentEquals("length");
@@ -223,22 +223,6 @@ final class ReadOnlyArrayParameters {
                 return position >= 0 && seenAs != null && passedOnReadOnly(call, position, seenAs);
             }
             return false;
-        }
-
-        /** An element {@code a[i]} (of a primitive array: a value) that is not written. */
-        private boolean elementOnlyRead(TreePath element) {
-            TreePath at = element;
-            while (at.getParentPath().getLeaf() instanceof ParenthesizedTree) {
-                at = at.getParentPath();
-            }
-            Tree parent = at.getParentPath().getLeaf();
-            Tree self = at.getLeaf();
-            return switch (parent.getKind()) {
-                case ASSIGNMENT -> ((com.sun.source.tree.AssignmentTree) parent).getVariable() != self;
-                case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> false;
-                default -> !(parent instanceof com.sun.source.tree.CompoundAssignmentTree compound)
-                        || compound.getVariable() != self;
-            };
         }
 
         /**
