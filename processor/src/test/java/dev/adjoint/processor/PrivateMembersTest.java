@@ -141,6 +141,8 @@ class PrivateMembersTest {
             element written      | private static final double[] T = {1, 2}; static void set() { T[0] = 3; }         | T[1]   | 'its elements are written at line 6 (T[0] = 3)'
             element added to     | private static final double[] T = {1, 2}; static void set() { T[1] += 3; }        | T[1]   | 'its elements are written at line 6 (T[1] += 3)'
             element incremented  | private static final double[] T = {1, 2}; static void set() { T[1]++; }           | T[0]   | 'its elements are written at line 6 (T[1]++)'
+            written in parentheses | private static final double[] T = {1, 2}; static void set() { (T[0]) = 3; }     | T[1]   | 'its elements are written at line 6 ((T[0]) = 3)'
+            incremented in parentheses | private static final double[] T = {1, 2}; static void set() { (T[1])--; }  | T[0]   | 'its elements are written at line 6 ((T[1])--)'
             array passed         | private static final double[] T = {1, 2}; static void set() { java.util.Arrays.fill(T, 0); } | T[0] | 'the array escapes at line 6 (java.util.Arrays.fill(T, 0))'
             array returned       | private static final double[] T = {1, 2}; static double[] get() { return T; }    | T[0]   | the array escapes at line 6 (return T;)
             array aliased        | private static final double[] T = {1, 2}; static double first() { double[] a = T; return a[0]; } | T.length | the array escapes at line 6

@@ -3,7 +3,6 @@ package dev.adjoint.processor.read;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -72,11 +71,9 @@ final class PrivateFieldUses {
             return null;
         }
         if (parent instanceof ArrayAccessTree access && access.getExpression() == array) {
-            Tree use2 = parentPath.getParentPath().getLeaf();
-            boolean written = use2 instanceof AssignmentTree assignment && assignment.getVariable() == access
-                    || use2 instanceof CompoundAssignmentTree compound && compound.getVariable() == access
-                    || isIncrementOrDecrement(use2);
-            return written ? "its elements are written at line " + line(trees, parentPath) + " (" + use2 + ")" : null;
+            return ElementWrites.writeOf(parentPath)
+                    .map(write -> "its elements are written at line " + line(trees, parentPath) + " (" + write + ")")
+                    .orElse(null);
         }
         if (parent instanceof AssignmentTree assignment && assignment.getVariable() == array) {
             return "it is assigned at line " + line(trees, parentPath);
@@ -89,13 +86,6 @@ final class PrivateFieldUses {
         TreePath parentPath = use.getParentPath();
         return parentPath.getLeaf() instanceof AssignmentTree assignment && assignment.getVariable() == use.getLeaf()
                 ? "it is assigned at line " + line(trees, parentPath) : null;
-    }
-
-    private static boolean isIncrementOrDecrement(Tree tree) {
-        return switch (tree.getKind()) {
-            case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> true;
-            default -> false;
-        };
     }
 
     static long line(Trees trees, TreePath path) {
