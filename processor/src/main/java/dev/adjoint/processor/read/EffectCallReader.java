@@ -18,7 +18,6 @@ import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -103,7 +102,7 @@ final class EffectCallReader {
             Type argument = arguments.get(i).type();
             if (argument instanceof Type.Array) {
                 boolean sameType = TypeMapping.of(declared).filter(argument::equals).isPresent();
-                if (!(sameType || declared.getKind() == TypeKind.DECLARED || declared.getKind() == TypeKind.TYPEVAR)
+                if (!(sameType || ReadOnlyArrayParameters.isReference(declared))
                         || !readOnlyArrays.readsOnly(method, i)) {
                     return false;
                 }

@@ -68,7 +68,8 @@ final class ReadOnlyArrayParameters {
         return type instanceof ArrayType array && array.getComponentType().getKind().isPrimitive();
     }
 
-    private static boolean isReference(TypeMirror type) {
+    /** Whether a parameter of this type takes an array as a plain reference ({@code Object}, a type variable). */
+    static boolean isReference(TypeMirror type) {
         return type.getKind() == TypeKind.DECLARED || type.getKind() == TypeKind.TYPEVAR;
     }
 
