@@ -12,9 +12,9 @@ import dev.adjoint.processor.analyze.Activity;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.CallTarget;
-import dev.adjoint.processor.ir.DerivativeOfMethod;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.PartialRule;
 import dev.adjoint.processor.ir.Remainder;
 import dev.adjoint.processor.ir.RuntimeTypes;
 import dev.adjoint.processor.ir.Substitution;
@@ -443,9 +443,9 @@ final class ExpressionTangents {
         }
         Expr tangent = ZERO;
         for (int i = 0; i < arguments.size(); i++) {
-            DerivativeOfMethod rule = call.target().rule(i);
+            PartialRule rule = call.target().rule(i);
             if (rule != null && !isZero(argumentTangents.get(i))) {
-                Expr partial = new Expr.InvokeStatic(rule.owner(), rule.method(), arguments, Type.DOUBLE);
+                Expr partial = rule.partial(arguments);
                 tangent = add(tangent, mul(partial, argumentTangents.get(i)));
             }
         }

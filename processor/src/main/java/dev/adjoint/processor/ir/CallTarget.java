@@ -15,8 +15,8 @@ import java.util.List;
  * @param parameterNames the declared parameter names (as the class file has them, for a target from a jar)
  * @param differentiableParameters for each parameter, whether the target's derivatives are taken
  *     with respect to it (its {@code wrt})
- * @param rules for a target with {@code @DerivativeOf} rules, the rule of each parameter (null where a
- *     parameter has none); empty otherwise
+ * @param rules for a target with derivative rules, the rule of each parameter (null where a parameter
+ *     has none); empty otherwise
  * @param gradientComponents for a differentiable target, the accessor of each differentiable
  *     parameter's partial in its gradient record, in parameter order
  * @param records the target's record parameters, and whether it is a method of a record
@@ -32,13 +32,13 @@ public record CallTarget(
         Type returnType,
         boolean differentiable,
         List<String> gradientComponents,
-        List<DerivativeOfMethod> rules,
+        List<PartialRule> rules,
         RecordParameters records) {
 
     /** A target that takes no record. */
     public CallTarget(Type.Named owner, Type.Named gradOwner, Type.Named gradientRecord, String name,
             List<Type> parameterTypes, List<String> parameterNames, List<Boolean> differentiableParameters,
-            Type returnType, boolean differentiable, List<String> gradientComponents, List<DerivativeOfMethod> rules) {
+            Type returnType, boolean differentiable, List<String> gradientComponents, List<PartialRule> rules) {
         this(owner, gradOwner, gradientRecord, name, parameterTypes, parameterNames, differentiableParameters,
                 returnType, differentiable, gradientComponents, rules, RecordParameters.NONE);
     }
@@ -49,7 +49,7 @@ public record CallTarget(
     }
 
     /** The rule for parameter {@code index}, or null. */
-    public DerivativeOfMethod rule(int index) {
+    public PartialRule rule(int index) {
         return rules.isEmpty() ? null : rules.get(index);
     }
 }

@@ -6,6 +6,7 @@ import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.diagnostics.TreePosition;
 import dev.adjoint.processor.ir.DerivativeOfMethod;
+import dev.adjoint.processor.ir.PartialRule;
 import dev.adjoint.processor.naming.GradNames;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -173,7 +174,7 @@ public final class DerivativeOfRules {
      * The rules of a function, one per parameter (null where a parameter has none), or empty when it
      * has none: rules of this round, or rules compiled into the function's own class.
      */
-    public Optional<List<DerivativeOfMethod>> of(ExecutableElement function) {
+    public Optional<List<PartialRule>> of(ExecutableElement function) {
         String key = key(function);
         Map<Integer, ExecutableElement> partials = rules.get(key);
         if (partials == null) {
@@ -182,7 +183,7 @@ public final class DerivativeOfRules {
         if (partials.isEmpty()) {
             return Optional.empty();
         }
-        List<DerivativeOfMethod> result = new ArrayList<>();
+        List<PartialRule> result = new ArrayList<>();
         for (int i = 0; i < function.getParameters().size(); i++) {
             ExecutableElement rule = partials.get(i);
             result.add(rule == null ? null : new DerivativeOfMethod(

@@ -9,8 +9,8 @@ import dev.adjoint.processor.analyze.Activity;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.CallTarget;
+import dev.adjoint.processor.ir.PartialRule;
 import dev.adjoint.processor.ir.RecordShape;
-import dev.adjoint.processor.ir.DerivativeOfMethod;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Remainder;
@@ -185,10 +185,9 @@ final class ExpressionAdjoint {
         List<Expr> arguments = call.arguments().stream().map(this::value).toList();
         Expr s = activeCount(call.arguments()) > 1 ? seedAtom(seed, call) : seed;
         for (int i = 0; i < arguments.size(); i++) {
-            DerivativeOfMethod rule = call.target().rule(i);
+            PartialRule rule = call.target().rule(i);
             if (rule != null) {
-                push(call.arguments().get(i), mul(s, new Expr.InvokeStatic(rule.owner(), rule.method(), arguments,
-                        Type.DOUBLE)));
+                push(call.arguments().get(i), mul(s, rule.partial(arguments)));
             }
         }
     }
