@@ -33,7 +33,9 @@ import org.junit.jupiter.api.TestFactory;
  * sources, {@code library/} (optional) sources compiled first on their own, as from a jar, and
  * {@code expected/} every generated source file by its simple name; {@code sources.txt} (optional) names
  * further inputs that live elsewhere in the repository, relative to the processor module, such as the
- * benchmarks' functions, so that their generated code is pinned where it is measured. To accept a
+ * benchmarks' functions, so that their generated code is pinned where it is measured; {@code classpath.txt}
+ * (optional) names one class of each published library (a test dependency) whose jar the case compiles
+ * against. To accept a
  * change on purpose:
  * <pre>
  * mvn -B -q install -DskipTests &amp;&amp; mvn -B -q -pl processor test -Dtest=GoldenFilesTest -Dgolden.update=true
@@ -62,6 +64,7 @@ class GoldenFilesTest {
         if (Files.isDirectory(library)) {
             classpath.add(compileLibrary(library).toFile());
         }
+        classpath.addAll(publishedJars(dir));
         List<String> inputs = new ArrayList<>(readAll(dir.resolve("input")).values());
         Path elsewhere = dir.resolve("sources.txt");
         if (Files.exists(elsewhere)) {
@@ -91,6 +94,28 @@ class GoldenFilesTest {
             assertEquals(expected.get(file.getKey()), file.getValue(),
                     dir.getFileName() + "/expected/" + file.getKey() + " differs; if the change is intended, "
                             + "rerun with -Dgolden.update=true and review git diff");
+        }
+    }
+
+    /** The jars a case's {@code classpath.txt} names, each by one of its classes. */
+    static List<File> publishedJars(Path dir) throws IOException {
+        List<File> jars = new ArrayList<>();
+        Path published = dir.resolve("classpath.txt");
+        if (Files.exists(published)) {
+            for (String className : Files.readAllLines(published, UTF_8)) {
+                if (!className.isBlank() && !className.startsWith("#")) {
+                    jars.add(jarOf(className.strip()));
+                }
+            }
+        }
+        return jars;
+    }
+
+    private static File jarOf(String className) {
+        try {
+            return AdjointCompiler.codeSourceOf(Class.forName(className));
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(className + " should be a test dependency of the processor", e);
         }
     }
 

@@ -168,7 +168,8 @@ class GradientIntoTest {
         List<String> cases = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(GOLDEN)) {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-                Compiled c = AdjointCompiler.compile(sourcesOf(dir).toArray(String[]::new));
+                Compiled c = AdjointCompiler.compileAgainst(GoldenFilesTest.publishedJars(dir),
+                        sourcesOf(dir).toArray(String[]::new));
                 int before = compared;
                 for (String name : c.classNames()) {
                     if (name.endsWith("Grad") && !name.contains("$")) {

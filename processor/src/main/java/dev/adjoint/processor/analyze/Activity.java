@@ -339,8 +339,13 @@ public final class Activity {
             if (e instanceof Expr.Call call && !call.target().differentiable() && call.type().isDouble()) {
                 for (int i = 0; i < call.arguments().size(); i++) {
                     if (isActive(call.arguments().get(i)) && call.target().rule(i) == null) {
-                        diagnostics.error(call.position(), Message.NO_DERIVATIVE,
-                                call.target().owner().simpleName() + "." + call.target().name());
+                        String function = call.target().owner().simpleName() + "." + call.target().name();
+                        if (call.target().hasRules()) {
+                            diagnostics.error(call.position(), Message.NO_PARTIAL, function,
+                                    call.target().parameterNames().get(i));
+                        } else {
+                            diagnostics.error(call.position(), Message.NO_DERIVATIVE, function);
+                        }
                         break;
                     }
                 }

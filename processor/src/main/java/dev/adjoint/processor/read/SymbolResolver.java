@@ -4,6 +4,9 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.MemberSelectTree;
 import dev.adjoint.processor.ir.CallTarget;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.LibraryFunctions;
+import dev.adjoint.processor.ir.PartialRule;
 import dev.adjoint.processor.ir.RuntimeTypes;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.naming.GradNames;
@@ -255,7 +258,34 @@ final class SymbolResolver {
         }
         return new CallTarget(GradNames.classType(elements, owner), gradOwner, record,
                 method.getSimpleName().toString(), parameterTypes, names, mask, returnType, differentiable, components,
-                differentiable ? List.of() : rules.of(method).orElse(List.of()));
+                differentiable ? List.of() : rulesOf(method));
+    }
+
+    /**
+     * The derivative rules of a function that is not differentiable: the user's {@code @DerivativeOf}
+     * rules, else the known library functions' (only where the classpath has every function their
+     * partials call), else none.
+     */
+    private List<PartialRule> rulesOf(ExecutableElement method) {
+        Optional<List<PartialRule>> userRules = rules.of(method);
+        if (userRules.isPresent()) {
+            return userRules.get();
+        }
+        String owner = ((TypeElement) method.getEnclosingElement()).getQualifiedName().toString();
+        String name = method.getSimpleName().toString();
+        List<String> types = method.getParameters().stream().map(p -> p.asType().toString()).toList();
+        Optional<List<PartialRule>> known = LibraryFunctions.rules(owner, name, types);
+        if (known.isPresent() && LibraryFunctions.calls(owner, name, types).stream().allMatch(this::isOnClasspath)) {
+            return known.get();
+        }
+        return List.of();
+    }
+
+    private boolean isOnClasspath(Expr.InvokeStatic call) {
+        TypeElement owner = elements.getTypeElement(call.owner().qualifiedName());
+        return owner != null && methods(owner, call.name()).stream()
+                .anyMatch(m -> m.getModifiers().contains(Modifier.STATIC) && m.getModifiers().contains(Modifier.PUBLIC)
+                        && m.getParameters().size() == call.arguments().size());
     }
 
     /**

@@ -1,0 +1,276 @@
+package dev.adjoint.processor.ir;
+
+import static dev.adjoint.processor.ir.Exprs.ONE;
+import static dev.adjoint.processor.ir.Exprs.ZERO;
+import static dev.adjoint.processor.ir.Exprs.add;
+import static dev.adjoint.processor.ir.Exprs.binary;
+import static dev.adjoint.processor.ir.Exprs.conditional;
+import static dev.adjoint.processor.ir.Exprs.math;
+import static dev.adjoint.processor.ir.Exprs.mul;
+import static dev.adjoint.processor.ir.Exprs.neg;
+import static dev.adjoint.processor.ir.Exprs.number;
+import static dev.adjoint.processor.ir.Exprs.sub;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Special functions of published numeric libraries whose derivatives are known in closed form: the
+ * error function and its inverses, the gamma and beta families, the normal distribution. Code that
+ * calls them compiles unchanged: the derivative of {@code Erf.erf(x)} is {@code 2/√π·exp(-x²)}, not
+ * the derivative of the library's series or continued fraction (which may hold objects, and whose
+ * own derivative is a worse approximation of the true one).
+ *
+ * <p>Recognised by their owner's qualified name and their exact parameter types, as {@code FastMath}
+ * is: Adjoint depends on none of these libraries. A partial may call another function of the same
+ * library ({@code logGamma}'s is {@code digamma}); a rule is offered only where the user's classpath
+ * has every function its partials call (see {@link #calls}). Where no closed form exists (the
+ * incomplete gamma function with respect to its shape {@code a}) the parameter has no rule, and a
+ * differentiable argument there is an error naming it. A user's {@code @DerivativeOf} rule and a
+ * {@code @Differentiable} annotation on the function itself both take precedence over this table.
+ */
+public final class LibraryFunctions {
+
+    private static final String COMMONS_MATH = "org.apache.commons.math3";
+    private static final String HIPPARCHUS = "org.hipparchus";
+    private static final String COMMONS_NUMBERS_GAMMA = "org.apache.commons.numbers.gamma";
+    private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+    private static final double ONE_OVER_SQRT_TWO_PI = 1 / Math.sqrt(2 * Math.PI);
+
+    /** Each function by its key ({@code owner#name(types)}). */
+    private static final Map<String, Function> TABLE = new HashMap<>();
+
+    static {
+        for (String root : List.of(COMMONS_MATH, HIPPARCHUS)) {
+            Library special = new Library(root + ".special");
+            special.add("Erf", "erf(double x)", (x, l) -> List.of(erfSlope(x.get(0))));
+            special.add("Erf", "erfc(double x)", (x, l) -> List.of(neg(erfSlope(x.get(0)))));
+            special.add("Erf", "erf(double x1, double x2)",
+                    (x, l) -> List.of(neg(erfSlope(x.get(0))), erfSlope(x.get(1))));
+            special.add("Erf", "erfInv(double x)",
+                    (x, l) -> List.of(inverseErfSlope(l.call("Erf", "erfInv", x.get(0)))));
+            special.add("Erf", "erfcInv(double x)",
+                    (x, l) -> List.of(neg(inverseErfSlope(l.call("Erf", "erfcInv", x.get(0))))));
+            special.add("Gamma", "logGamma(double x)", (x, l) -> List.of(l.call("Gamma", "digamma", x.get(0))));
+            special.add("Gamma", "logGamma1p(double x)",
+                    (x, l) -> List.of(l.call("Gamma", "digamma", add(ONE, x.get(0)))));
+            special.add("Gamma", "gamma(double x)", (x, l) -> List.of(
+                    mul(l.call("Gamma", "gamma", x.get(0)), l.call("Gamma", "digamma", x.get(0)))));
+            special.add("Gamma", "digamma(double x)", (x, l) -> List.of(l.call("Gamma", "trigamma", x.get(0))));
+            for (String signature : List.of("(double a, double x)",
+                    "(double a, double x, double epsilon, int maxIterations)")) {
+                special.add("Gamma", "regularizedGammaP" + signature,
+                        (x, l) -> gammaDensityInX(x, l.call("Gamma", "logGamma", x.get(0)), false));
+                special.add("Gamma", "regularizedGammaQ" + signature,
+                        (x, l) -> gammaDensityInX(x, l.call("Gamma", "logGamma", x.get(0)), true));
+            }
+            special.add("Beta", "logBeta(double a, double b)", (x, l) -> logBetaPartials(x, l, "Gamma", "digamma"));
+            for (String tail : List.of("", ", double epsilon", ", int maxIterations",
+                    ", double epsilon, int maxIterations")) {
+                special.add("Beta", "regularizedBeta(double x, double a, double b" + tail + ")",
+                        (x, l) -> betaDensityInX(x, l.call("Beta", "logBeta", x.get(1), x.get(2))));
+            }
+            Library util = new Library(root + ".util");
+            util.add("Precision", "round(double x, int scale)", (x, l) -> List.of(ZERO, ZERO));
+        }
+        new Library(COMMONS_MATH + ".util").add("Precision", "round(double x, int scale, int roundingMethod)",
+                (x, l) -> List.of(ZERO, ZERO, ZERO));
+
+        Library numbers = new Library(COMMONS_NUMBERS_GAMMA);
+        numbers.add("Erf", "value(double x)", (x, l) -> List.of(erfSlope(x.get(0))));
+        numbers.add("Erfc", "value(double x)", (x, l) -> List.of(neg(erfSlope(x.get(0)))));
+        numbers.add("ErfDifference", "value(double x1, double x2)",
+                (x, l) -> List.of(neg(erfSlope(x.get(0))), erfSlope(x.get(1))));
+        numbers.add("InverseErf", "value(double x)",
+                (x, l) -> List.of(inverseErfSlope(l.call("InverseErf", "value", x.get(0)))));
+        numbers.add("InverseErfc", "value(double x)",
+                (x, l) -> List.of(neg(inverseErfSlope(l.call("InverseErfc", "value", x.get(0))))));
+        numbers.add("LogGamma", "value(double x)", (x, l) -> List.of(l.call("Digamma", "value", x.get(0))));
+        numbers.add("LogGamma1p", "value(double x)",
+                (x, l) -> List.of(l.call("Digamma", "value", add(ONE, x.get(0)))));
+        numbers.add("Gamma", "value(double x)", (x, l) -> List.of(
+                mul(l.call("Gamma", "value", x.get(0)), l.call("Digamma", "value", x.get(0)))));
+        numbers.add("Digamma", "value(double x)", (x, l) -> List.of(l.call("Trigamma", "value", x.get(0))));
+        numbers.add("LogBeta", "value(double a, double b)", (x, l) -> logBetaPartials(x, l, "Digamma", "value"));
+        for (String signature : List.of("value(double a, double x)",
+                "value(double a, double x, double epsilon, int maxIterations)")) {
+            numbers.add("RegularizedGamma.P", signature,
+                    (x, l) -> gammaDensityInX(x, l.call("LogGamma", "value", x.get(0)), false));
+            numbers.add("RegularizedGamma.Q", signature,
+                    (x, l) -> gammaDensityInX(x, l.call("LogGamma", "value", x.get(0)), true));
+        }
+        for (String signature : List.of("value(double x, double a, double b)",
+                "value(double x, double a, double b, double epsilon, int maxIterations)")) {
+            numbers.add("RegularizedBeta", signature,
+                    (x, l) -> betaDensityInX(x, l.call("LogBeta", "value", x.get(1), x.get(2))));
+        }
+
+        Library finmath = new Library("net.finmath.functions");
+        finmath.add("NormalDistribution", "cumulativeDistribution(double x)",
+                (x, l) -> List.of(normalDensity(x.get(0))));
+        finmath.add("NormalDistribution", "density(double x)",
+                (x, l) -> List.of(neg(mul(x.get(0), normalDensity(x.get(0))))));
+        finmath.add("NormalDistribution", "inverseCumulativeDistribution(double p)", (x, l) -> {
+            Expr quantile = l.call("NormalDistribution", "inverseCumulativeDistribution", x.get(0));
+            return List.of(mul(number(Math.sqrt(2 * Math.PI)),
+                    math(MathFunction.JAVA_MATH, MathFunction.EXP, mul(number(0.5), mul(quantile, quantile)))));
+        });
+    }
+
+    private LibraryFunctions() {
+    }
+
+    /**
+     * The rules of the function {@code owner.name(parameterTypes)}, one per parameter (null where a
+     * parameter has none), if the table knows it.
+     *
+     * @param owner the qualified name of the declaring class, nested classes joined by dots
+     * @param parameterTypes the declared parameter types, as javac prints them ({@code double}, {@code int})
+     */
+    public static Optional<List<PartialRule>> rules(String owner, String name, List<String> parameterTypes) {
+        Function function = TABLE.get(key(owner, name, parameterTypes));
+        if (function == null) {
+            return Optional.empty();
+        }
+        List<PartialRule> rules = new ArrayList<>();
+        List<Expr> probe = function.probeArguments();
+        List<Expr> partials = function.partials().apply(probe, function.library());
+        for (int i = 0; i < parameterTypes.size(); i++) {
+            boolean differentiable = parameterTypes.get(i).equals("double") && partials.get(i) != null;
+            rules.add(differentiable ? new Partial(function.key(), i) : null);
+        }
+        return Optional.of(rules);
+    }
+
+    /** The static methods the rules of a known function call: the classpath must have each one. */
+    public static List<Expr.InvokeStatic> calls(String owner, String name, List<String> parameterTypes) {
+        Function function = TABLE.get(key(owner, name, parameterTypes));
+        List<Expr.InvokeStatic> calls = new ArrayList<>();
+        if (function != null) {
+            for (Expr partial : function.partials().apply(function.probeArguments(), function.library())) {
+                if (partial != null) {
+                    StatementWalker.walk(partial, e -> {
+                        if (e instanceof Expr.InvokeStatic call) {
+                            calls.add(call);
+                        }
+                    });
+                }
+            }
+        }
+        return calls;
+    }
+
+    /** The name of parameter {@code index} of a known function, as its library declares it. */
+    public static String parameterName(String owner, String name, List<String> parameterTypes, int index) {
+        return TABLE.get(key(owner, name, parameterTypes)).parameterNames().get(index);
+    }
+
+    /** d/dx erf(x) = 2/√π · exp(-x²). */
+    private static Expr erfSlope(Expr x) {
+        return mul(number(TWO_OVER_SQRT_PI), math(MathFunction.JAVA_MATH, MathFunction.EXP, neg(mul(x, x))));
+    }
+
+    /** d/dx erfInv(x) = √π/2 · exp(erfInv(x)²), given {@code erfInv(x)}. */
+    private static Expr inverseErfSlope(Expr inverse) {
+        return mul(number(1 / TWO_OVER_SQRT_PI), math(MathFunction.JAVA_MATH, MathFunction.EXP, mul(inverse, inverse)));
+    }
+
+    /** The standard normal density exp(-x²/2)/√(2π). */
+    private static Expr normalDensity(Expr x) {
+        return mul(number(ONE_OVER_SQRT_TWO_PI),
+                math(MathFunction.JAVA_MATH, MathFunction.EXP, mul(number(-0.5), mul(x, x))));
+    }
+
+    /**
+     * The regularized incomplete gamma functions P(a, x) and Q(a, x) = 1 - P(a, x): with respect to x,
+     * ±x^(a-1)·e^(-x)/Γ(a); with respect to a, no closed form (no rule).
+     */
+    private static List<Expr> gammaDensityInX(List<Expr> x, Expr logGammaOfA, boolean complement) {
+        Expr a = x.get(0);
+        Expr density = math(MathFunction.JAVA_MATH, MathFunction.EXP,
+                sub(sub(timesLog(sub(a, ONE), x.get(1)), x.get(1)), logGammaOfA));
+        List<Expr> partials = new ArrayList<>(Arrays.asList(new Expr[x.size()]));
+        partials.set(1, complement ? neg(density) : density);
+        return partials;
+    }
+
+    /** The regularized incomplete beta function I_x(a, b): with respect to x, x^(a-1)·(1-x)^(b-1)/B(a, b). */
+    private static List<Expr> betaDensityInX(List<Expr> x, Expr logBetaOfAb) {
+        Expr density = math(MathFunction.JAVA_MATH, MathFunction.EXP, sub(add(timesLog(sub(x.get(1), ONE), x.get(0)),
+                timesLog(sub(x.get(2), ONE), sub(ONE, x.get(0)))), logBetaOfAb));
+        List<Expr> partials = new ArrayList<>(Arrays.asList(new Expr[x.size()]));
+        partials.set(0, density);
+        return partials;
+    }
+
+    /** log B(a, b) = log Γ(a) + log Γ(b) - log Γ(a + b): its partials are ψ(a) - ψ(a + b) and ψ(b) - ψ(a + b). */
+    private static List<Expr> logBetaPartials(List<Expr> x, Library l, String digammaClass, String digamma) {
+        Expr ofSum = l.call(digammaClass, digamma, add(x.get(0), x.get(1)));
+        return List.of(sub(l.call(digammaClass, digamma, x.get(0)), ofSum),
+                sub(l.call(digammaClass, digamma, x.get(1)), ofSum));
+    }
+
+    /**
+     * {@code p · log(y)}, taken as 0 where p is 0: the density x^(a-1) at x = 0 for a = 1 is 1, where
+     * 0 · log(0) would make it NaN.
+     */
+    private static Expr timesLog(Expr p, Expr y) {
+        return conditional(binary(BinaryOp.EQ, p, ZERO), ZERO, mul(p, math(MathFunction.JAVA_MATH, MathFunction.LOG, y)));
+    }
+
+    private static String key(String owner, String name, List<String> parameterTypes) {
+        return owner + "#" + name + "(" + String.join(",", parameterTypes) + ")";
+    }
+
+    /** The functions of one package, whose partials may call each other. */
+    private record Library(String packageName) {
+
+        /** Registers {@code owner.signature} ({@code "erf(double x)"}) with its partials. */
+        void add(String owner, String signature, BiFunction<List<Expr>, Library, List<Expr>> partials) {
+            String name = signature.substring(0, signature.indexOf('('));
+            List<String> types = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (String parameter : signature.substring(signature.indexOf('(') + 1, signature.length() - 1).split(",")) {
+                String[] typeAndName = parameter.trim().split(" ");
+                types.add(typeAndName[0]);
+                names.add(typeAndName[1]);
+            }
+            String key = key(packageName + "." + owner, name, types);
+            TABLE.put(key, new Function(key, this, types, names, partials));
+        }
+
+        /** {@code Owner.name(arguments)}, a function of this library returning a double. */
+        Expr call(String owner, String name, Expr... arguments) {
+            String[] path = owner.split("\\.");
+            return new Expr.InvokeStatic(Type.Named.of(packageName, path), name, List.of(arguments), Type.DOUBLE);
+        }
+    }
+
+    private record Function(String key, Library library, List<String> parameterTypes, List<String> parameterNames,
+            BiFunction<List<Expr>, Library, List<Expr>> partials) {
+
+        /** Stand-ins for the arguments, to see which partials exist and what they call. */
+        List<Expr> probeArguments() {
+            List<Expr> arguments = new ArrayList<>();
+            for (int i = 0; i < parameterTypes.size(); i++) {
+                Type type = parameterTypes.get(i).equals("int") ? Type.INT : Type.DOUBLE;
+                arguments.add(new Expr.Ref(new Variable(parameterNames.get(i), type, Variable.Origin.GENERATED)));
+            }
+            return arguments;
+        }
+    }
+
+    /** The partial of a known function with respect to one parameter. */
+    private record Partial(String key, int parameter) implements PartialRule {
+        @Override
+        public Expr partial(List<Expr> arguments) {
+            Function function = TABLE.get(key);
+            return function.partials().apply(arguments, function.library()).get(parameter);
+        }
+    }
+}
