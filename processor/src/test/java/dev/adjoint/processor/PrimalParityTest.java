@@ -132,6 +132,12 @@ class PrimalParityTest {
                     return s;
                 }
 
+                /** Reads only the first row: a null row after it is the primal's business, not an error. */
+                @Differentiable(hessian = true)
+                public static double corner(double[][] m, double x) {
+                    return m[0][0] * x * x + m.length;
+                }
+
                 @Differentiable(hessian = true)
                 public static double trace(double[][] m, double x) {
                     if (x == 0) {
@@ -253,6 +259,8 @@ class PrimalParityTest {
                 new Call("trace", null, 0.7),
                 new Call("trace", new double[][] {null, {3, 4}}, 0.7),
                 new Call("trace", new double[][] {{1, 2}}, 0.7),
+                new Call("corner", new double[][] {{1, 2}, null}, 0.7),
+                new Call("corner", new double[][] {null, {1, 2}}, 0.7),
                 new Call("trace", new double[][] {{1}, {3}}, 0.7),
                 new Call("loss", three, three, 2.0),
                 new Call("loss", null, null, 0.0),

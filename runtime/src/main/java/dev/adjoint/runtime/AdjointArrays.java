@@ -9,11 +9,14 @@ public final class AdjointArrays {
     private AdjointArrays() {
     }
 
-    /** A zero array of the same (possibly ragged) shape as {@code values}. */
+    /**
+     * A zero array of the same (possibly ragged) shape as {@code values}, with a null row where it has
+     * one: a method that never reads that row returns, and so must its derivatives.
+     */
     public static double[][] zerosLike(double[][] values) {
         double[][] zeros = new double[values.length][];
         for (int i = 0; i < values.length; i++) {
-            zeros[i] = new double[values[i].length];
+            zeros[i] = values[i] == null ? null : new double[values[i].length];
         }
         return zeros;
     }
@@ -25,9 +28,12 @@ public final class AdjointArrays {
         }
     }
 
+    /** As for one dimension, row by row; a null row (of a matrix with one) has no adjoint to add to. */
     public static void addScaled(double[][] adjoint, double scale, double[][] partial) {
         for (int i = 0; i < adjoint.length; i++) {
-            addScaled(adjoint[i], scale, partial[i]);
+            if (adjoint[i] != null) {
+                addScaled(adjoint[i], scale, partial[i]);
+            }
         }
     }
 }

@@ -17,10 +17,11 @@ public final class DualArrays {
         return duals;
     }
 
+    /** Row by row; a null row stays null, as the primal has it. */
     public static Dual[][] of(double[][] values, double[][] tangents) {
         Dual[][] duals = new Dual[values.length][];
         for (int i = 0; i < values.length; i++) {
-            duals[i] = of(values[i], tangents[i]);
+            duals[i] = values[i] == null ? null : of(values[i], tangents[i]);
         }
         return duals;
     }

@@ -2,7 +2,8 @@ package dev.adjoint.runtime;
 
 /**
  * The flattened view of a method's differentiable inputs that Hessians and Jacobians use: scalars in
- * declaration order, arrays element by element in place, matrices row by row.
+ * declaration order, arrays element by element in place, matrices row by row (a null row has no
+ * elements).
  */
 public final class Flattening {
 
@@ -13,7 +14,7 @@ public final class Flattening {
     public static int size(double[][] matrix) {
         int n = 0;
         for (double[] row : matrix) {
-            n += row.length;
+            n += row == null ? 0 : row.length;
         }
         return n;
     }
@@ -37,6 +38,9 @@ public final class Flattening {
         double[][] unit = AdjointArrays.zerosLike(shape);
         int offset = 0;
         for (double[] row : unit) {
+            if (row == null) {
+                continue;
+            }
             if (index >= offset && index < offset + row.length) {
                 row[index - offset] = 1.0;
             }
@@ -59,8 +63,10 @@ public final class Flattening {
                 at += a.length;
             } else if (part instanceof double[][] m) {
                 for (double[] row : m) {
-                    System.arraycopy(row, 0, flat, at, row.length);
-                    at += row.length;
+                    if (row != null) {
+                        System.arraycopy(row, 0, flat, at, row.length);
+                        at += row.length;
+                    }
                 }
             } else {
                 flat[at++] = (Double) part;
