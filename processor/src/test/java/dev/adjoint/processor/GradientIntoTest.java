@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.processor.testing.AdjointCompiler;
@@ -236,6 +237,25 @@ class GradientIntoTest {
     }
 
     @Test
+    void theBufferRowOfANullRowIsNeitherCheckedNorWritten() {
+        Class<?> grad = AdjointCompiler.compile(SHAPES).gradClassFor("p.Shapes");
+        double[][] a = {{1, 2}, null};
+        double[] x = {0.5};
+        Object fresh = StaticCalls.call(grad, "quadraticFormGradient", a, x);
+        double[][] dA = {{7, 7}, {7}};
+        double[] dX = {7};
+        double value = (Double) StaticCalls.call(grad, "quadraticFormGradientInto", a, x, dA, dX);
+        assertEquals(component(fresh, "value"), value);
+        assertArrayEquals((double[]) component(fresh, "dX"), dX);
+        assertArrayEquals(((double[][]) component(fresh, "dA"))[0], dA[0]);
+        assertNull(((double[][]) component(fresh, "dA"))[1]);
+        assertArrayEquals(new double[] {7}, dA[1], "the row of a null row is left alone");
+        double[][] withNullRow = {{7, 7}, null};
+        StaticCalls.call(grad, "quadraticFormGradientInto", a, x, withNullRow, dX);
+        assertArrayEquals(dA[0], withNullRow[0]);
+    }
+
+    @Test
     void aNullArgumentsBufferIsNeitherCheckedNorWritten() {
         Class<?> grad = AdjointCompiler.compile(SHAPES).gradClassFor("p.Shapes");
         assertEquals(0.0, StaticCalls.call(grad, "rmsGradientInto", null, null));
@@ -381,6 +401,14 @@ class GradientIntoTest {
             compared++;
         }
         return compared;
+    }
+
+    private static Object component(Object record, String name) {
+        try {
+            return record.getClass().getMethod(name).invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(record.getClass() + " has no component " + name, e);
+        }
     }
 
     private static void compareOnce(Method into, Object[] arguments, Object record) throws ReflectiveOperationException {

@@ -816,7 +816,7 @@ public final class FunctionsGrad {
                 throw new IllegalArgumentException("dXs must be a double[" + xs.length + "][], shaped like xs");
             }
             for (int row = 0; row < xs.length; row++) {
-                if (dXs[row] == null || dXs[row].length != xs[row].length || dXs[row] == xs[row]) {
+                if (xs[row] != null && (dXs[row] == null || dXs[row].length != xs[row].length || dXs[row] == xs[row])) {
                     throw new IllegalArgumentException("dXs[" + row + "] must be a double[" + xs[row].length + "] of its own, as long as xs[" + row + "]");
                 }
             }
@@ -837,8 +837,10 @@ public final class FunctionsGrad {
             Arrays.fill(dW, 0.0);
         }
         if (xs != null) {
-            for (double[] row : dXs) {
-                Arrays.fill(row, 0.0);
+            for (int row = 0; row < xs.length; row++) {
+                if (xs[row] != null) {
+                    Arrays.fill(dXs[row], 0.0);
+                }
             }
         }
         if (y != null) {

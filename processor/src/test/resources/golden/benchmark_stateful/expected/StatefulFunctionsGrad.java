@@ -563,7 +563,7 @@ public final class StatefulFunctionsGrad {
                 throw new IllegalArgumentException("dW must be a double[" + w.length + "][], shaped like w");
             }
             for (int row = 0; row < w.length; row++) {
-                if (dW[row] == null || dW[row].length != w[row].length || dW[row] == w[row]) {
+                if (w[row] != null && (dW[row] == null || dW[row].length != w[row].length || dW[row] == w[row])) {
                     throw new IllegalArgumentException("dW[" + row + "] must be a double[" + w[row].length + "] of its own, as long as w[" + row + "]");
                 }
             }
@@ -573,7 +573,7 @@ public final class StatefulFunctionsGrad {
                 throw new IllegalArgumentException("dU must be a double[" + u.length + "][], shaped like u");
             }
             for (int row = 0; row < u.length; row++) {
-                if (dU[row] == null || dU[row].length != u[row].length || dU[row] == u[row]) {
+                if (u[row] != null && (dU[row] == null || dU[row].length != u[row].length || dU[row] == u[row])) {
                     throw new IllegalArgumentException("dU[" + row + "] must be a double[" + u[row].length + "] of its own, as long as u[" + row + "]");
                 }
             }
@@ -591,13 +591,17 @@ public final class StatefulFunctionsGrad {
             throw new IllegalArgumentException("dBias must be an array of its own, not bias");
         }
         if (w != null) {
-            for (double[] row : dW) {
-                Arrays.fill(row, 0.0);
+            for (int row = 0; row < w.length; row++) {
+                if (w[row] != null) {
+                    Arrays.fill(dW[row], 0.0);
+                }
             }
         }
         if (u != null) {
-            for (double[] row : dU) {
-                Arrays.fill(row, 0.0);
+            for (int row = 0; row < u.length; row++) {
+                if (u[row] != null) {
+                    Arrays.fill(dU[row], 0.0);
+                }
             }
         }
         if (bias != null) {

@@ -217,7 +217,7 @@ public final class NullArraysGrad {
                 throw new IllegalArgumentException("dW must be a double[" + w.length + "][], shaped like w");
             }
             for (int row = 0; row < w.length; row++) {
-                if (dW[row] == null || dW[row].length != w[row].length || dW[row] == w[row]) {
+                if (w[row] != null && (dW[row] == null || dW[row].length != w[row].length || dW[row] == w[row])) {
                     throw new IllegalArgumentException("dW[" + row + "] must be a double[" + w[row].length + "] of its own, as long as w[" + row + "]");
                 }
             }
@@ -238,8 +238,10 @@ public final class NullArraysGrad {
             Arrays.fill(dA, 0.0);
         }
         if (w != null) {
-            for (double[] row : dW) {
-                Arrays.fill(row, 0.0);
+            for (int row = 0; row < w.length; row++) {
+                if (w[row] != null) {
+                    Arrays.fill(dW[row], 0.0);
+                }
             }
         }
         return NullArraysGrad.weightedGradientIntoZeroed(x, a, w, dA, dW, scalarPartials);

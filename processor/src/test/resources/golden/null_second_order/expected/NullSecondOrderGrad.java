@@ -421,7 +421,7 @@ public final class NullSecondOrderGrad {
                 throw new IllegalArgumentException("dM must be a double[" + m.length + "][], shaped like m");
             }
             for (int row = 0; row < m.length; row++) {
-                if (dM[row] == null || dM[row].length != m[row].length || dM[row] == m[row]) {
+                if (m[row] != null && (dM[row] == null || dM[row].length != m[row].length || dM[row] == m[row])) {
                     throw new IllegalArgumentException("dM[" + row + "] must be a double[" + m[row].length + "] of its own, as long as m[" + row + "]");
                 }
             }
@@ -433,8 +433,10 @@ public final class NullSecondOrderGrad {
             throw new IllegalArgumentException("dM must be an array of its own, not m");
         }
         if (m != null) {
-            for (double[] row : dM) {
-                Arrays.fill(row, 0.0);
+            for (int row = 0; row < m.length; row++) {
+                if (m[row] != null) {
+                    Arrays.fill(dM[row], 0.0);
+                }
             }
         }
         return NullSecondOrderGrad.traceGradientIntoZeroed(m, x, dM, scalarPartials);

@@ -44,8 +44,9 @@ final class BufferChecks {
                 .endControlFlow()
                 // A row shared with the argument is the likely slip (a shallow clone); other sharing of rows is documented.
                 .beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", row, row, a, row)
-                .beginControlFlow("if ($N[$N] == null || $N[$N].length != $N[$N].length || $N[$N] == $N[$N])",
-                        b, row, b, row, a, row, b, row, a, row)
+                // The row of a null row is neither checked nor written: the method cannot read that row.
+                .beginControlFlow("if ($N[$N] != null && ($N[$N] == null || $N[$N].length != $N[$N].length || $N[$N] == $N[$N]))",
+                        a, row, b, row, b, row, a, row, b, row, a, row)
                 .addStatement("throw new IllegalArgumentException($S + $N + $S + $N[$N].length + $S + $N + $S)",
                         b + "[", row, "] must be a double[", a, row, "] of its own, as long as " + a + "[", row, "]")
                 .endControlFlow()
@@ -88,7 +89,7 @@ final class BufferChecks {
                 .build();
     }
 
-    /** Zeros in the buffer of a non-null argument: the partials are then added up in it. */
+    /** Zeros in the buffer of a non-null argument (and of its non-null rows): the partials are then added up in it. */
     CodeBlock zeroed(Variable argument, Variable buffer) {
         String a = names.of(argument);
         String b = names.of(buffer);
@@ -96,8 +97,10 @@ final class BufferChecks {
         if (argument.type().equals(Type.DOUBLE_ARRAY)) {
             code.addStatement("$T.fill($N, 0.0)", ARRAYS, b);
         } else {
-            code.beginControlFlow("for (double[] $N : $N)", row, b)
-                    .addStatement("$T.fill($N, 0.0)", ARRAYS, row)
+            code.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", row, row, a, row)
+                    .beginControlFlow("if ($N[$N] != null)", a, row)
+                    .addStatement("$T.fill($N[$N], 0.0)", ARRAYS, b, row)
+                    .endControlFlow()
                     .endControlFlow();
         }
         return code.endControlFlow().build();
