@@ -108,7 +108,14 @@ class DiagnosticsTest {
             qualified field write | @Differentiable public static double qf(double x) { Bad.field = x; return x; }     | assignment to field 'Bad.field'        | Bad.field = x
             unknown derivative  | @Differentiable public static double ud(double x) { return helper(x) * 2; }          | no derivative is known for 'Bad.helper' | helper(x) * 2
             random              | @Differentiable public static double rnd(double x) { return x * Math.random(); }     | 'Math.random()' returns a different value | Math.random()
-            float               | @Differentiable public static double fl(double x) { return x * 2.0f; }                | type float is not supported            | 2.0f
+            float parameter     | @Differentiable public static double fp(double x, float f) { return x * f; }          | parameter 'f' has type float           | float f
+            float return        | @Differentiable public static float fr(double x) { return 2.0f; }                    | returns float; it must return double   | float fr
+            float array         | @Differentiable public static double fa(double x) { float[] a = {1f}; return x * a[0]; } | type float[] is not supported       | float[] a
+            new float array     | @Differentiable public static double fn(double x) { var a = new float[2]; return x; } | type float[] is not supported          | new float[2]
+            float call result   | @Differentiable public static double fc(double x, int n) { return x * Float.intBitsToFloat(n); } | type float is not supported | Float.intBitsToFloat(n)
+            float overload      | @Differentiable public static double fo(double x) { float f = -2; return x * Math.abs(f); } | a call of 'abs' that Java resolves to its float version is not supported | Math.abs(f)
+            active to float     | @Differentiable public static double af(double x) { float f = (float) x; return x * f; } | rounding to float a value that depends on a differentiable parameter is not supported | (float) x
+            active into float   | @Differentiable public static double ai(double x) { float f = 1; f += x * x; return x * f; } | rounding to float a value that depends on a differentiable parameter | f += x * x
             array initializer   | @Differentiable public static double arr(double x) { double[][] a = {{x}, {x, x}}; return x; } | rows of different lengths is not supported | double[][] a
             parameter array write | @Differentiable public static double paw(double[] w) { w[0] = 1; return w[0]; }    | writing into parameter array 'w' would change the caller's array | w[0] = 1
             array alias         | @Differentiable public static double al(double[] w) { double[] v = new double[2]; double[] u = w; return w[0] + v[0] + u[0]; } | local array 'u' must be created here with new double[...] | double[] u = w
@@ -235,12 +242,13 @@ class DiagnosticsTest {
                     public static double many(double x) {
                         field = x;
                         double y = x * Math.random();
-                        return y * 2.0f;
+                        float f = 2;
+                        return y * Math.abs(f);
                     }
                 """);
         assertThat(c).hadErrorContaining("assignment to field").inFile(c.sourceFiles().get(0)).onLineContaining("field = x");
         assertThat(c).hadErrorContaining("Math.random()").inFile(c.sourceFiles().get(0)).onLineContaining("Math.random()");
-        assertThat(c).hadErrorContaining("type float").inFile(c.sourceFiles().get(0)).onLineContaining("2.0f");
+        assertThat(c).hadErrorContaining("its float version").inFile(c.sourceFiles().get(0)).onLineContaining("Math.abs(f)");
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class Activity {
         }
         activity.active.retainAll(useful);
         activity.checkCalls(function.body(), diagnostics);
+        FloatRoundings.check(function.body(), activity, diagnostics);
         return activity;
     }
 

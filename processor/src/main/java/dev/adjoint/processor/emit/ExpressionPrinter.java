@@ -112,7 +112,7 @@ final class ExpressionPrinter implements Expr.Visitor<Void> {
     private static boolean negativeLiteral(Expr e) {
         if (e instanceof Expr.Literal literal && literal.value() instanceof Number n) {
             double d = n.doubleValue();
-            return d < 0 || (n instanceof Double && Double.doubleToRawLongBits(d) == Long.MIN_VALUE);
+            return d < 0 || ((n instanceof Double || n instanceof Float) && Double.doubleToRawLongBits(d) == Long.MIN_VALUE);
         }
         return false;
     }
@@ -392,6 +392,15 @@ final class ExpressionPrinter implements Expr.Visitor<Void> {
                 code.type(ClassName.get(Double.class)).text(d > 0 ? ".POSITIVE_INFINITY" : ".NEGATIVE_INFINITY");
             } else {
                 code.text(Double.toString(d));
+            }
+        } else if (value instanceof Float f) {
+            if (f.isNaN()) {
+                code.type(ClassName.get(Float.class)).text(".NaN");
+            } else if (f.isInfinite()) {
+                code.type(ClassName.get(Float.class)).text(f > 0 ? ".POSITIVE_INFINITY" : ".NEGATIVE_INFINITY");
+            } else {
+                // the shortest decimal that reads back as this float, so the generated code has its exact value
+                code.text(Float.toString(f) + "f");
             }
         } else if (value instanceof Long l) {
             code.text(l + "L");

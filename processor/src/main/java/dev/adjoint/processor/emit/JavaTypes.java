@@ -17,6 +17,7 @@ final class JavaTypes {
                 case DOUBLE -> TypeName.DOUBLE;
                 case INT -> TypeName.INT;
                 case LONG -> TypeName.LONG;
+                case FLOAT -> TypeName.FLOAT;
                 case BOOLEAN -> TypeName.BOOLEAN;
                 case VOID -> TypeName.VOID;
             };

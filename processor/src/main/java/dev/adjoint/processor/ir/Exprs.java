@@ -39,7 +39,7 @@ public final class Exprs {
     }
 
     public static Expr add(Expr a, Expr b) {
-        return promoted(foldAdd(a, b), Type.promote(a.type(), b.type()));
+        return arithmetic(a, b, (x, y) -> foldAdd(x, y));
     }
 
     private static Expr foldAdd(Expr a, Expr b) {
@@ -56,7 +56,7 @@ public final class Exprs {
     }
 
     public static Expr sub(Expr a, Expr b) {
-        return promoted(foldSub(a, b), Type.promote(a.type(), b.type()));
+        return arithmetic(a, b, (x, y) -> foldSub(x, y));
     }
 
     private static Expr foldSub(Expr a, Expr b) {
@@ -73,7 +73,7 @@ public final class Exprs {
     }
 
     public static Expr mul(Expr a, Expr b) {
-        return promoted(foldMul(a, b), Type.promote(a.type(), b.type()));
+        return arithmetic(a, b, (x, y) -> foldMul(x, y));
     }
 
     private static Expr foldMul(Expr a, Expr b) {
@@ -136,7 +136,7 @@ public final class Exprs {
      * numerator is made a double, so that {@code 3 / 2} can never truncate a derivative to 1.
      */
     public static Expr div(Expr a, Expr b) {
-        return promoted(foldDiv(a, b), Type.promote(a.type(), b.type()));
+        return arithmetic(a, b, (x, y) -> foldDiv(x, y));
     }
 
     private static Expr foldDiv(Expr a, Expr b) {
@@ -153,6 +153,26 @@ public final class Exprs {
             return neg(div(ua.operand(), b));
         }
         return binary(BinaryOp.DIV, a, b);
+    }
+
+    /**
+     * Derivative arithmetic on two operands. A float operand (a literal, a constant, a value the
+     * primal computed in float) is widened to double first: the primal's float value is kept exactly,
+     * but what the derivative computes from it is computed in double, as every derivative is.
+     */
+    private static Expr arithmetic(Expr a, Expr b, java.util.function.BinaryOperator<Expr> fold) {
+        Expr left = inDouble(a);
+        Expr right = inDouble(b);
+        return promoted(fold.apply(left, right), Type.promote(left.type(), right.type()));
+    }
+
+    /** A float value as an exact double: a literal rewritten, anything else cast; other types unchanged. */
+    private static Expr inDouble(Expr e) {
+        if (e.type() != Type.FLOAT) {
+            return e;
+        }
+        return e instanceof Expr.Literal literal && literal.value() instanceof Number n
+                ? number(n.doubleValue()) : new Expr.Cast(Type.DOUBLE, e, SourcePosition.NONE);
     }
 
     /**
@@ -223,6 +243,9 @@ public final class Exprs {
      * at the call; widened explicitly so that a rule's {@code x * x} cannot overflow.
      */
     public static Expr widened(Expr e) {
+        if (e.type() == Type.FLOAT) {
+            return inDouble(e);
+        }
         if (!e.type().isIntegral()) {
             return e;
         }
@@ -268,6 +291,9 @@ public final class Exprs {
         }
         if (type == Type.LONG) {
             return new Expr.Literal(0L, Type.LONG, SourcePosition.NONE);
+        }
+        if (type == Type.FLOAT) {
+            return new Expr.Literal(0.0f, Type.FLOAT, SourcePosition.NONE);
         }
         return ZERO;
     }

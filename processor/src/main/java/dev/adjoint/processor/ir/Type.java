@@ -6,11 +6,14 @@ public sealed interface Type permits Type.Primitive, Type.Array, Type.Named {
     Type DOUBLE = Primitive.DOUBLE;
     Type INT = Primitive.INT;
     Type LONG = Primitive.LONG;
+    Type FLOAT = Primitive.FLOAT;
     Type BOOLEAN = Primitive.BOOLEAN;
     Type VOID = Primitive.VOID;
 
     enum Primitive implements Type {
         DOUBLE("double"), INT("int"), LONG("long"), BOOLEAN("boolean"),
+        /** Locals, literals and constants only, never differentiated: see {@code analyze.FloatRoundings}. */
+        FLOAT("float"),
         /** The result of a method called for its effect only ({@code MathUtils.checkFinite(x);}). */
         VOID("void");
 
@@ -97,13 +100,16 @@ public sealed interface Type permits Type.Primitive, Type.Array, Type.Named {
     }
 
     default boolean isNumeric() {
-        return isDouble() || isIntegral();
+        return isDouble() || this == FLOAT || isIntegral();
     }
 
     /** The result type of a binary arithmetic operation under Java's numeric promotion. */
     static Type promote(Type left, Type right) {
         if (left == DOUBLE || right == DOUBLE) {
             return DOUBLE;
+        }
+        if (left == FLOAT || right == FLOAT) {
+            return FLOAT;
         }
         if (left == LONG || right == LONG) {
             return LONG;

@@ -49,7 +49,7 @@ final class ArrayInitializers {
         List<List<Expr>> rows = new ArrayList<>();
         boolean matrix = variable.type().equals(Type.DOUBLE_MATRIX);
         Type elementType = ((Type.Array) variable.type()).element();
-        if (!matrix && elementType instanceof Type.Array) {
+        if (!matrix && (elementType instanceof Type.Array || TypeMapping.arrayOf(elementType).isEmpty())) {
             diagnostics.error(at(path), Message.UNSUPPORTED_TYPE, variable.type());
             return List.of();
         }

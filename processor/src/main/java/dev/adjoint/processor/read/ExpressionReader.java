@@ -85,7 +85,7 @@ final class ExpressionReader {
             case BOOLEAN_LITERAL:
                 return new Expr.Literal(((LiteralTree) tree).getValue(), Type.BOOLEAN, position);
             case FLOAT_LITERAL:
-                return error(path, Message.UNSUPPORTED_TYPE, "float");
+                return new Expr.Literal(((LiteralTree) tree).getValue(), Type.FLOAT, position);
             case STRING_LITERAL:
                 return error(path, Message.UNSUPPORTED_TYPE, "String");
             case CHAR_LITERAL:
@@ -382,7 +382,7 @@ final class ExpressionReader {
      * it ({@link PrivateMembers}); a private field that is not final cannot be read from there.
      */
     private Expr staticField(TreePath path, VariableElement field) {
-        Optional<Type> type = TypeMapping.of(field.asType());
+        Optional<Type> type = TypeMapping.ofValue(field.asType());
         if (type.isEmpty()) {
             return error(path, Message.UNSUPPORTED_TYPE, field.asType());
         }
@@ -436,7 +436,8 @@ final class ExpressionReader {
         }
         Optional<Type> element = declaredType(child(path, tree.getType()));
         int rank = tree.getDimensions().size();
-        if (element.isEmpty() || element.get() != Type.DOUBLE && rank > 1 || rank > 2) {
+        if (element.isEmpty() || TypeMapping.arrayOf(element.get()).isEmpty()
+                || element.get() != Type.DOUBLE && rank > 1 || rank > 2) {
             return error(path, Message.UNSUPPORTED_TYPE, tree.getType() + "[]".repeat(rank));
         }
         List<Expr> dimensions = readInOrder(path, tree.getDimensions(), this::readIndex);
@@ -467,6 +468,11 @@ final class ExpressionReader {
         String owner = callee.get().owner();
         if (recordCalls.passesRecord(arguments)) {
             return recordCalls.staticCall(path, name, candidates, arguments);
+        }
+        if (argumentTypes.contains(Type.FLOAT)
+                && candidates.stream().anyMatch(m -> TypeMapping.takesFloatArguments(m, argumentTypes))) {
+            return error(path, Message.UNSUPPORTED_EXPRESSION, "a call of '" + name + "' that Java resolves to its float version",
+                    "a @Differentiable method computes with float values but calls only methods on double; widen an argument: (double) f");
         }
         if (MathFunction.OWNERS.contains(owner)) {
             String ownerSimple = owner.substring(owner.lastIndexOf('.') + 1);
@@ -557,6 +563,7 @@ final class ExpressionReader {
                 case DOUBLE -> Optional.of(Type.DOUBLE);
                 case INT -> Optional.of(Type.INT);
                 case LONG -> Optional.of(Type.LONG);
+                case FLOAT -> Optional.of(Type.FLOAT);
                 case BOOLEAN -> Optional.of(Type.BOOLEAN);
                 default -> Optional.empty();
             };

@@ -1,8 +1,11 @@
 package dev.adjoint.processor.read;
 
 import dev.adjoint.processor.ir.Type;
+import java.util.List;
 import java.util.Optional;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /** Maps javac's types to the IR's; anything else is unsupported. */
@@ -20,6 +23,14 @@ final class TypeMapping {
             case ARRAY -> of(((ArrayType) mirror).getComponentType()).flatMap(TypeMapping::arrayOf);
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * The type of a value that is read but never passed or returned (a static field): {@link #of}'s,
+     * and also {@code float}, which a @Differentiable method computes with but does not take or return.
+     */
+    static Optional<Type> ofValue(TypeMirror mirror) {
+        return mirror.getKind() == TypeKind.FLOAT ? Optional.of(Type.FLOAT) : of(mirror);
     }
 
     /**
@@ -42,8 +53,33 @@ final class TypeMapping {
             return false;
         }
         if (to == Type.DOUBLE) {
+            return from == Type.INT || from == Type.LONG || from == Type.FLOAT;
+        }
+        if (to == Type.FLOAT) {
             return from == Type.INT || from == Type.LONG;
         }
         return to == Type.LONG && from == Type.INT;
+    }
+
+    /**
+     * Whether Java could call {@code method}, which has a float parameter, with arguments of these
+     * types: each argument widens to its parameter. Such a call ({@code Math.abs(f)}, {@code Math.max(f, g)})
+     * would return a float from a float overload that the processor does not model, so it is refused.
+     */
+    static boolean takesFloatArguments(ExecutableElement method, List<Type> argumentTypes) {
+        if (method.getParameters().size() != argumentTypes.size() || method.isVarArgs()
+                || method.getParameters().stream().noneMatch(p -> p.asType().getKind() == TypeKind.FLOAT)) {
+            return false;
+        }
+        for (int i = 0; i < argumentTypes.size(); i++) {
+            TypeKind parameter = method.getParameters().get(i).asType().getKind();
+            Type argument = argumentTypes.get(i);
+            boolean widens = parameter == TypeKind.FLOAT ? assignable(argument, Type.FLOAT)
+                    : of(method.getParameters().get(i).asType()).filter(p -> assignable(argument, p)).isPresent();
+            if (!widens) {
+                return false;
+            }
+        }
+        return true;
     }
 }

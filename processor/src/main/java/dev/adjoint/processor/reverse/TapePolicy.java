@@ -31,7 +31,12 @@ final class TapePolicy {
 
     /** The tape that saves values of {@code type} inside loops, one per type for the method. */
     Variable valueTape(Type type) {
-        return valueTapes.computeIfAbsent(type, t -> Variable.generated(t + "Tape", RuntimeTypes.stackOf(t)));
+        return valueTapes.computeIfAbsent(tapedAs(type), t -> Variable.generated(t + "Tape", RuntimeTypes.stackOf(t)));
+    }
+
+    /** The type a value is taped as: a float on the double tape, which holds it exactly. */
+    private static Type tapedAs(Type type) {
+        return type == Type.FLOAT ? Type.DOUBLE : type;
     }
 
     /** A tape of its own for one site (an if): declared with the method's other hoisted declarations. */
@@ -54,7 +59,8 @@ final class TapePolicy {
     }
 
     static Expr pop(Variable tape, Type type) {
-        return new Expr.Invoke(Exprs.ref(tape), "pop", List.of(), type);
+        Expr popped = new Expr.Invoke(Exprs.ref(tape), "pop", List.of(), tapedAs(type));
+        return type == Type.FLOAT ? new Expr.Cast(Type.FLOAT, popped, SourcePosition.NONE) : popped;
     }
 
     /**

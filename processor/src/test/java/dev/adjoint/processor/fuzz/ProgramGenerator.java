@@ -109,7 +109,7 @@ public final class ProgramGenerator {
     /** The same code rendered for the program and for its trace twin. */
     private record Code(String plain, String traced) {}
 
-    private enum Kind { DOUBLE, INT, BOOLEAN, ARRAY, INDEX_ARRAY, FLAG_ARRAY }
+    private enum Kind { DOUBLE, INT, BOOLEAN, ARRAY, INDEX_ARRAY, FLAG_ARRAY, FLOAT }
 
     private record Var(String name, Kind kind) {}
 
@@ -649,6 +649,9 @@ public final class ProgramGenerator {
             return true;
         } else if (nesting < 2 && rnd.nextInt(4) == 0) {
             switchOnAnInt(out, indent, nesting);
+            return true;
+        } else if (rnd.nextInt(7) == 0) {
+            floatStatement(out, indent);
             return true;
         } else if (rnd.nextInt(6) == 0) {
             out.line(indent, cat("note(", dexpr(1), ");"));
@@ -1634,6 +1637,59 @@ public final class ProgramGenerator {
             return cat("(", cond(depth - 1), " && ", cond(depth - 1), ")");
         }
         return cat("(", cond(depth - 1), " || ", cond(depth - 1), ")");
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // float locals and literals (extended programs): computed in float as Java does, never differentiated
+
+    private static final String[] FLOAT_LITERALS = {"0.5f", "1.1f", "0.3f", "0.1f", "2.249481201171875f", "1e-3f"};
+
+    /**
+     * A float local declared from float literals, ints and other floats; a float updated with float
+     * arithmetic (kept bounded in loops); or a double updated from a float, where Java promotes it.
+     */
+    private void floatStatement(Lines out, int indent) {
+        List<Var> floats = writable(Kind.FLOAT);
+        int r = rnd.nextInt(3);
+        if (floats.isEmpty() || r == 0) {
+            String name = fresh("f");
+            boolean constant = rnd.nextInt(4) == 0;
+            out.line(indent, cat(constant ? "final float " : "float ", name, " = ", floatExpr(2), ";"));
+            declare(name, Kind.FLOAT);
+            if (constant) {
+                readOnly.add(name); // names are unique per method, so it stays read-only
+            }
+            return;
+        }
+        String f = floats.get(rnd.nextInt(floats.size())).name();
+        if (r == 1) {
+            out.line(indent, switch (rnd.nextInt(4)) {
+                case 0 -> cat(f, " = ", f, " * 0.5f + ", floatExpr(1), ";");
+                case 1 -> cat(f, " *= 0.75f;");
+                case 2 -> cat(f, " += ", floatLiteral(), ";");
+                default -> cat(f, " /= 3;");
+            });
+        } else {
+            Var v = pickWritable(Kind.DOUBLE);
+            out.line(indent, cat(v.name(), " += ", f, " * ", bounded(1), ";"));
+        }
+    }
+
+    /** A float expression: float literals and locals, ints made floats; small in magnitude. */
+    private Code floatExpr(int depth) {
+        int r = rnd.nextInt(depth <= 0 ? 3 : 6);
+        return switch (r) {
+            case 0 -> cat(floatLiteral());
+            case 1 -> has(Kind.FLOAT) ? cat(pick(Kind.FLOAT).name()) : cat(floatLiteral());
+            case 2 -> cat("(float) (", iexpr(1), " % 5) / 3");
+            case 3 -> cat("(", floatExpr(depth - 1), " * ", floatExpr(depth - 1), ")");
+            case 4 -> cat("(", floatExpr(depth - 1), " - ", floatLiteral(), ")");
+            default -> cat("(", cond(1), " ? ", floatExpr(depth - 1), " : ", floatLiteral(), ")");
+        };
+    }
+
+    private String floatLiteral() {
+        return FLOAT_LITERALS[rnd.nextInt(FLOAT_LITERALS.length)];
     }
 
     // ------------------------------------------------------------------------------------------
