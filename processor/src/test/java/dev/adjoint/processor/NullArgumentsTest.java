@@ -1,0 +1,190 @@
+package dev.adjoint.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import dev.adjoint.processor.testing.AdjointCompiler;
+import dev.adjoint.processor.testing.ArrayChecker;
+import dev.adjoint.processor.testing.Compiled;
+import dev.adjoint.processor.testing.GradientChecker;
+import dev.adjoint.processor.testing.ParityCheck;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code null} passed for an array parameter of another method ({@code lgamma(z, null)}, the call of
+ * Commons Numbers' {@code BoostGamma.lgamma(double)}): index data ({@code int[]}, {@code long[]},
+ * {@code boolean[]}) and differentiable arrays ({@code double[]}, {@code double[][]}). Both modes give
+ * the primal's value bit for bit and its derivative, no adjoint is made for the null, and where the
+ * callee reads the null (its {@code .length}) every generated method throws NullPointerException as the
+ * primal does.
+ */
+class NullArgumentsTest {
+
+    private static final String SOURCE = """
+            package p;
+
+            import dev.adjoint.Differentiable;
+
+            public class Nulls {
+                /** The shape of BoostGamma.lgamma(z, sign): an optional output array, here only read. */
+                @Differentiable
+                public static double lgammaLike(double z, int[] sign) {
+                    double result = Math.log(z) * z - z;
+                    if (sign != null && sign.length != 0) {
+                        result += sign[0];
+                    }
+                    return result;
+                }
+
+                @Differentiable
+                public static double lgammaOf(double z) {
+                    return lgammaLike(z, null);
+                }
+
+                @Differentiable
+                public static double counted(double x, long[] counts, boolean[] mask) {
+                    double s = x;
+                    if (counts != null) {
+                        s *= counts.length;
+                    }
+                    return mask == null ? s * x : s;
+                }
+
+                @Differentiable
+                public static double indexData(double x) {
+                    boolean[] mask = {true};
+                    return counted(x, null, (null)) + 2 * counted(x, null, mask);
+                }
+
+                /** Weighted when there are weights. */
+                @Differentiable
+                public static double weighted(double x, double[] w, double[][] m) {
+                    double s = w == null ? x * x : w[0] * x;
+                    return m == null ? s : s + m[0][0] * x;
+                }
+
+                @Differentiable
+                public static double unweighted(double x, double y) {
+                    double[] w = {y, 2 * y};
+                    return weighted(x, null, null) * y + weighted(y, w, null);
+                }
+
+                /** The callee reads the null: both modes throw where the primal throws. */
+                @Differentiable
+                public static double size(double x, double[] w) {
+                    return x * w.length;
+                }
+
+                @Differentiable
+                public static double sizeOfNothing(double x, int n) {
+                    if (n < 0) {
+                        return -x;
+                    }
+                    return size(x, null);
+                }
+
+                @Differentiable(hessian = true)
+                public static double curved(double x, double y) {
+                    return weighted(x * y, null, null) + lgammaLike(y, null);
+                }
+
+                /** A null that goes to a private helper copied into the generated class. */
+                private static double firstOr(double x, double[] w) {
+                    return w == null ? x * x : w[0];
+                }
+
+                @Differentiable
+                public static double helped(double x) {
+                    return firstOr(Math.sin(x), null);
+                }
+            }
+            """;
+
+    private static final Compiled COMPILED = AdjointCompiler.compileStrict(SOURCE);
+    private static final GradientChecker CHECKER = COMPILED.checker("p.Nulls");
+
+    @Test
+    void nullIndexDataPassedOn() {
+        for (double z : new double[] {0.3, 1.7, 5.2}) {
+            CHECKER.check("lgammaOf", z);
+        }
+        for (double x : new double[] {-0.4, 1.3}) {
+            CHECKER.check("indexData", x);
+        }
+    }
+
+    @Test
+    void nullDifferentiableArraysPassedOnGetNoAdjoint() {
+        for (double[] p : new double[][] {{0.7, 1.3}, {-2.0, 0.25}}) {
+            CHECKER.check("unweighted", p[0], p[1]);
+        }
+        String reverse = COMPILED.generatedMethod("p.NullsGrad", "unweightedGradient");
+        assertTrue(reverse.contains("weightedGradient(x, (double[]) null, (double[][]) null)"), reverse);
+    }
+
+    @Test
+    void aNullTheCalleeReadsThrowsInEveryMode() {
+        ParityCheck parity = new ParityCheck(COMPILED, "p.Nulls");
+        assertEquals(List.of(), parity.mismatches("sizeOfNothing", 1.5, 2));
+        assertEquals(List.of(), parity.mismatches("sizeOfNothing", 1.5, -1));
+        CHECKER.check("sizeOfNothing", 1.5, -1);
+    }
+
+    @Test
+    void aNullInAMethodWithAHessian() throws Exception {
+        CHECKER.check("curved", 0.8, 1.9);
+        ParityCheck parity = new ParityCheck(COMPILED, "p.Nulls");
+        assertEquals(List.of(), parity.mismatches("curved", 0.8, 1.9));
+        double[][] hessian = (double[][]) COMPILED.gradClassFor("p.Nulls")
+                .getMethod("curvedHessian", double.class, double.class).invoke(null, 0.8, 1.9);
+        // weighted(x y, null, null) = (x y)^2, lgammaLike(y) = y log y - y
+        assertEquals(2 * 1.9 * 1.9, hessian[0][0], 1e-12);
+        assertEquals(4 * 0.8 * 1.9, hessian[0][1], 1e-12);
+        assertEquals(2 * 0.8 * 0.8 + 1 / 1.9, hessian[1][1], 1e-12);
+    }
+
+    @Test
+    void aNullPassedToAPrivateHelper() {
+        for (double x : new double[] {0.4, 2.5}) {
+            CHECKER.check("helped", x);
+        }
+    }
+
+    /** A null two methods could take as arrays of different types: javac finds the call ambiguous too. */
+    @Test
+    void aNullOfTwoPossibleArrayTypesIsAnErrorOnIt() {
+        Compilation compilation = Compiler.javac().withProcessors(new AdjointProcessor()).compile(
+                JavaFileObjects.forSourceString("p.Ambiguous", """
+                        package p;
+
+                        import dev.adjoint.Differentiable;
+
+                        public class Ambiguous {
+                            @Differentiable
+                            public static double pick(double x, int[] a) { return x; }
+
+                            @Differentiable
+                            public static double pick(double x, long[] a) { return 2 * x; }
+
+                            @Differentiable
+                            public static double caller(double x) {
+                                return pick(x,
+                                        null);
+                            }
+                        }
+                        """));
+        assertThat(compilation).hadErrorContaining("null passed to 'pick' where it may be int[] or long[] is not"
+                + " supported in a @Differentiable method; javac finds such a call ambiguous too; pass an array of the"
+                + " type meant").inFile(compilation.sourceFiles().get(0)).onLineContaining("null);");
+    }
+
+    @Test
+    void theCalleeItselfStillTakesArrays() {
+        new ArrayChecker(COMPILED, "p.Nulls").check("weighted", 1e-8, 0.7, new double[] {1.5}, new double[][] {{2.0}});
+    }
+}
