@@ -93,6 +93,15 @@ class NullArgumentsTest {
                     return weighted(x * y, null, null) + lgammaLike(y, null);
                 }
 
+                /** A vector result: its Jacobian goes through forward mode, the null as a null Dual[]. */
+                @Differentiable
+                public static double[] pair(double x, double y) {
+                    double[] r = new double[2];
+                    r[0] = weighted(x, null, null);
+                    r[1] = weighted(y, null, null) * x;
+                    return r;
+                }
+
                 /** A null that goes to a private helper copied into the generated class. */
                 private static double firstOr(double x, double[] w) {
                     return w == null ? x * x : w[0];
@@ -146,6 +155,20 @@ class NullArgumentsTest {
         assertEquals(2 * 1.9 * 1.9, hessian[0][0], 1e-12);
         assertEquals(4 * 0.8 * 1.9, hessian[0][1], 1e-12);
         assertEquals(2 * 0.8 * 0.8 + 1 / 1.9, hessian[1][1], 1e-12);
+    }
+
+    @Test
+    void aNullInAMethodWithAVectorResult() throws Exception {
+        double x = 0.6;
+        double y = -1.4;
+        Class<?> grad = COMPILED.gradClassFor("p.Nulls");
+        double[][] jacobian = (double[][]) grad.getMethod("pairJacobian", double.class, double.class).invoke(null, x, y);
+        // pair = (x^2, y^2 x)
+        assertEquals(2 * x, jacobian[0][0], 1e-15);
+        assertEquals(0.0, jacobian[0][1]);
+        assertEquals(y * y, jacobian[1][0], 1e-15);
+        assertEquals(2 * y * x, jacobian[1][1], 1e-15);
+        assertEquals(List.of(), new ParityCheck(COMPILED, "p.Nulls").mismatches("pair", x, y));
     }
 
     @Test
