@@ -12,6 +12,7 @@ import dev.adjoint.processor.testing.ArrayChecker;
 import dev.adjoint.processor.testing.Compiled;
 import dev.adjoint.processor.testing.GradientChecker;
 import dev.adjoint.processor.testing.ParityCheck;
+import dev.adjoint.runtime.Dual;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +103,20 @@ class NullArgumentsTest {
                     return r;
                 }
 
+                public record Line(double slope, double bias) { }
+
+                @Differentiable
+                public static double fit(Line line, double x, double[] weights) {
+                    double r = line.slope() * x + line.bias();
+                    return weights == null ? r * r : weights[0] * r * r;
+                }
+
+                /** A record and a null in one call. */
+                @Differentiable
+                public static double unweightedFit(Line line, double x) {
+                    return fit(line, x, null);
+                }
+
                 /** A null that goes to a private helper copied into the generated class. */
                 private static double firstOr(double x, double[] w) {
                     return w == null ? x * x : w[0];
@@ -169,6 +184,27 @@ class NullArgumentsTest {
         assertEquals(y * y, jacobian[1][0], 1e-15);
         assertEquals(2 * y * x, jacobian[1][1], 1e-15);
         assertEquals(List.of(), new ParityCheck(COMPILED, "p.Nulls").mismatches("pair", x, y));
+    }
+
+    @Test
+    void aNullBesideARecord() throws Exception {
+        Class<?> line = COMPILED.load("p.Nulls$Line");
+        Object point = line.getDeclaredConstructor(double.class, double.class).newInstance(1.3, 0.5);
+        double x = -0.7;
+        double r = 1.3 * x + 0.5;
+        Class<?> grad = COMPILED.gradClassFor("p.Nulls");
+        Object gradient = grad.getMethod("unweightedFitGradient", line, double.class).invoke(null, point, x);
+        Object dLine = NullArraysTest.component(gradient, "dLine");
+        assertEquals(2 * r * x, (double) NullArraysTest.component(dLine, "slope"), 1e-15);
+        assertEquals(2 * r, (double) NullArraysTest.component(dLine, "bias"), 1e-15);
+        assertEquals(2 * r * 1.3, (double) NullArraysTest.component(gradient, "dX"), 1e-15);
+        assertEquals(r * r, (double) NullArraysTest.component(gradient, "value"));
+        Object direction = line.getDeclaredConstructor(double.class, double.class).newInstance(1.0, 0.0);
+        Dual forward = (Dual) grad.getMethod("unweightedFitForward", line, line, Dual.class)
+                .invoke(null, point, direction, Dual.constant(x));
+        assertEquals(r * r, forward.value());
+        assertEquals(2 * r * x, forward.tangent(), 1e-15);
+        assertEquals(List.of(), new ParityCheck(COMPILED, "p.Nulls").mismatches("unweightedFit", point, x));
     }
 
     @Test
