@@ -377,7 +377,12 @@ final class ExpressionPrinter implements Expr.Visitor<Void> {
             if (i > 0) {
                 code.text(", ");
             }
-            append(arguments.get(i), 0);
+            Expr argument = arguments.get(i);
+            if (argument instanceof Expr.Literal literal && literal.value() == null) {
+                // typed, so that the generated overloads (fForward(Dual, int[]), fForward(Dual, Dual)) cannot make it ambiguous
+                code.text("(").type(JavaTypes.of(literal.type())).text(") ");
+            }
+            append(argument, 0);
         }
         code.text(")");
     }

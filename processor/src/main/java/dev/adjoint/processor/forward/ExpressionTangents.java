@@ -225,10 +225,18 @@ final class ExpressionTangents {
         }
         Type.Named helper = RuntimeTypes.DUAL_ARRAYS;
         Type type = dualsLike(argument.type());
+        if (isNullLiteral(argument)) {
+            return new Expr.Literal(null, type, argument.position()); // the callee takes null where the primal does
+        }
         if (!activity.isActive(argument)) {
             return new Expr.InvokeStatic(helper, "constant", List.of(rowOf(argument)), type);
         }
         return new Expr.InvokeStatic(helper, "of", List.of(rowOf(argument), tangentArray(argument)), type);
+    }
+
+    /** A null passed for an array parameter ({@code f(x, null)}): its tangents are null too. */
+    private static boolean isNullLiteral(Expr argument) {
+        return argument instanceof Expr.Literal literal && literal.value() == null;
     }
 
     /** Whether the array expression reads a {@code Dual[]} parameter. */
@@ -406,7 +414,8 @@ final class ExpressionTangents {
                 arguments.add(values.apply(argument));
             } else if (argument.type() instanceof Type.Array) {
                 arguments.add(rowOf(argument));
-                tangentArguments.add(activity.isActive(argument) ? tangentArray(argument) : zerosLike(rowOf(argument)));
+                tangentArguments.add(activity.isActive(argument) ? tangentArray(argument)
+                        : isNullLiteral(argument) ? argument : zerosLike(rowOf(argument)));
             } else {
                 Dual a = of(argument, temps, null);
                 arguments.add(temps.atom(a.value(), argument));

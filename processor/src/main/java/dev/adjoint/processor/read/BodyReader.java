@@ -291,6 +291,11 @@ final class BodyReader {
             readInitializedArray(path, tree, out);
             return;
         }
+        if (tree.getInitializer() != null && ExpressionReader.isNull(child(path, tree.getInitializer()))
+                && typeTree != null && declaredType(child(path, typeTree)).orElse(null) instanceof Type.Array array) {
+            readNullArray(path, tree.getName().toString(), array);
+            return;
+        }
         Expr init = tree.getInitializer() == null ? null
                 : effects.into(out, () -> expressions.readExpression(child(path, tree.getInitializer())));
         Optional<Type> type;
@@ -315,6 +320,17 @@ final class BodyReader {
             }
         }
         out.add(new Stmt.Declare(variable, init == null ? null : convert(init, type.get()), at(path)));
+    }
+
+    /**
+     * {@code int[] sign = null;}: refused on its line. Adjoint keeps one adjoint and one tangent array per
+     * local array, made with it where it is created; pass {@code null} itself instead. The variable is
+     * declared all the same, so that its uses report nothing more.
+     */
+    private void readNullArray(TreePath path, String name, Type.Array type) {
+        diagnostics.error(at(path), Message.UNSUPPORTED_STATEMENT, "a local array that starts as null (" + name + ")",
+                "pass null itself where it goes (f(x, null)), or create the array with new " + type.scalar() + "[...]");
+        scope.declare(new Variable(name, type, Variable.Origin.LOCAL));
     }
 
     /** {@code double[] c = {a, b};}: see {@link ArrayInitializers}. */

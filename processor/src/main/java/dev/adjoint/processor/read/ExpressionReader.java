@@ -46,7 +46,7 @@ final class ExpressionReader {
     /** What an expression with an error reads as: the error is reported, reading goes on. */
     static final Expr ERROR = Expr.Literal.of(0.0);
 
-    private static final String NULL_ADVICE = "null may only be compared with an array (w == null, w != null)";
+    private static final String NULL_ADVICE = NullArguments.ADVICE;
 
     private final SymbolResolver symbols;
     private final Diagnostics diagnostics;
@@ -288,8 +288,13 @@ final class ExpressionReader {
         return new Expr.Binary(op, left, right, at(path));
     }
 
-    private static boolean isNull(TreePath path) {
-        return path.getLeaf().getKind() == Tree.Kind.NULL_LITERAL;
+    /** Whether the expression at {@code path} is {@code null}, also in parentheses. */
+    static boolean isNull(TreePath path) {
+        Tree tree = path.getLeaf();
+        while (tree instanceof ParenthesizedTree parenthesized) {
+            tree = parenthesized.getExpression();
+        }
+        return tree.getKind() == Tree.Kind.NULL_LITERAL;
     }
 
     /**
@@ -453,18 +458,24 @@ final class ExpressionReader {
         if (onRecord.isPresent()) {
             return onRecord.get();
         }
-        List<Expr> arguments = readInOrder(path, tree.getArguments(),
-                argumentPath -> recordCalls.argument(argumentPath).orElseGet(() -> readExpression(argumentPath)));
-        if (arguments.contains(ERROR)) {
+        List<Expr> read = readInOrder(path, tree.getArguments(), argumentPath -> isNull(argumentPath)
+                ? NullArguments.untyped(at(argumentPath))
+                : recordCalls.argument(argumentPath).orElseGet(() -> readExpression(argumentPath)));
+        if (read.contains(ERROR)) {
             return ERROR;
         }
-        List<Type> argumentTypes = arguments.stream().map(Expr::type).toList();
         Optional<Callee> callee = callee(path, tree);
         if (callee.isEmpty()) {
             return ERROR;
         }
         String name = callee.get().name();
         List<ExecutableElement> candidates = callee.get().candidates();
+        Optional<List<Expr>> typed = NullArguments.typed(name, candidates, read, diagnostics);
+        if (typed.isEmpty()) {
+            return ERROR;
+        }
+        List<Expr> arguments = typed.get();
+        List<Type> argumentTypes = arguments.stream().map(Expr::type).toList();
         String owner = callee.get().owner();
         if (recordCalls.passesRecord(arguments)) {
             return recordCalls.staticCall(path, name, candidates, arguments);

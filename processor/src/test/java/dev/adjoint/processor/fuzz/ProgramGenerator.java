@@ -205,6 +205,8 @@ public final class ProgramGenerator {
             traced.append(EFFECT_HELPER);
             plain.append(PRIVATE_MEMBERS);
             traced.append(PRIVATE_MEMBERS);
+            plain.append("\n    @Differentiable").append(NULL_TOLERANT);
+            traced.append(NULL_TOLERANT);
             for (int h = 0; h < RULE_HELPERS.length; h++) {
                 if (rnd.nextInt(3) == 0) {
                     helpers.add(h);
@@ -348,6 +350,22 @@ public final class ProgramGenerator {
                         s = s * Math.sin(v) + TABLE[(i + (k & 3)) % TABLE.length];
                     }
                     return SCALE * s;
+                }
+            """;
+
+    /**
+     * A method taking arrays it may be given null for (extended programs), the shape of Commons Numbers'
+     * {@code lgamma(z, sign)}; the plain program annotates it. Smooth, and its branches depend only on
+     * which arrays its callers pass, so the twin needs no tracing in it.
+     */
+    static final String NULL_TOLERANT = """
+
+                public static double weigh(double v, double[] ws, int[] picks) {
+                    double s = ws == null ? v * v : ws[0] * v;
+                    if (picks != null && picks.length > 0) {
+                        s += picks[0];
+                    }
+                    return Math.sin(s);
                 }
             """;
 
@@ -1288,6 +1306,9 @@ public final class ProgramGenerator {
         if (extended && !currentHessian && rnd.nextInt(30) == 0) {
             return privateMemberCall(depth - 1);
         }
+        if (extended && rnd.nextInt(30) == 0) {
+            return nullArgumentCall(depth - 1);
+        }
         int r = rnd.nextInt(100);
         if (r < 22) {
             String op = switch (rnd.nextInt(3)) {
@@ -1509,6 +1530,21 @@ public final class ProgramGenerator {
     private Code privateMemberCall(int depth) {
         ruleUsers.add(currentName);
         return cat("table(", dexpr(depth), ", ", iexpr(1), ")");
+    }
+
+    /**
+     * A call of {@code weigh} (see {@link #NULL_TOLERANT}) with {@code null} for one array or both: the
+     * null takes its parameter's type and gets no adjoint, the other argument is an array in scope.
+     */
+    private Code nullArgumentCall(int depth) {
+        if (passive > 0 && !PASSIVE_CALLS) {
+            return dleaf();
+        }
+        Code v = rnd.nextBoolean() ? dexpr(depth) : bounded(depth);
+        String values = rnd.nextBoolean() ? "null" : pick(Kind.ARRAY).name();
+        String picks = values.equals("null") && has(Kind.INDEX_ARRAY) && rnd.nextBoolean()
+                ? pick(Kind.INDEX_ARRAY).name() : "null";
+        return cat("weigh(", v, ", ", values, ", ", picks, ")");
     }
 
     /** A call of a function with {@code @DerivativeOf} rules. */
