@@ -18,6 +18,7 @@ final class JavaTypes {
                 case INT -> TypeName.INT;
                 case LONG -> TypeName.LONG;
                 case BOOLEAN -> TypeName.BOOLEAN;
+                case CHAR -> TypeName.CHAR;
                 case VOID -> TypeName.VOID;
             };
         }

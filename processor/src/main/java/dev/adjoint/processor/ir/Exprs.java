@@ -269,6 +269,9 @@ public final class Exprs {
         if (type == Type.LONG) {
             return new Expr.Literal(0L, Type.LONG, SourcePosition.NONE);
         }
+        if (type == Type.CHAR) {
+            return new Expr.Literal('\0', Type.CHAR, SourcePosition.NONE);
+        }
         return ZERO;
     }
 
