@@ -12,7 +12,7 @@ public enum Message {
     NOT_DOUBLE_RETURN("@Differentiable method ''{0}'' returns {1}; it must return double (or double[] for a vector-valued function)"),
     VECTOR_RETURN("a vector-valued @Differentiable method returns one of its local arrays (created with new double[...]), not ''{0}''"),
     NO_DIFFERENTIABLE_PARAMETER("@Differentiable method ''{0}'' has nothing to differentiate: it has no double, double[] or double[][] parameter"),
-    UNSUPPORTED_PARAMETER_TYPE("parameter ''{0}'' has type {1}; @Differentiable methods take double, double[], double[][], int, long and boolean parameters, int[], long[] and boolean[], and records of those"),
+    UNSUPPORTED_PARAMETER_TYPE("parameter ''{0}'' has type {1}; @Differentiable methods take double, double[], double[][], int, long and boolean parameters, int[], long[] and boolean[], records of those, and char, String and enum (not private) values"),
     GENERIC_METHOD("@Differentiable method ''{0}'' is generic; declare it without type parameters"),
     VARARGS_METHOD("@Differentiable method ''{0}'' has a variable-arity parameter; declare a fixed parameter list"),
     PRIVATE_ENCLOSING_CLASS("@Differentiable method ''{0}'' is in private class {1}, which its generated {2} cannot reach; make the class package-private"),
@@ -56,12 +56,14 @@ public enum Message {
 
     LOCAL_ARRAY_PLACEMENT("local array ''{0}'' must be declared at the top level of the method body, outside branches and loops, so that each call creates it once"),
     LOCAL_ARRAY_INITIALIZER("local array ''{0}'' must be created here with new {1}[...]: Adjoint keeps one adjoint array per local array and does not follow aliases"),
+    VALUE_ONLY_LOCAL("local ''{0}'' of type {1} must be declared with its value, outside loops: a char, String or enum local is given its value once (use ?: to choose it)"),
+    VALUE_ONLY_ASSIGNED("''{0}'' of type {1} cannot be assigned: a char, String or enum variable keeps the value it is declared with; declare another local"),
     ARRAY_REASSIGNED("array variable ''{0}'' cannot be assigned again; write its elements instead"),
     PARAMETER_ARRAY_WRITE("writing into parameter array ''{0}'' would change the caller''s array; copy it into a local array (new double[...]) first"),
 
     // Expressions
     UNSUPPORTED_EXPRESSION("{0} is not supported in a @Differentiable method; {1}"),
-    UNSUPPORTED_TYPE("type {0} is not supported in a @Differentiable method; use double, double[], double[][], int, long or boolean, or int[], long[] or boolean[]"),
+    UNSUPPORTED_TYPE("type {0} is not supported in a @Differentiable method; use double, double[], double[][], int, long or boolean, or int[], long[] or boolean[], or char, String or an enum (not private) to compare and switch on"),
     UNKNOWN_NAME("cannot resolve ''{0}'' in a @Differentiable method; only locals, parameters and static fields can be read"),
     ASSIGNMENT_TO_FIELD("assignment to field ''{0}'': a @Differentiable method may only assign its own locals and parameters; return the value instead"),
     ASSIGNMENT_IN_EXPRESSION("assignment inside an expression in {0} is not supported in a @Differentiable method; write it as a statement of its own before"),

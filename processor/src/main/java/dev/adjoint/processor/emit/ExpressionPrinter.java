@@ -411,6 +411,8 @@ final class ExpressionPrinter implements Expr.Visitor<Void> {
             code.text(l + "L");
         } else if (value instanceof String text) {
             code.text(quoted(text));
+        } else if (value instanceof Character c) {
+            code.text(quoted(c));
         } else {
             code.text(String.valueOf(value));
         }
@@ -420,21 +422,33 @@ final class ExpressionPrinter implements Expr.Visitor<Void> {
     private static String quoted(String text) {
         StringBuilder literal = new StringBuilder("\"");
         for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> literal.append("\\\"");
-                case '\\' -> literal.append("\\\\");
-                case '\n' -> literal.append("\\n");
-                case '\r' -> literal.append("\\r");
-                case '\t' -> literal.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        literal.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        literal.append(c);
-                    }
-                }
-            }
+            literal.append(escaped(c, '"'));
         }
         return literal.append('"').toString();
+    }
+
+    /** A character as a Java literal: {@code 'a'}, {@code '\''}, {@code '\n'}. */
+    private static String quoted(char c) {
+        return "'" + escaped(c, '\'') + "'";
+    }
+
+    /**
+     * {@code c} as it stands inside a literal quoted by {@code quote}. Line ends get their named
+     * escapes: javac reads a {@code \}{@code u000a} as a line end before the literal is parsed.
+     */
+    private static String escaped(char c, char quote) {
+        return switch (c) {
+            case '\\' -> "\\\\";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            default -> {
+                if (c == quote) {
+                    yield "\\" + c;
+                }
+                yield c < 0x20 || c == 0x7f ? String.format(java.util.Locale.ROOT, "\\u%04x", (int) c)
+                        : String.valueOf(c);
+            }
+        };
     }
 }

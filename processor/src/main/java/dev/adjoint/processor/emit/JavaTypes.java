@@ -19,6 +19,7 @@ final class JavaTypes {
                 case LONG -> TypeName.LONG;
                 case FLOAT -> TypeName.FLOAT;
                 case BOOLEAN -> TypeName.BOOLEAN;
+                case CHAR -> TypeName.CHAR;
                 case VOID -> TypeName.VOID;
             };
         }

@@ -295,6 +295,9 @@ public final class Exprs {
         if (type == Type.FLOAT) {
             return new Expr.Literal(0.0f, Type.FLOAT, SourcePosition.NONE);
         }
+        if (type == Type.CHAR) {
+            return new Expr.Literal('\0', Type.CHAR, SourcePosition.NONE);
+        }
         return ZERO;
     }
 

@@ -8,12 +8,15 @@ public sealed interface Type permits Type.Primitive, Type.Array, Type.Named {
     Type LONG = Primitive.LONG;
     Type FLOAT = Primitive.FLOAT;
     Type BOOLEAN = Primitive.BOOLEAN;
+    Type CHAR = Primitive.CHAR;
     Type VOID = Primitive.VOID;
 
     enum Primitive implements Type {
         DOUBLE("double"), INT("int"), LONG("long"), BOOLEAN("boolean"),
         /** Locals, literals and constants only, never differentiated: see {@code analyze.FloatRoundings}. */
         FLOAT("float"),
+        /** A character: compared and switched on, never computed with. */
+        CHAR("char"),
         /** The result of a method called for its effect only ({@code MathUtils.checkFinite(x);}). */
         VOID("void");
 
@@ -77,7 +80,7 @@ public sealed interface Type permits Type.Primitive, Type.Array, Type.Named {
     Array DOUBLE_ARRAY = new Array(DOUBLE);
     Array DOUBLE_MATRIX = new Array(DOUBLE_ARRAY);
 
-    /** {@code java.lang.String}: in a thrown exception's message only. */
+    /** {@code java.lang.String}: a thrown exception's message, or a value compared and switched on. */
     Named STRING = Named.of("java.lang", "String");
 
     default boolean isDouble() {

@@ -19,6 +19,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ReturnTree;
@@ -41,6 +42,7 @@ import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.lang.model.type.TypeKind;
 
 /**
  * Reads a method body from javac's trees into the IR: its statements here, its expressions through
@@ -77,7 +79,7 @@ final class BodyReader {
         this.arrays = new ArrayInitializers(expressions, diagnostics);
         this.effectCalls = new EffectCallReader(symbols, readOnlyArrays, diagnostics, expressions);
         this.arrayCopies = new ArrayCopyReader(symbols, diagnostics, expressions);
-        this.switches = new SwitchReader(this, expressions, symbols, diagnostics, scope);
+        this.switches = new SwitchReader(this, expressions, diagnostics, scope);
         parameters.forEach(scope::declare);
     }
 
@@ -302,7 +304,7 @@ final class BodyReader {
         if (typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"))) {
             type = init == null ? Optional.empty() : Optional.of(init.type());
         } else {
-            type = declaredType(child(path, typeTree));
+            type = declaredType(child(path, typeTree)).or(() -> valueOnlyType(typeTree));
         }
         if (type.isEmpty()) {
             if (typeTree != null) {
@@ -312,6 +314,9 @@ final class BodyReader {
         }
         Variable variable = new Variable(name, type.get(), Variable.Origin.LOCAL);
         scope.declare(variable);
+        if (ValueOnlyTypes.isValueOnly(type.get()) && (loopDepth > 0 || init == null)) {
+            diagnostics.error(at(path), Message.VALUE_ONLY_LOCAL, name, type.get());
+        }
         if (type.get() instanceof Type.Array) {
             if (!(init instanceof Expr.NewArray)) {
                 diagnostics.error(at(path), Message.LOCAL_ARRAY_INITIALIZER, name, type.get().scalar());
@@ -365,7 +370,12 @@ final class BodyReader {
         }
         Optional<Type> type = declaredType(child(path, typeTree));
         if (type.isEmpty()) {
-            diagnostics.error(at(child(path, typeTree)), Message.UNSUPPORTED_TYPE, typeTree);
+            if (valueOnlyType(typeTree).isPresent()) {
+                diagnostics.error(at(value), Message.UNSUPPORTED_EXPRESSION, "a switch expression of type " + typeTree,
+                        "switch expressions yield numbers or booleans; give a " + typeTree + " its value with ?: or in an if");
+            } else {
+                diagnostics.error(at(child(path, typeTree)), Message.UNSUPPORTED_TYPE, typeTree);
+            }
             return;
         }
         Variable variable = new Variable(tree.getName().toString(), type.get(), Variable.Origin.LOCAL);
@@ -402,6 +412,17 @@ final class BodyReader {
         } else {
             readSwitchInto(((AssignmentTarget.Local) target).variable(), value, out);
         }
+    }
+
+    /** The type a local declared as {@code typeTree} has when it is {@code char}, {@code String} or an enum. */
+    private Optional<Type> valueOnlyType(Tree typeTree) {
+        if (typeTree instanceof PrimitiveTypeTree primitive) {
+            return primitive.getPrimitiveTypeKind() == TypeKind.CHAR ? Optional.of(Type.CHAR) : Optional.empty();
+        }
+        if (!(typeTree instanceof IdentifierTree || typeTree instanceof MemberSelectTree)) {
+            return Optional.empty();
+        }
+        return symbols.findClass(typeTree.toString()).flatMap(c -> ValueOnlyTypes.of(c, symbols.elements()));
     }
 
     /** Java converts implicitly on assignment and compound assignment; the IR says so. */
@@ -539,6 +560,10 @@ final class BodyReader {
             Optional<Variable> local = scope.lookup(id.getName().toString());
             if (local.isPresent() && local.get().type() instanceof Type.Array) {
                 diagnostics.error(at(path), Message.ARRAY_REASSIGNED, id.getName());
+                return Optional.empty();
+            }
+            if (local.isPresent() && ValueOnlyTypes.isValueOnly(local.get().type())) {
+                diagnostics.error(at(path), Message.VALUE_ONLY_ASSIGNED, id.getName(), local.get().type());
                 return Optional.empty();
             }
             if (local.isPresent()) {

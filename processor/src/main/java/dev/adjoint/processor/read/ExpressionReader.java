@@ -87,9 +87,9 @@ final class ExpressionReader {
             case FLOAT_LITERAL:
                 return new Expr.Literal(((LiteralTree) tree).getValue(), Type.FLOAT, position);
             case STRING_LITERAL:
-                return error(path, Message.UNSUPPORTED_TYPE, "String");
+                return new Expr.Literal(((LiteralTree) tree).getValue(), Type.STRING, position);
             case CHAR_LITERAL:
-                return error(path, Message.UNSUPPORTED_TYPE, "char");
+                return new Expr.Literal(((LiteralTree) tree).getValue(), Type.CHAR, position);
             case NULL_LITERAL:
                 return error(path, Message.UNSUPPORTED_EXPRESSION, "null", NULL_ADVICE);
             case IDENTIFIER:
@@ -167,7 +167,14 @@ final class ExpressionReader {
             case TYPE_CAST: {
                 TypeCastTree cast = (TypeCastTree) tree;
                 Optional<Type> type = declaredType(child(path, cast.getType()));
-                Expr operand = readNumeric(child(path, cast.getExpression()));
+                if (cast.getType() instanceof PrimitiveTypeTree primitive
+                        && primitive.getPrimitiveTypeKind() == TypeKind.CHAR) {
+                    type = Optional.of(Type.CHAR);
+                }
+                Expr operand = readExpression(child(path, cast.getExpression()));
+                if (operand.type() != Type.CHAR || type.isEmpty() || !type.get().isNumeric()) {
+                    requireNumeric(child(path, cast.getExpression()), operand);
+                }
                 if (type.isEmpty() || type.get() == Type.BOOLEAN) {
                     return error(child(path, cast.getType()), Message.UNSUPPORTED_TYPE, cast.getType());
                 }
@@ -278,12 +285,40 @@ final class ExpressionReader {
         int mark = effects.mark();
         Expr right = readExpression(rightPath);
         left = effects.settled(left, mark);
+        if (left != ERROR && right != ERROR
+                && (ValueOnlyTypes.isValueOnly(left.type()) || ValueOnlyTypes.isValueOnly(right.type()))) {
+            return valueComparison(path, op, left, right);
+        }
         if (op.isShift() || op.isBitwise()) {
             return bitOperation(path, op, left, right);
         }
         if (op.isArithmetic() || (op.isComparison() && op != BinaryOp.EQ && op != BinaryOp.NE)) {
             requireNumeric(leftPath, left);
             requireNumeric(rightPath, right);
+        }
+        return new Expr.Binary(op, left, right, at(path));
+    }
+
+    /**
+     * {@code left op right} where an operand is a {@code char}, {@code String} or enum: such values are
+     * compared, never computed with. {@code ==} and {@code !=} between two chars or two constants of one
+     * enum, and {@code < <= > >=} between two chars; {@code ==} on Strings compares references, which is
+     * rarely what was meant, so it is refused with the switch as the way to compare their text.
+     */
+    private Expr valueComparison(TreePath path, BinaryOp op, Expr left, Expr right) {
+        Type type = left.type();
+        boolean sameType = type.equals(right.type());
+        if (sameType && type.equals(Type.STRING) && (op == BinaryOp.EQ || op == BinaryOp.NE)) {
+            return error(path, Message.UNSUPPORTED_EXPRESSION, "comparing Strings with " + op.symbol(),
+                    "== compares references, not text; switch on the String to compare its text");
+        }
+        boolean equality = op == BinaryOp.EQ || op == BinaryOp.NE;
+        boolean allowed = sameType && (equality || type == Type.CHAR && op.isComparison());
+        if (!allowed) {
+            return error(path, Message.UNSUPPORTED_EXPRESSION,
+                    "the operator " + op.symbol() + " on " + left.type() + " and " + right.type(),
+                    "char, String and enum values are compared (== and != between two chars or two enum constants, "
+                            + "< <= > >= between two chars) and switched on, not computed with");
         }
         return new Expr.Binary(op, left, right, at(path));
     }
@@ -387,7 +422,8 @@ final class ExpressionReader {
      * it ({@link PrivateMembers}); a private field that is not final cannot be read from there.
      */
     private Expr staticField(TreePath path, VariableElement field) {
-        Optional<Type> type = TypeMapping.ofValue(field.asType());
+        Optional<Type> type = TypeMapping.ofValue(field.asType())
+                .or(() -> ValueOnlyTypes.of(field.asType(), symbols.elements()));
         if (type.isEmpty()) {
             return error(path, Message.UNSUPPORTED_TYPE, field.asType());
         }
@@ -516,6 +552,11 @@ final class ExpressionReader {
                     "call static methods only");
         }
         Optional<Type> resultType = TypeMapping.of(resolved.getReturnType());
+        if (resultType.isEmpty() && ValueOnlyTypes.of(resolved.getReturnType(), symbols.elements()).isPresent()) {
+            return error(path, Message.UNSUPPORTED_EXPRESSION,
+                    "calling '" + name + "' (it returns a " + resolved.getReturnType() + ")",
+                    "char, String and enum values come from parameters, literals and constants; compute it in the caller");
+        }
         if (resultType.isEmpty()) {
             return error(path, Message.UNSUPPORTED_TYPE, resolved.getReturnType());
         }

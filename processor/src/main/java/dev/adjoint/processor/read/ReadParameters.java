@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Elements;
 
 /**
  * A method's parameters as the read stage takes them: plain ones as they are, and each record
@@ -29,6 +30,7 @@ final class ReadParameters {
     static final String SELF = "self";
 
     private final RecordShapes shapes;
+    private final Elements elements;
     private final List<Variable> parameters = new ArrayList<>();
     private final List<Variable> signature = new ArrayList<>();
     private final Map<Variable, RecordShape> records = new IdentityHashMap<>();
@@ -39,8 +41,9 @@ final class ReadParameters {
     /** Parameters whose type was refused, each already reported on its declaration. */
     private final Set<String> refused = new LinkedHashSet<>();
 
-    ReadParameters(RecordShapes shapes) {
+    ReadParameters(RecordShapes shapes, Elements elements) {
         this.shapes = shapes;
+        this.elements = elements;
     }
 
     /** The record whose method this is, as {@code self}; its components are read as {@code mu}, {@code this.mu}, {@code mu()}. */
@@ -63,7 +66,7 @@ final class ReadParameters {
 
     void add(VariableElement parameter, SourcePosition position, Diagnostics diagnostics) {
         String name = parameter.getSimpleName().toString();
-        Optional<Type> type = TypeMapping.of(parameter.asType());
+        Optional<Type> type = TypeMapping.of(parameter.asType()).or(() -> ValueOnlyTypes.of(parameter.asType(), elements));
         Optional<TypeElement> record = RecordShapes.recordOf(parameter.asType());
         if (type.isPresent()) {
             Variable variable = new Variable(name, type.get(), Variable.Origin.PARAMETER);

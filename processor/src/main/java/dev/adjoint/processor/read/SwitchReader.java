@@ -34,7 +34,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Reads {@code switch} statements and expressions on an {@code int} as the IR's {@code if} chains,
+ * Reads {@code switch} statements and expressions on an {@code int}, a {@code char}, a {@code String} or an
+ * enum as the IR's {@code if} chains,
  * so that every later stage differentiates them as the branches they are: the selector is evaluated
  * once (into a generated {@code int} local unless it is a variable or a constant), then
  * {@code if (s == 1 || s == 2) {..} else if (s == 3) {..} else {default}}, tested in source order with
@@ -65,15 +66,12 @@ final class SwitchReader {
 
     private final BodyReader body;
     private final ExpressionReader expressions;
-    private final SymbolResolver symbols;
     private final Diagnostics diagnostics;
     private final Scope scope;
 
-    SwitchReader(BodyReader body, ExpressionReader expressions, SymbolResolver symbols, Diagnostics diagnostics,
-            Scope scope) {
+    SwitchReader(BodyReader body, ExpressionReader expressions, Diagnostics diagnostics, Scope scope) {
         this.body = body;
         this.expressions = expressions;
-        this.symbols = symbols;
         this.diagnostics = diagnostics;
         this.scope = scope;
     }
@@ -125,19 +123,28 @@ final class SwitchReader {
 
     private void read(TreePath path, ExpressionTree selectorTree, List<? extends CaseTree> cases, Yield onYield,
             List<Stmt> out) {
-        if (!labelsAreInts(path, cases) || !declarationsStayInTheirCase(path, cases)) {
+        if (!declarationsStayInTheirCase(path, cases)) {
             return;
         }
         TreePath selectorPath = child(path, selectorTree);
         Expr selector = expressions.effects().refusing("a switch selector", () -> expressions.readExpression(selectorPath));
-        if (selector != ERROR && selector.type() != Type.INT) {
-            unsupported(selectorPath, "a switch on a " + selector.type(), "switch on an int");
+        if (selector == ERROR) {
+            return;
+        }
+        Type selectorType = selector.type();
+        if (selectorType != Type.INT && !ValueOnlyTypes.isValueOnly(selectorType)) {
+            unsupported(selectorPath, "a switch on a " + selectorType, "switch on an int, a char, a String or an enum");
             return;
         }
         List<Stmt> statements = new ArrayList<>();
         Supplier<Expr> value = selectorValue(selector, at(selectorPath), statements);
+        if (selectorType instanceof Type.Named) {
+            // Java's switch on a null String or enum throws NullPointerException, whichever case would match.
+            statements.add(SelectorTests.nullCheck(value.get()));
+        }
         List<Entry> entries = entries(path, cases, onYield);
-        Stmt.Block defaultBody = new Stmt.Block(List.of());
+        Stmt.Block defaultBody = onYield == null ? new Stmt.Block(List.of())
+                : new Stmt.Block(List.of(SelectorTests.noConstantMatched(at(path))));
         List<Stmt.Block> bodies = new ArrayList<>();
         for (Entry entry : entries) {
             Stmt.Block code = readBranch(entry.code());
@@ -151,7 +158,7 @@ final class SwitchReader {
             Entry entry = entries.get(i);
             boolean doesNothing = bodies.get(i).statements().isEmpty() && otherwise.statements().isEmpty();
             if (!entry.isDefault() && !doesNothing) {
-                Expr condition = condition(entry, value);
+                Expr condition = condition(entry, value, selectorType);
                 Stmt.If test = new Stmt.If(condition, bodies.get(i), otherwise, at(entry.position()));
                 otherwise = new Stmt.Block(List.of(test));
             }
@@ -165,18 +172,32 @@ final class SwitchReader {
         }
     }
 
-    /** {@code s == a || s == b ...} for the entry's labels. */
-    private Expr condition(Entry entry, Supplier<Expr> selector) {
+    /** {@code s == a || s == b ...} for the entry's labels ({@link SelectorTests} says how each is tested). */
+    private Expr condition(Entry entry, Supplier<Expr> selector, Type selectorType) {
         Expr condition = null;
         for (TreePath label : entry.labels()) {
-            Expr constant = expressions.readExpression(label);
-            if (constant != ERROR && constant.type() != Type.INT) {
-                unsupported(label, "a case label of type " + constant.type(), "label cases with int constants");
-            }
-            Expr test = new Expr.Binary(BinaryOp.EQ, selector.get(), constant, at(label));
+            Expr constant = label(label, selectorType);
+            Expr test = SelectorTests.matches(selector.get(), constant, at(label));
             condition = condition == null ? test : new Expr.Binary(BinaryOp.OR, condition, test, at(label));
         }
         return condition;
+    }
+
+    /**
+     * A case label's constant: an enum's label is the bare name of one of its constants, read as that
+     * constant; any other is read as an expression of the selector's type.
+     */
+    private Expr label(TreePath label, Type selectorType) {
+        if (selectorType instanceof Type.Named named && !named.equals(Type.STRING)
+                && label.getLeaf() instanceof IdentifierTree constant) {
+            return new Expr.StaticField(named, constant.getName().toString(), named, at(label));
+        }
+        Expr constant = expressions.readExpression(label);
+        if (constant != ERROR && !constant.type().equals(selectorType)) {
+            unsupported(label, "a case label of type " + constant.type() + " in a switch on a " + selectorType,
+                    "label the cases with " + selectorType + " constants");
+        }
+        return constant;
     }
 
     /**
@@ -190,7 +211,7 @@ final class SwitchReader {
         if (selector instanceof Expr.Literal literal) {
             return () -> new Expr.Literal(literal.value(), literal.type(), literal.position());
         }
-        Variable once = Variable.generated("selector", Type.INT);
+        Variable once = Variable.generated("selector", selector.type());
         out.add(new Stmt.Declare(once, selector, position));
         return () -> new Expr.Ref(once, position);
     }
@@ -359,34 +380,6 @@ final class SwitchReader {
 
     private static boolean exitsWithin(Tree tree, boolean expression) {
         return isExit(tree, expression) || leavesOnSomePath(tree, expression);
-    }
-
-    /**
-     * Whether every case label could be an {@code int}: a {@code char} or {@code String} literal, or a
-     * name that is no local or field (an enum constant), is reported once, on the switch.
-     */
-    private boolean labelsAreInts(TreePath path, List<? extends CaseTree> cases) {
-        for (CaseTree c : cases) {
-            for (ExpressionTree label : c.getExpressions()) {
-                String kind = switch (label.getKind()) {
-                    case CHAR_LITERAL -> "char";
-                    case STRING_LITERAL -> "String";
-                    case IDENTIFIER -> isEnumConstant((IdentifierTree) label) ? "an enum" : null;
-                    default -> null;
-                };
-                if (kind != null) {
-                    unsupported(path, "a switch on " + (kind.startsWith("an") ? kind : "a " + kind),
-                            "switch on an int (an enum's ordinal() or a character's code, computed in the caller)");
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private boolean isEnumConstant(IdentifierTree label) {
-        String name = label.getName().toString();
-        return scope.lookup(name).isEmpty() && symbols.unqualifiedField(name).isEmpty();
     }
 
     /**

@@ -666,7 +666,11 @@ public final class ProgramGenerator {
             bitStatement(out, indent);
             return true;
         } else if (nesting < 2 && rnd.nextInt(4) == 0) {
-            switchOnAnInt(out, indent, nesting);
+            if (rnd.nextInt(3) == 0) {
+                switchOnAValue(out, indent, nesting);
+            } else {
+                switchOnAnInt(out, indent, nesting);
+            }
             return true;
         } else if (rnd.nextInt(7) == 0) {
             floatStatement(out, indent);
@@ -945,6 +949,48 @@ public final class ProgramGenerator {
             } else {
                 out.line(indent + 1, cat(head, ":"));
                 caseStatements(out, indent + 2, nesting, last, false);
+            }
+            scopes.pop();
+        }
+        out.line(indent, cat("}"));
+    }
+
+    /**
+     * A switch statement on a {@code char} or a {@code String}, old or arrow form, chosen from an int by
+     * {@code ?:} (so the trace decides the case taken) and switched on directly or through a local
+     * declared with it outside loops (char and String locals are declared once). Labels are distinct
+     * characters or words; {@code default} is anywhere or absent.
+     */
+    private void switchOnAValue(Lines out, int indent, int nesting) {
+        boolean text = rnd.nextBoolean();
+        List<String> values = text ? List.of("\"lo\"", "\"mid\"", "\"hi\"", "\"\"") : List.of("'a'", "'b'", "'\\n'", "'z'");
+        String k = pick(Kind.INT).name();
+        Code selector = cat("(", k, " % 3 == 0 ? ", values.get(0), " : ", k, " % 3 == 1 ? ", values.get(1), " : ",
+                values.get(2), ")");
+        if (loopDepth == 0 && rnd.nextBoolean()) {
+            String local = fresh(text ? "s" : "c");
+            out.line(indent, cat(text ? "String " : "char ", local, " = ", selector, ";"));
+            selector = cat(local);
+        }
+        List<String> pool = new ArrayList<>(values);
+        List<String> labels = new ArrayList<>();
+        int cases = 1 + rnd.nextInt(3);
+        for (int c = 0; c < cases; c++) {
+            labels.add(pool.remove(rnd.nextInt(pool.size())));
+        }
+        if (rnd.nextBoolean()) {
+            labels.add(rnd.nextInt(labels.size() + 1), null);
+        }
+        boolean arrows = rnd.nextBoolean();
+        out.line(indent, cat("switch (", selector, ") {"));
+        for (int c = 0; c < labels.size(); c++) {
+            String head = labels.get(c) == null ? "default" : "case " + labels.get(c);
+            boolean last = c == labels.size() - 1;
+            scopes.push(new ArrayList<>());
+            out.line(indent + 1, cat(head, arrows ? " -> {" : ":"));
+            caseStatements(out, indent + 2, nesting, last, arrows);
+            if (arrows) {
+                out.line(indent + 1, cat("}"));
             }
             scopes.pop();
         }

@@ -318,8 +318,15 @@ public final class GradientChecker {
             return long.class;
         } else if (arg instanceof Boolean) {
             return boolean.class;
+        } else if (arg instanceof Character) {
+            return char.class;
+        } else if (arg instanceof String) {
+            return String.class;
+        } else if (arg instanceof Enum<?> constant) {
+            return constant.getDeclaringClass();
         }
-        throw new IllegalArgumentException("unsupported argument " + arg + " (use Double, Integer, Long or Boolean)");
+        throw new IllegalArgumentException("unsupported argument " + arg
+                + " (use Double, Integer, Long, Boolean, Character, String or an enum constant)");
     }
 
     private Method forwardMethod(Method user) {

@@ -1,0 +1,63 @@
+package dev.adjoint.processor.read;
+
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.naming.GradNames;
+import java.util.Optional;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+
+/**
+ * The types of values a method only passes around, compares and switches on, never computes with nor
+ * differentiates: {@code char}, {@code String} and enums. Parameters and locals may have them; the
+ * generated methods take and hold them unchanged. An enum must be one the generated class, in the
+ * same package, can name: not private, not nested in a private class, not local to a method.
+ */
+final class ValueOnlyTypes {
+
+    private ValueOnlyTypes() {
+    }
+
+    /** The IR type of {@code mirror} when it is one of these, or empty. */
+    static Optional<Type> of(TypeMirror mirror, Elements elements) {
+        if (mirror.getKind() == TypeKind.CHAR) {
+            return Optional.of(Type.CHAR);
+        }
+        if (mirror.getKind() != TypeKind.DECLARED) {
+            return Optional.empty();
+        }
+        return of((TypeElement) ((DeclaredType) mirror).asElement(), elements);
+    }
+
+    /** The IR type of the class {@code type} when it is {@code String} or a reachable enum, or empty. */
+    static Optional<Type> of(TypeElement type, Elements elements) {
+        if (type.getQualifiedName().contentEquals("java.lang.String")) {
+            return Optional.of(Type.STRING);
+        }
+        if (type.getKind() == ElementKind.ENUM && reachable(type)) {
+            return Optional.of(GradNames.classType(elements, type));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code type} is a value-only type: {@code char}, {@code String} or an enum. */
+    static boolean isValueOnly(Type type) {
+        return type == Type.CHAR || type instanceof Type.Named;
+    }
+
+    /** Whether the class can be named from another class of its package. */
+    private static boolean reachable(TypeElement type) {
+        for (TypeElement t = type; t != null; t = t.getEnclosingElement() instanceof TypeElement outer ? outer : null) {
+            if (t.getModifiers().contains(Modifier.PRIVATE) || t.getNestingKind() == NestingKind.LOCAL
+                    || t.getNestingKind() == NestingKind.ANONYMOUS) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
