@@ -54,7 +54,7 @@ public enum Message {
     // Statements
     UNSUPPORTED_STATEMENT("{0} is not supported in a @Differentiable method; {1}"),
 
-    LOCAL_ARRAY_PLACEMENT("local array ''{0}'' must be declared at the top level of the method body, outside branches and loops, so that each call creates it once"),
+    LOCAL_ARRAY_PLACEMENT("local array ''{0}'' must be declared outside loops, so that each call creates it at most once"),
     LOCAL_ARRAY_INITIALIZER("local array ''{0}'' must be created here with new {1}[...]: Adjoint keeps one adjoint array per local array and does not follow aliases"),
     ARRAY_REASSIGNED("array variable ''{0}'' cannot be assigned again; write its elements instead"),
     PARAMETER_ARRAY_WRITE("writing into parameter array ''{0}'' would change the caller''s array; copy it into a local array (new double[...]) first"),
