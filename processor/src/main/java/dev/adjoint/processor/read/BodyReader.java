@@ -42,6 +42,7 @@ import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.lang.model.type.TypeKind;
 
 /**
@@ -64,9 +65,8 @@ final class BodyReader {
     private final SideEffectLowering effects;
     /** {@code double}, or {@code double[]} for a vector-valued method. */
     private final Type returnType;
+    /** Loops whose body, condition or update is being read: code there may run many times per call. */
     private int loopDepth;
-    /** Blocks entered: 1 in the method body itself. */
-    private int blockDepth;
 
     BodyReader(SymbolResolver symbols, ReadOnlyArrayParameters readOnlyArrays, Diagnostics diagnostics,
                List<Variable> parameters, Type returnType) {
@@ -99,22 +99,27 @@ final class BodyReader {
     }
 
     Stmt.Block readBlock(TreePath path) {
-        blockDepth++;
         scope.enter();
         List<Stmt> statements = new ArrayList<>();
         for (StatementTree statement : ((BlockTree) path.getLeaf()).getStatements()) {
             readStatement(new TreePath(path, statement), statements);
         }
         scope.exit();
-        blockDepth--;
         return new Stmt.Block(statements);
     }
 
     private Stmt.Block readLoopBody(TreePath path) {
+        return inLoop(() -> readBranch(path));
+    }
+
+    /** Reads a part of a loop that runs each iteration: its body, its condition or its update. */
+    private <T> T inLoop(Supplier<T> read) {
         loopDepth++;
-        Stmt.Block body = readBranch(path);
-        loopDepth--;
-        return body;
+        try {
+            return read.get();
+        } finally {
+            loopDepth--;
+        }
     }
 
     /** {@code for (init; condition; update) body} as a block: the initialisers, then the loop. */
@@ -126,12 +131,15 @@ final class BodyReader {
         }
         List<Stmt> conditionEffects = new ArrayList<>();
         Expr condition = loop.getCondition() == null ? Expr.Literal.of(true)
-                : effects.into(conditionEffects, () -> expressions.readCondition(child(path, loop.getCondition())));
+                : effects.into(conditionEffects, () -> inLoop(() -> expressions.readCondition(child(path, loop.getCondition()))));
         Stmt.Block body = readLoopBody(child(path, loop.getStatement()));
         List<Stmt> update = new ArrayList<>();
-        for (ExpressionStatementTree step : loop.getUpdate()) {
-            readStatement(child(path, step), update);
-        }
+        inLoop(() -> {
+            for (ExpressionStatementTree step : loop.getUpdate()) {
+                readStatement(child(path, step), update);
+            }
+            return update;
+        });
         scope.exit();
         statements.add(LoopConditions.loop(true, conditionEffects, condition, body, new Stmt.Block(update), at(path)));
         return new Stmt.Block(statements);
@@ -177,13 +185,11 @@ final class BodyReader {
 
     /** Enters a block of generated code: a branch of a lowered switch. */
     void enterBlock() {
-        blockDepth++;
         scope.enter();
     }
 
     void exitBlock() {
         scope.exit();
-        blockDepth--;
     }
 
     /** A branch of an {@code if}: a block even where the source wrote a single statement. */
@@ -194,12 +200,10 @@ final class BodyReader {
         if (path.getLeaf() instanceof BlockTree) {
             return readBlock(path);
         }
-        blockDepth++;
         scope.enter();
         List<Stmt> statements = new ArrayList<>();
         readStatement(path, statements);
         scope.exit();
-        blockDepth--;
         return new Stmt.Block(statements);
     }
 
@@ -235,7 +239,7 @@ final class BodyReader {
                 WhileLoopTree loop = (WhileLoopTree) tree;
                 List<Stmt> conditionEffects = new ArrayList<>();
                 Expr condition = effects.into(conditionEffects,
-                        () -> expressions.readCondition(child(path, loop.getCondition())));
+                        () -> inLoop(() -> expressions.readCondition(child(path, loop.getCondition()))));
                 out.add(LoopConditions.loop(true, conditionEffects, condition, readLoopBody(child(path, loop.getStatement())),
                         new Stmt.Block(List.of()), at(path)));
             }
@@ -244,7 +248,7 @@ final class BodyReader {
                 Stmt.Block body = readLoopBody(child(path, loop.getStatement()));
                 List<Stmt> conditionEffects = new ArrayList<>();
                 TreePath conditionPath = child(path, loop.getCondition());
-                Expr condition = effects.into(conditionEffects, () -> expressions.readCondition(conditionPath));
+                Expr condition = effects.into(conditionEffects, () -> inLoop(() -> expressions.readCondition(conditionPath)));
                 ControlFlow flow = ControlFlow.of(body);
                 if (!conditionEffects.isEmpty() && (flow.mayContinueEnclosingLoop() || !flow.completesNormally())) {
                     diagnostics.error(at(conditionPath), Message.ASSIGNMENT_IN_EXPRESSION,
@@ -313,6 +317,13 @@ final class BodyReader {
             return;
         }
         Variable variable = new Variable(name, type.get(), Variable.Origin.LOCAL);
+        if (type.get() instanceof Type.Array && init != null && !(init instanceof Expr.NewArray)) {
+            Optional<Expr> target = ArrayAliases.target(variable, init, out);
+            if (target.isPresent()) {
+                scope.declareAlias(variable, target.get());
+                return;
+            }
+        }
         scope.declare(variable);
         if (ValueOnlyTypes.isValueOnly(type.get()) && (loopDepth > 0 || init == null)) {
             diagnostics.error(at(path), Message.VALUE_ONLY_LOCAL, name, type.get());
@@ -320,7 +331,7 @@ final class BodyReader {
         if (type.get() instanceof Type.Array) {
             if (!(init instanceof Expr.NewArray)) {
                 diagnostics.error(at(path), Message.LOCAL_ARRAY_INITIALIZER, name, type.get().scalar());
-            } else if (blockDepth > 1 || loopDepth > 0) {
+            } else if (loopDepth > 0) {
                 diagnostics.error(at(path), Message.LOCAL_ARRAY_PLACEMENT, name);
             }
         }
@@ -350,11 +361,34 @@ final class BodyReader {
             return;
         }
         Variable variable = new Variable(tree.getName().toString(), type.get(), Variable.Origin.LOCAL);
-        if (blockDepth > 1 || loopDepth > 0) {
+        if (loopDepth > 0) {
             diagnostics.error(at(path), Message.LOCAL_ARRAY_PLACEMENT, variable.name());
         }
         out.addAll(effects.refusing("an array initializer", () -> arrays.declare(variable, child(path, init))));
         scope.declare(variable);
+    }
+
+    /**
+     * {@code new T[] {..}} read where a value is: a local array of its own, declared into {@code out}
+     * (see {@link SideEffectLowering#freshArray}); the reference to it, or {@link ExpressionReader#ERROR}.
+     */
+    Expr declareFreshArray(TreePath path, List<Stmt> out) {
+        NewArrayTree init = (NewArrayTree) path.getLeaf();
+        Optional<Type> type = declaredType(child(path, init.getType())).map(Type.Array::new);
+        if (type.isEmpty()) {
+            return expressions.error(child(path, init.getType()), Message.UNSUPPORTED_TYPE, init.getType());
+        }
+        if (loopDepth > 0) {
+            return expressions.error(path, Message.UNSUPPORTED_EXPRESSION, "an array initializer inside a loop",
+                    "declare a local array before the loop and write its elements");
+        }
+        Variable array = new Variable("array", type.get(), Variable.Origin.LOCAL);
+        List<Stmt> declaration = effects.refusing("an array initializer", () -> arrays.declare(array, path));
+        if (declaration.isEmpty()) {
+            return ERROR;
+        }
+        out.addAll(declaration);
+        return new Expr.Ref(array, at(path));
     }
 
     /**

@@ -374,7 +374,7 @@ final class ExpressionReader {
         String name = tree.getName().toString();
         Optional<Variable> local = scope.lookup(name);
         if (local.isPresent()) {
-            return new Expr.Ref(local.get(), at(path));
+            return scope.aliased(local.get()).orElseGet(() -> new Expr.Ref(local.get(), at(path)));
         }
         if (scope.record(name).isPresent()) {
             return error(path, Message.RECORD_AS_VALUE, name);
@@ -471,6 +471,9 @@ final class ExpressionReader {
     }
 
     private Expr readNewArray(TreePath path, NewArrayTree tree) {
+        if (tree.getInitializers() != null && tree.getType() != null && effects.allowed()) {
+            return effects.freshArray(path);
+        }
         if (tree.getInitializers() != null || tree.getType() == null) {
             return error(path, Message.UNSUPPORTED_EXPRESSION, "an array initializer here",
                     "declare it as a local array first: double[] v = {a, b};");

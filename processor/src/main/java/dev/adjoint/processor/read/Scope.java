@@ -21,6 +21,8 @@ final class Scope {
      * method of a record. Parameters, so visible in the whole body.
      */
     private final Map<String, RecordShape> records = new HashMap<>();
+    /** Array variables that are second names of an array that exists ({@link ArrayAliases}): what each names. */
+    private final Map<Variable, dev.adjoint.processor.ir.Expr> aliases = new java.util.IdentityHashMap<>();
     /** Parameters whose type was refused: reported on the parameter, so reading one says nothing more. */
     private final Set<String> refused = new HashSet<>();
 
@@ -58,6 +60,17 @@ final class Scope {
         for (Map<String, Variable> block : saved) {
             blocks.addLast(new HashMap<>(block));
         }
+    }
+
+    /** Declares {@code alias}, a second name for the array {@code target}. */
+    void declareAlias(Variable alias, dev.adjoint.processor.ir.Expr target) {
+        declare(alias);
+        aliases.put(alias, target);
+    }
+
+    /** What {@code v} names, when it is an alias. */
+    Optional<dev.adjoint.processor.ir.Expr> aliased(Variable v) {
+        return Optional.ofNullable(aliases.get(v));
     }
 
     void declareRefused(String name) {

@@ -212,6 +212,15 @@ final class SideEffectLowering {
     }
 
     /**
+     * An array initializer used as a value ({@code return new double[] {a, b};}, {@code f(new double[] {x, y})}):
+     * a fresh local array declared into the sink with its elements written in order, read as that
+     * local. Java creates a new array each time it evaluates the initializer, as each declaration does.
+     */
+    Expr freshArray(TreePath path) {
+        return body.declareFreshArray(path, sinks.peek().out());
+    }
+
+    /**
      * {@code left && right} or {@code left || right} where reading {@code right} had the effects
      * {@code rightEffects}: they run only when Java evaluates {@code right}.
      * {@code boolean both = left; if (both) { effects; both = right; }}.

@@ -678,10 +678,88 @@ public final class ProgramGenerator {
         } else if (rnd.nextInt(6) == 0) {
             out.line(indent, cat("note(", dexpr(1), ");"));
             return true;
+        } else if (rnd.nextInt(5) == 0 && arrayLocalStatement(out, indent)) {
+            return true;
         } else if (rnd.nextInt(3) == 0) {
             return sideEffectStatement(out, indent);
         }
         return false;
+    }
+
+    /**
+     * Arrays as people write them (issue 13): a local array declared inside a branch (outside loops),
+     * a second name for {@code w} (read) or for a local array (read and written through), or an array
+     * initializer passed to a method generated before (outside loops). Each adds to a double in scope.
+     * False (nothing written) when none fits here.
+     */
+    private boolean arrayLocalStatement(Lines out, int indent) {
+        List<Var> doubles = writable(Kind.DOUBLE);
+        if (doubles.isEmpty() || inReduction) {
+            return false;
+        }
+        String v = doubles.get(rnd.nextInt(doubles.size())).name();
+        switch (rnd.nextInt(3)) {
+            case 0 -> {
+                if (loopDepth > 0) {
+                    return false;
+                }
+                String t = fresh("t");
+                out.line(indent, cat("if (", cond(1), ") {"));
+                scopes.push(new ArrayList<>());
+                if (rnd.nextBoolean()) {
+                    arrayInitializer(out, indent + 1, t, 1 + rnd.nextInt(3));
+                } else {
+                    out.line(indent + 1, cat("double[] ", t, " = new double[", String.valueOf(1 + rnd.nextInt(3)), "];"));
+                }
+                declare(t, Kind.ARRAY);
+                out.line(indent + 1, cat(t, "[", index(t), "] += ", dexpr(1), ";"));
+                out.line(indent + 1, cat(v, " += ", t, "[0] * ", bounded(1), ";"));
+                scopes.pop();
+                out.line(indent, cat("}"));
+            }
+            case 1 -> {
+                // not declared for the other statements: a name for w must not be written through
+                String alias = fresh("v");
+                boolean ofW = !hasLocalArray() || rnd.nextBoolean();
+                String target = ofW ? "w" : pickLocalArray().name();
+                out.line(indent, cat("double[] ", alias, " = ", target, ";"));
+                if (!ofW && rnd.nextBoolean()) {
+                    out.line(indent, cat(alias, "[", index(alias), "] = ", dexpr(1), ";"));
+                }
+                out.line(indent, cat(v, " += ", alias, "[", index(alias), "] * ", bounded(1), ";"));
+            }
+            default -> {
+                if (loopDepth > 0 || passive > 0 && !PASSIVE_CALLS) {
+                    return false;
+                }
+                List<MethodSpec> callable = new ArrayList<>();
+                for (MethodSpec m : done) {
+                    if (m.wrt().contains("w") && !(currentHessian && ruleUsers.contains(m.name()))
+                            && !recordMethods.contains(m.name())) {
+                        callable.add(m);
+                    }
+                }
+                if (callable.isEmpty()) {
+                    return false;
+                }
+                MethodSpec m = callable.get(rnd.nextInt(callable.size()));
+                if (ruleUsers.contains(m.name())) {
+                    ruleUsers.add(currentName);
+                }
+                Code a = m.wrt().contains("x") ? bounded(1) : lit();
+                Code b = m.wrt().contains("y") ? bounded(1) : lit();
+                List<Object> parts = new ArrayList<>(List.of(v, " += 0.5 * ", m.name(), "(", a, ", ", b, ", new double[] {"));
+                for (int k = 0; k < 1 + rnd.nextInt(3); k++) {
+                    parts.add(k == 0 ? "" : ", ");
+                    parts.add(dexpr(1));
+                }
+                parts.add("}, ");
+                parts.add(iexpr(1));
+                parts.add(");");
+                out.line(indent, cat(parts.toArray()));
+            }
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------------------------------
