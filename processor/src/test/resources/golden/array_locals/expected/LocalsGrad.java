@@ -612,7 +612,7 @@ public final class LocalsGrad {
                 throw new IllegalArgumentException("dA must be a double[" + a.length + "][], shaped like a");
             }
             for (int row = 0; row < a.length; row++) {
-                if (dA[row] == null || dA[row].length != a[row].length || dA[row] == a[row]) {
+                if (a[row] != null && (dA[row] == null || dA[row].length != a[row].length || dA[row] == a[row])) {
                     throw new IllegalArgumentException("dA[" + row + "] must be a double[" + a[row].length + "] of its own, as long as a[" + row + "]");
                 }
             }
@@ -627,8 +627,10 @@ public final class LocalsGrad {
             throw new IllegalArgumentException("dX must be an array of its own, not x");
         }
         if (a != null) {
-            for (double[] row : dA) {
-                Arrays.fill(row, 0.0);
+            for (int row = 0; row < a.length; row++) {
+                if (a[row] != null) {
+                    Arrays.fill(dA[row], 0.0);
+                }
             }
         }
         if (x != null) {

@@ -207,7 +207,7 @@ public final class NullArgumentsGrad {
                 throw new IllegalArgumentException("dM must be a double[" + m.length + "][], shaped like m");
             }
             for (int row = 0; row < m.length; row++) {
-                if (dM[row] == null || dM[row].length != m[row].length || dM[row] == m[row]) {
+                if (m[row] != null && (dM[row] == null || dM[row].length != m[row].length || dM[row] == m[row])) {
                     throw new IllegalArgumentException("dM[" + row + "] must be a double[" + m[row].length + "] of its own, as long as m[" + row + "]");
                 }
             }
@@ -228,8 +228,10 @@ public final class NullArgumentsGrad {
             Arrays.fill(dW, 0.0);
         }
         if (m != null) {
-            for (double[] row : dM) {
-                Arrays.fill(row, 0.0);
+            for (int row = 0; row < m.length; row++) {
+                if (m[row] != null) {
+                    Arrays.fill(dM[row], 0.0);
+                }
             }
         }
         return NullArgumentsGrad.weightedGradientIntoZeroed(x, w, m, dW, dM, scalarPartials);
