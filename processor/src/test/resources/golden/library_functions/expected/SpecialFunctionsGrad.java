@@ -2,6 +2,7 @@ package golden;
 
 import dev.adjoint.runtime.Dual;
 import javax.annotation.processing.Generated;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.special.Erf;
 import org.apache.commons.math3.special.Gamma;
 
@@ -136,6 +137,105 @@ public final class SpecialFunctionsGrad {
     }
 
     /**
+     * Forward mode of {@link golden.SpecialFunctions#call}: its value and its derivative along the tangents of the {@code Dual} arguments.
+     *
+     * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param s {@code s} as a dual number: its value and its tangent
+     * @param k {@code k} as a dual number: its value and its tangent
+     * @param t {@code t} as a dual number: its value and its tangent
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param sigma {@code sigma} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    public static Dual callForward(Dual s, Dual k, Dual t, Dual r, Dual sigma) {
+        NormalDistribution n = new NormalDistribution(0, 1);
+        double sOverK = s.value() / k.value();
+        double sOverKDot = (s.tangent() - sOverK * k.tangent()) / k.value();
+        double tmp1 = 0.5 * sigma.value();
+        double tmp2 = r.value() + tmp1 * sigma.value();
+        double sqrtT = Math.sqrt(t.value());
+        double tmp3 = sigma.value() * sqrtT;
+        double d1 = (Math.log(sOverK) + tmp2 * t.value()) / tmp3;
+        double d1Dot = ((sOverKDot == 0.0 ? 0.0 : sOverKDot / sOverK) + ((r.tangent() + 2.0 * (tmp1 * sigma.tangent())) * t.value() + tmp2 * t.tangent()) - d1 * (sigma.tangent() * sqrtT + (t.tangent() == 0.0 ? 0.0 : sigma.value() * (t.tangent() * (0.5 / sqrtT))))) / tmp3;
+        double tmp8 = Math.sqrt(t.value());
+        double d2 = d1 - sigma.value() * tmp8;
+        double d2Dot = d1Dot - (sigma.tangent() * tmp8 + (t.tangent() == 0.0 ? 0.0 : sigma.value() * (t.tangent() * (0.5 / tmp8))));
+        double tmp4 = n.cumulativeProbability(d1);
+        double minusR = -r.value();
+        double tmp5 = Math.exp(minusR * t.value());
+        double tmp6 = k.value() * tmp5;
+        double tmp7 = n.cumulativeProbability(d2);
+        return new Dual(s.value() * tmp4 - tmp6 * tmp7, s.tangent() * tmp4 + s.value() * (n.density(d1) * d1Dot) - ((k.tangent() * tmp5 + k.value() * (tmp5 * (-(r.tangent() * t.value()) + minusR * t.tangent()))) * tmp7 + tmp6 * (n.density(d2) * d2Dot)));
+    }
+
+    /**
+     * Reverse mode of {@link golden.SpecialFunctions#call}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param s the argument {@code s}
+     * @param k the argument {@code k}
+     * @param t the argument {@code t}
+     * @param r the argument {@code r}
+     * @param sigma the argument {@code sigma}
+     * @return the value and its partial derivatives
+     */
+    public static CallGradient callGradient(double s, double k, double t, double r, double sigma) {
+        // Forward sweep
+        NormalDistribution n = new NormalDistribution(0, 1);
+        double sOverK = s / k;
+        double tmp1 = 0.5 * sigma;
+        double tmp2 = r + tmp1 * sigma;
+        double sqrtT = Math.sqrt(t);
+        double tmp3 = sigma * sqrtT;
+        double d1 = (Math.log(sOverK) + tmp2 * t) / tmp3;
+        double tmp8 = Math.sqrt(t);
+        double d2 = d1 - sigma * tmp8;
+        double tmp4 = n.cumulativeProbability(d1);
+        double minusR = -r;
+        double tmp5 = Math.exp(minusR * t);
+        double tmp6 = k * tmp5;
+        double tmp7 = n.cumulativeProbability(d2);
+        double value = s * tmp4 - tmp6 * tmp7;
+        // Adjoint sweep
+        double sAdj = 0.0;
+        double kAdj = 0.0;
+        double tAdj = 0.0;
+        double rAdj = 0.0;
+        double sigmaAdj = 0.0;
+        double d1Adj = 0.0;
+        double d2Adj = 0.0;
+        // grad of: return s * n.cumulativeProbability(d1) - k * Math.exp(-r * t) * n.cumulativeProbability(d2);
+        sAdj += tmp4;
+        d1Adj += s * n.density(d1);
+        double adj1 = -tmp7;
+        kAdj += adj1 * tmp5;
+        double adj2 = adj1 * k * tmp5;
+        rAdj -= adj2 * t;
+        tAdj += adj2 * minusR;
+        d2Adj -= tmp6 * n.density(d2);
+        // grad of: double d2 = d1 - sigma * Math.sqrt(t);
+        d1Adj += d2Adj;
+        double adj3 = -d2Adj;
+        sigmaAdj += adj3 * tmp8;
+        double sqrtTAdj = adj3 * sigma;
+        tAdj += sqrtTAdj == 0.0 ? 0.0 : sqrtTAdj * (0.5 / tmp8);
+        // grad of: double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * Math.sqrt(t));
+        double adj4 = d1Adj / tmp3;
+        double sOverKAdj = adj4 == 0.0 ? 0.0 : adj4 / sOverK;
+        sAdj += sOverKAdj / k;
+        kAdj -= sOverKAdj * sOverK / k;
+        double adj5 = adj4 * t;
+        rAdj += adj5;
+        sigmaAdj += 2.0 * adj5 * tmp1;
+        tAdj += adj4 * tmp2;
+        double adj6 = -(d1Adj * d1 / tmp3);
+        sigmaAdj += adj6 * sqrtT;
+        double adj7 = adj6 * sigma;
+        tAdj += adj7 == 0.0 ? 0.0 : adj7 * (0.5 / sqrtT);
+        return new CallGradient(value, sAdj, kAdj, tAdj, rAdj, sigmaAdj);
+    }
+
+    /**
      * The value and gradient of {@link SpecialFunctions#normalTail}.
      *
      * @param value the method's value
@@ -163,5 +263,19 @@ public final class SpecialFunctionsGrad {
      * @param dX the partial derivative with respect to {@code x}
      */
     public record ChiSquaredCdfGradient(double value, double dX) {
+    }
+
+    /**
+     * The value and gradient of {@link SpecialFunctions#call}.
+     *
+     * @param value the method's value
+     * @param dS the partial derivative with respect to {@code s}
+     * @param dK the partial derivative with respect to {@code k}
+     * @param dT the partial derivative with respect to {@code t}
+     * @param dR the partial derivative with respect to {@code r}
+     * @param dSigma the partial derivative with respect to {@code sigma}
+     */
+    public record CallGradient(double value, double dS, double dK, double dT, double dR,
+            double dSigma) {
     }
 }

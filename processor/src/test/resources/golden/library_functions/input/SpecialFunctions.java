@@ -1,6 +1,7 @@
 package golden;
 
 import dev.adjoint.Differentiable;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.special.Erf;
 import org.apache.commons.math3.special.Gamma;
 
@@ -23,5 +24,14 @@ public class SpecialFunctions {
     @Differentiable
     public static double chiSquaredCdf(double x, int n) {
         return Gamma.regularizedGammaP(n / 2.0, x / 2);
+    }
+
+    /** Black-Scholes with Commons Math's normal distribution, as it is often written. */
+    @Differentiable
+    public static double call(double s, double k, double t, double r, double sigma) {
+        NormalDistribution n = new NormalDistribution(0, 1);
+        double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * Math.sqrt(t));
+        double d2 = d1 - sigma * Math.sqrt(t);
+        return s * n.cumulativeProbability(d1) - k * Math.exp(-r * t) * n.cumulativeProbability(d2);
     }
 }

@@ -336,8 +336,15 @@ public final class Activity {
                     }
                 }
             }
+            boolean onActiveObject = e instanceof Expr.Call call && !call.target().differentiable()
+                    && call.target().records().self() && isActive(call.arguments().get(0));
+            if (onActiveObject) {
+                Expr.Call call = (Expr.Call) e;
+                diagnostics.error(call.position(), Message.ACTIVE_RECEIVER,
+                        call.target().owner().simpleName() + "." + call.target().name());
+            }
             // A call returning an integer is piecewise constant: its derivative is 0, like floor's.
-            if (e instanceof Expr.Call call && !call.target().differentiable() && call.type().isDouble()) {
+            if (!onActiveObject && e instanceof Expr.Call call && !call.target().differentiable() && call.type().isDouble()) {
                 for (int i = 0; i < call.arguments().size(); i++) {
                     if (isActive(call.arguments().get(i)) && call.target().rule(i) == null) {
                         String function = call.target().owner().simpleName() + "." + call.target().name();

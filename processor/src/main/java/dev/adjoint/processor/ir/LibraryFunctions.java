@@ -42,8 +42,18 @@ public final class LibraryFunctions {
     private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
     private static final double ONE_OVER_SQRT_TWO_PI = 1 / Math.sqrt(2 * Math.PI);
 
-    /** Each function by its key ({@code owner#name(types)}). */
+    /** Each function by its key ({@code owner#name(types)}); a method of objects has its receiver first. */
     private static final Map<String, Function> TABLE = new HashMap<>();
+
+    /**
+     * The continuous distributions of Commons Math 3 and Hipparchus: objects whose methods are
+     * differentiated with respect to their arguments (a distribution's own parameters are fixed).
+     */
+    private static final List<String> CONTINUOUS_DISTRIBUTIONS = List.of("BetaDistribution", "CauchyDistribution",
+            "ChiSquaredDistribution", "ExponentialDistribution", "FDistribution", "GammaDistribution",
+            "GumbelDistribution", "LaplaceDistribution", "LevyDistribution", "LogisticDistribution",
+            "LogNormalDistribution", "NakagamiDistribution", "NormalDistribution", "ParetoDistribution",
+            "TDistribution", "TriangularDistribution", "UniformRealDistribution", "WeibullDistribution");
 
     static {
         for (String root : List.of(COMMONS_MATH, HIPPARCHUS)) {
@@ -110,6 +120,24 @@ public final class LibraryFunctions {
                     (x, l) -> betaDensityInX(x, l.call("LogBeta", "value", x.get(1), x.get(2))));
         }
 
+        for (String distributions : List.of(COMMONS_MATH + ".distribution", HIPPARCHUS + ".distribution.continuous")) {
+            Library library = new Library(distributions);
+            for (String distribution : CONTINUOUS_DISTRIBUTIONS) {
+                // A continuous distribution's CDF has its density as derivative, and its quantile function
+                // the reciprocal of the density at the quantile.
+                library.addMethod(distribution, "cumulativeProbability(double x)",
+                        (x, l) -> List.of(receiverCall(x, "density", x.get(1))));
+                library.addMethod(distribution, "probability(double x0, double x1)", (x, l) -> List.of(
+                        neg(receiverCall(x, "density", x.get(1))), receiverCall(x, "density", x.get(2))));
+                library.addMethod(distribution, "inverseCumulativeProbability(double p)", (x, l) -> List.of(
+                        Exprs.div(ONE, receiverCall(x, "density", receiverCall(x, "inverseCumulativeProbability", x.get(1))))));
+            }
+            // The normal density's own derivative: -(x - mean) / sd² times the density (of its logarithm, without).
+            library.addMethod("NormalDistribution", "density(double x)",
+                    (x, l) -> List.of(mul(normalScore(x), receiverCall(x, "density", x.get(1)))));
+            library.addMethod("NormalDistribution", "logDensity(double x)", (x, l) -> List.of(normalScore(x)));
+        }
+
         Library finmath = new Library("net.finmath.functions");
         finmath.add("NormalDistribution", "cumulativeDistribution(double x)",
                 (x, l) -> List.of(normalDensity(x.get(0))));
@@ -140,9 +168,13 @@ public final class LibraryFunctions {
         List<PartialRule> rules = new ArrayList<>();
         List<Expr> probe = function.probeArguments();
         List<Expr> partials = function.partials().apply(probe, function.library());
+        int offset = function.onObject() ? 1 : 0;
+        if (function.onObject()) {
+            rules.add(null);
+        }
         for (int i = 0; i < parameterTypes.size(); i++) {
-            boolean differentiable = parameterTypes.get(i).equals("double") && partials.get(i) != null;
-            rules.add(differentiable ? new Partial(function.key(), i) : null);
+            boolean differentiable = parameterTypes.get(i).equals("double") && partials.get(i + offset) != null;
+            rules.add(differentiable ? new Partial(function.key(), i + offset) : null);
         }
         return Optional.of(rules);
     }
@@ -166,8 +198,30 @@ public final class LibraryFunctions {
     }
 
     /** The name of parameter {@code index} of a known function, as its library declares it. */
-    public static String parameterName(String owner, String name, List<String> parameterTypes, int index) {
-        return TABLE.get(key(owner, name, parameterTypes)).parameterNames().get(index);
+
+    /**
+     * The rules of the method {@code owner.name(parameterTypes)} called on an object of the class
+     * {@code owner}: as {@link #rules}, with the receiver first (it has none).
+     */
+    public static Optional<List<PartialRule>> methodRules(String owner, String name, List<String> parameterTypes) {
+        return rules(owner, METHOD + name, parameterTypes);
+    }
+
+    /** Whether the processor knows methods of objects of the class {@code owner} (their receiver is never differentiated). */
+    public static boolean knowsMethodsOf(String owner) {
+        return TABLE.keySet().stream().anyMatch(key -> key.startsWith(owner + "#" + METHOD));
+    }
+
+    /** {@code receiver.name(argument)}, the receiver being the first of a method's arguments. */
+    private static Expr receiverCall(List<Expr> arguments, String name, Expr argument) {
+        return new Expr.Invoke(arguments.get(0), name, List.of(argument), Type.DOUBLE);
+    }
+
+    /** -(x - mean) / sd² of a normal distribution, its receiver first in {@code arguments}. */
+    private static Expr normalScore(List<Expr> arguments) {
+        Expr sd = new Expr.Invoke(arguments.get(0), "getStandardDeviation", List.of(), Type.DOUBLE);
+        Expr mean = new Expr.Invoke(arguments.get(0), "getMean", List.of(), Type.DOUBLE);
+        return neg(Exprs.div(sub(arguments.get(1), mean), mul(sd, sd)));
     }
 
     /** d/dx erf(x) = 2/√π · exp(-x²). */
@@ -223,6 +277,9 @@ public final class LibraryFunctions {
         return conditional(binary(BinaryOp.EQ, p, ZERO), ZERO, mul(p, math(MathFunction.JAVA_MATH, MathFunction.LOG, y)));
     }
 
+    /** Marks a method of objects in a key, apart from a static function of the same name. */
+    private static final String METHOD = "this.";
+
     private static String key(String owner, String name, List<String> parameterTypes) {
         return owner + "#" + name + "(" + String.join(",", parameterTypes) + ")";
     }
@@ -232,6 +289,24 @@ public final class LibraryFunctions {
 
         /** Registers {@code owner.signature} ({@code "erf(double x)"}) with its partials. */
         void add(String owner, String signature, BiFunction<List<Expr>, Library, List<Expr>> partials) {
+            register(owner, signature, false, partials);
+        }
+
+        /**
+         * Registers the method {@code owner.signature} of objects: its partials see the receiver as the
+         * first argument and give none for it.
+         */
+        void addMethod(String owner, String signature, BiFunction<List<Expr>, Library, List<Expr>> partials) {
+            register(owner, METHOD + signature, true, (x, l) -> {
+                List<Expr> withReceiver = new ArrayList<>();
+                withReceiver.add(null);
+                withReceiver.addAll(partials.apply(x, l));
+                return withReceiver;
+            });
+        }
+
+        private void register(String owner, String signature, boolean onObject,
+                BiFunction<List<Expr>, Library, List<Expr>> partials) {
             String name = signature.substring(0, signature.indexOf('('));
             List<String> types = new ArrayList<>();
             List<String> names = new ArrayList<>();
@@ -241,7 +316,7 @@ public final class LibraryFunctions {
                 names.add(typeAndName[1]);
             }
             String key = key(packageName + "." + owner, name, types);
-            TABLE.put(key, new Function(key, this, types, names, partials));
+            TABLE.put(key, new Function(key, this, types, names, onObject, partials));
         }
 
         /** {@code Owner.name(arguments)}, a function of this library returning a double. */
@@ -251,12 +326,20 @@ public final class LibraryFunctions {
         }
     }
 
+    /**
+     * A known function, or a method of objects ({@code onObject}: its partials see the receiver as
+     * argument 0, before the parameters the types and names list).
+     */
     private record Function(String key, Library library, List<String> parameterTypes, List<String> parameterNames,
-            BiFunction<List<Expr>, Library, List<Expr>> partials) {
+            boolean onObject, BiFunction<List<Expr>, Library, List<Expr>> partials) {
 
         /** Stand-ins for the arguments, to see which partials exist and what they call. */
         List<Expr> probeArguments() {
             List<Expr> arguments = new ArrayList<>();
+            if (onObject) {
+                arguments.add(new Expr.Ref(new Variable("receiver", Type.Named.of("java.lang", "Object"),
+                        Variable.Origin.GENERATED)));
+            }
             for (int i = 0; i < parameterTypes.size(); i++) {
                 Type type = parameterTypes.get(i).equals("int") ? Type.INT : Type.DOUBLE;
                 arguments.add(new Expr.Ref(new Variable(parameterNames.get(i), type, Variable.Origin.GENERATED)));

@@ -10,6 +10,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
@@ -54,6 +55,7 @@ final class ExpressionReader {
     private final Scope scope;
     private final RecordReads records;
     private final RecordCalls recordCalls;
+    private final ObjectCalls objectCalls;
     /** Where assignments inside expressions go, and whether they may be there. */
     private final SideEffectLowering effects;
 
@@ -63,6 +65,7 @@ final class ExpressionReader {
         this.scope = scope;
         this.records = new RecordReads(scope);
         this.recordCalls = new RecordCalls(symbols, diagnostics, records);
+        this.objectCalls = new ObjectCalls(symbols, scope, diagnostics);
         this.effects = effects;
     }
 
@@ -187,8 +190,7 @@ final class ExpressionReader {
                 return error(path, Message.UNSUPPORTED_EXPRESSION, "a lambda or method reference",
                         "write the computation as a @Differentiable static method and call it");
             case NEW_CLASS:
-                return error(path, Message.UNSUPPORTED_EXPRESSION, "object creation",
-                        "a differentiable method computes with doubles; create objects in the caller");
+                return objectCalls.creation(path, (NewClassTree) tree, this::readExpression);
             case ARRAY_ACCESS: {
                 ArrayAccessTree access = (ArrayAccessTree) tree;
                 Expr array = readExpression(child(path, access.getExpression()));
@@ -496,6 +498,10 @@ final class ExpressionReader {
         Optional<Expr> onRecord = recordCalls.methodCall(path, tree, this::readExpression);
         if (onRecord.isPresent()) {
             return onRecord.get();
+        }
+        Optional<Expr> onObject = objectCalls.call(path, tree, this::readExpression);
+        if (onObject.isPresent()) {
+            return onObject.get();
         }
         List<Expr> read = readInOrder(path, tree.getArguments(), argumentPath -> isNull(argumentPath)
                 ? NullArguments.untyped(at(argumentPath))

@@ -1,5 +1,6 @@
 package dev.adjoint.processor.read;
 
+import dev.adjoint.processor.ir.LibraryFunctions;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.naming.GradNames;
 import java.util.Optional;
@@ -41,6 +42,9 @@ final class ValueOnlyTypes {
         }
         if (type.getKind() == ElementKind.ENUM && reachable(type)) {
             return Optional.of(GradNames.classType(elements, type));
+        }
+        if (LibraryFunctions.knowsMethodsOf(type.getQualifiedName().toString())) {
+            return Optional.of(GradNames.classType(elements, type)); // a distribution: see ObjectCalls
         }
         return Optional.empty();
     }

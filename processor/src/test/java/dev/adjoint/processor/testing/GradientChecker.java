@@ -324,9 +324,11 @@ public final class GradientChecker {
             return String.class;
         } else if (arg instanceof Enum<?> constant) {
             return constant.getDeclaringClass();
+        } else if (arg != null && !arg.getClass().isArray()) {
+            return arg.getClass(); // an object the method only calls, such as a library's distribution
         }
         throw new IllegalArgumentException("unsupported argument " + arg
-                + " (use Double, Integer, Long, Boolean, Character, String or an enum constant)");
+                + " (use Double, Integer, Long, Boolean, Character, String, an enum constant or an object)");
     }
 
     private Method forwardMethod(Method user) {
