@@ -19,16 +19,10 @@ import org.junit.jupiter.api.Test;
  */
 class DistributionCallsTest {
 
-    private static File jarOf(String className) {
-        try {
-            return AdjointCompiler.codeSourceOf(Class.forName(className));
-        } catch (ClassNotFoundException e) {
-            throw new AssertionError(className + " is a test dependency of the processor", e);
-        }
-    }
 
-    private static final List<File> LIBRARIES = List.of(jarOf("org.apache.commons.math3.distribution.NormalDistribution"),
-            jarOf("org.hipparchus.distribution.continuous.NormalDistribution"));
+    private static final List<File> LIBRARIES = List.of(
+            AdjointCompiler.jarOf("org.apache.commons.math3.distribution.NormalDistribution"),
+            AdjointCompiler.jarOf("org.hipparchus.distribution.continuous.NormalDistribution"));
 
     private static final String PRICING = """
             package p;

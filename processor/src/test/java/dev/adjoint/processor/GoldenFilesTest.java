@@ -104,20 +104,13 @@ class GoldenFilesTest {
         if (Files.exists(published)) {
             for (String className : Files.readAllLines(published, UTF_8)) {
                 if (!className.isBlank() && !className.startsWith("#")) {
-                    jars.add(jarOf(className.strip()));
+                    jars.add(AdjointCompiler.jarOf(className.strip()));
                 }
             }
         }
         return jars;
     }
 
-    private static File jarOf(String className) {
-        try {
-            return AdjointCompiler.codeSourceOf(Class.forName(className));
-        } catch (ClassNotFoundException e) {
-            throw new AssertionError(className + " should be a test dependency of the processor", e);
-        }
-    }
 
     /** The library's classes and their generated *Grad classes, in a fresh directory: what a jar holds. */
     private static Path compileLibrary(Path library) throws IOException {

@@ -22,17 +22,11 @@ class KnownLibraryFunctionsTest {
 
     private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
-    private static File jarOf(String className) {
-        try {
-            return AdjointCompiler.codeSourceOf(Class.forName(className));
-        } catch (ClassNotFoundException e) {
-            throw new AssertionError(className + " is a test dependency of the processor", e);
-        }
-    }
 
-    private static final List<File> LIBRARIES = List.of(jarOf("org.apache.commons.math3.special.Erf"),
-            jarOf("org.hipparchus.special.Erf"), jarOf("org.apache.commons.numbers.gamma.Erf"),
-            jarOf("net.finmath.functions.NormalDistribution"));
+    private static final List<File> LIBRARIES = List.of(AdjointCompiler.jarOf("org.apache.commons.math3.special.Erf"),
+            AdjointCompiler.jarOf("org.hipparchus.special.Erf"),
+            AdjointCompiler.jarOf("org.apache.commons.numbers.gamma.Erf"),
+            AdjointCompiler.jarOf("net.finmath.functions.NormalDistribution"));
 
     private static final String COMMONS_MATH = """
             package p;

@@ -55,16 +55,9 @@ class LibraryMathTest {
             }
             """;
 
-    private static File jarOf(String className) {
-        try {
-            return AdjointCompiler.codeSourceOf(Class.forName(className));
-        } catch (ClassNotFoundException e) {
-            throw new AssertionError(className + " is a test dependency of the processor", e);
-        }
-    }
 
-    private static final File COMMONS_MATH = jarOf("org.apache.commons.math3.util.FastMath");
-    private static final File HIPPARCHUS_CORE = jarOf("org.hipparchus.util.FastMath");
+    private static final File COMMONS_MATH = AdjointCompiler.jarOf("org.apache.commons.math3.util.FastMath");
+    private static final File HIPPARCHUS_CORE = AdjointCompiler.jarOf("org.hipparchus.util.FastMath");
 
     @Test
     void commonsMathFastMathDifferentiatesInBothModes() {

@@ -228,6 +228,15 @@ public final class AdjointCompiler {
     }
 
     /** The jar or class directory {@code c} was loaded from. */
+    /** The jar of a library on the test classpath (a test dependency), named by one of its classes. */
+    public static File jarOf(String className) {
+        try {
+            return codeSourceOf(Class.forName(className));
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(className + " should come from a test dependency of the processor", e);
+        }
+    }
+
     public static File codeSourceOf(Class<?> c) {
         try {
             return new File(c.getProtectionDomain().getCodeSource().getLocation().toURI());
