@@ -171,7 +171,7 @@ class RulesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown function    | @DerivativeOf("nope") static double r(double x) { return 1; }                         | @DerivativeOf names 'nope', but p.Rules has no static method of that name | double r(double x)
+            unknown function    | @DerivativeOf("nope") static double r(double x) { return 1; }                         | @DerivativeOf names 'nope', but p.Rules has no method of that name (static, or public on its objects) | double r(double x)
             wrong parameters    | @DerivativeOf("g") static double r(double x, double y) { return 1; }                  | rule 'r' must have the parameter list of the function it differentiates | double r(double x, double y)
             returns int         | @DerivativeOf("g") static int r(double x) { return 1; }                                | rule 'r' returns int; it must return double | int r(double x)
             not static          | @DerivativeOf("g") double r(double x) { return 1; }                                    | rule 'r' must be static                 | double r(double x)

@@ -175,6 +175,66 @@ class SeparateCompilationTest {
         }
     }
 
+    private static final String RULED_OBJECTS = """
+            package lib;
+
+            import dev.adjoint.DerivativeOf;
+
+            public final class Scaled {
+                private final double scale;
+
+                public Scaled(double scale) {
+                    this.scale = scale;
+                }
+
+                public double softplus(double x) {
+                    return scale * Math.log1p(Math.exp(x / scale));
+                }
+
+                @DerivativeOf("softplus")
+                public static double logistic(Scaled self, double x) {
+                    return 1 / (1 + Math.exp(-x / self.scale));
+                }
+            }
+            """;
+
+    private static final String OBJECTS_APP = """
+            package app;
+
+            import dev.adjoint.Differentiable;
+            import lib.Scaled;
+
+            public final class Net {
+                @Differentiable
+                public static double layer(double w, double x) {
+                    Scaled activation = new Scaled(2);
+                    return activation.softplus(w * x) * w;
+                }
+            }
+            """;
+
+    @Test
+    void rulesForMethodsOfObjectsCompiledIntoALibraryApply() throws Exception {
+        Path library = Files.createTempDirectory("adjoint-lib");
+        Path app = Files.createTempDirectory("adjoint-app");
+        Result lib = javac(library, List.of(), false, "lib.Scaled", RULED_OBJECTS);
+        assertTrue(lib.success(), () -> "library: " + lib.errors());
+        Result consumer = javac(app, List.of(library.toString()), true, "app.Net", OBJECTS_APP);
+        assertTrue(consumer.success(), () -> "consumer: " + consumer.errors());
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {library.toUri().toURL(), app.toUri().toURL()},
+                SeparateCompilationTest.class.getClassLoader())) {
+            Class<?> grad = loader.loadClass("app.NetGrad");
+            Object record = grad.getMethod("layerGradient", double.class, double.class).invoke(null, 0.8, -1.5);
+            var components = record.getClass().getRecordComponents();
+            double w = 0.8;
+            double x = -1.5;
+            double softplus = 2 * Math.log1p(Math.exp(w * x / 2));
+            double logistic = 1 / (1 + Math.exp(-w * x / 2));
+            assertEquals(logistic * x * w + softplus, (double) components[1].getAccessor().invoke(record), 1e-15);
+            assertEquals(logistic * w * w, (double) components[2].getAccessor().invoke(record), 1e-15);
+        }
+    }
+
     @Test
     void aHessianThroughALibraryMethodWithoutSecondOrderCodeIsAClearError() throws Exception {
         Path library = Files.createTempDirectory("adjoint-lib");

@@ -37,7 +37,7 @@ public enum Message {
     WRT_DUPLICATE("''{0}'' is named twice in wrt"),
 
     // Derivative rules (@DerivativeOf)
-    RULE_UNKNOWN_FUNCTION("@DerivativeOf names ''{0}'', but {1} has no static method of that name"),
+    RULE_UNKNOWN_FUNCTION("@DerivativeOf names ''{0}'', but {1} has no method of that name (static, or public on its objects)"),
     RULE_SIGNATURE("@DerivativeOf rule ''{0}'' must have the parameter list of the function it differentiates: {1} has no overload ''{2}{3}''"),
     RULE_RETURN("@DerivativeOf rule ''{0}'' returns {1}; it must return double, the partial derivative"),
     RULE_NOT_STATIC("@DerivativeOf rule ''{0}'' must be static"),

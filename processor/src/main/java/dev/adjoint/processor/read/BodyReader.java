@@ -456,7 +456,7 @@ final class BodyReader {
         if (!(typeTree instanceof IdentifierTree || typeTree instanceof MemberSelectTree)) {
             return Optional.empty();
         }
-        return symbols.findClass(typeTree.toString()).flatMap(c -> ValueOnlyTypes.of(c, symbols.elements()));
+        return symbols.findClass(typeTree.toString()).flatMap(c -> ValueOnlyTypes.of(c, symbols.elements(), symbols.rules()));
     }
 
     /** Java converts implicitly on assignment and compound assignment; the IR says so. */

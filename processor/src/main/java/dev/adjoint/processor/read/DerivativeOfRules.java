@@ -38,6 +38,8 @@ public final class DerivativeOfRules {
     private final Elements elements;
     /** Function key → parameter index → rule, for the functions whose rules all check out. */
     private final Map<String, Map<Integer, ExecutableElement>> rules = new HashMap<>();
+    /** The keys of the functions with rules that are methods of objects. */
+    private final java.util.Set<String> objectMethods = new java.util.HashSet<>();
     /** Every function this round has rules for, valid or not: a faulty one gets none. */
     private final java.util.Set<String> ruledThisRound = new java.util.HashSet<>();
 
@@ -65,6 +67,9 @@ public final class DerivativeOfRules {
             }
             String key = key(function.get());
             functions.put(key, function.get());
+            if (isMethodOfObjects(function.get())) {
+                registry.objectMethods.add(key);
+            }
             registry.ruledThisRound.add(key);
             Optional<Integer> parameter = registry.partialOf(rule, function.get(), at, diagnostics);
             if (parameter.isEmpty()) {
@@ -120,7 +125,8 @@ public final class DerivativeOfRules {
             owner = (TypeElement) declared.asElement();
         }
         List<ExecutableElement> candidates = ElementFilter.methodsIn(elements.getAllMembers(owner)).stream()
-                .filter(m -> m.getSimpleName().contentEquals(functionName) && m.getModifiers().contains(Modifier.STATIC))
+                .filter(m -> m.getSimpleName().contentEquals(functionName) && m.getModifiers().contains(Modifier.PUBLIC)
+                        || m.getSimpleName().contentEquals(functionName) && m.getModifiers().contains(Modifier.STATIC))
                 .toList();
         if (candidates.isEmpty()) {
             diagnostics.error(at, Message.RULE_UNKNOWN_FUNCTION, functionName, owner.getQualifiedName());
@@ -193,6 +199,30 @@ public final class DerivativeOfRules {
         return Optional.of(result);
     }
 
+    /**
+     * The rules of a method of objects, the object first (it has none): as {@link #of}, for a call
+     * {@code object.method(arguments)} whose first argument is the object.
+     */
+    public Optional<List<PartialRule>> ofMethod(ExecutableElement method) {
+        return of(method).map(rules -> {
+            List<PartialRule> withObject = new ArrayList<>();
+            withObject.add(null);
+            withObject.addAll(rules);
+            return withObject;
+        });
+    }
+
+    /** Whether some method of objects of {@code type} has rules: of this round, or compiled into the class. */
+    public boolean knowsMethodsOf(TypeElement type) {
+        String prefix = type.getQualifiedName() + "#";
+        if (rules.keySet().stream().anyMatch(key -> key.startsWith(prefix) && objectMethods.contains(key))) {
+            return true;
+        }
+        return ElementFilter.methodsIn(type.getEnclosedElements()).stream().anyMatch(rule -> annotation(rule).isPresent()
+                && !rule.getParameters().isEmpty()
+                && rule.getParameters().get(0).asType().toString().equals(type.asType().toString()));
+    }
+
     /** Rules that came compiled with the function's class (from a jar): trusted as they are. */
     private Map<Integer, ExecutableElement> compiledRules(ExecutableElement function) {
         Map<Integer, ExecutableElement> partials = new HashMap<>();
@@ -233,8 +263,23 @@ public final class DerivativeOfRules {
                 .findFirst();
     }
 
-    private static boolean sameParameterTypes(ExecutableElement a, ExecutableElement b) {
-        return parameterList(a).equals(parameterList(b));
+    /** Whether {@code rule} has the parameter list of {@code function}: with the object first for a method of objects. */
+    private static boolean sameParameterTypes(ExecutableElement function, ExecutableElement rule) {
+        return ruleParameterList(function).equals(parameterList(rule));
+    }
+
+    /** The parameter list a rule of {@code function} has: the function's, after the object for a method of objects. */
+    private static String ruleParameterList(ExecutableElement function) {
+        String parameters = parameterList(function);
+        if (isMethodOfObjects(function)) {
+            String self = ((TypeElement) function.getEnclosingElement()).asType().toString();
+            return "(" + self + (parameters.equals("()") ? ")" : ", " + parameters.substring(1));
+        }
+        return parameters;
+    }
+
+    private static boolean isMethodOfObjects(ExecutableElement function) {
+        return !function.getModifiers().contains(Modifier.STATIC);
     }
 
     private static String parameterList(ExecutableElement method) {

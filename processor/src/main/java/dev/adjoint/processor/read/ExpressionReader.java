@@ -425,7 +425,7 @@ final class ExpressionReader {
      */
     private Expr staticField(TreePath path, VariableElement field) {
         Optional<Type> type = TypeMapping.ofValue(field.asType())
-                .or(() -> ValueOnlyTypes.of(field.asType(), symbols.elements()));
+                .or(() -> ValueOnlyTypes.of(field.asType(), symbols.elements(), symbols.rules()));
         if (type.isEmpty()) {
             return error(path, Message.UNSUPPORTED_TYPE, field.asType());
         }
@@ -561,7 +561,7 @@ final class ExpressionReader {
                     "call static methods only");
         }
         Optional<Type> resultType = TypeMapping.of(resolved.getReturnType());
-        if (resultType.isEmpty() && ValueOnlyTypes.of(resolved.getReturnType(), symbols.elements()).isPresent()) {
+        if (resultType.isEmpty() && ValueOnlyTypes.of(resolved.getReturnType(), symbols.elements(), symbols.rules()).isPresent()) {
             return error(path, Message.UNSUPPORTED_EXPRESSION,
                     "calling '" + name + "' (it returns a " + resolved.getReturnType() + ")",
                     "char, String and enum values come from parameters, literals and constants; compute it in the caller");

@@ -144,7 +144,7 @@ public final class MethodReader {
                         GradNames.gradClass(elements, owner).simpleName());
             }
         }
-        ReadParameters read = new ReadParameters(new RecordShapes(trees, elements, owner), elements);
+        ReadParameters read = new ReadParameters(new RecordShapes(trees, elements, owner), elements, rules);
         if (ofRecord) {
             read.addSelf(owner, methodPosition, diagnostics);
         }

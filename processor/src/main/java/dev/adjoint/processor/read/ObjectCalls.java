@@ -29,8 +29,9 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 
 /**
- * Objects of library classes whose methods the processor knows ({@link LibraryFunctions#knowsMethodsOf}:
- * the continuous distributions of Commons Math 3 and Hipparchus). Such an object is a value like an
+ * Objects of classes whose methods have derivatives: the library table's ({@link LibraryFunctions#knowsMethodsOf}:
+ * the continuous distributions of Commons Math 3 and Hipparchus) or the user's {@code @DerivativeOf} rules
+ * for a method of objects, which take the object first. Such an object is a value like an
  * enum constant: a parameter, a local, a static field or {@code new NormalDistribution(0, 1)}, never
  * differentiated. A call of one of its methods ({@code dist.cumulativeProbability(d1)}) is a call whose
  * first argument is the object: differentiated with respect to its other arguments by the table's
@@ -48,16 +49,25 @@ final class ObjectCalls {
         this.diagnostics = diagnostics;
     }
 
+    /** Whether the methods of objects of {@code type} have derivatives: the library table's, or the user's rules. */
+    static boolean knowsMethodsOf(TypeElement type, DerivativeOfRules rules) {
+        return LibraryFunctions.knowsMethodsOf(type.getQualifiedName().toString()) || rules.knowsMethodsOf(type);
+    }
+
     /** Whether {@code type} is an object of a class whose methods are known. */
-    static boolean isKnownObject(Type type) {
-        return type instanceof Type.Named named && LibraryFunctions.knowsMethodsOf(named.qualifiedName());
+    private boolean isKnownObject(Type type) {
+        if (!(type instanceof Type.Named named)) {
+            return false;
+        }
+        TypeElement element = symbols.elements().getTypeElement(named.qualifiedName());
+        return element != null && knowsMethodsOf(element, symbols.rules());
     }
 
     /** {@code new T(arguments)} of a class whose methods are known; an error for any other class. */
     Expr creation(TreePath path, NewClassTree tree, Function<TreePath, Expr> read) {
         Optional<TypeElement> type = tree.getClassBody() == null && tree.getEnclosingExpression() == null
                 ? symbols.findClass(tree.getIdentifier().toString()) : Optional.empty();
-        Optional<Type.Named> named = type.map(symbols::classType).filter(ObjectCalls::isKnownObject);
+        Optional<Type.Named> named = type.map(symbols::classType).filter(this::isKnownObject);
         if (named.isEmpty()) {
             return error(path, Message.UNSUPPORTED_EXPRESSION, "object creation",
                     "a differentiable method computes with doubles; create objects in the caller (or use a "
@@ -131,7 +141,8 @@ final class ObjectCalls {
             declared.add(p.asType().toString());
         });
         String name = method.getSimpleName().toString();
-        List<PartialRule> rules = LibraryFunctions.methodRules(owner.qualifiedName(), name, declared).orElse(List.of());
+        List<PartialRule> rules = symbols.rules().ofMethod(method)
+                .or(() -> LibraryFunctions.methodRules(owner.qualifiedName(), name, declared)).orElse(List.of());
         return new CallTarget(owner, owner, null, name, types, names, Collections.nCopies(types.size(), false), result,
                 false, List.of(), rules, new RecordParameters(true, Map.of()));
     }

@@ -31,6 +31,7 @@ final class ReadParameters {
 
     private final RecordShapes shapes;
     private final Elements elements;
+    private final DerivativeOfRules rules;
     private final List<Variable> parameters = new ArrayList<>();
     private final List<Variable> signature = new ArrayList<>();
     private final Map<Variable, RecordShape> records = new IdentityHashMap<>();
@@ -41,9 +42,10 @@ final class ReadParameters {
     /** Parameters whose type was refused, each already reported on its declaration. */
     private final Set<String> refused = new LinkedHashSet<>();
 
-    ReadParameters(RecordShapes shapes, Elements elements) {
+    ReadParameters(RecordShapes shapes, Elements elements, DerivativeOfRules rules) {
         this.shapes = shapes;
         this.elements = elements;
+        this.rules = rules;
     }
 
     /** The record whose method this is, as {@code self}; its components are read as {@code mu}, {@code this.mu}, {@code mu()}. */
@@ -66,7 +68,7 @@ final class ReadParameters {
 
     void add(VariableElement parameter, SourcePosition position, Diagnostics diagnostics) {
         String name = parameter.getSimpleName().toString();
-        Optional<Type> type = TypeMapping.of(parameter.asType()).or(() -> ValueOnlyTypes.of(parameter.asType(), elements));
+        Optional<Type> type = TypeMapping.of(parameter.asType()).or(() -> ValueOnlyTypes.of(parameter.asType(), elements, rules));
         Optional<TypeElement> record = RecordShapes.recordOf(parameter.asType());
         if (type.isPresent()) {
             Variable variable = new Variable(name, type.get(), Variable.Origin.PARAMETER);

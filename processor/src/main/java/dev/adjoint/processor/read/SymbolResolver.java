@@ -62,6 +62,11 @@ final class SymbolResolver {
         return elements;
     }
 
+    /** The user's derivative rules of this round. */
+    DerivativeOfRules rules() {
+        return rules;
+    }
+
     Type.Named classType(TypeElement type) {
         return GradNames.classType(elements, type);
     }

@@ -1,6 +1,5 @@
 package dev.adjoint.processor.read;
 
-import dev.adjoint.processor.ir.LibraryFunctions;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.naming.GradNames;
 import java.util.Optional;
@@ -25,26 +24,26 @@ final class ValueOnlyTypes {
     }
 
     /** The IR type of {@code mirror} when it is one of these, or empty. */
-    static Optional<Type> of(TypeMirror mirror, Elements elements) {
+    static Optional<Type> of(TypeMirror mirror, Elements elements, DerivativeOfRules rules) {
         if (mirror.getKind() == TypeKind.CHAR) {
             return Optional.of(Type.CHAR);
         }
         if (mirror.getKind() != TypeKind.DECLARED) {
             return Optional.empty();
         }
-        return of((TypeElement) ((DeclaredType) mirror).asElement(), elements);
+        return of((TypeElement) ((DeclaredType) mirror).asElement(), elements, rules);
     }
 
     /** The IR type of the class {@code type} when it is {@code String} or a reachable enum, or empty. */
-    static Optional<Type> of(TypeElement type, Elements elements) {
+    static Optional<Type> of(TypeElement type, Elements elements, DerivativeOfRules rules) {
         if (type.getQualifiedName().contentEquals("java.lang.String")) {
             return Optional.of(Type.STRING);
         }
         if (type.getKind() == ElementKind.ENUM && reachable(type)) {
             return Optional.of(GradNames.classType(elements, type));
         }
-        if (LibraryFunctions.knowsMethodsOf(type.getQualifiedName().toString())) {
-            return Optional.of(GradNames.classType(elements, type)); // a distribution: see ObjectCalls
+        if (ObjectCalls.knowsMethodsOf(type, rules)) {
+            return Optional.of(GradNames.classType(elements, type)); // an object called for its methods: see ObjectCalls
         }
         return Optional.empty();
     }
