@@ -10,6 +10,7 @@ import dev.adjoint.processor.emit.GradClassWriter;
 import dev.adjoint.processor.forward.ForwardTransform;
 import dev.adjoint.processor.ir.CallTarget;
 import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.naming.GradNames;
 import dev.adjoint.processor.read.MethodReader;
@@ -94,17 +95,21 @@ final class FirstOrderStage {
     private FirstOrderMethod firstOrder(ExecutableElement method, ReadMethod read) throws MethodRejected {
         Function function = read.function();
         boolean vectorValued = function.returnType() instanceof Type.Array;
+        RecordShape resultRecord = function.resultRecord();
         if (vectorValued && GradNames.requestsHessian(method)) {
-            throw new MethodRejected(Message.NO_SECOND_ORDER_VECTOR, function.name());
+            throw new MethodRejected(Message.NO_SECOND_ORDER_VECTOR, function.name(),
+                    resultRecord != null ? resultRecord.type().simpleName() : function.returnType());
         }
         Type.Named gradientRecord = GradNames.gradientRecord(elements, method);
         Type.Named record = vectorValued ? GradNames.pullbackRecord(gradientRecord) : gradientRecord;
+        Type.Named forwardRecord = resultRecord != null ? GradNames.forwardRecord(gradientRecord) : null;
         GradClassWriter.FirstOrder code = new GradClassWriter.FirstOrder(function.name(),
-                function.returnType(),
-                ForwardTransform.transform(function, read.activity()),
+                resultRecord != null ? resultRecord.type() : function.returnType(),
+                ForwardTransform.transform(function, read.activity(), forwardRecord),
                 ReverseTransform.transform(function, read.activity(), record),
                 record,
-                function.differentiableSignature());
+                function.differentiableSignature(),
+                resultRecord);
         SizeLimit.check(code);
         return new FirstOrderMethod(read, code);
     }

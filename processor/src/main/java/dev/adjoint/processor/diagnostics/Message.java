@@ -9,7 +9,7 @@ import java.text.MessageFormat;
 public enum Message {
     // The annotated method itself
     NOT_STATIC("@Differentiable method ''{0}'' must be static: Adjoint differentiates static methods and methods of records; make it static and pass what it reads from the instance as parameters"),
-    NOT_DOUBLE_RETURN("@Differentiable method ''{0}'' returns {1}; it must return double (or double[] for a vector-valued function)"),
+    NOT_DOUBLE_RETURN("@Differentiable method ''{0}'' returns {1}; it must return double (or double[] or a record of doubles for a vector-valued function)"),
     VECTOR_RETURN("a vector-valued @Differentiable method returns one of its local arrays (created with new double[...]), not ''{0}''"),
     NO_DIFFERENTIABLE_PARAMETER("@Differentiable method ''{0}'' has nothing to differentiate: it has no double, double[] or double[][] parameter"),
     UNSUPPORTED_PARAMETER_TYPE("parameter ''{0}'' has type {1}; @Differentiable methods take double, double[], double[][], int, long and boolean parameters, int[], long[] and boolean[], records of those, and char, String and enum (not private) values"),
@@ -28,8 +28,12 @@ public enum Message {
     RECORD_RECURSIVE("record {0} contains itself through component ''{1}''; a record a @Differentiable method takes must be a finite tree of numbers"),
     RECORD_AS_VALUE("the record ''{0}'' is used as a whole; a @Differentiable method reads a record through its components ({0}.x() or {0}.x), and does not pass it, compare it or store it"),
     RECORD_SECOND_ORDER("hessian = true on ''{0}'', which takes the record ''{1}'': Hessians of methods taking records are not supported yet; take the components as double parameters"),
-    RECORD_VECTOR("''{0}'' returns double[] and takes the record ''{1}'': vector-valued methods take double, double[] and double[][] parameters only"),
+    RECORD_VECTOR("''{0}'' returns {2} and takes the record ''{1}'': vector-valued methods take double, double[] and double[][] parameters only"),
     RECORD_CALL_NOT_DIFFERENTIABLE("''{0}'' is called with or on a record but is not @Differentiable; a record may be passed only to @Differentiable methods (static ones taking the record, or methods of the record)"),
+    RECORD_RESULT_COMPONENT("''{0}'' returns the record {1}, whose component ''{2}'' has type {3}; a returned record holds doubles (or records of doubles), one result each"),
+    RECORD_RESULT_EMPTY("''{0}'' returns the record {1}, which has no components: there is nothing to differentiate"),
+    RECORD_RESULT_FORM("a @Differentiable method returning the record {0} returns new {0}(...) with its components written out (nested records built in place too), not ''{1}''"),
+    RECORD_RESULT_CALL("''{0}'' returns the record {1}; calls of methods returning a record are not supported inside differentiable code yet; call it from ordinary code, or write a @Differentiable method per component returning double"),
     RECORD_SELF_NAME("parameter ''self'' of ''{0}'': the generated methods of a record''s method take the record itself as ''self''; rename the parameter"),
 
     WRT_UNKNOWN("''{0}'' in wrt is not a parameter of ''{1}''"),
@@ -83,7 +87,7 @@ public enum Message {
     NO_SECOND_ORDER("cannot generate fHessian for ''{0}'': it calls ''{1}'' through @DerivativeOf rules or Adjoint''s table of library special functions, which give first derivatives only; for a function of yours, make it @Differentiable instead"),
     NO_SECOND_ORDER_TRANSITIVE("cannot generate fHessian for ''{0}'': it calls ''{1}'', which cannot have second-order code itself"),
     NO_SECOND_ORDER_CALLEE("cannot generate fHessian for ''{0}'': ''{1}'' (compiled earlier) has no second-order code; compile it with @Differentiable(hessian = true)"),
-    NO_SECOND_ORDER_VECTOR("hessian = true on ''{0}'', which returns double[]: Hessians are for methods returning double; use fJacobian"),
+    NO_SECOND_ORDER_VECTOR("hessian = true on ''{0}'', which returns {1}: Hessians are for methods returning double; use fJacobian"),
 
     // Internal
     UNWRAP_FAILED("Adjoint needs javac''s Trees API, but the build tool wrapped the processing environment in {0}, which Adjoint cannot unwrap; run the processor with javac directly"),

@@ -239,7 +239,7 @@ public final class BufferEntryPoints {
     /** The entry point's name and parameter types, or empty when the method gets none. */
     private static Optional<List<Object>> signature(GradClassWriter.FirstOrder first) {
         // A record's partial is an immutable record of its type: there is no buffer to write it into.
-        if (first.valueType() instanceof Type.Array
+        if (first.vectorValued()
                 || first.parameters().stream().noneMatch(p -> p.type() instanceof Type.Array)
                 || first.parameters().stream().anyMatch(p -> p.type() instanceof Type.Named)) {
             return Optional.empty();

@@ -5,9 +5,11 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.adjoint.processor.ir.CopiedField;
 import dev.adjoint.processor.ir.MethodDef;
+import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
@@ -34,12 +36,25 @@ public final class GradClassWriter {
      * whose components are the value and the partials with respect to {@code parameters}.
      *
      * @param sourceMethod the differentiated method's name
-     * @param valueType the method's return type: {@code double}, or {@code double[]} for a
+     * @param valueType the method's return type: {@code double}, or {@code double[]} or a record for a
      *     vector-valued method, which also gets a Jacobian method
      * @param parameters the parameters the derivatives are taken with respect to
+     * @param resultRecord the shape of the record the method returns, whose forward mode returns a
+     *     generated record of its value and tangent; null for any other method
      */
     public record FirstOrder(String sourceMethod, Type valueType, MethodDef forward, MethodDef reverse,
-            Type.Named record, List<Variable> parameters) {
+            Type.Named record, List<Variable> parameters, RecordShape resultRecord) {
+
+        /** A method that returns no record. */
+        public FirstOrder(String sourceMethod, Type valueType, MethodDef forward, MethodDef reverse,
+                Type.Named record, List<Variable> parameters) {
+            this(sourceMethod, valueType, forward, reverse, record, parameters, null);
+        }
+
+        /** Whether the method is vector-valued (returns an array or a record): it has a pullback and a Jacobian. */
+        public boolean vectorValued() {
+            return valueType instanceof Type.Array || resultRecord != null;
+        }
 
         /** The record's partial components, one per differentiable parameter. */
         public List<String> partialNames() {
@@ -116,6 +131,9 @@ public final class GradClassWriter {
             FirstOrder first = d.firstOrder();
             type.addType(record(first.record(), first.valueType(), first.sourceMethod(), Source.USER_METHOD,
                     first.partialNames(), first.parameters(), userType, Modifier.PUBLIC));
+            if (first.resultRecord() != null) {
+                type.addType(forwardRecord(first, userType));
+            }
             type.addMethod(method(first.forward(), Source.USER_METHOD, userType));
             Optional<BufferEntryPoints.Methods> buffered = entryPoints.write(first, userType, gradClass);
             if (buffered.isPresent()) {
@@ -126,7 +144,7 @@ public final class GradClassWriter {
             } else {
                 type.addMethod(method(first.reverse(), Source.USER_METHOD, userType));
             }
-            if (first.valueType() instanceof Type.Array) {
+            if (first.vectorValued()) {
                 type.addMethod(JacobianWriter.write(first, userType));
             }
             if (d.secondOrder().isPresent()) {
@@ -189,6 +207,22 @@ public final class GradClassWriter {
                     partialNames.get(i), parameter.name());
         }
         return record.recordConstructor(components.build()).build();
+    }
+
+    /** {@code record FForward(Point value, Point tangent)}: what forward mode of a method returning a record gives. */
+    private static TypeSpec forwardRecord(FirstOrder first, Type.Named userType) {
+        TypeName point = JavaTypes.of(first.resultRecord().type());
+        Type.Named forward = (Type.Named) first.forward().returnType();
+        return TypeSpec.recordBuilder(forward.simpleName())
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("The value of {@link $T#$L} and its derivative along the tangents of the arguments.\n\n",
+                        JavaTypes.className(userType), first.sourceMethod())
+                .addJavadoc("@param value the method's value\n")
+                .addJavadoc("@param tangent the derivative of each component of the value, in a record of its type\n")
+                .recordConstructor(MethodSpec.constructorBuilder()
+                        .addParameter(point, "value")
+                        .addParameter(point, "tangent").build())
+                .build();
     }
 
     /** A generated method: the transform's Javadoc links its source as {@code #m}, which {@code source} places. */

@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import dev.adjoint.processor.ir.MethodDef;
+import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.RuntimeTypes;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
@@ -45,6 +46,10 @@ final class JacobianWriter {
                         + "order, arrays element by element in place, matrices row by row). Computed by reverse\n"
                         + "sweeps when the result has no more elements than there are inputs, else by forward sweeps.\n",
                         JavaTypes.className(userType), method);
+        if (first.resultRecord() != null) {
+            spec.addJavadoc("\n<p>Result element {@code i} is component {@code i} of the returned {@link $T}, in declaration\n"
+                    + "order (a nested record's components in its place).\n", JavaTypes.className(first.resultRecord().type()));
+        }
         parameters.forEach(p -> spec.addParameter(JavaTypes.of(p.type()), p.name()));
 
         FlatInputs.Offsets flat = FlatInputs.declare(spec, names, differentiable, "inputs");
@@ -54,13 +59,21 @@ final class JacobianWriter {
         String jacobian = names.newName("jacobian");
         String i = names.newName("i");
         String k = names.newName("k");
-        spec.addStatement("int $N = $N($L).length", outputs, forward.name(), seeded(parameters, differentiable, offsets, null));
+        RecordShape resultRecord = first.resultRecord();
+        if (resultRecord == null) {
+            spec.addStatement("int $N = $N($L).length", outputs, forward.name(),
+                    seeded(parameters, differentiable, offsets, null));
+        } else {
+            spec.addStatement("int $N = $L", outputs, resultRecord.leaves().size());
+        }
         spec.addStatement("double[][] $N = new double[$N][]", jacobian, outputs);
         spec.beginControlFlow("if ($N <= $N)", outputs, inputs);
         String rowSweep = names.newName("row");
         List<CodeBlock> pullbackArguments = new ArrayList<>();
         parameters.forEach(p -> pullbackArguments.add(CodeBlock.of("$N", p.name())));
-        pullbackArguments.add(CodeBlock.of("$T.unitLike(new double[$N], $N)", FLATTENING, outputs, i));
+        pullbackArguments.add(resultRecord == null
+                ? CodeBlock.of("$T.unitLike(new double[$N], $N)", FLATTENING, outputs, i)
+                : unitRecord(resultRecord, i, new int[1]));
         spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", i, i, outputs, i);
         spec.addStatement("$T $N = $N($L)", JavaTypes.className(record), rowSweep, pullback.name(),
                 CodeBlock.join(pullbackArguments, ", "));
@@ -75,15 +88,57 @@ final class JacobianWriter {
         spec.addStatement("$N[$N] = new double[$N]", jacobian, i, inputs);
         spec.endControlFlow();
         String column = names.newName("column");
+        if (resultRecord != null) {
+            // Without inputs no sweep runs: the method runs once all the same, to throw where it throws.
+            spec.beginControlFlow("if ($N == 0)", inputs);
+            spec.addStatement("$N($L)", forward.name(), seeded(parameters, differentiable, offsets, null));
+            spec.endControlFlow();
+        }
         spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", k, k, inputs, k);
-        spec.addStatement("$T[] $N = $N($L)", DUAL, column, forward.name(), seeded(parameters, differentiable, offsets, k));
-        spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", i, i, outputs, i);
-        spec.addStatement("$N[$N][$N] = $N[$N].tangent()", jacobian, i, k, column, i);
-        spec.endControlFlow();
+        if (resultRecord == null) {
+            spec.addStatement("$T[] $N = $N($L)", DUAL, column, forward.name(), seeded(parameters, differentiable, offsets, k));
+            spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", i, i, outputs, i);
+            spec.addStatement("$N[$N][$N] = $N[$N].tangent()", jacobian, i, k, column, i);
+            spec.endControlFlow();
+        } else {
+            spec.addStatement("$T $N = $N($L)", JavaTypes.of(forward.returnType()), column, forward.name(),
+                    seeded(parameters, differentiable, offsets, k));
+            List<CodeBlock> reads = new ArrayList<>();
+            componentReads(resultRecord, CodeBlock.of("$N.tangent()", column), reads);
+            for (int row = 0; row < reads.size(); row++) {
+                spec.addStatement("$N[$L][$N] = $L", jacobian, row, k, reads.get(row));
+            }
+        }
         spec.endControlFlow();
         spec.endControlFlow();
         spec.addStatement("return $N", jacobian);
         return JavadocTags.completed(spec.build());
+    }
+
+    /**
+     * The seed of row {@code i} of a Jacobian of a method returning a record: the record with a one in
+     * leaf {@code i}, {@code new Point(Flattening.unit(i - 0), Flattening.unit(i - 1))}; {@code next}
+     * counts the leaves written so far.
+     */
+    private static CodeBlock unitRecord(RecordShape record, String i, int[] next) {
+        List<CodeBlock> arguments = new ArrayList<>();
+        for (RecordShape.Component c : record.components()) {
+            arguments.add(c.leaf() != null ? CodeBlock.of("$T.unit($N - $L)", FLATTENING, i, next[0]++)
+                    : unitRecord(c.nested(), i, next));
+        }
+        return CodeBlock.of("new $T($L)", JavaTypes.className(record.type()), CodeBlock.join(arguments, ", "));
+    }
+
+    /** The reads of every leaf of the record {@code from}, in declaration order: {@code t.x()}, {@code t.inner().a()}. */
+    private static void componentReads(RecordShape record, CodeBlock from, List<CodeBlock> reads) {
+        for (RecordShape.Component c : record.components()) {
+            CodeBlock read = CodeBlock.of("$L.$N()", from, c.name());
+            if (c.leaf() != null) {
+                reads.add(read);
+            } else {
+                componentReads(c.nested(), read, reads);
+            }
+        }
     }
 
     /** The forward-mode arguments: tangents along flattened input {@code k}, or all zero when k is null. */

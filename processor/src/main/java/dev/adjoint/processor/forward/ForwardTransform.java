@@ -7,6 +7,7 @@ import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.MethodDef;
+import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.RuntimeTypes;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
@@ -37,6 +38,8 @@ public final class ForwardTransform {
     private final ExpressionTangents tangents;
     /** Building the tangent function: plain doubles in and the tangent out, no {@code Dual} anywhere. */
     private final boolean tangentFunction;
+    /** For a method returning a record: the generated record of its value and tangent; null otherwise. */
+    private Type.Named forwardRecord;
 
     /** Second-order derivatives cannot go through a call that only has the user's first-order rules. */
     public static final class NoSecondOrder extends RuntimeException {
@@ -60,6 +63,14 @@ public final class ForwardTransform {
     }
 
     public static MethodDef transform(Function function, Activity activity) {
+        return transform(function, activity, null);
+    }
+
+    /**
+     * Forward mode; for a method returning a record ({@link Function#resultRecord}), it returns
+     * {@code forwardRecord}: the value and the tangent, each a record of the method's type.
+     */
+    public static MethodDef transform(Function function, Activity activity, Type.Named forwardRecord) {
         Map<Variable, Variable> valueLocals = new HashMap<>();
         List<Variable> parameters = new ArrayList<>();
         List<Stmt> prologue = new ArrayList<>();
@@ -99,6 +110,7 @@ public final class ForwardTransform {
             }
         }
         ForwardTransform transform = new ForwardTransform(function, activity, valueLocals, false);
+        transform.forwardRecord = forwardRecord;
         readOnlyDuals.forEach((p, dual) -> transform.tangents.readTangentAs(p,
                 new Expr.Invoke(Exprs.ref(dual), "tangent", List.of(), Type.DOUBLE)));
         prologue.addAll(records.unpack(transform.tangents::tangentOf));
@@ -115,8 +127,16 @@ public final class ForwardTransform {
         body.addAll(transform.zeroTangentsOfPassedParameters());
         transform.statements(function.body().statements(), body);
         String name = GradNames.forwardMethod(function.name());
-        Type returned = function.returnType() instanceof Type.Array
+        Type returned = forwardRecord != null ? forwardRecord : function.returnType() instanceof Type.Array
                 ? ExpressionTangents.dualsLike(function.returnType()) : RuntimeTypes.DUAL;
+        if (forwardRecord != null) {
+            return new MethodDef(name, returned, parameters, new Stmt.Block(body), List.of(
+                    "Forward mode of {@link #" + function.name() + "}: its value, and its derivative along the tangents"
+                            + " of the {@code Dual} arguments as a record of the same type, component by component.",
+                    "Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)}"
+                            + " for the partial derivatives of every component; any tangents give the directional"
+                            + " derivative."));
+        }
         return new MethodDef(name, returned, parameters, new Stmt.Block(body), List.of(
                 "Forward mode of {@link #" + function.name() + "}: its value and its derivative along the tangents"
                         + " of the {@code Dual} arguments.",
@@ -302,6 +322,10 @@ public final class ForwardTransform {
 
         @Override
         public Void visitReturn(Stmt.Return node) {
+            if (forwardRecord != null) {
+                out.add(new Stmt.Return(recordResult(node.value()), node.position()));
+                return null;
+            }
             if (node.value().type() instanceof Type.Array) {
                 out.add(new Stmt.Return(tangents.dualArrayArgument(node.value()), node.position()));
                 return null;
@@ -310,6 +334,23 @@ public final class ForwardTransform {
             out.add(new Stmt.Return(tangentFunction ? dual.tangent()
                     : ExpressionTangents.newDual(dual.value(), dual.tangent()), node.position()));
             return null;
+        }
+
+        /**
+         * {@code new FForward(new Point(x, y), new Point(xDot, yDot))}: the returned array's elements and
+         * their tangents, put back into the record's shape.
+         */
+        private Expr recordResult(Expr array) {
+            RecordShape shape = function.resultRecord();
+            List<Variable> leaves = shape.leaves();
+            List<Dual> elements = new ArrayList<>();
+            for (int i = 0; i < leaves.size(); i++) {
+                elements.add(tangents.of(new Expr.ArrayRead(array, Expr.Literal.ofInt(i), array.position()),
+                        Temporaries.into(out), null));
+            }
+            return new Expr.New(forwardRecord, List.of(
+                    shape.pack(leaf -> elements.get(leaves.indexOf(leaf)).value()),
+                    shape.pack(leaf -> elements.get(leaves.indexOf(leaf)).tangent())));
         }
 
         @Override

@@ -67,6 +67,21 @@ public record RecordShape(Type.Named type, List<Component> components) {
         }
     }
 
+    /** The reads of every leaf of the record {@code from}, in {@link #leaves} order: {@code p.w()}, {@code p.inner().a()}. */
+    public List<Expr> leafReads(Expr from) {
+        List<Expr> reads = new ArrayList<>();
+        for (Component c : components) {
+            Type componentType = c.leaf() != null ? c.leaf().type() : c.nested().type();
+            Expr read = new Expr.Invoke(from, c.name(), List.of(), componentType);
+            if (c.leaf() != null) {
+                reads.add(read);
+            } else {
+                reads.addAll(c.nested().leafReads(read));
+            }
+        }
+        return reads;
+    }
+
     /** {@code new Params(part(w), part(b))}, nested records built alike. */
     public Expr pack(java.util.function.Function<Variable, Expr> part) {
         List<Expr> arguments = new ArrayList<>();

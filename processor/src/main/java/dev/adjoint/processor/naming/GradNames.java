@@ -113,6 +113,14 @@ public final class GradNames {
         return renameRecord(gradientRecord, "Pullback");
     }
 
+    /**
+     * The record forward mode of a method returning a record gives, the value and its tangent, each a
+     * record of the method's type: {@code FGradient} gives {@code FForward}.
+     */
+    public static Type.Named forwardRecord(Type.Named gradientRecord) {
+        return renameRecord(gradientRecord, "Forward");
+    }
+
     public static String jacobianMethod(String method) {
         return method + "Jacobian";
     }

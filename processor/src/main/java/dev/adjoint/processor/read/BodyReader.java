@@ -67,6 +67,8 @@ final class BodyReader {
     private final Type returnType;
     /** Loops whose body, condition or update is being read: code there may run many times per call. */
     private int loopDepth;
+    /** For a method returning a record: how its returns are read; null for any other method. */
+    private ReturnedRecords returnedRecords;
 
     BodyReader(SymbolResolver symbols, ReadOnlyArrayParameters readOnlyArrays, Diagnostics diagnostics,
                List<Variable> parameters, Type returnType) {
@@ -93,9 +95,21 @@ final class BodyReader {
         scope.declareRefused(name);
     }
 
+    /** The method returns the record {@code shape}: its returns write the components into one local array. */
+    void returnsRecord(RecordShape shape) {
+        returnedRecords = new ReturnedRecords(shape, symbols, expressions, effects, diagnostics);
+    }
+
     /** The method's body. */
     Stmt.Block readBody(TreePath path) {
-        return effects.initialised(readBlock(path));
+        Stmt.Block body = effects.initialised(readBlock(path));
+        if (returnedRecords == null) {
+            return body;
+        }
+        List<Stmt> statements = new ArrayList<>();
+        statements.add(returnedRecords.declaration());
+        statements.addAll(body.statements());
+        return new Stmt.Block(statements);
     }
 
     Stmt.Block readBlock(TreePath path) {
@@ -229,9 +243,9 @@ final class BodyReader {
                 ExpressionTree value = ((ReturnTree) tree).getExpression();
                 TreePath switchValue = value == null ? null : SwitchReader.switchExpression(child(path, value));
                 if (switchValue != null) {
-                    switches.readExpression(switchValue, (v, o) -> o.add(new Stmt.Return(readReturned(v), at(v))), out);
+                    switches.readExpression(switchValue, (v, o) -> o.add(new Stmt.Return(readReturned(v, o), at(v))), out);
                 } else {
-                    Expr returned = value == null ? ERROR : effects.into(out, () -> readReturned(child(path, value)));
+                    Expr returned = value == null ? ERROR : effects.into(out, () -> readReturned(child(path, value), out));
                     out.add(new Stmt.Return(returned, at(path)));
                 }
             }
@@ -651,7 +665,11 @@ final class BodyReader {
     }
 
     /** A returned value: a number, or for a vector-valued method the name of one of its local arrays. */
-    private Expr readReturned(TreePath path) {
+    /** A returned value; for a record, its components are written into the result array in {@code out} first. */
+    private Expr readReturned(TreePath path, List<Stmt> out) {
+        if (returnedRecords != null) {
+            return returnedRecords.read(path, out);
+        }
         if (returnType instanceof Type.Array) {
             Expr e = expressions.readExpression(path);
             boolean localArray = e instanceof Expr.Ref ref && ref.variable().origin() == Variable.Origin.LOCAL

@@ -566,6 +566,10 @@ final class ExpressionReader {
                     "calling '" + name + "' (it returns a " + resolved.getReturnType() + ")",
                     "char, String and enum values come from parameters, literals and constants; compute it in the caller");
         }
+        Optional<TypeElement> returnedRecord = RecordShapes.recordOf(resolved.getReturnType());
+        if (resultType.isEmpty() && returnedRecord.isPresent()) {
+            return error(path, Message.RECORD_RESULT_CALL, name, returnedRecord.get().getSimpleName());
+        }
         if (resultType.isEmpty()) {
             return error(path, Message.UNSUPPORTED_TYPE, resolved.getReturnType());
         }
@@ -600,6 +604,14 @@ final class ExpressionReader {
                 return Optional.empty(); // a parameter whose type is the error, reported on the parameter
             }
             Optional<TypeElement> owner = scope.lookup(qualifier).isPresent() ? Optional.empty() : symbols.findClass(qualifier);
+            if (owner.isEmpty() && member.getExpression() instanceof MethodInvocationTree inner) {
+                Optional<TypeElement> record = returnedRecord(inner);
+                if (record.isPresent()) { // polar(r, t).x()
+                    error(child(child(path, member), inner), Message.RECORD_RESULT_CALL, calledName(inner),
+                            record.get().getSimpleName());
+                    return Optional.empty();
+                }
+            }
             if (owner.isEmpty()) {
                 error(path, Message.UNSUPPORTED_EXPRESSION, "calling a method on an object (" + tree + ")",
                         "call static methods only");
@@ -613,6 +625,32 @@ final class ExpressionReader {
         String owner = candidates.isEmpty() ? ""
                 : ((TypeElement) candidates.get(0).getEnclosingElement()).getQualifiedName().toString();
         return Optional.of(new Callee(name, owner, candidates));
+    }
+
+    /**
+     * The record every method a call {@code f(..)} or {@code C.f(..)} may mean returns, or empty: found
+     * from its name alone, reporting nothing, for the error on a component read of its result.
+     */
+    private Optional<TypeElement> returnedRecord(MethodInvocationTree call) {
+        List<ExecutableElement> candidates;
+        if (call.getMethodSelect() instanceof IdentifierTree identifier) {
+            candidates = symbols.unqualifiedMethods(identifier.getName().toString());
+        } else if (call.getMethodSelect() instanceof MemberSelectTree member
+                && !(member.getExpression() instanceof MethodInvocationTree)
+                && scope.lookup(member.getExpression().toString()).isEmpty()) {
+            candidates = symbols.findClass(member.getExpression().toString())
+                    .map(c -> symbols.methods(c, member.getIdentifier().toString())).orElse(List.of());
+        } else {
+            return Optional.empty();
+        }
+        List<Optional<TypeElement>> records = candidates.stream()
+                .map(m -> RecordShapes.recordOf(m.getReturnType())).toList();
+        return records.isEmpty() || records.stream().anyMatch(Optional::isEmpty) ? Optional.empty() : records.get(0);
+    }
+
+    private static String calledName(MethodInvocationTree call) {
+        return call.getMethodSelect() instanceof MemberSelectTree member ? member.getIdentifier().toString()
+                : call.getMethodSelect().toString();
     }
 
     static Optional<Type> declaredType(TreePath path) {

@@ -11,6 +11,7 @@ import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.diagnostics.TreePosition;
 import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
@@ -133,9 +134,16 @@ public final class MethodReader {
         }
         Optional<Type> returnType = TypeMapping.of(method.getReturnType());
         boolean valueOnly = helper && returnType.isPresent() && !(returnType.get() instanceof Type.Array);
-        if (returnType.isEmpty() || !valueOnly && !(returnType.get() == Type.DOUBLE || returnType.get().equals(Type.DOUBLE_ARRAY))) {
-            diagnostics.error(TreePosition.of(new TreePath(methodPath, tree.getReturnType())),
-                    Message.NOT_DOUBLE_RETURN, name, method.getReturnType());
+        RecordShapes shapes = new RecordShapes(trees, elements, owner);
+        SourcePosition returnPosition = TreePosition.of(new TreePath(methodPath, tree.getReturnType()));
+        Optional<TypeElement> returnedRecord = helper ? Optional.empty() : RecordShapes.recordOf(method.getReturnType());
+        RecordShape resultRecord = null;
+        if (returnedRecord.isPresent()) {
+            resultRecord = ReturnedRecords.shapeOf(shapes, returnedRecord.get(), name, returnPosition, diagnostics);
+            returnType = Optional.of(Type.DOUBLE_ARRAY);
+        } else if (returnType.isEmpty()
+                || !valueOnly && !(returnType.get() == Type.DOUBLE || returnType.get().equals(Type.DOUBLE_ARRAY))) {
+            diagnostics.error(returnPosition, Message.NOT_DOUBLE_RETURN, name, method.getReturnType());
         }
         for (TypeElement t = owner; t != null && !helper;
                 t = t.getEnclosingElement() instanceof TypeElement outer ? outer : null) {
@@ -144,7 +152,7 @@ public final class MethodReader {
                         GradNames.gradClass(elements, owner).simpleName());
             }
         }
-        ReadParameters read = new ReadParameters(new RecordShapes(trees, elements, owner), elements, rules);
+        ReadParameters read = new ReadParameters(shapes, elements, rules);
         if (ofRecord) {
             read.addSelf(owner, methodPosition, diagnostics);
         }
@@ -164,7 +172,7 @@ public final class MethodReader {
                 diagnostics.error(methodPosition, Message.RECORD_SECOND_ORDER, name, record);
             }
             if (returnType.isPresent() && returnType.get() instanceof Type.Array) {
-                diagnostics.error(methodPosition, Message.RECORD_VECTOR, name, record);
+                diagnostics.error(methodPosition, Message.RECORD_VECTOR, name, record, method.getReturnType());
             }
         }
         List<Variable> differentiable = helper ? parameters.stream().filter(p -> p.type().isDifferentiable()).toList()
@@ -172,11 +180,17 @@ public final class MethodReader {
         if (!helper && allParametersRead && differentiable.isEmpty() && GradNames.wrt(method).isEmpty()) {
             diagnostics.error(methodPosition, Message.NO_DIFFERENTIABLE_PARAMETER, name);
         }
+        if (returnedRecord.isPresent() && resultRecord == null) {
+            return Optional.empty(); // its returns cannot be read without the record's shape, reported on the return type
+        }
         int errorsBeforeBody = diagnostics.count();
         SymbolResolver symbols = new SymbolResolver(elements, owner, methodPath.getCompilationUnit(), rules, lookups,
                 members);
         Type result = valueOnly ? returnType.get() : returnType.filter(Type.DOUBLE_ARRAY::equals).orElse(Type.DOUBLE);
         BodyReader bodyReader = new BodyReader(symbols, readOnlyArrays, diagnostics, read.visible(), result);
+        if (resultRecord != null) {
+            bodyReader.returnsRecord(resultRecord);
+        }
         read.visibleRecords().forEach(bodyReader::declareRecord);
         read.refused().forEach(bodyReader::declareRefused);
         Stmt.Block body = bodyReader.readBody(new TreePath(methodPath, tree.getBody()));
@@ -184,7 +198,7 @@ public final class MethodReader {
             return Optional.empty();
         }
         return Optional.of(new Function(functionName, parameters, differentiable, result, body, read.signature(),
-                read.records()));
+                read.records(), resultRecord));
     }
 
     /**

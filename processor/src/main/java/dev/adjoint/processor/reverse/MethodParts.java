@@ -1,6 +1,7 @@
 package dev.adjoint.processor.reverse;
 
 import dev.adjoint.processor.analyze.Activity;
+import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.Variable;
 
 /**
@@ -15,7 +16,9 @@ import dev.adjoint.processor.ir.Variable;
  * @param strongZeros the candidate {@code adjoint != 0.0} guards
  * @param value the variable that holds the method's result
  * @param seed for a vector-valued method, the cotangent the caller gives its result; else null
+ * @param resultRecord for a method returning a record, its shape: the value and the seed are records of
+ *     it, the body's returned array holds its leaves; else null
  */
 record MethodParts(Activity activity, Jumps jumps, AdjointVariables adjoints, Hoisted hoisted, TapePolicy tapes,
-        StrongZeros strongZeros, Variable value, Variable seed) {
+        StrongZeros strongZeros, Variable value, Variable seed, RecordShape resultRecord) {
 }

@@ -36,12 +36,14 @@ public final class ReverseTransform {
 
     private ReverseTransform(Function function, Activity activity) {
         this.function = function;
-        Variable value = Variable.generated("value", function.returnType());
+        // A returned record is read as an array of its leaves; the entry takes and gives the record itself.
+        Type returned = function.resultRecord() != null ? function.resultRecord().type() : function.returnType();
+        Variable value = Variable.generated("value", returned);
         Variable seed = function.returnType() instanceof Type.Array
-                ? new Variable("seed", function.returnType(), Variable.Origin.PARAMETER) : null;
+                ? new Variable("seed", returned, Variable.Origin.PARAMETER) : null;
         Hoisted hoisted = new Hoisted();
         this.parts = new MethodParts(activity, new Jumps(function.body()), new AdjointVariables(), hoisted,
-                new TapePolicy(hoisted), new StrongZeros(), value, seed);
+                new TapePolicy(hoisted), new StrongZeros(), value, seed, function.resultRecord());
     }
 
     public static MethodDef transform(Function function, Activity activity, Type.Named gradientRecord) {
@@ -87,7 +89,9 @@ public final class ReverseTransform {
                     new Stmt.Block(statements), List.of(
                     "Reverse mode of {@link #" + function.name() + "}: its value, and the vector-Jacobian product"
                             + " {@code seed}ᵀJ with respect to every differentiable parameter, from one forward and"
-                            + " one adjoint sweep. {@code seed} has one entry per element of the result."));
+                            + " one adjoint sweep. {@code seed} has one entry per "
+                            + (function.resultRecord() != null ? "component of the result, in a record of its type."
+                            : "element of the result.")));
         }
         return new MethodDef(GradNames.gradientMethod(function.name()), gradientRecord, function.signature(),
                 new Stmt.Block(statements), List.of(

@@ -9,6 +9,7 @@ import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.ControlFlow;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.RuntimeTypes;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
@@ -41,6 +42,8 @@ final class StatementTranslator {
     private final StrongZeros strongZeros;
     private final Variable value;
     private final Variable seed;
+    /** The record the method returns, read as the array of its leaves; null for other methods. */
+    private final RecordShape resultRecord;
 
     StatementTranslator(MethodParts parts, Recording recording) {
         this.activity = parts.activity();
@@ -52,6 +55,7 @@ final class StatementTranslator {
         this.strongZeros = parts.strongZeros();
         this.value = parts.value();
         this.seed = parts.seed();
+        this.resultRecord = parts.resultRecord();
     }
 
     Recording recording() {
@@ -470,7 +474,9 @@ final class StatementTranslator {
         // A returned array is copied: the adjoint sweep restores the elements of the local array.
         // (A return is at depth 0 exactly when it is the method's single exit.)
         ExpressionAdjoint prepared = seed == null ? prepare(r.value(), Exprs.ref(value), context, forward) : null;
-        Expr returned = seed == null ? prepared.primal() : new Expr.Invoke(r.value(), "clone", List.of(), value.type());
+        Expr returned = seed == null ? prepared.primal() : resultRecord != null
+                ? resultRecord.pack(leaf -> elementOf(r.value(), resultRecord.leaves().indexOf(leaf)))
+                : new Expr.Invoke(r.value(), "clone", List.of(), value.type());
         forward.addAll(jumps.leaveLoops(r, context.loop(), tapes));
         if (jumps.singleExit()) {
             forward.add(new Stmt.Declare(value, returned, r.position()));
@@ -481,7 +487,15 @@ final class StatementTranslator {
         List<Stmt> adjoint = new ArrayList<>();
         if (seed != null) {
             // The returned local array's elements get the caller's cotangent as their adjoints.
-            if (activity.isActive(r.value())) {
+            if (activity.isActive(r.value()) && resultRecord != null) {
+                // A returned record: element i of the array its returns write gets the seed's i-th leaf.
+                Expr adjointArray = Exprs.ref(adjointOf(((Expr.Ref) r.value()).variable()));
+                List<Expr> seedLeaves = resultRecord.leafReads(Exprs.ref(seed));
+                for (int i = 0; i < seedLeaves.size(); i++) {
+                    adjoint.add(new Stmt.ArrayWrite(adjointArray, Expr.Literal.ofInt(i),
+                            Exprs.binary(BinaryOp.ADD, elementOf(adjointArray, i), seedLeaves.get(i)), SourcePosition.NONE));
+                }
+            } else if (activity.isActive(r.value())) {
                 Variable array = ((Expr.Ref) r.value()).variable();
                 adjoint.add(new Stmt.Evaluate(new Expr.InvokeStatic(RuntimeTypes.ADJOINT_ARRAYS, "addScaled",
                         List.of(Exprs.ref(adjointOf(array)), ONE, Exprs.ref(seed)), Type.BOOLEAN)));
@@ -490,5 +504,9 @@ final class StatementTranslator {
             prepared.propagate(ONE, adjoint);
         }
         return new Translation(forward, adjoint, Set.of(jumps.id(r)));
+    }
+
+    private static Expr elementOf(Expr array, int index) {
+        return new Expr.ArrayRead(array, Expr.Literal.ofInt(index), SourcePosition.NONE);
     }
 }

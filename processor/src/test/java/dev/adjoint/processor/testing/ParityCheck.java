@@ -137,6 +137,9 @@ public final class ParityCheck {
                 if (result instanceof Dual d) {
                     return d.value();
                 }
+                if (result instanceof Record) {
+                    return component(result, "value"); // a method returning a record: FForward(value, tangent)
+                }
                 return Arrays.stream((Dual[]) result).mapToDouble(Dual::value).toArray();
             case "Gradient":
             case "Pullback":
@@ -209,6 +212,8 @@ public final class ParityCheck {
             int same = indexOf(primalParameters, name);
             if (same >= 0) {
                 arguments[i] = asType(primalArguments[same], parameters[i].getType());
+            } else if (name.equals("seed") && parameters[i].getType().isRecord()) {
+                arguments[i] = onesLike(parameters[i].getType());
             } else if (name.equals("seed")) {
                 int length = primal.value() instanceof double[] value ? value.length : 0;
                 double[] seed = new double[length];
@@ -219,6 +224,24 @@ public final class ParityCheck {
             }
         }
         return arguments;
+    }
+
+    /** A record of doubles (nested records of doubles too) with every component 1: the seed of a pullback of a record. */
+    private static Object onesLike(Class<?> recordType) {
+        RecordComponent[] components = recordType.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            values[i] = types[i] == double.class ? (Object) 1.0 : onesLike(types[i]);
+        }
+        try {
+            var constructor = recordType.getDeclaredConstructor(types);
+            constructor.setAccessible(true);
+            return constructor.newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("cannot build a seed of " + recordType, e);
+        }
     }
 
     private static int directionOf(String name, Parameter[] primalParameters) {
