@@ -260,7 +260,7 @@ class ExtendedFuzzTest {
         String[] last = new String[1];
         Minimiser minimiser = new Minimiser(method, candidate -> {
             FuzzHarness h = new FuzzHarness(candidate,
-                    AdjointCompiler.compile(candidate.source(), candidate.traceSource()));
+                    FuzzHarness.compileProgram(candidate));
             Outcome o = h.check(method, p, category == FuzzHarness.Category.HESSIAN);
             if (o.failure() != null && o.category() == category) {
                 last[0] = o.failure();

@@ -96,7 +96,12 @@ final class FuzzHarness {
 
     /** Compiles the program and its twin (AssertionError with the details if that fails). */
     static FuzzHarness compile(ProgramGenerator.Program program) {
-        return new FuzzHarness(program, AdjointCompiler.compile(program.source(), program.traceSource()));
+        return new FuzzHarness(program, compileProgram(program));
+    }
+
+    /** The program and its trace twin, against the libraries whose functions extended programs call. */
+    static Compiled compileProgram(ProgramGenerator.Program program) {
+        return AdjointCompiler.compileAgainst(ProgramGenerator.LIBRARIES, program.source(), program.traceSource());
     }
 
     Compiled compiled() {

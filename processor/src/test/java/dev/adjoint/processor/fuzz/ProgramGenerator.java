@@ -1,5 +1,7 @@
 package dev.adjoint.processor.fuzz;
 
+import dev.adjoint.processor.testing.AdjointCompiler;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -1433,6 +1435,9 @@ public final class ProgramGenerator {
         if (extended && rnd.nextInt(30) == 0) {
             return nullArgumentCall(depth - 1);
         }
+        if (extended && !currentHessian && rnd.nextInt(30) == 0) {
+            return libraryCall(depth - 1);
+        }
         int r = rnd.nextInt(100);
         if (r < 22) {
             String op = switch (rnd.nextInt(3)) {
@@ -1654,6 +1659,33 @@ public final class ProgramGenerator {
     private Code privateMemberCall(int depth) {
         ruleUsers.add(currentName);
         return cat("table(", dexpr(depth), ", ", iexpr(1), ")");
+    }
+
+    /** The published libraries extended programs call (test dependencies of the processor). */
+    static final List<java.io.File> LIBRARIES = List.of(
+            AdjointCompiler.jarOf("org.apache.commons.math3.special.Erf"),
+            AdjointCompiler.jarOf("org.hipparchus.special.Erf"));
+
+    /**
+     * A special function of Commons Math or Hipparchus, differentiated by its closed form
+     * ({@code ir.LibraryFunctions}): a static function, or a method of a distribution object made in
+     * place. Arguments are kept inside the functions' domains. Not in Hessian programs: the table
+     * gives first derivatives only.
+     */
+    private Code libraryCall(int depth) {
+        ruleUsers.add(currentName); // no second-order code through it, so no Hessian method calls it
+        Code u = dexpr(depth);
+        return switch (rnd.nextInt(7)) {
+            case 0 -> cat("org.apache.commons.math3.special.Erf.erf(", u, ")");
+            case 1 -> cat("org.hipparchus.special.Erf.erfc(", u, ")");
+            case 2 -> cat("org.apache.commons.math3.special.Gamma.logGamma(1.5 + ", u, " * ", u, ")");
+            case 3 -> cat("org.apache.commons.math3.special.Gamma.regularizedGammaP(2.5, 1.0 + ", u, " * ", u, ")");
+            case 4 -> cat("new org.apache.commons.math3.distribution.NormalDistribution(0.5, 2.0).cumulativeProbability(",
+                    u, ")");
+            case 5 -> cat("new org.hipparchus.distribution.continuous.LogisticDistribution(0.0, 1.5).cumulativeProbability(",
+                    u, ")");
+            default -> cat("org.apache.commons.math3.special.Beta.logBeta(1.0 + ", u, " * ", u, ", 2.5)");
+        };
     }
 
     /**
