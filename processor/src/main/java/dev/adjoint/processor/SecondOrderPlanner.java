@@ -138,7 +138,8 @@ final class SecondOrderPlanner {
         try {
             second = tangentOf(firstOrder, hessianMethods);
         } catch (ForwardTransform.NoSecondOrder e) {
-            throw new MethodRejected(Message.NO_SECOND_ORDER, function.name(), e.getMessage());
+            throw new MethodRejected(e.vectorValued() ? Message.NO_SECOND_ORDER_VECTOR_CALL : Message.NO_SECOND_ORDER,
+                    function.name(), e.getMessage());
         }
         SizeLimit.check(function.name(), second.tangent(), second.tangentGradient());
         return second;

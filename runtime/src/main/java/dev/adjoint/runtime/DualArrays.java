@@ -49,6 +49,15 @@ public final class DualArrays {
         return values;
     }
 
+    /** The tangents of dual numbers: what a vector-valued callee's forward mode gives its caller. */
+    public static double[] tangents(Dual[] duals) {
+        double[] tangents = new double[duals.length];
+        for (int i = 0; i < duals.length; i++) {
+            tangents[i] = duals[i].tangent();
+        }
+        return tangents;
+    }
+
     /** Values held fixed: every tangent 0. */
     public static Dual[] constant(double[] values) {
         return of(values, new double[values.length]);

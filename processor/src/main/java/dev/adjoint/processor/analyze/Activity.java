@@ -7,6 +7,7 @@ import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import java.util.HashSet;
 import java.util.Set;
@@ -103,7 +104,10 @@ public final class Activity {
 
         @Override
         public Boolean visitCall(Expr.Call node) {
-            return node.type().isDouble() && node.arguments().stream().anyMatch(Activity.this::isActive);
+            // A vector-valued callee's array result (double[] p = polar(r, t)) is differentiated like a double.
+            boolean differentiated = node.type().isDouble()
+                    || node.type().equals(Type.DOUBLE_ARRAY) && node.target().differentiable();
+            return differentiated && node.arguments().stream().anyMatch(Activity.this::isActive);
         }
 
         @Override
@@ -157,6 +161,9 @@ public final class Activity {
     private final Stmt.Visitor<Boolean> propagation = new Stmt.Visitor<>() {
         @Override
         public Boolean visitDeclare(Stmt.Declare node) {
+            if (node.init() instanceof Expr.Call call && call.type() instanceof Type.Array) {
+                return isActive(call) && active.add(node.variable()); // the array a vector-valued call gives
+            }
             return node.init() != null && markIfActive(node.variable(), node.init());
         }
 

@@ -85,6 +85,7 @@ public enum Message {
     NONDETERMINISTIC_CALL("''{0}'' returns a different value on every call, so it cannot be differentiated or re-evaluated; pass the random value in as a parameter"),
 
     NO_SECOND_ORDER("cannot generate fHessian for ''{0}'': it calls ''{1}'' through @DerivativeOf rules or Adjoint''s table of library special functions, which give first derivatives only; for a function of yours, make it @Differentiable instead"),
+    NO_SECOND_ORDER_VECTOR_CALL("cannot generate fHessian for ''{0}'': it calls ''{1}'', which returns double[]: second order does not go through vector-valued methods; write the elements it needs as scalar methods"),
     NO_SECOND_ORDER_TRANSITIVE("cannot generate fHessian for ''{0}'': it calls ''{1}'', which cannot have second-order code itself"),
     NO_SECOND_ORDER_CALLEE("cannot generate fHessian for ''{0}'': ''{1}'' (compiled earlier) has no second-order code; compile it with @Differentiable(hessian = true)"),
     NO_SECOND_ORDER_VECTOR("hessian = true on ''{0}'', which returns {1}: Hessians are for methods returning double; use fJacobian"),

@@ -350,6 +350,10 @@ final class ExpressionTangents {
     /** A call of another differentiable method goes through its generated forward mode. */
     private Dual differentiableCall(Expr.Call call, Temporaries temps) {
         CallTarget target = call.target();
+        if (tangentFunction && call.type() instanceof Type.Array) {
+            // A vector-valued callee has no tangent function to differentiate its forward mode again.
+            throw new ForwardTransform.NoSecondOrder(target.name(), true);
+        }
         if (tangentFunction) {
             return tangentCall(call, temps);
         }
@@ -371,6 +375,13 @@ final class ExpressionTangents {
                         ? new Expr.InvokeStatic(RuntimeTypes.DUAL, "constant", List.of(a.value()), RuntimeTypes.DUAL)
                         : newDual(a.value(), a.tangent()));
             }
+        }
+        if (call.type() instanceof Type.Array) {
+            // A vector-valued callee's forward mode gives Dual[]: the caller's array and its tangent array.
+            Expr duals = temps.atom(new Expr.InvokeStatic(target.gradOwner(), GradNames.forwardMethod(target.name()),
+                    arguments, dualsLike(call.type())), target.name() + "Duals");
+            return new Dual(new Expr.InvokeStatic(RuntimeTypes.DUAL_ARRAYS, "values", List.of(duals), call.type()),
+                    new Expr.InvokeStatic(RuntimeTypes.DUAL_ARRAYS, "tangents", List.of(duals), call.type()));
         }
         Expr dual = temps.atom(new Expr.InvokeStatic(target.gradOwner(),
                 GradNames.forwardMethod(target.name()), arguments, RuntimeTypes.DUAL), target.name() + "Dual");
@@ -441,7 +452,7 @@ final class ExpressionTangents {
     private Dual ruledCall(Expr.Call call, Temporaries temps) {
         if (tangentFunction) {
             // The rules give first derivatives only; the tangent function would need theirs.
-            throw new ForwardTransform.NoSecondOrder(call.target().name());
+            throw new ForwardTransform.NoSecondOrder(call.target().name(), false);
         }
         List<Expr> arguments = new ArrayList<>();
         List<Expr> argumentTangents = new ArrayList<>();

@@ -41,12 +41,22 @@ public final class ForwardTransform {
     /** For a method returning a record: the generated record of its value and tangent; null otherwise. */
     private Type.Named forwardRecord;
 
-    /** Second-order derivatives cannot go through a call that only has the user's first-order rules. */
+    /**
+     * Second-order derivatives cannot go through a call that only has first-order rules, nor through a
+     * vector-valued callee (whose forward mode is not differentiated again).
+     */
     public static final class NoSecondOrder extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final boolean vectorValued;
 
-        NoSecondOrder(String function) {
+        NoSecondOrder(String function, boolean vectorValued) {
             super(function);
+            this.vectorValued = vectorValued;
+        }
+
+        /** Whether the call is of a vector-valued method (not one with rules). */
+        public boolean vectorValued() {
+            return vectorValued;
         }
     }
 

@@ -317,7 +317,7 @@ final class BodyReader {
             return;
         }
         Expr init = tree.getInitializer() == null ? null
-                : effects.into(out, () -> expressions.readExpression(child(path, tree.getInitializer())));
+                : effects.into(out, () -> expressions.readArrayInitializer(child(path, tree.getInitializer())));
         Optional<Type> type;
         if (typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"))) {
             type = init == null ? Optional.empty() : Optional.of(init.type());
@@ -343,7 +343,9 @@ final class BodyReader {
             diagnostics.error(at(path), Message.VALUE_ONLY_LOCAL, name, type.get());
         }
         if (type.get() instanceof Type.Array) {
-            if (!(init instanceof Expr.NewArray)) {
+            boolean vectorCall = init instanceof Expr.Call call && call.type() instanceof Type.Array;
+            // An initializer with an error has had it reported: no second one on the declaration.
+            if (!(init instanceof Expr.NewArray) && !vectorCall && init != ExpressionReader.ERROR) {
                 diagnostics.error(at(path), Message.LOCAL_ARRAY_INITIALIZER, name, type.get().scalar());
             } else if (loopDepth > 0) {
                 diagnostics.error(at(path), Message.LOCAL_ARRAY_PLACEMENT, name);

@@ -25,6 +25,7 @@ import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.naming.GradNames;
 import dev.adjoint.processor.ir.UnaryOp;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.ir.MathFunction;
@@ -56,6 +57,8 @@ final class ExpressionReader {
     private final RecordReads records;
     private final RecordCalls recordCalls;
     private final ObjectCalls objectCalls;
+    /** Whether the call being read may return an array: it is a local array's initializer. */
+    private boolean vectorCallAllowed;
     /** Where assignments inside expressions go, and whether they may be there. */
     private final SideEffectLowering effects;
 
@@ -494,7 +497,26 @@ final class ExpressionReader {
         return new Expr.NewArray(type, List.copyOf(dimensions), at(path));
     }
 
+    /**
+     * A local array's initializer: as {@link #readExpression}, and a call of a {@code @Differentiable}
+     * method returning {@code double[]} ({@code double[] p = polar(r, t);}) is read too, as the array's
+     * value; anywhere else such a call is an error.
+     */
+    Expr readArrayInitializer(TreePath path) {
+        if (path.getLeaf().getKind() != Tree.Kind.METHOD_INVOCATION) {
+            return readExpression(path);
+        }
+        vectorCallAllowed = true;
+        try {
+            return readExpression(path);
+        } finally {
+            vectorCallAllowed = false;
+        }
+    }
+
     private Expr readCall(TreePath path, MethodInvocationTree tree) {
+        boolean vectorCallHere = vectorCallAllowed;
+        vectorCallAllowed = false; // for this call only, not for the calls in its arguments
         Optional<Expr> onRecord = recordCalls.methodCall(path, tree, this::readExpression);
         if (onRecord.isPresent()) {
             return onRecord.get();
@@ -509,6 +531,7 @@ final class ExpressionReader {
         if (read.contains(ERROR)) {
             return ERROR;
         }
+        vectorCallAllowed = vectorCallHere;
         Optional<Callee> callee = callee(path, tree);
         if (callee.isEmpty()) {
             return ERROR;
@@ -574,8 +597,14 @@ final class ExpressionReader {
             return error(path, Message.UNSUPPORTED_TYPE, resolved.getReturnType());
         }
         if (resultType.get() instanceof Type.Array) {
-            return error(path, Message.UNSUPPORTED_EXPRESSION, "using the array '" + name + "' returns",
-                    "call vector-valued methods from outside differentiable code, or write the loop here");
+            boolean vectorCall = vectorCallAllowed && GradNames.isDifferentiable(resolved)
+                    && resultType.get().equals(Type.DOUBLE_ARRAY) && !resolved.getModifiers().contains(Modifier.PRIVATE);
+            if (!vectorCall) {
+                return error(path, Message.UNSUPPORTED_EXPRESSION, "using the array '" + name + "' returns",
+                        "declare a local array with it (double[] p = " + name + "(...);) when '" + name
+                                + "' is @Differentiable, or write the loop here");
+            }
+            return new Expr.Call(symbols.target(resolved), List.copyOf(arguments), at(path));
         }
         if (resolved.getModifiers().contains(Modifier.PRIVATE)) {
             return symbols.privateMembers().helperCall(resolved, arguments, at(path));

@@ -220,6 +220,11 @@ final class ExpressionAdjoint {
 
     /** {@code adjoint += s * partial} for an array argument, element by element. */
     private void addScaled(Expr argument, Expr s, Expr partial) {
+        addScaled(argument, s, partial, adjointOf, out);
+    }
+
+    /** {@code adjoint += s * partial} for the array {@code argument} (a variable or a row), into {@code out}. */
+    static void addScaled(Expr argument, Expr s, Expr partial, Function<Variable, Variable> adjointOf, List<Stmt> out) {
         Expr adjoint = argument instanceof Expr.ArrayRead row
                 ? adjointElement(row, adjointOf) : new Expr.Ref(adjointOf.apply(((Expr.Ref) argument).variable()));
         Stmt accumulate = new Stmt.Evaluate(new Expr.InvokeStatic(RuntimeTypes.ADJOINT_ARRAYS, "addScaled",

@@ -215,6 +215,9 @@ final class StatementTranslator {
 
     private Translation declare(Stmt.Declare d, TranslationContext context) {
         Variable v = d.variable();
+        if (d.init() instanceof Expr.Call call && call.type() instanceof Type.Array && activity.isActive(v)) {
+            return vectorCall(d, call, context);
+        }
         // A declaration without a value gets its zero: an overwrite may save it before Java sees it assigned.
         Expr init = d.init() == null ? Exprs.zero(v.type()) : d.init();
         if (context.inReversedLoop()) {
@@ -243,6 +246,19 @@ final class StatementTranslator {
             // In a fused loop the next iteration declares v again and its adjoint starts from zero.
             adjoint.add(new Stmt.Assign(adjointOf(v), ZERO, SourcePosition.NONE));
         }
+        return new Translation(forward, adjoint, Set.of());
+    }
+
+    /** {@code double[] p = polar(r, t);}, outside loops (the reader refuses local arrays inside them). */
+    private Translation vectorCall(Stmt.Declare d, Expr.Call call, TranslationContext context) {
+        Variable v = d.variable();
+        List<Stmt> forward = new ArrayList<>();
+        Variable adjointArray = adjoints.declaredWithPrimal(v);
+        List<Stmt> adjoint = VectorCalls.translate(v, call, activity, this::adjointOf,
+                hoisted.temporaries(context.depth(), forward), forward, adjointArray,
+                init -> hoisted.declareVisible(v, init, context.depth(), d.position()));
+        forward.add(hoisted.declareVisible(adjointArray, AdjointVariables.zerosLike(v), context.depth(),
+                SourcePosition.NONE));
         return new Translation(forward, adjoint, Set.of());
     }
 

@@ -209,6 +209,8 @@ public final class ProgramGenerator {
             traced.append(PRIVATE_MEMBERS);
             plain.append("\n    @Differentiable").append(NULL_TOLERANT);
             traced.append(NULL_TOLERANT);
+            plain.append("\n    @Differentiable").append(VECTOR_VALUED);
+            traced.append(VECTOR_VALUED);
             for (int h = 0; h < RULE_HELPERS.length; h++) {
                 if (rnd.nextInt(3) == 0) {
                     helpers.add(h);
@@ -368,6 +370,19 @@ public final class ProgramGenerator {
                         s += picks[0];
                     }
                     return Math.sin(s);
+                }
+            """;
+
+    /** A vector-valued method, whose result extended programs take as a local array (see {@link #vectorCall}). */
+    static final String VECTOR_VALUED = """
+
+                public static double[] spread(double a, double b, double[] ws) {
+                    double[] out = new double[ws.length + 1];
+                    out[0] = a * b;
+                    for (int i = 0; i < ws.length; i++) {
+                        out[i + 1] = Math.sin(a + ws[i]) * b;
+                    }
+                    return out;
                 }
             """;
 
@@ -605,7 +620,9 @@ public final class ProgramGenerator {
                 case 1 -> "w.length + 1";
                 default -> String.valueOf(1 + rnd.nextInt(4));
             };
-            if (size.chars().allMatch(Character::isDigit) && rnd.nextBoolean()) {
+            if (!currentHessian && rnd.nextInt(5) == 0) {
+                vectorCall(out, indent, name);
+            } else if (size.chars().allMatch(Character::isDigit) && rnd.nextBoolean()) {
                 arrayInitializer(out, indent, name, Integer.parseInt(size));
             } else {
                 out.line(indent, cat("double[] ", name, " = new double[", size, "];"));
@@ -1659,6 +1676,17 @@ public final class ProgramGenerator {
     private Code privateMemberCall(int depth) {
         ruleUsers.add(currentName);
         return cat("table(", dexpr(depth), ", ", iexpr(1), ")");
+    }
+
+    /**
+     * {@code double[] c = spread(a, b, w);}: a local array from a vector-valued call, differentiated
+     * through the callee's forward mode and pullback. Not in a method a Hessian method calls: second
+     * order does not go through vector-valued methods.
+     */
+    private void vectorCall(Lines out, int indent, String name) {
+        ruleUsers.add(currentName);
+        out.line(indent, cat("double[] ", name, " = spread(", dexpr(2), ", ", bounded(1), ", ", pick(Kind.ARRAY).name(),
+                ");"));
     }
 
     /** The published libraries extended programs call (test dependencies of the processor). */
