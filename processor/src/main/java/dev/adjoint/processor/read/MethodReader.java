@@ -168,9 +168,6 @@ public final class MethodReader {
         boolean allParametersRead = read.complete();
         if (!read.records().isEmpty()) {
             String record = read.records().keySet().iterator().next().name();
-            if (GradNames.requestsHessian(method)) {
-                diagnostics.error(methodPosition, Message.RECORD_SECOND_ORDER, name, record);
-            }
             if (returnType.isPresent() && returnType.get() instanceof Type.Array) {
                 diagnostics.error(methodPosition, Message.RECORD_VECTOR, name, record, method.getReturnType());
             }
