@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.adjoint.processor.testing.Compiled;
 import dev.adjoint.processor.testing.ParityCheck;
+import dev.adjoint.processor.testing.RecordValues;
 import dev.adjoint.processor.testing.StaticCalls;
-import java.lang.reflect.RecordComponent;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -251,12 +250,12 @@ class RecordSecondOrderTest {
             throws Exception {
         String at = method + Arrays.deepToString(args);
         double[][] hessian = (double[][]) StaticCalls.call(grad, method + "Hessian", args);
-        double[] inputs = flatInputs(args, differentiable);
+        double[] inputs = RecordValues.inputs(args, differentiable);
         assertEquals(inputs.length, hessian.length, at);
         for (int j = 0; j < inputs.length; j++) {
             double h = 1e-5 * Math.max(1, Math.abs(inputs[j]));
-            double[] plus = gradient(grad, method, moved(args, differentiable, inputs, j, h));
-            double[] minus = gradient(grad, method, moved(args, differentiable, inputs, j, -h));
+            double[] plus = gradient(grad, method, RecordValues.moved(args, differentiable, j, h));
+            double[] minus = gradient(grad, method, RecordValues.moved(args, differentiable, j, -h));
             for (int i = 0; i < inputs.length; i++) {
                 double difference = (plus[i] - minus[i]) / (2 * h);
                 assertEquals(difference, hessian[i][j], 1e-6 * Math.max(1, Math.abs(difference)),
@@ -267,102 +266,16 @@ class RecordSecondOrderTest {
     }
 
     /** The gradient's partials flattened, in the record's component order. */
-    private static double[] gradient(Class<?> grad, String method, Object[] args) throws Exception {
-        Object gradient = StaticCalls.call(grad, method + "Gradient", args);
-        List<Double> out = new ArrayList<>();
-        for (RecordComponent c : gradient.getClass().getRecordComponents()) {
-            if (!c.getName().equals("value")) {
-                flatten(c.getAccessor().invoke(gradient), out);
-            }
-        }
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static double[] flatInputs(Object[] args, boolean[] differentiable) throws Exception {
-        List<Double> out = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (differentiable[i]) {
-                flatten(args[i], out);
-            }
-        }
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    /** Doubles, arrays element by element, records component by component; ints and booleans add nothing. */
-    private static void flatten(Object value, List<Double> out) throws Exception {
-        if (value instanceof Double d) {
-            out.add(d);
-        } else if (value instanceof double[] a) {
-            Arrays.stream(a).forEach(out::add);
-        } else if (value instanceof double[][] m) {
-            for (double[] row : m) {
-                flatten(row, out);
-            }
-        } else if (value instanceof Record r) {
-            for (RecordComponent c : r.getClass().getRecordComponents()) {
-                flatten(c.getAccessor().invoke(r), out);
-            }
-        }
-    }
-
-    /** The arguments with flattened input {@code j} moved by {@code h}, records rebuilt around it. */
-    private static Object[] moved(Object[] args, boolean[] differentiable, double[] inputs, int j, double h)
-            throws Exception {
-        double[] values = inputs.clone();
-        values[j] += h;
-        int[] next = {0};
-        Object[] copy = args.clone();
-        for (int i = 0; i < args.length; i++) {
-            if (differentiable[i]) {
-                copy[i] = rebuilt(args[i], values, next);
-            }
-        }
-        return copy;
-    }
-
-    private static Object rebuilt(Object template, double[] values, int[] next) throws Exception {
-        if (template instanceof Double) {
-            return values[next[0]++];
-        }
-        if (template instanceof double[] a) {
-            double[] copy = new double[a.length];
-            for (int i = 0; i < a.length; i++) {
-                copy[i] = values[next[0]++];
-            }
-            return copy;
-        }
-        if (template instanceof double[][] m) {
-            double[][] copy = new double[m.length][];
-            for (int i = 0; i < m.length; i++) {
-                copy[i] = (double[]) rebuilt(m[i], values, next);
-            }
-            return copy;
-        }
-        if (template instanceof Record r) {
-            RecordComponent[] components = r.getClass().getRecordComponents();
-            Object[] parts = new Object[components.length];
-            Class<?>[] types = new Class<?>[components.length];
-            for (int i = 0; i < components.length; i++) {
-                types[i] = components[i].getType();
-                parts[i] = rebuilt(components[i].getAccessor().invoke(r), values, next);
-            }
-            return r.getClass().getDeclaredConstructor(types).newInstance(parts);
-        }
-        return template;
+    private static double[] gradient(Class<?> grad, String method, Object[] args) {
+        return RecordValues.partials(StaticCalls.call(grad, method + "Gradient", args));
     }
 
     private static double[] concat(double[]... parts) {
         return Arrays.stream(parts).flatMapToDouble(Arrays::stream).toArray();
     }
 
-    private static Object record(String binaryName, Object... components) throws Exception {
-        Class<?> type = COMPILED.load(binaryName);
-        RecordComponent[] declared = type.getRecordComponents();
-        Class<?>[] types = new Class<?>[declared.length];
-        for (int i = 0; i < declared.length; i++) {
-            types[i] = declared[i].getType();
-        }
-        return type.getDeclaredConstructor(types).newInstance(components);
+    private static Object record(String binaryName, Object... components) {
+        return RecordValues.newRecord(COMPILED.load(binaryName), components);
     }
 
     private static Object net(double w, double b, double[] weights, double bias, int width, boolean rectify)
