@@ -109,7 +109,8 @@ final class FirstOrderStage {
                 ReverseTransform.transform(function, read.activity(), record),
                 record,
                 function.differentiableSignature(),
-                resultRecord);
+                resultRecord,
+                function.records());
         SizeLimit.check(code);
         return new FirstOrderMethod(read, code);
     }

@@ -7,12 +7,16 @@ import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.emit.GradClassWriter;
 import dev.adjoint.processor.forward.ForwardTransform;
 import dev.adjoint.processor.ir.CallTarget;
+import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.MethodDef;
+import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
 import dev.adjoint.processor.reverse.ReverseTransform;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,13 +158,21 @@ final class SecondOrderPlanner {
             throw new IllegalStateException("the tangent function of " + function.name() + " does not check");
         }
         Type.Named tangentRecord = GradNames.tangentRecord(firstOrder.code().record());
-        MethodDef tangentMethod = new MethodDef(tangent.name(), Type.DOUBLE, tangent.parameters(), tangent.body(),
+        // A record parameter and its direction are taken apart first, as the first-order methods do.
+        List<Stmt> body = new ArrayList<>();
+        for (Variable p : tangent.signature()) {
+            if (tangent.recordOf(p) != null) {
+                body.addAll(tangent.recordOf(p).unpack(Exprs.ref(p)));
+            }
+        }
+        body.addAll(tangent.body().statements());
+        MethodDef tangentMethod = new MethodDef(tangent.name(), Type.DOUBLE, tangent.signature(), new Stmt.Block(body),
                 List.of("The derivative of {@link #" + function.name() + "} along the direction given by the"
                         + " {@code ...Dot} arguments, as a plain method; its reverse mode gives Hessian-vector products."));
         return new GradClassWriter.SecondOrder(tangentMethod,
                 ReverseTransform.transform(tangent, tangentActivity, tangentRecord),
                 tangentRecord,
-                tangent.differentiableParameters(),
+                tangent.differentiableSignature(),
                 hessianMethods);
     }
 }

@@ -61,8 +61,8 @@ class RecordDiagnosticsTest {
             stored              | @Differentiable static double f(Params p) { var q = p; return p.w(); }      | the record 'p' is used as a whole                     | var q = p
             compared            | @Differentiable static double f(Params p) { return p == null ? 0 : p.w(); } | the record 'p' is used as a whole                     | return p == null
             record method call  | @Differentiable static double f(Params p) { return p.hashCode() + p.w(); }  | 'hashCode' is called with or on a record but is not @Differentiable | return p.hashCode()
-            hessian             | @Differentiable(hessian = true) static double f(Params p) { return p.w(); } | Hessians of methods taking records are not supported yet | static double f(Params p)
-            vector valued       | @Differentiable static double[] f(Params p) { double[] r = new double[1]; r[0] = p.w(); return r; } | vector-valued methods take double, double[] and double[][] parameters only | static double[] f(Params p)
+            hessian of a vector | @Differentiable(hessian = true) static double[] f(Params p) { double[] r = new double[1]; r[0] = p.w(); return r; } | hessian = true on 'f', which returns double[]: Hessians are for methods returning double; use fJacobian | static double[] f(Params p)
+            hessian through a rule | @Differentiable(hessian = true) static double f(Params p) { return org.apache.commons.math3.special.Erf.erf(p.w()); } | cannot generate fHessian for 'f': it calls 'erf' through @DerivativeOf rules or Adjoint's table | static double f(Params p)
             wrt without doubles | @Differentiable(wrt = "f") static double g(Flags f, double x) { return f.on() ? x : f.n(); } | in wrt has type p.Bad.Flags | @Differentiable(wrt = "f")
             """)
     void refusedOnItsLine(String name, String body, String message, String line) {

@@ -56,7 +56,6 @@ class RecordResultDiagnosticsTest {
             call stored         | @Differentiable static double f(double x) { double y = polar(x, 1).y(); return y; } | 'polar' returns the record Point; calls of methods returning a record are not supported inside differentiable code yet | double y = polar
             component of a call | @Differentiable static double f(double x) { return polar(x, 1).x() * 2; }      | 'polar' returns the record Point; calls of methods returning a record are not supported | return polar(x, 1).x()
             hessian             | @Differentiable(hessian = true) static Point f(double x) { return new Point(x, x); } | hessian = true on 'f', which returns Point: Hessians are for methods returning double; use fJacobian | static Point f
-            record parameter    | @Differentiable static Point f(Point p) { return new Point(p.y(), p.x()); }   | 'f' returns p.Bad.Point and takes the record 'p': vector-valued methods take double, double[] and double[][] parameters only | static Point f(Point p)
             """)
     void refusedOnItsLine(String name, String body, String message, String line) {
         Compilation compilation = Compiler.javac().withProcessors(new AdjointProcessor()).compile(source(body));

@@ -27,8 +27,6 @@ public enum Message {
     RECORD_INACCESSIBLE("record {0} is private, so the generated {1} cannot name it; make it package-private"),
     RECORD_RECURSIVE("record {0} contains itself through component ''{1}''; a record a @Differentiable method takes must be a finite tree of numbers"),
     RECORD_AS_VALUE("the record ''{0}'' is used as a whole; a @Differentiable method reads a record through its components ({0}.x() or {0}.x), and does not pass it, compare it or store it"),
-    RECORD_SECOND_ORDER("hessian = true on ''{0}'', which takes the record ''{1}'': Hessians of methods taking records are not supported yet; take the components as double parameters"),
-    RECORD_VECTOR("''{0}'' returns {2} and takes the record ''{1}'': vector-valued methods take double, double[] and double[][] parameters only"),
     RECORD_CALL_NOT_DIFFERENTIABLE("''{0}'' is called with or on a record but is not @Differentiable; a record may be passed only to @Differentiable methods (static ones taking the record, or methods of the record)"),
     RECORD_RESULT_COMPONENT("''{0}'' returns the record {1}, whose component ''{2}'' has type {3}; a returned record holds doubles (or records of doubles), one result each"),
     RECORD_RESULT_EMPTY("''{0}'' returns the record {1}, which has no components: there is nothing to differentiate"),

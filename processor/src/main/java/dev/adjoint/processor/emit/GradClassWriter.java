@@ -13,7 +13,10 @@ import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -41,14 +44,19 @@ public final class GradClassWriter {
      * @param parameters the parameters the derivatives are taken with respect to
      * @param resultRecord the shape of the record the method returns, whose forward mode returns a
      *     generated record of its value and tangent; null for any other method
+     * @param records the shape of each record parameter, which Hessians and Jacobians flatten leaf by leaf
      */
     public record FirstOrder(String sourceMethod, Type valueType, MethodDef forward, MethodDef reverse,
-            Type.Named record, List<Variable> parameters, RecordShape resultRecord) {
+            Type.Named record, List<Variable> parameters, RecordShape resultRecord, Map<Variable, RecordShape> records) {
 
-        /** A method that returns no record. */
+        public FirstOrder {
+            records = Collections.unmodifiableMap(new IdentityHashMap<>(records));
+        }
+
+        /** A method that takes and returns no record. */
         public FirstOrder(String sourceMethod, Type valueType, MethodDef forward, MethodDef reverse,
                 Type.Named record, List<Variable> parameters) {
-            this(sourceMethod, valueType, forward, reverse, record, parameters, null);
+            this(sourceMethod, valueType, forward, reverse, record, parameters, null, Map.of());
         }
 
         /** Whether the method is vector-valued (returns an array or a record): it has a pullback and a Jacobian. */

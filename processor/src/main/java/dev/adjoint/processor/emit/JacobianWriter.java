@@ -12,6 +12,7 @@ import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -50,9 +51,14 @@ final class JacobianWriter {
             spec.addJavadoc("\n<p>Result element {@code i} is component {@code i} of the returned {@link $T}, in declaration\n"
                     + "order (a nested record's components in its place).\n", JavaTypes.className(first.resultRecord().type()));
         }
+        if (differentiable.stream().anyMatch(first.records()::containsKey)) {
+            spec.addJavadoc("\n<p>A record parameter's differentiable components are flattened in its place, in\n"
+                    + "declaration order (a nested record's in its place).\n");
+        }
         parameters.forEach(p -> spec.addParameter(JavaTypes.of(p.type()), p.name()));
 
-        FlatInputs.Offsets flat = FlatInputs.declare(spec, names, differentiable, "inputs");
+        FlatInputs.Offsets flat = FlatInputs.declare(spec, names, FlatInputs.leaves(differentiable, first.records()),
+                "inputs");
         List<String> offsets = flat.starts();
         String inputs = flat.size();
         String outputs = names.newName("outputs");
@@ -62,7 +68,7 @@ final class JacobianWriter {
         RecordShape resultRecord = first.resultRecord();
         if (resultRecord == null) {
             spec.addStatement("int $N = $N($L).length", outputs, forward.name(),
-                    seeded(parameters, differentiable, offsets, null));
+                    seeded(parameters, differentiable, first.records(), offsets, null));
         } else {
             spec.addStatement("int $N = $L", outputs, resultRecord.leaves().size());
         }
@@ -77,10 +83,11 @@ final class JacobianWriter {
         spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", i, i, outputs, i);
         spec.addStatement("$T $N = $N($L)", JavaTypes.className(record), rowSweep, pullback.name(),
                 CodeBlock.join(pullbackArguments, ", "));
-        List<CodeBlock> parts = new ArrayList<>();
+        List<CodeBlock> partials = new ArrayList<>();
         for (int p = 0; p < differentiable.size(); p++) {
-            parts.add(FlatInputs.part(differentiable.get(p), CodeBlock.of("$N.$N()", rowSweep, partialNames.get(p))));
+            partials.add(CodeBlock.of("$N.$N()", rowSweep, partialNames.get(p)));
         }
+        List<CodeBlock> parts = FlatInputs.parts(differentiable, first.records(), partials);
         spec.addStatement("$N[$N] = $T.concat($L)", jacobian, i, FLATTENING, CodeBlock.join(parts, ", "));
         spec.endControlFlow();
         spec.nextControlFlow("else");
@@ -91,18 +98,19 @@ final class JacobianWriter {
         if (resultRecord != null) {
             // Without inputs no sweep runs: the method runs once all the same, to throw where it throws.
             spec.beginControlFlow("if ($N == 0)", inputs);
-            spec.addStatement("$N($L)", forward.name(), seeded(parameters, differentiable, offsets, null));
+            spec.addStatement("$N($L)", forward.name(), seeded(parameters, differentiable, first.records(), offsets, null));
             spec.endControlFlow();
         }
         spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", k, k, inputs, k);
         if (resultRecord == null) {
-            spec.addStatement("$T[] $N = $N($L)", DUAL, column, forward.name(), seeded(parameters, differentiable, offsets, k));
+            spec.addStatement("$T[] $N = $N($L)", DUAL, column, forward.name(),
+                    seeded(parameters, differentiable, first.records(), offsets, k));
             spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", i, i, outputs, i);
             spec.addStatement("$N[$N][$N] = $N[$N].tangent()", jacobian, i, k, column, i);
             spec.endControlFlow();
         } else {
             spec.addStatement("$T $N = $N($L)", JavaTypes.of(forward.returnType()), column, forward.name(),
-                    seeded(parameters, differentiable, offsets, k));
+                    seeded(parameters, differentiable, first.records(), offsets, k));
             List<CodeBlock> reads = new ArrayList<>();
             componentReads(resultRecord, CodeBlock.of("$N.tangent()", column), reads);
             for (int row = 0; row < reads.size(); row++) {
@@ -142,22 +150,31 @@ final class JacobianWriter {
     }
 
     /** The forward-mode arguments: tangents along flattened input {@code k}, or all zero when k is null. */
-    private static CodeBlock seeded(List<Variable> parameters, List<Variable> differentiable, List<String> offsets,
-            String k) {
+    private static CodeBlock seeded(List<Variable> parameters, List<Variable> differentiable,
+            Map<Variable, RecordShape> records, List<String> offsets, String k) {
         List<CodeBlock> arguments = new ArrayList<>();
+        int[] leaf = {0};
         for (Variable p : parameters) {
-            int index = differentiable.indexOf(p);
-            if (index < 0) {
+            if (!differentiable.contains(p)) {
                 arguments.add(CodeBlock.of("$N", p.name()));
-            } else if (k == null) {
+                continue;
+            }
+            if (records.containsKey(p)) {
+                // A record and its direction, a record of its type, as forward mode takes them.
+                arguments.add(CodeBlock.of("$N", p.name()));
+                arguments.add(FlatInputs.direction(records.get(p), CodeBlock.of("$N", p.name()), k, offsets, leaf));
+                continue;
+            }
+            String offset = offsets.get(leaf[0]++);
+            if (k == null) {
                 arguments.add(p.type().isDouble() ? CodeBlock.of("$T.constant($N)", DUAL, p.name())
                         : CodeBlock.of("$N == null ? null : $T.constant($N)", p.name(), DUAL_ARRAYS, p.name()));
             } else if (p.type().isDouble()) {
-                arguments.add(CodeBlock.of("new $T($N, $T.unit($N - $N))", DUAL, p.name(), FLATTENING, k, offsets.get(index)));
+                arguments.add(CodeBlock.of("new $T($N, $T.unit($N - $N))", DUAL, p.name(), FLATTENING, k, offset));
             } else {
                 // A null array stays null: the method may return without reading it.
                 arguments.add(CodeBlock.of("$N == null ? null : $T.of($N, $T.unitLike($N, $N - $N))", p.name(),
-                        DUAL_ARRAYS, p.name(), FLATTENING, p.name(), k, offsets.get(index)));
+                        DUAL_ARRAYS, p.name(), FLATTENING, p.name(), k, offset));
             }
         }
         return CodeBlock.join(arguments, ", ");

@@ -4,11 +4,13 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
+import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -29,12 +31,14 @@ final class SecondOrderWriter {
         String method = first.sourceMethod();
         List<Variable> parameters = first.reverse().parameters();
         List<Variable> differentiable = first.parameters();
-        return List.of(hessianVector(method, parameters, differentiable, second.record(), second.partialNames(), userType),
-                hessian(method, parameters, differentiable, userType));
+        return List.of(hessianVector(method, parameters, differentiable, first.records(), second.record(),
+                        second.partialNames(), userType),
+                hessian(method, parameters, differentiable, first.records(), userType));
     }
 
     private static MethodSpec hessianVector(String method, List<Variable> parameters, List<Variable> differentiable,
-            Type.Named tangentRecord, List<String> tangentComponents, Type.Named userType) {
+            Map<Variable, RecordShape> records, Type.Named tangentRecord, List<String> tangentComponents,
+            Type.Named userType) {
         NameAllocator names = reserved(parameters);
         MethodSpec.Builder spec = MethodSpec.methodBuilder(GradNames.hessianVectorMethod(method))
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -56,16 +60,17 @@ final class SecondOrderWriter {
         String gradient = names.newName("tangentGradient");
         spec.addStatement("$T $N = $N($L)", JavaTypes.className(tangentRecord), gradient,
                 GradNames.gradientMethod(GradNames.tangentMethod(method)), String.join(", ", arguments));
-        List<CodeBlock> parts = new ArrayList<>();
+        List<CodeBlock> partials = new ArrayList<>();
         for (int i = 0; i < differentiable.size(); i++) {
-            parts.add(FlatInputs.part(differentiable.get(i), CodeBlock.of("$N.$N()", gradient, tangentComponents.get(i))));
+            partials.add(CodeBlock.of("$N.$N()", gradient, tangentComponents.get(i)));
         }
+        List<CodeBlock> parts = FlatInputs.parts(differentiable, records, partials);
         spec.addStatement("return $T.concat($L)", FLATTENING, CodeBlock.join(parts, ", "));
         return JavadocTags.completed(spec.build());
     }
 
     private static MethodSpec hessian(String method, List<Variable> parameters, List<Variable> differentiable,
-            Type.Named userType) {
+            Map<Variable, RecordShape> records, Type.Named userType) {
         NameAllocator names = reserved(parameters);
         MethodSpec.Builder spec = MethodSpec.methodBuilder(GradNames.hessianMethod(method))
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -74,15 +79,20 @@ final class SecondOrderWriter {
                         + "in declaration order, arrays element by element in place, matrices row by row): row\n"
                         + "{@code k} is the Hessian-vector product with the {@code k}-th unit vector.\n",
                         JavaTypes.className(userType), method);
+        if (differentiable.stream().anyMatch(records::containsKey)) {
+            spec.addJavadoc("\n<p>A record parameter's differentiable components are flattened in its place, in\n"
+                    + "declaration order (a nested record's in its place).\n");
+        }
         for (Variable p : parameters) {
             spec.addParameter(JavaTypes.of(p.type()), p.name());
         }
-        FlatInputs.Offsets flat = FlatInputs.declare(spec, names, differentiable, "size");
+        List<FlatInputs.Leaf> leaves = FlatInputs.leaves(differentiable, records);
+        FlatInputs.Offsets flat = FlatInputs.declare(spec, names, leaves, "size");
         List<String> offsets = flat.starts();
         String total = flat.size();
         String hessian = names.newName("hessian");
         String k = names.newName("k");
-        if (differentiable.stream().noneMatch(p -> p.type().isDouble())) {
+        if (leaves.stream().noneMatch(leaf -> leaf.type().isDouble())) {
             // With no inputs the loop below would not run the method, which may throw there.
             List<String> once = new ArrayList<>();
             parameters.forEach(p -> once.add(p.name()));
@@ -97,12 +107,18 @@ final class SecondOrderWriter {
         spec.beginControlFlow("for (int $N = 0; $N < $N; $N++)", k, k, total, k);
         List<CodeBlock> arguments = new ArrayList<>();
         parameters.forEach(p -> arguments.add(CodeBlock.of("$N", p.name())));
-        for (int i = 0; i < differentiable.size(); i++) {
-            Variable p = differentiable.get(i);
+        int[] leaf = {0};
+        for (Variable p : differentiable) {
+            RecordShape record = records.get(p);
+            if (record != null) {
+                arguments.add(FlatInputs.direction(record, CodeBlock.of("$N", p.name()), k, offsets, leaf));
+                continue;
+            }
+            String offset = offsets.get(leaf[0]++);
             arguments.add(p.type().isDouble()
-                    ? CodeBlock.of("$T.unit($N - $N)", FLATTENING, k, offsets.get(i))
+                    ? CodeBlock.of("$T.unit($N - $N)", FLATTENING, k, offset)
                     : CodeBlock.of("$N == null ? null : $T.unitLike($N, $N - $N)", p.name(), FLATTENING, p.name(), k,
-                            offsets.get(i)));
+                            offset));
         }
         spec.addStatement("$N[$N] = $N($L)", hessian, k, GradNames.hessianVectorMethod(method),
                 CodeBlock.join(arguments, ", "));

@@ -427,6 +427,10 @@ final class ExpressionTangents {
                 arguments.add(rowOf(argument));
                 tangentArguments.add(activity.isActive(argument) ? tangentArray(argument)
                         : isNullLiteral(argument) ? argument : zerosLike(rowOf(argument)));
+            } else if (target.records().shapeOf(i) != null) {
+                // A record (built from the caller's leaves) and its direction, a record of the same type.
+                arguments.add(argument);
+                tangentArguments.add(recordTangent((Expr.New) argument, temps));
             } else {
                 Dual a = of(argument, temps, null);
                 arguments.add(temps.atom(a.value(), argument));

@@ -19,6 +19,7 @@ import dev.adjoint.processor.naming.GradNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -165,16 +166,50 @@ public final class ForwardTransform {
         ForwardTransform transform = new ForwardTransform(function, activity, Map.of(), true);
         List<Variable> parameters = new ArrayList<>(function.parameters());
         List<Variable> differentiable = new ArrayList<>(function.differentiableParameters());
-        for (Variable p : function.differentiableParameters()) {
-            Variable dot = new Variable(p.name() + "Dot", p.type(), Variable.Origin.PARAMETER);
-            transform.tangents.useTangent(p, dot);
-            parameters.add(dot);
-            differentiable.add(dot);
+        List<Variable> signature = new ArrayList<>(function.signature());
+        Map<Variable, RecordShape> records = new IdentityHashMap<>(function.records());
+        for (Variable p : function.signature()) {
+            RecordShape record = function.recordOf(p);
+            if (record == null && function.isDifferentiable(p)) {
+                Variable dot = new Variable(p.name() + "Dot", p.type(), Variable.Origin.PARAMETER);
+                transform.tangents.useTangent(p, dot);
+                parameters.add(dot);
+                differentiable.add(dot);
+                signature.add(dot);
+            } else if (record != null && record.leaves().stream().anyMatch(function::isDifferentiable)) {
+                // A record's direction is a record of its type, as in forward mode: pDot beside p.
+                Variable dot = new Variable(p.name() + "Dot", p.type(), Variable.Origin.PARAMETER);
+                signature.add(dot);
+                records.put(dot, transform.direction(record, parameters, differentiable));
+            }
         }
         List<Stmt> body = new ArrayList<>(transform.zeroTangentsOfPassedParameters());
         transform.statements(function.body().statements(), body);
         return new Function(GradNames.tangentMethod(function.name()), parameters, differentiable, Type.DOUBLE,
-                new Stmt.Block(body));
+                new Stmt.Block(body), signature, records);
+    }
+
+    /**
+     * The shape of a record parameter's direction: each differentiable leaf's tangent {@code pWDot}, a
+     * differentiable parameter of the tangent function; an int, long or boolean leaf a parameter that
+     * nothing reads (as a direction's such components mean nothing in forward mode).
+     */
+    private RecordShape direction(RecordShape record, List<Variable> parameters, List<Variable> differentiable) {
+        List<RecordShape.Component> components = new ArrayList<>();
+        for (RecordShape.Component c : record.components()) {
+            if (c.nested() != null) {
+                components.add(new RecordShape.Component(c.name(), null, direction(c.nested(), parameters, differentiable)));
+                continue;
+            }
+            Variable dot = new Variable(c.leaf().name() + "Dot", c.leaf().type(), Variable.Origin.PARAMETER);
+            parameters.add(dot);
+            if (function.isDifferentiable(c.leaf())) {
+                tangents.useTangent(c.leaf(), dot);
+                differentiable.add(dot);
+            }
+            components.add(new RecordShape.Component(c.name(), dot, null));
+        }
+        return new RecordShape(record.type(), components);
     }
 
     /**

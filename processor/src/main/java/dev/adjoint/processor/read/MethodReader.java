@@ -166,15 +166,6 @@ public final class MethodReader {
         }
         List<Variable> parameters = read.parameters();
         boolean allParametersRead = read.complete();
-        if (!read.records().isEmpty()) {
-            String record = read.records().keySet().iterator().next().name();
-            if (GradNames.requestsHessian(method)) {
-                diagnostics.error(methodPosition, Message.RECORD_SECOND_ORDER, name, record);
-            }
-            if (returnType.isPresent() && returnType.get() instanceof Type.Array) {
-                diagnostics.error(methodPosition, Message.RECORD_VECTOR, name, record, method.getReturnType());
-            }
-        }
         List<Variable> differentiable = helper ? parameters.stream().filter(p -> p.type().isDifferentiable()).toList()
                 : selectDifferentiable(method, methodPath, tree, read, diagnostics);
         if (!helper && allParametersRead && differentiable.isEmpty() && GradNames.wrt(method).isEmpty()) {

@@ -146,6 +146,8 @@ public final class ProgramGenerator {
     private String currentName;
     /** Record parameters: draws of their own, so that the other methods of every seed stay as they were. */
     private final Random recordRnd;
+    /** Whether a method asking for a Hessian takes a record: draws of its own too. */
+    private final Random hessianRecordRnd;
     /** Whether the current method takes x and y in a record {@code XY q}, and the methods that do. */
     private boolean recordMode;
     private final Set<String> recordMethods = new HashSet<>();
@@ -171,6 +173,7 @@ public final class ProgramGenerator {
         this.extended = extended;
         this.reductionTails = reductionTails;
         this.recordRnd = new Random(seed * 0x5DEECE66DL + 17);
+        this.hessianRecordRnd = new Random(seed * 0x5DEECE66DL + 29);
     }
 
     /**
@@ -258,7 +261,11 @@ public final class ProgramGenerator {
                         + "(double x, double y, double[] w, int n) {\n";
                 tracedHeader = "    public static double " + m + "(double x, double y, double[] w, int n) {\n";
                 recordMode = !reductionTails && !currentHessian && recordRnd.nextInt(4) == 0;
-                if (recordMode) {
+                if (!recordMode && k == methodCount - 1 && takesRecordForHessian(restricted)) {
+                    String[] headers = hessianRecordHeaders(m, body);
+                    plainHeader = headers[0];
+                    tracedHeader = headers[1];
+                } else if (recordMode) {
                     String[] headers = recordHeaders(m, restricted, body);
                     plainHeader = headers[0];
                     tracedHeader = headers[1];
@@ -1544,7 +1551,7 @@ public final class ProgramGenerator {
      * A method taking x and y in a record, {@code fK(XY q, double[] w, int n)}: its body starts by
      * reading them into the locals x and y the rest of the body uses, and its expressions also read
      * the record's components themselves ({@link #recordRead}). {@code wrt} names the record or
-     * {@code w}; no Hessian (not supported with records). The twin takes the two doubles as
+     * {@code w}; no Hessian (those are {@link #hessianRecordHeaders}). The twin takes the two doubles as
      * {@code qx, qy}. Returns {plain header, traced header}.
      */
     private String[] recordHeaders(String m, boolean restricted, Lines body) {
@@ -1557,6 +1564,29 @@ public final class ProgramGenerator {
         body.line(2, new Code("double x = q.x();", "double x = qx;"));
         body.line(2, new Code("double y = q.y;", "double y = qy;"));
         return new String[] {"    " + annotation + "\n    public static double " + m + "(XY q, double[] w, int n) {\n",
+                "    public static double " + m + "(double qx, double qy, double[] w, int n) {\n"};
+    }
+
+    /**
+     * Whether a method asking for a Hessian (and naming no wrt) takes x and y in a record: drawn from a
+     * source of its own, for the last method only (no method calls it: a caller cannot pass a record),
+     * and its body draws nothing more, so that the programs of every seed stay as they were but for the
+     * header of that method.
+     */
+    private boolean takesRecordForHessian(boolean restricted) {
+        return extended && !reductionTails && currentHessian && !restricted && hessianRecordRnd.nextInt(4) == 0;
+    }
+
+    /**
+     * {@code @Differentiable(hessian = true) fK(XY q, double[] w, int n)}, reading x and y out of the
+     * record first: its Hessian is over q's components, then w's elements, as over the twin's
+     * {@code qx, qy, w}. Returns {plain header, traced header}.
+     */
+    private String[] hessianRecordHeaders(String m, Lines body) {
+        recordMethods.add(m);
+        body.line(2, new Code("double x = q.x();", "double x = qx;"));
+        body.line(2, new Code("double y = q.y;", "double y = qy;"));
+        return new String[] {"    @Differentiable(hessian = true)\n    public static double " + m + "(XY q, double[] w, int n) {\n",
                 "    public static double " + m + "(double qx, double qy, double[] w, int n) {\n"};
     }
 

@@ -100,7 +100,21 @@ public final class ParityCheck {
         if (argument instanceof double[][] m) {
             return Arrays.stream(m).mapToInt(ParityCheck::flatSize).sum();
         }
+        if (argument instanceof Record record) {
+            // A record's differentiable components, flattened in its place (ints and booleans add none).
+            return Arrays.stream(record.getClass().getRecordComponents())
+                    .filter(c -> !List.of(int.class, long.class, boolean.class).contains(c.getType()))
+                    .mapToInt(c -> flatSize(componentValue(record, c))).sum();
+        }
         return argument == null ? 0 : 1;
+    }
+
+    private static Object componentValue(Record record, RecordComponent component) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** A Hessian is n × n, a Hessian-vector product n long, each row of a Jacobian n long. */
