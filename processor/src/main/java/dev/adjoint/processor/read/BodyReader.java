@@ -67,6 +67,8 @@ final class BodyReader {
     private final Type returnType;
     /** Loops whose body, condition or update is being read: code there may run many times per call. */
     private int loopDepth;
+    /** How many loop conditions and updates are being read: what they create is created again each iteration. */
+    private int loopHeaderDepth;
 
     BodyReader(SymbolResolver symbols, ReadOnlyArrayParameters readOnlyArrays, Diagnostics diagnostics,
                List<Variable> parameters, Type returnType) {
@@ -122,6 +124,19 @@ final class BodyReader {
         }
     }
 
+    /**
+     * Reads a loop's condition or update. A local array may be declared in a loop's body (a fresh one each
+     * iteration), not in these: their statements are run again where the condition or update is.
+     */
+    private <T> T inLoopHeader(Supplier<T> read) {
+        loopHeaderDepth++;
+        try {
+            return inLoop(read);
+        } finally {
+            loopHeaderDepth--;
+        }
+    }
+
     /** {@code for (init; condition; update) body} as a block: the initialisers, then the loop. */
     private Stmt readFor(TreePath path, ForLoopTree loop) {
         scope.enter();
@@ -131,10 +146,10 @@ final class BodyReader {
         }
         List<Stmt> conditionEffects = new ArrayList<>();
         Expr condition = loop.getCondition() == null ? Expr.Literal.of(true)
-                : effects.into(conditionEffects, () -> inLoop(() -> expressions.readCondition(child(path, loop.getCondition()))));
+                : effects.into(conditionEffects, () -> inLoopHeader(() -> expressions.readCondition(child(path, loop.getCondition()))));
         Stmt.Block body = readLoopBody(child(path, loop.getStatement()));
         List<Stmt> update = new ArrayList<>();
-        inLoop(() -> {
+        inLoopHeader(() -> {
             for (ExpressionStatementTree step : loop.getUpdate()) {
                 readStatement(child(path, step), update);
             }
@@ -239,7 +254,7 @@ final class BodyReader {
                 WhileLoopTree loop = (WhileLoopTree) tree;
                 List<Stmt> conditionEffects = new ArrayList<>();
                 Expr condition = effects.into(conditionEffects,
-                        () -> inLoop(() -> expressions.readCondition(child(path, loop.getCondition()))));
+                        () -> inLoopHeader(() -> expressions.readCondition(child(path, loop.getCondition()))));
                 out.add(LoopConditions.loop(true, conditionEffects, condition, readLoopBody(child(path, loop.getStatement())),
                         new Stmt.Block(List.of()), at(path)));
             }
@@ -248,7 +263,7 @@ final class BodyReader {
                 Stmt.Block body = readLoopBody(child(path, loop.getStatement()));
                 List<Stmt> conditionEffects = new ArrayList<>();
                 TreePath conditionPath = child(path, loop.getCondition());
-                Expr condition = effects.into(conditionEffects, () -> inLoop(() -> expressions.readCondition(conditionPath)));
+                Expr condition = effects.into(conditionEffects, () -> inLoopHeader(() -> expressions.readCondition(conditionPath)));
                 ControlFlow flow = ControlFlow.of(body);
                 if (!conditionEffects.isEmpty() && (flow.mayContinueEnclosingLoop() || !flow.completesNormally())) {
                     diagnostics.error(at(conditionPath), Message.ASSIGNMENT_IN_EXPRESSION,
@@ -331,11 +346,24 @@ final class BodyReader {
         if (type.get() instanceof Type.Array) {
             if (!(init instanceof Expr.NewArray)) {
                 diagnostics.error(at(path), Message.LOCAL_ARRAY_INITIALIZER, name, type.get().scalar());
-            } else if (loopDepth > 0) {
-                diagnostics.error(at(path), Message.LOCAL_ARRAY_PLACEMENT, name);
+            } else {
+                checkPlacement(path, variable);
             }
         }
         out.add(new Stmt.Declare(variable, init == null ? null : convert(init, type.get()), at(path)));
+    }
+
+    /**
+     * Reports a local array created where it cannot be: in a loop's condition or update (run again where
+     * the condition is), or, with two dimensions, anywhere in a loop. A one-dimensional array may be
+     * created in a loop's body, a fresh one each iteration (see reverse/LoopArrays).
+     */
+    private void checkPlacement(TreePath path, Variable array) {
+        if (loopHeaderDepth > 0) {
+            diagnostics.error(at(path), Message.LOCAL_ARRAY_PLACEMENT, array.name());
+        } else if (loopDepth > 0 && ((Type.Array) array.type()).element() instanceof Type.Array) {
+            diagnostics.error(at(path), Message.LOCAL_MATRIX_IN_LOOP, array.name());
+        }
     }
 
     /**
@@ -361,9 +389,7 @@ final class BodyReader {
             return;
         }
         Variable variable = new Variable(tree.getName().toString(), type.get(), Variable.Origin.LOCAL);
-        if (loopDepth > 0) {
-            diagnostics.error(at(path), Message.LOCAL_ARRAY_PLACEMENT, variable.name());
-        }
+        checkPlacement(path, variable);
         out.addAll(effects.refusing("an array initializer", () -> arrays.declare(variable, child(path, init))));
         scope.declare(variable);
     }
@@ -378,9 +404,13 @@ final class BodyReader {
         if (type.isEmpty()) {
             return expressions.error(child(path, init.getType()), Message.UNSUPPORTED_TYPE, init.getType());
         }
-        if (loopDepth > 0) {
-            return expressions.error(path, Message.UNSUPPORTED_EXPRESSION, "an array initializer inside a loop",
-                    "declare a local array before the loop and write its elements");
+        if (loopHeaderDepth > 0) {
+            return expressions.error(path, Message.UNSUPPORTED_EXPRESSION, "an array initializer in a loop's condition or update",
+                    "declare a local array before the loop or in its body and write its elements");
+        }
+        if (loopDepth > 0 && ((Type.Array) type.get()).element() instanceof Type.Array) {
+            return expressions.error(path, Message.UNSUPPORTED_EXPRESSION, "a two-dimensional array initializer inside a loop",
+                    "declare the matrix before the loop and write its elements");
         }
         Variable array = new Variable("array", type.get(), Variable.Origin.LOCAL);
         List<Stmt> declaration = effects.refusing("an array initializer", () -> arrays.declare(array, path));

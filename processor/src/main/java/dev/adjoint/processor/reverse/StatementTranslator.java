@@ -41,6 +41,7 @@ final class StatementTranslator {
     private final StrongZeros strongZeros;
     private final Variable value;
     private final Variable seed;
+    private final LoopArrays loopArrays;
 
     StatementTranslator(MethodParts parts, Recording recording) {
         this.activity = parts.activity();
@@ -52,6 +53,7 @@ final class StatementTranslator {
         this.strongZeros = parts.strongZeros();
         this.value = parts.value();
         this.seed = parts.seed();
+        this.loopArrays = new LoopArrays(activity, recording, adjoints, hoisted, tapes);
     }
 
     Recording recording() {
@@ -213,6 +215,9 @@ final class StatementTranslator {
         Variable v = d.variable();
         // A declaration without a value gets its zero: an overwrite may save it before Java sees it assigned.
         Expr init = d.init() == null ? Exprs.zero(v.type()) : d.init();
+        if (context.inReversedLoop() && v.type() instanceof Type.Array) {
+            return loopArrays.declaration(d);
+        }
         if (context.inReversedLoop()) {
             // Run again each iteration, a declaration overwrites the previous iteration's value.
             hoisted.declareZero(v);

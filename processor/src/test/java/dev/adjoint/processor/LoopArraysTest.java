@@ -1,0 +1,302 @@
+package dev.adjoint.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.adjoint.processor.testing.AdjointCompiler;
+import dev.adjoint.processor.testing.ArrayChecker;
+import dev.adjoint.processor.testing.Compiled;
+import dev.adjoint.processor.testing.ParityCheck;
+import dev.adjoint.processor.testing.StaticCalls;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Local arrays declared inside loops (issue 13): a fresh array each iteration, possibly of another
+ * length, also written out ({@code double[] p = {x * i, y};}) or passed as a value. Reverse mode
+ * records the array each declaration replaces on the primitive tapes and rebuilds it when it reverses
+ * that declaration (reverse/LoopArrays); forward mode creates the arrays as the primal does.
+ */
+class LoopArraysTest {
+
+    private static final String SOURCE = """
+            package p;
+
+            import dev.adjoint.Differentiable;
+
+            public class Loops {
+                /** A fresh array per iteration, one longer each time, read after its elements are written. */
+                @Differentiable
+                public static double growing(double x, double[] w) {
+                    double s = 0;
+                    for (int i = 0; i < w.length; i++) {
+                        double[] tmp = new double[i + 1];
+                        for (int j = 0; j <= i; j++) {
+                            tmp[j] = w[j] * x + j;
+                        }
+                        double p = 1;
+                        for (int j = 0; j < tmp.length; j++) {
+                            p += tmp[j] * tmp[j];
+                        }
+                        s += Math.sin(p) * tmp[tmp.length - 1];
+                    }
+                    return s;
+                }
+
+                /** An initializer per iteration, elements overwritten after being read. */
+                @Differentiable
+                public static double written(double x, double y, int n) {
+                    double s = 0;
+                    for (int i = 0; i < n; i++) {
+                        double[] p = {x * i, y};
+                        s += p[0] * p[1] + Math.exp(0.1 * p[1]);
+                        p[0] = Math.sin(p[0]) * y;
+                        s += p[0] * p[0] * x;
+                        p[1] = p[0] / (1 + p[1] * p[1]);
+                        s += Math.log(2 + p[1]);
+                    }
+                    return s;
+                }
+
+                /** continue and break between the array's writes and reads. */
+                @Differentiable
+                public static double jumps(double x, double[] w) {
+                    double s = 0;
+                    for (int i = 0; i < w.length; i++) {
+                        double[] t = new double[2];
+                        t[0] = w[i] * x;
+                        if (t[0] < 0) {
+                            continue;
+                        }
+                        t[1] = t[0] * t[0];
+                        if (t[1] > 10) {
+                            break;
+                        }
+                        s += t[1] * Math.cos(t[0]);
+                    }
+                    return s;
+                }
+
+                /** An array of the outer loop read in the inner one, an array of the inner loop, a branch's array. */
+                @Differentiable
+                public static double nested(double x, double[] w, int n) {
+                    double s = 0;
+                    for (int i = 0; i < n; i++) {
+                        double[] outer = {x + i, x * w[i % w.length]};
+                        for (int j = 0; j < w.length; j++) {
+                            double[] inner = new double[j + 2];
+                            inner[j + 1] = outer[j % 2] * w[j];
+                            inner[0] = Math.sqrt(1 + inner[j + 1] * inner[j + 1]);
+                            s += inner[0] * outer[1];
+                            outer[0] = outer[0] * 0.5 + inner[0];
+                        }
+                        if (s > 3) {
+                            double[] damp = new double[1];
+                            damp[0] = s * 0.1;
+                            s = s - damp[0] * damp[0];
+                        }
+                    }
+                    return s;
+                }
+
+                /** Index arrays per iteration: the reverse sweep indexes with the values the forward sweep used. */
+                @Differentiable
+                public static double indices(double x, double[] w) {
+                    double s = 0;
+                    int n = w.length;
+                    for (int i = 0; i < n; i++) {
+                        int[] idx = {i, n - 1 - i};
+                        boolean[] flip = {w[idx[0]] < w[idx[1]]};
+                        idx[0] = flip[0] ? idx[1] : idx[0];
+                        s += w[idx[0]] * w[idx[1]] * x;
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                public static double dot(double[] a, double[] b) {
+                    double s = 0;
+                    for (int i = 0; i < a.length; i++) {
+                        s += a[i] * b[i];
+                    }
+                    return s;
+                }
+
+                /** Initializers used as values inside a loop: a fresh array per evaluation. */
+                @Differentiable
+                public static double values(double x, double y, int n) {
+                    double s = 0;
+                    int k = 0;
+                    while (k < n) {
+                        s += dot(new double[] {x, k}, new double[] {y * s, 1}) + new double[] {x * y, s}[k % 2];
+                        k++;
+                    }
+                    return s;
+                }
+
+                /** A do/while loop whose array is created only on some iterations, and is never read back. */
+                @Differentiable
+                public static double sometimes(double x, int n) {
+                    double s = x;
+                    int i = 0;
+                    do {
+                        if (i % 3 != 1) {
+                            double[] a = new double[i % 4 + 1];
+                            a[0] = s * x;
+                            s += a[0];
+                        }
+                        i++;
+                    } while (i < n);
+                    return s;
+                }
+
+                /** A guard inside the loop: a throw out of it leaves the tapes fit for the next gradient. */
+                @Differentiable
+                public static double guarded(double x, double[] w) {
+                    double s = 0;
+                    for (int i = 0; i < w.length; i++) {
+                        double[] t = {w[i], x * w[i]};
+                        if (t[0] < 0) {
+                            throw new IllegalArgumentException("negative weight at " + i);
+                        }
+                        s += Math.sin(t[1]) * t[0];
+                    }
+                    return s;
+                }
+
+                /** Second order through arrays made in a loop. */
+                @Differentiable(hessian = true)
+                public static double curved(double[] x) {
+                    double s = 0;
+                    for (int i = 0; i + 1 < x.length; i++) {
+                        double[] d = {x[i + 1] - x[i] * x[i], 1 - x[i]};
+                        s += 100 * d[0] * d[0] + d[1] * d[1];
+                    }
+                    return s;
+                }
+            }
+            """;
+
+    private static final Compiled COMPILED = AdjointCompiler.compileStrict(SOURCE);
+
+    private static ArrayChecker checker() {
+        return new ArrayChecker(COMPILED, "p.Loops");
+    }
+
+    @Test
+    void arraysOfGrowingLengthMatchForwardAndDifferences() {
+        checker().check("growing", 1e-7, 0.7, new double[] {0.3, -1.2, 0.8, 0.5});
+        checker().check("growing", 1e-7, -0.4, new double[] {1.3});
+        checker().check("growing", 1e-7, 0.2, new double[] {});
+    }
+
+    @Test
+    void initializersWrittenAgainMatchForwardAndDifferences() {
+        COMPILED.checker("p.Loops").check("written", 0.6, 1.3, 4);
+        COMPILED.checker("p.Loops").check("written", -0.9, 0.4, 1);
+        COMPILED.checker("p.Loops").check("written", 0.6, 1.3, 0);
+    }
+
+    @Test
+    void breakAndContinueReverseOnlyTheIterationsThatRan() {
+        checker().check("jumps", 1e-7, 0.8, new double[] {0.5, -1.0, 1.5, 0.9, 2.5, 0.1});
+        checker().check("jumps", 1e-7, 0.3, new double[] {0.5, 1.0, 1.5});
+    }
+
+    @Test
+    void nestedLoopsAndBranchesMatchForwardAndDifferences() {
+        checker().check("nested", 1e-7, 0.35, new double[] {0.4, -0.3, 0.7}, 3);
+        checker().check("nested", 1e-7, 1.1, new double[] {0.9, 1.2}, 4);
+    }
+
+    @Test
+    void indexArraysMadeInALoopIndexTheReverseSweep() {
+        checker().check("indices", 1e-7, 0.9, new double[] {0.4, -0.3, 0.7, 1.6, -2.0});
+    }
+
+    @Test
+    void initializersUsedAsValuesInALoop() {
+        COMPILED.checker("p.Loops").check("values", 0.45, -0.8, 5);
+    }
+
+    @Test
+    void anArrayMadeOnSomeIterationsOnly() {
+        COMPILED.checker("p.Loops").check("sometimes", 0.45, 9);
+        COMPILED.checker("p.Loops").check("sometimes", 1.2, 1);
+    }
+
+    @Test
+    void everyGeneratedMethodEndsAsThePrimalEnds() {
+        ParityCheck parity = new ParityCheck(COMPILED, "p.Loops");
+        assertEquals(List.of(), parity.mismatches("growing", 0.7, new double[] {0.3, -1.2, 0.8}));
+        assertEquals(List.of(), parity.mismatches("nested", 0.35, new double[] {0.4, -0.3, 0.7}, 3));
+        assertEquals(List.of(), parity.mismatches("guarded", 0.35, new double[] {0.4, -0.3, 0.7}));
+        assertEquals(List.of(), parity.mismatches("curved", (Object) new double[] {0.4, -0.3, 0.7}));
+    }
+
+    @Test
+    void aThrowOutOfTheLoopLeavesTheNextGradientRight() throws Exception {
+        double[] good = {0.3, 1.2, 0.7, 0.9};
+        double[] before = checker().reverse("guarded", 0.4, good);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Throwable t = StaticCalls.thrown(COMPILED.gradClassFor("p.Loops"), "guardedGradient", 0.4,
+                    new double[] {0.3, 1.2, -0.7, 0.5});
+            assertEquals("negative weight at 2", t.getMessage());
+        }
+        assertArrayEquals(before, checker().reverse("guarded", 0.4, good), 0.0);
+        checker().check("guarded", 1e-7, 0.4, good);
+    }
+
+    @Test
+    void hessianThroughArraysMadeInALoop() throws Exception {
+        double[] x = {0.3, -1.2, 0.8, 1.5};
+        Method hessianMethod = Arrays.stream(COMPILED.gradClassFor("p.Loops").getMethods())
+                .filter(m -> m.getName().equals("curvedHessian")).findFirst().orElseThrow();
+        double[][] hessian = (double[][]) hessianMethod.invoke(null, (Object) x);
+        double[][] expected = new double[4][4];
+        for (int i = 0; i < 3; i++) {
+            expected[i][i] += 1200 * x[i] * x[i] - 400 * x[i + 1] + 2;
+            expected[i][i + 1] += -400 * x[i];
+            expected[i + 1][i] += -400 * x[i];
+            expected[i + 1][i + 1] += 200;
+        }
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                assertEquals(expected[i][j], hessian[i][j], 1e-12 * Math.max(1, Math.abs(expected[i][j])), i + "," + j);
+            }
+        }
+        checker().check("curved", 1e-7, (Object) x);
+    }
+
+    @Test
+    void theReverseSweepRecordsOnlyWhatItReadsBack() {
+        // sometimes() never reads its array back in the adjoint sweep: only lengths are taped, no elements.
+        String sometimes = COMPILED.generatedMethod("p.LoopsGrad", "sometimesGradient");
+        assertTrue(sometimes.contains("intTape.push(a == null ? -1 : a.length);"), sometimes);
+        assertTrue(!sometimes.contains("doubleTape.push(a["), sometimes);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            a matrix in a loop          | @Differentiable public static double f(double x) { double s = 0; for (int i = 0; i < 2; i++) { double[][] m = new double[2][2]; m[0][1] = x; s += m[0][1]; } return s; } | local array 'm' of two dimensions must be declared outside loops; declare it before the loop (arrays of one dimension may be declared in a loop's body) | double[][] m = new double[2][2]
+            a matrix initializer in a loop | @Differentiable public static double f(double x) { double s = 0; for (int i = 0; i < 2; i++) { s += new double[][] {{x}}[0][0]; } return s; } | a two-dimensional array initializer inside a loop is not supported | s += new double[][]
+            an initializer in a condition | @Differentiable public static double f(double x) { double s = x; while (g(new double[] {s, 1}) < 9) { s *= 2; } return s; } @Differentiable public static double g(double[] a) { return a[0] * a[1]; } | an array initializer in a loop's condition or update is not supported | while (g(new double
+            an initializer in an update | @Differentiable public static double f(double x) { double s = x; for (int i = 0; i < 3; s += g(new double[] {x, i})) { i++; } return s; } @Differentiable public static double g(double[] a) { return a[0] * a[1]; } | an array initializer in a loop's condition or update is not supported | s += g(new double
+            reassigned in a loop         | @Differentiable public static double f(double x) { double[] v = new double[2]; for (int i = 0; i < 2; i++) { v = new double[3]; v[0] = x; } return v[0]; } | array variable 'v' cannot be assigned again | v = new double[3]
+            swapped                     | @Differentiable public static double f(double x) { double[] a = {x}; double[] b = {2 * x}; for (int i = 0; i < 2; i++) { double[] t = a; a = b; b = t; } return a[0]; } | array variable 'a' cannot be assigned again | a = b
+            """)
+    void whatStaysRefusedIsAnErrorOnItsLine(String name, String member, String message, String line) {
+        String source = "package p;\n\nimport dev.adjoint.Differentiable;\n\npublic class Bad {\n    "
+                + member.replace("} @Differentiable", "}\n    @Differentiable") + "\n}\n";
+        Compilation compilation = AdjointCompiler.compileRaw(List.of("-parameters"), source);
+        assertThat(compilation).hadErrorContaining(message).inFile(compilation.sourceFiles().get(0))
+                .onLineContaining(line);
+    }
+}
