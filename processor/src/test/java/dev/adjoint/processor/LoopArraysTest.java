@@ -171,6 +171,66 @@ class LoopArraysTest {
                     return s;
                 }
 
+                /** A local array given a new array in a loop, one longer each time ({@code v = new double[n]}). */
+                @Differentiable
+                public static double renewed(double x, double[] w) {
+                    double[] v = {x, x * x};
+                    double s = v[0] * v[1];
+                    for (int i = 0; i < w.length; i++) {
+                        s += v[v.length - 1] * w[i];
+                        v = new double[i + 1];
+                        for (int j = 0; j < v.length; j++) {
+                            v[j] = Math.sin(w[j] * x + s * 0.1);
+                        }
+                        s += v[0] * v[i];
+                    }
+                    return s + v[0];
+                }
+
+                /** Given a new array written out, whose elements read the array it replaces (Java reads them first). */
+                @Differentiable
+                public static double rotated(double x, double y, int n) {
+                    double[] p = {x, y};
+                    for (int i = 0; i < n; i++) {
+                        p = new double[] {p[1] * 0.9, Math.sin(p[0]) + p[1]};
+                        if (p[0] > 5) {
+                            break;
+                        }
+                    }
+                    return p[0] * p[1];
+                }
+
+                /** Outside loops, and an int[] given a new array. */
+                @Differentiable
+                public static double outside(double x, double[] w) {
+                    double[] v = new double[w.length];
+                    for (int i = 0; i < w.length; i++) {
+                        v[i] = w[i] * x;
+                    }
+                    double s = v[0] * v[v.length - 1];
+                    v = new double[3];
+                    v[1] = s * s;
+                    int[] k = {0, 1};
+                    s += w[k[1] % w.length] * v[1];
+                    k = new int[] {w.length - 1, 0};
+                    if (x > 0) {
+                        v = new double[] {s, x};
+                    }
+                    return s + w[k[0]] * x * v[1];
+                }
+
+                /** Second order through arrays given new arrays in a loop. */
+                @Differentiable(hessian = true)
+                public static double renewedCurved(double[] x) {
+                    double[] d = {x[0]};
+                    double s = 0;
+                    for (int i = 0; i + 1 < x.length; i++) {
+                        d = new double[] {x[i + 1] - d[0] * d[0], 1 - x[i]};
+                        s += d[0] * d[0] + d[1] * d[1];
+                    }
+                    return s;
+                }
+
                 /** Second order through arrays made in a loop. */
                 @Differentiable(hessian = true)
                 public static double curved(double[] x) {
@@ -276,6 +336,43 @@ class LoopArraysTest {
     }
 
     @Test
+    void arraysGivenNewArraysMatchForwardAndDifferences() {
+        checker().check("renewed", 1e-7, 0.7, new double[] {0.3, -1.2, 0.8, 0.5});
+        checker().check("renewed", 1e-7, -0.3, new double[] {});
+        COMPILED.checker("p.Loops").check("rotated", 0.6, 1.3, 5);
+        COMPILED.checker("p.Loops").check("rotated", 2.0, 3.0, 6);
+        checker().check("outside", 1e-7, 0.7, new double[] {0.3, -1.2, 0.8});
+        checker().check("outside", 1e-7, -0.7, new double[] {0.3, -1.2, 0.8});
+        ParityCheck parity = new ParityCheck(COMPILED, "p.Loops");
+        assertEquals(List.of(), parity.mismatches("renewed", 0.7, new double[] {0.3, -1.2, 0.8}));
+        assertEquals(List.of(), parity.mismatches("rotated", 0.6, 1.3, 5));
+        assertEquals(List.of(), parity.mismatches("outside", 0.7, new double[] {0.3, -1.2, 0.8}));
+        assertEquals(List.of(), parity.mismatches("renewedCurved", (Object) new double[] {0.3, -1.2, 0.8}));
+    }
+
+    @Test
+    void hessianThroughArraysGivenNewArrays() throws Exception {
+        double[] x = {0.3, -1.2, 0.8, 0.5};
+        Method hessianMethod = Arrays.stream(COMPILED.gradClassFor("p.Loops").getMethods())
+                .filter(m -> m.getName().equals("renewedCurvedHessian")).findFirst().orElseThrow();
+        double[][] hessian = (double[][]) hessianMethod.invoke(null, (Object) x);
+        double h = 1e-5;
+        for (int k = 0; k < x.length; k++) {
+            double[] plus = x.clone();
+            double[] minus = x.clone();
+            plus[k] += h;
+            minus[k] -= h;
+            double[] gPlus = checker().reverse("renewedCurved", (Object) plus);
+            double[] gMinus = checker().reverse("renewedCurved", (Object) minus);
+            for (int j = 0; j < x.length; j++) {
+                double difference = (gPlus[j + 1] - gMinus[j + 1]) / (2 * h);
+                assertEquals(difference, hessian[k][j], 1e-6 * Math.max(1, Math.abs(difference)), k + "," + j);
+            }
+        }
+        checker().check("renewedCurved", 1e-7, (Object) x);
+    }
+
+    @Test
     void theReverseSweepRecordsOnlyWhatItReadsBack() {
         // sometimes() never reads its array back in the adjoint sweep: only lengths are taped, no elements.
         String sometimes = COMPILED.generatedMethod("p.LoopsGrad", "sometimesGradient");
@@ -289,7 +386,12 @@ class LoopArraysTest {
             a matrix initializer in a loop | @Differentiable public static double f(double x) { double s = 0; for (int i = 0; i < 2; i++) { s += new double[][] {{x}}[0][0]; } return s; } | a two-dimensional array initializer inside a loop is not supported | s += new double[][]
             an initializer in a condition | @Differentiable public static double f(double x) { double s = x; while (g(new double[] {s, 1}) < 9) { s *= 2; } return s; } @Differentiable public static double g(double[] a) { return a[0] * a[1]; } | an array initializer in a loop's condition or update is not supported | while (g(new double
             an initializer in an update | @Differentiable public static double f(double x) { double s = x; for (int i = 0; i < 3; s += g(new double[] {x, i})) { i++; } return s; } @Differentiable public static double g(double[] a) { return a[0] * a[1]; } | an array initializer in a loop's condition or update is not supported | s += g(new double
-            reassigned in a loop         | @Differentiable public static double f(double x) { double[] v = new double[2]; for (int i = 0; i < 2; i++) { v = new double[3]; v[0] = x; } return v[0]; } | array variable 'v' cannot be assigned again | v = new double[3]
+            given a new matrix           | @Differentiable public static double f(double x) { double[][] m = new double[2][2]; m = new double[3][3]; m[0][1] = x; return m[0][1]; } | array variable 'm' cannot be assigned again | m = new double[3][3]
+            a parameter given a new array | @Differentiable public static double f(double x, double[] w) { w = new double[3]; w[0] = x; return w[0]; } | array variable 'w' cannot be assigned again | w = new double[3]
+            given another array          | @Differentiable public static double f(double x) { double[] a = {x}; double[] b = {2 * x}; a = b; return a[0]; } | array variable 'a' cannot be assigned again | a = b
+            renewed under a second name  | @Differentiable public static double f(double x) { double[] v = {x, x}; double[] r = v; v = new double[3]; return r[0] + v[0]; } | array variable 'v' cannot be given a new array while 'r', a second name for it, is in scope | v = new double[3]
+            renewed while iterated       | @Differentiable public static double f(double x) { double[] v = {x, x}; double s = 0; for (double e : v) { s += e; v = new double[3]; } return s; } | array variable 'v' cannot be given a new array inside an enhanced for loop over it | v = new double[3]
+            renewed in an update         | @Differentiable public static double f(double x) { double[] v = {x}; double s = 0; for (int i = 0; i < 2; i++, v = new double[2]) { s += v[0]; } return s; } | local array 'v' cannot be created in a loop's condition or update | i++, v = new double[2]
             swapped                     | @Differentiable public static double f(double x) { double[] a = {x}; double[] b = {2 * x}; for (int i = 0; i < 2; i++) { double[] t = a; a = b; b = t; } return a[0]; } | array variable 'a' cannot be assigned again | a = b
             """)
     void whatStaysRefusedIsAnErrorOnItsLine(String name, String member, String message, String line) {

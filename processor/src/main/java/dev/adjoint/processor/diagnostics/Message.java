@@ -59,7 +59,9 @@ public enum Message {
     LOCAL_ARRAY_INITIALIZER("local array ''{0}'' must be created here with new {1}[...]: Adjoint keeps one adjoint array per local array and does not follow aliases"),
     VALUE_ONLY_LOCAL("local ''{0}'' of type {1} must be declared with its value, outside loops: a char, String or enum local is given its value once (use ?: to choose it)"),
     VALUE_ONLY_ASSIGNED("''{0}'' of type {1} cannot be assigned: a char, String or enum variable keeps the value it is declared with; declare another local"),
-    ARRAY_REASSIGNED("array variable ''{0}'' cannot be assigned again; write its elements instead"),
+    ARRAY_REASSIGNED("array variable ''{0}'' cannot be assigned again, but for a local array of one dimension given a new array (v = new double[n]); write its elements instead"),
+    ARRAY_REASSIGNED_ALIASED("array variable ''{0}'' cannot be given a new array while ''{1}'', a second name for it, is in scope: ''{1}'' would name the new array"),
+    ARRAY_REASSIGNED_ITERATED("array variable ''{0}'' cannot be given a new array inside an enhanced for loop over it"),
     PARAMETER_ARRAY_WRITE("writing into parameter array ''{0}'' would change the caller''s array; copy it into a local array (new double[...]) first"),
 
     // Expressions

@@ -69,6 +69,8 @@ final class BodyReader {
     private int loopDepth;
     /** How many loop conditions and updates are being read: what they create is created again each iteration. */
     private int loopHeaderDepth;
+    /** The arrays of the enhanced for loops being read: read again each iteration, so not given a new array. */
+    private final java.util.Deque<Expr> iterated = new java.util.ArrayDeque<>();
 
     BodyReader(SymbolResolver symbols, ReadOnlyArrayParameters readOnlyArrays, Diagnostics diagnostics,
                List<Variable> parameters, Type returnType) {
@@ -188,7 +190,12 @@ final class BodyReader {
         List<Stmt> body = new ArrayList<>();
         body.add(new Stmt.Declare(value, convert(new Expr.ArrayRead(array, new Expr.Ref(index), position), value.type()),
                 position));
-        body.addAll(readLoopBody(child(path, loop.getStatement())).statements());
+        iterated.push(array);
+        try {
+            body.addAll(readLoopBody(child(path, loop.getStatement())).statements());
+        } finally {
+            iterated.pop();
+        }
         scope.exit();
         Expr condition = new Expr.Binary(BinaryOp.LT, new Expr.Ref(index), new Expr.ArrayLength(array, position), position);
         Stmt step = new Stmt.Assign(index, new Expr.Binary(BinaryOp.ADD, new Expr.Ref(index), Expr.Literal.ofInt(1),
@@ -500,7 +507,12 @@ final class BodyReader {
     private void readExpressionStatement(TreePath path, List<Stmt> out) {
         Tree tree = path.getLeaf();
         switch (tree.getKind()) {
-            case ASSIGNMENT, PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT,
+            case ASSIGNMENT -> {
+                if (!readArrayRecreation(path, out)) {
+                    readWrite(path, out);
+                }
+            }
+            case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT,
                     REMAINDER_ASSIGNMENT, AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT,
                     LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT,
                     PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> readWrite(path, out);
@@ -518,6 +530,68 @@ final class BodyReader {
             default -> unsupportedStatement(path, "this expression statement (" + describe(tree) + ")",
                     "write an assignment");
         }
+    }
+
+    /**
+     * {@code v = new double[n];} or {@code v = new double[] {a, b};} as a statement, where {@code v} is a
+     * local array of one dimension: a fresh array in {@code v}, as its declaration run again makes one
+     * (see reverse/LoopArrays), elements read before it exists as Java reads them. Refused where a second
+     * name for {@code v} is in scope (it names the array, not the variable) or an enhanced for loop
+     * iterates over {@code v} (it reads {@code v} each iteration). Returns false, reading nothing, for any
+     * other assignment.
+     */
+    private boolean readArrayRecreation(TreePath path, List<Stmt> out) {
+        AssignmentTree assignment = (AssignmentTree) path.getLeaf();
+        if (!(assignment.getVariable() instanceof IdentifierTree id)
+                || !(assignment.getExpression() instanceof NewArrayTree created)) {
+            return false;
+        }
+        Variable v = scope.lookup(id.getName().toString()).orElse(null);
+        if (v == null || v.origin() != Variable.Origin.LOCAL || !(v.type() instanceof Type.Array type)
+                || type.element() instanceof Type.Array || scope.aliased(v).isPresent()) {
+            return false;
+        }
+        Optional<Variable> alias = scope.aliasOf(v);
+        if (alias.isPresent()) {
+            diagnostics.error(at(path), Message.ARRAY_REASSIGNED_ALIASED, v.name(), alias.get().name());
+            return true;
+        }
+        if (iterated.stream().anyMatch(array -> StatementWalker.reads(array, v))) {
+            diagnostics.error(at(path), Message.ARRAY_REASSIGNED_ITERATED, v.name());
+            return true;
+        }
+        if (loopHeaderDepth > 0) {
+            diagnostics.error(at(path), Message.LOCAL_ARRAY_PLACEMENT, v.name());
+            return true;
+        }
+        TreePath value = child(path, created);
+        if (created.getInitializers() == null) {
+            Expr init = effects.into(out, () -> expressions.readExpression(value));
+            if (init != ERROR) {
+                out.add(new Stmt.Assign(v, init, at(path)));
+            }
+            return true;
+        }
+        // Read as a declaration of a stand-in, then given to v. Java reads the elements before v changes:
+        // an element that reads v is evaluated into a local first.
+        Variable standIn = new Variable(v.name(), v.type(), Variable.Origin.LOCAL);
+        List<Stmt> declared = effects.refusing("an array initializer", () -> arrays.declare(standIn, value));
+        List<Stmt> writes = new ArrayList<>();
+        for (Stmt s : declared) {
+            if (s instanceof Stmt.Declare d) {
+                writes.add(new Stmt.Assign(v, d.init(), at(path)));
+            } else if (s instanceof Stmt.ArrayWrite w) {
+                Expr element = w.value();
+                if (StatementWalker.reads(element, v)) {
+                    Variable early = new Variable(v.name() + "Element", element.type(), Variable.Origin.GENERATED);
+                    out.add(new Stmt.Declare(early, element, element.position()));
+                    element = new Expr.Ref(early, element.position());
+                }
+                writes.add(new Stmt.ArrayWrite(new Expr.Ref(v, w.array().position()), w.index(), element, w.position()));
+            }
+        }
+        out.addAll(writes);
+        return true;
     }
 
     /**

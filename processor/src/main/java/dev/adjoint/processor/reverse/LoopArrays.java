@@ -49,17 +49,38 @@ final class LoopArrays {
     Translation declaration(Stmt.Declare d) {
         Variable array = d.variable();
         hoisted.declareZero(array);
-        Stmt create = new Stmt.Assign(array, d.init(), d.position());
+        Variable adjoint = activity.isActive(array) ? adjoints.declaredWithPrimal(array) : null;
+        if (adjoint != null) {
+            hoisted.declareZero(adjoint);
+        }
+        return replacing(array, new Stmt.Assign(array, d.init(), d.position()), recording.savesOverwrittenValue(d));
+    }
+
+    /**
+     * {@code a}, a one-dimensional local array given a new array ({@code v = new double[n];}), anywhere: the
+     * array it replaces dies as in a declaration run again. The variable and its adjoint are declared
+     * with the array's declaration.
+     */
+    Translation recreation(Stmt.Assign a) {
+        Variable array = a.variable();
+        if (activity.isActive(array)) {
+            adjoints.declaredWithPrimal(array);
+        }
+        return replacing(array, a, recording.savesOverwrittenValue(a));
+    }
+
+    /**
+     * {@code create}, which puts a new array in {@code array}, recording the array it replaces.
+     *
+     * @param valuesRead whether an adjoint reads the replaced array's elements, so that they are taped
+     */
+    private Translation replacing(Variable array, Stmt.Assign create, boolean valuesRead) {
         boolean active = activity.isActive(array);
-        boolean valuesRead = recording.savesOverwrittenValue(d);
         if (!active && !valuesRead) {
             // No adjoint reads this array nor has one: created as the primal creates it, nothing recorded.
             return new Translation(List.of(create), List.of(), Set.of());
         }
-        Variable adjoint = active ? adjoints.declaredWithPrimal(array) : null;
-        if (adjoint != null) {
-            hoisted.declareZero(adjoint);
-        }
+        Variable adjoint = active ? adjoints.of(array) : null;
         Type element = ((Type.Array) array.type()).element();
         Variable lengths = tapes.valueTape(Type.INT);
         List<Stmt> forward = new ArrayList<>();

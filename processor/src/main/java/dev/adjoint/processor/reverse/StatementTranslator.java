@@ -143,6 +143,9 @@ final class StatementTranslator {
 
         @Override
         public Translation visitAssign(Stmt.Assign node) {
+            if (node.variable().type() instanceof Type.Array) {
+                return loopArrays.recreation(node);
+            }
             return assign(node, context, recording.savesOverwrittenValue(node));
         }
 
