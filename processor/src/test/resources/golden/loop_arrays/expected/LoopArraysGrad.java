@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.DoubleStack;
 import dev.adjoint.runtime.Dual;
 import dev.adjoint.runtime.IntStack;
 import java.util.Arrays;
@@ -265,6 +266,131 @@ public final class LoopArraysGrad {
     }
 
     /**
+     * Forward mode of {@link golden.LoopArrays#rotated}: its value and its derivative along the tangents of the {@code Dual} arguments.
+     *
+     * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @param n the argument {@code n}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    public static Dual rotatedForward(Dual x, Dual y, int n) {
+        double[] p = new double[2];
+        double[] pDot = new double[2];
+        p[0] = x.value();
+        pDot[0] = x.tangent();
+        p[1] = y.value();
+        pDot[1] = y.tangent();
+        for (int i = 0; i < n; i++) {
+            double pElement = p[1] * 0.9;
+            double pElementDot = pDot[1] * 0.9;
+            double p0 = p[0];
+            double pElement2 = Math.sin(p0) + p[1];
+            double pElement2Dot = Math.cos(p0) * pDot[0] + pDot[1];
+            p = new double[2];
+            pDot = new double[2];
+            p[0] = pElement;
+            pDot[0] = pElementDot;
+            p[1] = pElement2;
+            pDot[1] = pElement2Dot;
+        }
+        double p0 = p[0];
+        double p1 = p[1];
+        return new Dual(p0 * p1, pDot[0] * p1 + p0 * pDot[1]);
+    }
+
+    /**
+     * Reverse mode of {@link golden.LoopArrays#rotated}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @param y the argument {@code y}
+     * @param n the argument {@code n}
+     * @return the value and its partial derivatives
+     */
+    public static RotatedGradient rotatedGradient(double x, double y, int n) {
+        IntStack intTape = IntStack.forThisThread();
+        DoubleStack doubleTape = DoubleStack.forThisThread();
+        int i = 0;
+        double pElement = 0.0;
+        double pElement2 = 0.0;
+        int trips = 0;
+        // Forward sweep
+        double[] p = new double[2];
+        double[] pAdj = new double[p.length];
+        p[0] = x;
+        p[1] = y;
+        for (i = 0, trips = 0; i < n; i++) {
+            trips++;
+            pElement = p[1] * 0.9;
+            pElement2 = Math.sin(p[0]) + p[1];
+            if (p != null) {
+                for (int k1 = 0; k1 < p.length; k1++) {
+                    doubleTape.push(p[k1]);
+                }
+            }
+            intTape.push(p == null ? -1 : p.length);
+            p = new double[2];
+            pAdj = new double[p.length];
+            doubleTape.push(p[0]);
+            p[0] = pElement;
+            doubleTape.push(p[1]);
+            p[1] = pElement2;
+        }
+        double p0 = p[0];
+        double p1 = p[1];
+        double value = p0 * p1;
+        // Adjoint sweep
+        double xAdj = 0.0;
+        double yAdj = 0.0;
+        double pElementAdj = 0.0;
+        double pElement2Adj = 0.0;
+        // grad of: return p[0] * p[1];
+        pAdj[0] += p1;
+        pAdj[1] += p0;
+        // grad of: for (int i = 0; i < n; i++)
+        while (trips > 0) {
+            trips--;
+            // grad of: p[1] = pElement2;
+            p[1] = doubleTape.pop();
+            double pAdjNext = pAdj[1];
+            pAdj[1] = 0.0;
+            pElement2Adj += pAdjNext;
+            // grad of: p[0] = pElement;
+            p[0] = doubleTape.pop();
+            double pAdjNext2 = pAdj[0];
+            pAdj[0] = 0.0;
+            pElementAdj += pAdjNext2;
+            // grad of: p = new double[2];
+            int pLength = intTape.pop();
+            p = pLength < 0 ? null : new double[pLength];
+            for (int k2 = pLength - 1; k2 >= 0; k2--) {
+                p[k2] = doubleTape.pop();
+            }
+            pAdj = pLength < 0 ? null : new double[pLength];
+            // grad of: double pElement2 = Math.sin(p[0]) + p[1];
+            if (pElement2Adj != 0.0) {
+                double tmp1 = p[0];
+                pAdj[0] += pElement2Adj * Math.cos(tmp1);
+                pAdj[1] += pElement2Adj;
+            }
+            pElement2Adj = 0.0;
+            // grad of: double pElement = p[1] * 0.9;
+            pAdj[1] += pElementAdj * 0.9;
+            pElementAdj = 0.0;
+        }
+        // grad of: p[1] = y;
+        double pAdjNext = pAdj[1];
+        pAdj[1] = 0.0;
+        yAdj += pAdjNext;
+        // grad of: p[0] = x;
+        double pAdjNext3 = pAdj[0];
+        pAdj[0] = 0.0;
+        xAdj += pAdjNext3;
+        return new RotatedGradient(value, xAdj, yAdj);
+    }
+
+    /**
      * The value and gradient of {@link LoopArrays#growing}.
      *
      * @param value the method's value
@@ -282,5 +408,15 @@ public final class LoopArraysGrad {
      * @param dY the partial derivative with respect to {@code y}
      */
     public record PairsGradient(double value, double dX, double dY) {
+    }
+
+    /**
+     * The value and gradient of {@link LoopArrays#rotated}.
+     *
+     * @param value the method's value
+     * @param dX the partial derivative with respect to {@code x}
+     * @param dY the partial derivative with respect to {@code y}
+     */
+    public record RotatedGradient(double value, double dX, double dY) {
     }
 }

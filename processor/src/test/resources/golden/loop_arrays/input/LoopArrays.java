@@ -30,4 +30,14 @@ public class LoopArrays {
         }
         return s;
     }
+
+    /** Given a new array written out from the one it replaces, each iteration. */
+    @Differentiable
+    public static double rotated(double x, double y, int n) {
+        double[] p = {x, y};
+        for (int i = 0; i < n; i++) {
+            p = new double[] {p[1] * 0.9, Math.sin(p[0]) + p[1]};
+        }
+        return p[0] * p[1];
+    }
 }
