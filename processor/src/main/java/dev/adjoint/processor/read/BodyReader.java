@@ -63,6 +63,7 @@ final class BodyReader {
     private final ExpressionReader expressions;
     private final SwitchReader switches;
     private final SideEffectLowering effects;
+    private final ArrayRecreations recreations;
     /** {@code double}, or {@code double[]} for a vector-valued method. */
     private final Type returnType;
     /** Loops whose body, condition or update is being read: code there may run many times per call. */
@@ -84,6 +85,7 @@ final class BodyReader {
         this.effectCalls = new EffectCallReader(symbols, readOnlyArrays, diagnostics, expressions);
         this.arrayCopies = new ArrayCopyReader(symbols, diagnostics, expressions);
         this.switches = new SwitchReader(this, expressions, diagnostics, scope);
+        this.recreations = new ArrayRecreations(scope, diagnostics, expressions, effects, arrays);
         parameters.forEach(scope::declare);
     }
 
@@ -508,7 +510,7 @@ final class BodyReader {
         Tree tree = path.getLeaf();
         switch (tree.getKind()) {
             case ASSIGNMENT -> {
-                if (!readArrayRecreation(path, out)) {
+                if (!recreations.read(path, out, loopHeaderDepth > 0, iterated)) {
                     readWrite(path, out);
                 }
             }
@@ -530,68 +532,6 @@ final class BodyReader {
             default -> unsupportedStatement(path, "this expression statement (" + describe(tree) + ")",
                     "write an assignment");
         }
-    }
-
-    /**
-     * {@code v = new double[n];} or {@code v = new double[] {a, b};} as a statement, where {@code v} is a
-     * local array of one dimension: a fresh array in {@code v}, as its declaration run again makes one
-     * (see reverse/LoopArrays), elements read before it exists as Java reads them. Refused where a second
-     * name for {@code v} is in scope (it names the array, not the variable) or an enhanced for loop
-     * iterates over {@code v} (it reads {@code v} each iteration). Returns false, reading nothing, for any
-     * other assignment.
-     */
-    private boolean readArrayRecreation(TreePath path, List<Stmt> out) {
-        AssignmentTree assignment = (AssignmentTree) path.getLeaf();
-        if (!(assignment.getVariable() instanceof IdentifierTree id)
-                || !(assignment.getExpression() instanceof NewArrayTree created)) {
-            return false;
-        }
-        Variable v = scope.lookup(id.getName().toString()).orElse(null);
-        if (v == null || v.origin() != Variable.Origin.LOCAL || !(v.type() instanceof Type.Array type)
-                || type.element() instanceof Type.Array || scope.aliased(v).isPresent()) {
-            return false;
-        }
-        Optional<Variable> alias = scope.aliasOf(v);
-        if (alias.isPresent()) {
-            diagnostics.error(at(path), Message.ARRAY_REASSIGNED_ALIASED, v.name(), alias.get().name());
-            return true;
-        }
-        if (iterated.stream().anyMatch(array -> StatementWalker.reads(array, v))) {
-            diagnostics.error(at(path), Message.ARRAY_REASSIGNED_ITERATED, v.name());
-            return true;
-        }
-        if (loopHeaderDepth > 0) {
-            diagnostics.error(at(path), Message.LOCAL_ARRAY_PLACEMENT, v.name());
-            return true;
-        }
-        TreePath value = child(path, created);
-        if (created.getInitializers() == null) {
-            Expr init = effects.into(out, () -> expressions.readExpression(value));
-            if (init != ERROR) {
-                out.add(new Stmt.Assign(v, init, at(path)));
-            }
-            return true;
-        }
-        // Read as a declaration of a stand-in, then given to v. Java reads the elements before v changes:
-        // an element that reads v is evaluated into a local first.
-        Variable standIn = new Variable(v.name(), v.type(), Variable.Origin.LOCAL);
-        List<Stmt> declared = effects.refusing("an array initializer", () -> arrays.declare(standIn, value));
-        List<Stmt> writes = new ArrayList<>();
-        for (Stmt s : declared) {
-            if (s instanceof Stmt.Declare d) {
-                writes.add(new Stmt.Assign(v, d.init(), at(path)));
-            } else if (s instanceof Stmt.ArrayWrite w) {
-                Expr element = w.value();
-                if (StatementWalker.reads(element, v)) {
-                    Variable early = new Variable(v.name() + "Element", element.type(), Variable.Origin.GENERATED);
-                    out.add(new Stmt.Declare(early, element, element.position()));
-                    element = new Expr.Ref(early, element.position());
-                }
-                writes.add(new Stmt.ArrayWrite(new Expr.Ref(v, w.array().position()), w.index(), element, w.position()));
-            }
-        }
-        out.addAll(writes);
-        return true;
     }
 
     /**
