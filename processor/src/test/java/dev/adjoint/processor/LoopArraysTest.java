@@ -219,6 +219,35 @@ class LoopArraysTest {
                     return s + w[k[0]] * x * v[1];
                 }
 
+                /** A vector-valued method returning the array of the iteration it stops at, or one given anew. */
+                @Differentiable
+                public static double[] settle(double x, double y, int n) {
+                    double[] last = {x, y};
+                    for (int i = 0; i < n; i++) {
+                        double[] next = {Math.cos(last[1]) * x, last[0] * 0.5 + y};
+                        if (Math.abs(next[0] - last[0]) < 1e-3) {
+                            return next;
+                        }
+                        last = new double[] {next[0], next[1] * last[0]};
+                    }
+                    return last;
+                }
+
+                /** A guard after the array was given a new one: the tapes stay fit for the next gradient. */
+                @Differentiable
+                public static double renewedGuard(double x, double[] w) {
+                    double[] v = {x};
+                    double s = 0;
+                    for (int i = 0; i < w.length; i++) {
+                        v = new double[] {v[0] * w[i], x + i};
+                        if (v[0] > 100) {
+                            throw new ArithmeticException("overflow at " + i);
+                        }
+                        s += Math.sin(v[0]) * v[1];
+                    }
+                    return s;
+                }
+
                 /** Second order through arrays given new arrays in a loop. */
                 @Differentiable(hessian = true)
                 public static double renewedCurved(double[] x) {
@@ -370,6 +399,47 @@ class LoopArraysTest {
             }
         }
         checker().check("renewedCurved", 1e-7, (Object) x);
+    }
+
+    @Test
+    void aVectorValuedMethodReturnsTheArrayOfItsIteration() throws Exception {
+        Class<?> grad = COMPILED.gradClassFor("p.Loops");
+        Method primal = StaticCalls.method(COMPILED.load("p.Loops"), "settle");
+        Method jacobianMethod = Arrays.stream(grad.getMethods()).filter(m -> m.getName().equals("settleJacobian"))
+                .findFirst().orElseThrow();
+        for (Object[] point : new Object[][] {{0.6, 0.3, 6}, {0.2, 0.1, 40}, {0.9, -0.4, 1}}) {
+            double[][] jacobian = (double[][]) jacobianMethod.invoke(null, point);
+            assertArrayEquals((double[]) primal.invoke(null, point), (double[]) primal.invoke(null, point), 0.0);
+            for (int column = 0; column < 2; column++) {
+                double h = 1e-6;
+                Object[] plus = point.clone();
+                Object[] minus = point.clone();
+                plus[column] = (double) point[column] + h;
+                minus[column] = (double) point[column] - h;
+                double[] fPlus = (double[]) primal.invoke(null, plus);
+                double[] fMinus = (double[]) primal.invoke(null, minus);
+                for (int i = 0; i < fPlus.length; i++) {
+                    double difference = (fPlus[i] - fMinus[i]) / (2 * h);
+                    assertEquals(difference, jacobian[i][column], 1e-6 * Math.max(1, Math.abs(difference)),
+                            Arrays.toString(point) + " [" + i + "][" + column + "]");
+                }
+            }
+        }
+        assertEquals(List.of(), new ParityCheck(COMPILED, "p.Loops").mismatches("settle", 0.6, 0.3, 6));
+        assertEquals(List.of(), new ParityCheck(COMPILED, "p.Loops").mismatches("settle", 0.2, 0.1, 40));
+    }
+
+    @Test
+    void aThrowAfterANewArrayLeavesTheNextGradientRight() throws Exception {
+        double[] good = {0.3, 1.2, 0.7};
+        double[] before = checker().reverse("renewedGuard", 0.4, good);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Throwable t = StaticCalls.thrown(COMPILED.gradClassFor("p.Loops"), "renewedGuardGradient", 500.0, good);
+            assertEquals("overflow at 0", t.getMessage());
+        }
+        assertArrayEquals(before, checker().reverse("renewedGuard", 0.4, good), 0.0);
+        checker().check("renewedGuard", 1e-7, 0.4, good);
+        assertEquals(List.of(), new ParityCheck(COMPILED, "p.Loops").mismatches("renewedGuard", 500.0, good));
     }
 
     @Test
