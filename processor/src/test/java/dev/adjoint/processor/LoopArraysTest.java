@@ -260,6 +260,28 @@ class LoopArraysTest {
                     return s;
                 }
 
+                /** Matrices made in a loop, of a shape that changes, and given new matrices; rows read through a second name. */
+                @Differentiable
+                public static double matrices(double x, double[] w) {
+                    double s = 0;
+                    double[][] carry = {{x}};
+                    for (int i = 0; i < w.length; i++) {
+                        double[][] m = new double[i + 1][2];
+                        for (int r = 0; r <= i; r++) {
+                            m[r][0] = w[r] * x + carry[0][0];
+                            m[r][1] = Math.sin(m[r][0]) * w[i];
+                        }
+                        double[] last = m[i];
+                        s += last[0] * last[1] + m[0][1];
+                        carry = new double[][] {{s * 0.1, last[1]}};
+                        if (s > 4) {
+                            carry = new double[2][3];
+                            carry[0][0] = Math.sqrt(s);
+                        }
+                    }
+                    return s + carry[0][0] * x;
+                }
+
                 /** Second order through arrays made in a loop. */
                 @Differentiable(hessian = true)
                 public static double curved(double[] x) {
@@ -443,6 +465,13 @@ class LoopArraysTest {
     }
 
     @Test
+    void matricesMadeInALoopAndGivenNewOnes() {
+        checker().check("matrices", 1e-7, 0.7, new double[] {0.3, -1.2, 0.8, 0.5});
+        checker().check("matrices", 1e-7, 1.9, new double[] {1.3, 1.1, 0.9, 1.7, 1.2});
+        assertEquals(List.of(), new ParityCheck(COMPILED, "p.Loops").mismatches("matrices", 0.7, new double[] {0.3, -1.2, 0.8}));
+    }
+
+    @Test
     void theReverseSweepRecordsOnlyWhatItReadsBack() {
         // sometimes() never reads its array back in the adjoint sweep: only lengths are taped, no elements.
         String sometimes = COMPILED.generatedMethod("p.LoopsGrad", "sometimesGradient");
@@ -452,11 +481,12 @@ class LoopArraysTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            a matrix in a loop          | @Differentiable public static double f(double x) { double s = 0; for (int i = 0; i < 2; i++) { double[][] m = new double[2][2]; m[0][1] = x; s += m[0][1]; } return s; } | local array 'm' of two dimensions must be declared outside loops; declare it before the loop (arrays of one dimension may be declared in a loop's body) | double[][] m = new double[2][2]
-            a matrix initializer in a loop | @Differentiable public static double f(double x) { double s = 0; for (int i = 0; i < 2; i++) { s += new double[][] {{x}}[0][0]; } return s; } | a two-dimensional array initializer inside a loop is not supported | s += new double[][]
+            a matrix without rows in a loop | @Differentiable public static double f(double x) { double s = 0; for (int i = 0; i < 2; i++) { double[][] m = new double[2][]; s += m.length * x; } return s; } | local array 'm' of two dimensions must be created with both lengths (new double[n][m]) or written out | double[][] m = new double[2][]
+            given a matrix without rows  | @Differentiable public static double f(double x) { double[][] m = new double[1][1]; m = new double[2][]; return m.length * x; } | local array 'm' of two dimensions must be created with both lengths | m = new double[2][]
             an initializer in a condition | @Differentiable public static double f(double x) { double s = x; while (g(new double[] {s, 1}) < 9) { s *= 2; } return s; } @Differentiable public static double g(double[] a) { return a[0] * a[1]; } | an array initializer in a loop's condition or update is not supported | while (g(new double
             an initializer in an update | @Differentiable public static double f(double x) { double s = x; for (int i = 0; i < 3; s += g(new double[] {x, i})) { i++; } return s; } @Differentiable public static double g(double[] a) { return a[0] * a[1]; } | an array initializer in a loop's condition or update is not supported | s += g(new double
-            given a new matrix           | @Differentiable public static double f(double x) { double[][] m = new double[2][2]; m = new double[3][3]; m[0][1] = x; return m[0][1]; } | array variable 'm' cannot be assigned again | m = new double[3][3]
+            a row given a new array      | @Differentiable public static double f(double x) { double[][] m = new double[2][2]; m[0] = new double[3]; m[0][1] = x; return m[0][1]; } | array variable 'm[0]' cannot be assigned again | m[0] = new double[3]
+            renewed under a row's name   | @Differentiable public static double f(double x) { double[][] m = {{x, x}}; double[] r = m[0]; m = new double[3][3]; return r[0] + m[0][0]; } | array variable 'm' cannot be given a new array while 'r', a second name for it, is in scope | m = new double[3][3]
             a parameter given a new array | @Differentiable public static double f(double x, double[] w) { w = new double[3]; w[0] = x; return w[0]; } | array variable 'w' cannot be assigned again | w = new double[3]
             given another array          | @Differentiable public static double f(double x) { double[] a = {x}; double[] b = {2 * x}; a = b; return a[0]; } | array variable 'a' cannot be assigned again | a = b
             renewed under a second name  | @Differentiable public static double f(double x) { double[] v = {x, x}; double[] r = v; v = new double[3]; return r[0] + v[0]; } | array variable 'v' cannot be given a new array while 'r', a second name for it, is in scope | v = new double[3]

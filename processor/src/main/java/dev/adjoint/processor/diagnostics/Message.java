@@ -55,7 +55,7 @@ public enum Message {
     UNSUPPORTED_STATEMENT("{0} is not supported in a @Differentiable method; {1}"),
 
     LOCAL_ARRAY_PLACEMENT("local array ''{0}'' cannot be created in a loop''s condition or update; declare it in the loop''s body or before the loop"),
-    LOCAL_MATRIX_IN_LOOP("local array ''{0}'' of two dimensions must be declared outside loops; declare it before the loop (arrays of one dimension may be declared in a loop''s body)"),
+    LOCAL_MATRIX_IN_LOOP("local array ''{0}'' of two dimensions must be created with both lengths (new double[n][m]) or written out to be declared in a loop or given a new array"),
     LOCAL_ARRAY_INITIALIZER("local array ''{0}'' must be created here with new {1}[...]: Adjoint keeps one adjoint array per local array and does not follow aliases"),
     VALUE_ONLY_LOCAL("local ''{0}'' of type {1} must be declared with its value, outside loops: a char, String or enum local is given its value once (use ?: to choose it)"),
     VALUE_ONLY_ASSIGNED("''{0}'' of type {1} cannot be assigned: a char, String or enum variable keeps the value it is declared with; declare another local"),

@@ -43,7 +43,7 @@ final class ArrayRecreations {
 
     /**
      * {@code v = new double[n];} or {@code v = new double[] {a, b};} as a statement, where {@code v} is a
-     * local array of one dimension: a fresh array in {@code v}, as its declaration run again makes one
+     * local array (a matrix too, {@code m = new double[n][k];}): a fresh array in {@code v}, as its declaration run again makes one
      * (see reverse/LoopArrays), elements read before it exists as Java reads them. Refused where a second
      * name for {@code v} is in scope (it names the array, not the variable) or an enhanced for loop
      * iterates over {@code v} (it reads {@code v} each iteration). Returns false, reading nothing, for any
@@ -60,7 +60,7 @@ final class ArrayRecreations {
         }
         Variable v = scope.lookup(id.getName().toString()).orElse(null);
         if (v == null || v.origin() != Variable.Origin.LOCAL || !(v.type() instanceof Type.Array type)
-                || type.element() instanceof Type.Array || scope.aliased(v).isPresent()) {
+                || scope.aliased(v).isPresent()) {
             return false;
         }
         Optional<Variable> alias = scope.aliasOf(v);
@@ -79,7 +79,10 @@ final class ArrayRecreations {
         TreePath value = child(path, created);
         if (created.getInitializers() == null) {
             Expr init = effects.into(out, () -> expressions.readExpression(value));
-            if (init != ERROR) {
+            if (init instanceof Expr.NewArray made && type.element() instanceof Type.Array && made.dimensions().size() < 2) {
+                // rows left null: the adjoint sweep could not rebuild the matrix it replaces
+                diagnostics.error(at(path), Message.LOCAL_MATRIX_IN_LOOP, v.name());
+            } else if (init != ERROR) {
                 out.add(new Stmt.Assign(v, init, at(path)));
             }
             return true;
@@ -99,7 +102,11 @@ final class ArrayRecreations {
                     out.add(new Stmt.Declare(early, element, element.position()));
                     element = new Expr.Ref(early, element.position());
                 }
-                writes.add(new Stmt.ArrayWrite(new Expr.Ref(v, w.array().position()), w.index(), element, w.position()));
+                // the stand-in's element, or its row's for a matrix (standIn[i][j]), now v's
+                Expr array = w.array() instanceof Expr.ArrayRead row
+                        ? new Expr.ArrayRead(new Expr.Ref(v, row.position()), row.index(), row.position())
+                        : new Expr.Ref(v, w.array().position());
+                writes.add(new Stmt.ArrayWrite(array, w.index(), element, w.position()));
             }
         }
         out.addAll(writes);

@@ -357,21 +357,23 @@ final class BodyReader {
                 diagnostics.error(at(path), Message.LOCAL_ARRAY_INITIALIZER, name, type.get().scalar());
             } else {
                 checkPlacement(path, variable);
+                boolean rowsLeftNull = ((Type.Array) type.get()).element() instanceof Type.Array
+                        && ((Expr.NewArray) init).dimensions().size() < 2;
+                if (loopDepth > 0 && rowsLeftNull) {
+                    diagnostics.error(at(path), Message.LOCAL_MATRIX_IN_LOOP, name);
+                }
             }
         }
         out.add(new Stmt.Declare(variable, init == null ? null : convert(init, type.get()), at(path)));
     }
 
     /**
-     * Reports a local array created where it cannot be: in a loop's condition or update (run again where
-     * the condition is), or, with two dimensions, anywhere in a loop. A one-dimensional array may be
-     * created in a loop's body, a fresh one each iteration (see reverse/LoopArrays).
+     * Reports a local array created in a loop's condition or update (run again where the condition is).
+     * One may be created in a loop's body, a fresh one each iteration (see reverse/LoopArrays).
      */
     private void checkPlacement(TreePath path, Variable array) {
         if (loopHeaderDepth > 0) {
             diagnostics.error(at(path), Message.LOCAL_ARRAY_PLACEMENT, array.name());
-        } else if (loopDepth > 0 && ((Type.Array) array.type()).element() instanceof Type.Array) {
-            diagnostics.error(at(path), Message.LOCAL_MATRIX_IN_LOOP, array.name());
         }
     }
 
@@ -416,10 +418,6 @@ final class BodyReader {
         if (loopHeaderDepth > 0) {
             return expressions.error(path, Message.UNSUPPORTED_EXPRESSION, "an array initializer in a loop's condition or update",
                     "declare a local array before the loop or in its body and write its elements");
-        }
-        if (loopDepth > 0 && ((Type.Array) type.get()).element() instanceof Type.Array) {
-            return expressions.error(path, Message.UNSUPPORTED_EXPRESSION, "a two-dimensional array initializer inside a loop",
-                    "declare the matrix before the loop and write its elements");
         }
         Variable array = new Variable("array", type.get(), Variable.Origin.LOCAL);
         List<Stmt> declaration = effects.refusing("an array initializer", () -> arrays.declare(array, path));

@@ -45,7 +45,7 @@ final class LoopArrays {
         this.tapes = tapes;
     }
 
-    /** {@code d}, the declaration of a one-dimensional local array, in a reversed loop. */
+    /** {@code d}, the declaration of a local array, in a reversed loop. */
     Translation declaration(Stmt.Declare d) {
         Variable array = d.variable();
         hoisted.declareZero(array);
@@ -57,7 +57,7 @@ final class LoopArrays {
     }
 
     /**
-     * {@code a}, a one-dimensional local array given a new array ({@code v = new double[n];}), anywhere: the
+     * {@code a}, a local array given a new array ({@code v = new double[n];}), anywhere: the
      * array it replaces dies as in a declaration run again. The variable and its adjoint are declared
      * with the array's declaration.
      */
@@ -81,11 +81,16 @@ final class LoopArrays {
             return new Translation(List.of(create), List.of(), Set.of());
         }
         Variable adjoint = active ? adjoints.of(array) : null;
-        Type element = ((Type.Array) array.type()).element();
+        Type element = array.type().scalar();
+        boolean matrix = ((Type.Array) array.type()).element() instanceof Type.Array;
         Variable lengths = tapes.valueTape(Type.INT);
         List<Stmt> forward = new ArrayList<>();
         if (valuesRead) {
-            forward.add(ifExists(array, pushElements(array, tapes.valueTape(element))));
+            forward.add(ifExists(array, pushElements(Exprs.ref(array), tapes.valueTape(element))));
+        }
+        if (matrix) {
+            // A local matrix is rectangular (its rows are never replaced): its row length says its shape.
+            forward.add(new Stmt.Evaluate(TapePolicy.push(lengths, columnsOrNone(array))));
         }
         forward.add(new Stmt.Evaluate(TapePolicy.push(lengths, lengthOrNone(array))));
         forward.add(create);
@@ -94,14 +99,21 @@ final class LoopArrays {
         }
 
         List<Stmt> reverse = new ArrayList<>();
+        List<Expr> dimensions = new ArrayList<>();
         Variable length = Variable.derived(array, "Length", Type.INT);
         reverse.add(new Stmt.Declare(length, TapePolicy.pop(lengths, Type.INT), SourcePosition.NONE));
-        reverse.add(new Stmt.Assign(array, sized(array, length), SourcePosition.NONE));
+        dimensions.add(Exprs.ref(length));
+        if (matrix) {
+            Variable columns = Variable.derived(array, "Columns", Type.INT);
+            reverse.add(new Stmt.Declare(columns, TapePolicy.pop(lengths, Type.INT), SourcePosition.NONE));
+            dimensions.add(Exprs.ref(columns));
+        }
+        reverse.add(new Stmt.Assign(array, sized(array, length, dimensions), SourcePosition.NONE));
         if (valuesRead) {
-            reverse.add(popElements(array, length, tapes.valueTape(element), element));
+            reverse.add(popElements(Exprs.ref(array), dimensions, tapes.valueTape(element), element));
         }
         if (adjoint != null) {
-            reverse.add(new Stmt.Assign(adjoint, sized(adjoint, length), SourcePosition.NONE));
+            reverse.add(new Stmt.Assign(adjoint, sized(adjoint, length, dimensions), SourcePosition.NONE));
         }
         return new Translation(forward, reverse, Set.of());
     }
@@ -112,12 +124,20 @@ final class LoopArrays {
                 new Expr.ArrayLength(Exprs.ref(array), SourcePosition.NONE), Type.INT, SourcePosition.NONE);
     }
 
-    /** {@code length < 0 ? null : new T[length]}, for {@code v} of an array type. */
-    private static Expr sized(Variable v, Variable length) {
+    /** {@code array == null || array.length == 0 ? 0 : array[0].length}, for a matrix. */
+    private static Expr columnsOrNone(Variable array) {
+        Expr noRows = Exprs.binary(BinaryOp.OR, isNone(array), Exprs.binary(BinaryOp.EQ,
+                new Expr.ArrayLength(Exprs.ref(array), SourcePosition.NONE), Expr.Literal.ofInt(0)));
+        Expr firstRow = new Expr.ArrayRead(Exprs.ref(array), Expr.Literal.ofInt(0), SourcePosition.NONE);
+        return new Expr.Conditional(noRows, Expr.Literal.ofInt(0), new Expr.ArrayLength(firstRow, SourcePosition.NONE),
+                Type.INT, SourcePosition.NONE);
+    }
+
+    /** {@code length < 0 ? null : new T[length]...}, for {@code v} of an array type with these dimensions. */
+    private static Expr sized(Variable v, Variable length, List<Expr> dimensions) {
         Type.Array type = (Type.Array) v.type();
         return new Expr.Conditional(Exprs.binary(BinaryOp.LT, Exprs.ref(length), Expr.Literal.ofInt(0)),
-                none(type), new Expr.NewArray(type, List.of(Exprs.ref(length)), SourcePosition.NONE), type,
-                SourcePosition.NONE);
+                none(type), new Expr.NewArray(type, dimensions, SourcePosition.NONE), type, SourcePosition.NONE);
     }
 
     private static Expr none(Type type) {
@@ -133,21 +153,29 @@ final class LoopArrays {
                 new Stmt.Block(List.of(then)), new Stmt.Block(List.of()), SourcePosition.NONE);
     }
 
-    /** {@code for (int k = 0; k < array.length; k++) tape.push(array[k]);} */
-    private static Stmt pushElements(Variable array, Variable tape) {
+    /** {@code for (int k = 0; k < array.length; k++) tape.push(array[k]);}, row by row for a matrix. */
+    private static Stmt pushElements(Expr array, Variable tape) {
         Variable k = Variable.numbered("k", Type.INT);
-        Expr element = new Expr.ArrayRead(Exprs.ref(array), Exprs.ref(k), SourcePosition.NONE);
+        Expr element = new Expr.ArrayRead(array, Exprs.ref(k), SourcePosition.NONE);
+        Stmt body = element.type() instanceof Type.Array ? pushElements(element, tape)
+                : new Stmt.Evaluate(TapePolicy.push(tape, element));
         return countingLoop(k, Expr.Literal.ofInt(0),
-                Exprs.binary(BinaryOp.LT, Exprs.ref(k), new Expr.ArrayLength(Exprs.ref(array), SourcePosition.NONE)),
-                BinaryOp.ADD, new Stmt.Evaluate(TapePolicy.push(tape, element)));
+                Exprs.binary(BinaryOp.LT, Exprs.ref(k), new Expr.ArrayLength(array, SourcePosition.NONE)),
+                BinaryOp.ADD, body);
     }
 
-    /** {@code for (int k = length - 1; k >= 0; k--) array[k] = tape.pop();}: the pushes, undone in reverse order. */
-    private static Stmt popElements(Variable array, Variable length, Variable tape, Type element) {
+    /**
+     * {@code for (int k = length - 1; k >= 0; k--) array[k] = tape.pop();}, row by row for a matrix: the
+     * pushes, undone in reverse order.
+     */
+    private static Stmt popElements(Expr array, List<Expr> dimensions, Variable tape, Type element) {
         Variable k = Variable.numbered("k", Type.INT);
-        return countingLoop(k, Exprs.binary(BinaryOp.SUB, Exprs.ref(length), Expr.Literal.ofInt(1)),
-                Exprs.binary(BinaryOp.GE, Exprs.ref(k), Expr.Literal.ofInt(0)), BinaryOp.SUB,
-                new Stmt.ArrayWrite(Exprs.ref(array), Exprs.ref(k), TapePolicy.pop(tape, element), SourcePosition.NONE));
+        Stmt body = dimensions.size() > 1
+                ? popElements(new Expr.ArrayRead(array, Exprs.ref(k), SourcePosition.NONE),
+                        dimensions.subList(1, dimensions.size()), tape, element)
+                : new Stmt.ArrayWrite(array, Exprs.ref(k), TapePolicy.pop(tape, element), SourcePosition.NONE);
+        return countingLoop(k, Exprs.binary(BinaryOp.SUB, dimensions.get(0), Expr.Literal.ofInt(1)),
+                Exprs.binary(BinaryOp.GE, Exprs.ref(k), Expr.Literal.ofInt(0)), BinaryOp.SUB, body);
     }
 
     private static Stmt countingLoop(Variable k, Expr start, Expr condition, BinaryOp step, Stmt body) {
