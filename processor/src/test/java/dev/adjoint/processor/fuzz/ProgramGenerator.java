@@ -771,7 +771,7 @@ public final class ProgramGenerator {
      * in scope), an element written (perhaps from another), then one read into a double in scope; perhaps
      * given a new array then ({@code q = new double[2];}, {@code q = new double[] {q[0] * 0.5, x};}). The
      * array stays in scope for the rest of the body, for the other statements to write, read and loop
-     * over. False (nothing written) outside loops.
+     * over. Or a matrix of the iteration, used at once. False (nothing written) outside loops.
      */
     private boolean loopArrayStatement(Lines out, int indent) {
         List<Var> doubles = writable(Kind.DOUBLE);
@@ -782,6 +782,15 @@ public final class ProgramGenerator {
         String q = fresh("q");
         List<Var> ints = new ArrayList<>();
         scopes.forEach(scope -> scope.stream().filter(var -> var.kind() == Kind.INT).forEach(ints::add));
+        if (rnd.nextInt(4) == 0) {
+            // a matrix of this iteration, of as many rows as an int in scope says (not declared for the others)
+            String rows = ints.isEmpty() ? "2" : "(" + ints.get(rnd.nextInt(ints.size())).name() + " & 3) + 1";
+            out.line(indent, cat("double[][] ", q, " = new double[", rows, "][2];"));
+            out.line(indent, cat(q, "[", q, ".length - 1][1] = ", dexpr(2), ";"));
+            out.line(indent, cat(q, "[0][0] += ", q, "[", q, ".length - 1][1] * ", bounded(1), ";"));
+            out.line(indent, cat(v, " += ", q, "[0][0] * ", bounded(1), ";"));
+            return true;
+        }
         switch (rnd.nextInt(3)) {
             case 0 -> arrayInitializer(out, indent, q, 1 + rnd.nextInt(3));
             case 1 -> out.line(indent, cat("double[] ", q, " = new double[", String.valueOf(1 + rnd.nextInt(3)), "];"));
