@@ -77,8 +77,6 @@ class ArrayInitializersTest {
     @CsvSource(delimiter = '|', textBlock = """
             rows of different lengths | @Differentiable public static double f(double x) { double[][] m = {{x}, {x, x}}; return m[0][0]; } | rows of different lengths is not supported | double[][] m
             a row that is an array    | @Differentiable public static double f(double x) { double[] r = {x}; double[][] m = {r, r}; return m[0][0]; } | a row that is not written out | double[][] m
-            inside a loop             | @Differentiable public static double f(double x) { double s = 0; for (int i = 0; i < 2; i++) { double[] c = {x, i}; s += c[0]; } return s; } | local array 'c' must be declared outside loops | double[] c
-            returned from a loop      | @Differentiable public static double[] f(double x) { for (int i = 0; i < 3; i++) { if (x > i) return new double[] {x, i}; } return new double[] {x}; } | an array initializer inside a loop is not supported | return new double
             """)
     void whatIsNotReadIsAnErrorOnItsLine(String name, String member, String message, String line) {
         String source = "package p;\n\nimport dev.adjoint.Differentiable;\n\npublic class Bad {\n    " + member + "\n}\n";

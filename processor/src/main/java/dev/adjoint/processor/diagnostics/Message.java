@@ -56,11 +56,14 @@ public enum Message {
     // Statements
     UNSUPPORTED_STATEMENT("{0} is not supported in a @Differentiable method; {1}"),
 
-    LOCAL_ARRAY_PLACEMENT("local array ''{0}'' must be declared outside loops, so that each call creates it at most once"),
+    LOCAL_ARRAY_PLACEMENT("local array ''{0}'' cannot be created in a loop''s condition or update; declare it in the loop''s body or before the loop"),
+    LOCAL_MATRIX_IN_LOOP("local array ''{0}'' of two dimensions must be created with both lengths (new double[n][m]) or written out to be declared in a loop or given a new array"),
     LOCAL_ARRAY_INITIALIZER("local array ''{0}'' must be created here with new {1}[...]: Adjoint keeps one adjoint array per local array and does not follow aliases"),
     VALUE_ONLY_LOCAL("local ''{0}'' of type {1} must be declared with its value, outside loops: a char, String or enum local is given its value once (use ?: to choose it)"),
     VALUE_ONLY_ASSIGNED("''{0}'' of type {1} cannot be assigned: a char, String or enum variable keeps the value it is declared with; declare another local"),
-    ARRAY_REASSIGNED("array variable ''{0}'' cannot be assigned again; write its elements instead"),
+    ARRAY_REASSIGNED("array variable ''{0}'' cannot be assigned again, but for a local array of one dimension given a new array (v = new double[n]); write its elements instead"),
+    ARRAY_REASSIGNED_ALIASED("array variable ''{0}'' cannot be given a new array while ''{1}'', a second name for it, is in scope: ''{1}'' would name the new array"),
+    ARRAY_REASSIGNED_ITERATED("array variable ''{0}'' cannot be given a new array inside an enhanced for loop over it"),
     PARAMETER_ARRAY_WRITE("writing into parameter array ''{0}'' would change the caller''s array; copy it into a local array (new double[...]) first"),
 
     // Expressions
@@ -83,6 +86,7 @@ public enum Message {
     NONDETERMINISTIC_CALL("''{0}'' returns a different value on every call, so it cannot be differentiated or re-evaluated; pass the random value in as a parameter"),
 
     NO_SECOND_ORDER("cannot generate fHessian for ''{0}'': it calls ''{1}'' through @DerivativeOf rules or Adjoint''s table of library special functions, which give first derivatives only; for a function of yours, make it @Differentiable instead"),
+    VECTOR_CALL_IN_LOOP("local array ''{0}'' takes the array a vector-valued method returns inside a loop, which is not supported; call the method before the loop, or compute the elements here"),
     NO_SECOND_ORDER_VECTOR_CALL("cannot generate fHessian for ''{0}'': it calls ''{1}'', which returns double[]: second order does not go through vector-valued methods; write the elements it needs as scalar methods"),
     NO_SECOND_ORDER_TRANSITIVE("cannot generate fHessian for ''{0}'': it calls ''{1}'', which cannot have second-order code itself"),
     NO_SECOND_ORDER_CALLEE("cannot generate fHessian for ''{0}'': ''{1}'' (compiled earlier) has no second-order code; compile it with @Differentiable(hessian = true)"),

@@ -299,6 +299,13 @@ public final class ForwardTransform {
                 return null;
             }
             Variable vDot = tangents.tangentOf(node.variable());
+            if (node.value() instanceof Expr.NewArray created) {
+                // A local array given a new array: its tangents start from zeros, as in its declaration.
+                Expr primal = values.apply(created);
+                out.add(new Stmt.Assign(v, primal, node.position()));
+                out.add(new Stmt.Assign(vDot, primal, SourcePosition.NONE));
+                return null;
+            }
             boolean readsItself = StatementWalker.reads(node.value(), node.variable());
             if (!readsItself) {
                 Dual dual = tangents.of(node.value(), Temporaries.into(out), new Expr.Ref(v));

@@ -63,12 +63,17 @@ final class BodyReader {
     private final ExpressionReader expressions;
     private final SwitchReader switches;
     private final SideEffectLowering effects;
+    private final ArrayRecreations recreations;
     /** {@code double}, or {@code double[]} for a vector-valued method. */
     private final Type returnType;
     /** Loops whose body, condition or update is being read: code there may run many times per call. */
     private int loopDepth;
     /** For a method returning a record: how its returns are read; null for any other method. */
     private ReturnedRecords returnedRecords;
+    /** How many loop conditions and updates are being read: what they create is created again each iteration. */
+    private int loopHeaderDepth;
+    /** The arrays of the enhanced for loops being read: read again each iteration, so not given a new array. */
+    private final java.util.Deque<Expr> iterated = new java.util.ArrayDeque<>();
 
     BodyReader(SymbolResolver symbols, ReadOnlyArrayParameters readOnlyArrays, Diagnostics diagnostics,
                List<Variable> parameters, Type returnType) {
@@ -82,6 +87,7 @@ final class BodyReader {
         this.effectCalls = new EffectCallReader(symbols, readOnlyArrays, diagnostics, expressions);
         this.arrayCopies = new ArrayCopyReader(symbols, diagnostics, expressions);
         this.switches = new SwitchReader(this, expressions, diagnostics, scope);
+        this.recreations = new ArrayRecreations(scope, diagnostics, expressions, effects, arrays);
         parameters.forEach(scope::declare);
     }
 
@@ -136,6 +142,19 @@ final class BodyReader {
         }
     }
 
+    /**
+     * Reads a loop's condition or update. A local array may be declared in a loop's body (a fresh one each
+     * iteration), not in these: their statements are run again where the condition or update is.
+     */
+    private <T> T inLoopHeader(Supplier<T> read) {
+        loopHeaderDepth++;
+        try {
+            return inLoop(read);
+        } finally {
+            loopHeaderDepth--;
+        }
+    }
+
     /** {@code for (init; condition; update) body} as a block: the initialisers, then the loop. */
     private Stmt readFor(TreePath path, ForLoopTree loop) {
         scope.enter();
@@ -145,10 +164,10 @@ final class BodyReader {
         }
         List<Stmt> conditionEffects = new ArrayList<>();
         Expr condition = loop.getCondition() == null ? Expr.Literal.of(true)
-                : effects.into(conditionEffects, () -> inLoop(() -> expressions.readCondition(child(path, loop.getCondition()))));
+                : effects.into(conditionEffects, () -> inLoopHeader(() -> expressions.readCondition(child(path, loop.getCondition()))));
         Stmt.Block body = readLoopBody(child(path, loop.getStatement()));
         List<Stmt> update = new ArrayList<>();
-        inLoop(() -> {
+        inLoopHeader(() -> {
             for (ExpressionStatementTree step : loop.getUpdate()) {
                 readStatement(child(path, step), update);
             }
@@ -187,7 +206,12 @@ final class BodyReader {
         List<Stmt> body = new ArrayList<>();
         body.add(new Stmt.Declare(value, convert(new Expr.ArrayRead(array, new Expr.Ref(index), position), value.type()),
                 position));
-        body.addAll(readLoopBody(child(path, loop.getStatement())).statements());
+        iterated.push(array);
+        try {
+            body.addAll(readLoopBody(child(path, loop.getStatement())).statements());
+        } finally {
+            iterated.pop();
+        }
         scope.exit();
         Expr condition = new Expr.Binary(BinaryOp.LT, new Expr.Ref(index), new Expr.ArrayLength(array, position), position);
         Stmt step = new Stmt.Assign(index, new Expr.Binary(BinaryOp.ADD, new Expr.Ref(index), Expr.Literal.ofInt(1),
@@ -253,7 +277,7 @@ final class BodyReader {
                 WhileLoopTree loop = (WhileLoopTree) tree;
                 List<Stmt> conditionEffects = new ArrayList<>();
                 Expr condition = effects.into(conditionEffects,
-                        () -> inLoop(() -> expressions.readCondition(child(path, loop.getCondition()))));
+                        () -> inLoopHeader(() -> expressions.readCondition(child(path, loop.getCondition()))));
                 out.add(LoopConditions.loop(true, conditionEffects, condition, readLoopBody(child(path, loop.getStatement())),
                         new Stmt.Block(List.of()), at(path)));
             }
@@ -262,7 +286,7 @@ final class BodyReader {
                 Stmt.Block body = readLoopBody(child(path, loop.getStatement()));
                 List<Stmt> conditionEffects = new ArrayList<>();
                 TreePath conditionPath = child(path, loop.getCondition());
-                Expr condition = effects.into(conditionEffects, () -> inLoop(() -> expressions.readCondition(conditionPath)));
+                Expr condition = effects.into(conditionEffects, () -> inLoopHeader(() -> expressions.readCondition(conditionPath)));
                 ControlFlow flow = ControlFlow.of(body);
                 if (!conditionEffects.isEmpty() && (flow.mayContinueEnclosingLoop() || !flow.completesNormally())) {
                     diagnostics.error(at(conditionPath), Message.ASSIGNMENT_IN_EXPRESSION,
@@ -345,13 +369,32 @@ final class BodyReader {
         if (type.get() instanceof Type.Array) {
             boolean vectorCall = init instanceof Expr.Call call && call.type() instanceof Type.Array;
             // An initializer with an error has had it reported: no second one on the declaration.
-            if (!(init instanceof Expr.NewArray) && !vectorCall && init != ExpressionReader.ERROR) {
+            if (vectorCall) {
+                if (loopDepth > 0) {
+                    diagnostics.error(at(path), Message.VECTOR_CALL_IN_LOOP, name);
+                }
+            } else if (!(init instanceof Expr.NewArray) && init != ExpressionReader.ERROR) {
                 diagnostics.error(at(path), Message.LOCAL_ARRAY_INITIALIZER, name, type.get().scalar());
-            } else if (loopDepth > 0) {
-                diagnostics.error(at(path), Message.LOCAL_ARRAY_PLACEMENT, name);
+            } else if (init instanceof Expr.NewArray) {
+                checkPlacement(path, variable);
+                boolean rowsLeftNull = ((Type.Array) type.get()).element() instanceof Type.Array
+                        && ((Expr.NewArray) init).dimensions().size() < 2;
+                if (loopDepth > 0 && rowsLeftNull) {
+                    diagnostics.error(at(path), Message.LOCAL_MATRIX_IN_LOOP, name);
+                }
             }
         }
         out.add(new Stmt.Declare(variable, init == null ? null : convert(init, type.get()), at(path)));
+    }
+
+    /**
+     * Reports a local array created in a loop's condition or update (run again where the condition is).
+     * One may be created in a loop's body, a fresh one each iteration (see reverse/LoopArrays).
+     */
+    private void checkPlacement(TreePath path, Variable array) {
+        if (loopHeaderDepth > 0) {
+            diagnostics.error(at(path), Message.LOCAL_ARRAY_PLACEMENT, array.name());
+        }
     }
 
     /**
@@ -377,9 +420,7 @@ final class BodyReader {
             return;
         }
         Variable variable = new Variable(tree.getName().toString(), type.get(), Variable.Origin.LOCAL);
-        if (loopDepth > 0) {
-            diagnostics.error(at(path), Message.LOCAL_ARRAY_PLACEMENT, variable.name());
-        }
+        checkPlacement(path, variable);
         out.addAll(effects.refusing("an array initializer", () -> arrays.declare(variable, child(path, init))));
         scope.declare(variable);
     }
@@ -394,9 +435,9 @@ final class BodyReader {
         if (type.isEmpty()) {
             return expressions.error(child(path, init.getType()), Message.UNSUPPORTED_TYPE, init.getType());
         }
-        if (loopDepth > 0) {
-            return expressions.error(path, Message.UNSUPPORTED_EXPRESSION, "an array initializer inside a loop",
-                    "declare a local array before the loop and write its elements");
+        if (loopHeaderDepth > 0) {
+            return expressions.error(path, Message.UNSUPPORTED_EXPRESSION, "an array initializer in a loop's condition or update",
+                    "declare a local array before the loop or in its body and write its elements");
         }
         Variable array = new Variable("array", type.get(), Variable.Origin.LOCAL);
         List<Stmt> declaration = effects.refusing("an array initializer", () -> arrays.declare(array, path));
@@ -486,7 +527,12 @@ final class BodyReader {
     private void readExpressionStatement(TreePath path, List<Stmt> out) {
         Tree tree = path.getLeaf();
         switch (tree.getKind()) {
-            case ASSIGNMENT, PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT,
+            case ASSIGNMENT -> {
+                if (!recreations.read(path, out, loopHeaderDepth > 0, iterated)) {
+                    readWrite(path, out);
+                }
+            }
+            case PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT,
                     REMAINDER_ASSIGNMENT, AND_ASSIGNMENT, OR_ASSIGNMENT, XOR_ASSIGNMENT,
                     LEFT_SHIFT_ASSIGNMENT, RIGHT_SHIFT_ASSIGNMENT, UNSIGNED_RIGHT_SHIFT_ASSIGNMENT,
                     PREFIX_INCREMENT, POSTFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_DECREMENT -> readWrite(path, out);

@@ -73,6 +73,19 @@ final class Scope {
         return Optional.ofNullable(aliases.get(v));
     }
 
+    /** A second name in scope whose target reads the array variable {@code array}, if any. */
+    Optional<Variable> aliasOf(Variable array) {
+        for (Map<String, Variable> block : blocks) {
+            for (Variable v : block.values()) {
+                dev.adjoint.processor.ir.Expr target = aliases.get(v);
+                if (target != null && dev.adjoint.processor.ir.StatementWalker.reads(target, array)) {
+                    return Optional.of(v);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     void declareRefused(String name) {
         refused.add(name);
     }

@@ -44,6 +44,7 @@ final class StatementTranslator {
     private final Variable seed;
     /** The record the method returns, read as the array of its leaves; null for other methods. */
     private final RecordShape resultRecord;
+    private final LoopArrays loopArrays;
 
     StatementTranslator(MethodParts parts, Recording recording) {
         this.activity = parts.activity();
@@ -56,6 +57,7 @@ final class StatementTranslator {
         this.value = parts.value();
         this.seed = parts.seed();
         this.resultRecord = parts.resultRecord();
+        this.loopArrays = new LoopArrays(activity, recording, adjoints, hoisted, tapes);
     }
 
     Recording recording() {
@@ -145,6 +147,9 @@ final class StatementTranslator {
 
         @Override
         public Translation visitAssign(Stmt.Assign node) {
+            if (node.variable().type() instanceof Type.Array) {
+                return loopArrays.recreation(node);
+            }
             return assign(node, context, recording.savesOverwrittenValue(node));
         }
 
@@ -220,6 +225,9 @@ final class StatementTranslator {
         }
         // A declaration without a value gets its zero: an overwrite may save it before Java sees it assigned.
         Expr init = d.init() == null ? Exprs.zero(v.type()) : d.init();
+        if (context.inReversedLoop() && v.type() instanceof Type.Array) {
+            return loopArrays.declaration(d);
+        }
         if (context.inReversedLoop()) {
             // Run again each iteration, a declaration overwrites the previous iteration's value.
             hoisted.declareZero(v);

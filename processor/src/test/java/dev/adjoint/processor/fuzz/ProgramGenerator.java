@@ -618,6 +618,9 @@ public final class ProgramGenerator {
 
     /** One of the extended statements, or false (nothing written) when none fits here. */
     private boolean extendedStatement(Lines out, int indent, int nesting) {
+        if (loopDepth > 0 && rnd.nextInt(8) == 0 && loopArrayStatement(out, indent)) {
+            return true;
+        }
         int r = rnd.nextInt(100);
         if (r < 12 && nesting == 0 && loopDepth == 0 && localArrays < 2) {
             // local arrays only at the top level of the body
@@ -784,6 +787,59 @@ public final class ProgramGenerator {
                 parts.add(");");
                 out.line(indent, cat(parts.toArray()));
             }
+        }
+        return true;
+    }
+
+    /**
+     * A local array declared inside a loop's body (issue 13): a fresh array each iteration, written out
+     * or made with a length that may change from one iteration to the next ({@code (k & 3) + 1} of an int
+     * in scope), an element written (perhaps from another), then one read into a double in scope; perhaps
+     * given a new array then ({@code q = new double[2];}, {@code q = new double[] {q[0] * 0.5, x};}). The
+     * array stays in scope for the rest of the body, for the other statements to write, read and loop
+     * over. Or a matrix of the iteration, used at once. False (nothing written) outside loops.
+     */
+    private boolean loopArrayStatement(Lines out, int indent) {
+        List<Var> doubles = writable(Kind.DOUBLE);
+        if (loopDepth == 0 || doubles.isEmpty() || inReduction) {
+            return false;
+        }
+        String v = doubles.get(rnd.nextInt(doubles.size())).name();
+        String q = fresh("q");
+        List<Var> ints = new ArrayList<>();
+        scopes.forEach(scope -> scope.stream().filter(var -> var.kind() == Kind.INT).forEach(ints::add));
+        if (rnd.nextInt(4) == 0) {
+            // a matrix of this iteration, of as many rows as an int in scope says (not declared for the others)
+            String rows = ints.isEmpty() ? "2" : "(" + ints.get(rnd.nextInt(ints.size())).name() + " & 3) + 1";
+            out.line(indent, cat("double[][] ", q, " = new double[", rows, "][2];"));
+            out.line(indent, cat(q, "[", q, ".length - 1][1] = ", dexpr(2), ";"));
+            out.line(indent, cat(q, "[0][0] += ", q, "[", q, ".length - 1][1] * ", bounded(1), ";"));
+            out.line(indent, cat(v, " += ", q, "[0][0] * ", bounded(1), ";"));
+            return true;
+        }
+        switch (rnd.nextInt(3)) {
+            case 0 -> arrayInitializer(out, indent, q, 1 + rnd.nextInt(3));
+            case 1 -> out.line(indent, cat("double[] ", q, " = new double[", String.valueOf(1 + rnd.nextInt(3)), "];"));
+            default -> {
+                String size = ints.isEmpty() ? "w.length" : "(" + ints.get(rnd.nextInt(ints.size())).name() + " & 3) + 1";
+                out.line(indent, cat("double[] ", q, " = new double[", size, "];"));
+            }
+        }
+        declare(q, Kind.ARRAY);
+        out.line(indent, cat(q, "[", index(q), "] = ", dexpr(2), ";"));
+        if (rnd.nextBoolean()) {
+            out.line(indent, cat(q, "[", index(q), "] += ", q, "[", index(q), "] * ", bounded(1), ";"));
+        }
+        out.line(indent, cat(v, " += ", q, "[", index(q), "] * ", bounded(1), ";"));
+        if (rnd.nextBoolean()) {
+            // given a new array at once, while no second name for it exists: new, or written out from the old one
+            if (rnd.nextBoolean()) {
+                out.line(indent, cat(q, " = new double[] {", q, "[", index(q), "] * ", bounded(1), ", ", dexpr(1), "};"));
+            } else {
+                out.line(indent, cat(q, " = new double[", String.valueOf(1 + rnd.nextInt(3)), "];"));
+                out.line(indent, cat(q, "[", index(q), "] = ", dexpr(2), ";"));
+            }
+            out.line(indent, cat(v, " -= ", q, "[", index(q), "] * ", bounded(1), ";"));
         }
         return true;
     }
