@@ -543,6 +543,10 @@ final class ExpressionReader {
             if (exists && candidates.stream().noneMatch(m -> m.getParameters().size() == arguments.size())) {
                 return error(path, Message.UNRESOLVED_METHOD, name, arguments.size());
             }
+            if (symbols.isAmbiguous(candidates, argumentTypes)) {
+                return error(path, Message.UNSUPPORTED_EXPRESSION, "an ambiguous call of '" + name + "'",
+                        "no one of its methods is more specific for these arguments; cast an argument");
+            }
             if (exists) {
                 return error(path, Message.UNSUPPORTED_EXPRESSION, "a call of '" + name + "' with these argument types",
                         "its parameters must be double, int, long or boolean");

@@ -44,6 +44,15 @@ final class TypeMapping {
         return supported ? Optional.of(new Type.Array(element)) : Optional.empty();
     }
 
+    /**
+     * Whether Java's method invocation passes a value of type {@code from} where {@code to} is
+     * declared without boxing (JLS 15.12.2.2), by identity or primitive widening. Overload
+     * resolution uses this relation, so that it picks the method javac picks.
+     */
+    static boolean widensInCall(Type from, Type to) {
+        return assignable(from, to);
+    }
+
     /** Whether a value of type {@code from} may be passed where {@code to} is declared (widening). */
     static boolean assignable(Type from, Type to) {
         if (from.equals(to)) {
