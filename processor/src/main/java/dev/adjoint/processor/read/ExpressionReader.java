@@ -549,11 +549,15 @@ final class ExpressionReader {
             }
             if (exists) {
                 return error(path, Message.UNSUPPORTED_EXPRESSION, "a call of '" + name + "' with these argument types",
-                        "its parameters must be double, int, long or boolean");
+                        "its parameters must be double, int, long, boolean, arrays of them, char, String or enums");
             }
             return error(path, Message.UNRESOLVED_METHOD, name, arguments.size());
         }
         ExecutableElement resolved = method.get();
+        Optional<String> charAsNumber = ValueOnlyTypes.charPassedAsNumber(resolved, argumentTypes);
+        if (charAsNumber.isPresent()) {
+            return error(path, Message.UNSUPPORTED_EXPRESSION, charAsNumber.get(), ValueOnlyTypes.CHAR_ADVICE);
+        }
         if (!resolved.getModifiers().contains(Modifier.STATIC)) {
             return error(path, Message.UNSUPPORTED_EXPRESSION, "calling instance method '" + name + "'",
                     "call static methods only");

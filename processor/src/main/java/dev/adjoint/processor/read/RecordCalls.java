@@ -125,6 +125,10 @@ final class RecordCalls {
             return error(path, Message.UNRESOLVED_METHOD, name, declared.size());
         }
         ExecutableElement resolved = method.get();
+        Optional<String> charAsNumber = ValueOnlyTypes.charPassedAsNumber(resolved, declaredTypes);
+        if (charAsNumber.isPresent()) {
+            return error(path, Message.UNSUPPORTED_EXPRESSION, charAsNumber.get(), ValueOnlyTypes.CHAR_ADVICE);
+        }
         if (!GradNames.isDifferentiable(resolved)) {
             return error(path, Message.RECORD_CALL_NOT_DIFFERENTIABLE, name);
         }
@@ -139,7 +143,7 @@ final class RecordCalls {
     }
 
     private Optional<Type> typeOf(TypeMirror mirror) {
-        Optional<Type> type = TypeMapping.of(mirror);
+        Optional<Type> type = TypeMapping.ofParameter(mirror, elements);
         return type.isPresent() ? type : RecordShapes.recordOf(mirror).map(symbols::classType);
     }
 

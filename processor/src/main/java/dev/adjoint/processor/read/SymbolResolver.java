@@ -266,14 +266,14 @@ final class SymbolResolver {
     }
 
     private Optional<Type> parameterType(TypeMirror mirror) {
-        return TypeMapping.of(mirror);
+        return TypeMapping.ofParameter(mirror, elements);
     }
 
     /** Describes a resolved static method for the IR; its types must already be known to map. */
     CallTarget target(ExecutableElement method) {
         TypeElement owner = (TypeElement) method.getEnclosingElement();
         List<Type> parameterTypes = method.getParameters().stream()
-                .map(p -> TypeMapping.of(p.asType()).orElseThrow())
+                .map(p -> TypeMapping.ofParameter(p.asType(), elements).orElseThrow())
                 .toList();
         Type returnType = TypeMapping.of(method.getReturnType()).orElseThrow();
         boolean differentiable = GradNames.isDifferentiable(method);
