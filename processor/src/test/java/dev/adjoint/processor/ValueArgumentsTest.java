@@ -8,6 +8,7 @@ import com.google.testing.compile.Compilation;
 import dev.adjoint.processor.testing.AdjointCompiler;
 import dev.adjoint.processor.testing.Compiled;
 import dev.adjoint.processor.testing.GradientChecker;
+import dev.adjoint.processor.testing.StaticCalls;
 import dev.adjoint.runtime.Dual;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -19,8 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * {@code char}, {@code String} and enum values passed in calls: to another {@code @Differentiable}
  * method (of the same class, of another class, of a record), to a private helper read as
- * differentiable, and to a static method that is not differentiable and is called for its value
- * ({@code table(kind)}). The callee's generated methods take them unchanged. Overloads are resolved as
+ * differentiable, to a static method that is not differentiable and is called for its value
+ * ({@code table(kind)}) or its effect ({@code requireUnit(unit);}), also in second order. The callee's generated methods take them unchanged. Overloads are resolved as
  * javac resolves them ({@code f(x, 'c')} calls {@code f(double, char)}, not {@code f(double, int)});
  * a char passed as a number is an error on its line.
  */
@@ -82,10 +83,23 @@ class ValueArgumentsTest {
                     }
                 }
 
-                /** A private helper read as differentiable, taking an enum and a String. */
+                static void requireUnit(String unit) {
+                    if (unit.isEmpty()) {
+                        throw new IllegalArgumentException("no unit");
+                    }
+                }
+
+                /** A private helper read as differentiable, taking an enum and a String; a check called for its effect. */
                 @Differentiable
                 public static double weighed(double x, Side side, String unit) {
+                    requireUnit(unit);
                     return weigh(x, side, unit) + weigh(2 * x, Side.CALL, "bp") * x;
+                }
+
+                /** Second order through calls passing an enum and a char. */
+                @Differentiable(hessian = true)
+                public static double curved(double x, double y, Side side) {
+                    return leg(x * y, side) + Letters.pick(y, 'z');
                 }
 
                 /** A record's method taking an enum and a char. */
@@ -198,6 +212,42 @@ class ValueArgumentsTest {
         }
     }
 
+    @Test
+    void aCheckCalledForItsEffectThrowsInBothModesAsInTheMethod() {
+        Class<?> user = COMPILED.load("v.Book");
+        Class<?> grad = COMPILED.gradClassFor("v.Book");
+        List<Throwable> thrown = List.of(StaticCalls.thrown(user, "weighed", 0.5, side("PUT"), ""),
+                StaticCalls.thrown(grad, "weighedGradient", 0.5, side("PUT"), ""),
+                StaticCalls.thrown(grad, "weighedForward", Dual.variable(0.5), side("PUT"), ""));
+        for (Throwable t : thrown) {
+            assertEquals(IllegalArgumentException.class, t.getClass(), String.valueOf(t));
+            assertEquals("no unit", t.getMessage());
+        }
+    }
+
+    @Test
+    void theHessianThroughCallsPassingValues() throws Exception {
+        GradientChecker k = COMPILED.checker("v.Book");
+        Method hessian = COMPILED.gradClassFor("v.Book").getMethod("curvedHessian", double.class, double.class,
+                COMPILED.load("v.Book$Side"));
+        double x = 0.6;
+        double y = -1.3;
+        double s = Math.sin(x * y);
+        double c = Math.cos(x * y);
+        double[][] call = {{2 * y * y, 4 * x * y}, {4 * x * y, 2 * x * x}};
+        double[][] put = {{-s * y * y, -s * x * y + c}, {-s * x * y + c, -s * x * x}};
+        for (String name : List.of("CALL", "PUT")) {
+            k.check("curved", x, y, side(name));
+            double[][] h = (double[][]) hessian.invoke(null, x, y, side(name));
+            double[][] expected = name.equals("CALL") ? call : put;
+            for (int i = 0; i < 2; i++) {
+                for (int j = 0; j < 2; j++) {
+                    assertEquals(expected[i][j], h[i][j], 1e-14, name + " H[" + i + "][" + j + "]");
+                }
+            }
+        }
+    }
+
     /** GradientChecker takes no records: both modes against central differences of the method, by hand. */
     @Test
     void anEnumAndACharPassedToARecordsMethod() throws Exception {
@@ -250,6 +300,7 @@ class ValueArgumentsTest {
             char as an int    | static double g(double x, int n) { return n * x; } @Differentiable public static double f(double x, char c) { return g(x, c); } | passing a char to the int parameter 'n' of 'g' is not supported | return g(x, c)
             char as a double  | @Differentiable static double g(double x, double y) { return y * x; } @Differentiable public static double f(double x, char c) { return g(x, c); } | passing a char to the double parameter 'y' of 'g' is not supported | return g(x, c)
             String as Object  | static double g(Object o) { return 1; } @Differentiable public static double f(double x, String s) { return x * g(s); } | a call of 'g' with these argument types is not supported | return x * g(s)
+            char to an effect | static void log(int n) { } @Differentiable public static double f(double x, char c) { log(c); return x; } | passing a char to the int parameter 'n' of 'log' is not supported | log(c);
             null for a String | @Differentiable static double g(double x, String s) { return x; } @Differentiable public static double f(double x) { return g(x, null); } | null passed to 'g' where it takes no array | return g(x, null)
             """)
     void whatIsRefusedIsAnErrorOnItsLine(String name, String member, String message, String line) {
