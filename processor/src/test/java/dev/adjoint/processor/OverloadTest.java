@@ -1,11 +1,15 @@
 package dev.adjoint.processor;
 
 import static dev.adjoint.processor.testing.AdjointCompiler.compile;
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.google.testing.compile.Compilation;
+import dev.adjoint.processor.testing.AdjointCompiler;
 import dev.adjoint.processor.testing.Compiled;
 import dev.adjoint.processor.testing.GradientChecker;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -101,5 +105,59 @@ class OverloadTest {
         k.check("h", 0.3, 4L).assertDerivativesExactly(4.0);
         k.check("h", 0.3, true).assertDerivativesExactly(-1.0);
         k.check("h", 3, 0.5).assertDerivatives(1e-15, 3.0);
+    }
+
+    /**
+     * s(double, double) is declared first and takes (double, int) as exactly as s(double, long) does
+     * (one exact parameter each); javac calls the most specific, s(double, long), and so must the
+     * derivatives.
+     */
+    @Test
+    void theMostSpecificOverloadIsCalledAsJavacCallsIt() {
+        GradientChecker k = compile("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Tie {
+                    @Differentiable
+                    public static double s(double x, double y) {
+                        return x * y;
+                    }
+
+                    @Differentiable
+                    public static double s(double x, long n) {
+                        return x * x * n;
+                    }
+
+                    @Differentiable
+                    public static double use(double x, int n) {
+                        return s(x, n);
+                    }
+                }
+                """).checker("p.Tie");
+        k.check("use", 0.5, 3).assertDerivatives(1e-15, 3.0);
+        assertEquals(0.75, k.original("use", 0.5, 3));
+    }
+
+    @Test
+    void aCallNoOverloadIsMostSpecificForIsAnErrorOnItsLine() {
+        Compilation compilation = AdjointCompiler.compileRaw(List.of("-parameters"), """
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Bad {
+                    static double g(int a, double b) { return b; }
+                    static double g(double a, int b) { return a; }
+
+                    @Differentiable
+                    public static double f(double x, int n) {
+                        return x * g(n, n);
+                    }
+                }
+                """);
+        assertThat(compilation).hadErrorContaining("an ambiguous call of 'g' is not supported")
+                .inFile(compilation.sourceFiles().get(0)).onLineContaining("return x * g(n, n)");
     }
 }

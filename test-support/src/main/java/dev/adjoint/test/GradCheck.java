@@ -66,10 +66,13 @@ import java.util.function.Function;
  * and array elements uniformly from the {@link #domain(double, double) domain} ([-1, 1] unless
  * given), arrays of length {@link #arraySize(int) 3} and matrices of {@link #matrixSize(int, int)
  * 3 x 3}, {@code int} and {@code long} parameters uniformly from [1, 3], {@code boolean}s either way.
+ * An enum parameter takes every one of its constants: each random point is checked once per constant
+ * (once per combination of constants with several enum parameters), so that no case of a switch on it
+ * goes unchecked. {@code char} and {@code String} parameters are not drawn: give them with
+ * {@link #fixed}, {@link #generate} or explicit {@link #at} points (else an IllegalArgumentException).
  * Every one of these can be set per parameter, by name: the names of {@code double} parameters are
- * known from the generated gradient record; those of {@code int}, {@code long} and {@code boolean}
- * parameters need the class compiled with {@code -parameters}, else they are {@code arg0},
- * {@code arg1}... (their position).
+ * known from the generated gradient record; those of the others need the class compiled with
+ * {@code -parameters}, else they are {@code arg0}, {@code arg1}... (their position).
  *
  * <p>The builder is mutable and not thread-safe; each call returns {@code this}.
  */
@@ -132,7 +135,7 @@ public final class GradCheck {
     /**
      * An explicit point: the arguments exactly as they would be passed to the method ({@code Double}
      * or any number for {@code double}, {@code Integer}, {@code Long}, {@code Boolean}, {@code double[]},
-     * {@code double[][]}). Checked with every selected method whose parameters fit; it is an error if
+     * {@code double[][]}, {@code Character} for {@code char}, a {@code String}, an enum constant). Checked with every selected method whose parameters fit; it is an error if
      * none does. Repeatable. With explicit points, no random points are drawn unless
      * {@link #points(int)} is called too. The arrays are copied: later changes to them do not matter.
      */
@@ -487,7 +490,7 @@ public final class GradCheck {
             if (explicitPoints.isEmpty() || pointsGiven) {
                 Random random = new Random(seed ^ (long) t.signature.hashCode() * 0x9E3779B97F4A7C15L);
                 for (int i = 0; i < points; i++) {
-                    pts.add(draw(random));
+                    pts.addAll(ValueParameters.expand(draw(random), t.types));
                 }
             }
             for (int i = 0; i < pts.size(); i++) {
@@ -554,6 +557,8 @@ public final class GradCheck {
                 return x;
             } else if (type == boolean.class) {
                 return r.nextBoolean();
+            } else if (ValueParameters.isValueType(type)) {
+                return ValueParameters.draw(t.signature, t.names[i], type);
             }
             long first = s != null && s.lo != null ? (long) Math.ceil(s.lo) : 1;
             long last = s != null && s.hi != null ? (long) Math.floor(s.hi) : 3;

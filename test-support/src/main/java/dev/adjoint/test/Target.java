@@ -89,9 +89,10 @@ final class Target {
         }
         Class<?>[] types = primal.getParameterTypes();
         for (Class<?> type : types) {
-            if (!isDifferentiableType(type) && type != int.class && type != long.class && type != boolean.class) {
-                throw new AssertionError(sig + ": parameter type " + type.getSimpleName()
-                        + " is not one Adjoint supports (double, double[], double[][], int, long, boolean)");
+            if (!isDifferentiableType(type) && type != int.class && type != long.class && type != boolean.class
+                    && !ValueParameters.isValueType(type)) {
+                throw new AssertionError(sig + ": parameter type " + type.getSimpleName() + " is not one Adjoint"
+                        + " supports (double, double[], double[][], int, long, boolean, char, String, an enum)");
             }
         }
         Method forward = findForward(gradClass, primal);

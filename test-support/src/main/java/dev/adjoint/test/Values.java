@@ -87,7 +87,8 @@ final class Values {
     /**
      * {@code value} as an argument for a parameter of type {@code type}, or null if it does not fit:
      * any Number for double, Integer (Short, Byte) for int, Long or Integer for long, Boolean, and
-     * double[] / double[][] (deep-copied).
+     * double[] / double[][] (deep-copied), Character for char, a String, a constant of the enum
+     * (never null: a null String or enum fits no parameter).
      */
     static Object convert(Class<?> type, Object value) {
         if (type == double.class) {
@@ -102,6 +103,10 @@ final class Values {
             return value instanceof Boolean ? value : null;
         } else if (type == double[].class || type == double[][].class) {
             return type.isInstance(value) ? deepCopy(value) : null;
+        } else if (type == char.class) {
+            return value instanceof Character ? value : null;
+        } else if (type == String.class || type.isEnum()) {
+            return type.isInstance(value) ? value : null;
         }
         return null;
     }
@@ -203,6 +208,10 @@ final class Values {
             return j.toString();
         } else if (v instanceof Long l) {
             return l + "L";
+        } else if (v instanceof Character c) {
+            return "'" + c + "'";
+        } else if (v instanceof String text) {
+            return '"' + text + '"';
         }
         return String.valueOf(v);
     }

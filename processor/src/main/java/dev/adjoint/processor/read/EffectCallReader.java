@@ -77,6 +77,11 @@ final class EffectCallReader {
             return Optional.empty();
         }
         ExecutableElement resolved = method.get();
+        Optional<String> charAsNumber = ValueOnlyTypes.charPassedAsNumber(resolved,
+                arguments.stream().map(Expr::type).toList());
+        if (charAsNumber.isPresent()) {
+            return refuse(path, charAsNumber.get(), ValueOnlyTypes.CHAR_ADVICE);
+        }
         if (!resolved.getModifiers().contains(Modifier.STATIC)) {
             return refuse(path, "calling instance method '" + name + "'", "call static methods only");
         }
@@ -89,9 +94,9 @@ final class EffectCallReader {
     }
 
     /**
-     * Whether {@code method} takes these arguments: scalars as Java converts them, arrays at parameters of
-     * their own type or as a reference ({@code Object}) of a method that provably only reads them (see
-     * {@link ReadOnlyArrayParameters#readsOnly}).
+     * Whether {@code method} takes these arguments: scalars, chars, Strings and enums as Java converts
+     * them, arrays at parameters of their own type or as a reference ({@code Object}) of a method that
+     * provably only reads them (see {@link ReadOnlyArrayParameters#readsOnly}).
      */
     private boolean takes(ExecutableElement method, List<Expr> arguments) {
         if (method.isVarArgs() || method.getParameters().size() != arguments.size()) {
@@ -107,8 +112,8 @@ final class EffectCallReader {
                     return false;
                 }
             } else {
-                Optional<Type> parameter = TypeMapping.of(declared);
-                if (parameter.isEmpty() || !TypeMapping.assignable(argument, parameter.get())) {
+                Optional<Type> parameter = TypeMapping.ofParameter(declared, symbols.elements());
+                if (parameter.isEmpty() || !TypeMapping.widensInCall(argument, parameter.get())) {
                     return false;
                 }
             }

@@ -572,13 +572,21 @@ final class ExpressionReader {
             if (exists && candidates.stream().noneMatch(m -> m.getParameters().size() == arguments.size())) {
                 return error(path, Message.UNRESOLVED_METHOD, name, arguments.size());
             }
+            if (symbols.isAmbiguous(candidates, argumentTypes)) {
+                return error(path, Message.UNSUPPORTED_EXPRESSION, "an ambiguous call of '" + name + "'",
+                        "no one of its methods is more specific for these arguments; cast an argument");
+            }
             if (exists) {
                 return error(path, Message.UNSUPPORTED_EXPRESSION, "a call of '" + name + "' with these argument types",
-                        "its parameters must be double, int, long or boolean");
+                        "its parameters must be double, int, long, boolean, arrays of them, char, String or enums");
             }
             return error(path, Message.UNRESOLVED_METHOD, name, arguments.size());
         }
         ExecutableElement resolved = method.get();
+        Optional<String> charAsNumber = ValueOnlyTypes.charPassedAsNumber(resolved, argumentTypes);
+        if (charAsNumber.isPresent()) {
+            return error(path, Message.UNSUPPORTED_EXPRESSION, charAsNumber.get(), ValueOnlyTypes.CHAR_ADVICE);
+        }
         if (!resolved.getModifiers().contains(Modifier.STATIC)) {
             return error(path, Message.UNSUPPORTED_EXPRESSION, "calling instance method '" + name + "'",
                     "call static methods only");

@@ -102,7 +102,8 @@ public final class PrivateMembers {
 
     CallTarget helperTarget(ExecutableElement helper) {
         String name = helperName(helper);
-        List<Type> types = helper.getParameters().stream().map(p -> TypeMapping.of(p.asType()).orElseThrow()).toList();
+        List<Type> types = helper.getParameters().stream()
+                .map(p -> TypeMapping.ofParameter(p.asType(), elements).orElseThrow()).toList();
         List<String> names = helper.getParameters().stream().map(p -> p.getSimpleName().toString()).toList();
         List<Boolean> mask = types.stream().map(Type::isDifferentiable).toList();
         Type returnType = TypeMapping.of(helper.getReturnType()).orElseThrow();

@@ -119,11 +119,16 @@ final class RecordCalls {
     private Expr call(TreePath path, String name, List<ExecutableElement> candidates, List<Expr> arguments,
             boolean onRecord) {
         List<Expr> declared = onRecord ? arguments.subList(1, arguments.size()) : arguments;
-        Optional<ExecutableElement> method = candidates.stream().filter(m -> applicable(m, declared)).findFirst();
+        List<Type> declaredTypes = declared.stream().map(Expr::type).toList();
+        Optional<ExecutableElement> method = SymbolResolver.choose(candidates, declaredTypes, this::typeOf);
         if (method.isEmpty()) {
             return error(path, Message.UNRESOLVED_METHOD, name, declared.size());
         }
         ExecutableElement resolved = method.get();
+        Optional<String> charAsNumber = ValueOnlyTypes.charPassedAsNumber(resolved, declaredTypes);
+        if (charAsNumber.isPresent()) {
+            return error(path, Message.UNSUPPORTED_EXPRESSION, charAsNumber.get(), ValueOnlyTypes.CHAR_ADVICE);
+        }
         if (!GradNames.isDifferentiable(resolved)) {
             return error(path, Message.RECORD_CALL_NOT_DIFFERENTIABLE, name);
         }
@@ -137,22 +142,8 @@ final class RecordCalls {
         return new Expr.Call(target(resolved, arguments, onRecord), List.copyOf(arguments), TreePosition.of(path));
     }
 
-    /** Whether {@code method}'s parameters take these arguments: records of their own type, numbers by widening. */
-    private boolean applicable(ExecutableElement method, List<Expr> arguments) {
-        if (method.isVarArgs() || method.getParameters().size() != arguments.size()) {
-            return false;
-        }
-        for (int i = 0; i < arguments.size(); i++) {
-            Optional<Type> declared = typeOf(method.getParameters().get(i).asType());
-            if (declared.isEmpty() || !TypeMapping.assignable(arguments.get(i).type(), declared.get())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private Optional<Type> typeOf(TypeMirror mirror) {
-        Optional<Type> type = TypeMapping.of(mirror);
+        Optional<Type> type = TypeMapping.ofParameter(mirror, elements);
         return type.isPresent() ? type : RecordShapes.recordOf(mirror).map(symbols::classType);
     }
 

@@ -13,6 +13,7 @@ import dev.adjoint.processor.naming.GradNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -22,6 +23,7 @@ import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
@@ -201,41 +203,82 @@ final class SymbolResolver {
     }
 
     /**
-     * Picks the static method that Java would call for these argument types: among the applicable
-     * ones (by widening), the one whose parameters match the arguments most exactly.
+     * Picks the method that Java would call for these argument types (JLS 15.12.2): among the
+     * applicable ones (each argument passed by widening, no boxing), the most specific, whose every
+     * parameter type widens to the corresponding one of every other. Empty when none is applicable
+     * or no one is most specific ({@link #isAmbiguous} tells which).
      */
     Optional<ExecutableElement> choose(List<ExecutableElement> candidates, List<Type> argumentTypes) {
-        ExecutableElement best = null;
-        int bestExact = -1;
-        for (ExecutableElement m : candidates) {
-            if (m.getParameters().size() != argumentTypes.size() || m.isVarArgs()) {
-                continue;
-            }
-            int exact = 0;
-            boolean applicable = true;
-            for (int i = 0; i < argumentTypes.size(); i++) {
-                Optional<Type> declared = TypeMapping.of(m.getParameters().get(i).asType());
-                if (declared.isEmpty() || !TypeMapping.assignable(argumentTypes.get(i), declared.get())) {
-                    applicable = false;
-                    break;
-                }
-                if (declared.get().equals(argumentTypes.get(i))) {
-                    exact++;
-                }
-            }
-            if (applicable && exact > bestExact) {
-                best = m;
-                bestExact = exact;
+        return choose(candidates, argumentTypes, this::parameterType);
+    }
+
+    /** {@link #choose}, with {@code parameterType} giving the IR type of a parameter (empty: none). */
+    static Optional<ExecutableElement> choose(List<ExecutableElement> candidates, List<Type> argumentTypes,
+            Function<TypeMirror, Optional<Type>> parameterType) {
+        List<ExecutableElement> applicable = applicable(candidates, argumentTypes, parameterType);
+        for (ExecutableElement m : applicable) {
+            if (applicable.stream().allMatch(other -> other == m || moreSpecific(m, other, parameterType))) {
+                return Optional.of(m);
             }
         }
-        return Optional.ofNullable(best);
+        return Optional.empty();
+    }
+
+    /** Whether several methods take these arguments and none is more specific than the others. */
+    boolean isAmbiguous(List<ExecutableElement> candidates, List<Type> argumentTypes) {
+        return applicable(candidates, argumentTypes, this::parameterType).size() > 1
+                && choose(candidates, argumentTypes).isEmpty();
+    }
+
+    private static List<ExecutableElement> applicable(List<ExecutableElement> candidates, List<Type> argumentTypes,
+            Function<TypeMirror, Optional<Type>> parameterType) {
+        List<ExecutableElement> applicable = new ArrayList<>();
+        for (ExecutableElement m : candidates) {
+            List<Type> declared = parameterTypes(m, parameterType);
+            if (declared.size() != argumentTypes.size() || m.isVarArgs() || declared.contains(null)) {
+                continue;
+            }
+            boolean takesAll = true;
+            for (int i = 0; i < argumentTypes.size(); i++) {
+                takesAll &= TypeMapping.widensInCall(argumentTypes.get(i), declared.get(i));
+            }
+            if (takesAll) {
+                applicable.add(m);
+            }
+        }
+        return applicable;
+    }
+
+    private static boolean moreSpecific(ExecutableElement m, ExecutableElement other,
+            Function<TypeMirror, Optional<Type>> parameterType) {
+        List<Type> mine = parameterTypes(m, parameterType);
+        List<Type> theirs = parameterTypes(other, parameterType);
+        for (int i = 0; i < mine.size(); i++) {
+            if (!TypeMapping.widensInCall(mine.get(i), theirs.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The IR types of {@code method}'s parameters, null for one the IR has no type for. */
+    private static List<Type> parameterTypes(ExecutableElement method, Function<TypeMirror, Optional<Type>> parameterType) {
+        List<Type> types = new ArrayList<>();
+        for (VariableElement p : method.getParameters()) {
+            types.add(parameterType.apply(p.asType()).orElse(null));
+        }
+        return types;
+    }
+
+    private Optional<Type> parameterType(TypeMirror mirror) {
+        return TypeMapping.ofParameter(mirror, elements);
     }
 
     /** Describes a resolved static method for the IR; its types must already be known to map. */
     CallTarget target(ExecutableElement method) {
         TypeElement owner = (TypeElement) method.getEnclosingElement();
         List<Type> parameterTypes = method.getParameters().stream()
-                .map(p -> TypeMapping.of(p.asType()).orElseThrow())
+                .map(p -> TypeMapping.ofParameter(p.asType(), elements).orElseThrow())
                 .toList();
         Type returnType = TypeMapping.of(method.getReturnType()).orElseThrow();
         boolean differentiable = GradNames.isDifferentiable(method);

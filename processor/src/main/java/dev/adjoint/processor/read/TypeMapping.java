@@ -7,6 +7,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
 
 /** Maps javac's types to the IR's; anything else is unsupported. */
 final class TypeMapping {
@@ -42,6 +43,28 @@ final class TypeMapping {
         boolean supported = element == Type.DOUBLE || element.equals(Type.DOUBLE_ARRAY)
                 || element == Type.INT || element == Type.LONG || element == Type.BOOLEAN;
         return supported ? Optional.of(new Type.Array(element)) : Optional.empty();
+    }
+
+    /**
+     * The IR type of a method parameter a call may pass to: {@link #of}'s, and the value-only
+     * {@code char}, {@code String} and enums ({@link ValueOnlyTypes}), which generated methods take unchanged.
+     */
+    static Optional<Type> ofParameter(TypeMirror mirror, Elements elements) {
+        Optional<Type> type = of(mirror);
+        return type.isPresent() ? type : ValueOnlyTypes.of(mirror, elements);
+    }
+
+    /**
+     * Whether Java's method invocation passes a value of type {@code from} where {@code to} is
+     * declared without boxing (JLS 15.12.2.2): {@link #assignable}, and a {@code char} widened to
+     * {@code int}, {@code long} or {@code double}. Overload resolution uses this relation, so that it
+     * picks the method javac picks; passing a char to a number is then refused by the reader.
+     */
+    static boolean widensInCall(Type from, Type to) {
+        if (from == Type.CHAR && to instanceof Type.Primitive primitive) {
+            return primitive == Type.CHAR || primitive.isNumeric();
+        }
+        return assignable(from, to);
     }
 
     /** Whether a value of type {@code from} may be passed where {@code to} is declared (widening). */

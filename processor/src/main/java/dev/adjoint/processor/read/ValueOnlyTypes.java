@@ -2,11 +2,14 @@ package dev.adjoint.processor.read;
 
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.naming.GradNames;
+import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -51,6 +54,24 @@ final class ValueOnlyTypes {
     /** Whether {@code type} is a value-only type: {@code char}, {@code String} or an enum. */
     static boolean isValueOnly(Type type) {
         return type == Type.CHAR || type instanceof Type.Named;
+    }
+
+    static final String CHAR_ADVICE = "a char is compared and switched on, never computed with; pass it to a char parameter";
+
+    /**
+     * What is refused when {@code method}, which Java calls with arguments of these types, takes a
+     * {@code char} argument as a number (Java widens it to {@code int}, {@code long} or {@code double}),
+     * or empty when it takes none. Only comparisons and switches read a char.
+     */
+    static Optional<String> charPassedAsNumber(ExecutableElement method, List<Type> argumentTypes) {
+        for (int i = 0; i < argumentTypes.size(); i++) {
+            VariableElement parameter = method.getParameters().get(i);
+            if (argumentTypes.get(i) == Type.CHAR && parameter.asType().getKind() != TypeKind.CHAR) {
+                return Optional.of("passing a char to the " + parameter.asType() + " parameter '"
+                        + parameter.getSimpleName() + "' of '" + method.getSimpleName() + "'");
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether the class can be named from another class of its package. */
