@@ -27,6 +27,14 @@ final class ValueOnlyTypes {
     }
 
     /** The IR type of {@code mirror} when it is one of these, or empty. */
+    /**
+     * As {@link #of(TypeMirror, Elements, DerivativeOfRules)} where this round's rules are not at hand
+     * (a callee's parameters): objects are those of the library table and of rules compiled into their class.
+     */
+    static Optional<Type> of(TypeMirror mirror, Elements elements) {
+        return of(mirror, elements, DerivativeOfRules.none(elements));
+    }
+
     static Optional<Type> of(TypeMirror mirror, Elements elements, DerivativeOfRules rules) {
         if (mirror.getKind() == TypeKind.CHAR) {
             return Optional.of(Type.CHAR);
