@@ -214,6 +214,8 @@ public final class ProgramGenerator {
             traced.append(NULL_TOLERANT);
             plain.append("\n    @Differentiable").append(VECTOR_VALUED);
             traced.append(VECTOR_VALUED);
+            plain.append("\n    @Differentiable").append(VALUE_TAKING);
+            traced.append(VALUE_TAKING);
             for (int h = 0; h < RULE_HELPERS.length; h++) {
                 if (rnd.nextInt(3) == 0) {
                     helpers.add(h);
@@ -390,6 +392,22 @@ public final class ProgramGenerator {
                         out[i + 1] = Math.sin(a + ws[i]) * b;
                     }
                     return out;
+                }
+            """;
+
+    /**
+     * A method taking a char and a String it only compares and switches on (extended programs), which
+     * {@link #valueArgumentCall} calls; the plain program annotates it. Smooth in {@code v}, its
+     * branches depend only on the values passed, so the twin needs no tracing in it.
+     */
+    static final String VALUE_TAKING = """
+
+                public static double graded(double v, char grade, String unit) {
+                    double s = grade < 'm' ? Math.sin(v) : Math.tanh(v);
+                    switch (unit) {
+                        case "bp": return s * 0.5;
+                        default: return s + 0.25 * v;
+                    }
                 }
             """;
 
@@ -1518,6 +1536,9 @@ public final class ProgramGenerator {
         if (extended && !currentHessian && rnd.nextInt(30) == 0) {
             return libraryCall(depth - 1);
         }
+        if (extended && rnd.nextInt(30) == 0) {
+            return valueArgumentCall(depth - 1);
+        }
         int r = rnd.nextInt(100);
         if (r < 22) {
             String op = switch (rnd.nextInt(3)) {
@@ -1773,6 +1794,20 @@ public final class ProgramGenerator {
         ruleUsers.add(currentName);
         out.line(indent, cat("double[] ", name, " = spread(", dexpr(2), ", ", bounded(1), ", ", pick(Kind.ARRAY).name(),
                 ");"));
+    }
+
+    /** A call of {@code graded} (see {@link #VALUE_TAKING}) passing char and String values, literal or chosen. */
+    private Code valueArgumentCall(int depth) {
+        if (passive > 0 && !PASSIVE_CALLS) {
+            return dleaf();
+        }
+        Code v = rnd.nextBoolean() ? dexpr(depth) : bounded(depth);
+        String k = pick(Kind.INT).name();
+        Code grade = rnd.nextBoolean() ? cat(rnd.nextBoolean() ? "'a'" : "'z'")
+                : cat("(", k, " % 2 == 0 ? 'b' : 'x')");
+        Code unit = rnd.nextBoolean() ? cat(rnd.nextBoolean() ? "\"bp\"" : "\"pct\"")
+                : cat("(", k, " > 1 ? \"bp\" : \"pct\")");
+        return cat("graded(", v, ", ", grade, ", ", unit, ")");
     }
 
     /** The published libraries extended programs call (test dependencies of the processor). */
