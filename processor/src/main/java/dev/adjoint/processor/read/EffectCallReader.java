@@ -57,7 +57,7 @@ final class EffectCallReader {
         if (arguments.contains(ERROR)) {
             return Optional.empty();
         }
-        Optional<ExpressionReader.Callee> callee = expressions.callee(path, tree);
+        Optional<CallReader.Callee> callee = expressions.callee(path, tree);
         if (callee.isEmpty()) {
             return Optional.empty();
         }

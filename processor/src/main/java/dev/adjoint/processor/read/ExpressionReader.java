@@ -25,16 +25,11 @@ import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
-import dev.adjoint.processor.naming.GradNames;
 import dev.adjoint.processor.ir.UnaryOp;
 import dev.adjoint.processor.ir.Variable;
-import dev.adjoint.processor.ir.MathFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
-import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 
@@ -55,10 +50,9 @@ final class ExpressionReader {
     /** The locals and parameters visible where the expression is: the statement reader's scope. */
     private final Scope scope;
     private final RecordReads records;
-    private final RecordCalls recordCalls;
     private final ObjectCalls objectCalls;
-    /** Whether the call being read may return an array: it is a local array's initializer. */
-    private boolean vectorCallAllowed;
+    private final CallReader calls;
+    private final FieldReader fields;
     /** Where assignments inside expressions go, and whether they may be there. */
     private final SideEffectLowering effects;
 
@@ -67,8 +61,10 @@ final class ExpressionReader {
         this.diagnostics = diagnostics;
         this.scope = scope;
         this.records = new RecordReads(scope);
-        this.recordCalls = new RecordCalls(symbols, diagnostics, records);
         this.objectCalls = new ObjectCalls(symbols, scope, diagnostics);
+        this.calls = new CallReader(this, symbols, diagnostics, scope,
+                new RecordCalls(symbols, diagnostics, records), objectCalls);
+        this.fields = new FieldReader(this, symbols, diagnostics, scope, records);
         this.effects = effects;
     }
 
@@ -101,7 +97,7 @@ final class ExpressionReader {
             case IDENTIFIER:
                 return readName(path, (IdentifierTree) tree);
             case MEMBER_SELECT:
-                return readRecordComponent(path).orElseGet(() -> readStaticField(path, (MemberSelectTree) tree));
+                return readRecordComponent(path).orElseGet(() -> fields.readStaticField(path, (MemberSelectTree) tree));
             case UNARY_MINUS:
             case UNARY_PLUS: {
                 Expr operand = readNumeric(child(path, ((UnaryTree) tree).getExpression()));
@@ -187,7 +183,7 @@ final class ExpressionReader {
                 return new Expr.Cast(type.get(), operand, position);
             }
             case METHOD_INVOCATION:
-                return readRecordComponent(path).orElseGet(() -> readCall(path, (MethodInvocationTree) tree));
+                return readRecordComponent(path).orElseGet(() -> calls.readCall(path, (MethodInvocationTree) tree));
             case LAMBDA_EXPRESSION:
             case MEMBER_REFERENCE:
                 return error(path, Message.UNSUPPORTED_EXPRESSION, "a lambda or method reference",
@@ -386,7 +382,7 @@ final class ExpressionReader {
         }
         Optional<VariableElement> field = symbols.unqualifiedField(name);
         if (field.isPresent()) {
-            return staticField(path, field.get());
+            return fields.staticField(path, field.get());
         }
         if (scope.refused(name)) {
             return ERROR; // its type is the error, reported on the parameter
@@ -399,80 +395,6 @@ final class ExpressionReader {
         return records.resolve(path.getLeaf()).map(found -> found.leaf() != null
                 ? new Expr.Ref(found.leaf(), at(path))
                 : error(path, Message.RECORD_AS_VALUE, path.getLeaf()));
-    }
-
-    private Expr readStaticField(TreePath path, MemberSelectTree tree) {
-        if (tree.getIdentifier().contentEquals("length") && isArrayExpression(tree.getExpression())) {
-            Expr array = readExpression(child(path, tree.getExpression()));
-            return array == ERROR ? ERROR : new Expr.ArrayLength(array, at(path));
-        }
-        String qualifier = tree.getExpression().toString();
-        if (scope.refused(qualifier)) {
-            return ERROR; // xs.length of a parameter whose type is the error, reported on the parameter
-        }
-        Optional<TypeElement> owner = scope.lookup(qualifier).isPresent() ? Optional.empty() : symbols.findClass(qualifier);
-        if (owner.isEmpty()) {
-            return error(path, Message.UNKNOWN_NAME, tree.toString());
-        }
-        Optional<VariableElement> field = symbols.staticField(owner.get(), tree.getIdentifier().toString());
-        if (field.isEmpty()) {
-            return error(path, Message.UNKNOWN_NAME, tree.toString());
-        }
-        return staticField(path, field.get());
-    }
-
-    /**
-     * A static field read. A private compile-time constant becomes its value, since the generated
-     * class cannot name it; another private final field is read from the generated class's copy of
-     * it ({@link PrivateMembers}); a private field that is not final cannot be read from there.
-     */
-    private Expr staticField(TreePath path, VariableElement field) {
-        Optional<Type> type = TypeMapping.ofValue(field.asType())
-                .or(() -> ValueOnlyTypes.of(field.asType(), symbols.elements(), symbols.rules()));
-        if (type.isEmpty()) {
-            return error(path, Message.UNSUPPORTED_TYPE, field.asType());
-        }
-        if (field.getModifiers().contains(Modifier.PRIVATE)) {
-            Object constant = field.getConstantValue();
-            if (constant != null) {
-                return new Expr.Literal(constant, type.get(), at(path));
-            }
-            if (!field.getModifiers().contains(Modifier.FINAL)) {
-                return error(path, Message.INACCESSIBLE_FIELD, field.getSimpleName());
-            }
-            return symbols.privateMembers().fieldRead(field, type.get(), path, diagnostics);
-        }
-        TypeElement owner = (TypeElement) field.getEnclosingElement();
-        return new Expr.StaticField(symbols.classType(owner), field.getSimpleName().toString(), type.get(), at(path));
-    }
-
-    /** Whether {@code tree} names an array local, parameter or static field, or indexes one. */
-    private boolean isArrayExpression(Tree tree) {
-        if (records.isArray(tree)) {
-            return true;
-        }
-        if (tree instanceof IdentifierTree id) {
-            String name = id.getName().toString();
-            Optional<Variable> local = scope.lookup(name);
-            return local.isPresent() ? local.get().type() instanceof Type.Array
-                    : symbols.unqualifiedField(name).map(ExpressionReader::isArrayField).orElse(false);
-        }
-        if (tree instanceof MemberSelectTree select && scope.lookup(select.getExpression().toString()).isEmpty()) {
-            return symbols.findClass(select.getExpression().toString())
-                    .flatMap(owner -> symbols.staticField(owner, select.getIdentifier().toString()))
-                    .map(ExpressionReader::isArrayField).orElse(false);
-        }
-        if (tree instanceof ArrayAccessTree access) {
-            return isArrayExpression(access.getExpression());
-        }
-        if (tree instanceof ParenthesizedTree parenthesized) {
-            return isArrayExpression(parenthesized.getExpression());
-        }
-        return false;
-    }
-
-    private static boolean isArrayField(VariableElement field) {
-        return field.asType().getKind() == TypeKind.ARRAY;
     }
 
     private Expr readNewArray(TreePath path, NewArrayTree tree) {
@@ -497,197 +419,20 @@ final class ExpressionReader {
         return new Expr.NewArray(type, List.copyOf(dimensions), at(path));
     }
 
-    /**
-     * A local array's initializer: as {@link #readExpression}, and a call of a {@code @Differentiable}
-     * method returning {@code double[]} ({@code double[] p = polar(r, t);}) is read too, as the array's
-     * value; anywhere else such a call is an error.
-     */
+    /** See {@link CallReader#readArrayInitializer}. */
     Expr readArrayInitializer(TreePath path) {
-        if (path.getLeaf().getKind() != Tree.Kind.METHOD_INVOCATION) {
-            return readExpression(path);
-        }
-        vectorCallAllowed = true;
-        try {
-            return readExpression(path);
-        } finally {
-            vectorCallAllowed = false;
-        }
+        return calls.readArrayInitializer(path);
     }
 
-    private Expr readCall(TreePath path, MethodInvocationTree tree) {
-        boolean vectorCallHere = vectorCallAllowed;
-        vectorCallAllowed = false; // for this call only, not for the calls in its arguments
-        Optional<Expr> onRecord = recordCalls.methodCall(path, tree, this::readExpression);
-        if (onRecord.isPresent()) {
-            return onRecord.get();
-        }
-        Optional<Expr> onObject = objectCalls.call(path, tree, this::readExpression);
-        if (onObject.isPresent()) {
-            return onObject.get();
-        }
-        List<Expr> read = readInOrder(path, tree.getArguments(), argumentPath -> isNull(argumentPath)
-                ? NullArguments.untyped(at(argumentPath))
-                : recordCalls.argument(argumentPath).orElseGet(() -> readExpression(argumentPath)));
-        if (read.contains(ERROR)) {
-            return ERROR;
-        }
-        vectorCallAllowed = vectorCallHere;
-        Optional<Callee> callee = callee(path, tree);
-        if (callee.isEmpty()) {
-            return ERROR;
-        }
-        String name = callee.get().name();
-        List<ExecutableElement> candidates = callee.get().candidates();
-        Optional<List<Expr>> typed = NullArguments.typed(name, candidates, read, diagnostics);
-        if (typed.isEmpty()) {
-            return ERROR;
-        }
-        List<Expr> arguments = typed.get();
-        List<Type> argumentTypes = arguments.stream().map(Expr::type).toList();
-        String owner = callee.get().owner();
-        if (recordCalls.passesRecord(arguments)) {
-            return recordCalls.staticCall(path, name, candidates, arguments);
-        }
-        if (argumentTypes.contains(Type.FLOAT)
-                && candidates.stream().anyMatch(m -> TypeMapping.takesFloatArguments(m, argumentTypes))) {
-            return error(path, Message.UNSUPPORTED_EXPRESSION, "a call of '" + name + "' that Java resolves to its float version",
-                    "a @Differentiable method computes with float values but calls only methods on double; widen an argument: (double) f");
-        }
-        if (MathFunction.OWNERS.contains(owner)) {
-            String ownerSimple = owner.substring(owner.lastIndexOf('.') + 1);
-            if (name.equals("random")) {
-                return error(path, Message.NONDETERMINISTIC_CALL, ownerSimple + ".random()");
-            }
-            boolean onDoubles = argumentTypes.contains(Type.DOUBLE);
-            boolean declared = candidates.stream().anyMatch(m -> m.getParameters().size() == arguments.size());
-            Optional<MathFunction> function = MathFunction.find(name, arguments.size());
-            if (function.isPresent() && onDoubles && declared) {
-                Type.Named ownerType = Type.Named.of(owner.substring(0, owner.lastIndexOf('.')), ownerSimple);
-                return new Expr.MathCall(ownerType, function.get(), List.copyOf(arguments), at(path));
-            }
-        }
-        Optional<ExecutableElement> method = symbols.choose(candidates, argumentTypes);
-        if (method.isEmpty()) {
-            boolean exists = !candidates.isEmpty();
-            if (exists && candidates.stream().noneMatch(m -> m.getParameters().size() == arguments.size())) {
-                return error(path, Message.UNRESOLVED_METHOD, name, arguments.size());
-            }
-            if (symbols.isAmbiguous(candidates, argumentTypes)) {
-                return error(path, Message.UNSUPPORTED_EXPRESSION, "an ambiguous call of '" + name + "'",
-                        "no one of its methods is more specific for these arguments; cast an argument");
-            }
-            if (exists) {
-                return error(path, Message.UNSUPPORTED_EXPRESSION, "a call of '" + name + "' with these argument types",
-                        "its parameters must be double, int, long, boolean, arrays of them, char, String or enums");
-            }
-            return error(path, Message.UNRESOLVED_METHOD, name, arguments.size());
-        }
-        ExecutableElement resolved = method.get();
-        Optional<String> charAsNumber = ValueOnlyTypes.charPassedAsNumber(resolved, argumentTypes);
-        if (charAsNumber.isPresent()) {
-            return error(path, Message.UNSUPPORTED_EXPRESSION, charAsNumber.get(), ValueOnlyTypes.CHAR_ADVICE);
-        }
-        if (!resolved.getModifiers().contains(Modifier.STATIC)) {
-            return error(path, Message.UNSUPPORTED_EXPRESSION, "calling instance method '" + name + "'",
-                    "call static methods only");
-        }
-        Optional<Type> resultType = TypeMapping.of(resolved.getReturnType());
-        if (resultType.isEmpty() && ValueOnlyTypes.of(resolved.getReturnType(), symbols.elements(), symbols.rules()).isPresent()) {
-            return error(path, Message.UNSUPPORTED_EXPRESSION,
-                    "calling '" + name + "' (it returns a " + resolved.getReturnType() + ")",
-                    "char, String and enum values come from parameters, literals and constants; compute it in the caller");
-        }
-        Optional<TypeElement> returnedRecord = RecordShapes.recordOf(resolved.getReturnType());
-        if (resultType.isEmpty() && returnedRecord.isPresent()) {
-            return error(path, Message.RECORD_RESULT_CALL, name, returnedRecord.get().getSimpleName());
-        }
-        if (resultType.isEmpty()) {
-            return error(path, Message.UNSUPPORTED_TYPE, resolved.getReturnType());
-        }
-        if (resultType.get() instanceof Type.Array) {
-            boolean vectorCall = vectorCallAllowed && GradNames.isDifferentiable(resolved)
-                    && resultType.get().equals(Type.DOUBLE_ARRAY) && !resolved.getModifiers().contains(Modifier.PRIVATE);
-            if (!vectorCall) {
-                return error(path, Message.UNSUPPORTED_EXPRESSION, "using the array '" + name + "' returns",
-                        "declare a local array with it (double[] p = " + name + "(...);) when '" + name
-                                + "' is @Differentiable, or write the loop here");
-            }
-            return new Expr.Call(symbols.target(resolved), List.copyOf(arguments), at(path));
-        }
-        if (resolved.getModifiers().contains(Modifier.PRIVATE)) {
-            return symbols.privateMembers().helperCall(resolved, arguments, at(path));
-        }
-        return new Expr.Call(symbols.target(resolved), List.copyOf(arguments), at(path));
+    /** See {@link CallReader#callee}. */
+    Optional<CallReader.Callee> callee(TreePath path, MethodInvocationTree tree) {
+        return calls.callee(path, tree);
     }
 
     /** Operands Java evaluates left to right (arguments, dimensions): see {@link SideEffectLowering#inOrder}. */
-    private List<Expr> readInOrder(TreePath path, List<? extends ExpressionTree> trees,
+    List<Expr> readInOrder(TreePath path, List<? extends ExpressionTree> trees,
             java.util.function.Function<TreePath, Expr> read) {
         return effects.inOrder(trees.stream().map(tree -> child(path, tree)).toList(), read);
-    }
-
-    /**
-     * What a call names: the method's name, its class (qualified; empty when nothing of that name is
-     * in scope) and the methods it may mean. Empty, with the error reported, for a call on an object.
-     */
-    record Callee(String name, String owner, List<ExecutableElement> candidates) {
-    }
-
-    Optional<Callee> callee(TreePath path, MethodInvocationTree tree) {
-        if (tree.getMethodSelect() instanceof MemberSelectTree member) {
-            String name = member.getIdentifier().toString();
-            String qualifier = member.getExpression().toString();
-            if (scope.refused(qualifier)) {
-                return Optional.empty(); // a parameter whose type is the error, reported on the parameter
-            }
-            Optional<TypeElement> owner = scope.lookup(qualifier).isPresent() ? Optional.empty() : symbols.findClass(qualifier);
-            if (owner.isEmpty() && member.getExpression() instanceof MethodInvocationTree inner) {
-                Optional<TypeElement> record = returnedRecord(inner);
-                if (record.isPresent()) { // polar(r, t).x()
-                    error(child(child(path, member), inner), Message.RECORD_RESULT_CALL, calledName(inner),
-                            record.get().getSimpleName());
-                    return Optional.empty();
-                }
-            }
-            if (owner.isEmpty()) {
-                error(path, Message.UNSUPPORTED_EXPRESSION, "calling a method on an object (" + tree + ")",
-                        "call static methods only");
-                return Optional.empty();
-            }
-            return Optional.of(new Callee(name, owner.get().getQualifiedName().toString(),
-                    symbols.methods(owner.get(), name)));
-        }
-        String name = ((IdentifierTree) tree.getMethodSelect()).getName().toString();
-        List<ExecutableElement> candidates = symbols.unqualifiedMethods(name);
-        String owner = candidates.isEmpty() ? ""
-                : ((TypeElement) candidates.get(0).getEnclosingElement()).getQualifiedName().toString();
-        return Optional.of(new Callee(name, owner, candidates));
-    }
-
-    /**
-     * The record every method a call {@code f(..)} or {@code C.f(..)} may mean returns, or empty: found
-     * from its name alone, reporting nothing, for the error on a component read of its result.
-     */
-    private Optional<TypeElement> returnedRecord(MethodInvocationTree call) {
-        List<ExecutableElement> candidates;
-        if (call.getMethodSelect() instanceof IdentifierTree identifier) {
-            candidates = symbols.unqualifiedMethods(identifier.getName().toString());
-        } else if (call.getMethodSelect() instanceof MemberSelectTree member
-                && !(member.getExpression() instanceof MethodInvocationTree)
-                && scope.lookup(member.getExpression().toString()).isEmpty()) {
-            candidates = symbols.findClass(member.getExpression().toString())
-                    .map(c -> symbols.methods(c, member.getIdentifier().toString())).orElse(List.of());
-        } else {
-            return Optional.empty();
-        }
-        List<Optional<TypeElement>> records = candidates.stream()
-                .map(m -> RecordShapes.recordOf(m.getReturnType())).toList();
-        return records.isEmpty() || records.stream().anyMatch(Optional::isEmpty) ? Optional.empty() : records.get(0);
-    }
-
-    private static String calledName(MethodInvocationTree call) {
-        return call.getMethodSelect() instanceof MemberSelectTree member ? member.getIdentifier().toString()
-                : call.getMethodSelect().toString();
     }
 
     static Optional<Type> declaredType(TreePath path) {

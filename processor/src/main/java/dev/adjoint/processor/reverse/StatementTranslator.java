@@ -45,6 +45,7 @@ final class StatementTranslator {
     /** The record the method returns, read as the array of its leaves; null for other methods. */
     private final RecordShape resultRecord;
     private final LoopArrays loopArrays;
+    private final DeclarationTranslator declarations;
 
     StatementTranslator(MethodParts parts, Recording recording) {
         this.activity = parts.activity();
@@ -58,6 +59,7 @@ final class StatementTranslator {
         this.seed = parts.seed();
         this.resultRecord = parts.resultRecord();
         this.loopArrays = new LoopArrays(activity, recording, adjoints, hoisted, tapes);
+        this.declarations = new DeclarationTranslator(this, parts, recording, loopArrays);
     }
 
     Recording recording() {
@@ -142,7 +144,7 @@ final class StatementTranslator {
 
         @Override
         public Translation visitDeclare(Stmt.Declare node) {
-            return declare(node, context);
+            return declarations.translate(node, context);
         }
 
         @Override
@@ -218,64 +220,12 @@ final class StatementTranslator {
         }
     }
 
-    private Translation declare(Stmt.Declare d, TranslationContext context) {
-        Variable v = d.variable();
-        if (d.init() instanceof Expr.Call call && call.type() instanceof Type.Array && activity.isActive(v)) {
-            return vectorCall(d, call, context);
-        }
-        // A declaration without a value gets its zero: an overwrite may save it before Java sees it assigned.
-        Expr init = d.init() == null ? Exprs.zero(v.type()) : d.init();
-        if (context.inReversedLoop() && v.type() instanceof Type.Array) {
-            return loopArrays.declaration(d);
-        }
-        if (context.inReversedLoop()) {
-            // Run again each iteration, a declaration overwrites the previous iteration's value.
-            hoisted.declareZero(v);
-            if (recording.isRecomputed(d)) {
-                return recomputedDeclaration(d);
-            }
-            return assign(new Stmt.Assign(v, init, d.position()), context, recording.savesOverwrittenValue(d));
-        }
-        List<Stmt> forward = new ArrayList<>();
-        boolean differentiated = d.init() != null && activity.isActive(v);
-        ExpressionAdjoint prepared = differentiated ? prepare(d.init(), Exprs.ref(v), context, forward) : null;
-        forward.add(hoisted.declareVisible(v, prepared != null ? prepared.primal() : init, context.depth(),
-                d.position()));
-        if (v.type() instanceof Type.Array && activity.isActive(v)) {
-            Variable adjointArray = adjoints.declaredWithPrimal(v);
-            forward.add(hoisted.declareVisible(adjointArray, AdjointVariables.zerosLike(v), context.depth(),
-                    SourcePosition.NONE));
-        }
-        List<Stmt> adjoint = new ArrayList<>();
-        if (differentiated) {
-            adjoint.addAll(seeded(adjointOf(v), group -> prepared.propagate(Exprs.ref(adjointOf(v)), group)));
-        }
-        if (context.loop() != null && activity.isActive(v) && !(v.type() instanceof Type.Array)) {
-            // In a fused loop the next iteration declares v again and its adjoint starts from zero.
-            adjoint.add(new Stmt.Assign(adjointOf(v), ZERO, SourcePosition.NONE));
-        }
-        return new Translation(forward, adjoint, Set.of());
-    }
-
-    /** {@code double[] p = polar(r, t);}, outside loops (the reader refuses local arrays inside them). */
-    private Translation vectorCall(Stmt.Declare d, Expr.Call call, TranslationContext context) {
-        Variable v = d.variable();
-        List<Stmt> forward = new ArrayList<>();
-        Variable adjointArray = adjoints.declaredWithPrimal(v);
-        List<Stmt> adjoint = VectorCalls.translate(v, call, activity, this::adjointOf,
-                hoisted.temporaries(context.depth(), forward), forward, adjointArray,
-                init -> hoisted.declareVisible(v, init, context.depth(), d.position()));
-        forward.add(hoisted.declareVisible(adjointArray, AdjointVariables.zerosLike(v), context.depth(),
-                SourcePosition.NONE));
-        return new Translation(forward, adjoint, Set.of());
-    }
-
     /**
      * Names the values the adjoint of {@code value} will need. Outside loops that happens in the
      * forward sweep, which computes them anyway and assigns each once (declared at the top when
      * nested); inside loops the adjoint sweep computes them again instead of taping them.
      */
-    private ExpressionAdjoint prepare(Expr value, Expr result, TranslationContext context, List<Stmt> forward) {
+    ExpressionAdjoint prepare(Expr value, Expr result, TranslationContext context, List<Stmt> forward) {
         if (context.inReversedLoop() || context.partialsRecomputed()) {
             return ExpressionAdjoint.deferred(value, result, activity, this::adjointOf);
         }
@@ -287,29 +237,15 @@ final class StatementTranslator {
      * The adjoint statements a definition's adjoint {@code seed} sends on, as a candidate for a
      * {@code seed != 0.0} guard that {@link StrongZeros} keeps where the seed may be structurally zero.
      */
-    private List<Stmt> seeded(Variable seed, Consumer<List<Stmt>> propagation) {
+    List<Stmt> seeded(Variable seed, Consumer<List<Stmt>> propagation) {
         List<Stmt> group = new ArrayList<>();
         propagation.accept(group);
         return strongZeros.candidate(seed, group);
     }
 
-    /**
-     * A declaration the adjoint sweep recomputes at the start of each reversed iteration: no tape,
-     * and its own adjoint needs no restore.
-     */
-    private Translation recomputedDeclaration(Stmt.Declare d) {
-        Variable v = d.variable();
-        List<Stmt> adjoint = new ArrayList<>();
-        if (activity.isActive(v)) {
-            adjoint.addAll(seeded(adjointOf(v), group -> ExpressionAdjoint.propagate(d.init(),
-                    Exprs.ref(adjointOf(v)), Exprs.ref(v), activity, this::adjointOf, group)));
-            adjoint.add(new Stmt.Assign(adjointOf(v), ZERO, SourcePosition.NONE));
-        }
-        return new Translation(List.of(new Stmt.Assign(v, d.init(), d.position())), adjoint, Set.of());
-    }
 
     /** @param saves whether the forward sweep saves the old value for the adjoint sweep to restore */
-    private Translation assign(Stmt.Assign a, TranslationContext context, boolean saves) {
+    Translation assign(Stmt.Assign a, TranslationContext context, boolean saves) {
         Variable v = a.variable();
         List<Stmt> forward = new ArrayList<>();
         Stmt restore = saves ? tapes.saveOverwritten(a, context, forward) : null;
