@@ -398,8 +398,10 @@ final class BodyReader {
         }
     }
 
-    /** A returned value: a number, or for a vector-valued method the name of one of its local arrays. */
-    /** A returned value; for a record, its components are written into the result array in {@code out} first. */
+    /**
+     * A returned value: a number, for a vector-valued method the name of one of its local arrays, and
+     * for a record its components, written into the result array in {@code out} first.
+     */
     private Expr readReturned(TreePath path, List<Stmt> out) {
         if (returnedRecords != null) {
             return returnedRecords.read(path, out);
