@@ -197,8 +197,6 @@ public final class LibraryFunctions {
         return calls;
     }
 
-    /** The name of parameter {@code index} of a known function, as its library declares it. */
-
     /**
      * The rules of the method {@code owner.name(parameterTypes)} called on an object of the class
      * {@code owner}: as {@link #rules}, with the receiver first (it has none).
