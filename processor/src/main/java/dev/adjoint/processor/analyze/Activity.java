@@ -332,7 +332,27 @@ public final class Activity {
     }
 
     private void checkCalls(Stmt statement, Diagnostics diagnostics) {
+        // A record passed to a call is built from the caller's leaves, and differentiated through them.
+        Set<Expr> recordArguments = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         StatementWalker.expressions(statement, e -> {
+            if (e instanceof Expr.Call call) {
+                for (int i = 0; i < call.arguments().size(); i++) {
+                    if (call.target().records().shapeOf(i) != null) {
+                        StatementWalker.walk(call.arguments().get(i), part -> {
+                            if (part instanceof Expr.New) {
+                                recordArguments.add(part);
+                            }
+                        });
+                    }
+                }
+            }
+            // Any other object (a distribution) is never differentiated: one built from a differentiable
+            // value would drop that value's derivative wherever the object goes, so it is refused.
+            if (e instanceof Expr.New created && !recordArguments.contains(created) && isActive(created)) {
+                diagnostics.error(created.arguments().stream().filter(this::isActive).findFirst()
+                                .map(Expr::position).filter(p -> p != SourcePosition.NONE).orElse(SourcePosition.NONE),
+                        Message.ACTIVE_OBJECT, created.type().simpleName());
+            }
             if (e instanceof Expr.Call call && call.target().differentiable()) {
                 for (int i = 0; i < call.arguments().size(); i++) {
                     if (!call.target().differentiableParameters().get(i) && isActive(call.arguments().get(i))) {
@@ -343,13 +363,9 @@ public final class Activity {
                     }
                 }
             }
+            // Called on an object built from differentiable values: reported on the object, once.
             boolean onActiveObject = e instanceof Expr.Call call && !call.target().differentiable()
                     && call.target().records().self() && isActive(call.arguments().get(0));
-            if (onActiveObject) {
-                Expr.Call call = (Expr.Call) e;
-                diagnostics.error(call.position(), Message.ACTIVE_RECEIVER,
-                        call.target().owner().simpleName() + "." + call.target().name());
-            }
             // A call returning an integer is piecewise constant: its derivative is 0, like floor's.
             if (!onActiveObject && e instanceof Expr.Call call && !call.target().differentiable() && call.type().isDouble()) {
                 for (int i = 0; i < call.arguments().size(); i++) {

@@ -79,7 +79,7 @@ public enum Message {
     UNRESOLVED_METHOD("cannot resolve method ''{0}'' with {1} argument(s) in a @Differentiable method"),
     NO_DERIVATIVE("no derivative is known for ''{0}'', called with a differentiable argument; annotate it with @Differentiable (static, returning double) so Adjoint can differentiate it"),
     NO_PARTIAL("the derivative of ''{0}'' with respect to its parameter ''{1}'' has no known closed form, and the argument given for ''{1}'' depends on the differentiable inputs; pass a value that does not, or leave it out of wrt"),
-    ACTIVE_RECEIVER("''{0}'' is called on an object that depends on the differentiable inputs; calls on library objects are differentiated with respect to their arguments only: build the object from values that are not differentiated"),
+    ACTIVE_OBJECT("a {0} built from a value that depends on the differentiable inputs is not supported: the object is never differentiated, so that value''s derivative would be lost; build it from values that are not differentiated"),
     ARGUMENT_NOT_DIFFERENTIATED("the argument for parameter ''{1}'' of ''{0}'' depends on the differentiable inputs, but ''{0}'' is not differentiated with respect to ''{1}''; add it to that method''s wrt"),
     CALLS_FAILED_METHOD("''{0}'' has errors of its own, so calls to it cannot be differentiated either; fix ''{0}'' first"),
     MISSING_GRAD_CLASS("''{0}'' is @Differentiable but its derivatives class {1} is not on the class path; compile its source with the Adjoint processor"),
