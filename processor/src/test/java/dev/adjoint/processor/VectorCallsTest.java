@@ -62,6 +62,14 @@ class VectorCallsTest {
                     return s;
                 }
 
+                /** The call carries no derivative, the array gets one afterwards (found by the fuzzer). */
+                @Differentiable
+                public static double later(double r, double t) {
+                    double[] p = polar(2.0, 0.5);
+                    p[0] = p[0] * r;
+                    return p[0] + p[1] * t;
+                }
+
                 @Differentiable
                 public static double[] chained(double r, double t) {
                     double[] p = polar(r, t);
@@ -80,6 +88,7 @@ class VectorCallsTest {
         for (double[] point : new double[][] {{0.7, 0.3}, {1.4, -2.1}, {-0.8, 2.6}}) {
             checker.check("distance", point[0], point[1]);
         }
+        checker.check("later", 0.7, -1.2);
         String reverse = c.generatedMethod("p.ShapesGrad", "distanceGradient");
         assertTrue(reverse.contains("ShapesGrad.polarPullback("), reverse);
         String forward = c.generatedMethod("p.ShapesGrad", "distanceForward");

@@ -286,7 +286,13 @@ public final class ForwardTransform {
             } else {
                 Dual dual = tangents.of(node.init(), Temporaries.into(out), new Expr.Ref(v));
                 out.add(new Stmt.Declare(v, dual.value(), node.position()));
-                out.add(declare(tangents.tangentOf(node.variable()), dual.tangent()));
+                Expr tangent = dual.tangent();
+                if (v.type() instanceof Type.Array array && !activity.isActive(node.init())) {
+                    // An array that a call gave without a derivative, written with one later: zeros to start.
+                    tangent = new Expr.NewArray(array, List.of(new Expr.ArrayLength(new Expr.Ref(v), SourcePosition.NONE)),
+                            SourcePosition.NONE);
+                }
+                out.add(declare(tangents.tangentOf(node.variable()), tangent));
             }
             return null;
         }
