@@ -331,8 +331,12 @@ public final class Activity {
         }
     }
 
-    private void checkCalls(Stmt statement, Diagnostics diagnostics) {
-        // A record passed to a call is built from the caller's leaves, and differentiated through them.
+    /**
+     * Objects built from a differentiable value. A record passed to a call is built from the caller's
+     * leaves and differentiated through them; any other object (a distribution) never is, so one built
+     * from a differentiable value would drop that value's derivative wherever the object goes: refused.
+     */
+    private void checkObjects(Stmt statement, Diagnostics diagnostics) {
         Set<Expr> recordArguments = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         StatementWalker.expressions(statement, e -> {
             if (e instanceof Expr.Call call) {
@@ -346,13 +350,16 @@ public final class Activity {
                     }
                 }
             }
-            // Any other object (a distribution) is never differentiated: one built from a differentiable
-            // value would drop that value's derivative wherever the object goes, so it is refused.
             if (e instanceof Expr.New created && !recordArguments.contains(created) && isActive(created)) {
                 diagnostics.error(created.arguments().stream().filter(this::isActive).findFirst()
-                                .map(Expr::position).filter(p -> p != SourcePosition.NONE).orElse(SourcePosition.NONE),
-                        Message.ACTIVE_OBJECT, created.type().simpleName());
+                        .map(Expr::position).orElse(SourcePosition.NONE), Message.ACTIVE_OBJECT, created.type().simpleName());
             }
+        });
+    }
+
+    private void checkCalls(Stmt statement, Diagnostics diagnostics) {
+        checkObjects(statement, diagnostics);
+        StatementWalker.expressions(statement, e -> {
             if (e instanceof Expr.Call call && call.target().differentiable()) {
                 for (int i = 0; i < call.arguments().size(); i++) {
                     if (!call.target().differentiableParameters().get(i) && isActive(call.arguments().get(i))) {

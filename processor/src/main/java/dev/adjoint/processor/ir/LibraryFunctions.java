@@ -44,6 +44,8 @@ public final class LibraryFunctions {
 
     /** Each function by its key ({@code owner#name(types)}); a method of objects has its receiver first. */
     private static final Map<String, Function> TABLE = new HashMap<>();
+    /** The classes whose objects' methods the table has (their qualified names). */
+    private static final java.util.Set<String> OBJECT_CLASSES = new java.util.HashSet<>();
 
     /**
      * The continuous distributions of Commons Math 3 and Hipparchus: objects whose methods are
@@ -207,7 +209,7 @@ public final class LibraryFunctions {
 
     /** Whether the processor knows methods of objects of the class {@code owner} (their receiver is never differentiated). */
     public static boolean knowsMethodsOf(String owner) {
-        return TABLE.keySet().stream().anyMatch(key -> key.startsWith(owner + "#" + METHOD));
+        return OBJECT_CLASSES.contains(owner);
     }
 
     /** {@code receiver.name(argument)}, the receiver being the first of a method's arguments. */
@@ -315,6 +317,9 @@ public final class LibraryFunctions {
             }
             String key = key(packageName + "." + owner, name, types);
             TABLE.put(key, new Function(key, this, types, names, onObject, partials));
+            if (onObject) {
+                OBJECT_CLASSES.add(packageName + "." + owner);
+            }
         }
 
         /** {@code Owner.name(arguments)}, a function of this library returning a double. */

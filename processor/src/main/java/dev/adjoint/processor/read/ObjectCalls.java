@@ -73,15 +73,8 @@ final class ObjectCalls {
                     "a differentiable method computes with doubles; create objects in the caller (or use a "
                             + "distribution of Commons Math or Hipparchus, whose methods Adjoint knows)");
         }
-        List<Expr> arguments = new ArrayList<>();
-        for (ExpressionTree argument : tree.getArguments()) {
-            Expr read1 = read.apply(new TreePath(path, argument));
-            if (read1 == ExpressionReader.ERROR) {
-                return ExpressionReader.ERROR;
-            }
-            arguments.add(read1);
-        }
-        return new Expr.New(named.get(), arguments);
+        Optional<List<Expr>> arguments = readAll(path, tree.getArguments(), read);
+        return arguments.isEmpty() ? ExpressionReader.ERROR : new Expr.New(named.get(), arguments.get());
     }
 
     /**
@@ -100,15 +93,13 @@ final class ObjectCalls {
         if (!isKnownObject(receiver.type())) {
             return Optional.empty();
         }
+        Optional<List<Expr>> read1 = readAll(path, tree.getArguments(), read);
+        if (read1.isEmpty()) {
+            return Optional.of(ExpressionReader.ERROR);
+        }
         List<Expr> arguments = new ArrayList<>();
         arguments.add(receiver);
-        for (ExpressionTree argument : tree.getArguments()) {
-            Expr read1 = read.apply(new TreePath(path, argument));
-            if (read1 == ExpressionReader.ERROR) {
-                return Optional.of(ExpressionReader.ERROR);
-            }
-            arguments.add(read1);
-        }
+        arguments.addAll(read1.get());
         String name = member.getIdentifier().toString();
         Type.Named owner = (Type.Named) receiver.type();
         TypeElement ownerElement = symbols.elements().getTypeElement(owner.qualifiedName());
@@ -174,6 +165,20 @@ final class ObjectCalls {
     private static Optional<TypeElement> classOf(VariableElement field) {
         return field.asType() instanceof DeclaredType declared && declared.asElement() instanceof TypeElement type
                 ? Optional.of(type) : Optional.empty();
+    }
+
+    /** The arguments read in order; empty when one has an error (reported). */
+    private static Optional<List<Expr>> readAll(TreePath path, List<? extends ExpressionTree> trees,
+            Function<TreePath, Expr> read) {
+        List<Expr> arguments = new ArrayList<>();
+        for (ExpressionTree tree : trees) {
+            Expr argument = read.apply(new TreePath(path, tree));
+            if (argument == ExpressionReader.ERROR) {
+                return Optional.empty();
+            }
+            arguments.add(argument);
+        }
+        return Optional.of(arguments);
     }
 
     private Expr error(TreePath path, Message message, Object... arguments) {
