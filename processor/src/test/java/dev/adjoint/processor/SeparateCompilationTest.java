@@ -155,23 +155,34 @@ class SeparateCompilationTest {
 
     @Test
     void derivativeRulesCompiledIntoALibraryApply() throws Exception {
+        double w = 0.8;
+        double x = -1.5;
+        double[] gradient = layerGradientWithLibrary("lib.Special", RULED_LIBRARY, RULED_APP, w, x);
+        double softplus = Math.log1p(Math.exp(w * x));
+        double logistic = 1 / (1 + Math.exp(-w * x));
+        assertEquals(logistic * x * w + softplus, gradient[0], 1e-15);
+        assertEquals(logistic * w * w, gradient[1], 1e-15);
+    }
+
+    /**
+     * Compiles {@code librarySource} without the processor (as a jar ships it), then {@code appSource},
+     * {@code app.Net} with a {@code @Differentiable layer(w, x)}, against it; the partials of layer at (w, x).
+     */
+    private static double[] layerGradientWithLibrary(String libraryClass, String librarySource, String appSource,
+            double w, double x) throws Exception {
         Path library = Files.createTempDirectory("adjoint-lib");
         Path app = Files.createTempDirectory("adjoint-app");
-        Result lib = javac(library, List.of(), false, "lib.Special", RULED_LIBRARY);
+        Result lib = javac(library, List.of(), false, libraryClass, librarySource);
         assertTrue(lib.success(), () -> "library: " + lib.errors());
-        Result consumer = javac(app, List.of(library.toString()), true, "app.Net", RULED_APP);
+        Result consumer = javac(app, List.of(library.toString()), true, "app.Net", appSource);
         assertTrue(consumer.success(), () -> "consumer: " + consumer.errors());
         try (URLClassLoader loader = new URLClassLoader(new URL[] {library.toUri().toURL(), app.toUri().toURL()},
                 SeparateCompilationTest.class.getClassLoader())) {
             Class<?> grad = loader.loadClass("app.NetGrad");
-            Object record = grad.getMethod("layerGradient", double.class, double.class).invoke(null, 0.8, -1.5);
+            Object record = grad.getMethod("layerGradient", double.class, double.class).invoke(null, w, x);
             var components = record.getClass().getRecordComponents();
-            double w = 0.8;
-            double x = -1.5;
-            double softplus = Math.log1p(Math.exp(w * x));
-            double logistic = 1 / (1 + Math.exp(-w * x));
-            assertEquals(logistic * x * w + softplus, (double) components[1].getAccessor().invoke(record), 1e-15);
-            assertEquals(logistic * w * w, (double) components[2].getAccessor().invoke(record), 1e-15);
+            return new double[] {(double) components[1].getAccessor().invoke(record),
+                (double) components[2].getAccessor().invoke(record)};
         }
     }
 
@@ -215,24 +226,13 @@ class SeparateCompilationTest {
 
     @Test
     void rulesForMethodsOfObjectsCompiledIntoALibraryApply() throws Exception {
-        Path library = Files.createTempDirectory("adjoint-lib");
-        Path app = Files.createTempDirectory("adjoint-app");
-        Result lib = javac(library, List.of(), false, "lib.Scaled", RULED_OBJECTS);
-        assertTrue(lib.success(), () -> "library: " + lib.errors());
-        Result consumer = javac(app, List.of(library.toString()), true, "app.Net", OBJECTS_APP);
-        assertTrue(consumer.success(), () -> "consumer: " + consumer.errors());
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {library.toUri().toURL(), app.toUri().toURL()},
-                SeparateCompilationTest.class.getClassLoader())) {
-            Class<?> grad = loader.loadClass("app.NetGrad");
-            Object record = grad.getMethod("layerGradient", double.class, double.class).invoke(null, 0.8, -1.5);
-            var components = record.getClass().getRecordComponents();
-            double w = 0.8;
-            double x = -1.5;
-            double softplus = 2 * Math.log1p(Math.exp(w * x / 2));
-            double logistic = 1 / (1 + Math.exp(-w * x / 2));
-            assertEquals(logistic * x * w + softplus, (double) components[1].getAccessor().invoke(record), 1e-15);
-            assertEquals(logistic * w * w, (double) components[2].getAccessor().invoke(record), 1e-15);
-        }
+        double w = 0.8;
+        double x = -1.5;
+        double[] gradient = layerGradientWithLibrary("lib.Scaled", RULED_OBJECTS, OBJECTS_APP, w, x);
+        double softplus = 2 * Math.log1p(Math.exp(w * x / 2));
+        double logistic = 1 / (1 + Math.exp(-w * x / 2));
+        assertEquals(logistic * x * w + softplus, gradient[0], 1e-15);
+        assertEquals(logistic * w * w, gradient[1], 1e-15);
     }
 
     @Test
