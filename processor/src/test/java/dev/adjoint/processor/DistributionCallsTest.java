@@ -204,6 +204,51 @@ class DistributionCallsTest {
         assertEquals(8, error.getLineNumber());
     }
 
+    /**
+     * Java evaluates a call's arguments left to right: in {@code d.probability(x, x = 2 * x)} the
+     * first argument is the old {@code x}. An assignment inside a later argument must not run before
+     * an earlier argument is read, for a call on an object and for a {@code new} alike.
+     */
+    @Test
+    void argumentsOfCallsOnObjectsAreReadInJavasOrder() {
+        Compiled c = AdjointCompiler.compileAgainst(LIBRARIES, """
+                package p;
+
+                import dev.adjoint.Differentiable;
+                import org.hipparchus.distribution.continuous.NormalDistribution;
+
+                public class Ordered {
+                    @Differentiable
+                    public static double onObject(double x, double y) {
+                        NormalDistribution d = new NormalDistribution(0.5, 2.0);
+                        return d.probability(x, x = x + y) * x;
+                    }
+
+                    @Differentiable
+                    public static double inCreation(double x, double y) {
+                        double mean = 0.25;
+                        return new NormalDistribution(mean, mean = 1.5).density(x * y) + mean;
+                    }
+                }
+                """);
+        GradientChecker checker = c.checker("p.Ordered");
+        double x = -0.3, y = 1.1;
+        NormalDistributionValues expected = new NormalDistributionValues(x, y);
+        assertEquals(expected.onObject, checker.original("onObject", x, y), 0.0);
+        assertEquals(expected.onObject, checker.reverse("onObject", x, y)[0], 0.0);
+        assertEquals(expected.onObject, checker.forward("onObject", dev.adjoint.runtime.Dual.variable(x),
+                dev.adjoint.runtime.Dual.constant(y)).value(), 0.0);
+        checker.check("onObject", x, y);
+        checker.check("inCreation", x, y);
+    }
+
+    /** {@code onObject} of the test above, as Java evaluates it. */
+    private record NormalDistributionValues(double onObject) {
+        NormalDistributionValues(double x, double y) {
+            this(new org.hipparchus.distribution.continuous.NormalDistribution(0.5, 2.0).probability(x, x + y) * (x + y));
+        }
+    }
+
     @Test
     void otherObjectsAreStillRefused() {
         Diagnostic<?> error = firstError("""

@@ -72,7 +72,8 @@ final class CallReader {
         if (onRecord.isPresent()) {
             return onRecord.get();
         }
-        Optional<Expr> onObject = objectCalls.call(path, tree, expressions::readExpression);
+        Optional<Expr> onObject = objectCalls.call(path, tree,
+                operands -> expressions.inOrder(operands, expressions::readExpression));
         if (onObject.isPresent()) {
             return onObject.get();
         }

@@ -189,7 +189,7 @@ final class ExpressionReader {
                 return error(path, Message.UNSUPPORTED_EXPRESSION, "a lambda or method reference",
                         "write the computation as a @Differentiable static method and call it");
             case NEW_CLASS:
-                return objectCalls.creation(path, (NewClassTree) tree, this::readExpression);
+                return objectCalls.creation(path, (NewClassTree) tree, operands -> inOrder(operands, this::readExpression));
             case ARRAY_ACCESS: {
                 ArrayAccessTree access = (ArrayAccessTree) tree;
                 Expr array = readExpression(child(path, access.getExpression()));
@@ -432,7 +432,12 @@ final class ExpressionReader {
     /** Operands Java evaluates left to right (arguments, dimensions): see {@link SideEffectLowering#inOrder}. */
     List<Expr> readInOrder(TreePath path, List<? extends ExpressionTree> trees,
             java.util.function.Function<TreePath, Expr> read) {
-        return effects.inOrder(trees.stream().map(tree -> child(path, tree)).toList(), read);
+        return inOrder(trees.stream().map(tree -> child(path, tree)).toList(), read);
+    }
+
+    /** Operands at {@code paths}, in Java's left-to-right order: see {@link SideEffectLowering#inOrder}. */
+    List<Expr> inOrder(List<TreePath> paths, java.util.function.Function<TreePath, Expr> read) {
+        return effects.inOrder(paths, read);
     }
 
     static Optional<Type> declaredType(TreePath path) {

@@ -21,7 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -64,7 +63,7 @@ final class ObjectCalls {
     }
 
     /** {@code new T(arguments)} of a class whose methods are known; an error for any other class. */
-    Expr creation(TreePath path, NewClassTree tree, Function<TreePath, Expr> read) {
+    Expr creation(TreePath path, NewClassTree tree, OperandReader read) {
         Optional<TypeElement> type = tree.getClassBody() == null && tree.getEnclosingExpression() == null
                 ? symbols.findClass(tree.getIdentifier().toString()) : Optional.empty();
         Optional<Type.Named> named = type.map(symbols::classType).filter(this::isKnownObject);
@@ -73,33 +72,32 @@ final class ObjectCalls {
                     "a differentiable method computes with doubles; create objects in the caller (or use a "
                             + "distribution of Commons Math or Hipparchus, whose methods Adjoint knows)");
         }
-        Optional<List<Expr>> arguments = readAll(path, tree.getArguments(), read);
-        return arguments.isEmpty() ? ExpressionReader.ERROR : new Expr.New(named.get(), arguments.get());
+        List<Expr> arguments = read.inOrder(tree.getArguments().stream().map(a -> new TreePath(path, a)).toList());
+        return arguments.contains(ExpressionReader.ERROR) ? ExpressionReader.ERROR
+                : new Expr.New(named.get(), arguments);
     }
 
     /**
      * {@code receiver.name(arguments)} where the receiver is an object of a known class; empty for
      * any other call (a static call, a record's method, or a call on an object this class does not read).
      */
-    Optional<Expr> call(TreePath path, MethodInvocationTree tree, Function<TreePath, Expr> read) {
+    Optional<Expr> call(TreePath path, MethodInvocationTree tree, OperandReader read) {
         if (!(tree.getMethodSelect() instanceof MemberSelectTree member) || !isKnownObject(member.getExpression())) {
             return Optional.empty();
         }
         TreePath receiverPath = new TreePath(new TreePath(path, member), member.getExpression());
-        Expr receiver = read.apply(receiverPath);
-        if (receiver == ExpressionReader.ERROR) {
+        List<TreePath> operands = new ArrayList<>();
+        operands.add(receiverPath);
+        tree.getArguments().forEach(argument -> operands.add(new TreePath(path, argument)));
+        List<Expr> arguments = read.inOrder(operands);
+        if (arguments.contains(ExpressionReader.ERROR)) {
             return Optional.of(ExpressionReader.ERROR);
         }
+        Expr receiver = arguments.get(0);
         if (!isKnownObject(receiver.type())) {
-            return Optional.empty();
+            return Optional.of(error(path, Message.UNSUPPORTED_EXPRESSION, "calling a method on " + receiver.type(),
+                    "Adjoint knows the methods of distributions and of classes with @DerivativeOf rules"));
         }
-        Optional<List<Expr>> read1 = readAll(path, tree.getArguments(), read);
-        if (read1.isEmpty()) {
-            return Optional.of(ExpressionReader.ERROR);
-        }
-        List<Expr> arguments = new ArrayList<>();
-        arguments.add(receiver);
-        arguments.addAll(read1.get());
         String name = member.getIdentifier().toString();
         Type.Named owner = (Type.Named) receiver.type();
         TypeElement ownerElement = symbols.elements().getTypeElement(owner.qualifiedName());
@@ -167,18 +165,12 @@ final class ObjectCalls {
                 ? Optional.of(type) : Optional.empty();
     }
 
-    /** The arguments read in order; empty when one has an error (reported). */
-    private static Optional<List<Expr>> readAll(TreePath path, List<? extends ExpressionTree> trees,
-            Function<TreePath, Expr> read) {
-        List<Expr> arguments = new ArrayList<>();
-        for (ExpressionTree tree : trees) {
-            Expr argument = read.apply(new TreePath(path, tree));
-            if (argument == ExpressionReader.ERROR) {
-                return Optional.empty();
-            }
-            arguments.add(argument);
-        }
-        return Optional.of(arguments);
+    /**
+     * Reads operands Java evaluates left to right (a receiver, then the arguments), so that an
+     * assignment in a later one does not change what an earlier one read.
+     */
+    interface OperandReader {
+        List<Expr> inOrder(List<TreePath> operands);
     }
 
     private Expr error(TreePath path, Message message, Object... arguments) {
