@@ -60,7 +60,10 @@ import java.util.function.Function;
  * ({@code fPullback} with a unit seed per element), against each other and against finite
  * differences of element {@code i}, as above. Besides: every sweep's values equal the method's result
  * bit for bit, {@code fPullback} is linear in its seed (one sweep with a mixed seed) and leaves the seed
- * alone, and {@code fJacobian} equals both modes' entries.
+ * alone, and {@code fJacobian} equals both modes' entries. A method returning a record of doubles is
+ * checked the same way, its result flattened into its components in declaration order (nested records
+ * in place) and its entries named by component: {@code J[x][theta]}, {@code J[to.y][radius]}; its
+ * forward mode returns a record {@code (R value, R tangent)} and its pullback takes a seed of type {@code R}.
  *
  * <p>Random points are drawn from a seeded generator (the same points on every run): {@code double}s
  * and array elements uniformly from the {@link #domain(double, double) domain} ([-1, 1] unless
@@ -698,9 +701,9 @@ public final class GradCheck {
             double scale = Values.largestMagnitude(reverse);
             for (int q = 0; q < inputs.size(); q++) {
                 Input in = inputs.get(q);
-                String label = output < 0 ? in.label() : JacobianCheck.entryLabel(output, in);
+                String label = output < 0 ? in.label() : t.result.entryLabel(output, in);
                 String derivative = output < 0 ? "d/d" + in.label()
-                        : label + " = d " + t.primal.getName() + "[" + output + "]/d " + in.label();
+                        : label + " = d " + t.primal.getName() + t.result.selector(output) + "/d " + in.label();
                 double fwd = forward[q];
                 double rev = reverse[q];
                 String modeProblem = null;
@@ -786,7 +789,8 @@ public final class GradCheck {
                     if (output < 0) {
                         return (Double) result;
                     }
-                    double[] elements = (double[]) result;
+                    double[] elements = result == null || t.result.nullComponent(result) != null
+                            ? null : t.result.elements(result);
                     return elements != null && output < elements.length ? elements[output] : Double.NaN;
                 } catch (Throwable e) {
                     return Double.NaN; // outside the method's domain: like a non-finite value

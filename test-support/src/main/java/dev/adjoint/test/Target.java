@@ -21,13 +21,21 @@ import java.util.StringJoiner;
  * <p>A vector-valued method (returning {@code double[]}) has instead {@code fForward} returning
  * {@code Dual[]}, and {@code fPullback(params..., double[] seed)} returning a record
  * {@code (double[] value, d<Param>...)}, the reverse mode; here {@link #gradient} is that pullback.
- * Its {@code fJacobian(params...)}, returning {@code double[][]}, is {@link #jacobian}.
+ * Its {@code fJacobian(params...)}, returning {@code double[][]}, is {@link #jacobian}. A method
+ * returning a record {@code R} of doubles is vector-valued too: its {@code fForward} returns a
+ * generated record {@code (R value, R tangent)}, its pullback takes an {@code R seed} and its record
+ * has {@code R value}.
  */
 final class Target {
 
     final Method primal;
-    /** Whether the method returns {@code double[]}: forward mode returns {@code Dual[]}, reverse mode is a pullback. */
+    /** Whether the method returns {@code double[]} or a record: reverse mode is then a pullback. */
     final boolean vectorValued;
+    /** How a vector-valued method's result is flattened into the Jacobian's rows; null for a scalar method. */
+    final ResultShape result;
+    /** For a method returning a record: the accessors of the forward record's {@code value} and {@code tangent}. */
+    final Method forwardValue;
+    final Method forwardTangent;
     final Method forward;
     /** {@code fGradient}, or for a vector-valued method {@code fPullback}. */
     final Method gradient;
@@ -50,8 +58,12 @@ final class Target {
     private Target(Method primal, Method forward, Method gradient, Method jacobian, Method hessian, String[] names,
                    String[] reflectedNames, int[] differentiable, Method valueAccessor, Method[] partialAccessors) {
         this.primal = primal;
-        this.vectorValued = primal.getReturnType() == double[].class;
+        this.result = ResultShape.of(primal.getReturnType());
+        this.vectorValued = result != null;
         this.forward = forward;
+        Method[] forwardParts = result != null && result.isRecord() ? forwardRecordAccessors(forward, primal.getReturnType()) : new Method[2];
+        this.forwardValue = forwardParts[0];
+        this.forwardTangent = forwardParts[1];
         this.gradient = gradient;
         this.jacobian = jacobian;
         this.hessian = hessian;
@@ -82,10 +94,12 @@ final class Target {
         if (!Modifier.isStatic(primal.getModifiers())) {
             throw new AssertionError(sig + " is not static; Adjoint differentiates static methods only");
         }
-        boolean vectorValued = primal.getReturnType() == double[].class;
-        if (primal.getReturnType() != double.class && !vectorValued) {
-            throw new AssertionError(sig + " returns " + primal.getReturnType().getSimpleName()
-                    + "; Adjoint differentiates methods returning double or double[]");
+        Class<?> returned = primal.getReturnType();
+        boolean vectorValued = ResultShape.of(returned) != null;
+        if (returned != double.class && !vectorValued) {
+            throw new AssertionError(sig + " returns " + returned.getSimpleName()
+                    + (returned.isRecord() ? ", a record whose " + ResultShape.recordProblem(returned) : "")
+                    + "; Adjoint differentiates methods returning double, double[] or a record of doubles");
         }
         Class<?>[] types = primal.getParameterTypes();
         for (Class<?> type : types) {
@@ -96,11 +110,7 @@ final class Target {
             }
         }
         Method forward = findForward(gradClass, primal);
-        Class<?> forwardResult = vectorValued ? Dual[].class : Dual.class;
-        if (forward.getReturnType() != forwardResult) {
-            throw new AssertionError(gradClass.getName() + "." + signature(forward) + " returns "
-                    + forward.getReturnType().getSimpleName() + ", expected " + forwardResult.getSimpleName());
-        }
+        checkForwardResult(gradClass, forward, returned);
         // The forward method says which parameters are differentiated: all double-typed ones, or
         // just those named in @Differentiable(wrt = ...), which it takes as Dual.
         List<Integer> diff = new ArrayList<>();
@@ -110,7 +120,7 @@ final class Target {
             }
         }
         Method gradient = vectorValued
-                ? find(gradClass, primal.getName() + "Pullback", withSeed(types))
+                ? find(gradClass, primal.getName() + "Pullback", withSeed(types, returned))
                 : find(gradClass, primal.getName() + "Gradient", types);
         Class<?> record = gradient.getReturnType();
         if (!record.isRecord()) {
@@ -165,11 +175,51 @@ final class Target {
         }
     }
 
-    /** A pullback's parameters: the method's, then the seed. */
-    private static Class<?>[] withSeed(Class<?>[] types) {
+    /** A pullback's parameters: the method's, then the seed, of the result's type. */
+    private static Class<?>[] withSeed(Class<?>[] types, Class<?> result) {
         Class<?>[] all = Arrays.copyOf(types, types.length + 1);
-        all[types.length] = double[].class;
+        all[types.length] = result;
         return all;
+    }
+
+    /**
+     * {@code fForward} returns {@code Dual} for a scalar method, {@code Dual[]} for a {@code double[]}
+     * one, and for one returning a record {@code R} a record {@code (R value, R tangent)}.
+     */
+    private static void checkForwardResult(Class<?> gradClass, Method forward, Class<?> returned) {
+        Class<?> actual = forward.getReturnType();
+        String expected;
+        if (returned.isRecord()) {
+            if (forwardRecordAccessors(forward, returned) != null) {
+                return;
+            }
+            expected = "a record (" + returned.getSimpleName() + " value, " + returned.getSimpleName() + " tangent)";
+        } else {
+            Class<?> dual = returned == double[].class ? Dual[].class : Dual.class;
+            if (actual == dual) {
+                return;
+            }
+            expected = dual.getSimpleName();
+        }
+        throw new AssertionError(gradClass.getName() + "." + signature(forward) + " returns "
+                + actual.getSimpleName() + ", expected " + expected);
+    }
+
+    /**
+     * The accessors {@code value()} and {@code tangent()} of the record {@code forward} returns, both of
+     * type {@code result}; null if it returns anything else.
+     */
+    private static Method[] forwardRecordAccessors(Method forward, Class<?> result) {
+        Class<?> returned = forward.getReturnType();
+        if (!returned.isRecord()) {
+            return null;
+        }
+        RecordComponent[] comps = returned.getRecordComponents();
+        if (comps.length != 2 || !comps[0].getName().equals("value") || !comps[1].getName().equals("tangent")
+                || comps[0].getType() != result || comps[1].getType() != result) {
+            return null;
+        }
+        return new Method[] {accessible(comps[0].getAccessor()), accessible(comps[1].getAccessor())};
     }
 
     /** The Dual counterpart of a differentiable type: {@code Dual}, {@code Dual[]}, {@code Dual[][]}. */

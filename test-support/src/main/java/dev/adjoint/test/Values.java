@@ -212,6 +212,8 @@ final class Values {
             return "'" + c + "'";
         } else if (v instanceof String text) {
             return '"' + text + '"';
+        } else if (v instanceof Record) {
+            return Records.describe(v, exact);
         }
         return String.valueOf(v);
     }
