@@ -146,12 +146,9 @@ final class JacobianCheck {
                 failures.add(at + ": " + call + " threw " + e);
                 return null;
             }
-            for (int p : t.differentiable) {
-                String diff = Values.difference(before[p], args[p], t.names[p]);
-                if (diff != null) {
-                    failures.add(at + ": " + name + " modified its Dual argument: " + diff);
-                    break;
-                }
+            String diff = t.forwardArgumentChange(before, args);
+            if (diff != null) {
+                failures.add(at + ": " + name + " modified its Dual argument: " + diff);
             }
             double[][] valueAndTangent = shape.isRecord()
                     ? recordSweep(result, call, at, failures) : arraySweep((Dual[]) result, value.length, call, at, failures);
