@@ -89,7 +89,9 @@ final class Target {
     static Target resolve(Method primal, Class<?> gradClass) {
         String sig = signature(primal);
         if (!Modifier.isStatic(primal.getModifiers())) {
-            throw new AssertionError(sig + " is not static; Adjoint differentiates static methods only");
+            throw new AssertionError(sig + " is not static; " + (primal.getDeclaringClass().isRecord()
+                    ? "GradCheck does not check a record's own @Differentiable methods yet (only static methods)"
+                    : "Adjoint differentiates static methods only"));
         }
         Class<?> returned = primal.getReturnType();
         boolean vectorValued = ResultShape.of(returned) != null;

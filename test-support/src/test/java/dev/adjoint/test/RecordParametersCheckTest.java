@@ -59,6 +59,13 @@ class RecordParametersCheckTest {
     }
 
     @Test
+    void aRecordsOwnMethodIsReportedAsNotCheckedYet() {
+        GradCheckReport report = GradCheck.of(Arm.class).run();
+        assertEquals(List.of("reachX(double): reachX(double) is not static; GradCheck does not check a record's own"
+                + " @Differentiable methods yet (only static methods)"), report.failures());
+    }
+
+    @Test
     void aWrongComponentOfARecordsPartial() {
         GradCheckReport report = GradCheck.of(Fits.class).gradClass(FitsGrad.class).method("tip")
                 .at(new Arm(1.5, 0.5), 0.25).run();
