@@ -32,8 +32,9 @@ import java.util.function.Function;
  * GradCheck.of(MyModel.class).method("loss").at(w, 0.5, features, labels).check();  // one method at one point
  * }</pre>
  *
- * <p>At every point, for every scalar input (each {@code double} parameter and each element of a
- * {@code double[]} or {@code double[][]} parameter) it checks:
+ * <p>At every point, for every scalar input (each {@code double} parameter, each element of a
+ * {@code double[]} or {@code double[][]} parameter, and those in a record parameter's components, in
+ * declaration order: {@code p.w}, {@code chain.weights[0]}) it checks:
  * <ol>
  *   <li>the value of {@code fGradient} and of every {@code fForward} sweep equals the method's own
  *       result bit for bit;</li>
@@ -60,12 +61,16 @@ import java.util.function.Function;
  * ({@code fPullback} with a unit seed per element), against each other and against finite
  * differences of element {@code i}, as above. Besides: every sweep's values equal the method's result
  * bit for bit, {@code fPullback} is linear in its seed (one sweep with a mixed seed) and leaves the seed
- * alone, and {@code fJacobian} equals both modes' entries.
+ * alone, and {@code fJacobian} equals both modes' entries. A method returning a record of doubles is
+ * checked the same way, its result flattened into its components in declaration order (nested records
+ * in place) and its entries named by component: {@code J[x][theta]}, {@code J[to.y][radius]}; its
+ * forward mode returns a record {@code (R value, R tangent)} and its pullback takes a seed of type {@code R}.
  *
  * <p>Random points are drawn from a seeded generator (the same points on every run): {@code double}s
  * and array elements uniformly from the {@link #domain(double, double) domain} ([-1, 1] unless
  * given), arrays of length {@link #arraySize(int) 3} and matrices of {@link #matrixSize(int, int)
- * 3 x 3}, {@code int} and {@code long} parameters uniformly from [1, 3], {@code boolean}s either way.
+ * 3 x 3}, {@code int} and {@code long} parameters uniformly from [1, 3], {@code boolean}s either way,
+ * records component by component (the parameter's domain and sizes for its doubles and arrays).
  * An enum parameter takes every one of its constants: each random point is checked once per constant
  * (once per combination of constants with several enum parameters), so that no case of a switch on it
  * goes unchecked. {@code char} and {@code String} parameters are not drawn: give them with
@@ -534,6 +539,27 @@ public final class GradCheck {
                 }
                 return v;
             }
+            if (type == double.class || type == double[].class || type == double[][].class || type.isRecord()) {
+                return drawDifferentiable(r, type, s);
+            } else if (type == boolean.class) {
+                return r.nextBoolean();
+            } else if (ValueParameters.isValueType(type)) {
+                return ValueParameters.draw(t.signature, t.names[i], type);
+            }
+            long first = s != null && s.lo != null ? (long) Math.ceil(s.lo) : 1;
+            long last = s != null && s.hi != null ? (long) Math.floor(s.hi) : 3;
+            if (first > last) {
+                throw new IllegalArgumentException(t.signature + ": the domain of " + t.names[i] + " holds no integer");
+            }
+            return drawInteger(r, type, first, last);
+        }
+
+        /**
+         * A {@code double}, {@code double[]}, {@code double[][]} or record with the parameter's settings
+         * {@code s}: every double in its domain, arrays of its sizes; a record's {@code int} and
+         * {@code long} components in [1, 3] (the domain is its doubles'), its booleans either way.
+         */
+        private Object drawDifferentiable(Random r, Class<?> type, ParamSpec s) {
             double a = s != null && s.lo != null ? s.lo : lo;
             double b = s != null && s.hi != null ? s.hi : hi;
             if (type == double.class) {
@@ -557,14 +583,18 @@ public final class GradCheck {
                 return x;
             } else if (type == boolean.class) {
                 return r.nextBoolean();
-            } else if (ValueParameters.isValueType(type)) {
-                return ValueParameters.draw(t.signature, t.names[i], type);
+            } else if (type == int.class || type == long.class) {
+                return drawInteger(r, type, 1, 3);
             }
-            long first = s != null && s.lo != null ? (long) Math.ceil(s.lo) : 1;
-            long last = s != null && s.hi != null ? (long) Math.floor(s.hi) : 3;
-            if (first > last) {
-                throw new IllegalArgumentException(t.signature + ": the domain of " + t.names[i] + " holds no integer");
+            Class<?>[] types = Records.componentTypes(type);
+            Object[] components = new Object[types.length];
+            for (int k = 0; k < types.length; k++) {
+                components[k] = drawDifferentiable(r, types[k], s);
             }
+            return Records.construct(type, types, components);
+        }
+
+        private Object drawInteger(Random r, Class<?> type, long first, long last) {
             long v = first + (long) Math.floor(r.nextDouble() * (last - first + 1));
             v = Math.min(v, last);
             if (type == int.class) {
@@ -651,12 +681,9 @@ public final class GradCheck {
                     failures.add(at + ": " + t.forward.getName() + " returned null");
                     return;
                 }
-                for (int p : t.differentiable) {
-                    String diff = Values.difference(before[p], fargs[p], t.names[p]);
-                    if (diff != null) {
-                        failures.add(at + ": " + t.forward.getName() + " modified its Dual argument: " + diff);
-                        break;
-                    }
+                String diff = t.forwardArgumentChange(before, fargs);
+                if (diff != null) {
+                    failures.add(at + ": " + t.forward.getName() + " modified its Dual argument: " + diff);
                 }
                 forward[q] = d.tangent();
                 if (!valueReported && !Values.sameBits(d.value(), value)) {
@@ -698,9 +725,9 @@ public final class GradCheck {
             double scale = Values.largestMagnitude(reverse);
             for (int q = 0; q < inputs.size(); q++) {
                 Input in = inputs.get(q);
-                String label = output < 0 ? in.label() : JacobianCheck.entryLabel(output, in);
+                String label = output < 0 ? in.label() : t.result.entryLabel(output, in);
                 String derivative = output < 0 ? "d/d" + in.label()
-                        : label + " = d " + t.primal.getName() + "[" + output + "]/d " + in.label();
+                        : label + " = d " + t.primal.getName() + t.result.selector(output) + "/d " + in.label();
                 double fwd = forward[q];
                 double rev = reverse[q];
                 String modeProblem = null;
@@ -786,7 +813,8 @@ public final class GradCheck {
                     if (output < 0) {
                         return (Double) result;
                     }
-                    double[] elements = (double[]) result;
+                    double[] elements = result == null || t.result.nullComponent(result) != null
+                            ? null : t.result.elements(result);
                     return elements != null && output < elements.length ? elements[output] : Double.NaN;
                 } catch (Throwable e) {
                     return Double.NaN; // outside the method's domain: like a non-finite value

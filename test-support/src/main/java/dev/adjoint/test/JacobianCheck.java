@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The sweeps of a vector-valued method at one point: the method's own result; {@code fPullback} with
- * a unit seed per result element, which gives the Jacobian row by row (reverse mode); {@code fForward}
+ * The sweeps of a vector-valued method at one point: the method's own result (a {@code double[]}, or a
+ * record of doubles flattened by {@link ResultShape}); {@code fPullback} with a unit seed per result element, which gives the Jacobian row by row (reverse mode); {@code fForward}
  * with a unit tangent per input, which gives it column by column (forward mode); and {@code fJacobian}.
  * Checked here is what needs no finite differences: every value equal to the method's bit for bit,
  * fresh arrays of the right shapes, arguments and seeds left as they were, a pullback linear in its
@@ -22,10 +22,12 @@ final class JacobianCheck {
     }
 
     private final Target t;
+    private final ResultShape shape;
     private final double modeRtol;
 
     JacobianCheck(Target t, double modeRtol) {
         this.t = t;
+        this.shape = t.result;
         this.modeRtol = modeRtol;
     }
 
@@ -35,18 +37,20 @@ final class JacobianCheck {
      */
     Sweeps run(Object[] point, String at, List<String> failures) {
         Object[] args = Values.deepCopy(point);
-        double[] value;
+        Object result;
         try {
-            value = (double[]) GradCheck.invoke(t.primal, args);
+            result = GradCheck.invoke(t.primal, args);
         } catch (Throwable e) {
             failures.add(at + ": the method itself threw " + e + "; restrict the domain or give the parameter a fixed value");
             return null;
         }
         unmodified(t.primal.getName(), point, args, at, failures);
-        if (value == null) {
-            failures.add(at + ": the method itself returned null: there is no result to differentiate");
+        if (result == null || shape.nullComponent(result) != null) {
+            failures.add(at + ": the method itself returned " + (result == null ? "null" : "a record whose "
+                    + shape.nullComponent(result) + " is null") + ": there is no result to differentiate");
             return null;
         }
+        double[] value = shape.elements(result);
         List<Input> inputs = t.inputs(point);
         double[][] reverse = new double[value.length][];
         for (int i = 0; i < value.length; i++) {
@@ -74,10 +78,10 @@ final class JacobianCheck {
     private double[] pullback(Object[] point, double[] seed, double[] value, List<Input> inputs, String at,
                               List<String> failures) {
         String name = t.gradient.getName();
-        String call = name + " with seed " + Arrays.toString(seed);
+        Object seedArgument = shape.seed(seed);
+        String call = name + " with seed " + shape.describe(seedArgument);
         Object[] args = Arrays.copyOf(Values.deepCopy(point), point.length + 1);
-        double[] seedCopy = seed.clone();
-        args[point.length] = seedCopy;
+        args[point.length] = seedArgument;
         Object record;
         try {
             record = GradCheck.invoke(t.gradient, args);
@@ -86,20 +90,23 @@ final class JacobianCheck {
             return null;
         }
         unmodified(name, point, args, at, failures);
-        if (!Arrays.equals(seed, seedCopy)) {
+        // a record seed cannot be modified: its components are doubles or records of doubles
+        if (seedArgument instanceof double[] seedCopy && !Arrays.equals(seed, seedCopy)) {
             failures.add(at + ": " + call + " modified its seed: it is now " + Arrays.toString(seedCopy));
         }
         if (record == null) {
             failures.add(at + ": " + call + " returned null");
             return null;
         }
-        double[] pulledValue = (double[]) GradCheck.access(t.valueAccessor, record);
+        Object pulled = GradCheck.access(t.valueAccessor, record);
+        double[] pulledValue = pulled == null || shape.nullComponent(pulled) != null ? null : shape.elements(pulled);
         if (pulledValue == null || pulledValue.length != value.length) {
-            failures.add(at + ": " + call + ": value() is " + (pulledValue == null ? "null" : "of length " + pulledValue.length)
+            failures.add(at + ": " + call + ": value() is " + (pulled == null ? "null" : pulledValue == null
+                    ? "a record whose " + shape.nullComponent(pulled) + " is null" : "of length " + pulledValue.length)
                     + ", but the method returns " + value.length + " elements");
             return null;
         }
-        if (pulledValue == seedCopy || Arrays.asList(args).contains(pulledValue)) {
+        if (!shape.isRecord() && Arrays.asList(args).contains(pulled)) {
             failures.add(at + ": " + call + ": value() is an argument's own array, not a fresh copy");
         }
         String differs = firstDifference(pulledValue, value);
@@ -132,39 +139,71 @@ final class JacobianCheck {
             String call = name + " seeded on " + inputs.get(q).label();
             Object[] args = t.forwardArguments(point, inputs.get(q));
             Object[] before = Values.deepCopy(args);
-            Dual[] result;
+            Object result;
             try {
-                result = (Dual[]) GradCheck.invoke(t.forward, args);
+                result = GradCheck.invoke(t.forward, args);
             } catch (Throwable e) {
                 failures.add(at + ": " + call + " threw " + e);
                 return null;
             }
-            for (int p : t.differentiable) {
-                String diff = Values.difference(before[p], args[p], t.names[p]);
-                if (diff != null) {
-                    failures.add(at + ": " + name + " modified its Dual argument: " + diff);
-                    break;
-                }
+            String diff = t.forwardArgumentChange(before, args);
+            if (diff != null) {
+                failures.add(at + ": " + name + " modified its Dual argument: " + diff);
             }
-            if (result == null || result.length != value.length) {
-                failures.add(at + ": " + call + " returned " + (result == null ? "null" : result.length + " elements")
-                        + ", but the method returns " + value.length);
+            double[][] valueAndTangent = shape.isRecord()
+                    ? recordSweep(result, call, at, failures) : arraySweep((Dual[]) result, value.length, call, at, failures);
+            if (valueAndTangent == null) {
                 return null;
             }
             for (int i = 0; i < value.length; i++) {
-                if (result[i] == null) {
-                    failures.add(at + ": " + call + " returned null for element [" + i + "]");
-                    return null;
-                }
-                jacobian[i][q] = result[i].tangent();
-                if (!valueReported && !Values.sameBits(result[i].value(), value[i])) {
-                    failures.add(at + ": " + call + ": element [" + i + "] has value " + result[i].value()
+                jacobian[i][q] = valueAndTangent[1][i];
+                if (!valueReported && !Values.sameBits(valueAndTangent[0][i], value[i])) {
+                    failures.add(at + ": " + call + ": " + shape.element(i) + " has value " + valueAndTangent[0][i]
                             + " but the method's is " + value[i] + " (values must be equal bit for bit)");
                     valueReported = true;
                 }
             }
         }
         return jacobian;
+    }
+
+    /** A forward sweep's {@code Dual[]} as its values and its tangents; null after a failure. */
+    private static double[][] arraySweep(Dual[] result, int length, String call, String at, List<String> failures) {
+        if (result == null || result.length != length) {
+            failures.add(at + ": " + call + " returned " + (result == null ? "null" : result.length + " elements")
+                    + ", but the method returns " + length);
+            return null;
+        }
+        double[][] valueAndTangent = new double[2][length];
+        for (int i = 0; i < length; i++) {
+            if (result[i] == null) {
+                failures.add(at + ": " + call + " returned null for element [" + i + "]");
+                return null;
+            }
+            valueAndTangent[0][i] = result[i].value();
+            valueAndTangent[1][i] = result[i].tangent();
+        }
+        return valueAndTangent;
+    }
+
+    /** A forward sweep's record {@code (R value, R tangent)} as the flattened value and tangent; null after a failure. */
+    private double[][] recordSweep(Object result, String call, String at, List<String> failures) {
+        if (result == null) {
+            failures.add(at + ": " + call + " returned null");
+            return null;
+        }
+        Object value = GradCheck.access(t.forwardValue, result);
+        Object tangent = GradCheck.access(t.forwardTangent, result);
+        for (Object part : new Object[] {value, tangent}) {
+            String missing = part == null ? "" : shape.nullComponent(part);
+            if (missing != null) {
+                String which = part == value ? "value" : "tangent";
+                failures.add(at + ": " + call + " returned " + (missing.isEmpty() ? "a null " + which
+                        : "a " + which + " whose " + missing + " is null"));
+                return null;
+            }
+        }
+        return new double[][] {shape.elements(value), shape.elements(tangent)};
     }
 
     /**
@@ -191,7 +230,8 @@ final class JacobianCheck {
             if (!close(pulled[q], expected, scale)) {
                 failures.add(String.format(Locale.ROOT, "%s: %s with seed %s gives %s for %s, but the same sum of its"
                                 + " unit-seed rows gives %s (a pullback must be linear in its seed)", at,
-                        t.gradient.getName(), Arrays.toString(seed), pulled[q], inputs.get(q).label(), expected));
+                        t.gradient.getName(), shape.describe(shape.seed(seed)), pulled[q], inputs.get(q).label(),
+                        expected));
                 return;
             }
         }
@@ -212,7 +252,7 @@ final class JacobianCheck {
         unmodified(name, point, args, at, failures);
         if (jacobian == null || jacobian.length != outputs) {
             failures.add(at + ": " + name + " returned " + (jacobian == null ? "null" : jacobian.length + " rows")
-                    + ", expected " + outputs + " (one per element of the result)");
+                    + ", expected " + outputs + " (one per " + shape.unit() + " of the result)");
             return;
         }
         for (int i = 0; i < outputs; i++) {
@@ -226,16 +266,11 @@ final class JacobianCheck {
                 double entry = jacobian[i][q];
                 if (!close(entry, forward[i][q], scale) || !close(entry, reverse[i][q], scale)) {
                     failures.add(String.format(Locale.ROOT, "%s: %s entry %s = %s, but forward mode gives %s and reverse"
-                                    + " mode %s", at, name, entryLabel(i, inputs.get(q)), entry, forward[i][q],
+                                    + " mode %s", at, name, shape.entryLabel(i, inputs.get(q)), entry, forward[i][q],
                             reverse[i][q]));
                 }
             }
         }
-    }
-
-    /** {@code J[i][x]}: the derivative of result element {@code i} with respect to input {@code x}. */
-    static String entryLabel(int output, Input in) {
-        return "J[" + output + "][" + in.label() + "]";
     }
 
     private boolean close(double a, double b, double scale) {
@@ -244,10 +279,10 @@ final class JacobianCheck {
     }
 
     /** Where {@code actual} first differs from {@code expected}, bit for bit: {@code "[1] is x, the method's y"}; else null. */
-    private static String firstDifference(double[] actual, double[] expected) {
+    private String firstDifference(double[] actual, double[] expected) {
         for (int i = 0; i < expected.length; i++) {
             if (!Values.sameBits(actual[i], expected[i])) {
-                return "[" + i + "] is " + actual[i] + ", but the method's is " + expected[i];
+                return shape.selector(i) + " is " + actual[i] + ", but the method's is " + expected[i];
             }
         }
         return null;

@@ -21,13 +21,22 @@ import java.util.StringJoiner;
  * <p>A vector-valued method (returning {@code double[]}) has instead {@code fForward} returning
  * {@code Dual[]}, and {@code fPullback(params..., double[] seed)} returning a record
  * {@code (double[] value, d<Param>...)}, the reverse mode; here {@link #gradient} is that pullback.
- * Its {@code fJacobian(params...)}, returning {@code double[][]}, is {@link #jacobian}.
+ * Its {@code fJacobian(params...)}, returning {@code double[][]}, is {@link #jacobian}. A method
+ * returning a record {@code R} of doubles is vector-valued too: its {@code fForward} returns a
+ * generated record {@code (R value, R tangent)}, its pullback takes an {@code R seed} and its record
+ * has {@code R value}. A record parameter is differentiated like its components: forward mode takes
+ * it with its direction (a record of its type) beside it, and its partial is a record of its type.
  */
 final class Target {
 
     final Method primal;
-    /** Whether the method returns {@code double[]}: forward mode returns {@code Dual[]}, reverse mode is a pullback. */
+    /** Whether the method returns {@code double[]} or a record: reverse mode is then a pullback. */
     final boolean vectorValued;
+    /** How a vector-valued method's result is flattened into the Jacobian's rows; null for a scalar method. */
+    final ResultShape result;
+    /** For a method returning a record: the accessors of the forward record's {@code value} and {@code tangent}. */
+    final Method forwardValue;
+    final Method forwardTangent;
     final Method forward;
     /** {@code fGradient}, or for a vector-valued method {@code fPullback}. */
     final Method gradient;
@@ -50,8 +59,12 @@ final class Target {
     private Target(Method primal, Method forward, Method gradient, Method jacobian, Method hessian, String[] names,
                    String[] reflectedNames, int[] differentiable, Method valueAccessor, Method[] partialAccessors) {
         this.primal = primal;
-        this.vectorValued = primal.getReturnType() == double[].class;
+        this.result = ResultShape.of(primal.getReturnType());
+        this.vectorValued = result != null;
         this.forward = forward;
+        Method[] forwardParts = result != null && result.isRecord() ? forwardRecordAccessors(forward, primal.getReturnType()) : new Method[2];
+        this.forwardValue = forwardParts[0];
+        this.forwardTangent = forwardParts[1];
         this.gradient = gradient;
         this.jacobian = jacobian;
         this.hessian = hessian;
@@ -62,10 +75,6 @@ final class Target {
         this.valueAccessor = valueAccessor;
         this.partialAccessors = partialAccessors;
         this.signature = signature(primal);
-    }
-
-    static boolean isDifferentiableType(Class<?> t) {
-        return t == double.class || t == double[].class || t == double[][].class;
     }
 
     static String signature(Method m) {
@@ -80,37 +89,39 @@ final class Target {
     static Target resolve(Method primal, Class<?> gradClass) {
         String sig = signature(primal);
         if (!Modifier.isStatic(primal.getModifiers())) {
-            throw new AssertionError(sig + " is not static; Adjoint differentiates static methods only");
+            throw new AssertionError(sig + " is not static; " + (primal.getDeclaringClass().isRecord()
+                    ? "GradCheck does not check a record's own @Differentiable methods yet (only static methods)"
+                    : "Adjoint differentiates static methods only"));
         }
-        boolean vectorValued = primal.getReturnType() == double[].class;
-        if (primal.getReturnType() != double.class && !vectorValued) {
-            throw new AssertionError(sig + " returns " + primal.getReturnType().getSimpleName()
-                    + "; Adjoint differentiates methods returning double or double[]");
+        Class<?> returned = primal.getReturnType();
+        boolean vectorValued = ResultShape.of(returned) != null;
+        if (returned != double.class && !vectorValued) {
+            throw new AssertionError(sig + " returns " + returned.getSimpleName()
+                    + (returned.isRecord() ? ", a record whose " + ResultShape.recordProblem(returned) : "")
+                    + "; Adjoint differentiates methods returning double, double[] or a record of doubles");
         }
         Class<?>[] types = primal.getParameterTypes();
         for (Class<?> type : types) {
-            if (!isDifferentiableType(type) && type != int.class && type != long.class && type != boolean.class
+            if (!ParameterLeaves.isDifferentiable(type) && type != int.class && type != long.class && type != boolean.class
                     && !ValueParameters.isValueType(type)) {
                 throw new AssertionError(sig + ": parameter type " + type.getSimpleName() + " is not one Adjoint"
-                        + " supports (double, double[], double[][], int, long, boolean, char, String, an enum)");
+                        + " supports (double, double[], double[][], a record of these, int, long, boolean, char,"
+                        + " String, an enum)");
             }
         }
         Method forward = findForward(gradClass, primal);
-        Class<?> forwardResult = vectorValued ? Dual[].class : Dual.class;
-        if (forward.getReturnType() != forwardResult) {
-            throw new AssertionError(gradClass.getName() + "." + signature(forward) + " returns "
-                    + forward.getReturnType().getSimpleName() + ", expected " + forwardResult.getSimpleName());
-        }
+        checkForwardResult(gradClass, forward, returned);
         // The forward method says which parameters are differentiated: all double-typed ones, or
-        // just those named in @Differentiable(wrt = ...), which it takes as Dual.
+        // just those named in @Differentiable(wrt = ...), which it takes as Dual (a record: with its direction).
+        boolean[] differentiated = differentiated(types, forward.getParameterTypes(), 0, 0);
         List<Integer> diff = new ArrayList<>();
         for (int i = 0; i < types.length; i++) {
-            if (forward.getParameterTypes()[i] != types[i]) {
+            if (differentiated[i]) {
                 diff.add(i);
             }
         }
         Method gradient = vectorValued
-                ? find(gradClass, primal.getName() + "Pullback", withSeed(types))
+                ? find(gradClass, primal.getName() + "Pullback", withSeed(types, returned))
                 : find(gradClass, primal.getName() + "Gradient", types);
         Class<?> record = gradient.getReturnType();
         if (!record.isRecord()) {
@@ -165,11 +176,51 @@ final class Target {
         }
     }
 
-    /** A pullback's parameters: the method's, then the seed. */
-    private static Class<?>[] withSeed(Class<?>[] types) {
+    /** A pullback's parameters: the method's, then the seed, of the result's type. */
+    private static Class<?>[] withSeed(Class<?>[] types, Class<?> result) {
         Class<?>[] all = Arrays.copyOf(types, types.length + 1);
-        all[types.length] = double[].class;
+        all[types.length] = result;
         return all;
+    }
+
+    /**
+     * {@code fForward} returns {@code Dual} for a scalar method, {@code Dual[]} for a {@code double[]}
+     * one, and for one returning a record {@code R} a record {@code (R value, R tangent)}.
+     */
+    private static void checkForwardResult(Class<?> gradClass, Method forward, Class<?> returned) {
+        Class<?> actual = forward.getReturnType();
+        String expected;
+        if (returned.isRecord()) {
+            if (forwardRecordAccessors(forward, returned) != null) {
+                return;
+            }
+            expected = "a record (" + returned.getSimpleName() + " value, " + returned.getSimpleName() + " tangent)";
+        } else {
+            Class<?> dual = returned == double[].class ? Dual[].class : Dual.class;
+            if (actual == dual) {
+                return;
+            }
+            expected = dual.getSimpleName();
+        }
+        throw new AssertionError(gradClass.getName() + "." + signature(forward) + " returns "
+                + actual.getSimpleName() + ", expected " + expected);
+    }
+
+    /**
+     * The accessors {@code value()} and {@code tangent()} of the record {@code forward} returns, both of
+     * type {@code result}; null if it returns anything else.
+     */
+    private static Method[] forwardRecordAccessors(Method forward, Class<?> result) {
+        Class<?> returned = forward.getReturnType();
+        if (!returned.isRecord()) {
+            return null;
+        }
+        RecordComponent[] comps = returned.getRecordComponents();
+        if (comps.length != 2 || !comps[0].getName().equals("value") || !comps[1].getName().equals("tangent")
+                || comps[0].getType() != result || comps[1].getType() != result) {
+            return null;
+        }
+        return new Method[] {accessible(comps[0].getAccessor()), accessible(comps[1].getAccessor())};
     }
 
     /** The Dual counterpart of a differentiable type: {@code Dual}, {@code Dual[]}, {@code Dual[][]}. */
@@ -178,8 +229,9 @@ final class Target {
     }
 
     /**
-     * {@code fForward}: each parameter is the primal's own type, or its Dual counterpart where the
-     * parameter is differentiated ({@code wrt} may leave some {@code double}s out).
+     * {@code fForward}: each parameter is the primal's own type, or where the parameter is
+     * differentiated ({@code wrt} may leave some out) its Dual counterpart, or for a record the record
+     * and its direction, of the same type.
      */
     private static Method findForward(Class<?> gradClass, Method primal) {
         String name = primal.getName() + "Forward";
@@ -190,15 +242,12 @@ final class Target {
                 continue;
             }
             sameName.add(signature(m));
-            Class<?>[] forwardTypes = m.getParameterTypes();
-            boolean matches = forwardTypes.length == types.length;
-            boolean anyDual = false;
-            for (int i = 0; matches && i < types.length; i++) {
-                boolean dual = isDifferentiableType(types[i]) && forwardTypes[i] == dualOf(types[i]);
-                anyDual |= dual;
-                matches = dual || forwardTypes[i] == types[i];
+            boolean[] differentiated = differentiated(types, m.getParameterTypes(), 0, 0);
+            boolean anyDifferentiated = false;
+            for (int i = 0; differentiated != null && i < types.length; i++) {
+                anyDifferentiated |= differentiated[i];
             }
-            if (matches && anyDual) {
+            if (anyDifferentiated) {
                 if (!Modifier.isStatic(m.getModifiers())) {
                     throw new AssertionError(gradClass.getName() + "." + signature(m) + " is not static");
                 }
@@ -211,6 +260,32 @@ final class Target {
                         ? "; there is no " + name + " at all (was " + primal.getDeclaringClass().getName()
                                 + " compiled with adjoint-processor on the processor path?)"
                         : "; found only " + sameName + " (was the class compiled with the current adjoint-processor?)"));
+    }
+
+    /**
+     * Which of the parameters {@code types} (from {@code i} on) a forward mode taking {@code forwardTypes}
+     * (from {@code j} on) differentiates, or null if it cannot be their forward mode. A record followed
+     * by one of its type may be a differentiated record with its direction or two records: both are tried.
+     */
+    private static boolean[] differentiated(Class<?>[] types, Class<?>[] forwardTypes, int i, int j) {
+        if (i == types.length) {
+            return j == forwardTypes.length ? new boolean[types.length] : null;
+        }
+        if (j == forwardTypes.length) {
+            return null;
+        }
+        Class<?> type = types[i];
+        boolean[] rest = null;
+        if (type.isRecord() && j + 1 < forwardTypes.length && forwardTypes[j] == type && forwardTypes[j + 1] == type) {
+            rest = differentiated(types, forwardTypes, i + 1, j + 2);
+        } else if (!type.isRecord() && ParameterLeaves.isDifferentiable(type) && forwardTypes[j] == dualOf(type)) {
+            rest = differentiated(types, forwardTypes, i + 1, j + 1);
+        }
+        if (rest != null) {
+            rest[i] = true;
+            return rest;
+        }
+        return forwardTypes[j] == type ? differentiated(types, forwardTypes, i + 1, j + 1) : null;
     }
 
     private static Method find(Class<?> gradClass, String name, Class<?>[] types) {
@@ -244,84 +319,75 @@ final class Target {
         return names[i].equals(name) || reflectedNames[i].equals(name);
     }
 
-    /** One scalar input: a differentiable parameter, or one element of an array parameter. */
-    record Input(int parameter, int row, int column, String label) {
+    /**
+     * One scalar input: a differentiable parameter, or one element of an array parameter, or an input in
+     * a record parameter; {@code path} leads to it from the argument (see {@link ParameterLeaves}).
+     */
+    record Input(int parameter, int[] path, String label) {
     }
 
-    /** The scalar inputs of a point, flattened: {@code x}, {@code w[0]}, {@code w[1]}, {@code a[0][0]}... */
+    /** The scalar inputs of a point, flattened: {@code x}, {@code w[0]}, {@code w[1]}, {@code a[0][0]}, {@code p.w}... */
     List<Input> inputs(Object[] point) {
         List<Input> inputs = new ArrayList<>();
         for (int p : differentiable) {
-            Object v = point[p];
-            if (v instanceof Double) {
-                inputs.add(new Input(p, -1, -1, names[p]));
-            } else if (v instanceof double[] w) {
-                for (int i = 0; i < w.length; i++) {
-                    inputs.add(new Input(p, i, -1, names[p] + "[" + i + "]"));
-                }
-            } else if (v instanceof double[][] a) {
-                for (int i = 0; i < a.length; i++) {
-                    for (int j = 0; a[i] != null && j < a[i].length; j++) {
-                        inputs.add(new Input(p, i, j, names[p] + "[" + i + "][" + j + "]"));
-                    }
-                }
-            }
+            ParameterLeaves.collect(point[p], p, new int[0], names[p], inputs);
         }
         return inputs;
     }
 
     static double get(Object[] point, Input in) {
-        Object v = point[in.parameter()];
-        if (in.row() < 0) {
-            return (Double) v;
-        } else if (in.column() < 0) {
-            return ((double[]) v)[in.row()];
-        }
-        return ((double[][]) v)[in.row()][in.column()];
+        return ParameterLeaves.get(point[in.parameter()], in.path());
     }
 
     /** A deep copy of {@code point} with input {@code in} set to {@code value}. */
     static Object[] with(Object[] point, Input in, double value) {
         Object[] copy = Values.deepCopy(point);
-        Object v = copy[in.parameter()];
-        if (in.row() < 0) {
-            copy[in.parameter()] = value;
-        } else if (in.column() < 0) {
-            ((double[]) v)[in.row()] = value;
-        } else {
-            ((double[][]) v)[in.row()][in.column()] = value;
-        }
+        copy[in.parameter()] = ParameterLeaves.with(copy[in.parameter()], in.path(), 0, value);
         return copy;
     }
 
-    /** The arguments of {@code fForward}: every differentiable value as a Dual, tangent 1 at {@code seed} (null: none). */
+    /**
+     * The arguments of {@code fForward}: every differentiable value as a Dual, or a record followed by
+     * its direction; tangent 1 at {@code seed} (null: none).
+     */
     Object[] forwardArguments(Object[] point, Input seed) {
-        Object[] args = point.clone();
-        for (int p : differentiable) {
-            Object v = point[p];
-            if (v instanceof Double d) {
-                args[p] = new Dual(d, seed != null && seed.parameter() == p ? 1.0 : 0.0);
-            } else if (v instanceof double[] w) {
-                Dual[] duals = new Dual[w.length];
-                for (int i = 0; i < w.length; i++) {
-                    duals[i] = new Dual(w[i], seed != null && seed.parameter() == p && seed.row() == i ? 1.0 : 0.0);
-                }
-                args[p] = duals;
-            } else if (v instanceof double[][] a) {
-                Dual[][] duals = new Dual[a.length][];
-                for (int i = 0; i < a.length; i++) {
-                    if (a[i] == null) {
-                        continue;
-                    }
-                    duals[i] = new Dual[a[i].length];
-                    for (int j = 0; j < a[i].length; j++) {
-                        boolean seeded = seed != null && seed.parameter() == p && seed.row() == i && seed.column() == j;
-                        duals[i][j] = new Dual(a[i][j], seeded ? 1.0 : 0.0);
-                    }
-                }
-                args[p] = duals;
+        List<Object> args = new ArrayList<>();
+        for (int i = 0; i < point.length; i++) {
+            int[] seedPath = seed != null && seed.parameter() == i ? seed.path() : null;
+            if (!isDifferentiated(i)) {
+                args.add(point[i]);
+            } else if (types[i].isRecord()) {
+                args.add(point[i]);
+                args.add(ParameterLeaves.direction(point[i], seedPath));
+            } else {
+                args.add(ParameterLeaves.dual(point[i], seedPath));
             }
         }
-        return args;
+        return args.toArray();
+    }
+
+    /** Where {@code fForward} changed its arguments ({@code before}: copies of {@code after} before the call), or null. */
+    String forwardArgumentChange(Object[] before, Object[] after) {
+        int j = 0;
+        for (int i = 0; i < types.length; i++) {
+            boolean withDirection = isDifferentiated(i) && types[i].isRecord();
+            for (String name : withDirection ? new String[] {names[i], names[i] + "Dot"} : new String[] {names[i]}) {
+                String diff = Values.difference(before[j], after[j], name);
+                if (diff != null) {
+                    return diff;
+                }
+                j++;
+            }
+        }
+        return null;
+    }
+
+    private boolean isDifferentiated(int parameter) {
+        for (int p : differentiable) {
+            if (p == parameter) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,6 +1,7 @@
 package dev.adjoint.test;
 
 import dev.adjoint.runtime.Dual;
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.StringJoiner;
@@ -28,6 +29,12 @@ final class Values {
                 c[i] = c[i] == null ? null : c[i].clone();
             }
             return c;
+        } else if (v instanceof Record) {
+            Object[] components = Records.components(v);
+            for (int k = 0; k < components.length; k++) {
+                components[k] = deepCopy(components[k]);
+            }
+            return Records.construct(v.getClass(), Records.componentTypes(v.getClass()), components);
         }
         return v;
     }
@@ -69,6 +76,17 @@ final class Values {
                     }
                 }
             }
+        } else if (before instanceof Record && after instanceof Record && before.getClass() == after.getClass()) {
+            // a record cannot be changed, but the arrays it holds can
+            Object[] b = Records.components(before);
+            Object[] a = Records.components(after);
+            RecordComponent[] comps = before.getClass().getRecordComponents();
+            for (int k = 0; k < b.length; k++) {
+                String d = difference(b[k], a[k], name + "." + comps[k].getName());
+                if (d != null) {
+                    return d;
+                }
+            }
         } else if (before instanceof Object[] b && after instanceof Object[] a) {
             for (int i = 0; i < b.length; i++) {
                 if (b[i] instanceof Object[]) {
@@ -107,6 +125,8 @@ final class Values {
             return value instanceof Character ? value : null;
         } else if (type == String.class || type.isEnum()) {
             return type.isInstance(value) ? value : null;
+        } else if (type.isRecord()) {
+            return type.isInstance(value) ? deepCopy(value) : null;
         }
         return null;
     }
@@ -122,6 +142,9 @@ final class Values {
         }
         if (partial == null) {
             return "is null";
+        }
+        if (value instanceof Record) {
+            return freshRecordProblem(value, partial, arg);
         }
         if (partial == arg) {
             return "is the caller's own array, not a fresh one";
@@ -143,6 +166,27 @@ final class Values {
             }
             if (g[i] != null && g[i] == ((double[][]) arg)[i]) {
                 return "row " + i + " is the caller's own array, not a fresh one";
+            }
+        }
+        return null;
+    }
+
+    /** Null if the partial of a record, {@code partial}, has fresh arrays shaped like those of {@code arg}; else what is wrong. */
+    private static String freshRecordProblem(Object value, Object partial, Object arg) {
+        if (partial.getClass() != value.getClass()) {
+            return "is a " + partial.getClass().getSimpleName() + ", not a " + value.getClass().getSimpleName();
+        }
+        RecordComponent[] comps = value.getClass().getRecordComponents();
+        Object[] values = Records.components(value);
+        Object[] partials = Records.components(partial);
+        Object[] args = Records.components(arg);
+        for (int k = 0; k < comps.length; k++) {
+            if (values[k] == null || !ParameterLeaves.isDifferentiable(comps[k].getType())) {
+                continue;
+            }
+            String problem = freshPartialProblem(values[k], partials[k], args[k]);
+            if (problem != null) {
+                return "component " + comps[k].getName() + " " + problem;
             }
         }
         return null;
@@ -212,6 +256,8 @@ final class Values {
             return "'" + c + "'";
         } else if (v instanceof String text) {
             return '"' + text + '"';
+        } else if (v instanceof Record) {
+            return Records.describe(v, exact);
         }
         return String.valueOf(v);
     }
