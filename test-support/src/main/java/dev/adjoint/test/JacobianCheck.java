@@ -39,12 +39,12 @@ final class JacobianCheck {
         Object[] args = Values.deepCopy(point);
         Object result;
         try {
-            result = GradCheck.invoke(t.primal, args);
+            result = Reflection.invoke(t.primal, args);
         } catch (Throwable e) {
             failures.add(at + ": the method itself threw " + e + "; restrict the domain or give the parameter a fixed value");
             return null;
         }
-        unmodified(t.primal.getName(), point, args, at, failures);
+        t.reportModified(t.primal.getName(), point, args, at, failures);
         if (result == null || shape.nullComponent(result) != null) {
             failures.add(at + ": the method itself returned " + (result == null ? "null" : "a record whose "
                     + shape.nullComponent(result) + " is null") + ": there is no result to differentiate");
@@ -84,12 +84,12 @@ final class JacobianCheck {
         args[point.length] = seedArgument;
         Object record;
         try {
-            record = GradCheck.invoke(t.gradient, args);
+            record = Reflection.invoke(t.gradient, args);
         } catch (Throwable e) {
             failures.add(at + ": " + call + " threw " + e);
             return null;
         }
-        unmodified(name, point, args, at, failures);
+        t.reportModified(name, point, args, at, failures);
         // a record seed cannot be modified: its components are doubles or records of doubles
         if (seedArgument instanceof double[] seedCopy && !Arrays.equals(seed, seedCopy)) {
             failures.add(at + ": " + call + " modified its seed: it is now " + Arrays.toString(seedCopy));
@@ -98,7 +98,7 @@ final class JacobianCheck {
             failures.add(at + ": " + call + " returned null");
             return null;
         }
-        Object pulled = GradCheck.access(t.valueAccessor, record);
+        Object pulled = Reflection.access(t.valueAccessor, record);
         double[] pulledValue = pulled == null || shape.nullComponent(pulled) != null ? null : shape.elements(pulled);
         if (pulledValue == null || pulledValue.length != value.length) {
             failures.add(at + ": " + call + ": value() is " + (pulled == null ? "null" : pulledValue == null
@@ -116,7 +116,7 @@ final class JacobianCheck {
         Object[] partials = new Object[t.types.length];
         for (int k = 0; k < t.differentiable.length; k++) {
             int p = t.differentiable[k];
-            partials[p] = GradCheck.access(t.partialAccessors[k], record);
+            partials[p] = Reflection.access(t.partialAccessors[k], record);
             String shape = Values.freshPartialProblem(point[p], partials[p], args[p]);
             if (shape != null) {
                 failures.add(at + ": " + call + ": the partial for " + t.names[p] + " " + shape);
@@ -141,7 +141,7 @@ final class JacobianCheck {
             Object[] before = Values.deepCopy(args);
             Object result;
             try {
-                result = GradCheck.invoke(t.forward, args);
+                result = Reflection.invoke(t.forward, args);
             } catch (Throwable e) {
                 failures.add(at + ": " + call + " threw " + e);
                 return null;
@@ -192,8 +192,8 @@ final class JacobianCheck {
             failures.add(at + ": " + call + " returned null");
             return null;
         }
-        Object value = GradCheck.access(t.forwardValue, result);
-        Object tangent = GradCheck.access(t.forwardTangent, result);
+        Object value = Reflection.access(t.forwardValue, result);
+        Object tangent = Reflection.access(t.forwardTangent, result);
         for (Object part : new Object[] {value, tangent}) {
             String missing = part == null ? "" : shape.nullComponent(part);
             if (missing != null) {
@@ -244,12 +244,12 @@ final class JacobianCheck {
         Object[] args = Values.deepCopy(point);
         double[][] jacobian;
         try {
-            jacobian = (double[][]) GradCheck.invoke(t.jacobian, args);
+            jacobian = (double[][]) Reflection.invoke(t.jacobian, args);
         } catch (Throwable e) {
             failures.add(at + ": " + name + " threw " + e);
             return;
         }
-        unmodified(name, point, args, at, failures);
+        t.reportModified(name, point, args, at, failures);
         if (jacobian == null || jacobian.length != outputs) {
             failures.add(at + ": " + name + " returned " + (jacobian == null ? "null" : jacobian.length + " rows")
                     + ", expected " + outputs + " (one per " + shape.unit() + " of the result)");
@@ -286,14 +286,5 @@ final class JacobianCheck {
             }
         }
         return null;
-    }
-
-    private void unmodified(String name, Object[] point, Object[] args, String at, List<String> failures) {
-        for (int i = 0; i < point.length; i++) {
-            String diff = Values.difference(point[i], args[i], t.names[i]);
-            if (diff != null) {
-                failures.add(at + ": " + name + " modified the caller's array: " + diff);
-            }
-        }
     }
 }

@@ -31,7 +31,7 @@ final class Records {
         RecordComponent[] comps = record.getClass().getRecordComponents();
         Object[] values = new Object[comps.length];
         for (int k = 0; k < comps.length; k++) {
-            values[k] = GradCheck.access(Target.accessible(comps[k].getAccessor()), record);
+            values[k] = Reflection.access(Target.accessible(comps[k].getAccessor()), record);
         }
         return values;
     }

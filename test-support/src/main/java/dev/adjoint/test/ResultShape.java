@@ -163,7 +163,7 @@ abstract class ResultShape {
             for (int i = 0; i < flat.length; i++) {
                 Object v = result;
                 for (Method m : accessors.get(i)) {
-                    v = GradCheck.access(m, v);
+                    v = Reflection.access(m, v);
                     if (v == null) {
                         return null;
                     }
@@ -181,7 +181,7 @@ abstract class ResultShape {
         private static String nullComponent(Object record, String prefix) {
             for (RecordComponent c : record.getClass().getRecordComponents()) {
                 if (c.getType().isRecord()) {
-                    Object v = GradCheck.access(Target.accessible(c.getAccessor()), record);
+                    Object v = Reflection.access(Target.accessible(c.getAccessor()), record);
                     String inner = v == null ? prefix + c.getName() : nullComponent(v, prefix + c.getName() + ".");
                     if (inner != null) {
                         return inner;

@@ -382,6 +382,19 @@ final class Target {
         return null;
     }
 
+    /**
+     * Adds a failure for every argument in {@code args} that the call of {@code name} changed
+     * ({@code point}: the caller's values, of which {@code args} were copies).
+     */
+    void reportModified(String name, Object[] point, Object[] args, String at, List<String> failures) {
+        for (int i = 0; i < point.length; i++) {
+            String diff = Values.difference(point[i], args[i], names[i]);
+            if (diff != null) {
+                failures.add(at + ": " + name + " modified the caller's array: " + diff);
+            }
+        }
+    }
+
     private boolean isDifferentiated(int parameter) {
         for (int p : differentiable) {
             if (p == parameter) {
