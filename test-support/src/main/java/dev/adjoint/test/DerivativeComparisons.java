@@ -52,7 +52,7 @@ final class DerivativeComparisons {
             Input in = inputs.get(q);
             String label = output < 0 ? in.label() : t.result.entryLabel(output, in);
             String derivative = output < 0 ? "d/d" + in.label()
-                    : label + " = d " + t.primal.getName() + t.result.selector(output) + "/d " + in.label();
+                    : label + " = d " + t.name() + t.result.selector(output) + "/d " + in.label();
             double fwd = forward[q];
             double rev = reverse[q];
             String modeProblem = null;
@@ -134,7 +134,7 @@ final class DerivativeComparisons {
     private DoubleUnaryOperator outputAlong(Object[] point, Input in, int output) {
         return v -> {
             try {
-                Object result = Reflection.invoke(t.primal, Target.with(point, in, v));
+                Object result = t.callMethod(Target.with(point, in, v));
                 if (output < 0) {
                     return (Double) result;
                 }

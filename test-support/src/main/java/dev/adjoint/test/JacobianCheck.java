@@ -39,12 +39,12 @@ final class JacobianCheck {
         Object[] args = Values.deepCopy(point);
         Object result;
         try {
-            result = Reflection.invoke(t.primal, args);
+            result = t.callMethod(args);
         } catch (Throwable e) {
             failures.add(at + ": the method itself threw " + e + "; restrict the domain or give the parameter a fixed value");
             return null;
         }
-        t.reportModified(t.primal.getName(), point, args, at, failures);
+        t.reportModified(t.name(), point, args, at, failures);
         if (result == null || shape.nullComponent(result) != null) {
             failures.add(at + ": the method itself returned " + (result == null ? "null" : "a record whose "
                     + shape.nullComponent(result) + " is null") + ": there is no result to differentiate");

@@ -32,13 +32,13 @@ final class ScalarCheck {
         Object[] args = Values.deepCopy(point);
         double value;
         try {
-            value = (Double) Reflection.invoke(t.primal, args);
+            value = (Double) t.callMethod(args);
         } catch (Throwable e) {
             failures.add(at + ": the method itself threw " + e
                     + "; restrict the domain or give the parameter a fixed value");
             return null;
         }
-        t.reportModified(t.primal.getName(), point, args, at, failures);
+        t.reportModified(t.name(), point, args, at, failures);
 
         double[] reverse = reverse(point, value, at, failures);
         if (reverse == null) {

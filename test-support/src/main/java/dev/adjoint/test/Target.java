@@ -29,7 +29,7 @@ import java.util.StringJoiner;
  */
 final class Target {
 
-    final Method primal;
+    private final Method primal;
     /** Whether the method returns {@code double[]} or a record: reverse mode is then a pullback. */
     final boolean vectorValued;
     /** How a vector-valued method's result is flattened into the Jacobian's rows; null for a scalar method. */
@@ -312,6 +312,16 @@ final class Target {
 
     static String capitalize(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** The method's name: {@code loss}. */
+    String name() {
+        return primal.getName();
+    }
+
+    /** Calls the method under check with {@code args}; what it throws is rethrown as it is. */
+    Object callMethod(Object[] args) throws Throwable {
+        return Reflection.invoke(primal, args);
     }
 
     /** Whether {@code name} denotes parameter {@code i} (its record-derived or reflected name). */
