@@ -59,6 +59,11 @@ import java.util.function.Function;
  * in place) and its entries named by component: {@code J[x][theta]}, {@code J[to.y][radius]}; its
  * forward mode returns a record {@code (R value, R tangent)} and its pullback takes a seed of type {@code R}.
  *
+ * <p>A record's own {@code @Differentiable} method ({@code double logPdf(double x)} in {@code record
+ * Gaussian(double mu, double sigma)}) is checked as its generated methods see it: the record is its
+ * first input, named {@code self} ({@code self.mu}, {@code self.sigma}, then {@code x}), drawn and
+ * checked like a record parameter; an explicit point gives the record first: {@code at(new Gaussian(0, 1), 0.5)}.
+ *
  * <p>Random points are drawn from a seeded generator (the same points on every run): {@code double}s
  * and array elements uniformly from the {@link #domain(double, double) domain} ([-1, 1] unless
  * given), arrays of length {@link #arraySize(int) 3} and matrices of {@link #matrixSize(int, int)
@@ -121,7 +126,8 @@ public final class GradCheck {
     /**
      * An explicit point: the arguments exactly as they would be passed to the method ({@code Double}
      * or any number for {@code double}, {@code Integer}, {@code Long}, {@code Boolean}, {@code double[]},
-     * {@code double[][]}, {@code Character} for {@code char}, a {@code String}, an enum constant). Checked with every selected method whose parameters fit; it is an error if
+     * {@code double[][]}, {@code Character} for {@code char}, a {@code String}, an enum constant, a record of the parameter's
+     * type; for a record's own method, the record first). Checked with every selected method whose parameters fit; it is an error if
      * none does. Repeatable. With explicit points, no random points are drawn unless
      * {@link #points(int)} is called too. The arrays are copied: later changes to them do not matter.
      */
@@ -404,13 +410,15 @@ public final class GradCheck {
 
     private void validateExplicitPoints(List<Method> methods) {
         for (Object[] p : explicitPoints) {
-            if (methods.stream().noneMatch(m -> Points.convert(m.getParameterTypes(), p) != null)) {
+            if (methods.stream().noneMatch(m -> Points.convert(Target.inputTypes(m), p) != null)) {
                 StringBuilder given = new StringBuilder();
                 for (Object a : p) {
                     given.append(given.length() == 0 ? "" : ", ").append(Values.typeOf(a));
                 }
                 throw new IllegalArgumentException("at(" + given + ") fits none of the selected methods "
-                        + methods.stream().map(Target::signature).toList());
+                        + methods.stream().map(Target::signature).toList()
+                        + (methods.stream().anyMatch(Target::isRecordsOwn)
+                                ? " (a record's own method takes the record first: at(record, arguments...))" : ""));
             }
         }
     }

@@ -21,6 +21,18 @@ final class Reflection {
         }
     }
 
+    /** Calls the instance method {@code m} on {@code receiver}; what it throws is rethrown as it is, unwrapped. */
+    static Object invokeOn(Method m, Object receiver, Object[] args) throws Throwable {
+        try {
+            return m.invoke(receiver, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        } catch (IllegalAccessException e) {
+            throw new AssertionError("cannot call " + m + ": " + e.getMessage()
+                    + " (open the package to dev.adjoint.test, or make the record public)", e);
+        }
+    }
+
     /** The value of {@code accessor} (a record component's) on {@code record}. */
     static Object access(Method accessor, Object record) {
         try {

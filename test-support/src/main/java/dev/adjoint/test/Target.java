@@ -26,6 +26,10 @@ import java.util.StringJoiner;
  * generated record {@code (R value, R tangent)}, its pullback takes an {@code R seed} and its record
  * has {@code R value}. A record parameter is differentiated like its components: forward mode takes
  * it with its direction (a record of its type) beside it, and its partial is a record of its type.
+ *
+ * <p>A record's own method is checked as its generated methods take it: the record is its first input,
+ * {@link #SELF self}, a record parameter like any other ({@link #types} and {@link #names} start with it;
+ * {@link #callMethod} calls the method on it).
  */
 final class Target {
 
@@ -56,6 +60,9 @@ final class Target {
     final Method[] partialAccessors;
     final String signature;
 
+    /** The name of a record's own method's record among its inputs, as the generated methods call it. */
+    static final String SELF = "self";
+
     private Target(Method primal, Method forward, Method gradient, Method jacobian, Method hessian, String[] names,
                    String[] reflectedNames, int[] differentiable, Method valueAccessor, Method[] partialAccessors) {
         this.primal = primal;
@@ -68,7 +75,7 @@ final class Target {
         this.gradient = gradient;
         this.jacobian = jacobian;
         this.hessian = hessian;
-        this.types = primal.getParameterTypes();
+        this.types = inputTypes(primal);
         this.names = names;
         this.reflectedNames = reflectedNames;
         this.differentiable = differentiable;
@@ -88,10 +95,9 @@ final class Target {
     /** Finds and checks the generated members of {@code primal} in {@code gradClass}; AssertionError if missing or malformed. */
     static Target resolve(Method primal, Class<?> gradClass) {
         String sig = signature(primal);
-        if (!Modifier.isStatic(primal.getModifiers())) {
-            throw new AssertionError(sig + " is not static; " + (primal.getDeclaringClass().isRecord()
-                    ? "GradCheck does not check a record's own @Differentiable methods yet (only static methods)"
-                    : "Adjoint differentiates static methods only"));
+        if (!Modifier.isStatic(primal.getModifiers()) && !isRecordsOwn(primal)) {
+            throw new AssertionError(sig + " is not static; Adjoint differentiates static methods and a record's own"
+                    + " methods only");
         }
         Class<?> returned = primal.getReturnType();
         boolean vectorValued = ResultShape.of(returned) != null;
@@ -100,7 +106,7 @@ final class Target {
                     + (returned.isRecord() ? ", a record whose " + ResultShape.recordProblem(returned) : "")
                     + "; Adjoint differentiates methods returning double, double[] or a record of doubles");
         }
-        Class<?>[] types = primal.getParameterTypes();
+        Class<?>[] types = inputTypes(primal);
         for (Class<?> type : types) {
             if (!ParameterLeaves.isDifferentiable(type) && type != int.class && type != long.class && type != boolean.class
                     && !ValueParameters.isValueType(type)) {
@@ -129,18 +135,14 @@ final class Target {
                     + record.getName() + ", expected a " + (vectorValued ? "pullback" : "gradient") + " record");
         }
         RecordComponent[] comps = record.getRecordComponents();
-        Parameter[] params = primal.getParameters();
         Class<?> valueType = primal.getReturnType();
         if (comps.length != diff.size() + 1 || !comps[0].getName().equals("value") || comps[0].getType() != valueType) {
             throw new AssertionError(record.getName() + " has components " + Arrays.toString(comps) + ", expected ("
                     + valueType.getSimpleName() + " value) and one partial per differentiable parameter of " + sig);
         }
-        String[] names = new String[types.length];
-        String[] reflected = new String[types.length];
-        for (int i = 0; i < types.length; i++) {
-            reflected[i] = params[i].getName();
-            names[i] = reflected[i];
-        }
+        String[] reflected = reflectedNames(primal);
+        String[] names = reflected.clone();
+        boolean[] namePresent = namesPresent(primal);
         int[] diffIdx = diff.stream().mapToInt(Integer::intValue).toArray();
         Method[] partials = new Method[diffIdx.length];
         for (int k = 0; k < diffIdx.length; k++) {
@@ -150,11 +152,11 @@ final class Target {
                 throw new AssertionError(record.getName() + " component " + c.getName() + " has type "
                         + c.getType().getSimpleName() + ", expected " + types[p].getSimpleName());
             }
-            String expected = params[p].isNamePresent() ? "d" + capitalize(params[p].getName()) : null;
+            String expected = namePresent[p] ? "d" + capitalize(reflected[p]) : null;
             if (expected != null && !c.getName().equals(expected)) {
                 throw new AssertionError(record.getName() + " component " + c.getName() + " should be " + expected);
             }
-            if (!params[p].isNamePresent() && c.getName().length() > 1 && c.getName().startsWith("d")) {
+            if (!namePresent[p] && c.getName().length() > 1 && c.getName().startsWith("d")) {
                 names[p] = Character.toLowerCase(c.getName().charAt(1)) + c.getName().substring(2);
             }
             partials[k] = accessible(c.getAccessor());
@@ -163,6 +165,52 @@ final class Target {
         Method matrix = optional(gradClass, primal.getName() + (vectorValued ? "Jacobian" : "Hessian"), types);
         return new Target(accessible(primal), forward, gradient, vectorValued ? matrix : null, vectorValued ? null : matrix,
                 names, reflected, diffIdx, accessible(comps[0].getAccessor()), partials);
+    }
+
+    /**
+     * Whether {@code m} is a record's own (instance) method, whose generated methods take the record
+     * first, as {@code self}, and differentiate it as a record parameter.
+     */
+    static boolean isRecordsOwn(Method m) {
+        return !Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass().isRecord();
+    }
+
+    /** The types of the method's inputs as the generated methods take them: a record's own method's record first. */
+    static Class<?>[] inputTypes(Method m) {
+        Class<?>[] declared = m.getParameterTypes();
+        if (!isRecordsOwn(m)) {
+            return declared;
+        }
+        Class<?>[] types = new Class<?>[declared.length + 1];
+        types[0] = m.getDeclaringClass();
+        System.arraycopy(declared, 0, types, 1, declared.length);
+        return types;
+    }
+
+    /** Reflection's names of the inputs ({@code arg0}... unless compiled with {@code -parameters}); the record is {@code self}. */
+    private static String[] reflectedNames(Method m) {
+        List<String> names = new ArrayList<>();
+        if (isRecordsOwn(m)) {
+            names.add(SELF);
+        }
+        for (Parameter p : m.getParameters()) {
+            names.add(p.getName());
+        }
+        return names.toArray(new String[0]);
+    }
+
+    /** Whether each input's name is the source's ({@code self} always is). */
+    private static boolean[] namesPresent(Method m) {
+        Parameter[] params = m.getParameters();
+        int offset = isRecordsOwn(m) ? 1 : 0;
+        boolean[] present = new boolean[params.length + offset];
+        if (offset == 1) {
+            present[0] = true;
+        }
+        for (int i = 0; i < params.length; i++) {
+            present[i + offset] = params[i].isNamePresent();
+        }
+        return present;
     }
 
     /** The static method {@code name(types)} returning {@code double[][]}, or null if there is none. */
@@ -235,7 +283,7 @@ final class Target {
      */
     private static Method findForward(Class<?> gradClass, Method primal) {
         String name = primal.getName() + "Forward";
-        Class<?>[] types = primal.getParameterTypes();
+        Class<?>[] types = inputTypes(primal);
         List<String> sameName = new ArrayList<>();
         for (Method m : gradClass.getDeclaredMethods()) {
             if (!m.getName().equals(name)) {
@@ -321,7 +369,10 @@ final class Target {
 
     /** Calls the method under check with {@code args}; what it throws is rethrown as it is. */
     Object callMethod(Object[] args) throws Throwable {
-        return Reflection.invoke(primal, args);
+        if (!isRecordsOwn(primal)) {
+            return Reflection.invoke(primal, args);
+        }
+        return Reflection.invokeOn(primal, args[0], Arrays.copyOfRange(args, 1, args.length));
     }
 
     /** Whether {@code name} denotes parameter {@code i} (its record-derived or reflected name). */

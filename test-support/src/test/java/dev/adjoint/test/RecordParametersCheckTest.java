@@ -59,10 +59,10 @@ class RecordParametersCheckTest {
     }
 
     @Test
-    void aRecordsOwnMethodIsReportedAsNotCheckedYet() {
-        GradCheckReport report = GradCheck.of(Arm.class).run();
-        assertEquals(List.of("reachX(double): reachX(double) is not static; GradCheck does not check a record's own"
-                + " @Differentiable methods yet (only static methods)"), report.failures());
+    void aRecordsOwnMethodIsCheckedWithTheRecordAsSelf() {
+        GradCheckReport report = GradCheck.of(Arm.class).check();
+        assertEquals(List.of("self.length", "self.angle", "base"),
+                report.comparisons().stream().limit(3).map(Comparison::input).toList());
     }
 
     @Test
