@@ -176,7 +176,7 @@ class FloatTest {
         String reverse = COMPILED.generatedMethod("p.FloatsGrad", "floatLoopGradient");
         assertTrue(reverse.contains("float s = 0.1f;") || reverse.contains("float s = Floats.TENTH;"), reverse);
         assertTrue(reverse.contains("s = s * 1.1f + 0.3f;"), reverse);
-        String forward = COMPILED.generatedMethod("p.FloatsGrad", "rationalForward");
+        String forward = COMPILED.generatedMethod("p.FloatsGrad", "rationalForwardSweep");
         assertTrue(forward.contains("final float Y = 2.2494812f;") || forward.contains("float Y = 2.2494812f;"), forward);
     }
 }

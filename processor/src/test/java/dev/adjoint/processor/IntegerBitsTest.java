@@ -162,7 +162,7 @@ class IntegerBitsTest {
                 "long c = (a & 0xffffL) + (b | 16) - (m >> 60);"}) {
             assertTrue(reverse.contains(line), line + " in\n" + reverse);
         }
-        String forward = COMPILED.generatedMethod("p.BitsGrad", "eagerLogicForward");
+        String forward = COMPILED.generatedMethod("p.BitsGrad", "eagerLogicForwardSweep");
         assertTrue(forward.contains("boolean one = x.value() > 0 ^ y.value() > 0;"), forward);
         assertTrue(forward.contains("if (both & !one)"), forward);
     }

@@ -82,8 +82,8 @@ class LibraryMathTest {
         for (double[] point : new double[][] {{0.7, 1.3}, {-0.4, 2.2}, {1.9, 0.6}}) {
             c.checker("p.Hipparchus").check("f", point[0], point[1]);
         }
-        assertTrue(c.generatedMethod("p.HipparchusGrad", "fForward").contains("FastMath.sin(x.value())"),
-                c.generatedMethod("p.HipparchusGrad", "fForward"));
+        assertTrue(c.generatedMethod("p.HipparchusGrad", "fForwardSweep").contains("FastMath.sin(x.value())"),
+                c.generatedMethod("p.HipparchusGrad", "fForwardSweep"));
     }
 
     @Test

@@ -207,7 +207,7 @@ class NamingTest {
                     }
                 }
                 """);
-        String forward = c.generatedMethod("p.ScopedGrad", "fForward");
+        String forward = c.generatedMethod("p.ScopedGrad", "fForwardSweep");
         // Two loops' i, two branches' t; but a loop's update prints in its body, so sNext2 there.
         assertFalse(forward.contains("i2"), forward);
         assertFalse(forward.contains("double t2"), forward);

@@ -330,10 +330,10 @@ class SideEffectsTest {
 
     @Test
     void theEffectsBecomeStatementsInJavasOrder() {
-        String forward = COMPILED.generatedMethod("p.EffectsGrad", "leftFirstForward");
+        String forward = COMPILED.generatedMethod("p.EffectsGrad", "leftFirstForwardSweep");
         assertThat(forward).contains("double aBefore = a;");
         assertThat(forward).contains("double r = aBefore + a * a;");
-        String polyval = COMPILED.generatedMethod("p.EffectsGrad", "polyvalForward").replaceAll("\\s+", " ");
+        String polyval = COMPILED.generatedMethod("p.EffectsGrad", "polyvalForwardSweep").replaceAll("\\s+", " ");
         assertThat(polyval).contains("while (true) { N--; if (!(N >= 0)) { break; } int sOld = s; s++;");
     }
 

@@ -206,7 +206,7 @@ class SwitchSelectorsTest {
         assertTrue(reverse.contains("String kind"), reverse);
         assertTrue(reverse.contains("Objects.requireNonNull(kind);"), reverse);
         assertTrue(reverse.contains("Objects.equals(kind, \"call\")"), reverse);
-        String scaled = COMPILED.generatedMethod("p.SelectorsGrad", "scaledForward");
+        String scaled = COMPILED.generatedMethod("p.SelectorsGrad", "scaledForwardSweep");
         assertTrue(scaled.contains("char c") && scaled.contains("c == '\\n'"), scaled);
     }
 

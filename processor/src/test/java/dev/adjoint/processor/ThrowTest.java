@@ -142,7 +142,7 @@ class ThrowTest {
         assertNotNull(reverse);
         assertEquals(1, count(reverse, "throw new IllegalArgumentException(\"sigma must be positive, was \" + sigma"
                 + " + \" (x = \" + x + \")\");"), reverse);
-        String forward = COMPILED.generatedMethod("p.GuardsGrad", "logDensityForward");
+        String forward = COMPILED.generatedMethod("p.GuardsGrad", "logDensityForwardSweep");
         assertEquals(1, count(forward, "throw new IllegalArgumentException(\"sigma must be positive, was \" + sigma.value()"
                 + " + \" (x = \" + x.value() + \")\");"), forward);
         String clamped = COMPILED.generatedMethod("p.GuardsGrad", "clampedLogGradient");

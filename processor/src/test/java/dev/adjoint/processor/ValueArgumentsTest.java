@@ -291,7 +291,7 @@ class ValueArgumentsTest {
         String reverse = COMPILED.generatedMethod("v.BookGrad", "bookGradient");
         assertTrue(reverse.contains("Book.table(side)"), reverse);
         assertTrue(reverse.contains("legGradient(") && reverse.contains("Book.Side.PUT"), reverse);
-        String forward = COMPILED.generatedMethod("v.BookGrad", "namedForward");
+        String forward = COMPILED.generatedMethod("v.BookGrad", "namedForwardSweep");
         assertTrue(forward.contains("scaledForward(") && forward.contains("'b'"), forward);
     }
 

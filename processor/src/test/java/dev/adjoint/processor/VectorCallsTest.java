@@ -91,7 +91,7 @@ class VectorCallsTest {
         checker.check("later", 0.7, -1.2);
         String reverse = c.generatedMethod("p.ShapesGrad", "distanceGradient");
         assertTrue(reverse.contains("ShapesGrad.polarPullback("), reverse);
-        String forward = c.generatedMethod("p.ShapesGrad", "distanceForward");
+        String forward = c.generatedMethod("p.ShapesGrad", "distanceForwardSweep");
         assertTrue(forward.contains("ShapesGrad.polarForward("), forward);
     }
 

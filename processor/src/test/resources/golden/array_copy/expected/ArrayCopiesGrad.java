@@ -1,7 +1,9 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.DoubleStack;
 import dev.adjoint.runtime.Dual;
+import dev.adjoint.runtime.DualArrays;
 import dev.adjoint.runtime.IntStack;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
@@ -26,12 +28,32 @@ public final class ArrayCopiesGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code registerGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param w {@code w}, each element with its tangent
      * @param x {@code x} as a dual number: its value and its tangent
      * @param rounds the argument {@code rounds}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual registerForward(Dual[] w, Dual x, int rounds) {
+        Dual swept = ArrayCopiesGrad.registerForwardSweep(w, x, rounds);
+        if (Directional.finite(swept) && Directional.finite(w) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        RegisterGradient gradient = ArrayCopiesGrad.registerGradient(DualArrays.values(w), x.value(), rounds);
+        return new Dual(swept.value(), Directional.along(w, gradient.dW()) + Directional.along(x.tangent(), gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #registerForward}: its result wherever every value it meets is finite.
+     *
+     * @param w {@code w}, each element with its tangent
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param rounds the argument {@code rounds}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual registerForwardSweep(Dual[] w, Dual x, int rounds) {
         double[] h = new double[w.length];
         double[] hDot = new double[w.length];
         {

@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.DoubleStack;
 import dev.adjoint.runtime.Dual;
 import javax.annotation.processing.Generated;
@@ -23,11 +24,30 @@ public final class InitializersGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code hornerGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param y {@code y} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual hornerForward(Dual x, Dual y) {
+        Dual swept = InitializersGrad.hornerForwardSweep(x, y);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(y)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        HornerGradient gradient = InitializersGrad.hornerGradient(x.value(), y.value());
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(y.tangent(), gradient.dY()));
+    }
+
+    /**
+     * The forward sweep of {@link #hornerForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual hornerForwardSweep(Dual x, Dual y) {
         double[] coefficients = new double[3];
         coefficients[0] = 1.0;
         coefficients[1] = -0.5;

@@ -1,6 +1,7 @@
 package golden;
 
 import dev.adjoint.runtime.AdjointArrays;
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.DoubleStack;
 import dev.adjoint.runtime.Dual;
 import dev.adjoint.runtime.DualArrays;
@@ -29,11 +30,30 @@ public final class LocalsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code branchesGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param w {@code w}, each element with its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual branchesForward(Dual x, Dual[] w) {
+        Dual swept = LocalsGrad.branchesForwardSweep(x, w);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(w)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        BranchesGradient gradient = LocalsGrad.branchesGradient(x.value(), DualArrays.values(w));
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(w, gradient.dW()));
+    }
+
+    /**
+     * The forward sweep of {@link #branchesForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param w {@code w}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual branchesForwardSweep(Dual x, Dual[] w) {
         double s = 0;
         double sDot = 0.0;
         if (x.value() > 0) {
@@ -227,11 +247,30 @@ public final class LocalsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code dotGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param a {@code a}, each element with its tangent
      * @param b {@code b}, each element with its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual dotForward(Dual[] a, Dual[] b) {
+        Dual swept = LocalsGrad.dotForwardSweep(a, b);
+        if (Directional.finite(swept) && Directional.finite(a) && Directional.finite(b)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        DotGradient gradient = LocalsGrad.dotGradient(DualArrays.values(a), DualArrays.values(b));
+        return new Dual(swept.value(), Directional.along(a, gradient.dA()) + Directional.along(b, gradient.dB()));
+    }
+
+    /**
+     * The forward sweep of {@link #dotForward}: its result wherever every value it meets is finite.
+     *
+     * @param a {@code a}, each element with its tangent
+     * @param b {@code b}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual dotForwardSweep(Dual[] a, Dual[] b) {
         double s = 0;
         double sDot = 0.0;
         for (int i = 0; i < a.length; i++) {
@@ -342,11 +381,30 @@ public final class LocalsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code argumentsGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param y {@code y} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual argumentsForward(Dual x, Dual y) {
+        Dual swept = LocalsGrad.argumentsForwardSweep(x, y);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(y)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        ArgumentsGradient gradient = LocalsGrad.argumentsGradient(x.value(), y.value());
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(y.tangent(), gradient.dY()));
+    }
+
+    /**
+     * The forward sweep of {@link #argumentsForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual argumentsForwardSweep(Dual x, Dual y) {
         double choice;
         double choiceDot;
         if (x.value() > 0) {
@@ -543,11 +601,30 @@ public final class LocalsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code rowsGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param a {@code a}, each element with its tangent
      * @param x {@code x}, each element with its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual rowsForward(Dual[][] a, Dual[] x) {
+        Dual swept = LocalsGrad.rowsForwardSweep(a, x);
+        if (Directional.finite(swept) && Directional.finite(a) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        RowsGradient gradient = LocalsGrad.rowsGradient(DualArrays.values(a), DualArrays.values(x));
+        return new Dual(swept.value(), Directional.along(a, gradient.dA()) + Directional.along(x, gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #rowsForward}: its result wherever every value it meets is finite.
+     *
+     * @param a {@code a}, each element with its tangent
+     * @param x {@code x}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual rowsForwardSweep(Dual[][] a, Dual[] x) {
         double[][] m = new double[a.length][x.length];
         double[][] mDot = new double[a.length][x.length];
         double s = 0;

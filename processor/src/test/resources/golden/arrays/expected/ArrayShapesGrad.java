@@ -1,7 +1,9 @@
 package golden;
 
 import dev.adjoint.runtime.AdjointArrays;
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
+import dev.adjoint.runtime.DualArrays;
 import dev.adjoint.runtime.IntStack;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
@@ -26,11 +28,30 @@ public final class ArrayShapesGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code quadraticFormGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param a {@code a}, each element with its tangent
      * @param x {@code x}, each element with its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual quadraticFormForward(Dual[][] a, Dual[] x) {
+        Dual swept = ArrayShapesGrad.quadraticFormForwardSweep(a, x);
+        if (Directional.finite(swept) && Directional.finite(a) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        QuadraticFormGradient gradient = ArrayShapesGrad.quadraticFormGradient(DualArrays.values(a), DualArrays.values(x));
+        return new Dual(swept.value(), Directional.along(a, gradient.dA()) + Directional.along(x, gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #quadraticFormForward}: its result wherever every value it meets is finite.
+     *
+     * @param a {@code a}, each element with its tangent
+     * @param x {@code x}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual quadraticFormForwardSweep(Dual[][] a, Dual[] x) {
         int n = x.length;
         double[] ax = new double[n];
         double[] axDot = new double[n];

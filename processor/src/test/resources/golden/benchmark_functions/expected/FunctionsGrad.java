@@ -1,8 +1,10 @@
 package dev.adjoint.benchmarks;
 
 import dev.adjoint.runtime.AdjointArrays;
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.DoubleStack;
 import dev.adjoint.runtime.Dual;
+import dev.adjoint.runtime.DualArrays;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
@@ -26,12 +28,32 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code q6Gradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param y {@code y} as a dual number: its value and its tangent
      * @param z {@code z} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual q6Forward(Dual x, Dual y, Dual z) {
+        Dual swept = FunctionsGrad.q6ForwardSweep(x, y, z);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(y) && Directional.finite(z)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        Q6Gradient gradient = FunctionsGrad.q6Gradient(x.value(), y.value(), z.value());
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(y.tangent(), gradient.dY()) + Directional.along(z.tangent(), gradient.dZ()));
+    }
+
+    /**
+     * The forward sweep of {@link #q6Forward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @param z {@code z} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual q6ForwardSweep(Dual x, Dual y, Dual z) {
         double sinY = Math.sin(y.value());
         double tmp1 = 2 * x.value() / sinY;
         double tmp2 = 1 + z.value() * tmp1;
@@ -73,10 +95,28 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code erfcGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual erfcForward(Dual x) {
+        Dual swept = FunctionsGrad.erfcForwardSweep(x);
+        if (Directional.finite(swept) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        ErfcGradient gradient = FunctionsGrad.erfcGradient(x.value());
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #erfcForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual erfcForwardSweep(Dual x) {
         double z = Math.abs(x.value());
         double zDot = (x.value() >= 0.0 ? 1.0 : -1.0) * x.tangent();
         double tmp1 = 1 + 0.5 * z;
@@ -163,10 +203,28 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code normCdfGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual normCdfForward(Dual x) {
+        Dual swept = FunctionsGrad.normCdfForwardSweep(x);
+        if (Directional.finite(swept) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        NormCdfGradient gradient = FunctionsGrad.normCdfGradient(x.value());
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #normCdfForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual normCdfForwardSweep(Dual x) {
         Dual erfcDual = FunctionsGrad.erfcForward(new Dual(-x.value() * 0.7071067811865476, -(x.tangent() * 0.7071067811865476)));
         return new Dual(0.5 * erfcDual.value(), 0.5 * erfcDual.tangent());
     }
@@ -194,6 +252,8 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code blackScholesGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param s {@code s} as a dual number: its value and its tangent
      * @param k {@code k} as a dual number: its value and its tangent
      * @param t {@code t} as a dual number: its value and its tangent
@@ -202,6 +262,26 @@ public final class FunctionsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual blackScholesForward(Dual s, Dual k, Dual t, Dual r, Dual sigma) {
+        Dual swept = FunctionsGrad.blackScholesForwardSweep(s, k, t, r, sigma);
+        if (Directional.finite(swept) && Directional.finite(s) && Directional.finite(k) && Directional.finite(t) && Directional.finite(r) && Directional.finite(sigma)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        BlackScholesGradient gradient = FunctionsGrad.blackScholesGradient(s.value(), k.value(), t.value(), r.value(), sigma.value());
+        return new Dual(swept.value(), Directional.along(s.tangent(), gradient.dS()) + Directional.along(k.tangent(), gradient.dK()) + Directional.along(t.tangent(), gradient.dT()) + Directional.along(r.tangent(), gradient.dR()) + Directional.along(sigma.tangent(), gradient.dSigma()));
+    }
+
+    /**
+     * The forward sweep of {@link #blackScholesForward}: its result wherever every value it meets is finite.
+     *
+     * @param s {@code s} as a dual number: its value and its tangent
+     * @param k {@code k} as a dual number: its value and its tangent
+     * @param t {@code t} as a dual number: its value and its tangent
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param sigma {@code sigma} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual blackScholesForwardSweep(Dual s, Dual k, Dual t, Dual r, Dual sigma) {
         double sqrtT = Math.sqrt(t.value());
         double sqrtTDot = t.tangent() == 0.0 ? 0.0 : t.tangent() * (0.5 / sqrtT);
         double sOverK = s.value() / k.value();
@@ -292,6 +372,8 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code blackScholesRuleGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param s {@code s} as a dual number: its value and its tangent
      * @param k {@code k} as a dual number: its value and its tangent
      * @param t {@code t} as a dual number: its value and its tangent
@@ -300,6 +382,26 @@ public final class FunctionsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual blackScholesRuleForward(Dual s, Dual k, Dual t, Dual r, Dual sigma) {
+        Dual swept = FunctionsGrad.blackScholesRuleForwardSweep(s, k, t, r, sigma);
+        if (Directional.finite(swept) && Directional.finite(s) && Directional.finite(k) && Directional.finite(t) && Directional.finite(r) && Directional.finite(sigma)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        BlackScholesRuleGradient gradient = FunctionsGrad.blackScholesRuleGradient(s.value(), k.value(), t.value(), r.value(), sigma.value());
+        return new Dual(swept.value(), Directional.along(s.tangent(), gradient.dS()) + Directional.along(k.tangent(), gradient.dK()) + Directional.along(t.tangent(), gradient.dT()) + Directional.along(r.tangent(), gradient.dR()) + Directional.along(sigma.tangent(), gradient.dSigma()));
+    }
+
+    /**
+     * The forward sweep of {@link #blackScholesRuleForward}: its result wherever every value it meets is finite.
+     *
+     * @param s {@code s} as a dual number: its value and its tangent
+     * @param k {@code k} as a dual number: its value and its tangent
+     * @param t {@code t} as a dual number: its value and its tangent
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param sigma {@code sigma} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual blackScholesRuleForwardSweep(Dual s, Dual k, Dual t, Dual r, Dual sigma) {
         double sqrtT = Math.sqrt(t.value());
         double sqrtTDot = t.tangent() == 0.0 ? 0.0 : t.tangent() * (0.5 / sqrtT);
         double sOverK = s.value() / k.value();
@@ -390,6 +492,8 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code blackScholesInlineGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param s {@code s} as a dual number: its value and its tangent
      * @param k {@code k} as a dual number: its value and its tangent
      * @param t {@code t} as a dual number: its value and its tangent
@@ -398,6 +502,26 @@ public final class FunctionsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual blackScholesInlineForward(Dual s, Dual k, Dual t, Dual r, Dual sigma) {
+        Dual swept = FunctionsGrad.blackScholesInlineForwardSweep(s, k, t, r, sigma);
+        if (Directional.finite(swept) && Directional.finite(s) && Directional.finite(k) && Directional.finite(t) && Directional.finite(r) && Directional.finite(sigma)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        BlackScholesInlineGradient gradient = FunctionsGrad.blackScholesInlineGradient(s.value(), k.value(), t.value(), r.value(), sigma.value());
+        return new Dual(swept.value(), Directional.along(s.tangent(), gradient.dS()) + Directional.along(k.tangent(), gradient.dK()) + Directional.along(t.tangent(), gradient.dT()) + Directional.along(r.tangent(), gradient.dR()) + Directional.along(sigma.tangent(), gradient.dSigma()));
+    }
+
+    /**
+     * The forward sweep of {@link #blackScholesInlineForward}: its result wherever every value it meets is finite.
+     *
+     * @param s {@code s} as a dual number: its value and its tangent
+     * @param k {@code k} as a dual number: its value and its tangent
+     * @param t {@code t} as a dual number: its value and its tangent
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param sigma {@code sigma} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual blackScholesInlineForwardSweep(Dual s, Dual k, Dual t, Dual r, Dual sigma) {
         double sqrtT = Math.sqrt(t.value());
         double sqrtTDot = t.tangent() == 0.0 ? 0.0 : t.tangent() * (0.5 / sqrtT);
         double sOverK = s.value() / k.value();
@@ -624,10 +748,28 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code rosenbrockGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x}, each element with its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual rosenbrockForward(Dual[] x) {
+        Dual swept = FunctionsGrad.rosenbrockForwardSweep(x);
+        if (Directional.finite(swept) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        RosenbrockGradient gradient = FunctionsGrad.rosenbrockGradient(DualArrays.values(x));
+        return new Dual(swept.value(), Directional.along(x, gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #rosenbrockForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual rosenbrockForwardSweep(Dual[] x) {
         double sum = 0;
         double sumDot = 0.0;
         for (int i = 0; i < x.length - 1; i++) {
@@ -736,12 +878,32 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code logisticLossGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param w {@code w}, each element with its tangent
      * @param xs {@code xs}, each element with its tangent
      * @param y {@code y}, each element with its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual logisticLossForward(Dual[] w, Dual[][] xs, Dual[] y) {
+        Dual swept = FunctionsGrad.logisticLossForwardSweep(w, xs, y);
+        if (Directional.finite(swept) && Directional.finite(w) && Directional.finite(xs) && Directional.finite(y)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        LogisticLossGradient gradient = FunctionsGrad.logisticLossGradient(DualArrays.values(w), DualArrays.values(xs), DualArrays.values(y));
+        return new Dual(swept.value(), Directional.along(w, gradient.dW()) + Directional.along(xs, gradient.dXs()) + Directional.along(y, gradient.dY()));
+    }
+
+    /**
+     * The forward sweep of {@link #logisticLossForward}: its result wherever every value it meets is finite.
+     *
+     * @param w {@code w}, each element with its tangent
+     * @param xs {@code xs}, each element with its tangent
+     * @param y {@code y}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual logisticLossForwardSweep(Dual[] w, Dual[][] xs, Dual[] y) {
         double sum = 0;
         double sumDot = 0.0;
         for (int i = 0; i < xs.length; i++) {
@@ -917,12 +1079,32 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code logisticLossWrtWGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param w {@code w}, each element with its tangent
      * @param xs the argument {@code xs}
      * @param y the argument {@code y}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual logisticLossWrtWForward(Dual[] w, double[][] xs, double[] y) {
+        Dual swept = FunctionsGrad.logisticLossWrtWForwardSweep(w, xs, y);
+        if (Directional.finite(swept) && Directional.finite(w)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        LogisticLossWrtWGradient gradient = FunctionsGrad.logisticLossWrtWGradient(DualArrays.values(w), xs, y);
+        return new Dual(swept.value(), Directional.along(w, gradient.dW()));
+    }
+
+    /**
+     * The forward sweep of {@link #logisticLossWrtWForward}: its result wherever every value it meets is finite.
+     *
+     * @param w {@code w}, each element with its tangent
+     * @param xs the argument {@code xs}
+     * @param y the argument {@code y}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual logisticLossWrtWForwardSweep(Dual[] w, double[][] xs, double[] y) {
         double sum = 0;
         double sumDot = 0.0;
         for (int i = 0; i < xs.length; i++) {
@@ -1053,11 +1235,30 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code iteratedMapGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param steps the argument {@code steps}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual iteratedMapForward(Dual x, int steps) {
+        Dual swept = FunctionsGrad.iteratedMapForwardSweep(x, steps);
+        if (Directional.finite(swept) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        IteratedMapGradient gradient = FunctionsGrad.iteratedMapGradient(x.value(), steps);
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #iteratedMapForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param steps the argument {@code steps}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual iteratedMapForwardSweep(Dual x, int steps) {
         double xVal = x.value();
         double xDot = x.tangent();
         for (int k = 0; k < steps; k++) {

@@ -1,8 +1,10 @@
 package dev.adjoint.benchmarks;
 
 import dev.adjoint.runtime.AdjointArrays;
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.DoubleStack;
 import dev.adjoint.runtime.Dual;
+import dev.adjoint.runtime.DualArrays;
 import dev.adjoint.runtime.IntStack;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
@@ -27,6 +29,8 @@ public final class StatefulFunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code monteCarloCallGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param spot {@code spot} as a dual number: its value and its tangent
      * @param rate {@code rate} as a dual number: its value and its tangent
      * @param sigma {@code sigma} as a dual number: its value and its tangent
@@ -38,6 +42,30 @@ public final class StatefulFunctionsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual monteCarloCallForward(Dual spot, Dual rate, Dual sigma, double strike,
+            double maturity, double[] normals, int paths, int steps) {
+        Dual swept = StatefulFunctionsGrad.monteCarloCallForwardSweep(spot, rate, sigma, strike, maturity, normals, paths, steps);
+        if (Directional.finite(swept) && Directional.finite(spot) && Directional.finite(rate) && Directional.finite(sigma)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        MonteCarloCallGradient gradient = StatefulFunctionsGrad.monteCarloCallGradient(spot.value(), rate.value(), sigma.value(), strike, maturity, normals, paths, steps);
+        return new Dual(swept.value(), Directional.along(spot.tangent(), gradient.dSpot()) + Directional.along(rate.tangent(), gradient.dRate()) + Directional.along(sigma.tangent(), gradient.dSigma()));
+    }
+
+    /**
+     * The forward sweep of {@link #monteCarloCallForward}: its result wherever every value it meets is finite.
+     *
+     * @param spot {@code spot} as a dual number: its value and its tangent
+     * @param rate {@code rate} as a dual number: its value and its tangent
+     * @param sigma {@code sigma} as a dual number: its value and its tangent
+     * @param strike the argument {@code strike}
+     * @param maturity the argument {@code maturity}
+     * @param normals the argument {@code normals}
+     * @param paths the argument {@code paths}
+     * @param steps the argument {@code steps}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual monteCarloCallForwardSweep(Dual spot, Dual rate, Dual sigma, double strike,
             double maturity, double[] normals, int paths, int steps) {
         double dt = maturity / steps;
         double drift = rate.value() * dt;
@@ -172,6 +200,8 @@ public final class StatefulFunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code lotkaVolterraRk4Gradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param y {@code y} as a dual number: its value and its tangent
      * @param a {@code a} as a dual number: its value and its tangent
@@ -183,6 +213,30 @@ public final class StatefulFunctionsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual lotkaVolterraRk4Forward(Dual x, Dual y, Dual a, Dual b, Dual c, Dual d,
+            double h, int steps) {
+        Dual swept = StatefulFunctionsGrad.lotkaVolterraRk4ForwardSweep(x, y, a, b, c, d, h, steps);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(y) && Directional.finite(a) && Directional.finite(b) && Directional.finite(c) && Directional.finite(d)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        LotkaVolterraRk4Gradient gradient = StatefulFunctionsGrad.lotkaVolterraRk4Gradient(x.value(), y.value(), a.value(), b.value(), c.value(), d.value(), h, steps);
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(y.tangent(), gradient.dY()) + Directional.along(a.tangent(), gradient.dA()) + Directional.along(b.tangent(), gradient.dB()) + Directional.along(c.tangent(), gradient.dC()) + Directional.along(d.tangent(), gradient.dD()));
+    }
+
+    /**
+     * The forward sweep of {@link #lotkaVolterraRk4Forward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @param a {@code a} as a dual number: its value and its tangent
+     * @param b {@code b} as a dual number: its value and its tangent
+     * @param c {@code c} as a dual number: its value and its tangent
+     * @param d {@code d} as a dual number: its value and its tangent
+     * @param h the argument {@code h}
+     * @param steps the argument {@code steps}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual lotkaVolterraRk4ForwardSweep(Dual x, Dual y, Dual a, Dual b, Dual c, Dual d,
             double h, int steps) {
         double xVal = x.value();
         double xDot = x.tangent();
@@ -468,6 +522,8 @@ public final class StatefulFunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code rnnLossGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param w {@code w}, each element with its tangent
      * @param u {@code u}, each element with its tangent
      * @param bias {@code bias}, each element with its tangent
@@ -475,6 +531,26 @@ public final class StatefulFunctionsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual rnnLossForward(Dual[][] w, Dual[][] u, Dual[] bias, double[][] inputs) {
+        Dual swept = StatefulFunctionsGrad.rnnLossForwardSweep(w, u, bias, inputs);
+        if (Directional.finite(swept) && Directional.finite(w) && Directional.finite(u) && Directional.finite(bias)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        RnnLossGradient gradient = StatefulFunctionsGrad.rnnLossGradient(DualArrays.values(w), DualArrays.values(u), DualArrays.values(bias), inputs);
+        return new Dual(swept.value(), Directional.along(w, gradient.dW()) + Directional.along(u, gradient.dU()) + Directional.along(bias, gradient.dBias()));
+    }
+
+    /**
+     * The forward sweep of {@link #rnnLossForward}: its result wherever every value it meets is finite.
+     *
+     * @param w {@code w}, each element with its tangent
+     * @param u {@code u}, each element with its tangent
+     * @param bias {@code bias}, each element with its tangent
+     * @param inputs the argument {@code inputs}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual rnnLossForwardSweep(Dual[][] w, Dual[][] u, Dual[] bias,
+            double[][] inputs) {
         int hidden = bias.length;
         int steps = inputs.length;
         double[][] hs = new double[steps + 1][hidden];

@@ -1,8 +1,10 @@
 package golden;
 
 import dev.adjoint.runtime.BooleanStack;
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.DoubleStack;
 import dev.adjoint.runtime.Dual;
+import dev.adjoint.runtime.DualArrays;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
@@ -26,11 +28,30 @@ public final class BitsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code powBySquaringGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param n the argument {@code n}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual powBySquaringForward(Dual x, int n) {
+        Dual swept = BitsGrad.powBySquaringForwardSweep(x, n);
+        if (Directional.finite(swept) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        PowBySquaringGradient gradient = BitsGrad.powBySquaringGradient(x.value(), n);
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #powBySquaringForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param n the argument {@code n}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual powBySquaringForwardSweep(Dual x, int n) {
         double result = 1;
         double resultDot = 0.0;
         double base = x.value();
@@ -115,12 +136,32 @@ public final class BitsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code hashedWeightsGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param w {@code w}, each element with its tangent
      * @param seed the argument {@code seed}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual hashedWeightsForward(Dual x, Dual[] w, long seed) {
+        Dual swept = BitsGrad.hashedWeightsForwardSweep(x, w, seed);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(w)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        HashedWeightsGradient gradient = BitsGrad.hashedWeightsGradient(x.value(), DualArrays.values(w), seed);
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(w, gradient.dW()));
+    }
+
+    /**
+     * The forward sweep of {@link #hashedWeightsForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param w {@code w}, each element with its tangent
+     * @param seed the argument {@code seed}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual hashedWeightsForwardSweep(Dual x, Dual[] w, long seed) {
         long h = seed;
         double s = 0;
         double sDot = 0.0;
@@ -249,10 +290,28 @@ public final class BitsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code fastLogGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual fastLogForward(Dual x) {
+        Dual swept = BitsGrad.fastLogForwardSweep(x);
+        if (Directional.finite(swept) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        FastLogGradient gradient = BitsGrad.fastLogGradient(x.value());
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #fastLogForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual fastLogForwardSweep(Dual x) {
         long bits = Double.doubleToRawLongBits(x.value());
         int e = (int) ((bits >>> 52) & 0x7ff) - 1023;
         double tmp1 = Math.scalb(1.0, e);

@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import javax.annotation.processing.Generated;
 
@@ -22,12 +23,32 @@ public final class BranchEarlyReturnGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code huberGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param r {@code r} as a dual number: its value and its tangent
      * @param delta {@code delta} as a dual number: its value and its tangent
      * @param mode the argument {@code mode}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual huberForward(Dual r, Dual delta, int mode) {
+        Dual swept = BranchEarlyReturnGrad.huberForwardSweep(r, delta, mode);
+        if (Directional.finite(swept) && Directional.finite(r) && Directional.finite(delta)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        HuberGradient gradient = BranchEarlyReturnGrad.huberGradient(r.value(), delta.value(), mode);
+        return new Dual(swept.value(), Directional.along(r.tangent(), gradient.dR()) + Directional.along(delta.tangent(), gradient.dDelta()));
+    }
+
+    /**
+     * The forward sweep of {@link #huberForward}: its result wherever every value it meets is finite.
+     *
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param delta {@code delta} as a dual number: its value and its tangent
+     * @param mode the argument {@code mode}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual huberForwardSweep(Dual r, Dual delta, int mode) {
         double a = Math.abs(r.value());
         double aDot = (r.value() >= 0.0 ? 1.0 : -1.0) * r.tangent();
         if (a <= delta.value()) {

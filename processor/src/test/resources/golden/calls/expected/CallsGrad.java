@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import javax.annotation.processing.Generated;
 import lib.EnergyGrad;
@@ -23,10 +24,28 @@ public final class CallsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code squareGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param v {@code v} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual squareForward(Dual v) {
+        Dual swept = CallsGrad.squareForwardSweep(v);
+        if (Directional.finite(swept) && Directional.finite(v)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        SquareGradient gradient = CallsGrad.squareGradient(v.value());
+        return new Dual(swept.value(), Directional.along(v.tangent(), gradient.dV()));
+    }
+
+    /**
+     * The forward sweep of {@link #squareForward}: its result wherever every value it meets is finite.
+     *
+     * @param v {@code v} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual squareForwardSweep(Dual v) {
         return new Dual(v.value() * v.value(), 2.0 * (v.value() * v.tangent()));
     }
 
@@ -51,12 +70,32 @@ public final class CallsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code totalGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param q {@code q} as a dual number: its value and its tangent
      * @param p {@code p} as a dual number: its value and its tangent
      * @param n the argument {@code n}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual totalForward(Dual q, Dual p, int n) {
+        Dual swept = CallsGrad.totalForwardSweep(q, p, n);
+        if (Directional.finite(swept) && Directional.finite(q) && Directional.finite(p)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        TotalGradient gradient = CallsGrad.totalGradient(q.value(), p.value(), n);
+        return new Dual(swept.value(), Directional.along(q.tangent(), gradient.dQ()) + Directional.along(p.tangent(), gradient.dP()));
+    }
+
+    /**
+     * The forward sweep of {@link #totalForward}: its result wherever every value it meets is finite.
+     *
+     * @param q {@code q} as a dual number: its value and its tangent
+     * @param p {@code p} as a dual number: its value and its tangent
+     * @param n the argument {@code n}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual totalForwardSweep(Dual q, Dual p, int n) {
         Dual squareDual = CallsGrad.squareForward(q);
         Dual energyDual = EnergyGrad.energyForward(q, p, Calls.twice(n));
         Dual energyDual2 = EnergyGrad.energyForward(p, q, 1);

@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import javax.annotation.processing.Generated;
 
@@ -22,12 +23,32 @@ public final class RuleCallGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code layerGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param w {@code w} as a dual number: its value and its tangent
      * @param x {@code x} as a dual number: its value and its tangent
      * @param b {@code b} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual layerForward(Dual w, Dual x, Dual b) {
+        Dual swept = RuleCallGrad.layerForwardSweep(w, x, b);
+        if (Directional.finite(swept) && Directional.finite(w) && Directional.finite(x) && Directional.finite(b)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        LayerGradient gradient = RuleCallGrad.layerGradient(w.value(), x.value(), b.value());
+        return new Dual(swept.value(), Directional.along(w.tangent(), gradient.dW()) + Directional.along(x.tangent(), gradient.dX()) + Directional.along(b.tangent(), gradient.dB()));
+    }
+
+    /**
+     * The forward sweep of {@link #layerForward}: its result wherever every value it meets is finite.
+     *
+     * @param w {@code w} as a dual number: its value and its tangent
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param b {@code b} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual layerForwardSweep(Dual w, Dual x, Dual b) {
         double tmp1 = w.value() * x.value() + b.value();
         double tmp2 = RuleCall.softplus(tmp1);
         return new Dual(tmp2 * w.value(), RuleCall.softplusSlope(tmp1) * (w.tangent() * x.value() + w.value() * x.tangent() + b.tangent()) * w.value() + tmp2 * w.tangent());

@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import javax.annotation.processing.Generated;
 
@@ -22,12 +23,32 @@ public final class LogitGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code logitGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param lo {@code lo} as a dual number: its value and its tangent
      * @param hi {@code hi} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual logitForward(Dual x, Dual lo, Dual hi) {
+        Dual swept = LogitGrad.logitForwardSweep(x, lo, hi);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(lo) && Directional.finite(hi)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        LogitGradient gradient = LogitGrad.logitGradient(x.value(), lo.value(), hi.value());
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(lo.tangent(), gradient.dLo()) + Directional.along(hi.tangent(), gradient.dHi()));
+    }
+
+    /**
+     * The forward sweep of {@link #logitForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param lo {@code lo} as a dual number: its value and its tangent
+     * @param hi {@code hi} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual logitForwardSweep(Dual x, Dual lo, Dual hi) {
         Logit.checkRange(x.value(), lo.value(), hi.value());
         double hiMinusX = hi.value() - x.value();
         double tmp1 = (x.value() - lo.value()) / hiMinusX;

@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import javax.annotation.processing.Generated;
 
@@ -22,10 +23,28 @@ public final class FloatConstantsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code shiftedGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param q {@code q} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual shiftedForward(Dual q) {
+        Dual swept = FloatConstantsGrad.shiftedForwardSweep(q);
+        if (Directional.finite(swept) && Directional.finite(q)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        ShiftedGradient gradient = FloatConstantsGrad.shiftedGradient(q.value());
+        return new Dual(swept.value(), Directional.along(q.tangent(), gradient.dQ()));
+    }
+
+    /**
+     * The forward sweep of {@link #shiftedForward}: its result wherever every value it meets is finite.
+     *
+     * @param q {@code q} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual shiftedForwardSweep(Dual q) {
         float Y = 2.2494812f;
         double xs = q.value() - 0.25f;
         double xsDot = q.tangent();
@@ -85,11 +104,30 @@ public final class FloatConstantsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code floatLoopGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param n the argument {@code n}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual floatLoopForward(Dual x, int n) {
+        Dual swept = FloatConstantsGrad.floatLoopForwardSweep(x, n);
+        if (Directional.finite(swept) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        FloatLoopGradient gradient = FloatConstantsGrad.floatLoopGradient(x.value(), n);
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #floatLoopForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param n the argument {@code n}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual floatLoopForwardSweep(Dual x, int n) {
         float s = 0.1f;
         double acc = 0;
         double accDot = 0.0;

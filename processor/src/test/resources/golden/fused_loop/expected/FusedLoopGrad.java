@@ -1,6 +1,8 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
+import dev.adjoint.runtime.DualArrays;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
@@ -24,10 +26,28 @@ public final class FusedLoopGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code rosenbrockGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x}, each element with its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual rosenbrockForward(Dual[] x) {
+        Dual swept = FusedLoopGrad.rosenbrockForwardSweep(x);
+        if (Directional.finite(swept) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        RosenbrockGradient gradient = FusedLoopGrad.rosenbrockGradient(DualArrays.values(x));
+        return new Dual(swept.value(), Directional.along(x, gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #rosenbrockForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual rosenbrockForwardSweep(Dual[] x) {
         double sum = 0;
         double sumDot = 0.0;
         for (int i = 0; i < x.length - 1; i++) {

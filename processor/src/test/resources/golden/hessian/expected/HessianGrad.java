@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import dev.adjoint.runtime.Flattening;
 import javax.annotation.processing.Generated;
@@ -23,11 +24,30 @@ public final class HessianGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code fGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param y {@code y} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual fForward(Dual x, Dual y) {
+        Dual swept = HessianGrad.fForwardSweep(x, y);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(y)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        FGradient gradient = HessianGrad.fGradient(x.value(), y.value());
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(y.tangent(), gradient.dY()));
+    }
+
+    /**
+     * The forward sweep of {@link #fForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual fForwardSweep(Dual x, Dual y) {
         double xSquared = x.value() * x.value();
         double xTimesY = x.value() * y.value();
         return new Dual(xSquared * y.value() + Math.sin(xTimesY), 2.0 * (x.value() * x.tangent()) * y.value() + xSquared * y.tangent() + Math.cos(xTimesY) * (x.tangent() * y.value() + x.value() * y.tangent()));

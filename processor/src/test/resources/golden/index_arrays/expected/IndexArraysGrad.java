@@ -1,7 +1,9 @@
 package golden;
 
 import dev.adjoint.runtime.BooleanStack;
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
+import dev.adjoint.runtime.DualArrays;
 import dev.adjoint.runtime.IntStack;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
@@ -26,12 +28,32 @@ public final class IndexArraysGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code gatherGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x}, each element with its tangent
      * @param idx the argument {@code idx}
      * @param mask the argument {@code mask}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual gatherForward(Dual[] x, int[] idx, boolean[] mask) {
+        Dual swept = IndexArraysGrad.gatherForwardSweep(x, idx, mask);
+        if (Directional.finite(swept) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        GatherGradient gradient = IndexArraysGrad.gatherGradient(DualArrays.values(x), idx, mask);
+        return new Dual(swept.value(), Directional.along(x, gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #gatherForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x}, each element with its tangent
+     * @param idx the argument {@code idx}
+     * @param mask the argument {@code mask}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual gatherForwardSweep(Dual[] x, int[] idx, boolean[] mask) {
         int[] counts = new int[x.length];
         double s = 0;
         double sDot = 0.0;

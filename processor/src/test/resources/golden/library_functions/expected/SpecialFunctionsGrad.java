@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import javax.annotation.processing.Generated;
 import org.apache.commons.math3.distribution.NormalDistribution;
@@ -25,12 +26,32 @@ public final class SpecialFunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code normalTailGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param mu {@code mu} as a dual number: its value and its tangent
      * @param sigma {@code sigma} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual normalTailForward(Dual x, Dual mu, Dual sigma) {
+        Dual swept = SpecialFunctionsGrad.normalTailForwardSweep(x, mu, sigma);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(mu) && Directional.finite(sigma)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        NormalTailGradient gradient = SpecialFunctionsGrad.normalTailGradient(x.value(), mu.value(), sigma.value());
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(mu.tangent(), gradient.dMu()) + Directional.along(sigma.tangent(), gradient.dSigma()));
+    }
+
+    /**
+     * The forward sweep of {@link #normalTailForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param mu {@code mu} as a dual number: its value and its tangent
+     * @param sigma {@code sigma} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual normalTailForwardSweep(Dual x, Dual mu, Dual sigma) {
         double tmp1 = Math.sqrt(2);
         double tmp2 = sigma.value() * tmp1;
         double tmp3 = (x.value() - mu.value()) / tmp2;
@@ -69,11 +90,30 @@ public final class SpecialFunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code gammaLogDensityGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param k {@code k} as a dual number: its value and its tangent
      * @param x {@code x} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual gammaLogDensityForward(Dual k, Dual x) {
+        Dual swept = SpecialFunctionsGrad.gammaLogDensityForwardSweep(k, x);
+        if (Directional.finite(swept) && Directional.finite(k) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        GammaLogDensityGradient gradient = SpecialFunctionsGrad.gammaLogDensityGradient(k.value(), x.value());
+        return new Dual(swept.value(), Directional.along(k.tangent(), gradient.dK()) + Directional.along(x.tangent(), gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #gammaLogDensityForward}: its result wherever every value it meets is finite.
+     *
+     * @param k {@code k} as a dual number: its value and its tangent
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual gammaLogDensityForwardSweep(Dual k, Dual x) {
         double tmp1 = k.value() - 1;
         double logX = Math.log(x.value());
         return new Dual(tmp1 * logX - x.value() - Gamma.logGamma(k.value()), k.tangent() * logX + (x.tangent() == 0.0 ? 0.0 : tmp1 * (x.tangent() / x.value())) - x.tangent() - Gamma.digamma(k.value()) * k.tangent());
@@ -107,11 +147,30 @@ public final class SpecialFunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code chiSquaredCdfGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param n the argument {@code n}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual chiSquaredCdfForward(Dual x, int n) {
+        Dual swept = SpecialFunctionsGrad.chiSquaredCdfForwardSweep(x, n);
+        if (Directional.finite(swept) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        ChiSquaredCdfGradient gradient = SpecialFunctionsGrad.chiSquaredCdfGradient(x.value(), n);
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #chiSquaredCdfForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param n the argument {@code n}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual chiSquaredCdfForwardSweep(Dual x, int n) {
         double tmp1 = n / 2.0;
         double tmp2 = x.value() / 2;
         return new Dual(Gamma.regularizedGammaP(tmp1, tmp2), Math.exp((tmp1 - 1.0 == 0.0 ? 0.0 : (tmp1 - 1.0) * Math.log(tmp2)) - tmp2 - Gamma.logGamma(tmp1)) * (x.tangent() / 2));
@@ -141,6 +200,8 @@ public final class SpecialFunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code callGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param s {@code s} as a dual number: its value and its tangent
      * @param k {@code k} as a dual number: its value and its tangent
      * @param t {@code t} as a dual number: its value and its tangent
@@ -149,6 +210,26 @@ public final class SpecialFunctionsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual callForward(Dual s, Dual k, Dual t, Dual r, Dual sigma) {
+        Dual swept = SpecialFunctionsGrad.callForwardSweep(s, k, t, r, sigma);
+        if (Directional.finite(swept) && Directional.finite(s) && Directional.finite(k) && Directional.finite(t) && Directional.finite(r) && Directional.finite(sigma)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        CallGradient gradient = SpecialFunctionsGrad.callGradient(s.value(), k.value(), t.value(), r.value(), sigma.value());
+        return new Dual(swept.value(), Directional.along(s.tangent(), gradient.dS()) + Directional.along(k.tangent(), gradient.dK()) + Directional.along(t.tangent(), gradient.dT()) + Directional.along(r.tangent(), gradient.dR()) + Directional.along(sigma.tangent(), gradient.dSigma()));
+    }
+
+    /**
+     * The forward sweep of {@link #callForward}: its result wherever every value it meets is finite.
+     *
+     * @param s {@code s} as a dual number: its value and its tangent
+     * @param k {@code k} as a dual number: its value and its tangent
+     * @param t {@code t} as a dual number: its value and its tangent
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param sigma {@code sigma} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual callForwardSweep(Dual s, Dual k, Dual t, Dual r, Dual sigma) {
         NormalDistribution n = new NormalDistribution(0, 1);
         double sOverK = s.value() / k.value();
         double sOverKDot = (s.tangent() - sOverK * k.tangent()) / k.value();

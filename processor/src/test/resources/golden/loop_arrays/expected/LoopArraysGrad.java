@@ -1,7 +1,9 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.DoubleStack;
 import dev.adjoint.runtime.Dual;
+import dev.adjoint.runtime.DualArrays;
 import dev.adjoint.runtime.IntStack;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
@@ -26,11 +28,30 @@ public final class LoopArraysGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code growingGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param w {@code w}, each element with its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual growingForward(Dual x, Dual[] w) {
+        Dual swept = LoopArraysGrad.growingForwardSweep(x, w);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(w)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        GrowingGradient gradient = LoopArraysGrad.growingGradient(x.value(), DualArrays.values(w));
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(w, gradient.dW()));
+    }
+
+    /**
+     * The forward sweep of {@link #growingForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param w {@code w}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual growingForwardSweep(Dual x, Dual[] w) {
         double s = 0;
         double sDot = 0.0;
         for (int i = 0; i < w.length; i++) {
@@ -174,12 +195,32 @@ public final class LoopArraysGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code pairsGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param y {@code y} as a dual number: its value and its tangent
      * @param n the argument {@code n}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual pairsForward(Dual x, Dual y, int n) {
+        Dual swept = LoopArraysGrad.pairsForwardSweep(x, y, n);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(y)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        PairsGradient gradient = LoopArraysGrad.pairsGradient(x.value(), y.value(), n);
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(y.tangent(), gradient.dY()));
+    }
+
+    /**
+     * The forward sweep of {@link #pairsForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @param n the argument {@code n}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual pairsForwardSweep(Dual x, Dual y, int n) {
         double s = 0;
         double sDot = 0.0;
         for (int i = 0; i < n; i++) {
@@ -270,12 +311,32 @@ public final class LoopArraysGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code rotatedGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param y {@code y} as a dual number: its value and its tangent
      * @param n the argument {@code n}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual rotatedForward(Dual x, Dual y, int n) {
+        Dual swept = LoopArraysGrad.rotatedForwardSweep(x, y, n);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(y)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        RotatedGradient gradient = LoopArraysGrad.rotatedGradient(x.value(), y.value(), n);
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(y.tangent(), gradient.dY()));
+    }
+
+    /**
+     * The forward sweep of {@link #rotatedForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @param n the argument {@code n}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual rotatedForwardSweep(Dual x, Dual y, int n) {
         double[] p = new double[2];
         double[] pDot = new double[2];
         p[0] = x.value();

@@ -1,7 +1,9 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.DoubleStack;
 import dev.adjoint.runtime.Dual;
+import dev.adjoint.runtime.DualArrays;
 import dev.adjoint.runtime.IntStack;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
@@ -26,12 +28,32 @@ public final class NestedLoopsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code triangleGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param w {@code w}, each element with its tangent
      * @param n the argument {@code n}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual triangleForward(Dual x, Dual[] w, int n) {
+        Dual swept = NestedLoopsGrad.triangleForwardSweep(x, w, n);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(w)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        TriangleGradient gradient = NestedLoopsGrad.triangleGradient(x.value(), DualArrays.values(w), n);
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(w, gradient.dW()));
+    }
+
+    /**
+     * The forward sweep of {@link #triangleForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param w {@code w}, each element with its tangent
+     * @param n the argument {@code n}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual triangleForwardSweep(Dual x, Dual[] w, int n) {
         double acc = 0;
         double accDot = 0.0;
         for (int i = 0; i < n; i++) {

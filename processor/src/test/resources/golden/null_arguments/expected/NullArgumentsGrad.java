@@ -1,6 +1,7 @@
 package golden;
 
 import dev.adjoint.runtime.AdjointArrays;
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import dev.adjoint.runtime.DualArrays;
 import dev.adjoint.runtime.Flattening;
@@ -27,11 +28,30 @@ public final class NullArgumentsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code lgammaGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param z {@code z} as a dual number: its value and its tangent
      * @param sign the argument {@code sign}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual lgammaForward(Dual z, int[] sign) {
+        Dual swept = NullArgumentsGrad.lgammaForwardSweep(z, sign);
+        if (Directional.finite(swept) && Directional.finite(z)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        LgammaGradient gradient = NullArgumentsGrad.lgammaGradient(z.value(), sign);
+        return new Dual(swept.value(), Directional.along(z.tangent(), gradient.dZ()));
+    }
+
+    /**
+     * The forward sweep of {@link #lgammaForward}: its result wherever every value it meets is finite.
+     *
+     * @param z {@code z} as a dual number: its value and its tangent
+     * @param sign the argument {@code sign}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual lgammaForwardSweep(Dual z, int[] sign) {
         double logZ = Math.log(z.value());
         double result = logZ * z.value() - z.value();
         double resultDot = (z.tangent() == 0.0 ? 0.0 : z.tangent() / z.value() * z.value()) + logZ * z.tangent() - z.tangent();
@@ -145,12 +165,32 @@ public final class NullArgumentsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code weightedGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param w {@code w}, each element with its tangent
      * @param m {@code m}, each element with its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual weightedForward(Dual x, Dual[] w, Dual[][] m) {
+        Dual swept = NullArgumentsGrad.weightedForwardSweep(x, w, m);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(w) && Directional.finite(m)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        WeightedGradient gradient = NullArgumentsGrad.weightedGradient(x.value(), DualArrays.values(w), DualArrays.values(m));
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(w, gradient.dW()) + Directional.along(m, gradient.dM()));
+    }
+
+    /**
+     * The forward sweep of {@link #weightedForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param w {@code w}, each element with its tangent
+     * @param m {@code m}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual weightedForwardSweep(Dual x, Dual[] w, Dual[][] m) {
         double s = w == null ? x.value() * x.value() : w[0].value() * x.value();
         double sDot = w == null ? 2.0 * (x.value() * x.tangent()) : w[0].tangent() * x.value() + w[0].value() * x.tangent();
         return new Dual(m == null ? s : s + m[0][0].value() * x.value(), m == null ? sDot : sDot + (m[0][0].tangent() * x.value() + m[0][0].value() * x.tangent()));
@@ -361,11 +401,30 @@ public final class NullArgumentsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code callerGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param y {@code y} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual callerForward(Dual x, Dual y) {
+        Dual swept = NullArgumentsGrad.callerForwardSweep(x, y);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(y)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        CallerGradient gradient = NullArgumentsGrad.callerGradient(x.value(), y.value());
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(y.tangent(), gradient.dY()));
+    }
+
+    /**
+     * The forward sweep of {@link #callerForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual callerForwardSweep(Dual x, Dual y) {
         double[] w = new double[2];
         double[] wDot = new double[2];
         w[0] = y.value();

@@ -1,7 +1,9 @@
 package golden;
 
 import dev.adjoint.runtime.AdjointArrays;
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
+import dev.adjoint.runtime.DualArrays;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
@@ -25,10 +27,28 @@ public final class NullArraysGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code rmsGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param a {@code a}, each element with its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual rmsForward(Dual[] a) {
+        Dual swept = NullArraysGrad.rmsForwardSweep(a);
+        if (Directional.finite(swept) && Directional.finite(a)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        RmsGradient gradient = NullArraysGrad.rmsGradient(DualArrays.values(a));
+        return new Dual(swept.value(), Directional.along(a, gradient.dA()));
+    }
+
+    /**
+     * The forward sweep of {@link #rmsForward}: its result wherever every value it meets is finite.
+     *
+     * @param a {@code a}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual rmsForwardSweep(Dual[] a) {
         if (a == null || a.length == 0) {
             return new Dual(0, 0.0);
         }
@@ -147,12 +167,32 @@ public final class NullArraysGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code weightedGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param a {@code a}, each element with its tangent
      * @param w {@code w}, each element with its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual weightedForward(Dual x, Dual[] a, Dual[][] w) {
+        Dual swept = NullArraysGrad.weightedForwardSweep(x, a, w);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(a) && Directional.finite(w)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        WeightedGradient gradient = NullArraysGrad.weightedGradient(x.value(), DualArrays.values(a), DualArrays.values(w));
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(a, gradient.dA()) + Directional.along(w, gradient.dW()));
+    }
+
+    /**
+     * The forward sweep of {@link #weightedForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param a {@code a}, each element with its tangent
+     * @param w {@code w}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual weightedForwardSweep(Dual x, Dual[] a, Dual[][] w) {
         double s = 0;
         double sDot = 0.0;
         for (int i = 0; i < a.length; i++) {

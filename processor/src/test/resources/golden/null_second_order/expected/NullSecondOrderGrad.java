@@ -1,7 +1,9 @@
 package golden;
 
 import dev.adjoint.runtime.AdjointArrays;
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
+import dev.adjoint.runtime.DualArrays;
 import dev.adjoint.runtime.Flattening;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
@@ -26,12 +28,32 @@ public final class NullSecondOrderGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code gaussGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param data {@code data}, each element with its tangent
      * @param mu {@code mu} as a dual number: its value and its tangent
      * @param sigma {@code sigma} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual gaussForward(Dual[] data, Dual mu, Dual sigma) {
+        Dual swept = NullSecondOrderGrad.gaussForwardSweep(data, mu, sigma);
+        if (Directional.finite(swept) && Directional.finite(data) && Directional.finite(mu) && Directional.finite(sigma)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        GaussGradient gradient = NullSecondOrderGrad.gaussGradient(DualArrays.values(data), mu.value(), sigma.value());
+        return new Dual(swept.value(), Directional.along(data, gradient.dData()) + Directional.along(mu.tangent(), gradient.dMu()) + Directional.along(sigma.tangent(), gradient.dSigma()));
+    }
+
+    /**
+     * The forward sweep of {@link #gaussForward}: its result wherever every value it meets is finite.
+     *
+     * @param data {@code data}, each element with its tangent
+     * @param mu {@code mu} as a dual number: its value and its tangent
+     * @param sigma {@code sigma} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual gaussForwardSweep(Dual[] data, Dual mu, Dual sigma) {
         if (!(sigma.value() > 0)) {
             return new Dual(Double.NaN, 0.0);
         }
@@ -358,11 +380,30 @@ public final class NullSecondOrderGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code traceGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param m {@code m}, each element with its tangent
      * @param x {@code x} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual traceForward(Dual[][] m, Dual x) {
+        Dual swept = NullSecondOrderGrad.traceForwardSweep(m, x);
+        if (Directional.finite(swept) && Directional.finite(m) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        TraceGradient gradient = NullSecondOrderGrad.traceGradient(DualArrays.values(m), x.value());
+        return new Dual(swept.value(), Directional.along(m, gradient.dM()) + Directional.along(x.tangent(), gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #traceForward}: its result wherever every value it meets is finite.
+     *
+     * @param m {@code m}, each element with its tangent
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual traceForwardSweep(Dual[][] m, Dual x) {
         if (x.value() == 0) {
             return new Dual(0, 0.0);
         }
@@ -649,11 +690,30 @@ public final class NullSecondOrderGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code dotGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param a {@code a}, each element with its tangent
      * @param b {@code b}, each element with its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual dotForward(Dual[] a, Dual[] b) {
+        Dual swept = NullSecondOrderGrad.dotForwardSweep(a, b);
+        if (Directional.finite(swept) && Directional.finite(a) && Directional.finite(b)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        DotGradient gradient = NullSecondOrderGrad.dotGradient(DualArrays.values(a), DualArrays.values(b));
+        return new Dual(swept.value(), Directional.along(a, gradient.dA()) + Directional.along(b, gradient.dB()));
+    }
+
+    /**
+     * The forward sweep of {@link #dotForward}: its result wherever every value it meets is finite.
+     *
+     * @param a {@code a}, each element with its tangent
+     * @param b {@code b}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual dotForwardSweep(Dual[] a, Dual[] b) {
         double s = 0;
         double sDot = 0.0;
         for (int i = 0; i < a.length; i++) {

@@ -1,6 +1,8 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
+import dev.adjoint.runtime.DualArrays;
 import javax.annotation.processing.Generated;
 
 /**
@@ -22,6 +24,8 @@ public final class RegressionGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code lossGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param p the argument {@code p}
      * @param pDot the tangent of {@code p}: the direction of the derivative
      * @param xs {@code xs}, each element with its tangent
@@ -29,6 +33,26 @@ public final class RegressionGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual lossForward(Regression.Params p, Regression.Params pDot, Dual[] xs,
+            Dual[] ys) {
+        Dual swept = RegressionGrad.lossForwardSweep(p, pDot, xs, ys);
+        if (Directional.finite(swept) && Directional.finite(p.w()) && Directional.finite(pDot.w()) && Directional.finite(p.b()) && Directional.finite(pDot.b()) && Directional.finite(xs) && Directional.finite(ys)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        LossGradient gradient = RegressionGrad.lossGradient(p, DualArrays.values(xs), DualArrays.values(ys));
+        return new Dual(swept.value(), Directional.along(pDot.w(), gradient.dP().w()) + Directional.along(pDot.b(), gradient.dP().b()) + Directional.along(xs, gradient.dXs()) + Directional.along(ys, gradient.dYs()));
+    }
+
+    /**
+     * The forward sweep of {@link #lossForward}: its result wherever every value it meets is finite.
+     *
+     * @param p the argument {@code p}
+     * @param pDot the tangent of {@code p}: the direction of the derivative
+     * @param xs {@code xs}, each element with its tangent
+     * @param ys {@code ys}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual lossForwardSweep(Regression.Params p, Regression.Params pDot, Dual[] xs,
             Dual[] ys) {
         double pW = p.w();
         double pB = p.b();
@@ -94,12 +118,32 @@ public final class RegressionGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code predictGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param m the argument {@code m}
      * @param mDot the tangent of {@code m}: the direction of the derivative
      * @param x the argument {@code x}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual predictForward(Regression.Model m, Regression.Model mDot, double x) {
+        Dual swept = RegressionGrad.predictForwardSweep(m, mDot, x);
+        if (Directional.finite(swept) && Directional.finite(m.input().w()) && Directional.finite(mDot.input().w()) && Directional.finite(m.input().b()) && Directional.finite(mDot.input().b()) && Directional.finite(m.output().weights()) && Directional.finite(mDot.output().weights()) && Directional.finite(m.output().bias()) && Directional.finite(mDot.output().bias())) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        PredictGradient gradient = RegressionGrad.predictGradient(m, x);
+        return new Dual(swept.value(), Directional.along(mDot.input().w(), gradient.dM().input().w()) + Directional.along(mDot.input().b(), gradient.dM().input().b()) + Directional.along(mDot.output().weights(), gradient.dM().output().weights()) + Directional.along(mDot.output().bias(), gradient.dM().output().bias()));
+    }
+
+    /**
+     * The forward sweep of {@link #predictForward}: its result wherever every value it meets is finite.
+     *
+     * @param m the argument {@code m}
+     * @param mDot the tangent of {@code m}: the direction of the derivative
+     * @param x the argument {@code x}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual predictForwardSweep(Regression.Model m, Regression.Model mDot, double x) {
         double mInputW = m.input().w();
         double mInputB = m.input().b();
         double[] mOutputWeights = m.output().weights();

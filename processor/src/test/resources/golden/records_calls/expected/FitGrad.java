@@ -1,7 +1,9 @@
 package golden;
 
 import dev.adjoint.runtime.AdjointArrays;
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
+import dev.adjoint.runtime.DualArrays;
 import javax.annotation.processing.Generated;
 
 /**
@@ -23,11 +25,30 @@ public final class FitGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code penaltyGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param l the argument {@code l}
      * @param lDot the tangent of {@code l}: the direction of the derivative
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual penaltyForward(Fit.Line l, Fit.Line lDot) {
+        Dual swept = FitGrad.penaltyForwardSweep(l, lDot);
+        if (Directional.finite(swept) && Directional.finite(l.slope()) && Directional.finite(lDot.slope()) && Directional.finite(l.intercept()) && Directional.finite(lDot.intercept())) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        PenaltyGradient gradient = FitGrad.penaltyGradient(l);
+        return new Dual(swept.value(), Directional.along(lDot.slope(), gradient.dL().slope()) + Directional.along(lDot.intercept(), gradient.dL().intercept()));
+    }
+
+    /**
+     * The forward sweep of {@link #penaltyForward}: its result wherever every value it meets is finite.
+     *
+     * @param l the argument {@code l}
+     * @param lDot the tangent of {@code l}: the direction of the derivative
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual penaltyForwardSweep(Fit.Line l, Fit.Line lDot) {
         double lSlope = l.slope();
         double lIntercept = l.intercept();
         double lSlopeDot = lDot.slope();
@@ -61,6 +82,8 @@ public final class FitGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code lossGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param l the argument {@code l}
      * @param lDot the tangent of {@code l}: the direction of the derivative
      * @param xs {@code xs}, each element with its tangent
@@ -68,6 +91,25 @@ public final class FitGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual lossForward(Fit.Line l, Fit.Line lDot, Dual[] xs, Dual[] ys) {
+        Dual swept = FitGrad.lossForwardSweep(l, lDot, xs, ys);
+        if (Directional.finite(swept) && Directional.finite(l.slope()) && Directional.finite(lDot.slope()) && Directional.finite(l.intercept()) && Directional.finite(lDot.intercept()) && Directional.finite(xs) && Directional.finite(ys)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        LossGradient gradient = FitGrad.lossGradient(l, DualArrays.values(xs), DualArrays.values(ys));
+        return new Dual(swept.value(), Directional.along(lDot.slope(), gradient.dL().slope()) + Directional.along(lDot.intercept(), gradient.dL().intercept()) + Directional.along(xs, gradient.dXs()) + Directional.along(ys, gradient.dYs()));
+    }
+
+    /**
+     * The forward sweep of {@link #lossForward}: its result wherever every value it meets is finite.
+     *
+     * @param l the argument {@code l}
+     * @param lDot the tangent of {@code l}: the direction of the derivative
+     * @param xs {@code xs}, each element with its tangent
+     * @param ys {@code ys}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual lossForwardSweep(Fit.Line l, Fit.Line lDot, Dual[] xs, Dual[] ys) {
         double lSlope = l.slope();
         double lIntercept = l.intercept();
         double lSlopeDot = lDot.slope();
@@ -128,6 +170,8 @@ public final class FitGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code totalGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param m the argument {@code m}
      * @param mDot the tangent of {@code m}: the direction of the derivative
      * @param xs {@code xs}, each element with its tangent
@@ -135,6 +179,25 @@ public final class FitGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual totalForward(Fit.Model m, Fit.Model mDot, Dual[] xs, Dual[] ys) {
+        Dual swept = FitGrad.totalForwardSweep(m, mDot, xs, ys);
+        if (Directional.finite(swept) && Directional.finite(m.line().slope()) && Directional.finite(mDot.line().slope()) && Directional.finite(m.line().intercept()) && Directional.finite(mDot.line().intercept()) && Directional.finite(m.weights()) && Directional.finite(mDot.weights()) && Directional.finite(xs) && Directional.finite(ys)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        TotalGradient gradient = FitGrad.totalGradient(m, DualArrays.values(xs), DualArrays.values(ys));
+        return new Dual(swept.value(), Directional.along(mDot.line().slope(), gradient.dM().line().slope()) + Directional.along(mDot.line().intercept(), gradient.dM().line().intercept()) + Directional.along(mDot.weights(), gradient.dM().weights()) + Directional.along(xs, gradient.dXs()) + Directional.along(ys, gradient.dYs()));
+    }
+
+    /**
+     * The forward sweep of {@link #totalForward}: its result wherever every value it meets is finite.
+     *
+     * @param m the argument {@code m}
+     * @param mDot the tangent of {@code m}: the direction of the derivative
+     * @param xs {@code xs}, each element with its tangent
+     * @param ys {@code ys}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual totalForwardSweep(Fit.Model m, Fit.Model mDot, Dual[] xs, Dual[] ys) {
         double mLineSlope = m.line().slope();
         double mLineIntercept = m.line().intercept();
         double[] mWeights = m.weights();

@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import javax.annotation.processing.Generated;
 
@@ -22,12 +23,32 @@ public final class Fit_LineGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code atGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param self the argument {@code self}
      * @param selfDot the tangent of {@code self}: the direction of the derivative
      * @param x {@code x} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual atForward(Fit.Line self, Fit.Line selfDot, Dual x) {
+        Dual swept = Fit_LineGrad.atForwardSweep(self, selfDot, x);
+        if (Directional.finite(swept) && Directional.finite(self.slope()) && Directional.finite(selfDot.slope()) && Directional.finite(self.intercept()) && Directional.finite(selfDot.intercept()) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        AtGradient gradient = Fit_LineGrad.atGradient(self, x.value());
+        return new Dual(swept.value(), Directional.along(selfDot.slope(), gradient.dSelf().slope()) + Directional.along(selfDot.intercept(), gradient.dSelf().intercept()) + Directional.along(x.tangent(), gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #atForward}: its result wherever every value it meets is finite.
+     *
+     * @param self the argument {@code self}
+     * @param selfDot the tangent of {@code self}: the direction of the derivative
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual atForwardSweep(Fit.Line self, Fit.Line selfDot, Dual x) {
         double slope = self.slope();
         double intercept = self.intercept();
         double slopeDot = selfDot.slope();
@@ -63,6 +84,8 @@ public final class Fit_LineGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code squaredErrorGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param self the argument {@code self}
      * @param selfDot the tangent of {@code self}: the direction of the derivative
      * @param x {@code x} as a dual number: its value and its tangent
@@ -70,6 +93,25 @@ public final class Fit_LineGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual squaredErrorForward(Fit.Line self, Fit.Line selfDot, Dual x, Dual y) {
+        Dual swept = Fit_LineGrad.squaredErrorForwardSweep(self, selfDot, x, y);
+        if (Directional.finite(swept) && Directional.finite(self.slope()) && Directional.finite(selfDot.slope()) && Directional.finite(self.intercept()) && Directional.finite(selfDot.intercept()) && Directional.finite(x) && Directional.finite(y)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        SquaredErrorGradient gradient = Fit_LineGrad.squaredErrorGradient(self, x.value(), y.value());
+        return new Dual(swept.value(), Directional.along(selfDot.slope(), gradient.dSelf().slope()) + Directional.along(selfDot.intercept(), gradient.dSelf().intercept()) + Directional.along(x.tangent(), gradient.dX()) + Directional.along(y.tangent(), gradient.dY()));
+    }
+
+    /**
+     * The forward sweep of {@link #squaredErrorForward}: its result wherever every value it meets is finite.
+     *
+     * @param self the argument {@code self}
+     * @param selfDot the tangent of {@code self}: the direction of the derivative
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual squaredErrorForwardSweep(Fit.Line self, Fit.Line selfDot, Dual x, Dual y) {
         double slope = self.slope();
         double intercept = self.intercept();
         double slopeDot = selfDot.slope();

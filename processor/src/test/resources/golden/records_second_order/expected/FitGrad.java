@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.DoubleStack;
 import dev.adjoint.runtime.Dual;
 import dev.adjoint.runtime.Flattening;
@@ -24,12 +25,32 @@ public final class FitGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code predictGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param h the argument {@code h}
      * @param hDot the tangent of {@code h}: the direction of the derivative
      * @param x {@code x} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual predictForward(Fit.Head h, Fit.Head hDot, Dual x) {
+        Dual swept = FitGrad.predictForwardSweep(h, hDot, x);
+        if (Directional.finite(swept) && Directional.finite(h.input().w()) && Directional.finite(hDot.input().w()) && Directional.finite(h.input().b()) && Directional.finite(hDot.input().b()) && Directional.finite(h.weights()) && Directional.finite(hDot.weights()) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        PredictGradient gradient = FitGrad.predictGradient(h, x.value());
+        return new Dual(swept.value(), Directional.along(hDot.input().w(), gradient.dH().input().w()) + Directional.along(hDot.input().b(), gradient.dH().input().b()) + Directional.along(hDot.weights(), gradient.dH().weights()) + Directional.along(x.tangent(), gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #predictForward}: its result wherever every value it meets is finite.
+     *
+     * @param h the argument {@code h}
+     * @param hDot the tangent of {@code h}: the direction of the derivative
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual predictForwardSweep(Fit.Head h, Fit.Head hDot, Dual x) {
         double hInputW = h.input().w();
         double hInputB = h.input().b();
         double[] hWeights = h.weights();
@@ -283,6 +304,8 @@ public final class FitGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code likelihoodGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param g the argument {@code g}
      * @param gDot the tangent of {@code g}: the direction of the derivative
      * @param x {@code x} as a dual number: its value and its tangent
@@ -290,6 +313,25 @@ public final class FitGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual likelihoodForward(Fit.Gaussian g, Fit.Gaussian gDot, Dual x, Dual y) {
+        Dual swept = FitGrad.likelihoodForwardSweep(g, gDot, x, y);
+        if (Directional.finite(swept) && Directional.finite(g.mu()) && Directional.finite(gDot.mu()) && Directional.finite(g.sigma()) && Directional.finite(gDot.sigma()) && Directional.finite(x) && Directional.finite(y)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        LikelihoodGradient gradient = FitGrad.likelihoodGradient(g, x.value(), y.value());
+        return new Dual(swept.value(), Directional.along(gDot.mu(), gradient.dG().mu()) + Directional.along(gDot.sigma(), gradient.dG().sigma()) + Directional.along(x.tangent(), gradient.dX()) + Directional.along(y.tangent(), gradient.dY()));
+    }
+
+    /**
+     * The forward sweep of {@link #likelihoodForward}: its result wherever every value it meets is finite.
+     *
+     * @param g the argument {@code g}
+     * @param gDot the tangent of {@code g}: the direction of the derivative
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual likelihoodForwardSweep(Fit.Gaussian g, Fit.Gaussian gDot, Dual x, Dual y) {
         double gMu = g.mu();
         double gSigma = g.sigma();
         double gMuDot = gDot.mu();

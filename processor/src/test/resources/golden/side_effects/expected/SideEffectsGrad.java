@@ -1,7 +1,9 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.DoubleStack;
 import dev.adjoint.runtime.Dual;
+import dev.adjoint.runtime.DualArrays;
 import dev.adjoint.runtime.IntStack;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
@@ -26,6 +28,8 @@ public final class SideEffectsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code polyvalGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param N the argument {@code N}
      * @param p {@code p}, each element with its tangent
      * @param s the argument {@code s}
@@ -33,6 +37,25 @@ public final class SideEffectsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual polyvalForward(int N, Dual[] p, int s, Dual x) {
+        Dual swept = SideEffectsGrad.polyvalForwardSweep(N, p, s, x);
+        if (Directional.finite(swept) && Directional.finite(p) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        PolyvalGradient gradient = SideEffectsGrad.polyvalGradient(N, DualArrays.values(p), s, x.value());
+        return new Dual(swept.value(), Directional.along(p, gradient.dP()) + Directional.along(x.tangent(), gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #polyvalForward}: its result wherever every value it meets is finite.
+     *
+     * @param N the argument {@code N}
+     * @param p {@code p}, each element with its tangent
+     * @param s the argument {@code s}
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual polyvalForwardSweep(int N, Dual[] p, int s, Dual x) {
         double choice;
         double choiceDot;
         if (N < 0) {
@@ -212,11 +235,30 @@ public final class SideEffectsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code leftFirstGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param y {@code y} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual leftFirstForward(Dual x, Dual y) {
+        Dual swept = SideEffectsGrad.leftFirstForwardSweep(x, y);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(y)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        LeftFirstGradient gradient = SideEffectsGrad.leftFirstGradient(x.value(), y.value());
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(y.tangent(), gradient.dY()));
+    }
+
+    /**
+     * The forward sweep of {@link #leftFirstForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual leftFirstForwardSweep(Dual x, Dual y) {
         double a = x.value();
         double aDot = x.tangent();
         double aBefore = a;

@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import javax.annotation.processing.Generated;
 
@@ -22,12 +23,32 @@ public final class StraightLineGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code q6Gradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param y {@code y} as a dual number: its value and its tangent
      * @param z {@code z} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual q6Forward(Dual x, Dual y, Dual z) {
+        Dual swept = StraightLineGrad.q6ForwardSweep(x, y, z);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(y) && Directional.finite(z)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        Q6Gradient gradient = StraightLineGrad.q6Gradient(x.value(), y.value(), z.value());
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(y.tangent(), gradient.dY()) + Directional.along(z.tangent(), gradient.dZ()));
+    }
+
+    /**
+     * The forward sweep of {@link #q6Forward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @param z {@code z} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual q6ForwardSweep(Dual x, Dual y, Dual z) {
         double sinY = Math.sin(y.value());
         double ratio = StraightLine.SCALE * x.value() / sinY;
         double ratioDot = (StraightLine.SCALE * x.tangent() - ratio * (Math.cos(y.value()) * y.tangent())) / sinY;

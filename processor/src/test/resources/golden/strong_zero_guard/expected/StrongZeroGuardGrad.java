@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import javax.annotation.processing.Generated;
 
@@ -22,10 +23,28 @@ public final class StrongZeroGuardGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code softplusGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual softplusForward(Dual x) {
+        Dual swept = StrongZeroGuardGrad.softplusForwardSweep(x);
+        if (Directional.finite(swept) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        SoftplusGradient gradient = StrongZeroGuardGrad.softplusGradient(x.value());
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #softplusForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual softplusForwardSweep(Dual x) {
         double e = Math.exp(x.value());
         double eDot = e * x.tangent();
         return new Dual(x.value() > 30 ? x.value() : Math.log1p(e), x.value() > 30 ? x.tangent() : eDot == 0.0 ? 0.0 : eDot / (1.0 + e));

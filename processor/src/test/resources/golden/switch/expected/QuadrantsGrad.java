@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import javax.annotation.processing.Generated;
 
@@ -22,11 +23,30 @@ public final class QuadrantsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code atan2dGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param y {@code y} as a dual number: its value and its tangent
      * @param x {@code x} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual atan2dForward(Dual y, Dual x) {
+        Dual swept = QuadrantsGrad.atan2dForwardSweep(y, x);
+        if (Directional.finite(swept) && Directional.finite(y) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        Atan2dGradient gradient = QuadrantsGrad.atan2dGradient(y.value(), x.value());
+        return new Dual(swept.value(), Directional.along(y.tangent(), gradient.dY()) + Directional.along(x.tangent(), gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #atan2dForward}: its result wherever every value it meets is finite.
+     *
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual atan2dForwardSweep(Dual y, Dual x) {
         double yVal = y.value();
         double yDot = y.tangent();
         double xVal = x.value();
@@ -169,11 +189,30 @@ public final class QuadrantsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code fallThroughGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param k the argument {@code k}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual fallThroughForward(Dual x, int k) {
+        Dual swept = QuadrantsGrad.fallThroughForwardSweep(x, k);
+        if (Directional.finite(swept) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        FallThroughGradient gradient = QuadrantsGrad.fallThroughGradient(x.value(), k);
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #fallThroughForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param k the argument {@code k}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual fallThroughForwardSweep(Dual x, int k) {
         double r = x.value();
         double rDot = x.tangent();
         int selector = k % 3;
@@ -281,12 +320,32 @@ public final class QuadrantsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code weightedGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param y {@code y} as a dual number: its value and its tangent
      * @param k the argument {@code k}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual weightedForward(Dual x, Dual y, int k) {
+        Dual swept = QuadrantsGrad.weightedForwardSweep(x, y, k);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(y)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        WeightedGradient gradient = QuadrantsGrad.weightedGradient(x.value(), y.value(), k);
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(y.tangent(), gradient.dY()));
+    }
+
+    /**
+     * The forward sweep of {@link #weightedForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param y {@code y} as a dual number: its value and its tangent
+     * @param k the argument {@code k}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual weightedForwardSweep(Dual x, Dual y, int k) {
         double w;
         double wDot;
         if (k == 0) {

@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -23,12 +24,32 @@ public final class PayoffsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code payoffGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param s {@code s} as a dual number: its value and its tangent
      * @param k {@code k} as a dual number: its value and its tangent
      * @param kind the argument {@code kind}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual payoffForward(Dual s, Dual k, String kind) {
+        Dual swept = PayoffsGrad.payoffForwardSweep(s, k, kind);
+        if (Directional.finite(swept) && Directional.finite(s) && Directional.finite(k)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        PayoffGradient gradient = PayoffsGrad.payoffGradient(s.value(), k.value(), kind);
+        return new Dual(swept.value(), Directional.along(s.tangent(), gradient.dS()) + Directional.along(k.tangent(), gradient.dK()));
+    }
+
+    /**
+     * The forward sweep of {@link #payoffForward}: its result wherever every value it meets is finite.
+     *
+     * @param s {@code s} as a dual number: its value and its tangent
+     * @param k {@code k} as a dual number: its value and its tangent
+     * @param kind the argument {@code kind}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual payoffForwardSweep(Dual s, Dual k, String kind) {
         Objects.requireNonNull(kind);
         if (Objects.equals(kind, "call")) {
             double sMinusK = s.value() - k.value();
@@ -103,11 +124,30 @@ public final class PayoffsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code priceGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param s {@code s} as a dual number: its value and its tangent
      * @param side the argument {@code side}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual priceForward(Dual s, Payoffs.Side side) {
+        Dual swept = PayoffsGrad.priceForwardSweep(s, side);
+        if (Directional.finite(swept) && Directional.finite(s)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        PriceGradient gradient = PayoffsGrad.priceGradient(s.value(), side);
+        return new Dual(swept.value(), Directional.along(s.tangent(), gradient.dS()));
+    }
+
+    /**
+     * The forward sweep of {@link #priceForward}: its result wherever every value it meets is finite.
+     *
+     * @param s {@code s} as a dual number: its value and its tangent
+     * @param side the argument {@code side}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual priceForwardSweep(Dual s, Payoffs.Side side) {
         Objects.requireNonNull(side);
         if (side == Payoffs.Side.CALL) {
             return s;
@@ -170,11 +210,30 @@ public final class PayoffsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code gradedGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param grade the argument {@code grade}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual gradedForward(Dual x, char grade) {
+        Dual swept = PayoffsGrad.gradedForwardSweep(x, grade);
+        if (Directional.finite(swept) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        GradedGradient gradient = PayoffsGrad.gradedGradient(x.value(), grade);
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #gradedForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param grade the argument {@code grade}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual gradedForwardSweep(Dual x, char grade) {
         char top = 'a';
         double r = x.value();
         double rDot = x.tangent();

@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.DoubleStack;
 import dev.adjoint.runtime.Dual;
 import javax.annotation.processing.Generated;
@@ -23,12 +24,32 @@ public final class TapedLoopGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code logisticMapGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param r {@code r} as a dual number: its value and its tangent
      * @param steps the argument {@code steps}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual logisticMapForward(Dual x, Dual r, int steps) {
+        Dual swept = TapedLoopGrad.logisticMapForwardSweep(x, r, steps);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(r)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        LogisticMapGradient gradient = TapedLoopGrad.logisticMapGradient(x.value(), r.value(), steps);
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(r.tangent(), gradient.dR()));
+    }
+
+    /**
+     * The forward sweep of {@link #logisticMapForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param steps the argument {@code steps}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual logisticMapForwardSweep(Dual x, Dual r, int steps) {
         double xVal = x.value();
         double xDot = x.tangent();
         for (int i = 0; i < steps; i++) {

@@ -1,6 +1,7 @@
 package golden;
 
 import dev.adjoint.runtime.BooleanStack;
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.DoubleStack;
 import dev.adjoint.runtime.Dual;
 import dev.adjoint.runtime.IntStack;
@@ -25,12 +26,32 @@ public final class GuardedGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code logDensityGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param mu {@code mu} as a dual number: its value and its tangent
      * @param sigma {@code sigma} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual logDensityForward(Dual x, Dual mu, Dual sigma) {
+        Dual swept = GuardedGrad.logDensityForwardSweep(x, mu, sigma);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(mu) && Directional.finite(sigma)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        LogDensityGradient gradient = GuardedGrad.logDensityGradient(x.value(), mu.value(), sigma.value());
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(mu.tangent(), gradient.dMu()) + Directional.along(sigma.tangent(), gradient.dSigma()));
+    }
+
+    /**
+     * The forward sweep of {@link #logDensityForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param mu {@code mu} as a dual number: its value and its tangent
+     * @param sigma {@code sigma} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual logDensityForwardSweep(Dual x, Dual mu, Dual sigma) {
         if (sigma.value() <= 0) {
             throw new IllegalArgumentException("sigma must be positive, was " + sigma.value());
         }
@@ -80,11 +101,30 @@ public final class GuardedGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code newtonSqrtGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param a {@code a} as a dual number: its value and its tangent
      * @param maxIterations the argument {@code maxIterations}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual newtonSqrtForward(Dual a, int maxIterations) {
+        Dual swept = GuardedGrad.newtonSqrtForwardSweep(a, maxIterations);
+        if (Directional.finite(swept) && Directional.finite(a)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        NewtonSqrtGradient gradient = GuardedGrad.newtonSqrtGradient(a.value(), maxIterations);
+        return new Dual(swept.value(), Directional.along(a.tangent(), gradient.dA()));
+    }
+
+    /**
+     * The forward sweep of {@link #newtonSqrtForward}: its result wherever every value it meets is finite.
+     *
+     * @param a {@code a} as a dual number: its value and its tangent
+     * @param maxIterations the argument {@code maxIterations}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual newtonSqrtForwardSweep(Dual a, int maxIterations) {
         double x = a.value();
         double xDot = a.tangent();
         for (int i = 0; i < maxIterations; i++) {

@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -23,12 +24,32 @@ public final class LegsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code legGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param s {@code s} as a dual number: its value and its tangent
      * @param side the argument {@code side}
      * @param c the argument {@code c}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual legForward(Dual s, Legs.Side side, char c) {
+        Dual swept = LegsGrad.legForwardSweep(s, side, c);
+        if (Directional.finite(swept) && Directional.finite(s)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        LegDoubleSideCharGradient gradient = LegsGrad.legGradient(s.value(), side, c);
+        return new Dual(swept.value(), Directional.along(s.tangent(), gradient.dS()));
+    }
+
+    /**
+     * The forward sweep of {@link #legForward}: its result wherever every value it meets is finite.
+     *
+     * @param s {@code s} as a dual number: its value and its tangent
+     * @param side the argument {@code side}
+     * @param c the argument {@code c}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual legForwardSweep(Dual s, Legs.Side side, char c) {
         return new Dual(side == Legs.Side.CALL && c == 'a' ? s.value() * s.value() : Math.sin(s.value()), side == Legs.Side.CALL && c == 'a' ? 2.0 * (s.value() * s.tangent()) : Math.cos(s.value()) * s.tangent());
     }
 
@@ -59,12 +80,32 @@ public final class LegsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code legGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param s {@code s} as a dual number: its value and its tangent
      * @param side the argument {@code side}
      * @param n the argument {@code n}
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual legForward(Dual s, Legs.Side side, int n) {
+        Dual swept = LegsGrad.legForwardSweep(s, side, n);
+        if (Directional.finite(swept) && Directional.finite(s)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        LegDoubleSideIntGradient gradient = LegsGrad.legGradient(s.value(), side, n);
+        return new Dual(swept.value(), Directional.along(s.tangent(), gradient.dS()));
+    }
+
+    /**
+     * The forward sweep of {@link #legForward}: its result wherever every value it meets is finite.
+     *
+     * @param s {@code s} as a dual number: its value and its tangent
+     * @param side the argument {@code side}
+     * @param n the argument {@code n}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual legForwardSweep(Dual s, Legs.Side side, int n) {
         return new Dual(n * s.value(), n * s.tangent());
     }
 
@@ -91,6 +132,8 @@ public final class LegsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code bookGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param s {@code s} as a dual number: its value and its tangent
      * @param t {@code t} as a dual number: its value and its tangent
      * @param side the argument {@code side}
@@ -98,6 +141,25 @@ public final class LegsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual bookForward(Dual s, Dual t, Legs.Side side, String unit) {
+        Dual swept = LegsGrad.bookForwardSweep(s, t, side, unit);
+        if (Directional.finite(swept) && Directional.finite(s) && Directional.finite(t)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        BookGradient gradient = LegsGrad.bookGradient(s.value(), t.value(), side, unit);
+        return new Dual(swept.value(), Directional.along(s.tangent(), gradient.dS()) + Directional.along(t.tangent(), gradient.dT()));
+    }
+
+    /**
+     * The forward sweep of {@link #bookForward}: its result wherever every value it meets is finite.
+     *
+     * @param s {@code s} as a dual number: its value and its tangent
+     * @param t {@code t} as a dual number: its value and its tangent
+     * @param side the argument {@code side}
+     * @param unit the argument {@code unit}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual bookForwardSweep(Dual s, Dual t, Legs.Side side, String unit) {
         Legs.requireUnit(unit);
         Dual legDual = LegsGrad.legForward(s, side, 'a');
         Dual legDual2 = LegsGrad.legForward(t, Legs.Side.PUT, 2);

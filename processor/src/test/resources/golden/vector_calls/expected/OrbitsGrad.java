@@ -1,6 +1,7 @@
 package golden;
 
 import dev.adjoint.runtime.AdjointArrays;
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import dev.adjoint.runtime.DualArrays;
 import dev.adjoint.runtime.Flattening;
@@ -124,6 +125,8 @@ public final class OrbitsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code distanceGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param r1 {@code r1} as a dual number: its value and its tangent
      * @param t1 {@code t1} as a dual number: its value and its tangent
      * @param r2 {@code r2} as a dual number: its value and its tangent
@@ -131,6 +134,25 @@ public final class OrbitsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual distanceForward(Dual r1, Dual t1, Dual r2, Dual t2) {
+        Dual swept = OrbitsGrad.distanceForwardSweep(r1, t1, r2, t2);
+        if (Directional.finite(swept) && Directional.finite(r1) && Directional.finite(t1) && Directional.finite(r2) && Directional.finite(t2)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        DistanceGradient gradient = OrbitsGrad.distanceGradient(r1.value(), t1.value(), r2.value(), t2.value());
+        return new Dual(swept.value(), Directional.along(r1.tangent(), gradient.dR1()) + Directional.along(t1.tangent(), gradient.dT1()) + Directional.along(r2.tangent(), gradient.dR2()) + Directional.along(t2.tangent(), gradient.dT2()));
+    }
+
+    /**
+     * The forward sweep of {@link #distanceForward}: its result wherever every value it meets is finite.
+     *
+     * @param r1 {@code r1} as a dual number: its value and its tangent
+     * @param t1 {@code t1} as a dual number: its value and its tangent
+     * @param r2 {@code r2} as a dual number: its value and its tangent
+     * @param t2 {@code t2} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual distanceForwardSweep(Dual r1, Dual t1, Dual r2, Dual t2) {
         Dual[] polarDuals = OrbitsGrad.polarForward(r1, t1);
         double[] a = DualArrays.values(polarDuals);
         double[] aDot = DualArrays.tangents(polarDuals);
@@ -189,12 +211,32 @@ public final class OrbitsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code weightedGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param w {@code w}, each element with its tangent
      * @param r {@code r} as a dual number: its value and its tangent
      * @param t {@code t} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual weightedForward(Dual[] w, Dual r, Dual t) {
+        Dual swept = OrbitsGrad.weightedForwardSweep(w, r, t);
+        if (Directional.finite(swept) && Directional.finite(w) && Directional.finite(r) && Directional.finite(t)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        WeightedGradient gradient = OrbitsGrad.weightedGradient(DualArrays.values(w), r.value(), t.value());
+        return new Dual(swept.value(), Directional.along(w, gradient.dW()) + Directional.along(r.tangent(), gradient.dR()) + Directional.along(t.tangent(), gradient.dT()));
+    }
+
+    /**
+     * The forward sweep of {@link #weightedForward}: its result wherever every value it meets is finite.
+     *
+     * @param w {@code w}, each element with its tangent
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param t {@code t} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual weightedForwardSweep(Dual[] w, Dual r, Dual t) {
         Dual[] polarDuals = OrbitsGrad.polarForward(new Dual(r.value() * r.value(), 2.0 * (r.value() * r.tangent())), t);
         double[] p = DualArrays.values(polarDuals);
         double[] pDot = DualArrays.tangents(polarDuals);

@@ -1,6 +1,8 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
+import dev.adjoint.runtime.DualArrays;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
@@ -24,6 +26,8 @@ public final class WrtGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code lossGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param w {@code w}, each element with its tangent
      * @param b {@code b} as a dual number: its value and its tangent
      * @param xs the argument {@code xs}
@@ -31,6 +35,25 @@ public final class WrtGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual lossForward(Dual[] w, Dual b, double[] xs, double y) {
+        Dual swept = WrtGrad.lossForwardSweep(w, b, xs, y);
+        if (Directional.finite(swept) && Directional.finite(w) && Directional.finite(b)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        LossGradient gradient = WrtGrad.lossGradient(DualArrays.values(w), b.value(), xs, y);
+        return new Dual(swept.value(), Directional.along(w, gradient.dW()) + Directional.along(b.tangent(), gradient.dB()));
+    }
+
+    /**
+     * The forward sweep of {@link #lossForward}: its result wherever every value it meets is finite.
+     *
+     * @param w {@code w}, each element with its tangent
+     * @param b {@code b} as a dual number: its value and its tangent
+     * @param xs the argument {@code xs}
+     * @param y the argument {@code y}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual lossForwardSweep(Dual[] w, Dual b, double[] xs, double y) {
         double z = b.value();
         double zDot = b.tangent();
         for (int i = 0; i < w.length; i++) {

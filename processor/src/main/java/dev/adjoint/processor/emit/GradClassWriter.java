@@ -142,7 +142,13 @@ public final class GradClassWriter {
             if (first.resultRecord() != null) {
                 type.addType(forwardRecord(first, userType));
             }
-            type.addMethod(method(first.forward(), Source.USER_METHOD, userType));
+            Optional<ForwardFallback.Methods> forward = ForwardFallback.write(first, gradClass);
+            if (forward.isPresent()) {
+                type.addMethod(method(forward.get().entry(), Source.USER_METHOD, userType));
+                type.addMethod(method(forward.get().sweep(), Source.GENERATED_METHOD, userType, Modifier.PRIVATE));
+            } else {
+                type.addMethod(method(first.forward(), Source.USER_METHOD, userType));
+            }
             Optional<BufferEntryPoints.Methods> buffered = entryPoints.write(first, userType, gradClass);
             if (buffered.isPresent()) {
                 // One adjoint code, in the core: fGradient and fGradientInto call it.

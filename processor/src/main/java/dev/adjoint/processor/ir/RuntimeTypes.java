@@ -13,6 +13,8 @@ public final class RuntimeTypes {
     public static final Type.Named DUAL_ARRAYS = Type.Named.of(PACKAGE, "DualArrays");
     public static final Type.Named ADJOINT_ARRAYS = Type.Named.of(PACKAGE, "AdjointArrays");
     public static final Type.Named FLATTENING = Type.Named.of(PACKAGE, "Flattening");
+    /** Forward mode's finiteness checks, and its tangent from reverse mode's partials where they fail. */
+    public static final Type.Named DIRECTIONAL = Type.Named.of(PACKAGE, "Directional");
     public static final Type.Named BOOLEAN_STACK = Type.Named.of(PACKAGE, "BooleanStack");
 
     private RuntimeTypes() {

@@ -86,6 +86,11 @@ public final class GradNames {
         return method + "Forward";
     }
 
+    /** The private forward sweep behind {@code fForward} of a method returning a double: {@code fForwardSweep}. */
+    public static String forwardSweepMethod(String method) {
+        return forwardMethod(method) + "Sweep";
+    }
+
     public static String gradientMethod(String method) {
         return method + "Gradient";
     }

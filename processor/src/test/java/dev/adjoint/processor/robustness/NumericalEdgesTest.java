@@ -147,6 +147,22 @@ class NumericalEdgesTest {
                     return s;
                 }
 
+                /** Issue 16's example: a Gaussian log-likelihood. */
+                @Differentiable
+                public static double gaussLogLikelihood(double[] data, double mu, double sigma) {
+                    double s = 0;
+                    for (double x : data) {
+                        double z = (x - mu) / sigma;
+                        s -= 0.5 * z * z + Math.log(sigma);
+                    }
+                    return s;
+                }
+
+                @Differentiable
+                public static double sigmoid(double x) {
+                    return 1 / (1 + Math.exp(-x));
+                }
+
                 @Differentiable
                 public static double softplusIterated(double x) {
                     double r = x;
@@ -313,10 +329,8 @@ class NumericalEdgesTest {
     }
 
     /**
-     * Known issue (reported with issue 6): forward mode multiplies every local partial by its
-     * tangent, so an infinite partial times the zero tangent of a {@code Dual.constant} argument gives
-     * {@code Infinity * 0 = NaN}, which then poisons the derivative along the other arguments. Reverse
-     * mode gives the finite, documented values. Enable once forward mode skips terms whose tangent is 0.
+     * A {@code Dual.constant} argument's zero tangent times an infinite partial: forward mode gives
+     * reverse mode's finite, documented values, not {@code Infinity * 0 = NaN} (README, Numerics).
      */
     @Test
     void forwardModeTimesZeroTangent() {
@@ -362,6 +376,88 @@ class NumericalEdgesTest {
             String text = compiled.generatedMethod("p.EdgesGrad", method);
             assertFalse(text.contains("!= 0.0) {"), text);
         }
+    }
+
+    /**
+     * Issue 16: at {@code mu = +Infinity} the forward sweep along {@code mu} multiplies the zero tangent
+     * of {@code sigma} by an infinite partial ({@code z * sigmaDot}) and gave NaN where reverse mode gives
+     * {@code -Infinity}. Where the sweep meets a value that is not finite, forward mode takes reverse
+     * mode's partials along its tangents, so both modes give one answer at every such point.
+     */
+    @Test
+    void forwardModeAgreesWithReverseModeWhereItsSweepIsNotFinite() {
+        double[] data = {0.5, -1.0, 2.0};
+        Object[] reverse = gaussGradient(data, INF, 1.5);
+        if ((double) reverse[2] != -INF) {
+            throw new AssertionError("reverse d/dmu at mu = +Infinity: " + reverse[2]);
+        }
+        Dual alongMu = gaussForward(dev.adjoint.runtime.DualArrays.constant(data), Dual.variable(INF),
+                Dual.constant(1.5));
+        if (alongMu.tangent() != -INF || !sameBits(alongMu.value(), (double) reverse[0])) {
+            throw new AssertionError("forward along mu at mu = +Infinity: " + alongMu + ", reverse " + reverse[2]);
+        }
+        Dual alongSigma = gaussForward(dev.adjoint.runtime.DualArrays.constant(data),
+                Dual.constant(INF), Dual.variable(1.5));
+        if (!same(alongSigma.tangent(), (double) reverse[3])) {
+            throw new AssertionError("forward along sigma: " + alongSigma.tangent() + ", reverse " + reverse[3]);
+        }
+        // a data element of -Infinity: every direction, element by element
+        double[] withInfinity = {0.5, -INF, 2.0};
+        Object[] partials = gaussGradient(withInfinity, 0.25, 1.5);
+        double[] dData = (double[]) partials[1];
+        for (int i = 0; i < withInfinity.length; i++) {
+            Dual along = gaussForward(dev.adjoint.runtime.DualArrays.variable(withInfinity, i),
+                    Dual.constant(0.25), Dual.constant(1.5));
+            if (!same(along.tangent(), dData[i])) {
+                throw new AssertionError("d/d data[" + i + "]: forward " + along.tangent() + ", reverse " + dData[i]);
+            }
+        }
+        Dual alongMuAgain = gaussForward(dev.adjoint.runtime.DualArrays.constant(withInfinity),
+                Dual.variable(0.25), Dual.constant(1.5));
+        if (!same(alongMuAgain.tangent(), (double) partials[2])) {
+            throw new AssertionError("d/dmu with data[1] = -Infinity: forward " + alongMuAgain.tangent() + ", reverse "
+                    + partials[2]);
+        }
+        // NaN where reverse mode gives NaN: a saturated sigmoid multiplies 0 * Infinity in both (README, Numerics)
+        assertAt("sigmoid", at(-800.0), 0.0, NAN);
+        assertAt("sigmoid", at(3.0), 1 / (1 + Math.exp(-3.0)), Math.exp(-3.0) / Math.pow(1 + Math.exp(-3.0), 2));
+    }
+
+    /** {@code gaussLogLikelihoodGradient}'s record components: value, dData, dMu, dSigma. */
+    private static Object[] gaussGradient(double[] data, double mu, double sigma) {
+        try {
+            Object record = k().gradClass().getMethod("gaussLogLikelihoodGradient", double[].class, double.class,
+                    double.class).invoke(null, data, mu, sigma);
+            java.lang.reflect.RecordComponent[] components = record.getClass().getRecordComponents();
+            Object[] values = new Object[components.length];
+            for (int i = 0; i < components.length; i++) {
+                values[i] = components[i].getAccessor().invoke(record);
+            }
+            return values;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Dual gaussForward(Dual[] data, Dual mu, Dual sigma) {
+        try {
+            return (Dual) k().gradClass().getMethod("gaussLogLikelihoodForward", Dual[].class, Dual.class, Dual.class)
+                    .invoke(null, data, mu, sigma);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The sweep's result is returned as it is where everything it met is finite: the generated fForward. */
+    @Test
+    void forwardModeChecksItsSweepAndOtherwiseAsksReverseMode() {
+        k();
+        String forward = compiled.generatedMethod("p.EdgesGrad", "gaussLogLikelihoodForward");
+        assertTrue(forward.contains("Dual swept = EdgesGrad.gaussLogLikelihoodForwardSweep(data, mu, sigma);"), forward);
+        assertTrue(forward.contains("if (Directional.finite(swept) && Directional.finite(data) && Directional.finite(mu)"
+                + " && Directional.finite(sigma)) {\n            return swept;\n        }"), forward);
+        assertTrue(forward.contains("GaussLogLikelihoodGradient gradient = EdgesGrad.gaussLogLikelihoodGradient("
+                + "DualArrays.values(data), mu.value(), sigma.value());"), forward);
     }
 
     @Test
