@@ -294,6 +294,8 @@ final class SymbolResolver {
                 List<String> recordNames = compiledRecord.get().getRecordComponents().stream()
                         .map(RecordComponentElement::getSimpleName).map(Object::toString).toList();
                 components = recordNames.subList(1, recordNames.size());
+            } else if (compiledPullbackPartials(method, gradOwner).isPresent()) {
+                components = compiledPullbackPartials(method, gradOwner).get();
             } else {
                 List<String> partials = new ArrayList<>();
                 for (int i = 0; i < names.size(); i++) {
@@ -396,12 +398,40 @@ final class SymbolResolver {
         return Optional.empty();
     }
 
+    /**
+     * For a vector-valued method compiled earlier (it has no {@code fGradient}): the partials' accessors
+     * of its {@code fPullback}'s record, after {@code value}, which keep the parameter names the class
+     * file may have lost.
+     */
+    private Optional<List<String>> compiledPullbackPartials(ExecutableElement method, Type.Named gradOwner) {
+        TypeElement grad = elements.getTypeElement(gradOwner.qualifiedName());
+        if (grad == null) {
+            return Optional.empty();
+        }
+        int n = method.getParameters().size();
+        for (ExecutableElement candidate : methods(grad, GradNames.pullbackMethod(method.getSimpleName().toString()))) {
+            if (candidate.getParameters().size() == n + 1
+                    && sameParameters(candidate.getParameters().subList(0, n), method.getParameters())
+                    && candidate.getReturnType() instanceof DeclaredType record
+                    && record.asElement().getKind() == ElementKind.RECORD) {
+                List<String> names = ((TypeElement) record.asElement()).getRecordComponents().stream()
+                        .map(RecordComponentElement::getSimpleName).map(Object::toString).toList();
+                return Optional.of(names.subList(1, names.size()));
+            }
+        }
+        return Optional.empty();
+    }
+
     private static boolean sameParameters(ExecutableElement a, ExecutableElement b) {
-        if (a.getParameters().size() != b.getParameters().size()) {
+        return sameParameters(a.getParameters(), b.getParameters());
+    }
+
+    private static boolean sameParameters(List<? extends VariableElement> a, List<? extends VariableElement> b) {
+        if (a.size() != b.size()) {
             return false;
         }
-        for (int i = 0; i < a.getParameters().size(); i++) {
-            if (!a.getParameters().get(i).asType().toString().equals(b.getParameters().get(i).asType().toString())) {
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).asType().toString().equals(b.get(i).asType().toString())) {
                 return false;
             }
         }
