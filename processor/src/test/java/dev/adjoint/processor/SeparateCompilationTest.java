@@ -185,6 +185,41 @@ class SeparateCompilationTest {
         }
     }
 
+    private static final String RECORD_LIBRARY = """
+            package lib;
+
+            import dev.adjoint.Differentiable;
+
+            public final class Shapes {
+                public record Point(double x, double y) { }
+
+                @Differentiable
+                public static Point polar(double radius, double angle) {
+                    return new Point(radius * Math.cos(angle), radius * Math.sin(angle));
+                }
+            }
+            """;
+
+    private static final String RECORD_APP = """
+            package app;
+
+            import dev.adjoint.Differentiable;
+            import lib.Shapes;
+
+            public final class Orbit {
+                @Differentiable
+                public static double height(double r, double t) {
+                    Shapes.Point p = Shapes.polar(r, t);
+                    return p.y() * r + p.x();
+                }
+            }
+            """;
+
+    @Test
+    void callsAnAlreadyCompiledMethodReturningARecordInBothModes() throws Exception {
+        checkHeight("lib.Shapes", RECORD_LIBRARY, "app.Orbit", RECORD_APP);
+    }
+
     private static final String RULED_LIBRARY = """
             package lib;
 

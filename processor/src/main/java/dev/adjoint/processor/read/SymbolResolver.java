@@ -7,6 +7,8 @@ import dev.adjoint.processor.ir.CallTarget;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.LibraryFunctions;
 import dev.adjoint.processor.ir.PartialRule;
+import dev.adjoint.processor.ir.RecordParameters;
+import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.RuntimeTypes;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.naming.GradNames;
@@ -276,11 +278,19 @@ final class SymbolResolver {
 
     /** Describes a resolved static method for the IR; its types must already be known to map. */
     CallTarget target(ExecutableElement method) {
+        return target(method, null);
+    }
+
+    /**
+     * As {@link #target(ExecutableElement)}; for a method returning a record of doubles, {@code resultRecord}
+     * is its shape and the target returns the record's leaves as a {@code double[]}.
+     */
+    CallTarget target(ExecutableElement method, RecordShape resultRecord) {
         TypeElement owner = (TypeElement) method.getEnclosingElement();
         List<Type> parameterTypes = method.getParameters().stream()
                 .map(p -> TypeMapping.ofParameter(p.asType(), elements).orElseThrow())
                 .toList();
-        Type returnType = TypeMapping.of(method.getReturnType()).orElseThrow();
+        Type returnType = resultRecord != null ? Type.DOUBLE_ARRAY : TypeMapping.of(method.getReturnType()).orElseThrow();
         boolean differentiable = GradNames.isDifferentiable(method);
         Type.Named gradOwner = GradNames.gradClass(elements, owner);
         Type.Named record = GradNames.gradientRecord(elements, method);
@@ -308,7 +318,7 @@ final class SymbolResolver {
         }
         return new CallTarget(GradNames.classType(elements, owner), gradOwner, record,
                 method.getSimpleName().toString(), parameterTypes, names, mask, returnType, differentiable, components,
-                differentiable ? List.of() : rulesOf(method));
+                differentiable ? List.of() : rulesOf(method), RecordParameters.NONE, resultRecord);
     }
 
     /**
