@@ -142,6 +142,10 @@ final class SecondOrderPlanner {
         try {
             second = tangentOf(firstOrder, hessianMethods);
         } catch (ForwardTransform.NoSecondOrder e) {
+            if (e.returnedRecord() != null) {
+                throw new MethodRejected(Message.NO_SECOND_ORDER_RECORD_CALL, function.name(), e.getMessage(),
+                        e.returnedRecord());
+            }
             throw new MethodRejected(e.vectorValued() ? Message.NO_SECOND_ORDER_VECTOR_CALL : Message.NO_SECOND_ORDER,
                     function.name(), e.getMessage());
         }

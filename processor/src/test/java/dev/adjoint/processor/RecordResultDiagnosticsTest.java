@@ -53,8 +53,8 @@ class RecordResultDiagnosticsTest {
             conditional         | @Differentiable static Point f(double x) { return x > 0 ? new Point(x, 1) : new Point(1, x); } | returns new Point(...) with its components written out | return x > 0
             null                | @Differentiable static Point f(double x) { if (x > 0) return null; return new Point(x, x); } | not 'null' | return null
             another method's    | @Differentiable static Point f(double x) { return polar(x, 1); }              | returns new Point(...) with its components written out (nested records built in place too), not 'polar(x, 1)' | return polar(x, 1)
-            call stored         | @Differentiable static double f(double x) { double y = polar(x, 1).y(); return y; } | 'polar' returns the record Point; calls of methods returning a record are not supported inside differentiable code yet | double y = polar
-            component of a call | @Differentiable static double f(double x) { return polar(x, 1).x() * 2; }      | 'polar' returns the record Point; calls of methods returning a record are not supported | return polar(x, 1).x()
+            call stored         | @Differentiable static double f(double x) { double y = polar(x, 1).y(); return y; } | 'polar' returns the record Point; differentiable code reads such a call only as a local record's initializer, Point p = polar(...); then p.x() | double y = polar
+            component of a call | @Differentiable static double f(double x) { return polar(x, 1).x() * 2; }      | 'polar' returns the record Point; differentiable code reads such a call only as a local record's initializer | return polar(x, 1).x()
             hessian             | @Differentiable(hessian = true) static Point f(double x) { return new Point(x, x); } | hessian = true on 'f', which returns Point: Hessians are for methods returning double; use fJacobian | static Point f
             """)
     void refusedOnItsLine(String name, String body, String message, String line) {

@@ -122,6 +122,104 @@ class SeparateCompilationTest {
         }
     }
 
+    private static final String VECTOR_LIBRARY = """
+            package lib;
+
+            import dev.adjoint.Differentiable;
+
+            public final class Vectors {
+                @Differentiable
+                public static double[] polar(double radius, double angle) {
+                    double[] p = new double[2];
+                    p[0] = radius * Math.cos(angle);
+                    p[1] = radius * Math.sin(angle);
+                    return p;
+                }
+            }
+            """;
+
+    private static final String VECTOR_APP = """
+            package app;
+
+            import dev.adjoint.Differentiable;
+            import lib.Vectors;
+
+            public final class Heights {
+                @Differentiable
+                public static double height(double r, double t) {
+                    double[] p = Vectors.polar(r, t);
+                    return p[1] * r + p[0];
+                }
+            }
+            """;
+
+    /** The library is compiled without -parameters: the pullback's record keeps the partials' names. */
+    @Test
+    void callsAnAlreadyCompiledVectorValuedMethodInBothModes() throws Exception {
+        checkHeight("lib.Vectors", VECTOR_LIBRARY, "app.Heights", VECTOR_APP);
+    }
+
+    private static void checkHeight(String libraryName, String librarySource, String appName, String appSource)
+            throws Exception {
+        Path library = Files.createTempDirectory("adjoint-lib");
+        Path app = Files.createTempDirectory("adjoint-app");
+        Result lib = javac(library, List.of(), true, libraryName, librarySource);
+        assertTrue(lib.success(), () -> "library: " + lib.errors());
+        Result consumer = javac(app, List.of(library.toString()), true, appName, appSource);
+        assertTrue(consumer.success(), () -> "consumer: " + consumer.errors());
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {library.toUri().toURL(), app.toUri().toURL()},
+                SeparateCompilationTest.class.getClassLoader())) {
+            Class<?> grad = loader.loadClass(appName + "Grad");
+            double r = 0.7;
+            double t = -1.3;
+            // height = r² sin t + r cos t
+            double dr = 2 * r * Math.sin(t) + Math.cos(t);
+            double dt = r * r * Math.cos(t) - r * Math.sin(t);
+            Object record = grad.getMethod("heightGradient", double.class, double.class).invoke(null, r, t);
+            var components = record.getClass().getRecordComponents();
+            assertEquals(dr, (double) components[1].getAccessor().invoke(record), 1e-12);
+            assertEquals(dt, (double) components[2].getAccessor().invoke(record), 1e-12);
+            Method forward = grad.getMethod("heightForward", Dual.class, Dual.class);
+            assertEquals(dr, ((Dual) forward.invoke(null, Dual.variable(r), Dual.constant(t))).tangent(), 1e-12);
+            assertEquals(dt, ((Dual) forward.invoke(null, Dual.constant(r), Dual.variable(t))).tangent(), 1e-12);
+        }
+    }
+
+    private static final String RECORD_LIBRARY = """
+            package lib;
+
+            import dev.adjoint.Differentiable;
+
+            public final class Shapes {
+                public record Point(double x, double y) { }
+
+                @Differentiable
+                public static Point polar(double radius, double angle) {
+                    return new Point(radius * Math.cos(angle), radius * Math.sin(angle));
+                }
+            }
+            """;
+
+    private static final String RECORD_APP = """
+            package app;
+
+            import dev.adjoint.Differentiable;
+            import lib.Shapes;
+
+            public final class Orbit {
+                @Differentiable
+                public static double height(double r, double t) {
+                    Shapes.Point p = Shapes.polar(r, t);
+                    return p.y() * r + p.x();
+                }
+            }
+            """;
+
+    @Test
+    void callsAnAlreadyCompiledMethodReturningARecordInBothModes() throws Exception {
+        checkHeight("lib.Shapes", RECORD_LIBRARY, "app.Orbit", RECORD_APP);
+    }
+
     private static final String RULED_LIBRARY = """
             package lib;
 

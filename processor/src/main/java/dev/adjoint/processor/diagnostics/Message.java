@@ -31,7 +31,7 @@ public enum Message {
     RECORD_RESULT_COMPONENT("''{0}'' returns the record {1}, whose component ''{2}'' has type {3}; a returned record holds doubles (or records of doubles), one result each"),
     RECORD_RESULT_EMPTY("''{0}'' returns the record {1}, which has no components: there is nothing to differentiate"),
     RECORD_RESULT_FORM("a @Differentiable method returning the record {0} returns new {0}(...) with its components written out (nested records built in place too), not ''{1}''"),
-    RECORD_RESULT_CALL("''{0}'' returns the record {1}; calls of methods returning a record are not supported inside differentiable code yet; call it from ordinary code, or write a @Differentiable method per component returning double"),
+    RECORD_RESULT_CALL("''{0}'' returns the record {1}; differentiable code reads such a call only as a local record''s initializer, {1} p = {0}(...); then p.x() (outside loops, and the method @Differentiable)"),
     RECORD_SELF_NAME("parameter ''self'' of ''{0}'': the generated methods of a record''s method take the record itself as ''self''; rename the parameter"),
 
     WRT_UNKNOWN("''{0}'' in wrt is not a parameter of ''{1}''"),
@@ -86,8 +86,10 @@ public enum Message {
     NONDETERMINISTIC_CALL("''{0}'' returns a different value on every call, so it cannot be differentiated or re-evaluated; pass the random value in as a parameter"),
 
     NO_SECOND_ORDER("cannot generate fHessian for ''{0}'': it calls ''{1}'' through @DerivativeOf rules or Adjoint''s table of library special functions, which give first derivatives only; for a function of yours, make it @Differentiable instead"),
+    RECORD_CALL_IN_LOOP("local record ''{0}'' takes the record ''{1}'' returns inside a loop, which is not supported; call the method before the loop, or compute the components here"),
     VECTOR_CALL_IN_LOOP("local array ''{0}'' takes the array a vector-valued method returns inside a loop, which is not supported; call the method before the loop, or compute the elements here"),
     NO_SECOND_ORDER_VECTOR_CALL("cannot generate fHessian for ''{0}'': it calls ''{1}'', which returns double[]: second order does not go through vector-valued methods; write the elements it needs as scalar methods"),
+    NO_SECOND_ORDER_RECORD_CALL("cannot generate fHessian for ''{0}'': it calls ''{1}'', which returns the record {2}: second order does not go through methods returning records; write the components it needs as scalar methods"),
     NO_SECOND_ORDER_TRANSITIVE("cannot generate fHessian for ''{0}'': it calls ''{1}'', which cannot have second-order code itself"),
     NO_SECOND_ORDER_CALLEE("cannot generate fHessian for ''{0}'': ''{1}'' (compiled earlier) has no second-order code; compile it with @Differentiable(hessian = true)"),
     NO_SECOND_ORDER_VECTOR("hessian = true on ''{0}'', which returns {1}: Hessians are for methods returning double; use fJacobian"),

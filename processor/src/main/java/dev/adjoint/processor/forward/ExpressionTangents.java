@@ -357,6 +357,23 @@ final class ExpressionTangents {
         if (tangentFunction) {
             return tangentCall(call, temps);
         }
+        List<Expr> arguments = forwardArguments(call, temps);
+        if (call.type() instanceof Type.Array) {
+            // A vector-valued callee's forward mode gives Dual[]: the caller's array and its tangent array.
+            Expr duals = temps.atom(new Expr.InvokeStatic(target.gradOwner(), GradNames.forwardMethod(target.name()),
+                    arguments, dualsLike(call.type())), target.name() + "Duals");
+            return new Dual(new Expr.InvokeStatic(RuntimeTypes.DUAL_ARRAYS, "values", List.of(duals), call.type()),
+                    new Expr.InvokeStatic(RuntimeTypes.DUAL_ARRAYS, "tangents", List.of(duals), call.type()));
+        }
+        Expr dual = temps.atom(new Expr.InvokeStatic(target.gradOwner(),
+                GradNames.forwardMethod(target.name()), arguments, RuntimeTypes.DUAL), target.name() + "Dual");
+        return new Dual(new Expr.Invoke(dual, "value", List.of(), Type.DOUBLE),
+                new Expr.Invoke(dual, "tangent", List.of(), Type.DOUBLE));
+    }
+
+    /** The arguments of a differentiable callee's forward mode: each with its tangent, as its parameter takes it. */
+    List<Expr> forwardArguments(Expr.Call call, Temporaries temps) {
+        CallTarget target = call.target();
         List<Expr> arguments = new ArrayList<>();
         for (int i = 0; i < call.arguments().size(); i++) {
             Expr argument = call.arguments().get(i);
@@ -376,17 +393,7 @@ final class ExpressionTangents {
                         : newDual(a.value(), a.tangent()));
             }
         }
-        if (call.type() instanceof Type.Array) {
-            // A vector-valued callee's forward mode gives Dual[]: the caller's array and its tangent array.
-            Expr duals = temps.atom(new Expr.InvokeStatic(target.gradOwner(), GradNames.forwardMethod(target.name()),
-                    arguments, dualsLike(call.type())), target.name() + "Duals");
-            return new Dual(new Expr.InvokeStatic(RuntimeTypes.DUAL_ARRAYS, "values", List.of(duals), call.type()),
-                    new Expr.InvokeStatic(RuntimeTypes.DUAL_ARRAYS, "tangents", List.of(duals), call.type()));
-        }
-        Expr dual = temps.atom(new Expr.InvokeStatic(target.gradOwner(),
-                GradNames.forwardMethod(target.name()), arguments, RuntimeTypes.DUAL), target.name() + "Dual");
-        return new Dual(new Expr.Invoke(dual, "value", List.of(), Type.DOUBLE),
-                new Expr.Invoke(dual, "tangent", List.of(), Type.DOUBLE));
+        return arguments;
     }
 
     /**

@@ -49,15 +49,32 @@ public final class ForwardTransform {
     public static final class NoSecondOrder extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final boolean vectorValued;
+        /** The simple name of the record the called method returns, or null. */
+        private final String returnedRecord;
 
         NoSecondOrder(String function, boolean vectorValued) {
+            this(function, vectorValued, null);
+        }
+
+        /** A call of a method returning the record {@code returnedRecord}. */
+        NoSecondOrder(String function, String returnedRecord) {
+            this(function, true, returnedRecord);
+        }
+
+        private NoSecondOrder(String function, boolean vectorValued, String returnedRecord) {
             super(function);
             this.vectorValued = vectorValued;
+            this.returnedRecord = returnedRecord;
         }
 
         /** Whether the call is of a vector-valued method (not one with rules). */
         public boolean vectorValued() {
             return vectorValued;
+        }
+
+        /** The simple name of the record the called method returns, or null when it returns none. */
+        public String returnedRecord() {
+            return returnedRecord;
         }
     }
 
@@ -273,6 +290,14 @@ public final class ForwardTransform {
 
         @Override
         public Void visitDeclare(Stmt.Declare node) {
+            if (node.init() instanceof Expr.Call call && call.target().resultRecord() != null) {
+                if (tangentFunction) {
+                    // A method returning a record has no tangent function to differentiate its forward mode again.
+                    throw new NoSecondOrder(call.target().name(), call.target().resultRecord().type().simpleName());
+                }
+                RecordResultCalls.declare(node, call, activity, values, tangents, out);
+                return null;
+            }
             Variable v = values.apply(node.variable());
             if (!activity.isActive(node.variable())) {
                 out.add(new Stmt.Declare(v, node.init() == null ? null : values.apply(node.init()), node.position()));

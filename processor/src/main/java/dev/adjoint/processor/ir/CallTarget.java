@@ -20,6 +20,10 @@ import java.util.List;
  * @param gradientComponents for a differentiable target, the accessor of each differentiable
  *     parameter's partial in its gradient record, in parameter order
  * @param records the target's record parameters, and whether it is a method of a record
+ * @param resultRecord for a differentiable target returning a record of doubles, its shape: the call is
+ *     then read as a vector-valued one ({@code returnType} is {@code double[]}, element {@code i} the
+ *     record's {@code i}-th leaf in declaration order), and only the generated code knows the record;
+ *     null for any other target
  */
 public record CallTarget(
         Type.Named owner,
@@ -33,9 +37,19 @@ public record CallTarget(
         boolean differentiable,
         List<String> gradientComponents,
         List<PartialRule> rules,
-        RecordParameters records) {
+        RecordParameters records,
+        RecordShape resultRecord) {
 
-    /** A target that takes no record. */
+    /** A target that returns no record. */
+    public CallTarget(Type.Named owner, Type.Named gradOwner, Type.Named gradientRecord, String name,
+            List<Type> parameterTypes, List<String> parameterNames, List<Boolean> differentiableParameters,
+            Type returnType, boolean differentiable, List<String> gradientComponents, List<PartialRule> rules,
+            RecordParameters records) {
+        this(owner, gradOwner, gradientRecord, name, parameterTypes, parameterNames, differentiableParameters,
+                returnType, differentiable, gradientComponents, rules, records, null);
+    }
+
+    /** A target that takes and returns no record. */
     public CallTarget(Type.Named owner, Type.Named gradOwner, Type.Named gradientRecord, String name,
             List<Type> parameterTypes, List<String> parameterNames, List<Boolean> differentiableParameters,
             Type returnType, boolean differentiable, List<String> gradientComponents, List<PartialRule> rules) {

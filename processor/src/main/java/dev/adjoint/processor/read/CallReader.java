@@ -14,6 +14,7 @@ import dev.adjoint.processor.diagnostics.Diagnostics;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.MathFunction;
+import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.naming.GradNames;
 import java.util.List;
@@ -35,7 +36,10 @@ final class CallReader {
     private final Scope scope;
     private final RecordCalls recordCalls;
     private final ObjectCalls objectCalls;
-    /** Whether the call being read may return an array: it is a local array's initializer. */
+    /**
+     * Whether the call being read may return an array or a record of doubles: it is a local's initializer
+     * (a local array's, or a local record's).
+     */
     private boolean vectorCallAllowed;
 
     CallReader(ExpressionReader expressions, SymbolResolver symbols, Diagnostics diagnostics, Scope scope,
@@ -51,7 +55,8 @@ final class CallReader {
     /**
      * A local array's initializer: as {@link ExpressionReader#readExpression}, and a call of a {@code @Differentiable}
      * method returning {@code double[]} ({@code double[] p = polar(r, t);}) is read too, as the array's
-     * value; anywhere else such a call is an error.
+     * value, and so is a call of one returning a record of doubles ({@code Point p = polar(r, t);}, see
+     * {@link RecordResultLocals}); anywhere else such calls are errors.
      */
     Expr readArrayInitializer(TreePath path) {
         if (path.getLeaf().getKind() != Tree.Kind.METHOD_INVOCATION) {
@@ -151,7 +156,7 @@ final class CallReader {
         }
         Optional<TypeElement> returnedRecord = RecordShapes.recordOf(resolved.getReturnType());
         if (resultType.isEmpty() && returnedRecord.isPresent()) {
-            return expressions.error(path, Message.RECORD_RESULT_CALL, name, returnedRecord.get().getSimpleName());
+            return recordResultCall(path, name, resolved, returnedRecord.get(), arguments);
         }
         if (resultType.isEmpty()) {
             return expressions.error(path, Message.UNSUPPORTED_TYPE, resolved.getReturnType());
@@ -170,6 +175,23 @@ final class CallReader {
             return symbols.privateMembers().helperCall(resolved, arguments, at(path));
         }
         return new Expr.Call(symbols.target(resolved), List.copyOf(arguments), at(path));
+    }
+
+    /**
+     * A call of a method returning a record, read where a local array's initializer may be a vector call:
+     * the call of a {@code @Differentiable} method giving the record's leaves as a {@code double[]}
+     * ({@link RecordResultLocals}); anywhere else an error.
+     */
+    private Expr recordResultCall(TreePath path, String name, ExecutableElement resolved, TypeElement record,
+            List<Expr> arguments) {
+        if (!vectorCallAllowed || !GradNames.isDifferentiable(resolved) || resolved.getModifiers().contains(Modifier.PRIVATE)) {
+            return expressions.error(path, Message.RECORD_RESULT_CALL, name, record.getSimpleName());
+        }
+        Optional<RecordShape> shape = RecordResultLocals.shapeOf(record, name, symbols, at(path), diagnostics);
+        if (shape.isEmpty()) {
+            return ERROR;
+        }
+        return new Expr.Call(symbols.target(resolved, shape.get()), List.copyOf(arguments), at(path));
     }
 
     /**

@@ -20,6 +20,7 @@ import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import java.util.List;
 import java.util.Optional;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeKind;
 
 /**
@@ -71,6 +72,14 @@ final class LocalDeclarations {
         }
         Expr init = tree.getInitializer() == null ? null
                 : effects.into(out, () -> expressions.readArrayInitializer(child(path, tree.getInitializer())));
+        if (init instanceof Expr.Call call && call.target().resultRecord() != null) {
+            readRecordCall(path, tree, call, out);
+            return;
+        }
+        if (init == ExpressionReader.ERROR && typeTree != null && namesRecord(typeTree)) {
+            scope.declareRefused(name); // a local record whose initializer has its error: its uses report nothing more
+            return;
+        }
         Optional<Type> type;
         if (typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"))) {
             type = init == null ? Optional.empty() : Optional.of(init.type());
@@ -114,6 +123,33 @@ final class LocalDeclarations {
             }
         }
         out.add(new Stmt.Declare(variable, init == null ? null : convert(init, type.get()), at(path)));
+    }
+
+    /**
+     * {@code Point p = polar(r, t);}, a local record given by a {@code @Differentiable} method: see
+     * {@link RecordResultLocals}. Like a local array a vector call gives, outside loops only.
+     */
+    private void readRecordCall(TreePath path, VariableTree tree, Expr.Call call, List<Stmt> out) {
+        String name = tree.getName().toString();
+        Tree typeTree = tree.getType();
+        String record = call.target().resultRecord().type().qualifiedName();
+        boolean declaredAsRecord = typeTree == null || typeTree instanceof IdentifierTree id && id.getName().contentEquals("var")
+                || symbols.findClass(typeTree.toString()).filter(c -> c.getQualifiedName().contentEquals(record)).isPresent();
+        if (!declaredAsRecord) {
+            diagnostics.error(at(child(path, typeTree)), Message.UNSUPPORTED_TYPE, typeTree);
+            scope.declareRefused(name); // its uses report nothing more
+            return;
+        }
+        if (body.isInLoop()) {
+            diagnostics.error(at(path), Message.RECORD_CALL_IN_LOOP, name, call.target().name());
+        }
+        RecordResultLocals.declare(path, name, call, scope, out);
+    }
+
+    /** Whether {@code typeTree} names a record class. */
+    private boolean namesRecord(Tree typeTree) {
+        return (typeTree instanceof IdentifierTree || typeTree instanceof MemberSelectTree)
+                && symbols.findClass(typeTree.toString()).filter(c -> c.getKind() == ElementKind.RECORD).isPresent();
     }
 
     /**

@@ -23,6 +23,12 @@ final class Scope {
     private final Map<String, RecordShape> records = new HashMap<>();
     /** Array variables that are second names of an array that exists ({@link ArrayAliases}): what each names. */
     private final Map<Variable, dev.adjoint.processor.ir.Expr> aliases = new java.util.IdentityHashMap<>();
+    /**
+     * Local records ({@code Point p = polar(r, t);}): each declared in its block as a variable of the
+     * record's type that {@link #lookup} does not give, so that it is visible exactly where Java's
+     * local is, with the shape of its leaves here.
+     */
+    private final Map<Variable, RecordShape> localRecords = new java.util.IdentityHashMap<>();
     /** Parameters whose type was refused: reported on the parameter, so reading one says nothing more. */
     private final Set<String> refused = new HashSet<>();
 
@@ -99,12 +105,26 @@ final class Scope {
         records.put(name, shape);
     }
 
-    /** The record parameter named {@code name}, unless a local of that name hides it. */
-    Optional<RecordShape> record(String name) {
-        return lookup(name).isPresent() ? Optional.empty() : Optional.ofNullable(records.get(name));
+    /** Declares the local record {@code name}, read through the leaves of {@code shape}, in the current block. */
+    void declareLocalRecord(String name, RecordShape shape) {
+        Variable record = new Variable(name, shape.type(), Variable.Origin.LOCAL);
+        localRecords.put(record, shape);
+        declare(record);
     }
 
+    /** The record parameter or local record named {@code name}, unless a local of that name hides it. */
+    Optional<RecordShape> record(String name) {
+        Optional<Variable> declared = declared(name);
+        return declared.isPresent() ? Optional.ofNullable(localRecords.get(declared.get()))
+                : Optional.ofNullable(records.get(name));
+    }
+
+    /** The local or parameter named {@code name} (not a local record: those are read through {@link #record}). */
     Optional<Variable> lookup(String name) {
+        return declared(name).filter(v -> !localRecords.containsKey(v));
+    }
+
+    private Optional<Variable> declared(String name) {
         for (Map<String, Variable> block : blocks) {
             Variable v = block.get(name);
             if (v != null) {

@@ -7,6 +7,8 @@ import dev.adjoint.processor.ir.CallTarget;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.LibraryFunctions;
 import dev.adjoint.processor.ir.PartialRule;
+import dev.adjoint.processor.ir.RecordParameters;
+import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.RuntimeTypes;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.naming.GradNames;
@@ -276,11 +278,19 @@ final class SymbolResolver {
 
     /** Describes a resolved static method for the IR; its types must already be known to map. */
     CallTarget target(ExecutableElement method) {
+        return target(method, null);
+    }
+
+    /**
+     * As {@link #target(ExecutableElement)}; for a method returning a record of doubles, {@code resultRecord}
+     * is its shape and the target returns the record's leaves as a {@code double[]}.
+     */
+    CallTarget target(ExecutableElement method, RecordShape resultRecord) {
         TypeElement owner = (TypeElement) method.getEnclosingElement();
         List<Type> parameterTypes = method.getParameters().stream()
                 .map(p -> TypeMapping.ofParameter(p.asType(), elements).orElseThrow())
                 .toList();
-        Type returnType = TypeMapping.of(method.getReturnType()).orElseThrow();
+        Type returnType = resultRecord != null ? Type.DOUBLE_ARRAY : TypeMapping.of(method.getReturnType()).orElseThrow();
         boolean differentiable = GradNames.isDifferentiable(method);
         Type.Named gradOwner = GradNames.gradClass(elements, owner);
         Type.Named record = GradNames.gradientRecord(elements, method);
@@ -294,6 +304,8 @@ final class SymbolResolver {
                 List<String> recordNames = compiledRecord.get().getRecordComponents().stream()
                         .map(RecordComponentElement::getSimpleName).map(Object::toString).toList();
                 components = recordNames.subList(1, recordNames.size());
+            } else if (compiledPullbackPartials(method, gradOwner).isPresent()) {
+                components = compiledPullbackPartials(method, gradOwner).get();
             } else {
                 List<String> partials = new ArrayList<>();
                 for (int i = 0; i < names.size(); i++) {
@@ -306,7 +318,7 @@ final class SymbolResolver {
         }
         return new CallTarget(GradNames.classType(elements, owner), gradOwner, record,
                 method.getSimpleName().toString(), parameterTypes, names, mask, returnType, differentiable, components,
-                differentiable ? List.of() : rulesOf(method));
+                differentiable ? List.of() : rulesOf(method), RecordParameters.NONE, resultRecord);
     }
 
     /**
@@ -396,12 +408,40 @@ final class SymbolResolver {
         return Optional.empty();
     }
 
+    /**
+     * For a vector-valued method compiled earlier (it has no {@code fGradient}): the partials' accessors
+     * of its {@code fPullback}'s record, after {@code value}, which keep the parameter names the class
+     * file may have lost.
+     */
+    private Optional<List<String>> compiledPullbackPartials(ExecutableElement method, Type.Named gradOwner) {
+        TypeElement grad = elements.getTypeElement(gradOwner.qualifiedName());
+        if (grad == null) {
+            return Optional.empty();
+        }
+        int n = method.getParameters().size();
+        for (ExecutableElement candidate : methods(grad, GradNames.pullbackMethod(method.getSimpleName().toString()))) {
+            if (candidate.getParameters().size() == n + 1
+                    && sameParameters(candidate.getParameters().subList(0, n), method.getParameters())
+                    && candidate.getReturnType() instanceof DeclaredType record
+                    && record.asElement().getKind() == ElementKind.RECORD) {
+                List<String> names = ((TypeElement) record.asElement()).getRecordComponents().stream()
+                        .map(RecordComponentElement::getSimpleName).map(Object::toString).toList();
+                return Optional.of(names.subList(1, names.size()));
+            }
+        }
+        return Optional.empty();
+    }
+
     private static boolean sameParameters(ExecutableElement a, ExecutableElement b) {
-        if (a.getParameters().size() != b.getParameters().size()) {
+        return sameParameters(a.getParameters(), b.getParameters());
+    }
+
+    private static boolean sameParameters(List<? extends VariableElement> a, List<? extends VariableElement> b) {
+        if (a.size() != b.size()) {
             return false;
         }
-        for (int i = 0; i < a.getParameters().size(); i++) {
-            if (!a.getParameters().get(i).asType().toString().equals(b.getParameters().get(i).asType().toString())) {
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).asType().toString().equals(b.get(i).asType().toString())) {
                 return false;
             }
         }

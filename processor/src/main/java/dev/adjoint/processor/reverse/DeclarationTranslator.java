@@ -7,11 +7,13 @@ import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Temporaries;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Translates a local's declaration into both sweeps for {@link StatementTranslator}: a declaration
@@ -38,7 +40,8 @@ final class DeclarationTranslator {
 
     Translation translate(Stmt.Declare d, TranslationContext context) {
         Variable v = d.variable();
-        if (d.init() instanceof Expr.Call call && call.type() instanceof Type.Array && activity.isActive(v)) {
+        if (d.init() instanceof Expr.Call call && call.type() instanceof Type.Array
+                && (activity.isActive(v) || call.target().resultRecord() != null)) {
             return vectorCall(d, call, context);
         }
         // A declaration without a value gets its zero: an overwrite may save it before Java sees it assigned.
@@ -76,14 +79,23 @@ final class DeclarationTranslator {
         return new Translation(forward, adjoint, Set.of());
     }
 
-    /** {@code double[] p = polar(r, t);}, outside loops (the reader refuses local arrays inside them). */
+    /**
+     * {@code double[] p = polar(r, t);}, outside loops (the reader refuses local arrays inside them); also
+     * the leaves of a local record a call gives ({@code Point p = polar(r, t);}), differentiated or not:
+     * the call gives a record that only this translation takes apart.
+     */
     private Translation vectorCall(Stmt.Declare d, Expr.Call call, TranslationContext context) {
         Variable v = d.variable();
         List<Stmt> forward = new ArrayList<>();
+        Temporaries temps = hoisted.temporaries(context.depth(), forward);
+        Function<Expr, Stmt> declare = init -> hoisted.declareVisible(v, init, context.depth(), d.position());
+        if (!activity.isActive(v)) {
+            VectorCalls.primal(v, call, temps, forward, declare);
+            return new Translation(forward, List.of(), Set.of());
+        }
         Variable adjointArray = adjoints.declaredWithPrimal(v);
-        List<Stmt> adjoint = VectorCalls.translate(v, call, activity, adjoints::of,
-                hoisted.temporaries(context.depth(), forward), forward, adjointArray,
-                init -> hoisted.declareVisible(v, init, context.depth(), d.position()));
+        List<Stmt> adjoint = VectorCalls.translate(v, call, activity, adjoints::of, temps, forward, adjointArray,
+                declare);
         forward.add(hoisted.declareVisible(adjointArray, AdjointVariables.zerosLike(v), context.depth(),
                 SourcePosition.NONE));
         return new Translation(forward, adjoint, Set.of());

@@ -6,6 +6,7 @@ import dev.adjoint.processor.analyze.Activity;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.CallTarget;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Temporaries;
@@ -21,6 +22,8 @@ import java.util.function.Function;
  * ({@code double[] p = polar(r, t);}): the forward sweep calls the method itself, for its values bit for
  * bit, and keeps its arguments; the adjoint sweep, once every use of {@code p} has added to {@code pAdj},
  * calls the method's pullback with {@code pAdj} as the seed and sends each partial on to its argument.
+ * A method returning a record ({@code Point p = polar(r, t);}, read as {@code p} and its leaves' locals)
+ * is called alike: the record it gives is taken apart into {@code p}, and the seed is built from {@code pAdj}.
  */
 final class VectorCalls {
 
@@ -50,12 +53,14 @@ final class VectorCalls {
                 values.add(argument.type() instanceof Type.Array ? argument : temps.atom(argument));
             }
         }
-        forward.add(declare.apply(new Expr.Call(target, values, call.position())));
+        declarePrimal(v, new Expr.Call(target, values, call.position()), forward, declare);
         List<Stmt> adjoint = new ArrayList<>();
         Type.Named pullbackType = GradNames.pullbackRecord(target.gradientRecord());
         Variable pullback = Variable.generated(v.name() + "Pullback", pullbackType);
         List<Expr> pullbackArguments = new ArrayList<>(values);
-        pullbackArguments.add(Exprs.ref(adjointArray));
+        RecordShape record = target.resultRecord();
+        pullbackArguments.add(record == null ? Exprs.ref(adjointArray) : record.pack(leaf -> new Expr.ArrayRead(
+                Exprs.ref(adjointArray), Expr.Literal.ofInt(record.leaves().indexOf(leaf)), SourcePosition.NONE)));
         adjoint.add(new Stmt.Declare(pullback, new Expr.InvokeStatic(target.gradOwner(),
                 GradNames.pullbackMethod(target.name()), pullbackArguments, pullbackType), SourcePosition.NONE));
         int component = 0;
@@ -74,5 +79,35 @@ final class VectorCalls {
             }
         }
         return adjoint;
+    }
+
+    /**
+     * Appends to {@code forward} the statements of {@code v = call} for a call not differentiated: the
+     * arguments named (into {@code forward}, through {@code temps}), then the call.
+     */
+    static void primal(Variable v, Expr.Call call, Temporaries temps, List<Stmt> forward, Function<Expr, Stmt> declare) {
+        List<Expr> values = call.arguments().stream()
+                .map(argument -> argument.type() instanceof Type.Array ? argument : temps.atom(argument)).toList();
+        declarePrimal(v, new Expr.Call(call.target(), values, call.position()), forward, declare);
+    }
+
+    /**
+     * {@code v = call}; for a call returning a record, the record in a variable of its own and its leaves
+     * written into a new {@code v} in declaration order, as the reader's locals of the leaves read them.
+     */
+    private static void declarePrimal(Variable v, Expr.Call call, List<Stmt> forward, Function<Expr, Stmt> declare) {
+        RecordShape record = call.target().resultRecord();
+        if (record == null) {
+            forward.add(declare.apply(call));
+            return;
+        }
+        Variable value = Variable.generated(v.name() + "Value", record.type());
+        forward.add(new Stmt.Declare(value, call, SourcePosition.NONE));
+        List<Expr> leaves = record.leafReads(Exprs.ref(value));
+        forward.add(declare.apply(new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(Expr.Literal.ofInt(leaves.size())),
+                SourcePosition.NONE)));
+        for (int i = 0; i < leaves.size(); i++) {
+            forward.add(new Stmt.ArrayWrite(Exprs.ref(v), Expr.Literal.ofInt(i), leaves.get(i), SourcePosition.NONE));
+        }
     }
 }

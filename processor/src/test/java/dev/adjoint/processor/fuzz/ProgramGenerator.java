@@ -148,6 +148,8 @@ public final class ProgramGenerator {
     private final Random recordRnd;
     /** Whether a method asking for a Hessian takes a record: draws of its own too. */
     private final Random hessianRecordRnd;
+    /** Whether a statement is a local record from a call ({@link #recordResultCall}): draws of its own too. */
+    private final Random recordCallRnd;
     /** Whether the current method takes x and y in a record {@code XY q}, and the methods that do. */
     private boolean recordMode;
     private final Set<String> recordMethods = new HashSet<>();
@@ -174,6 +176,7 @@ public final class ProgramGenerator {
         this.reductionTails = reductionTails;
         this.recordRnd = new Random(seed * 0x5DEECE66DL + 17);
         this.hessianRecordRnd = new Random(seed * 0x5DEECE66DL + 29);
+        this.recordCallRnd = new Random(seed * 0x5DEECE66DL + 41);
     }
 
     /**
@@ -214,6 +217,8 @@ public final class ProgramGenerator {
             traced.append(NULL_TOLERANT);
             plain.append("\n    @Differentiable").append(VECTOR_VALUED);
             traced.append(VECTOR_VALUED);
+            plain.append(RECORD_VALUED_TYPES).append("\n    @Differentiable").append(RECORD_VALUED);
+            traced.append(RECORD_VALUED_TYPES).append(RECORD_VALUED);
             plain.append("\n    @Differentiable").append(VALUE_TAKING);
             traced.append(VALUE_TAKING);
             for (int h = 0; h < RULE_HELPERS.length; h++) {
@@ -392,6 +397,24 @@ public final class ProgramGenerator {
                         out[i + 1] = Math.sin(a + ws[i]) * b;
                     }
                     return out;
+                }
+            """;
+
+    /** The records {@link #RECORD_VALUED} returns, nested. */
+    static final String RECORD_VALUED_TYPES = """
+
+                public record Turn(double u, double v) {
+                }
+
+                public record Arc(Turn end, double len) {
+                }
+            """;
+
+    /** A method returning a record, whose result extended programs take as a local record (see {@link #recordResultCall}). */
+    static final String RECORD_VALUED = """
+
+                public static Arc turn(double a, double b) {
+                    return new Arc(new Turn(a * Math.cos(b), Math.sin(a) + b * b), a * b);
                 }
             """;
 
@@ -636,6 +659,10 @@ public final class ProgramGenerator {
 
     /** One of the extended statements, or false (nothing written) when none fits here. */
     private boolean extendedStatement(Lines out, int indent, int nesting) {
+        if (nesting == 0 && loopDepth == 0 && !currentHessian && recordCallRnd.nextInt(12) == 0) {
+            recordResultCall(out, indent);
+            return true;
+        }
         if (loopDepth > 0 && rnd.nextInt(8) == 0 && loopArrayStatement(out, indent)) {
             return true;
         }
@@ -1794,6 +1821,26 @@ public final class ProgramGenerator {
         ruleUsers.add(currentName);
         out.line(indent, cat("double[] ", name, " = spread(", dexpr(2), ", ", bounded(1), ", ", pick(Kind.ARRAY).name(),
                 ");"));
+    }
+
+    /**
+     * {@code Arc r = turn(a, b);} and doubles read from its components ({@code r.end().u()}): a local
+     * record from a call, differentiated through the callee's forward mode and pullback. Outside loops,
+     * and not in a method a Hessian method calls: second order does not go through such a call.
+     */
+    private void recordResultCall(Lines out, int indent) {
+        ruleUsers.add(currentName);
+        String record = fresh("r");
+        out.line(indent, cat("Arc ", record, " = turn(", dexpr(2), ", ", bounded(1), ");"));
+        String[] components = {".end().u()", ".end().v()", ".len()"};
+        int doubles = 1 + recordCallRnd.nextInt(2);
+        for (int k = 0; k < doubles; k++) {
+            String name = fresh("d");
+            String component = record + components[recordCallRnd.nextInt(components.length)];
+            out.line(indent, recordCallRnd.nextBoolean() ? cat("double ", name, " = ", component, ";")
+                    : cat("double ", name, " = ", component, " * ", bounded(1), ";"));
+            declare(name, Kind.DOUBLE);
+        }
     }
 
     /** A call of {@code graded} (see {@link #VALUE_TAKING}) passing char and String values, literal or chosen. */
