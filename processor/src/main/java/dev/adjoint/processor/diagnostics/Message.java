@@ -8,7 +8,7 @@ import java.text.MessageFormat;
  */
 public enum Message {
     // The annotated method itself
-    NOT_STATIC("@Differentiable method ''{0}'' must be static: Adjoint differentiates static methods and methods of records; make it static and pass what it reads from the instance as parameters"),
+    NOT_STATIC("@Differentiable method ''{0}'' must be static: Adjoint differentiates static methods and methods of records (and of final classes whose fields are final, built by a constructor that stores them); make it static and pass what it reads from the instance as parameters"),
     NOT_DOUBLE_RETURN("@Differentiable method ''{0}'' returns {1}; it must return double (or double[] or a record of doubles for a vector-valued function)"),
     VECTOR_RETURN("a vector-valued @Differentiable method returns one of its local arrays (created with new double[...]), not ''{0}''"),
     NO_DIFFERENTIABLE_PARAMETER("@Differentiable method ''{0}'' has nothing to differentiate: it has no double, double[] or double[][] parameter"),
@@ -32,6 +32,22 @@ public enum Message {
     RECORD_RESULT_EMPTY("''{0}'' returns the record {1}, which has no components: there is nothing to differentiate"),
     RECORD_RESULT_FORM("a @Differentiable method returning the record {0} returns new {0}(...) with its components written out (nested records built in place too), not ''{1}''"),
     RECORD_RESULT_CALL("''{0}'' returns the record {1}; differentiable code reads such a call only as a local record''s initializer, {1} p = {0}(...); then p.x() (outside loops, and the method @Differentiable)"),
+    // Record-like final classes: taken apart and rebuilt as records are
+    CLASS_NOT_FINAL("class {0} is not final; a @Differentiable method takes a class as it takes a record (and differentiates its methods) only when it is final, its fields are final and a constructor stores each of them from a parameter of its own"),
+    CLASS_GENERIC("class {0} is generic; a class a @Differentiable method takes must have no type parameters"),
+    CLASS_SUPERCLASS("class {0} extends {1}; a class a @Differentiable method takes must extend Object only, so that its fields are all its state"),
+    CLASS_INNER("class {0} is an inner class, whose objects need an enclosing instance; make it static"),
+    CLASS_INACCESSIBLE("class {0} is not accessible from the generated {1}, which takes {2} apart and rebuilds it; {3}"),
+    CLASS_FIELD_NOT_FINAL("class {0} has field ''{1}'' that is not final; Adjoint takes an object as the values of its fields, which must not change: make the field final"),
+    CLASS_FIELD_TYPE("class {0} has field ''{1}'' of type {2}; the fields of a class a @Differentiable method takes must be double, double[], double[][], int, long, boolean or records and such classes of those"),
+    CLASS_RECURSIVE("class {0} contains itself through field ''{1}''; a class a @Differentiable method takes must be a finite tree of numbers"),
+    CLASS_INITIALIZER("class {0} has an instance initializer; Adjoint rebuilds a {0} from its field values with a constructor, which an initializer would run again: move it into the methods"),
+    CLASS_NO_CONSTRUCTOR("class {0} has no constructor that Adjoint may call; add {0}({1}) storing each parameter in its field"),
+    CLASS_FIELD_COMPUTED("the constructor {0}({1}) sets field ''{2}'' to ''{3}'', not to a parameter of its own, so a {0} cannot be rebuilt from its field values (as Adjoint builds its partials and tangents); store the parameter as it is and compute {3} in the methods"),
+    CLASS_CONSTRUCTOR_STATEMENT("the constructor {0}({1}) does ''{2}''; Adjoint rebuilds a {0} from its field values with a constructor that only stores each parameter in its field (this.x = x;): move the rest into the methods"),
+    CLASS_FIELD_UNSET("the constructor {0}({1}) does not set field ''{2}'' from a parameter of its own exactly once; Adjoint rebuilds a {0} from its field values with a constructor that stores each parameter in its field (this.{2} = {2};)"),
+    CLASS_PARAMETER_UNSTORED("the constructor {0}({1}) stores parameter ''{2}'' in no field of its own type (or in two); Adjoint rebuilds a {0} from its field values with a constructor that stores each parameter in one field"),
+    CLASS_FIELD_NOT_READABLE("field ''{1}'' of class {0} is private and has no getter that returns it as it is; the generated {2} reads it through one: add {3} {1}() '{' return {1}; '}' (or get{4}()) to {0}, not private"),
     RECORD_SELF_NAME("parameter ''self'' of ''{0}'': the generated methods of a record''s method take the record itself as ''self''; rename the parameter"),
 
     WRT_UNKNOWN("''{0}'' in wrt is not a parameter of ''{1}''"),

@@ -353,7 +353,9 @@ final class ExpressionPrinter implements Expr.Visitor<Void> {
     public Void visitInvoke(Expr.Invoke node) {
         append(node.receiver(), PRIMARY);
         code.text("." + node.name());
-        arguments(node.arguments());
+        if (!node.field()) {
+            arguments(node.arguments());
+        }
         return null;
     }
 

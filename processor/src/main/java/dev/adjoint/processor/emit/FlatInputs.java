@@ -55,7 +55,7 @@ final class FlatInputs {
     /** The differentiable leaves of {@code record} read from {@code from}: {@code p.w()}, {@code m.input().b()}. */
     static void addLeaves(RecordShape record, CodeBlock from, List<Leaf> leaves) {
         for (RecordShape.Component c : record.components()) {
-            CodeBlock read = CodeBlock.of("$L.$N()", from, c.name());
+            CodeBlock read = CodeBlock.of("$L$L", from, c.readSuffix());
             if (c.nested() != null) {
                 addLeaves(c.nested(), read, leaves);
             } else if (c.leaf().type().isDifferentiable()) {
@@ -130,7 +130,7 @@ final class FlatInputs {
     static CodeBlock direction(RecordShape record, CodeBlock from, String k, List<String> starts, int[] next) {
         List<CodeBlock> arguments = new ArrayList<>();
         for (RecordShape.Component c : record.components()) {
-            CodeBlock read = CodeBlock.of("$L.$N()", from, c.name());
+            CodeBlock read = CodeBlock.of("$L$L", from, c.readSuffix());
             if (c.nested() != null) {
                 arguments.add(direction(c.nested(), read, k, starts, next));
             } else if (!c.leaf().type().isDifferentiable()) {

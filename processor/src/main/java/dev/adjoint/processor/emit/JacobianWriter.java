@@ -140,7 +140,7 @@ final class JacobianWriter {
     /** The reads of every leaf of the record {@code from}, in declaration order: {@code t.x()}, {@code t.inner().a()}. */
     private static void componentReads(RecordShape record, CodeBlock from, List<CodeBlock> reads) {
         for (RecordShape.Component c : record.components()) {
-            CodeBlock read = CodeBlock.of("$L.$N()", from, c.name());
+            CodeBlock read = CodeBlock.of("$L$L", from, c.readSuffix());
             if (c.leaf() != null) {
                 reads.add(read);
             } else {

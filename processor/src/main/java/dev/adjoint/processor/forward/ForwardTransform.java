@@ -215,7 +215,7 @@ public final class ForwardTransform {
         List<RecordShape.Component> components = new ArrayList<>();
         for (RecordShape.Component c : record.components()) {
             if (c.nested() != null) {
-                components.add(new RecordShape.Component(c.name(), null, direction(c.nested(), parameters, differentiable)));
+                components.add(c.withNested(direction(c.nested(), parameters, differentiable)));
                 continue;
             }
             Variable dot = new Variable(c.leaf().name() + "Dot", c.leaf().type(), Variable.Origin.PARAMETER);
@@ -224,7 +224,7 @@ public final class ForwardTransform {
                 tangents.useTangent(c.leaf(), dot);
                 differentiable.add(dot);
             }
-            components.add(new RecordShape.Component(c.name(), dot, null));
+            components.add(c.withLeaf(dot));
         }
         return new RecordShape(record.type(), components);
     }

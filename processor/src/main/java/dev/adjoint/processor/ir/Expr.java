@@ -217,8 +217,22 @@ public sealed interface Expr {
         }
     }
 
-    /** Generated code only: {@code receiver.name(arguments)}, such as {@code x.value()}. */
-    record Invoke(Expr receiver, String name, List<Expr> arguments, Type type) implements Expr {
+    /**
+     * Generated code only: {@code receiver.name(arguments)}, such as {@code x.value()}; with
+     * {@code field}, the read of the field {@code receiver.name} (a component of a record-like class
+     * that has no getter).
+     */
+    record Invoke(Expr receiver, String name, List<Expr> arguments, Type type, boolean field) implements Expr {
+
+        public Invoke(Expr receiver, String name, List<Expr> arguments, Type type) {
+            this(receiver, name, arguments, type, false);
+        }
+
+        /** {@code receiver.name}, a field read. */
+        public static Invoke field(Expr receiver, String name, Type type) {
+            return new Invoke(receiver, name, List.of(), type, true);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitInvoke(this);

@@ -5,13 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A record parameter as the IR sees it: its components, each a leaf (a {@code double}, array,
- * {@code int}, {@code long} or {@code boolean} that the function reads as a parameter of its own) or
- * a nested record. The transforms differentiate the leaves; only the generated methods' entry points
- * know the record, to take it apart ({@link #unpack}) and to put its partials together ({@link #pack}).
+ * A value class parameter as the IR sees it: a record, or a record-like final class (final fields,
+ * a constructor storing each from a parameter of its own). Its components are each a leaf (a
+ * {@code double}, array, {@code int}, {@code long} or {@code boolean} that the function reads as a
+ * parameter of its own) or a nested value class. The transforms differentiate the leaves; only the
+ * generated methods' entry points know the object, to take it apart ({@link #unpack}) and to put its
+ * partials together ({@link #pack}).
  *
- * @param type the record class
- * @param components its components in declaration order, the order of its canonical constructor
+ * @param type the record or class
+ * @param components its components in the order of the constructor that builds one from them (a
+ *     record's canonical constructor: declaration order)
  */
 public record RecordShape(Type.Named type, List<Component> components) {
 
@@ -20,12 +23,45 @@ public record RecordShape(Type.Named type, List<Component> components) {
     }
 
     /**
-     * One component: read with its accessor {@code name()}.
+     * One component: a record's, read with its accessor {@code name()}; a class's field, read with the
+     * getter proved to return it as is, or as the field itself when there is none.
      *
-     * @param leaf the function's parameter holding it, or null for a nested record
-     * @param nested the nested record's shape, or null for a leaf
+     * @param name the component's (or field's) name
+     * @param getter the method returning it ({@code name} for a record), or null to read the field
+     * @param leaf the function's parameter holding it, or null for a nested value class
+     * @param nested the nested value class's shape, or null for a leaf
      */
-    public record Component(String name, Variable leaf, RecordShape nested) {
+    public record Component(String name, String getter, Variable leaf, RecordShape nested) {
+
+        /** A record's component, read with its accessor. */
+        public Component(String name, Variable leaf, RecordShape nested) {
+            this(name, name, leaf, nested);
+        }
+
+        /** The same component holding {@code leaf} instead. */
+        public Component withLeaf(Variable otherLeaf) {
+            return new Component(name, getter, otherLeaf, null);
+        }
+
+        /** The same component holding {@code nested} instead. */
+        public Component withNested(RecordShape otherNested) {
+            return new Component(name, getter, null, otherNested);
+        }
+
+        /** Its type: the leaf's, or the nested value class. */
+        public Type type() {
+            return leaf != null ? leaf.type() : nested.type();
+        }
+
+        /** Its read from {@code from}: {@code from.mu()}, {@code from.getMu()} or the field {@code from.mu}. */
+        public Expr readFrom(Expr from) {
+            return getter != null ? new Expr.Invoke(from, getter, List.of(), type()) : Expr.Invoke.field(from, name, type());
+        }
+
+        /** What follows the object in its read, as source: {@code .mu()} or {@code .mu}. */
+        public String readSuffix() {
+            return getter != null ? "." + getter + "()" : "." + name;
+        }
     }
 
     /** Every leaf, nested records' in place, in declaration order. */
@@ -54,8 +90,7 @@ public record RecordShape(Type.Named type, List<Component> components) {
      */
     public void unpack(Expr from, java.util.function.Function<Variable, Variable> as, List<Stmt> out) {
         for (Component c : components) {
-            Type componentType = c.leaf() != null ? c.leaf().type() : c.nested().type();
-            Expr read = new Expr.Invoke(from, c.name(), List.of(), componentType);
+            Expr read = c.readFrom(from);
             if (c.leaf() != null) {
                 Variable declared = as.apply(c.leaf());
                 if (declared != null) {
@@ -71,8 +106,7 @@ public record RecordShape(Type.Named type, List<Component> components) {
     public List<Expr> leafReads(Expr from) {
         List<Expr> reads = new ArrayList<>();
         for (Component c : components) {
-            Type componentType = c.leaf() != null ? c.leaf().type() : c.nested().type();
-            Expr read = new Expr.Invoke(from, c.name(), List.of(), componentType);
+            Expr read = c.readFrom(from);
             if (c.leaf() != null) {
                 reads.add(read);
             } else {

@@ -122,7 +122,9 @@ public final class MethodReader {
             return Optional.empty();
         }
         TypeElement owner = (TypeElement) method.getEnclosingElement();
-        boolean ofRecord = !method.getModifiers().contains(Modifier.STATIC) && owner.getKind() == ElementKind.RECORD;
+        // A method of a record, or of a final class checked as record-like when its shape is read.
+        boolean ofRecord = !method.getModifiers().contains(Modifier.STATIC) && (owner.getKind() == ElementKind.RECORD
+                || owner.getKind() == ElementKind.CLASS && owner.getModifiers().contains(Modifier.FINAL));
         if (!method.getModifiers().contains(Modifier.STATIC) && !ofRecord) {
             diagnostics.error(methodPosition, Message.NOT_STATIC, name);
         }

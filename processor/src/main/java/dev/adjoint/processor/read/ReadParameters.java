@@ -69,7 +69,7 @@ final class ReadParameters {
     void add(VariableElement parameter, SourcePosition position, Diagnostics diagnostics) {
         String name = parameter.getSimpleName().toString();
         Optional<Type> type = TypeMapping.of(parameter.asType()).or(() -> ValueOnlyTypes.of(parameter.asType(), elements, rules));
-        Optional<TypeElement> record = RecordShapes.recordOf(parameter.asType());
+        Optional<TypeElement> record = shapes.valueClassOf(parameter.asType());
         if (type.isPresent()) {
             Variable variable = new Variable(name, type.get(), Variable.Origin.PARAMETER);
             parameters.add(variable);

@@ -25,6 +25,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 
@@ -144,7 +145,10 @@ final class RecordCalls {
 
     private Optional<Type> typeOf(TypeMirror mirror) {
         Optional<Type> type = TypeMapping.ofParameter(mirror, elements);
-        return type.isPresent() ? type : RecordShapes.recordOf(mirror).map(symbols::classType);
+        if (type.isPresent() || !RecordShapes.isValueClass(mirror)) {
+            return type;
+        }
+        return Optional.of(symbols.classType((TypeElement) ((DeclaredType) mirror).asElement()));
     }
 
     /**

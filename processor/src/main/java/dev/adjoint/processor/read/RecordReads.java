@@ -44,17 +44,17 @@ final class RecordReads {
             return scope.record(name).map(shape -> new Found(name, null, shape));
         }
         if (tree instanceof MemberSelectTree select) {
-            return component(select.getExpression(), select.getIdentifier().toString());
+            return component(select.getExpression(), select.getIdentifier().toString(), false);
         }
         if (tree instanceof MethodInvocationTree call && call.getArguments().isEmpty()
                 && call.getTypeArguments().isEmpty()) {
             ExpressionTree method = call.getMethodSelect();
             if (method instanceof MemberSelectTree select) {
-                return component(select.getExpression(), select.getIdentifier().toString());
+                return component(select.getExpression(), select.getIdentifier().toString(), true);
             }
             if (method instanceof IdentifierTree id) {
                 // mu() in a method of a record: the accessor of this.
-                return scope.record("this").flatMap(self -> component(self, "this", id.getName().toString()));
+                return scope.record("this").flatMap(self -> component(self, "this", id.getName().toString(), true));
             }
         }
         return Optional.empty();
@@ -83,14 +83,15 @@ final class RecordReads {
                 .orElse(false);
     }
 
-    private Optional<Found> component(ExpressionTree receiver, String name) {
+    /** The component {@code receiver} reads: through its getter when {@code called}, else as a field. */
+    private Optional<Found> component(ExpressionTree receiver, String name, boolean called) {
         return resolve(receiver).filter(found -> found.record() != null)
-                .flatMap(found -> component(found.record(), found.root(), name));
+                .flatMap(found -> component(found.record(), found.root(), name, called));
     }
 
-    private static Optional<Found> component(RecordShape shape, String root, String name) {
+    private static Optional<Found> component(RecordShape shape, String root, String name, boolean called) {
         for (RecordShape.Component c : shape.components()) {
-            if (c.name().equals(name)) {
+            if (name.equals(called ? c.getter() : c.name())) {
                 return Optional.of(new Found(root, c.leaf(), c.nested()));
             }
         }

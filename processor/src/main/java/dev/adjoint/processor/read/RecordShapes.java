@@ -30,18 +30,34 @@ import javax.lang.model.util.Elements;
  * which processors do not see): its components, recursively, each leaf a parameter of the function.
  * A record is accepted when reading its components and building one from partials is exact: it is
  * compiled in this compilation, plain (implicit accessors and canonical constructor), not generic, not
- * private, and its components are numbers, arrays of doubles, booleans or such records.
+ * private, and its components are numbers, arrays of doubles, booleans or such records. A record-like
+ * final class of this compilation is taken alike, its fields as components ({@link ValueClasses}).
  */
 final class RecordShapes {
 
     private final Trees trees;
     private final Elements elements;
     private final TypeElement userClass;
+    private final ValueClasses classes;
 
     RecordShapes(Trees trees, Elements elements, TypeElement userClass) {
         this.trees = trees;
         this.elements = elements;
         this.userClass = userClass;
+        this.classes = new ValueClasses(trees, elements, userClass);
+    }
+
+    /**
+     * The record, or the class of this compilation (to be checked as a record-like class), a value of
+     * type {@code type} is; empty for any other type.
+     */
+    Optional<TypeElement> valueClassOf(TypeMirror type) {
+        return recordOf(type).or(() -> ValueClasses.classOf(type, trees));
+    }
+
+    /** The record or final class a callee's parameter of type {@code type} takes, matched against arguments. */
+    static boolean isValueClass(TypeMirror type) {
+        return recordOf(type).isPresent() || ValueClasses.isFinalClass(type);
     }
 
     /** The record class a parameter of type {@code type} is, or empty for any other type. */
@@ -67,25 +83,35 @@ final class RecordShapes {
     private RecordShape shape(TypeElement record, String prefix, Set<TypeElement> enclosing, SourcePosition position,
             Diagnostics diagnostics) {
         String name = record.getSimpleName().toString();
-        checkPlain(record, name, position, diagnostics);
+        boolean isRecord = record.getKind() == ElementKind.RECORD;
+        List<ValueClasses.Member> members;
+        if (isRecord) {
+            checkPlain(record, name, position, diagnostics);
+            members = record.getRecordComponents().stream().map(c -> new ValueClasses.Member(
+                    c.getSimpleName().toString(), c.getSimpleName().toString(), c.asType())).toList();
+        } else {
+            members = classes.members(record, position, diagnostics);
+        }
         enclosing.add(record);
         List<RecordShape.Component> components = new ArrayList<>();
-        for (RecordComponentElement component : record.getRecordComponents()) {
-            String componentName = component.getSimpleName().toString();
+        for (ValueClasses.Member member : members) {
+            String componentName = member.name();
             String leafName = prefix.isEmpty() ? componentName : prefix + GradNames.capitalize(componentName);
-            TypeMirror type = component.asType();
+            TypeMirror type = member.type();
             Optional<Type> leaf = TypeMapping.of(type);
-            Optional<TypeElement> nested = recordOf(type);
+            Optional<TypeElement> nested = valueClassOf(type);
             if (leaf.isPresent()) {
-                components.add(new RecordShape.Component(componentName,
+                components.add(new RecordShape.Component(componentName, member.getter(),
                         new Variable(leafName, leaf.get(), Variable.Origin.PARAMETER), null));
             } else if (nested.isPresent() && enclosing.contains(nested.get())) {
-                diagnostics.error(position, Message.RECORD_RECURSIVE, name, componentName);
+                diagnostics.error(position, isRecord ? Message.RECORD_RECURSIVE : Message.CLASS_RECURSIVE, name,
+                        componentName);
             } else if (nested.isPresent()) {
-                components.add(new RecordShape.Component(componentName, null,
+                components.add(new RecordShape.Component(componentName, member.getter(), null,
                         shape(nested.get(), leafName, enclosing, position, diagnostics)));
             } else {
-                diagnostics.error(position, Message.RECORD_COMPONENT_TYPE, name, componentName, type);
+                diagnostics.error(position, isRecord ? Message.RECORD_COMPONENT_TYPE : Message.CLASS_FIELD_TYPE, name,
+                        componentName, type);
             }
         }
         enclosing.remove(record);

@@ -240,8 +240,8 @@ final class ExpressionAdjoint {
         for (int c = 0; c < shape.components().size(); c++) {
             RecordShape.Component component = shape.components().get(c);
             Expr part = argument.arguments().get(c);
-            Type type = component.leaf() != null ? component.leaf().type() : component.nested().type();
-            Expr partialPart = new Expr.Invoke(partial, component.name(), List.of(), type);
+            Type type = component.type();
+            Expr partialPart = component.readFrom(partial);
             if (component.nested() != null) {
                 recordPartial(component.nested(), (Expr.New) part, partialPart, s);
             } else if (type.isDouble()) {

@@ -136,16 +136,18 @@ final class FuzzHarness {
      */
     private Object[] userArgs(String method, Point p) {
         Object[] args = plainArgs(p);
-        return takesRecord(method) ? new Object[] {xy(p.x(), p.y()), args[2], args[3]} : args;
+        return takesRecord(method) ? new Object[] {xy(method, p.x(), p.y()), args[2], args[3]} : args;
     }
 
+    /** Whether the method takes x and y in the record XY or the record-like final class XYF. */
     private boolean takesRecord(String method) {
-        return find(user, method).getParameterTypes()[0].isRecord();
+        Class<?> first = find(user, method).getParameterTypes()[0];
+        return first.isRecord() || first.getDeclaringClass() == user;
     }
 
-    private Object xy(double x, double y) {
+    private Object xy(String method, double x, double y) {
         try {
-            return user.getClassLoader().loadClass(user.getName() + "$XY").getConstructor(double.class, double.class)
+            return find(user, method).getParameterTypes()[0].getConstructor(double.class, double.class)
                     .newInstance(x, y);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
@@ -229,6 +231,13 @@ final class FuzzHarness {
     }
 
     private static Object componentObject(Object record, String name) {
+        if (!record.getClass().isRecord()) {
+            try { // the final class XYF: its getter of the same name
+                return record.getClass().getMethod(name).invoke(record);
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        }
         for (RecordComponent c : record.getClass().getRecordComponents()) {
             if (c.getName().equals(name)) {
                 try {
@@ -263,8 +272,8 @@ final class FuzzHarness {
             args = new Object[] {xa, ya, wa, p.n()};
             if (takesRecord(method)) {
                 args = spec.wrt().contains("x")
-                        ? new Object[] {xy(p.x(), p.y()), xy(seed[0] == 0 ? 1 : 0, seed[0] == 1 ? 1 : 0), wa, p.n()}
-                        : new Object[] {xy(p.x(), p.y()), wa, p.n()};
+                        ? new Object[] {xy(method, p.x(), p.y()), xy(method, seed[0] == 0 ? 1 : 0, seed[0] == 1 ? 1 : 0), wa, p.n()}
+                        : new Object[] {xy(method, p.x(), p.y()), wa, p.n()};
             }
         } else {
             args = new Object[] {xa, ya, p.n()};

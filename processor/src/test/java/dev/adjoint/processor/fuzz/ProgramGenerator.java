@@ -150,6 +150,8 @@ public final class ProgramGenerator {
     private final Random hessianRecordRnd;
     /** Whether a statement is a local record from a call ({@link #recordResultCall}): draws of its own too. */
     private final Random recordCallRnd;
+    /** Whether a method taking x and y in a record takes them in the record-like final class XYF instead: draws of its own. */
+    private final Random finalClassRnd;
     /** Whether the current method takes x and y in a record {@code XY q}, and the methods that do. */
     private boolean recordMode;
     private final Set<String> recordMethods = new HashSet<>();
@@ -177,6 +179,7 @@ public final class ProgramGenerator {
         this.recordRnd = new Random(seed * 0x5DEECE66DL + 17);
         this.hessianRecordRnd = new Random(seed * 0x5DEECE66DL + 29);
         this.recordCallRnd = new Random(seed * 0x5DEECE66DL + 41);
+        this.finalClassRnd = new Random(seed * 0x5DEECE66DL + 43);
     }
 
     /**
@@ -210,6 +213,7 @@ public final class ProgramGenerator {
         if (extended) {
             plain.append(EFFECT_HELPER);
             plain.append(RECORD_DECLARATION);
+            plain.append(FINAL_CLASS_DECLARATION);
             traced.append(EFFECT_HELPER);
             plain.append(PRIVATE_MEMBERS);
             traced.append(PRIVATE_MEMBERS);
@@ -1667,7 +1671,7 @@ public final class ProgramGenerator {
         }
         body.line(2, new Code("double x = q.x();", "double x = qx;"));
         body.line(2, new Code("double y = q.y;", "double y = qy;"));
-        return new String[] {"    " + annotation + "\n    public static double " + m + "(XY q, double[] w, int n) {\n",
+        return new String[] {"    " + annotation + "\n    public static double " + m + "(" + pairType() + " q, double[] w, int n) {\n",
                 "    public static double " + m + "(double qx, double qy, double[] w, int n) {\n"};
     }
 
@@ -1692,6 +1696,36 @@ public final class ProgramGenerator {
         body.line(2, new Code("double y = q.y;", "double y = qy;"));
         return new String[] {"    @Differentiable(hessian = true)\n    public static double " + m + "(XY q, double[] w, int n) {\n",
                 "    public static double " + m + "(double qx, double qy, double[] w, int n) {\n"};
+    }
+
+    /**
+     * The record-like final class a method may take x and y in instead of the record XY (issue 17):
+     * a private field read through its getter by the generated code, a package-private one directly.
+     */
+    static final String FINAL_CLASS_DECLARATION = """
+
+                public static final class XYF {
+                    private final double x;
+                    final double y;
+
+                    public XYF(double x, double y) {
+                        this.x = x;
+                        this.y = y;
+                    }
+
+                    public double x() {
+                        return x;
+                    }
+
+                    public double y() {
+                        return this.y;
+                    }
+                }
+            """;
+
+    /** The type of a method's q: the record XY, or one time in three the final class XYF, drawn from a source of its own. */
+    private String pairType() {
+        return finalClassRnd.nextInt(3) == 0 ? "XYF" : "XY";
     }
 
     /** A component of the method's record, read through its accessor or as a field. */
