@@ -150,7 +150,7 @@ class RecordResultCallsTest {
         String reverse = COMPILED.generatedMethod("p.ShapesGrad", "distanceGradient");
         assertTrue(reverse.contains("ShapesGrad.polarPullback("), reverse);
         assertTrue(reverse.contains("Shapes.polar("), reverse);
-        String forward = COMPILED.generatedMethod("p.ShapesGrad", "distanceForward");
+        String forward = COMPILED.generatedMethod("p.ShapesGrad", "distanceForwardSweep");
         assertTrue(forward.contains("ShapesGrad.polarForward("), forward);
     }
 

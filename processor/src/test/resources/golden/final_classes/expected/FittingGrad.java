@@ -1,6 +1,8 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
+import dev.adjoint.runtime.DualArrays;
 import javax.annotation.processing.Generated;
 
 /**
@@ -22,12 +24,32 @@ public final class FittingGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code nllGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param n the argument {@code n}
      * @param nDot the tangent of {@code n}: the direction of the derivative
      * @param xs {@code xs}, each element with its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual nllForward(Normal n, Normal nDot, Dual[] xs) {
+        Dual swept = FittingGrad.nllForwardSweep(n, nDot, xs);
+        if (Directional.finite(swept) && Directional.finite(n.sigma) && Directional.finite(nDot.sigma) && Directional.finite(n.getMu()) && Directional.finite(nDot.getMu()) && Directional.finite(xs)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        NllGradient gradient = FittingGrad.nllGradient(n, DualArrays.values(xs));
+        return new Dual(swept.value(), Directional.along(nDot.sigma, gradient.dN().sigma) + Directional.along(nDot.getMu(), gradient.dN().getMu()) + Directional.along(xs, gradient.dXs()));
+    }
+
+    /**
+     * The forward sweep of {@link #nllForward}: its result wherever every value it meets is finite.
+     *
+     * @param n the argument {@code n}
+     * @param nDot the tangent of {@code n}: the direction of the derivative
+     * @param xs {@code xs}, each element with its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual nllForwardSweep(Normal n, Normal nDot, Dual[] xs) {
         double nSigma = n.sigma;
         double nMu = n.getMu();
         double nSigmaDot = nDot.sigma;

@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import javax.annotation.processing.Generated;
 
@@ -22,12 +23,32 @@ public final class NormalGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code logPdfGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param self the argument {@code self}
      * @param selfDot the tangent of {@code self}: the direction of the derivative
      * @param x {@code x} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual logPdfForward(Normal self, Normal selfDot, Dual x) {
+        Dual swept = NormalGrad.logPdfForwardSweep(self, selfDot, x);
+        if (Directional.finite(swept) && Directional.finite(self.sigma) && Directional.finite(selfDot.sigma) && Directional.finite(self.getMu()) && Directional.finite(selfDot.getMu()) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        LogPdfGradient gradient = NormalGrad.logPdfGradient(self, x.value());
+        return new Dual(swept.value(), Directional.along(selfDot.sigma, gradient.dSelf().sigma) + Directional.along(selfDot.getMu(), gradient.dSelf().getMu()) + Directional.along(x.tangent(), gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #logPdfForward}: its result wherever every value it meets is finite.
+     *
+     * @param self the argument {@code self}
+     * @param selfDot the tangent of {@code self}: the direction of the derivative
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual logPdfForwardSweep(Normal self, Normal selfDot, Dual x) {
         double sigma = self.sigma;
         double mu = self.getMu();
         double sigmaDot = selfDot.sigma;

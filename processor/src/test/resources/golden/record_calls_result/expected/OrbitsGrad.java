@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import dev.adjoint.runtime.Flattening;
 import javax.annotation.processing.Generated;
@@ -264,11 +265,30 @@ public final class OrbitsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code radiusGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param p the argument {@code p}
      * @param pDot the tangent of {@code p}: the direction of the derivative
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual radiusForward(Orbits.Point p, Orbits.Point pDot) {
+        Dual swept = OrbitsGrad.radiusForwardSweep(p, pDot);
+        if (Directional.finite(swept) && Directional.finite(p.x()) && Directional.finite(pDot.x()) && Directional.finite(p.y()) && Directional.finite(pDot.y())) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        RadiusGradient gradient = OrbitsGrad.radiusGradient(p);
+        return new Dual(swept.value(), Directional.along(pDot.x(), gradient.dP().x()) + Directional.along(pDot.y(), gradient.dP().y()));
+    }
+
+    /**
+     * The forward sweep of {@link #radiusForward}: its result wherever every value it meets is finite.
+     *
+     * @param p the argument {@code p}
+     * @param pDot the tangent of {@code p}: the direction of the derivative
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual radiusForwardSweep(Orbits.Point p, Orbits.Point pDot) {
         double pX = p.x();
         double pY = p.y();
         double pXDot = pDot.x();
@@ -302,11 +322,30 @@ public final class OrbitsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code distanceGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param r {@code r} as a dual number: its value and its tangent
      * @param theta {@code theta} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual distanceForward(Dual r, Dual theta) {
+        Dual swept = OrbitsGrad.distanceForwardSweep(r, theta);
+        if (Directional.finite(swept) && Directional.finite(r) && Directional.finite(theta)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        DistanceGradient gradient = OrbitsGrad.distanceGradient(r.value(), theta.value());
+        return new Dual(swept.value(), Directional.along(r.tangent(), gradient.dR()) + Directional.along(theta.tangent(), gradient.dTheta()));
+    }
+
+    /**
+     * The forward sweep of {@link #distanceForward}: its result wherever every value it meets is finite.
+     *
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param theta {@code theta} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual distanceForwardSweep(Dual r, Dual theta) {
         PolarForward pForward = OrbitsGrad.polarForward(r, theta);
         double[] p = new double[2];
         double[] pDot = new double[2];
@@ -401,11 +440,30 @@ public final class OrbitsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code chordLengthGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param r {@code r} as a dual number: its value and its tangent
      * @param a {@code a} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
      */
     public static Dual chordLengthForward(Dual r, Dual a) {
+        Dual swept = OrbitsGrad.chordLengthForwardSweep(r, a);
+        if (Directional.finite(swept) && Directional.finite(r) && Directional.finite(a)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        ChordLengthGradient gradient = OrbitsGrad.chordLengthGradient(r.value(), a.value());
+        return new Dual(swept.value(), Directional.along(r.tangent(), gradient.dR()) + Directional.along(a.tangent(), gradient.dA()));
+    }
+
+    /**
+     * The forward sweep of {@link #chordLengthForward}: its result wherever every value it meets is finite.
+     *
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param a {@code a} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual chordLengthForwardSweep(Dual r, Dual a) {
         ChordForward sForward = OrbitsGrad.chordForward(r, a, new Dual(2 * a.value(), 2 * a.tangent()));
         double[] s = new double[4];
         double[] sDot = new double[4];
