@@ -122,7 +122,7 @@ public final class InitializersGrad {
         double pointAdjNext = pointAdj[1];
         pointAdj[1] = 0.0;
         if (pointAdjNext != 0.0) {
-            yAdj += 2.0 * pointAdjNext * y;
+            yAdj += 2.0 * (pointAdjNext * y);
         }
         // grad of: point[0] = x;
         double pointAdjNext2 = pointAdj[0];

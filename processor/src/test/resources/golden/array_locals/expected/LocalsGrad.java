@@ -211,7 +211,7 @@ public final class LocalsGrad {
             double tAdjNext = tAdj[1];
             tAdj[1] = 0.0;
             if (tAdjNext != 0.0) {
-                tAdj[0] += 2.0 * tAdjNext * t0;
+                tAdj[0] += 2.0 * (tAdjNext * t0);
             }
             // grad of: t[0] = x * w[0];
             double tAdjNext2 = tAdj[0];
@@ -231,7 +231,7 @@ public final class LocalsGrad {
             double t2AdjNext = t2Adj[1];
             t2Adj[1] = 0.0;
             if (t2AdjNext != 0.0) {
-                xAdj += 2.0 * t2AdjNext * x;
+                xAdj += 2.0 * (t2AdjNext * x);
             }
             // grad of: t2[0] = x;
             double t2AdjNext2 = t2Adj[0];
@@ -481,7 +481,7 @@ public final class LocalsGrad {
             double array2AdjNext2 = array2Adj[0];
             array2Adj[0] = 0.0;
             if (array2AdjNext2 != 0.0) {
-                yAdj += 2.0 * array2AdjNext2 * y;
+                yAdj += 2.0 * (array2AdjNext2 * y);
             }
             // grad of: array[1] = y;
             double arrayAdjNext = arrayAdj[1];
@@ -780,7 +780,7 @@ public final class LocalsGrad {
                 j--;
                 // grad of: s += m[outIndex][j] * m[outIndex][j];
                 double tmp1 = m[outIndex][j];
-                mAdj[outIndex][j] += 2.0 * sAdj * tmp1;
+                mAdj[outIndex][j] += 2.0 * (sAdj * tmp1);
                 // grad of: m[outIndex][j] = a[rowIndex][j] * x[j];
                 m[outIndex][j] = doubleTape.pop();
                 double mAdjNext = mAdj[outIndex][j];

@@ -174,7 +174,7 @@ public final class FunctionsGrad {
         // grad of: double ans = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 ...
         tAdj += ansAdj * tmp10;
         double adj1 = ansAdj * t * tmp10;
-        zAdj += 2.0 * adj1 * minusZ;
+        zAdj += 2.0 * (adj1 * minusZ);
         tAdj += adj1 * tmp9;
         double adj2 = adj1 * t;
         tAdj += adj2 * tmp8;
@@ -357,7 +357,7 @@ public final class FunctionsGrad {
         kAdj -= sOverKAdj * sOverK / k;
         double adj5 = adj4 * t;
         rAdj += adj5;
-        sigmaAdj += 2.0 * adj5 * tmp1;
+        sigmaAdj += 2.0 * (adj5 * tmp1);
         tAdj += adj4 * tmp2;
         double adj6 = -(d1Adj * d1 / tmp3);
         sigmaAdj += adj6 * sqrtT;
@@ -477,7 +477,7 @@ public final class FunctionsGrad {
         kAdj -= sOverKAdj * sOverK / k;
         double adj5 = adj4 * t;
         rAdj += adj5;
-        sigmaAdj += 2.0 * adj5 * tmp1;
+        sigmaAdj += 2.0 * (adj5 * tmp1);
         tAdj += adj4 * tmp2;
         double adj6 = -(d1Adj * d1 / tmp3);
         sigmaAdj += adj6 * sqrtT;
@@ -670,7 +670,7 @@ public final class FunctionsGrad {
         // grad of: double e2 = t2 * Math.exp(-z2 * z2 - 1.26551223 + t2 * (1.00002368 + t2 * (0.37409196 + t2 * ...
         t2Adj += e2Adj * tmp25;
         double adj3 = e2Adj * t2 * tmp25;
-        z2Adj += 2.0 * adj3 * minusZ2;
+        z2Adj += 2.0 * (adj3 * minusZ2);
         t2Adj += adj3 * tmp24;
         double adj4 = adj3 * t2;
         t2Adj += adj4 * tmp23;
@@ -700,7 +700,7 @@ public final class FunctionsGrad {
         // grad of: double e1 = t1 * Math.exp(-z1 * z1 - 1.26551223 + t1 * (1.00002368 + t1 * (0.37409196 + t1 * ...
         t1Adj += e1Adj * tmp14;
         double adj11 = e1Adj * t1 * tmp14;
-        z1Adj += 2.0 * adj11 * minusZ1;
+        z1Adj += 2.0 * (adj11 * minusZ1);
         t1Adj += adj11 * tmp13;
         double adj12 = adj11 * t1;
         t1Adj += adj12 * tmp12;
@@ -733,7 +733,7 @@ public final class FunctionsGrad {
         kAdj -= sOverKAdj * sOverK / k;
         double adj21 = adj20 * t;
         rAdj += adj21;
-        sigmaAdj += 2.0 * adj21 * tmp1;
+        sigmaAdj += 2.0 * (adj21 * tmp1);
         tAdj += adj20 * tmp2;
         double adj22 = -(d1Adj * d1 / tmp3);
         sigmaAdj += adj22 * sqrtT;
@@ -858,15 +858,15 @@ public final class FunctionsGrad {
             double tmp1 = 100 * a;
             sum += tmp1 * a + b * b;
             // grad of: sum += 100 * a * a + b * b;
-            aAdj += 2.0 * sumAdj * tmp1;
-            bAdj += 2.0 * sumAdj * b;
+            aAdj += 2.0 * (sumAdj * tmp1);
+            bAdj += 2.0 * (sumAdj * b);
             // grad of: double b = 1 - x[i];
             double xAdjSum = -bAdj;
             bAdj = 0.0;
             // grad of: double a = x[i + 1] - x[i] * x[i];
             xAdj[i + 1] += aAdj;
             double xISquaredAdj = -aAdj;
-            xAdj[i] += xAdjSum + 2.0 * xISquaredAdj * xI;
+            xAdj[i] += xAdjSum + 2.0 * (xISquaredAdj * xI);
             aAdj = 0.0;
         }
         double value = sum;

@@ -114,7 +114,7 @@ public final class BitsGrad {
             double baseAdjNext = baseAdj;
             baseAdj = 0.0;
             if (baseAdjNext != 0.0) {
-                baseAdj += 2.0 * baseAdjNext * base;
+                baseAdj += 2.0 * (baseAdjNext * base);
             }
             // grad of: if ((k & 1) != 0)
             if (branches.pop()) {

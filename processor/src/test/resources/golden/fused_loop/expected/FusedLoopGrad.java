@@ -136,15 +136,15 @@ public final class FusedLoopGrad {
             double tmp1 = 100 * a;
             sum += tmp1 * a + b * b;
             // grad of: sum += 100 * a * a + b * b;
-            aAdj += 2.0 * sumAdj * tmp1;
-            bAdj += 2.0 * sumAdj * b;
+            aAdj += 2.0 * (sumAdj * tmp1);
+            bAdj += 2.0 * (sumAdj * b);
             // grad of: double b = 1 - x[i];
             double xAdjSum = -bAdj;
             bAdj = 0.0;
             // grad of: double a = x[i + 1] - x[i] * x[i];
             xAdj[i + 1] += aAdj;
             double xISquaredAdj = -aAdj;
-            xAdj[i] += xAdjSum + 2.0 * xISquaredAdj * xI;
+            xAdj[i] += xAdjSum + 2.0 * (xISquaredAdj * xI);
             aAdj = 0.0;
         }
         double value = sum;

@@ -69,7 +69,7 @@ public final class HessianGrad {
         double xAdj = 0.0;
         double yAdj = 0.0;
         // grad of: return x * x * y + Math.sin(x * y);
-        xAdj += 2.0 * y * x;
+        xAdj += 2.0 * (y * x);
         yAdj += xSquared;
         double xTimesYAdj = Math.cos(xTimesY);
         xAdj += xTimesYAdj * y;
@@ -132,7 +132,7 @@ public final class HessianGrad {
         xAdj += xTimesYAdj * y;
         yAdj += xTimesYAdj * x;
         // grad of: double xSquared = x * x;
-        xAdj += 2.0 * xSquaredAdj * x;
+        xAdj += 2.0 * (xSquaredAdj * x);
         return new FTangentGradient(value, xAdj, yAdj, xDotAdj, yDotAdj);
     }
 

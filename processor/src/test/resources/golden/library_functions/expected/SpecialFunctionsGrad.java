@@ -307,7 +307,7 @@ public final class SpecialFunctionsGrad {
         kAdj -= sOverKAdj * sOverK / k;
         double adj5 = adj4 * t;
         rAdj += adj5;
-        sigmaAdj += 2.0 * adj5 * tmp1;
+        sigmaAdj += 2.0 * (adj5 * tmp1);
         tAdj += adj4 * tmp2;
         double adj6 = -(d1Adj * d1 / tmp3);
         sigmaAdj += adj6 * sqrtT;

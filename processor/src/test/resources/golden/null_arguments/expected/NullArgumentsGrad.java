@@ -315,7 +315,7 @@ public final class NullArgumentsGrad {
         }
         // grad of: double s = w == null ? x * x : w[0] * x;
         if (w == null) {
-            xAdj += 2.0 * sAdj * x;
+            xAdj += 2.0 * (sAdj * x);
         } else {
             double w0 = w[0];
             wAdj[0] += sAdj * x;

@@ -156,7 +156,7 @@ public final class NullArraysGrad {
                 i--;
                 // grad of: s += a[i] * a[i];
                 double aI = a[i];
-                aAdj[i] += 2.0 * sAdj * aI;
+                aAdj[i] += 2.0 * (sAdj * aI);
             }
         }
         return value;

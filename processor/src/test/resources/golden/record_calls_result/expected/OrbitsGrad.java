@@ -423,7 +423,7 @@ public final class OrbitsGrad {
         // grad of: double[] q = Orbits.polar(2.0, theta * theta);
         PolarPullback qPullback = OrbitsGrad.polarPullback(2.0, thetaSquared, new Orbits.Point(qAdj[0], qAdj[1]));
         double thetaSquaredAdj = qPullback.dTheta();
-        thetaAdj += 2.0 * thetaSquaredAdj * theta;
+        thetaAdj += 2.0 * (thetaSquaredAdj * theta);
         // grad of: double pY = p[1];
         pAdj[1] += pYAdj;
         // grad of: double pX = p[0];

@@ -231,7 +231,7 @@ public final class FitGrad {
             hWeightsIAdj += sDotAdjNext * tmp2;
             double adj1 = sDotAdjNext * hWeightsI;
             double adj2 = -(adj1 * sDot);
-            tanhSAdj += 2.0 * adj2 * tanhS;
+            tanhSAdj += 2.0 * (adj2 * tanhS);
             sDotAdj += adj1 * tmp1;
             // grad of: double sNext = s + hWeightsI * tanhS;
             sAdj += sNextAdj;

@@ -407,7 +407,7 @@ public final class QuadrantsGrad {
             // grad of: if (k == 1 || k == 2)
             if (branch) {
                 // grad of: w = s * s;
-                sAdj += 2.0 * wAdj * s;
+                sAdj += 2.0 * (wAdj * s);
                 wAdj = 0.0;
                 // grad of: double s = Math.sin(x);
                 xAdj += sAdj * Math.cos(x);

@@ -353,7 +353,7 @@ public final class OrbitsGrad {
         // grad of: double[] p = Orbits.polar(r * r, t);
         PolarPullback pPullback = OrbitsGrad.polarPullback(rSquared, t, pAdj);
         double rSquaredAdj = pPullback.dR();
-        rAdj += 2.0 * rSquaredAdj * r;
+        rAdj += 2.0 * (rSquaredAdj * r);
         tAdj += pPullback.dT();
         scalarPartials[0] = rAdj;
         scalarPartials[1] = tAdj;

@@ -154,14 +154,15 @@ final class ExpressionAdjoint {
                 push(b.right(), neg(s));
             }
             case MUL -> {
+                // The exact doubling last, 2 (s a), as forward mode writes it: 2 s can overflow where s a is 0.
                 if (Exprs.sameValue(b.left(), b.right())) {
                     // d(a * a) = 2 a da: one update instead of two equal ones.
-                    push(b.left(), mul(mul(Exprs.number(2), s), value(b.left())));
+                    push(b.left(), mul(Exprs.number(2), mul(s, value(b.left()))));
                 } else if (Exprs.isScaled(b.left(), b.right())) {
                     // d((c a) * a) = 2 (c a) da, with c a constant or -1 (-a * a): likewise.
-                    push(b.right(), mul(mul(Exprs.number(2), s), value(b.left())));
+                    push(b.right(), mul(Exprs.number(2), mul(s, value(b.left()))));
                 } else if (Exprs.isScaled(b.right(), b.left())) {
-                    push(b.left(), mul(mul(Exprs.number(2), s), value(b.right())));
+                    push(b.left(), mul(Exprs.number(2), mul(s, value(b.right()))));
                 } else {
                     push(b.left(), mul(s, value(b.right())));
                     push(b.right(), mul(s, value(b.left())));

@@ -159,6 +159,11 @@ class NumericalEdgesTest {
                 }
 
                 @Differentiable
+                public static double overSquare(double x, double y) {
+                    return x / (1 + y * y);
+                }
+
+                @Differentiable
                 public static double sigmoid(double x) {
                     return 1 / (1 + Math.exp(-x));
                 }
@@ -458,6 +463,16 @@ class NumericalEdgesTest {
                 + " && Directional.finite(sigma)) {\n            return swept;\n        }"), forward);
         assertTrue(forward.contains("GaussLogLikelihoodGradient gradient = EdgesGrad.gaussLogLikelihoodGradient("
                 + "DualArrays.values(data), mu.value(), sigma.value());"), forward);
+    }
+
+    /**
+     * Reverse mode doubles last, {@code 2.0 * (adj * y)} as forward mode writes it: at {@code x =
+     * Double.MAX_VALUE}, {@code y = 0} the adjoint of {@code 1 + y * y} is {@code -MAX_VALUE}, and
+     * {@code 2.0 * adj * y} overflowed to {@code -Infinity * 0 = NaN} where {@code d/dy} is 0.
+     */
+    @Test
+    void anExactDoublingDoesNotOverflowFirst() {
+        assertAt("overSquare", at(Double.MAX_VALUE, 0.0), Double.MAX_VALUE, 1.0, 0.0);
     }
 
     @Test
