@@ -1,6 +1,7 @@
 package golden;
 
 import dev.adjoint.runtime.AdjointArrays;
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import dev.adjoint.runtime.DualArrays;
 import dev.adjoint.runtime.Flattening;
@@ -25,11 +26,34 @@ public final class JacobianGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code polarPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param r {@code r} as a dual number: its value and its tangent
      * @param theta {@code theta} as a dual number: its value and its tangent
      * @return each element of the result with its derivative along the arguments' tangents
      */
     public static Dual[] polarForward(Dual r, Dual theta) {
+        Dual[] swept = JacobianGrad.polarForwardSweep(r, theta);
+        if (Directional.finite(swept) && Directional.finite(r) && Directional.finite(theta)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        Dual[] result = new Dual[swept.length];
+        for (int i = 0; i < swept.length; i++) {
+            PolarPullback row = JacobianGrad.polarPullback(r.value(), theta.value(), Flattening.unitLike(new double[swept.length], i));
+            result[i] = new Dual(swept[i].value(), Directional.along(r.tangent(), row.dR()) + Directional.along(theta.tangent(), row.dTheta()));
+        }
+        return result;
+    }
+
+    /**
+     * The forward sweep of {@link #polarForward}: its result wherever every value it meets is finite.
+     *
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param theta {@code theta} as a dual number: its value and its tangent
+     * @return each element of the result with its derivative along the arguments' tangents
+     */
+    private static Dual[] polarForwardSweep(Dual r, Dual theta) {
         double[] p = new double[2];
         double[] pDot = new double[2];
         double cosTheta = Math.cos(theta.value());
@@ -122,12 +146,36 @@ public final class JacobianGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code pairPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param a {@code a}, each element with its tangent
      * @param x {@code x} as a dual number: its value and its tangent
      * @param n the argument {@code n}
      * @return each element of the result with its derivative along the arguments' tangents
      */
     public static Dual[] pairForward(Dual[] a, Dual x, int n) {
+        Dual[] swept = JacobianGrad.pairForwardSweep(a, x, n);
+        if (Directional.finite(swept) && Directional.finite(a) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        Dual[] result = new Dual[swept.length];
+        for (int i = 0; i < swept.length; i++) {
+            PairPullback row = JacobianGrad.pairPullback(DualArrays.values(a), x.value(), n, Flattening.unitLike(new double[swept.length], i));
+            result[i] = new Dual(swept[i].value(), Directional.along(a, row.dA()) + Directional.along(x.tangent(), row.dX()));
+        }
+        return result;
+    }
+
+    /**
+     * The forward sweep of {@link #pairForward}: its result wherever every value it meets is finite.
+     *
+     * @param a {@code a}, each element with its tangent
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param n the argument {@code n}
+     * @return each element of the result with its derivative along the arguments' tangents
+     */
+    private static Dual[] pairForwardSweep(Dual[] a, Dual x, int n) {
         double[] r = new double[2];
         double[] rDot = new double[2];
         if (n < 0) {

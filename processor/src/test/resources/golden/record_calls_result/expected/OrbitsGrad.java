@@ -24,11 +24,31 @@ public final class OrbitsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for the partial derivatives of every component; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code polarPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param r {@code r} as a dual number: its value and its tangent
      * @param theta {@code theta} as a dual number: its value and its tangent
      * @return the value and its partial derivatives
      */
     public static PolarForward polarForward(Dual r, Dual theta) {
+        PolarForward swept = OrbitsGrad.polarForwardSweep(r, theta);
+        if (Directional.finite(swept.value().x()) && Directional.finite(swept.value().y()) && Directional.finite(swept.tangent().x()) && Directional.finite(swept.tangent().y()) && Directional.finite(r) && Directional.finite(theta)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        PolarPullback row = OrbitsGrad.polarPullback(r.value(), theta.value(), new Orbits.Point(1.0, 0.0));
+        PolarPullback row2 = OrbitsGrad.polarPullback(r.value(), theta.value(), new Orbits.Point(0.0, 1.0));
+        return new PolarForward(swept.value(), new Orbits.Point(Directional.along(r.tangent(), row.dR()) + Directional.along(theta.tangent(), row.dTheta()), Directional.along(r.tangent(), row2.dR()) + Directional.along(theta.tangent(), row2.dTheta())));
+    }
+
+    /**
+     * The forward sweep of {@link #polarForward}: its result wherever every value it meets is finite.
+     *
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param theta {@code theta} as a dual number: its value and its tangent
+     * @return the value and its partial derivatives
+     */
+    private static PolarForward polarForwardSweep(Dual r, Dual theta) {
         double[] result = new double[2];
         double[] resultDot = new double[2];
         double cosTheta = Math.cos(theta.value());
@@ -127,12 +147,35 @@ public final class OrbitsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for the partial derivatives of every component; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code chordPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param r {@code r} as a dual number: its value and its tangent
      * @param a {@code a} as a dual number: its value and its tangent
      * @param b {@code b} as a dual number: its value and its tangent
      * @return the value and its partial derivatives
      */
     public static ChordForward chordForward(Dual r, Dual a, Dual b) {
+        ChordForward swept = OrbitsGrad.chordForwardSweep(r, a, b);
+        if (Directional.finite(swept.value().from().x()) && Directional.finite(swept.value().from().y()) && Directional.finite(swept.value().to().x()) && Directional.finite(swept.value().to().y()) && Directional.finite(swept.tangent().from().x()) && Directional.finite(swept.tangent().from().y()) && Directional.finite(swept.tangent().to().x()) && Directional.finite(swept.tangent().to().y()) && Directional.finite(r) && Directional.finite(a) && Directional.finite(b)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        ChordPullback row = OrbitsGrad.chordPullback(r.value(), a.value(), b.value(), new Orbits.Segment(new Orbits.Point(1.0, 0.0), new Orbits.Point(0.0, 0.0)));
+        ChordPullback row2 = OrbitsGrad.chordPullback(r.value(), a.value(), b.value(), new Orbits.Segment(new Orbits.Point(0.0, 1.0), new Orbits.Point(0.0, 0.0)));
+        ChordPullback row3 = OrbitsGrad.chordPullback(r.value(), a.value(), b.value(), new Orbits.Segment(new Orbits.Point(0.0, 0.0), new Orbits.Point(1.0, 0.0)));
+        ChordPullback row4 = OrbitsGrad.chordPullback(r.value(), a.value(), b.value(), new Orbits.Segment(new Orbits.Point(0.0, 0.0), new Orbits.Point(0.0, 1.0)));
+        return new ChordForward(swept.value(), new Orbits.Segment(new Orbits.Point(Directional.along(r.tangent(), row.dR()) + Directional.along(a.tangent(), row.dA()) + Directional.along(b.tangent(), row.dB()), Directional.along(r.tangent(), row2.dR()) + Directional.along(a.tangent(), row2.dA()) + Directional.along(b.tangent(), row2.dB())), new Orbits.Point(Directional.along(r.tangent(), row3.dR()) + Directional.along(a.tangent(), row3.dA()) + Directional.along(b.tangent(), row3.dB()), Directional.along(r.tangent(), row4.dR()) + Directional.along(a.tangent(), row4.dA()) + Directional.along(b.tangent(), row4.dB()))));
+    }
+
+    /**
+     * The forward sweep of {@link #chordForward}: its result wherever every value it meets is finite.
+     *
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param a {@code a} as a dual number: its value and its tangent
+     * @param b {@code b} as a dual number: its value and its tangent
+     * @return the value and its partial derivatives
+     */
+    private static ChordForward chordForwardSweep(Dual r, Dual a, Dual b) {
         double[] result = new double[4];
         double[] resultDot = new double[4];
         double cosA = Math.cos(a.value());

@@ -1,6 +1,7 @@
 package golden;
 
 import dev.adjoint.runtime.BooleanStack;
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import dev.adjoint.runtime.DualArrays;
 import dev.adjoint.runtime.Flattening;
@@ -26,11 +27,31 @@ public final class ShapesGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for the partial derivatives of every component; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code polarPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param r {@code r} as a dual number: its value and its tangent
      * @param theta {@code theta} as a dual number: its value and its tangent
      * @return the value and its partial derivatives
      */
     public static PolarForward polarForward(Dual r, Dual theta) {
+        PolarForward swept = ShapesGrad.polarForwardSweep(r, theta);
+        if (Directional.finite(swept.value().x()) && Directional.finite(swept.value().y()) && Directional.finite(swept.tangent().x()) && Directional.finite(swept.tangent().y()) && Directional.finite(r) && Directional.finite(theta)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        PolarPullback row = ShapesGrad.polarPullback(r.value(), theta.value(), new Shapes.Point(1.0, 0.0));
+        PolarPullback row2 = ShapesGrad.polarPullback(r.value(), theta.value(), new Shapes.Point(0.0, 1.0));
+        return new PolarForward(swept.value(), new Shapes.Point(Directional.along(r.tangent(), row.dR()) + Directional.along(theta.tangent(), row.dTheta()), Directional.along(r.tangent(), row2.dR()) + Directional.along(theta.tangent(), row2.dTheta())));
+    }
+
+    /**
+     * The forward sweep of {@link #polarForward}: its result wherever every value it meets is finite.
+     *
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param theta {@code theta} as a dual number: its value and its tangent
+     * @return the value and its partial derivatives
+     */
+    private static PolarForward polarForwardSweep(Dual r, Dual theta) {
         double[] result = new double[2];
         double[] resultDot = new double[2];
         double cosTheta = Math.cos(theta.value());
@@ -129,12 +150,36 @@ public final class ShapesGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for the partial derivatives of every component; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code walkPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param steps {@code steps}, each element with its tangent
      * @param heading {@code heading} as a dual number: its value and its tangent
      * @param limit the argument {@code limit}
      * @return the value and its partial derivatives
      */
     public static WalkForward walkForward(Dual[] steps, Dual heading, int limit) {
+        WalkForward swept = ShapesGrad.walkForwardSweep(steps, heading, limit);
+        if (Directional.finite(swept.value().from().x()) && Directional.finite(swept.value().from().y()) && Directional.finite(swept.value().to().x()) && Directional.finite(swept.value().to().y()) && Directional.finite(swept.value().weight()) && Directional.finite(swept.tangent().from().x()) && Directional.finite(swept.tangent().from().y()) && Directional.finite(swept.tangent().to().x()) && Directional.finite(swept.tangent().to().y()) && Directional.finite(swept.tangent().weight()) && Directional.finite(steps) && Directional.finite(heading)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        WalkPullback row = ShapesGrad.walkPullback(DualArrays.values(steps), heading.value(), limit, new Shapes.Segment(new Shapes.Point(1.0, 0.0), new Shapes.Point(0.0, 0.0), 0.0));
+        WalkPullback row2 = ShapesGrad.walkPullback(DualArrays.values(steps), heading.value(), limit, new Shapes.Segment(new Shapes.Point(0.0, 1.0), new Shapes.Point(0.0, 0.0), 0.0));
+        WalkPullback row3 = ShapesGrad.walkPullback(DualArrays.values(steps), heading.value(), limit, new Shapes.Segment(new Shapes.Point(0.0, 0.0), new Shapes.Point(1.0, 0.0), 0.0));
+        WalkPullback row4 = ShapesGrad.walkPullback(DualArrays.values(steps), heading.value(), limit, new Shapes.Segment(new Shapes.Point(0.0, 0.0), new Shapes.Point(0.0, 1.0), 0.0));
+        WalkPullback row5 = ShapesGrad.walkPullback(DualArrays.values(steps), heading.value(), limit, new Shapes.Segment(new Shapes.Point(0.0, 0.0), new Shapes.Point(0.0, 0.0), 1.0));
+        return new WalkForward(swept.value(), new Shapes.Segment(new Shapes.Point(Directional.along(steps, row.dSteps()) + Directional.along(heading.tangent(), row.dHeading()), Directional.along(steps, row2.dSteps()) + Directional.along(heading.tangent(), row2.dHeading())), new Shapes.Point(Directional.along(steps, row3.dSteps()) + Directional.along(heading.tangent(), row3.dHeading()), Directional.along(steps, row4.dSteps()) + Directional.along(heading.tangent(), row4.dHeading())), Directional.along(steps, row5.dSteps()) + Directional.along(heading.tangent(), row5.dHeading())));
+    }
+
+    /**
+     * The forward sweep of {@link #walkForward}: its result wherever every value it meets is finite.
+     *
+     * @param steps {@code steps}, each element with its tangent
+     * @param heading {@code heading} as a dual number: its value and its tangent
+     * @param limit the argument {@code limit}
+     * @return the value and its partial derivatives
+     */
+    private static WalkForward walkForwardSweep(Dual[] steps, Dual heading, int limit) {
         double[] result = new double[5];
         double[] resultDot = new double[5];
         double x = 0;

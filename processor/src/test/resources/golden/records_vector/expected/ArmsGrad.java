@@ -1,6 +1,7 @@
 package golden;
 
 import dev.adjoint.runtime.AdjointArrays;
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import dev.adjoint.runtime.DualArrays;
 import dev.adjoint.runtime.Flattening;
@@ -25,6 +26,8 @@ public final class ArmsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code residualsPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param p the argument {@code p}
      * @param pDot the tangent of {@code p}: the direction of the derivative
      * @param xs {@code xs}, each element with its tangent
@@ -32,6 +35,30 @@ public final class ArmsGrad {
      * @return each element of the result with its derivative along the arguments' tangents
      */
     public static Dual[] residualsForward(Arms.Params p, Arms.Params pDot, Dual[] xs, Dual[] ys) {
+        Dual[] swept = ArmsGrad.residualsForwardSweep(p, pDot, xs, ys);
+        if (Directional.finite(swept) && Directional.finite(p.w()) && Directional.finite(pDot.w()) && Directional.finite(p.b()) && Directional.finite(pDot.b()) && Directional.finite(xs) && Directional.finite(ys)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        Dual[] result = new Dual[swept.length];
+        for (int i = 0; i < swept.length; i++) {
+            ResidualsPullback row = ArmsGrad.residualsPullback(p, DualArrays.values(xs), DualArrays.values(ys), Flattening.unitLike(new double[swept.length], i));
+            result[i] = new Dual(swept[i].value(), Directional.along(pDot.w(), row.dP().w()) + Directional.along(pDot.b(), row.dP().b()) + Directional.along(xs, row.dXs()) + Directional.along(ys, row.dYs()));
+        }
+        return result;
+    }
+
+    /**
+     * The forward sweep of {@link #residualsForward}: its result wherever every value it meets is finite.
+     *
+     * @param p the argument {@code p}
+     * @param pDot the tangent of {@code p}: the direction of the derivative
+     * @param xs {@code xs}, each element with its tangent
+     * @param ys {@code ys}, each element with its tangent
+     * @return each element of the result with its derivative along the arguments' tangents
+     */
+    private static Dual[] residualsForwardSweep(Arms.Params p, Arms.Params pDot, Dual[] xs,
+            Dual[] ys) {
         double pW = p.w();
         double pB = p.b();
         double pWDot = pDot.w();

@@ -1,5 +1,6 @@
 package golden;
 
+import dev.adjoint.runtime.Directional;
 import dev.adjoint.runtime.Dual;
 import dev.adjoint.runtime.Flattening;
 import javax.annotation.processing.Generated;
@@ -23,12 +24,33 @@ public final class Arms_ArmGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for the partial derivatives of every component; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code tipPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param self the argument {@code self}
      * @param selfDot the tangent of {@code self}: the direction of the derivative
      * @param base {@code base} as a dual number: its value and its tangent
      * @return the value and its partial derivatives
      */
     public static TipForward tipForward(Arms.Arm self, Arms.Arm selfDot, Dual base) {
+        TipForward swept = Arms_ArmGrad.tipForwardSweep(self, selfDot, base);
+        if (Directional.finite(swept.value().x()) && Directional.finite(swept.value().y()) && Directional.finite(swept.tangent().x()) && Directional.finite(swept.tangent().y()) && Directional.finite(self.length()) && Directional.finite(selfDot.length()) && Directional.finite(self.angle()) && Directional.finite(selfDot.angle()) && Directional.finite(base)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        TipPullback row = Arms_ArmGrad.tipPullback(self, base.value(), new Arms.Point(1.0, 0.0));
+        TipPullback row2 = Arms_ArmGrad.tipPullback(self, base.value(), new Arms.Point(0.0, 1.0));
+        return new TipForward(swept.value(), new Arms.Point(Directional.along(selfDot.length(), row.dSelf().length()) + Directional.along(selfDot.angle(), row.dSelf().angle()) + Directional.along(base.tangent(), row.dBase()), Directional.along(selfDot.length(), row2.dSelf().length()) + Directional.along(selfDot.angle(), row2.dSelf().angle()) + Directional.along(base.tangent(), row2.dBase())));
+    }
+
+    /**
+     * The forward sweep of {@link #tipForward}: its result wherever every value it meets is finite.
+     *
+     * @param self the argument {@code self}
+     * @param selfDot the tangent of {@code self}: the direction of the derivative
+     * @param base {@code base} as a dual number: its value and its tangent
+     * @return the value and its partial derivatives
+     */
+    private static TipForward tipForwardSweep(Arms.Arm self, Arms.Arm selfDot, Dual base) {
         double length = self.length();
         double angle = self.angle();
         double lengthDot = selfDot.length();

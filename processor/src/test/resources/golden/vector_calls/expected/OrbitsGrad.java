@@ -28,11 +28,34 @@ public final class OrbitsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code polarPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
      * @param r {@code r} as a dual number: its value and its tangent
      * @param t {@code t} as a dual number: its value and its tangent
      * @return each element of the result with its derivative along the arguments' tangents
      */
     public static Dual[] polarForward(Dual r, Dual t) {
+        Dual[] swept = OrbitsGrad.polarForwardSweep(r, t);
+        if (Directional.finite(swept) && Directional.finite(r) && Directional.finite(t)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        Dual[] result = new Dual[swept.length];
+        for (int i = 0; i < swept.length; i++) {
+            PolarPullback row = OrbitsGrad.polarPullback(r.value(), t.value(), Flattening.unitLike(new double[swept.length], i));
+            result[i] = new Dual(swept[i].value(), Directional.along(r.tangent(), row.dR()) + Directional.along(t.tangent(), row.dT()));
+        }
+        return result;
+    }
+
+    /**
+     * The forward sweep of {@link #polarForward}: its result wherever every value it meets is finite.
+     *
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param t {@code t} as a dual number: its value and its tangent
+     * @return each element of the result with its derivative along the arguments' tangents
+     */
+    private static Dual[] polarForwardSweep(Dual r, Dual t) {
         double[] p = new double[2];
         double[] pDot = new double[2];
         double cosT = Math.cos(t.value());

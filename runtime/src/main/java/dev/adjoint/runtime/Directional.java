@@ -18,7 +18,7 @@ public final class Directional {
     private Directional() {
     }
 
-    /** Whether a forward sweep's result, its value and its tangent, are both finite. */
+    /** Whether a dual number's value and tangent are both finite: a sweep's result, or an input. */
     public static boolean finite(Dual result) {
         return Double.isFinite(result.value()) && Double.isFinite(result.tangent());
     }
@@ -52,11 +52,11 @@ public final class Directional {
         return true;
     }
 
-    /** Whether every element's value is finite. */
-    public static boolean finite(Dual[] inputs) {
-        if (inputs != null) {
-            for (Dual d : inputs) {
-                if (!Double.isFinite(d.value())) {
+    /** Whether every element's value and tangent are finite; a {@code null} array counts as finite. */
+    public static boolean finite(Dual[] duals) {
+        if (duals != null) {
+            for (Dual d : duals) {
+                if (!finite(d)) {
                     return false;
                 }
             }
@@ -64,9 +64,9 @@ public final class Directional {
         return true;
     }
 
-    public static boolean finite(Dual[][] inputs) {
-        if (inputs != null) {
-            for (Dual[] row : inputs) {
+    public static boolean finite(Dual[][] duals) {
+        if (duals != null) {
+            for (Dual[] row : duals) {
                 if (!finite(row)) {
                     return false;
                 }

@@ -158,6 +158,19 @@ class NumericalEdgesTest {
                     return s;
                 }
 
+                public record Point(double x, double y) {
+                }
+
+                @Differentiable
+                public static double[] polar(double r, double t) {
+                    return new double[] {r * Math.cos(t), r * Math.sin(t)};
+                }
+
+                @Differentiable
+                public static Point polarPoint(double r, double t) {
+                    return new Point(r * Math.cos(t), r * Math.sin(t));
+                }
+
                 @Differentiable
                 public static double overSquare(double x, double y) {
                     return x / (1 + y * y);
@@ -450,6 +463,35 @@ class NumericalEdgesTest {
                     .invoke(null, data, mu, sigma);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * A vector-valued method too: at {@code r = +Infinity} the sweep along {@code r} multiplies the
+     * zero tangent of {@code t} by {@code r} (NaN); forward mode gives each element's pullback partials
+     * along the tangents, {@code (cos t, sin t)}, for a {@code double[]} and for a record result.
+     */
+    @Test
+    void vectorValuedForwardModeAgreesWithThePullbackWhereItsSweepIsNotFinite() throws ReflectiveOperationException {
+        Class<?> grad = k().gradClass();
+        Dual[] alongR = (Dual[]) grad.getMethod("polarForward", Dual.class, Dual.class)
+                .invoke(null, Dual.variable(INF), Dual.constant(0.5));
+        if (alongR[0].tangent() != Math.cos(0.5) || alongR[1].tangent() != Math.sin(0.5) || alongR[0].value() != INF) {
+            throw new AssertionError("polarForward along r at r = +Infinity: " + java.util.Arrays.toString(alongR));
+        }
+        Object forward = grad.getMethod("polarPointForward", Dual.class, Dual.class)
+                .invoke(null, Dual.variable(INF), Dual.constant(0.5));
+        Object tangent = forward.getClass().getMethod("tangent").invoke(forward);
+        double x = (double) tangent.getClass().getMethod("x").invoke(tangent);
+        double y = (double) tangent.getClass().getMethod("y").invoke(tangent);
+        if (x != Math.cos(0.5) || y != Math.sin(0.5)) {
+            throw new AssertionError("polarPointForward along r at r = +Infinity: " + tangent);
+        }
+        // along t, r's path is -r sin t: -Infinity, in the sweep as in the pullback
+        Dual[] alongT = (Dual[]) grad.getMethod("polarForward", Dual.class, Dual.class)
+                .invoke(null, Dual.constant(INF), Dual.variable(0.5));
+        if (alongT[0].tangent() != -INF || alongT[1].tangent() != INF) {
+            throw new AssertionError("polarForward along t at r = +Infinity: " + java.util.Arrays.toString(alongT));
         }
     }
 
