@@ -29,10 +29,12 @@ import dev.adjoint.processor.AdjointProcessor;
  * against the operator table), method calls, and bytes of bytecode (from {@code javap -c}). Volume,
  * unlike time, is exact on a loaded machine. Prints markdown tables.
  *
- * <p>The processor measured is the {@code AdjointProcessor} first on the class path: put a build's
- * {@code processor/target/classes} before the benchmarks jar to measure that build.
+ * <p>The processor measured is the {@code AdjointProcessor} first on the class path: the installed
+ * one, shaded into the benchmarks jar; or a build's {@code processor/target/classes} with JavaPoet's
+ * jar (which that build does not shade) before the benchmarks jar.
  *
- * <pre>java -cp target/benchmarks.jar dev.adjoint.benchmarks.GeneratedVolume [sizes=10,100]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.adjoint.benchmarks.GeneratedVolume [sizes=10,100]
+ * java -cp processor/target/classes:javapoet-0.22.0.jar:benchmarks/target/benchmarks.jar dev.adjoint.benchmarks.GeneratedVolume</pre>
  */
 public final class GeneratedVolume {
 
