@@ -101,9 +101,8 @@ public final class InitializersGrad {
         // Adjoint sweep
         double xAdj = 0.0;
         double yAdj = 0.0;
-        double rAdj = 0.0;
         // grad of: return r;
-        rAdj += 1.0;
+        double rAdj = 1.0;
         // grad of: for (int i = coefficients.length - 1; i >= 0; i--)
         while (trips > 0) {
             trips--;

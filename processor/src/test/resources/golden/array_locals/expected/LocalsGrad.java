@@ -197,9 +197,8 @@ public final class LocalsGrad {
         // Adjoint sweep
         double xAdj = 0.0;
         double[] wAdj = w == null ? null : dW;
-        double sAdj = 0.0;
         // grad of: return s;
-        sAdj += 1.0;
+        double sAdj = 1.0;
         // grad of: if (x > 0)
         if (branch) {
             // grad of: s = t[1] + t[0];
@@ -357,12 +356,11 @@ public final class LocalsGrad {
     private static double dotGradientIntoZeroed(double[] a, double[] b, double[] dA, double[] dB) {
         double[] aAdj = a == null ? null : dA;
         double[] bAdj = b == null ? null : dB;
-        double sAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return s;
-        sAdj += 1.0;
+        double sAdj = 1.0;
         double s = 0;
         for (int i = 0; i < a.length; i++) {
             double aI = a[i];
@@ -465,9 +463,8 @@ public final class LocalsGrad {
         // Adjoint sweep
         double xAdj = 0.0;
         double yAdj = 0.0;
-        double choiceAdj = 0.0;
         // grad of: return choice;
-        choiceAdj += 1.0;
+        double choiceAdj = 1.0;
         // grad of: if (x > 0)
         if (branch) {
             // grad of: choice = Locals.dot(array, array2);
@@ -787,9 +784,8 @@ public final class LocalsGrad {
         // Adjoint sweep
         double[][] aAdj = a == null ? null : dA;
         double[] xAdj = x == null ? null : dX;
-        double sAdj = 0.0;
         // grad of: return s;
-        sAdj += 1.0;
+        double sAdj = 1.0;
         // grad of: for (int i = 0; i < a.length; i++)
         while (trips2 > 0) {
             trips2--;

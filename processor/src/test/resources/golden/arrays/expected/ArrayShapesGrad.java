@@ -168,7 +168,6 @@ public final class ArrayShapesGrad {
         int trips2 = 0;
         double[][] aAdj = a == null ? null : dA;
         double[] xAdj = x == null ? null : dX;
-        double sAdj = 0.0;
         // Forward sweep
         int n = x.length;
         double[] ax = new double[n];
@@ -189,7 +188,7 @@ public final class ArrayShapesGrad {
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return s;
-        sAdj += 1.0;
+        double sAdj = 1.0;
         double s = 0;
         for (int i2 = 0; i2 < n; i2++) {
             double xI2 = x[i2];

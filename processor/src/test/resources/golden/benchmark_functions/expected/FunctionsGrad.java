@@ -162,8 +162,6 @@ public final class FunctionsGrad {
         double value = x >= 0 ? ans : 2 - ans;
         // Adjoint sweep
         double xAdj = 0.0;
-        double zAdj = 0.0;
-        double tAdj = 0.0;
         double ansAdj = 0.0;
         // grad of: return x >= 0 ? ans : 2 - ans;
         if (x >= 0) {
@@ -172,9 +170,9 @@ public final class FunctionsGrad {
             ansAdj += -1.0;
         }
         // grad of: double ans = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 ...
-        tAdj += ansAdj * tmp10;
+        double tAdj = ansAdj * tmp10;
         double adj1 = ansAdj * t * tmp10;
-        zAdj += 2.0 * (adj1 * minusZ);
+        double zAdj = 2.0 * (adj1 * minusZ);
         tAdj += adj1 * tmp9;
         double adj2 = adj1 * t;
         tAdj += adj2 * tmp8;
@@ -333,23 +331,20 @@ public final class FunctionsGrad {
         double tAdj = 0.0;
         double rAdj = 0.0;
         double sigmaAdj = 0.0;
-        double sqrtTAdj = 0.0;
-        double d1Adj = 0.0;
-        double d2Adj = 0.0;
         // grad of: return s * Functions.normCdf(d1) - k * Math.exp(-r * t) * Functions.normCdf(d2);
         sAdj += normCdfGradient.value();
-        d1Adj += s * normCdfGradient.dX();
+        double d1Adj = s * normCdfGradient.dX();
         double adj1 = -normCdfGradient2.value();
         kAdj += adj1 * tmp4;
         double adj2 = adj1 * k * tmp4;
         rAdj -= adj2 * t;
         tAdj += adj2 * minusR;
-        d2Adj -= tmp5 * normCdfGradient2.dX();
+        double d2Adj = -(tmp5 * normCdfGradient2.dX());
         // grad of: double d2 = d1 - sigma * sqrtT;
         d1Adj += d2Adj;
         double adj3 = -d2Adj;
         sigmaAdj += adj3 * sqrtT;
-        sqrtTAdj += adj3 * sigma;
+        double sqrtTAdj = adj3 * sigma;
         // grad of: double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * sqrtT);
         double adj4 = d1Adj / tmp3;
         double sOverKAdj = adj4 == 0.0 ? 0.0 : adj4 / sOverK;
@@ -453,23 +448,20 @@ public final class FunctionsGrad {
         double tAdj = 0.0;
         double rAdj = 0.0;
         double sigmaAdj = 0.0;
-        double sqrtTAdj = 0.0;
-        double d1Adj = 0.0;
-        double d2Adj = 0.0;
         // grad of: return s * Functions.normCdfByRule(d1) - k * Math.exp(-r * t) * Functions.normCdfByRule(d2);
         sAdj += tmp4;
-        d1Adj += s * Functions.normalDensity(d1);
+        double d1Adj = s * Functions.normalDensity(d1);
         double adj1 = -tmp7;
         kAdj += adj1 * tmp5;
         double adj2 = adj1 * k * tmp5;
         rAdj -= adj2 * t;
         tAdj += adj2 * minusR;
-        d2Adj -= tmp6 * Functions.normalDensity(d2);
+        double d2Adj = -(tmp6 * Functions.normalDensity(d2));
         // grad of: double d2 = d1 - sigma * sqrtT;
         d1Adj += d2Adj;
         double adj3 = -d2Adj;
         sigmaAdj += adj3 * sqrtT;
-        sqrtTAdj += adj3 * sigma;
+        double sqrtTAdj = adj3 * sigma;
         // grad of: double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * sqrtT);
         double adj4 = d1Adj / tmp3;
         double sOverKAdj = adj4 == 0.0 ? 0.0 : adj4 / sOverK;
@@ -641,26 +633,17 @@ public final class FunctionsGrad {
         double tAdj = 0.0;
         double rAdj = 0.0;
         double sigmaAdj = 0.0;
-        double sqrtTAdj = 0.0;
-        double d1Adj = 0.0;
-        double d2Adj = 0.0;
-        double z1Adj = 0.0;
-        double t1Adj = 0.0;
         double e1Adj = 0.0;
-        double n1Adj = 0.0;
-        double z2Adj = 0.0;
-        double t2Adj = 0.0;
         double e2Adj = 0.0;
-        double n2Adj = 0.0;
         // grad of: return s * n1 - k * Math.exp(-r * t) * n2;
         sAdj += n1;
-        n1Adj += s;
+        double n1Adj = s;
         double adj1 = -n2;
         kAdj += adj1 * tmp26;
         double adj2 = adj1 * k * tmp26;
         rAdj -= adj2 * t;
         tAdj += adj2 * minusR;
-        n2Adj -= tmp27;
+        double n2Adj = -tmp27;
         // grad of: double n2 = d2 >= 0 ? 1 - 0.5 * e2 : 0.5 * e2;
         if (d2 >= 0) {
             e2Adj -= n2Adj * 0.5;
@@ -668,9 +651,9 @@ public final class FunctionsGrad {
             e2Adj += n2Adj * 0.5;
         }
         // grad of: double e2 = t2 * Math.exp(-z2 * z2 - 1.26551223 + t2 * (1.00002368 + t2 * (0.37409196 + t2 * ...
-        t2Adj += e2Adj * tmp25;
+        double t2Adj = e2Adj * tmp25;
         double adj3 = e2Adj * t2 * tmp25;
-        z2Adj += 2.0 * (adj3 * minusZ2);
+        double z2Adj = 2.0 * (adj3 * minusZ2);
         t2Adj += adj3 * tmp24;
         double adj4 = adj3 * t2;
         t2Adj += adj4 * tmp23;
@@ -690,7 +673,7 @@ public final class FunctionsGrad {
         // grad of: double t2 = 1 / (1 + 0.5 * z2);
         z2Adj -= t2Adj * t2 / tmp16 * 0.5;
         // grad of: double z2 = Math.abs(d2 * 0.7071067811865476);
-        d2Adj += z2Adj * (tmp15 >= 0.0 ? 1.0 : -1.0) * 0.7071067811865476;
+        double d2Adj = z2Adj * (tmp15 >= 0.0 ? 1.0 : -1.0) * 0.7071067811865476;
         // grad of: double n1 = d1 >= 0 ? 1 - 0.5 * e1 : 0.5 * e1;
         if (d1 >= 0) {
             e1Adj -= n1Adj * 0.5;
@@ -698,9 +681,9 @@ public final class FunctionsGrad {
             e1Adj += n1Adj * 0.5;
         }
         // grad of: double e1 = t1 * Math.exp(-z1 * z1 - 1.26551223 + t1 * (1.00002368 + t1 * (0.37409196 + t1 * ...
-        t1Adj += e1Adj * tmp14;
+        double t1Adj = e1Adj * tmp14;
         double adj11 = e1Adj * t1 * tmp14;
-        z1Adj += 2.0 * (adj11 * minusZ1);
+        double z1Adj = 2.0 * (adj11 * minusZ1);
         t1Adj += adj11 * tmp13;
         double adj12 = adj11 * t1;
         t1Adj += adj12 * tmp12;
@@ -720,12 +703,12 @@ public final class FunctionsGrad {
         // grad of: double t1 = 1 / (1 + 0.5 * z1);
         z1Adj -= t1Adj * t1 / tmp5 * 0.5;
         // grad of: double z1 = Math.abs(d1 * 0.7071067811865476);
-        d1Adj += z1Adj * (tmp4 >= 0.0 ? 1.0 : -1.0) * 0.7071067811865476;
+        double d1Adj = z1Adj * (tmp4 >= 0.0 ? 1.0 : -1.0) * 0.7071067811865476;
         // grad of: double d2 = d1 - sigma * sqrtT;
         d1Adj += d2Adj;
         double adj19 = -d2Adj;
         sigmaAdj += adj19 * sqrtT;
-        sqrtTAdj += adj19 * sigma;
+        double sqrtTAdj = adj19 * sigma;
         // grad of: double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * sqrtT);
         double adj20 = d1Adj / tmp3;
         double sOverKAdj = adj20 == 0.0 ? 0.0 : adj20 / sOverK;
@@ -842,14 +825,13 @@ public final class FunctionsGrad {
      */
     private static double rosenbrockGradientIntoZeroed(double[] x, double[] dX) {
         double[] xAdj = x == null ? null : dX;
-        double sumAdj = 0.0;
         double aAdj = 0.0;
         double bAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return sum;
-        sumAdj += 1.0;
+        double sumAdj = 1.0;
         double sum = 0;
         for (int i = 0; i < x.length - 1; i++) {
             double xI = x[i];
@@ -1034,14 +1016,13 @@ public final class FunctionsGrad {
         double[] wAdj = w == null ? null : dW;
         double[][] xsAdj = xs == null ? null : dXs;
         double[] yAdj = y == null ? null : dY;
-        double sumAdj = 0.0;
         double zAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return sum / xs.length;
         int xsLength = xs.length;
-        sumAdj += 1.0 / xsLength;
+        double sumAdj = 1.0 / xsLength;
         double sum = 0;
         for (int i = 0; i < xs.length; i++) {
             double z = 0;
@@ -1194,14 +1175,13 @@ public final class FunctionsGrad {
         int j = 0;
         int trips = 0;
         double[] wAdj = w == null ? null : dW;
-        double sumAdj = 0.0;
         double zAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return sum / xs.length;
         int xsLength = xs.length;
-        sumAdj += 1.0 / xsLength;
+        double sumAdj = 1.0 / xsLength;
         double sum = 0;
         for (int i = 0; i < xs.length; i++) {
             double z = 0;

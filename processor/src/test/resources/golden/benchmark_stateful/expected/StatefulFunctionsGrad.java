@@ -147,12 +147,11 @@ public final class StatefulFunctionsGrad {
         double sigmaAdj = 0.0;
         double driftAdj = 0.0;
         double diffusionAdj = 0.0;
-        double sumAdj = 0.0;
         double sAdj = 0.0;
         // grad of: return Math.exp(-rate * maturity) * sum / paths;
         double adj1 = 1.0 / paths;
         rateAdj -= adj1 * sum * tmp1 * maturity;
-        sumAdj += adj1 * tmp1;
+        double sumAdj = adj1 * tmp1;
         // grad of: for (int p = 0; p < paths; p++)
         while (trips2 > 0) {
             trips2--;
@@ -720,7 +719,6 @@ public final class StatefulFunctionsGrad {
         double[][] uAdj = u == null ? null : dU;
         double[] biasAdj = bias == null ? null : dBias;
         double aAdj = 0.0;
-        double lossAdj = 0.0;
         // Forward sweep
         int hidden = bias.length;
         int steps = inputs.length;
@@ -767,7 +765,7 @@ public final class StatefulFunctionsGrad {
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return loss;
-        lossAdj += 1.0;
+        double lossAdj = 1.0;
         double loss = 0;
         for (int i2 = 0; i2 < hidden; i2++) {
             loss += hs[steps][i2];

@@ -102,10 +102,9 @@ public final class BitsGrad {
         double value = result;
         // Adjoint sweep
         double xAdj = 0.0;
-        double resultAdj = 0.0;
         double baseAdj = 0.0;
         // grad of: return result;
-        resultAdj += 1.0;
+        double resultAdj = 1.0;
         // grad of: while (k != 0)
         while (trips > 0) {
             trips--;
@@ -255,12 +254,11 @@ public final class BitsGrad {
             double[] dW, double[] scalarPartials) {
         double xAdj = 0.0;
         double[] wAdj = w == null ? null : dW;
-        double sAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return s;
-        sAdj += 1.0;
+        double sAdj = 1.0;
         long h = seed;
         double s = 0;
         for (int i = 0; i < w.length; i++) {

@@ -81,14 +81,13 @@ public final class FittingGrad {
         double nSigmaAdj = 0.0;
         double nMuAdj = 0.0;
         double[] xsAdj = xs == null ? null : new double[xs.length];
-        double sAdj = 0.0;
         double xAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return s + 0.01 * nMu * nSigma;
         double tmp1 = 0.01 * nMu;
-        sAdj += 1.0;
+        double sAdj = 1.0;
         nMuAdj += nSigma * 0.01;
         nSigmaAdj += tmp1;
         double s = 0;

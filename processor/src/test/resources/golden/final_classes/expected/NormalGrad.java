@@ -79,9 +79,8 @@ public final class NormalGrad {
         double sigmaAdj = 0.0;
         double muAdj = 0.0;
         double xAdj = 0.0;
-        double zAdj = 0.0;
         // grad of: return -0.5 * z * z - Math.log(sigma);
-        zAdj += z * tmp1;
+        double zAdj = z * tmp1;
         zAdj += tmp2;
         sigmaAdj += -1.0 / sigma;
         // grad of: double z = (x - mu) / sigma;

@@ -78,11 +78,9 @@ public final class FloatConstantsGrad {
         double value = q * Y + r * q;
         // Adjoint sweep
         double qAdj = 0.0;
-        double xsAdj = 0.0;
-        double rAdj = 0.0;
         // grad of: return q * Y + r * q;
         qAdj += (double) Y;
-        rAdj += q;
+        double rAdj = q;
         qAdj += r;
         // grad of: if (r > 0.5f)
         if (branch) {
@@ -92,7 +90,7 @@ public final class FloatConstantsGrad {
             rAdj -= rAdjNext;
         }
         // grad of: double r = xs * (1.5 + 0.5f * xs);
-        xsAdj += rAdj * tmp1;
+        double xsAdj = rAdj * tmp1;
         xsAdj += rAdj * xs * 0.5;
         // grad of: double xs = q - 0.25f;
         qAdj += xsAdj;
@@ -149,12 +147,11 @@ public final class FloatConstantsGrad {
      */
     public static FloatLoopGradient floatLoopGradient(double x, int n) {
         double xAdj = 0.0;
-        double accAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return acc;
-        accAdj += 1.0;
+        double accAdj = 1.0;
         float s = 0.1f;
         double acc = 0;
         for (int i = 0; i < n; i++) {

@@ -120,14 +120,13 @@ public final class FusedLoopGrad {
      */
     private static double rosenbrockGradientIntoZeroed(double[] x, double[] dX) {
         double[] xAdj = x == null ? null : dX;
-        double sumAdj = 0.0;
         double aAdj = 0.0;
         double bAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return sum;
-        sumAdj += 1.0;
+        double sumAdj = 1.0;
         double sum = 0;
         for (int i = 0; i < x.length - 1; i++) {
             double xI = x[i];

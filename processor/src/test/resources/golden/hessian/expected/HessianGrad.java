@@ -114,16 +114,14 @@ public final class HessianGrad {
         double yAdj = 0.0;
         double xDotAdj = 0.0;
         double yDotAdj = 0.0;
-        double xSquaredAdj = 0.0;
-        double xTimesYAdj = 0.0;
         // grad of: return 2.0 * (x * xDot) * y + xSquared * yDot + Math.cos(xTimesY) * (xDot * y + x * yDot);
         double xTimesXDotAdj = y * 2.0;
         xAdj += xTimesXDotAdj * xDot;
         xDotAdj += xTimesXDotAdj * x;
         yAdj += tmp1;
-        xSquaredAdj += yDot;
+        double xSquaredAdj = yDot;
         yDotAdj += xSquared;
-        xTimesYAdj -= tmp3 * Math.sin(xTimesY);
+        double xTimesYAdj = -(tmp3 * Math.sin(xTimesY));
         xDotAdj += tmp2 * y;
         yAdj += tmp2 * xDot;
         xAdj += tmp2 * yDot;

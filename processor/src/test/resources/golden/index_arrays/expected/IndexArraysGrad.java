@@ -152,9 +152,8 @@ public final class IndexArraysGrad {
         double value = s;
         // Adjoint sweep
         double[] xAdj = x == null ? null : dX;
-        double sAdj = 0.0;
         // grad of: return s;
-        sAdj += 1.0;
+        double sAdj = 1.0;
         // grad of: for (int k = 0; k < idx.length; k++)
         while (trips > 0) {
             trips--;

@@ -149,12 +149,11 @@ public final class LoopArraysGrad {
         int trips = 0;
         double xAdj = 0.0;
         double[] wAdj = w == null ? null : dW;
-        double sAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return s;
-        sAdj += 1.0;
+        double sAdj = 1.0;
         double s = 0;
         for (int i = 0; i < w.length; i++) {
             double[] tmp = new double[i + 1];
@@ -275,9 +274,8 @@ public final class LoopArraysGrad {
         // Adjoint sweep
         double xAdj = 0.0;
         double yAdj = 0.0;
-        double sAdj = 0.0;
         // grad of: return s;
-        sAdj += 1.0;
+        double sAdj = 1.0;
         // grad of: for (int i = 0; i < n; i++)
         while (trips > 0) {
             trips--;

@@ -204,9 +204,8 @@ public final class NestedLoopsGrad {
         // Adjoint sweep
         double xAdj = 0.0;
         double[] wAdj = w == null ? null : dW;
-        double accAdj = 0.0;
         // grad of: return acc;
-        accAdj += 1.0;
+        double accAdj = 1.0;
         // grad of: while (acc > 1 && k < 5)
         while (trips3 > 0) {
             trips3--;

@@ -80,9 +80,8 @@ public final class NullArgumentsGrad {
         double value = result;
         // Adjoint sweep
         double zAdj = 0.0;
-        double resultAdj = 0.0;
         // grad of: return result;
-        resultAdj += 1.0;
+        double resultAdj = 1.0;
         // grad of: double result = Math.log(z) * z - z;
         double logZAdj = resultAdj * z;
         zAdj += logZAdj == 0.0 ? 0.0 : logZAdj / z;
@@ -136,10 +135,8 @@ public final class NullArgumentsGrad {
         // Adjoint sweep
         double zAdj = 0.0;
         double zDotAdj = 0.0;
-        double logZAdj = 0.0;
-        double resultDotAdj = 0.0;
         // grad of: return resultDot;
-        resultDotAdj += 1.0;
+        double resultDotAdj = 1.0;
         // grad of: if (sign != null && sign.length != 0)
         if (branch) {
             // grad of: resultDot = resultDot;
@@ -152,7 +149,7 @@ public final class NullArgumentsGrad {
         zDotAdj += zDotOverZAdj / z;
         zAdj -= zDotOverZAdj * zDotOverZ / z;
         zAdj += resultDotAdj * zDotOverZ;
-        logZAdj += resultDotAdj * zDot;
+        double logZAdj = resultDotAdj * zDot;
         zDotAdj += resultDotAdj * logZ;
         zDotAdj -= resultDotAdj;
         // grad of: double logZ = Math.log(z);
@@ -534,20 +531,17 @@ public final class NullArgumentsGrad {
         double yAdj = 0.0;
         double xDotAdj = 0.0;
         double yDotAdj = 0.0;
-        double wDotNextAdj = 0.0;
-        double xTimesYAdj = 0.0;
-        double tmp1Adj = 0.0;
         // grad of: return NullArgumentsGrad.lgammaTangent(x, (int[]) null, xDot) + ...
         xAdj += lgammaTangentGradient.dZ();
         xDotAdj += lgammaTangentGradient.dZDot();
-        xTimesYAdj += y * weightedTangentGradient.dX();
+        double xTimesYAdj = y * weightedTangentGradient.dX();
         double adj1 = y * weightedTangentGradient.dXDot();
         xDotAdj += adj1 * y;
         yAdj += adj1 * xDot;
         xAdj += adj1 * yDot;
         yDotAdj += adj1 * x;
         yAdj += weightedTangentGradient.value();
-        tmp1Adj += yDot;
+        double tmp1Adj = yDot;
         yDotAdj += tmp1;
         yAdj += weightedTangentGradient2.dX();
         AdjointArrays.addScaled(wAdj, 1.0, weightedTangentGradient2.dW());
@@ -561,7 +555,7 @@ public final class NullArgumentsGrad {
         // grad of: wDot[1] = wDotNext;
         double wDotAdjNext = wDotAdj[1];
         wDotAdj[1] = 0.0;
-        wDotNextAdj += wDotAdjNext;
+        double wDotNextAdj = wDotAdjNext;
         // grad of: w[1] = 2 * y;
         double wAdjNext = wAdj[1];
         wAdj[1] = 0.0;

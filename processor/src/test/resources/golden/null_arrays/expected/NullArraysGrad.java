@@ -309,12 +309,11 @@ public final class NullArraysGrad {
         double xAdj = 0.0;
         double[] aAdj = a == null ? null : dA;
         double[][] wAdj = w == null ? null : dW;
-        double sAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return s;
-        sAdj += 1.0;
+        double sAdj = 1.0;
         double s = 0;
         for (int i = 0; i < a.length; i++) {
             double tmp1 = w != null ? w[i][i] : 1.0;

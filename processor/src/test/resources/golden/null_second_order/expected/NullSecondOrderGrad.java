@@ -800,12 +800,11 @@ public final class NullSecondOrderGrad {
     private static double dotGradientIntoZeroed(double[] a, double[] b, double[] dA, double[] dB) {
         double[] aAdj = a == null ? null : dA;
         double[] bAdj = b == null ? null : dB;
-        double sAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return s;
-        sAdj += 1.0;
+        double sAdj = 1.0;
         double s = 0;
         for (int i = 0; i < a.length; i++) {
             double aI = a[i];
@@ -856,14 +855,13 @@ public final class NullSecondOrderGrad {
         double[] bAdj = b == null ? null : new double[b.length];
         double[] aDotAdj = aDot == null ? null : new double[aDot.length];
         double[] bDotAdj = bDot == null ? null : new double[bDot.length];
-        double sDotAdj = 0.0;
         double aIAdj = 0.0;
         double bIAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return sDot;
-        sDotAdj += 1.0;
+        double sDotAdj = 1.0;
         double s = 0;
         double sDot = 0.0;
         for (int i = 0; i < a.length; i++) {

@@ -77,11 +77,10 @@ public final class LanczosGrad {
         double value = sign * (tmp1 * logTmp - tmp + LanczosGrad.Lanczos$HALF_LOG_2_PI + Math.log(tmp2));
         // Adjoint sweep
         double xAdj = 0.0;
-        double tmpAdj = 0.0;
         // grad of: return sign * ((x + 0.5) * Math.log(tmp) - tmp + LanczosGrad.Lanczos$HALF_LOG_2_PI + ...
         xAdj += sign * logTmp;
         double logTmpAdj = sign * tmp1;
-        tmpAdj += logTmpAdj == 0.0 ? 0.0 : logTmpAdj / tmp;
+        double tmpAdj = logTmpAdj == 0.0 ? 0.0 : logTmpAdj / tmp;
         tmpAdj -= sign;
         double adj1 = sign == 0.0 ? 0.0 : sign / tmp2;
         xAdj += adj1 / x * Lanczos$seriesGradient.dX();
@@ -144,12 +143,11 @@ public final class LanczosGrad {
      */
     private static Lanczos$seriesGradient Lanczos$seriesGradient(double x) {
         double xAdj = 0.0;
-        double sumAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return sum + LanczosGrad.Lanczos$COEFFICIENTS[0];
-        sumAdj += 1.0;
+        double sumAdj = 1.0;
         double sum = 0.0;
         for (int i = LanczosGrad.Lanczos$COEFFICIENTS.length - 1; i > 0; i--) {
             double xPlusI = x + i;

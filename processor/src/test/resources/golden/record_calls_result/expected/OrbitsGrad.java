@@ -447,18 +447,14 @@ public final class OrbitsGrad {
         // Adjoint sweep
         double rAdj = 0.0;
         double thetaAdj = 0.0;
-        double pXAdj = 0.0;
-        double pYAdj = 0.0;
-        double qXAdj = 0.0;
-        double qYAdj = 0.0;
         // grad of: return Orbits.radius(new Orbits.Point(pX, pY)) * (pX - qX) + pY * qY;
-        pXAdj += pXMinusQX * radiusGradient.dP().x();
-        pYAdj += pXMinusQX * radiusGradient.dP().y();
+        double pXAdj = pXMinusQX * radiusGradient.dP().x();
+        double pYAdj = pXMinusQX * radiusGradient.dP().y();
         double pXMinusQXAdj = radiusGradient.value();
         pXAdj += pXMinusQXAdj;
-        qXAdj -= pXMinusQXAdj;
+        double qXAdj = -pXMinusQXAdj;
         pYAdj += qY;
-        qYAdj += pY;
+        double qYAdj = pY;
         // grad of: double qY = q[1];
         qAdj[1] += qYAdj;
         // grad of: double qX = q[0];
@@ -559,17 +555,13 @@ public final class OrbitsGrad {
         // Adjoint sweep
         double rAdj = 0.0;
         double aAdj = 0.0;
-        double sFromXAdj = 0.0;
-        double sFromYAdj = 0.0;
-        double sToXAdj = 0.0;
-        double sToYAdj = 0.0;
         // grad of: return Math.hypot(sToX - sFromX, sToY - sFromY);
         double adj1 = value == 0.0 ? 0.0 : tmp2 / value;
-        sToXAdj += adj1;
-        sFromXAdj -= adj1;
+        double sToXAdj = adj1;
+        double sFromXAdj = -adj1;
         double adj2 = value == 0.0 ? 0.0 : tmp3 / value;
-        sToYAdj += adj2;
-        sFromYAdj -= adj2;
+        double sToYAdj = adj2;
+        double sFromYAdj = -adj2;
         // grad of: double sToY = s[3];
         sAdj[3] += sToYAdj;
         // grad of: double sToX = s[2];

@@ -87,14 +87,13 @@ public final class RegressionGrad {
         double pBAdj = 0.0;
         double[] xsAdj = xs == null ? null : new double[xs.length];
         double[] ysAdj = ys == null ? null : new double[ys.length];
-        double sAdj = 0.0;
         double rAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return s / xs.length;
         int xsLength = xs.length;
-        sAdj += 1.0 / xsLength;
+        double sAdj = 1.0 / xsLength;
         double s = 0;
         for (int i = 0; i < xs.length; i++) {
             double xsI = xs[i];
@@ -194,7 +193,6 @@ public final class RegressionGrad {
         double[] mOutputWeightsAdj = mOutputWeights == null ? null : new double[mOutputWeights.length];
         double mOutputBiasAdj = 0.0;
         double hAdj = 0.0;
-        double outAdj = 0.0;
         // Forward sweep
         double h = mInputW * x + mInputB;
         boolean branch = mRectify;
@@ -206,7 +204,7 @@ public final class RegressionGrad {
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return out;
-        outAdj += 1.0;
+        double outAdj = 1.0;
         for (int i = 0; i < mOutputWidth; i++) {
             double tmp1 = mOutputWeights[i];
             int tmp2 = i + 1;

@@ -141,13 +141,12 @@ public final class FitGrad {
         double lInterceptAdj = 0.0;
         double[] xsAdj = xs == null ? null : new double[xs.length];
         double[] ysAdj = ys == null ? null : new double[ys.length];
-        double sAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return s / xs.length;
         int xsLength = xs.length;
-        sAdj += 1.0 / xsLength;
+        double sAdj = 1.0 / xsLength;
         double s = 0;
         for (int i = 0; i < xs.length; i++) {
             Fit.Line tmp1 = new Fit.Line(lSlope, lIntercept);
@@ -234,7 +233,6 @@ public final class FitGrad {
         double[] mWeightsAdj = mWeights == null ? null : new double[mWeights.length];
         double[] xsAdj = xs == null ? null : new double[xs.length];
         double[] ysAdj = ys == null ? null : new double[ys.length];
-        double sAdj = 0.0;
         // Forward sweep
         Fit.Line tmp1 = new Fit.Line(mLineSlope, mLineIntercept);
         LossGradient lossGradient = FitGrad.lossGradient(tmp1, xs, ys);
@@ -242,7 +240,7 @@ public final class FitGrad {
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return s;
-        sAdj += 1.0;
+        double sAdj = 1.0;
         for (int i = 0; i < mWeights.length; i++) {
             double mWeightsI = mWeights[i];
             Fit.Line tmp2 = new Fit.Line(mLineSlope, mLineIntercept);

@@ -146,9 +146,8 @@ public final class Fit_LineGrad {
         double interceptAdj = 0.0;
         double xAdj = 0.0;
         double yAdj = 0.0;
-        double rAdj = 0.0;
         // grad of: return r * r + Fit.penalty(new Fit.Line(slope, intercept));
-        rAdj += 2.0 * r;
+        double rAdj = 2.0 * r;
         slopeAdj += penaltyGradient.dL().slope();
         interceptAdj += penaltyGradient.dL().intercept();
         // grad of: double r = new Fit.Line(slope, intercept).at(x) - y;

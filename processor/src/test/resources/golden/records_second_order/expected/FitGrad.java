@@ -98,9 +98,8 @@ public final class FitGrad {
         double hInputBAdj = 0.0;
         double[] hWeightsAdj = hWeights == null ? null : new double[hWeights.length];
         double xAdj = 0.0;
-        double sAdj = 0.0;
         // grad of: return s * s;
-        sAdj += 2.0 * s;
+        double sAdj = 2.0 * s;
         // grad of: for (int i = 0; i < hWidth; i++)
         while (trips > 0) {
             trips--;
@@ -201,14 +200,12 @@ public final class FitGrad {
         double hInputBDotAdj = 0.0;
         double[] hWeightsDotAdj = hWeightsDot == null ? null : new double[hWeightsDot.length];
         double xDotAdj = 0.0;
-        double sAdj = 0.0;
-        double sDotAdj = 0.0;
         double tanhSAdj = 0.0;
         double hWeightsIAdj = 0.0;
         double sNextAdj = 0.0;
         // grad of: return 2.0 * (s * sDot);
-        sAdj += 2.0 * sDot;
-        sDotAdj += 2.0 * s;
+        double sAdj = 2.0 * sDot;
+        double sDotAdj = 2.0 * s;
         // grad of: for (int i = 0; i < hWidth; i++)
         while (trips > 0) {
             trips--;

@@ -80,9 +80,8 @@ public final class Fit_GaussianGrad {
         double muAdj = 0.0;
         double sigmaAdj = 0.0;
         double xAdj = 0.0;
-        double zAdj = 0.0;
         // grad of: return -0.5 * z * z - Math.log(sigma);
-        zAdj += z * tmp1;
+        double zAdj = z * tmp1;
         zAdj += tmp2;
         sigmaAdj += -1.0 / sigma;
         // grad of: double z = (x - mu) / sigma;
@@ -145,13 +144,10 @@ public final class Fit_GaussianGrad {
         double muDotAdj = 0.0;
         double sigmaDotAdj = 0.0;
         double xDotAdj = 0.0;
-        double zAdj = 0.0;
-        double zDotAdj = 0.0;
-        double tmp2Adj = 0.0;
         // grad of: return tmp1 * zDot * z + tmp2 * zDot - sigmaDot / sigma;
-        zDotAdj += z * tmp1;
-        zAdj += tmp3;
-        tmp2Adj += zDot;
+        double zDotAdj = z * tmp1;
+        double zAdj = tmp3;
+        double tmp2Adj = zDot;
         zDotAdj += tmp2;
         sigmaDotAdj += -1.0 / sigma;
         sigmaAdj += tmp4 / sigma;

@@ -195,10 +195,8 @@ public final class SideEffectsGrad {
         // Adjoint sweep
         double[] pAdj = p == null ? null : dP;
         double xAdj = 0.0;
-        double choiceAdj = 0.0;
-        double yAdj = 0.0;
         // grad of: return y;
-        yAdj += 1.0;
+        double yAdj = 1.0;
         // grad of: while (true)
         while (trips > 0) {
             trips--;
@@ -216,7 +214,7 @@ public final class SideEffectsGrad {
             }
         }
         // grad of: double y = choice;
-        choiceAdj += yAdj;
+        double choiceAdj = yAdj;
         // grad of: if (N < 0)
         if (branch) {
             // grad of: choice = 0;
@@ -313,12 +311,9 @@ public final class SideEffectsGrad {
         // Adjoint sweep
         double xAdj = 0.0;
         double yAdj = 0.0;
-        double aAdj = 0.0;
-        double aBeforeAdj = 0.0;
-        double rAdj = 0.0;
         double tAdj = 0.0;
         // grad of: return r;
-        rAdj += 1.0;
+        double rAdj = 1.0;
         // grad of: if (both)
         if (branch2) {
             // grad of: r += t;
@@ -334,8 +329,8 @@ public final class SideEffectsGrad {
             tAdj = 0.0;
         }
         // grad of: double r = aBefore * a + a;
-        aBeforeAdj += rAdj * a;
-        aAdj += rAdj * aBefore;
+        double aBeforeAdj = rAdj * a;
+        double aAdj = rAdj * aBefore;
         aAdj += rAdj;
         // grad of: a = Math.sin(y);
         yAdj += aAdj * Math.cos(y);

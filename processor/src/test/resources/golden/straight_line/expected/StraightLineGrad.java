@@ -76,12 +76,11 @@ public final class StraightLineGrad {
         double xAdj = 0.0;
         double yAdj = 0.0;
         double zAdj = 0.0;
-        double ratioAdj = 0.0;
         // grad of: return Math.tanh(Math.log(1 + z * ratio));
         double adj1 = 1.0 - value * value;
         double zTimesRatioAdj = adj1 == 0.0 ? 0.0 : adj1 / tmp1;
         zAdj += zTimesRatioAdj * ratio;
-        ratioAdj += zTimesRatioAdj * z;
+        double ratioAdj = zTimesRatioAdj * z;
         // grad of: double ratio = StraightLine.SCALE * x / Math.sin(y);
         xAdj += ratioAdj / sinY * StraightLine.SCALE;
         yAdj -= ratioAdj * ratio / sinY * Math.cos(y);

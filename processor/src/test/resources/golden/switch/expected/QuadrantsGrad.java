@@ -133,9 +133,8 @@ public final class QuadrantsGrad {
         double yAdj = 0.0;
         double xAdj = 0.0;
         double tAdj = 0.0;
-        double angAdj = 0.0;
         // grad of: return ang;
-        angAdj += 1.0;
+        double angAdj = 1.0;
         // grad of: if (q == 1)
         if (branch5) {
             // grad of: ang = Math.copySign(180.0, y) - ang;
@@ -279,9 +278,8 @@ public final class QuadrantsGrad {
         double value = r;
         // Adjoint sweep
         double xAdj = 0.0;
-        double rAdj = 0.0;
         // grad of: return r;
-        rAdj += 1.0;
+        double rAdj = 1.0;
         // grad of: if (selector == 0)
         if (branch3) {
             // grad of: if (r > 4)
@@ -392,10 +390,9 @@ public final class QuadrantsGrad {
         // Adjoint sweep
         double xAdj = 0.0;
         double yAdj = 0.0;
-        double wAdj = 0.0;
         double sAdj = 0.0;
         // grad of: return w * x;
-        wAdj += x;
+        double wAdj = x;
         xAdj += w;
         // grad of: if (k == 0)
         if (branch2) {

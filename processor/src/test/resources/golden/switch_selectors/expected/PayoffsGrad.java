@@ -285,9 +285,8 @@ public final class PayoffsGrad {
         double value = r;
         // Adjoint sweep
         double xAdj = 0.0;
-        double rAdj = 0.0;
         // grad of: return r;
-        rAdj += 1.0;
+        double rAdj = 1.0;
         // grad of: if (grade == 'a' || grade == 'b')
         if (branch2) {
             // grad of: r *= x;

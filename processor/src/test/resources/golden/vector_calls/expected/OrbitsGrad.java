@@ -353,7 +353,6 @@ public final class OrbitsGrad {
         double[] wAdj = w == null ? null : dW;
         double rAdj = 0.0;
         double tAdj = 0.0;
-        double sAdj = 0.0;
         // Forward sweep
         double rSquared = r * r;
         double[] p = Orbits.polar(rSquared, t);
@@ -361,7 +360,7 @@ public final class OrbitsGrad {
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return s;
-        sAdj += 1.0;
+        double sAdj = 1.0;
         double s = 0;
         for (int i = 0; i < w.length; i++) {
             double wI = w[i];

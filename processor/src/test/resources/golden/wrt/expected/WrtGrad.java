@@ -158,12 +158,10 @@ public final class WrtGrad {
         // Adjoint sweep
         double[] wAdj = w == null ? null : dW;
         double bAdj = 0.0;
-        double zAdj = 0.0;
-        double dAdj = 0.0;
         // grad of: return d * d;
-        dAdj += 2.0 * d;
+        double dAdj = 2.0 * d;
         // grad of: double d = z - y;
-        zAdj += dAdj;
+        double zAdj = dAdj;
         // grad of: for (int i = 0; i < w.length; i++)
         while (trips > 0) {
             trips--;

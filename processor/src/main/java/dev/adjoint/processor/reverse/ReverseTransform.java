@@ -7,12 +7,17 @@ import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.MethodDef;
 import dev.adjoint.processor.ir.RecordShape;
+import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reverse mode: a forward sweep (the method itself, recording what the adjoints will need) and
@@ -72,7 +77,6 @@ public final class ReverseTransform {
         statements.addAll(parts.tapes().declarations());
         statements.addAll(parts.hoisted().declarations());
         AdjointVariables adjoints = parts.adjoints();
-        statements.addAll(ElementSums.merge(parts.strongZeros().resolve(sweeps, adjoints.all()), adjoints.arrays()));
         List<Expr> components = new ArrayList<>();
         components.add(Exprs.ref(parts.value()));
         // A record's partial is a record of its type: the components' adjoints, and other components as they are.
@@ -81,6 +85,14 @@ public final class ReverseTransform {
             components.add(record == null ? Exprs.ref(adjoints.of(p))
                     : record.pack(leaf -> Exprs.ref(function.isDifferentiable(leaf) ? adjoints.of(leaf) : leaf)));
         }
+        // The adjoints returned keep their zeros; the others are declared where first written.
+        Set<Variable> intermediate = Collections.newSetFromMap(new IdentityHashMap<>());
+        intermediate.addAll(adjoints.all());
+        Set<Variable> returned = new HashSet<>();
+        components.forEach(c -> StatementWalker.addVariables(c, returned));
+        intermediate.removeIf(returned::contains);
+        statements.addAll(AdjointsAtFirstWrite.fold(
+                ElementSums.merge(parts.strongZeros().resolve(sweeps, adjoints.all()), adjoints.arrays()), intermediate));
         statements.add(new Stmt.Return(new Expr.New(gradientRecord, components), SourcePosition.NONE));
         if (parts.seed() != null) {
             List<Variable> parameters = new ArrayList<>(function.signature());

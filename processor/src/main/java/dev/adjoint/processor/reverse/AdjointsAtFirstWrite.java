@@ -1,0 +1,105 @@
+package dev.adjoint.processor.reverse;
+
+import dev.adjoint.processor.ir.BinaryOp;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.StatementWalker;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Declares an adjoint where it is first written instead of as a zero at the top of the adjoint sweep:
+ * {@code double vAdj = 0.0; ... vAdj += e;} becomes {@code double vAdj = e;} (and {@code vAdj -= e}
+ * becomes {@code double vAdj = -e}), when that first write is a statement of the method's own
+ * statement list, so that every later use is in its scope. A straight-line method of n statements
+ * loses about n declarations and n additions: less for javac to compile, and a 100-statement sweep
+ * stays under the JIT's limit on a method's bytecode (HotSpot's {@code HugeMethodLimit}, 8000 bytes),
+ * over which it runs interpreted.
+ *
+ * <p>The result is bit for bit the same: {@code 0.0 + e} is {@code e} but for the sign of a zero
+ * ({@code 0.0 + -0.0} is {@code +0.0}). Only adjoints of the method's intermediate values are
+ * declared this way, never one the method returns: the adjoint sweep is linear in the adjoints
+ * (sums, products with and divisions by primal values, comparisons with zero), so a zero's sign
+ * stays a zero's sign, and it ends in a returned adjoint that starts at {@code +0.0} and only adds,
+ * where it vanishes ({@code +0.0 + -0.0} is {@code +0.0}).
+ */
+final class AdjointsAtFirstWrite {
+
+    private AdjointsAtFirstWrite() {
+    }
+
+    /**
+     * {@code statements} (a method body's, in order) with the zero declarations of {@code candidates}
+     * moved to their first writes where that is a top-level {@code v += e} or {@code v -= e}.
+     */
+    static List<Stmt> fold(List<Stmt> statements, Set<Variable> candidates) {
+        // The index of each candidate's zero declaration, until its first mention decides its fate.
+        Map<Variable, Integer> pending = new IdentityHashMap<>();
+        List<Stmt> result = new ArrayList<>(statements);
+        Set<Integer> dropped = new HashSet<>();
+        for (int i = 0; i < result.size(); i++) {
+            Stmt s = result.get(i);
+            if (s instanceof Stmt.Declare d && candidates.contains(d.variable()) && Exprs.isZero(d.init())
+                    && d.variable().type().equals(Type.DOUBLE)) {
+                pending.put(d.variable(), i);
+                continue;
+            }
+            if (pending.isEmpty()) {
+                continue;
+            }
+            for (Variable v : mentioned(s)) {
+                Integer declaration = pending.remove(v);
+                if (declaration == null) {
+                    continue;
+                }
+                Expr first = firstValue(s, v);
+                if (first != null) {
+                    result.set(i, new Stmt.Declare(v, first, ((Stmt.Assign) s).position()));
+                    dropped.add(declaration);
+                }
+            }
+        }
+        List<Stmt> kept = new ArrayList<>(result.size() - dropped.size());
+        for (int i = 0; i < result.size(); i++) {
+            if (!dropped.contains(i)) {
+                kept.add(result.get(i));
+            }
+        }
+        return kept;
+    }
+
+    /** The value {@code v} starts with if {@code s} is {@code v += e} or {@code v -= e} (e not reading v), else null. */
+    private static Expr firstValue(Stmt s, Variable v) {
+        if (!(s instanceof Stmt.Assign a) || a.variable() != v || !(a.value() instanceof Expr.Binary sum)
+                || !(sum.left() instanceof Expr.Ref ref && ref.variable() == v)
+                || StatementWalker.reads(sum.right(), v)) {
+            return null;
+        }
+        if (sum.op() == BinaryOp.ADD) {
+            return sum.right();
+        }
+        return sum.op() == BinaryOp.SUB ? Exprs.neg(sum.right()) : null;
+    }
+
+    /** The variables {@code s}, or a statement in it, reads or assigns. */
+    private static Set<Variable> mentioned(Stmt s) {
+        Set<Variable> variables = Collections.newSetFromMap(new IdentityHashMap<>());
+        StatementWalker.addVariables(s, variables);
+        StatementWalker.forEachStatement(s, nested -> {
+            if (nested instanceof Stmt.Declare d) {
+                variables.add(d.variable());
+            } else if (nested instanceof Stmt.Assign a) {
+                variables.add(a.variable());
+            }
+        });
+        return variables;
+    }
+}
