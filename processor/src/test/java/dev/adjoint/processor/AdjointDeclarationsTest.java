@@ -79,4 +79,56 @@ class AdjointDeclarationsTest {
             }
         }
     }
+
+    private static final String LOOPS = """
+            package p;
+
+            import dev.adjoint.Differentiable;
+
+            public class Sums {
+                @Differentiable
+                public static double squares(double[] x, double c) {
+                    double sum = 0;
+                    for (int i = 0; i < x.length - 1; i++) {
+                        double a = x[i + 1] - c * x[i];
+                        sum += a * a;
+                    }
+                    return sum;
+                }
+
+                @Differentiable
+                public static double skipping(double[] x, double c) {
+                    double sum = 0;
+                    for (int i = 0; i < x.length - 1; i++) {
+                        double a = x[i + 1] - c * x[i];
+                        if (a > 10) {
+                            continue;
+                        }
+                        sum += a * a;
+                    }
+                    return sum;
+                }
+            }
+            """;
+
+    /**
+     * In a loop reversed iteration by iteration, an intermediate's adjoint is zero when each iteration
+     * starts (reset at its end): its first write assigns, {@code aAdj = e}, not {@code aAdj += e}, whose
+     * {@code 0.0 + e} the JIT must compute. Not where a jump could skip the reset.
+     */
+    @Test
+    void aLoopAssignsTheAdjointItResetsEveryIteration() {
+        Compiled c = compile(LOOPS);
+        String squares = c.generatedMethod("p.SumsGrad", "squaresGradientIntoZeroed");
+        assertTrue(squares.contains("aAdj = 2.0 * (sumAdj * a);"), squares);
+        assertFalse(squares.contains("aAdj += "), squares);
+        assertTrue(squares.contains("aAdj = 0.0;"), squares);
+        String skipping = c.generatedMethod("p.SumsGrad", "skippingGradientIntoZeroed");
+        assertFalse(skipping.contains("aAdj = 2.0"), skipping);
+        dev.adjoint.processor.testing.ArrayChecker checker = new dev.adjoint.processor.testing.ArrayChecker(c, "p.Sums");
+        for (double[] x : new double[][] {{0.5, -1.0, 2.0, 0.25}, {3.0, 40.0, -2.0, 1.5}}) {
+            checker.check("squares", 1e-7, x, 0.7);
+            checker.check("skipping", 1e-7, x, 0.7);
+        }
+    }
 }

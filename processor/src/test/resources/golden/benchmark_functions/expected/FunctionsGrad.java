@@ -840,8 +840,8 @@ public final class FunctionsGrad {
             double tmp1 = 100 * a;
             sum += tmp1 * a + b * b;
             // grad of: sum += 100 * a * a + b * b;
-            aAdj += 2.0 * (sumAdj * tmp1);
-            bAdj += 2.0 * (sumAdj * b);
+            aAdj = 2.0 * (sumAdj * tmp1);
+            bAdj = 2.0 * (sumAdj * b);
             // grad of: double b = 1 - x[i];
             double xAdjSum = -bAdj;
             bAdj = 0.0;
@@ -1034,7 +1034,7 @@ public final class FunctionsGrad {
             double yI = y[i];
             sum += Math.log1p(expZ) - yI * z;
             // grad of: sum += Math.log1p(Math.exp(z)) - y[i] * z;
-            zAdj += sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + expZ) * expZ;
+            zAdj = sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + expZ) * expZ;
             double yITimesZAdj = -sumAdj;
             yAdj[i] += yITimesZAdj * z;
             zAdj += yITimesZAdj * yI;
@@ -1193,7 +1193,7 @@ public final class FunctionsGrad {
             double yI = y[i];
             sum += Math.log1p(expZ) - yI * z;
             // grad of: sum += Math.log1p(Math.exp(z)) - y[i] * z;
-            zAdj += sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + expZ) * expZ;
+            zAdj = sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + expZ) * expZ;
             zAdj -= sumAdj * yI;
             // grad of: for (int j = 0; j < w.length; j++)
             while (trips > 0) {

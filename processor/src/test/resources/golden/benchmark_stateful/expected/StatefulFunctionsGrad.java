@@ -158,7 +158,7 @@ public final class StatefulFunctionsGrad {
             p--;
             // grad of: sum += Math.max(s - strike, 0.0);
             double sMinusStrike = s - strike;
-            sAdj += sMinusStrike >= 0.0 ? sumAdj : 0.0;
+            sAdj = sMinusStrike >= 0.0 ? sumAdj : 0.0;
             // grad of: for (int k = 0; k < steps; k++)
             trips = intTape.pop();
             while (trips > 0) {
@@ -386,24 +386,24 @@ public final class StatefulFunctionsGrad {
             y = doubleTape.pop();
             double tmp1 = h / 6;
             double adj1 = yAdj * tmp1;
-            k1yAdj += adj1;
-            k2yAdj += adj1 * 2;
-            k3yAdj += adj1 * 2;
-            k4yAdj += adj1;
+            k1yAdj = adj1;
+            k2yAdj = adj1 * 2;
+            k3yAdj = adj1 * 2;
+            k4yAdj = adj1;
             // grad of: x += h / 6 * (k1x + 2 * k2x + 2 * k3x + k4x);
             x = doubleTape.pop();
             double tmp2 = h / 6;
             double adj2 = xAdj * tmp2;
-            k1xAdj += adj2;
-            k2xAdj += adj2 * 2;
-            k3xAdj += adj2 * 2;
-            k4xAdj += adj2;
+            k1xAdj = adj2;
+            k2xAdj = adj2 * 2;
+            k3xAdj = adj2 * 2;
+            k4xAdj = adj2;
             // grad of: double k4y = d * x4 * y4 - c * y4;
             double dTimesX4 = d * x4;
             double dTimesX4Adj = k4yAdj * y4;
             dAdj += dTimesX4Adj * x4;
-            x4Adj += dTimesX4Adj * d;
-            y4Adj += k4yAdj * dTimesX4;
+            x4Adj = dTimesX4Adj * d;
+            y4Adj = k4yAdj * dTimesX4;
             double cTimesY4Adj = -k4yAdj;
             cAdj += cTimesY4Adj * y4;
             y4Adj += cTimesY4Adj * c;
@@ -432,8 +432,8 @@ public final class StatefulFunctionsGrad {
             double dTimesX3 = d * x3;
             double dTimesX3Adj = k3yAdj * y3;
             dAdj += dTimesX3Adj * x3;
-            x3Adj += dTimesX3Adj * d;
-            y3Adj += k3yAdj * dTimesX3;
+            x3Adj = dTimesX3Adj * d;
+            y3Adj = k3yAdj * dTimesX3;
             double cTimesY3Adj = -k3yAdj;
             cAdj += cTimesY3Adj * y3;
             y3Adj += cTimesY3Adj * c;
@@ -464,8 +464,8 @@ public final class StatefulFunctionsGrad {
             double dTimesX2 = d * x2;
             double dTimesX2Adj = k2yAdj * y2;
             dAdj += dTimesX2Adj * x2;
-            x2Adj += dTimesX2Adj * d;
-            y2Adj += k2yAdj * dTimesX2;
+            x2Adj = dTimesX2Adj * d;
+            y2Adj = k2yAdj * dTimesX2;
             double cTimesY2Adj = -k2yAdj;
             cAdj += cTimesY2Adj * y2;
             y2Adj += cTimesY2Adj * c;

@@ -100,7 +100,7 @@ public final class FittingGrad {
             double adj1 = -sAdj;
             nSigmaAdj += adj1 * logPdfGradient.dSelf().sigma;
             nMuAdj += adj1 * logPdfGradient.dSelf().getMu();
-            xAdj += adj1 * logPdfGradient.dX();
+            xAdj = adj1 * logPdfGradient.dX();
             // grad of: double x = xs[xIndex];
             xsAdj[xIndex] += xAdj;
             xAdj = 0.0;

@@ -135,8 +135,8 @@ public final class FusedLoopGrad {
             double tmp1 = 100 * a;
             sum += tmp1 * a + b * b;
             // grad of: sum += 100 * a * a + b * b;
-            aAdj += 2.0 * (sumAdj * tmp1);
-            bAdj += 2.0 * (sumAdj * b);
+            aAdj = 2.0 * (sumAdj * tmp1);
+            bAdj = 2.0 * (sumAdj * b);
             // grad of: double b = 1 - x[i];
             double xAdjSum = -bAdj;
             bAdj = 0.0;

@@ -414,12 +414,12 @@ public final class LoopArraysGrad {
             p[1] = doubleTape.pop();
             double pAdjNext = pAdj[1];
             pAdj[1] = 0.0;
-            pElement2Adj += pAdjNext;
+            pElement2Adj = pAdjNext;
             // grad of: p[0] = pElement;
             p[0] = doubleTape.pop();
             double pAdjNext2 = pAdj[0];
             pAdj[0] = 0.0;
-            pElementAdj += pAdjNext2;
+            pElementAdj = pAdjNext2;
             // grad of: p = new double[2];
             int pLength = intTape.pop();
             p = pLength < 0 ? null : new double[pLength];

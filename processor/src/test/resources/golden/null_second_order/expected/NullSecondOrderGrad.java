@@ -874,8 +874,8 @@ public final class NullSecondOrderGrad {
             s = sNext;
             // grad of: sDot += aDot[i] * bI + aI * bDot[i];
             aDotAdj[i] += sDotAdj * bI;
-            bIAdj += sDotAdj * aDotI;
-            aIAdj += sDotAdj * bDotI;
+            bIAdj = sDotAdj * aDotI;
+            aIAdj = sDotAdj * bDotI;
             bDotAdj[i] += sDotAdj * aI;
             // grad of: double bI = b[i];
             bAdj[i] += bIAdj;

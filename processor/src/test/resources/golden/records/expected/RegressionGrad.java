@@ -100,7 +100,7 @@ public final class RegressionGrad {
             double r = pW * xsI + pB - ys[i];
             s += r * r;
             // grad of: s += r * r;
-            rAdj += 2.0 * (sAdj * r);
+            rAdj = 2.0 * (sAdj * r);
             // grad of: double r = pW * xs[i] + pB - ys[i];
             pWAdj += rAdj * xsI;
             xsAdj[i] += rAdj * pW;

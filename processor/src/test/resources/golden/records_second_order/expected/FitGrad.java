@@ -212,7 +212,7 @@ public final class FitGrad {
             i--;
             hWeightsI = hWeights[i];
             // grad of: s = sNext;
-            sNextAdj += sAdj;
+            sNextAdj = sAdj;
             sAdj = 0.0;
             s = doubleTape.pop();
             // grad of: sDot += hWeightsDot[i] * tanhS + hWeightsI * ((1.0 - tanhS * tanhS) * sDot);
@@ -224,8 +224,8 @@ public final class FitGrad {
             double tmp2 = tmp1 * sDot;
             sDotAdj += sDotAdjNext;
             hWeightsDotAdj[i] += sDotAdjNext * tanhS;
-            tanhSAdj += sDotAdjNext * hWeightsDotI;
-            hWeightsIAdj += sDotAdjNext * tmp2;
+            tanhSAdj = sDotAdjNext * hWeightsDotI;
+            hWeightsIAdj = sDotAdjNext * tmp2;
             double adj1 = sDotAdjNext * hWeightsI;
             double adj2 = -(adj1 * sDot);
             tanhSAdj += 2.0 * (adj2 * tanhS);

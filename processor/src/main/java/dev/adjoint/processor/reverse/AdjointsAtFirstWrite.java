@@ -30,6 +30,12 @@ import java.util.Set;
  * (sums, products with and divisions by primal values, comparisons with zero), so a zero's sign
  * stays a zero's sign, and it ends in a returned adjoint that starts at {@code +0.0} and only adds,
  * where it vanishes ({@code +0.0 + -0.0} is {@code +0.0}).
+ *
+ * <p>In a loop that reverses each iteration right after it runs (a fused loop), an intermediate's
+ * adjoint is added to, used and reset to zero in every iteration: {@code aAdj += e; ...; aAdj = 0.0;}.
+ * Where it is zero on entry and the reset ends every iteration, its first write in the body is
+ * {@code aAdj = e}: the JIT cannot drop {@code 0.0 + e} itself (the sign of a zero again), and that
+ * addition lay on the path of every iteration's adjoint ({@link #assignInLoops}).
  */
 final class AdjointsAtFirstWrite {
 
@@ -74,6 +80,83 @@ final class AdjointsAtFirstWrite {
             }
         }
         return kept;
+    }
+
+    /**
+     * {@code statements} (a method body's, in order) where, in each top-level loop, the first write of a
+     * candidate that is zero before the loop and reset to zero at the end of every iteration is an
+     * assignment: {@code v += e} becomes {@code v = e}. Required, each checked on the loop: the
+     * candidate is not mentioned between its zero declaration and the loop, nor in the loop's
+     * condition, initialisers or update; the first top-level statement of the body that mentions it
+     * is {@code v += e} or {@code v -= e}, the last is {@code v = 0.0}; and nothing in the body jumps
+     * ({@code continue}, {@code break}, labels, {@code return}), so that every iteration ends with the reset.
+     */
+    static List<Stmt> assignInLoops(List<Stmt> statements, Set<Variable> candidates) {
+        Set<Variable> zero = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Stmt> result = new ArrayList<>(statements.size());
+        for (Stmt s : statements) {
+            if (s instanceof Stmt.Declare d && candidates.contains(d.variable()) && Exprs.isZero(d.init())
+                    && d.variable().type().equals(Type.DOUBLE)) {
+                zero.add(d.variable());
+                result.add(s);
+                continue;
+            }
+            Stmt rewritten = zero.isEmpty() ? s : inLoop(s, zero);
+            zero.removeAll(mentioned(s));
+            result.add(rewritten);
+        }
+        return result;
+    }
+
+    /** {@code s} with the first writes rewritten, if it is a loop (or a for loop's block) they qualify in. */
+    private static Stmt inLoop(Stmt s, Set<Variable> zero) {
+        if (s instanceof Stmt.Block block && !block.statements().isEmpty()
+                && block.statements().get(block.statements().size() - 1) instanceof Stmt.Loop loop) {
+            List<Stmt> initialisers = block.statements().subList(0, block.statements().size() - 1);
+            Set<Variable> outside = Collections.newSetFromMap(new IdentityHashMap<>());
+            initialisers.forEach(i -> outside.addAll(mentioned(i)));
+            List<Stmt> statements = new ArrayList<>(initialisers);
+            statements.add(inLoop(loop, zero, outside));
+            return new Stmt.Block(statements);
+        }
+        return s instanceof Stmt.Loop loop ? inLoop(loop, zero, Set.of()) : s;
+    }
+
+    private static Stmt.Loop inLoop(Stmt.Loop loop, Set<Variable> zero, Set<Variable> initialised) {
+        boolean[] jumps = {false};
+        StatementWalker.forEachStatement(loop.body(), nested -> jumps[0] |= nested instanceof Stmt.Continue
+                || nested instanceof Stmt.Break || nested instanceof Stmt.BreakLabel
+                || nested instanceof Stmt.Labeled || nested instanceof Stmt.Return);
+        if (jumps[0]) {
+            return loop;
+        }
+        Set<Variable> outside = Collections.newSetFromMap(new IdentityHashMap<>());
+        outside.addAll(initialised);
+        StatementWalker.addVariables(loop.condition(), outside);
+        outside.addAll(mentioned(loop.update()));
+        List<Stmt> body = new ArrayList<>(loop.body().statements());
+        for (Variable v : zero) {
+            if (outside.contains(v)) {
+                continue;
+            }
+            int first = -1;
+            int last = -1;
+            for (int i = 0; i < body.size(); i++) {
+                if (mentioned(body.get(i)).contains(v)) {
+                    first = first < 0 ? i : first;
+                    last = i;
+                }
+            }
+            if (first < 0 || first == last || !(body.get(last) instanceof Stmt.Assign reset)
+                    || reset.variable() != v || !Exprs.isZero(reset.value())) {
+                continue;
+            }
+            Expr value = firstValue(body.get(first), v);
+            if (value != null) {
+                body.set(first, new Stmt.Assign(v, value, ((Stmt.Assign) body.get(first)).position()));
+            }
+        }
+        return new Stmt.Loop(loop.testFirst(), loop.condition(), new Stmt.Block(body), loop.update(), loop.position());
     }
 
     /** The value {@code v} starts with if {@code s} is {@code v += e} or {@code v -= e} (e not reading v), else null. */

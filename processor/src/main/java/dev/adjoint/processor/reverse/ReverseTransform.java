@@ -91,8 +91,9 @@ public final class ReverseTransform {
         Set<Variable> returned = new HashSet<>();
         components.forEach(c -> StatementWalker.addVariables(c, returned));
         intermediate.removeIf(returned::contains);
-        statements.addAll(AdjointsAtFirstWrite.fold(
-                ElementSums.merge(parts.strongZeros().resolve(sweeps, adjoints.all()), adjoints.arrays()), intermediate));
+        statements.addAll(AdjointsAtFirstWrite.fold(AdjointsAtFirstWrite.assignInLoops(
+                ElementSums.merge(parts.strongZeros().resolve(sweeps, adjoints.all()), adjoints.arrays()), intermediate),
+                intermediate));
         statements.add(new Stmt.Return(new Expr.New(gradientRecord, components), SourcePosition.NONE));
         if (parts.seed() != null) {
             List<Variable> parameters = new ArrayList<>(function.signature());
