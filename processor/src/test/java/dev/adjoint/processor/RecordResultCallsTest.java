@@ -214,6 +214,16 @@ class RecordResultCallsTest {
         assertEquals(r * r * Math.cos(2 * t), ((Dual) forward).tangent(), 1e-14);
     }
 
+    @Test
+    void theAdjointOfACallReturningARecordIsHeadedByTheDeclarationAsJavaReadsIt() {
+        String reverse = COMPILED.generatedMethod("p.ShapesGrad", "distanceGradient");
+        assertTrue(reverse.contains("// grad of: Shapes.Point p = Shapes.polar(r * r, t + 1);"), reverse);
+        String nested = COMPILED.generatedMethod("p.ShapesGrad", "nestedGradient");
+        assertTrue(nested.contains("// grad of: Shapes.Segment s = Shapes.segment(a, b * a);"), nested);
+        String offCall = COMPILED.generatedMethod("p.ShapesGrad", "productGradient");
+        assertTrue(offCall.contains("// grad of: Shapes.Point polar = Shapes.polar(r, t);"), offCall);
+    }
+
     private static double component(Object record, String name) {
         try {
             return (double) record.getClass().getMethod(name).invoke(record);
