@@ -9,6 +9,7 @@ import dev.adjoint.processor.testing.AdjointCompiler;
 import dev.adjoint.processor.testing.Compiled;
 import dev.adjoint.processor.testing.GradientChecker;
 import dev.adjoint.processor.testing.StaticCalls;
+import dev.adjoint.runtime.Dual;
 import java.util.List;
 import java.util.Locale;
 import javax.tools.Diagnostic;
@@ -116,6 +117,23 @@ class RecordResultCallsTest {
                     return s;
                 }
 
+                /**
+                 * Records read straight off their calls: components (a nested one too, one in a branch of ?:),
+                 * a record passed whole and one called on.
+                 */
+                @Differentiable
+                public static double offCalls(double r, double t) {
+                    double s = polar(r, t).x() * segment(t, r).to().y();
+                    return s + norm2(polar(t, r * r), r) + polar(r, t + 1).along(t)
+                            + (r > 0 ? polar(t, r).y() : segment(r, t).weight());
+                }
+
+                /** r² cos t sin t, each factor read off a call of its own. */
+                @Differentiable
+                public static double product(double r, double t) {
+                    return polar(r, t).x() * (polar(r, t).y());
+                }
+
                 @Differentiable
                 public static Point rotated(double r, double t, double a) {
                     Point p = polar(r, t);
@@ -146,6 +164,8 @@ class RecordResultCallsTest {
             checker.check("constantCall", point[0], point[1]);
             checker.check("branches", point[0], point[1]);
             checker.check("looped", point[0], point[1], 4);
+            checker.check("offCalls", point[0], point[1]);
+            checker.check("product", point[0], point[1]);
         }
         String reverse = COMPILED.generatedMethod("p.ShapesGrad", "distanceGradient");
         assertTrue(reverse.contains("ShapesGrad.polarPullback("), reverse);
@@ -174,11 +194,34 @@ class RecordResultCallsTest {
     void valuesAreTheMethodsBitForBit() {
         Class<?> user = COMPILED.load("p.Shapes");
         Class<?> grad = COMPILED.load("p.ShapesGrad");
-        for (String method : new String[] {"distance", "nested", "passedOn", "branches"}) {
+        for (String method : new String[] {"distance", "nested", "passedOn", "branches", "offCalls"}) {
             double expected = (double) StaticCalls.call(user, method, 1.3, -0.7);
             Object gradient = StaticCalls.call(grad, method + "Gradient", 1.3, -0.7);
             assertEquals(expected, component(gradient, "value"), 0, method);
         }
+    }
+
+    @Test
+    void componentsReadOffCallsHaveKnownDerivatives() {
+        double r = 1.7;
+        double t = 0.6;
+        Object gradient = StaticCalls.call(COMPILED.load("p.ShapesGrad"), "productGradient", r, t);
+        assertEquals(r * r * Math.cos(t) * Math.sin(t), component(gradient, "value"), 1e-15);
+        assertEquals(2 * r * Math.cos(t) * Math.sin(t), component(gradient, "dR"), 1e-14);
+        assertEquals(r * r * Math.cos(2 * t), component(gradient, "dT"), 1e-14);
+        Object forward = StaticCalls.call(COMPILED.load("p.ShapesGrad"), "productForward",
+                Dual.constant(r), Dual.variable(t));
+        assertEquals(r * r * Math.cos(2 * t), ((Dual) forward).tangent(), 1e-14);
+    }
+
+    @Test
+    void theAdjointOfACallReturningARecordIsHeadedByTheDeclarationAsJavaReadsIt() {
+        String reverse = COMPILED.generatedMethod("p.ShapesGrad", "distanceGradient");
+        assertTrue(reverse.contains("// grad of: Shapes.Point p = Shapes.polar(r * r, t + 1);"), reverse);
+        String nested = COMPILED.generatedMethod("p.ShapesGrad", "nestedGradient");
+        assertTrue(nested.contains("// grad of: Shapes.Segment s = Shapes.segment(a, b * a);"), nested);
+        String offCall = COMPILED.generatedMethod("p.ShapesGrad", "productGradient");
+        assertTrue(offCall.contains("// grad of: Shapes.Point polar = Shapes.polar(r, t);"), offCall);
     }
 
     private static double component(Object record, String name) {
@@ -262,6 +305,86 @@ class RecordResultCallsTest {
     }
 
     @Test
+    void aComponentReadOffACallInALoopIsOneErrorOnItsLine() {
+        Diagnostic<?> error = onlyError("""
+                    @Differentiable
+                    public static double sum(double r, double t) {
+                        double s = 0;
+                        for (int i = 0; i < 3; i++) {
+                            s += polar(r, t * i).x();
+                        }
+                        return s;
+                    }
+                """);
+        assertEquals("'polar(r, t * i)' returns the record Point inside a loop, where differentiable code reads no such"
+                + " call; call 'polar' before the loop into a local record, Point p = polar(...);, or compute the"
+                + " components here", error.getMessage(Locale.ROOT));
+        assertEquals(21, error.getLineNumber());
+    }
+
+    @Test
+    void aComponentReadOffACallInALoopConditionIsOneErrorOnItsLine() {
+        Diagnostic<?> error = onlyError("""
+                    @Differentiable
+                    public static double sum(double r, double t) {
+                        double s = r;
+                        while (s < polar(r, t).y()) {
+                            s = s * 2;
+                        }
+                        return s;
+                    }
+                """);
+        assertEquals("'polar(r, t)' returns the record Point inside a loop, where differentiable code reads no such"
+                + " call; call 'polar' before the loop into a local record, Point p = polar(...);, or compute the"
+                + " components here", error.getMessage(Locale.ROOT));
+        assertEquals(20, error.getLineNumber());
+    }
+
+    @Test
+    void aComponentReadOffACallInAnArrayInitializerIsOneErrorOnItsLine() {
+        Diagnostic<?> error = onlyError("""
+                    @Differentiable
+                    public static double first(double r, double t) {
+                        double[] v = {r,
+                            polar(r, t).x()};
+                        return v[0] * v[1];
+                    }
+                """);
+        assertEquals("'polar(r, t)' returns the record Point in an array initializer, where no local record can be"
+                + " declared for it; declare one before the statement, Point p = polar(...);, and read p.x() there",
+                error.getMessage(Locale.ROOT));
+        assertEquals(20, error.getLineNumber());
+    }
+
+    @Test
+    void aComponentReadOffACallOfAMethodThatIsNotDifferentiableIsOneErrorOnItsLine() {
+        Diagnostic<?> error = onlyError("""
+                    @Differentiable
+                    public static double first(double r, double t) {
+                        double s = r * t;
+                        return s * plain(r, t).x();
+                    }
+                """);
+        assertEquals("'plain' returns the record Point; differentiable code reads such a call as a local record's"
+                + " initializer, Point p = plain(...); then p.x(), or straight off the call, plain(...).x() (outside"
+                + " loops, and the method @Differentiable)", error.getMessage(Locale.ROOT));
+        assertEquals(20, error.getLineNumber());
+    }
+
+    @Test
+    void aHessianThroughARecordReadOffACallIsRefused() {
+        Diagnostic<?> error = onlyError("""
+                    @Differentiable(hessian = true)
+                    public static double first(double r, double t) {
+                        return polar(r, t).x() * r;
+                    }
+                """);
+        assertEquals("cannot generate fHessian for 'first': it calls 'polar', which returns the record Point: second"
+                + " order does not go through methods returning records; write the components it needs as scalar methods",
+                error.getMessage(Locale.ROOT));
+    }
+
+    @Test
     void aHessianThroughARecordCallIsRefused() {
         Diagnostic<?> error = onlyError("""
                     @Differentiable(hessian = true)
@@ -284,8 +407,9 @@ class RecordResultCallsTest {
                         return p.x() * r;
                     }
                 """);
-        assertEquals("'plain' returns the record Point; differentiable code reads such a call only as a local record's"
-                + " initializer, Point p = plain(...); then p.x() (outside loops, and the method @Differentiable)",
+        assertEquals("'plain' returns the record Point; differentiable code reads such a call as a local record's"
+                + " initializer, Point p = plain(...); then p.x(), or straight off the call, plain(...).x() (outside"
+                + " loops, and the method @Differentiable)",
                 error.getMessage(Locale.ROOT));
         assertEquals(19, error.getLineNumber());
     }

@@ -459,7 +459,7 @@ public final class OrbitsGrad {
         qAdj[1] += qYAdj;
         // grad of: double qX = q[0];
         qAdj[0] += qXAdj;
-        // grad of: double[] q = Orbits.polar(2.0, theta * theta);
+        // grad of: Orbits.Point q = Orbits.polar(2.0, theta * theta);
         PolarPullback qPullback = OrbitsGrad.polarPullback(2.0, thetaSquared, new Orbits.Point(qAdj[0], qAdj[1]));
         double thetaSquaredAdj = qPullback.dTheta();
         thetaAdj += 2.0 * (thetaSquaredAdj * theta);
@@ -467,7 +467,7 @@ public final class OrbitsGrad {
         pAdj[1] += pYAdj;
         // grad of: double pX = p[0];
         pAdj[0] += pXAdj;
-        // grad of: double[] p = Orbits.polar(r, theta);
+        // grad of: Orbits.Point p = Orbits.polar(r, theta);
         PolarPullback pPullback = OrbitsGrad.polarPullback(r, theta, new Orbits.Point(pAdj[0], pAdj[1]));
         rAdj += pPullback.dR();
         thetaAdj += pPullback.dTheta();
@@ -570,12 +570,154 @@ public final class OrbitsGrad {
         sAdj[1] += sFromYAdj;
         // grad of: double sFromX = s[0];
         sAdj[0] += sFromXAdj;
-        // grad of: double[] s = Orbits.chord(r, a, 2 * a);
+        // grad of: Orbits.Segment s = Orbits.chord(r, a, 2 * a);
         ChordPullback sPullback = OrbitsGrad.chordPullback(r, a, tmp1, new Orbits.Segment(new Orbits.Point(sAdj[0], sAdj[1]), new Orbits.Point(sAdj[2], sAdj[3])));
         rAdj += sPullback.dR();
         aAdj += sPullback.dA();
         aAdj += sPullback.dB() * 2;
         return new ChordLengthGradient(value, rAdj, aAdj);
+    }
+
+    /**
+     * Forward mode of {@link golden.Orbits#offCalls}: its value and its derivative along the tangents of the {@code Dual} arguments.
+     *
+     * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code offCallsGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param a {@code a} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    public static Dual offCallsForward(Dual r, Dual a) {
+        Dual swept = OrbitsGrad.offCallsForwardSweep(r, a);
+        if (Directional.finite(swept) && Directional.finite(r) && Directional.finite(a)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        OffCallsGradient gradient = OrbitsGrad.offCallsGradient(r.value(), a.value());
+        return new Dual(swept.value(), Directional.along(r.tangent(), gradient.dR()) + Directional.along(a.tangent(), gradient.dA()));
+    }
+
+    /**
+     * The forward sweep of {@link #offCallsForward}: its result wherever every value it meets is finite.
+     *
+     * @param r {@code r} as a dual number: its value and its tangent
+     * @param a {@code a} as a dual number: its value and its tangent
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual offCallsForwardSweep(Dual r, Dual a) {
+        PolarForward polarForward = OrbitsGrad.polarForward(r, a);
+        double[] polar = new double[2];
+        double[] polarDot = new double[2];
+        polar[0] = polarForward.value().x();
+        polar[1] = polarForward.value().y();
+        polarDot[0] = polarForward.tangent().x();
+        polarDot[1] = polarForward.tangent().y();
+        double polarX = polar[0];
+        double polarXDot = polarDot[0];
+        double polarY = polar[1];
+        ChordForward chordForward = OrbitsGrad.chordForward(r, a, Dual.constant(1.0));
+        double[] chord = new double[4];
+        double[] chordDot = new double[4];
+        chord[0] = chordForward.value().from().x();
+        chord[1] = chordForward.value().from().y();
+        chord[2] = chordForward.value().to().x();
+        chord[3] = chordForward.value().to().y();
+        chordDot[0] = chordForward.tangent().from().x();
+        chordDot[1] = chordForward.tangent().from().y();
+        chordDot[2] = chordForward.tangent().to().x();
+        chordDot[3] = chordForward.tangent().to().y();
+        double chordFromX = chord[0];
+        double chordFromY = chord[1];
+        double chordToX = chord[2];
+        double chordToY = chord[3];
+        double chordToYDot = chordDot[3];
+        PolarForward polarForward2 = OrbitsGrad.polarForward(a, r);
+        double[] polar2 = new double[2];
+        double[] polar2Dot = new double[2];
+        polar2[0] = polarForward2.value().x();
+        polar2[1] = polarForward2.value().y();
+        polar2Dot[0] = polarForward2.tangent().x();
+        polar2Dot[1] = polarForward2.tangent().y();
+        double polar2X = polar2[0];
+        double polar2XDot = polar2Dot[0];
+        double polar2Y = polar2[1];
+        double polar2YDot = polar2Dot[1];
+        Dual radiusDual = OrbitsGrad.radiusForward(new Orbits.Point(polar2X, polar2Y), new Orbits.Point(polar2XDot, polar2YDot));
+        return new Dual(polarX * chordToY + radiusDual.value(), polarXDot * chordToY + polarX * chordToYDot + radiusDual.tangent());
+    }
+
+    /**
+     * Reverse mode of {@link golden.Orbits#offCalls}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param r the argument {@code r}
+     * @param a the argument {@code a}
+     * @return the value and its partial derivatives
+     */
+    public static OffCallsGradient offCallsGradient(double r, double a) {
+        // Forward sweep
+        Orbits.Point polarValue = Orbits.polar(r, a);
+        double[] polar = new double[2];
+        polar[0] = polarValue.x();
+        polar[1] = polarValue.y();
+        double[] polarAdj = new double[polar.length];
+        double polarX = polar[0];
+        double polarY = polar[1];
+        Orbits.Segment chordValue = Orbits.chord(r, a, 1.0);
+        double[] chord = new double[4];
+        chord[0] = chordValue.from().x();
+        chord[1] = chordValue.from().y();
+        chord[2] = chordValue.to().x();
+        chord[3] = chordValue.to().y();
+        double[] chordAdj = new double[chord.length];
+        double chordFromX = chord[0];
+        double chordFromY = chord[1];
+        double chordToX = chord[2];
+        double chordToY = chord[3];
+        Orbits.Point polarValue2 = Orbits.polar(a, r);
+        double[] polar2 = new double[2];
+        polar2[0] = polarValue2.x();
+        polar2[1] = polarValue2.y();
+        double[] polar2Adj = new double[polar2.length];
+        double polar2X = polar2[0];
+        double polar2Y = polar2[1];
+        Orbits.Point tmp1 = new Orbits.Point(polar2X, polar2Y);
+        RadiusGradient radiusGradient = OrbitsGrad.radiusGradient(tmp1);
+        double value = polarX * chordToY + radiusGradient.value();
+        // Adjoint sweep
+        double rAdj = 0.0;
+        double aAdj = 0.0;
+        double polarXAdj = 0.0;
+        double chordToYAdj = 0.0;
+        double polar2XAdj = 0.0;
+        double polar2YAdj = 0.0;
+        // grad of: return polarX * chordToY + Orbits.radius(new Orbits.Point(polar2X, polar2Y));
+        polarXAdj += chordToY;
+        chordToYAdj += polarX;
+        polar2XAdj += radiusGradient.dP().x();
+        polar2YAdj += radiusGradient.dP().y();
+        // grad of: double polar2Y = polar2[1];
+        polar2Adj[1] += polar2YAdj;
+        // grad of: double polar2X = polar2[0];
+        polar2Adj[0] += polar2XAdj;
+        // grad of: Orbits.Point polar2 = Orbits.polar(a, r);
+        PolarPullback polarPullback = OrbitsGrad.polarPullback(a, r, new Orbits.Point(polar2Adj[0], polar2Adj[1]));
+        aAdj += polarPullback.dR();
+        rAdj += polarPullback.dTheta();
+        // grad of: double chordToY = chord[3];
+        chordAdj[3] += chordToYAdj;
+        // grad of: Orbits.Segment chord = Orbits.chord(r, a, 1.0);
+        ChordPullback chordPullback = OrbitsGrad.chordPullback(r, a, 1.0, new Orbits.Segment(new Orbits.Point(chordAdj[0], chordAdj[1]), new Orbits.Point(chordAdj[2], chordAdj[3])));
+        rAdj += chordPullback.dR();
+        aAdj += chordPullback.dA();
+        // grad of: double polarX = polar[0];
+        polarAdj[0] += polarXAdj;
+        // grad of: Orbits.Point polar = Orbits.polar(r, a);
+        PolarPullback polarPullback2 = OrbitsGrad.polarPullback(r, a, new Orbits.Point(polarAdj[0], polarAdj[1]));
+        rAdj += polarPullback2.dR();
+        aAdj += polarPullback2.dTheta();
+        return new OffCallsGradient(value, rAdj, aAdj);
     }
 
     /**
@@ -644,5 +786,15 @@ public final class OrbitsGrad {
      * @param dA the partial derivative with respect to {@code a}
      */
     public record ChordLengthGradient(double value, double dR, double dA) {
+    }
+
+    /**
+     * The value and gradient of {@link Orbits#offCalls}.
+     *
+     * @param value the method's value
+     * @param dR the partial derivative with respect to {@code r}
+     * @param dA the partial derivative with respect to {@code a}
+     */
+    public record OffCallsGradient(double value, double dR, double dA) {
     }
 }

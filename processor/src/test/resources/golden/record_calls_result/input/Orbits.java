@@ -38,4 +38,10 @@ public final class Orbits {
         Segment s = chord(r, a, 2 * a);
         return Math.hypot(s.to().x() - s.from().x(), s.to().y() - s.from().y());
     }
+
+    /** Components read straight off calls, a nested one too, and a record passed on whole from its call. */
+    @Differentiable
+    public static double offCalls(double r, double a) {
+        return polar(r, a).x() * chord(r, a, 1.0).to().y() + radius(polar(a, r));
+    }
 }

@@ -31,7 +31,9 @@ public enum Message {
     RECORD_RESULT_COMPONENT("''{0}'' returns the record {1}, whose component ''{2}'' has type {3}; a returned record holds doubles (or records of doubles), one result each"),
     RECORD_RESULT_EMPTY("''{0}'' returns the record {1}, which has no components: there is nothing to differentiate"),
     RECORD_RESULT_FORM("a @Differentiable method returning the record {0} returns new {0}(...) with its components written out (nested records built in place too), not ''{1}''"),
-    RECORD_RESULT_CALL("''{0}'' returns the record {1}; differentiable code reads such a call only as a local record''s initializer, {1} p = {0}(...); then p.x() (outside loops, and the method @Differentiable)"),
+    RECORD_RESULT_CALL("''{0}'' returns the record {1}; differentiable code reads such a call as a local record''s initializer, {1} p = {0}(...); then p.x(), or straight off the call, {0}(...).x() (outside loops, and the method @Differentiable)"),
+    RECORD_RESULT_CALL_IN_LOOP("''{0}'' returns the record {1} inside a loop, where differentiable code reads no such call; call ''{2}'' before the loop into a local record, {1} p = {2}(...);, or compute the components here"),
+    RECORD_RESULT_CALL_HERE("''{0}'' returns the record {1} in {2}, where no local record can be declared for it; declare one before the statement, {1} p = {3}(...);, and read p.x() there"),
     // Record-like final classes: taken apart and rebuilt as records are
     CLASS_NOT_FINAL("class {0} is not final; a @Differentiable method takes a class as it takes a record (and differentiates its methods) only when it is final, its fields are final and a constructor stores each of them from a parameter of its own"),
     CLASS_GENERIC("class {0} is generic; a class a @Differentiable method takes must have no type parameters"),

@@ -66,10 +66,21 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
 
     @Override
     public Void visitDeclare(Stmt.Declare node) {
-        line().type(JavaTypes.of(node.variable().type())).text(" ");
+        line().type(JavaTypes.of(declaredType(node))).text(" ");
         declarator(node);
         end();
         return null;
+    }
+
+    /**
+     * The type {@code node} declares: its variable's, but the record a call returns when that call is
+     * its value. The IR reads such a call as its leaves ({@code double[] p = polar(r, t);}, see
+     * {@code CallTarget.resultRecord}) only in a statement a comment quotes, which thus reads as the user
+     * wrote it ({@code // grad of: Point p = Orbits.polar(r, t);}); code declares a record variable there.
+     */
+    private static Type declaredType(Stmt.Declare node) {
+        return node.init() instanceof Expr.Call call && call.target().resultRecord() != null
+                ? call.target().resultRecord().type() : node.variable().type();
     }
 
     /** {@code v = init}, or {@code v}: a declaration without its type. */

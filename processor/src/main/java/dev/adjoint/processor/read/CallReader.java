@@ -236,7 +236,7 @@ final class CallReader {
      * The record every method a call {@code f(..)} or {@code C.f(..)} may mean returns, or empty: found
      * from its name alone, reporting nothing, for the error on a component read of its result.
      */
-    private Optional<TypeElement> returnedRecord(MethodInvocationTree call) {
+    Optional<TypeElement> returnedRecord(MethodInvocationTree call) {
         List<ExecutableElement> candidates;
         if (call.getMethodSelect() instanceof IdentifierTree identifier) {
             candidates = symbols.unqualifiedMethods(identifier.getName().toString());

@@ -52,6 +52,7 @@ final class ExpressionReader {
     private final RecordReads records;
     private final ObjectCalls objectCalls;
     private final CallReader calls;
+    private final CallResultReads callResults;
     private final FieldReader fields;
     /** Where assignments inside expressions go, and whether they may be there. */
     private final SideEffectLowering effects;
@@ -63,9 +64,15 @@ final class ExpressionReader {
         this.records = new RecordReads(scope);
         this.objectCalls = new ObjectCalls(symbols, scope, diagnostics);
         this.calls = new CallReader(this, symbols, diagnostics, scope,
-                new RecordCalls(symbols, diagnostics, records), objectCalls);
+                new RecordCalls(symbols, diagnostics, records, this::lowerRecordPassed), objectCalls);
         this.fields = new FieldReader(this, symbols, diagnostics, scope, records);
         this.effects = effects;
+        this.callResults = new CallResultReads(this, calls, records, effects, diagnostics);
+    }
+
+    /** A record passed or called on, when a call gives it: see {@link CallResultReads#lower}. */
+    private boolean lowerRecordPassed(TreePath path) {
+        return callResults.lower(path, true);
     }
 
     SideEffectLowering effects() {
@@ -390,8 +397,14 @@ final class ExpressionReader {
         return error(path, Message.UNKNOWN_NAME, name);
     }
 
-    /** A record's component ({@code p.w()}, {@code p.w}, {@code this.mu}), or empty when the tree reads no record. */
+    /**
+     * A record's component ({@code p.w()}, {@code p.w}, {@code this.mu}, {@code polar(r, t).x()}: see
+     * {@link CallResultReads}), or empty when the tree reads no record.
+     */
     private Optional<Expr> readRecordComponent(TreePath path) {
+        if (!callResults.lower(path, false)) {
+            return Optional.of(ERROR);
+        }
         return records.resolve(path.getLeaf()).map(found -> found.leaf() != null
                 ? new Expr.Ref(found.leaf(), at(path))
                 : error(path, Message.RECORD_AS_VALUE, path.getLeaf()));

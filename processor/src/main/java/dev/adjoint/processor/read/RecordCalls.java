@@ -21,6 +21,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -45,16 +46,28 @@ final class RecordCalls {
     private final RecordReads records;
     /** The shape of each record argument read, to describe the callee's parameter. */
     private final Map<Expr, RecordShape> shapes = new IdentityHashMap<>();
+    /**
+     * Gives a record a call returns ({@code polar(r, t)} passed whole or called on) a local of its own,
+     * false when its error is reported: {@link CallResultReads#lower}.
+     */
+    private final Predicate<TreePath> callResults;
 
-    RecordCalls(SymbolResolver symbols, Diagnostics diagnostics, RecordReads records) {
+    RecordCalls(SymbolResolver symbols, Diagnostics diagnostics, RecordReads records, Predicate<TreePath> callResults) {
         this.symbols = symbols;
         this.elements = symbols.elements();
         this.diagnostics = diagnostics;
         this.records = records;
+        this.callResults = callResults;
     }
 
-    /** A record passed whole ({@code p}, {@code this}, {@code m.input()}): the record built from its leaves. */
+    /**
+     * A record passed whole ({@code p}, {@code this}, {@code m.input()}, {@code polar(r, t)}): the record
+     * built from its leaves; {@link ExpressionReader#ERROR} when a call giving it has an error.
+     */
     Optional<Expr> argument(TreePath path) {
+        if (!callResults.test(path)) {
+            return Optional.of(ExpressionReader.ERROR);
+        }
         return records.resolve(path.getLeaf()).filter(found -> found.leaf() == null)
                 .map(found -> built(found.record(), path));
     }

@@ -10,6 +10,8 @@ import com.sun.source.tree.Tree;
 import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,9 +23,24 @@ import java.util.Optional;
 final class RecordReads {
 
     private final Scope scope;
+    /**
+     * Calls whose record is read where no local is written ({@code polar(r, t).x()}), each given a
+     * local record of its own by {@link CallResultReads}: the record each call names.
+     */
+    private final Map<Tree, Found> calls = new IdentityHashMap<>();
 
     RecordReads(Scope scope) {
         this.scope = scope;
+    }
+
+    /** The call {@code call} names the record read through the leaves of {@code shape} from now on. */
+    void callGives(MethodInvocationTree call, RecordShape shape) {
+        calls.put(call, new Found(call.toString(), null, shape));
+    }
+
+    /** Whether {@code call} names a record already: see {@link #callGives}. */
+    boolean givesRecord(Tree call) {
+        return calls.containsKey(call);
     }
 
     /**
@@ -38,6 +55,9 @@ final class RecordReads {
     Optional<Found> resolve(Tree tree) {
         if (tree instanceof ParenthesizedTree parenthesized) {
             return resolve(parenthesized.getExpression());
+        }
+        if (calls.containsKey(tree)) {
+            return Optional.of(calls.get(tree));
         }
         if (tree instanceof IdentifierTree id) {
             String name = id.getName().toString();

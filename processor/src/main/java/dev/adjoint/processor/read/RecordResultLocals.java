@@ -7,6 +7,7 @@ import dev.adjoint.processor.diagnostics.Diagnostics;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.NamePart;
 import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
@@ -76,16 +77,31 @@ final class RecordResultLocals {
      * {@code scope}, read through those locals.
      */
     static void declare(TreePath path, String name, Expr.Call call, Scope scope, List<Stmt> out) {
+        scope.declareLocalRecord(name, declareLeaves(path, name, Variable.Origin.LOCAL, call, out));
+    }
+
+    /**
+     * Declares, for a record a call gives where no local is written ({@code polar(r, t).x()}), a local
+     * record of a generated name ({@code polar}, its leaves {@code polarX}, ...) that no name of the
+     * body reaches: the shape of its leaves, through which {@link CallResultReads} reads it.
+     */
+    static RecordShape declareGenerated(TreePath path, String name, Expr.Call call, List<Stmt> out) {
+        return declareLeaves(path, name, Variable.Origin.GENERATED, call, out);
+    }
+
+    private static RecordShape declareLeaves(TreePath path, String name, Variable.Origin origin, Expr.Call call,
+            List<Stmt> out) {
         SourcePosition position = at(path);
-        Variable leaves = new Variable(name, Type.DOUBLE_ARRAY, Variable.Origin.LOCAL);
+        Variable leaves = new Variable(name, Type.DOUBLE_ARRAY, origin);
         out.add(new Stmt.Declare(leaves, call, position));
-        RecordShape local = renamed(call.target().resultRecord(), name);
+        RecordShape local = origin == Variable.Origin.LOCAL ? renamed(call.target().resultRecord(), name)
+                : generated(call.target().resultRecord(), List.of(NamePart.of(leaves)));
         List<Variable> locals = local.leaves();
         for (int i = 0; i < locals.size(); i++) {
             Expr element = new Expr.ArrayRead(new Expr.Ref(leaves, position), Expr.Literal.ofInt(i), position);
             out.add(new Stmt.Declare(locals.get(i), element, position));
         }
-        scope.declareLocalRecord(name, local);
+        return local;
     }
 
     /** {@code shape} with fresh local leaves named {@code prefix} + component ({@code pX} for {@code p.x}). */
@@ -96,6 +112,22 @@ final class RecordResultLocals {
             components.add(c.leaf() != null
                     ? new RecordShape.Component(c.name(), new Variable(name, c.leaf().type(), Variable.Origin.LOCAL), null)
                     : new RecordShape.Component(c.name(), null, renamed(c.nested(), name)));
+        }
+        return new RecordShape(shape.type(), components);
+    }
+
+    /**
+     * {@code shape} with fresh generated leaves named after the array they are read from and their
+     * components ({@code polar2X} for {@code x} read from {@code polar2}), as the emitter names that array.
+     */
+    private static RecordShape generated(RecordShape shape, List<NamePart> prefix) {
+        List<RecordShape.Component> components = new ArrayList<>();
+        for (RecordShape.Component c : shape.components()) {
+            List<NamePart> parts = new ArrayList<>(prefix);
+            parts.add(NamePart.word(GradNames.capitalize(c.name())));
+            components.add(c.leaf() != null
+                    ? new RecordShape.Component(c.name(), Variable.derived(parts, c.leaf().type()), null)
+                    : new RecordShape.Component(c.name(), null, generated(c.nested(), parts)));
         }
         return new RecordShape(shape.type(), components);
     }

@@ -89,6 +89,21 @@ final class SideEffectLowering {
         return !sinks.isEmpty() && sinks.peek().out() != null;
     }
 
+    /** Where effects go now: the statements before the one being read; null where they are refused. */
+    List<Stmt> sink() {
+        return allowed() ? sinks.peek().out() : null;
+    }
+
+    /** Where effects are refused now, for a message ("a switch selector"). */
+    String refusedIn() {
+        return sinks.isEmpty() || sinks.peek().refusedIn() == null ? "this place" : sinks.peek().refusedIn();
+    }
+
+    /** Whether what is read now is in a loop's body, condition or update: it may run many times per call. */
+    boolean inLoop() {
+        return body != null && body.isInLoop();
+    }
+
     /** Where the next effect will go: pass it to {@link #settled} once later operands are read; -1 if refused. */
     int mark() {
         return allowed() ? sinks.peek().out().size() : -1;

@@ -663,8 +663,13 @@ public final class ProgramGenerator {
 
     /** One of the extended statements, or false (nothing written) when none fits here. */
     private boolean extendedStatement(Lines out, int indent, int nesting) {
-        if (nesting == 0 && loopDepth == 0 && !currentHessian && recordCallRnd.nextInt(12) == 0) {
+        int recordCallDraw = nesting == 0 && loopDepth == 0 && !currentHessian ? recordCallRnd.nextInt(12) : -1;
+        if (recordCallDraw == 0) {
             recordResultCall(out, indent);
+            return true;
+        }
+        if (recordCallDraw == 1) {
+            recordComponentOffCall(out, indent);
             return true;
         }
         if (loopDepth > 0 && rnd.nextInt(8) == 0 && loopArrayStatement(out, indent)) {
@@ -1875,6 +1880,20 @@ public final class ProgramGenerator {
                     : cat("double ", name, " = ", component, " * ", bounded(1), ";"));
             declare(name, Kind.DOUBLE);
         }
+    }
+
+    /**
+     * {@code double d = turn(a, b).end().u() * k;}: a component read straight off the call, which the
+     * reader lowers to the local form of {@link #recordResultCall}; outside loops and Hessian methods alike.
+     */
+    private void recordComponentOffCall(Lines out, int indent) {
+        ruleUsers.add(currentName);
+        String[] components = {".end().u()", ".end().v()", ".len()"};
+        String name = fresh("d");
+        Code call = cat("turn(", dexpr(2), ", ", bounded(1), ")", components[recordCallRnd.nextInt(components.length)]);
+        out.line(indent, recordCallRnd.nextBoolean() ? cat("double ", name, " = ", call, ";")
+                : cat("double ", name, " = ", bounded(1), " * ", call, ";"));
+        declare(name, Kind.DOUBLE);
     }
 
     /** A call of {@code graded} (see {@link #VALUE_TAKING}) passing char and String values, literal or chosen. */
