@@ -688,15 +688,11 @@ public final class OrbitsGrad {
         // Adjoint sweep
         double rAdj = 0.0;
         double aAdj = 0.0;
-        double polarXAdj = 0.0;
-        double chordToYAdj = 0.0;
-        double polar2XAdj = 0.0;
-        double polar2YAdj = 0.0;
         // grad of: return polarX * chordToY + Orbits.radius(new Orbits.Point(polar2X, polar2Y));
-        polarXAdj += chordToY;
-        chordToYAdj += polarX;
-        polar2XAdj += radiusGradient.dP().x();
-        polar2YAdj += radiusGradient.dP().y();
+        double polarXAdj = chordToY;
+        double chordToYAdj = polarX;
+        double polar2XAdj = radiusGradient.dP().x();
+        double polar2YAdj = radiusGradient.dP().y();
         // grad of: double polar2Y = polar2[1];
         polar2Adj[1] += polar2YAdj;
         // grad of: double polar2X = polar2[0];
