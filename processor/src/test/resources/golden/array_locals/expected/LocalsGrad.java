@@ -38,7 +38,7 @@ public final class LocalsGrad {
      */
     public static Dual branchesForward(Dual x, Dual[] w) {
         Dual swept = LocalsGrad.branchesForwardSweep(x, w);
-        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(w)) {
+        if (Directional.finite(swept) && Directional.finite(x)) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents
@@ -254,7 +254,7 @@ public final class LocalsGrad {
      */
     public static Dual dotForward(Dual[] a, Dual[] b) {
         Dual swept = LocalsGrad.dotForwardSweep(a, b);
-        if (Directional.finite(swept) && Directional.finite(a) && Directional.finite(b)) {
+        if (Directional.finite(swept)) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents
@@ -629,7 +629,7 @@ public final class LocalsGrad {
      */
     public static Dual rowsForward(Dual[][] a, Dual[] x) {
         Dual swept = LocalsGrad.rowsForwardSweep(a, x);
-        if (Directional.finite(swept) && Directional.finite(a) && Directional.finite(x)) {
+        if (Directional.finite(swept)) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents

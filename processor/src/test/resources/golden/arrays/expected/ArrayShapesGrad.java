@@ -36,7 +36,7 @@ public final class ArrayShapesGrad {
      */
     public static Dual quadraticFormForward(Dual[][] a, Dual[] x) {
         Dual swept = ArrayShapesGrad.quadraticFormForwardSweep(a, x);
-        if (Directional.finite(swept) && Directional.finite(a) && Directional.finite(x)) {
+        if (Directional.finite(swept)) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents

@@ -738,7 +738,7 @@ public final class FunctionsGrad {
      */
     public static Dual rosenbrockForward(Dual[] x) {
         Dual swept = FunctionsGrad.rosenbrockForwardSweep(x);
-        if (Directional.finite(swept) && Directional.finite(x)) {
+        if (Directional.finite(swept)) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents
@@ -869,7 +869,7 @@ public final class FunctionsGrad {
      */
     public static Dual logisticLossForward(Dual[] w, Dual[][] xs, Dual[] y) {
         Dual swept = FunctionsGrad.logisticLossForwardSweep(w, xs, y);
-        if (Directional.finite(swept) && Directional.finite(w) && Directional.finite(xs) && Directional.finite(y)) {
+        if (Directional.finite(swept)) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents
@@ -1069,7 +1069,7 @@ public final class FunctionsGrad {
      */
     public static Dual logisticLossWrtWForward(Dual[] w, double[][] xs, double[] y) {
         Dual swept = FunctionsGrad.logisticLossWrtWForwardSweep(w, xs, y);
-        if (Directional.finite(swept) && Directional.finite(w)) {
+        if (Directional.finite(swept)) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents

@@ -531,7 +531,7 @@ public final class StatefulFunctionsGrad {
      */
     public static Dual rnnLossForward(Dual[][] w, Dual[][] u, Dual[] bias, double[][] inputs) {
         Dual swept = StatefulFunctionsGrad.rnnLossForwardSweep(w, u, bias, inputs);
-        if (Directional.finite(swept) && Directional.finite(w) && Directional.finite(u) && Directional.finite(bias)) {
+        if (Directional.finite(swept)) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents

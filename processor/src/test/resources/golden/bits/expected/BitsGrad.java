@@ -144,7 +144,7 @@ public final class BitsGrad {
      */
     public static Dual hashedWeightsForward(Dual x, Dual[] w, long seed) {
         Dual swept = BitsGrad.hashedWeightsForwardSweep(x, w, seed);
-        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(w)) {
+        if (Directional.finite(swept) && Directional.finite(x)) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents

@@ -33,7 +33,7 @@ public final class FittingGrad {
      */
     public static Dual nllForward(Normal n, Normal nDot, Dual[] xs) {
         Dual swept = FittingGrad.nllForwardSweep(n, nDot, xs);
-        if (Directional.finite(swept) && Directional.finite(n.sigma) && Directional.finite(nDot.sigma) && Directional.finite(n.getMu()) && Directional.finite(nDot.getMu()) && Directional.finite(xs)) {
+        if (Directional.finite(swept) && Directional.finite(n.sigma) && Directional.finite(nDot.sigma) && Directional.finite(n.getMu()) && Directional.finite(nDot.getMu())) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents

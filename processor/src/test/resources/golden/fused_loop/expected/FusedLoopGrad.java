@@ -33,7 +33,7 @@ public final class FusedLoopGrad {
      */
     public static Dual rosenbrockForward(Dual[] x) {
         Dual swept = FusedLoopGrad.rosenbrockForwardSweep(x);
-        if (Directional.finite(swept) && Directional.finite(x)) {
+        if (Directional.finite(swept)) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents

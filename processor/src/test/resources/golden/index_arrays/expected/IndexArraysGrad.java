@@ -37,7 +37,7 @@ public final class IndexArraysGrad {
      */
     public static Dual gatherForward(Dual[] x, int[] idx, boolean[] mask) {
         Dual swept = IndexArraysGrad.gatherForwardSweep(x, idx, mask);
-        if (Directional.finite(swept) && Directional.finite(x)) {
+        if (Directional.finite(swept)) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents

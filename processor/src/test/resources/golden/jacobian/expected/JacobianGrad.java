@@ -155,7 +155,7 @@ public final class JacobianGrad {
      */
     public static Dual[] pairForward(Dual[] a, Dual x, int n) {
         Dual[] swept = JacobianGrad.pairForwardSweep(a, x, n);
-        if (Directional.finite(swept) && Directional.finite(a) && Directional.finite(x)) {
+        if (Directional.finite(swept) && Directional.finite(x)) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents

@@ -37,7 +37,7 @@ public final class NestedLoopsGrad {
      */
     public static Dual triangleForward(Dual x, Dual[] w, int n) {
         Dual swept = NestedLoopsGrad.triangleForwardSweep(x, w, n);
-        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(w)) {
+        if (Directional.finite(swept) && Directional.finite(x)) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents

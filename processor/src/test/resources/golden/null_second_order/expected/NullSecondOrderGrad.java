@@ -37,7 +37,7 @@ public final class NullSecondOrderGrad {
      */
     public static Dual gaussForward(Dual[] data, Dual mu, Dual sigma) {
         Dual swept = NullSecondOrderGrad.gaussForwardSweep(data, mu, sigma);
-        if (Directional.finite(swept) && Directional.finite(data) && Directional.finite(mu) && Directional.finite(sigma)) {
+        if (Directional.finite(swept) && Directional.finite(mu) && Directional.finite(sigma)) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents
@@ -388,7 +388,7 @@ public final class NullSecondOrderGrad {
      */
     public static Dual traceForward(Dual[][] m, Dual x) {
         Dual swept = NullSecondOrderGrad.traceForwardSweep(m, x);
-        if (Directional.finite(swept) && Directional.finite(m) && Directional.finite(x)) {
+        if (Directional.finite(swept) && Directional.finite(x)) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents
@@ -698,7 +698,7 @@ public final class NullSecondOrderGrad {
      */
     public static Dual dotForward(Dual[] a, Dual[] b) {
         Dual swept = NullSecondOrderGrad.dotForwardSweep(a, b);
-        if (Directional.finite(swept) && Directional.finite(a) && Directional.finite(b)) {
+        if (Directional.finite(swept)) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents

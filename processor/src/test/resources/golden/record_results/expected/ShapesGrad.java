@@ -159,7 +159,7 @@ public final class ShapesGrad {
      */
     public static WalkForward walkForward(Dual[] steps, Dual heading, int limit) {
         WalkForward swept = ShapesGrad.walkForwardSweep(steps, heading, limit);
-        if (Directional.finite(swept.value().from().x()) && Directional.finite(swept.value().from().y()) && Directional.finite(swept.value().to().x()) && Directional.finite(swept.value().to().y()) && Directional.finite(swept.value().weight()) && Directional.finite(swept.tangent().from().x()) && Directional.finite(swept.tangent().from().y()) && Directional.finite(swept.tangent().to().x()) && Directional.finite(swept.tangent().to().y()) && Directional.finite(swept.tangent().weight()) && Directional.finite(steps) && Directional.finite(heading)) {
+        if (Directional.finite(swept.value().from().x()) && Directional.finite(swept.value().from().y()) && Directional.finite(swept.value().to().x()) && Directional.finite(swept.value().to().y()) && Directional.finite(swept.value().weight()) && Directional.finite(swept.tangent().from().x()) && Directional.finite(swept.tangent().from().y()) && Directional.finite(swept.tangent().to().x()) && Directional.finite(swept.tangent().to().y()) && Directional.finite(swept.tangent().weight()) && Directional.finite(heading)) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents

@@ -35,7 +35,7 @@ public final class RegressionGrad {
     public static Dual lossForward(Regression.Params p, Regression.Params pDot, Dual[] xs,
             Dual[] ys) {
         Dual swept = RegressionGrad.lossForwardSweep(p, pDot, xs, ys);
-        if (Directional.finite(swept) && Directional.finite(p.w()) && Directional.finite(pDot.w()) && Directional.finite(p.b()) && Directional.finite(pDot.b()) && Directional.finite(xs) && Directional.finite(ys)) {
+        if (Directional.finite(swept) && Directional.finite(p.w()) && Directional.finite(pDot.w()) && Directional.finite(p.b()) && Directional.finite(pDot.b())) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents
@@ -126,7 +126,7 @@ public final class RegressionGrad {
      */
     public static Dual predictForward(Regression.Model m, Regression.Model mDot, double x) {
         Dual swept = RegressionGrad.predictForwardSweep(m, mDot, x);
-        if (Directional.finite(swept) && Directional.finite(m.input().w()) && Directional.finite(mDot.input().w()) && Directional.finite(m.input().b()) && Directional.finite(mDot.input().b()) && Directional.finite(m.output().weights()) && Directional.finite(mDot.output().weights()) && Directional.finite(m.output().bias()) && Directional.finite(mDot.output().bias())) {
+        if (Directional.finite(swept) && Directional.finite(m.input().w()) && Directional.finite(mDot.input().w()) && Directional.finite(m.input().b()) && Directional.finite(mDot.input().b()) && Directional.finite(m.output().bias()) && Directional.finite(mDot.output().bias())) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents

@@ -36,7 +36,7 @@ public final class ArmsGrad {
      */
     public static Dual[] residualsForward(Arms.Params p, Arms.Params pDot, Dual[] xs, Dual[] ys) {
         Dual[] swept = ArmsGrad.residualsForwardSweep(p, pDot, xs, ys);
-        if (Directional.finite(swept) && Directional.finite(p.w()) && Directional.finite(pDot.w()) && Directional.finite(p.b()) && Directional.finite(pDot.b()) && Directional.finite(xs) && Directional.finite(ys)) {
+        if (Directional.finite(swept) && Directional.finite(p.w()) && Directional.finite(pDot.w()) && Directional.finite(p.b()) && Directional.finite(pDot.b())) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents

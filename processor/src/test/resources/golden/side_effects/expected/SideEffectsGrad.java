@@ -38,7 +38,7 @@ public final class SideEffectsGrad {
      */
     public static Dual polyvalForward(int N, Dual[] p, int s, Dual x) {
         Dual swept = SideEffectsGrad.polyvalForwardSweep(N, p, s, x);
-        if (Directional.finite(swept) && Directional.finite(p) && Directional.finite(x)) {
+        if (Directional.finite(swept) && Directional.finite(x)) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents

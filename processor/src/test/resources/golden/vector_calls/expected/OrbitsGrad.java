@@ -243,7 +243,7 @@ public final class OrbitsGrad {
      */
     public static Dual weightedForward(Dual[] w, Dual r, Dual t) {
         Dual swept = OrbitsGrad.weightedForwardSweep(w, r, t);
-        if (Directional.finite(swept) && Directional.finite(w) && Directional.finite(r) && Directional.finite(t)) {
+        if (Directional.finite(swept) && Directional.finite(r) && Directional.finite(t)) {
             return swept;
         }
         // Something the sweep met is not finite: reverse mode's partials along the tangents

@@ -9,7 +9,8 @@ package dev.adjoint.runtime;
  * the result, although that input contributes nothing: at {@code mu = +Infinity} a Gaussian
  * log-likelihood's forward sweep along {@code mu} gives NaN where reverse mode, which follows each input's
  * own paths, gives {@code -Infinity}. The sweep is exact wherever everything it sees is finite, which is
- * nearly always, so the generated {@code fForward} checks that ({@link #finite}) and only otherwise
+ * nearly always, so the generated {@code fForward} checks that ({@link #finite}: its result and its
+ * {@code double} inputs; not the elements of array inputs, whose scan would cost a sweep) and only otherwise
  * calls {@code fGradient} and adds {@link #along} for each input: each tangent times its partial, a zero
  * tangent contributing exactly zero.
  */
@@ -23,51 +24,16 @@ public final class Directional {
         return Double.isFinite(result.value()) && Double.isFinite(result.tangent());
     }
 
-    /** Whether an input's value is finite. */
+    /** Whether a {@code double} is finite: a component of a record, as an input or a sweep's result. */
     public static boolean finite(double value) {
         return Double.isFinite(value);
     }
 
-    /** Whether every element is finite; a {@code null} array (which the method may not read) counts as finite. */
-    public static boolean finite(double[] values) {
-        if (values != null) {
-            for (double v : values) {
-                if (!Double.isFinite(v)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /** Row by row; a {@code null} matrix or row counts as finite. */
-    public static boolean finite(double[][] values) {
-        if (values != null) {
-            for (double[] row : values) {
-                if (!finite(row)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /** Whether every element's value and tangent are finite; a {@code null} array counts as finite. */
+    /** Whether every element's value and tangent are finite: a vector-valued sweep's result. */
     public static boolean finite(Dual[] duals) {
         if (duals != null) {
             for (Dual d : duals) {
                 if (!finite(d)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    public static boolean finite(Dual[][] duals) {
-        if (duals != null) {
-            for (Dual[] row : duals) {
-                if (!finite(row)) {
                     return false;
                 }
             }

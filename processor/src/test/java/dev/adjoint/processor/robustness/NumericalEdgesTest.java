@@ -501,8 +501,9 @@ class NumericalEdgesTest {
         k();
         String forward = compiled.generatedMethod("p.EdgesGrad", "gaussLogLikelihoodForward");
         assertTrue(forward.contains("Dual swept = EdgesGrad.gaussLogLikelihoodForwardSweep(data, mu, sigma);"), forward);
-        assertTrue(forward.contains("if (Directional.finite(swept) && Directional.finite(data) && Directional.finite(mu)"
-                + " && Directional.finite(sigma)) {\n            return swept;\n        }"), forward);
+        // not the elements of data: scanning them would cost as much as the sweep
+        assertTrue(forward.contains("if (Directional.finite(swept) && Directional.finite(mu) && Directional.finite(sigma)) {"
+                + "\n            return swept;\n        }"), forward);
         assertTrue(forward.contains("GaussLogLikelihoodGradient gradient = EdgesGrad.gaussLogLikelihoodGradient("
                 + "DualArrays.values(data), mu.value(), sigma.value());"), forward);
     }
