@@ -10,8 +10,8 @@ import java.util.Random;
  *
  * <p>The parameters are one {@link Net} record ({@code double[][] hidden} weights, {@code double[]}
  * biases and output weights, a {@code double} output bias), as a Java programmer would group them.
- * {@link #predict} computes the network's output for one input; {@link #loss}, the mean squared error
- * over the data, calls it for each point, passing the record on. Its generated
+ * {@link Net#predict} computes the network's output for one input; {@link #loss}, the mean squared error
+ * over the data, calls it on the record for each point. Its generated
  * {@code lossGradient(net, xs, ys).dNet()} is a {@code Net} too: the partials in the shape of the
  * parameters, so a descent step is one line per component ({@link #step}). {@code wrt = "net"}: the
  * data get no partials.
@@ -47,25 +47,25 @@ public final class TinyNetTraining {
      * @param outBias the output bias
      */
     public record Net(double[][] hidden, double[] output, double outBias) {
-    }
 
-    /** The network's output for input {@code x}. */
-    @Differentiable
-    public static double predict(Net net, double x) {
-        double out = net.outBias();
-        for (int j = 0; j < net.output().length; j++) {
-            double h = Math.tanh(net.hidden()[j][0] * x + net.hidden()[j][1]);
-            out += net.output()[j] * h;
+        /** The network's output for input {@code x}: a method of the record, differentiated with it. */
+        @Differentiable
+        public double predict(double x) {
+            double out = outBias;
+            for (int j = 0; j < output.length; j++) {
+                double h = Math.tanh(hidden[j][0] * x + hidden[j][1]);
+                out += output[j] * h;
+            }
+            return out;
         }
-        return out;
     }
 
-    /** The mean squared error of {@link #predict} over the data. */
+    /** The mean squared error of {@link Net#predict} over the data. */
     @Differentiable(wrt = "net")
     public static double loss(Net net, double[] xs, double[] ys) {
         double total = 0;
         for (int i = 0; i < xs.length; i++) {
-            double r = predict(net, xs[i]) - ys[i];
+            double r = net.predict(xs[i]) - ys[i];
             total += r * r;
         }
         return total / xs.length;
