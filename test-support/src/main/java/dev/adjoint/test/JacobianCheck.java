@@ -56,7 +56,7 @@ final class JacobianCheck {
         for (int i = 0; i < value.length; i++) {
             double[] seed = new double[value.length];
             seed[i] = 1;
-            reverse[i] = pullback(point, seed, value, inputs, at, failures);
+            reverse[i] = pullback(point, seed, value, at, failures);
             if (reverse[i] == null) {
                 return null;
             }
@@ -74,8 +74,8 @@ final class JacobianCheck {
         return new Sweeps(value, inputs, forward, reverse);
     }
 
-    /** {@code fPullback} with {@code seed}: seedᵀJ flattened as {@code inputs}, or null after a failure. */
-    private double[] pullback(Object[] point, double[] seed, double[] value, List<Input> inputs, String at,
+    /** {@code fPullback} with {@code seed}: seedᵀJ flattened as {@link Target#inputs}, or null after a failure. */
+    private double[] pullback(Object[] point, double[] seed, double[] value, String at,
                               List<String> failures) {
         String name = t.gradient.getName();
         Object seedArgument = shape.seed(seed);
@@ -113,21 +113,7 @@ final class JacobianCheck {
         if (differs != null) {
             failures.add(at + ": " + call + ": value()" + differs + " (values must be equal bit for bit)");
         }
-        Object[] partials = new Object[t.types.length];
-        for (int k = 0; k < t.differentiable.length; k++) {
-            int p = t.differentiable[k];
-            partials[p] = Reflection.access(t.partialAccessors[k], record);
-            String shape = Values.freshPartialProblem(point[p], partials[p], args[p]);
-            if (shape != null) {
-                failures.add(at + ": " + call + ": the partial for " + t.names[p] + " " + shape);
-                return null;
-            }
-        }
-        double[] row = new double[inputs.size()];
-        for (int q = 0; q < row.length; q++) {
-            row[q] = Target.get(partials, inputs.get(q));
-        }
-        return row;
+        return t.flatPartials(record, point, args, at + ": " + call + ": the partial for ", failures);
     }
 
     /** {@code fForward} with tangent 1 on each input in turn: the Jacobian's columns, stored as {@code [i][q]}. */
@@ -216,7 +202,7 @@ final class JacobianCheck {
         for (int i = 0; i < seed.length; i++) {
             seed[i] = (i % 2 == 0 ? 0.5 : -1) * (1 + i);
         }
-        double[] pulled = pullback(point, seed, value, inputs, at, failures);
+        double[] pulled = pullback(point, seed, value, at, failures);
         if (pulled == null) {
             return;
         }

@@ -69,20 +69,10 @@ final class ScalarCheck {
             failures.add(at + ": " + t.gradient.getName() + "(..).value() is " + reverseValue
                     + " but the method returns " + value + " (values must be equal bit for bit)");
         }
-        Object[] partials = new Object[t.types.length];
-        for (int k = 0; k < t.differentiable.length; k++) {
-            int p = t.differentiable[k];
-            partials[p] = Reflection.access(t.partialAccessors[k], record);
-            String shape = Values.freshPartialProblem(point[p], partials[p], args[p]);
-            if (shape != null) {
-                failures.add(at + ": " + t.gradient.getName() + "'s partial for " + t.names[p] + " " + shape);
-                return null;
-            }
-        }
-        List<Input> inputs = t.inputs(point);
-        double[] reverse = new double[inputs.size()];
-        for (int q = 0; q < reverse.length; q++) {
-            reverse[q] = Target.get(partials, inputs.get(q));
+        double[] reverse = t.flatPartials(record, point, args, at + ": " + t.gradient.getName() + "'s partial for ",
+                failures);
+        if (reverse == null) {
+            return null;
         }
         return reverse;
     }

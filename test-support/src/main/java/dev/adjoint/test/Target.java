@@ -396,6 +396,30 @@ final class Target {
         return inputs;
     }
 
+    /**
+     * The partials a reverse-mode record holds, flattened in the order of {@link #inputs}; null after a
+     * failure (starting {@code prefix}, then the parameter's name) where a partial is not a fresh value
+     * of its argument's shape.
+     */
+    double[] flatPartials(Object record, Object[] point, Object[] args, String prefix, List<String> failures) {
+        Object[] partials = new Object[types.length];
+        for (int k = 0; k < differentiable.length; k++) {
+            int p = differentiable[k];
+            partials[p] = Reflection.access(partialAccessors[k], record);
+            String shape = Values.freshPartialProblem(point[p], partials[p], args[p]);
+            if (shape != null) {
+                failures.add(prefix + names[p] + " " + shape);
+                return null;
+            }
+        }
+        List<Input> inputs = inputs(point);
+        double[] flat = new double[inputs.size()];
+        for (int q = 0; q < flat.length; q++) {
+            flat[q] = get(partials, inputs.get(q));
+        }
+        return flat;
+    }
+
     static double get(Object[] point, Input in) {
         return ParameterLeaves.get(point[in.parameter()], in.path());
     }
