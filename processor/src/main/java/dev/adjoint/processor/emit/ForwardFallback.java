@@ -194,8 +194,13 @@ final class ForwardFallback {
             Function<Expr, Expr> partialOf = reverse -> invoke(reverse, partialName, partialType);
             RecordShape shape = records.get(p.name());
             if (shape != null) {
-                // The record, then its direction, a record of its type: leaf by leaf.
+                // The record, then its direction, a record of its type (a record with a differentiable leaf
+                // has one): leaf by leaf.
                 values.add(read);
+                Variable next = i + 1 < parameters.size() ? parameters.get(i + 1) : null;
+                if (next == null || !next.type().equals(p.type()) || !next.name().equals(p.name() + "Dot")) {
+                    continue;
+                }
                 Expr direction = Exprs.ref(parameters.get(++i));
                 List<Variable> leaves = shape.leaves();
                 List<Expr> leafValues = shape.leafReads(read);
