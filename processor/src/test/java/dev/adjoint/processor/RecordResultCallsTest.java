@@ -171,7 +171,7 @@ class RecordResultCallsTest {
         assertTrue(reverse.contains("ShapesGrad.polarPullback("), reverse);
         assertTrue(reverse.contains("Shapes.polar("), reverse);
         String forward = COMPILED.generatedMethod("p.ShapesGrad", "distanceForwardSweep");
-        assertTrue(forward.contains("ShapesGrad.polarForward("), forward);
+        assertTrue(forward.contains("ShapesGrad.polarForwardSweep("), forward);
     }
 
     @Test

@@ -92,7 +92,7 @@ class VectorCallsTest {
         String reverse = c.generatedMethod("p.ShapesGrad", "distanceGradient");
         assertTrue(reverse.contains("ShapesGrad.polarPullback("), reverse);
         String forward = c.generatedMethod("p.ShapesGrad", "distanceForwardSweep");
-        assertTrue(forward.contains("ShapesGrad.polarForward("), forward);
+        assertTrue(forward.contains("ShapesGrad.polarForwardSweep("), forward);
     }
 
     @Test

@@ -419,7 +419,7 @@ public final class LocalsGrad {
             array2Dot[0] = array2DotNext;
             array2[1] = 2;
             array2Dot[1] = 0.0;
-            Dual dotDual = LocalsGrad.dotForward(DualArrays.of(array, arrayDot), DualArrays.of(array2, array2Dot));
+            Dual dotDual = LocalsGrad.dotForwardSweep(DualArrays.of(array, arrayDot), DualArrays.of(array2, array2Dot));
             choice = dotDual.value();
             choiceDot = dotDual.tangent();
         } else {

@@ -223,7 +223,7 @@ public final class FunctionsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     private static Dual normCdfForwardSweep(Dual x) {
-        Dual erfcDual = FunctionsGrad.erfcForward(new Dual(-x.value() * 0.7071067811865476, -(x.tangent() * 0.7071067811865476)));
+        Dual erfcDual = FunctionsGrad.erfcForwardSweep(new Dual(-x.value() * 0.7071067811865476, -(x.tangent() * 0.7071067811865476)));
         return new Dual(0.5 * erfcDual.value(), 0.5 * erfcDual.tangent());
     }
 
@@ -291,10 +291,10 @@ public final class FunctionsGrad {
         double d1Dot = ((sOverKDot == 0.0 ? 0.0 : sOverKDot / sOverK) + ((r.tangent() + 2.0 * (tmp1 * sigma.tangent())) * t.value() + tmp2 * t.tangent()) - d1 * (sigma.tangent() * sqrtT + sigma.value() * sqrtTDot)) / tmp3;
         double d2 = d1 - sigma.value() * sqrtT;
         double d2Dot = d1Dot - (sigma.tangent() * sqrtT + sigma.value() * sqrtTDot);
-        Dual normCdfDual = FunctionsGrad.normCdfForward(new Dual(d1, d1Dot));
+        Dual normCdfDual = FunctionsGrad.normCdfForwardSweep(new Dual(d1, d1Dot));
         double minusR = -r.value();
         double tmp4 = Math.exp(minusR * t.value());
-        Dual normCdfDual2 = FunctionsGrad.normCdfForward(new Dual(d2, d2Dot));
+        Dual normCdfDual2 = FunctionsGrad.normCdfForwardSweep(new Dual(d2, d2Dot));
         double tmp5 = k.value() * tmp4;
         return new Dual(s.value() * normCdfDual.value() - tmp5 * normCdfDual2.value(), s.tangent() * normCdfDual.value() + s.value() * normCdfDual.tangent() - ((k.tangent() * tmp4 + k.value() * (tmp4 * (-(r.tangent() * t.value()) + minusR * t.tangent()))) * normCdfDual2.value() + tmp5 * normCdfDual2.tangent()));
     }

@@ -96,7 +96,7 @@ public final class CallsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     private static Dual totalForwardSweep(Dual q, Dual p, int n) {
-        Dual squareDual = CallsGrad.squareForward(q);
+        Dual squareDual = CallsGrad.squareForwardSweep(q);
         Dual energyDual = EnergyGrad.energyForward(q, p, Calls.twice(n));
         Dual energyDual2 = EnergyGrad.energyForward(p, q, 1);
         return new Dual(squareDual.value() * energyDual.value() + energyDual2.value(), squareDual.tangent() * energyDual.value() + squareDual.value() * energyDual.tangent() + energyDual2.tangent());

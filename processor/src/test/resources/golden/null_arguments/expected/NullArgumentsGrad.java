@@ -429,9 +429,9 @@ public final class NullArgumentsGrad {
         double wDotNext = 2 * y.tangent();
         w[1] = 2 * y.value();
         wDot[1] = wDotNext;
-        Dual lgammaDual = NullArgumentsGrad.lgammaForward(x, (int[]) null);
-        Dual weightedDual = NullArgumentsGrad.weightedForward(new Dual(x.value() * y.value(), x.tangent() * y.value() + x.value() * y.tangent()), (Dual[]) null, (Dual[][]) null);
-        Dual weightedDual2 = NullArgumentsGrad.weightedForward(y, DualArrays.of(w, wDot), (Dual[][]) null);
+        Dual lgammaDual = NullArgumentsGrad.lgammaForwardSweep(x, (int[]) null);
+        Dual weightedDual = NullArgumentsGrad.weightedForwardSweep(new Dual(x.value() * y.value(), x.tangent() * y.value() + x.value() * y.tangent()), (Dual[]) null, (Dual[][]) null);
+        Dual weightedDual2 = NullArgumentsGrad.weightedForwardSweep(y, DualArrays.of(w, wDot), (Dual[][]) null);
         return new Dual(lgammaDual.value() + weightedDual.value() * y.value() + weightedDual2.value(), lgammaDual.tangent() + (weightedDual.tangent() * y.value() + weightedDual.value() * y.tangent()) + weightedDual2.tangent());
     }
 

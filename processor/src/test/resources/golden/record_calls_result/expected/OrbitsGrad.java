@@ -389,7 +389,7 @@ public final class OrbitsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     private static Dual distanceForwardSweep(Dual r, Dual theta) {
-        PolarForward pForward = OrbitsGrad.polarForward(r, theta);
+        PolarForward pForward = OrbitsGrad.polarForwardSweep(r, theta);
         double[] p = new double[2];
         double[] pDot = new double[2];
         p[0] = pForward.value().x();
@@ -400,7 +400,7 @@ public final class OrbitsGrad {
         double pXDot = pDot[0];
         double pY = p[1];
         double pYDot = pDot[1];
-        PolarForward qForward = OrbitsGrad.polarForward(Dual.constant(2.0), new Dual(theta.value() * theta.value(), 2.0 * (theta.value() * theta.tangent())));
+        PolarForward qForward = OrbitsGrad.polarForwardSweep(Dual.constant(2.0), new Dual(theta.value() * theta.value(), 2.0 * (theta.value() * theta.tangent())));
         double[] q = new double[2];
         double[] qDot = new double[2];
         q[0] = qForward.value().x();
@@ -411,7 +411,7 @@ public final class OrbitsGrad {
         double qXDot = qDot[0];
         double qY = q[1];
         double qYDot = qDot[1];
-        Dual radiusDual = OrbitsGrad.radiusForward(new Orbits.Point(pX, pY), new Orbits.Point(pXDot, pYDot));
+        Dual radiusDual = OrbitsGrad.radiusForwardSweep(new Orbits.Point(pX, pY), new Orbits.Point(pXDot, pYDot));
         double pXMinusQX = pX - qX;
         return new Dual(radiusDual.value() * pXMinusQX + pY * qY, radiusDual.tangent() * pXMinusQX + radiusDual.value() * (pXDot - qXDot) + (pYDot * qY + pY * qYDot));
     }
@@ -503,7 +503,7 @@ public final class OrbitsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     private static Dual chordLengthForwardSweep(Dual r, Dual a) {
-        ChordForward sForward = OrbitsGrad.chordForward(r, a, new Dual(2 * a.value(), 2 * a.tangent()));
+        ChordForward sForward = OrbitsGrad.chordForwardSweep(r, a, new Dual(2 * a.value(), 2 * a.tangent()));
         double[] s = new double[4];
         double[] sDot = new double[4];
         s[0] = sForward.value().from().x();
@@ -607,7 +607,7 @@ public final class OrbitsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     private static Dual offCallsForwardSweep(Dual r, Dual a) {
-        PolarForward polarForward = OrbitsGrad.polarForward(r, a);
+        PolarForward polarForward = OrbitsGrad.polarForwardSweep(r, a);
         double[] polar = new double[2];
         double[] polarDot = new double[2];
         polar[0] = polarForward.value().x();
@@ -617,7 +617,7 @@ public final class OrbitsGrad {
         double polarX = polar[0];
         double polarXDot = polarDot[0];
         double polarY = polar[1];
-        ChordForward chordForward = OrbitsGrad.chordForward(r, a, Dual.constant(1.0));
+        ChordForward chordForward = OrbitsGrad.chordForwardSweep(r, a, Dual.constant(1.0));
         double[] chord = new double[4];
         double[] chordDot = new double[4];
         chord[0] = chordForward.value().from().x();
@@ -633,7 +633,7 @@ public final class OrbitsGrad {
         double chordToX = chord[2];
         double chordToY = chord[3];
         double chordToYDot = chordDot[3];
-        PolarForward polarForward2 = OrbitsGrad.polarForward(a, r);
+        PolarForward polarForward2 = OrbitsGrad.polarForwardSweep(a, r);
         double[] polar2 = new double[2];
         double[] polar2Dot = new double[2];
         polar2[0] = polarForward2.value().x();
@@ -644,7 +644,7 @@ public final class OrbitsGrad {
         double polar2XDot = polar2Dot[0];
         double polar2Y = polar2[1];
         double polar2YDot = polar2Dot[1];
-        Dual radiusDual = OrbitsGrad.radiusForward(new Orbits.Point(polar2X, polar2Y), new Orbits.Point(polar2XDot, polar2YDot));
+        Dual radiusDual = OrbitsGrad.radiusForwardSweep(new Orbits.Point(polar2X, polar2Y), new Orbits.Point(polar2XDot, polar2YDot));
         return new Dual(polarX * chordToY + radiusDual.value(), polarXDot * chordToY + polarX * chordToYDot + radiusDual.tangent());
     }
 

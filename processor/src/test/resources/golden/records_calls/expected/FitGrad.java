@@ -203,7 +203,7 @@ public final class FitGrad {
         double mLineSlopeDot = mDot.line().slope();
         double mLineInterceptDot = mDot.line().intercept();
         double[] mWeightsDot = mDot.weights();
-        Dual lossDual = FitGrad.lossForward(new Fit.Line(mLineSlope, mLineIntercept), new Fit.Line(mLineSlopeDot, mLineInterceptDot), xs, ys);
+        Dual lossDual = FitGrad.lossForwardSweep(new Fit.Line(mLineSlope, mLineIntercept), new Fit.Line(mLineSlopeDot, mLineInterceptDot), xs, ys);
         double s = lossDual.value();
         double sDot = lossDual.tangent();
         for (int i = 0; i < mWeights.length; i++) {

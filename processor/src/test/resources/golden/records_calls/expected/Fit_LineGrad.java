@@ -116,7 +116,7 @@ public final class Fit_LineGrad {
         double intercept = self.intercept();
         double slopeDot = selfDot.slope();
         double interceptDot = selfDot.intercept();
-        Dual atDual = Fit_LineGrad.atForward(new Fit.Line(slope, intercept), new Fit.Line(slopeDot, interceptDot), x);
+        Dual atDual = Fit_LineGrad.atForwardSweep(new Fit.Line(slope, intercept), new Fit.Line(slopeDot, interceptDot), x);
         double r = atDual.value() - y.value();
         double rDot = atDual.tangent() - y.tangent();
         Dual penaltyDual = FitGrad.penaltyForward(new Fit.Line(slope, intercept), new Fit.Line(slopeDot, interceptDot));

@@ -161,8 +161,8 @@ public final class LegsGrad {
      */
     private static Dual bookForwardSweep(Dual s, Dual t, Legs.Side side, String unit) {
         Legs.requireUnit(unit);
-        Dual legDual = LegsGrad.legForward(s, side, 'a');
-        Dual legDual2 = LegsGrad.legForward(t, Legs.Side.PUT, 2);
+        Dual legDual = LegsGrad.legForwardSweep(s, side, 'a');
+        Dual legDual2 = LegsGrad.legForwardSweep(t, Legs.Side.PUT, 2);
         Dual Legs$scaledDual = LegsGrad.Legs$scaledForward(new Dual(s.value() * t.value(), s.tangent() * t.value() + s.value() * t.tangent()), unit);
         double weightSide = Legs.weight(side);
         return new Dual(legDual.value() * t.value() + legDual2.value() + weightSide * Legs$scaledDual.value(), legDual.tangent() * t.value() + legDual.value() * t.tangent() + legDual2.tangent() + weightSide * Legs$scaledDual.tangent());

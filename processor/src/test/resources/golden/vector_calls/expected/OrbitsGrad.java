@@ -176,10 +176,10 @@ public final class OrbitsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     private static Dual distanceForwardSweep(Dual r1, Dual t1, Dual r2, Dual t2) {
-        Dual[] polarDuals = OrbitsGrad.polarForward(r1, t1);
+        Dual[] polarDuals = OrbitsGrad.polarForwardSweep(r1, t1);
         double[] a = DualArrays.values(polarDuals);
         double[] aDot = DualArrays.tangents(polarDuals);
-        Dual[] polarDuals2 = OrbitsGrad.polarForward(r2, t2);
+        Dual[] polarDuals2 = OrbitsGrad.polarForwardSweep(r2, t2);
         double[] b = DualArrays.values(polarDuals2);
         double[] bDot = DualArrays.tangents(polarDuals2);
         double a0MinusB0 = a[0] - b[0];
@@ -260,7 +260,7 @@ public final class OrbitsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     private static Dual weightedForwardSweep(Dual[] w, Dual r, Dual t) {
-        Dual[] polarDuals = OrbitsGrad.polarForward(new Dual(r.value() * r.value(), 2.0 * (r.value() * r.tangent())), t);
+        Dual[] polarDuals = OrbitsGrad.polarForwardSweep(new Dual(r.value() * r.value(), 2.0 * (r.value() * r.tangent())), t);
         double[] p = DualArrays.values(polarDuals);
         double[] pDot = DualArrays.tangents(polarDuals);
         double s = 0;

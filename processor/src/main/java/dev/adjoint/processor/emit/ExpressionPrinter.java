@@ -361,7 +361,7 @@ final class ExpressionPrinter implements Expr.Visitor<Void> {
 
     @Override
     public Void visitInvokeStatic(Expr.InvokeStatic node) {
-        code.type(JavaTypes.className(node.owner())).text("." + node.name());
+        code.type(JavaTypes.className(node.owner())).text("." + names.method(node.owner(), node.name()));
         arguments(node.arguments());
         return null;
     }

@@ -14,10 +14,14 @@ import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 
@@ -135,6 +139,9 @@ public final class GradClassWriter {
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
                         .addJavadoc("No instances: a holder of static methods.\n").build());
         fields.forEach(field -> type.addField(PrivateCopies.field(field)));
+        Map<Derivatives, Optional<ForwardFallback.Methods>> fallbacks = new IdentityHashMap<>();
+        methods.forEach(d -> fallbacks.put(d, ForwardFallback.write(d.firstOrder(), gradClass)));
+        Map<String, String> sweeps = sweepsOf(fallbacks);
         for (Derivatives d : methods) {
             FirstOrder first = d.firstOrder();
             type.addType(record(first.record(), first.valueType(), first.sourceMethod(), Source.USER_METHOD,
@@ -142,10 +149,11 @@ public final class GradClassWriter {
             if (first.resultRecord() != null) {
                 type.addType(forwardRecord(first, userType));
             }
-            Optional<ForwardFallback.Methods> forward = ForwardFallback.write(first, gradClass);
+            Optional<ForwardFallback.Methods> forward = fallbacks.get(d);
             if (forward.isPresent()) {
                 type.addMethod(method(forward.get().entry(), Source.USER_METHOD, userType));
-                type.addMethod(method(forward.get().sweep(), Source.GENERATED_METHOD, userType, Modifier.PRIVATE));
+                type.addMethod(method(forward.get().sweep(), Source.GENERATED_METHOD, userType, Modifier.PRIVATE,
+                        names -> names.redirectingCalls(gradClass, sweeps)));
             } else {
                 type.addMethod(method(first.forward(), Source.USER_METHOD, userType));
             }
@@ -245,7 +253,31 @@ public final class GradClassWriter {
     }
 
     private static MethodSpec method(MethodDef def, Source source, Type.Named userType, Modifier visibility) {
-        Names names = Names.of(def);
+        return method(def, source, userType, visibility, names -> names);
+    }
+
+    /**
+     * The forward methods of the class whose every overload has a sweep, by name: {@code normCdfForward}
+     * to {@code normCdfForwardSweep}.
+     */
+    private static Map<String, String> sweepsOf(Map<Derivatives, Optional<ForwardFallback.Methods>> fallbacks) {
+        Map<String, String> sweeps = new HashMap<>();
+        Set<String> without = new HashSet<>();
+        fallbacks.forEach((d, written) -> {
+            String name = d.firstOrder().forward().name();
+            if (written.isPresent()) {
+                sweeps.put(name, written.get().sweep().name());
+            } else {
+                without.add(name);
+            }
+        });
+        without.forEach(sweeps::remove);
+        return sweeps;
+    }
+
+    private static MethodSpec method(MethodDef def, Source source, Type.Named userType, Modifier visibility,
+            UnaryOperator<Names> naming) {
+        Names names = naming.apply(Names.of(def));
         MethodSpec.Builder method = MethodSpec.methodBuilder(def.name())
                 .addModifiers(visibility, Modifier.STATIC)
                 .returns(JavaTypes.of(def.returnType()));

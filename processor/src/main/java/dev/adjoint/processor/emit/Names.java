@@ -5,6 +5,7 @@ import dev.adjoint.processor.ir.MethodDef;
 import dev.adjoint.processor.ir.NamePart;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,9 +33,28 @@ final class Names {
     private final Map<String, List<Variable>> holders = new HashMap<>();
     private final Map<String, Integer> nextNumber = new HashMap<>();
     private final Scopes scopes;
+    /** The class whose methods {@link #redirectedCalls} renames, and how; none by default. */
+    private Type.Named callOwner;
+    private Map<String, String> redirectedCalls = Map.of();
 
     private Names(Scopes scopes) {
         this.scopes = scopes;
+    }
+
+    /**
+     * Calls of {@code owner}'s methods named in {@code redirected} call the method it maps them to
+     * instead: a forward sweep calls the sweeps of its own class's methods, which their callers' own
+     * checks cover ({@link ForwardFallback}), rather than their checking entry points.
+     */
+    Names redirectingCalls(Type.Named owner, Map<String, String> redirected) {
+        this.callOwner = owner;
+        this.redirectedCalls = Map.copyOf(redirected);
+        return this;
+    }
+
+    /** The name a call of {@code owner}'s method {@code name} prints. */
+    String method(Type.Named owner, String name) {
+        return owner.equals(callOwner) ? redirectedCalls.getOrDefault(name, name) : name;
     }
 
     static Names of(MethodDef method) {
