@@ -199,4 +199,35 @@ class PrivateMembersTest {
         assertThat(compilation).hadErrorContaining("field 'T' is private and not a compile-time constant")
                 .inFile(compilation.sourceFiles().get(0)).onLineContaining("return x * T[0]");
     }
+
+    /**
+     * A private helper named like a @Differentiable method of its class (an overload): forward sweeps
+     * call the method's sweep and the helper's forward mode, each by its own signature.
+     */
+    @Test
+    void aHelperOverloadingAMethodKeepsItsForwardMode() {
+        Compiled c = compile("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Overloads {
+                    @Differentiable
+                    public static double sq(double x) {
+                        return x * x;
+                    }
+
+                    private static double sq(double x, double y) {
+                        return x * y;
+                    }
+
+                    @Differentiable
+                    public static double both(double x, double y) {
+                        return sq(x) + sq(x, y);
+                    }
+                }
+                """);
+        GradientChecker checker = c.checker("p.Overloads");
+        checker.check("both", 0.7, -1.3).assertDerivatives(1e-15, 2 * 0.7 - 1.3, 0.7);
+    }
 }

@@ -142,6 +142,8 @@ public final class GradClassWriter {
         Map<Derivatives, Optional<ForwardFallback.Methods>> fallbacks = new IdentityHashMap<>();
         methods.forEach(d -> fallbacks.put(d, ForwardFallback.write(d.firstOrder(), gradClass)));
         Map<String, String> sweeps = sweepsOf(fallbacks);
+        // A private helper's forward mode has no sweep; one named like a method's keeps every call of that name.
+        helpers.forEach(h -> h.derivatives().ifPresent(f -> sweeps.remove(f.forward().name())));
         for (Derivatives d : methods) {
             FirstOrder first = d.firstOrder();
             type.addType(record(first.record(), first.valueType(), first.sourceMethod(), Source.USER_METHOD,
