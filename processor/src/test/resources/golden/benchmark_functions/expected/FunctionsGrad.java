@@ -28,7 +28,7 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code q6Gradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code q6Gradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param y {@code y} as a dual number: its value and its tangent
@@ -95,7 +95,7 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code erfcGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code erfcGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param x {@code x} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
@@ -201,7 +201,7 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code normCdfGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code normCdfGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param x {@code x} as a dual number: its value and its tangent
      * @return the value and its derivative along the arguments' tangents
@@ -250,7 +250,7 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code blackScholesGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code blackScholesGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param s {@code s} as a dual number: its value and its tangent
      * @param k {@code k} as a dual number: its value and its tangent
@@ -367,7 +367,7 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code blackScholesRuleGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code blackScholesRuleGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param s {@code s} as a dual number: its value and its tangent
      * @param k {@code k} as a dual number: its value and its tangent
@@ -484,7 +484,7 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code blackScholesInlineGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code blackScholesInlineGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param s {@code s} as a dual number: its value and its tangent
      * @param k {@code k} as a dual number: its value and its tangent
@@ -731,7 +731,7 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code rosenbrockGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code rosenbrockGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param x {@code x}, each element with its tangent
      * @return the value and its derivative along the arguments' tangents
@@ -860,7 +860,7 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code logisticLossGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code logisticLossGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param w {@code w}, each element with its tangent
      * @param xs {@code xs}, each element with its tangent
@@ -1060,7 +1060,7 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code logisticLossWrtWGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code logisticLossWrtWGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param w {@code w}, each element with its tangent
      * @param xs the argument {@code xs}
@@ -1215,7 +1215,7 @@ public final class FunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code iteratedMapGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code iteratedMapGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param steps the argument {@code steps}

@@ -29,7 +29,7 @@ public final class StatefulFunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code monteCarloCallGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code monteCarloCallGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param spot {@code spot} as a dual number: its value and its tangent
      * @param rate {@code rate} as a dual number: its value and its tangent
@@ -199,7 +199,7 @@ public final class StatefulFunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code lotkaVolterraRk4Gradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code lotkaVolterraRk4Gradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param y {@code y} as a dual number: its value and its tangent
@@ -521,7 +521,7 @@ public final class StatefulFunctionsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code rnnLossGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code rnnLossGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param w {@code w}, each element with its tangent
      * @param u {@code u}, each element with its tangent

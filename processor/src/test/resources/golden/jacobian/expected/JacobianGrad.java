@@ -26,7 +26,7 @@ public final class JacobianGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code polarPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code polarPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param r {@code r} as a dual number: its value and its tangent
      * @param theta {@code theta} as a dual number: its value and its tangent
@@ -146,7 +146,7 @@ public final class JacobianGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code pairPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code pairPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param a {@code a}, each element with its tangent
      * @param x {@code x} as a dual number: its value and its tangent

@@ -28,7 +28,7 @@ public final class NullSecondOrderGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code gaussGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code gaussGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param data {@code data}, each element with its tangent
      * @param mu {@code mu} as a dual number: its value and its tangent
@@ -380,7 +380,7 @@ public final class NullSecondOrderGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code traceGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code traceGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param m {@code m}, each element with its tangent
      * @param x {@code x} as a dual number: its value and its tangent
@@ -690,7 +690,7 @@ public final class NullSecondOrderGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code dotGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code dotGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param a {@code a}, each element with its tangent
      * @param b {@code b}, each element with its tangent

@@ -24,7 +24,7 @@ public final class OrbitsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for the partial derivatives of every component; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code polarPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code polarPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param r {@code r} as a dual number: its value and its tangent
      * @param theta {@code theta} as a dual number: its value and its tangent
@@ -147,7 +147,7 @@ public final class OrbitsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for the partial derivatives of every component; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code chordPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code chordPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param r {@code r} as a dual number: its value and its tangent
      * @param a {@code a} as a dual number: its value and its tangent
@@ -308,7 +308,7 @@ public final class OrbitsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code radiusGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code radiusGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param p the argument {@code p}
      * @param pDot the tangent of {@code p}: the direction of the derivative
@@ -365,7 +365,7 @@ public final class OrbitsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code distanceGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code distanceGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param r {@code r} as a dual number: its value and its tangent
      * @param theta {@code theta} as a dual number: its value and its tangent
@@ -479,7 +479,7 @@ public final class OrbitsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code chordLengthGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code chordLengthGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param r {@code r} as a dual number: its value and its tangent
      * @param a {@code a} as a dual number: its value and its tangent
@@ -583,7 +583,7 @@ public final class OrbitsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code offCallsGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code offCallsGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param r {@code r} as a dual number: its value and its tangent
      * @param a {@code a} as a dual number: its value and its tangent

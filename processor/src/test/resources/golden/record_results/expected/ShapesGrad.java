@@ -27,7 +27,7 @@ public final class ShapesGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for the partial derivatives of every component; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code polarPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code polarPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param r {@code r} as a dual number: its value and its tangent
      * @param theta {@code theta} as a dual number: its value and its tangent
@@ -150,7 +150,7 @@ public final class ShapesGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for the partial derivatives of every component; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code walkPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code walkPullback}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param steps {@code steps}, each element with its tangent
      * @param heading {@code heading} as a dual number: its value and its tangent

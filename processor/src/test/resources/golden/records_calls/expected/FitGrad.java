@@ -25,7 +25,7 @@ public final class FitGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code penaltyGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code penaltyGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param l the argument {@code l}
      * @param lDot the tangent of {@code l}: the direction of the derivative
@@ -82,7 +82,7 @@ public final class FitGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code lossGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code lossGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param l the argument {@code l}
      * @param lDot the tangent of {@code l}: the direction of the derivative
@@ -169,7 +169,7 @@ public final class FitGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code totalGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code totalGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param m the argument {@code m}
      * @param mDot the tangent of {@code m}: the direction of the derivative

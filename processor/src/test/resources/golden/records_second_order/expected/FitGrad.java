@@ -25,7 +25,7 @@ public final class FitGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code predictGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code predictGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param h the argument {@code h}
      * @param hDot the tangent of {@code h}: the direction of the derivative
@@ -301,7 +301,7 @@ public final class FitGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code likelihoodGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code likelihoodGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param g the argument {@code g}
      * @param gDot the tangent of {@code g}: the direction of the derivative

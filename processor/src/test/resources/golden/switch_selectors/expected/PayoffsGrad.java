@@ -24,7 +24,7 @@ public final class PayoffsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code payoffGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code payoffGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param s {@code s} as a dual number: its value and its tangent
      * @param k {@code k} as a dual number: its value and its tangent
@@ -124,7 +124,7 @@ public final class PayoffsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code priceGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code priceGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param s {@code s} as a dual number: its value and its tangent
      * @param side the argument {@code side}
@@ -210,7 +210,7 @@ public final class PayoffsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code gradedGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code gradedGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param grade the argument {@code grade}

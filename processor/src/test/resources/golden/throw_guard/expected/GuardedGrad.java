@@ -26,7 +26,7 @@ public final class GuardedGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code logDensityGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code logDensityGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param x {@code x} as a dual number: its value and its tangent
      * @param mu {@code mu} as a dual number: its value and its tangent
@@ -100,7 +100,7 @@ public final class GuardedGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code newtonSqrtGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code newtonSqrtGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param a {@code a} as a dual number: its value and its tangent
      * @param maxIterations the argument {@code maxIterations}

@@ -24,7 +24,7 @@ public final class LegsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code legGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code legGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param s {@code s} as a dual number: its value and its tangent
      * @param side the argument {@code side}
@@ -80,7 +80,7 @@ public final class LegsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code legGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code legGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param s {@code s} as a dual number: its value and its tangent
      * @param side the argument {@code side}
@@ -132,7 +132,7 @@ public final class LegsGrad {
      *
      * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
      *
-     * <p>Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the derivative is reverse mode's: the tangents times the partials of {@code bookGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code bookGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
      *
      * @param s {@code s} as a dual number: its value and its tangent
      * @param t {@code t} as a dual number: its value and its tangent

@@ -109,7 +109,7 @@ final class ForwardFallback {
                     SourcePosition.NONE));
         }
         List<String> javadoc = new ArrayList<>(forward.javadoc());
-        javadoc.add("Where a value the sweep meets is not finite (an infinite or NaN input, value or tangent), the"
+        javadoc.add("Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the"
                 + " derivative is reverse mode's: the tangents times the partials of {@code " + reverse
                 + "}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).");
         MethodDef entry = new MethodDef(forward.name(), forward.returnType(), forward.parameters(),
