@@ -59,7 +59,7 @@ public final class GeneratedVolume {
         long bytecode;
     }
 
-    /** Forward, reverse, reverse into buffers, its core, Jacobian, second order, record, other. */
+    /** Forward (its checking entry point, its sweep), reverse, reverse into buffers, its core, Jacobian, second order, record, other. */
     static String kind(String name, String header) {
         if (header.contains(" record ")) {
             return "record (its canonical constructor's bytecode)";
@@ -67,7 +67,8 @@ public final class GeneratedVolume {
         if (header.startsWith("    private") && name.endsWith("Grad")) {
             return "private constructor";
         }
-        String[][] suffixes = {{"Forward", "forward"}, {"GradientIntoZeroed", "core of fGradient/fGradientInto"},
+        String[][] suffixes = {{"ForwardSweep", "forward sweep (fForwardSweep)"},
+                {"Forward", "forward entry point (fForward: the check)"}, {"GradientIntoZeroed", "core of fGradient/fGradientInto"},
                 {"GradientInto", "fGradientInto"}, {"Gradient", "reverse (fGradient)"}, {"Pullback", "pullback"},
                 {"Jacobian", "Jacobian"}, {"HessianVector", "second order"}, {"Hessian", "second order"},
                 {"Tangent", "second order"}};
