@@ -825,8 +825,6 @@ public final class FunctionsGrad {
      */
     private static double rosenbrockGradientIntoZeroed(double[] x, double[] dX) {
         double[] xAdj = x == null ? null : dX;
-        double aAdj = 0.0;
-        double bAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
@@ -840,16 +838,14 @@ public final class FunctionsGrad {
             double tmp1 = 100 * a;
             sum += tmp1 * a + b * b;
             // grad of: sum += 100 * a * a + b * b;
-            aAdj = 2.0 * (sumAdj * tmp1);
-            bAdj = 2.0 * (sumAdj * b);
+            double aAdj = 2.0 * (sumAdj * tmp1);
+            double bAdj = 2.0 * (sumAdj * b);
             // grad of: double b = 1 - x[i];
             double xAdjSum = -bAdj;
-            bAdj = 0.0;
             // grad of: double a = x[i + 1] - x[i] * x[i];
             xAdj[i + 1] += aAdj;
             double xISquaredAdj = -aAdj;
             xAdj[i] += xAdjSum + 2.0 * (xISquaredAdj * xI);
-            aAdj = 0.0;
         }
         double value = sum;
         return value;
@@ -1016,7 +1012,6 @@ public final class FunctionsGrad {
         double[] wAdj = w == null ? null : dW;
         double[][] xsAdj = xs == null ? null : dXs;
         double[] yAdj = y == null ? null : dY;
-        double zAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
@@ -1034,7 +1029,7 @@ public final class FunctionsGrad {
             double yI = y[i];
             sum += Math.log1p(expZ) - yI * z;
             // grad of: sum += Math.log1p(Math.exp(z)) - y[i] * z;
-            zAdj = sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + expZ) * expZ;
+            double zAdj = sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + expZ) * expZ;
             double yITimesZAdj = -sumAdj;
             yAdj[i] += yITimesZAdj * z;
             zAdj += yITimesZAdj * yI;
@@ -1049,7 +1044,6 @@ public final class FunctionsGrad {
                 wAdj[j] += zAdj * xsIJ;
             }
             // grad of: double z = 0;
-            zAdj = 0.0;
         }
         double value = sum / xs.length;
         return value;
@@ -1175,7 +1169,6 @@ public final class FunctionsGrad {
         int j = 0;
         int trips = 0;
         double[] wAdj = w == null ? null : dW;
-        double zAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
@@ -1193,7 +1186,7 @@ public final class FunctionsGrad {
             double yI = y[i];
             sum += Math.log1p(expZ) - yI * z;
             // grad of: sum += Math.log1p(Math.exp(z)) - y[i] * z;
-            zAdj = sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + expZ) * expZ;
+            double zAdj = sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + expZ) * expZ;
             zAdj -= sumAdj * yI;
             // grad of: for (int j = 0; j < w.length; j++)
             while (trips > 0) {
@@ -1204,7 +1197,6 @@ public final class FunctionsGrad {
                 wAdj[j] += zAdj * xsIJ;
             }
             // grad of: double z = 0;
-            zAdj = 0.0;
         }
         double value = sum / xs.length;
         return value;

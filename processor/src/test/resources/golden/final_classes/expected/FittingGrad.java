@@ -81,7 +81,6 @@ public final class FittingGrad {
         double nSigmaAdj = 0.0;
         double nMuAdj = 0.0;
         double[] xsAdj = xs == null ? null : new double[xs.length];
-        double xAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
@@ -100,10 +99,9 @@ public final class FittingGrad {
             double adj1 = -sAdj;
             nSigmaAdj += adj1 * logPdfGradient.dSelf().sigma;
             nMuAdj += adj1 * logPdfGradient.dSelf().getMu();
-            xAdj = adj1 * logPdfGradient.dX();
+            double xAdj = adj1 * logPdfGradient.dX();
             // grad of: double x = xs[xIndex];
             xsAdj[xIndex] += xAdj;
-            xAdj = 0.0;
         }
         double value = s + 0.01 * nMu * nSigma;
         return new NllGradient(value, new Normal(nSigmaAdj, nMuAdj), xsAdj);

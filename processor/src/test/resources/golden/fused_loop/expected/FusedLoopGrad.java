@@ -120,8 +120,6 @@ public final class FusedLoopGrad {
      */
     private static double rosenbrockGradientIntoZeroed(double[] x, double[] dX) {
         double[] xAdj = x == null ? null : dX;
-        double aAdj = 0.0;
-        double bAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
@@ -135,16 +133,14 @@ public final class FusedLoopGrad {
             double tmp1 = 100 * a;
             sum += tmp1 * a + b * b;
             // grad of: sum += 100 * a * a + b * b;
-            aAdj = 2.0 * (sumAdj * tmp1);
-            bAdj = 2.0 * (sumAdj * b);
+            double aAdj = 2.0 * (sumAdj * tmp1);
+            double bAdj = 2.0 * (sumAdj * b);
             // grad of: double b = 1 - x[i];
             double xAdjSum = -bAdj;
-            bAdj = 0.0;
             // grad of: double a = x[i + 1] - x[i] * x[i];
             xAdj[i + 1] += aAdj;
             double xISquaredAdj = -aAdj;
             xAdj[i] += xAdjSum + 2.0 * (xISquaredAdj * xI);
-            aAdj = 0.0;
         }
         double value = sum;
         return value;

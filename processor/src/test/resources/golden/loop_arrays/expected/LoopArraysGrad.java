@@ -402,8 +402,6 @@ public final class LoopArraysGrad {
         // Adjoint sweep
         double xAdj = 0.0;
         double yAdj = 0.0;
-        double pElementAdj = 0.0;
-        double pElement2Adj = 0.0;
         // grad of: return p[0] * p[1];
         pAdj[0] += p1;
         pAdj[1] += p0;
@@ -414,12 +412,12 @@ public final class LoopArraysGrad {
             p[1] = doubleTape.pop();
             double pAdjNext = pAdj[1];
             pAdj[1] = 0.0;
-            pElement2Adj = pAdjNext;
+            double pElement2Adj = pAdjNext;
             // grad of: p[0] = pElement;
             p[0] = doubleTape.pop();
             double pAdjNext2 = pAdj[0];
             pAdj[0] = 0.0;
-            pElementAdj = pAdjNext2;
+            double pElementAdj = pAdjNext2;
             // grad of: p = new double[2];
             int pLength = intTape.pop();
             p = pLength < 0 ? null : new double[pLength];
@@ -433,10 +431,8 @@ public final class LoopArraysGrad {
                 pAdj[0] += pElement2Adj * Math.cos(tmp1);
                 pAdj[1] += pElement2Adj;
             }
-            pElement2Adj = 0.0;
             // grad of: double pElement = p[1] * 0.9;
             pAdj[1] += pElementAdj * 0.9;
-            pElementAdj = 0.0;
         }
         // grad of: p[1] = y;
         double pAdjNext = pAdj[1];

@@ -855,8 +855,6 @@ public final class NullSecondOrderGrad {
         double[] bAdj = b == null ? null : new double[b.length];
         double[] aDotAdj = aDot == null ? null : new double[aDot.length];
         double[] bDotAdj = bDot == null ? null : new double[bDot.length];
-        double aIAdj = 0.0;
-        double bIAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
@@ -874,15 +872,13 @@ public final class NullSecondOrderGrad {
             s = sNext;
             // grad of: sDot += aDot[i] * bI + aI * bDot[i];
             aDotAdj[i] += sDotAdj * bI;
-            bIAdj = sDotAdj * aDotI;
-            aIAdj = sDotAdj * bDotI;
+            double bIAdj = sDotAdj * aDotI;
+            double aIAdj = sDotAdj * bDotI;
             bDotAdj[i] += sDotAdj * aI;
             // grad of: double bI = b[i];
             bAdj[i] += bIAdj;
-            bIAdj = 0.0;
             // grad of: double aI = a[i];
             aAdj[i] += aIAdj;
-            aIAdj = 0.0;
         }
         double value = sDot;
         return new DotTangentGradient(value, aAdj, bAdj, aDotAdj, bDotAdj);

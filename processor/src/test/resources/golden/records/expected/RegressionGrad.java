@@ -87,7 +87,6 @@ public final class RegressionGrad {
         double pBAdj = 0.0;
         double[] xsAdj = xs == null ? null : new double[xs.length];
         double[] ysAdj = ys == null ? null : new double[ys.length];
-        double rAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
@@ -100,13 +99,12 @@ public final class RegressionGrad {
             double r = pW * xsI + pB - ys[i];
             s += r * r;
             // grad of: s += r * r;
-            rAdj = 2.0 * (sAdj * r);
+            double rAdj = 2.0 * (sAdj * r);
             // grad of: double r = pW * xs[i] + pB - ys[i];
             pWAdj += rAdj * xsI;
             xsAdj[i] += rAdj * pW;
             pBAdj += rAdj;
             ysAdj[i] -= rAdj;
-            rAdj = 0.0;
         }
         double value = s / xs.length;
         return new LossGradient(value, new Regression.Params(pWAdj, pBAdj), xsAdj, ysAdj);

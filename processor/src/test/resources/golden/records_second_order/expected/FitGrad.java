@@ -200,9 +200,6 @@ public final class FitGrad {
         double hInputBDotAdj = 0.0;
         double[] hWeightsDotAdj = hWeightsDot == null ? null : new double[hWeightsDot.length];
         double xDotAdj = 0.0;
-        double tanhSAdj = 0.0;
-        double hWeightsIAdj = 0.0;
-        double sNextAdj = 0.0;
         // grad of: return 2.0 * (s * sDot);
         double sAdj = 2.0 * sDot;
         double sDotAdj = 2.0 * s;
@@ -212,7 +209,7 @@ public final class FitGrad {
             i--;
             hWeightsI = hWeights[i];
             // grad of: s = sNext;
-            sNextAdj = sAdj;
+            double sNextAdj = sAdj;
             sAdj = 0.0;
             s = doubleTape.pop();
             // grad of: sDot += hWeightsDot[i] * tanhS + hWeightsI * ((1.0 - tanhS * tanhS) * sDot);
@@ -224,8 +221,8 @@ public final class FitGrad {
             double tmp2 = tmp1 * sDot;
             sDotAdj += sDotAdjNext;
             hWeightsDotAdj[i] += sDotAdjNext * tanhS;
-            tanhSAdj = sDotAdjNext * hWeightsDotI;
-            hWeightsIAdj = sDotAdjNext * tmp2;
+            double tanhSAdj = sDotAdjNext * hWeightsDotI;
+            double hWeightsIAdj = sDotAdjNext * tmp2;
             double adj1 = sDotAdjNext * hWeightsI;
             double adj2 = -(adj1 * sDot);
             tanhSAdj += 2.0 * (adj2 * tanhS);
@@ -234,13 +231,10 @@ public final class FitGrad {
             sAdj += sNextAdj;
             hWeightsIAdj += sNextAdj * tanhS;
             tanhSAdj += sNextAdj * hWeightsI;
-            sNextAdj = 0.0;
             // grad of: double hWeightsI = hWeights[i];
             hWeightsAdj[i] += hWeightsIAdj;
-            hWeightsIAdj = 0.0;
             // grad of: double tanhS = Math.tanh(s);
             sAdj += tanhSAdj * (1.0 - tanhS * tanhS);
-            tanhSAdj = 0.0;
             tanhS = doubleTape.pop();
         }
         // grad of: double sDot = hInputWDot * x + hInputW * xDot + hInputBDot;

@@ -1,5 +1,6 @@
 package dev.adjoint.processor.reverse;
 
+import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
@@ -35,7 +36,8 @@ import java.util.Set;
  * adjoint is added to, used and reset to zero in every iteration: {@code aAdj += e; ...; aAdj = 0.0;}.
  * Where it is zero on entry and the reset ends every iteration, its first write in the body is
  * {@code aAdj = e}: the JIT cannot drop {@code 0.0 + e} itself (the sign of a zero again), and that
- * addition lay on the path of every iteration's adjoint ({@link #assignInLoops}).
+ * addition lay on the path of every iteration's adjoint; read nowhere after the loop, it is a local of
+ * the iteration, {@code double aAdj = e;}, as a person would write it ({@link #assignInLoops}).
  */
 final class AdjointsAtFirstWrite {
 
@@ -90,26 +92,48 @@ final class AdjointsAtFirstWrite {
      * condition, initialisers or update; the first top-level statement of the body that mentions it
      * is {@code v += e} or {@code v -= e}, the last is {@code v = 0.0}; and nothing in the body jumps
      * ({@code continue}, {@code break}, labels, {@code return}), so that every iteration ends with the reset.
+     * A candidate no later statement mentions becomes a local of the iteration: {@code double v = e;},
+     * without the reset and without its zero declaration before the loop.
      */
     static List<Stmt> assignInLoops(List<Stmt> statements, Set<Variable> candidates) {
+        Map<Variable, Integer> lastMention = new IdentityHashMap<>();
+        for (int i = 0; i < statements.size(); i++) {
+            for (Variable v : mentioned(statements.get(i))) {
+                lastMention.put(v, i);
+            }
+        }
         Set<Variable> zero = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Variable> local = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Stmt> result = new ArrayList<>(statements.size());
-        for (Stmt s : statements) {
+        for (int i = 0; i < statements.size(); i++) {
+            Stmt s = statements.get(i);
             if (s instanceof Stmt.Declare d && candidates.contains(d.variable()) && Exprs.isZero(d.init())
                     && d.variable().type().equals(Type.DOUBLE)) {
                 zero.add(d.variable());
                 result.add(s);
                 continue;
             }
-            Stmt rewritten = zero.isEmpty() ? s : inLoop(s, zero);
+            int index = i;
+            Set<Variable> afterwards = Collections.newSetFromMap(new IdentityHashMap<>());
+            zero.stream().filter(v -> lastMention.getOrDefault(v, -1) > index).forEach(afterwards::add);
+            Stmt rewritten = zero.isEmpty() ? s : inLoop(s, new Loops(zero, afterwards, local));
             zero.removeAll(mentioned(s));
             result.add(rewritten);
         }
+        // An adjoint the loop now declares needs no zero before it.
+        result.removeIf(s -> s instanceof Stmt.Declare d && local.contains(d.variable()));
         return result;
     }
 
+    /**
+     * What {@link #assignInLoops} knows at a loop: the candidates zero there, those of them that later
+     * statements mention, and (filled in) those the loop now declares itself.
+     */
+    private record Loops(Set<Variable> zero, Set<Variable> afterwards, Set<Variable> local) {
+    }
+
     /** {@code s} with the first writes rewritten, if it is a loop (or a for loop's block) they qualify in. */
-    private static Stmt inLoop(Stmt s, Set<Variable> zero) {
+    private static Stmt inLoop(Stmt s, Loops zero) {
         if (s instanceof Stmt.Block block && !block.statements().isEmpty()
                 && block.statements().get(block.statements().size() - 1) instanceof Stmt.Loop loop) {
             List<Stmt> initialisers = block.statements().subList(0, block.statements().size() - 1);
@@ -122,7 +146,7 @@ final class AdjointsAtFirstWrite {
         return s instanceof Stmt.Loop loop ? inLoop(loop, zero, Set.of()) : s;
     }
 
-    private static Stmt.Loop inLoop(Stmt.Loop loop, Set<Variable> zero, Set<Variable> initialised) {
+    private static Stmt.Loop inLoop(Stmt.Loop loop, Loops loops, Set<Variable> initialised) {
         boolean[] jumps = {false};
         StatementWalker.forEachStatement(loop.body(), nested -> jumps[0] |= nested instanceof Stmt.Continue
                 || nested instanceof Stmt.Break || nested instanceof Stmt.BreakLabel
@@ -135,7 +159,7 @@ final class AdjointsAtFirstWrite {
         StatementWalker.addVariables(loop.condition(), outside);
         outside.addAll(mentioned(loop.update()));
         List<Stmt> body = new ArrayList<>(loop.body().statements());
-        for (Variable v : zero) {
+        for (Variable v : loops.zero()) {
             if (outside.contains(v)) {
                 continue;
             }
@@ -152,8 +176,17 @@ final class AdjointsAtFirstWrite {
                 continue;
             }
             Expr value = firstValue(body.get(first), v);
-            if (value != null) {
-                body.set(first, new Stmt.Assign(v, value, ((Stmt.Assign) body.get(first)).position()));
+            if (value == null) {
+                continue;
+            }
+            SourcePosition position = ((Stmt.Assign) body.get(first)).position();
+            if (loops.afterwards().contains(v)) {
+                body.set(first, new Stmt.Assign(v, value, position));
+            } else {
+                // Read nowhere after the loop: a local of the iteration, with no reset to zero.
+                body.set(first, new Stmt.Declare(v, value, position));
+                body.remove(last);
+                loops.local().add(v);
             }
         }
         return new Stmt.Loop(loop.testFirst(), loop.condition(), new Stmt.Block(body), loop.update(), loop.position());
