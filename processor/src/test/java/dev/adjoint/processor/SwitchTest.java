@@ -503,4 +503,42 @@ class SwitchTest {
         assertThat(compilation).hadErrorContaining(message).inFile(compilation.sourceFiles().get(0))
                 .onLineContaining(line);
     }
+
+    /**
+     * A call of a method named like a local an earlier case declared is a call, not a use of the local
+     * (found by the fuzzer: {@code float f1} in one case, {@code f1(...)} in a later one was refused).
+     */
+    @Test
+    void aCallNamedLikeAnEarlierCasesLocalIsACall() {
+        Compiled c = AdjointCompiler.compile("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Named {
+                    @Differentiable
+                    public static double f1(double x) {
+                        return x * x;
+                    }
+
+                    @Differentiable
+                    public static double g(double x, int k) {
+                        double r = x;
+                        switch (k) {
+                            case 0:
+                                double f1 = 2.5;
+                                r += f1;
+                                break;
+                            default:
+                                r += f1(x);
+                                break;
+                        }
+                        return r;
+                    }
+                }
+                """);
+        GradientChecker k = c.checker("p.Named");
+        k.check("g", 0.75, 0).assertDerivatives(1e-15, 1.0);
+        k.check("g", 0.75, 3).assertDerivatives(1e-15, 1.0 + 2 * 0.75);
+    }
 }

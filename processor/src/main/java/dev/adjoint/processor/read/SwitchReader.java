@@ -10,6 +10,7 @@ import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
@@ -422,6 +423,16 @@ final class SwitchReader {
                 if (names.contains(identifier.getName().toString())) {
                     uses.add(getCurrentPath());
                 }
+                return null;
+            }
+
+            @Override
+            public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+                // f1(x) calls the method f1, whatever local is called f1: only a receiver is a value.
+                if (!(call.getMethodSelect() instanceof IdentifierTree)) {
+                    scan(call.getMethodSelect(), null);
+                }
+                scan(call.getArguments(), null);
                 return null;
             }
         }.scan(statement, null);
