@@ -96,9 +96,10 @@ final class AdjointsAtFirstWrite {
      * without the reset and without its zero declaration before the loop.
      */
     static List<Stmt> assignInLoops(List<Stmt> statements, Set<Variable> candidates) {
+        List<Set<Variable>> mentions = statements.stream().map(AdjointsAtFirstWrite::mentioned).toList();
         Map<Variable, Integer> lastMention = new IdentityHashMap<>();
         for (int i = 0; i < statements.size(); i++) {
-            for (Variable v : mentioned(statements.get(i))) {
+            for (Variable v : mentions.get(i)) {
                 lastMention.put(v, i);
             }
         }
@@ -113,12 +114,8 @@ final class AdjointsAtFirstWrite {
                 result.add(s);
                 continue;
             }
-            int index = i;
-            Set<Variable> afterwards = Collections.newSetFromMap(new IdentityHashMap<>());
-            zero.stream().filter(v -> lastMention.getOrDefault(v, -1) > index).forEach(afterwards::add);
-            Stmt rewritten = zero.isEmpty() ? s : inLoop(s, new Loops(zero, afterwards, local));
-            zero.removeAll(mentioned(s));
-            result.add(rewritten);
+            result.add(zero.isEmpty() ? s : inLoop(s, new Loops(zero, lastMention, i, local)));
+            zero.removeAll(mentions.get(i));
         }
         // An adjoint the loop now declares needs no zero before it.
         result.removeIf(s -> s instanceof Stmt.Declare d && local.contains(d.variable()));
@@ -126,24 +123,29 @@ final class AdjointsAtFirstWrite {
     }
 
     /**
-     * What {@link #assignInLoops} knows at a loop: the candidates zero there, those of them that later
-     * statements mention, and (filled in) those the loop now declares itself.
+     * What {@link #assignInLoops} knows at the loop that is statement {@code index}: the candidates zero
+     * there, where each variable is last mentioned, and (filled in) the candidates the loop now declares.
      */
-    private record Loops(Set<Variable> zero, Set<Variable> afterwards, Set<Variable> local) {
+    private record Loops(Set<Variable> zero, Map<Variable, Integer> lastMention, int index, Set<Variable> local) {
+
+        /** Whether a statement after the loop mentions {@code v}. */
+        boolean readAfter(Variable v) {
+            return lastMention.getOrDefault(v, -1) > index;
+        }
     }
 
     /** {@code s} with the first writes rewritten, if it is a loop (or a for loop's block) they qualify in. */
-    private static Stmt inLoop(Stmt s, Loops zero) {
+    private static Stmt inLoop(Stmt s, Loops loops) {
         if (s instanceof Stmt.Block block && !block.statements().isEmpty()
                 && block.statements().get(block.statements().size() - 1) instanceof Stmt.Loop loop) {
             List<Stmt> initialisers = block.statements().subList(0, block.statements().size() - 1);
             Set<Variable> outside = Collections.newSetFromMap(new IdentityHashMap<>());
             initialisers.forEach(i -> outside.addAll(mentioned(i)));
             List<Stmt> statements = new ArrayList<>(initialisers);
-            statements.add(inLoop(loop, zero, outside));
+            statements.add(inLoop(loop, loops, outside));
             return new Stmt.Block(statements);
         }
-        return s instanceof Stmt.Loop loop ? inLoop(loop, zero, Set.of()) : s;
+        return s instanceof Stmt.Loop loop ? inLoop(loop, loops, Set.of()) : s;
     }
 
     private static Stmt.Loop inLoop(Stmt.Loop loop, Loops loops, Set<Variable> initialised) {
@@ -159,6 +161,8 @@ final class AdjointsAtFirstWrite {
         StatementWalker.addVariables(loop.condition(), outside);
         outside.addAll(mentioned(loop.update()));
         List<Stmt> body = new ArrayList<>(loop.body().statements());
+        // A rewrite keeps what its statement mentions; a removed reset leaves with its entry.
+        List<Set<Variable>> mentions = new ArrayList<>(body.stream().map(AdjointsAtFirstWrite::mentioned).toList());
         for (Variable v : loops.zero()) {
             if (outside.contains(v)) {
                 continue;
@@ -166,7 +170,7 @@ final class AdjointsAtFirstWrite {
             int first = -1;
             int last = -1;
             for (int i = 0; i < body.size(); i++) {
-                if (mentioned(body.get(i)).contains(v)) {
+                if (mentions.get(i).contains(v)) {
                     first = first < 0 ? i : first;
                     last = i;
                 }
@@ -180,12 +184,13 @@ final class AdjointsAtFirstWrite {
                 continue;
             }
             SourcePosition position = ((Stmt.Assign) body.get(first)).position();
-            if (loops.afterwards().contains(v)) {
+            if (loops.readAfter(v)) {
                 body.set(first, new Stmt.Assign(v, value, position));
             } else {
                 // Read nowhere after the loop: a local of the iteration, with no reset to zero.
                 body.set(first, new Stmt.Declare(v, value, position));
                 body.remove(last);
+                mentions.remove(last);
                 loops.local().add(v);
             }
         }
