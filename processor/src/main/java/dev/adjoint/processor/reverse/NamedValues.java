@@ -7,6 +7,7 @@ import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Temporaries;
 import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -162,8 +163,10 @@ final class NamedValues {
                 return bindWithChildren(node);
             }
             bindChildren(node);
-            CallResult result = inRecord(node.target(), node.arguments().stream().map(NamedValues.this::value)
-                    .toList());
+            List<Expr> arguments = node.arguments().stream().map(NamedValues.this::value).toList();
+            // A recomputing list repeats expressions instead of naming them: no place to pop the partials into.
+            CallResult result = callees.onTape(node.target()) && temps.declares()
+                    ? onTape(node.target(), arguments) : inRecord(node.target(), arguments);
             calls.put(node, result);
             values.putIfAbsent(node, result.value());
             return null;
@@ -216,6 +219,29 @@ final class NamedValues {
             }
         }
         return new CallResult(new Expr.Invoke(record, "value", List.of(), Type.DOUBLE), partials);
+    }
+
+    /**
+     * The callee's core, called with {@code arguments} and the thread's double tape: it returns the value
+     * and pushes the partials last parameter first, which are popped right away, in parameter order, so
+     * that nothing stays on the tape across other statements and calls nest
+     * ({@code double fValue = FGrad.fGradientOnto(x, doubleTape); double fDX = doubleTape.pop();}).
+     */
+    private CallResult onTape(CallTarget target, List<Expr> arguments) {
+        Variable tape = callees.tape();
+        List<Expr> withTape = new ArrayList<>(arguments);
+        withTape.add(Exprs.ref(tape));
+        Expr value = temps.atom(new Expr.InvokeStatic(target.gradOwner(), GradNames.gradientOntoMethod(target.name()),
+                withTape, Type.DOUBLE), target.name() + "Value");
+        List<Expr> partials = new ArrayList<>();
+        for (String component : target.gradientComponents()) {
+            partials.add(temps.atom(TapePolicy.pop(tape, Type.DOUBLE), target.name() + capitalized(component)));
+        }
+        return new CallResult(value, partials);
+    }
+
+    private static String capitalized(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
     /** An active expression built from its operands' values; an atom stays as it is. */
