@@ -15,6 +15,7 @@ import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.naming.GradNames;
 import dev.adjoint.processor.read.MethodReader;
 import dev.adjoint.processor.read.PrivateMembers;
+import dev.adjoint.processor.reverse.CalleePartials;
 import dev.adjoint.processor.reverse.ReverseTransform;
 import java.util.Optional;
 import javax.lang.model.element.ExecutableElement;
@@ -72,7 +73,9 @@ final class FirstOrderStage {
             }
             Type.Named record = members.gradientRecord(name);
             GradClassWriter.FirstOrder derivatives = new GradClassWriter.FirstOrder(name, Type.DOUBLE,
-                    ForwardTransform.transform(f, activity), ReverseTransform.transform(f, activity, record), record,
+                    ForwardTransform.transform(f, activity),
+                    ReverseTransform.transform(f, activity, record, CalleePartials.onTapeWithin(members.gradClass())),
+                    record,
                     f.differentiableParameters());
             SizeLimit.check(name, derivatives.forward(), derivatives.reverse());
             return Optional.of(new HelperResult.Code(f, Optional.of(derivatives)));
@@ -106,7 +109,8 @@ final class FirstOrderStage {
         GradClassWriter.FirstOrder code = new GradClassWriter.FirstOrder(function.name(),
                 resultRecord != null ? resultRecord.type() : function.returnType(),
                 ForwardTransform.transform(function, read.activity(), forwardRecord),
-                ReverseTransform.transform(function, read.activity(), record),
+                ReverseTransform.transform(function, read.activity(), record, CalleePartials.onTapeWithin(
+                        GradNames.gradClass(elements, (TypeElement) method.getEnclosingElement()))),
                 record,
                 function.differentiableSignature(),
                 resultRecord,

@@ -290,7 +290,7 @@ class ValueArgumentsTest {
     void theGeneratedCallsPassTheValuesUnchanged() {
         String reverse = COMPILED.generatedMethod("v.BookGrad", "bookGradient");
         assertTrue(reverse.contains("Book.table(side)"), reverse);
-        assertTrue(reverse.contains("legGradient(") && reverse.contains("Book.Side.PUT"), reverse);
+        assertTrue(reverse.contains("legGradientOnto(") && reverse.contains("Book.Side.PUT"), reverse);
         String forward = COMPILED.generatedMethod("v.BookGrad", "namedForwardSweep");
         assertTrue(forward.contains("scaledForward(") && forward.contains("'b'"), forward);
     }

@@ -144,6 +144,20 @@ public final class FunctionsGrad {
      * @return the value and its partial derivatives
      */
     public static ErfcGradient erfcGradient(double x) {
+        DoubleStack doubleTape = DoubleStack.forThisThread();
+        double value = FunctionsGrad.erfcGradientOnto(x, doubleTape);
+        double dX = doubleTape.pop();
+        return new ErfcGradient(value, dX);
+    }
+
+    /**
+     * Reverse mode of {@link dev.adjoint.benchmarks.Functions#erfc} for the methods of this class that call it: returns its value and pushes its partial derivatives onto the tape it is given, the last parameter's first, for the caller to pop right after the call in parameter order. What the sweeps push, they pop: the partials are all the call leaves on the tape.
+     *
+     * @param x the argument {@code x}
+     * @param doubleTape the calling thread's double tape, which receives the partial derivatives
+     * @return the value described above
+     */
+    private static double erfcGradientOnto(double x, DoubleStack doubleTape) {
         // Forward sweep
         double z = Math.abs(x);
         double tmp1 = 1 + 0.5 * z;
@@ -193,7 +207,8 @@ public final class FunctionsGrad {
         zAdj -= tAdj * t / tmp1 * 0.5;
         // grad of: double z = Math.abs(x);
         xAdj += zAdj * (x >= 0.0 ? 1.0 : -1.0);
-        return new ErfcGradient(value, xAdj);
+        doubleTape.push(xAdj);
+        return value;
     }
 
     /**
@@ -234,15 +249,31 @@ public final class FunctionsGrad {
      * @return the value and its partial derivatives
      */
     public static NormCdfGradient normCdfGradient(double x) {
+        DoubleStack doubleTape = DoubleStack.forThisThread();
+        double value = FunctionsGrad.normCdfGradientOnto(x, doubleTape);
+        double dX = doubleTape.pop();
+        return new NormCdfGradient(value, dX);
+    }
+
+    /**
+     * Reverse mode of {@link dev.adjoint.benchmarks.Functions#normCdf} for the methods of this class that call it: returns its value and pushes its partial derivatives onto the tape it is given, the last parameter's first, for the caller to pop right after the call in parameter order. What the sweeps push, they pop: the partials are all the call leaves on the tape.
+     *
+     * @param x the argument {@code x}
+     * @param doubleTape the calling thread's double tape, which receives the partial derivatives
+     * @return the value described above
+     */
+    private static double normCdfGradientOnto(double x, DoubleStack doubleTape) {
         // Forward sweep
         double tmp1 = -x * 0.7071067811865476;
-        ErfcGradient erfcGradient = FunctionsGrad.erfcGradient(tmp1);
-        double value = 0.5 * erfcGradient.value();
+        double erfcValue = FunctionsGrad.erfcGradientOnto(tmp1, doubleTape);
+        double erfcDX = doubleTape.pop();
+        double value = 0.5 * erfcValue;
         // Adjoint sweep
         double xAdj = 0.0;
         // grad of: return 0.5 * Functions.erfc(-x * 0.7071067811865476);
-        xAdj -= 0.5 * erfcGradient.dX() * 0.7071067811865476;
-        return new NormCdfGradient(value, xAdj);
+        xAdj -= 0.5 * erfcDX * 0.7071067811865476;
+        doubleTape.push(xAdj);
+        return value;
     }
 
     /**
@@ -311,6 +342,7 @@ public final class FunctionsGrad {
      */
     public static BlackScholesGradient blackScholesGradient(double s, double k, double t, double r,
             double sigma) {
+        DoubleStack doubleTape = DoubleStack.forThisThread();
         // Forward sweep
         double sqrtT = Math.sqrt(t);
         double sOverK = s / k;
@@ -319,12 +351,14 @@ public final class FunctionsGrad {
         double tmp3 = sigma * sqrtT;
         double d1 = (Math.log(sOverK) + tmp2 * t) / tmp3;
         double d2 = d1 - sigma * sqrtT;
-        NormCdfGradient normCdfGradient = FunctionsGrad.normCdfGradient(d1);
+        double normCdfValue = FunctionsGrad.normCdfGradientOnto(d1, doubleTape);
+        double normCdfDX = doubleTape.pop();
         double minusR = -r;
         double tmp4 = Math.exp(minusR * t);
         double tmp5 = k * tmp4;
-        NormCdfGradient normCdfGradient2 = FunctionsGrad.normCdfGradient(d2);
-        double value = s * normCdfGradient.value() - tmp5 * normCdfGradient2.value();
+        double normCdfValue2 = FunctionsGrad.normCdfGradientOnto(d2, doubleTape);
+        double normCdfDX2 = doubleTape.pop();
+        double value = s * normCdfValue - tmp5 * normCdfValue2;
         // Adjoint sweep
         double sAdj = 0.0;
         double kAdj = 0.0;
@@ -332,14 +366,14 @@ public final class FunctionsGrad {
         double rAdj = 0.0;
         double sigmaAdj = 0.0;
         // grad of: return s * Functions.normCdf(d1) - k * Math.exp(-r * t) * Functions.normCdf(d2);
-        sAdj += normCdfGradient.value();
-        double d1Adj = s * normCdfGradient.dX();
-        double adj1 = -normCdfGradient2.value();
+        sAdj += normCdfValue;
+        double d1Adj = s * normCdfDX;
+        double adj1 = -normCdfValue2;
         kAdj += adj1 * tmp4;
         double adj2 = adj1 * k * tmp4;
         rAdj -= adj2 * t;
         tAdj += adj2 * minusR;
-        double d2Adj = -(tmp5 * normCdfGradient2.dX());
+        double d2Adj = -(tmp5 * normCdfDX2);
         // grad of: double d2 = d1 - sigma * sqrtT;
         d1Adj += d2Adj;
         double adj3 = -d2Adj;

@@ -1,6 +1,7 @@
 package golden;
 
 import dev.adjoint.runtime.Directional;
+import dev.adjoint.runtime.DoubleStack;
 import dev.adjoint.runtime.Dual;
 import javax.annotation.processing.Generated;
 import lib.EnergyGrad;
@@ -56,13 +57,28 @@ public final class CallsGrad {
      * @return the value and its partial derivatives
      */
     public static SquareGradient squareGradient(double v) {
+        DoubleStack doubleTape = DoubleStack.forThisThread();
+        double value = CallsGrad.squareGradientOnto(v, doubleTape);
+        double dV = doubleTape.pop();
+        return new SquareGradient(value, dV);
+    }
+
+    /**
+     * Reverse mode of {@link golden.Calls#square} for the methods of this class that call it: returns its value and pushes its partial derivatives onto the tape it is given, the last parameter's first, for the caller to pop right after the call in parameter order. What the sweeps push, they pop: the partials are all the call leaves on the tape.
+     *
+     * @param v the argument {@code v}
+     * @param doubleTape the calling thread's double tape, which receives the partial derivatives
+     * @return the value described above
+     */
+    private static double squareGradientOnto(double v, DoubleStack doubleTape) {
         // Forward sweep
         double value = v * v;
         // Adjoint sweep
         double vAdj = 0.0;
         // grad of: return v * v;
         vAdj += 2.0 * v;
-        return new SquareGradient(value, vAdj);
+        doubleTape.push(vAdj);
+        return value;
     }
 
     /**
@@ -111,20 +127,21 @@ public final class CallsGrad {
      * @return the value and its partial derivatives
      */
     public static TotalGradient totalGradient(double q, double p, int n) {
+        DoubleStack doubleTape = DoubleStack.forThisThread();
         // Forward sweep
-        SquareGradient squareGradient = CallsGrad.squareGradient(q);
+        double squareValue = CallsGrad.squareGradientOnto(q, doubleTape);
+        double squareDV = doubleTape.pop();
         int twiceN = Calls.twice(n);
         EnergyGrad.EnergyGradient energyGradient = EnergyGrad.energyGradient(q, p, twiceN);
         EnergyGrad.EnergyGradient energyGradient2 = EnergyGrad.energyGradient(p, q, 1);
-        double value = squareGradient.value() * energyGradient.value() + energyGradient2.value();
+        double value = squareValue * energyGradient.value() + energyGradient2.value();
         // Adjoint sweep
         double qAdj = 0.0;
         double pAdj = 0.0;
         // grad of: return Calls.square(q) * Energy.energy(q, p, Calls.twice(n)) + Energy.energy(p, q, 1);
-        qAdj += energyGradient.value() * squareGradient.dV();
-        double adj1 = squareGradient.value();
-        qAdj += adj1 * energyGradient.dPosition();
-        pAdj += adj1 * energyGradient.dVelocity();
+        qAdj += energyGradient.value() * squareDV;
+        qAdj += squareValue * energyGradient.dPosition();
+        pAdj += squareValue * energyGradient.dVelocity();
         pAdj += energyGradient2.dPosition();
         qAdj += energyGradient2.dVelocity();
         return new TotalGradient(value, qAdj, pAdj);

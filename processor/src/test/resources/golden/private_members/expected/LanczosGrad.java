@@ -1,6 +1,7 @@
 package golden;
 
 import dev.adjoint.runtime.Directional;
+import dev.adjoint.runtime.DoubleStack;
 import dev.adjoint.runtime.Dual;
 import javax.annotation.processing.Generated;
 
@@ -67,13 +68,15 @@ public final class LanczosGrad {
      * @return the value and its partial derivatives
      */
     public static LogGammaGradient logGammaGradient(double x) {
+        DoubleStack doubleTape = DoubleStack.forThisThread();
         // Forward sweep
         double tmp = x + 4.7421875 + 0.5;
         double sign = LanczosGrad.Lanczos$isOdd(LanczosGrad.Lanczos$COEFFICIENTS.length) ? 1.0 : -1.0;
         double tmp1 = x + 0.5;
         double logTmp = Math.log(tmp);
-        Lanczos$seriesGradient Lanczos$seriesGradient = LanczosGrad.Lanczos$seriesGradient(x);
-        double tmp2 = Lanczos$seriesGradient.value() / x;
+        double Lanczos$seriesValue = LanczosGrad.Lanczos$seriesGradientOnto(x, doubleTape);
+        double Lanczos$seriesDX = doubleTape.pop();
+        double tmp2 = Lanczos$seriesValue / x;
         double value = sign * (tmp1 * logTmp - tmp + LanczosGrad.Lanczos$HALF_LOG_2_PI + Math.log(tmp2));
         // Adjoint sweep
         double xAdj = 0.0;
@@ -83,7 +86,7 @@ public final class LanczosGrad {
         double tmpAdj = logTmpAdj == 0.0 ? 0.0 : logTmpAdj / tmp;
         tmpAdj -= sign;
         double adj1 = sign == 0.0 ? 0.0 : sign / tmp2;
-        xAdj += adj1 / x * Lanczos$seriesGradient.dX();
+        xAdj += adj1 / x * Lanczos$seriesDX;
         xAdj -= adj1 * tmp2 / x;
         // grad of: double tmp = x + 4.7421875 + 0.5;
         xAdj += tmpAdj;
@@ -136,12 +139,13 @@ public final class LanczosGrad {
     }
 
     /**
-     * Reverse mode of {@link #Lanczos$series}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     * Reverse mode of {@link #Lanczos$series} for the methods of this class that call it: returns its value and pushes its partial derivatives onto the tape it is given, the last parameter's first, for the caller to pop right after the call in parameter order. What the sweeps push, they pop: the partials are all the call leaves on the tape.
      *
      * @param x the argument {@code x}
-     * @return the value and its partial derivatives
+     * @param doubleTape the calling thread's double tape, which receives the partial derivatives
+     * @return the value described above
      */
-    private static Lanczos$seriesGradient Lanczos$seriesGradient(double x) {
+    private static double Lanczos$seriesGradientOnto(double x, DoubleStack doubleTape) {
         double xAdj = 0.0;
         // Forward sweep
         // The loop only adds to what outlives an iteration, so the result's adjoint
@@ -157,7 +161,8 @@ public final class LanczosGrad {
             xAdj -= sumAdj * tmp1 / xPlusI;
         }
         double value = sum + LanczosGrad.Lanczos$COEFFICIENTS[0];
-        return new Lanczos$seriesGradient(value, xAdj);
+        doubleTape.push(xAdj);
+        return value;
     }
 
     /**
@@ -167,14 +172,5 @@ public final class LanczosGrad {
      * @param dX the partial derivative with respect to {@code x}
      */
     public record LogGammaGradient(double value, double dX) {
-    }
-
-    /**
-     * The value and gradient of {@link #Lanczos$series}.
-     *
-     * @param value the method's value
-     * @param dX the partial derivative with respect to {@code x}
-     */
-    private record Lanczos$seriesGradient(double value, double dX) {
     }
 }

@@ -1,6 +1,7 @@
 package golden;
 
 import dev.adjoint.runtime.Directional;
+import dev.adjoint.runtime.DoubleStack;
 import dev.adjoint.runtime.Dual;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -62,6 +63,23 @@ public final class LegsGrad {
      * @return the value and its partial derivatives
      */
     public static LegDoubleSideCharGradient legGradient(double s, Legs.Side side, char c) {
+        DoubleStack doubleTape = DoubleStack.forThisThread();
+        double value = LegsGrad.legGradientOnto(s, side, c, doubleTape);
+        double dS = doubleTape.pop();
+        return new LegDoubleSideCharGradient(value, dS);
+    }
+
+    /**
+     * Reverse mode of {@link golden.Legs#leg} for the methods of this class that call it: returns its value and pushes its partial derivatives onto the tape it is given, the last parameter's first, for the caller to pop right after the call in parameter order. What the sweeps push, they pop: the partials are all the call leaves on the tape.
+     *
+     * @param s the argument {@code s}
+     * @param side the argument {@code side}
+     * @param c the argument {@code c}
+     * @param doubleTape the calling thread's double tape, which receives the partial derivatives
+     * @return the value described above
+     */
+    private static double legGradientOnto(double s, Legs.Side side, char c,
+            DoubleStack doubleTape) {
         // Forward sweep
         double value = side == Legs.Side.CALL && c == 'a' ? s * s : Math.sin(s);
         // Adjoint sweep
@@ -72,7 +90,8 @@ public final class LegsGrad {
         } else {
             sAdj += Math.cos(s);
         }
-        return new LegDoubleSideCharGradient(value, sAdj);
+        doubleTape.push(sAdj);
+        return value;
     }
 
     /**
@@ -118,13 +137,30 @@ public final class LegsGrad {
      * @return the value and its partial derivatives
      */
     public static LegDoubleSideIntGradient legGradient(double s, Legs.Side side, int n) {
+        DoubleStack doubleTape = DoubleStack.forThisThread();
+        double value = LegsGrad.legGradientOnto(s, side, n, doubleTape);
+        double dS = doubleTape.pop();
+        return new LegDoubleSideIntGradient(value, dS);
+    }
+
+    /**
+     * Reverse mode of {@link golden.Legs#leg} for the methods of this class that call it: returns its value and pushes its partial derivatives onto the tape it is given, the last parameter's first, for the caller to pop right after the call in parameter order. What the sweeps push, they pop: the partials are all the call leaves on the tape.
+     *
+     * @param s the argument {@code s}
+     * @param side the argument {@code side}
+     * @param n the argument {@code n}
+     * @param doubleTape the calling thread's double tape, which receives the partial derivatives
+     * @return the value described above
+     */
+    private static double legGradientOnto(double s, Legs.Side side, int n, DoubleStack doubleTape) {
         // Forward sweep
         double value = n * s;
         // Adjoint sweep
         double sAdj = 0.0;
         // grad of: return n * s;
         sAdj += (double) n;
-        return new LegDoubleSideIntGradient(value, sAdj);
+        doubleTape.push(sAdj);
+        return value;
     }
 
     /**
@@ -178,22 +214,26 @@ public final class LegsGrad {
      * @return the value and its partial derivatives
      */
     public static BookGradient bookGradient(double s, double t, Legs.Side side, String unit) {
+        DoubleStack doubleTape = DoubleStack.forThisThread();
         // Forward sweep
         Legs.requireUnit(unit);
-        LegDoubleSideCharGradient legGradient = LegsGrad.legGradient(s, side, 'a');
-        LegDoubleSideIntGradient legGradient2 = LegsGrad.legGradient(t, Legs.Side.PUT, 2);
+        double legValue = LegsGrad.legGradientOnto(s, side, 'a', doubleTape);
+        double legDS = doubleTape.pop();
+        double legValue2 = LegsGrad.legGradientOnto(t, Legs.Side.PUT, 2, doubleTape);
+        double legDS2 = doubleTape.pop();
         double weightSide = Legs.weight(side);
         double sTimesT = s * t;
-        Legs$scaledGradient Legs$scaledGradient = LegsGrad.Legs$scaledGradient(sTimesT, unit);
-        double value = legGradient.value() * t + legGradient2.value() + weightSide * Legs$scaledGradient.value();
+        double Legs$scaledValue = LegsGrad.Legs$scaledGradientOnto(sTimesT, unit, doubleTape);
+        double Legs$scaledDX = doubleTape.pop();
+        double value = legValue * t + legValue2 + weightSide * Legs$scaledValue;
         // Adjoint sweep
         double sAdj = 0.0;
         double tAdj = 0.0;
         // grad of: return Legs.leg(s, side, 'a') * t + Legs.leg(t, Legs.Side.PUT, 2) + Legs.weight(side) * ...
-        sAdj += t * legGradient.dS();
-        tAdj += legGradient.value();
-        tAdj += legGradient2.dS();
-        double sTimesTAdj = weightSide * Legs$scaledGradient.dX();
+        sAdj += t * legDS;
+        tAdj += legValue;
+        tAdj += legDS2;
+        double sTimesTAdj = weightSide * Legs$scaledDX;
         sAdj += sTimesTAdj * t;
         tAdj += sTimesTAdj * s;
         return new BookGradient(value, sAdj, tAdj);
@@ -234,13 +274,14 @@ public final class LegsGrad {
     }
 
     /**
-     * Reverse mode of {@link #Legs$scaled}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     * Reverse mode of {@link #Legs$scaled} for the methods of this class that call it: returns its value and pushes its partial derivatives onto the tape it is given, the last parameter's first, for the caller to pop right after the call in parameter order. What the sweeps push, they pop: the partials are all the call leaves on the tape.
      *
      * @param x the argument {@code x}
      * @param unit the argument {@code unit}
-     * @return the value and its partial derivatives
+     * @param doubleTape the calling thread's double tape, which receives the partial derivatives
+     * @return the value described above
      */
-    private static Legs$scaledGradient Legs$scaledGradient(double x, String unit) {
+    private static double Legs$scaledGradientOnto(double x, String unit, DoubleStack doubleTape) {
         double value;
         int exit;
         boolean branch = false;
@@ -268,7 +309,8 @@ public final class LegsGrad {
             // grad of: return x;
             xAdj += 1.0;
         }
-        return new Legs$scaledGradient(value, xAdj);
+        doubleTape.push(xAdj);
+        return value;
     }
 
     /**
@@ -297,14 +339,5 @@ public final class LegsGrad {
      * @param dT the partial derivative with respect to {@code t}
      */
     public record BookGradient(double value, double dS, double dT) {
-    }
-
-    /**
-     * The value and gradient of {@link #Legs$scaled}.
-     *
-     * @param value the method's value
-     * @param dX the partial derivative with respect to {@code x}
-     */
-    private record Legs$scaledGradient(double value, double dX) {
     }
 }

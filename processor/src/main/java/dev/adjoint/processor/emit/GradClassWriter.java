@@ -13,6 +13,7 @@ import dev.adjoint.processor.ir.RecordShape;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -144,6 +145,7 @@ public final class GradClassWriter {
         Map<String, String> sweeps = sweepsOf(fallbacks);
         // A private helper's forward mode has no sweep; one named like a method's keeps every call of that name.
         helpers.forEach(h -> h.derivatives().ifPresent(f -> sweeps.remove(f.forward().name())));
+        Set<String> called = PartialsOnTape.calledMethods(gradClass, reverseModes(methods, helpers));
         for (Derivatives d : methods) {
             FirstOrder first = d.firstOrder();
             type.addType(record(first.record(), first.valueType(), first.sourceMethod(), Source.USER_METHOD,
@@ -166,7 +168,14 @@ public final class GradClassWriter {
                 type.addMethod(buffered.get().into());
                 type.addMethod(buffered.get().core());
             } else {
-                type.addMethod(method(first.reverse(), Source.USER_METHOD, userType));
+                Optional<PartialsOnTape.Methods> onTape = PartialsOnTape.write(first, gradClass, called, true);
+                if (onTape.isPresent()) {
+                    // One adjoint code, in the core: fGradient and the class's callers call it.
+                    type.addMethod(method(onTape.get().gradient(), Source.USER_METHOD, userType));
+                    type.addMethod(method(onTape.get().core(), Source.USER_METHOD, userType, Modifier.PRIVATE));
+                } else {
+                    type.addMethod(method(first.reverse(), Source.USER_METHOD, userType));
+                }
             }
             if (first.vectorValued()) {
                 type.addMethod(JacobianWriter.write(first, userType));
@@ -191,16 +200,44 @@ public final class GradClassWriter {
                     Source.GENERATED_METHOD, userType, Modifier.PRIVATE));
             if (helper.derivatives().isPresent()) {
                 FirstOrder first = helper.derivatives().get();
-                type.addType(record(first.record(), first.valueType(), first.sourceMethod(), Source.GENERATED_METHOD,
-                        first.partialNames(), first.parameters(), userType, Modifier.PRIVATE));
+                // A helper's fGradient that only its class's reverse modes call, through the core, is left out.
+                boolean gradientCalled = called.contains(first.reverse().name());
+                Optional<PartialsOnTape.Methods> onTape = PartialsOnTape.write(first, gradClass, called, gradientCalled);
+                if (onTape.isEmpty() || gradientCalled) {
+                    type.addType(record(first.record(), first.valueType(), first.sourceMethod(),
+                            Source.GENERATED_METHOD, first.partialNames(), first.parameters(), userType,
+                            Modifier.PRIVATE));
+                }
                 type.addMethod(method(first.forward(), Source.GENERATED_METHOD, userType, Modifier.PRIVATE));
-                type.addMethod(method(first.reverse(), Source.GENERATED_METHOD, userType, Modifier.PRIVATE));
+                if (onTape.isEmpty()) {
+                    type.addMethod(method(first.reverse(), Source.GENERATED_METHOD, userType, Modifier.PRIVATE));
+                } else {
+                    if (gradientCalled) {
+                        type.addMethod(method(onTape.get().gradient(), Source.GENERATED_METHOD, userType,
+                                Modifier.PRIVATE));
+                    }
+                    type.addMethod(method(onTape.get().core(), Source.GENERATED_METHOD, userType, Modifier.PRIVATE));
+                }
             }
         }
         return JavaFile.builder(gradClass.packageName(), type.build())
                 .skipJavaLangImports(true)
                 .indent("    ")
                 .build();
+    }
+
+    /**
+     * The generated methods that may call a method's reverse mode or its core: every reverse mode, first
+     * order and second, the helpers' included.
+     */
+    private static List<MethodDef> reverseModes(List<Derivatives> methods, List<PrivateHelper> helpers) {
+        List<MethodDef> reverse = new ArrayList<>();
+        for (Derivatives d : methods) {
+            reverse.add(d.firstOrder().reverse());
+            d.secondOrder().ifPresent(second -> reverse.add(second.tangentGradient()));
+        }
+        helpers.forEach(h -> h.derivatives().ifPresent(first -> reverse.add(first.reverse())));
+        return reverse;
     }
 
     private static List<String> partialNames(List<Variable> parameters) {

@@ -6,6 +6,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import dev.adjoint.processor.ir.RuntimeTypes;
+import dev.adjoint.processor.ir.Type;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 final class JavadocTags {
 
     private static final ClassName DUAL = JavaTypes.className(RuntimeTypes.DUAL);
+    private static final ClassName DOUBLE_STACK = JavaTypes.className(RuntimeTypes.stackOf(Type.DOUBLE));
 
     private JavadocTags() {
     }
@@ -38,6 +40,10 @@ final class JavadocTags {
         TypeName type = p.type();
         if (type.equals(DUAL)) {
             return "{@code " + p.name() + "} as a dual number: its value and its tangent";
+        }
+        if (type.equals(DOUBLE_STACK)) {
+            // Only a core that hands back its partials on the tape takes one (PartialsOnTape).
+            return "the calling thread's double tape, which receives the partial derivatives";
         }
         if (type instanceof ArrayTypeName array && (array.componentType().equals(DUAL)
                 || array.componentType() instanceof ArrayTypeName inner && inner.componentType().equals(DUAL))) {

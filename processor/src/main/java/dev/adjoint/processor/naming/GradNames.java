@@ -101,6 +101,19 @@ public final class GradNames {
     }
 
     /**
+     * The private core of a scalar method's reverse mode that other methods of its class call:
+     * {@code double fGradientOnto(x..., DoubleStack doubleTape)} returns the value and pushes the partials.
+     */
+    public static String gradientOntoMethod(String method) {
+        return ontoTape(gradientMethod(method));
+    }
+
+    /** The core of the reverse mode {@code fGradient}: {@code fGradientOnto}. */
+    public static String ontoTape(String gradientMethod) {
+        return gradientMethod + "Onto";
+    }
+
+    /**
      * The private core of {@code fGradient} and {@code fGradientInto}, their adjoint code written once:
      * {@code fGradientIntoZeroed(x..., dX..., scalarPartials)}, into buffers that hold zeros.
      */

@@ -27,6 +27,7 @@ final class DeclarationTranslator {
     private final Recording recording;
     private final AdjointVariables adjoints;
     private final Hoisted hoisted;
+    private final Callees callees;
     private final LoopArrays loopArrays;
 
     DeclarationTranslator(StatementTranslator translator, MethodParts parts, Recording recording, LoopArrays loopArrays) {
@@ -35,6 +36,7 @@ final class DeclarationTranslator {
         this.recording = recording;
         this.adjoints = parts.adjoints();
         this.hoisted = parts.hoisted();
+        this.callees = parts.callees();
         this.loopArrays = loopArrays;
     }
 
@@ -94,8 +96,8 @@ final class DeclarationTranslator {
             return new Translation(forward, List.of(), Set.of());
         }
         Variable adjointArray = adjoints.declaredWithPrimal(v);
-        List<Stmt> adjoint = VectorCalls.translate(v, call, activity, adjoints::of, temps, forward, adjointArray,
-                declare);
+        List<Stmt> adjoint = VectorCalls.translate(v, call, activity, adjoints::of, callees, temps, forward,
+                adjointArray, declare);
         forward.add(hoisted.declareVisible(adjointArray, AdjointVariables.zerosLike(v), context.depth(),
                 SourcePosition.NONE));
         return new Translation(forward, adjoint, Set.of());
@@ -110,7 +112,7 @@ final class DeclarationTranslator {
         List<Stmt> adjoint = new ArrayList<>();
         if (activity.isActive(v)) {
             adjoint.addAll(translator.seeded(adjoints.of(v), group -> ExpressionAdjoint.propagate(d.init(),
-                    Exprs.ref(adjoints.of(v)), Exprs.ref(v), activity, adjoints::of, group)));
+                    Exprs.ref(adjoints.of(v)), Exprs.ref(v), activity, adjoints::of, callees, group)));
             adjoint.add(new Stmt.Assign(adjoints.of(v), ZERO, SourcePosition.NONE));
         }
         return new Translation(List.of(new Stmt.Assign(v, d.init(), d.position())), adjoint, Set.of());

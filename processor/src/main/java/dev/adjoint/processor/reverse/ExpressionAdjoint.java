@@ -38,6 +38,7 @@ final class ExpressionAdjoint {
 
     private final Activity activity;
     private final Function<Variable, Variable> adjointOf;
+    private final Callees callees;
     private final Expr root;
     private final Expr rootResult;
     /** The values named in the forward sweep, or null when they are named as the adjoint is written. */
@@ -47,9 +48,10 @@ final class ExpressionAdjoint {
     private Temporaries temps;
 
     private ExpressionAdjoint(Expr root, Expr rootResult, Activity activity, Function<Variable, Variable> adjointOf,
-            NamedValues values) {
+            Callees callees, NamedValues values) {
         this.activity = activity;
         this.adjointOf = adjointOf;
+        this.callees = callees;
         this.root = root;
         this.rootResult = rootResult;
         this.values = values;
@@ -61,16 +63,18 @@ final class ExpressionAdjoint {
      * @param result an atom that will hold the value of {@code e} (the assigned variable), or null
      */
     static ExpressionAdjoint prepare(Expr e, Expr result, Activity activity, Function<Variable, Variable> adjointOf,
-            Temporaries valueTemps) {
-        return new ExpressionAdjoint(e, result, activity, adjointOf, new NamedValues(e, result, activity, valueTemps));
+            Callees callees, Temporaries valueTemps) {
+        return new ExpressionAdjoint(e, result, activity, adjointOf, callees,
+                new NamedValues(e, result, activity, callees, valueTemps));
     }
 
     /**
      * An expression whose values will be named when its adjoint is written, in the adjoint sweep:
      * inside loops, where naming them in the forward sweep would need a tape.
      */
-    static ExpressionAdjoint deferred(Expr e, Expr result, Activity activity, Function<Variable, Variable> adjointOf) {
-        return new ExpressionAdjoint(e, result, activity, adjointOf, null);
+    static ExpressionAdjoint deferred(Expr e, Expr result, Activity activity, Function<Variable, Variable> adjointOf,
+            Callees callees) {
+        return new ExpressionAdjoint(e, result, activity, adjointOf, callees, null);
     }
 
     /** The expression to evaluate in the primal, in terms of the named values. */
@@ -87,7 +91,7 @@ final class ExpressionAdjoint {
             return;
         }
         if (values == null) {
-            propagate(root, seed, rootResult, activity, adjointOf, adjoint);
+            propagate(root, seed, rootResult, activity, adjointOf, callees, adjoint);
             return;
         }
         this.out = adjoint;
@@ -101,11 +105,11 @@ final class ExpressionAdjoint {
      * @param result an atom holding the value of {@code e}, or null if none does
      */
     static void propagate(Expr e, Expr seed, Expr result, Activity activity,
-            Function<Variable, Variable> adjointOf, List<Stmt> out) {
+            Function<Variable, Variable> adjointOf, Callees callees, List<Stmt> out) {
         if (!activity.isActive(e) || Exprs.isZero(seed)) {
             return;
         }
-        prepare(e, result, activity, adjointOf, Temporaries.into(out)).propagate(seed, out);
+        prepare(e, result, activity, adjointOf, callees, Temporaries.into(out)).propagate(seed, out);
     }
 
     private Expr value(Expr e) {
@@ -196,17 +200,15 @@ final class ExpressionAdjoint {
     /** A call of another differentiable method: its generated reverse mode gives the partials. */
     private void differentiableCall(Expr.Call call, Expr seed) {
         CallTarget target = call.target();
-        List<Expr> arguments = call.arguments().stream().map(this::value).toList();
-        Expr gradient = values.callRecord(call);
+        List<Expr> partials = values.callPartials(call);
         Expr s = activeCount(call.arguments()) > 1 ? seedAtom(seed, call) : seed;
         int component = 0;
-        for (int i = 0; i < arguments.size(); i++) {
+        for (int i = 0; i < call.arguments().size(); i++) {
             Type parameterType = target.parameterTypes().get(i);
             if (!target.differentiableParameters().get(i)) {
                 continue;
             }
-            Expr partial = new Expr.Invoke(gradient, target.gradientComponents().get(component++), List.of(),
-                    parameterType);
+            Expr partial = partials.get(component++);
             Expr argument = call.arguments().get(i);
             RecordShape record = target.records().shapeOf(i);
             if (record != null) {
@@ -324,8 +326,8 @@ final class ExpressionAdjoint {
             Expr s = seedAtom(seed, node);
             List<Stmt> whenTrue = new ArrayList<>();
             List<Stmt> whenFalse = new ArrayList<>();
-            propagate(node.whenTrue(), s, null, activity, adjointOf, whenTrue);
-            propagate(node.whenFalse(), s, null, activity, adjointOf, whenFalse);
+            propagate(node.whenTrue(), s, null, activity, adjointOf, callees, whenTrue);
+            propagate(node.whenFalse(), s, null, activity, adjointOf, callees, whenFalse);
             out.add(new Stmt.If(node.condition(), new Stmt.Block(whenTrue), new Stmt.Block(whenFalse),
                     SourcePosition.NONE));
             return null;

@@ -14,11 +14,12 @@ import dev.adjoint.processor.ir.Variable;
  * @param hoisted the declarations at the start of the method
  * @param tapes where values are recorded
  * @param strongZeros the candidate {@code adjoint != 0.0} guards
+ * @param callees how the calls of other differentiable methods get their partials
  * @param value the variable that holds the method's result
  * @param seed for a vector-valued method, the cotangent the caller gives its result; else null
  * @param resultRecord for a method returning a record, its shape: the value and the seed are records of
  *     it, the body's returned array holds its leaves; else null
  */
 record MethodParts(Activity activity, Jumps jumps, AdjointVariables adjoints, Hoisted hoisted, TapePolicy tapes,
-        StrongZeros strongZeros, Variable value, Variable seed, RecordShape resultRecord) {
+        StrongZeros strongZeros, Callees callees, Variable value, Variable seed, RecordShape resultRecord) {
 }

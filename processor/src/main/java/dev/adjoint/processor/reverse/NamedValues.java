@@ -7,7 +7,9 @@ import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Temporaries;
 import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -18,12 +20,13 @@ import java.util.Set;
  * The values an expression's adjoint needs ({@link NeededValues}), each named once in a temporary,
  * innermost first, as the primal computes them: takes the expression, the atom that will hold its
  * value (or null) and where the temporaries go; gives the value of any sub-expression in terms of the
- * temporaries, the expression to evaluate in the primal, and the gradient record of each
- * differentiable call (whose generated reverse mode gives its value and partials in one call).
+ * temporaries, the expression to evaluate in the primal, and the value and partials of each
+ * differentiable call, which its generated reverse mode gives in one call ({@link CallResult}).
  */
 final class NamedValues {
 
     private final Activity activity;
+    private final Callees callees;
     private final Temporaries temps;
     private final Expr root;
     private final Expr rootResult;
@@ -31,15 +34,23 @@ final class NamedValues {
     private final Map<Expr, Expr> values = new IdentityHashMap<>();
     /** Named values by their shape, positions aside: one temporary per distinct value. */
     private final Map<Expr, Expr> byShape = new HashMap<>();
-    private final Map<Expr, Expr> callRecords = new IdentityHashMap<>();
+    private final Map<Expr, CallResult> calls = new IdentityHashMap<>();
+
+    /**
+     * What a differentiable call gives the adjoint: its value, and its partial with respect to each
+     * differentiable parameter, in parameter order.
+     */
+    private record CallResult(Expr value, List<Expr> partials) {
+    }
 
     /**
      * Names the values the adjoint of {@code root} will need, through {@code temps}.
      *
      * @param rootResult an atom that will hold the value of {@code root} (the assigned variable), or null
      */
-    NamedValues(Expr root, Expr rootResult, Activity activity, Temporaries temps) {
+    NamedValues(Expr root, Expr rootResult, Activity activity, Callees callees, Temporaries temps) {
         this.activity = activity;
+        this.callees = callees;
         this.temps = temps;
         this.root = root;
         this.rootResult = rootResult;
@@ -56,9 +67,9 @@ final class NamedValues {
 
     /** The expression to evaluate in the primal, in terms of the named values. */
     Expr primal() {
-        Expr record = callRecords.get(root);
-        if (record != null) {
-            return new Expr.Invoke(record, "value", List.of(), Type.DOUBLE);
+        CallResult call = calls.get(root);
+        if (call != null) {
+            return call.value();
         }
         return rootResult != null ? rebuild(root) : value(root);
     }
@@ -69,9 +80,9 @@ final class NamedValues {
         return named != null ? named : rebuild(e);
     }
 
-    /** The gradient record of the differentiable call {@code call}. */
-    Expr callRecord(Expr.Call call) {
-        return callRecords.get(call);
+    /** The partials of the differentiable call {@code call}, one per differentiable parameter. */
+    List<Expr> callPartials(Expr.Call call) {
+        return calls.get(call).partials();
     }
 
     private Expr rebuild(Expr e) {
@@ -152,13 +163,12 @@ final class NamedValues {
                 return bindWithChildren(node);
             }
             bindChildren(node);
-            // The callee's reverse mode gives its value and its partials in one call.
-            CallTarget target = node.target();
-            Expr record = temps.atom(new Expr.InvokeStatic(target.gradOwner(),
-                    GradNames.gradientMethod(target.name()), node.arguments().stream().map(NamedValues.this::value)
-                    .toList(), target.gradientRecord()), target.name() + "Gradient");
-            callRecords.put(node, record);
-            values.putIfAbsent(node, new Expr.Invoke(record, "value", List.of(), Type.DOUBLE));
+            List<Expr> arguments = node.arguments().stream().map(NamedValues.this::value).toList();
+            // A recomputing list repeats expressions instead of naming them: no place to pop the partials into.
+            CallResult result = callees.onTape(node.target()) && temps.declares()
+                    ? onTape(node.target(), arguments) : inRecord(node.target(), arguments);
+            calls.put(node, result);
+            values.putIfAbsent(node, result.value());
             return null;
         }
 
@@ -192,6 +202,47 @@ final class NamedValues {
             return bindWithChildren(node);
         }
     };
+
+    /**
+     * The callee's reverse mode, called with {@code arguments}: its record, named, gives the value and the
+     * partials ({@code FGradient fGradient = FGrad.fGradient(x); ... fGradient.dX()}).
+     */
+    private CallResult inRecord(CallTarget target, List<Expr> arguments) {
+        Expr record = temps.atom(new Expr.InvokeStatic(target.gradOwner(), GradNames.gradientMethod(target.name()),
+                arguments, target.gradientRecord()), target.name() + "Gradient");
+        List<Expr> partials = new ArrayList<>();
+        int component = 0;
+        for (int i = 0; i < arguments.size(); i++) {
+            if (target.differentiableParameters().get(i)) {
+                partials.add(new Expr.Invoke(record, target.gradientComponents().get(component++), List.of(),
+                        target.parameterTypes().get(i)));
+            }
+        }
+        return new CallResult(new Expr.Invoke(record, "value", List.of(), Type.DOUBLE), partials);
+    }
+
+    /**
+     * The callee's core, called with {@code arguments} and the thread's double tape: it returns the value
+     * and pushes the partials last parameter first, which are popped right away, in parameter order, so
+     * that nothing stays on the tape across other statements and calls nest
+     * ({@code double fValue = FGrad.fGradientOnto(x, doubleTape); double fDX = doubleTape.pop();}).
+     */
+    private CallResult onTape(CallTarget target, List<Expr> arguments) {
+        Variable tape = callees.tape();
+        List<Expr> withTape = new ArrayList<>(arguments);
+        withTape.add(Exprs.ref(tape));
+        Expr value = temps.atom(new Expr.InvokeStatic(target.gradOwner(), GradNames.gradientOntoMethod(target.name()),
+                withTape, Type.DOUBLE), target.name() + "Value");
+        List<Expr> partials = new ArrayList<>();
+        for (String component : target.gradientComponents()) {
+            partials.add(temps.atom(TapePolicy.pop(tape, Type.DOUBLE), target.name() + capitalized(component)));
+        }
+        return new CallResult(value, partials);
+    }
+
+    private static String capitalized(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
 
     /** An active expression built from its operands' values; an atom stays as it is. */
     private final Expr.Visitor<Expr> rebuilding = new Expr.Visitor<>() {

@@ -39,7 +39,7 @@ public final class ReverseTransform {
     private final Function function;
     private final MethodParts parts;
 
-    private ReverseTransform(Function function, Activity activity) {
+    private ReverseTransform(Function function, Activity activity, CalleePartials calleePartials) {
         this.function = function;
         // A returned record is read as an array of its leaves; the entry takes and gives the record itself.
         Type returned = function.resultRecord() != null ? function.resultRecord().type() : function.returnType();
@@ -47,12 +47,20 @@ public final class ReverseTransform {
         Variable seed = function.returnType() instanceof Type.Array
                 ? new Variable("seed", returned, Variable.Origin.PARAMETER) : null;
         Hoisted hoisted = new Hoisted();
+        TapePolicy tapes = new TapePolicy(hoisted);
         this.parts = new MethodParts(activity, new Jumps(function.body()), new AdjointVariables(), hoisted,
-                new TapePolicy(hoisted), new StrongZeros(), value, seed, function.resultRecord());
+                tapes, new StrongZeros(), new Callees(calleePartials, tapes), value, seed, function.resultRecord());
     }
 
+    /** Reverse mode of {@code function}, receiving every callee's partials in its gradient record. */
     public static MethodDef transform(Function function, Activity activity, Type.Named gradientRecord) {
-        return new ReverseTransform(function, activity).build(gradientRecord);
+        return transform(function, activity, gradientRecord, CalleePartials.inRecords());
+    }
+
+    /** Reverse mode of {@code function}, receiving its callees' partials as {@code calleePartials} says. */
+    public static MethodDef transform(Function function, Activity activity, Type.Named gradientRecord,
+            CalleePartials calleePartials) {
+        return new ReverseTransform(function, activity, calleePartials).build(gradientRecord);
     }
 
     private MethodDef build(Type.Named gradientRecord) {

@@ -40,6 +40,7 @@ final class StatementTranslator {
     private final Hoisted hoisted;
     private final TapePolicy tapes;
     private final StrongZeros strongZeros;
+    private final Callees callees;
     private final Variable value;
     private final Variable seed;
     /** The record the method returns, read as the array of its leaves; null for other methods. */
@@ -55,6 +56,7 @@ final class StatementTranslator {
         this.hoisted = parts.hoisted();
         this.tapes = parts.tapes();
         this.strongZeros = parts.strongZeros();
+        this.callees = parts.callees();
         this.value = parts.value();
         this.seed = parts.seed();
         this.resultRecord = parts.resultRecord();
@@ -227,10 +229,10 @@ final class StatementTranslator {
      */
     ExpressionAdjoint prepare(Expr value, Expr result, TranslationContext context, List<Stmt> forward) {
         if (context.inReversedLoop() || context.partialsRecomputed()) {
-            return ExpressionAdjoint.deferred(value, result, activity, this::adjointOf);
+            return ExpressionAdjoint.deferred(value, result, activity, this::adjointOf, callees);
         }
         Temporaries temps = hoisted.temporaries(context.depth(), forward);
-        return ExpressionAdjoint.prepare(value, result, activity, this::adjointOf, temps);
+        return ExpressionAdjoint.prepare(value, result, activity, this::adjointOf, callees, temps);
     }
 
     /**

@@ -39,13 +39,14 @@ final class VectorCalls {
      * @param declare the declaration (or the assignment, when hoisted) of {@code v} with a value
      */
     static List<Stmt> translate(Variable v, Expr.Call call, Activity activity, Function<Variable, Variable> adjointOf,
-            Temporaries temps, List<Stmt> forward, Variable adjointArray, Function<Expr, Stmt> declare) {
+            Callees callees, Temporaries temps, List<Stmt> forward, Variable adjointArray, Function<Expr, Stmt> declare) {
         CallTarget target = call.target();
         List<Expr> values = new ArrayList<>();
         List<ExpressionAdjoint> arguments = new ArrayList<>();
         for (Expr argument : call.arguments()) {
             if (argument.type().isDouble() && activity.isActive(argument)) {
-                ExpressionAdjoint prepared = ExpressionAdjoint.prepare(argument, null, activity, adjointOf, temps);
+                ExpressionAdjoint prepared = ExpressionAdjoint.prepare(argument, null, activity, adjointOf, callees,
+                        temps);
                 arguments.add(prepared);
                 values.add(temps.atom(prepared.primal(), argument));
             } else {

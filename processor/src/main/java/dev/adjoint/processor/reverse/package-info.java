@@ -14,8 +14,10 @@
  * a rule reads once. {@code Jumps} numbers breaks, continues and returns and records which one ran;
  * {@code TapePolicy} says which values go on the thread's primitive tapes ({@code DoubleStack}, ...)
  * and which stay in locals (outside loops), and integer counters are undone by arithmetic instead of
- * taped. {@code ReverseTransform} assembles the method: the forward sweep, then the adjoint sweep
- * visiting statements backwards.
+ * taped. A call of another differentiable method gets the callee's value and partials from its reverse
+ * mode, in its record or, for a scalar method of the same class, popped off the double tape right after
+ * the call ({@code CalleePartials}). {@code ReverseTransform} assembles the method: the forward sweep,
+ * then the adjoint sweep visiting statements backwards.
  *
  * <p>Two passes shape the result. {@code LoopFusion} and {@code FusedSweeps}: when the last loops
  * before the result only accumulate sums that nothing else reads, each iteration's adjoint runs
