@@ -2,7 +2,6 @@ package dev.adjoint.processor.reverse;
 
 import dev.adjoint.processor.analyze.Activity;
 import dev.adjoint.processor.diagnostics.SourcePosition;
-import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.StatementWalker;
@@ -32,6 +31,7 @@ import java.util.Set;
 final class RecordingAnalysis {
 
     private final Activity activity;
+    private final AdjointReads reads;
     /** Variables read by the adjoints of the statements walked so far. */
     private final Set<Variable> readByAdjoints = newSet();
     /** Loop-local variables whose declaration must save the previous iteration's value. */
@@ -44,6 +44,7 @@ final class RecordingAnalysis {
 
     private RecordingAnalysis(Activity activity) {
         this.activity = activity;
+        this.reads = new AdjointReads(activity);
     }
 
     /** The recording of {@code statements} with every loop reversed after the forward sweep. */
@@ -83,7 +84,7 @@ final class RecordingAnalysis {
      */
     private void overwrite(Stmt overwrite, Variable v, Expr value, boolean mustSave) {
         if (activity.isActive(v)) {
-            addReads(value, readByAdjoints);
+            reads.addReads(value, readByAdjoints);
         }
         if (mustSave || readByAdjoints.contains(v)) {
             savingOverwrites.add(overwrite);
@@ -93,7 +94,7 @@ final class RecordingAnalysis {
         }
         boolean readsItself = activity.isActive(value) && StatementWalker.reads(value, v);
         if (!readsItself) {
-            addResultRead(v, value, readByAdjoints);
+            reads.addResultRead(v, value, readByAdjoints);
         }
     }
 
@@ -104,7 +105,7 @@ final class RecordingAnalysis {
                 locals.add(d.variable());
             }
         });
-        for (Variable v : readsIn(loop)) {
+        for (Variable v : reads.readsIn(loop)) {
             (locals.contains(v) ? savedAtDeclaration : readByAdjoints).add(v);
         }
         noteRecomputationReads(loop);
@@ -120,7 +121,7 @@ final class RecordingAnalysis {
     private List<Stmt.Declare> recomputable(Stmt.Loop loop) {
         Set<Variable> wanted = newSet();
         wanted.addAll(readByAdjoints);
-        wanted.addAll(readsIn(loop));
+        wanted.addAll(reads.readsIn(loop));
         return RecomputableDeclarations.in(loop, wanted);
     }
 
@@ -143,41 +144,6 @@ final class RecordingAnalysis {
         } while (readByAdjoints.size() != noted);
     }
 
-    /** The variables the adjoints of the statements in {@code statement} read, wherever they are. */
-    private Set<Variable> readsIn(Stmt statement) {
-        Set<Variable> reads = newSet();
-        StatementWalker.forEachStatement(statement, s -> s.accept(new OwnReads(reads)));
-        return reads;
-    }
-
-    /** Adds the variables the adjoint of {@code differentiated} reads to {@code into}. */
-    private void addReads(Expr differentiated, Set<Variable> into) {
-        into.addAll(NeededValues.variablesRead(differentiated, activity));
-    }
-
-    /**
-     * The adjoint of {@code v = e} may read {@code v} itself as the value of {@code e} (exp, sqrt and
-     * division reuse their result); then a later overwrite of {@code v} must be undone for it.
-     */
-    private void addResultRead(Variable v, Expr value, Set<Variable> into) {
-        Expr root = value;
-        while (root instanceof Expr.Cast cast) {
-            root = cast.operand();
-        }
-        boolean usesResult = root instanceof Expr.MathCall call && call.function().usesResult()
-                || root instanceof Expr.Binary b && (b.op() == BinaryOp.DIV || b.op() == BinaryOp.REM);
-        if (usesResult && activity.isActive(value)) {
-            into.add(v);
-        }
-    }
-
-    /** The variables in the indices of an element: the adjoint sweep indexes with them again. */
-    private static void addIndexReads(Expr.ArrayRead element, Set<Variable> into) {
-        for (Expr e = element; e instanceof Expr.ArrayRead read; e = read.array()) {
-            StatementWalker.addVariables(read.index(), into);
-        }
-    }
-
     private static Set<Variable> newSet() {
         return Collections.newSetFromMap(new IdentityHashMap<>());
     }
@@ -189,12 +155,12 @@ final class RecordingAnalysis {
             Variable v = node.variable();
             if (reversedLoops == 0) {
                 if (node.init() != null && activity.isActive(v)) {
-                    addReads(node.init(), readByAdjoints);
-                    addResultRead(v, node.init(), readByAdjoints);
+                    reads.addReads(node.init(), readByAdjoints);
+                    reads.addResultRead(v, node.init(), readByAdjoints);
                 }
             } else if (recomputed.contains(node)) {
                 if (activity.isActive(v)) {
-                    addReads(node.init(), readByAdjoints);
+                    reads.addReads(node.init(), readByAdjoints);
                 }
             } else {
                 // Run again each iteration, a declaration overwrites the previous iteration's value.
@@ -214,9 +180,9 @@ final class RecordingAnalysis {
         public Void visitArrayWrite(Stmt.ArrayWrite node) {
             Variable array = StatementWalker.arrayVariable(node.array());
             if (activity.isActive(array)) {
-                addReads(node.value(), readByAdjoints);
+                reads.addReads(node.value(), readByAdjoints);
             }
-            addIndexReads(node.element(), readByAdjoints);
+            AdjointReads.addIndexReads(node.element(), readByAdjoints);
             if (readByAdjoints.contains(array)) {
                 savingOverwrites.add(node);
             }
@@ -238,7 +204,7 @@ final class RecordingAnalysis {
 
         @Override
         public Void visitReturn(Stmt.Return node) {
-            addReads(node.value(), readByAdjoints);
+            reads.addReads(node.value(), readByAdjoints);
             return null;
         }
 
@@ -287,95 +253,4 @@ final class RecordingAnalysis {
             throw new IllegalStateException("reverse mode met an unexpected statement: " + s);
         }
     };
-
-    /** Adds what the adjoint of one statement reads, not counting the statements nested in it. */
-    private final class OwnReads implements Stmt.Visitor<Void> {
-        private final Set<Variable> into;
-
-        OwnReads(Set<Variable> into) {
-            this.into = into;
-        }
-
-        @Override
-        public Void visitDeclare(Stmt.Declare node) {
-            if (node.init() != null && activity.isActive(node.variable())) {
-                addReads(node.init(), into);
-                addResultRead(node.variable(), node.init(), into);
-            }
-            return null;
-        }
-
-        @Override
-        public Void visitAssign(Stmt.Assign node) {
-            if (activity.isActive(node.variable())) {
-                addReads(node.value(), into);
-                addResultRead(node.variable(), node.value(), into);
-            }
-            return null;
-        }
-
-        @Override
-        public Void visitArrayWrite(Stmt.ArrayWrite node) {
-            if (activity.isActive(StatementWalker.arrayVariable(node.array()))) {
-                addReads(node.value(), into);
-            }
-            addIndexReads(node.element(), into);
-            return null;
-        }
-
-        @Override
-        public Void visitBlock(Stmt.Block node) {
-            return null;
-        }
-
-        @Override
-        public Void visitIf(Stmt.If node) {
-            return null;
-        }
-
-        @Override
-        public Void visitReturn(Stmt.Return node) {
-            return null;
-        }
-
-        @Override
-        public Void visitLoop(Stmt.Loop node) {
-            return null;
-        }
-
-        @Override
-        public Void visitBreak(Stmt.Break node) {
-            return null;
-        }
-
-        @Override
-        public Void visitContinue(Stmt.Continue node) {
-            return null;
-        }
-
-        @Override
-        public Void visitEvaluate(Stmt.Evaluate node) {
-            return null;
-        }
-
-        @Override
-        public Void visitLabeled(Stmt.Labeled node) {
-            return null;
-        }
-
-        @Override
-        public Void visitBreakLabel(Stmt.BreakLabel node) {
-            return null;
-        }
-
-        @Override
-        public Void visitComment(Stmt.Comment node) {
-            return null;
-        }
-
-        @Override
-        public Void visitThrow(Stmt.Throw node) {
-            return null;
-        }
-    }
 }
