@@ -15,18 +15,17 @@ import java.util.Set;
 
 /**
  * Decides, before any statement is translated, what the forward sweep must record for the adjoint
- * sweep (as Clad's to-be-recorded analysis runs before its reverse-mode visitor): which overwrites
- * save the old value, and which loop-local declarations the adjoint sweep recomputes instead.
+ * sweep (as Clad's to-be-recorded analysis runs before its reverse-mode visitor): which loop-local
+ * declarations the adjoint sweep recomputes instead of taping, and then ({@link OverwriteSaves}) which
+ * overwrites save the old value.
  *
  * <p>Takes the method's statements and their activity, and how they will be translated: every loop
  * reversed after the forward sweep ({@link #unfused}), or the candidate loops of {@link LoopFusion}
  * reversed one iteration at a time ({@link #fused}). Gives a {@link Recording}.
  *
- * <p>It walks the statements in the order the translator does, source order, which (without loops) is
- * execution order: an overwrite saves the old value only if the adjoint of a statement before it (or of
- * itself) reads it. Inside a loop a statement runs again after the ones that follow it, so everything
- * the loop's adjoints read counts as read before any of its statements, except the loop's own locals:
- * their declaration saves the last iteration's value, and after it, order within the body decides.
+ * <p>It walks the statements in the order the translator does, noting every variable an adjoint
+ * reads: a loop's recomputable declarations are those the loop's adjoints (or its inner loops'
+ * recomputations) read.
  */
 final class RecordingAnalysis {
 
@@ -34,9 +33,6 @@ final class RecordingAnalysis {
     private final AdjointReads reads;
     /** Variables read by the adjoints of the statements walked so far. */
     private final Set<Variable> readByAdjoints = newSet();
-    /** Loop-local variables whose declaration must save the previous iteration's value. */
-    private final Set<Variable> savedAtDeclaration = newSet();
-    private final Set<Stmt> savingOverwrites = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Stmt.Declare> recomputed = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Stmt.Loop, List<Stmt.Declare>> recomputations = new IdentityHashMap<>();
     /** How many loops around the statement being walked replay their iterations after the forward sweep. */
@@ -51,7 +47,8 @@ final class RecordingAnalysis {
     static Recording unfused(List<Stmt> statements, Activity activity) {
         RecordingAnalysis analysis = new RecordingAnalysis(activity);
         analysis.walk(statements);
-        return analysis.result(null);
+        return analysis.result(OverwriteSaves.unfused(statements, activity, analysis.recomputed,
+                analysis.recomputations), null);
     }
 
     /**
@@ -65,10 +62,11 @@ final class RecordingAnalysis {
         Set<Variable> readBefore = newSet();
         readBefore.addAll(analysis.readByAdjoints);
         candidate.loops().forEach(loop -> analysis.walk(loop.loop().body().statements()));
-        return analysis.result(readBefore);
+        return analysis.result(OverwriteSaves.fused(candidate, activity, analysis.recomputed,
+                analysis.recomputations), readBefore);
     }
 
-    private Recording result(Set<Variable> readBeforeFusedLoops) {
+    private Recording result(Set<Stmt> savingOverwrites, Set<Variable> readBeforeFusedLoops) {
         return new Recording(savingOverwrites, recomputed, recomputations, readBeforeFusedLoops);
     }
 
@@ -76,18 +74,10 @@ final class RecordingAnalysis {
         statements.forEach(s -> s.accept(walking));
     }
 
-    /**
-     * An overwrite of {@code v} by {@code value} ({@code overwrite}: an assignment, or a declaration a
-     * reversed loop runs again): its reads, and whether it saves the old value.
-     *
-     * @param mustSave whether the old value is needed whatever the reads noted so far say
-     */
-    private void overwrite(Stmt overwrite, Variable v, Expr value, boolean mustSave) {
+    /** An overwrite of {@code v} by {@code value}: an assignment, or a declaration a reversed loop runs again. */
+    private void overwrite(Variable v, Expr value) {
         if (activity.isActive(v)) {
             reads.addReads(value, readByAdjoints);
-        }
-        if (mustSave || readByAdjoints.contains(v)) {
-            savingOverwrites.add(overwrite);
         }
         if (!activity.isActive(v) || Accumulation.of(new Stmt.Assign(v, value, SourcePosition.NONE)) != null) {
             return;
@@ -106,7 +96,9 @@ final class RecordingAnalysis {
             }
         });
         for (Variable v : reads.readsIn(loop)) {
-            (locals.contains(v) ? savedAtDeclaration : readByAdjoints).add(v);
+            if (!locals.contains(v)) {
+                readByAdjoints.add(v);
+            }
         }
         noteRecomputationReads(loop);
         List<Stmt.Declare> recomputable = recomputable(loop);
@@ -165,14 +157,14 @@ final class RecordingAnalysis {
             } else {
                 // Run again each iteration, a declaration overwrites the previous iteration's value.
                 Expr init = node.init() == null ? Exprs.zero(v.type()) : node.init();
-                overwrite(node, v, init, savedAtDeclaration.contains(v));
+                overwrite(v, init);
             }
             return null;
         }
 
         @Override
         public Void visitAssign(Stmt.Assign node) {
-            overwrite(node, node.variable(), node.value(), false);
+            overwrite(node.variable(), node.value());
             return null;
         }
 
@@ -183,9 +175,6 @@ final class RecordingAnalysis {
                 reads.addReads(node.value(), readByAdjoints);
             }
             AdjointReads.addIndexReads(node.element(), readByAdjoints);
-            if (readByAdjoints.contains(array)) {
-                savingOverwrites.add(node);
-            }
             return null;
         }
 
