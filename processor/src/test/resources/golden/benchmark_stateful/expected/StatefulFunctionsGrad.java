@@ -710,7 +710,6 @@ public final class StatefulFunctionsGrad {
                         trips = 0;
                         for (; j < hidden; j++) {
                             trips++;
-                            doubleTape.push(a);
                             a += w[i][j] * hs[t][j];
                         }
                         intTape.push(trips);
@@ -721,7 +720,6 @@ public final class StatefulFunctionsGrad {
                         trips2 = 0;
                         for (; j2 < inputs[t].length; j2++) {
                             trips2++;
-                            doubleTape.push(a);
                             a += u[i][j2] * inputs[t][j2];
                         }
                         intTape.push(trips2);
@@ -767,7 +765,6 @@ public final class StatefulFunctionsGrad {
                     trips2--;
                     j2--;
                     // grad of: a += u[i][j2] * inputs[t][j2];
-                    a = doubleTape.pop();
                     if (aAdj != 0.0) {
                         double inputsTJ2 = inputs[t][j2];
                         uAdj[i][j2] += aAdj * inputsTJ2;
@@ -780,7 +777,6 @@ public final class StatefulFunctionsGrad {
                     trips--;
                     j--;
                     // grad of: a += w[i][j] * hs[t][j];
-                    a = doubleTape.pop();
                     if (aAdj != 0.0) {
                         double wIJ = w[i][j];
                         double hsTJ = hs[t][j];

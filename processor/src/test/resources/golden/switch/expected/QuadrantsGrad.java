@@ -246,10 +246,8 @@ public final class QuadrantsGrad {
      */
     public static FallThroughGradient fallThroughGradient(double x, int k) {
         double rOld = 0.0;
-        double rOld2 = 0.0;
         boolean branch = false;
-        double rOld3 = 0.0;
-        double rOld4 = 0.0;
+        double rOld2 = 0.0;
         double expR = 0.0;
         boolean branch2 = false;
         // Forward sweep
@@ -261,16 +259,14 @@ public final class QuadrantsGrad {
             r *= x;
             branch = r > 4;
             if (!(branch)) {
-                rOld2 = r;
                 r += Math.sin(x);
             }
         } else {
             branch2 = selector == 1;
             if (branch2) {
-                rOld3 = r;
                 r += Math.sin(x);
             } else {
-                rOld4 = r;
+                rOld2 = r;
                 expR = Math.exp(r);
                 r = expR;
             }
@@ -285,7 +281,6 @@ public final class QuadrantsGrad {
             // grad of: if (r > 4)
             if (!(branch)) {
                 // grad of: r += Math.sin(x);
-                r = rOld2;
                 xAdj += rAdj * Math.cos(x);
             }
             // grad of: r *= x;
@@ -298,11 +293,10 @@ public final class QuadrantsGrad {
             // grad of: if (selector == 1)
             if (branch2) {
                 // grad of: r += Math.sin(x);
-                r = rOld3;
                 xAdj += rAdj * Math.cos(x);
             } else {
                 // grad of: r = Math.exp(r);
-                r = rOld4;
+                r = rOld2;
                 double rAdjNext = rAdj;
                 rAdj = 0.0;
                 rAdj += rAdjNext * expR;

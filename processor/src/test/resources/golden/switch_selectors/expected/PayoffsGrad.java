@@ -264,22 +264,18 @@ public final class PayoffsGrad {
     public static GradedGradient gradedGradient(double x, char grade) {
         double rOld = 0.0;
         double rOld2 = 0.0;
-        boolean branch = false;
-        double rOld3 = 0.0;
         // Forward sweep
         char top = 'a';
         double r = x;
-        boolean branch2 = grade == 'a' || grade == 'b';
-        if (branch2) {
+        boolean branch = grade == 'a' || grade == 'b';
+        if (branch) {
             rOld = r;
             r *= x;
         } else {
-            branch = grade == top || grade < 'c';
-            if (branch) {
-                rOld2 = r;
+            if (grade == top || grade < 'c') {
                 r += 1;
             }
-            rOld3 = r;
+            rOld2 = r;
             r = Math.sin(r);
         }
         double value = r;
@@ -288,7 +284,7 @@ public final class PayoffsGrad {
         // grad of: return r;
         double rAdj = 1.0;
         // grad of: if (grade == 'a' || grade == 'b')
-        if (branch2) {
+        if (branch) {
             // grad of: r *= x;
             r = rOld;
             double rAdjNext = rAdj;
@@ -297,15 +293,10 @@ public final class PayoffsGrad {
             xAdj += rAdjNext * r;
         } else {
             // grad of: r = Math.sin(r);
-            r = rOld3;
+            r = rOld2;
             double rAdjNext = rAdj;
             rAdj = 0.0;
             rAdj += rAdjNext * Math.cos(r);
-            // grad of: if (grade == top || grade < 'c')
-            if (branch) {
-                // grad of: r += 1;
-                r = rOld2;
-            }
         }
         // grad of: double r = x;
         xAdj += rAdj;

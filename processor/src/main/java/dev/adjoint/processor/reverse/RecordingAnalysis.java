@@ -2,7 +2,6 @@ package dev.adjoint.processor.reverse;
 
 import dev.adjoint.processor.analyze.Activity;
 import dev.adjoint.processor.diagnostics.SourcePosition;
-import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.StatementWalker;
@@ -16,27 +15,24 @@ import java.util.Set;
 
 /**
  * Decides, before any statement is translated, what the forward sweep must record for the adjoint
- * sweep (as Clad's to-be-recorded analysis runs before its reverse-mode visitor): which overwrites
- * save the old value, and which loop-local declarations the adjoint sweep recomputes instead.
+ * sweep (as Clad's to-be-recorded analysis runs before its reverse-mode visitor): which loop-local
+ * declarations the adjoint sweep recomputes instead of taping, and then ({@link OverwriteSaves}) which
+ * overwrites save the old value.
  *
  * <p>Takes the method's statements and their activity, and how they will be translated: every loop
  * reversed after the forward sweep ({@link #unfused}), or the candidate loops of {@link LoopFusion}
  * reversed one iteration at a time ({@link #fused}). Gives a {@link Recording}.
  *
- * <p>It walks the statements in the order the translator does, source order, which (without loops) is
- * execution order: an overwrite saves the old value only if the adjoint of a statement before it (or of
- * itself) reads it. Inside a loop a statement runs again after the ones that follow it, so everything
- * the loop's adjoints read counts as read before any of its statements, except the loop's own locals:
- * their declaration saves the last iteration's value, and after it, order within the body decides.
+ * <p>It walks the statements in the order the translator does, noting every variable an adjoint
+ * reads: a loop's recomputable declarations are those the loop's adjoints (or its inner loops'
+ * recomputations) read.
  */
 final class RecordingAnalysis {
 
     private final Activity activity;
+    private final AdjointReads reads;
     /** Variables read by the adjoints of the statements walked so far. */
     private final Set<Variable> readByAdjoints = newSet();
-    /** Loop-local variables whose declaration must save the previous iteration's value. */
-    private final Set<Variable> savedAtDeclaration = newSet();
-    private final Set<Stmt> savingOverwrites = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Stmt.Declare> recomputed = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Stmt.Loop, List<Stmt.Declare>> recomputations = new IdentityHashMap<>();
     /** How many loops around the statement being walked replay their iterations after the forward sweep. */
@@ -44,13 +40,15 @@ final class RecordingAnalysis {
 
     private RecordingAnalysis(Activity activity) {
         this.activity = activity;
+        this.reads = new AdjointReads(activity);
     }
 
     /** The recording of {@code statements} with every loop reversed after the forward sweep. */
     static Recording unfused(List<Stmt> statements, Activity activity) {
         RecordingAnalysis analysis = new RecordingAnalysis(activity);
         analysis.walk(statements);
-        return analysis.result(null);
+        return analysis.result(OverwriteSaves.unfused(statements, activity, analysis.recomputed,
+                analysis.recomputations), null);
     }
 
     /**
@@ -64,10 +62,11 @@ final class RecordingAnalysis {
         Set<Variable> readBefore = newSet();
         readBefore.addAll(analysis.readByAdjoints);
         candidate.loops().forEach(loop -> analysis.walk(loop.loop().body().statements()));
-        return analysis.result(readBefore);
+        return analysis.result(OverwriteSaves.fused(candidate, activity, analysis.recomputed,
+                analysis.recomputations), readBefore);
     }
 
-    private Recording result(Set<Variable> readBeforeFusedLoops) {
+    private Recording result(Set<Stmt> savingOverwrites, Set<Variable> readBeforeFusedLoops) {
         return new Recording(savingOverwrites, recomputed, recomputations, readBeforeFusedLoops);
     }
 
@@ -75,25 +74,17 @@ final class RecordingAnalysis {
         statements.forEach(s -> s.accept(walking));
     }
 
-    /**
-     * An overwrite of {@code v} by {@code value} ({@code overwrite}: an assignment, or a declaration a
-     * reversed loop runs again): its reads, and whether it saves the old value.
-     *
-     * @param mustSave whether the old value is needed whatever the reads noted so far say
-     */
-    private void overwrite(Stmt overwrite, Variable v, Expr value, boolean mustSave) {
+    /** An overwrite of {@code v} by {@code value}: an assignment, or a declaration a reversed loop runs again. */
+    private void overwrite(Variable v, Expr value) {
         if (activity.isActive(v)) {
-            addReads(value, readByAdjoints);
-        }
-        if (mustSave || readByAdjoints.contains(v)) {
-            savingOverwrites.add(overwrite);
+            reads.addReads(value, readByAdjoints);
         }
         if (!activity.isActive(v) || Accumulation.of(new Stmt.Assign(v, value, SourcePosition.NONE)) != null) {
             return;
         }
         boolean readsItself = activity.isActive(value) && StatementWalker.reads(value, v);
         if (!readsItself) {
-            addResultRead(v, value, readByAdjoints);
+            reads.addResultRead(v, value, readByAdjoints);
         }
     }
 
@@ -104,8 +95,10 @@ final class RecordingAnalysis {
                 locals.add(d.variable());
             }
         });
-        for (Variable v : readsIn(loop)) {
-            (locals.contains(v) ? savedAtDeclaration : readByAdjoints).add(v);
+        for (Variable v : reads.readsIn(loop)) {
+            if (!locals.contains(v)) {
+                readByAdjoints.add(v);
+            }
         }
         noteRecomputationReads(loop);
         List<Stmt.Declare> recomputable = recomputable(loop);
@@ -120,7 +113,7 @@ final class RecordingAnalysis {
     private List<Stmt.Declare> recomputable(Stmt.Loop loop) {
         Set<Variable> wanted = newSet();
         wanted.addAll(readByAdjoints);
-        wanted.addAll(readsIn(loop));
+        wanted.addAll(reads.readsIn(loop));
         return RecomputableDeclarations.in(loop, wanted);
     }
 
@@ -143,41 +136,6 @@ final class RecordingAnalysis {
         } while (readByAdjoints.size() != noted);
     }
 
-    /** The variables the adjoints of the statements in {@code statement} read, wherever they are. */
-    private Set<Variable> readsIn(Stmt statement) {
-        Set<Variable> reads = newSet();
-        StatementWalker.forEachStatement(statement, s -> s.accept(new OwnReads(reads)));
-        return reads;
-    }
-
-    /** Adds the variables the adjoint of {@code differentiated} reads to {@code into}. */
-    private void addReads(Expr differentiated, Set<Variable> into) {
-        into.addAll(NeededValues.variablesRead(differentiated, activity));
-    }
-
-    /**
-     * The adjoint of {@code v = e} may read {@code v} itself as the value of {@code e} (exp, sqrt and
-     * division reuse their result); then a later overwrite of {@code v} must be undone for it.
-     */
-    private void addResultRead(Variable v, Expr value, Set<Variable> into) {
-        Expr root = value;
-        while (root instanceof Expr.Cast cast) {
-            root = cast.operand();
-        }
-        boolean usesResult = root instanceof Expr.MathCall call && call.function().usesResult()
-                || root instanceof Expr.Binary b && (b.op() == BinaryOp.DIV || b.op() == BinaryOp.REM);
-        if (usesResult && activity.isActive(value)) {
-            into.add(v);
-        }
-    }
-
-    /** The variables in the indices of an element: the adjoint sweep indexes with them again. */
-    private static void addIndexReads(Expr.ArrayRead element, Set<Variable> into) {
-        for (Expr e = element; e instanceof Expr.ArrayRead read; e = read.array()) {
-            StatementWalker.addVariables(read.index(), into);
-        }
-    }
-
     private static Set<Variable> newSet() {
         return Collections.newSetFromMap(new IdentityHashMap<>());
     }
@@ -189,24 +147,24 @@ final class RecordingAnalysis {
             Variable v = node.variable();
             if (reversedLoops == 0) {
                 if (node.init() != null && activity.isActive(v)) {
-                    addReads(node.init(), readByAdjoints);
-                    addResultRead(v, node.init(), readByAdjoints);
+                    reads.addReads(node.init(), readByAdjoints);
+                    reads.addResultRead(v, node.init(), readByAdjoints);
                 }
             } else if (recomputed.contains(node)) {
                 if (activity.isActive(v)) {
-                    addReads(node.init(), readByAdjoints);
+                    reads.addReads(node.init(), readByAdjoints);
                 }
             } else {
                 // Run again each iteration, a declaration overwrites the previous iteration's value.
                 Expr init = node.init() == null ? Exprs.zero(v.type()) : node.init();
-                overwrite(node, v, init, savedAtDeclaration.contains(v));
+                overwrite(v, init);
             }
             return null;
         }
 
         @Override
         public Void visitAssign(Stmt.Assign node) {
-            overwrite(node, node.variable(), node.value(), false);
+            overwrite(node.variable(), node.value());
             return null;
         }
 
@@ -214,12 +172,9 @@ final class RecordingAnalysis {
         public Void visitArrayWrite(Stmt.ArrayWrite node) {
             Variable array = StatementWalker.arrayVariable(node.array());
             if (activity.isActive(array)) {
-                addReads(node.value(), readByAdjoints);
+                reads.addReads(node.value(), readByAdjoints);
             }
-            addIndexReads(node.element(), readByAdjoints);
-            if (readByAdjoints.contains(array)) {
-                savingOverwrites.add(node);
-            }
+            AdjointReads.addIndexReads(node.element(), readByAdjoints);
             return null;
         }
 
@@ -238,7 +193,7 @@ final class RecordingAnalysis {
 
         @Override
         public Void visitReturn(Stmt.Return node) {
-            addReads(node.value(), readByAdjoints);
+            reads.addReads(node.value(), readByAdjoints);
             return null;
         }
 
@@ -287,95 +242,4 @@ final class RecordingAnalysis {
             throw new IllegalStateException("reverse mode met an unexpected statement: " + s);
         }
     };
-
-    /** Adds what the adjoint of one statement reads, not counting the statements nested in it. */
-    private final class OwnReads implements Stmt.Visitor<Void> {
-        private final Set<Variable> into;
-
-        OwnReads(Set<Variable> into) {
-            this.into = into;
-        }
-
-        @Override
-        public Void visitDeclare(Stmt.Declare node) {
-            if (node.init() != null && activity.isActive(node.variable())) {
-                addReads(node.init(), into);
-                addResultRead(node.variable(), node.init(), into);
-            }
-            return null;
-        }
-
-        @Override
-        public Void visitAssign(Stmt.Assign node) {
-            if (activity.isActive(node.variable())) {
-                addReads(node.value(), into);
-                addResultRead(node.variable(), node.value(), into);
-            }
-            return null;
-        }
-
-        @Override
-        public Void visitArrayWrite(Stmt.ArrayWrite node) {
-            if (activity.isActive(StatementWalker.arrayVariable(node.array()))) {
-                addReads(node.value(), into);
-            }
-            addIndexReads(node.element(), into);
-            return null;
-        }
-
-        @Override
-        public Void visitBlock(Stmt.Block node) {
-            return null;
-        }
-
-        @Override
-        public Void visitIf(Stmt.If node) {
-            return null;
-        }
-
-        @Override
-        public Void visitReturn(Stmt.Return node) {
-            return null;
-        }
-
-        @Override
-        public Void visitLoop(Stmt.Loop node) {
-            return null;
-        }
-
-        @Override
-        public Void visitBreak(Stmt.Break node) {
-            return null;
-        }
-
-        @Override
-        public Void visitContinue(Stmt.Continue node) {
-            return null;
-        }
-
-        @Override
-        public Void visitEvaluate(Stmt.Evaluate node) {
-            return null;
-        }
-
-        @Override
-        public Void visitLabeled(Stmt.Labeled node) {
-            return null;
-        }
-
-        @Override
-        public Void visitBreakLabel(Stmt.BreakLabel node) {
-            return null;
-        }
-
-        @Override
-        public Void visitComment(Stmt.Comment node) {
-            return null;
-        }
-
-        @Override
-        public Void visitThrow(Stmt.Throw node) {
-            return null;
-        }
-    }
 }

@@ -106,9 +106,9 @@ final class TapePolicy {
     /**
      * The assignment that undoes {@code a}, when integer arithmetic makes that exact: {@code i += c}
      * with a literal {@code c} (wrapping overflow included) is undone by {@code i -= c}, so loop
-     * counters need no tape.
+     * counters need no tape. That restore reads the value {@code a} gave (see {@link OverwriteSaves}).
      */
-    private static Stmt inverse(Stmt.Assign a) {
+    static Stmt inverse(Stmt.Assign a) {
         Variable v = a.variable();
         if (!v.type().isIntegral() || !(a.value() instanceof Expr.Binary b)
                 || !(b.left() instanceof Expr.Ref ref && ref.variable() == v)

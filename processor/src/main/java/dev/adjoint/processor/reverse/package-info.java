@@ -5,9 +5,9 @@
  * {@code fGradient} (or {@code fPullback} for a vector-valued method) as an {@code ir.MethodDef}.
  *
  * <p>How, after Clad and Tapenade. {@code RecordingAnalysis} first decides, before anything is
- * translated, what the forward sweep must record ({@code Recording}): old values of overwritten
- * variables that a derivative reads, which loop-local declarations are recomputed instead of taped
- * ({@code RecomputableDeclarations}). {@code StatementTranslator} then turns each statement into its
+ * translated, what the forward sweep must record ({@code Recording}): which loop-local declarations
+ * are recomputed instead of taped ({@code RecomputableDeclarations}), and the old values of
+ * overwritten variables that a derivative reads before the next write ({@code OverwriteSaves}). {@code StatementTranslator} then turns each statement into its
  * forward-sweep code and its adjoint code (a {@code Translation}), in an immutable
  * {@code TranslationContext} (depth, enclosing loops, guard); {@code ExpressionAdjoint} does the same
  * for an expression, with {@code NeededValues} and {@code NamedValues} naming each intermediate value
