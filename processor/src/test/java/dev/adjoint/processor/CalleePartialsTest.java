@@ -263,7 +263,7 @@ class CalleePartialsTest {
 
     @Test
     void recursiveMethodsPopWhatTheyPushed() {
-        GradientChecker k = compile("""
+        Compiled compiled = compile("""
                 package p;
 
                 import dev.adjoint.Differentiable;
@@ -293,7 +293,16 @@ class CalleePartialsTest {
                         return w + v;
                     }
                 }
-                """).checker("p.Recursive");
+                """);
+        // A call of the method itself keeps the record (a smaller frame: deeper recursion on a stack);
+        // calls between two methods go through the tape.
+        String generated = compiled.generatedSource("p.RecursiveGrad");
+        assertTrue(generated.contains("iterateGradient = RecursiveGrad.iterateGradient(x, "), generated);
+        assertFalse(generated.contains("iterateGradientOnto"), generated);
+        assertFalse(generated.contains("powerGradientOnto"), generated);
+        assertTrue(generated.contains("RecursiveGrad.oddGradientOnto("), generated);
+        assertTrue(generated.contains("RecursiveGrad.evenGradientOnto("), generated);
+        GradientChecker k = compiled.checker("p.Recursive");
         k.check("iterate", 0.3, 1).assertDerivatives(1e-15, Math.cos(0.3) + 0.5);
         for (double x : new double[] {0.3, -1.1, 0.8}) {
             for (int n : new int[] {0, 1, 5, 9}) {

@@ -403,26 +403,10 @@ public final class CalleesGrad {
      * @return the value and its partial derivatives
      */
     public static PowerGradient powerGradient(double b, int n) {
-        DoubleStack doubleTape = DoubleStack.forThisThread();
-        double value = CalleesGrad.powerGradientOnto(b, n, doubleTape);
-        double dB = doubleTape.pop();
-        return new PowerGradient(value, dB);
-    }
-
-    /**
-     * Reverse mode of {@link golden.Callees#power} for the methods of this class that call it: returns its value and pushes its partial derivatives onto the tape it is given, the last parameter's first, for the caller to pop right after the call in parameter order. What the sweeps push, they pop: the partials are all the call leaves on the tape.
-     *
-     * @param b the argument {@code b}
-     * @param n the argument {@code n}
-     * @param doubleTape the calling thread's double tape, which receives the partial derivatives
-     * @return the value described above
-     */
-    private static double powerGradientOnto(double b, int n, DoubleStack doubleTape) {
         double value;
         int exit;
         int tmp1 = 0;
-        double powerValue = 0.0;
-        double powerDB = 0.0;
+        PowerGradient powerGradient = null;
         // Forward sweep
         body: {
             if (n == 0) {
@@ -431,9 +415,8 @@ public final class CalleesGrad {
                 break body;
             }
             tmp1 = n - 1;
-            powerValue = CalleesGrad.powerGradientOnto(b, tmp1, doubleTape);
-            powerDB = doubleTape.pop();
-            value = b * powerValue;
+            powerGradient = CalleesGrad.powerGradient(b, tmp1);
+            value = b * powerGradient.value();
             exit = 1;
             break body;
         }
@@ -441,11 +424,10 @@ public final class CalleesGrad {
         double bAdj = 0.0;
         if (exit != 0) {
             // grad of: return b * Callees.power(b, n - 1);
-            bAdj += powerValue;
-            bAdj += b * powerDB;
+            bAdj += powerGradient.value();
+            bAdj += b * powerGradient.dB();
         }
-        doubleTape.push(bAdj);
-        return value;
+        return new PowerGradient(value, bAdj);
     }
 
     /**

@@ -49,7 +49,7 @@ public final class ReverseTransform {
         Hoisted hoisted = new Hoisted();
         TapePolicy tapes = new TapePolicy(hoisted);
         this.parts = new MethodParts(activity, new Jumps(function.body()), new AdjointVariables(), hoisted,
-                tapes, new StrongZeros(), new Callees(calleePartials, tapes), value, seed, function.resultRecord());
+                tapes, new StrongZeros(), new Callees(calleePartials.forCaller(function), tapes), value, seed, function.resultRecord());
     }
 
     /** Reverse mode of {@code function}, receiving every callee's partials in its gradient record. */
