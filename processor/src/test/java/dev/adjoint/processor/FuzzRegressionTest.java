@@ -62,4 +62,36 @@ class FuzzRegressionTest {
     void parameterOutsideWrtReassigned() {
         new ArrayChecker(COMPILED, "p.Found").wrt(1).check("reassignedOutsideWrt", 1e-7, 0.5, new double[] {0.3, 0.7});
     }
+
+    /**
+     * Seed 940283: the loop is a fusion candidate (it only adds to {@code s}), but fused, the inner
+     * loop's adjoint would set {@code n}, which outlives an iteration; the unfused translation that
+     * follows must not declare the inner loop's locals {@code j} and {@code a} a second time at the
+     * start of the method. Compiled on its own so that the other findings do not depend on it.
+     */
+    @Test
+    void discardedFusionLeavesNoHoistedLocals() {
+        Compiled compiled = compileStrict("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class FusionTried {
+                    @Differentiable
+                    public static double innerLoopUndoesACounter(double x, double[] w, int n) {
+                        double s = 0;
+                        for (int i = 0; i < 2; i++) {
+                            for (int j = 0; j < 2; j++) {
+                                double a = w[j] * x;
+                                n -= 1;
+                                s += a * n;
+                            }
+                        }
+                        return s;
+                    }
+                }
+                """);
+        new ArrayChecker(compiled, "p.FusionTried").check("innerLoopUndoesACounter", 1e-7, 0.7,
+                new double[] {0.3, -1.2}, 3);
+    }
 }

@@ -31,11 +31,17 @@ final class FusedSweeps {
     /**
      * The sweeps with the loops fused, or null when that would not be exact: the adjoint of what follows
      * reads what the loops or the code after them compute, or the adjoints of what precedes the loops
-     * read what they overwrite.
+     * read what they overwrite. A null leaves no declarations hoisted by the attempt.
      */
     static List<Stmt> of(LoopFusion.Candidate candidate, Translation before, StatementTranslator translator,
             MethodParts parts) {
-        return new FusedSweeps(candidate, translator, parts).sweeps(before);
+        int hoistedBefore = parts.hoisted().mark();
+        List<Stmt> sweeps = new FusedSweeps(candidate, translator, parts).sweeps(before);
+        if (sweeps == null) {
+            // The loops will be translated again, unfused, hoisting their own declarations.
+            parts.hoisted().dropSince(hoistedBefore);
+        }
+        return sweeps;
     }
 
     private List<Stmt> sweeps(Translation before) {

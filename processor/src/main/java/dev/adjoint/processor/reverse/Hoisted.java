@@ -44,6 +44,20 @@ final class Hoisted {
         return depth == 0 ? Temporaries.into(forward) : Temporaries.hoistedInto(forward, declarations);
     }
 
+    /** How many declarations there are so far: a mark that {@link #dropSince} can return to. */
+    int mark() {
+        return declarations.size();
+    }
+
+    /**
+     * Drops the declarations added since {@code mark}: those of a translation that was tried and
+     * discarded. Kept, they would declare its loops' locals a second time when the statements are
+     * translated again.
+     */
+    void dropSince(int mark) {
+        declarations.subList(mark, declarations.size()).clear();
+    }
+
     List<Stmt> declarations() {
         return declarations;
     }
