@@ -1,6 +1,7 @@
 package dev.adjoint.processor.reverse;
 
 import dev.adjoint.processor.analyze.Activity;
+import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.StatementWalker;
@@ -41,6 +42,17 @@ final class AdjointReads {
         boolean usesResult = root instanceof Expr.MathCall call && call.function().usesResult()
                 || root instanceof Expr.Binary b && (b.op() == BinaryOp.DIV || b.op() == BinaryOp.REM);
         return usesResult && activity.isActive(value);
+    }
+
+    /**
+     * Whether the adjoint of {@code v = value} finds the value in {@code v} (the translator hands it
+     * {@code v} as the expression's result): unless {@code v} is passive, the write accumulates
+     * ({@code v += e}, whose adjoint reads only the addend) or {@code value} reads {@code v} itself (that
+     * adjoint runs after {@code v} is restored, and computes what it needs again).
+     */
+    boolean holdsResult(Variable v, Expr value) {
+        return activity.isActive(v) && Accumulation.of(new Stmt.Assign(v, value, SourcePosition.NONE)) == null
+                && !(activity.isActive(value) && StatementWalker.reads(value, v));
     }
 
     /** Adds {@code v} to {@code into} when the adjoint of {@code v = value} reads {@code v} as its result. */

@@ -108,8 +108,7 @@ final class OverwriteSaves {
             // next write's restore have put it back.
             read.add(v);
         }
-        if (active && Accumulation.of(assignment) == null
-                && !(activity.isActive(value) && StatementWalker.reads(value, v))) {
+        if (reads.holdsResult(v, value)) {
             reads.addResultRead(v, value, read);
         }
         return read;

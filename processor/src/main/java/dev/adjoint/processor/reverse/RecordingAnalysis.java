@@ -1,7 +1,6 @@
 package dev.adjoint.processor.reverse;
 
 import dev.adjoint.processor.analyze.Activity;
-import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.StatementWalker;
@@ -79,11 +78,7 @@ final class RecordingAnalysis {
         if (activity.isActive(v)) {
             reads.addReads(value, readByAdjoints);
         }
-        if (!activity.isActive(v) || Accumulation.of(new Stmt.Assign(v, value, SourcePosition.NONE)) != null) {
-            return;
-        }
-        boolean readsItself = activity.isActive(value) && StatementWalker.reads(value, v);
-        if (!readsItself) {
+        if (reads.holdsResult(v, value)) {
             reads.addResultRead(v, value, readByAdjoints);
         }
     }
