@@ -30,6 +30,15 @@ final class AdjointReads {
     }
 
     /**
+     * Adds to {@code into} the variables the adjoint of {@code v = value} reads of the values before the
+     * write. Where {@code v} holds the value ({@link #holdsResult}), a rule that reuses it (tanh, exp,
+     * sqrt, a quotient) reads {@code v} ({@link #addResultRead}), not the variables of {@code value}.
+     */
+    void addValueReads(Variable v, Expr value, Set<Variable> into) {
+        into.addAll(NeededValues.variablesRead(value, activity, holdsResult(v, value)));
+    }
+
+    /**
      * Whether the adjoint of {@code v = value} reads {@code v} itself as the value of {@code value}
      * (exp, sqrt and division reuse their result): then a later overwrite of {@code v} must be undone
      * for it.
@@ -91,7 +100,7 @@ final class AdjointReads {
         @Override
         public Void visitDeclare(Stmt.Declare node) {
             if (node.init() != null && activity.isActive(node.variable())) {
-                addReads(node.init(), into);
+                addValueReads(node.variable(), node.init(), into);
                 addResultRead(node.variable(), node.init(), into);
             }
             return null;
@@ -100,7 +109,7 @@ final class AdjointReads {
         @Override
         public Void visitAssign(Stmt.Assign node) {
             if (activity.isActive(node.variable())) {
-                addReads(node.value(), into);
+                addValueReads(node.variable(), node.value(), into);
                 addResultRead(node.variable(), node.value(), into);
             }
             return null;

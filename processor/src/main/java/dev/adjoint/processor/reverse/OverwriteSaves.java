@@ -93,7 +93,7 @@ final class OverwriteSaves {
     private Set<Variable> overwrite(Stmt overwrite, Variable v, Expr value, Set<Variable> read) {
         boolean active = activity.isActive(v);
         if (active) {
-            reads.addReads(value, read);
+            reads.addValueReads(v, value, read);
         }
         Stmt.Assign assignment = new Stmt.Assign(v, value, SourcePosition.NONE);
         boolean saves = read.contains(v);
@@ -180,7 +180,7 @@ final class OverwriteSaves {
                 return overwrite(node, v, node.init() == null ? Exprs.zero(v.type()) : node.init(), read);
             }
             if (node.init() != null && activity.isActive(v)) {
-                reads.addReads(node.init(), read);
+                reads.addValueReads(v, node.init(), read);
             }
             if (reversedLoops == 0 && !(v.type() instanceof Type.Array)) {
                 // A fresh variable (or, in a fused loop, one whose last iteration is reversed already).

@@ -76,7 +76,7 @@ final class RecordingAnalysis {
     /** An overwrite of {@code v} by {@code value}: an assignment, or a declaration a reversed loop runs again. */
     private void overwrite(Variable v, Expr value) {
         if (activity.isActive(v)) {
-            reads.addReads(value, readByAdjoints);
+            reads.addValueReads(v, value, readByAdjoints);
         }
         if (reads.holdsResult(v, value)) {
             reads.addResultRead(v, value, readByAdjoints);
@@ -142,12 +142,13 @@ final class RecordingAnalysis {
             Variable v = node.variable();
             if (reversedLoops == 0) {
                 if (node.init() != null && activity.isActive(v)) {
-                    reads.addReads(node.init(), readByAdjoints);
+                    reads.addValueReads(v, node.init(), readByAdjoints);
                     reads.addResultRead(v, node.init(), readByAdjoints);
                 }
             } else if (recomputed.contains(node)) {
                 if (activity.isActive(v)) {
-                    reads.addReads(node.init(), readByAdjoints);
+                    reads.addValueReads(v, node.init(), readByAdjoints);
+                    reads.addResultRead(v, node.init(), readByAdjoints);
                 }
             } else {
                 // Run again each iteration, a declaration overwrites the previous iteration's value.
