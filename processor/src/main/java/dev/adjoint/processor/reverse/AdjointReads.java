@@ -71,6 +71,32 @@ final class AdjointReads {
         }
     }
 
+    /**
+     * Adds to {@code into} the variables the adjoint of the element write {@code w} reads of the values
+     * before the write: those of its value, but for the value's own variables where the adjoint reads
+     * the result from the element ({@code elementHoldsResult}), and those of its indices.
+     */
+    void addElementWriteReads(Stmt.ArrayWrite w, boolean elementHoldsResult, Set<Variable> into) {
+        if (activity.isActive(StatementWalker.arrayVariable(w.array()))) {
+            into.addAll(NeededValues.variablesRead(w.value(), activity, elementHoldsResult));
+        }
+        addIndexReads(w.element(), into);
+    }
+
+    /**
+     * Whether the adjoint of the element write {@code w}, in a loop reversed after the forward sweep, can
+     * read the write's result from the element (before restoring it) instead of computing the value
+     * again: a rule of the value's root reuses the value (tanh, exp, sqrt, a quotient), and the element
+     * holds it exactly (the value has the element's type, so storing it converts nothing). Exact only
+     * where the array counts as read from the write on, so that every later overwrite of the element
+     * saves it and the adjoint sweep puts the result back before it gets there ({@link OverwriteSaves}).
+     */
+    boolean mayReadElementResult(Stmt.ArrayWrite w) {
+        Expr value = w.value();
+        return activity.isActive(StatementWalker.arrayVariable(w.array())) && activity.isActive(value)
+                && value.type().equals(w.element().type()) && NeededValues.in(value, activity).contains(value);
+    }
+
     /** The variables in the indices of an element: the adjoint sweep indexes with them again. */
     static void addIndexReads(Expr.ArrayRead element, Set<Variable> into) {
         for (Expr e = element; e instanceof Expr.ArrayRead read; e = read.array()) {
@@ -117,10 +143,9 @@ final class AdjointReads {
 
         @Override
         public Void visitArrayWrite(Stmt.ArrayWrite node) {
-            if (activity.isActive(StatementWalker.arrayVariable(node.array()))) {
-                addReads(node.value(), into);
-            }
-            addIndexReads(node.element(), into);
+            // As if it computed its value again: whether it reads its result instead is decided in
+            // execution order (OverwriteSaves), and only where its array counts as read already.
+            addElementWriteReads(node, false, into);
             return null;
         }
 

@@ -65,8 +65,9 @@ final class RecordingAnalysis {
                 analysis.recomputations), readBefore);
     }
 
-    private Recording result(Set<Stmt> savingOverwrites, Set<Variable> readBeforeFusedLoops) {
-        return new Recording(savingOverwrites, recomputed, recomputations, readBeforeFusedLoops);
+    private Recording result(OverwriteSaves.Decisions saves, Set<Variable> readBeforeFusedLoops) {
+        return new Recording(saves.savingOverwrites(), saves.elementResults(), recomputed, recomputations,
+                readBeforeFusedLoops);
     }
 
     private void walk(List<Stmt> statements) {
@@ -166,11 +167,9 @@ final class RecordingAnalysis {
 
         @Override
         public Void visitArrayWrite(Stmt.ArrayWrite node) {
-            Variable array = StatementWalker.arrayVariable(node.array());
-            if (activity.isActive(array)) {
-                reads.addReads(node.value(), readByAdjoints);
-            }
-            AdjointReads.addIndexReads(node.element(), readByAdjoints);
+            // As if it computed its value again (OverwriteSaves decides where it reads its result, and
+            // only where its array is read by an adjoint already): more reads than the translation's.
+            reads.addElementWriteReads(node, false, readByAdjoints);
             return null;
         }
 
