@@ -199,8 +199,8 @@ public final class RecurrenceGrad {
      */
     private static double recurrenceGradientIntoZeroed(double[] w, double[] u, double[][] xs,
             double h0, double[] dW, double[] dU, double[][] dXs, double[] scalarPartials) {
-        DoubleStack doubleTape = DoubleStack.forThisThread();
         IntStack intTape = IntStack.forThisThread();
+        DoubleStack doubleTape = DoubleStack.forThisThread();
         int t = 0;
         double a = 0.0;
         int j = 0;
@@ -212,7 +212,6 @@ public final class RecurrenceGrad {
         double h = h0;
         for (t = 0, trips3 = 0; t < xs.length; t++) {
             trips3++;
-            doubleTape.push(a);
             a = 0;
             {
                 intTape.push(j);
@@ -285,7 +284,6 @@ public final class RecurrenceGrad {
             j = intTape.pop();
             // grad of: double a = 0;
             aAdj = 0.0;
-            a = doubleTape.pop();
         }
         // grad of: double h = h0;
         h0Adj += hAdj;

@@ -4,8 +4,8 @@ import dev.adjoint.Differentiable;
 
 /**
  * A recurrent cell: the accumulator {@code a} is reset each step, summed in two inner loops and read
- * by tanh after them. Only the reset saves it (for the previous step's tanh), once per step; the
- * additions, whose adjoints read no {@code a}, save nothing.
+ * by tanh after them. No write of {@code a} saves it: the additions' adjoints read no {@code a}, and
+ * tanh's derivative is written with its result {@code h}, which the adjoint reads instead.
  */
 public final class Recurrence {
     @Differentiable

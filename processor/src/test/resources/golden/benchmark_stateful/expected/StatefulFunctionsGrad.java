@@ -702,7 +702,6 @@ public final class StatefulFunctionsGrad {
                 trips3 = 0;
                 for (; i < hidden; i++) {
                     trips3++;
-                    doubleTape.push(a);
                     a = bias[i];
                     {
                         intTape.push(j);
@@ -752,11 +751,11 @@ public final class StatefulFunctionsGrad {
                 trips3--;
                 i--;
                 // grad of: hs[t + 1][i] = Math.tanh(a);
+                double tanhA = hs[t + 1][i];
                 hs[t + 1][i] = doubleTape.pop();
                 double hsAdjNext = hsAdj[t + 1][i];
                 hsAdj[t + 1][i] = 0.0;
                 if (hsAdjNext != 0.0) {
-                    double tanhA = Math.tanh(a);
                     aAdj += hsAdjNext * (1.0 - tanhA * tanhA);
                 }
                 // grad of: for (int j2 = 0; j2 < inputs[t].length; j2++)
@@ -788,7 +787,6 @@ public final class StatefulFunctionsGrad {
                 // grad of: double a = bias[i];
                 biasAdj[i] += aAdj;
                 aAdj = 0.0;
-                a = doubleTape.pop();
             }
             i = intTape.pop();
         }

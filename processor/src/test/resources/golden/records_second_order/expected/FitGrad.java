@@ -187,7 +187,6 @@ public final class FitGrad {
             sNext = s + hWeightsI * tanhS;
             doubleTape.push(sDot);
             sDot += hWeightsDot[i] * tanhS + hWeightsI * ((1.0 - tanhS * tanhS) * sDot);
-            doubleTape.push(s);
             s = sNext;
         }
         double value = 2.0 * (s * sDot);
@@ -211,7 +210,6 @@ public final class FitGrad {
             // grad of: s = sNext;
             double sNextAdj = sAdj;
             sAdj = 0.0;
-            s = doubleTape.pop();
             // grad of: sDot += hWeightsDot[i] * tanhS + hWeightsI * ((1.0 - tanhS * tanhS) * sDot);
             sDot = doubleTape.pop();
             double sDotAdjNext = sDotAdj;

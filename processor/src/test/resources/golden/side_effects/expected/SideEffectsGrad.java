@@ -289,7 +289,6 @@ public final class SideEffectsGrad {
      * @return the value and its partial derivatives
      */
     public static LeftFirstGradient leftFirstGradient(double x, double y) {
-        double rOld = 0.0;
         // Forward sweep
         double a = x;
         double aBefore = a;
@@ -304,7 +303,6 @@ public final class SideEffectsGrad {
         }
         boolean branch2 = both;
         if (branch2) {
-            rOld = r;
             r += t;
         }
         double value = r;
@@ -317,7 +315,6 @@ public final class SideEffectsGrad {
         // grad of: if (both)
         if (branch2) {
             // grad of: r += t;
-            r = rOld;
             tAdj += rAdj;
         }
         // grad of: if (both)

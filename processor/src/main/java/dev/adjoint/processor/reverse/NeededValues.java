@@ -37,11 +37,27 @@ final class NeededValues {
      * tape.
      */
     static Set<Variable> variablesRead(Expr e, Activity activity) {
+        return variablesRead(e, activity, false);
+    }
+
+    /**
+     * The variables whose values the adjoint of {@code e} reads ({@link #variablesRead(Expr, Activity)}).
+     *
+     * @param resultHeld whether a variable holds the value of {@code e} when its adjoint runs, handed to
+     *     the adjoint as {@code e}'s result: a rule that reuses {@code e}'s own value (tanh, exp, sqrt, a
+     *     quotient) then reads that variable instead of computing {@code e} again, so {@code e}'s
+     *     variables are read only where a rule needs its operands ({@code y} in {@code x / y})
+     */
+    static Set<Variable> variablesRead(Expr e, Activity activity, boolean resultHeld) {
         Set<Variable> read = Collections.newSetFromMap(new IdentityHashMap<>());
         if (!activity.isActive(e)) {
             return read;
         }
-        in(e, activity).forEach(n -> StatementWalker.addVariables(n, read));
+        for (Expr value : in(e, activity)) {
+            if (!(resultHeld && value == e)) {
+                StatementWalker.addVariables(value, read);
+            }
+        }
         e.accept(new StructuralReads(activity, read));
         return read;
     }

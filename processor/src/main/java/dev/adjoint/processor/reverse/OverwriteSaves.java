@@ -30,10 +30,13 @@ import java.util.Set;
  * loop's exit, a {@code continue} to its update, and nothing flows past a {@code return} or a
  * {@code throw}. Arrays keep the old, coarser rule: an element write does not end the reads of the
  * other elements, so an array once read stays read, and inside a loop every array its adjoints read
- * counts as read from the loop's start.
+ * counts as read from the loop's start. So where an element write in a loop reversed after the forward
+ * sweep finds its array read already, its adjoint may read the write's result from the element instead
+ * of computing a rule's value again ({@code tanh}), at no new save: every later overwrite of the element
+ * saves it anyway.
  *
  * <p>Takes the activity and the declarations the adjoint sweep recomputes (decided before); gives the
- * saving overwrites.
+ * saving overwrites and those element writes.
  */
 final class OverwriteSaves {
 
@@ -42,6 +45,7 @@ final class OverwriteSaves {
     private final Set<Stmt.Declare> recomputed;
     private final Map<Stmt.Loop, List<Stmt.Declare>> recomputations;
     private final Set<Stmt> saving = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Stmt.ArrayWrite> elementResults = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Where the breaks and continues of the loops around the statement being walked go, innermost first. */
     private final Deque<Jumped> loops = new ArrayDeque<>();
     /** How many loops around the statement being walked replay their iterations after the forward sweep. */
@@ -55,26 +59,37 @@ final class OverwriteSaves {
         this.recomputations = recomputations;
     }
 
-    /** The saving overwrites of {@code statements}, with every loop reversed after the forward sweep. */
-    static Set<Stmt> unfused(List<Stmt> statements, Activity activity, Set<Stmt.Declare> recomputed,
+    /**
+     * What the analysis decides: the overwrites that save the value they destroy, and the element writes
+     * whose adjoints read their result from the element (in loops reversed after the forward sweep).
+     */
+    record Decisions(Set<Stmt> savingOverwrites, Set<Stmt.ArrayWrite> elementResults) {
+    }
+
+    /** The decisions for {@code statements}, with every loop reversed after the forward sweep. */
+    static Decisions unfused(List<Stmt> statements, Activity activity, Set<Stmt.Declare> recomputed,
             Map<Stmt.Loop, List<Stmt.Declare>> recomputations) {
         OverwriteSaves analysis = new OverwriteSaves(activity, recomputed, recomputations);
         analysis.sequence(statements, AdjointReads.newSet());
-        return analysis.saving;
+        return analysis.decisions();
     }
 
     /**
-     * The saving overwrites of a method body with {@code candidate}'s loops fused: the statements before
-     * them, then each loop's body as straight-line code, since each iteration is reversed right after it.
+     * The decisions for a method body with {@code candidate}'s loops fused: the statements before them,
+     * then each loop's body as straight-line code, since each iteration is reversed right after it.
      */
-    static Set<Stmt> fused(LoopFusion.Candidate candidate, Activity activity, Set<Stmt.Declare> recomputed,
+    static Decisions fused(LoopFusion.Candidate candidate, Activity activity, Set<Stmt.Declare> recomputed,
             Map<Stmt.Loop, List<Stmt.Declare>> recomputations) {
         OverwriteSaves analysis = new OverwriteSaves(activity, recomputed, recomputations);
         Set<Variable> read = analysis.sequence(candidate.before(), AdjointReads.newSet());
         for (LoopFusion.FusableLoop loop : candidate.loops()) {
             read = analysis.sequence(loop.loop().body().statements(), read);
         }
-        return analysis.saving;
+        return analysis.decisions();
+    }
+
+    private Decisions decisions() {
+        return new Decisions(saving, elementResults);
     }
 
     /** The variables read since their last write after {@code statements}, given those before; may change {@code read}. */
@@ -93,7 +108,7 @@ final class OverwriteSaves {
     private Set<Variable> overwrite(Stmt overwrite, Variable v, Expr value, Set<Variable> read) {
         boolean active = activity.isActive(v);
         if (active) {
-            reads.addReads(value, read);
+            reads.addValueReads(v, value, read);
         }
         Stmt.Assign assignment = new Stmt.Assign(v, value, SourcePosition.NONE);
         boolean saves = read.contains(v);
@@ -108,8 +123,7 @@ final class OverwriteSaves {
             // next write's restore have put it back.
             read.add(v);
         }
-        if (active && Accumulation.of(assignment) == null
-                && !(activity.isActive(value) && StatementWalker.reads(value, v))) {
+        if (reads.holdsResult(v, value)) {
             reads.addResultRead(v, value, read);
         }
         return read;
@@ -144,6 +158,9 @@ final class OverwriteSaves {
             loops.pop();
             Set<Variable> next = copy(entry);
             next.addAll(afterUpdate);
+            // Growing only, so that the passes end: a pass that reads an element's result instead of
+            // its value's variables may read less than the one before.
+            next.addAll(head);
             if (next.equals(head)) {
                 reversedLoops--;
                 // The condition is tested before each iteration (testFirst) or after it.
@@ -181,7 +198,7 @@ final class OverwriteSaves {
                 return overwrite(node, v, node.init() == null ? Exprs.zero(v.type()) : node.init(), read);
             }
             if (node.init() != null && activity.isActive(v)) {
-                reads.addReads(node.init(), read);
+                reads.addValueReads(v, node.init(), read);
             }
             if (reversedLoops == 0 && !(v.type() instanceof Type.Array)) {
                 // A fresh variable (or, in a fused loop, one whose last iteration is reversed already).
@@ -201,12 +218,18 @@ final class OverwriteSaves {
         @Override
         public Set<Variable> visitArrayWrite(Stmt.ArrayWrite node) {
             Variable array = StatementWalker.arrayVariable(node.array());
-            if (activity.isActive(array)) {
-                reads.addReads(node.value(), read);
-            }
-            AdjointReads.addIndexReads(node.element(), read);
+            // Its adjoint reads its result from the element where the array counts as read already: every
+            // later overwrite of the element then saves it, at no new cost (an array, once read, stays
+            // read). Decided once for all passes over a loop, the array is added after it on each pass.
+            boolean readsResult = elementResults.contains(node)
+                    || reversedLoops > 0 && read.contains(array) && reads.mayReadElementResult(node);
+            reads.addElementWriteReads(node, readsResult, read);
             if (read.contains(array)) {
                 saving.add(node);
+            }
+            if (readsResult) {
+                elementResults.add(node);
+                read.add(array);
             }
             return read;
         }

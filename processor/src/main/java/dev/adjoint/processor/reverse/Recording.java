@@ -14,13 +14,15 @@ import java.util.Set;
 final class Recording {
 
     private final Set<Stmt> savingOverwrites;
+    private final Set<Stmt.ArrayWrite> elementResults;
     private final Set<Stmt.Declare> recomputed;
     private final Map<Stmt.Loop, List<Stmt.Declare>> recomputations;
     private final Set<Variable> readBeforeFusedLoops;
 
-    Recording(Set<Stmt> savingOverwrites, Set<Stmt.Declare> recomputed,
+    Recording(Set<Stmt> savingOverwrites, Set<Stmt.ArrayWrite> elementResults, Set<Stmt.Declare> recomputed,
             Map<Stmt.Loop, List<Stmt.Declare>> recomputations, Set<Variable> readBeforeFusedLoops) {
         this.savingOverwrites = Collections.unmodifiableSet(savingOverwrites);
+        this.elementResults = Collections.unmodifiableSet(elementResults);
         this.recomputed = Collections.unmodifiableSet(recomputed);
         this.recomputations = Collections.unmodifiableMap(recomputations);
         this.readBeforeFusedLoops = readBeforeFusedLoops == null ? null
@@ -34,6 +36,14 @@ final class Recording {
      */
     boolean savesOverwrittenValue(Stmt overwrite) {
         return savingOverwrites.contains(overwrite);
+    }
+
+    /**
+     * Whether the adjoint of {@code write}, an element write in a loop reversed after the forward sweep,
+     * reads the write's result from the element, before restoring it, instead of computing it again.
+     */
+    boolean readsElementResult(Stmt.ArrayWrite write) {
+        return elementResults.contains(write);
     }
 
     /** Whether the adjoint sweep recomputes {@code declaration}, a loop-local one, instead of taping it. */

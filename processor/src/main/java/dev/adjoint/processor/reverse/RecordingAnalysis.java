@@ -1,7 +1,6 @@
 package dev.adjoint.processor.reverse;
 
 import dev.adjoint.processor.analyze.Activity;
-import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.StatementWalker;
@@ -66,8 +65,9 @@ final class RecordingAnalysis {
                 analysis.recomputations), readBefore);
     }
 
-    private Recording result(Set<Stmt> savingOverwrites, Set<Variable> readBeforeFusedLoops) {
-        return new Recording(savingOverwrites, recomputed, recomputations, readBeforeFusedLoops);
+    private Recording result(OverwriteSaves.Decisions saves, Set<Variable> readBeforeFusedLoops) {
+        return new Recording(saves.savingOverwrites(), saves.elementResults(), recomputed, recomputations,
+                readBeforeFusedLoops);
     }
 
     private void walk(List<Stmt> statements) {
@@ -77,13 +77,9 @@ final class RecordingAnalysis {
     /** An overwrite of {@code v} by {@code value}: an assignment, or a declaration a reversed loop runs again. */
     private void overwrite(Variable v, Expr value) {
         if (activity.isActive(v)) {
-            reads.addReads(value, readByAdjoints);
+            reads.addValueReads(v, value, readByAdjoints);
         }
-        if (!activity.isActive(v) || Accumulation.of(new Stmt.Assign(v, value, SourcePosition.NONE)) != null) {
-            return;
-        }
-        boolean readsItself = activity.isActive(value) && StatementWalker.reads(value, v);
-        if (!readsItself) {
+        if (reads.holdsResult(v, value)) {
             reads.addResultRead(v, value, readByAdjoints);
         }
     }
@@ -147,12 +143,13 @@ final class RecordingAnalysis {
             Variable v = node.variable();
             if (reversedLoops == 0) {
                 if (node.init() != null && activity.isActive(v)) {
-                    reads.addReads(node.init(), readByAdjoints);
+                    reads.addValueReads(v, node.init(), readByAdjoints);
                     reads.addResultRead(v, node.init(), readByAdjoints);
                 }
             } else if (recomputed.contains(node)) {
                 if (activity.isActive(v)) {
-                    reads.addReads(node.init(), readByAdjoints);
+                    reads.addValueReads(v, node.init(), readByAdjoints);
+                    reads.addResultRead(v, node.init(), readByAdjoints);
                 }
             } else {
                 // Run again each iteration, a declaration overwrites the previous iteration's value.
@@ -170,11 +167,9 @@ final class RecordingAnalysis {
 
         @Override
         public Void visitArrayWrite(Stmt.ArrayWrite node) {
-            Variable array = StatementWalker.arrayVariable(node.array());
-            if (activity.isActive(array)) {
-                reads.addReads(node.value(), readByAdjoints);
-            }
-            AdjointReads.addIndexReads(node.element(), readByAdjoints);
+            // As if it computed its value again (OverwriteSaves decides where it reads its result, and
+            // only where its array is read by an adjoint already): more reads than the translation's.
+            reads.addElementWriteReads(node, false, readByAdjoints);
             return null;
         }
 

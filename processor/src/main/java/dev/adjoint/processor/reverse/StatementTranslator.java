@@ -15,6 +15,7 @@ import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Temporaries;
 import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.ValueNames;
 import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.List;
@@ -294,16 +295,25 @@ final class StatementTranslator {
 
     /**
      * An element write into a local array. The adjoint sweep restores the old element first (the
-     * value was computed before the write), takes the element's adjoint as the seed and clears it.
+     * value was computed before the write), takes the element's adjoint as the seed and clears it. In a
+     * loop reversed after the forward sweep, a rule that reuses the value ({@code Math.tanh}) reads it
+     * from the element, taken before the restore, instead of computing it again, where the recording
+     * says the element still holds it then.
      */
     private Translation arrayWrite(Stmt.ArrayWrite w, TranslationContext context) {
         Variable array = StatementWalker.arrayVariable(w.array());
         boolean active = activity.isActive(array);
         List<Stmt> forward = new ArrayList<>();
         Stmt restore = recording.savesOverwrittenValue(w) ? tapes.saveOverwritten(w, array, context, forward) : null;
-        ExpressionAdjoint prepared = active ? prepare(w.value(), null, context, forward) : null;
+        Variable result = active && context.inReversedLoop() && recording.readsElementResult(w)
+                ? ValueNames.temporary(w.value(), "", "tmp", w.value().type()) : null;
+        ExpressionAdjoint prepared = active
+                ? prepare(w.value(), result == null ? null : Exprs.ref(result), context, forward) : null;
         forward.add(active ? new Stmt.ArrayWrite(w.array(), w.index(), prepared.primal(), w.position()) : w);
         List<Stmt> adjoint = new ArrayList<>();
+        if (result != null) {
+            adjoint.add(new Stmt.Declare(result, w.element(), SourcePosition.NONE));
+        }
         if (restore != null) {
             adjoint.add(restore);
         }
