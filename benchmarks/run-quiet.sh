@@ -21,7 +21,7 @@ jar="$here/target/benchmarks.jar"
 out="$here/results"
 mkdir -p "$out"
 # The comparison set: the approaches that have a hand-written counterpart, and the primal for scale.
-set_regex='(Q6|BlackScholes|Rosenbrock|Logistic|IteratedMap|MonteCarlo|Rk4|Rnn)Bench\.(primal|handWritten|handWrittenInto|adjointReverse|adjointReverseInto|adjointReverseWrt|adjointReverseWrtInto|adjointReverseRule|adjointReverseRuleInto)$'
+set_regex='(Q6|BlackScholes|Rosenbrock|Logistic|IteratedMap|MonteCarlo|Rk4|Rnn)Bench\.(primal|handWritten|handWrittenInto|handWrittenAdjointInto|adjointReverse|adjointReverseInto|adjointReverseWrt|adjointReverseWrtInto|adjointReverseRule|adjointReverseRuleInto)$'
 regex="${1:-}"
 shift || true
 [ -n "$regex" ] || regex="$set_regex"

@@ -166,6 +166,8 @@ public final class Check {
         compare("monte carlo handWritten", mcExp, mc.handWritten().gradient(), 1e-12);
         mc.handWrittenInto();
         compare("monte carlo handWrittenInto", mcExp, mc.greeks.clone(), 1e-12);
+        mc.handWrittenAdjointInto();
+        compare("monte carlo handWrittenAdjointInto", mcExp, mc.greeks.clone(), 1e-12);
         compare("monte carlo finite differences", mcExp, Support.centralDifferences(v -> StatefulFunctions.monteCarloCall(
                 v[0], v[1], v[2], mc.strike, mc.maturity, mc.normals, mc.paths, mc.steps),
                 new double[] {mc.spot, mc.rate, mc.sigma}), 1e-5);

@@ -65,6 +65,56 @@ public final class HandWrittenStateful {
     }
 
     /**
+     * Pathwise delta, rho and vega of {@link StatefulFunctions#monteCarloCall} by reverse mode, as a person
+     * would write the adjoint Adjoint generates: a forward sweep keeping each path's states in
+     * {@code states} ({@code paths * steps}, the caller's) and its final value in {@code finals}
+     * ({@code paths}), then one backward sweep. The same algorithm and the same arithmetic as
+     * {@code monteCarloCallGradient}, with arrays where the generated code pushes on the thread's tape.
+     */
+    public static double monteCarloCallAdjointInto(double spot, double rate, double sigma, double strike,
+            double maturity, double[] normals, int paths, int steps, double[] greeks, double[] states,
+            double[] finals) {
+        double dt = maturity / steps;
+        double drift = rate * dt;
+        double sqrtDt = Math.sqrt(dt);
+        double diffusion = sigma * sqrtDt;
+        double sum = 0;
+        for (int p = 0; p < paths; p++) {
+            double s = spot;
+            for (int k = 0; k < steps; k++) {
+                states[p * steps + k] = s;
+                s *= 1 + drift + diffusion * normals[p * steps + k];
+            }
+            finals[p] = s;
+            sum += Math.max(s - strike, 0.0);
+        }
+        double discount = Math.exp(-rate * maturity);
+        double value = discount * sum / paths;
+        double sumAdj = discount / paths;
+        double spotAdj = 0;
+        double driftAdj = 0;
+        double diffusionAdj = 0;
+        for (int p = paths - 1; p >= 0; p--) {
+            double sAdj = finals[p] - strike >= 0.0 ? sumAdj : 0.0;
+            if (sAdj == 0.0) {
+                continue;
+            }
+            for (int k = steps - 1; k >= 0; k--) {
+                double z = normals[p * steps + k];
+                double adj = sAdj * states[p * steps + k];
+                driftAdj += adj;
+                diffusionAdj += adj * z;
+                sAdj *= 1 + drift + diffusion * z;
+            }
+            spotAdj += sAdj;
+        }
+        greeks[0] = spotAdj;
+        greeks[1] = driftAdj * dt - sum / paths * discount * maturity;
+        greeks[2] = diffusionAdj * sqrtDt;
+        return value;
+    }
+
+    /**
      * The discrete adjoint of {@link StatefulFunctions#lotkaVolterraRk4}: partials in x, y, a, b, c, d
      * into {@code partials}; {@code trajectory} ({@code 2 * steps}) keeps the state at each step's start.
      */

@@ -35,6 +35,9 @@ public class MonteCarloBench {
     public double[] normals;
     /** The caller's buffer of the into-buffer approaches: allocated once. */
     public double[] greeks = new double[3];
+    /** The hand-written adjoint's record of the paths (its tape), allocated once. */
+    public double[] states;
+    public double[] finals;
 
     @Setup
     public void setup() {
@@ -43,6 +46,8 @@ public class MonteCarloBench {
         for (int i = 0; i < normals.length; i++) {
             normals[i] = Support.standardNormal(random);
         }
+        states = new double[paths * steps];
+        finals = new double[paths];
     }
 
     @Benchmark
@@ -59,6 +64,13 @@ public class MonteCarloBench {
     public double handWrittenInto() {
         return HandWrittenStateful.monteCarloCallInto(spot, rate, sigma, strike, maturity, normals, paths, steps,
                 greeks);
+    }
+
+    /** Reverse mode written by hand, the generated algorithm with arrays the caller owns instead of the tape. */
+    @Benchmark
+    public double handWrittenAdjointInto() {
+        return HandWrittenStateful.monteCarloCallAdjointInto(spot, rate, sigma, strike, maturity, normals, paths,
+                steps, greeks, states, finals);
     }
 
     @Benchmark

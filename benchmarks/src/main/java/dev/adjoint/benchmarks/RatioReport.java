@@ -26,6 +26,7 @@ public final class RatioReport {
     static final List<String[]> PAIRS = List.of(
             new String[] {"adjointReverse", "handWritten"},
             new String[] {"adjointReverseInto", "handWrittenInto"},
+            new String[] {"adjointReverse", "handWrittenAdjointInto"},
             new String[] {"adjointReverseWrt", "handWritten"},
             new String[] {"adjointReverseWrtInto", "handWrittenInto"},
             new String[] {"adjointReverseRule", "handWritten"},
