@@ -11,9 +11,11 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -61,8 +63,10 @@ import org.junit.jupiter.api.Test;
  * converge to the true derivative as the step shrinks and the tolerance stays 1e-7. A point
  * passes if one consistent step passes; it is <em>skipped</em> (counted, finite differences not
  * checked, the AD checks above still done) if no step gives a consistent path; it is a
- * <em>mismatch</em> if the AD checks fail, or if at least one step was consistent and every
- * consistent step failed. The summary reports how many points needed a smaller step.
+ * <em>mismatch</em> if the AD checks fail, or if at least one step was consistent, every
+ * consistent step failed, and one of them with a confident Ridders error estimate that no smaller
+ * consistent step contradicts ({@link StepEstimates}: a smooth piece can still change regime between
+ * the samples of a large step). The summary reports how many points needed a smaller step.
  *
  * <h2>Running</h2>
  * {@code mvn verify} runs the fixed {@link #SEEDS}. A long run:
@@ -113,7 +117,8 @@ class DifferentialFuzzTest {
         long kinks = skipped.get() - skippedNonFinite.get() - skippedUnreliable.get();
         String detail = String.format(Locale.ROOT,
                 "fuzz detail: seeds %s; %d compilation failures; skipped: %d branch/kink crossings at every step,"
-                        + " %d non-finite, %d finite differences less accurate than the tolerance (Ridders' estimate);"
+                        + " %d non-finite, %d finite differences less accurate than the tolerance (Ridders' estimate, or a"
+                        + " smaller step contradicting it);"
                         + " %d points passed only with a smaller finite-difference step; %.1f s",
                 FuzzRuns.describe(seeds), compileFailures.get(), kinks, skippedNonFinite.get(), skippedUnreliable.get(),
                 smallerStep.get(), (System.nanoTime() - start) / 1e9);
@@ -216,8 +221,8 @@ class DifferentialFuzzTest {
         } catch (AssertionError e) {
             return "AD check (values bit for bit, forward vs reverse) failed:\n" + e.getMessage();
         }
-        List<String> conclusive = new ArrayList<>();
-        boolean inconclusive = false;
+        List<StepEstimates> estimates = List.of(new StepEstimates(), new StepEstimates());
+        boolean failedOnThePath = false;
         boolean nonFinite = false;
         for (int s = 0; s < STEP_FACTORS.length; s++) {
             double factor = STEP_FACTORS[s];
@@ -236,20 +241,21 @@ class DifferentialFuzzTest {
                 }
                 return null;
             } catch (AssertionError e) {
-                if (finiteDifferencesConclusive(checker, method, x, y, n, factor, original, ad)) {
-                    conclusive.add("initial step factor " + factor
-                            + " (same branch and kink path at every FD sample, Ridders' error estimate within tolerance):\n"
-                            + e.getMessage());
-                } else {
-                    inconclusive = true;
-                }
+                failedOnThePath = true;
+                recordEstimates(checker, method, x, y, n, factor, original, ad, estimates, "initial step factor " + factor
+                        + " (same branch and kink path at every FD sample, Ridders' error estimate within tolerance,"
+                        + " no smaller step contradicting it):\n" + e.getMessage());
             }
+        }
+        Set<String> conclusive = new LinkedHashSet<>();
+        for (StepEstimates param : estimates) {
+            conclusive.addAll(param.conclusive());
         }
         if (!conclusive.isEmpty()) {
             return "finite differences disagree with both modes:\n" + String.join("\n", conclusive);
         }
         skipped.incrementAndGet();
-        if (inconclusive) {
+        if (failedOnThePath) {
             skippedUnreliable.incrementAndGet();
         } else if (nonFinite) {
             skippedNonFinite.incrementAndGet();
@@ -258,25 +264,24 @@ class DifferentialFuzzTest {
     }
 
     /**
-     * Whether finite differences at this step can judge the point: for every parameter where they
-     * disagree with AD beyond the checker's tolerance, Ridders' own error estimate (the same scheme
-     * and points as the checker) is within that tolerance. If the estimate says the difference
-     * quotient itself is less accurate than the tolerance, a disagreement proves nothing.
+     * Records, per parameter, Ridders' estimate at a step where the checker failed (the same scheme
+     * and points as the checker) and whether it agrees with AD. A disagreement proves something only
+     * if the estimate's own error is within the checker's tolerance (else the difference quotient is
+     * less accurate than the tolerance) and no smaller step contradicts it ({@link StepEstimates}).
      */
-    private static boolean finiteDifferencesConclusive(GradientChecker checker, String method, double x, double y, int n,
-                                                       double factor, double value, Gradients ad) {
-        boolean conclusive = false;
+    private static void recordEstimates(GradientChecker checker, String method, double x, double y, int n, double factor,
+                                        double value, Gradients ad, List<StepEstimates> estimates, String disagreement) {
         for (int param = 0; param < 2; param++) {
             double[] est = ridders(checker, method, x, y, n, param, factor);
             double derivative = ad.forward()[param];
             double tol = GradientChecker.FD_RELATIVE * Math.max(Math.abs(derivative), Math.abs(est[0]))
                     + GradientChecker.FD_ABSOLUTE * Math.max(1, Math.abs(value));
-            boolean agrees = Math.abs(derivative - est[0]) <= tol && Math.abs(ad.reverse()[param] - est[0]) <= tol;
-            if (!agrees && est[1] <= tol) {
-                conclusive = true;
+            if (Math.abs(derivative - est[0]) <= tol && Math.abs(ad.reverse()[param] - est[0]) <= tol) {
+                estimates.get(param).agrees(est[0], est[1], tol);
+            } else {
+                estimates.get(param).disagrees(new StepEstimates.Estimate(est[0], est[1], tol, disagreement));
             }
         }
-        return conclusive;
     }
 
     /** GradientChecker's Ridders scheme (Numerical Recipes dfridr), returning {estimate, error}. */

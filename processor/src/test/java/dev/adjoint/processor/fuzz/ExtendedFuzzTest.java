@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.adjoint.processor.fuzz.FuzzHarness.Outcome;
 import dev.adjoint.processor.fuzz.FuzzHarness.Point;
 import dev.adjoint.processor.testing.AdjointCompiler;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -162,6 +167,7 @@ class ExtendedFuzzTest {
         String firstMethod = null;
         Point firstPoint = null;
         FuzzHarness.Category firstCategory = null;
+        String firstFailure = null;
         for (String method : program.methods()) {
             for (int i = 0; i < pointsPerMethod; i++) {
                 Point p = point(random);
@@ -186,6 +192,7 @@ class ExtendedFuzzTest {
                         firstMethod = method;
                         firstPoint = p;
                         firstCategory = o.category();
+                        firstFailure = o.failure();
                     }
                 }
             }
@@ -199,7 +206,7 @@ class ExtendedFuzzTest {
         sb.append("==== generated ").append(program.qualifiedName()).append("Grad ====\n")
                 .append(harness.compiled().generatedSource(program.qualifiedName() + "Grad"));
         if (minimise) {
-            sb.append(minimised(program, firstMethod, firstPoint, firstCategory));
+            sb.append(minimised(program, firstMethod, firstPoint, firstCategory, firstFailure));
         }
         return sb.toString();
     }
@@ -255,14 +262,21 @@ class ExtendedFuzzTest {
         return generatedError && !userError;
     }
 
-    /** Shrinks the program while {@code method} still fails at {@code p} in the same category. */
-    static String minimised(ProgramGenerator.Program program, String method, Point p, FuzzHarness.Category category) {
+    /**
+     * Shrinks the program while {@code method} still fails at {@code p} in the same category, with
+     * at least one of the derivatives {@code failure} names still failing (else the minimiser can
+     * drift to another failure: seed 930153 went from d/dw[0] to d/dw[2]).
+     */
+    static String minimised(ProgramGenerator.Program program, String method, Point p, FuzzHarness.Category category,
+            String failure) {
+        Set<String> derivatives = failingDerivatives(failure);
         String[] last = new String[1];
         Minimiser minimiser = new Minimiser(method, candidate -> {
             FuzzHarness h = new FuzzHarness(candidate,
                     FuzzHarness.compileProgram(candidate));
             Outcome o = h.check(method, p, category == FuzzHarness.Category.HESSIAN);
-            if (o.failure() != null && o.category() == category) {
+            if (o.failure() != null && o.category() == category
+                    && (derivatives.isEmpty() || !Collections.disjoint(derivatives, failingDerivatives(o.failure())))) {
                 last[0] = o.failure();
                 return true;
             }
@@ -280,5 +294,19 @@ class ExtendedFuzzTest {
                         + "==== its generated class ====%n%s",
                 minimiser.attempts(), method, p, last[0] == null ? "(no smaller failing program found)" : last[0],
                 small.source(), generated);
+    }
+
+    private static final String INPUT = "(?:w\\[\\d+\\]|\\w+)";
+    private static final Pattern FAILING_DERIVATIVE = Pattern.compile(
+            "d/d" + INPUT + "(?=:)|H\\[" + INPUT + "\\]\\[" + INPUT + "\\](?= =)");
+
+    /** The derivatives a harness failure names: {@code d/dw[0]}, {@code H[x][w[1]]}. */
+    static Set<String> failingDerivatives(String failure) {
+        Set<String> derivatives = new TreeSet<>();
+        Matcher m = FAILING_DERIVATIVE.matcher(failure);
+        while (m.find()) {
+            derivatives.add(m.group());
+        }
+        return derivatives;
     }
 }

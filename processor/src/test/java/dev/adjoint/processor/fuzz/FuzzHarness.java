@@ -25,10 +25,12 @@ import java.util.Locale;
  *       tolerances) agree with both modes, judged only at a step whose 24 stencil points all have
  *       the centre's trace hash (see {@link DifferentialFuzzTest} for why that is sound); steps
  *       {@code 1e-2, 1e-3, 1e-4}; an input is a mismatch only if some consistent step disagrees
- *       with a confident Ridders error estimate and no consistent step agrees, else skipped;</li>
+ *       with a confident Ridders error estimate that no smaller consistent step contradicts
+ *       ({@link StepEstimates}) and no consistent step agrees, else skipped;</li>
  *   <li>if the method has {@code fHessian} and {@code hessian} is asked for: row {@code i} of the
  *       Hessian against Ridders' central differences of the reverse gradient along input {@code i},
- *       under the same conditions (one branch path over the whole stencil, a confident estimate).</li>
+ *       under the same conditions (one branch path over the whole stencil, a confident estimate
+ *       that no smaller step contradicts).</li>
  * </ol>
  */
 final class FuzzHarness {
@@ -351,7 +353,7 @@ final class FuzzHarness {
         boolean[][] consistent = new boolean[inputs.size()][STEP_FACTORS.length];
         for (int k = 0; k < inputs.size(); k++) {
             boolean passed = false;
-            List<String> conclusive = new ArrayList<>();
+            StepEstimates estimates = new StepEstimates();
             for (int s = 0; s < STEP_FACTORS.length; s++) {
                 double factor = STEP_FACTORS[s];
                 double[][] diffs = stencil(method, p, k, inputs, factor, centre);
@@ -366,12 +368,11 @@ final class FuzzHarness {
                     passed = true;
                     break;
                 }
-                if (est[1] <= tol) {
-                    conclusive.add(String.format(Locale.ROOT,
-                            "d/d%s: forward %s, reverse %s, finite differences %s ± %.2g (step factor %s, one branch path on the stencil)",
-                            name(inputs.get(k)), fwd[k], rev[k + 1], est[0], est[1], factor));
-                }
+                estimates.disagrees(new StepEstimates.Estimate(est[0], est[1], tol, String.format(Locale.ROOT,
+                        "d/d%s: forward %s, reverse %s, finite differences %s ± %.2g (step factor %s, one branch path on the stencil)",
+                        name(inputs.get(k)), fwd[k], rev[k + 1], est[0], est[1], factor)));
             }
+            List<String> conclusive = estimates.conclusive();
             if (passed) {
                 fdChecked++;
             } else if (!conclusive.isEmpty()) {
@@ -402,9 +403,9 @@ final class FuzzHarness {
             List<String> hFailures = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
                 boolean[] passed = new boolean[inputs.size()];
-                List<List<String>> conclusive = new ArrayList<>();
+                List<StepEstimates> estimates = new ArrayList<>();
                 for (int j = 0; j < inputs.size(); j++) {
-                    conclusive.add(new ArrayList<>());
+                    estimates.add(new StepEstimates());
                 }
                 for (int s = 0; s < STEP_FACTORS.length; s++) {
                     if (!consistent[i][s]) {
@@ -423,18 +424,21 @@ final class FuzzHarness {
                                 + GradientChecker.FD_ABSOLUTE * Math.max(1, Math.abs(rev[j + 1]));
                         if (Math.abs(h[i][j] - est[0]) <= tol) {
                             passed[j] = true;
-                        } else if (est[1] <= tol) {
-                            conclusive.get(j).add(String.format(Locale.ROOT,
-                                    "H[%s][%s] = %s, differences of the reverse gradient %s ± %.2g (step factor %s)",
-                                    name(inputs.get(i)), name(inputs.get(j)), h[i][j], est[0], est[1], STEP_FACTORS[s]));
+                        } else {
+                            estimates.get(j).disagrees(new StepEstimates.Estimate(est[0], est[1], tol,
+                                    String.format(Locale.ROOT,
+                                            "H[%s][%s] = %s, differences of the reverse gradient %s ± %.2g (step factor %s)",
+                                            name(inputs.get(i)), name(inputs.get(j)), h[i][j], est[0], est[1],
+                                            STEP_FACTORS[s])));
                         }
                     }
                 }
                 for (int j = 0; j < inputs.size(); j++) {
+                    List<String> conclusive = estimates.get(j).conclusive();
                     if (passed[j]) {
                         hChecked++;
-                    } else if (!conclusive.get(j).isEmpty()) {
-                        hFailures.addAll(conclusive.get(j));
+                    } else if (!conclusive.isEmpty()) {
+                        hFailures.addAll(conclusive);
                     } else {
                         hSkipped++;
                     }

@@ -1,0 +1,84 @@
+package dev.adjoint.processor.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.adjoint.processor.fuzz.FuzzHarness.Outcome;
+import dev.adjoint.processor.fuzz.FuzzHarness.Point;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** When the fuzz harness takes a disagreement of finite differences with AD for proof. */
+class StepEstimatesTest {
+
+    private static final double TOLERANCE = 5e-8;
+
+    private static StepEstimates.Estimate estimate(double value, double error, String name) {
+        return new StepEstimates.Estimate(value, error, TOLERANCE, name);
+    }
+
+    /**
+     * The minimised seed 930153, d/dw[2] (AD 1.7922773030699404): at step factor 1e-3 the stencil
+     * points fall into the orbit that underflows to 0, the central differences are 0 and Ridders
+     * reports -8.5e-12 ± 8.5e-12; at 1e-4 the differences creep towards AD, 1.7928 ± 0.0127.
+     */
+    @Test
+    void aConfidentEstimateThatASmallerStepContradictsProvesNothing() {
+        StepEstimates estimates = new StepEstimates();
+        estimates.disagrees(estimate(-8.510138038381278E-12, 8.5e-12, "factor 1e-3"));
+        estimates.disagrees(estimate(1.792825153734155, 0.0127, "factor 1e-4"));
+        assertEquals(List.of(), estimates.conclusive());
+    }
+
+    /** The classic harness records the parameters that agree at a failing step too. */
+    @Test
+    void aSmallerStepThatAgreesWithAdContradictsAConfidentDisagreement() {
+        StepEstimates estimates = new StepEstimates();
+        estimates.disagrees(estimate(-0.0030943750827172934, 8.8e-9, "factor 1e-3"));
+        estimates.agrees(-0.0029473211, 1e-10, TOLERANCE);
+        assertEquals(List.of(), estimates.conclusive());
+    }
+
+    @Test
+    void aWrongDerivativeIsCaughtWhenTheSmallerStepsAgreeWithTheConfidentOne() {
+        StepEstimates estimates = new StepEstimates();
+        estimates.disagrees(estimate(0.5, 0.3, "factor 1e-2"));
+        estimates.disagrees(estimate(0.25, 1e-9, "factor 1e-3"));
+        estimates.disagrees(estimate(0.25 + 2e-7, 3e-7, "factor 1e-4"));
+        assertEquals(List.of("factor 1e-3"), estimates.conclusive());
+    }
+
+    @Test
+    void aConfidentEstimateStandsWhenNoSmallerStepStayedOnTheBranchPath() {
+        StepEstimates estimates = new StepEstimates();
+        estimates.disagrees(estimate(0.25, 1e-9, "factor 1e-4"));
+        assertEquals(List.of("factor 1e-4"), estimates.conclusive());
+    }
+
+    @Test
+    void aLargerStepDoesNotContradictASmallerOne() {
+        StepEstimates estimates = new StepEstimates();
+        estimates.disagrees(estimate(3.0, 1e-9, "factor 1e-2"));
+        estimates.disagrees(estimate(0.25, 1e-9, "factor 1e-3"));
+        assertEquals(List.of("factor 1e-3"), estimates.conclusive());
+    }
+
+    /**
+     * Fuzz seed 930153 (reduction tails), f3 at the failing point: {@code y = y * Math.sin(y)},
+     * twelve times from y = -21.7, creeps towards pi/2 at the centre but falls into 0 from points a
+     * thousandth away, with no comparison to tell. At step factor 1e-3 the first two central
+     * differences of d/dw[0] meet the other regime and agree by accident (-0.0030944 ± 8.8e-9, AD
+     * -0.0029473, both modes agreeing, as do differences at steps 1e-5 .. 1e-7); step 1e-4 says
+     * -0.0029485 ± 4.5e-7. The harness reported a mismatch; the input is now skipped.
+     */
+    @Test
+    void seed930153IsNotAMismatch() {
+        FuzzHarness harness = FuzzHarness.compile(ProgramGenerator.withReductionTails(930153).generate());
+        Point point = new Point(-0.14451276358626863, -1.7564652889836174,
+                new double[] {1.5778920469795734, -0.04659382930823863, 1.6705693656845422}, 3);
+        Outcome outcome = harness.check("f3", point, true);
+        assertNull(outcome.failure());
+        assertTrue(outcome.fdSkipped() >= 1, "d/dw[0] is skipped: " + outcome);
+    }
+}
