@@ -316,6 +316,34 @@ class CalleePartialsTest {
     }
 
     @Test
+    void aCalleeWithWrtPushesOnlyThePartialsItHas() {
+        String callee = """
+                    @Differentiable(wrt = {"b", "d"})
+                    public static double g(double a, double b, double c, double d) {
+                        return Math.sin(a * b) + c * d * d + a * c;
+                    }
+                """;
+        String caller = """
+                    @Differentiable
+                    public static double f(double x, double y) {
+                        return G.g(1.5, x * y, 0.25, y) * x + G.g(-0.5, y, 2.0, x * x);
+                    }
+                """;
+        Compiled sameClass = compile("package p;\nimport dev.adjoint.Differentiable;\npublic class F {\n"
+                + callee + caller.replace("G.g", "g") + "}\n");
+        String core = sameClass.generatedMethod("p.FGrad", "gGradientOnto");
+        assertTrue(core.contains("doubleTape.push(dAdj);\n        doubleTape.push(bAdj);"), core);
+        GradientChecker same = sameClass.checker("p.F");
+        GradientChecker across = compile("package p;\nimport dev.adjoint.Differentiable;\npublic class F {\n"
+                + caller + "}\n", "package p;\nimport dev.adjoint.Differentiable;\npublic class G {\n"
+                + callee + "}\n").checker("p.F");
+        for (double[] p : new double[][] {{0.3, 1.7}, {-1.2, 0.4}, {0.9, -0.6}}) {
+            assertBitForBit(across.reverse("f", p[0], p[1]), reverseOnCleanTape(same, "f", p[0], p[1]));
+            same.check("f", p[0], p[1]);
+        }
+    }
+
+    @Test
     void privateHelpersHandBackTheirPartialsOnTheTapeToo() {
         Compiled compiled = compile("""
                 package p;
