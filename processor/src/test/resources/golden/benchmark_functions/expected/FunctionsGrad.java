@@ -373,23 +373,24 @@ public final class FunctionsGrad {
         double adj2 = adj1 * k * tmp4;
         rAdj -= adj2 * t;
         tAdj += adj2 * minusR;
-        double minusD2Adj = tmp5 * normCdfDX2;
+        double d2Adj = -(tmp5 * normCdfDX2);
         // grad of: double d2 = d1 - sigma * sqrtT;
-        d1Adj -= minusD2Adj;
-        sigmaAdj += minusD2Adj * sqrtT;
-        double sqrtTAdj = minusD2Adj * sigma;
+        d1Adj += d2Adj;
+        double adj3 = -d2Adj;
+        sigmaAdj += adj3 * sqrtT;
+        double sqrtTAdj = adj3 * sigma;
         // grad of: double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * sqrtT);
-        double adj3 = d1Adj / tmp3;
-        double sOverKAdj = adj3 == 0.0 ? 0.0 : adj3 / sOverK;
+        double adj4 = d1Adj / tmp3;
+        double sOverKAdj = adj4 == 0.0 ? 0.0 : adj4 / sOverK;
         sAdj += sOverKAdj / k;
         kAdj -= sOverKAdj * sOverK / k;
-        double adj4 = adj3 * t;
-        rAdj += adj4;
-        sigmaAdj += 2.0 * (adj4 * tmp1);
-        tAdj += adj3 * tmp2;
-        double adj5 = d1Adj * d1 / tmp3;
-        sigmaAdj -= adj5 * sqrtT;
-        sqrtTAdj -= adj5 * sigma;
+        double adj5 = adj4 * t;
+        rAdj += adj5;
+        sigmaAdj += 2.0 * (adj5 * tmp1);
+        tAdj += adj4 * tmp2;
+        double adj6 = -(d1Adj * d1 / tmp3);
+        sigmaAdj += adj6 * sqrtT;
+        sqrtTAdj += adj6 * sigma;
         // grad of: double sqrtT = Math.sqrt(t);
         tAdj += sqrtTAdj == 0.0 ? 0.0 : sqrtTAdj * (0.5 / sqrtT);
         return new BlackScholesGradient(value, sAdj, kAdj, tAdj, rAdj, sigmaAdj);
@@ -489,23 +490,24 @@ public final class FunctionsGrad {
         double adj2 = adj1 * k * tmp5;
         rAdj -= adj2 * t;
         tAdj += adj2 * minusR;
-        double minusD2Adj = tmp6 * Functions.normalDensity(d2);
+        double d2Adj = -(tmp6 * Functions.normalDensity(d2));
         // grad of: double d2 = d1 - sigma * sqrtT;
-        d1Adj -= minusD2Adj;
-        sigmaAdj += minusD2Adj * sqrtT;
-        double sqrtTAdj = minusD2Adj * sigma;
+        d1Adj += d2Adj;
+        double adj3 = -d2Adj;
+        sigmaAdj += adj3 * sqrtT;
+        double sqrtTAdj = adj3 * sigma;
         // grad of: double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * sqrtT);
-        double adj3 = d1Adj / tmp3;
-        double sOverKAdj = adj3 == 0.0 ? 0.0 : adj3 / sOverK;
+        double adj4 = d1Adj / tmp3;
+        double sOverKAdj = adj4 == 0.0 ? 0.0 : adj4 / sOverK;
         sAdj += sOverKAdj / k;
         kAdj -= sOverKAdj * sOverK / k;
-        double adj4 = adj3 * t;
-        rAdj += adj4;
-        sigmaAdj += 2.0 * (adj4 * tmp1);
-        tAdj += adj3 * tmp2;
-        double adj5 = d1Adj * d1 / tmp3;
-        sigmaAdj -= adj5 * sqrtT;
-        sqrtTAdj -= adj5 * sigma;
+        double adj5 = adj4 * t;
+        rAdj += adj5;
+        sigmaAdj += 2.0 * (adj5 * tmp1);
+        tAdj += adj4 * tmp2;
+        double adj6 = -(d1Adj * d1 / tmp3);
+        sigmaAdj += adj6 * sqrtT;
+        sqrtTAdj += adj6 * sigma;
         // grad of: double sqrtT = Math.sqrt(t);
         tAdj += sqrtTAdj == 0.0 ? 0.0 : sqrtTAdj * (0.5 / sqrtT);
         return new BlackScholesRuleGradient(value, sAdj, kAdj, tAdj, rAdj, sigmaAdj);
@@ -675,11 +677,12 @@ public final class FunctionsGrad {
         double adj2 = adj1 * k * tmp26;
         rAdj -= adj2 * t;
         tAdj += adj2 * minusR;
+        double n2Adj = -tmp27;
         // grad of: double n2 = d2 >= 0 ? 1 - 0.5 * e2 : 0.5 * e2;
         if (d2 >= 0) {
-            e2Adj += tmp27 * 0.5;
+            e2Adj -= n2Adj * 0.5;
         } else {
-            e2Adj -= tmp27 * 0.5;
+            e2Adj += n2Adj * 0.5;
         }
         // grad of: double e2 = t2 * Math.exp(-z2 * z2 - 1.26551223 + t2 * (1.00002368 + t2 * (0.37409196 + t2 * ...
         double t2Adj = e2Adj * tmp25;
@@ -749,9 +752,9 @@ public final class FunctionsGrad {
         rAdj += adj21;
         sigmaAdj += 2.0 * (adj21 * tmp1);
         tAdj += adj20 * tmp2;
-        double adj22 = d1Adj * d1 / tmp3;
-        sigmaAdj -= adj22 * sqrtT;
-        sqrtTAdj -= adj22 * sigma;
+        double adj22 = -(d1Adj * d1 / tmp3);
+        sigmaAdj += adj22 * sqrtT;
+        sqrtTAdj += adj22 * sigma;
         // grad of: double sqrtT = Math.sqrt(t);
         tAdj += sqrtTAdj == 0.0 ? 0.0 : sqrtTAdj * (0.5 / sqrtT);
         return new BlackScholesInlineGradient(value, sAdj, kAdj, tAdj, rAdj, sigmaAdj);
@@ -872,9 +875,11 @@ public final class FunctionsGrad {
             double aAdj = 2.0 * (sumAdj * tmp1);
             double bAdj = 2.0 * (sumAdj * b);
             // grad of: double b = 1 - x[i];
+            double xAdjSum = -bAdj;
             // grad of: double a = x[i + 1] - x[i] * x[i];
             xAdj[i + 1] += aAdj;
-            xAdj[i] -= bAdj + 2.0 * (aAdj * xI);
+            double xISquaredAdj = -aAdj;
+            xAdj[i] += xAdjSum + 2.0 * (xISquaredAdj * xI);
         }
         double value = sum;
         return value;
@@ -1059,8 +1064,9 @@ public final class FunctionsGrad {
             sum += Math.log1p(expZ) - yI * z;
             // grad of: sum += Math.log1p(Math.exp(z)) - y[i] * z;
             double zAdj = sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + expZ) * expZ;
-            yAdj[i] -= sumAdj * z;
-            zAdj -= sumAdj * yI;
+            double yITimesZAdj = -sumAdj;
+            yAdj[i] += yITimesZAdj * z;
+            zAdj += yITimesZAdj * yI;
             // grad of: for (int j = 0; j < w.length; j++)
             while (trips > 0) {
                 trips--;

@@ -96,11 +96,12 @@ public final class FittingGrad {
             NormalGrad.LogPdfGradient logPdfGradient = NormalGrad.logPdfGradient(tmp2, x);
             s -= logPdfGradient.value();
             // grad of: s -= new Normal(nSigma, nMu).logPdf(x);
-            nSigmaAdj -= sAdj * logPdfGradient.dSelf().sigma;
-            nMuAdj -= sAdj * logPdfGradient.dSelf().getMu();
-            double minusXAdj = sAdj * logPdfGradient.dX();
+            double adj1 = -sAdj;
+            nSigmaAdj += adj1 * logPdfGradient.dSelf().sigma;
+            nMuAdj += adj1 * logPdfGradient.dSelf().getMu();
+            double xAdj = adj1 * logPdfGradient.dX();
             // grad of: double x = xs[xIndex];
-            xsAdj[xIndex] -= minusXAdj;
+            xsAdj[xIndex] += xAdj;
         }
         double value = s + 0.01 * nMu * nSigma;
         return new NllGradient(value, new Normal(nSigmaAdj, nMuAdj), xsAdj);
