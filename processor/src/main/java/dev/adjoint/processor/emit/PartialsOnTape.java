@@ -97,7 +97,7 @@ final class PartialsOnTape {
         body.removeIf(PartialsOnTape::takesThreadTape);
         List<Expr> components = record.arguments();
         for (int i = components.size() - 1; i >= 1; i--) {
-            body.add(new Stmt.Evaluate(push(tape, components.get(i))));
+            body.add(new Stmt.Evaluate(RuntimeTypes.push(tape, components.get(i))));
         }
         body.add(new Stmt.Return(components.get(0), SourcePosition.NONE));
         List<Variable> parameters = new ArrayList<>(gradient.parameters());
@@ -115,8 +115,7 @@ final class PartialsOnTape {
             String coreName) {
         Variable tape = Variable.generated("doubleTape", DOUBLE_STACK);
         List<Stmt> body = new ArrayList<>();
-        body.add(new Stmt.Declare(tape, new Expr.InvokeStatic(DOUBLE_STACK, "forThisThread", List.of(), DOUBLE_STACK),
-                SourcePosition.NONE));
+        body.add(new Stmt.Declare(tape, RuntimeTypes.threadTape(DOUBLE_STACK), SourcePosition.NONE));
         List<Expr> arguments = new ArrayList<>(gradient.parameters().stream().map(Exprs::ref).toList());
         arguments.add(Exprs.ref(tape));
         Variable value = Variable.generated("value", Type.DOUBLE);
@@ -126,7 +125,7 @@ final class PartialsOnTape {
         components.add(Exprs.ref(value));
         for (String partialName : first.partialNames()) {
             Variable partial = Variable.generated(partialName, Type.DOUBLE);
-            body.add(new Stmt.Declare(partial, pop(tape), SourcePosition.NONE));
+            body.add(new Stmt.Declare(partial, RuntimeTypes.pop(tape, Type.DOUBLE), SourcePosition.NONE));
             components.add(Exprs.ref(partial));
         }
         body.add(new Stmt.Return(new Expr.New((Type.Named) gradient.returnType(), components), SourcePosition.NONE));
@@ -143,13 +142,5 @@ final class PartialsOnTape {
     private static boolean takesThreadTape(Stmt s) {
         return s instanceof Stmt.Declare d && d.variable().type().equals(DOUBLE_STACK)
                 && d.init() instanceof Expr.InvokeStatic call && call.name().equals("forThisThread");
-    }
-
-    private static Expr push(Variable tape, Expr value) {
-        return new Expr.Invoke(Exprs.ref(tape), "push", List.of(value), Type.VOID);
-    }
-
-    private static Expr pop(Variable tape) {
-        return new Expr.Invoke(Exprs.ref(tape), "pop", List.of(), Type.DOUBLE);
     }
 }

@@ -1,8 +1,11 @@
 package dev.adjoint.processor.ir;
 
+import java.util.List;
+
 /**
- * The runtime library's classes that generated code uses. Their names are written here and nowhere
- * else in the processor, so renaming one in {@code adjoint-runtime} is a change in one place.
+ * The runtime library's classes that generated code uses, and the calls of its tapes. Their names are
+ * written here and nowhere else in the processor, so renaming one in {@code adjoint-runtime} is a change
+ * in one place.
  */
 public final class RuntimeTypes {
 
@@ -24,5 +27,20 @@ public final class RuntimeTypes {
     public static Type.Named stackOf(Type primitive) {
         String name = primitive.toString();
         return Type.Named.of(PACKAGE, Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Stack");
+    }
+
+    /** {@code DoubleStack.forThisThread()}: the calling thread's tape of {@code stack}'s values. */
+    public static Expr threadTape(Type.Named stack) {
+        return new Expr.InvokeStatic(stack, "forThisThread", List.of(), stack);
+    }
+
+    /** {@code tape.push(value)}. */
+    public static Expr push(Variable tape, Expr value) {
+        return new Expr.Invoke(Exprs.ref(tape), "push", List.of(value), Type.VOID);
+    }
+
+    /** {@code tape.pop()}, a value of {@code type}, the tape's element type. */
+    public static Expr pop(Variable tape, Type type) {
+        return new Expr.Invoke(Exprs.ref(tape), "pop", List.of(), type);
     }
 }

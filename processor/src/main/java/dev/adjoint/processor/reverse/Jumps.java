@@ -6,6 +6,7 @@ import dev.adjoint.processor.ir.ControlFlow;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.StatementWalker;
+import dev.adjoint.processor.ir.RuntimeTypes;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
@@ -73,7 +74,7 @@ final class Jumps {
     Translation breakOf(Stmt.Break b, TranslationContext.LoopFrame loop) {
         int id = ids.get(b);
         List<Stmt> forward = new ArrayList<>();
-        forward.add(new Stmt.Evaluate(TapePolicy.push(loop.codes(), Expr.Literal.ofInt(id))));
+        forward.add(new Stmt.Evaluate(RuntimeTypes.push(loop.codes(), Expr.Literal.ofInt(id))));
         forward.add(b);
         return new Translation(forward, List.of(), Set.of(id));
     }
@@ -99,10 +100,10 @@ final class Jumps {
         List<Stmt> forward = new ArrayList<>();
         for (TranslationContext.LoopFrame loop = innermost; loop != null; loop = loop.outer()) {
             if (loop.codes() != null) {
-                forward.add(new Stmt.Evaluate(TapePolicy.push(loop.codes(), Expr.Literal.ofInt(ids.get(r)))));
+                forward.add(new Stmt.Evaluate(RuntimeTypes.push(loop.codes(), Expr.Literal.ofInt(ids.get(r)))));
             }
             if (loop.nested()) {
-                forward.add(new Stmt.Evaluate(TapePolicy.push(tapes.valueTape(Type.INT), Exprs.ref(loop.trips()))));
+                forward.add(new Stmt.Evaluate(RuntimeTypes.push(tapes.valueTape(Type.INT), Exprs.ref(loop.trips()))));
             }
         }
         return forward;

@@ -5,6 +5,7 @@ import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.RuntimeTypes;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
@@ -90,9 +91,9 @@ final class LoopArrays {
         }
         if (matrix) {
             // A local matrix is rectangular (its rows are never replaced): its row length says its shape.
-            forward.add(new Stmt.Evaluate(TapePolicy.push(lengths, columnsOrNone(array))));
+            forward.add(new Stmt.Evaluate(RuntimeTypes.push(lengths, columnsOrNone(array))));
         }
-        forward.add(new Stmt.Evaluate(TapePolicy.push(lengths, lengthOrNone(array))));
+        forward.add(new Stmt.Evaluate(RuntimeTypes.push(lengths, lengthOrNone(array))));
         forward.add(create);
         if (adjoint != null) {
             forward.add(new Stmt.Assign(adjoint, AdjointVariables.zerosLike(array), SourcePosition.NONE));
@@ -158,7 +159,7 @@ final class LoopArrays {
         Variable k = Variable.numbered("k", Type.INT);
         Expr element = new Expr.ArrayRead(array, Exprs.ref(k), SourcePosition.NONE);
         Stmt body = element.type() instanceof Type.Array ? pushElements(element, tape)
-                : new Stmt.Evaluate(TapePolicy.push(tape, element));
+                : new Stmt.Evaluate(RuntimeTypes.push(tape, element));
         return countingLoop(k, Expr.Literal.ofInt(0),
                 Exprs.binary(BinaryOp.LT, Exprs.ref(k), new Expr.ArrayLength(array, SourcePosition.NONE)),
                 BinaryOp.ADD, body);

@@ -235,13 +235,9 @@ final class NamedValues {
                 withTape, Type.DOUBLE), target.name() + "Value");
         List<Expr> partials = new ArrayList<>();
         for (String component : target.gradientComponents()) {
-            partials.add(temps.atom(TapePolicy.pop(tape, Type.DOUBLE), target.name() + capitalized(component)));
+            partials.add(temps.atom(TapePolicy.pop(tape, Type.DOUBLE), target.name() + GradNames.capitalize(component)));
         }
         return new CallResult(value, partials);
-    }
-
-    private static String capitalized(String name) {
-        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
     /** An active expression built from its operands' values; an atom stays as it is. */

@@ -343,7 +343,7 @@ final class StatementTranslator {
         if (context.inReversedLoop()) {
             // Each execution of this if records its way on a tape of its own, read back in reverse order.
             Variable decisions = tapes.siteTape("branches", RuntimeTypes.BOOLEAN_STACK);
-            forward.add(new Stmt.Evaluate(TapePolicy.push(decisions, Exprs.ref(taken))));
+            forward.add(new Stmt.Evaluate(RuntimeTypes.push(decisions, Exprs.ref(taken))));
             decision = TapePolicy.pop(decisions, Type.BOOLEAN);
         }
         forward.add(new Stmt.If(Exprs.ref(taken), new Stmt.Block(whenTrue.forward()),
@@ -393,7 +393,7 @@ final class StatementTranslator {
         // An iteration that always leaves by a return or a break never reaches its end: no code there
         // (javac would reject the push as unreachable).
         if (endsEarly && (flow.completesNormally() || continues)) {
-            iteration.add(new Stmt.Evaluate(TapePolicy.push(codes,
+            iteration.add(new Stmt.Evaluate(RuntimeTypes.push(codes,
                     continues ? Exprs.ref(continued) : Expr.Literal.ofInt(Jumps.NORMAL))));
         }
         // The update stays the loop's: the body has no continue left (the iteration's label replaced it).
@@ -402,7 +402,7 @@ final class StatementTranslator {
         Variable tripTape = null;
         if (nested) {
             tripTape = tapes.valueTape(Type.INT);
-            forward.add(new Stmt.Evaluate(TapePolicy.push(tripTape, Exprs.ref(trips))));
+            forward.add(new Stmt.Evaluate(RuntimeTypes.push(tripTape, Exprs.ref(trips))));
         }
 
         List<Stmt> adjoint = new ArrayList<>();

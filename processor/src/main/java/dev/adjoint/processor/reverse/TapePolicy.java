@@ -49,17 +49,13 @@ final class TapePolicy {
     /** The declarations of the thread's shared tapes: what a call pushes, it pops, so calls share them safely. */
     List<Stmt> declarations() {
         List<Stmt> declarations = new ArrayList<>();
-        valueTapes.values().forEach(tape -> declarations.add(new Stmt.Declare(tape, new Expr.InvokeStatic(
-                (Type.Named) tape.type(), "forThisThread", List.of(), tape.type()), SourcePosition.NONE)));
+        valueTapes.values().forEach(tape -> declarations.add(new Stmt.Declare(tape,
+                RuntimeTypes.threadTape((Type.Named) tape.type()), SourcePosition.NONE)));
         return declarations;
     }
 
-    static Expr push(Variable tape, Expr value) {
-        return new Expr.Invoke(Exprs.ref(tape), "push", List.of(value), Type.BOOLEAN);
-    }
-
     static Expr pop(Variable tape, Type type) {
-        Expr popped = new Expr.Invoke(Exprs.ref(tape), "pop", List.of(), tapedAs(type));
+        Expr popped = RuntimeTypes.pop(tape, tapedAs(type));
         return type == Type.FLOAT ? new Expr.Cast(Type.FLOAT, popped, SourcePosition.NONE) : popped;
     }
 
@@ -80,7 +76,7 @@ final class TapePolicy {
         Type element = w.element().type();
         if (context.inReversedLoop()) {
             Variable tape = valueTape(element);
-            forward.add(new Stmt.Evaluate(push(tape, w.element())));
+            forward.add(new Stmt.Evaluate(RuntimeTypes.push(tape, w.element())));
             return new Stmt.ArrayWrite(w.array(), w.index(), pop(tape, element), SourcePosition.NONE);
         }
         Variable saved = Variable.derived(array, "Old", element);
@@ -95,7 +91,7 @@ final class TapePolicy {
     private Stmt save(Variable v, TranslationContext context, List<Stmt> forward) {
         if (context.inReversedLoop()) {
             Variable tape = valueTape(v.type());
-            forward.add(new Stmt.Evaluate(push(tape, Exprs.ref(v))));
+            forward.add(new Stmt.Evaluate(RuntimeTypes.push(tape, Exprs.ref(v))));
             return new Stmt.Assign(v, pop(tape, v.type()), SourcePosition.NONE);
         }
         Variable saved = Variable.derived(v, "Old", v.type());
