@@ -37,7 +37,7 @@ public final class DoubleStack {
     /** Records a value. */
     public void push(double value) {
         if (size == values.length) {
-            grow();
+            grow(size + 1);
         }
         values[size++] = value;
     }
@@ -55,15 +55,52 @@ public final class DoubleStack {
         return size;
     }
 
-    private void grow() {
+    /**
+     * The array the tape records in, for a loop that records or takes back values itself, through an
+     * index of its own, instead of calling {@link #push} and {@link #pop} each time (generated loops that
+     * call nothing else using the tape): its first {@link #size()} entries are the recorded values, the
+     * most recent last. The loop asks for {@link #room} before it writes and ends with {@link #setSize}.
+     */
+    public double[] values() {
+        return values;
+    }
+
+    /**
+     * {@code values} (the array from {@link #values()} or the last {@code room}) when it has room for
+     * {@code count} more values after the first {@code size}; else the larger array the tape moves those
+     * {@code size} values to, which the loop writes from then on.
+     */
+    public double[] room(double[] values, int size, int count) {
+        return size + count <= values.length ? values : grow(size, size + count);
+    }
+
+    /**
+     * Sets how many values are recorded, when a loop that recorded or took back values through
+     * {@link #values()} ends: {@code size} is its index.
+     */
+    public void setSize(int size) {
+        this.size = size;
+        if (size == 0) {
+            emptied();
+        }
+    }
+
+    /** Moves the first {@code size} values to an array of at least {@code needed} entries. */
+    private double[] grow(int size, int needed) {
+        this.size = size;
+        return grow(needed);
+    }
+
+    private double[] grow(int needed) {
         double[] kept = spare == null ? null : spare.get();
-        if (kept != null && kept != values && kept.length > size) {
+        if (kept != null && kept != values && kept.length >= needed) {
             System.arraycopy(values, 0, kept, 0, size);
             values = kept;
         } else {
-            values = Arrays.copyOf(values, size * 2);
+            values = Arrays.copyOf(values, Math.max(needed, values.length * 2));
             spare = null; // collected, too small, or the array just outgrown
         }
+        return values;
     }
 
     /** The last value of the tape: once a gradient is done, a large array becomes softly held. */
@@ -73,13 +110,18 @@ public final class DoubleStack {
         }
         size = 0;
         double value = values[0];
+        emptied();
+        return value;
+    }
+
+    /** Once a gradient is done with it, a large array becomes softly held. */
+    private void emptied() {
         if (values.length > STRONGLY_KEPT) {
             if (spare == null || spare.get() != values) {
                 spare = new SoftReference<>(values);
             }
             values = small;
         }
-        return value;
     }
 
     /** The bytes this tape's array holds strongly, used or not. */
