@@ -184,8 +184,8 @@ class OverwriteSavesTest {
     @Test
     void anAccumulatorIsNotSavedPerAddition() {
         String code = adjointCode("rnn");
-        assertEquals(0, occurrences(code, "doubleTape.push(a);"), code);
-        assertEquals(0, occurrences(code, "a = doubleTape.pop();"), code);
+        assertEquals(0, TapedCode.pushes(code, "a"), code);
+        assertEquals(0, TapedCode.pops(code, "a"), code);
         double[][] w = {{0.3, -0.2, 0.5}, {0.1, 0.4, -0.6}, {-0.3, 0.2, 0.25}};
         double[][] u = {{0.7, -0.1}, {0.2, 0.5}, {-0.4, 0.3}};
         double[] bias = {0.05, -0.1, 0.2};
@@ -201,7 +201,7 @@ class OverwriteSavesTest {
         ARRAYS.check("oneBranch", 1e-7, new double[] {0.5, -0.3, 0.8, 1.2}, 0.7);
         ARRAYS.check("oneBranch", 1e-7, new double[] {-0.5, 0.3, -0.8}, -1.1);
         ARRAYS.check("oneBranch", 1e-7, new double[] {}, 0.4);
-        assertEquals(1, occurrences(adjointCode("oneBranch"), "doubleTape.push(s);"));
+        assertEquals(1, TapedCode.pushes(adjointCode("oneBranch"), "s"));
     }
 
     /** The inner loop may not run: the read before it reaches the overwrite after it. */
@@ -218,7 +218,7 @@ class OverwriteSavesTest {
     @Test
     void anOverwriteWhoseOwnAdjointReadsTheOldValueSavesIt() {
         String code = adjointCode("ownReads");
-        assertEquals(2, occurrences(code, "doubleTape.push(s);"), code);
+        assertEquals(2, TapedCode.pushes(code, "s"), code);
         ARRAYS.check("ownReads", 1e-7, 0.8, new double[] {1.3, -0.7, 2.1});
         ARRAYS.check("ownReads", 1e-7, -0.4, new double[] {});
     }
@@ -226,7 +226,7 @@ class OverwriteSavesTest {
     @Test
     void aReadInTheOuterLoopAfterTheInnerOneSavesTheOuterOverwrite() {
         String code = adjointCode("readAfterInner");
-        assertTrue(occurrences(code, "doubleTape.push(a);") == 2, code);
+        assertTrue(TapedCode.pushes(code, "a") == 2, code);
         ARRAYS.check("readAfterInner", 1e-7, new double[] {0.3, -0.2, 0.5}, 0.6);
         ARRAYS.check("readAfterInner", 1e-7, new double[] {}, -0.9);
     }
@@ -244,7 +244,7 @@ class OverwriteSavesTest {
         for (double[] c : new double[][] {{0.5, -1.5, 0.2, -0.3}, {-0.5, -0.2}, {0.2}, {}}) {
             ARRAYS.check("continueRead", 1e-7, c, 0.7);
         }
-        assertEquals(1, occurrences(adjointCode("continueRead"), "doubleTape.push(s);"));
+        assertEquals(1, TapedCode.pushes(adjointCode("continueRead"), "s"));
     }
 
     /** Each iteration of a fused loop is reversed right after it: its inner loop's sum needs no tape either. */

@@ -250,7 +250,7 @@ class ResultReadsTest {
     @Test
     void anArgumentOnlyTheResultsRuleWouldReadIsNotSaved() {
         String code = adjointCode("recurrence");
-        assertEquals(0, occurrences(code, "doubleTape.push(a)"), code);
+        assertEquals(0, TapedCode.pushes(code, "a"), code);
         assertTrue(code.contains("(1.0 - h * h)"), code);
         double[] w = {0.3, -0.5, 0.8};
         ARRAYS.check("recurrence", 1e-7, w, new double[] {0.5, -1.0, 0.7, 0.2}, 0.3);
@@ -263,7 +263,7 @@ class ResultReadsTest {
     @Test
     void anArgumentAnotherAdjointReadsIsStillSaved() {
         String code = adjointCode("argumentReadElsewhere");
-        assertEquals(1, occurrences(code, "doubleTape.push(a);"), code);
+        assertEquals(1, TapedCode.pushes(code, "a"), code);
         ARRAYS.check("argumentReadElsewhere", 1e-7, new double[] {0.5, -0.3, 0.8}, 0.4);
         ARRAYS.check("argumentReadElsewhere", 1e-7, new double[] {}, 0.4);
     }
@@ -275,7 +275,7 @@ class ResultReadsTest {
     @Test
     void aRuleWhoseValueReadsItsOwnTargetStillRecomputes() {
         String code = adjointCode("readsItself");
-        assertEquals(1, occurrences(code, "doubleTape.push(h);"), code);
+        assertEquals(1, TapedCode.pushes(code, "h"), code);
         assertTrue(code.contains("double tmp1 = Math.tanh(h + c[i]);"), code);
         ARRAYS.check("readsItself", 1e-7, new double[] {0.5, -1.3, 0.8}, 0.4);
         ARRAYS.check("readsItself", 1e-7, new double[] {2.0}, -0.7);
@@ -288,8 +288,8 @@ class ResultReadsTest {
     @Test
     void theResultsLaterOverwriteIsSaved() {
         String code = adjointCode("resultOverwrittenLater");
-        assertEquals(1, occurrences(code, "doubleTape.push(h);"), code);
-        assertEquals(0, occurrences(code, "doubleTape.push(a);"), code);
+        assertEquals(1, TapedCode.pushes(code, "h"), code);
+        assertEquals(0, TapedCode.pushes(code, "a"), code);
         ARRAYS.check("resultOverwrittenLater", 1e-7, new double[] {0.5, -0.3, 0.8}, 0.6);
         ARRAYS.check("resultOverwrittenLater", 1e-7, new double[] {}, 0.6);
     }
@@ -298,7 +298,7 @@ class ResultReadsTest {
     @Test
     void aQuotientsDividendIsNotSaved() {
         String code = adjointCode("quotient");
-        assertEquals(0, occurrences(code, "doubleTape.push(n);"), code);
+        assertEquals(0, TapedCode.pushes(code, "n"), code);
         ARRAYS.check("quotient", 1e-7, new double[] {0.5, -0.3, 0.8}, 1.7);
         ARRAYS.check("quotient", 1e-7, new double[] {1.5}, -0.6);
     }
@@ -307,7 +307,7 @@ class ResultReadsTest {
     @Test
     void aRuleThatAlsoReadsItsArgumentKeepsItSaved() {
         String code = adjointCode("power");
-        assertEquals(1, occurrences(code, "doubleTape.push(a);"), code);
+        assertEquals(1, TapedCode.pushes(code, "a"), code);
         ARRAYS.check("power", 1e-7, new double[] {0.5, -0.3, 0.8}, 1.3);
     }
 
@@ -329,9 +329,9 @@ class ResultReadsTest {
         String code = adjointCode("rnn");
         assertTrue(code.contains("double tanhA = hs[t + 1][i];\n"), code);
         assertEquals(1, occurrences(code, "Math.tanh("), code);
-        assertEquals(0, occurrences(code, "doubleTape.push(a);"), code);
+        assertEquals(0, TapedCode.pushes(code, "a"), code);
         int read = code.indexOf("double tanhA = hs[t + 1][i];");
-        assertTrue(read < code.indexOf("hs[t + 1][i] = doubleTape.pop();", read), code);
+        assertTrue(read < TapedCode.indexOfPop(code, "hs[t + 1][i]", read), code);
         double[][] w = {{0.3, -0.2, 0.5}, {0.1, 0.4, -0.6}, {-0.3, 0.2, 0.25}};
         double[] bias = {0.05, -0.1, 0.2};
         ARRAYS.check("rnn", 1e-7, w, bias, new double[][] {{0.5, -1.0, 0.3}, {0.2, 0.8, -0.4}, {-0.6, 0.1, 0.9}});
@@ -346,7 +346,7 @@ class ResultReadsTest {
     @Test
     void anArrayNoOtherAdjointReadsKeepsTheRecomputation() {
         String code = adjointCode("elementOverwrittenLater");
-        assertEquals(0, occurrences(code, "doubleTape.push(z["), code);
+        assertEquals(0, TapedCode.pushesStartingWith(code, "z["), code);
         assertEquals(2, occurrences(code, "Math.exp("), code);
         ARRAYS.check("elementOverwrittenLater", 1e-7, new double[] {0.5, -0.3, 0.8, 1.1, -0.2}, 0.6);
         ARRAYS.check("elementOverwrittenLater", 1e-7, new double[] {0.5}, -0.6);
@@ -360,7 +360,7 @@ class ResultReadsTest {
     @Test
     void anElementsLaterOverwritesSaveIt() {
         String code = adjointCode("elementReadLater");
-        assertEquals(2, occurrences(code, "doubleTape.push(z["), code);
+        assertEquals(2, TapedCode.pushesStartingWith(code, "z["), code);
         assertEquals(1, occurrences(code, "zOld = z[1];"), code);
         assertEquals(1, occurrences(code, "Math.exp("), code);
         ARRAYS.check("elementReadLater", 1e-7, new double[] {0.5, -0.3, 0.8, 1.1, -0.2}, 0.6);
@@ -397,7 +397,7 @@ class ResultReadsTest {
         assertTrue(code.contains("each iteration is reversed right after it runs"), code);
         assertEquals(1, occurrences(code, "Math.tanh("), code);
         int read = code.indexOf("double tmp1 = t[k];");
-        assertTrue(read >= 0 && read < code.indexOf("t[k] = doubleTape.pop();", read), code);
+        assertTrue(read >= 0 && read < TapedCode.indexOfPop(code, "t[k]", read), code);
         ARRAYS.check("fusedWithInnerLoop", 1e-7, new double[] {0.5, -0.3, 0.8}, 0.6);
         ARRAYS.check("fusedWithInnerLoop", 1e-7, new double[] {}, 0.6);
     }

@@ -200,7 +200,11 @@ public final class RecurrenceGrad {
     private static double recurrenceGradientIntoZeroed(double[] w, double[] u, double[][] xs,
             double h0, double[] dW, double[] dU, double[][] dXs, double[] scalarPartials) {
         IntStack intTape = IntStack.forThisThread();
+        int[] ints;
+        int intsTaped;
         DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] doubles;
+        int doublesTaped;
         int t = 0;
         double a = 0.0;
         int j = 0;
@@ -210,32 +214,49 @@ public final class RecurrenceGrad {
         int trips3 = 0;
         // Forward sweep
         double h = h0;
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         for (t = 0, trips3 = 0; t < xs.length; t++) {
             trips3++;
             a = 0;
             {
-                intTape.push(j);
+                ints = intTape.room(ints, intsTaped, 1);
+                ints[intsTaped] = j;
+                intsTaped++;
                 j = 0;
                 trips = 0;
                 for (; j < w.length; j++) {
                     trips++;
                     a += w[j] * h;
                 }
-                intTape.push(trips);
+                ints = intTape.room(ints, intsTaped, 1);
+                ints[intsTaped] = trips;
+                intsTaped++;
             }
             {
-                intTape.push(j2);
+                ints = intTape.room(ints, intsTaped, 1);
+                ints[intsTaped] = j2;
+                intsTaped++;
                 j2 = 0;
                 trips2 = 0;
                 for (; j2 < u.length; j2++) {
                     trips2++;
                     a += u[j2] * xs[t][j2];
                 }
-                intTape.push(trips2);
+                ints = intTape.room(ints, intsTaped, 1);
+                ints[intsTaped] = trips2;
+                intsTaped++;
             }
-            doubleTape.push(h);
+            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            doubles[doublesTaped] = h;
+            doublesTaped++;
             h = Math.tanh(a);
         }
+        intTape.setSize(intsTaped);
+        doubleTape.setSize(doublesTaped);
         double value = h;
         // Adjoint sweep
         double[] wAdj = w == null ? null : dW;
@@ -246,6 +267,11 @@ public final class RecurrenceGrad {
         // grad of: return h;
         double hAdj = 1.0;
         // grad of: for (int t = 0; t < xs.length; t++)
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         while (trips3 > 0) {
             trips3--;
             t--;
@@ -254,9 +280,11 @@ public final class RecurrenceGrad {
                 aAdj += hAdj * (1.0 - h * h);
             }
             hAdj = 0.0;
-            h = doubleTape.pop();
+            doublesTaped--;
+            h = doubles[doublesTaped];
             // grad of: for (int j2 = 0; j2 < u.length; j2++)
-            trips2 = intTape.pop();
+            intsTaped--;
+            trips2 = ints[intsTaped];
             while (trips2 > 0) {
                 trips2--;
                 j2--;
@@ -268,9 +296,10 @@ public final class RecurrenceGrad {
                     xsAdj[t][j2] += aAdj * uJ2;
                 }
             }
-            j2 = intTape.pop();
+            intsTaped -= 2;
+            j2 = ints[intsTaped + 1];
             // grad of: for (int j = 0; j < w.length; j++)
-            trips = intTape.pop();
+            trips = ints[intsTaped];
             while (trips > 0) {
                 trips--;
                 j--;
@@ -281,10 +310,13 @@ public final class RecurrenceGrad {
                     hAdj += aAdj * wJ;
                 }
             }
-            j = intTape.pop();
+            intsTaped--;
+            j = ints[intsTaped];
             // grad of: double a = 0;
             aAdj = 0.0;
         }
+        intTape.setSize(intsTaped);
+        doubleTape.setSize(doublesTaped);
         // grad of: double h = h0;
         h0Adj += hAdj;
         scalarPartials[0] = h0Adj;

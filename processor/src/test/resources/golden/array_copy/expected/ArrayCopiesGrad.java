@@ -164,7 +164,11 @@ public final class ArrayCopiesGrad {
     private static double registerGradientIntoZeroed(double[] w, double x, int rounds, double[] dW,
             double[] scalarPartials) {
         IntStack intTape = IntStack.forThisThread();
+        int[] ints;
+        int intsTaped;
         DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] doubles;
+        int doublesTaped;
         int length = 0;
         int copied = 0;
         int trips = 0;
@@ -186,6 +190,11 @@ public final class ArrayCopiesGrad {
                 h[copied] = w[copied];
             }
         }
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         for (r = 0, trips3 = 0; r < rounds; r++) {
             trips3++;
             {
@@ -194,20 +203,30 @@ public final class ArrayCopiesGrad {
                     System.arraycopy(new double[h.length], 0, new double[h.length], 1, length2);
                 }
                 {
-                    intTape.push(copied2);
+                    ints = intTape.room(ints, intsTaped, 1);
+                    ints[intsTaped] = copied2;
+                    intsTaped++;
                     copied2 = length2 - 1;
                     trips2 = 0;
                     for (; copied2 >= 0; copied2--) {
                         trips2++;
-                        doubleTape.push(h[1 + copied2]);
+                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+                        doubles[doublesTaped] = h[1 + copied2];
+                        doublesTaped++;
                         h[1 + copied2] = h[copied2];
                     }
-                    intTape.push(trips2);
+                    ints = intTape.room(ints, intsTaped, 1);
+                    ints[intsTaped] = trips2;
+                    intsTaped++;
                 }
             }
-            doubleTape.push(h[0]);
+            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            doubles[doublesTaped] = h[0];
+            doublesTaped++;
             h[0] = Math.sin(h[1] * x);
         }
+        intTape.setSize(intsTaped);
+        doubleTape.setSize(doublesTaped);
         double value = h[h.length - 1];
         // Adjoint sweep
         double[] wAdj = w == null ? null : dW;
@@ -215,10 +234,16 @@ public final class ArrayCopiesGrad {
         // grad of: return h[h.length - 1];
         hAdj[h.length - 1] += 1.0;
         // grad of: for (int r = 0; r < rounds; r++)
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         while (trips3 > 0) {
             trips3--;
             // grad of: h[0] = Math.sin(h[1] * x);
-            h[0] = doubleTape.pop();
+            doublesTaped--;
+            h[0] = doubles[doublesTaped];
             double hAdjNext = hAdj[0];
             hAdj[0] = 0.0;
             if (hAdjNext != 0.0) {
@@ -229,18 +254,23 @@ public final class ArrayCopiesGrad {
                 xAdj += h1TimesXAdj * h1;
             }
             // grad of: for (int copied2 = length2 - 1; copied2 >= 0; copied2--)
-            trips2 = intTape.pop();
+            intsTaped--;
+            trips2 = ints[intsTaped];
             while (trips2 > 0) {
                 trips2--;
                 copied2++;
                 // grad of: h[1 + copied2] = h[copied2];
-                h[1 + copied2] = doubleTape.pop();
+                doublesTaped--;
+                h[1 + copied2] = doubles[doublesTaped];
                 double hAdjNext2 = hAdj[1 + copied2];
                 hAdj[1 + copied2] = 0.0;
                 hAdj[copied2] += hAdjNext2;
             }
-            copied2 = intTape.pop();
+            intsTaped--;
+            copied2 = ints[intsTaped];
         }
+        intTape.setSize(intsTaped);
+        doubleTape.setSize(doublesTaped);
         // grad of: for (int copied = 0; copied < length; copied++)
         while (trips > 0) {
             trips--;

@@ -80,6 +80,8 @@ public final class InitializersGrad {
      */
     public static HornerGradient hornerGradient(double x, double y) {
         DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] doubles;
+        int doublesTaped;
         int i = 0;
         int trips = 0;
         // Forward sweep
@@ -92,11 +94,17 @@ public final class InitializersGrad {
         point[0] = x;
         point[1] = y * y;
         double r = 0;
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         for (i = coefficients.length - 1, trips = 0; i >= 0; i--) {
             trips++;
-            doubleTape.push(r);
+            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            doubles[doublesTaped] = r;
+            doublesTaped++;
             r = r * point[0] + coefficients[i] * point[1];
         }
+        doubleTape.setSize(doublesTaped);
         double value = r;
         // Adjoint sweep
         double xAdj = 0.0;
@@ -104,11 +112,15 @@ public final class InitializersGrad {
         // grad of: return r;
         double rAdj = 1.0;
         // grad of: for (int i = coefficients.length - 1; i >= 0; i--)
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         while (trips > 0) {
             trips--;
             i++;
             // grad of: r = r * point[0] + coefficients[i] * point[1];
-            r = doubleTape.pop();
+            doublesTaped--;
+            r = doubles[doublesTaped];
             double rAdjNext = rAdj;
             rAdj = 0.0;
             double point0 = point[0];
@@ -117,6 +129,7 @@ public final class InitializersGrad {
             pointAdj[0] += rAdjNext * r;
             pointAdj[1] += rAdjNext * tmp1;
         }
+        doubleTape.setSize(doublesTaped);
         // grad of: point[1] = y * y;
         double pointAdjNext = pointAdj[1];
         pointAdj[1] = 0.0;

@@ -752,7 +752,11 @@ public final class LocalsGrad {
     private static double rowsGradientIntoZeroed(double[][] a, double[] x, double[][] dA,
             double[] dX) {
         IntStack intTape = IntStack.forThisThread();
+        int[] ints;
+        int intsTaped;
         DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] doubles;
+        int doublesTaped;
         int i = 0;
         int rowIndex = 0;
         int outIndex = 0;
@@ -763,23 +767,36 @@ public final class LocalsGrad {
         double[][] m = new double[a.length][x.length];
         double[][] mAdj = AdjointArrays.zerosLike(m);
         double s = 0;
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         for (i = 0, trips2 = 0; i < a.length; i++) {
             trips2++;
             rowIndex = i;
             outIndex = i;
             {
-                intTape.push(j);
+                ints = intTape.room(ints, intsTaped, 1);
+                ints[intsTaped] = j;
+                intsTaped++;
                 j = 0;
                 trips = 0;
                 for (; j < a[rowIndex].length; j++) {
                     trips++;
-                    doubleTape.push(m[outIndex][j]);
+                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    doubles[doublesTaped] = m[outIndex][j];
+                    doublesTaped++;
                     m[outIndex][j] = a[rowIndex][j] * x[j];
                     s += m[outIndex][j] * m[outIndex][j];
                 }
-                intTape.push(trips);
+                ints = intTape.room(ints, intsTaped, 1);
+                ints[intsTaped] = trips;
+                intsTaped++;
             }
         }
+        intTape.setSize(intsTaped);
+        doubleTape.setSize(doublesTaped);
         double value = s;
         // Adjoint sweep
         double[][] aAdj = a == null ? null : dA;
@@ -787,13 +804,19 @@ public final class LocalsGrad {
         // grad of: return s;
         double sAdj = 1.0;
         // grad of: for (int i = 0; i < a.length; i++)
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         while (trips2 > 0) {
             trips2--;
             i--;
             rowIndex = i;
             outIndex = i;
             // grad of: for (int j = 0; j < a[rowIndex].length; j++)
-            trips = intTape.pop();
+            intsTaped--;
+            trips = ints[intsTaped];
             while (trips > 0) {
                 trips--;
                 j--;
@@ -801,7 +824,8 @@ public final class LocalsGrad {
                 double tmp1 = m[outIndex][j];
                 mAdj[outIndex][j] += 2.0 * (sAdj * tmp1);
                 // grad of: m[outIndex][j] = a[rowIndex][j] * x[j];
-                m[outIndex][j] = doubleTape.pop();
+                doublesTaped--;
+                m[outIndex][j] = doubles[doublesTaped];
                 double mAdjNext = mAdj[outIndex][j];
                 mAdj[outIndex][j] = 0.0;
                 if (mAdjNext != 0.0) {
@@ -811,8 +835,11 @@ public final class LocalsGrad {
                     xAdj[j] += mAdjNext * tmp2;
                 }
             }
-            j = intTape.pop();
+            intsTaped--;
+            j = ints[intsTaped];
         }
+        intTape.setSize(intsTaped);
+        doubleTape.setSize(doublesTaped);
         return value;
     }
 

@@ -162,6 +162,8 @@ public final class ArrayShapesGrad {
     private static double quadraticFormGradientIntoZeroed(double[][] a, double[] x, double[][] dA,
             double[] dX) {
         IntStack intTape = IntStack.forThisThread();
+        int[] ints;
+        int intsTaped;
         int i = 0;
         int j = 0;
         int trips = 0;
@@ -172,19 +174,27 @@ public final class ArrayShapesGrad {
         int n = x.length;
         double[] ax = new double[n];
         double[] axAdj = new double[ax.length];
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        ints = intTape.values();
+        intsTaped = intTape.size();
         for (i = 0, trips2 = 0; i < n; i++) {
             trips2++;
             {
-                intTape.push(j);
+                ints = intTape.room(ints, intsTaped, 1);
+                ints[intsTaped] = j;
+                intsTaped++;
                 j = 0;
                 trips = 0;
                 for (; j < n; j++) {
                     trips++;
                     ax[i] += a[i][j] * x[j];
                 }
-                intTape.push(trips);
+                ints = intTape.room(ints, intsTaped, 1);
+                ints[intsTaped] = trips;
+                intsTaped++;
             }
         }
+        intTape.setSize(intsTaped);
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return s;
@@ -201,11 +211,15 @@ public final class ArrayShapesGrad {
         double value = s;
         // Adjoint sweep
         // grad of: for (int i = 0; i < n; i++)
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        ints = intTape.values();
+        intsTaped = intTape.size();
         while (trips2 > 0) {
             trips2--;
             i--;
             // grad of: for (int j = 0; j < n; j++)
-            trips = intTape.pop();
+            intsTaped--;
+            trips = ints[intsTaped];
             while (trips > 0) {
                 trips--;
                 j--;
@@ -220,8 +234,10 @@ public final class ArrayShapesGrad {
                     xAdj[j] += axAdjNext * aIJ;
                 }
             }
-            j = intTape.pop();
+            intsTaped--;
+            j = ints[intsTaped];
         }
+        intTape.setSize(intsTaped);
         return value;
     }
 

@@ -1284,29 +1284,42 @@ public final class FunctionsGrad {
      */
     public static IteratedMapGradient iteratedMapGradient(double x, int steps) {
         DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] doubles;
+        int doublesTaped;
         int k = 0;
         int trips = 0;
         // Forward sweep
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         for (k = 0, trips = 0; k < steps; k++) {
             trips++;
-            doubleTape.push(x);
+            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            doubles[doublesTaped] = x;
+            doublesTaped++;
             x = Math.sin(x) * 1.5 + 0.1 * x;
         }
+        doubleTape.setSize(doublesTaped);
         double value = x;
         // Adjoint sweep
         double xAdj = 0.0;
         // grad of: return x;
         xAdj += 1.0;
         // grad of: for (int k = 0; k < steps; k++)
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         while (trips > 0) {
             trips--;
             // grad of: x = Math.sin(x) * 1.5 + 0.1 * x;
-            x = doubleTape.pop();
+            doublesTaped--;
+            x = doubles[doublesTaped];
             double xAdjNext = xAdj;
             xAdj = 0.0;
             xAdj += xAdjNext * 1.5 * Math.cos(x);
             xAdj += xAdjNext * 0.1;
         }
+        doubleTape.setSize(doublesTaped);
         return new IteratedMapGradient(value, xAdj);
     }
 

@@ -110,7 +110,11 @@ public final class StatefulFunctionsGrad {
     public static MonteCarloCallGradient monteCarloCallGradient(double spot, double rate,
             double sigma, double strike, double maturity, double[] normals, int paths, int steps) {
         DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] doubles;
+        int doublesTaped;
         IntStack intTape = IntStack.forThisThread();
+        int[] ints;
+        int intsTaped;
         int p = 0;
         double s = 0.0;
         int k = 0;
@@ -122,23 +126,38 @@ public final class StatefulFunctionsGrad {
         double sqrtDt = Math.sqrt(dt);
         double diffusion = sigma * sqrtDt;
         double sum = 0;
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
+        ints = intTape.values();
+        intsTaped = intTape.size();
         for (p = 0, trips2 = 0; p < paths; p++) {
             trips2++;
-            doubleTape.push(s);
+            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            doubles[doublesTaped] = s;
+            doublesTaped++;
             s = spot;
             {
-                intTape.push(k);
+                ints = intTape.room(ints, intsTaped, 1);
+                ints[intsTaped] = k;
+                intsTaped++;
                 k = 0;
                 trips = 0;
                 for (; k < steps; k++) {
                     trips++;
-                    doubleTape.push(s);
+                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    doubles[doublesTaped] = s;
+                    doublesTaped++;
                     s *= 1 + drift + diffusion * normals[p * steps + k];
                 }
-                intTape.push(trips);
+                ints = intTape.room(ints, intsTaped, 1);
+                ints[intsTaped] = trips;
+                intsTaped++;
             }
             sum += Math.max(s - strike, 0.0);
         }
+        doubleTape.setSize(doublesTaped);
+        intTape.setSize(intsTaped);
         double tmp1 = Math.exp(-rate * maturity);
         double value = tmp1 * sum / paths;
         // Adjoint sweep
@@ -152,6 +171,11 @@ public final class StatefulFunctionsGrad {
         rateAdj -= adj1 * sum * tmp1 * maturity;
         double sumAdj = adj1 * tmp1;
         // grad of: for (int p = 0; p < paths; p++)
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
+        ints = intTape.values();
+        intsTaped = intTape.size();
         while (trips2 > 0) {
             trips2--;
             p--;
@@ -159,12 +183,14 @@ public final class StatefulFunctionsGrad {
             double sMinusStrike = s - strike;
             double sAdj = sMinusStrike >= 0.0 ? sumAdj : 0.0;
             // grad of: for (int k = 0; k < steps; k++)
-            trips = intTape.pop();
+            intsTaped--;
+            trips = ints[intsTaped];
             while (trips > 0) {
                 trips--;
                 k--;
                 // grad of: s *= 1 + drift + diffusion * normals[p * steps + k];
-                s = doubleTape.pop();
+                doublesTaped--;
+                s = doubles[doublesTaped];
                 double sAdjNext = sAdj;
                 sAdj = 0.0;
                 if (sAdjNext != 0.0) {
@@ -176,11 +202,15 @@ public final class StatefulFunctionsGrad {
                     diffusionAdj += adj2 * tmp2;
                 }
             }
-            k = intTape.pop();
+            intsTaped--;
+            k = ints[intsTaped];
             // grad of: double s = spot;
             spotAdj += sAdj;
-            s = doubleTape.pop();
+            doublesTaped--;
+            s = doubles[doublesTaped];
         }
+        doubleTape.setSize(doublesTaped);
+        intTape.setSize(intsTaped);
         // grad of: double diffusion = sigma * Math.sqrt(dt);
         if (diffusionAdj != 0.0) {
             sigmaAdj += diffusionAdj * sqrtDt;
@@ -308,6 +338,8 @@ public final class StatefulFunctionsGrad {
     public static LotkaVolterraRk4Gradient lotkaVolterraRk4Gradient(double x, double y, double a,
             double b, double c, double d, double h, int steps) {
         DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] doubles;
+        int doublesTaped;
         int k = 0;
         double k1x = 0.0;
         double k1y = 0.0;
@@ -325,33 +357,39 @@ public final class StatefulFunctionsGrad {
         double k4y = 0.0;
         int trips = 0;
         // Forward sweep
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         for (k = 0, trips = 0; k < steps; k++) {
             trips++;
             k1x = a * x - b * x * y;
             k1y = d * x * y - c * y;
-            doubleTape.push(x2);
+            doubles = doubleTape.room(doubles, doublesTaped, 8);
+            doubles[doublesTaped] = x2;
             x2 = x + 0.5 * h * k1x;
-            doubleTape.push(y2);
+            doubles[doublesTaped + 1] = y2;
             y2 = y + 0.5 * h * k1y;
             k2x = a * x2 - b * x2 * y2;
             k2y = d * x2 * y2 - c * y2;
-            doubleTape.push(x3);
+            doubles[doublesTaped + 2] = x3;
             x3 = x + 0.5 * h * k2x;
-            doubleTape.push(y3);
+            doubles[doublesTaped + 3] = y3;
             y3 = y + 0.5 * h * k2y;
             k3x = a * x3 - b * x3 * y3;
             k3y = d * x3 * y3 - c * y3;
-            doubleTape.push(x4);
+            doubles[doublesTaped + 4] = x4;
             x4 = x + h * k3x;
-            doubleTape.push(y4);
+            doubles[doublesTaped + 5] = y4;
             y4 = y + h * k3y;
             k4x = a * x4 - b * x4 * y4;
             k4y = d * x4 * y4 - c * y4;
-            doubleTape.push(x);
+            doubles[doublesTaped + 6] = x;
             x += h / 6 * (k1x + 2 * k2x + 2 * k3x + k4x);
-            doubleTape.push(y);
+            doubles[doublesTaped + 7] = y;
+            doublesTaped += 8;
             y += h / 6 * (k1y + 2 * k2y + 2 * k3y + k4y);
         }
+        doubleTape.setSize(doublesTaped);
         double value = x * x + y * y;
         // Adjoint sweep
         double xAdj = 0.0;
@@ -364,10 +402,14 @@ public final class StatefulFunctionsGrad {
         xAdj += 2.0 * x;
         yAdj += 2.0 * y;
         // grad of: for (int k = 0; k < steps; k++)
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         while (trips > 0) {
             trips--;
             // grad of: y += h / 6 * (k1y + 2 * k2y + 2 * k3y + k4y);
-            y = doubleTape.pop();
+            doublesTaped -= 8;
+            y = doubles[doublesTaped + 7];
             double tmp1 = h / 6;
             double adj1 = yAdj * tmp1;
             double k1yAdj = adj1;
@@ -375,7 +417,7 @@ public final class StatefulFunctionsGrad {
             double k3yAdj = adj1 * 2;
             double k4yAdj = adj1;
             // grad of: x += h / 6 * (k1x + 2 * k2x + 2 * k3x + k4x);
-            x = doubleTape.pop();
+            x = doubles[doublesTaped + 6];
             double tmp2 = h / 6;
             double adj2 = xAdj * tmp2;
             double k1xAdj = adj2;
@@ -403,11 +445,11 @@ public final class StatefulFunctionsGrad {
             // grad of: double y4 = y + h * k3y;
             yAdj += y4Adj;
             k3yAdj += y4Adj * h;
-            y4 = doubleTape.pop();
+            y4 = doubles[doublesTaped + 5];
             // grad of: double x4 = x + h * k3x;
             xAdj += x4Adj;
             k3xAdj += x4Adj * h;
-            x4 = doubleTape.pop();
+            x4 = doubles[doublesTaped + 4];
             // grad of: double k3y = d * x3 * y3 - c * y3;
             double dTimesX3 = d * x3;
             double dTimesX3Adj = k3yAdj * y3;
@@ -430,12 +472,12 @@ public final class StatefulFunctionsGrad {
             double tmp3 = 0.5 * h;
             yAdj += y3Adj;
             k2yAdj += y3Adj * tmp3;
-            y3 = doubleTape.pop();
+            y3 = doubles[doublesTaped + 3];
             // grad of: double x3 = x + 0.5 * h * k2x;
             double tmp4 = 0.5 * h;
             xAdj += x3Adj;
             k2xAdj += x3Adj * tmp4;
-            x3 = doubleTape.pop();
+            x3 = doubles[doublesTaped + 2];
             // grad of: double k2y = d * x2 * y2 - c * y2;
             double dTimesX2 = d * x2;
             double dTimesX2Adj = k2yAdj * y2;
@@ -458,12 +500,12 @@ public final class StatefulFunctionsGrad {
             double tmp5 = 0.5 * h;
             yAdj += y2Adj;
             k1yAdj += y2Adj * tmp5;
-            y2 = doubleTape.pop();
+            y2 = doubles[doublesTaped + 1];
             // grad of: double x2 = x + 0.5 * h * k1x;
             double tmp6 = 0.5 * h;
             xAdj += x2Adj;
             k1xAdj += x2Adj * tmp6;
-            x2 = doubleTape.pop();
+            x2 = doubles[doublesTaped];
             // grad of: double k1y = d * x * y - c * y;
             double dTimesX = d * x;
             double dTimesXAdj = k1yAdj * y;
@@ -483,6 +525,7 @@ public final class StatefulFunctionsGrad {
             xAdj += bTimesXAdj * b;
             yAdj += adj6 * bTimesX;
         }
+        doubleTape.setSize(doublesTaped);
         return new LotkaVolterraRk4Gradient(value, xAdj, yAdj, aAdj, bAdj, cAdj, dAdj);
     }
 
@@ -675,7 +718,11 @@ public final class StatefulFunctionsGrad {
     private static double rnnLossGradientIntoZeroed(double[][] w, double[][] u, double[] bias,
             double[][] inputs, double[][] dW, double[][] dU, double[] dBias) {
         IntStack intTape = IntStack.forThisThread();
+        int[] ints;
+        int intsTaped;
         DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] doubles;
+        int doublesTaped;
         int t = 0;
         int i = 0;
         double a = 0.0;
@@ -694,41 +741,62 @@ public final class StatefulFunctionsGrad {
         int steps = inputs.length;
         double[][] hs = new double[steps + 1][hidden];
         double[][] hsAdj = AdjointArrays.zerosLike(hs);
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         for (t = 0, trips4 = 0; t < steps; t++) {
             trips4++;
             {
-                intTape.push(i);
+                ints = intTape.room(ints, intsTaped, 1);
+                ints[intsTaped] = i;
+                intsTaped++;
                 i = 0;
                 trips3 = 0;
                 for (; i < hidden; i++) {
                     trips3++;
                     a = bias[i];
                     {
-                        intTape.push(j);
+                        ints = intTape.room(ints, intsTaped, 1);
+                        ints[intsTaped] = j;
+                        intsTaped++;
                         j = 0;
                         trips = 0;
                         for (; j < hidden; j++) {
                             trips++;
                             a += w[i][j] * hs[t][j];
                         }
-                        intTape.push(trips);
+                        ints = intTape.room(ints, intsTaped, 1);
+                        ints[intsTaped] = trips;
+                        intsTaped++;
                     }
                     {
-                        intTape.push(j2);
+                        ints = intTape.room(ints, intsTaped, 1);
+                        ints[intsTaped] = j2;
+                        intsTaped++;
                         j2 = 0;
                         trips2 = 0;
                         for (; j2 < inputs[t].length; j2++) {
                             trips2++;
                             a += u[i][j2] * inputs[t][j2];
                         }
-                        intTape.push(trips2);
+                        ints = intTape.room(ints, intsTaped, 1);
+                        ints[intsTaped] = trips2;
+                        intsTaped++;
                     }
-                    doubleTape.push(hs[t + 1][i]);
+                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    doubles[doublesTaped] = hs[t + 1][i];
+                    doublesTaped++;
                     hs[t + 1][i] = Math.tanh(a);
                 }
-                intTape.push(trips3);
+                ints = intTape.room(ints, intsTaped, 1);
+                ints[intsTaped] = trips3;
+                intsTaped++;
             }
         }
+        intTape.setSize(intsTaped);
+        doubleTape.setSize(doublesTaped);
         // The loop only adds to what outlives an iteration, so the result's adjoint
         // is known before it and each iteration is reversed right after it runs
         // grad of: return loss;
@@ -742,24 +810,32 @@ public final class StatefulFunctionsGrad {
         double value = loss;
         // Adjoint sweep
         // grad of: for (int t = 0; t < steps; t++)
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         while (trips4 > 0) {
             trips4--;
             t--;
             // grad of: for (int i = 0; i < hidden; i++)
-            trips3 = intTape.pop();
+            intsTaped--;
+            trips3 = ints[intsTaped];
             while (trips3 > 0) {
                 trips3--;
                 i--;
                 // grad of: hs[t + 1][i] = Math.tanh(a);
                 double tanhA = hs[t + 1][i];
-                hs[t + 1][i] = doubleTape.pop();
+                doublesTaped--;
+                hs[t + 1][i] = doubles[doublesTaped];
                 double hsAdjNext = hsAdj[t + 1][i];
                 hsAdj[t + 1][i] = 0.0;
                 if (hsAdjNext != 0.0) {
                     aAdj += hsAdjNext * (1.0 - tanhA * tanhA);
                 }
                 // grad of: for (int j2 = 0; j2 < inputs[t].length; j2++)
-                trips2 = intTape.pop();
+                intsTaped--;
+                trips2 = ints[intsTaped];
                 while (trips2 > 0) {
                     trips2--;
                     j2--;
@@ -769,9 +845,10 @@ public final class StatefulFunctionsGrad {
                         uAdj[i][j2] += aAdj * inputsTJ2;
                     }
                 }
-                j2 = intTape.pop();
+                intsTaped -= 2;
+                j2 = ints[intsTaped + 1];
                 // grad of: for (int j = 0; j < hidden; j++)
-                trips = intTape.pop();
+                trips = ints[intsTaped];
                 while (trips > 0) {
                     trips--;
                     j--;
@@ -783,13 +860,17 @@ public final class StatefulFunctionsGrad {
                         hsAdj[t][j] += aAdj * wIJ;
                     }
                 }
-                j = intTape.pop();
+                intsTaped--;
+                j = ints[intsTaped];
                 // grad of: double a = bias[i];
                 biasAdj[i] += aAdj;
                 aAdj = 0.0;
             }
-            i = intTape.pop();
+            intsTaped--;
+            i = ints[intsTaped];
         }
+        intTape.setSize(intsTaped);
+        doubleTape.setSize(doublesTaped);
         return value;
     }
 

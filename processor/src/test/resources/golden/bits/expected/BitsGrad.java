@@ -80,6 +80,8 @@ public final class BitsGrad {
      */
     public static PowBySquaringGradient powBySquaringGradient(double x, int n) {
         DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] doubles;
+        int doublesTaped;
         boolean branch = false;
         BooleanStack branches = new BooleanStack();
         // Forward sweep
@@ -87,18 +89,26 @@ public final class BitsGrad {
         double base = x;
         int k = n;
         int trips = 0;
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         while (k != 0) {
             trips++;
             branch = (k & 1) != 0;
             branches.push(branch);
             if (branch) {
-                doubleTape.push(result);
+                doubles = doubleTape.room(doubles, doublesTaped, 1);
+                doubles[doublesTaped] = result;
+                doublesTaped++;
                 result *= base;
             }
-            doubleTape.push(base);
+            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            doubles[doublesTaped] = base;
+            doublesTaped++;
             base *= base;
             k >>= 1;
         }
+        doubleTape.setSize(doublesTaped);
         double value = result;
         // Adjoint sweep
         double xAdj = 0.0;
@@ -106,10 +116,14 @@ public final class BitsGrad {
         // grad of: return result;
         double resultAdj = 1.0;
         // grad of: while (k != 0)
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         while (trips > 0) {
             trips--;
             // grad of: base *= base;
-            base = doubleTape.pop();
+            doublesTaped--;
+            base = doubles[doublesTaped];
             double baseAdjNext = baseAdj;
             baseAdj = 0.0;
             if (baseAdjNext != 0.0) {
@@ -118,13 +132,15 @@ public final class BitsGrad {
             // grad of: if ((k & 1) != 0)
             if (branches.pop()) {
                 // grad of: result *= base;
-                result = doubleTape.pop();
+                doublesTaped--;
+                result = doubles[doublesTaped];
                 double resultAdjNext = resultAdj;
                 resultAdj = 0.0;
                 resultAdj += resultAdjNext * base;
                 baseAdj += resultAdjNext * result;
             }
         }
+        doubleTape.setSize(doublesTaped);
         // grad of: double base = x;
         xAdj += baseAdj;
         return new PowBySquaringGradient(value, xAdj);

@@ -132,6 +132,8 @@ public final class IndexArraysGrad {
     private static double gatherGradientIntoZeroed(double[] x, int[] idx, boolean[] mask,
             double[] dX) {
         IntStack intTape = IntStack.forThisThread();
+        int[] ints;
+        int intsTaped;
         int k = 0;
         boolean branch = false;
         BooleanStack branches = new BooleanStack();
@@ -139,22 +141,31 @@ public final class IndexArraysGrad {
         // Forward sweep
         int[] counts = new int[x.length];
         double s = 0;
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        ints = intTape.values();
+        intsTaped = intTape.size();
         for (k = 0, trips = 0; k < idx.length; k++) {
             trips++;
             branch = mask[k];
             branches.push(branch);
             if (branch) {
-                intTape.push(counts[idx[k]]);
+                ints = intTape.room(ints, intsTaped, 1);
+                ints[intsTaped] = counts[idx[k]];
+                intsTaped++;
                 counts[idx[k]] += 1;
                 s = s * 0.5 + x[idx[k]] * counts[idx[k]];
             }
         }
+        intTape.setSize(intsTaped);
         double value = s;
         // Adjoint sweep
         double[] xAdj = x == null ? null : dX;
         // grad of: return s;
         double sAdj = 1.0;
         // grad of: for (int k = 0; k < idx.length; k++)
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        ints = intTape.values();
+        intsTaped = intTape.size();
         while (trips > 0) {
             trips--;
             k--;
@@ -167,9 +178,11 @@ public final class IndexArraysGrad {
                 sAdj += sAdjNext * 0.5;
                 xAdj[idx[k]] += sAdjNext * countsIdxK;
                 // grad of: counts[idx[k]] += 1;
-                counts[idx[k]] = intTape.pop();
+                intsTaped--;
+                counts[idx[k]] = ints[intsTaped];
             }
         }
+        intTape.setSize(intsTaped);
         return value;
     }
 

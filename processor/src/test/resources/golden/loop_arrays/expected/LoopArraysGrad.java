@@ -250,26 +250,38 @@ public final class LoopArraysGrad {
      */
     public static PairsGradient pairsGradient(double x, double y, int n) {
         IntStack intTape = IntStack.forThisThread();
+        int[] ints;
+        int intsTaped;
         int i = 0;
         double[] p = null;
         double[] pAdj = null;
         int trips = 0;
         // Forward sweep
         double s = 0;
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        ints = intTape.values();
+        intsTaped = intTape.size();
         for (i = 0, trips = 0; i < n; i++) {
             trips++;
-            intTape.push(p == null ? -1 : p.length);
+            ints = intTape.room(ints, intsTaped, 1);
+            ints[intsTaped] = p == null ? -1 : p.length;
+            intsTaped++;
             p = new double[2];
             pAdj = new double[p.length];
             p[0] = x * i;
             p[1] = y;
             if (s > 10) {
-                intTape.push(0);
+                ints = intTape.room(ints, intsTaped, 1);
+                ints[intsTaped] = 0;
+                intsTaped++;
                 break;
             }
             s += p[0] + p[1];
-            intTape.push(-1);
+            ints = intTape.room(ints, intsTaped, 1);
+            ints[intsTaped] = -1;
+            intsTaped++;
         }
+        intTape.setSize(intsTaped);
         double value = s;
         // Adjoint sweep
         double xAdj = 0.0;
@@ -277,9 +289,13 @@ public final class LoopArraysGrad {
         // grad of: return s;
         double sAdj = 1.0;
         // grad of: for (int i = 0; i < n; i++)
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        ints = intTape.values();
+        intsTaped = intTape.size();
         while (trips > 0) {
             trips--;
-            int ended = intTape.pop();
+            intsTaped--;
+            int ended = ints[intsTaped];
             if (ended != 0) {
                 i--;
             }
@@ -297,10 +313,12 @@ public final class LoopArraysGrad {
             pAdj[0] = 0.0;
             xAdj += pAdjNext2 * i;
             // grad of: double[] p = new double[2];
-            int pLength = intTape.pop();
+            intsTaped--;
+            int pLength = ints[intsTaped];
             p = pLength < 0 ? null : new double[pLength];
             pAdj = pLength < 0 ? null : new double[pLength];
         }
+        intTape.setSize(intsTaped);
         return new PairsGradient(value, xAdj, yAdj);
     }
 
@@ -369,7 +387,11 @@ public final class LoopArraysGrad {
      */
     public static RotatedGradient rotatedGradient(double x, double y, int n) {
         IntStack intTape = IntStack.forThisThread();
+        int[] ints;
+        int intsTaped;
         DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] doubles;
+        int doublesTaped;
         int i = 0;
         double pElement = 0.0;
         double pElement2 = 0.0;
@@ -379,23 +401,36 @@ public final class LoopArraysGrad {
         double[] pAdj = new double[p.length];
         p[0] = x;
         p[1] = y;
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         for (i = 0, trips = 0; i < n; i++) {
             trips++;
             pElement = p[1] * 0.9;
             pElement2 = Math.sin(p[0]) + p[1];
             if (p != null) {
                 for (int k1 = 0; k1 < p.length; k1++) {
-                    doubleTape.push(p[k1]);
+                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    doubles[doublesTaped] = p[k1];
+                    doublesTaped++;
                 }
             }
-            intTape.push(p == null ? -1 : p.length);
+            ints = intTape.room(ints, intsTaped, 1);
+            ints[intsTaped] = p == null ? -1 : p.length;
+            intsTaped++;
             p = new double[2];
             pAdj = new double[p.length];
-            doubleTape.push(p[0]);
+            doubles = doubleTape.room(doubles, doublesTaped, 2);
+            doubles[doublesTaped] = p[0];
             p[0] = pElement;
-            doubleTape.push(p[1]);
+            doubles[doublesTaped + 1] = p[1];
+            doublesTaped += 2;
             p[1] = pElement2;
         }
+        intTape.setSize(intsTaped);
+        doubleTape.setSize(doublesTaped);
         double p0 = p[0];
         double p1 = p[1];
         double value = p0 * p1;
@@ -406,23 +441,31 @@ public final class LoopArraysGrad {
         pAdj[0] += p1;
         pAdj[1] += p0;
         // grad of: for (int i = 0; i < n; i++)
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         while (trips > 0) {
             trips--;
             // grad of: p[1] = pElement2;
-            p[1] = doubleTape.pop();
+            doublesTaped -= 2;
+            p[1] = doubles[doublesTaped + 1];
             double pAdjNext = pAdj[1];
             pAdj[1] = 0.0;
             double pElement2Adj = pAdjNext;
             // grad of: p[0] = pElement;
-            p[0] = doubleTape.pop();
+            p[0] = doubles[doublesTaped];
             double pAdjNext2 = pAdj[0];
             pAdj[0] = 0.0;
             double pElementAdj = pAdjNext2;
             // grad of: p = new double[2];
-            int pLength = intTape.pop();
+            intsTaped--;
+            int pLength = ints[intsTaped];
             p = pLength < 0 ? null : new double[pLength];
             for (int k2 = pLength - 1; k2 >= 0; k2--) {
-                p[k2] = doubleTape.pop();
+                doublesTaped--;
+                p[k2] = doubles[doublesTaped];
             }
             pAdj = pLength < 0 ? null : new double[pLength];
             // grad of: double pElement2 = Math.sin(p[0]) + p[1];
@@ -434,6 +477,8 @@ public final class LoopArraysGrad {
             // grad of: double pElement = p[1] * 0.9;
             pAdj[1] += pElementAdj * 0.9;
         }
+        intTape.setSize(intsTaped);
+        doubleTape.setSize(doublesTaped);
         // grad of: p[1] = y;
         double pAdjNext = pAdj[1];
         pAdj[1] = 0.0;

@@ -158,7 +158,11 @@ public final class NestedLoopsGrad {
     private static double triangleGradientIntoZeroed(double x, double[] w, int n, double[] dW,
             double[] scalarPartials) {
         IntStack intTape = IntStack.forThisThread();
+        int[] ints;
+        int intsTaped;
         DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] doubles;
+        int doublesTaped;
         int i = 0;
         int j = 0;
         int trips = 0;
@@ -166,10 +170,17 @@ public final class NestedLoopsGrad {
         int trips2 = 0;
         // Forward sweep
         double acc = 0;
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         for (i = 0, trips2 = 0; i < n; i++) {
             trips2++;
             {
-                intTape.push(j);
+                ints = intTape.room(ints, intsTaped, 1);
+                ints[intsTaped] = j;
+                intsTaped++;
                 j = 0;
                 trips = 0;
                 for (; j < w.length; j++) {
@@ -177,29 +188,45 @@ public final class NestedLoopsGrad {
                     continued = -1;
                     iteration2: {
                         if (j > i) {
-                            intTape.push(0);
+                            ints = intTape.room(ints, intsTaped, 1);
+                            ints[intsTaped] = 0;
+                            intsTaped++;
                             break;
                         }
                         if (w[j] < 0) {
                             continued = 1;
                             break iteration2;
                         }
-                        doubleTape.push(acc);
+                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+                        doubles[doublesTaped] = acc;
+                        doublesTaped++;
                         acc = acc * Math.cos(x) + w[j] * x;
                     }
-                    intTape.push(continued);
+                    ints = intTape.room(ints, intsTaped, 1);
+                    ints[intsTaped] = continued;
+                    intsTaped++;
                 }
-                intTape.push(trips);
+                ints = intTape.room(ints, intsTaped, 1);
+                ints[intsTaped] = trips;
+                intsTaped++;
             }
         }
+        intTape.setSize(intsTaped);
+        doubleTape.setSize(doublesTaped);
         int k = 0;
         int trips3 = 0;
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         while (acc > 1 && k < 5) {
             trips3++;
-            doubleTape.push(acc);
+            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            doubles[doublesTaped] = acc;
+            doublesTaped++;
             acc = Math.sqrt(acc);
             k++;
         }
+        doubleTape.setSize(doublesTaped);
         double value = acc;
         // Adjoint sweep
         double xAdj = 0.0;
@@ -207,30 +234,43 @@ public final class NestedLoopsGrad {
         // grad of: return acc;
         double accAdj = 1.0;
         // grad of: while (acc > 1 && k < 5)
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         while (trips3 > 0) {
             trips3--;
             // grad of: acc = Math.sqrt(acc);
-            acc = doubleTape.pop();
+            doublesTaped--;
+            acc = doubles[doublesTaped];
             double accAdjNext = accAdj;
             accAdj = 0.0;
             double sqrtAcc = Math.sqrt(acc);
             accAdj += accAdjNext == 0.0 ? 0.0 : accAdjNext * (0.5 / sqrtAcc);
         }
+        doubleTape.setSize(doublesTaped);
         // grad of: for (int i = 0; i < n; i++)
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         while (trips2 > 0) {
             trips2--;
             // grad of: for (int j = 0; j < w.length; j++)
-            trips = intTape.pop();
+            intsTaped--;
+            trips = ints[intsTaped];
             while (trips > 0) {
                 trips--;
-                int ended = intTape.pop();
+                intsTaped--;
+                int ended = ints[intsTaped];
                 if (ended != 0) {
                     j--;
                 }
                 if (ended != 0) {
                     if (ended != 1) {
                         // grad of: acc = acc * Math.cos(x) + w[j] * x;
-                        acc = doubleTape.pop();
+                        doublesTaped--;
+                        acc = doubles[doublesTaped];
                         double accAdjNext = accAdj;
                         accAdj = 0.0;
                         double cosX = Math.cos(x);
@@ -242,8 +282,11 @@ public final class NestedLoopsGrad {
                     }
                 }
             }
-            j = intTape.pop();
+            intsTaped--;
+            j = ints[intsTaped];
         }
+        intTape.setSize(intsTaped);
+        doubleTape.setSize(doublesTaped);
         scalarPartials[0] = xAdj;
         return value;
     }

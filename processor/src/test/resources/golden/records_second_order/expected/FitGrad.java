@@ -83,15 +83,23 @@ public final class FitGrad {
         double[] hWeights = h.weights();
         int hWidth = h.width();
         DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] doubles;
+        int doublesTaped;
         int i = 0;
         int trips = 0;
         // Forward sweep
         double s = hInputW * x + hInputB;
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         for (i = 0, trips = 0; i < hWidth; i++) {
             trips++;
-            doubleTape.push(s);
+            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            doubles[doublesTaped] = s;
+            doublesTaped++;
             s += hWeights[i] * Math.tanh(s);
         }
+        doubleTape.setSize(doublesTaped);
         double value = s * s;
         // Adjoint sweep
         double hInputWAdj = 0.0;
@@ -101,11 +109,15 @@ public final class FitGrad {
         // grad of: return s * s;
         double sAdj = 2.0 * s;
         // grad of: for (int i = 0; i < hWidth; i++)
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         while (trips > 0) {
             trips--;
             i--;
             // grad of: s += hWeights[i] * Math.tanh(s);
-            s = doubleTape.pop();
+            doublesTaped--;
+            s = doubles[doublesTaped];
             double sAdjNext = sAdj;
             sAdj = 0.0;
             double hWeightsI = hWeights[i];
@@ -114,6 +126,7 @@ public final class FitGrad {
             hWeightsAdj[i] += sAdjNext * tanhS;
             sAdj += sAdjNext * hWeightsI * (1.0 - tanhS * tanhS);
         }
+        doubleTape.setSize(doublesTaped);
         // grad of: double s = hInputW * x + hInputB;
         hInputWAdj += sAdj * x;
         xAdj += sAdj * hInputW;
@@ -171,6 +184,8 @@ public final class FitGrad {
         double[] hWeightsDot = hDot.weights();
         int hWidthDot = hDot.width();
         DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] doubles;
+        int doublesTaped;
         int i = 0;
         double tanhS = 0.0;
         double hWeightsI = 0.0;
@@ -179,16 +194,22 @@ public final class FitGrad {
         // Forward sweep
         double s = hInputW * x + hInputB;
         double sDot = hInputWDot * x + hInputW * xDot + hInputBDot;
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         for (i = 0, trips = 0; i < hWidth; i++) {
             trips++;
-            doubleTape.push(tanhS);
+            doubles = doubleTape.room(doubles, doublesTaped, 2);
+            doubles[doublesTaped] = tanhS;
             tanhS = Math.tanh(s);
             hWeightsI = hWeights[i];
             sNext = s + hWeightsI * tanhS;
-            doubleTape.push(sDot);
+            doubles[doublesTaped + 1] = sDot;
+            doublesTaped += 2;
             sDot += hWeightsDot[i] * tanhS + hWeightsI * ((1.0 - tanhS * tanhS) * sDot);
             s = sNext;
         }
+        doubleTape.setSize(doublesTaped);
         double value = 2.0 * (s * sDot);
         // Adjoint sweep
         double hInputWAdj = 0.0;
@@ -203,6 +224,9 @@ public final class FitGrad {
         double sAdj = 2.0 * sDot;
         double sDotAdj = 2.0 * s;
         // grad of: for (int i = 0; i < hWidth; i++)
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         while (trips > 0) {
             trips--;
             i--;
@@ -211,7 +235,8 @@ public final class FitGrad {
             double sNextAdj = sAdj;
             sAdj = 0.0;
             // grad of: sDot += hWeightsDot[i] * tanhS + hWeightsI * ((1.0 - tanhS * tanhS) * sDot);
-            sDot = doubleTape.pop();
+            doublesTaped -= 2;
+            sDot = doubles[doublesTaped + 1];
             double sDotAdjNext = sDotAdj;
             sDotAdj = 0.0;
             double hWeightsDotI = hWeightsDot[i];
@@ -233,8 +258,9 @@ public final class FitGrad {
             hWeightsAdj[i] += hWeightsIAdj;
             // grad of: double tanhS = Math.tanh(s);
             sAdj += tanhSAdj * (1.0 - tanhS * tanhS);
-            tanhS = doubleTape.pop();
+            tanhS = doubles[doublesTaped];
         }
+        doubleTape.setSize(doublesTaped);
         // grad of: double sDot = hInputWDot * x + hInputW * xDot + hInputBDot;
         hInputWDotAdj += sDotAdj * x;
         xAdj += sDotAdj * hInputWDot;

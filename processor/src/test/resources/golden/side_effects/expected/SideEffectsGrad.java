@@ -162,7 +162,11 @@ public final class SideEffectsGrad {
     private static double polyvalGradientIntoZeroed(int N, double[] p, int s, double x, double[] dP,
             double[] scalarPartials) {
         IntStack intTape = IntStack.forThisThread();
+        int[] ints;
+        int intsTaped;
         DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] doubles;
+        int doublesTaped;
         int sOld = 0;
         int sOld2 = 0;
         // Forward sweep
@@ -177,20 +181,33 @@ public final class SideEffectsGrad {
         }
         double y = choice;
         int trips = 0;
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         while (true) {
             trips++;
             N--;
             if (!(N >= 0)) {
-                intTape.push(0);
+                ints = intTape.room(ints, intsTaped, 1);
+                ints[intsTaped] = 0;
+                intsTaped++;
                 break;
             }
-            intTape.push(sOld2);
+            ints = intTape.room(ints, intsTaped, 2);
+            ints[intsTaped] = sOld2;
             sOld2 = s;
             s++;
-            doubleTape.push(y);
+            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            doubles[doublesTaped] = y;
+            doublesTaped++;
             y = y * x + p[sOld2];
-            intTape.push(-1);
+            ints[intsTaped + 1] = -1;
+            intsTaped += 2;
         }
+        intTape.setSize(intsTaped);
+        doubleTape.setSize(doublesTaped);
         double value = y;
         // Adjoint sweep
         double[] pAdj = p == null ? null : dP;
@@ -198,21 +215,31 @@ public final class SideEffectsGrad {
         // grad of: return y;
         double yAdj = 1.0;
         // grad of: while (true)
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         while (trips > 0) {
             trips--;
-            int ended = intTape.pop();
+            intsTaped--;
+            int ended = ints[intsTaped];
             if (ended != 0) {
                 // grad of: y = y * x + p[sOld2];
-                y = doubleTape.pop();
+                doublesTaped--;
+                y = doubles[doublesTaped];
                 double yAdjNext = yAdj;
                 yAdj = 0.0;
                 yAdj += yAdjNext * x;
                 xAdj += yAdjNext * y;
                 pAdj[sOld2] += yAdjNext;
                 // grad of: int sOld2 = s;
-                sOld2 = intTape.pop();
+                intsTaped--;
+                sOld2 = ints[intsTaped];
             }
         }
+        intTape.setSize(intsTaped);
+        doubleTape.setSize(doublesTaped);
         // grad of: double y = choice;
         double choiceAdj = yAdj;
         // grad of: if (N < 0)

@@ -72,14 +72,22 @@ public final class TapedLoopGrad {
      */
     public static LogisticMapGradient logisticMapGradient(double x, double r, int steps) {
         DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] doubles;
+        int doublesTaped;
         int i = 0;
         int trips = 0;
         // Forward sweep
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         for (i = 0, trips = 0; i < steps; i++) {
             trips++;
-            doubleTape.push(x);
+            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            doubles[doublesTaped] = x;
+            doublesTaped++;
             x = r * x * (1 - x);
         }
+        doubleTape.setSize(doublesTaped);
         double value = x;
         // Adjoint sweep
         double xAdj = 0.0;
@@ -87,10 +95,14 @@ public final class TapedLoopGrad {
         // grad of: return x;
         xAdj += 1.0;
         // grad of: for (int i = 0; i < steps; i++)
+        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         while (trips > 0) {
             trips--;
             // grad of: x = r * x * (1 - x);
-            x = doubleTape.pop();
+            doublesTaped--;
+            x = doubles[doublesTaped];
             double xAdjNext = xAdj;
             xAdj = 0.0;
             double rTimesX = r * x;
@@ -100,6 +112,7 @@ public final class TapedLoopGrad {
             xAdj += rTimesXAdj * r;
             xAdj -= xAdjNext * rTimesX;
         }
+        doubleTape.setSize(doublesTaped);
         return new LogisticMapGradient(value, xAdj, rAdj);
     }
 

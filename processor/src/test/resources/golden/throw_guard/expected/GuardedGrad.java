@@ -149,7 +149,11 @@ public final class GuardedGrad {
     public static NewtonSqrtGradient newtonSqrtGradient(double a, int maxIterations) {
         double value;
         IntStack intTape = IntStack.forThisThread();
+        int[] ints;
+        int intsTaped;
         DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] doubles;
+        int doublesTaped;
         double x = 0.0;
         int i = 0;
         double next = 0.0;
@@ -157,6 +161,11 @@ public final class GuardedGrad {
         BooleanStack branches = new BooleanStack();
         int trips = 0;
         // Forward sweep
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         body: {
             x = a;
             for (i = 0, trips = 0; i < maxIterations; i++) {
@@ -165,29 +174,44 @@ public final class GuardedGrad {
                 branch = Math.abs(next - x) <= 1.0E-15 * x;
                 branches.push(branch);
                 if (branch) {
-                    intTape.push(0);
+                    ints = intTape.room(ints, intsTaped, 1);
+                    ints[intsTaped] = 0;
+                    intsTaped++;
                     value = next;
                     break body;
                 }
-                doubleTape.push(x);
+                doubles = doubleTape.room(doubles, doublesTaped, 1);
+                doubles[doublesTaped] = x;
+                doublesTaped++;
                 x = next;
-                intTape.push(-1);
+                ints = intTape.room(ints, intsTaped, 1);
+                ints[intsTaped] = -1;
+                intsTaped++;
             }
             throw new ArithmeticException("no convergence in " + maxIterations + " iterations");
         }
+        intTape.setSize(intsTaped);
+        doubleTape.setSize(doublesTaped);
         // Adjoint sweep
         double aAdj = 0.0;
         double xAdj = 0.0;
         double nextAdj = 0.0;
         // grad of: for (int i = 0; i < maxIterations; i++)
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
         while (trips > 0) {
             trips--;
-            int ended = intTape.pop();
+            intsTaped--;
+            int ended = ints[intsTaped];
             if (ended != 0) {
                 // grad of: x = next;
                 nextAdj += xAdj;
                 xAdj = 0.0;
-                x = doubleTape.pop();
+                doublesTaped--;
+                x = doubles[doublesTaped];
             }
             // grad of: if (Math.abs(next - x) <= 1.0E-15 * x)
             if (branches.pop()) {
@@ -204,6 +228,8 @@ public final class GuardedGrad {
             }
             nextAdj = 0.0;
         }
+        intTape.setSize(intsTaped);
+        doubleTape.setSize(doublesTaped);
         // grad of: double x = a;
         aAdj += xAdj;
         return new NewtonSqrtGradient(value, aAdj);

@@ -102,6 +102,7 @@ public final class ReverseTransform {
         statements.addAll(AdjointsAtFirstWrite.fold(AdjointsAtFirstWrite.assignInLoops(
                 ElementSums.merge(parts.strongZeros().resolve(sweeps, adjoints.all()), adjoints.arrays()), intermediate),
                 intermediate));
+        statements = new ArrayList<>(TapeCursors.apply(statements, parts.tapes().threadTapes()));
         statements.add(new Stmt.Return(new Expr.New(gradientRecord, components), SourcePosition.NONE));
         if (parts.seed() != null) {
             List<Variable> parameters = new ArrayList<>(function.signature());

@@ -54,6 +54,11 @@ final class TapePolicy {
         return declarations;
     }
 
+    /** The thread's tapes the method uses, one per type. */
+    List<Variable> threadTapes() {
+        return List.copyOf(valueTapes.values());
+    }
+
     static Expr pop(Variable tape, Type type) {
         Expr popped = RuntimeTypes.pop(tape, tapedAs(type));
         return type == Type.FLOAT ? new Expr.Cast(Type.FLOAT, popped, SourcePosition.NONE) : popped;

@@ -19,11 +19,13 @@
  * the call ({@code CalleePartials}). {@code ReverseTransform} assembles the method: the forward sweep,
  * then the adjoint sweep visiting statements backwards.
  *
- * <p>Two passes shape the result. {@code LoopFusion} and {@code FusedSweeps}: when the last loops
+ * <p>Passes shape the result. {@code LoopFusion} and {@code FusedSweeps}: when the last loops
  * before the result only accumulate sums that nothing else reads, each iteration's adjoint runs
  * right after the iteration, one pass with no tape. {@code StrongZeros}: an adjoint that no path from
  * the result reached contributes exactly 0, even times an infinite partial; a definition's adjoint gets
  * an {@code if (vAdj != 0.0)} guard only where a path may have skipped it. {@code ElementSums} adds
- * up an array element's contributions in a local.
+ * up an array element's contributions in a local. Last, {@code TapeCursors}: a loop that calls nothing
+ * that could use the thread's tapes reads and writes the double and int tapes' arrays through an index
+ * of its own instead of calling {@code push} and {@code pop} for each value.
  */
 package dev.adjoint.processor.reverse;
