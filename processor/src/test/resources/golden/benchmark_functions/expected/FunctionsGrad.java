@@ -373,24 +373,23 @@ public final class FunctionsGrad {
         double adj2 = adj1 * k * tmp4;
         rAdj -= adj2 * t;
         tAdj += adj2 * minusR;
-        double d2Adj = -(tmp5 * normCdfDX2);
+        double d2Adj = tmp5 * normCdfDX2;
         // grad of: double d2 = d1 - sigma * sqrtT;
-        d1Adj += d2Adj;
-        double adj3 = -d2Adj;
-        sigmaAdj += adj3 * sqrtT;
-        double sqrtTAdj = adj3 * sigma;
+        d1Adj -= d2Adj;
+        sigmaAdj += d2Adj * sqrtT;
+        double sqrtTAdj = d2Adj * sigma;
         // grad of: double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * sqrtT);
-        double adj4 = d1Adj / tmp3;
-        double sOverKAdj = adj4 == 0.0 ? 0.0 : adj4 / sOverK;
+        double adj3 = d1Adj / tmp3;
+        double sOverKAdj = adj3 == 0.0 ? 0.0 : adj3 / sOverK;
         sAdj += sOverKAdj / k;
         kAdj -= sOverKAdj * sOverK / k;
-        double adj5 = adj4 * t;
-        rAdj += adj5;
-        sigmaAdj += 2.0 * (adj5 * tmp1);
-        tAdj += adj4 * tmp2;
-        double adj6 = -(d1Adj * d1 / tmp3);
-        sigmaAdj += adj6 * sqrtT;
-        sqrtTAdj += adj6 * sigma;
+        double adj4 = adj3 * t;
+        rAdj += adj4;
+        sigmaAdj += 2.0 * (adj4 * tmp1);
+        tAdj += adj3 * tmp2;
+        double adj5 = d1Adj * d1 / tmp3;
+        sigmaAdj -= adj5 * sqrtT;
+        sqrtTAdj -= adj5 * sigma;
         // grad of: double sqrtT = Math.sqrt(t);
         tAdj += sqrtTAdj == 0.0 ? 0.0 : sqrtTAdj * (0.5 / sqrtT);
         return new BlackScholesGradient(value, sAdj, kAdj, tAdj, rAdj, sigmaAdj);
@@ -490,24 +489,23 @@ public final class FunctionsGrad {
         double adj2 = adj1 * k * tmp5;
         rAdj -= adj2 * t;
         tAdj += adj2 * minusR;
-        double d2Adj = -(tmp6 * Functions.normalDensity(d2));
+        double d2Adj = tmp6 * Functions.normalDensity(d2);
         // grad of: double d2 = d1 - sigma * sqrtT;
-        d1Adj += d2Adj;
-        double adj3 = -d2Adj;
-        sigmaAdj += adj3 * sqrtT;
-        double sqrtTAdj = adj3 * sigma;
+        d1Adj -= d2Adj;
+        sigmaAdj += d2Adj * sqrtT;
+        double sqrtTAdj = d2Adj * sigma;
         // grad of: double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * sqrtT);
-        double adj4 = d1Adj / tmp3;
-        double sOverKAdj = adj4 == 0.0 ? 0.0 : adj4 / sOverK;
+        double adj3 = d1Adj / tmp3;
+        double sOverKAdj = adj3 == 0.0 ? 0.0 : adj3 / sOverK;
         sAdj += sOverKAdj / k;
         kAdj -= sOverKAdj * sOverK / k;
-        double adj5 = adj4 * t;
-        rAdj += adj5;
-        sigmaAdj += 2.0 * (adj5 * tmp1);
-        tAdj += adj4 * tmp2;
-        double adj6 = -(d1Adj * d1 / tmp3);
-        sigmaAdj += adj6 * sqrtT;
-        sqrtTAdj += adj6 * sigma;
+        double adj4 = adj3 * t;
+        rAdj += adj4;
+        sigmaAdj += 2.0 * (adj4 * tmp1);
+        tAdj += adj3 * tmp2;
+        double adj5 = d1Adj * d1 / tmp3;
+        sigmaAdj -= adj5 * sqrtT;
+        sqrtTAdj -= adj5 * sigma;
         // grad of: double sqrtT = Math.sqrt(t);
         tAdj += sqrtTAdj == 0.0 ? 0.0 : sqrtTAdj * (0.5 / sqrtT);
         return new BlackScholesRuleGradient(value, sAdj, kAdj, tAdj, rAdj, sigmaAdj);
@@ -677,12 +675,11 @@ public final class FunctionsGrad {
         double adj2 = adj1 * k * tmp26;
         rAdj -= adj2 * t;
         tAdj += adj2 * minusR;
-        double n2Adj = -tmp27;
         // grad of: double n2 = d2 >= 0 ? 1 - 0.5 * e2 : 0.5 * e2;
         if (d2 >= 0) {
-            e2Adj -= n2Adj * 0.5;
+            e2Adj += tmp27 * 0.5;
         } else {
-            e2Adj += n2Adj * 0.5;
+            e2Adj -= tmp27 * 0.5;
         }
         // grad of: double e2 = t2 * Math.exp(-z2 * z2 - 1.26551223 + t2 * (1.00002368 + t2 * (0.37409196 + t2 * ...
         double t2Adj = e2Adj * tmp25;
@@ -752,9 +749,9 @@ public final class FunctionsGrad {
         rAdj += adj21;
         sigmaAdj += 2.0 * (adj21 * tmp1);
         tAdj += adj20 * tmp2;
-        double adj22 = -(d1Adj * d1 / tmp3);
-        sigmaAdj += adj22 * sqrtT;
-        sqrtTAdj += adj22 * sigma;
+        double adj22 = d1Adj * d1 / tmp3;
+        sigmaAdj -= adj22 * sqrtT;
+        sqrtTAdj -= adj22 * sigma;
         // grad of: double sqrtT = Math.sqrt(t);
         tAdj += sqrtTAdj == 0.0 ? 0.0 : sqrtTAdj * (0.5 / sqrtT);
         return new BlackScholesInlineGradient(value, sAdj, kAdj, tAdj, rAdj, sigmaAdj);
@@ -875,11 +872,9 @@ public final class FunctionsGrad {
             double aAdj = 2.0 * (sumAdj * tmp1);
             double bAdj = 2.0 * (sumAdj * b);
             // grad of: double b = 1 - x[i];
-            double xAdjSum = -bAdj;
             // grad of: double a = x[i + 1] - x[i] * x[i];
             xAdj[i + 1] += aAdj;
-            double xISquaredAdj = -aAdj;
-            xAdj[i] += xAdjSum + 2.0 * (xISquaredAdj * xI);
+            xAdj[i] -= bAdj + 2.0 * (aAdj * xI);
         }
         double value = sum;
         return value;
@@ -1064,9 +1059,8 @@ public final class FunctionsGrad {
             sum += Math.log1p(expZ) - yI * z;
             // grad of: sum += Math.log1p(Math.exp(z)) - y[i] * z;
             double zAdj = sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + expZ) * expZ;
-            double yITimesZAdj = -sumAdj;
-            yAdj[i] += yITimesZAdj * z;
-            zAdj += yITimesZAdj * yI;
+            yAdj[i] -= sumAdj * z;
+            zAdj -= sumAdj * yI;
             // grad of: for (int j = 0; j < w.length; j++)
             while (trips > 0) {
                 trips--;

@@ -157,9 +157,8 @@ public final class Fit_GaussianGrad {
         double adj1 = zDotAdj / sigma;
         xDotAdj += adj1;
         muDotAdj -= adj1;
-        double adj2 = -adj1;
-        zAdj += adj2 * sigmaDot;
-        sigmaDotAdj += adj2 * z;
+        zAdj -= adj1 * sigmaDot;
+        sigmaDotAdj -= adj1 * z;
         sigmaAdj -= zDotAdj * zDot / sigma;
         // grad of: double z = (x - mu) / sigma;
         double xMinusMuAdj = zAdj / sigma;
