@@ -1,0 +1,119 @@
+package dev.adjoint.processor;
+
+import static dev.adjoint.processor.testing.AdjointCompiler.compile;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.adjoint.processor.testing.ArrayChecker;
+import dev.adjoint.processor.testing.Compiled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reverse mode keeps a negated seed positive and lets its uses carry the sign
+ * ({@code y -= e * c} instead of {@code double t = -e; y += t * c;}): the returned partials are the
+ * same numbers, a zero's sign included where they start at {@code +0.0}.
+ */
+class NegatedSeedsTest {
+
+    private static final String SOURCE = """
+            package p;
+
+            import dev.adjoint.Differentiable;
+
+            public class Rosen {
+                @Differentiable
+                public static double rosenbrock(double[] x) {
+                    double sum = 0;
+                    for (int i = 0; i < x.length - 1; i++) {
+                        double a = x[i + 1] - x[i] * x[i];
+                        double b = 1 - x[i];
+                        sum += 100 * a * a + b * b;
+                    }
+                    return sum;
+                }
+            }
+            """;
+
+    @Test
+    void rosenbrocksLoopSubtractsInsteadOfStoringNegations() {
+        Compiled c = compile(SOURCE);
+        String loop = c.generatedMethod("p.RosenGrad", "rosenbrockGradientIntoZeroed");
+        assertTrue(loop.replaceAll("\\s+", " ").contains("xAdj[i + 1] += aAdj; xAdj[i] -= bAdj + 2.0 * (aAdj * xI);"),
+                loop);
+        assertFalse(loop.contains("= -"), loop);
+        ArrayChecker checker = new ArrayChecker(c, "p.Rosen");
+        for (double[] x : new double[][] {{0.5, -1.0, 2.0, 0.25}, {1.0, 1.0, 1.0}, {-1.2, 1.0, 0.3, 0.0, 2.5}}) {
+            checker.check("rosenbrock", 1e-7, x);
+        }
+    }
+
+    @Test
+    void thePartialsAreThoseOfTheSweepThatStoredTheNegations() {
+        Compiled c = compile(SOURCE);
+        ArrayChecker checker = new ArrayChecker(c, "p.Rosen");
+        // x = 1 everywhere: a minimum, where every term of every partial is a zero.
+        for (double[] x : new double[][] {{1.0, 1.0, 1.0}, {-0.0, 0.0, -0.0}, {0.5, -1.0, 2.0, 0.25}, {1.0, 1.0, -1.0}}) {
+            // The value, then the partials.
+            double[] gradient = checker.reverse("rosenbrock", (Object) x.clone());
+            // The loop as generated before, with the negations in temporaries.
+            double[] xAdj = new double[x.length];
+            for (int i = 0; i < x.length - 1; i++) {
+                double xI = x[i];
+                double a = x[i + 1] - xI * xI;
+                double b = 1 - x[i];
+                double tmp1 = 100 * a;
+                double aAdj = 2.0 * (1.0 * tmp1);
+                double bAdj = 2.0 * (1.0 * b);
+                double xAdjSum = -bAdj;
+                xAdj[i + 1] += aAdj;
+                double xISquaredAdj = -aAdj;
+                xAdj[i] += xAdjSum + 2.0 * (xISquaredAdj * xI);
+            }
+            for (int k = 0; k < x.length; k++) {
+                assertEquals(Double.doubleToRawLongBits(xAdj[k]), Double.doubleToRawLongBits(gradient[k + 1]),
+                        "d/dx[" + k + "] at " + java.util.Arrays.toString(x));
+            }
+        }
+    }
+
+    private static final String KEPT = """
+            package p;
+
+            import dev.adjoint.Differentiable;
+
+            public class Kept {
+                @Differentiable
+                public static double f(double x, double y) {
+                    double a = x * y;
+                    double b = a - Math.sqrt(y) * Math.sqrt(x);
+                    return b * b;
+                }
+
+                @Differentiable
+                public static double g(double x, double y, double c) {
+                    double a = x * y;
+                    double b = a - c * (x + y);
+                    return b * b;
+                }
+            }
+            """;
+
+    /**
+     * A negated seed read where the sign cannot be carried out (a strong zero's {@code ?:}, into which
+     * {@code sqrt}'s adjoint goes) keeps its temporary; one whose uses all carry it goes, through the
+     * product that passes it on ({@code double cAdj = adj * (x + y)} would hold a negation).
+     */
+    @Test
+    void aSeedWhoseUseCannotCarryTheSignKeepsItsTemporary() {
+        Compiled c = compile(KEPT);
+        String f = c.generatedMethod("p.KeptGrad", "fGradient");
+        assertTrue(f.contains(" = -bAdj;"), f);
+        String g = c.generatedMethod("p.KeptGrad", "gGradient");
+        assertFalse(g.contains("= -"), g);
+        c.checker("p.Kept").check("f", 0.3, 1.7);
+        c.checker("p.Kept").check("g", 0.3, 1.7, -0.6).assertDerivatives(1e-13,
+                2 * (0.3 * 1.7 + 0.6 * 2.0) * (1.7 + 0.6), 2 * (0.3 * 1.7 + 0.6 * 2.0) * (0.3 + 0.6),
+                -2 * (0.3 * 1.7 + 0.6 * 2.0) * 2.0);
+    }
+}
