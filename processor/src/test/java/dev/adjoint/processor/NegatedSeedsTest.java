@@ -116,4 +116,39 @@ class NegatedSeedsTest {
                 2 * (0.3 * 1.7 + 0.6 * 2.0) * (1.7 + 0.6), 2 * (0.3 * 1.7 + 0.6 * 2.0) * (0.3 + 0.6),
                 -2 * (0.3 * 1.7 + 0.6 * 2.0) * 2.0);
     }
+
+    private static final String CALL = """
+            package p;
+
+            import dev.adjoint.Differentiable;
+
+            public class Scaled {
+                @Differentiable
+                public static double h(double v, double[] w) {
+                    return v * w[0] * w[1];
+                }
+
+                @Differentiable
+                public static double f(double[] w, double y) {
+                    double z = y * y;
+                    z -= 2.0 * w[0] - h(w[0], w);
+                    return z * w[1];
+                }
+            }
+            """;
+
+    /**
+     * A temporary the folding leaves a copy of another ({@code double adj2 = -adj1;} once adj1 holds
+     * its negation) and that a generated call reads ({@code AdjointArrays.addScaled(wAdj, adj2, ...)})
+     * is read there too after the copy goes, or kept.
+     */
+    @Test
+    void aCopyReadByAnArrayCallersAccumulationCompilesAndIsRight() {
+        Compiled c = compile(CALL);
+        String f = c.generatedMethod("p.ScaledGrad", "fGradientIntoZeroed");
+        assertTrue(f.contains("AdjointArrays.addScaled"), f);
+        ArrayChecker checker = new ArrayChecker(c, "p.Scaled");
+        checker.check("f", 1e-7, new double[] {0.5, -1.5}, 0.7);
+        checker.check("f", 1e-7, new double[] {2.0, 0.25}, -0.4);
+    }
 }

@@ -289,10 +289,16 @@ final class NegatedSeeds {
                 continue;
             }
             Substitution rename = new Substitution(Map.of(d.variable(), copied.variable()));
-            result.remove(i);
-            for (int k = i; k < result.size(); k++) {
-                result.set(k, ExpressionMap.apply(result.get(k), rename::apply));
+            List<Stmt> renamed = new ArrayList<>();
+            for (Stmt s : result.subList(i + 1, result.size())) {
+                renamed.add(ExpressionMap.apply(s, rename::apply));
             }
+            // Substitution leaves the arguments of generated calls as they are: then the copy stays.
+            if (renamed.stream().anyMatch(s -> mentionsAny(s, Set.of(d.variable())))) {
+                continue;
+            }
+            result.subList(i, result.size()).clear();
+            result.addAll(renamed);
             i--;
         }
         return result;
