@@ -394,9 +394,9 @@ public final class StatefulFunctionsGrad {
             double bTimesX4 = b * x4;
             aAdj += k4xAdj * x4;
             x4Adj += k4xAdj * a;
-            double bTimesX4Adj = k4xAdj * y4;
-            bAdj -= bTimesX4Adj * x4;
-            x4Adj -= bTimesX4Adj * b;
+            double minusBTimesX4Adj = k4xAdj * y4;
+            bAdj -= minusBTimesX4Adj * x4;
+            x4Adj -= minusBTimesX4Adj * b;
             y4Adj -= k4xAdj * bTimesX4;
             // grad of: double y4 = y + h * k3y;
             yAdj += y4Adj;
@@ -418,9 +418,9 @@ public final class StatefulFunctionsGrad {
             double bTimesX3 = b * x3;
             aAdj += k3xAdj * x3;
             x3Adj += k3xAdj * a;
-            double bTimesX3Adj = k3xAdj * y3;
-            bAdj -= bTimesX3Adj * x3;
-            x3Adj -= bTimesX3Adj * b;
+            double minusBTimesX3Adj = k3xAdj * y3;
+            bAdj -= minusBTimesX3Adj * x3;
+            x3Adj -= minusBTimesX3Adj * b;
             y3Adj -= k3xAdj * bTimesX3;
             // grad of: double y3 = y + 0.5 * h * k2y;
             double tmp3 = 0.5 * h;
@@ -444,9 +444,9 @@ public final class StatefulFunctionsGrad {
             double bTimesX2 = b * x2;
             aAdj += k2xAdj * x2;
             x2Adj += k2xAdj * a;
-            double bTimesX2Adj = k2xAdj * y2;
-            bAdj -= bTimesX2Adj * x2;
-            x2Adj -= bTimesX2Adj * b;
+            double minusBTimesX2Adj = k2xAdj * y2;
+            bAdj -= minusBTimesX2Adj * x2;
+            x2Adj -= minusBTimesX2Adj * b;
             y2Adj -= k2xAdj * bTimesX2;
             // grad of: double y2 = y + 0.5 * h * k1y;
             double tmp5 = 0.5 * h;
@@ -470,9 +470,9 @@ public final class StatefulFunctionsGrad {
             double bTimesX = b * x;
             aAdj += k1xAdj * x;
             xAdj += k1xAdj * a;
-            double bTimesXAdj = k1xAdj * y;
-            bAdj -= bTimesXAdj * x;
-            xAdj -= bTimesXAdj * b;
+            double minusBTimesXAdj = k1xAdj * y;
+            bAdj -= minusBTimesXAdj * x;
+            xAdj -= minusBTimesXAdj * b;
             yAdj -= k1xAdj * bTimesX;
         }
         return new LotkaVolterraRk4Gradient(value, xAdj, yAdj, aAdj, bAdj, cAdj, dAdj);

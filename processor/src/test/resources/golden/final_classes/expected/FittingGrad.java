@@ -98,9 +98,9 @@ public final class FittingGrad {
             // grad of: s -= new Normal(nSigma, nMu).logPdf(x);
             nSigmaAdj -= sAdj * logPdfGradient.dSelf().sigma;
             nMuAdj -= sAdj * logPdfGradient.dSelf().getMu();
-            double xAdj = sAdj * logPdfGradient.dX();
+            double minusXAdj = sAdj * logPdfGradient.dX();
             // grad of: double x = xs[xIndex];
-            xsAdj[xIndex] -= xAdj;
+            xsAdj[xIndex] -= minusXAdj;
         }
         double value = s + 0.01 * nMu * nSigma;
         return new NllGradient(value, new Normal(nSigmaAdj, nMuAdj), xsAdj);

@@ -291,11 +291,11 @@ public final class SpecialFunctionsGrad {
         double adj2 = adj1 * k * tmp5;
         rAdj -= adj2 * t;
         tAdj += adj2 * minusR;
-        double d2Adj = tmp6 * n.density(d2);
+        double minusD2Adj = tmp6 * n.density(d2);
         // grad of: double d2 = d1 - sigma * Math.sqrt(t);
-        d1Adj -= d2Adj;
-        sigmaAdj += d2Adj * tmp8;
-        double sqrtTAdj = d2Adj * sigma;
+        d1Adj -= minusD2Adj;
+        sigmaAdj += minusD2Adj * tmp8;
+        double sqrtTAdj = minusD2Adj * sigma;
         tAdj += sqrtTAdj == 0.0 ? 0.0 : sqrtTAdj * (0.5 / tmp8);
         // grad of: double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * Math.sqrt(t));
         double adj3 = d1Adj / tmp3;

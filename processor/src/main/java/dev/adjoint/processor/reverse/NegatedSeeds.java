@@ -5,6 +5,7 @@ import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.ExpressionMap;
 import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.NamePart;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Substitution;
@@ -108,7 +109,7 @@ final class NegatedSeeds {
             List<Stmt> folded = foldAll(statements, folding);
             if (folded != null) {
                 folding.positive.addAll(folding.candidates);
-                result = propagateCopies(folded, folding.positive);
+                result = renamed(propagateCopies(folded, folding.positive), folding.candidates);
                 break;
             }
         }
@@ -117,6 +118,34 @@ final class NegatedSeeds {
             nested.add(withNestedFolded(s));
         }
         return nested;
+    }
+
+    /**
+     * {@code statements} with each folded temporary that has a name of its own ({@code d2Adj}, not
+     * {@code adj3}) renamed {@code minusD2Adj}: it holds the negation of what its old name says, and
+     * {@code d1Adj -= d2Adj} would read as a wrong chain rule where {@code d1Adj -= minusD2Adj} reads true.
+     */
+    private static List<Stmt> renamed(List<Stmt> statements, Set<Variable> folded) {
+        Map<Variable, Variable> renames = new IdentityHashMap<>();
+        for (Stmt s : statements) {
+            if (s instanceof Stmt.Declare d && folded.contains(d.variable()) && !d.variable().numbered()) {
+                renames.put(d.variable(), Variable.derived(List.of(NamePart.word("minus"), NamePart.of(d.variable())),
+                        Type.DOUBLE));
+            }
+        }
+        if (renames.isEmpty()) {
+            return statements;
+        }
+        Substitution substitution = new Substitution(renames);
+        List<Stmt> result = new ArrayList<>(statements.size());
+        for (Stmt s : statements) {
+            Stmt mapped = ExpressionMap.apply(s, substitution::apply);
+            if (mapped instanceof Stmt.Declare d && renames.containsKey(d.variable())) {
+                mapped = new Stmt.Declare(renames.get(d.variable()), d.init(), d.position());
+            }
+            result.add(mapped);
+        }
+        return result;
     }
 
     /** {@code s} with the lists of the blocks directly in it folded. */
