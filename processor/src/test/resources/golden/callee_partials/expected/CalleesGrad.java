@@ -255,8 +255,9 @@ public final class CalleesGrad {
         double rAdj = adj1 * gDA;
         yAdj += adj1 * gDB;
         yAdj += tAdj * gValue * sqDX2;
-        yAdj -= tAdj * gDA2;
-        xAdj -= tAdj * gDB2 * sqDX3;
+        double adj2 = -tAdj;
+        yAdj += adj2 * gDA2;
+        xAdj += adj2 * gDB2 * sqDX3;
         // grad of: if (x > y)
         if (branch) {
             // grad of: r = Callees.sq(x - y) * y;

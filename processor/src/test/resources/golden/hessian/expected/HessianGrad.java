@@ -121,14 +121,14 @@ public final class HessianGrad {
         yAdj += tmp1;
         double xSquaredAdj = yDot;
         yDotAdj += xSquared;
-        double minusXTimesYAdj = tmp3 * Math.sin(xTimesY);
+        double xTimesYAdj = -(tmp3 * Math.sin(xTimesY));
         xDotAdj += tmp2 * y;
         yAdj += tmp2 * xDot;
         xAdj += tmp2 * yDot;
         yDotAdj += tmp2 * x;
         // grad of: double xTimesY = x * y;
-        xAdj -= minusXTimesYAdj * y;
-        yAdj -= minusXTimesYAdj * x;
+        xAdj += xTimesYAdj * y;
+        yAdj += xTimesYAdj * x;
         // grad of: double xSquared = x * x;
         xAdj += 2.0 * (xSquaredAdj * x);
         return new FTangentGradient(value, xAdj, yAdj, xDotAdj, yDotAdj);

@@ -157,8 +157,9 @@ public final class Fit_GaussianGrad {
         double adj1 = zDotAdj / sigma;
         xDotAdj += adj1;
         muDotAdj -= adj1;
-        zAdj -= adj1 * sigmaDot;
-        sigmaDotAdj -= adj1 * z;
+        double adj2 = -adj1;
+        zAdj += adj2 * sigmaDot;
+        sigmaDotAdj += adj2 * z;
         sigmaAdj -= zDotAdj * zDot / sigma;
         // grad of: double z = (x - mu) / sigma;
         double xMinusMuAdj = zAdj / sigma;

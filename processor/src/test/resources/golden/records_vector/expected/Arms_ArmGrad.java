@@ -112,9 +112,9 @@ public final class Arms_ArmGrad {
         resultAdj[0] = 0.0;
         if (resultAdjNext2 != 0.0) {
             lengthAdj += resultAdjNext2 * tmp2;
-            double adj2 = resultAdjNext2 * length * Math.sin(tmp1);
-            angleAdj -= adj2;
-            baseAdj -= adj2;
+            double adj2 = -(resultAdjNext2 * length * Math.sin(tmp1));
+            angleAdj += adj2;
+            baseAdj += adj2;
         }
         return new TipPullback(value, new Arms.Arm(lengthAdj, angleAdj), baseAdj);
     }
