@@ -875,11 +875,9 @@ public final class FunctionsGrad {
             double aAdj = 2.0 * (sumAdj * tmp1);
             double bAdj = 2.0 * (sumAdj * b);
             // grad of: double b = 1 - x[i];
-            double xAdjSum = -bAdj;
             // grad of: double a = x[i + 1] - x[i] * x[i];
             xAdj[i + 1] += aAdj;
-            double xISquaredAdj = -aAdj;
-            xAdj[i] += xAdjSum + 2.0 * (xISquaredAdj * xI);
+            xAdj[i] -= bAdj + 2.0 * (aAdj * xI);
         }
         double value = sum;
         return value;
@@ -1064,9 +1062,8 @@ public final class FunctionsGrad {
             sum += Math.log1p(expZ) - yI * z;
             // grad of: sum += Math.log1p(Math.exp(z)) - y[i] * z;
             double zAdj = sumAdj == 0.0 ? 0.0 : sumAdj / (1.0 + expZ) * expZ;
-            double yITimesZAdj = -sumAdj;
-            yAdj[i] += yITimesZAdj * z;
-            zAdj += yITimesZAdj * yI;
+            yAdj[i] -= sumAdj * z;
+            zAdj -= sumAdj * yI;
             // grad of: for (int j = 0; j < w.length; j++)
             while (trips > 0) {
                 trips--;

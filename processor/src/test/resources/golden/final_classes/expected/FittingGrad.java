@@ -96,12 +96,11 @@ public final class FittingGrad {
             NormalGrad.LogPdfGradient logPdfGradient = NormalGrad.logPdfGradient(tmp2, x);
             s -= logPdfGradient.value();
             // grad of: s -= new Normal(nSigma, nMu).logPdf(x);
-            double adj1 = -sAdj;
-            nSigmaAdj += adj1 * logPdfGradient.dSelf().sigma;
-            nMuAdj += adj1 * logPdfGradient.dSelf().getMu();
-            double xAdj = adj1 * logPdfGradient.dX();
+            nSigmaAdj -= sAdj * logPdfGradient.dSelf().sigma;
+            nMuAdj -= sAdj * logPdfGradient.dSelf().getMu();
+            double minusXAdj = sAdj * logPdfGradient.dX();
             // grad of: double x = xs[xIndex];
-            xsAdj[xIndex] += xAdj;
+            xsAdj[xIndex] -= minusXAdj;
         }
         double value = s + 0.01 * nMu * nSigma;
         return new NllGradient(value, new Normal(nSigmaAdj, nMuAdj), xsAdj);

@@ -136,11 +136,9 @@ public final class FusedLoopGrad {
             double aAdj = 2.0 * (sumAdj * tmp1);
             double bAdj = 2.0 * (sumAdj * b);
             // grad of: double b = 1 - x[i];
-            double xAdjSum = -bAdj;
             // grad of: double a = x[i + 1] - x[i] * x[i];
             xAdj[i + 1] += aAdj;
-            double xISquaredAdj = -aAdj;
-            xAdj[i] += xAdjSum + 2.0 * (xISquaredAdj * xI);
+            xAdj[i] -= bAdj + 2.0 * (aAdj * xI);
         }
         double value = sum;
         return value;

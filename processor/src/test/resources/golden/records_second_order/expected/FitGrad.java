@@ -247,8 +247,8 @@ public final class FitGrad {
             double tanhSAdj = sDotAdjNext * hWeightsDotI;
             double hWeightsIAdj = sDotAdjNext * tmp2;
             double adj1 = sDotAdjNext * hWeightsI;
-            double adj2 = -(adj1 * sDot);
-            tanhSAdj += 2.0 * (adj2 * tanhS);
+            double adj2 = adj1 * sDot;
+            tanhSAdj -= 2.0 * (adj2 * tanhS);
             sDotAdj += adj1 * tmp1;
             // grad of: double sNext = s + hWeightsI * tanhS;
             sAdj += sNextAdj;

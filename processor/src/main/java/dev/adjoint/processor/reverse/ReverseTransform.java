@@ -99,9 +99,14 @@ public final class ReverseTransform {
         Set<Variable> returned = new HashSet<>();
         components.forEach(c -> StatementWalker.addVariables(c, returned));
         intermediate.removeIf(returned::contains);
-        statements.addAll(AdjointsAtFirstWrite.fold(AdjointsAtFirstWrite.assignInLoops(
+        Set<Variable> adjointRoots = Collections.newSetFromMap(new IdentityHashMap<>());
+        adjointRoots.addAll(adjoints.all());
+        if (parts.seed() != null) {
+            adjointRoots.add(parts.seed());
+        }
+        statements.addAll(NegatedSeeds.fold(AdjointsAtFirstWrite.fold(AdjointsAtFirstWrite.assignInLoops(
                 ElementSums.merge(parts.strongZeros().resolve(sweeps, adjoints.all()), adjoints.arrays()), intermediate),
-                intermediate));
+                intermediate), adjointRoots));
         statements = new ArrayList<>(TapeCursors.apply(statements, parts.tapes().threadTapes()));
         statements.add(new Stmt.Return(new Expr.New(gradientRecord, components), SourcePosition.NONE));
         if (parts.seed() != null) {
