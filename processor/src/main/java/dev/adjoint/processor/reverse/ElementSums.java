@@ -4,6 +4,7 @@ import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.NestedLists;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
@@ -105,80 +106,17 @@ final class ElementSums {
     }
 
     /** Merges the contributions inside the blocks a statement holds; any other statement stays. */
-    private record MergeNested(Set<Variable> adjointArrays) implements Stmt.Visitor<Stmt> {
-        private Stmt.Block merged(Stmt.Block block) {
-            return new Stmt.Block(merge(block.statements(), adjointArrays));
+    private static final class MergeNested extends NestedLists {
+
+        private final Set<Variable> adjointArrays;
+
+        MergeNested(Set<Variable> adjointArrays) {
+            this.adjointArrays = adjointArrays;
         }
 
         @Override
-        public Stmt visitDeclare(Stmt.Declare node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitAssign(Stmt.Assign node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitArrayWrite(Stmt.ArrayWrite node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitBlock(Stmt.Block node) {
-            return merged(node);
-        }
-
-        @Override
-        public Stmt visitIf(Stmt.If node) {
-            return new Stmt.If(node.condition(), merged(node.thenBranch()), merged(node.elseBranch()), node.position());
-        }
-
-        @Override
-        public Stmt visitReturn(Stmt.Return node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitLoop(Stmt.Loop node) {
-            return new Stmt.Loop(node.testFirst(), node.condition(), merged(node.body()), merged(node.update()),
-                    node.position());
-        }
-
-        @Override
-        public Stmt visitBreak(Stmt.Break node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitContinue(Stmt.Continue node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitEvaluate(Stmt.Evaluate node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitLabeled(Stmt.Labeled node) {
-            return new Stmt.Labeled(node.label(), merged(node.body()));
-        }
-
-        @Override
-        public Stmt visitBreakLabel(Stmt.BreakLabel node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitComment(Stmt.Comment node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitThrow(Stmt.Throw node) {
-            return node;
+        protected List<Stmt> rewrite(List<Stmt> statements) {
+            return merge(statements, adjointArrays);
         }
     }
 

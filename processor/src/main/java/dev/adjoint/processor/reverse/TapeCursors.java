@@ -4,6 +4,7 @@ import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.NestedLists;
 import dev.adjoint.processor.ir.RuntimeTypes;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
@@ -332,7 +333,7 @@ final class TapeCursors {
     /** Copies a statement, looking for eligible loops in the lists nested in it. */
     private final Stmt.Visitor<Stmt> searchInside = new NestedLists() {
         @Override
-        List<Stmt> rewrite(List<Stmt> statements) {
+        protected List<Stmt> rewrite(List<Stmt> statements) {
             return list(statements);
         }
     };
@@ -351,7 +352,7 @@ final class TapeCursors {
          * {@code room} check (one move of the index) before the first, and one move after the last push.
          */
         @Override
-        List<Stmt> rewrite(List<Stmt> statements) {
+        protected List<Stmt> rewrite(List<Stmt> statements) {
             List<Stmt> result = new ArrayList<>();
             int start = 0;
             while (start < statements.size()) {
@@ -421,86 +422,5 @@ final class TapeCursors {
     private static boolean isSimple(Stmt s) {
         return s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.ArrayWrite
                 || s instanceof Stmt.Evaluate || s instanceof Stmt.Comment;
-    }
-
-    /** Copies a statement with each statement list nested in it rewritten; other statements as they are. */
-    private abstract static class NestedLists implements Stmt.Visitor<Stmt> {
-
-        abstract List<Stmt> rewrite(List<Stmt> statements);
-
-        private Stmt.Block block(Stmt.Block block) {
-            return block == null ? null : new Stmt.Block(rewrite(block.statements()));
-        }
-
-        @Override
-        public Stmt visitDeclare(Stmt.Declare node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitAssign(Stmt.Assign node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitArrayWrite(Stmt.ArrayWrite node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitBlock(Stmt.Block node) {
-            return block(node);
-        }
-
-        @Override
-        public Stmt visitIf(Stmt.If node) {
-            return new Stmt.If(node.condition(), block(node.thenBranch()), block(node.elseBranch()), node.position());
-        }
-
-        @Override
-        public Stmt visitReturn(Stmt.Return node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitLoop(Stmt.Loop node) {
-            return new Stmt.Loop(node.testFirst(), node.condition(), block(node.body()), block(node.update()),
-                    node.position());
-        }
-
-        @Override
-        public Stmt visitBreak(Stmt.Break node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitContinue(Stmt.Continue node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitEvaluate(Stmt.Evaluate node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitLabeled(Stmt.Labeled node) {
-            return new Stmt.Labeled(node.label(), block(node.body()));
-        }
-
-        @Override
-        public Stmt visitBreakLabel(Stmt.BreakLabel node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitThrow(Stmt.Throw node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitComment(Stmt.Comment node) {
-            return node;
-        }
     }
 }
