@@ -65,6 +65,31 @@ class TapeCursorsTest {
                     return x;
                 }
 
+                static int limit(int n) {
+                    return n;
+                }
+
+                /**
+                 * The outer loop's condition calls a method of the user's; its body, a block for the continue,
+                 * holds the inner loop and a break of the outer loop.
+                 */
+                @Differentiable
+                public static double escapes(double x, double[] w, int n) {
+                    double s = x;
+                    for (int k = 0; k < limit(n); k++) {
+                        if (s < -50) {
+                            continue;
+                        }
+                        for (int i = 0; i < w.length; i++) {
+                            s = s * w[i] + 0.1;
+                        }
+                        if (s > 10) {
+                            break;
+                        }
+                    }
+                    return s;
+                }
+
                 static int twice(int n) {
                     return 2 * n;
                 }
@@ -116,6 +141,19 @@ class TapeCursorsTest {
         for (int steps : new int[] {0, 1, 30}) {
             CHECKER.check("callsGradient", 0.4, 0.9, steps);
             CHECKER.check("callsHelper", 0.4, steps);
+        }
+    }
+
+    /** A statement that a break or continue leaves for a loop outside it keeps push and pop. */
+    @Test
+    void aJumpOutOfTheStatementKeepsPushAndPop() {
+        String escapes = COMPILED.generatedMethod("p.CursorsGrad", "escapesGradientIntoZeroed");
+        for (int n : new int[] {0, 1, 3, 8}) {
+            ARRAYS.check("escapes", 1e-7, 0.7, new double[] {1.5, 0.9, 1.2}, n);
+            ARRAYS.check("escapes", 1e-7, 0.7, new double[] {1.1, -0.8}, n);
+            ARRAYS.check("escapes", 1e-7, -0.4, new double[] {}, n);
+            assertEquals(0, DoubleStack.forThisThread().size(), escapes);
+            assertEquals(0, IntStack.forThisThread().size(), escapes);
         }
     }
 

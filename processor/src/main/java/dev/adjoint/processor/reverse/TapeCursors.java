@@ -43,8 +43,8 @@ import java.util.Set;
  * <p>Only where that is exact: the loop (with whatever encloses it up to a statement of its list) calls
  * nothing that could use the thread's tapes while the index is out of the tape (no method of the user's,
  * no generated derivative: only {@code Math}, {@code java.lang} and the runtime's array helpers), and
- * nothing leaves it but its own end ({@code return} or a {@code break} to an outer label would skip the
- * {@code setSize} after it). A tape the loop pushes onto or pops from anywhere but a statement of its
+ * nothing leaves it but its own end (a {@code return}, a {@code break} or {@code continue} of a loop
+ * around it, a {@code break} to an outer label would skip the {@code setSize} after it). A tape the loop pushes onto or pops from anywhere but a statement of its
  * own ({@code x = tape.pop();}, {@code tape.push(x);}) keeps {@code push} and {@code pop}. Takes the
  * finished method body and its thread tapes; gives the body with such loops rewritten and the arrays and
  * indexes they use declared after their tapes.
@@ -140,10 +140,8 @@ final class TapeCursors {
                 labels.add(labeled.label());
             }
         });
+        ok[0] = !jumpsOut(s, false, labels);
         StatementWalker.forEachStatement(s, nested -> {
-            if (nested instanceof Stmt.Return || nested instanceof Stmt.BreakLabel jump && !labels.contains(jump.label())) {
-                ok[0] = false;
-            }
             TapeOp op = TapeOp.of(nested, cursors);
             if (op != null) {
                 tapes.add(op.cursor());
@@ -159,6 +157,24 @@ final class TapeCursors {
         Set<Cursor> inOrder = new LinkedHashSet<>(cursors.values());
         inOrder.retainAll(tapes);
         return inOrder;
+    }
+
+    /**
+     * Whether {@code s} (inside a loop of the statement checked when {@code inLoop}) holds a jump that
+     * leaves the statement checked: a {@code return}, a {@code break} or {@code continue} of a loop
+     * around it, a {@code break} to a label not in it ({@code labels}).
+     */
+    private static boolean jumpsOut(Stmt s, boolean inLoop, Set<String> labels) {
+        if (s instanceof Stmt.Return || (s instanceof Stmt.Break || s instanceof Stmt.Continue) && !inLoop
+                || s instanceof Stmt.BreakLabel jump && !labels.contains(jump.label())) {
+            return true;
+        }
+        for (Stmt nested : StatementWalker.nestedStatements(s)) {
+            if (jumpsOut(nested, inLoop || s instanceof Stmt.Loop, labels)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isTapeCall(Expr e) {
