@@ -223,7 +223,9 @@ public final class RecurrenceGrad {
             trips3++;
             a = 0;
             {
-                ints = intTape.room(ints, intsTaped, 1);
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
                 ints[intsTaped] = j;
                 intsTaped++;
                 j = 0;
@@ -232,12 +234,16 @@ public final class RecurrenceGrad {
                     trips++;
                     a += w[j] * h;
                 }
-                ints = intTape.room(ints, intsTaped, 1);
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
                 ints[intsTaped] = trips;
                 intsTaped++;
             }
             {
-                ints = intTape.room(ints, intsTaped, 1);
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
                 ints[intsTaped] = j2;
                 intsTaped++;
                 j2 = 0;
@@ -246,11 +252,15 @@ public final class RecurrenceGrad {
                     trips2++;
                     a += u[j2] * xs[t][j2];
                 }
-                ints = intTape.room(ints, intsTaped, 1);
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
                 ints[intsTaped] = trips2;
                 intsTaped++;
             }
-            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            if (doublesTaped + 1 > doubles.length) {
+                doubles = doubleTape.room(doubles, doublesTaped, 1);
+            }
             doubles[doublesTaped] = h;
             doublesTaped++;
             h = Math.tanh(a);

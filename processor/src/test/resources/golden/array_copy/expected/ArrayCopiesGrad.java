@@ -203,24 +203,32 @@ public final class ArrayCopiesGrad {
                     System.arraycopy(new double[h.length], 0, new double[h.length], 1, length2);
                 }
                 {
-                    ints = intTape.room(ints, intsTaped, 1);
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
                     ints[intsTaped] = copied2;
                     intsTaped++;
                     copied2 = length2 - 1;
                     trips2 = 0;
                     for (; copied2 >= 0; copied2--) {
                         trips2++;
-                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+                        if (doublesTaped + 1 > doubles.length) {
+                            doubles = doubleTape.room(doubles, doublesTaped, 1);
+                        }
                         doubles[doublesTaped] = h[1 + copied2];
                         doublesTaped++;
                         h[1 + copied2] = h[copied2];
                     }
-                    ints = intTape.room(ints, intsTaped, 1);
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
                     ints[intsTaped] = trips2;
                     intsTaped++;
                 }
             }
-            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            if (doublesTaped + 1 > doubles.length) {
+                doubles = doubleTape.room(doubles, doublesTaped, 1);
+            }
             doubles[doublesTaped] = h[0];
             doublesTaped++;
             h[0] = Math.sin(h[1] * x);

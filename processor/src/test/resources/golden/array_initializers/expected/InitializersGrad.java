@@ -99,7 +99,9 @@ public final class InitializersGrad {
         doublesTaped = doubleTape.size();
         for (i = coefficients.length - 1, trips = 0; i >= 0; i--) {
             trips++;
-            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            if (doublesTaped + 1 > doubles.length) {
+                doubles = doubleTape.room(doubles, doublesTaped, 1);
+            }
             doubles[doublesTaped] = r;
             doublesTaped++;
             r = r * point[0] + coefficients[i] * point[1];

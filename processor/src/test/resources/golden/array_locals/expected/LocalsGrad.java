@@ -777,20 +777,26 @@ public final class LocalsGrad {
             rowIndex = i;
             outIndex = i;
             {
-                ints = intTape.room(ints, intsTaped, 1);
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
                 ints[intsTaped] = j;
                 intsTaped++;
                 j = 0;
                 trips = 0;
                 for (; j < a[rowIndex].length; j++) {
                     trips++;
-                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    if (doublesTaped + 1 > doubles.length) {
+                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    }
                     doubles[doublesTaped] = m[outIndex][j];
                     doublesTaped++;
                     m[outIndex][j] = a[rowIndex][j] * x[j];
                     s += m[outIndex][j] * m[outIndex][j];
                 }
-                ints = intTape.room(ints, intsTaped, 1);
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
                 ints[intsTaped] = trips;
                 intsTaped++;
             }

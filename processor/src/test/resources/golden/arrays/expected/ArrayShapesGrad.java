@@ -180,7 +180,9 @@ public final class ArrayShapesGrad {
         for (i = 0, trips2 = 0; i < n; i++) {
             trips2++;
             {
-                ints = intTape.room(ints, intsTaped, 1);
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
                 ints[intsTaped] = j;
                 intsTaped++;
                 j = 0;
@@ -189,7 +191,9 @@ public final class ArrayShapesGrad {
                     trips++;
                     ax[i] += a[i][j] * x[j];
                 }
-                ints = intTape.room(ints, intsTaped, 1);
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
                 ints[intsTaped] = trips;
                 intsTaped++;
             }

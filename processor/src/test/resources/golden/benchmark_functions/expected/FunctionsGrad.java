@@ -1291,7 +1291,9 @@ public final class FunctionsGrad {
         doublesTaped = doubleTape.size();
         for (k = 0, trips = 0; k < steps; k++) {
             trips++;
-            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            if (doublesTaped + 1 > doubles.length) {
+                doubles = doubleTape.room(doubles, doublesTaped, 1);
+            }
             doubles[doublesTaped] = x;
             doublesTaped++;
             x = Math.sin(x) * 1.5 + 0.1 * x;

@@ -133,24 +133,32 @@ public final class StatefulFunctionsGrad {
         intsTaped = intTape.size();
         for (p = 0, trips2 = 0; p < paths; p++) {
             trips2++;
-            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            if (doublesTaped + 1 > doubles.length) {
+                doubles = doubleTape.room(doubles, doublesTaped, 1);
+            }
             doubles[doublesTaped] = s;
             doublesTaped++;
             s = spot;
             {
-                ints = intTape.room(ints, intsTaped, 1);
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
                 ints[intsTaped] = k;
                 intsTaped++;
                 k = 0;
                 trips = 0;
                 for (; k < steps; k++) {
                     trips++;
-                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    if (doublesTaped + 1 > doubles.length) {
+                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    }
                     doubles[doublesTaped] = s;
                     doublesTaped++;
                     s *= 1 + drift + diffusion * normals[p * steps + k];
                 }
-                ints = intTape.room(ints, intsTaped, 1);
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
                 ints[intsTaped] = trips;
                 intsTaped++;
             }
@@ -364,7 +372,9 @@ public final class StatefulFunctionsGrad {
             trips++;
             k1x = a * x - b * x * y;
             k1y = d * x * y - c * y;
-            doubles = doubleTape.room(doubles, doublesTaped, 8);
+            if (doublesTaped + 8 > doubles.length) {
+                doubles = doubleTape.room(doubles, doublesTaped, 8);
+            }
             doubles[doublesTaped] = x2;
             x2 = x + 0.5 * h * k1x;
             doubles[doublesTaped + 1] = y2;
@@ -741,7 +751,9 @@ public final class StatefulFunctionsGrad {
         for (t = 0, trips4 = 0; t < steps; t++) {
             trips4++;
             {
-                ints = intTape.room(ints, intsTaped, 1);
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
                 ints[intsTaped] = i;
                 intsTaped++;
                 i = 0;
@@ -750,7 +762,9 @@ public final class StatefulFunctionsGrad {
                     trips3++;
                     a = bias[i];
                     {
-                        ints = intTape.room(ints, intsTaped, 1);
+                        if (intsTaped + 1 > ints.length) {
+                            ints = intTape.room(ints, intsTaped, 1);
+                        }
                         ints[intsTaped] = j;
                         intsTaped++;
                         j = 0;
@@ -759,12 +773,16 @@ public final class StatefulFunctionsGrad {
                             trips++;
                             a += w[i][j] * hs[t][j];
                         }
-                        ints = intTape.room(ints, intsTaped, 1);
+                        if (intsTaped + 1 > ints.length) {
+                            ints = intTape.room(ints, intsTaped, 1);
+                        }
                         ints[intsTaped] = trips;
                         intsTaped++;
                     }
                     {
-                        ints = intTape.room(ints, intsTaped, 1);
+                        if (intsTaped + 1 > ints.length) {
+                            ints = intTape.room(ints, intsTaped, 1);
+                        }
                         ints[intsTaped] = j2;
                         intsTaped++;
                         j2 = 0;
@@ -773,16 +791,22 @@ public final class StatefulFunctionsGrad {
                             trips2++;
                             a += u[i][j2] * inputs[t][j2];
                         }
-                        ints = intTape.room(ints, intsTaped, 1);
+                        if (intsTaped + 1 > ints.length) {
+                            ints = intTape.room(ints, intsTaped, 1);
+                        }
                         ints[intsTaped] = trips2;
                         intsTaped++;
                     }
-                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    if (doublesTaped + 1 > doubles.length) {
+                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    }
                     doubles[doublesTaped] = hs[t + 1][i];
                     doublesTaped++;
                     hs[t + 1][i] = Math.tanh(a);
                 }
-                ints = intTape.room(ints, intsTaped, 1);
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
                 ints[intsTaped] = trips3;
                 intsTaped++;
             }

@@ -97,12 +97,16 @@ public final class BitsGrad {
             branch = (k & 1) != 0;
             branches.push(branch);
             if (branch) {
-                doubles = doubleTape.room(doubles, doublesTaped, 1);
+                if (doublesTaped + 1 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                }
                 doubles[doublesTaped] = result;
                 doublesTaped++;
                 result *= base;
             }
-            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            if (doublesTaped + 1 > doubles.length) {
+                doubles = doubleTape.room(doubles, doublesTaped, 1);
+            }
             doubles[doublesTaped] = base;
             doublesTaped++;
             base *= base;

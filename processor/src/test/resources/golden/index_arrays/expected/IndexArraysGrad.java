@@ -149,7 +149,9 @@ public final class IndexArraysGrad {
             branch = mask[k];
             branches.push(branch);
             if (branch) {
-                ints = intTape.room(ints, intsTaped, 1);
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
                 ints[intsTaped] = counts[idx[k]];
                 intsTaped++;
                 counts[idx[k]] += 1;

@@ -263,7 +263,9 @@ public final class LoopArraysGrad {
         intsTaped = intTape.size();
         for (i = 0, trips = 0; i < n; i++) {
             trips++;
-            ints = intTape.room(ints, intsTaped, 1);
+            if (intsTaped + 1 > ints.length) {
+                ints = intTape.room(ints, intsTaped, 1);
+            }
             ints[intsTaped] = p == null ? -1 : p.length;
             intsTaped++;
             p = new double[2];
@@ -271,13 +273,17 @@ public final class LoopArraysGrad {
             p[0] = x * i;
             p[1] = y;
             if (s > 10) {
-                ints = intTape.room(ints, intsTaped, 1);
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
                 ints[intsTaped] = 0;
                 intsTaped++;
                 break;
             }
             s += p[0] + p[1];
-            ints = intTape.room(ints, intsTaped, 1);
+            if (intsTaped + 1 > ints.length) {
+                ints = intTape.room(ints, intsTaped, 1);
+            }
             ints[intsTaped] = -1;
             intsTaped++;
         }
@@ -412,17 +418,23 @@ public final class LoopArraysGrad {
             pElement2 = Math.sin(p[0]) + p[1];
             if (p != null) {
                 for (int k1 = 0; k1 < p.length; k1++) {
-                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    if (doublesTaped + 1 > doubles.length) {
+                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    }
                     doubles[doublesTaped] = p[k1];
                     doublesTaped++;
                 }
             }
-            ints = intTape.room(ints, intsTaped, 1);
+            if (intsTaped + 1 > ints.length) {
+                ints = intTape.room(ints, intsTaped, 1);
+            }
             ints[intsTaped] = p == null ? -1 : p.length;
             intsTaped++;
             p = new double[2];
             pAdj = new double[p.length];
-            doubles = doubleTape.room(doubles, doublesTaped, 2);
+            if (doublesTaped + 2 > doubles.length) {
+                doubles = doubleTape.room(doubles, doublesTaped, 2);
+            }
             doubles[doublesTaped] = p[0];
             p[0] = pElement;
             doubles[doublesTaped + 1] = p[1];

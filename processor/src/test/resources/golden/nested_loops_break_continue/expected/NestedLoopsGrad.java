@@ -178,7 +178,9 @@ public final class NestedLoopsGrad {
         for (i = 0, trips2 = 0; i < n; i++) {
             trips2++;
             {
-                ints = intTape.room(ints, intsTaped, 1);
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
                 ints[intsTaped] = j;
                 intsTaped++;
                 j = 0;
@@ -188,7 +190,9 @@ public final class NestedLoopsGrad {
                     continued = -1;
                     iteration2: {
                         if (j > i) {
-                            ints = intTape.room(ints, intsTaped, 1);
+                            if (intsTaped + 1 > ints.length) {
+                                ints = intTape.room(ints, intsTaped, 1);
+                            }
                             ints[intsTaped] = 0;
                             intsTaped++;
                             break;
@@ -197,16 +201,22 @@ public final class NestedLoopsGrad {
                             continued = 1;
                             break iteration2;
                         }
-                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+                        if (doublesTaped + 1 > doubles.length) {
+                            doubles = doubleTape.room(doubles, doublesTaped, 1);
+                        }
                         doubles[doublesTaped] = acc;
                         doublesTaped++;
                         acc = acc * Math.cos(x) + w[j] * x;
                     }
-                    ints = intTape.room(ints, intsTaped, 1);
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
                     ints[intsTaped] = continued;
                     intsTaped++;
                 }
-                ints = intTape.room(ints, intsTaped, 1);
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
                 ints[intsTaped] = trips;
                 intsTaped++;
             }
@@ -220,7 +230,9 @@ public final class NestedLoopsGrad {
         doublesTaped = doubleTape.size();
         while (acc > 1 && k < 5) {
             trips3++;
-            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            if (doublesTaped + 1 > doubles.length) {
+                doubles = doubleTape.room(doubles, doublesTaped, 1);
+            }
             doubles[doublesTaped] = acc;
             doublesTaped++;
             acc = Math.sqrt(acc);

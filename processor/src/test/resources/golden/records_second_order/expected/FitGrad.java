@@ -94,7 +94,9 @@ public final class FitGrad {
         doublesTaped = doubleTape.size();
         for (i = 0, trips = 0; i < hWidth; i++) {
             trips++;
-            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            if (doublesTaped + 1 > doubles.length) {
+                doubles = doubleTape.room(doubles, doublesTaped, 1);
+            }
             doubles[doublesTaped] = s;
             doublesTaped++;
             s += hWeights[i] * Math.tanh(s);
@@ -199,7 +201,9 @@ public final class FitGrad {
         doublesTaped = doubleTape.size();
         for (i = 0, trips = 0; i < hWidth; i++) {
             trips++;
-            doubles = doubleTape.room(doubles, doublesTaped, 2);
+            if (doublesTaped + 2 > doubles.length) {
+                doubles = doubleTape.room(doubles, doublesTaped, 2);
+            }
             doubles[doublesTaped] = tanhS;
             tanhS = Math.tanh(s);
             hWeightsI = hWeights[i];

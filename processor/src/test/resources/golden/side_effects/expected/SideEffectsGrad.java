@@ -190,16 +190,22 @@ public final class SideEffectsGrad {
             trips++;
             N--;
             if (!(N >= 0)) {
-                ints = intTape.room(ints, intsTaped, 1);
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
                 ints[intsTaped] = 0;
                 intsTaped++;
                 break;
             }
-            ints = intTape.room(ints, intsTaped, 2);
+            if (intsTaped + 2 > ints.length) {
+                ints = intTape.room(ints, intsTaped, 2);
+            }
             ints[intsTaped] = sOld2;
             sOld2 = s;
             s++;
-            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            if (doublesTaped + 1 > doubles.length) {
+                doubles = doubleTape.room(doubles, doublesTaped, 1);
+            }
             doubles[doublesTaped] = y;
             doublesTaped++;
             y = y * x + p[sOld2];

@@ -82,7 +82,9 @@ public final class TapedLoopGrad {
         doublesTaped = doubleTape.size();
         for (i = 0, trips = 0; i < steps; i++) {
             trips++;
-            doubles = doubleTape.room(doubles, doublesTaped, 1);
+            if (doublesTaped + 1 > doubles.length) {
+                doubles = doubleTape.room(doubles, doublesTaped, 1);
+            }
             doubles[doublesTaped] = x;
             doublesTaped++;
             x = r * x * (1 - x);

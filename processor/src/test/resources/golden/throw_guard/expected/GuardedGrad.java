@@ -174,17 +174,23 @@ public final class GuardedGrad {
                 branch = Math.abs(next - x) <= 1.0E-15 * x;
                 branches.push(branch);
                 if (branch) {
-                    ints = intTape.room(ints, intsTaped, 1);
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
                     ints[intsTaped] = 0;
                     intsTaped++;
                     value = next;
                     break body;
                 }
-                doubles = doubleTape.room(doubles, doublesTaped, 1);
+                if (doublesTaped + 1 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                }
                 doubles[doublesTaped] = x;
                 doublesTaped++;
                 x = next;
-                ints = intTape.room(ints, intsTaped, 1);
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
                 ints[intsTaped] = -1;
                 intsTaped++;
             }
