@@ -133,4 +133,100 @@ class AdjointDeclarationsTest {
             checker.check("skipping", 1e-7, x, 0.7);
         }
     }
+
+    private static final String OVERWRITES = """
+            package p;
+
+            import dev.adjoint.Differentiable;
+
+            public class Paths {
+                @Differentiable
+                public static double path(double spot, double drift, double[] z, double strike) {
+                    double s = spot;
+                    for (int k = 0; k < z.length; k++) {
+                        s = s * (1 + drift * z[k]);
+                    }
+                    return Math.max(s - strike, 0.0);
+                }
+
+                @Differentiable
+                public static double paths(double spot, double drift, double[] z, int steps, double strike) {
+                    double sum = 0;
+                    for (int p = 0; p < z.length / steps; p++) {
+                        double s = spot;
+                        for (int k = 0; k < steps; k++) {
+                            s = s * (1 + drift * z[p * steps + k]);
+                        }
+                        sum += Math.max(s - strike, 0.0);
+                    }
+                    return sum;
+                }
+
+                @Differentiable
+                public static double local(double x0, int steps) {
+                    double x = x0;
+                    for (int k = 0; k < steps; k++) {
+                        x = Math.sin(x) * 1.5 + 0.1 * x;
+                    }
+                    return x;
+                }
+
+                @Differentiable
+                public static double parameter(double x, int steps) {
+                    for (int k = 0; k < steps; k++) {
+                        x = Math.sin(x) * 1.5 + 0.1 * x;
+                    }
+                    return x;
+                }
+            }
+            """;
+
+    /**
+     * The adjoint of {@code s = s * f} assigns its first contribution ({@code sAdj = sAdjNext * f}), also
+     * inside the guard {@code if (sAdjNext != 0.0)}, where a failed guard leaves sAdj the zero it held,
+     * instead of resetting sAdj to zero and adding to it: on the chain from one reversed iteration to the
+     * next, the JIT must compute {@code 0.0 + e}. An adjoint returned, the parameter's, keeps its reset.
+     */
+    @Test
+    void anOverwritesAdjointIsAssignedItsFirstContribution() throws Exception {
+        Compiled c = compile(OVERWRITES);
+        String path = c.generatedMethod("p.PathsGrad", "pathGradientIntoZeroed");
+        assertTrue(path.contains("sAdj = sAdjNext * tmp1;"), path);
+        assertFalse(path.contains("sAdj = 0.0;"), path);
+        String paths = c.generatedMethod("p.PathsGrad", "pathsGradientIntoZeroed");
+        assertTrue(paths.contains("if (sAdjNext != 0.0) {"), paths);
+        assertTrue(paths.contains("sAdj = sAdjNext * tmp"), paths);
+        assertFalse(paths.contains("sAdj = 0.0;"), paths);
+        String local = c.generatedMethod("p.PathsGrad", "localGradient");
+        assertTrue(local.contains("xAdj = xAdjNext * 1.5 * Math.cos(x);"), local);
+        assertFalse(local.contains("xAdj = 0.0;"), local);
+        String parameter = c.generatedMethod("p.PathsGrad", "parameterGradient");
+        assertTrue(parameter.contains("xAdj = 0.0;"), parameter);
+        dev.adjoint.processor.testing.ArrayChecker checker = new dev.adjoint.processor.testing.ArrayChecker(c, "p.Paths");
+        double[] z = {0.3, -1.2, 0.8, 0.1, -0.4, 0.9};
+        checker.check("path", 1e-7, 100.0, 0.05, z, 95.0);
+        checker.check("path", 1e-7, 100.0, 0.05, new double[] {}, 95.0);
+        // Paths in and out of the money: the guard fails on those out of it.
+        checker.check("paths", 1e-7, 100.0, 0.05, z, 2, 99.0);
+        checker.check("paths", 1e-7, 100.0, 0.05, z, 3, 99.0);
+        // All out of the money: the partials are zeros that started as +0.0.
+        for (String method : new String[] {"path", "paths"}) {
+            double[] out = method.equals("path") ? checker.reverse(method, 100.0, 0.05, z, 150.0)
+                    : checker.reverse(method, 100.0, 0.05, z, 2, 150.0);
+            for (double partial : out) {
+                assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(partial),
+                        method + " " + java.util.Arrays.toString(out));
+            }
+        }
+        for (int steps : new int[] {0, 1, 7}) {
+            c.checker("p.Paths").check("local", 0.4, steps);
+            c.checker("p.Paths").check("parameter", 0.4, steps);
+            Method l = c.gradClassFor("p.Paths").getMethod("localGradient", double.class, int.class);
+            Method q = c.gradClassFor("p.Paths").getMethod("parameterGradient", double.class, int.class);
+            Object viaLocal = l.invoke(null, 0.4, steps);
+            Object viaParameter = q.invoke(null, 0.4, steps);
+            assertEquals(viaParameter.getClass().getMethod("dX").invoke(viaParameter),
+                    viaLocal.getClass().getMethod("dX0").invoke(viaLocal), "the same sweep, bit for bit");
+        }
+    }
 }

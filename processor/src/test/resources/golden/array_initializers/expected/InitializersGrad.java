@@ -124,10 +124,9 @@ public final class InitializersGrad {
             doublesTaped--;
             r = doubles[doublesTaped];
             double rAdjNext = rAdj;
-            rAdj = 0.0;
             double point0 = point[0];
             double tmp1 = coefficients[i];
-            rAdj += rAdjNext * point0;
+            rAdj = rAdjNext * point0;
             pointAdj[0] += rAdjNext * r;
             pointAdj[1] += rAdjNext * tmp1;
         }

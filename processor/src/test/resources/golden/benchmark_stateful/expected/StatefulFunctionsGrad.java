@@ -200,11 +200,10 @@ public final class StatefulFunctionsGrad {
                 doublesTaped--;
                 s = doubles[doublesTaped];
                 double sAdjNext = sAdj;
-                sAdj = 0.0;
                 if (sAdjNext != 0.0) {
                     double tmp2 = normals[p * steps + k];
                     double tmp3 = 1 + drift + diffusion * tmp2;
-                    sAdj += sAdjNext * tmp3;
+                    sAdj = sAdjNext * tmp3;
                     double adj2 = sAdjNext * s;
                     driftAdj += adj2;
                     diffusionAdj += adj2 * tmp2;

@@ -129,9 +129,8 @@ public final class BitsGrad {
             doublesTaped--;
             base = doubles[doublesTaped];
             double baseAdjNext = baseAdj;
-            baseAdj = 0.0;
             if (baseAdjNext != 0.0) {
-                baseAdj += 2.0 * (baseAdjNext * base);
+                baseAdj = 2.0 * (baseAdjNext * base);
             }
             // grad of: if ((k & 1) != 0)
             if (branches.pop()) {
@@ -139,8 +138,7 @@ public final class BitsGrad {
                 doublesTaped--;
                 result = doubles[doublesTaped];
                 double resultAdjNext = resultAdj;
-                resultAdj = 0.0;
-                resultAdj += resultAdjNext * base;
+                resultAdj = resultAdjNext * base;
                 baseAdj += resultAdjNext * result;
             }
         }

@@ -124,8 +124,7 @@ public final class BranchEarlyReturnGrad {
             if (branch2) {
                 // grad of: linear *= mode;
                 double linearAdjNext = linearAdj;
-                linearAdj = 0.0;
-                linearAdj += linearAdjNext * mode;
+                linearAdj = linearAdjNext * mode;
             } else {
                 // grad of: linear += Math.exp(-a);
                 aAdj -= linearAdj * tmp3;

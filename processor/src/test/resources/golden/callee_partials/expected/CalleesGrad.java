@@ -346,12 +346,11 @@ public final class CalleesGrad {
             // grad of: z = Callees.g(z, i, y) * 0.5;
             z = doubleTape.pop();
             double zAdjNext = zAdj;
-            zAdj = 0.0;
             double gValue = CalleesGrad.gGradientOnto(z, i, y, doubleTape);
             double gDA = doubleTape.pop();
             double gDB = doubleTape.pop();
             double adj1 = zAdjNext * 0.5;
-            zAdj += adj1 * gDA;
+            zAdj = adj1 * gDA;
             yAdj += adj1 * gDB;
         }
         // grad of: double z = x;

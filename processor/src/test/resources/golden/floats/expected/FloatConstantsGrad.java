@@ -86,8 +86,7 @@ public final class FloatConstantsGrad {
         if (branch) {
             // grad of: r = 1 - r;
             double rAdjNext = rAdj;
-            rAdj = 0.0;
-            rAdj -= rAdjNext;
+            rAdj = -rAdjNext;
         }
         // grad of: double r = xs * (1.5 + 0.5f * xs);
         double xsAdj = rAdj * tmp1;

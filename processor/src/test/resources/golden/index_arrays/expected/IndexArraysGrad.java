@@ -175,9 +175,8 @@ public final class IndexArraysGrad {
             if (branches.pop()) {
                 // grad of: s = s * 0.5 + x[idx[k]] * counts[idx[k]];
                 double sAdjNext = sAdj;
-                sAdj = 0.0;
                 int countsIdxK = counts[idx[k]];
-                sAdj += sAdjNext * 0.5;
+                sAdj = sAdjNext * 0.5;
                 xAdj[idx[k]] += sAdjNext * countsIdxK;
                 // grad of: counts[idx[k]] += 1;
                 intsTaped--;

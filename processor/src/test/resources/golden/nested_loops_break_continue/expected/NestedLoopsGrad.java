@@ -255,9 +255,8 @@ public final class NestedLoopsGrad {
             doublesTaped--;
             acc = doubles[doublesTaped];
             double accAdjNext = accAdj;
-            accAdj = 0.0;
             double sqrtAcc = Math.sqrt(acc);
-            accAdj += accAdjNext == 0.0 ? 0.0 : accAdjNext * (0.5 / sqrtAcc);
+            accAdj = accAdjNext == 0.0 ? 0.0 : accAdjNext * (0.5 / sqrtAcc);
         }
         doubleTape.setSize(doublesTaped);
         // grad of: for (int i = 0; i < n; i++)
@@ -284,10 +283,9 @@ public final class NestedLoopsGrad {
                         doublesTaped--;
                         acc = doubles[doublesTaped];
                         double accAdjNext = accAdj;
-                        accAdj = 0.0;
                         double cosX = Math.cos(x);
                         double wJ = w[j];
-                        accAdj += accAdjNext * cosX;
+                        accAdj = accAdjNext * cosX;
                         xAdj -= accAdjNext * acc * Math.sin(x);
                         wAdj[j] += accAdjNext * x;
                         xAdj += accAdjNext * wJ;

@@ -141,8 +141,7 @@ public final class NullArgumentsGrad {
         if (branch) {
             // grad of: resultDot = resultDot;
             double resultDotAdjNext = resultDotAdj;
-            resultDotAdj = 0.0;
-            resultDotAdj += resultDotAdjNext;
+            resultDotAdj = resultDotAdjNext;
         }
         // grad of: double resultDot = zDot / z * z + logZ * zDot - zDot;
         double zDotOverZAdj = resultDotAdj * z;

@@ -221,9 +221,8 @@ public final class RegressionGrad {
             // grad of: h = Math.max(h, 0);
             h = hOld;
             double hAdjNext = hAdj;
-            hAdj = 0.0;
             if (hAdjNext != 0.0) {
-                hAdj += h >= 0 ? hAdjNext : 0.0;
+                hAdj = h >= 0 ? hAdjNext : 0.0;
             }
         }
         // grad of: double h = mInputW * x + mInputB;

@@ -121,10 +121,9 @@ public final class FitGrad {
             doublesTaped--;
             s = doubles[doublesTaped];
             double sAdjNext = sAdj;
-            sAdj = 0.0;
             double hWeightsI = hWeights[i];
             double tanhS = Math.tanh(s);
-            sAdj += sAdjNext;
+            sAdj = sAdjNext;
             hWeightsAdj[i] += sAdjNext * tanhS;
             sAdj += sAdjNext * hWeightsI * (1.0 - tanhS * tanhS);
         }
@@ -237,16 +236,14 @@ public final class FitGrad {
             hWeightsI = hWeights[i];
             // grad of: s = sNext;
             double sNextAdj = sAdj;
-            sAdj = 0.0;
             // grad of: sDot += hWeightsDot[i] * tanhS + hWeightsI * ((1.0 - tanhS * tanhS) * sDot);
             doublesTaped -= 2;
             sDot = doubles[doublesTaped + 1];
             double sDotAdjNext = sDotAdj;
-            sDotAdj = 0.0;
             double hWeightsDotI = hWeightsDot[i];
             double tmp1 = 1.0 - tanhS * tanhS;
             double tmp2 = tmp1 * sDot;
-            sDotAdj += sDotAdjNext;
+            sDotAdj = sDotAdjNext;
             hWeightsDotAdj[i] += sDotAdjNext * tanhS;
             double tanhSAdj = sDotAdjNext * hWeightsDotI;
             double hWeightsIAdj = sDotAdjNext * tmp2;
@@ -255,7 +252,7 @@ public final class FitGrad {
             tanhSAdj -= 2.0 * (adj2 * tanhS);
             sDotAdj += adj1 * tmp1;
             // grad of: double sNext = s + hWeightsI * tanhS;
-            sAdj += sNextAdj;
+            sAdj = sNextAdj;
             hWeightsIAdj += sNextAdj * tanhS;
             tanhSAdj += sNextAdj * hWeightsI;
             // grad of: double hWeightsI = hWeights[i];

@@ -235,8 +235,7 @@ public final class SideEffectsGrad {
                 doublesTaped--;
                 y = doubles[doublesTaped];
                 double yAdjNext = yAdj;
-                yAdj = 0.0;
-                yAdj += yAdjNext * x;
+                yAdj = yAdjNext * x;
                 xAdj += yAdjNext * y;
                 pAdj[sOld2] += yAdjNext;
                 // grad of: int sOld2 = s;

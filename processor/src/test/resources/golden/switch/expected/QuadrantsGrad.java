@@ -139,22 +139,19 @@ public final class QuadrantsGrad {
         if (branch5) {
             // grad of: ang = Math.copySign(180.0, y) - ang;
             double angAdjNext = angAdj;
-            angAdj = 0.0;
-            angAdj -= angAdjNext;
+            angAdj = -angAdjNext;
         } else {
             // grad of: if (q == 2)
             if (branch2) {
                 // grad of: ang = 90 - ang;
                 double angAdjNext = angAdj;
-                angAdj = 0.0;
-                angAdj -= angAdjNext;
+                angAdj = -angAdjNext;
             } else {
                 // grad of: if (q == 3)
                 if (branch) {
                     // grad of: ang = -90 + ang;
                     double angAdjNext = angAdj;
-                    angAdj = 0.0;
-                    angAdj += angAdjNext;
+                    angAdj = angAdjNext;
                 }
             }
         }
@@ -286,8 +283,7 @@ public final class QuadrantsGrad {
             // grad of: r *= x;
             r = rOld;
             double rAdjNext = rAdj;
-            rAdj = 0.0;
-            rAdj += rAdjNext * x;
+            rAdj = rAdjNext * x;
             xAdj += rAdjNext * r;
         } else {
             // grad of: if (selector == 1)
@@ -298,8 +294,7 @@ public final class QuadrantsGrad {
                 // grad of: r = Math.exp(r);
                 r = rOld2;
                 double rAdjNext = rAdj;
-                rAdj = 0.0;
-                rAdj += rAdjNext * expR;
+                rAdj = rAdjNext * expR;
             }
         }
         // grad of: double r = x;

@@ -288,15 +288,13 @@ public final class PayoffsGrad {
             // grad of: r *= x;
             r = rOld;
             double rAdjNext = rAdj;
-            rAdj = 0.0;
-            rAdj += rAdjNext * x;
+            rAdj = rAdjNext * x;
             xAdj += rAdjNext * r;
         } else {
             // grad of: r = Math.sin(r);
             r = rOld2;
             double rAdjNext = rAdj;
-            rAdj = 0.0;
-            rAdj += rAdjNext * Math.cos(r);
+            rAdj = rAdjNext * Math.cos(r);
         }
         // grad of: double r = x;
         xAdj += rAdj;

@@ -4,6 +4,7 @@ import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.NestedLists;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
@@ -195,6 +196,85 @@ final class AdjointsAtFirstWrite {
             }
         }
         return new Stmt.Loop(loop.testFirst(), loop.condition(), new Stmt.Block(body), loop.update(), loop.position());
+    }
+
+    /**
+     * {@code statements} (a method body's) where the adjoint of a variable that an assignment reads and
+     * overwrites is assigned its first contribution instead of being reset to zero and added to:
+     * {@code double sAdjNext = sAdj; sAdj = 0.0; ... sAdj += sAdjNext * f;} becomes
+     * {@code double sAdjNext = sAdj; ... sAdj = sAdjNext * f;}, in every statement list. The
+     * contribution may sit first in the strong-zero guard {@code if (sAdjNext != 0.0) { ... }}: where
+     * the guard fails, {@code sAdj} still holds {@code sAdjNext}, a zero. The reset and the addition
+     * lay on the chain of {@code sAdj} from one reversed iteration to the next, where the JIT cannot drop
+     * {@code 0.0 + e} (the sign of a zero). Only for {@code candidates}, intermediate adjoints: a zero's
+     * sign does not reach the gradient from them (see the class comment).
+     */
+    static List<Stmt> assignAfterResets(List<Stmt> statements, Set<Variable> candidates) {
+        return new AfterResets(candidates).rewrite(statements);
+    }
+
+    private static final class AfterResets extends NestedLists {
+
+        private final Set<Variable> candidates;
+
+        AfterResets(Set<Variable> candidates) {
+            this.candidates = candidates;
+        }
+
+        @Override
+        protected List<Stmt> rewrite(List<Stmt> statements) {
+            List<Stmt> result = new ArrayList<>(statements.size());
+            statements.forEach(s -> result.add(s.accept(this)));
+            for (int i = 0; i + 1 < result.size(); i++) {
+                if (!(result.get(i) instanceof Stmt.Declare copy && copy.init() instanceof Expr.Ref ref
+                        && candidates.contains(ref.variable()) && ref.variable().type().equals(Type.DOUBLE)
+                        && result.get(i + 1) instanceof Stmt.Assign reset && reset.variable() == ref.variable()
+                        && Exprs.isZero(reset.value()))) {
+                    continue;
+                }
+                for (int j = i + 2; j < result.size(); j++) {
+                    if (mentioned(result.get(j)).contains(ref.variable())) {
+                        Stmt assigned = firstWriteAssigned(result.get(j), ref.variable(), copy.variable());
+                        if (assigned != null) {
+                            result.set(j, assigned);
+                            result.remove(i + 1);
+                        }
+                        break;
+                    }
+                }
+            }
+            return result;
+        }
+    }
+
+    /**
+     * {@code s}, the first statement after a reset of {@code v} that mentions it, with that first mention
+     * {@code v += e} made {@code v = e}: {@code s} itself, or a guard {@code if (copy != 0.0)} whose branch
+     * mentions {@code v} first so. Null if {@code s} is neither.
+     */
+    private static Stmt firstWriteAssigned(Stmt s, Variable v, Variable copy) {
+        Expr value = firstValue(s, v);
+        if (value != null) {
+            return new Stmt.Assign(v, value, ((Stmt.Assign) s).position());
+        }
+        if (!(s instanceof Stmt.If guard) || !(guard.condition() instanceof Expr.Binary test)
+                || test.op() != BinaryOp.NE || !(test.left() instanceof Expr.Ref tested && tested.variable() == copy)
+                || !Exprs.isZero(test.right())
+                || guard.elseBranch() != null && !guard.elseBranch().statements().isEmpty()) {
+            return null;
+        }
+        List<Stmt> branch = new ArrayList<>(guard.thenBranch().statements());
+        for (int k = 0; k < branch.size(); k++) {
+            if (mentioned(branch.get(k)).contains(v)) {
+                Expr first = firstValue(branch.get(k), v);
+                if (first == null) {
+                    return null;
+                }
+                branch.set(k, new Stmt.Assign(v, first, ((Stmt.Assign) branch.get(k)).position()));
+                return new Stmt.If(guard.condition(), new Stmt.Block(branch), guard.elseBranch(), guard.position());
+            }
+        }
+        return null;
     }
 
     /** The value {@code v} starts with if {@code s} is {@code v += e} or {@code v -= e} (e not reading v), else null. */

@@ -104,9 +104,9 @@ public final class ReverseTransform {
         if (parts.seed() != null) {
             adjointRoots.add(parts.seed());
         }
-        statements.addAll(NegatedSeeds.fold(AdjointsAtFirstWrite.fold(AdjointsAtFirstWrite.assignInLoops(
-                ElementSums.merge(parts.strongZeros().resolve(sweeps, adjoints.all()), adjoints.arrays()), intermediate),
-                intermediate), adjointRoots));
+        statements.addAll(AdjointsAtFirstWrite.assignAfterResets(NegatedSeeds.fold(AdjointsAtFirstWrite.fold(
+                AdjointsAtFirstWrite.assignInLoops(ElementSums.merge(parts.strongZeros().resolve(sweeps, adjoints.all()),
+                        adjoints.arrays()), intermediate), intermediate), adjointRoots), intermediate));
         statements = new ArrayList<>(TapeCursors.apply(statements, parts.tapes().threadTapes()));
         statements.add(new Stmt.Return(new Expr.New(gradientRecord, components), SourcePosition.NONE));
         if (parts.seed() != null) {
