@@ -1314,12 +1314,11 @@ public final class FunctionsGrad {
             doublesTaped--;
             x = doubles[doublesTaped];
             double xAdjNext = xAdj;
-            xAdj = xAdjNext * 1.5 * Math.cos(x);
+            xAdj = 0.0;
+            xAdj += xAdjNext * 1.5 * Math.cos(x);
             xAdj += xAdjNext * 0.1;
         }
         doubleTape.setSize(doublesTaped);
-        // A zero partial is +0.0, as if each contribution were added to +0.0: adding 0.0 turns -0.0 into +0.0
-        xAdj += 0.0;
         return new IteratedMapGradient(value, xAdj);
     }
 
