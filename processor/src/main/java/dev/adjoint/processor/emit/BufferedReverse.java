@@ -3,6 +3,7 @@ package dev.adjoint.processor.emit;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.MethodDef;
+import dev.adjoint.processor.ir.NestedLists;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ final class BufferedReverse {
      * double[x.length]}) by the caller's buffer ({@code x == null ? null : dX}), which the entry point has
      * zeroed. An adjoint that is assigned elsewhere would leave the buffer behind: refused, as a processor bug.
      */
-    private static final class AdjointsIntoBuffers implements Stmt.Visitor<Stmt> {
+    private static final class AdjointsIntoBuffers extends NestedLists {
 
         private final Map<Variable, Variable> bufferOf;
         /** The declarations replaced, by adjoint variable. */
@@ -99,9 +100,9 @@ final class BufferedReverse {
             return result;
         }
 
-        private Stmt.Block block(Stmt.Block block) {
-            List<Stmt> statements = all(block.statements());
-            return statements.equals(block.statements()) ? block : new Stmt.Block(statements);
+        @Override
+        protected List<Stmt> rewrite(List<Stmt> statements) {
+            return all(statements);
         }
 
         @Override
@@ -125,74 +126,6 @@ final class BufferedReverse {
             if (bufferOf.containsKey(node.variable())) {
                 throw new IllegalStateException("an array parameter's adjoint is reassigned: " + node);
             }
-            return node;
-        }
-
-        @Override
-        public Stmt visitArrayWrite(Stmt.ArrayWrite node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitBlock(Stmt.Block node) {
-            return block(node);
-        }
-
-        @Override
-        public Stmt visitIf(Stmt.If node) {
-            Stmt.Block thenBranch = block(node.thenBranch());
-            Stmt.Block elseBranch = block(node.elseBranch());
-            return thenBranch == node.thenBranch() && elseBranch == node.elseBranch() ? node
-                    : new Stmt.If(node.condition(), thenBranch, elseBranch, node.position());
-        }
-
-        @Override
-        public Stmt visitReturn(Stmt.Return node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitLoop(Stmt.Loop node) {
-            Stmt.Block body = block(node.body());
-            Stmt.Block update = block(node.update());
-            return body == node.body() && update == node.update() ? node
-                    : new Stmt.Loop(node.testFirst(), node.condition(), body, update, node.position());
-        }
-
-        @Override
-        public Stmt visitBreak(Stmt.Break node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitContinue(Stmt.Continue node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitEvaluate(Stmt.Evaluate node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitLabeled(Stmt.Labeled node) {
-            Stmt.Block body = block(node.body());
-            return body == node.body() ? node : new Stmt.Labeled(node.label(), body);
-        }
-
-        @Override
-        public Stmt visitBreakLabel(Stmt.BreakLabel node) {
-            return node;
-        }
-
-        /** A comment quotes the user's statement, which names no adjoint. */
-        @Override
-        public Stmt visitComment(Stmt.Comment node) {
-            return node;
-        }
-
-        @Override
-        public Stmt visitThrow(Stmt.Throw node) {
             return node;
         }
     }
