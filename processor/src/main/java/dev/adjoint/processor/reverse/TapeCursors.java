@@ -46,8 +46,9 @@ import java.util.Set;
  * nothing that could use the thread's tapes while the index is out of the tape (no method of the user's,
  * no generated derivative: only {@code Math}, {@code java.lang} and the runtime's array helpers), and
  * nothing leaves it but its own end (a {@code return}, a {@code break} or {@code continue} of a loop
- * around it, a {@code break} to an outer label would skip the {@code setSize} after it). A tape the loop pushes onto or pops from anywhere but a statement of its
- * own ({@code x = tape.pop();}, {@code tape.push(x);}) keeps {@code push} and {@code pop}. Takes the
+ * around it, a {@code break} to an outer label would skip the {@code setSize} after it). A tape the
+ * loop pushes onto or pops from anywhere but a statement of its own ({@code x = tape.pop();},
+ * {@code tape.push(x);}) keeps {@code push} and {@code pop}. Takes the
  * finished method body and its thread tapes; gives the body with such loops rewritten and the arrays and
  * indexes they use declared after their tapes.
  */

@@ -24,8 +24,11 @@
  * right after the iteration, one pass with no tape. {@code StrongZeros}: an adjoint that no path from
  * the result reached contributes exactly 0, even times an infinite partial; a definition's adjoint gets
  * an {@code if (vAdj != 0.0)} guard only where a path may have skipped it. {@code ElementSums} adds
- * up an array element's contributions in a local. Last, {@code TapeCursors}: a loop that calls nothing
- * that could use the thread's tapes reads and writes the double and int tapes' arrays through an index
- * of its own instead of calling {@code push} and {@code pop} for each value.
+ * up an array element's contributions in a local. {@code AdjointsAtFirstWrite} declares or assigns an
+ * adjoint where it is first written instead of adding to a zero, and {@code NegatedSeeds} lets an
+ * accumulation inside a loop carry a negation ({@code xAdj[i] -= bAdj}) instead of a temporary holding
+ * it. Last, {@code TapeCursors}: a loop that calls nothing that could use the thread's tapes reads
+ * and writes the double and int tapes' arrays through an index of its own instead of calling
+ * {@code push} and {@code pop} for each value.
  */
 package dev.adjoint.processor.reverse;
