@@ -65,6 +65,21 @@ class TapeCursorsTest {
                     return x;
                 }
 
+                /** Called by callsFourSteps: its sweeps live in fourStepsGradientOnto, given the caller's tape. */
+                @Differentiable
+                public static double fourSteps(double x) {
+                    double y = x;
+                    for (int k = 0; k < 4; k++) {
+                        y = Math.sin(y) * x + 0.1 * y;
+                    }
+                    return y;
+                }
+
+                @Differentiable
+                public static double callsFourSteps(double x, double c) {
+                    return c * fourSteps(x) + fourSteps(c * x);
+                }
+
                 static int limit(int n) {
                     return n;
                 }
@@ -141,6 +156,22 @@ class TapeCursorsTest {
         for (int steps : new int[] {0, 1, 30}) {
             CHECKER.check("callsGradient", 0.4, 0.9, steps);
             CHECKER.check("callsHelper", 0.4, steps);
+        }
+    }
+
+    /**
+     * A callee's core, which pushes its partials on the tape it is given, uses the tape's array in its
+     * loop and hands the tape back sized for the partials it pushes after the loop.
+     */
+    @Test
+    void aCalleesCoreUsesTheTapesArrayInItsLoop() {
+        String core = COMPILED.generatedMethod("p.CursorsGrad", "fourStepsGradientOnto");
+        assertTrue(core.contains("doubles[doublesTaped] = y;"), core);
+        assertTrue(core.contains("doubleTape.push(xAdj);"), core);
+        for (double[] p : new double[][] {{0.7, 1.3}, {-0.4, 0.9}, {1.1, -2.0}}) {
+            CHECKER.check("fourSteps", p[0]);
+            CHECKER.check("callsFourSteps", p[0], p[1]);
+            assertEquals(0, DoubleStack.forThisThread().size());
         }
     }
 
