@@ -163,6 +163,18 @@ class AdjointDeclarationsTest {
                 }
 
                 @Differentiable
+                public static double copied(double s0, double c, double w, int steps) {
+                    double s = s0;
+                    double y = 0;
+                    for (int k = 0; k < steps; k++) {
+                        double sNext = Math.max(s, 0.5) * c;
+                        y += Math.max(sNext, 0.5) * w;
+                        s = sNext;
+                    }
+                    return y + s;
+                }
+
+                @Differentiable
                 public static double local(double x0, int steps) {
                     double x = x0;
                     for (int k = 0; k < steps; k++) {
@@ -217,6 +229,15 @@ class AdjointDeclarationsTest {
                 assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(partial),
                         method + " " + java.util.Arrays.toString(out));
             }
+        }
+        // sNextAdj gets a contribution between its copy of sAdj and its guard: with w = -1 it cancels to
+        // exactly 0 at the last step, the guard fails, and sAdj must be the zero its reset gave, not its
+        // old value; so the reset stays.
+        String copied = c.generatedMethod("p.PathsGrad", "copiedGradient");
+        assertTrue(copied.contains("sAdj = 0.0;"), copied);
+        for (double w : new double[] {-1.0, 0.7}) {
+            c.checker("p.Paths").check("copied", 0.8, 1.2, w, 3);
+            c.checker("p.Paths").check("copied", 0.3, 0.9, w, 1);
         }
         for (int steps : new int[] {0, 1, 7}) {
             c.checker("p.Paths").check("local", 0.4, steps);

@@ -232,25 +232,38 @@ final class AdjointsAtFirstWrite {
                         && Exprs.isZero(reset.value()))) {
                     continue;
                 }
+                // Whether the copy still holds v's value: a failed guard on it then says v is a zero.
+                boolean copyKept = true;
                 for (int j = i + 2; j < result.size(); j++) {
                     if (mentioned(result.get(j)).contains(ref.variable())) {
-                        Stmt assigned = firstWriteAssigned(result.get(j), ref.variable(), copy.variable());
+                        Stmt assigned = firstWriteAssigned(result.get(j), ref.variable(),
+                                copyKept ? copy.variable() : null);
                         if (assigned != null) {
                             result.set(j, assigned);
                             result.remove(i + 1);
                         }
                         break;
                     }
+                    copyKept &= !assigns(result.get(j), copy.variable());
                 }
             }
             return result;
         }
     }
 
+    /** Whether {@code s}, or a statement in it, declares or assigns {@code v}. */
+    private static boolean assigns(Stmt s, Variable v) {
+        boolean[] found = {false};
+        StatementWalker.forEachStatement(s, nested -> found[0] |= nested instanceof Stmt.Assign a && a.variable() == v
+                || nested instanceof Stmt.Declare d && d.variable() == v);
+        return found[0];
+    }
+
     /**
      * {@code s}, the first statement after a reset of {@code v} that mentions it, with that first mention
      * {@code v += e} made {@code v = e}: {@code s} itself, or a guard {@code if (copy != 0.0)} whose branch
-     * mentions {@code v} first so. Null if {@code s} is neither.
+     * mentions {@code v} first so, where {@code copy} still holds the value {@code v} had before its reset
+     * (null if it may not). Null if {@code s} is neither.
      */
     private static Stmt firstWriteAssigned(Stmt s, Variable v, Variable copy) {
         Expr value = firstValue(s, v);
@@ -258,7 +271,8 @@ final class AdjointsAtFirstWrite {
             return new Stmt.Assign(v, value, ((Stmt.Assign) s).position());
         }
         if (!(s instanceof Stmt.If guard) || !(guard.condition() instanceof Expr.Binary test)
-                || test.op() != BinaryOp.NE || !(test.left() instanceof Expr.Ref tested && tested.variable() == copy)
+                || copy == null || test.op() != BinaryOp.NE
+                || !(test.left() instanceof Expr.Ref tested && tested.variable() == copy)
                 || !Exprs.isZero(test.right())
                 || guard.elseBranch() != null && !guard.elseBranch().statements().isEmpty()) {
             return null;
