@@ -68,6 +68,14 @@ public final class StatementWalker {
         });
     }
 
+    /** Whether {@code statement}, or a statement in it, declares or assigns the variable {@code v}. */
+    public static boolean assigns(Stmt statement, Variable v) {
+        boolean[] found = {false};
+        forEachStatement(statement, nested -> found[0] |= nested instanceof Stmt.Assign a && a.variable() == v
+                || nested instanceof Stmt.Declare d && d.variable() == v);
+        return found[0];
+    }
+
     /** Whether {@code e} reads the variable {@code v}. */
     public static boolean reads(Expr e, Variable v) {
         boolean[] found = {false};

@@ -244,19 +244,11 @@ final class AdjointsAtFirstWrite {
                         }
                         break;
                     }
-                    copyKept &= !assigns(result.get(j), copy.variable());
+                    copyKept &= !StatementWalker.assigns(result.get(j), copy.variable());
                 }
             }
             return result;
         }
-    }
-
-    /** Whether {@code s}, or a statement in it, declares or assigns {@code v}. */
-    private static boolean assigns(Stmt s, Variable v) {
-        boolean[] found = {false};
-        StatementWalker.forEachStatement(s, nested -> found[0] |= nested instanceof Stmt.Assign a && a.variable() == v
-                || nested instanceof Stmt.Declare d && d.variable() == v);
-        return found[0];
     }
 
     /**

@@ -354,12 +354,7 @@ final class NegatedSeeds {
     }
 
     private static boolean assignedIn(List<Stmt> statements, Variable v) {
-        boolean[] assigned = {false};
-        for (Stmt s : statements) {
-            StatementWalker.forEachStatement(s, nested -> assigned[0] |= nested instanceof Stmt.Assign a
-                    && a.variable() == v || nested instanceof Stmt.Declare d && d.variable() == v);
-        }
-        return assigned[0];
+        return statements.stream().anyMatch(s -> StatementWalker.assigns(s, v));
     }
 
     private static boolean mentionsAny(Stmt s, Set<Variable> variables) {

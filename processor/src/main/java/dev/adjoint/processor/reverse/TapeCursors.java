@@ -64,7 +64,7 @@ final class TapeCursors {
 
     private TapeCursors(List<Variable> threadTapes) {
         for (Variable tape : threadTapes) {
-            Type element = elementOf(tape);
+            Type element = elementOf(tape.type());
             if (element == Type.DOUBLE || element == Type.INT) {
                 String name = element.toString();
                 cursors.put(tape, new Cursor(tape, Variable.generated(name + "s", new Type.Array(element)),
@@ -92,9 +92,10 @@ final class TapeCursors {
         return declared;
     }
 
-    private static Type elementOf(Variable tape) {
+    /** The element type of a runtime tape type ({@code DoubleStack}: double); null for any other type. */
+    private static Type elementOf(Type tape) {
         for (Type primitive : List.of(Type.DOUBLE, Type.INT, Type.LONG, Type.BOOLEAN)) {
-            if (tape.type().equals(RuntimeTypes.stackOf(primitive))) {
+            if (tape.equals(RuntimeTypes.stackOf(primitive))) {
                 return primitive;
             }
         }
@@ -342,14 +343,13 @@ final class TapeCursors {
         /** A field read, or a site's own tape ({@code decisions.pop()}); a thread tape's is checked by its caller. */
         @Override
         public Boolean visitInvoke(Expr.Invoke node) {
-            return node.field() || node.receiver().type() instanceof Type.Named named
-                    && named.packageName().equals(RuntimeTypes.PACKAGE) && elementOfStack(named) != null;
+            return node.field() || elementOf(node.receiver().type()) != null;
         }
 
         @Override
         public Boolean visitInvokeStatic(Expr.InvokeStatic node) {
             return node.owner().packageName().equals("java.lang")
-                    || node.owner().packageName().equals(RuntimeTypes.PACKAGE) && elementOfStack(node.owner()) == null;
+                    || node.owner().packageName().equals(RuntimeTypes.PACKAGE) && elementOf(node.owner()) == null;
         }
 
         @Override
@@ -357,10 +357,6 @@ final class TapeCursors {
             return node.type().packageName().equals(RuntimeTypes.PACKAGE);
         }
     };
-
-    private static Type elementOfStack(Type.Named type) {
-        return elementOf(Variable.generated("tape", type));
-    }
 
     /** Copies a statement, looking for eligible loops in the lists nested in it. */
     private final Stmt.Visitor<Stmt> searchInside = new NestedLists() {
