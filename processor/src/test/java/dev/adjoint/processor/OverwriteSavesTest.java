@@ -172,10 +172,6 @@ class OverwriteSavesTest {
         return COMPILED.generatedMethod("p.SavesGrad", method + "GradientIntoZeroed");
     }
 
-    private static int occurrences(String text, String part) {
-        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
-    }
-
     /**
      * The accumulator is never saved: not in the inner loops, whose adjoints read the weights and the
      * inputs only, nor where it is reset, since tanh's derivative reads its result from the element

@@ -239,13 +239,6 @@ class ResultReadsTest {
         return code;
     }
 
-    /** How often {@code part} occurs in the code of {@code text}, not counting its comments ({@code // grad of: ...}). */
-    private static int occurrences(String text, String part) {
-        String code = text.lines().filter(line -> !line.trim().startsWith("//"))
-                .collect(java.util.stream.Collectors.joining("\n"));
-        return code.split(java.util.regex.Pattern.quote(part), -1).length - 1;
-    }
-
     /** tanh's derivative reads h, so the accumulator a is never saved: not per addition, nor per reset. */
     @Test
     void anArgumentOnlyTheResultsRuleWouldReadIsNotSaved() {
@@ -328,7 +321,7 @@ class ResultReadsTest {
     void anElementWritesRuleReadsTheElementBeforeItIsRestored() {
         String code = adjointCode("rnn");
         assertTrue(code.contains("double tanhA = hs[t + 1][i];\n"), code);
-        assertEquals(1, occurrences(code, "Math.tanh("), code);
+        assertEquals(1, TapedCode.occurrences(code, "Math.tanh("), code);
         assertEquals(0, TapedCode.pushes(code, "a"), code);
         int read = code.indexOf("double tanhA = hs[t + 1][i];");
         assertTrue(read < TapedCode.indexOfPop(code, "hs[t + 1][i]", read), code);
@@ -347,7 +340,7 @@ class ResultReadsTest {
     void anArrayNoOtherAdjointReadsKeepsTheRecomputation() {
         String code = adjointCode("elementOverwrittenLater");
         assertEquals(0, TapedCode.pushesStartingWith(code, "z["), code);
-        assertEquals(2, occurrences(code, "Math.exp("), code);
+        assertEquals(2, TapedCode.occurrences(code, "Math.exp("), code);
         ARRAYS.check("elementOverwrittenLater", 1e-7, new double[] {0.5, -0.3, 0.8, 1.1, -0.2}, 0.6);
         ARRAYS.check("elementOverwrittenLater", 1e-7, new double[] {0.5}, -0.6);
         ARRAYS.check("elementOverwrittenLater", 1e-7, new double[] {}, 0.3);
@@ -361,8 +354,8 @@ class ResultReadsTest {
     void anElementsLaterOverwritesSaveIt() {
         String code = adjointCode("elementReadLater");
         assertEquals(2, TapedCode.pushesStartingWith(code, "z["), code);
-        assertEquals(1, occurrences(code, "zOld = z[1];"), code);
-        assertEquals(1, occurrences(code, "Math.exp("), code);
+        assertEquals(1, TapedCode.occurrences(code, "zOld = z[1];"), code);
+        assertEquals(1, TapedCode.occurrences(code, "Math.exp("), code);
         ARRAYS.check("elementReadLater", 1e-7, new double[] {0.5, -0.3, 0.8, 1.1, -0.2}, 0.6);
         ARRAYS.check("elementReadLater", 1e-7, new double[] {0.5}, -0.6);
         ARRAYS.check("elementReadLater", 1e-7, new double[] {}, 0.3);
@@ -372,7 +365,7 @@ class ResultReadsTest {
     @Test
     void anElementWrittenTwiceInAnIteration() {
         String code = adjointCode("elementWrittenTwice");
-        assertEquals(1, occurrences(code, "Math.tanh("), code);
+        assertEquals(1, TapedCode.occurrences(code, "Math.tanh("), code);
         ARRAYS.check("elementWrittenTwice", 1e-7, new double[] {0.5, -0.3, 0.8}, 0.6);
         ARRAYS.check("elementWrittenTwice", 1e-7, new double[] {1.5}, -0.9);
     }
@@ -381,8 +374,8 @@ class ResultReadsTest {
     @Test
     void elementResultsOnBranchesAndAcrossBreakAndContinue() {
         String code = adjointCode("elementsOnBranchesAndJumps");
-        assertEquals(1, occurrences(code, "Math.sqrt("), code);
-        assertEquals(1, occurrences(code, "Math.exp("), code);
+        assertEquals(1, TapedCode.occurrences(code, "Math.sqrt("), code);
+        assertEquals(1, TapedCode.occurrences(code, "Math.exp("), code);
         for (double[] c : new double[][] {{0.5, -0.3, 0.8, 1.2, -0.7}, {0.5, 2.5, 0.1}, {-0.4, -2.5, 0.3, 0.2},
                 {3.0}, {-3.0, 0.4}, {}}) {
             ARRAYS.check("elementsOnBranchesAndJumps", 1e-7, c, 0.45);
@@ -395,7 +388,7 @@ class ResultReadsTest {
     void anInnerLoopOfAFusedLoop() {
         String code = COMPILED.generatedMethod("p.ResultsGrad", "fusedWithInnerLoopGradientIntoZeroed");
         assertTrue(code.contains("each iteration is reversed right after it runs"), code);
-        assertEquals(1, occurrences(code, "Math.tanh("), code);
+        assertEquals(1, TapedCode.occurrences(code, "Math.tanh("), code);
         int read = code.indexOf("double tmp1 = t[k];");
         assertTrue(read >= 0 && read < TapedCode.indexOfPop(code, "t[k]", read), code);
         ARRAYS.check("fusedWithInnerLoop", 1e-7, new double[] {0.5, -0.3, 0.8}, 0.6);

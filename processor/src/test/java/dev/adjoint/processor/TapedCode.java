@@ -7,11 +7,17 @@ import java.util.stream.Collectors;
 /**
  * What generated code records on the thread's tapes, in either of its forms: {@code doubleTape.push(v);}
  * and {@code x = doubleTape.pop();}, or, in a loop that uses the tape's array directly,
- * {@code doubles[doublesTaped + 1] = v;} and {@code x = doubles[doublesTaped];}. Comments are not code.
+ * {@code doubles[doublesTaped + 1] = v;} and {@code x = doubles[doublesTaped];}; and how often any text
+ * occurs. Comments are not code.
  */
 final class TapedCode {
 
     private TapedCode() {
+    }
+
+    /** How often {@code part} occurs in {@code code}, not counting its comments ({@code // grad of: ...}). */
+    static int occurrences(String code, String part) {
+        return withoutComments(code).split(Pattern.quote(part), -1).length - 1;
     }
 
     /** How many statements record {@code value} (Java source) on the tape of {@code element} ("double", "int"). */
