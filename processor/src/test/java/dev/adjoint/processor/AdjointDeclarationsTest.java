@@ -210,7 +210,7 @@ class AdjointDeclarationsTest {
         assertTrue(paths.contains("sAdj = sAdjNext * tmp"), paths);
         assertFalse(paths.contains("sAdj = 0.0;"), paths);
         String local = c.generatedMethod("p.PathsGrad", "localGradient");
-        assertTrue(local.contains("xAdj = xAdjNext * 1.5 * Math.cos(x);"), local);
+        assertTrue(local.contains("xAdj = xAdjNext * xPartial;"), local);
         assertFalse(local.contains("xAdj = 0.0;"), local);
         String parameter = c.generatedMethod("p.PathsGrad", "parameterGradient");
         assertTrue(parameter.contains("xAdj = 0.0;"), parameter);

@@ -214,7 +214,9 @@ class OverwriteSavesTest {
     @Test
     void anOverwriteWhoseOwnAdjointReadsTheOldValueSavesIt() {
         String code = adjointCode("ownReads");
-        assertEquals(2, TapedCode.pushes(code, "s"), code);
+        // s = s * f[i] saves s; s = Math.sin(s), with s its only active operand, tapes its partial instead.
+        assertEquals(1, TapedCode.pushes(code, "s"), code);
+        assertEquals(1, TapedCode.pushes(code, "Math.cos(s)"), code);
         ARRAYS.check("ownReads", 1e-7, 0.8, new double[] {1.3, -0.7, 2.1});
         ARRAYS.check("ownReads", 1e-7, -0.4, new double[] {});
     }

@@ -1294,7 +1294,7 @@ public final class FunctionsGrad {
             if (doublesTaped + 1 > doubles.length) {
                 doubles = doubleTape.room(doubles, doublesTaped, 1);
             }
-            doubles[doublesTaped] = x;
+            doubles[doublesTaped] = 1.5 * Math.cos(x) + 0.1;
             doublesTaped++;
             x = Math.sin(x) * 1.5 + 0.1 * x;
         }
@@ -1312,11 +1312,10 @@ public final class FunctionsGrad {
             trips--;
             // grad of: x = Math.sin(x) * 1.5 + 0.1 * x;
             doublesTaped--;
-            x = doubles[doublesTaped];
+            double xPartial = doubles[doublesTaped];
             double xAdjNext = xAdj;
             xAdj = 0.0;
-            xAdj += xAdjNext * 1.5 * Math.cos(x);
-            xAdj += xAdjNext * 0.1;
+            xAdj += xAdjNext * xPartial;
         }
         doubleTape.setSize(doublesTaped);
         return new IteratedMapGradient(value, xAdj);

@@ -230,12 +230,13 @@ public final class NestedLoopsGrad {
         doublesTaped = doubleTape.size();
         while (acc > 1 && k < 5) {
             trips3++;
+            double sqrtAcc = Math.sqrt(acc);
             if (doublesTaped + 1 > doubles.length) {
                 doubles = doubleTape.room(doubles, doublesTaped, 1);
             }
-            doubles[doublesTaped] = acc;
+            doubles[doublesTaped] = 0.5 / sqrtAcc;
             doublesTaped++;
-            acc = Math.sqrt(acc);
+            acc = sqrtAcc;
             k++;
         }
         doubleTape.setSize(doublesTaped);
@@ -253,10 +254,9 @@ public final class NestedLoopsGrad {
             trips3--;
             // grad of: acc = Math.sqrt(acc);
             doublesTaped--;
-            acc = doubles[doublesTaped];
+            double accPartial = doubles[doublesTaped];
             double accAdjNext = accAdj;
-            double sqrtAcc = Math.sqrt(acc);
-            accAdj = accAdjNext == 0.0 ? 0.0 : accAdjNext * (0.5 / sqrtAcc);
+            accAdj = accAdjNext == 0.0 ? 0.0 : accAdjNext * accPartial;
         }
         doubleTape.setSize(doublesTaped);
         // grad of: for (int i = 0; i < n; i++)

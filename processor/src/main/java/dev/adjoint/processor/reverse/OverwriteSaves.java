@@ -35,8 +35,14 @@ import java.util.Set;
  * of computing a rule's value again ({@code tanh}), at no new save: every later overwrite of the element
  * saves it anyway.
  *
+ * <p>A saving assignment {@code v = e(v)} in a reversed loop whose old value no adjoint but its own
+ * read, on every pass, and whose only active operand is {@code v} ({@link LocalPartial#applies}) tapes
+ * its partial derivative instead of the old value; nothing then restores {@code v} there, and nothing
+ * needs it restored: an adjoint reading it between the previous write and this one would have made it
+ * read already when this write was reached.
+ *
  * <p>Takes the activity and the declarations the adjoint sweep recomputes (decided before); gives the
- * saving overwrites and those element writes.
+ * saving overwrites, those element writes and those assignments.
  */
 final class OverwriteSaves {
 
@@ -46,6 +52,10 @@ final class OverwriteSaves {
     private final Map<Stmt.Loop, List<Stmt.Declare>> recomputations;
     private final Set<Stmt> saving = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Stmt.ArrayWrite> elementResults = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Saving assignments whose old value only their own adjoint read, on every pass so far. */
+    private final Set<Stmt.Assign> ownReadsOnly = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Saving overwrites whose old value another adjoint read, on some pass. */
+    private final Set<Stmt> readByOthers = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Where the breaks and continues of the loops around the statement being walked go, innermost first. */
     private final Deque<Jumped> loops = new ArrayDeque<>();
     /** How many loops around the statement being walked replay their iterations after the forward sweep. */
@@ -60,10 +70,11 @@ final class OverwriteSaves {
     }
 
     /**
-     * What the analysis decides: the overwrites that save the value they destroy, and the element writes
-     * whose adjoints read their result from the element (in loops reversed after the forward sweep).
+     * What the analysis decides: the overwrites that save the value they destroy, the element writes
+     * whose adjoints read their result from the element (in loops reversed after the forward sweep), and
+     * the assignments that tape their {@link LocalPartial} instead of the value they destroy.
      */
-    record Decisions(Set<Stmt> savingOverwrites, Set<Stmt.ArrayWrite> elementResults) {
+    record Decisions(Set<Stmt> savingOverwrites, Set<Stmt.ArrayWrite> elementResults, Set<Stmt.Assign> tapedPartials) {
     }
 
     /** The decisions for {@code statements}, with every loop reversed after the forward sweep. */
@@ -89,7 +100,11 @@ final class OverwriteSaves {
     }
 
     private Decisions decisions() {
-        return new Decisions(saving, elementResults);
+        Set<Stmt.Assign> tapedPartials = Collections.newSetFromMap(new IdentityHashMap<>());
+        ownReadsOnly.stream().filter(a -> !readByOthers.contains(a)).forEach(tapedPartials::add);
+        Set<Stmt> saves = Collections.newSetFromMap(new IdentityHashMap<>());
+        saving.stream().filter(s -> !tapedPartials.contains(s)).forEach(saves::add);
+        return new Decisions(saves, elementResults, tapedPartials);
     }
 
     /** The variables read since their last write after {@code statements}, given those before; may change {@code read}. */
@@ -107,6 +122,7 @@ final class OverwriteSaves {
      */
     private Set<Variable> overwrite(Stmt overwrite, Variable v, Expr value, Set<Variable> read) {
         boolean active = activity.isActive(v);
+        boolean readBefore = read.contains(v);
         if (active) {
             reads.addValueReads(v, value, read);
         }
@@ -114,6 +130,13 @@ final class OverwriteSaves {
         boolean saves = read.contains(v);
         if (saves) {
             saving.add(overwrite);
+            // Only its own adjoint reads the old value: in a reversed loop, it may tape its partial instead.
+            if (!readBefore && reversedLoops > 0 && overwrite instanceof Stmt.Assign a
+                    && LocalPartial.applies(a, activity)) {
+                ownReadsOnly.add(a);
+            } else {
+                readByOthers.add(overwrite);
+            }
         }
         if (!(v.type() instanceof Type.Array)) {
             read.remove(v);

@@ -15,14 +15,17 @@ final class Recording {
 
     private final Set<Stmt> savingOverwrites;
     private final Set<Stmt.ArrayWrite> elementResults;
+    private final Set<Stmt.Assign> tapedPartials;
     private final Set<Stmt.Declare> recomputed;
     private final Map<Stmt.Loop, List<Stmt.Declare>> recomputations;
     private final Set<Variable> readBeforeFusedLoops;
 
-    Recording(Set<Stmt> savingOverwrites, Set<Stmt.ArrayWrite> elementResults, Set<Stmt.Declare> recomputed,
+    Recording(Set<Stmt> savingOverwrites, Set<Stmt.ArrayWrite> elementResults, Set<Stmt.Assign> tapedPartials,
+            Set<Stmt.Declare> recomputed,
             Map<Stmt.Loop, List<Stmt.Declare>> recomputations, Set<Variable> readBeforeFusedLoops) {
         this.savingOverwrites = Collections.unmodifiableSet(savingOverwrites);
         this.elementResults = Collections.unmodifiableSet(elementResults);
+        this.tapedPartials = Collections.unmodifiableSet(tapedPartials);
         this.recomputed = Collections.unmodifiableSet(recomputed);
         this.recomputations = Collections.unmodifiableMap(recomputations);
         this.readBeforeFusedLoops = readBeforeFusedLoops == null ? null
@@ -44,6 +47,14 @@ final class Recording {
      */
     boolean readsElementResult(Stmt.ArrayWrite write) {
         return elementResults.contains(write);
+    }
+
+    /**
+     * Whether the forward sweep tapes the {@link LocalPartial} of {@code assignment}, in a loop reversed
+     * after it, instead of the value it overwrites: no adjoint but its own reads that value.
+     */
+    boolean tapesPartial(Stmt.Assign assignment) {
+        return tapedPartials.contains(assignment);
     }
 
     /** Whether the adjoint sweep recomputes {@code declaration}, a loop-local one, instead of taping it. */

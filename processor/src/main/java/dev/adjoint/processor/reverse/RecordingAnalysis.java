@@ -66,8 +66,8 @@ final class RecordingAnalysis {
     }
 
     private Recording result(OverwriteSaves.Decisions saves, Set<Variable> readBeforeFusedLoops) {
-        return new Recording(saves.savingOverwrites(), saves.elementResults(), recomputed, recomputations,
-                readBeforeFusedLoops);
+        return new Recording(saves.savingOverwrites(), saves.elementResults(), saves.tapedPartials(), recomputed,
+                recomputations, readBeforeFusedLoops);
     }
 
     private void walk(List<Stmt> statements) {

@@ -155,6 +155,9 @@ final class StatementTranslator {
             if (node.variable().type() instanceof Type.Array) {
                 return loopArrays.recreation(node);
             }
+            if (recording.tapesPartial(node)) {
+                return tapedPartial(node, context);
+            }
             return assign(node, context, recording.savesOverwrittenValue(node));
         }
 
@@ -290,6 +293,29 @@ final class StatementTranslator {
                 adjoint.add(restore);
             }
         }
+        return new Translation(forward, adjoint, Set.of());
+    }
+
+    /**
+     * {@code v = e(v)} in a reversed loop, where no adjoint but its own reads the old {@code v}: the
+     * forward sweep tapes the {@link LocalPartial} instead of the old value, and the adjoint sweep
+     * multiplies it into the adjoint, leaving {@code v} unrestored (nothing before reads it).
+     */
+    private Translation tapedPartial(Stmt.Assign a, TranslationContext context) {
+        Variable v = a.variable();
+        LocalPartial local = LocalPartial.of(a, activity);
+        List<Stmt> forward = new ArrayList<>(local.namedValues());
+        Expr taped = tapes.tape(local.partial(), forward);
+        forward.add(new Stmt.Assign(v, local.primal(), a.position()));
+        Variable vAdj = adjointOf(v);
+        Variable partial = Variable.derived(v, "Partial", Type.DOUBLE);
+        Variable next = Variable.derived(vAdj, "Next", Type.DOUBLE);
+        List<Stmt> adjoint = new ArrayList<>();
+        adjoint.add(new Stmt.Declare(partial, taped, SourcePosition.NONE));
+        adjoint.add(new Stmt.Declare(next, Exprs.ref(vAdj), SourcePosition.NONE));
+        adjoint.add(new Stmt.Assign(vAdj, ZERO, SourcePosition.NONE));
+        adjoint.addAll(seeded(next, group -> group.add(new Stmt.Assign(vAdj,
+                Exprs.add(Exprs.ref(vAdj), local.times(Exprs.ref(next), Exprs.ref(partial))), SourcePosition.NONE))));
         return new Translation(forward, adjoint, Set.of());
     }
 

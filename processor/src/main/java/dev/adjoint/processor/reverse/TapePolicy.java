@@ -90,6 +90,16 @@ final class TapePolicy {
     }
 
     /**
+     * Records the {@code double} {@code value} on the thread's double tape, into {@code forward}, in a
+     * loop reversed after the forward sweep; returns the expression that reads it back.
+     */
+    Expr tape(Expr value, List<Stmt> forward) {
+        Variable tape = valueTape(Type.DOUBLE);
+        forward.add(new Stmt.Evaluate(RuntimeTypes.push(tape, value)));
+        return pop(tape, Type.DOUBLE);
+    }
+
+    /**
      * Records the value {@code v} has now, for the adjoint sweep: in a local outside loops, on the
      * tape of its type inside them. Returns the statement that restores it.
      */

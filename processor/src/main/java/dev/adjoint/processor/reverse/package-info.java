@@ -7,7 +7,9 @@
  * <p>How, after Clad and Tapenade. {@code RecordingAnalysis} first decides, before anything is
  * translated, what the forward sweep must record ({@code Recording}): which loop-local declarations
  * are recomputed instead of taped ({@code RecomputableDeclarations}), and the old values of
- * overwritten variables that a derivative reads before the next write ({@code OverwriteSaves}). {@code StatementTranslator} then turns each statement into its
+ * overwritten variables that a derivative reads before the next write ({@code OverwriteSaves}), or, where
+ * only an assignment's own adjoint reads the value it destroys, the assignment's partial derivative
+ * ({@code LocalPartial}). {@code StatementTranslator} then turns each statement into its
  * forward-sweep code and its adjoint code (a {@code Translation}), in an immutable
  * {@code TranslationContext} (depth, enclosing loops, guard); {@code ExpressionAdjoint} does the same
  * for an expression, with {@code NeededValues} and {@code NamedValues} naming each intermediate value
