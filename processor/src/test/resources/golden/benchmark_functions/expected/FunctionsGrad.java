@@ -1314,10 +1314,11 @@ public final class FunctionsGrad {
             doublesTaped--;
             double xPartial = doubles[doublesTaped];
             double xAdjNext = xAdj;
-            xAdj = 0.0;
-            xAdj += xAdjNext * xPartial;
+            xAdj = xAdjNext * xPartial;
         }
         doubleTape.setSize(doublesTaped);
+        // A zero partial is +0.0, as if each contribution were added to +0.0: adding 0.0 turns -0.0 into +0.0
+        xAdj += 0.0;
         return new IteratedMapGradient(value, xAdj);
     }
 

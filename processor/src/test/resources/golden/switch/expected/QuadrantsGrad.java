@@ -163,8 +163,7 @@ public final class QuadrantsGrad {
         if (branch4) {
             // grad of: x = -x;
             double xAdjNext = xAdj;
-            xAdj = 0.0;
-            xAdj -= xAdjNext;
+            xAdj = -xAdjNext;
         }
         // grad of: if (Math.abs(y) > Math.abs(x))
         if (branch3) {
@@ -177,6 +176,8 @@ public final class QuadrantsGrad {
             // grad of: double t = x;
             xAdj += tAdj;
         }
+        // A zero partial is +0.0, as if each contribution were added to +0.0: adding 0.0 turns -0.0 into +0.0
+        xAdj += 0.0;
         return new Atan2dGradient(value, yAdj, xAdj);
     }
 

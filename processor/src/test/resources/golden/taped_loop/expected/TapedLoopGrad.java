@@ -106,15 +106,16 @@ public final class TapedLoopGrad {
             doublesTaped--;
             x = doubles[doublesTaped];
             double xAdjNext = xAdj;
-            xAdj = 0.0;
             double rTimesX = r * x;
             double tmp1 = 1 - x;
             double rTimesXAdj = xAdjNext * tmp1;
             rAdj += rTimesXAdj * x;
-            xAdj += rTimesXAdj * r;
+            xAdj = rTimesXAdj * r;
             xAdj -= xAdjNext * rTimesX;
         }
         doubleTape.setSize(doublesTaped);
+        // A zero partial is +0.0, as if each contribution were added to +0.0: adding 0.0 turns -0.0 into +0.0
+        xAdj += 0.0;
         return new LogisticMapGradient(value, xAdj, rAdj);
     }
 

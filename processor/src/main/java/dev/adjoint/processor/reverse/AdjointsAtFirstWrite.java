@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -206,19 +207,58 @@ final class AdjointsAtFirstWrite {
      * contribution may sit first in the strong-zero guard {@code if (sAdjNext != 0.0) { ... }}: where
      * the guard fails, {@code sAdj} still holds {@code sAdjNext}, a zero. The reset and the addition
      * lay on the chain of {@code sAdj} from one reversed iteration to the next, where the JIT cannot drop
-     * {@code 0.0 + e} (the sign of a zero). Only for {@code candidates}, intermediate adjoints: a zero's
-     * sign does not reach the gradient from them (see the class comment).
+     * {@code 0.0 + e} (the sign of a zero).
+     *
+     * <p>For an intermediate adjoint, a zero's sign does not reach the gradient (see the class comment).
+     * An adjoint the method returns (a parameter's that the method overwrites, {@code x = f(x)}) may
+     * now end as {@code -0.0} where the sweep that adds to {@code +0.0} gives {@code +0.0}, and never
+     * otherwise differs: {@link #zeroSigns} adds {@code 0.0} to it at the end, which turns {@code -0.0}
+     * into {@code +0.0} and leaves every other value as it is.
+     *
+     * @param intermediate the adjoints of the method's intermediate values
+     * @param returned the scalar adjoints the method returns
      */
-    static List<Stmt> assignAfterResets(List<Stmt> statements, Set<Variable> candidates) {
-        return new AfterResets(candidates).rewrite(statements);
+    static AssignedAfterResets assignAfterResets(List<Stmt> statements, Set<Variable> intermediate,
+            Set<Variable> returned) {
+        AfterResets pass = new AfterResets(intermediate, returned);
+        List<Stmt> rewritten = pass.rewrite(statements);
+        return new AssignedAfterResets(rewritten, pass.returnedAssigned);
+    }
+
+    /**
+     * What {@link #assignAfterResets} gives.
+     *
+     * @param statements the statements with first contributions assigned
+     * @param returnedAssigned the returned adjoints among them, for {@link #zeroSigns}
+     */
+    record AssignedAfterResets(List<Stmt> statements, Set<Variable> returnedAssigned) {
+    }
+
+    /** {@code vAdj += 0.0;} for each of {@code returnedAssigned}, after a comment saying why; nothing for none. */
+    static List<Stmt> zeroSigns(Set<Variable> returnedAssigned) {
+        if (returnedAssigned.isEmpty()) {
+            return List.of();
+        }
+        List<Stmt> statements = new ArrayList<>();
+        statements.add(new Stmt.Comment("A zero partial is +0.0, as if each contribution were added to +0.0:"
+                + " adding 0.0 turns -0.0 into +0.0"));
+        for (Variable v : returnedAssigned) {
+            statements.add(new Stmt.Assign(v, new Expr.Binary(BinaryOp.ADD, Exprs.ref(v), Exprs.ZERO,
+                    SourcePosition.NONE), SourcePosition.NONE));
+        }
+        return statements;
     }
 
     private static final class AfterResets extends NestedLists {
 
-        private final Set<Variable> candidates;
+        private final Set<Variable> intermediate;
+        private final Set<Variable> returned;
+        /** The returned adjoints assigned so far, in the order met: the order of their {@code += 0.0}. */
+        private final Set<Variable> returnedAssigned = new LinkedHashSet<>();
 
-        AfterResets(Set<Variable> candidates) {
-            this.candidates = candidates;
+        AfterResets(Set<Variable> intermediate, Set<Variable> returned) {
+            this.intermediate = intermediate;
+            this.returned = returned;
         }
 
         @Override
@@ -227,7 +267,8 @@ final class AdjointsAtFirstWrite {
             statements.forEach(s -> result.add(s.accept(this)));
             for (int i = 0; i + 1 < result.size(); i++) {
                 if (!(result.get(i) instanceof Stmt.Declare copy && copy.init() instanceof Expr.Ref ref
-                        && candidates.contains(ref.variable()) && ref.variable().type().equals(Type.DOUBLE)
+                        && (intermediate.contains(ref.variable()) || returned.contains(ref.variable()))
+                        && ref.variable().type().equals(Type.DOUBLE)
                         && result.get(i + 1) instanceof Stmt.Assign reset && reset.variable() == ref.variable()
                         && Exprs.isZero(reset.value()))) {
                     continue;
@@ -241,6 +282,9 @@ final class AdjointsAtFirstWrite {
                         if (assigned != null) {
                             result.set(j, assigned);
                             result.remove(i + 1);
+                            if (returned.contains(ref.variable())) {
+                                returnedAssigned.add(ref.variable());
+                            }
                         }
                         break;
                     }

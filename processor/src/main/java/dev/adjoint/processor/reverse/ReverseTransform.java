@@ -104,9 +104,15 @@ public final class ReverseTransform {
         if (parts.seed() != null) {
             adjointRoots.add(parts.seed());
         }
-        statements.addAll(AdjointsAtFirstWrite.assignAfterResets(NegatedSeeds.fold(AdjointsAtFirstWrite.fold(
-                AdjointsAtFirstWrite.assignInLoops(ElementSums.merge(parts.strongZeros().resolve(sweeps, adjoints.all()),
-                        adjoints.arrays()), intermediate), intermediate), adjointRoots), intermediate));
+        Set<Variable> returnedScalars = Collections.newSetFromMap(new IdentityHashMap<>());
+        adjoints.all().stream().filter(a -> returned.contains(a) && a.type().equals(Type.DOUBLE))
+                .forEach(returnedScalars::add);
+        AdjointsAtFirstWrite.AssignedAfterResets assigned = AdjointsAtFirstWrite.assignAfterResets(NegatedSeeds.fold(
+                AdjointsAtFirstWrite.fold(AdjointsAtFirstWrite.assignInLoops(ElementSums.merge(
+                        parts.strongZeros().resolve(sweeps, adjoints.all()), adjoints.arrays()), intermediate),
+                        intermediate), adjointRoots), intermediate, returnedScalars);
+        statements.addAll(assigned.statements());
+        statements.addAll(AdjointsAtFirstWrite.zeroSigns(assigned.returnedAssigned()));
         statements = new ArrayList<>(TapeCursors.apply(statements, parts.tapes().threadTapes()));
         statements.add(new Stmt.Return(new Expr.New(gradientRecord, components), SourcePosition.NONE));
         if (parts.seed() != null) {
