@@ -362,13 +362,14 @@ final class FuzzHarness {
                 }
                 consistent[k][s] = true;
                 double[] est = ridders(diffs[0]);
-                double tol = GradientChecker.FD_RELATIVE * Math.max(Math.abs(rev[k + 1]), Math.abs(est[0]))
-                        + GradientChecker.FD_ABSOLUTE * Math.max(1, Math.abs(value));
+                double floor = GradientChecker.FD_ABSOLUTE * Math.max(1, Math.abs(value));
+                double tol = GradientChecker.FD_RELATIVE * Math.max(Math.abs(rev[k + 1]), Math.abs(est[0])) + floor;
                 if (Math.abs(rev[k + 1] - est[0]) <= tol && Math.abs(fwd[k] - est[0]) <= tol) {
                     passed = true;
                     break;
                 }
-                estimates.disagrees(new StepEstimates.Estimate(est[0], est[1], tol, String.format(Locale.ROOT,
+                estimates.disagrees(new StepEstimates.Estimate(est[0], est[1], StepEstimates.ownTolerance(est[0], floor),
+                        String.format(Locale.ROOT,
                         "d/d%s: forward %s, reverse %s, finite differences %s ± %.2g (step factor %s, one branch path on the stencil)",
                         name(inputs.get(k)), fwd[k], rev[k + 1], est[0], est[1], factor)));
             }
@@ -420,12 +421,13 @@ final class FuzzHarness {
                             continue;
                         }
                         double[] est = ridders(diffs[j]);
-                        double tol = GradientChecker.FD_RELATIVE * Math.max(Math.abs(h[i][j]), Math.abs(est[0]))
-                                + GradientChecker.FD_ABSOLUTE * Math.max(1, Math.abs(rev[j + 1]));
+                        double floor = GradientChecker.FD_ABSOLUTE * Math.max(1, Math.abs(rev[j + 1]));
+                        double tol = GradientChecker.FD_RELATIVE * Math.max(Math.abs(h[i][j]), Math.abs(est[0])) + floor;
                         if (Math.abs(h[i][j] - est[0]) <= tol) {
                             passed[j] = true;
                         } else {
-                            estimates.get(j).disagrees(new StepEstimates.Estimate(est[0], est[1], tol,
+                            estimates.get(j).disagrees(new StepEstimates.Estimate(est[0], est[1],
+                                    StepEstimates.ownTolerance(est[0], floor),
                                     String.format(Locale.ROOT,
                                             "H[%s][%s] = %s, differences of the reverse gradient %s ± %.2g (step factor %s)",
                                             name(inputs.get(i)), name(inputs.get(j)), h[i][j], est[0], est[1],

@@ -1,5 +1,6 @@
 package dev.adjoint.processor.fuzz;
 
+import dev.adjoint.processor.testing.GradientChecker;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,13 @@ import java.util.List;
  * a confident disagreement counts only when no smaller step's estimate contradicts it beyond both
  * error estimates and the tolerance; a wrong derivative is still caught, since every step then
  * estimates the same true derivative.
+ *
+ * <p>An estimate's confidence is its own affair: its error is measured against the tolerance of a
+ * derivative of its own size ({@link #ownTolerance}), never against AD's. Where AD's derivative is
+ * legitimately enormous ({@code Math.sin(v * v)} of a {@code v} near 8e6 that doubled nine times on
+ * its way from {@code y}: {@code d/dy = -2.8e12}, fuzz seeds 1400535 and 1100232), the value
+ * oscillates many times within the smallest step, the differences are noise ({@code -1847 ± 690}),
+ * and a tolerance scaled by AD's {@code 2.8e12} would call that noise confident.
  */
 final class StepEstimates {
 
@@ -35,6 +43,14 @@ final class StepEstimates {
             return Math.abs(value - smallerStep.value) > error + smallerStep.error
                     + Math.max(tolerance, smallerStep.tolerance);
         }
+    }
+
+    /**
+     * The tolerance an estimate is judged confident by: the checker's ({@link GradientChecker}) for a
+     * derivative the size of the estimate, with the absolute floor of the quantity differenced.
+     */
+    static double ownTolerance(double estimate, double floor) {
+        return GradientChecker.FD_RELATIVE * Math.abs(estimate) + floor;
     }
 
     /** The estimates of the steps on the centre's branch path, largest step first. */

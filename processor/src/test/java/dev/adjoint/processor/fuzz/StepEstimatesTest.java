@@ -65,6 +65,42 @@ class StepEstimatesTest {
     }
 
     /**
+     * Fuzz seed 1400535 (reduction tails), f2, d/dy at step factor 1e-3: AD -2.8e12 (the value is
+     * {@code sin(v * v)} with v near 8e6, nine doublings away from y), differences -1848 ± 690. By
+     * the tolerance of AD's derivative (2.8e5) that error looked confident; by the estimate's own
+     * it is noise.
+     */
+    @Test
+    void anEstimateIsConfidentByItsOwnSizeNotByAds() {
+        double floor = 4.7e-8;
+        assertTrue(690 > StepEstimates.ownTolerance(-1847.97, floor));
+        StepEstimates estimates = new StepEstimates();
+        estimates.disagrees(new StepEstimates.Estimate(-1847.97, 690, StepEstimates.ownTolerance(-1847.97, floor),
+                "factor 1e-3"));
+        assertEquals(List.of(), estimates.conclusive());
+        assertEquals(8.174777960791024 * 1e-7 + floor, StepEstimates.ownTolerance(8.174777960791024, floor), 1e-20);
+    }
+
+    /**
+     * Fuzz seed 1100232 (extended programs), f2 at x = 0: y is fed through {@code y += sin(y * y)}
+     * three times, so d/dy is -2.4e10 and d/dw[0] 1.2e11 in both modes (legitimately: the minimised
+     * program has d/dy -5.7e12), while Ridders' estimates are noise (-2087 ± 54, 136 ± 3400) that
+     * the harness took for confident disagreements because their errors were measured against AD's
+     * enormous derivatives. Both inputs are now skipped.
+     */
+    @Test
+    void seed1100232IsNotAMismatch() {
+        FuzzHarness harness = FuzzHarness.compile(new ProgramGenerator(1100232, true).generate());
+        Point point = new Point(0.0, 0.041519739087442,
+                new double[] {0.5580574347231488, 1.6914579416442428, 0.3733546131897918}, 1);
+        for (boolean withHessian : new boolean[] {false, true}) {
+            Outcome outcome = harness.check("f2", point, withHessian);
+            assertNull(outcome.failure());
+            assertTrue(outcome.fdSkipped() >= 2, "d/dy and d/dw[0] are skipped: " + outcome);
+        }
+    }
+
+    /**
      * Fuzz seed 930153 (reduction tails), f3 at the failing point: {@code y = y * Math.sin(y)},
      * twelve times from y = -21.7, creeps towards pi/2 at the centre but falls into 0 from points a
      * thousandth away, with no comparison to tell. At step factor 1e-3 the first two central
