@@ -266,20 +266,26 @@ class DifferentialFuzzTest {
     /**
      * Records, per parameter, Ridders' estimate at a step where the checker failed (the same scheme
      * and points as the checker) and whether it agrees with AD. A disagreement proves something only
-     * if the estimate's own error is within the checker's tolerance (else the difference quotient is
-     * less accurate than the tolerance) and no smaller step contradicts it ({@link StepEstimates}).
+     * if the estimate's own error is within the checker's tolerance for a derivative of the
+     * estimate's size (else the difference quotient is less accurate than the tolerance) and no
+     * smaller step contradicts it ({@link StepEstimates}). A disagreement the value's rounding over
+     * the smallest step can explain counts as agreement here ({@link StepEstimates#explainedByRounding}).
      */
     private static void recordEstimates(GradientChecker checker, String method, double x, double y, int n, double factor,
                                         double value, Gradients ad, List<StepEstimates> estimates, String disagreement) {
+        double valueRounding = StepEstimates.valueRounding(value, ad.reverse(), new double[] {x, y});
         for (int param = 0; param < 2; param++) {
             double[] est = ridders(checker, method, x, y, n, param, factor);
             double derivative = ad.forward()[param];
-            double tol = GradientChecker.FD_RELATIVE * Math.max(Math.abs(derivative), Math.abs(est[0]))
-                    + GradientChecker.FD_ABSOLUTE * Math.max(1, Math.abs(value));
-            if (Math.abs(derivative - est[0]) <= tol && Math.abs(ad.reverse()[param] - est[0]) <= tol) {
-                estimates.get(param).agrees(est[0], est[1], tol);
+            double floor = GradientChecker.FD_ABSOLUTE * Math.max(1, Math.abs(value));
+            double tol = GradientChecker.FD_RELATIVE * Math.max(Math.abs(derivative), Math.abs(est[0])) + floor;
+            double own = StepEstimates.ownTolerance(est[0], floor);
+            double smallestStep = Ridders.steps(factor * Math.max(1, Math.abs(param == 0 ? x : y)))[Ridders.STEPS - 1];
+            if (StepEstimates.explainedByRounding(derivative, est[0], tol, valueRounding, smallestStep)
+                    && StepEstimates.explainedByRounding(ad.reverse()[param], est[0], tol, valueRounding, smallestStep)) {
+                estimates.get(param).agrees(est[0], est[1], own);
             } else {
-                estimates.get(param).disagrees(new StepEstimates.Estimate(est[0], est[1], tol, disagreement));
+                estimates.get(param).disagrees(new StepEstimates.Estimate(est[0], est[1], own, disagreement));
             }
         }
     }

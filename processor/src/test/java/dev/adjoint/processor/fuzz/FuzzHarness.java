@@ -25,12 +25,14 @@ import java.util.Locale;
  *       tolerances) agree with both modes, judged only at a step whose 24 stencil points all have
  *       the centre's trace hash (see {@link DifferentialFuzzTest} for why that is sound); steps
  *       {@code 1e-2, 1e-3, 1e-4}; an input is a mismatch only if some consistent step disagrees
- *       with a confident Ridders error estimate that no smaller consistent step contradicts
- *       ({@link StepEstimates}) and no consistent step agrees, else skipped;</li>
+ *       with a confident Ridders error estimate that no smaller consistent step contradicts, by more
+ *       than the value's rounding can put into a difference at the step
+ *       ({@link StepEstimates}), and no consistent step agrees, else skipped;</li>
  *   <li>if the method has {@code fHessian} and {@code hessian} is asked for: row {@code i} of the
  *       Hessian against Ridders' central differences of the reverse gradient along input {@code i},
  *       under the same conditions (one branch path over the whole stencil, a confident estimate
- *       that no smaller step contradicts).</li>
+ *       that no smaller step contradicts, a disagreement beyond the gradient component's rounding,
+ *       estimated from row {@code j} of the Hessian as the value's is from the gradient).</li>
  * </ol>
  */
 final class FuzzHarness {
@@ -350,6 +352,11 @@ final class FuzzHarness {
         int fdChecked = 0;
         int fdSkipped = 0;
         List<String> fdFailures = new ArrayList<>();
+        double[] centreInputs = new double[inputs.size()];
+        for (int k = 0; k < inputs.size(); k++) {
+            centreInputs[k] = p.get(k, inputs);
+        }
+        double valueRounding = StepEstimates.valueRounding(value, Arrays.copyOfRange(rev, 1, rev.length), centreInputs);
         boolean[][] consistent = new boolean[inputs.size()][STEP_FACTORS.length];
         for (int k = 0; k < inputs.size(); k++) {
             boolean passed = false;
@@ -362,13 +369,20 @@ final class FuzzHarness {
                 }
                 consistent[k][s] = true;
                 double[] est = ridders(diffs[0]);
-                double tol = GradientChecker.FD_RELATIVE * Math.max(Math.abs(rev[k + 1]), Math.abs(est[0]))
-                        + GradientChecker.FD_ABSOLUTE * Math.max(1, Math.abs(value));
+                double floor = GradientChecker.FD_ABSOLUTE * Math.max(1, Math.abs(value));
+                double tol = GradientChecker.FD_RELATIVE * Math.max(Math.abs(rev[k + 1]), Math.abs(est[0])) + floor;
                 if (Math.abs(rev[k + 1] - est[0]) <= tol && Math.abs(fwd[k] - est[0]) <= tol) {
                     passed = true;
                     break;
                 }
-                estimates.disagrees(new StepEstimates.Estimate(est[0], est[1], tol, String.format(Locale.ROOT,
+                double smallestStep = Ridders.steps(factor * Math.max(1, Math.abs(centreInputs[k])))[Ridders.STEPS - 1];
+                if (StepEstimates.explainedByRounding(rev[k + 1], est[0], tol, valueRounding, smallestStep)
+                        && StepEstimates.explainedByRounding(fwd[k], est[0], tol, valueRounding, smallestStep)) {
+                    estimates.agrees(est[0], est[1], StepEstimates.ownTolerance(est[0], floor));
+                    continue;
+                }
+                estimates.disagrees(new StepEstimates.Estimate(est[0], est[1], StepEstimates.ownTolerance(est[0], floor),
+                        String.format(Locale.ROOT,
                         "d/d%s: forward %s, reverse %s, finite differences %s ± %.2g (step factor %s, one branch path on the stencil)",
                         name(inputs.get(k)), fwd[k], rev[k + 1], est[0], est[1], factor)));
             }
@@ -420,12 +434,19 @@ final class FuzzHarness {
                             continue;
                         }
                         double[] est = ridders(diffs[j]);
-                        double tol = GradientChecker.FD_RELATIVE * Math.max(Math.abs(h[i][j]), Math.abs(est[0]))
-                                + GradientChecker.FD_ABSOLUTE * Math.max(1, Math.abs(rev[j + 1]));
+                        double floor = GradientChecker.FD_ABSOLUTE * Math.max(1, Math.abs(rev[j + 1]));
+                        double tol = GradientChecker.FD_RELATIVE * Math.max(Math.abs(h[i][j]), Math.abs(est[0])) + floor;
+                        // the component differenced, d/du_j, rounds like a value whose derivatives are row j
+                        double gradientRounding = StepEstimates.valueRounding(rev[j + 1], h[j], centreInputs);
+                        double smallestStep = Ridders.steps(STEP_FACTORS[s] * Math.max(1, Math.abs(centreInputs[i])))[
+                                Ridders.STEPS - 1];
                         if (Math.abs(h[i][j] - est[0]) <= tol) {
                             passed[j] = true;
+                        } else if (StepEstimates.explainedByRounding(h[i][j], est[0], tol, gradientRounding, smallestStep)) {
+                            estimates.get(j).agrees(est[0], est[1], StepEstimates.ownTolerance(est[0], floor));
                         } else {
-                            estimates.get(j).disagrees(new StepEstimates.Estimate(est[0], est[1], tol,
+                            estimates.get(j).disagrees(new StepEstimates.Estimate(est[0], est[1],
+                                    StepEstimates.ownTolerance(est[0], floor),
                                     String.format(Locale.ROOT,
                                             "H[%s][%s] = %s, differences of the reverse gradient %s ± %.2g (step factor %s)",
                                             name(inputs.get(i)), name(inputs.get(j)), h[i][j], est[0], est[1],

@@ -1,5 +1,6 @@
 package dev.adjoint.processor.fuzz;
 
+import dev.adjoint.processor.testing.GradientChecker;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,30 @@ import java.util.List;
  * a confident disagreement counts only when no smaller step's estimate contradicts it beyond both
  * error estimates and the tolerance; a wrong derivative is still caught, since every step then
  * estimates the same true derivative.
+ *
+ * <p>An estimate's confidence is its own affair: its error is measured against the tolerance of a
+ * derivative of its own size ({@link #ownTolerance}), never against AD's. Where AD's derivative is
+ * legitimately enormous ({@code Math.sin(v * v)} of a {@code v} near 8e6 that doubled nine times on
+ * its way from {@code y}: {@code d/dy = -2.8e12}, fuzz seeds 1400535 and 1100232), the value
+ * oscillates many times within the smallest step, the differences are noise ({@code -1847 ± 690}),
+ * and a tolerance scaled by AD's {@code 2.8e12} would call that noise confident.
+ *
+ * <p>Differences also see only what rounding lets through. A computed value carries a rounding error
+ * of at least about {@code 2^-53 (|f| + sum |df/du_k| |u_k|)} (its condition: each input's first
+ * rounding, carried to the result), and a central difference at step {@code h} may carry that error
+ * divided by {@code h}. AD differentiates the real arithmetic of the program's expressions and
+ * cannot follow rounding; where the two part by less than this allowance at the smallest step of the
+ * stencil ({@link #explainedByRounding}), the differences prove nothing. Fuzz seed 1400535 (reduction
+ * tails), f2, d/dw[0]: the value ends in {@code weigh(Math.hypot(w[0], Y), null, null)}, which is
+ * {@code sin(v * v)} with {@code v = hypot(w[0], Y)} and {@code Y} near 8e6; over the whole stencil
+ * {@code hypot} rounds to the same double (w[0] moves it by {@code w[0] h / Y}, about 1e-11, an ulp of
+ * v being 9.3e-10), so the differences see 8.1748, the derivative of every other path, while the
+ * term's own {@code 2 w[0] cos(v * v) = -0.0887} makes AD's 8.0861, right in both modes. Its
+ * {@code d/dy = -2.8e12} puts the value's rounding at 1.4e-5, which over the smallest step
+ * (2.5e-6) allows 5.6: the input is skipped. The Hessian rows of that point are differences of
+ * the reverse gradient and round the same way (H[w[0]][y] = 6.7e13 in both modes, differences 0):
+ * a gradient component's rounding is estimated from its Hessian row as the value's from the gradient. At a well-conditioned point the allowance is far
+ * below the tolerance ({@code 1e-14 / 2.5e-6} for a condition of 100).
  */
 final class StepEstimates {
 
@@ -35,6 +60,36 @@ final class StepEstimates {
             return Math.abs(value - smallerStep.value) > error + smallerStep.error
                     + Math.max(tolerance, smallerStep.tolerance);
         }
+    }
+
+    /**
+     * The tolerance an estimate is judged confident by: the checker's ({@link GradientChecker}) for a
+     * derivative the size of the estimate, with the absolute floor of the quantity differenced.
+     */
+    static double ownTolerance(double estimate, double floor) {
+        return GradientChecker.FD_RELATIVE * Math.abs(estimate) + floor;
+    }
+
+    /**
+     * An estimate of the rounding error in a computed value {@code f} with derivatives
+     * {@code df/du_k} at inputs {@code u_k}: {@code 2^-53 (|f| + sum |df/du_k u_k|)}. A lower
+     * estimate: rounding an intermediate can cost more than rounding the input it came from.
+     */
+    static double valueRounding(double value, double[] derivatives, double[] inputs) {
+        double condition = Math.abs(value);
+        for (int k = 0; k < inputs.length; k++) {
+            condition += Math.abs(derivatives[k] * inputs[k]);
+        }
+        return 0x1p-53 * condition;
+    }
+
+    /**
+     * Whether AD's derivative and an estimate part by no more than the tolerance plus what the value's
+     * rounding ({@link #valueRounding}) can put into a central difference at the stencil's smallest step.
+     */
+    static boolean explainedByRounding(double derivative, double estimate, double tolerance, double valueRounding,
+            double smallestStep) {
+        return Math.abs(derivative - estimate) <= tolerance + valueRounding / smallestStep;
     }
 
     /** The estimates of the steps on the centre's branch path, largest step first. */
