@@ -91,6 +91,20 @@ class GradientIntoTest {
                     return sum / xs.length;
                 }
 
+                /** A branch in a loop that carries state: the adjoint sweep reads which way each step went. */
+                @Differentiable
+                public static double clippedPath(double[] moves, double s) {
+                    for (int i = 0; i < moves.length; i++) {
+                        s = s * (1 + moves[i]);
+                        if (s > 1.5) {
+                            s = 1.5 + Math.log(s - 0.5);
+                        } else {
+                            s = s - 0.1 * moves[i] * s;
+                        }
+                    }
+                    return s;
+                }
+
                 @Differentiable
                 public static double rms(double[] a) {
                     if (a == null) {
@@ -149,6 +163,16 @@ class GradientIntoTest {
                     }
                 }
 
+                public static final class ClippedPathInto implements Runnable {
+                    final double[] moves = data(1000, 12);
+                    final double[] dMoves = new double[1000];
+                    final double[] partials = new double[1];
+
+                    public void run() {
+                        sink += ShapesGrad.clippedPathGradientInto(moves, 0.9, dMoves, partials) + dMoves[3] + partials[0];
+                    }
+                }
+
                 public static final class LossInto implements Runnable {
                     final double[] w = data(5, 7);
                     final double[][] xs = {data(5, 8), data(5, 9), data(5, 10)};
@@ -186,7 +210,7 @@ class GradientIntoTest {
     @Test
     void shapesGiveTheGradientsNumbersAndOverwriteTheirBuffers() throws Exception {
         Class<?> grad = AdjointCompiler.compile(SHAPES).gradClassFor("p.Shapes");
-        assertEquals(4, compareAll(grad), "rosenbrock, quadraticForm, loss and rms");
+        assertEquals(5, compareAll(grad), "rosenbrock, quadraticForm, loss, clippedPath and rms");
     }
 
     @Test
@@ -195,7 +219,9 @@ class GradientIntoTest {
         long meter = allocatedBy(() -> { });
         assertTrue(allocatedBy(driver(c, "RosenbrockAllocating")) - meter >= 8000,
                 "the meter sees the allocating gradient's double[1000]");
-        for (String driver : List.of("RosenbrockInto", "QuadraticFormInto", "LossInto")) {
+        // ClippedPath: the way each step went is read back from the thread's boolean tape, not from a tape
+        // made for the call.
+        for (String driver : List.of("RosenbrockInto", "QuadraticFormInto", "LossInto", "ClippedPathInto")) {
             assertEquals(0, allocatedBy(driver(c, driver)) - meter, driver + " allocates");
         }
     }
@@ -299,7 +325,8 @@ class GradientIntoTest {
         Class<?> grad = AdjointCompiler.compile(SHAPES).gradClassFor("p.Shapes");
         List<String> into = Arrays.stream(grad.getDeclaredMethods()).map(Method::getName)
                 .filter(n -> n.contains("Into")).sorted().toList();
-        assertEquals(List.of("lossGradientInto", "lossGradientIntoZeroed", "quadraticFormGradientInto",
+        assertEquals(List.of("clippedPathGradientInto", "clippedPathGradientIntoZeroed", "lossGradientInto",
+                "lossGradientIntoZeroed", "quadraticFormGradientInto",
                 "quadraticFormGradientIntoZeroed", "rmsGradientInto", "rmsGradientIntoZeroed", "rosenbrockGradientInto",
                 "rosenbrockGradientIntoZeroed"), into, "q6 and logisticMap take scalars only");
     }

@@ -82,8 +82,8 @@ public final class BitsGrad {
         DoubleStack doubleTape = DoubleStack.forThisThread();
         double[] doubles;
         int doublesTaped;
+        BooleanStack booleanTape = BooleanStack.forThisThread();
         boolean branch = false;
-        BooleanStack branches = new BooleanStack();
         // Forward sweep
         double result = 1;
         double base = x;
@@ -95,7 +95,6 @@ public final class BitsGrad {
         while (k != 0) {
             trips++;
             branch = (k & 1) != 0;
-            branches.push(branch);
             if (branch) {
                 if (doublesTaped + 1 > doubles.length) {
                     doubles = doubleTape.room(doubles, doublesTaped, 1);
@@ -104,6 +103,7 @@ public final class BitsGrad {
                 doublesTaped++;
                 result *= base;
             }
+            booleanTape.push(branch);
             if (doublesTaped + 1 > doubles.length) {
                 doubles = doubleTape.room(doubles, doublesTaped, 1);
             }
@@ -133,7 +133,7 @@ public final class BitsGrad {
                 baseAdj = 2.0 * (baseAdjNext * base);
             }
             // grad of: if ((k & 1) != 0)
-            if (branches.pop()) {
+            if (booleanTape.pop()) {
                 // grad of: result *= base;
                 doublesTaped--;
                 result = doubles[doublesTaped];

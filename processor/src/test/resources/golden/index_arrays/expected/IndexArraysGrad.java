@@ -134,9 +134,9 @@ public final class IndexArraysGrad {
         IntStack intTape = IntStack.forThisThread();
         int[] ints;
         int intsTaped;
+        BooleanStack booleanTape = BooleanStack.forThisThread();
         int k = 0;
         boolean branch = false;
-        BooleanStack branches = new BooleanStack();
         int trips = 0;
         // Forward sweep
         int[] counts = new int[x.length];
@@ -147,7 +147,6 @@ public final class IndexArraysGrad {
         for (k = 0, trips = 0; k < idx.length; k++) {
             trips++;
             branch = mask[k];
-            branches.push(branch);
             if (branch) {
                 if (intsTaped + 1 > ints.length) {
                     ints = intTape.room(ints, intsTaped, 1);
@@ -157,6 +156,7 @@ public final class IndexArraysGrad {
                 counts[idx[k]] += 1;
                 s = s * 0.5 + x[idx[k]] * counts[idx[k]];
             }
+            booleanTape.push(branch);
         }
         intTape.setSize(intsTaped);
         double value = s;
@@ -172,7 +172,7 @@ public final class IndexArraysGrad {
             trips--;
             k--;
             // grad of: if (mask[k])
-            if (branches.pop()) {
+            if (booleanTape.pop()) {
                 // grad of: s = s * 0.5 + x[idx[k]] * counts[idx[k]];
                 double sAdjNext = sAdj;
                 int countsIdxK = counts[idx[k]];

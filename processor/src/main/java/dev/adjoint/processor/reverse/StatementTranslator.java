@@ -366,14 +366,28 @@ final class StatementTranslator {
         List<Stmt> forward = new ArrayList<>();
         forward.add(hoisted.declareVisible(taken, i.condition(), context.depth(), i.position()));
         Expr decision = Exprs.ref(taken);
+        Stmt recordAfter = null;
         if (context.inReversedLoop()) {
-            // Each execution of this if records its way on a tape of its own, read back in reverse order.
-            Variable decisions = tapes.siteTape("branches", RuntimeTypes.BOOLEAN_STACK);
-            forward.add(new Stmt.Evaluate(RuntimeTypes.push(decisions, Exprs.ref(taken))));
-            decision = TapePolicy.pop(decisions, Type.BOOLEAN);
+            ControlFlow flow = ControlFlow.of(i);
+            if (flow.completesNormally() && !flow.mayJumpOut()) {
+                // Recorded after the branch, on the thread's tape: whatever the branch recorded lies beneath,
+                // so the adjoint sweep reads the way first and the branch's records after it, as it needs them.
+                Variable decisions = tapes.valueTape(Type.BOOLEAN);
+                recordAfter = new Stmt.Evaluate(RuntimeTypes.push(decisions, Exprs.ref(taken)));
+                decision = TapePolicy.pop(decisions, Type.BOOLEAN);
+            } else {
+                // A branch a jump may leave would skip a record after it: this if records its way before
+                // the branch, on a tape of its own, read back in reverse order.
+                Variable decisions = tapes.siteTape("branches", RuntimeTypes.BOOLEAN_STACK);
+                forward.add(new Stmt.Evaluate(RuntimeTypes.push(decisions, Exprs.ref(taken))));
+                decision = TapePolicy.pop(decisions, Type.BOOLEAN);
+            }
         }
         forward.add(new Stmt.If(Exprs.ref(taken), new Stmt.Block(whenTrue.forward()),
                 new Stmt.Block(whenFalse.forward()), i.position()));
+        if (recordAfter != null) {
+            forward.add(recordAfter);
+        }
         List<Stmt> adjoint = List.of(new Stmt.If(decision, new Stmt.Block(whenTrue.adjoint()),
                 new Stmt.Block(whenFalse.adjoint()), SourcePosition.NONE));
         return new Translation(forward, adjoint, jumpIds);
