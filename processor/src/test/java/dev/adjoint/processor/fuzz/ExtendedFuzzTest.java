@@ -71,6 +71,7 @@ class ExtendedFuzzTest {
     private final AtomicLong hessianChecked = new AtomicLong();
     private final AtomicLong hessianSkipped = new AtomicLong();
     private final AtomicLong compileFailures = new AtomicLong();
+    private final AtomicLong adRounding = new AtomicLong();
 
     /**
      * Programs whose methods mostly end in a reduction loop, the shape the reverse sweep fuses; and
@@ -106,8 +107,10 @@ class ExtendedFuzzTest {
                         + " finite differences, %d Hessian entries checked, %d skipped",
                 testMethod, programs.get(), points.get(), mismatches.get(), fdSkipped.get() + nonFinite.get(), nonFinite.get(),
                 fdChecked.get(), hessianChecked.get(), hessianSkipped.get());
-        String detail = String.format(Locale.ROOT, "%s detail: seeds %s; %d compilation failures; %.1f s",
-                testMethod, FuzzRuns.describe(seeds), compileFailures.get(), (System.nanoTime() - start) / 1e9);
+        String detail = String.format(Locale.ROOT,
+                "%s detail: seeds %s; %d compilation failures; %d forward/reverse disagreements judged rounding; %.1f s",
+                testMethod, FuzzRuns.describe(seeds), compileFailures.get(), adRounding.get(),
+                (System.nanoTime() - start) / 1e9);
         System.out.println(summary);
         System.out.println(detail);
         if (!reports.isEmpty()) {
@@ -182,6 +185,7 @@ class ExtendedFuzzTest {
                 fdSkipped.addAndGet(o.fdSkipped());
                 hessianChecked.addAndGet(o.hessianChecked());
                 hessianSkipped.addAndGet(o.hessianSkipped());
+                adRounding.addAndGet(o.adRounding());
                 if (o.nonFinite()) {
                     nonFinite.incrementAndGet();
                 }
