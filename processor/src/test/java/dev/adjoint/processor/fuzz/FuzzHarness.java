@@ -32,7 +32,8 @@ import java.util.Locale;
  *       ({@link StepEstimates}), and no consistent step agrees, else skipped;</li>
  *   <li>if the method has {@code fHessian} and {@code hessian} is asked for: row {@code i} of the
  *       Hessian against Ridders' central differences of the reverse gradient along input {@code i},
- *       under the same conditions (one branch path over the whole stencil, a confident estimate
+ *       under the same conditions at every step factor, including those the value's check of
+ *       input {@code i} did not need (one branch path over the whole stencil, a confident estimate
  *       that no smaller step contradicts, a disagreement beyond the gradient component's rounding,
  *       estimated from row {@code j} of the Hessian as the value's is from the gradient).</li>
  * </ol>
@@ -376,17 +377,19 @@ final class FuzzHarness {
             centreInputs[k] = p.get(k, inputs);
         }
         double valueRounding = StepEstimates.valueRounding(value, Arrays.copyOfRange(rev, 1, rev.length), centreInputs);
-        boolean[][] consistent = new boolean[inputs.size()][STEP_FACTORS.length];
+        // per input and step factor: whether the stencil stays on the centre's branch path; null where
+        // the value's check stopped at a larger step that agreed, and the Hessian row looks itself
+        Boolean[][] onBranchPath = new Boolean[inputs.size()][STEP_FACTORS.length];
         for (int k = 0; k < inputs.size(); k++) {
             boolean passed = false;
             StepEstimates estimates = new StepEstimates();
             for (int s = 0; s < STEP_FACTORS.length; s++) {
                 double factor = STEP_FACTORS[s];
                 double[][] diffs = stencil(method, p, k, inputs, factor, centre);
+                onBranchPath[k][s] = diffs != null;
                 if (diffs == null) {
                     continue;
                 }
-                consistent[k][s] = true;
                 double[] est = ridders(diffs[0]);
                 double floor = GradientChecker.FD_ABSOLUTE * Math.max(1, Math.abs(value));
                 double tol = GradientChecker.FD_RELATIVE * Math.max(Math.abs(rev[k + 1]), Math.abs(est[0])) + floor;
@@ -442,7 +445,12 @@ final class FuzzHarness {
                     estimates.add(new StepEstimates());
                 }
                 for (int s = 0; s < STEP_FACTORS.length; s++) {
-                    if (!consistent[i][s]) {
+                    if (onBranchPath[i][s] == null) {
+                        // A row needs its smaller steps even where the value's check did not: Ridders'
+                        // estimate at the first step can be confident and wrong (fuzz seed 1610029).
+                        onBranchPath[i][s] = stencil(method, p, i, inputs, STEP_FACTORS[s], centre) != null;
+                    }
+                    if (!onBranchPath[i][s]) {
                         continue;
                     }
                     double[][] diffs = gradientStencil(method, p, i, inputs, STEP_FACTORS[s]);
