@@ -81,7 +81,7 @@ public final class LibraryFunctions {
                 special.add("Gamma", "regularizedGammaQ" + signature,
                         (x, l) -> gammaDensityInX(x, l.call("Gamma", "logGamma", x.get(0)), true));
             }
-            special.add("Beta", "logBeta(double a, double b)", (x, l) -> logBetaPartials(x, l, "Gamma", "digamma"));
+            special.add("Beta", "logBeta(double a, double b)", (x, l) -> logBetaPartials(x));
             for (String tail : List.of("", ", double epsilon", ", int maxIterations",
                     ", double epsilon, int maxIterations")) {
                 special.add("Beta", "regularizedBeta(double x, double a, double b" + tail + ")",
@@ -108,7 +108,7 @@ public final class LibraryFunctions {
         numbers.add("Gamma", "value(double x)", (x, l) -> List.of(
                 mul(l.call("Gamma", "value", x.get(0)), l.call("Digamma", "value", x.get(0)))));
         numbers.add("Digamma", "value(double x)", (x, l) -> List.of(l.call("Trigamma", "value", x.get(0))));
-        numbers.add("LogBeta", "value(double a, double b)", (x, l) -> logBetaPartials(x, l, "Digamma", "value"));
+        numbers.add("LogBeta", "value(double a, double b)", (x, l) -> logBetaPartials(x));
         for (String signature : List.of("value(double a, double x)",
                 "value(double a, double x, double epsilon, int maxIterations)")) {
             numbers.add("RegularizedGamma.P", signature,
@@ -262,11 +262,17 @@ public final class LibraryFunctions {
         return partials;
     }
 
-    /** log B(a, b) = log Γ(a) + log Γ(b) - log Γ(a + b): its partials are ψ(a) - ψ(a + b) and ψ(b) - ψ(a + b). */
-    private static List<Expr> logBetaPartials(List<Expr> x, Library l, String digammaClass, String digamma) {
-        Expr ofSum = l.call(digammaClass, digamma, add(x.get(0), x.get(1)));
-        return List.of(sub(l.call(digammaClass, digamma, x.get(0)), ofSum),
-                sub(l.call(digammaClass, digamma, x.get(1)), ofSum));
+    /**
+     * log B(a, b) = log Γ(a) + log Γ(b) - log Γ(a + b): its partials are ψ(a) - ψ(a + b) and ψ(b) - ψ(a + b),
+     * each summed without cancelling ({@code SpecialFunctions.digammaDifference}): as the difference of two
+     * digammas of the library, only five digits of ∂/∂b survived at a = 4.2e10, b = 2.5 (fuzz seed 1800057).
+     */
+    private static List<Expr> logBetaPartials(List<Expr> x) {
+        return List.of(digammaDifference(x.get(0), x.get(1)), digammaDifference(x.get(1), x.get(0)));
+    }
+
+    private static Expr digammaDifference(Expr a, Expr b) {
+        return new Expr.InvokeStatic(RuntimeTypes.SPECIAL_FUNCTIONS, "digammaDifference", List.of(a, b), Type.DOUBLE);
     }
 
     /**

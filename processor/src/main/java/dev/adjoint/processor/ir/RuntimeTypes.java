@@ -18,6 +18,8 @@ public final class RuntimeTypes {
     public static final Type.Named FLATTENING = Type.Named.of(PACKAGE, "Flattening");
     /** Forward mode's finiteness checks, and its tangent from reverse mode's partials where they fail. */
     public static final Type.Named DIRECTIONAL = Type.Named.of(PACKAGE, "Directional");
+    /** Special functions derivatives call where a library's would lose digits. */
+    public static final Type.Named SPECIAL_FUNCTIONS = Type.Named.of(PACKAGE, "SpecialFunctions");
     public static final Type.Named BOOLEAN_STACK = Type.Named.of(PACKAGE, "BooleanStack");
 
     private RuntimeTypes() {
