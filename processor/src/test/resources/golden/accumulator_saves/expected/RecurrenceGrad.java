@@ -295,29 +295,39 @@ public final class RecurrenceGrad {
             // grad of: for (int j2 = 0; j2 < u.length; j2++)
             intsTaped--;
             trips2 = ints[intsTaped];
-            while (trips2 > 0) {
-                trips2--;
-                j2--;
-                // grad of: a += u[j2] * xs[t][j2];
-                if (aAdj != 0.0) {
+            if (aAdj != 0.0) {
+                while (trips2 > 0) {
+                    trips2--;
+                    j2--;
+                    // grad of: a += u[j2] * xs[t][j2];
                     double uJ2 = u[j2];
                     double xsTJ2 = xs[t][j2];
                     uAdj[j2] += aAdj * xsTJ2;
                     xsAdj[t][j2] += aAdj * uJ2;
+                }
+            } else {
+                while (trips2 > 0) {
+                    trips2--;
+                    j2--;
                 }
             }
             intsTaped -= 2;
             j2 = ints[intsTaped + 1];
             // grad of: for (int j = 0; j < w.length; j++)
             trips = ints[intsTaped];
-            while (trips > 0) {
-                trips--;
-                j--;
-                // grad of: a += w[j] * h;
-                if (aAdj != 0.0) {
+            if (aAdj != 0.0) {
+                while (trips > 0) {
+                    trips--;
+                    j--;
+                    // grad of: a += w[j] * h;
                     double wJ = w[j];
                     wAdj[j] += aAdj * h;
                     hAdj += aAdj * wJ;
+                }
+            } else {
+                while (trips > 0) {
+                    trips--;
+                    j--;
                 }
             }
             intsTaped--;

@@ -851,28 +851,38 @@ public final class StatefulFunctionsGrad {
                 // grad of: for (int j2 = 0; j2 < inputs[t].length; j2++)
                 intsTaped--;
                 trips2 = ints[intsTaped];
-                while (trips2 > 0) {
-                    trips2--;
-                    j2--;
-                    // grad of: a += u[i][j2] * inputs[t][j2];
-                    if (aAdj != 0.0) {
+                if (aAdj != 0.0) {
+                    while (trips2 > 0) {
+                        trips2--;
+                        j2--;
+                        // grad of: a += u[i][j2] * inputs[t][j2];
                         double inputsTJ2 = inputs[t][j2];
                         uAdj[i][j2] += aAdj * inputsTJ2;
+                    }
+                } else {
+                    while (trips2 > 0) {
+                        trips2--;
+                        j2--;
                     }
                 }
                 intsTaped -= 2;
                 j2 = ints[intsTaped + 1];
                 // grad of: for (int j = 0; j < hidden; j++)
                 trips = ints[intsTaped];
-                while (trips > 0) {
-                    trips--;
-                    j--;
-                    // grad of: a += w[i][j] * hs[t][j];
-                    if (aAdj != 0.0) {
+                if (aAdj != 0.0) {
+                    while (trips > 0) {
+                        trips--;
+                        j--;
+                        // grad of: a += w[i][j] * hs[t][j];
                         double wIJ = w[i][j];
                         double hsTJ = hs[t][j];
                         wAdj[i][j] += aAdj * hsTJ;
                         hsAdj[t][j] += aAdj * wIJ;
+                    }
+                } else {
+                    while (trips > 0) {
+                        trips--;
+                        j--;
                     }
                 }
                 intsTaped--;

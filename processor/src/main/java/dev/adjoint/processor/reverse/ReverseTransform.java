@@ -113,7 +113,8 @@ public final class ReverseTransform {
                         intermediate), adjointRoots), intermediate, returnedScalars);
         statements.addAll(assigned.statements());
         statements.addAll(AdjointsAtFirstWrite.zeroSigns(assigned.returnedAssigned()));
-        statements = new ArrayList<>(TapeCursors.apply(statements, parts.tapes().threadTapes()));
+        statements = new ArrayList<>(TapeCursors.apply(InvariantGuards.unswitch(statements),
+                parts.tapes().threadTapes()));
         statements.add(new Stmt.Return(new Expr.New(gradientRecord, components), SourcePosition.NONE));
         if (parts.seed() != null) {
             List<Variable> parameters = new ArrayList<>(function.signature());

@@ -29,7 +29,8 @@
  * up an array element's contributions in a local. {@code AdjointsAtFirstWrite} declares or assigns an
  * adjoint where it is first written instead of adding to a zero, and {@code NegatedSeeds} lets an
  * accumulation inside a loop carry a negation ({@code xAdj[i] -= bAdj}) instead of a temporary holding
- * it. Last, {@code TapeCursors}: a loop that calls nothing that could use the thread's tapes reads
+ * it. {@code InvariantGuards} tests a strong-zero guard that an innermost loop repeats on every trip
+ * once, outside it, where the loop never writes the adjoint it tests. Last, {@code TapeCursors}: a loop that calls nothing that could use the thread's tapes reads
  * and writes the double and int tapes' arrays through an index of its own instead of calling
  * {@code push} and {@code pop} for each value.
  */

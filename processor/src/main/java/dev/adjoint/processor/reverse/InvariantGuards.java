@@ -1,0 +1,152 @@
+package dev.adjoint.processor.reverse;
+
+import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.ir.BinaryOp;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.NestedLists;
+import dev.adjoint.processor.ir.StatementWalker;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Takes a strong-zero guard out of the innermost loop it repeats in: a reversed loop whose body tests
+ * {@code if (aAdj != 0.0) { ... }} on every trip for an adjoint the loop never writes (the adjoint of
+ * {@code a += w[i][j] * h[j]}, sent to each element's adjoint) becomes two loops,
+ * {@code if (aAdj != 0.0) { loop, each such guard's statements in its place } else { loop without them }},
+ * as a person would write it and as the JIT did not: the test cost the RNN's gradient 13 % (a scratch
+ * copy of its generated code, 47.9 µs ± 0.6 with the tests in the loops, 41.8 µs ± 1.0 without).
+ *
+ * <p>Exact: the guard's variable is a local the loop does not assign, so its test gives one answer
+ * on every trip, and each copy runs what the original ran on that answer; the loop's own bookkeeping
+ * (its trip count, indices, tape reads) is in both. Only an innermost loop is unswitched, on one
+ * variable, so code grows by at most one copy of each innermost loop.
+ */
+final class InvariantGuards {
+
+    private InvariantGuards() {
+    }
+
+    /** {@code statements} with each innermost loop's invariant guard taken out of it. */
+    static List<Stmt> unswitch(List<Stmt> statements) {
+        return new Unswitching().rewrite(statements);
+    }
+
+    private static final class Unswitching extends NestedLists {
+        @Override
+        protected List<Stmt> rewrite(List<Stmt> statements) {
+            List<Stmt> result = new ArrayList<>(statements.size());
+            statements.forEach(s -> result.add(s.accept(this)));
+            return result;
+        }
+
+        @Override
+        public Stmt visitLoop(Stmt.Loop node) {
+            Stmt.Loop loop = (Stmt.Loop) super.visitLoop(node);
+            boolean[] innermost = {true};
+            StatementWalker.forEachStatement(loop.body(), s -> innermost[0] &= !(s instanceof Stmt.Loop));
+            Variable guard = innermost[0] ? invariantGuard(loop) : null;
+            if (guard == null) {
+                return loop;
+            }
+            Stmt.Loop taken = new Stmt.Loop(loop.testFirst(), loop.condition(),
+                    new Stmt.Block(withGuards(loop.body().statements(), guard, true, loop)), loop.update(),
+                    loop.position());
+            Stmt.Loop skipped = new Stmt.Loop(loop.testFirst(), loop.condition(),
+                    new Stmt.Block(withGuards(loop.body().statements(), guard, false, loop)), loop.update(),
+                    loop.position());
+            return new Stmt.If(nonZero(guard), new Stmt.Block(List.of(taken)), new Stmt.Block(List.of(skipped)),
+                    SourcePosition.NONE);
+        }
+    }
+
+    /** The variable of the first strong-zero guard in {@code loop}'s body that nothing in the loop assigns; null if none. */
+    private static Variable invariantGuard(Stmt.Loop loop) {
+        List<Variable> guards = new ArrayList<>();
+        StatementWalker.forEachStatement(loop.body(), s -> {
+            Variable g = guardOf(s);
+            if (g != null) {
+                guards.add(g);
+            }
+        });
+        for (Variable g : guards) {
+            boolean[] assigned = {false};
+            StatementWalker.forEachStatement(loop, s -> assigned[0] |= StatementWalker.assigns(s, g));
+            if (!assigned[0]) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    /** {@code g} when {@code s} is {@code if (g != 0.0) { ... }} with no else, {@code g} a local double; else null. */
+    private static Variable guardOf(Stmt s) {
+        if (s instanceof Stmt.If i && i.elseBranch().statements().isEmpty()
+                && i.condition() instanceof Expr.Binary test && test.op() == BinaryOp.NE
+                && test.left() instanceof Expr.Ref ref && ref.variable().type().equals(Type.DOUBLE)
+                && Exprs.isZero(test.right())) {
+            return ref.variable();
+        }
+        return null;
+    }
+
+    private static Expr nonZero(Variable g) {
+        return Exprs.binary(BinaryOp.NE, Exprs.ref(g), Exprs.ZERO);
+    }
+
+    /**
+     * {@code statements} with each guard on {@code g} replaced by its statements ({@code taken}) or
+     * dropped: spliced into the list where no other declaration in {@code loop} shares a name with
+     * theirs, else kept in a block of their own.
+     */
+    private static List<Stmt> withGuards(List<Stmt> statements, Variable g, boolean taken, Stmt.Loop loop) {
+        List<Stmt> result = new ArrayList<>();
+        for (Stmt s : statements) {
+            if (g.equals(guardOf(s))) {
+                if (!taken && !result.isEmpty() && result.get(result.size() - 1) instanceof Stmt.Comment) {
+                    result.remove(result.size() - 1); // the "grad of:" heading nothing left
+                }
+                if (taken) {
+                    List<Stmt> inside = withGuards(((Stmt.If) s).thenBranch().statements(), g, true, loop);
+                    if (declaresNamesFoundElsewhere(inside, loop, (Stmt.If) s)) {
+                        result.add(new Stmt.Block(inside));
+                    } else {
+                        result.addAll(inside);
+                    }
+                }
+            } else if (s instanceof Stmt.If i) {
+                result.add(new Stmt.If(i.condition(),
+                        new Stmt.Block(withGuards(i.thenBranch().statements(), g, taken, loop)),
+                        new Stmt.Block(withGuards(i.elseBranch().statements(), g, taken, loop)), i.position()));
+            } else if (s instanceof Stmt.Block b) {
+                result.add(new Stmt.Block(withGuards(b.statements(), g, taken, loop)));
+            } else {
+                result.add(s);
+            }
+        }
+        return result;
+    }
+
+    /** Whether a variable {@code inside} declares has the name of one declared in {@code loop} outside {@code guard}. */
+    private static boolean declaresNamesFoundElsewhere(List<Stmt> inside, Stmt.Loop loop, Stmt.If guard) {
+        Set<String> ours = new HashSet<>();
+        inside.forEach(s -> {
+            if (s instanceof Stmt.Declare d) {
+                ours.add(d.variable().name());
+            }
+        });
+        Set<Stmt> within = Collections.newSetFromMap(new IdentityHashMap<>());
+        StatementWalker.forEachStatement(guard, within::add);
+        boolean[] clash = {false};
+        StatementWalker.forEachStatement(loop, s -> clash[0] |= !within.contains(s) && s instanceof Stmt.Declare d
+                && ours.contains(d.variable().name()));
+        return clash[0];
+    }
+}
