@@ -35,7 +35,8 @@ import java.util.Locale;
  *       under the same conditions at every step factor, including those the value's check of
  *       input {@code i} did not need (one branch path over the whole stencil, a confident estimate
  *       that no smaller step contradicts, a disagreement beyond the gradient component's rounding,
- *       estimated from row {@code j} of the Hessian as the value's is from the gradient).</li>
+ *       estimated from row {@code j} of the Hessian as the value's is from the gradient, or as
+ *       measured along input {@code i} where that is more: {@link StepEstimates#measuredRounding}).</li>
  * </ol>
  */
 final class FuzzHarness {
@@ -457,6 +458,9 @@ final class FuzzHarness {
                     if (diffs == null) {
                         continue;
                     }
+                    double smallestStep = Ridders.steps(STEP_FACTORS[s] * Math.max(1, Math.abs(centreInputs[i])))[
+                            Ridders.STEPS - 1];
+                    double[] measuredRounding = null;
                     for (int j = 0; j < inputs.size(); j++) {
                         if (passed[j]) {
                             continue;
@@ -464,13 +468,18 @@ final class FuzzHarness {
                         double[] est = ridders(diffs[j]);
                         double floor = GradientChecker.FD_ABSOLUTE * Math.max(1, Math.abs(rev[j + 1]));
                         double tol = GradientChecker.FD_RELATIVE * Math.max(Math.abs(h[i][j]), Math.abs(est[0])) + floor;
-                        // the component differenced, d/du_j, rounds like a value whose derivatives are row j
-                        double gradientRounding = StepEstimates.valueRounding(rev[j + 1], h[j], centreInputs);
-                        double smallestStep = Ridders.steps(STEP_FACTORS[s] * Math.max(1, Math.abs(centreInputs[i])))[
-                                Ridders.STEPS - 1];
                         if (Math.abs(h[i][j] - est[0]) <= tol) {
                             passed[j] = true;
-                        } else if (StepEstimates.explainedByRounding(h[i][j], est[0], tol, gradientRounding, smallestStep)) {
+                            continue;
+                        }
+                        if (measuredRounding == null) {
+                            measuredRounding = gradientRounding(method, p, i, inputs, smallestStep, centre, rev);
+                        }
+                        // the component differenced, d/du_j, rounds like a value whose derivatives are
+                        // row j, or as much as it is seen to round along u_i (a rounded intermediate)
+                        double gradientRounding = Math.max(StepEstimates.valueRounding(rev[j + 1], h[j], centreInputs),
+                                measuredRounding[j]);
+                        if (StepEstimates.explainedByRounding(h[i][j], est[0], tol, gradientRounding, smallestStep)) {
                             estimates.get(j).agrees(est[0], est[1], StepEstimates.ownTolerance(est[0], floor));
                         } else {
                             estimates.get(j).disagrees(new StepEstimates.Estimate(est[0], est[1],
@@ -575,6 +584,34 @@ final class FuzzHarness {
             diffs[i] = (fp - fm) / (vp - vm);
         }
         return new double[][] {diffs};
+    }
+
+    /**
+     * The rounding each reverse-gradient component shows along input i near p
+     * ({@link StepEstimates#measuredRounding}, the largest over {@link StepEstimates#ROUNDING_OFFSETS}
+     * times the stencil's smallest step), from samples on the centre's branch path with a finite gradient.
+     */
+    private double[] gradientRounding(String method, Point p, int i, List<int[]> inputs, double smallestStep, long centre,
+            double[] rev) {
+        double v = p.get(i, inputs);
+        double[] rounding = new double[inputs.size()];
+        double[] tv = new double[1];
+        for (double offset : StepEstimates.ROUNDING_OFFSETS) {
+            Point pp = p.with(i, v + offset * smallestStep, inputs);
+            Point pm = p.with(i, v - offset * smallestStep, inputs);
+            if (twinHash(method, pp, tv) != centre || twinHash(method, pm, tv) != centre) {
+                continue;
+            }
+            double[] gp = reverse(method, pp);
+            double[] gm = reverse(method, pm);
+            for (int j = 0; j < inputs.size(); j++) {
+                double r = StepEstimates.measuredRounding(rev[j + 1], gp[j + 1], gm[j + 1]);
+                if (Double.isFinite(r)) {
+                    rounding[j] = Math.max(rounding[j], r);
+                }
+            }
+        }
+        return rounding;
     }
 
     /** Central differences of each reverse-gradient component along input i: [component][step]. */

@@ -84,6 +84,32 @@ final class StepEstimates {
     }
 
     /**
+     * The offsets, as fractions of a stencil's smallest step, at which {@link #measuredRounding} is
+     * sampled: {@code 1e-2 / 2^k}, far enough below the step that a smooth quantity's second
+     * difference is negligible there ({@code (offset / step)^2} of what the curvature puts into the
+     * step's own difference). Many of them, because one second difference of a staircase can be 0:
+     * where the three samples round alike (by an ulp of a grid that they cross linearly), their
+     * roundings cancel; it does so about every other offset.
+     */
+    static final double[] ROUNDING_OFFSETS = java.util.stream.IntStream.range(0, 10)
+            .mapToDouble(k -> Math.scalb(1e-2, -k)).toArray();
+
+    /**
+     * The rounding a computed quantity shows, measured from its values {@code q(u)} and
+     * {@code q(u ± d)} at one offset {@code d} of {@link #ROUNDING_OFFSETS}: half the second
+     * difference, which cancels the linear part and leaves (at offsets this small) the rounding.
+     *
+     * <p>{@link #valueRounding} sees only each input's first rounding. A rounded intermediate can
+     * cost much more: fuzz seed 1630037 (reduction tails), f4, returns {@code y / (1.5 + cos(a2))}
+     * with {@code a2} near 1.68e7, whose ulp is 3.7e-9, so the gradient is a staircase with steps of
+     * about 1e-9 in {@code y}, where the model expects 2e-16. Such a staircase shows up between
+     * samples a few stairs apart, whatever made it.
+     */
+    static double measuredRounding(double centre, double plus, double minus) {
+        return Math.abs(plus + minus - 2 * centre) / 2;
+    }
+
+    /**
      * Whether AD's derivative and an estimate part by no more than the tolerance plus what the value's
      * rounding ({@link #valueRounding}) can put into a central difference at the stencil's smallest step.
      */

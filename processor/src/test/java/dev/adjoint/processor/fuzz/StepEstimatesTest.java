@@ -157,4 +157,25 @@ class StepEstimatesTest {
         assertNull(outcome.failure());
         assertTrue(outcome.fdSkipped() >= 1, "d/dw[0] is skipped: " + outcome);
     }
+
+    /**
+     * A staircase from a rounded intermediate shows in the measured rounding; a smooth quantity's
+     * second differences at the same offsets do not (fuzz seed 1630037: {@code cos} of a value near
+     * 1.68e7, whose ulp is 3.7e-9). The offsets are those of a smallest step of 3.5e-5.
+     */
+    @Test
+    void theMeasuredRoundingSeesARoundedIntermediate() {
+        double u = 0.3;
+        double large = 16785409.0;
+        double staircase = 0;
+        double smooth = 0;
+        for (double offset : StepEstimates.ROUNDING_OFFSETS) {
+            double d = offset * 3.5e-5;
+            staircase = Math.max(staircase, StepEstimates.measuredRounding(Math.cos(large + u), Math.cos(large + (u + d)),
+                    Math.cos(large + (u - d))));
+            smooth = Math.max(smooth, StepEstimates.measuredRounding(Math.cos(u), Math.cos(u + d), Math.cos(u - d)));
+        }
+        assertTrue(staircase > 1e-10, "the rounding of large + u, an ulp of 3.7e-9: " + staircase);
+        assertTrue(smooth < 1e-13, "second differences d^2 cos(u) / 2, at most 6e-14: " + smooth);
+    }
 }
