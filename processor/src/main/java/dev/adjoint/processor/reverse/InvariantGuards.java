@@ -21,8 +21,8 @@ import java.util.Set;
  * {@code if (aAdj != 0.0) { ... }} on every trip for an adjoint the loop never writes (the adjoint of
  * {@code a += w[i][j] * h[j]}, sent to each element's adjoint) becomes two loops,
  * {@code if (aAdj != 0.0) { loop, each such guard's statements in its place } else { loop without them }},
- * as a person would write it and as the JIT did not: the test cost the RNN's gradient 13 % (a scratch
- * copy of its generated code, 47.9 µs ± 0.6 with the tests in the loops, 41.8 µs ± 1.0 without).
+ * as a person would write it and as the JIT did not: the RNN's gradient took 49.6 µs ± 1.2 with the
+ * tests in its inner loops and takes 42.4 µs ± 0.8 (BENCHMARKS.md).
  *
  * <p>Exact: the guard's variable is a local the loop does not assign, so its test gives one answer
  * on every trip, and each copy runs what the original ran on that answer; the loop's own bookkeeping

@@ -17,8 +17,8 @@ import java.util.Map;
  * Where the forward sweep records a value for the adjoint sweep, and how it gets it back: in a local
  * outside reversed loops; inside them on the thread's tape of the value's type (one per type for the
  * method), or on a tape of the site's own (the decisions of an {@code if} that a jump may leave); not
- * at all when an integer step can be undone exactly. Takes the hoisted declarations, where site tapes and saved locals go; gives the
- * save and restore statements, and the declarations of the thread tapes.
+ * at all when an integer step can be undone exactly. Takes the hoisted declarations, where site tapes
+ * and saved locals go; gives the save and restore statements, and the declarations of the thread tapes.
  */
 final class TapePolicy {
 
