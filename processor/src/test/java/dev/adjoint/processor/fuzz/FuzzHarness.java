@@ -25,7 +25,9 @@ import java.util.Locale;
  *       branch path ({@link ModeDisagreement});</li>
  *   <li>per input, Ridders' central differences (exactly {@link GradientChecker}'s scheme and
  *       tolerances) agree with both modes, judged only at a step whose 24 stencil points all have
- *       the centre's trace hash (see {@link DifferentialFuzzTest} for why that is sound); steps
+ *       the centre's trace hash (see {@link DifferentialFuzzTest} for why that is sound) and whose
+ *       values meet the centre's ({@link StepEstimates#centreOnStencil}: no smooth staircase that no
+ *       branch records puts the centre on another riser than the stencil); steps
  *       {@code 1e-2, 1e-3, 1e-4}; an input is a mismatch only if some consistent step disagrees
  *       with a confident Ridders error estimate that no smaller consistent step contradicts, by more
  *       than the value's rounding can put into a difference at the step
@@ -393,12 +395,12 @@ final class FuzzHarness {
             StepEstimates estimates = new StepEstimates();
             for (int s = 0; s < STEP_FACTORS.length; s++) {
                 double factor = STEP_FACTORS[s];
-                double[][] diffs = stencil(method, p, k, inputs, factor, centre);
+                double[] diffs = centredStencil(method, p, k, inputs, factor, centre, value, valueRounding);
                 onBranchPath[k][s] = diffs != null;
                 if (diffs == null) {
                     continue;
                 }
-                double[] est = ridders(diffs[0]);
+                double[] est = ridders(diffs);
                 double floor = GradientChecker.FD_ABSOLUTE * Math.max(1, Math.abs(value));
                 double tol = GradientChecker.FD_RELATIVE * Math.max(Math.abs(rev[k + 1]), Math.abs(est[0])) + floor;
                 if (Math.abs(rev[k + 1] - est[0]) <= tol && Math.abs(fwd[k] - est[0]) <= tol) {
@@ -456,7 +458,8 @@ final class FuzzHarness {
                     if (onBranchPath[i][s] == null) {
                         // A row needs its smaller steps even where the value's check did not: Ridders'
                         // estimate at the first step can be confident and wrong (fuzz seed 1610029).
-                        onBranchPath[i][s] = stencil(method, p, i, inputs, STEP_FACTORS[s], centre) != null;
+                        onBranchPath[i][s] = centredStencil(method, p, i, inputs, STEP_FACTORS[s], centre, value,
+                                valueRounding) != null;
                     }
                     if (!onBranchPath[i][s]) {
                         continue;
@@ -561,13 +564,34 @@ final class FuzzHarness {
     }
 
     /**
-     * The central differences of the value along input k at Ridders' 12 steps ({diffs}), or null
-     * if a stencil point leaves the centre's branch path or is not finite.
+     * The central differences of the value along input k at Ridders' 12 steps, or null if the stencil
+     * does not describe the function at the centre: a stencil point leaves the centre's branch path or
+     * is not finite, or the centre's value is off the curve the stencil samples
+     * ({@link StepEstimates#centreOnStencil}).
+     */
+    private double[] centredStencil(String method, Point p, int k, List<int[]> inputs, double factor, long centre,
+            double value, double valueRounding) {
+        double[][] stencil = stencil(method, p, k, inputs, factor, centre);
+        if (stencil == null) {
+            return null;
+        }
+        double[] diffs = stencil[0];
+        double smallestStep = Ridders.steps(factor * Math.max(1, Math.abs(p.get(k, inputs))))[Ridders.STEPS - 1];
+        double floor = GradientChecker.FD_ABSOLUTE * Math.max(1, Math.abs(value));
+        double tolerance = StepEstimates.ownTolerance(ridders(diffs)[0], floor);
+        return StepEstimates.centreOnStencil(value, stencil[1], smallestStep, tolerance, valueRounding) ? diffs : null;
+    }
+
+    /**
+     * The central differences of the value along input k at Ridders' 12 steps and the means
+     * {@code (f(v + h) + f(v - h)) / 2} ({diffs, means}), or null if a stencil point leaves the
+     * centre's branch path or is not finite.
      */
     private double[][] stencil(String method, Point p, int k, List<int[]> inputs, double factor, long centre) {
         double v = p.get(k, inputs);
         double hh = factor * Math.max(1, Math.abs(v));
         double[] diffs = new double[Ridders.STEPS];
+        double[] means = new double[Ridders.STEPS];
         double[] tv = new double[1];
         for (int i = 0; i < Ridders.STEPS; i++) {
             if (i > 0) {
@@ -589,8 +613,9 @@ final class FuzzHarness {
             fp = original(method, pp);
             fm = original(method, pm);
             diffs[i] = (fp - fm) / (vp - vm);
+            means[i] = (fp + fm) / 2;
         }
-        return new double[][] {diffs};
+        return new double[][] {diffs, means};
     }
 
     /**
