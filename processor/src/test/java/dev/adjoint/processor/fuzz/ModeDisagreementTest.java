@@ -91,8 +91,8 @@ class ModeDisagreementTest {
         FuzzHarness harness = FuzzHarness.compile(ProgramGenerator.withReductionTails(1600377).generate());
         Point point = new Point(1.2965388402257703, 1.313696820557681,
                 new double[] {1.1641824002607102, -1.3128945104254477, 0.8698470468310147}, -2);
-        double[] reverse = harness.reverse("f0", point);
-        double forward = harness.forward("f0", point, 2, harness.inputs("f0", point))[1];
+        double[] reverse = harness.calls().reverse("f0", point);
+        double forward = harness.calls().forward("f0", point, 2, harness.calls().inputs("f0", point))[1];
         assertEquals(REVERSE, reverse[3]);
         assertEquals(FORWARD, forward);
         for (boolean withHessian : new boolean[] {false, true}) {
