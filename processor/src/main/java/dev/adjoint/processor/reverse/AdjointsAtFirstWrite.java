@@ -306,13 +306,10 @@ final class AdjointsAtFirstWrite {
         if (value != null) {
             return new Stmt.Assign(v, value, ((Stmt.Assign) s).position());
         }
-        if (!(s instanceof Stmt.If guard) || !(guard.condition() instanceof Expr.Binary test)
-                || copy == null || test.op() != BinaryOp.NE
-                || !(test.left() instanceof Expr.Ref tested && tested.variable() == copy)
-                || !Exprs.isZero(test.right())
-                || guard.elseBranch() != null && !guard.elseBranch().statements().isEmpty()) {
+        if (copy == null || StrongZeros.guardedBy(s) != copy) {
             return null;
         }
+        Stmt.If guard = (Stmt.If) s;
         List<Stmt> branch = new ArrayList<>(guard.thenBranch().statements());
         for (int k = 0; k < branch.size(); k++) {
             if (mentioned(branch.get(k)).contains(v)) {

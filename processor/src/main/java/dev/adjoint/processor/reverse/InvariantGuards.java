@@ -7,7 +7,6 @@ import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.NestedLists;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
-import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,22 +55,23 @@ final class InvariantGuards {
             if (guard == null) {
                 return loop;
             }
-            Stmt.Loop taken = new Stmt.Loop(loop.testFirst(), loop.condition(),
-                    new Stmt.Block(withGuards(loop.body().statements(), guard, true, loop)), loop.update(),
-                    loop.position());
-            Stmt.Loop skipped = new Stmt.Loop(loop.testFirst(), loop.condition(),
-                    new Stmt.Block(withGuards(loop.body().statements(), guard, false, loop)), loop.update(),
-                    loop.position());
-            return new Stmt.If(nonZero(guard), new Stmt.Block(List.of(taken)), new Stmt.Block(List.of(skipped)),
-                    SourcePosition.NONE);
+            return new Stmt.If(nonZero(guard), new Stmt.Block(List.of(resolved(loop, guard, true))),
+                    new Stmt.Block(List.of(resolved(loop, guard, false))), SourcePosition.NONE);
         }
     }
 
-    /** The variable of the first strong-zero guard in {@code loop}'s body that nothing in the loop assigns; null if none. */
+    /** {@code loop} with its guards on {@code g} resolved as the one test of {@code g} came out. */
+    private static Stmt.Loop resolved(Stmt.Loop loop, Variable g, boolean taken) {
+        return new Stmt.Loop(loop.testFirst(), loop.condition(),
+                new Stmt.Block(new GuardsResolved(g, taken, loop).rewrite(loop.body().statements())), loop.update(),
+                loop.position());
+    }
+
+    /** The variable of the first strong-zero guard in {@code loop}'s body that the loop never assigns; null if none. */
     private static Variable invariantGuard(Stmt.Loop loop) {
         List<Variable> guards = new ArrayList<>();
         StatementWalker.forEachStatement(loop.body(), s -> {
-            Variable g = guardOf(s);
+            Variable g = StrongZeros.guardedBy(s);
             if (g != null) {
                 guards.add(g);
             }
@@ -86,55 +86,48 @@ final class InvariantGuards {
         return null;
     }
 
-    /** {@code g} when {@code s} is {@code if (g != 0.0) { ... }} with no else, {@code g} a local double; else null. */
-    private static Variable guardOf(Stmt s) {
-        if (s instanceof Stmt.If i && i.elseBranch().statements().isEmpty()
-                && i.condition() instanceof Expr.Binary test && test.op() == BinaryOp.NE
-                && test.left() instanceof Expr.Ref ref && ref.variable().type().equals(Type.DOUBLE)
-                && Exprs.isZero(test.right())) {
-            return ref.variable();
-        }
-        return null;
-    }
-
     private static Expr nonZero(Variable g) {
         return Exprs.binary(BinaryOp.NE, Exprs.ref(g), Exprs.ZERO);
     }
 
     /**
-     * {@code statements} with each guard on {@code g} replaced by its statements ({@code taken}) or
-     * dropped: spliced into the list where no other declaration in {@code loop} shares a name with
-     * theirs, else kept in a block of their own.
+     * A loop's body with each guard on {@code g} replaced by its statements ({@code taken}) or dropped
+     * with the "grad of:" heading nothing then: spliced into the list where no other declaration in
+     * {@code loop} shares a name with theirs, else kept in a block of their own.
      */
-    private static List<Stmt> withGuards(List<Stmt> statements, Variable g, boolean taken, Stmt.Loop loop) {
-        List<Stmt> result = new ArrayList<>();
-        for (Stmt s : statements) {
-            if (g.equals(guardOf(s))) {
-                if (!taken && !result.isEmpty() && result.get(result.size() - 1) instanceof Stmt.Comment) {
-                    result.remove(result.size() - 1); // the "grad of:" heading nothing left
-                }
-                if (taken) {
-                    List<Stmt> inside = withGuards(((Stmt.If) s).thenBranch().statements(), g, true, loop);
+    private static final class GuardsResolved extends NestedLists {
+        private final Variable g;
+        private final boolean taken;
+        private final Stmt.Loop loop;
+
+        GuardsResolved(Variable g, boolean taken, Stmt.Loop loop) {
+            this.g = g;
+            this.taken = taken;
+            this.loop = loop;
+        }
+
+        @Override
+        protected List<Stmt> rewrite(List<Stmt> statements) {
+            List<Stmt> result = new ArrayList<>();
+            for (Stmt s : statements) {
+                if (!g.equals(StrongZeros.guardedBy(s))) {
+                    result.add(s.accept(this));
+                } else if (taken) {
+                    List<Stmt> inside = rewrite(((Stmt.If) s).thenBranch().statements());
                     if (declaresNamesFoundElsewhere(inside, loop, (Stmt.If) s)) {
                         result.add(new Stmt.Block(inside));
                     } else {
                         result.addAll(inside);
                     }
+                } else if (!result.isEmpty() && result.get(result.size() - 1) instanceof Stmt.Comment) {
+                    result.remove(result.size() - 1);
                 }
-            } else if (s instanceof Stmt.If i) {
-                result.add(new Stmt.If(i.condition(),
-                        new Stmt.Block(withGuards(i.thenBranch().statements(), g, taken, loop)),
-                        new Stmt.Block(withGuards(i.elseBranch().statements(), g, taken, loop)), i.position()));
-            } else if (s instanceof Stmt.Block b) {
-                result.add(new Stmt.Block(withGuards(b.statements(), g, taken, loop)));
-            } else {
-                result.add(s);
             }
+            return result;
         }
-        return result;
     }
 
-    /** Whether a variable {@code inside} declares has the name of one declared in {@code loop} outside {@code guard}. */
+    /** Whether a variable {@code inside} declares shares its name with one {@code loop} declares outside {@code guard}. */
     private static boolean declaresNamesFoundElsewhere(List<Stmt> inside, Stmt.Loop loop, Stmt.If guard) {
         Set<String> ours = new HashSet<>();
         inside.forEach(s -> {

@@ -7,6 +7,7 @@ import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.UnaryOp;
 import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
@@ -52,6 +53,21 @@ final class StrongZeros {
                 new Stmt.Block(List.of()), SourcePosition.NONE);
         candidates.add(guard);
         return List.of(guard);
+    }
+
+    /**
+     * The adjoint {@code s} tests when it is a guard as {@link #candidate} writes it, {@code if (seed !=
+     * 0.0) { ... }} with no else, on a {@code double}; else null. The passes after {@link #resolve} that
+     * reshape guards read them with it.
+     */
+    static Variable guardedBy(Stmt s) {
+        if (s instanceof Stmt.If guard && (guard.elseBranch() == null || guard.elseBranch().statements().isEmpty())
+                && guard.condition() instanceof Expr.Binary test && test.op() == BinaryOp.NE
+                && test.left() instanceof Expr.Ref tested && tested.variable().type().equals(Type.DOUBLE)
+                && Exprs.isZero(test.right())) {
+            return tested.variable();
+        }
+        return null;
     }
 
     /**
