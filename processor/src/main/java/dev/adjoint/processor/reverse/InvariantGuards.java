@@ -127,7 +127,7 @@ final class InvariantGuards {
         }
     }
 
-    /** Whether a variable {@code inside} declares shares its name with one {@code loop} declares outside {@code guard}. */
+    /** Whether a variable declared {@code inside} has the name of one {@code loop} declares outside {@code guard}. */
     private static boolean declaresNamesFoundElsewhere(List<Stmt> inside, Stmt.Loop loop, Stmt.If guard) {
         Set<String> ours = new HashSet<>();
         inside.forEach(s -> {

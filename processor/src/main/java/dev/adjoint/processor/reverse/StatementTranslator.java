@@ -282,9 +282,7 @@ final class StatementTranslator {
             if (restore != null) {
                 adjoint.add(restore);
             }
-            Variable next = Variable.derived(vAdj, "Next", Type.DOUBLE);
-            adjoint.add(new Stmt.Declare(next, Exprs.ref(vAdj), SourcePosition.NONE));
-            adjoint.add(new Stmt.Assign(vAdj, ZERO, SourcePosition.NONE));
+            Variable next = takeAdjoint(vAdj, adjoint);
             adjoint.addAll(seeded(next, group -> prepared.propagate(Exprs.ref(next), group)));
         } else {
             adjoint.addAll(seeded(vAdj, group -> prepared.propagate(Exprs.ref(vAdj), group)));
@@ -305,18 +303,27 @@ final class StatementTranslator {
         Variable v = a.variable();
         LocalPartial local = LocalPartial.of(a, activity);
         List<Stmt> forward = new ArrayList<>(local.namedValues());
-        Expr taped = tapes.tape(local.partial(), forward);
+        Expr taped = tapes.tape(local.partial(), Type.DOUBLE, forward);
         forward.add(new Stmt.Assign(v, local.primal(), a.position()));
         Variable vAdj = adjointOf(v);
         Variable partial = Variable.derived(v, "Partial", Type.DOUBLE);
-        Variable next = Variable.derived(vAdj, "Next", Type.DOUBLE);
         List<Stmt> adjoint = new ArrayList<>();
         adjoint.add(new Stmt.Declare(partial, taped, SourcePosition.NONE));
-        adjoint.add(new Stmt.Declare(next, Exprs.ref(vAdj), SourcePosition.NONE));
-        adjoint.add(new Stmt.Assign(vAdj, ZERO, SourcePosition.NONE));
+        Variable next = takeAdjoint(vAdj, adjoint);
         adjoint.addAll(seeded(next, group -> group.add(new Stmt.Assign(vAdj,
                 Exprs.add(Exprs.ref(vAdj), local.times(Exprs.ref(next), Exprs.ref(partial))), SourcePosition.NONE))));
         return new Translation(forward, adjoint, Set.of());
+    }
+
+    /**
+     * {@code double vAdjNext = vAdj; vAdj = 0.0;} into {@code adjoint}: the adjoint of an overwrite of
+     * {@code v} takes {@code v}'s adjoint as its seed and clears it for the old value's contributions.
+     */
+    private static Variable takeAdjoint(Variable vAdj, List<Stmt> adjoint) {
+        Variable next = Variable.derived(vAdj, "Next", Type.DOUBLE);
+        adjoint.add(new Stmt.Declare(next, Exprs.ref(vAdj), SourcePosition.NONE));
+        adjoint.add(new Stmt.Assign(vAdj, ZERO, SourcePosition.NONE));
+        return next;
     }
 
     /**

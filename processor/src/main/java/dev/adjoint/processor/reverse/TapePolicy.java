@@ -83,9 +83,7 @@ final class TapePolicy {
     Stmt saveOverwritten(Stmt.ArrayWrite w, Variable array, TranslationContext context, List<Stmt> forward) {
         Type element = w.element().type();
         if (context.inReversedLoop()) {
-            Variable tape = valueTape(element);
-            forward.add(new Stmt.Evaluate(RuntimeTypes.push(tape, w.element())));
-            return new Stmt.ArrayWrite(w.array(), w.index(), pop(tape, element), SourcePosition.NONE);
+            return new Stmt.ArrayWrite(w.array(), w.index(), tape(w.element(), element, forward), SourcePosition.NONE);
         }
         Variable saved = Variable.derived(array, "Old", element);
         forward.add(hoisted.declareVisible(saved, w.element(), context.depth(), SourcePosition.NONE));
@@ -93,13 +91,13 @@ final class TapePolicy {
     }
 
     /**
-     * Records the {@code double} {@code value} on the thread's double tape, into {@code forward}, in a
+     * Records {@code value}, of {@code type}, on the thread's tape of its type, into {@code forward}, in a
      * loop reversed after the forward sweep; returns the expression that reads it back.
      */
-    Expr tape(Expr value, List<Stmt> forward) {
-        Variable tape = valueTape(Type.DOUBLE);
+    Expr tape(Expr value, Type type, List<Stmt> forward) {
+        Variable tape = valueTape(type);
         forward.add(new Stmt.Evaluate(RuntimeTypes.push(tape, value)));
-        return pop(tape, Type.DOUBLE);
+        return pop(tape, type);
     }
 
     /**
@@ -108,9 +106,7 @@ final class TapePolicy {
      */
     private Stmt save(Variable v, TranslationContext context, List<Stmt> forward) {
         if (context.inReversedLoop()) {
-            Variable tape = valueTape(v.type());
-            forward.add(new Stmt.Evaluate(RuntimeTypes.push(tape, Exprs.ref(v))));
-            return new Stmt.Assign(v, pop(tape, v.type()), SourcePosition.NONE);
+            return new Stmt.Assign(v, tape(Exprs.ref(v), v.type(), forward), SourcePosition.NONE);
         }
         Variable saved = Variable.derived(v, "Old", v.type());
         forward.add(hoisted.declareVisible(saved, Exprs.ref(v), context.depth(), SourcePosition.NONE));
