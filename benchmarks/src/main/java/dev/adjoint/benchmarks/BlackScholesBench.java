@@ -75,7 +75,20 @@ public class BlackScholesBench {
         return HandWritten.blackScholesInto(s, k, t, r, sigma, greeks);
     }
 
+    /** An argument of erfc near the one the CDF gives it at d1 above (-0.318), for the fit alone. */
+    public double erfcArgument = -0.3;
 
+    /** The erfc fit the CDF calls, alone: its exp and its polynomial. */
+    @Benchmark
+    public double erfcPrimal() {
+        return Functions.erfc(erfcArgument);
+    }
+
+    /** The erfc fit's value and derivative, reverse mode. */
+    @Benchmark
+    public FunctionsGrad.ErfcGradient erfcAdjointReverse() {
+        return FunctionsGrad.erfcGradient(erfcArgument);
+    }
 
     /** The same formula with the normal CDF inlined by hand: one method, no calls between generated methods. */
     @Benchmark
