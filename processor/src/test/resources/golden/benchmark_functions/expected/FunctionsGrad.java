@@ -162,7 +162,7 @@ public final class FunctionsGrad {
         double z = Math.abs(x);
         double tmp1 = 1 + 0.5 * z;
         double t = 1 / tmp1;
-        double minusZ = -z;
+        // A part of the statement below that reads one variable alone, and its partial
         double tmp2 = -0.82215223 + t * 0.17087277;
         double tmp3 = 1.48851587 + t * tmp2;
         double tmp4 = -1.13520398 + t * tmp3;
@@ -171,6 +171,14 @@ public final class FunctionsGrad {
         double tmp7 = 0.09678418 + t * tmp6;
         double tmp8 = 0.37409196 + t * tmp7;
         double tmp9 = 1.00002368 + t * tmp8;
+        double adj1 = t * t;
+        double adj2 = adj1 * t;
+        double adj3 = adj2 * t;
+        double adj4 = adj3 * t;
+        double adj5 = adj4 * t;
+        double adj6 = adj5 * t;
+        double tPartial = tmp9 + t * tmp8 + adj1 * tmp7 + adj2 * tmp6 + adj3 * tmp5 + adj4 * tmp4 + adj5 * tmp3 + adj6 * tmp2 + adj6 * t * 0.17087277;
+        double minusZ = -z;
         double tmp10 = Math.exp(minusZ * z - 1.26551223 + t * tmp9);
         double ans = t * tmp10;
         double value = x >= 0 ? ans : 2 - ans;
@@ -185,24 +193,9 @@ public final class FunctionsGrad {
         }
         // grad of: double ans = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 ...
         double tAdj = ansAdj * tmp10;
-        double adj1 = ansAdj * t * tmp10;
-        double zAdj = 2.0 * (adj1 * minusZ);
-        tAdj += adj1 * tmp9;
-        double adj2 = adj1 * t;
-        tAdj += adj2 * tmp8;
-        double adj3 = adj2 * t;
-        tAdj += adj3 * tmp7;
-        double adj4 = adj3 * t;
-        tAdj += adj4 * tmp6;
-        double adj5 = adj4 * t;
-        tAdj += adj5 * tmp5;
-        double adj6 = adj5 * t;
-        tAdj += adj6 * tmp4;
-        double adj7 = adj6 * t;
-        tAdj += adj7 * tmp3;
-        double adj8 = adj7 * t;
-        tAdj += adj8 * tmp2;
-        tAdj += adj8 * t * 0.17087277;
+        double adj7 = ansAdj * t * tmp10;
+        double zAdj = 2.0 * (adj7 * minusZ);
+        tAdj += adj7 * tPartial;
         // grad of: double t = 1 / (1 + 0.5 * z);
         zAdj -= tAdj * t / tmp1 * 0.5;
         // grad of: double z = Math.abs(x);
@@ -629,7 +622,7 @@ public final class FunctionsGrad {
         double z1 = Math.abs(tmp4);
         double tmp5 = 1 + 0.5 * z1;
         double t1 = 1 / tmp5;
-        double minusZ1 = -z1;
+        // A part of the statement below that reads one variable alone, and its partial
         double tmp6 = -0.82215223 + t1 * 0.17087277;
         double tmp7 = 1.48851587 + t1 * tmp6;
         double tmp8 = -1.13520398 + t1 * tmp7;
@@ -638,6 +631,14 @@ public final class FunctionsGrad {
         double tmp11 = 0.09678418 + t1 * tmp10;
         double tmp12 = 0.37409196 + t1 * tmp11;
         double tmp13 = 1.00002368 + t1 * tmp12;
+        double adj1 = t1 * t1;
+        double adj2 = adj1 * t1;
+        double adj3 = adj2 * t1;
+        double adj4 = adj3 * t1;
+        double adj5 = adj4 * t1;
+        double adj6 = adj5 * t1;
+        double t1Partial = tmp13 + t1 * tmp12 + adj1 * tmp11 + adj2 * tmp10 + adj3 * tmp9 + adj4 * tmp8 + adj5 * tmp7 + adj6 * tmp6 + adj6 * t1 * 0.17087277;
+        double minusZ1 = -z1;
         double tmp14 = Math.exp(minusZ1 * z1 - 1.26551223 + t1 * tmp13);
         double e1 = t1 * tmp14;
         double n1 = d1 >= 0 ? 1 - 0.5 * e1 : 0.5 * e1;
@@ -645,7 +646,7 @@ public final class FunctionsGrad {
         double z2 = Math.abs(tmp15);
         double tmp16 = 1 + 0.5 * z2;
         double t2 = 1 / tmp16;
-        double minusZ2 = -z2;
+        // A part of the statement below that reads one variable alone, and its partial
         double tmp17 = -0.82215223 + t2 * 0.17087277;
         double tmp18 = 1.48851587 + t2 * tmp17;
         double tmp19 = -1.13520398 + t2 * tmp18;
@@ -654,6 +655,14 @@ public final class FunctionsGrad {
         double tmp22 = 0.09678418 + t2 * tmp21;
         double tmp23 = 0.37409196 + t2 * tmp22;
         double tmp24 = 1.00002368 + t2 * tmp23;
+        double adj7 = t2 * t2;
+        double adj8 = adj7 * t2;
+        double adj9 = adj8 * t2;
+        double adj10 = adj9 * t2;
+        double adj11 = adj10 * t2;
+        double adj12 = adj11 * t2;
+        double t2Partial = tmp24 + t2 * tmp23 + adj7 * tmp22 + adj8 * tmp21 + adj9 * tmp20 + adj10 * tmp19 + adj11 * tmp18 + adj12 * tmp17 + adj12 * t2 * 0.17087277;
+        double minusZ2 = -z2;
         double tmp25 = Math.exp(minusZ2 * z2 - 1.26551223 + t2 * tmp24);
         double e2 = t2 * tmp25;
         double n2 = d2 >= 0 ? 1 - 0.5 * e2 : 0.5 * e2;
@@ -672,11 +681,11 @@ public final class FunctionsGrad {
         // grad of: return s * n1 - k * Math.exp(-r * t) * n2;
         sAdj += n1;
         double n1Adj = s;
-        double adj1 = -n2;
-        kAdj += adj1 * tmp26;
-        double adj2 = adj1 * k * tmp26;
-        rAdj -= adj2 * t;
-        tAdj += adj2 * minusR;
+        double adj13 = -n2;
+        kAdj += adj13 * tmp26;
+        double adj14 = adj13 * k * tmp26;
+        rAdj -= adj14 * t;
+        tAdj += adj14 * minusR;
         double n2Adj = -tmp27;
         // grad of: double n2 = d2 >= 0 ? 1 - 0.5 * e2 : 0.5 * e2;
         if (d2 >= 0) {
@@ -686,24 +695,9 @@ public final class FunctionsGrad {
         }
         // grad of: double e2 = t2 * Math.exp(-z2 * z2 - 1.26551223 + t2 * (1.00002368 + t2 * (0.37409196 + t2 * ...
         double t2Adj = e2Adj * tmp25;
-        double adj3 = e2Adj * t2 * tmp25;
-        double z2Adj = 2.0 * (adj3 * minusZ2);
-        t2Adj += adj3 * tmp24;
-        double adj4 = adj3 * t2;
-        t2Adj += adj4 * tmp23;
-        double adj5 = adj4 * t2;
-        t2Adj += adj5 * tmp22;
-        double adj6 = adj5 * t2;
-        t2Adj += adj6 * tmp21;
-        double adj7 = adj6 * t2;
-        t2Adj += adj7 * tmp20;
-        double adj8 = adj7 * t2;
-        t2Adj += adj8 * tmp19;
-        double adj9 = adj8 * t2;
-        t2Adj += adj9 * tmp18;
-        double adj10 = adj9 * t2;
-        t2Adj += adj10 * tmp17;
-        t2Adj += adj10 * t2 * 0.17087277;
+        double adj15 = e2Adj * t2 * tmp25;
+        double z2Adj = 2.0 * (adj15 * minusZ2);
+        t2Adj += adj15 * t2Partial;
         // grad of: double t2 = 1 / (1 + 0.5 * z2);
         z2Adj -= t2Adj * t2 / tmp16 * 0.5;
         // grad of: double z2 = Math.abs(d2 * 0.7071067811865476);
@@ -716,45 +710,30 @@ public final class FunctionsGrad {
         }
         // grad of: double e1 = t1 * Math.exp(-z1 * z1 - 1.26551223 + t1 * (1.00002368 + t1 * (0.37409196 + t1 * ...
         double t1Adj = e1Adj * tmp14;
-        double adj11 = e1Adj * t1 * tmp14;
-        double z1Adj = 2.0 * (adj11 * minusZ1);
-        t1Adj += adj11 * tmp13;
-        double adj12 = adj11 * t1;
-        t1Adj += adj12 * tmp12;
-        double adj13 = adj12 * t1;
-        t1Adj += adj13 * tmp11;
-        double adj14 = adj13 * t1;
-        t1Adj += adj14 * tmp10;
-        double adj15 = adj14 * t1;
-        t1Adj += adj15 * tmp9;
-        double adj16 = adj15 * t1;
-        t1Adj += adj16 * tmp8;
-        double adj17 = adj16 * t1;
-        t1Adj += adj17 * tmp7;
-        double adj18 = adj17 * t1;
-        t1Adj += adj18 * tmp6;
-        t1Adj += adj18 * t1 * 0.17087277;
+        double adj16 = e1Adj * t1 * tmp14;
+        double z1Adj = 2.0 * (adj16 * minusZ1);
+        t1Adj += adj16 * t1Partial;
         // grad of: double t1 = 1 / (1 + 0.5 * z1);
         z1Adj -= t1Adj * t1 / tmp5 * 0.5;
         // grad of: double z1 = Math.abs(d1 * 0.7071067811865476);
         double d1Adj = z1Adj * (tmp4 >= 0.0 ? 1.0 : -1.0) * 0.7071067811865476;
         // grad of: double d2 = d1 - sigma * sqrtT;
         d1Adj += d2Adj;
-        double adj19 = -d2Adj;
-        sigmaAdj += adj19 * sqrtT;
-        double sqrtTAdj = adj19 * sigma;
+        double adj17 = -d2Adj;
+        sigmaAdj += adj17 * sqrtT;
+        double sqrtTAdj = adj17 * sigma;
         // grad of: double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * sqrtT);
-        double adj20 = d1Adj / tmp3;
-        double sOverKAdj = adj20 == 0.0 ? 0.0 : adj20 / sOverK;
+        double adj18 = d1Adj / tmp3;
+        double sOverKAdj = adj18 == 0.0 ? 0.0 : adj18 / sOverK;
         sAdj += sOverKAdj / k;
         kAdj -= sOverKAdj * sOverK / k;
-        double adj21 = adj20 * t;
-        rAdj += adj21;
-        sigmaAdj += 2.0 * (adj21 * tmp1);
-        tAdj += adj20 * tmp2;
-        double adj22 = -(d1Adj * d1 / tmp3);
-        sigmaAdj += adj22 * sqrtT;
-        sqrtTAdj += adj22 * sigma;
+        double adj19 = adj18 * t;
+        rAdj += adj19;
+        sigmaAdj += 2.0 * (adj19 * tmp1);
+        tAdj += adj18 * tmp2;
+        double adj20 = -(d1Adj * d1 / tmp3);
+        sigmaAdj += adj20 * sqrtT;
+        sqrtTAdj += adj20 * sigma;
         // grad of: double sqrtT = Math.sqrt(t);
         tAdj += sqrtTAdj == 0.0 ? 0.0 : sqrtTAdj * (0.5 / sqrtT);
         return new BlackScholesInlineGradient(value, sAdj, kAdj, tAdj, rAdj, sigmaAdj);

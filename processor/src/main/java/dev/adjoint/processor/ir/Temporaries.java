@@ -46,6 +46,13 @@ public final class Temporaries {
         return out != null;
     }
 
+    /** A comment line where the next values are named, for what they are; nothing where none are. */
+    public void comment(String text) {
+        if (out != null) {
+            out.add(new Stmt.Comment(text));
+        }
+    }
+
     /** {@code e} in a temporary named after it ({@link ValueNames}), else numbered {@code tmp1}, {@code tmp2}. */
     public Expr atom(Expr e) {
         return atom(e, e);

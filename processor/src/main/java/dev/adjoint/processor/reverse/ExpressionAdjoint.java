@@ -43,13 +43,16 @@ final class ExpressionAdjoint {
     private final Expr rootResult;
     /** The values named in the forward sweep, or null when they are named as the adjoint is written. */
     private final NamedValues values;
+    /** The parts whose partials the forward sweep took: their adjoints are one product each. */
+    private final Preaccumulated preaccumulated;
     /** Where the adjoint statements go, and the temporaries of seeds. */
     private List<Stmt> out;
     private Temporaries temps;
 
     private ExpressionAdjoint(Expr root, Expr rootResult, Activity activity, Function<Variable, Variable> adjointOf,
-            Callees callees, NamedValues values) {
+            Callees callees, NamedValues values, Preaccumulated preaccumulated) {
         this.activity = activity;
+        this.preaccumulated = preaccumulated;
         this.adjointOf = adjointOf;
         this.callees = callees;
         this.root = root;
@@ -65,7 +68,18 @@ final class ExpressionAdjoint {
     static ExpressionAdjoint prepare(Expr e, Expr result, Activity activity, Function<Variable, Variable> adjointOf,
             Callees callees, Temporaries valueTemps) {
         return new ExpressionAdjoint(e, result, activity, adjointOf, callees,
-                new NamedValues(e, result, activity, callees, valueTemps));
+                new NamedValues(e, result, activity, callees, valueTemps, Preaccumulated.none()), Preaccumulated.none());
+    }
+
+    /**
+     * Like {@link #prepare}, for a value computed in the forward sweep of straight-line code: the parts
+     * that read one variable through a long chain are differentiated there too ({@link Preaccumulated}).
+     */
+    static ExpressionAdjoint preaccumulating(Expr e, Expr result, Activity activity,
+            Function<Variable, Variable> adjointOf, Callees callees, Temporaries valueTemps) {
+        Preaccumulated preaccumulated = Preaccumulated.in(e, activity, valueTemps);
+        return new ExpressionAdjoint(e, result, activity, adjointOf, callees,
+                new NamedValues(e, result, activity, callees, valueTemps, preaccumulated), preaccumulated);
     }
 
     /**
@@ -74,7 +88,7 @@ final class ExpressionAdjoint {
      */
     static ExpressionAdjoint deferred(Expr e, Expr result, Activity activity, Function<Variable, Variable> adjointOf,
             Callees callees) {
-        return new ExpressionAdjoint(e, result, activity, adjointOf, callees, null);
+        return new ExpressionAdjoint(e, result, activity, adjointOf, callees, null, Preaccumulated.none());
     }
 
     /** The expression to evaluate in the primal, in terms of the named values. */
@@ -118,6 +132,10 @@ final class ExpressionAdjoint {
 
     private void push(Expr e, Expr seed) {
         if (!activity.isActive(e) || Exprs.isZero(seed)) {
+            return;
+        }
+        if (preaccumulated.covers(e)) {
+            push(Exprs.ref(preaccumulated.variable(e)), preaccumulated.contribution(e, seed));
             return;
         }
         e.accept(new Push(seed));

@@ -35,6 +35,8 @@ final class NamedValues {
     /** Named values by their shape, positions aside: one temporary per distinct value. */
     private final Map<Expr, Expr> byShape = new HashMap<>();
     private final Map<Expr, CallResult> calls = new IdentityHashMap<>();
+    /** The parts whose values were named with their partials, before the rest. */
+    private final Preaccumulated preaccumulated;
 
     /**
      * What a differentiable call gives the adjoint: its value, and its partial with respect to each
@@ -48,8 +50,10 @@ final class NamedValues {
      *
      * @param rootResult an atom that will hold the value of {@code root} (the assigned variable), or null
      */
-    NamedValues(Expr root, Expr rootResult, Activity activity, Callees callees, Temporaries temps) {
+    NamedValues(Expr root, Expr rootResult, Activity activity, Callees callees, Temporaries temps,
+            Preaccumulated preaccumulated) {
         this.activity = activity;
+        this.preaccumulated = preaccumulated;
         this.callees = callees;
         this.temps = temps;
         this.root = root;
@@ -86,11 +90,18 @@ final class NamedValues {
     }
 
     private Expr rebuild(Expr e) {
+        if (preaccumulated.covers(e)) {
+            return preaccumulated.primal(e);
+        }
         return activity.isActive(e) ? e.accept(rebuilding) : e;
     }
 
     /** Names every needed value, innermost first, so that each is computed once. */
     private void bind(Expr e) {
+        if (preaccumulated.covers(e)) {
+            nameIfNeeded(e);
+            return;
+        }
         e.accept(binding);
     }
 

@@ -229,14 +229,15 @@ final class StatementTranslator {
     /**
      * Names the values the adjoint of {@code value} will need. Outside loops that happens in the
      * forward sweep, which computes them anyway and assigns each once (declared at the top when
-     * nested); inside loops the adjoint sweep computes them again instead of taping them.
+     * nested), and differentiates there the parts that read one variable through a long chain
+     * ({@link Preaccumulated}); inside loops the adjoint sweep computes them again instead of taping them.
      */
     ExpressionAdjoint prepare(Expr value, Expr result, TranslationContext context, List<Stmt> forward) {
         if (context.inReversedLoop() || context.partialsRecomputed()) {
             return ExpressionAdjoint.deferred(value, result, activity, this::adjointOf, callees);
         }
         Temporaries temps = hoisted.temporaries(context.depth(), forward);
-        return ExpressionAdjoint.prepare(value, result, activity, this::adjointOf, callees, temps);
+        return ExpressionAdjoint.preaccumulating(value, result, activity, this::adjointOf, callees, temps);
     }
 
     /**

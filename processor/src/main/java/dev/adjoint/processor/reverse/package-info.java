@@ -13,7 +13,9 @@
  * forward-sweep code and its adjoint code (a {@code Translation}), in an immutable
  * {@code TranslationContext} (depth, enclosing loops, guard); {@code ExpressionAdjoint} does the same
  * for an expression, with {@code NeededValues} and {@code NamedValues} naming each intermediate value
- * a rule reads once. {@code Jumps} numbers breaks, continues and returns and records which one ran;
+ * a rule reads once; in straight-line code, a part of it that reads one variable through a long chain
+ * (a polynomial by Horner's rule) is differentiated in the forward sweep, beside its value
+ * ({@code Preaccumulated}, with the rules of {@code LocalPartial}). {@code Jumps} numbers breaks, continues and returns and records which one ran;
  * {@code TapePolicy} says which values go on the thread's primitive tapes ({@code DoubleStack}, ...)
  * and which stay in locals (outside loops), and integer counters are undone by arithmetic instead of
  * taped. A call of another differentiable method gets the callee's value and partials from its reverse
@@ -30,8 +32,8 @@
  * adjoint where it is first written instead of adding to a zero, and {@code NegatedSeeds} lets an
  * accumulation inside a loop carry a negation ({@code xAdj[i] -= bAdj}) instead of a temporary holding
  * it. {@code InvariantGuards} tests a strong-zero guard that an innermost loop repeats on every trip
- * once, outside it, where the loop never writes the adjoint it tests. Last, {@code TapeCursors}: a loop that calls nothing that could use the thread's tapes reads
- * and writes the double and int tapes' arrays through an index of its own instead of calling
+ * once, outside it, where the loop never writes the adjoint it tests. Last, {@code TapeCursors}: a
+ * loop that calls nothing that could use the thread's tapes reads and writes the double and int tapes' arrays through an index of its own instead of calling
  * {@code push} and {@code pop} for each value.
  */
 package dev.adjoint.processor.reverse;
