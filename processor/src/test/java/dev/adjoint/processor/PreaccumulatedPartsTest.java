@@ -11,10 +11,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * In straight-line code, a part of a statement's value that reads one active variable through a chain of
- * four or more operations (a polynomial by Horner's rule) is differentiated in the forward sweep,
- * {@code double tPartial = ...}, and its adjoint is one product, {@code tAdj += seed * tPartial}
- * (Preaccumulated). Shorter chains, parts reading two variables, the arms of {@code ?:} and reversed
- * loops keep their adjoint in the adjoint sweep. Both modes agree with finite differences either way.
+ * four or more sums, products and non-singular {@code Math} calls (a polynomial by Horner's rule) is
+ * differentiated in the forward sweep, {@code double tPartial = ...}, and its adjoint is one product,
+ * {@code tAdj += seed * tPartial} (Preaccumulated). Shorter chains, parts reading two variables, quotients
+ * and singular calls, the arms of {@code ?:}, values calling the user's methods and reversed loops keep
+ * their adjoint in the adjoint sweep. Both modes agree with finite differences either way.
  */
 class PreaccumulatedPartsTest {
 
@@ -49,7 +50,7 @@ class PreaccumulatedPartsTest {
                     return y;
                 }
 
-                /** The part is an argument of another differentiable method. */
+                /** A value that calls a method of the user's keeps its parts where they are. */
                 @Differentiable
                 public static double callee(double u) {
                     return u * u;
@@ -67,11 +68,28 @@ class PreaccumulatedPartsTest {
                     return t;
                 }
 
-                /** sqrt's partial is infinite at 0: a zero adjoint still contributes exactly 0. */
+                /** sqrt's partial is infinite at 0: the part stays in the adjoint sweep, where its strong zero is. */
                 @Differentiable
                 public static double singular(double t, double w) {
                     double p = Math.sqrt(t) * (1.0 + t * (2.0 + t));
                     return w * p + t;
+                }
+
+                /** A quotient: its denominator is a part; the quotient's own rule stays in the adjoint sweep. */
+                @Differentiable
+                public static double quotient(double t) {
+                    return 1.0 / (1.0 + t * (2.0 + t * (3.0 + t)));
+                }
+
+                static final double C0 = 0.1;
+                static final double C1 = -0.3;
+                static final double C2 = 0.8;
+                static final double C3 = 1.2;
+
+                /** Non-singular Math calls and constants of the class can be part of the chain. */
+                @Differentiable
+                public static double mathAndConstants(double t) {
+                    return Math.exp(C0 + t * (C1 + t * Math.sin(C2 + t * C3)));
                 }
 
                 /** Short chains, two variables and an arm of ?: are differentiated in the adjoint sweep. */
@@ -124,6 +142,14 @@ class PreaccumulatedPartsTest {
     }
 
     @Test
+    void mathCallsAndConstantsInTheChain() {
+        String code = adjointCode("mathAndConstants");
+        assertTrue(code.contains("double tPartial = "), code);
+        CHECKER.check("mathAndConstants", 0.4);
+        CHECKER.check("mathAndConstants", -1.1);
+    }
+
+    @Test
     void aDeclarationWhoseWholeValueIsThePart() {
         String code = adjointCode("whole");
         assertTrue(code.contains("double tPartial = "), code);
@@ -142,9 +168,9 @@ class PreaccumulatedPartsTest {
     }
 
     @Test
-    void aPartPassedToAnotherDifferentiableMethod() {
+    void aValueCallingAMethodKeepsItsParts() {
         String code = adjointCode("argument");
-        assertTrue(code.contains("double tPartial = "), code);
+        assertFalse(code.contains("Partial"), code);
         CHECKER.check("argument", 0.6, 0.9);
         CHECKER.check("argument", -1.4, 2.2);
     }
@@ -158,9 +184,14 @@ class PreaccumulatedPartsTest {
     }
 
     @Test
-    void aZeroAdjointThroughAnInfinitePartialContributesExactlyZero() {
+    void aSingularCallOrAQuotientStaysInTheAdjointSweep() {
+        String quotient = adjointCode("quotient");
+        assertTrue(quotient.contains("double tPartial = "), quotient);
+        assertTrue(quotient.contains("* tPartial;"), quotient);
+        CHECKER.check("quotient", 0.3);
+        CHECKER.check("quotient", -2.5);
         String code = adjointCode("singular");
-        assertTrue(code.contains("double tPartial = "), code);
+        assertFalse(code.contains("Partial"), code);
         // w = 0: the part's adjoint is 0 and its partial infinite at t = 0; t's gradient is the 1 of "+ t".
         double[] gradient = CHECKER.reverse("singular", 0.0, 0.0);
         assertEquals(1.0, gradient[1], code);

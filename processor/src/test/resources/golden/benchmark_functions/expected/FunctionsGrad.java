@@ -171,13 +171,7 @@ public final class FunctionsGrad {
         double tmp7 = 0.09678418 + t * tmp6;
         double tmp8 = 0.37409196 + t * tmp7;
         double tmp9 = 1.00002368 + t * tmp8;
-        double adj1 = t * t;
-        double adj2 = adj1 * t;
-        double adj3 = adj2 * t;
-        double adj4 = adj3 * t;
-        double adj5 = adj4 * t;
-        double adj6 = adj5 * t;
-        double tPartial = tmp9 + t * tmp8 + adj1 * tmp7 + adj2 * tmp6 + adj3 * tmp5 + adj4 * tmp4 + adj5 * tmp3 + adj6 * tmp2 + adj6 * t * 0.17087277;
+        double tPartial = tmp9 + t * (tmp8 + t * (tmp7 + t * (tmp6 + t * (tmp5 + t * (tmp4 + t * (tmp3 + t * (tmp2 + t * 0.17087277)))))));
         double minusZ = -z;
         double tmp10 = Math.exp(minusZ * z - 1.26551223 + t * tmp9);
         double ans = t * tmp10;
@@ -193,9 +187,9 @@ public final class FunctionsGrad {
         }
         // grad of: double ans = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 ...
         double tAdj = ansAdj * tmp10;
-        double adj7 = ansAdj * t * tmp10;
-        double zAdj = 2.0 * (adj7 * minusZ);
-        tAdj += adj7 * tPartial;
+        double adj1 = ansAdj * t * tmp10;
+        double zAdj = 2.0 * (adj1 * minusZ);
+        tAdj += adj1 * tPartial;
         // grad of: double t = 1 / (1 + 0.5 * z);
         zAdj -= tAdj * t / tmp1 * 0.5;
         // grad of: double z = Math.abs(x);
@@ -631,13 +625,7 @@ public final class FunctionsGrad {
         double tmp11 = 0.09678418 + t1 * tmp10;
         double tmp12 = 0.37409196 + t1 * tmp11;
         double tmp13 = 1.00002368 + t1 * tmp12;
-        double adj1 = t1 * t1;
-        double adj2 = adj1 * t1;
-        double adj3 = adj2 * t1;
-        double adj4 = adj3 * t1;
-        double adj5 = adj4 * t1;
-        double adj6 = adj5 * t1;
-        double t1Partial = tmp13 + t1 * tmp12 + adj1 * tmp11 + adj2 * tmp10 + adj3 * tmp9 + adj4 * tmp8 + adj5 * tmp7 + adj6 * tmp6 + adj6 * t1 * 0.17087277;
+        double t1Partial = tmp13 + t1 * (tmp12 + t1 * (tmp11 + t1 * (tmp10 + t1 * (tmp9 + t1 * (tmp8 + t1 * (tmp7 + t1 * (tmp6 + t1 * 0.17087277)))))));
         double minusZ1 = -z1;
         double tmp14 = Math.exp(minusZ1 * z1 - 1.26551223 + t1 * tmp13);
         double e1 = t1 * tmp14;
@@ -655,13 +643,7 @@ public final class FunctionsGrad {
         double tmp22 = 0.09678418 + t2 * tmp21;
         double tmp23 = 0.37409196 + t2 * tmp22;
         double tmp24 = 1.00002368 + t2 * tmp23;
-        double adj7 = t2 * t2;
-        double adj8 = adj7 * t2;
-        double adj9 = adj8 * t2;
-        double adj10 = adj9 * t2;
-        double adj11 = adj10 * t2;
-        double adj12 = adj11 * t2;
-        double t2Partial = tmp24 + t2 * tmp23 + adj7 * tmp22 + adj8 * tmp21 + adj9 * tmp20 + adj10 * tmp19 + adj11 * tmp18 + adj12 * tmp17 + adj12 * t2 * 0.17087277;
+        double t2Partial = tmp24 + t2 * (tmp23 + t2 * (tmp22 + t2 * (tmp21 + t2 * (tmp20 + t2 * (tmp19 + t2 * (tmp18 + t2 * (tmp17 + t2 * 0.17087277)))))));
         double minusZ2 = -z2;
         double tmp25 = Math.exp(minusZ2 * z2 - 1.26551223 + t2 * tmp24);
         double e2 = t2 * tmp25;
@@ -681,11 +663,11 @@ public final class FunctionsGrad {
         // grad of: return s * n1 - k * Math.exp(-r * t) * n2;
         sAdj += n1;
         double n1Adj = s;
-        double adj13 = -n2;
-        kAdj += adj13 * tmp26;
-        double adj14 = adj13 * k * tmp26;
-        rAdj -= adj14 * t;
-        tAdj += adj14 * minusR;
+        double adj1 = -n2;
+        kAdj += adj1 * tmp26;
+        double adj2 = adj1 * k * tmp26;
+        rAdj -= adj2 * t;
+        tAdj += adj2 * minusR;
         double n2Adj = -tmp27;
         // grad of: double n2 = d2 >= 0 ? 1 - 0.5 * e2 : 0.5 * e2;
         if (d2 >= 0) {
@@ -695,9 +677,9 @@ public final class FunctionsGrad {
         }
         // grad of: double e2 = t2 * Math.exp(-z2 * z2 - 1.26551223 + t2 * (1.00002368 + t2 * (0.37409196 + t2 * ...
         double t2Adj = e2Adj * tmp25;
-        double adj15 = e2Adj * t2 * tmp25;
-        double z2Adj = 2.0 * (adj15 * minusZ2);
-        t2Adj += adj15 * t2Partial;
+        double adj3 = e2Adj * t2 * tmp25;
+        double z2Adj = 2.0 * (adj3 * minusZ2);
+        t2Adj += adj3 * t2Partial;
         // grad of: double t2 = 1 / (1 + 0.5 * z2);
         z2Adj -= t2Adj * t2 / tmp16 * 0.5;
         // grad of: double z2 = Math.abs(d2 * 0.7071067811865476);
@@ -710,30 +692,30 @@ public final class FunctionsGrad {
         }
         // grad of: double e1 = t1 * Math.exp(-z1 * z1 - 1.26551223 + t1 * (1.00002368 + t1 * (0.37409196 + t1 * ...
         double t1Adj = e1Adj * tmp14;
-        double adj16 = e1Adj * t1 * tmp14;
-        double z1Adj = 2.0 * (adj16 * minusZ1);
-        t1Adj += adj16 * t1Partial;
+        double adj4 = e1Adj * t1 * tmp14;
+        double z1Adj = 2.0 * (adj4 * minusZ1);
+        t1Adj += adj4 * t1Partial;
         // grad of: double t1 = 1 / (1 + 0.5 * z1);
         z1Adj -= t1Adj * t1 / tmp5 * 0.5;
         // grad of: double z1 = Math.abs(d1 * 0.7071067811865476);
         double d1Adj = z1Adj * (tmp4 >= 0.0 ? 1.0 : -1.0) * 0.7071067811865476;
         // grad of: double d2 = d1 - sigma * sqrtT;
         d1Adj += d2Adj;
-        double adj17 = -d2Adj;
-        sigmaAdj += adj17 * sqrtT;
-        double sqrtTAdj = adj17 * sigma;
+        double adj5 = -d2Adj;
+        sigmaAdj += adj5 * sqrtT;
+        double sqrtTAdj = adj5 * sigma;
         // grad of: double d1 = (Math.log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * sqrtT);
-        double adj18 = d1Adj / tmp3;
-        double sOverKAdj = adj18 == 0.0 ? 0.0 : adj18 / sOverK;
+        double adj6 = d1Adj / tmp3;
+        double sOverKAdj = adj6 == 0.0 ? 0.0 : adj6 / sOverK;
         sAdj += sOverKAdj / k;
         kAdj -= sOverKAdj * sOverK / k;
-        double adj19 = adj18 * t;
-        rAdj += adj19;
-        sigmaAdj += 2.0 * (adj19 * tmp1);
-        tAdj += adj18 * tmp2;
-        double adj20 = -(d1Adj * d1 / tmp3);
-        sigmaAdj += adj20 * sqrtT;
-        sqrtTAdj += adj20 * sigma;
+        double adj7 = adj6 * t;
+        rAdj += adj7;
+        sigmaAdj += 2.0 * (adj7 * tmp1);
+        tAdj += adj6 * tmp2;
+        double adj8 = -(d1Adj * d1 / tmp3);
+        sigmaAdj += adj8 * sqrtT;
+        sqrtTAdj += adj8 * sigma;
         // grad of: double sqrtT = Math.sqrt(t);
         tAdj += sqrtTAdj == 0.0 ? 0.0 : sqrtTAdj * (0.5 / sqrtT);
         return new BlackScholesInlineGradient(value, sAdj, kAdj, tAdj, rAdj, sigmaAdj);

@@ -1,27 +1,40 @@
 package dev.adjoint.processor.reverse;
 
+import static dev.adjoint.processor.ir.Exprs.add;
+import static dev.adjoint.processor.ir.Exprs.mul;
+
 import dev.adjoint.processor.analyze.Activity;
+import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Temporaries;
 import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.UnaryOp;
 import dev.adjoint.processor.ir.Variable;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The parts of a straight-line statement's value that read one active variable through a long chain of
- * operations, each differentiated in the forward sweep: a polynomial by Horner's rule,
- * {@code t * (1.00002368 + t * (0.37409196 + t * ...))}, gets its partial with respect to {@code t},
- * {@code tPartial}, beside its value, and the adjoint sweep sends {@code tAdj += adj * tPartial}.
+ * sums and products, each differentiated in the forward sweep: a polynomial by Horner's rule,
+ * {@code t * (1.00002368 + t * (0.37409196 + t * ...))}, gets its derivative in {@code t} by Horner's
+ * rule too, {@code tPartial = tmp9 + t * (tmp8 + t * (...))}, beside its value, and the adjoint sweep
+ * sends {@code tAdj += adj * tPartial}.
  *
- * <p>The work is the same either way, from the same rules ({@link LocalPartial}); what moves is when it
- * can run. Differentiated in the adjoint sweep, the chain of products waits for the seed, which waits for
- * everything the statement feeds (an {@code exp} of the polynomial, the caller's sweep); differentiated
- * in the forward sweep, it depends on {@code t} alone and overlaps the primal's slow operations. Erfc by
- * its Chebyshev fit: a reverse mode 25.0 ns against 21.3 ns (BENCHMARKS.md). Shorter chains stay where
- * they are: a product or two gain nothing by moving.
+ * <p>Differentiated in the adjoint sweep, the chain of products waits for the seed, which waits for
+ * everything the statement feeds (the {@code exp} of the polynomial, the caller's sweep); differentiated
+ * in the forward sweep, it depends on {@code t} alone and overlaps the primal's slow operations, and the
+ * nested form needs no temporaries. Erfc by its Chebyshev fit: reverse mode 26.5 ns against 19.8 ns
+ * (BENCHMARKS.md). Shorter chains stay where they are: a product or two gain nothing by moving.
+ *
+ * <p>Only sums, differences, products, negations and {@code Math} calls whose partials are finite
+ * wherever their value is: the derivative is then the tangent of forward mode with the variable's
+ * tangent 1, whose products of a zero and an infinite factor cannot arise from finite values. A quotient
+ * or a singular call ({@code sqrt} at 0) could make one, where reverse mode's strong zero gives 0.
  *
  * <p>Takes an expression whose values are named in the forward sweep; gives, for each part it covers,
  * that part's value in terms of the named values and its contribution to its variable's adjoint.
@@ -33,8 +46,8 @@ final class Preaccumulated {
 
     private static final Preaccumulated NONE = new Preaccumulated(Map.of());
 
-    /** A covered part: the variable it reads, its partial (an atom of the forward sweep) and its value. */
-    private record Part(Variable variable, LocalPartial local, Expr partial) {
+    /** A covered part: the variable it reads, its value and its partial (an atom of the forward sweep). */
+    private record Part(Variable variable, Expr primal, Expr partial) {
     }
 
     private final Map<Expr, Part> parts;
@@ -50,12 +63,14 @@ final class Preaccumulated {
 
     /**
      * The parts of {@code root} worth differentiating in the forward sweep, each named through
-     * {@code temps} with its partial: the largest parts built of arithmetic, casts and {@code Math} calls
-     * whose one active variable is a {@code double} read through at least {@link #LONGEST_CHAIN} active
-     * operations in a row. Not inside a {@code ?:}, whose arms may not run.
+     * {@code temps} with its partial: the largest {@link #polynomial} parts whose one active variable is a
+     * {@code double} read through at least {@link #LONGEST_CHAIN} active operations in a row. Not inside a
+     * {@code ?:}, whose arms may not run, and none in a value that calls a method other than {@code Math}'s:
+     * a part's values are computed before the rest of the value, and a call before it in Java's order of
+     * evaluation could change an element it reads.
      */
     static Preaccumulated in(Expr root, Activity activity, Temporaries temps) {
-        if (!temps.declares()) {
+        if (!temps.declares() || callsAnything(root)) {
             return NONE;
         }
         Map<Expr, Part> parts = new IdentityHashMap<>();
@@ -71,22 +86,77 @@ final class Preaccumulated {
         if (variable != null) {
             // Its parts read the same one variable through shorter chains: none is worth it alone.
             if (chain(e, activity) >= LONGEST_CHAIN) {
-                temps.comment("A part of the statement below that reads one variable alone, and its partial");
-                LocalPartial local = LocalPartial.of(e, activity, temps);
-                Expr partial = temps.atom(local.partial(), Variable.derived(variable, "Partial", Type.DOUBLE));
-                parts.put(e, new Part(variable, local, partial));
+                parts.put(e, part(e, variable, activity, temps));
             }
             return;
         }
         StatementWalker.children(e).forEach(child -> collect(child, activity, temps, parts));
     }
 
+    private static boolean callsAnything(Expr root) {
+        boolean[] calls = {false};
+        StatementWalker.walk(root, e -> calls[0] |= e instanceof Expr.Call || e instanceof Expr.Invoke
+                || e instanceof Expr.InvokeStatic || e instanceof Expr.New || e instanceof Expr.NewArray);
+        return calls[0];
+    }
+
+    /** Names the values of {@code e} and then its partial in {@code variable}. */
+    private static Part part(Expr e, Variable variable, Activity activity, Temporaries temps) {
+        temps.comment("A part of the statement below that reads one variable alone, and its partial");
+        NamedValues values = new NamedValues(e, null, activity, null, temps, NONE);
+        Expr partial = temps.atom(tangent(e, variable, values, activity),
+                Variable.derived(variable, "Partial", Type.DOUBLE));
+        return new Part(variable, values.primal(), partial);
+    }
+
     /**
-     * The one active variable {@code e} reads, a {@code double}, where {@code e} is built only of
-     * arithmetic, casts, {@code Math} calls, constants and inactive array elements; else null.
+     * The derivative of the {@link #polynomial} {@code e} in {@code variable}, from the values named for
+     * it: forward mode's rules with the variable's tangent 1 and every other tangent 0.
+     */
+    private static Expr tangent(Expr e, Variable variable, NamedValues values, Activity activity) {
+        if (!activity.isActive(e)) {
+            return Exprs.ZERO;
+        }
+        if (e instanceof Expr.Ref ref) {
+            return ref.variable() == variable ? Exprs.ONE : Exprs.ZERO;
+        }
+        if (e instanceof Expr.Unary unary) {
+            Expr operand = tangent(unary.operand(), variable, values, activity);
+            return unary.op() == UnaryOp.NEG ? Exprs.neg(operand) : operand;
+        }
+        if (e instanceof Expr.Binary b) {
+            Expr left = tangent(b.left(), variable, values, activity);
+            Expr right = tangent(b.right(), variable, values, activity);
+            return switch (b.op()) {
+                case ADD -> add(left, right);
+                case SUB -> Exprs.sub(left, right);
+                // d(a * a) = 2 (a da), the exact doubling last, as both modes write it.
+                case MUL -> Exprs.sameValue(b.left(), b.right())
+                        ? mul(Exprs.number(2), mul(left, values.value(b.left())))
+                        : add(mul(left, values.value(b.right())), mul(values.value(b.left()), right));
+                default -> throw new IllegalStateException("not a polynomial's operator: " + b.op());
+            };
+        }
+        Expr.MathCall call = (Expr.MathCall) e;
+        List<Expr> arguments = new ArrayList<>();
+        for (int i = 0; i < call.arguments().size(); i++) {
+            Expr v = values.value(call.arguments().get(i));
+            arguments.add(call.function().takesIntegerAt(i) ? v : Exprs.widened(v));
+        }
+        List<Expr> partials = call.function().partials(arguments, () -> values.value(call), call.owner());
+        Expr sum = Exprs.ZERO;
+        for (int i = 0; i < arguments.size(); i++) {
+            sum = add(sum, mul(tangent(call.arguments().get(i), variable, values, activity), partials.get(i)));
+        }
+        return sum;
+    }
+
+    /**
+     * The one active variable {@code e} reads, a {@code double}, where {@code e} is a {@link #polynomial};
+     * else null.
      */
     private static Variable soleVariable(Expr e, Activity activity) {
-        if (!Type.DOUBLE.equals(e.type()) || !LocalPartial.plain(e, activity)) {
+        if (!Type.DOUBLE.equals(e.type()) || !polynomial(e, activity)) {
             return null;
         }
         Set<Variable> read = AdjointReads.newSet();
@@ -97,6 +167,25 @@ final class Preaccumulated {
         }
         Variable variable = read.iterator().next();
         return Type.DOUBLE.equals(variable.type()) ? variable : null;
+    }
+
+    /**
+     * Whether {@code e} is built only of sums, differences, products, negations and {@code Math} calls
+     * that are not singular, of {@code double}s, constants and inactive array elements.
+     */
+    private static boolean polynomial(Expr e, Activity activity) {
+        boolean[] polynomial = {true};
+        StatementWalker.walk(e, node -> polynomial[0] &= activity.isActive(node)
+                ? node instanceof Expr.Ref
+                        || node instanceof Expr.Unary unary && (unary.op() == UnaryOp.NEG || unary.op() == UnaryOp.PLUS)
+                        || node instanceof Expr.Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB
+                                || b.op() == BinaryOp.MUL)
+                        || node instanceof Expr.MathCall call && !call.function().isSingular()
+                : node instanceof Expr.Literal || node instanceof Expr.StaticField || node instanceof Expr.Ref
+                        || node instanceof Expr.ArrayRead || node instanceof Expr.ArrayLength
+                        || node instanceof Expr.Unary || node instanceof Expr.Binary || node instanceof Expr.Cast
+                        || node instanceof Expr.MathCall);
+        return polynomial[0];
     }
 
     /** The most active operations on one path from {@code e} down to a variable. */
@@ -118,7 +207,7 @@ final class Preaccumulated {
 
     /** The value of the covered part {@code e}, in terms of the values named for its partial. */
     Expr primal(Expr e) {
-        return parts.get(e).local().primal();
+        return parts.get(e).primal();
     }
 
     /** The variable the covered part {@code e} reads. */
@@ -128,7 +217,6 @@ final class Preaccumulated {
 
     /** What the adjoint {@code seed} of the covered part {@code e} adds to its variable's adjoint. */
     Expr contribution(Expr e, Expr seed) {
-        Part part = parts.get(e);
-        return part.local().times(seed, part.partial());
+        return mul(seed, parts.get(e).partial());
     }
 }
