@@ -14,8 +14,9 @@
  * {@code TranslationContext} (depth, enclosing loops, guard); {@code ExpressionAdjoint} does the same
  * for an expression, with {@code NeededValues} and {@code NamedValues} naming each intermediate value
  * a rule reads once; in straight-line code, a part of it that reads one variable through a long chain
- * (a polynomial by Horner's rule) is differentiated in the forward sweep, beside its value
- * ({@code Preaccumulated}, with the rules of {@code LocalPartial}). {@code Jumps} numbers breaks, continues and returns and records which one ran;
+ * of sums and products (a polynomial by Horner's rule) is differentiated in the forward sweep, beside
+ * its value, by forward mode's rule ({@code Preaccumulated}). {@code Jumps} numbers breaks, continues
+ * and returns and records which one ran;
  * {@code TapePolicy} says which values go on the thread's primitive tapes ({@code DoubleStack}, ...)
  * and which stay in locals (outside loops), and integer counters are undone by arithmetic instead of
  * taped. A call of another differentiable method gets the callee's value and partials from its reverse
@@ -33,7 +34,7 @@
  * accumulation inside a loop carry a negation ({@code xAdj[i] -= bAdj}) instead of a temporary holding
  * it. {@code InvariantGuards} tests a strong-zero guard that an innermost loop repeats on every trip
  * once, outside it, where the loop never writes the adjoint it tests. Last, {@code TapeCursors}: a
- * loop that calls nothing that could use the thread's tapes reads and writes the double and int tapes' arrays through an index of its own instead of calling
- * {@code push} and {@code pop} for each value.
+ * loop that calls nothing that could use the thread's tapes reads and writes the double and int tapes'
+ * arrays through an index of its own instead of calling {@code push} and {@code pop} for each value.
  */
 package dev.adjoint.processor.reverse;
