@@ -25,22 +25,29 @@ import java.util.Set;
  * adjoint sweep, whose step becomes one product. Statement-level preaccumulation, as operator-overloading
  * tools call it, for the one-operand case where it tapes no more than the value it replaces.
  *
- * <p>Takes the assigned value, the method's activity and where to name values; gives the partial, from
- * the same rules as every adjoint ({@link ExpressionAdjoint} seeded with 1), and the assigned value
- * reading the named values ({@code tanh} computed once for both).
+ * <p>Takes the assignment and the method's activity; gives the statements naming the values the
+ * partial needs, the partial itself, from the same rules as every adjoint ({@link ExpressionAdjoint}
+ * seeded with 1), and the assigned value reading the named values ({@code tanh} computed once for both).
  */
-record LocalPartial(Expr partial, Expr primal, boolean singular) {
+record LocalPartial(List<Stmt> namedValues, Expr partial, Expr primal, boolean singular) {
 
     /**
-     * Whether {@code a} has a local partial to tape: a {@code double} assigned a {@link #plain} value whose
-     * only active variable is the one assigned.
+     * Whether {@code a} has a local partial to tape: a {@code double} assigned a value whose only
+     * active variable is the one assigned, built of arithmetic, casts and {@code Math} calls (no call of
+     * the user's, which could use the tapes, and no {@code ?:}, whose adjoint branches).
      */
     static boolean applies(Stmt.Assign a, Activity activity) {
         Variable v = a.variable();
         if (!v.type().equals(Type.DOUBLE) || !activity.isActive(v) || !activity.isActive(a.value())) {
             return false;
         }
-        if (!plain(a.value(), activity)) {
+        boolean[] plain = {true};
+        StatementWalker.walk(a.value(), e -> plain[0] &= e instanceof Expr.Literal || e instanceof Expr.Ref
+                || e instanceof Expr.StaticField || e instanceof Expr.Unary || e instanceof Expr.Binary
+                || e instanceof Expr.Cast || e instanceof Expr.MathCall
+                || e instanceof Expr.ArrayRead read && !activity.isActive(read)
+                || e instanceof Expr.ArrayLength);
+        if (!plain[0]) {
             return false;
         }
         Set<Variable> read = AdjointReads.newSet();
@@ -50,36 +57,21 @@ record LocalPartial(Expr partial, Expr primal, boolean singular) {
     }
 
     /**
-     * Whether {@code value} is built only of arithmetic, casts, {@code Math} calls, constants and inactive
-     * array elements: no call of the user's, which could use the tapes, and no {@code ?:}, whose adjoint
-     * branches.
+     * The partial of {@code a}, which {@link #applies}, read at the point of the assignment, before it: the
+     * statements naming the values its rules need (the primal's value reads them too), the partial, and the
+     * assignment's value in terms of the named values.
      */
-    static boolean plain(Expr value, Activity activity) {
-        boolean[] plain = {true};
-        StatementWalker.walk(value, e -> plain[0] &= e instanceof Expr.Literal || e instanceof Expr.Ref
-                || e instanceof Expr.StaticField || e instanceof Expr.Unary || e instanceof Expr.Binary
-                || e instanceof Expr.Cast || e instanceof Expr.MathCall
-                || e instanceof Expr.ArrayRead read && !activity.isActive(read)
-                || e instanceof Expr.ArrayLength);
-        return plain[0];
-    }
-
-    /**
-     * The partial of {@code value}, whose only active variable is the one it is taken with respect to,
-     * read where {@code value} is computed: the values its rules need and the seeds they pass on are
-     * named through {@code temps} (the primal's value reads the named values too); gives the partial and
-     * {@code value} in terms of the named values.
-     */
-    static LocalPartial of(Expr value, Activity activity, Temporaries temps) {
+    static LocalPartial of(Stmt.Assign a, Activity activity) {
         Variable sum = Variable.generated("partial", Type.DOUBLE);
-        ExpressionAdjoint adjoint = ExpressionAdjoint.prepare(value, null, activity, u -> sum, null, temps);
+        List<Stmt> named = new ArrayList<>();
+        ExpressionAdjoint value = ExpressionAdjoint.prepare(a.value(), null, activity, u -> sum, null,
+                Temporaries.into(named));
         List<Stmt> propagated = new ArrayList<>();
-        adjoint.propagate(Exprs.ONE, propagated);
+        value.propagate(Exprs.ONE, propagated);
         Expr partial = null;
         for (Stmt s : propagated) {
-            if (s instanceof Stmt.Declare d && !Exprs.isAtom(d.init())) {
-                // A seed named on the way (never an atom: those are used as they are), named with the values
-                temps.atom(d.init(), d.variable());
+            if (s instanceof Stmt.Declare d) {
+                named.add(d);
             } else if (s instanceof Stmt.Assign update && update.variable() == sum
                     && update.value() instanceof Expr.Binary b && b.left() instanceof Expr.Ref ref && ref.variable() == sum
                     && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)) {
@@ -92,9 +84,9 @@ record LocalPartial(Expr partial, Expr primal, boolean singular) {
             }
         }
         boolean[] singular = {false};
-        StatementWalker.walk(value, e -> singular[0] |= e instanceof Expr.MathCall call
+        StatementWalker.walk(a.value(), e -> singular[0] |= e instanceof Expr.MathCall call
                 && call.function().isSingular());
-        return new LocalPartial(partial == null ? Exprs.ZERO : partial, adjoint.primal(), singular[0]);
+        return new LocalPartial(named, partial == null ? Exprs.ZERO : partial, value.primal(), singular[0]);
     }
 
     /**

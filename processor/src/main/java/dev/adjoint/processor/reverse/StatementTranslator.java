@@ -302,8 +302,8 @@ final class StatementTranslator {
      */
     private Translation tapedPartial(Stmt.Assign a, TranslationContext context) {
         Variable v = a.variable();
-        List<Stmt> forward = new ArrayList<>();
-        LocalPartial local = LocalPartial.of(a.value(), activity, Temporaries.into(forward));
+        LocalPartial local = LocalPartial.of(a, activity);
+        List<Stmt> forward = new ArrayList<>(local.namedValues());
         Expr taped = tapes.tape(local.partial(), Type.DOUBLE, forward);
         forward.add(new Stmt.Assign(v, local.primal(), a.position()));
         Variable vAdj = adjointOf(v);
