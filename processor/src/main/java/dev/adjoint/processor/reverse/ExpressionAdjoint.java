@@ -151,15 +151,10 @@ final class ExpressionAdjoint {
     }
 
     private void mathCall(Expr.MathCall call, Expr seed) {
-        List<Expr> arguments = new ArrayList<>();
-        for (int i = 0; i < call.arguments().size(); i++) {
-            Expr v = value(call.arguments().get(i));
-            arguments.add(call.function().takesIntegerAt(i) ? v : Exprs.widened(v));
-        }
-        List<Expr> partials = call.function().partials(arguments, () -> value(call), call.owner());
+        List<Expr> partials = values.mathPartials(call);
         boolean singular = call.function().isSingular();
         Expr s = activeCount(call.arguments()) > 1 || singular ? seedAtom(seed, call) : seed;
-        for (int i = 0; i < arguments.size(); i++) {
+        for (int i = 0; i < partials.size(); i++) {
             push(call.arguments().get(i), singular ? Exprs.strongZeroProduct(s, partials.get(i)) : mul(s, partials.get(i)));
         }
     }

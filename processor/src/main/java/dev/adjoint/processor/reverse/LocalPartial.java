@@ -50,10 +50,15 @@ record LocalPartial(List<Stmt> namedValues, Expr partial, Expr primal, boolean s
         if (!plain[0]) {
             return false;
         }
+        return soleActiveVariable(a.value(), activity) == v;
+    }
+
+    /** The one active variable {@code value} reads, or null where it reads none or several. */
+    static Variable soleActiveVariable(Expr value, Activity activity) {
         Set<Variable> read = AdjointReads.newSet();
-        StatementWalker.addVariables(a.value(), read);
+        StatementWalker.addVariables(value, read);
         read.removeIf(u -> !activity.isActive(u));
-        return read.size() == 1 && read.contains(v);
+        return read.size() == 1 ? read.iterator().next() : null;
     }
 
     /**

@@ -84,6 +84,19 @@ final class NamedValues {
         return named != null ? named : rebuild(e);
     }
 
+    /**
+     * The partials of the {@code Math} call {@code call} from the named values, one per argument (its
+     * arguments widened to {@code double} where the function takes a {@code double}).
+     */
+    List<Expr> mathPartials(Expr.MathCall call) {
+        List<Expr> arguments = new ArrayList<>();
+        for (int i = 0; i < call.arguments().size(); i++) {
+            Expr v = value(call.arguments().get(i));
+            arguments.add(call.function().takesIntegerAt(i) ? v : Exprs.widened(v));
+        }
+        return call.function().partials(arguments, () -> value(call), call.owner());
+    }
+
     /** The partials of the differentiable call {@code call}, one per differentiable parameter. */
     List<Expr> callPartials(Expr.Call call) {
         return calls.get(call).partials();

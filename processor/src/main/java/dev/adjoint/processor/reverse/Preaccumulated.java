@@ -12,11 +12,9 @@ import dev.adjoint.processor.ir.Temporaries;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.UnaryOp;
 import dev.adjoint.processor.ir.Variable;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The parts of a straight-line statement's value that read one active variable through a long chain of
@@ -139,14 +137,9 @@ final class Preaccumulated {
             };
         }
         Expr.MathCall call = (Expr.MathCall) e;
-        List<Expr> arguments = new ArrayList<>();
-        for (int i = 0; i < call.arguments().size(); i++) {
-            Expr v = values.value(call.arguments().get(i));
-            arguments.add(call.function().takesIntegerAt(i) ? v : Exprs.widened(v));
-        }
-        List<Expr> partials = call.function().partials(arguments, () -> values.value(call), call.owner());
+        List<Expr> partials = values.mathPartials(call);
         Expr sum = Exprs.ZERO;
-        for (int i = 0; i < arguments.size(); i++) {
+        for (int i = 0; i < partials.size(); i++) {
             sum = add(sum, mul(tangent(call.arguments().get(i), variable, values, activity), partials.get(i)));
         }
         return sum;
@@ -160,14 +153,8 @@ final class Preaccumulated {
         if (!Type.DOUBLE.equals(e.type()) || !polynomial(e, activity)) {
             return null;
         }
-        Set<Variable> read = AdjointReads.newSet();
-        StatementWalker.addVariables(e, read);
-        read.removeIf(v -> !activity.isActive(v));
-        if (read.size() != 1) {
-            return null;
-        }
-        Variable variable = read.iterator().next();
-        return Type.DOUBLE.equals(variable.type()) ? variable : null;
+        Variable variable = LocalPartial.soleActiveVariable(e, activity);
+        return variable != null && Type.DOUBLE.equals(variable.type()) ? variable : null;
     }
 
     /**
