@@ -42,4 +42,18 @@ public @interface Differentiable {
      * it calls). Off by default because it roughly doubles the generated code.
      */
     boolean hessian() default false;
+
+    /**
+     * Bound the tape memory of the method's loops: where a loop would record more than
+     * {@code Tapes.loopBudget()} entries on a tape for the adjoint sweep (8 MiB by default), the gradient
+     * keeps only the loop's last stretch recorded, with the loop's state at the start of each stretch,
+     * and runs each earlier stretch again before reversing it. The gradient is the same; a loop over the
+     * budget costs one more run of its forward sweep, a loop under it one comparison per iteration.
+     * For long simulations (Monte Carlo paths, ODE integrations, iterated maps) whose tape would not
+     * fit in memory. Each loop of the method's top level is checkpointed, so each must be one a second
+     * run reproduces exactly: it ends by its condition, writes no array element, calls only
+     * {@code Math}'s and the number classes' methods, and changes only {@code double}, {@code float}
+     * and {@code int} variables; a loop that is not is a compile error on its line, saying why.
+     */
+    boolean checkpoint() default false;
 }

@@ -55,6 +55,14 @@ public final class BooleanStack {
         return size;
     }
 
+    /**
+     * Drops the values recorded after the first {@code size}: a checkpointed loop drops the records of a
+     * stretch it will run again (see {@link Tapes#loopBudget()}).
+     */
+    public void setSize(int size) {
+        this.size = size;
+    }
+
     private void grow() {
         boolean[] kept = spare == null ? null : spare.get();
         if (kept != null && kept != values && kept.length > size) {

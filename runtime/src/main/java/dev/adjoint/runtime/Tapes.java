@@ -9,10 +9,51 @@ package dev.adjoint.runtime;
  * next large gradient on the thread grows straight into it, unless the garbage collector needed the
  * memory and took it. So a pool thread of a server that once took a very large gradient does not keep
  * that memory for good, with no code of its own; {@link #release()} drops a thread's tapes at once.
+ *
+ * <p>A long loop does not grow the tapes without bound: a loop that reversed would record more than
+ * {@link #loopBudget()} entries on a tape keeps only its last stretch recorded and its state at the
+ * start of each stretch (a checkpoint), and the adjoint sweep runs each earlier stretch again from
+ * its checkpoint before reversing it (README, Tape memory).
  */
 public final class Tapes {
 
+    /** The system property that sets {@link #loopBudget()} at start-up, in bytes. */
+    public static final String LOOP_BUDGET_PROPERTY = "adjoint.loopTapeBytes";
+    /** 8 MiB: the default of {@link #setLoopBudget}. */
+    public static final long DEFAULT_LOOP_BUDGET_BYTES = 8L << 20;
+
+    private static volatile int loopBudget = entries(Long.getLong(LOOP_BUDGET_PROPERTY, DEFAULT_LOOP_BUDGET_BYTES));
+
     private Tapes() {
+    }
+
+    /**
+     * The most entries one stretch of a checkpointed loop records on each of the thread's tapes before
+     * the loop takes a checkpoint and drops them: {@link #setLoopBudget}'s bytes over 8, the size of a
+     * tape's largest entry. Generated code reads it when a loop starts.
+     */
+    public static int loopBudget() {
+        return loopBudget;
+    }
+
+    /**
+     * Bounds what a long loop keeps on each of the thread's tapes to about {@code bytes}, for the
+     * gradients started after this call, on every thread. The gradient is the same for any budget; a
+     * smaller one runs the loop's forward sweep once more for all but its last stretch, where a loop
+     * records more than the budget. Default {@value #DEFAULT_LOOP_BUDGET_BYTES} bytes, or the system
+     * property {@value #LOOP_BUDGET_PROPERTY} at start-up.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is negative
+     */
+    public static void setLoopBudget(long bytes) {
+        loopBudget = entries(bytes);
+    }
+
+    private static int entries(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("a tape budget of " + bytes + " bytes");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, bytes / Double.BYTES);
     }
 
     /**
