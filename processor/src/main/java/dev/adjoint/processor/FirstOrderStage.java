@@ -2,6 +2,7 @@ package dev.adjoint.processor;
 
 import com.sun.source.util.Trees;
 import dev.adjoint.processor.analyze.Activity;
+import dev.adjoint.processor.analyze.ReplayableLoops;
 import dev.adjoint.processor.diagnostics.Diagnostics;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.SourcePosition;
@@ -18,6 +19,7 @@ import dev.adjoint.processor.read.PrivateMembers;
 import dev.adjoint.processor.reverse.CalleePartials;
 import dev.adjoint.processor.reverse.ReverseTransform;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
@@ -91,6 +93,9 @@ final class FirstOrderStage {
         }
         Activity activity = Activity.of(function.get(), diagnostics);
         checkGeneratedCallees(function.get(), diagnostics);
+        if (GradNames.requestsCheckpoints(method)) {
+            ReplayableLoops.check(function.get(), diagnostics);
+        }
         return diagnostics.hasErrors() ? Optional.empty() : Optional.of(new ReadMethod(function.get(), activity));
     }
 
@@ -110,7 +115,8 @@ final class FirstOrderStage {
                 resultRecord != null ? resultRecord.type() : function.returnType(),
                 ForwardTransform.transform(function, read.activity(), forwardRecord),
                 ReverseTransform.transform(function, read.activity(), record, CalleePartials.onTapeWithin(
-                        GradNames.gradClass(elements, (TypeElement) method.getEnclosingElement()))),
+                        GradNames.gradClass(elements, (TypeElement) method.getEnclosingElement())),
+                        GradNames.requestsCheckpoints(method) ? ReplayableLoops.of(function) : Set.of()),
                 record,
                 function.differentiableSignature(),
                 resultRecord,

@@ -112,6 +112,15 @@ public enum Message {
     NO_SECOND_ORDER_CALLEE("cannot generate fHessian for ''{0}'': ''{1}'' (compiled earlier) has no second-order code; compile it with @Differentiable(hessian = true)"),
     NO_SECOND_ORDER_VECTOR("hessian = true on ''{0}'', which returns {1}: Hessians are for methods returning double; use fJacobian"),
 
+    // checkpoint = true: each loop that may record for the adjoint sweep must be one a second run reproduces
+    CHECKPOINT_NO_LOOP("checkpoint = true on ''{0}'', which has no loop at its top level to checkpoint; remove it"),
+    CHECKPOINT_NESTED("checkpoint = true: this loop is inside {0}; only loops among the method''s top-level statements are checkpointed, so move it out or remove checkpoint = true"),
+    CHECKPOINT_JUMP("checkpoint = true: this loop is left by {0}; a checkpointed loop runs its stretches again by count, so it must end by its condition only"),
+    CHECKPOINT_ARRAY_WRITE("checkpoint = true: this loop writes elements of ''{0}''; a checkpoint holds numbers, not arrays, so a second run of a stretch would read the elements as the first run left them"),
+    CHECKPOINT_CALL("checkpoint = true: this loop calls ''{0}''; a checkpointed loop runs its stretches twice, so it may call only Math''s and the number classes'' methods, whose answers cannot change"),
+    CHECKPOINT_STATE("checkpoint = true: this loop changes ''{0}'', a {1}; a checkpoint holds double, float and int variables"),
+    CHECKPOINT_CHANGED_AFTER("checkpoint = true: ''{0}'', which this loop reads, is changed after it; the adjoint sweep runs the loop again after it has undone only what the adjoints need, so the loop must read values nothing after it changes"),
+
     // Internal
     UNWRAP_FAILED("Adjoint needs javac''s Trees API, but the build tool wrapped the processing environment in {0}, which Adjoint cannot unwrap; run the processor with javac directly"),
     WRITE_FAILED("cannot write {0}: {1}"),

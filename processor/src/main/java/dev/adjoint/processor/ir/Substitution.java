@@ -13,6 +13,7 @@ public final class Substitution {
     private final Map<Variable, Variable> replacements;
     private final UnaryOperator<Expr> onRead;
     private final UnaryOperator<Expr> onWholeArray;
+    private final UnaryOperator<Expr> onInvoke;
     private final Expr.Visitor<Expr> rewriter = new Rewriter();
 
     public Substitution(Map<Variable, Variable> replacements) {
@@ -28,9 +29,23 @@ public final class Substitution {
      */
     public Substitution(Map<Variable, Variable> replacements, UnaryOperator<Expr> onRead,
             UnaryOperator<Expr> onWholeArray) {
+        this(replacements, onRead, onWholeArray, UnaryOperator.identity());
+    }
+
+    private Substitution(Map<Variable, Variable> replacements, UnaryOperator<Expr> onRead,
+            UnaryOperator<Expr> onWholeArray, UnaryOperator<Expr> onInvoke) {
         this.replacements = replacements;
         this.onRead = onRead;
         this.onWholeArray = onWholeArray;
+        this.onInvoke = onInvoke;
+    }
+
+    /**
+     * Copies expressions with each call of an object's method ({@link Expr.Invoke}, not searched inside)
+     * replaced by {@code onInvoke}'s result, and no variable replaced.
+     */
+    public static Substitution ofInvocations(UnaryOperator<Expr> onInvoke) {
+        return new Substitution(Map.of(), UnaryOperator.identity(), UnaryOperator.identity(), onInvoke);
     }
 
     public Variable apply(Variable v) {
@@ -131,7 +146,7 @@ public final class Substitution {
 
         @Override
         public Expr visitInvoke(Expr.Invoke node) {
-            return node;
+            return onInvoke.apply(node);
         }
 
         @Override

@@ -51,10 +51,20 @@ public final class GradNames {
 
     /** Whether a method's {@code @Differentiable(hessian = true)} asks for second-order derivatives. */
     public static boolean requestsHessian(Element method) {
+        return isSet(method, "hessian");
+    }
+
+    /** Whether a method's {@code @Differentiable(checkpoint = true)} asks for its loops' tapes to be bounded. */
+    public static boolean requestsCheckpoints(Element method) {
+        return isSet(method, "checkpoint");
+    }
+
+    /** Whether the boolean {@code attribute} of a method's {@code @Differentiable} is written and true. */
+    private static boolean isSet(Element method, String attribute) {
         for (AnnotationMirror a : method.getAnnotationMirrors()) {
             if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(DIFFERENTIABLE)) {
                 for (var entry : a.getElementValues().entrySet()) {
-                    if (entry.getKey().getSimpleName().contentEquals("hessian")) {
+                    if (entry.getKey().getSimpleName().contentEquals(attribute)) {
                         return Boolean.TRUE.equals(entry.getValue().getValue());
                     }
                 }

@@ -2,7 +2,9 @@ package dev.adjoint.processor.reverse;
 
 import dev.adjoint.processor.analyze.Activity;
 import dev.adjoint.processor.ir.RecordShape;
+import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Variable;
+import java.util.Set;
 
 /**
  * What the translations of one method's statements share and add to, for the method to be assembled
@@ -19,7 +21,10 @@ import dev.adjoint.processor.ir.Variable;
  * @param seed for a vector-valued method, the cotangent the caller gives its result; else null
  * @param resultRecord for a method returning a record, its shape: the value and the seed are records of
  *     it, the body's returned array holds its leaves; else null
+ * @param checkpointed the loops whose tape memory is bounded by running stretches of them again
+ *     ({@link CheckpointedLoops})
  */
 record MethodParts(Activity activity, Jumps jumps, AdjointVariables adjoints, Hoisted hoisted, TapePolicy tapes,
-        StrongZeros strongZeros, Callees callees, Variable value, Variable seed, RecordShape resultRecord) {
+        StrongZeros strongZeros, Callees callees, Variable value, Variable seed, RecordShape resultRecord,
+        Set<Stmt.Loop> checkpointed) {
 }

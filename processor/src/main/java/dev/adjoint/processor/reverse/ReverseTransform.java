@@ -39,7 +39,8 @@ public final class ReverseTransform {
     private final Function function;
     private final MethodParts parts;
 
-    private ReverseTransform(Function function, Activity activity, CalleePartials calleePartials) {
+    private ReverseTransform(Function function, Activity activity, CalleePartials calleePartials,
+            Set<Stmt.Loop> checkpointed) {
         this.function = function;
         // A returned record is read as an array of its leaves; the entry takes and gives the record itself.
         Type returned = function.resultRecord() != null ? function.resultRecord().type() : function.returnType();
@@ -49,7 +50,8 @@ public final class ReverseTransform {
         Hoisted hoisted = new Hoisted();
         TapePolicy tapes = new TapePolicy(hoisted);
         this.parts = new MethodParts(activity, new Jumps(function.body()), new AdjointVariables(), hoisted,
-                tapes, new StrongZeros(), new Callees(calleePartials.forCaller(function), tapes), value, seed, function.resultRecord());
+                tapes, new StrongZeros(), new Callees(calleePartials.forCaller(function), tapes), value, seed, function.resultRecord(),
+                checkpointed);
     }
 
     /** Reverse mode of {@code function}, receiving every callee's partials in its gradient record. */
@@ -60,7 +62,16 @@ public final class ReverseTransform {
     /** Reverse mode of {@code function}, receiving its callees' partials as {@code calleePartials} says. */
     public static MethodDef transform(Function function, Activity activity, Type.Named gradientRecord,
             CalleePartials calleePartials) {
-        return new ReverseTransform(function, activity, calleePartials).build(gradientRecord);
+        return transform(function, activity, gradientRecord, calleePartials, Set.of());
+    }
+
+    /**
+     * Reverse mode of {@code function}, receiving its callees' partials as {@code calleePartials} says, with
+     * the tape memory of the loops {@code checkpointed} bounded ({@link CheckpointedLoops}).
+     */
+    public static MethodDef transform(Function function, Activity activity, Type.Named gradientRecord,
+            CalleePartials calleePartials, Set<Stmt.Loop> checkpointed) {
+        return new ReverseTransform(function, activity, calleePartials, checkpointed).build(gradientRecord);
     }
 
     private MethodDef build(Type.Named gradientRecord) {

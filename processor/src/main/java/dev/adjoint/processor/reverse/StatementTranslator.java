@@ -48,6 +48,7 @@ final class StatementTranslator {
     private final RecordShape resultRecord;
     private final LoopArrays loopArrays;
     private final DeclarationTranslator declarations;
+    private final Set<Stmt.Loop> checkpointed;
 
     StatementTranslator(MethodParts parts, Recording recording) {
         this.activity = parts.activity();
@@ -63,6 +64,7 @@ final class StatementTranslator {
         this.resultRecord = parts.resultRecord();
         this.loopArrays = new LoopArrays(activity, recording, adjoints, hoisted, tapes);
         this.declarations = new DeclarationTranslator(this, parts, recording, loopArrays);
+        this.checkpointed = parts.checkpointed();
     }
 
     Recording recording() {
@@ -485,6 +487,13 @@ final class StatementTranslator {
         }
         adjoint.add(new Stmt.Loop(true, Exprs.binary(BinaryOp.GT, Exprs.ref(trips), Expr.Literal.ofInt(0)),
                 new Stmt.Block(reversed), new Stmt.Block(List.of()), SourcePosition.NONE));
+        if (checkpointed.contains(loop) && context.loop() == null && !context.partialsRecomputed() && !endsEarly) {
+            Translation checkpointed = CheckpointedLoops.of(forward.subList(0, 1), (Stmt.Loop) forward.get(1), trips,
+                    adjoint, tapes, hoisted);
+            if (checkpointed != null) {
+                return checkpointed;
+            }
+        }
         // A return inside leaves the loop and what follows it.
         return new Translation(forward, adjoint, returns);
     }

@@ -3,10 +3,12 @@ package dev.adjoint.processor.reverse;
 import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.ExpressionMap;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.NestedLists;
 import dev.adjoint.processor.ir.RuntimeTypes;
 import dev.adjoint.processor.ir.StatementWalker;
+import dev.adjoint.processor.ir.Substitution;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
@@ -147,12 +149,23 @@ final class TapeCursors {
         ok[0] = !jumpsOut(s, false, labels);
         StatementWalker.forEachStatement(s, nested -> {
             TapeOp op = TapeOp.of(nested, cursors);
+            Cursor dropped = droppedTo(nested);
             if (op != null) {
                 tapes.add(op.cursor());
+            } else if (dropped != null) {
+                tapes.add(dropped);
             }
-            List<Expr> others = op != null ? op.otherExpressions() : StatementWalker.ownExpressions(nested);
+            List<Expr> others = op != null ? op.otherExpressions()
+                    : dropped != null ? ((Expr.Invoke) ((Stmt.Evaluate) nested).expression()).arguments()
+                    : StatementWalker.ownExpressions(nested);
             for (Expr e : others) {
-                StatementWalker.walk(e, x -> ok[0] &= x.accept(LEAVES_TAPES_ALONE) && !isTapeCall(x));
+                StatementWalker.walk(e, x -> {
+                    Cursor counted = sizeOf(x);
+                    if (counted != null) {
+                        tapes.add(counted);
+                    }
+                    ok[0] &= x.accept(LEAVES_TAPES_ALONE) && (!isTapeCall(x) || counted != null);
+                });
             }
         });
         if (!ok[0] || !ok[1]) {
@@ -184,6 +197,28 @@ final class TapeCursors {
     private boolean isTapeCall(Expr e) {
         return e instanceof Expr.Invoke invoke && invoke.receiver() instanceof Expr.Ref ref
                 && cursors.containsKey(ref.variable());
+    }
+
+    /** The tape whose {@code size()} {@code e} reads (a checkpointed loop's count of its records), or null. */
+    private Cursor sizeOf(Expr e) {
+        return isTapeCall(e) && ((Expr.Invoke) e).name().equals("size")
+                ? cursors.get(((Expr.Ref) ((Expr.Invoke) e).receiver()).variable()) : null;
+    }
+
+    /** The tape {@code s} cuts back ({@code tape.setSize(mark);}, a checkpointed loop dropping a stretch), or null. */
+    private Cursor droppedTo(Stmt s) {
+        return s instanceof Stmt.Evaluate e && isTapeCall(e.expression())
+                && ((Expr.Invoke) e.expression()).name().equals("setSize")
+                ? cursors.get(((Expr.Ref) ((Expr.Invoke) e.expression()).receiver()).variable()) : null;
+    }
+
+    /** Whether {@code s}'s own expressions read a tape's size, which a cursor's index must then give exactly. */
+    private boolean readsSize(Stmt s) {
+        boolean[] reads = {false};
+        for (Expr e : StatementWalker.ownExpressions(s)) {
+            StatementWalker.walk(e, x -> reads[0] |= sizeOf(x) != null);
+        }
+        return reads[0];
     }
 
     private static Expr tapeCall(Cursor c, String name, List<Expr> arguments, Type type) {
@@ -384,19 +419,41 @@ final class TapeCursors {
             List<Stmt> result = new ArrayList<>();
             int start = 0;
             while (start < statements.size()) {
-                if (!isSimple(statements.get(start))) {
-                    result.add(statements.get(start).accept(this));
+                if (!inRun(statements.get(start))) {
+                    result.add(throughIndexes(statements.get(start).accept(this)));
                     start++;
                     continue;
                 }
                 int end = start;
-                while (end < statements.size() && isSimple(statements.get(end))) {
+                while (end < statements.size() && inRun(statements.get(end))) {
                     end++;
                 }
                 run(statements.subList(start, end), result);
                 start = end;
             }
             return result;
+        }
+
+        /**
+         * Whether {@code s} joins a run of simple statements: not when it reads or cuts back a tape's size,
+         * which the index gives only between runs, once each has moved it.
+         */
+        private boolean inRun(Stmt s) {
+            return isSimple(s) && droppedTo(s) == null && !readsSize(s);
+        }
+
+        /** {@code s} with its reads of a tape's size and its cut of one through the cursors' indexes. */
+        private Stmt throughIndexes(Stmt s) {
+            Cursor dropped = droppedTo(s);
+            Substitution sizes = Substitution.ofInvocations(call -> {
+                Cursor counted = sizeOf(call);
+                return counted != null && tapes.contains(counted) ? Exprs.ref(counted.index()) : call;
+            });
+            if (dropped != null && tapes.contains(dropped)) {
+                Expr mark = ((Expr.Invoke) ((Stmt.Evaluate) s).expression()).arguments().get(0);
+                return new Stmt.Assign(dropped.index(), sizes.apply(mark), SourcePosition.NONE);
+            }
+            return readsSize(s) ? ExpressionMap.apply(s, sizes::apply) : s;
         }
 
         private void run(List<Stmt> run, List<Stmt> result) {

@@ -1,0 +1,216 @@
+package dev.adjoint.processor.analyze;
+
+import dev.adjoint.processor.diagnostics.Diagnostics;
+import dev.adjoint.processor.diagnostics.Message;
+import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Function;
+import dev.adjoint.processor.ir.StatementWalker;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The loops that {@code @Differentiable(checkpoint = true)} may checkpoint: loops that, run a second
+ * time from the same state, give exactly what they gave the first time, so that the adjoint sweep may
+ * run a stretch again instead of keeping its records (the reverse stage's {@code CheckpointedLoops}).
+ *
+ * <p>A loop qualifies when it is one of the method's top-level statements (not inside another loop,
+ * an {@code if} or a {@code switch}), ends by its condition only, writes no array element, calls nothing
+ * but {@code Math}'s and the number classes' methods (a method of the user's might answer differently
+ * the second time), changes only {@code double}, {@code float} and {@code int} variables (what a
+ * checkpoint holds), and reads nothing that a statement after it changes (the adjoint sweep restores
+ * only what the adjoints read). Takes the method; gives the loops that qualify, and for a method that
+ * asks for checkpoints, an error on each outermost loop that does not.
+ */
+public final class ReplayableLoops {
+
+    private static final List<String> NUMBER_CLASSES = List.of("Math", "StrictMath", "Double", "Float", "Integer",
+            "Long");
+
+    /** Why a loop does not qualify. */
+    private record Refusal(SourcePosition position, Message message, Object... arguments) {
+    }
+
+    private ReplayableLoops() {
+    }
+
+    /** The top-level loops of {@code function} that qualify. */
+    public static Set<Stmt.Loop> of(Function function) {
+        Set<Stmt.Loop> found = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Stmt> top = function.body().statements();
+        for (int i = 0; i < top.size(); i++) {
+            Stmt.Loop loop = topLevelLoop(top.get(i));
+            if (loop != null && refusal(loop, top.subList(i + 1, top.size())) == null) {
+                found.add(loop);
+            }
+        }
+        return found;
+    }
+
+    /** For {@code checkpoint = true}: an error on each outermost loop of {@code function} that does not qualify. */
+    public static void check(Function function, Diagnostics diagnostics) {
+        List<Stmt> top = function.body().statements();
+        Set<Stmt.Loop> topLevel = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Refusal> refusals = new ArrayList<>();
+        for (int i = 0; i < top.size(); i++) {
+            Stmt.Loop loop = topLevelLoop(top.get(i));
+            if (loop != null) {
+                topLevel.add(loop);
+                Refusal refusal = refusal(loop, top.subList(i + 1, top.size()));
+                if (refusal != null) {
+                    refusals.add(refusal);
+                }
+            }
+        }
+        List<Stmt.Loop> outermost = new ArrayList<>();
+        top.forEach(s -> collectOutermost(s, outermost));
+        for (Stmt.Loop loop : outermost) {
+            if (!topLevel.contains(loop)) {
+                refusals.add(new Refusal(loop.position(), Message.CHECKPOINT_NESTED, "an if, a switch or a block"));
+            }
+        }
+        if (outermost.isEmpty()) {
+            refusals.add(new Refusal(SourcePosition.NONE, Message.CHECKPOINT_NO_LOOP, function.name()));
+        }
+        refusals.forEach(r -> diagnostics.error(r.position(), r.message(), r.arguments()));
+    }
+
+    private static void collectOutermost(Stmt s, List<Stmt.Loop> into) {
+        if (s instanceof Stmt.Loop loop) {
+            into.add(loop);
+            return;
+        }
+        StatementWalker.nestedStatements(s).forEach(nested -> collectOutermost(nested, into));
+    }
+
+    /** A loop statement, or a {@code for} loop's block: its initialisers, then the loop. */
+    private static Stmt.Loop topLevelLoop(Stmt s) {
+        if (s instanceof Stmt.Loop loop) {
+            return loop;
+        }
+        if (s instanceof Stmt.Block block && !block.statements().isEmpty()
+                && block.statements().get(block.statements().size() - 1) instanceof Stmt.Loop loop
+                && block.statements().stream().allMatch(b -> b == loop
+                        || b instanceof Stmt.Declare || b instanceof Stmt.Assign)) {
+            return loop;
+        }
+        return null;
+    }
+
+    /** Why {@code loop}, followed by the statements {@code after}, does not qualify; null when it does. */
+    private static Refusal refusal(Stmt.Loop loop, List<Stmt> after) {
+        List<Refusal> found = new ArrayList<>();
+        Set<Variable> declared = new HashSet<>();
+        Set<Variable> changed = new LinkedHashSet<>();
+        StatementWalker.forEachStatement(loop, s -> {
+            SourcePosition at = s.position() == SourcePosition.NONE ? loop.position() : s.position();
+            if (s instanceof Stmt.Break || s instanceof Stmt.BreakLabel) {
+                found.add(new Refusal(at, Message.CHECKPOINT_JUMP, "a break"));
+            } else if (s instanceof Stmt.Continue) {
+                found.add(new Refusal(at, Message.CHECKPOINT_JUMP, "a continue"));
+            } else if (s instanceof Stmt.Return) {
+                found.add(new Refusal(at, Message.CHECKPOINT_JUMP, "a return"));
+            } else if (s instanceof Stmt.ArrayWrite w) {
+                found.add(new Refusal(at, Message.CHECKPOINT_ARRAY_WRITE, arrayName(w.array())));
+            } else if (s instanceof Stmt.Declare d) {
+                declared.add(d.variable());
+            } else if (s instanceof Stmt.Assign a) {
+                changed.add(a.variable());
+            }
+            if (s instanceof Stmt.Evaluate e) {
+                found.add(new Refusal(at, Message.CHECKPOINT_CALL, callName(e.expression())));
+            }
+            for (Expr e : StatementWalker.ownExpressions(s)) {
+                StatementWalker.walk(e, x -> {
+                    if (!replayable(x)) {
+                        found.add(new Refusal(at, Message.CHECKPOINT_CALL, callName(x)));
+                    }
+                });
+            }
+        });
+        if (!found.isEmpty()) {
+            return found.get(0);
+        }
+        changed.removeAll(declared);
+        for (Variable v : changed) {
+            if (v.type() != Type.DOUBLE && v.type() != Type.FLOAT && v.type() != Type.INT) {
+                return new Refusal(loop.position(), Message.CHECKPOINT_STATE, v.name(), v.type());
+            }
+        }
+        String changedAfter = changedAfter(loop, changed, after);
+        return changedAfter == null ? null : new Refusal(loop.position(), Message.CHECKPOINT_CHANGED_AFTER, changedAfter);
+    }
+
+    /** Whether evaluating {@code e} itself again gives the same value: no call but pure number functions. */
+    private static boolean replayable(Expr e) {
+        if (e instanceof Expr.Call || e instanceof Expr.Invoke || e instanceof Expr.New) {
+            return false;
+        }
+        return !(e instanceof Expr.InvokeStatic call) || call.owner().packageName().equals("java.lang")
+                && NUMBER_CLASSES.contains(call.owner().simpleNames().get(0)) && !call.name().equals("random");
+    }
+
+    private static String callName(Expr e) {
+        if (e instanceof Expr.Call call) {
+            return call.target().name();
+        }
+        if (e instanceof Expr.Invoke call) {
+            return call.name();
+        }
+        if (e instanceof Expr.InvokeStatic call) {
+            return call.owner().simpleName() + "." + call.name();
+        }
+        return e instanceof Expr.New created ? "new " + created.type().simpleName() : String.valueOf(e);
+    }
+
+    private static String arrayName(Expr array) {
+        Variable v = StatementWalker.arrayVariable(array);
+        return v != null ? v.name() : String.valueOf(array);
+    }
+
+    /**
+     * The name of a variable or array {@code loop} reads and does not change, which a statement
+     * {@code after} it changes (an array through an element, or a call it is passed to); else null.
+     */
+    private static String changedAfter(Stmt.Loop loop, Set<Variable> changed, List<Stmt> after) {
+        Set<Variable> read = new LinkedHashSet<>();
+        StatementWalker.addVariables(loop, read);
+        read.removeAll(changed);
+        List<Variable> arrays = read.stream().filter(v -> v.type() instanceof Type.Array).toList();
+        String[] name = {null};
+        for (Stmt later : after) {
+            StatementWalker.forEachStatement(later, s -> {
+                if (name[0] != null) {
+                    return;
+                }
+                if (s instanceof Stmt.Assign a && read.contains(a.variable())) {
+                    name[0] = a.variable().name();
+                } else if (!arrays.isEmpty() && (s instanceof Stmt.ArrayWrite || s instanceof Stmt.Evaluate
+                        || StatementWalker.ownExpressions(s).stream().anyMatch(ReplayableLoops::passesArray))) {
+                    name[0] = arrays.get(0).name();
+                }
+            });
+        }
+        return name[0];
+    }
+
+    /** Whether {@code e} passes an array to a call that might write into it. */
+    private static boolean passesArray(Expr e) {
+        boolean[] passes = {false};
+        StatementWalker.walk(e, x -> {
+            List<Expr> arguments = x instanceof Expr.Invoke call ? call.arguments()
+                    : x instanceof Expr.InvokeStatic call ? call.arguments()
+                    : x instanceof Expr.New call ? call.arguments() : List.of();
+            passes[0] |= arguments.stream().anyMatch(a -> a.type() instanceof Type.Array);
+        });
+        return passes[0];
+    }
+}

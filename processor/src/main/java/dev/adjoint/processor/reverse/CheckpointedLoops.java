@@ -1,0 +1,185 @@
+package dev.adjoint.processor.reverse;
+
+import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.ir.BinaryOp;
+import dev.adjoint.processor.ir.ExpressionMap;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.RuntimeTypes;
+import dev.adjoint.processor.ir.StatementWalker;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Loops whose tape memory is bounded, at the price of running part of the loop twice (checkpointing, as
+ * Tapenade and JAX's {@code remat} do it). The forward sweep records as usual, but where one stretch of
+ * the loop has recorded more than {@code Tapes.loopBudget()} entries on a tape, the stretch's records
+ * are dropped and the loop's state at the start of the next stretch goes on the tape instead: its
+ * scalars, the numbers the loop writes (a checkpoint), after the trip count of the stretch just
+ * dropped. The adjoint sweep reverses the last stretch, whose records are still there, then each
+ * earlier one after running it again, recording, from its checkpoint:
+ *
+ * <pre>{@code
+ * while (stretches > 0) {
+ *     while (trips > 0) { ... }          // the loop's adjoint, for the stretch on the tape
+ *     s = doubleTape.pop();              // the stretch's checkpoint
+ *     stretches--;
+ *     if (stretches > 0) {
+ *         stretchTrips = intTape.pop();  // the stretch before: its trips, and its checkpoint, kept
+ *         s = doubleTape.pop();
+ *         doubleTape.push(s);
+ *         trips = 0;
+ *         while (trips < stretchTrips) { trips++; ... }   // the forward sweep's iteration
+ *     }
+ * }
+ * }</pre>
+ *
+ * A loop under the budget pays one comparison per iteration and a checkpoint at its start; over it,
+ * one more recording run of all but its last stretch, and the tapes hold at most the budget's entries
+ * of a stretch plus the checkpoints.
+ *
+ * <p>For the loops of a method with {@code @Differentiable(checkpoint = true)} that running a stretch
+ * again reproduces exactly ({@code analyze.ReplayableLoops}), translated at the top level (not after
+ * fused loops, whose adjoint runs ahead of the code before them). Takes a loop's translation; gives the
+ * checkpointed translation, or null where the loop records nothing, so there is nothing to bound.
+ */
+final class CheckpointedLoops {
+
+    private CheckpointedLoops() {
+    }
+
+    /**
+     * The checkpointed translation of a loop whose forward sweep is {@code start} then
+     * {@code while (condition) { iteration } update}, counting its trips in {@code trips}, and whose
+     * adjoint sweep is {@code adjoint}; null where the loop records nothing. The loop's state is what it
+     * assigns and did not declare: the user's variables, which {@code ReplayableLoops} checked are
+     * numbers a tape holds, and the generated ones (inner loops' counters, temporaries), ints and doubles.
+     */
+    static Translation of(List<Stmt> start, Stmt.Loop forward, Variable trips, List<Stmt> adjoint,
+            TapePolicy tapes, Hoisted hoisted) {
+        Set<Variable> recordedOn = new LinkedHashSet<>();
+        Set<Variable> declaredInside = new HashSet<>();
+        Set<Variable> state = new LinkedHashSet<>();
+        StatementWalker.forEachStatement(forward, s -> {
+            if (s instanceof Stmt.Evaluate e && e.expression() instanceof Expr.Invoke call && call.name().equals("push")
+                    && call.receiver() instanceof Expr.Ref tape && tapes.threadTapes().contains(tape.variable())) {
+                recordedOn.add(tape.variable());
+            } else if (s instanceof Stmt.Declare d) {
+                declaredInside.add(d.variable());
+            } else if (s instanceof Stmt.Assign a && a.variable() != trips) {
+                state.add(a.variable());
+            }
+        });
+        state.removeAll(declaredInside);
+        if (recordedOn.isEmpty()) {
+            return null;
+        }
+        Variable intTape = tapes.valueTape(Type.INT);
+        List<Variable> measured = new ArrayList<>(recordedOn);
+        Variable budget = hoisted(hoisted, "tapeBudget");
+        Variable stretches = hoisted(hoisted, "stretches");
+        Variable stretchTrips = hoisted(hoisted, "stretchTrips");
+        List<Variable> marks = measured.stream().map(tape -> hoisted(hoisted, tape.name() + "AtStretch")).toList();
+
+        List<Stmt> forwardSweep = new ArrayList<>(start);
+        forwardSweep.add(new Stmt.Comment("Checkpointed: past Tapes.loopBudget() entries on a tape, a stretch's records"
+                + " are dropped for the loop's state, and the adjoint sweep runs the stretch again"));
+        forwardSweep.add(new Stmt.Assign(budget, new Expr.InvokeStatic(Type.Named.of(RuntimeTypes.PACKAGE, "Tapes"),
+                "loopBudget", List.of(), Type.INT), SourcePosition.NONE));
+        forwardSweep.addAll(save(state, tapes));
+        forwardSweep.add(assign(stretches, Expr.Literal.ofInt(1)));
+        forwardSweep.addAll(marksAt(measured, marks));
+        Expr overBudget = null;
+        for (int i = 0; i < measured.size(); i++) {
+            Expr taken = Exprs.binary(BinaryOp.SUB, size(measured.get(i)), Exprs.ref(marks.get(i)));
+            Expr over = Exprs.binary(BinaryOp.GT, taken, Exprs.ref(budget));
+            overBudget = overBudget == null ? over : Exprs.binary(BinaryOp.OR, overBudget, over);
+        }
+        List<Stmt> cut = new ArrayList<>();
+        for (int i = 0; i < measured.size(); i++) {
+            cut.add(new Stmt.Evaluate(new Expr.Invoke(Exprs.ref(measured.get(i)), "setSize",
+                    List.of(Exprs.ref(marks.get(i))), Type.VOID)));
+        }
+        cut.add(new Stmt.Evaluate(RuntimeTypes.push(intTape, Exprs.ref(trips))));
+        cut.addAll(save(state, tapes));
+        cut.add(assign(stretches, Exprs.binary(BinaryOp.ADD, Exprs.ref(stretches), Expr.Literal.ofInt(1))));
+        cut.add(assign(trips, Expr.Literal.ofInt(0)));
+        cut.addAll(marksAt(measured, marks));
+        List<Stmt> iteration = new ArrayList<>();
+        iteration.add(new Stmt.If(overBudget, new Stmt.Block(cut), new Stmt.Block(List.of()), SourcePosition.NONE));
+        iteration.addAll(forward.body().statements());
+        forwardSweep.add(new Stmt.Loop(forward.testFirst(), forward.condition(), new Stmt.Block(iteration),
+                forward.update(), forward.position()));
+
+        List<Stmt> rerun = new ArrayList<>();
+        rerun.add(assign(stretchTrips, TapePolicy.pop(intTape, Type.INT)));
+        rerun.addAll(restore(state, tapes));
+        rerun.addAll(save(state, tapes));
+        rerun.add(assign(trips, Expr.Literal.ofInt(0)));
+        rerun.add(new Stmt.Loop(true, Exprs.binary(BinaryOp.LT, Exprs.ref(trips), Exprs.ref(stretchTrips)),
+                copy(forward.body()), copy(forward.update()), SourcePosition.NONE));
+        List<Stmt> stretch = new ArrayList<>(adjoint);
+        stretch.addAll(restore(state, tapes));
+        stretch.add(assign(stretches, Exprs.binary(BinaryOp.SUB, Exprs.ref(stretches), Expr.Literal.ofInt(1))));
+        stretch.add(new Stmt.If(Exprs.binary(BinaryOp.GT, Exprs.ref(stretches), Expr.Literal.ofInt(0)),
+                new Stmt.Block(rerun), new Stmt.Block(List.of()), SourcePosition.NONE));
+        Stmt adjointSweep = new Stmt.Loop(true, Exprs.binary(BinaryOp.GT, Exprs.ref(stretches), Expr.Literal.ofInt(0)),
+                new Stmt.Block(stretch), new Stmt.Block(List.of()), SourcePosition.NONE);
+        return new Translation(forwardSweep, List.of(adjointSweep), Set.of());
+    }
+
+    private static Variable hoisted(Hoisted hoisted, String name) {
+        Variable v = Variable.generated(name, Type.INT);
+        hoisted.declareZero(v);
+        return v;
+    }
+
+    private static Stmt assign(Variable v, Expr value) {
+        return new Stmt.Assign(v, value, SourcePosition.NONE);
+    }
+
+    private static Expr size(Variable tape) {
+        return new Expr.Invoke(Exprs.ref(tape), "size", List.of(), Type.INT);
+    }
+
+    private static List<Stmt> marksAt(List<Variable> tapes, List<Variable> marks) {
+        List<Stmt> statements = new ArrayList<>();
+        for (int i = 0; i < tapes.size(); i++) {
+            statements.add(assign(marks.get(i), size(tapes.get(i))));
+        }
+        return statements;
+    }
+
+    /** The checkpoint: {@code state} pushed, each on the tape of its type. */
+    private static List<Stmt> save(Set<Variable> state, TapePolicy tapes) {
+        List<Stmt> statements = new ArrayList<>();
+        for (Variable v : state) {
+            statements.add(new Stmt.Evaluate(RuntimeTypes.push(tapes.valueTape(v.type()), Exprs.ref(v))));
+        }
+        return statements;
+    }
+
+    /** The checkpoint popped back into {@code state}, in the reverse order. */
+    private static List<Stmt> restore(Set<Variable> state, TapePolicy tapes) {
+        List<Variable> backwards = new ArrayList<>(state);
+        Collections.reverse(backwards);
+        List<Stmt> statements = new ArrayList<>();
+        for (Variable v : backwards) {
+            statements.add(assign(v, TapePolicy.pop(tapes.valueTape(v.type()), v.type())));
+        }
+        return statements;
+    }
+
+    /** A copy of {@code block} made of new nodes, for passes that tell statements apart by identity. */
+    private static Stmt.Block copy(Stmt.Block block) {
+        return ExpressionMap.apply(block, UnaryOperator.identity());
+    }
+}

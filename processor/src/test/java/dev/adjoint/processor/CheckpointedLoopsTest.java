@@ -1,0 +1,240 @@
+package dev.adjoint.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.adjoint.processor.testing.AdjointCompiler.compileStrict;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import dev.adjoint.processor.testing.ArrayChecker;
+import dev.adjoint.processor.testing.Compiled;
+import dev.adjoint.processor.testing.GradientChecker;
+import dev.adjoint.runtime.Tapes;
+import java.lang.management.ManagementFactory;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code @Differentiable(checkpoint = true)}: a loop over {@code Tapes.loopBudget()} entries keeps only its
+ * last stretch recorded and runs the earlier ones again from their checkpoints. Whatever the budget, the
+ * gradient is bit for bit the one of the same method without checkpoints, and agrees with forward mode
+ * and finite differences; the tape's memory follows the budget, not the loop's length. A loop that a
+ * second run would not reproduce is a compile error on its line.
+ */
+class CheckpointedLoopsTest {
+
+    /** Each method twice: checkpointed, and plain ({@code ...Plain}) to compare with. */
+    private static final Compiled COMPILED = compileStrict("""
+            package p;
+
+            import dev.adjoint.Differentiable;
+
+            public class Long {
+                @Differentiable(checkpoint = true)
+                public static double map(double x, int steps) {
+                    for (int k = 0; k < steps; k++) {
+                        x = Math.sin(x) * 1.5 + 0.1 * x;
+                    }
+                    return x;
+                }
+
+                @Differentiable
+                public static double mapPlain(double x, int steps) {
+                    for (int k = 0; k < steps; k++) {
+                        x = Math.sin(x) * 1.5 + 0.1 * x;
+                    }
+                    return x;
+                }
+
+                /** Nested loops, a Math.max kink, an accumulation, and arrays read only. */
+                @Differentiable(checkpoint = true, wrt = {"spot", "rate", "sigma"})
+                public static double monteCarlo(double spot, double rate, double sigma, double strike,
+                        double[] normals, int paths, int steps) {
+                    double dt = 1.0 / steps;
+                    double sum = 0;
+                    for (int p = 0; p < paths; p++) {
+                        double s = spot;
+                        for (int k = 0; k < steps; k++) {
+                            s = s * (1 + rate * dt + sigma * Math.sqrt(dt) * normals[p * steps + k]);
+                        }
+                        sum += Math.max(s - strike, 0.0);
+                    }
+                    return Math.exp(-rate) * sum / paths;
+                }
+
+                @Differentiable(wrt = {"spot", "rate", "sigma"})
+                public static double monteCarloPlain(double spot, double rate, double sigma, double strike,
+                        double[] normals, int paths, int steps) {
+                    double dt = 1.0 / steps;
+                    double sum = 0;
+                    for (int p = 0; p < paths; p++) {
+                        double s = spot;
+                        for (int k = 0; k < steps; k++) {
+                            s = s * (1 + rate * dt + sigma * Math.sqrt(dt) * normals[p * steps + k]);
+                        }
+                        sum += Math.max(s - strike, 0.0);
+                    }
+                    return Math.exp(-rate) * sum / paths;
+                }
+
+                /** A do-while with a branch (the boolean tape), float and int state, then a second loop. */
+                @Differentiable(checkpoint = true)
+                public static double mixed(double x, double y, int n) {
+                    float f = 0.5f;
+                    int flips = 0;
+                    double s = x;
+                    int k = 0;
+                    do {
+                        if (s > 0.3) {
+                            s = s * Math.cos(y) + f;
+                            flips++;
+                        } else {
+                            s = s * s + y;
+                        }
+                        f = f * 0.9f;
+                        k++;
+                    } while (k < n);
+                    double t = y;
+                    for (int j = 0; j < n; j++) {
+                        t = t + 0.3 * Math.exp(-s * t);
+                    }
+                    return s * t + flips;
+                }
+
+                @Differentiable
+                public static double mixedPlain(double x, double y, int n) {
+                    float f = 0.5f;
+                    int flips = 0;
+                    double s = x;
+                    int k = 0;
+                    do {
+                        if (s > 0.3) {
+                            s = s * Math.cos(y) + f;
+                            flips++;
+                        } else {
+                            s = s * s + y;
+                        }
+                        f = f * 0.9f;
+                        k++;
+                    } while (k < n);
+                    double t = y;
+                    for (int j = 0; j < n; j++) {
+                        t = t + 0.3 * Math.exp(-s * t);
+                    }
+                    return s * t + flips;
+                }
+            }
+            """);
+
+    private static final GradientChecker CHECKER = COMPILED.checker("p.Long");
+    private static final ArrayChecker WITH_ARRAYS = new ArrayChecker(COMPILED, "p.Long").wrt(0, 1, 2);
+
+    private static final double[] NORMALS = new Random(7).doubles(6 * 9).map(u -> 2 * u - 1).toArray();
+
+    @AfterEach
+    void defaultBudget() {
+        Tapes.setLoopBudget(Tapes.DEFAULT_LOOP_BUDGET_BYTES);
+    }
+
+    /** Budgets from "a checkpoint at every iteration" to "no loop reaches it". */
+    private static final long[] BUDGETS = {0, 8, 40, 256, Tapes.DEFAULT_LOOP_BUDGET_BYTES};
+
+    @Test
+    void theGradientIsThePlainOneForEveryBudget() {
+        for (long budget : BUDGETS) {
+            Tapes.setLoopBudget(budget);
+            for (int steps : new int[] {0, 1, 2, 7, 40}) {
+                assertArrayEquals(CHECKER.reverse("mapPlain", 0.3, steps), CHECKER.reverse("map", 0.3, steps),
+                        "budget " + budget + ", " + steps + " steps");
+            }
+            for (int paths : new int[] {0, 1, 6}) {
+                assertArrayEquals(WITH_ARRAYS.reverse("monteCarloPlain", 1.0, 0.05, 0.3, 0.95, NORMALS, paths, 9),
+                        WITH_ARRAYS.reverse("monteCarlo", 1.0, 0.05, 0.3, 0.95, NORMALS, paths, 9), "budget " + budget);
+            }
+            for (int n : new int[] {1, 2, 5, 12}) {
+                assertArrayEquals(CHECKER.reverse("mixedPlain", 0.2, 0.7, n), CHECKER.reverse("mixed", 0.2, 0.7, n),
+                        "budget " + budget + ", n = " + n);
+                assertArrayEquals(CHECKER.reverse("mixedPlain", 0.9, -0.4, n), CHECKER.reverse("mixed", 0.9, -0.4, n),
+                        "budget " + budget + ", n = " + n);
+            }
+        }
+    }
+
+    @Test
+    void withACheckpointAtEveryIterationBothModesAgreeWithFiniteDifferences() {
+        Tapes.setLoopBudget(0);
+        CHECKER.check("map", 0.3, 25);
+        CHECKER.check("map", -1.2, 3);
+        WITH_ARRAYS.check("monteCarlo", 1e-6, 1.0, 0.05, 0.3, 0.95, NORMALS, 6, 9);
+        CHECKER.check("mixed", 0.2, 0.7, 9);
+        CHECKER.check("mixed", 0.9, -0.4, 4);
+    }
+
+    @Test
+    void theTapeFollowsTheBudgetNotTheLoopsLength() throws Exception {
+        int steps = 200_000;
+        Tapes.setLoopBudget(64 << 10);
+        long checkpointed = allocatedOnAFreshThread(() -> CHECKER.reverse("map", 0.3, steps));
+        long plain = allocatedOnAFreshThread(() -> CHECKER.reverse("mapPlain", 0.3, steps));
+        // One double per step: 1.6 MB of tape, grown by doubling, against a stretch of 64 KiB.
+        assertTrue(plain > 1_600_000, "plain: " + plain + " B");
+        assertTrue(checkpointed < 400_000, "checkpointed: " + checkpointed + " B");
+    }
+
+    private static long allocatedOnAFreshThread(Runnable gradient) throws InterruptedException {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        AtomicLong allocated = new AtomicLong();
+        Thread thread = new Thread(() -> {
+            gradient.run(); // loads and links the classes involved, fills nothing a second call reuses
+            Tapes.release();
+            long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            gradient.run();
+            allocated.set(threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before);
+        });
+        thread.start();
+        thread.join();
+        return allocated.get();
+    }
+
+    @Test
+    void onlyTheMethodsThatAskAreCheckpointed() {
+        assertTrue(COMPILED.generatedMethod("p.LongGrad", "mapGradient").contains("Tapes.loopBudget()"));
+        assertFalse(COMPILED.generatedMethod("p.LongGrad", "mapPlainGradient").contains("Tapes.loopBudget()"));
+    }
+
+    private static Compilation compile(String method) {
+        return Compiler.javac().withProcessors(new AdjointProcessor()).compile(JavaFileObjects.forSourceString("p.Bad", """
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Bad {
+                    static double helper(double v) { return v; }
+
+                """ + method.replace("{ ", "{\n") + "\n}\n"));
+    }
+
+    /** Each {@code "{ "} of a method starts a new line, so that the line of each error is its own. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no loop       | @Differentiable(checkpoint = true) public static double none(double x) { return x * x; } | checkpoint = true on 'none', which has no loop at its top level to checkpoint | public static double none
+            in an if      | @Differentiable(checkpoint = true) public static double nested(double x, int n) { if (n > 0) { for (int k = 0; k < n; k++) { x = Math.sin(x); } } return x; } | this loop is inside an if, a switch or a block | for (int k = 0; k < n; k++) {
+            break         | @Differentiable(checkpoint = true) public static double leaves(double x, int n) { for (int k = 0; k < n; k++) { x = Math.sin(x); if (x < 0) break; } return x; } | this loop is left by a break | if (x < 0) break
+            array write   | @Differentiable(checkpoint = true) public static double writes(double x, int n) { double[] h = new double[n + 1]; h[0] = x; for (int k = 0; k < n; k++) { h[k + 1] = Math.sin(h[k]); } return h[n]; } | this loop writes elements of 'h' | h[k + 1] = Math.sin
+            call          | @Differentiable(checkpoint = true) public static double calls(double x, int n) { for (int k = 0; k < n; k++) { x = Math.sin(x) + helper(1.0); } return x; } | this loop calls 'helper' | x = Math.sin(x) + helper(1.0)
+            long state    | @Differentiable(checkpoint = true) public static double counts(double x, int n) { long seen = 0; for (int k = 0; k < n; k++) { x = Math.sin(x); seen += k; } return x + seen; } | this loop changes 'seen', a long | for (int k = 0; k < n; k++) {
+            changed after | @Differentiable(checkpoint = true) public static double after(double x, double c, int n) { for (int k = 0; k < n; k++) { x = Math.sin(x) + c; } c = 2 * x; return x * c; } | 'c', which this loop reads, is changed after it | for (int k = 0; k < n; k++) {
+            """)
+    void aLoopThatASecondRunWouldNotReproduceIsAnErrorOnItsLine(String name, String method, String message, String line) {
+        Compilation compilation = compile(method);
+        assertThat(compilation).hadErrorContaining(message).inFile(compilation.sourceFiles().get(0))
+                .onLineContaining(line);
+    }
+}
