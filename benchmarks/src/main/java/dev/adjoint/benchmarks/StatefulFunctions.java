@@ -37,6 +37,37 @@ public final class StatefulFunctions {
     }
 
     /**
+     * {@link #monteCarloCall} with {@code checkpoint = true}: where the paths would record more than
+     * {@code Tapes.loopBudget()} entries, the gradient keeps one stretch of paths recorded at a time and runs
+     * the earlier stretches again ({@code CheckpointBench}).
+     */
+    @Differentiable(wrt = {"spot", "rate", "sigma"}, checkpoint = true)
+    public static double monteCarloCallCheckpointed(double spot, double rate, double sigma, double strike,
+            double maturity, double[] normals, int paths, int steps) {
+        double dt = maturity / steps;
+        double drift = rate * dt;
+        double diffusion = sigma * Math.sqrt(dt);
+        double sum = 0;
+        for (int p = 0; p < paths; p++) {
+            double s = spot;
+            for (int k = 0; k < steps; k++) {
+                s = s * (1 + drift + diffusion * normals[p * steps + k]);
+            }
+            sum += Math.max(s - strike, 0.0);
+        }
+        return Math.exp(-rate * maturity) * sum / paths;
+    }
+
+    /** {@code Functions.iteratedMap} with {@code checkpoint = true} ({@code CheckpointBench}). */
+    @Differentiable(checkpoint = true)
+    public static double iteratedMapCheckpointed(double x, int steps) {
+        for (int k = 0; k < steps; k++) {
+            x = Math.sin(x) * 1.5 + 0.1 * x;
+        }
+        return x;
+    }
+
+    /**
      * {@code steps} RK4 steps of size {@code h} of the Lotka-Volterra system {@code x' = a x - b x y},
      * {@code y' = d x y - c y} from {@code (x, y)}, then {@code x² + y²} of the final state: the
      * gradient in the initial state and the four parameters (not in the step size).

@@ -6,6 +6,7 @@ import dev.adjoint.runtime.DoubleStack;
 import dev.adjoint.runtime.Dual;
 import dev.adjoint.runtime.DualArrays;
 import dev.adjoint.runtime.IntStack;
+import dev.adjoint.runtime.Tapes;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
@@ -227,6 +228,502 @@ public final class StatefulFunctionsGrad {
             rateAdj += driftAdj * dt;
         }
         return new MonteCarloCallGradient(value, spotAdj, rateAdj, sigmaAdj);
+    }
+
+    /**
+     * Forward mode of {@link dev.adjoint.benchmarks.StatefulFunctions#monteCarloCallCheckpointed}: its value and its derivative along the tangents of the {@code Dual} arguments.
+     *
+     * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code monteCarloCallCheckpointedGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
+     * @param spot {@code spot} as a dual number: its value and its tangent
+     * @param rate {@code rate} as a dual number: its value and its tangent
+     * @param sigma {@code sigma} as a dual number: its value and its tangent
+     * @param strike the argument {@code strike}
+     * @param maturity the argument {@code maturity}
+     * @param normals the argument {@code normals}
+     * @param paths the argument {@code paths}
+     * @param steps the argument {@code steps}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    public static Dual monteCarloCallCheckpointedForward(Dual spot, Dual rate, Dual sigma,
+            double strike, double maturity, double[] normals, int paths, int steps) {
+        Dual swept = StatefulFunctionsGrad.monteCarloCallCheckpointedForwardSweep(spot, rate, sigma, strike, maturity, normals, paths, steps);
+        if (Directional.finite(swept) && Directional.finite(spot) && Directional.finite(rate) && Directional.finite(sigma)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        MonteCarloCallCheckpointedGradient gradient = StatefulFunctionsGrad.monteCarloCallCheckpointedGradient(spot.value(), rate.value(), sigma.value(), strike, maturity, normals, paths, steps);
+        return new Dual(swept.value(), Directional.along(spot.tangent(), gradient.dSpot()) + Directional.along(rate.tangent(), gradient.dRate()) + Directional.along(sigma.tangent(), gradient.dSigma()));
+    }
+
+    /**
+     * The forward sweep of {@link #monteCarloCallCheckpointedForward}: its result wherever every value it meets is finite.
+     *
+     * @param spot {@code spot} as a dual number: its value and its tangent
+     * @param rate {@code rate} as a dual number: its value and its tangent
+     * @param sigma {@code sigma} as a dual number: its value and its tangent
+     * @param strike the argument {@code strike}
+     * @param maturity the argument {@code maturity}
+     * @param normals the argument {@code normals}
+     * @param paths the argument {@code paths}
+     * @param steps the argument {@code steps}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual monteCarloCallCheckpointedForwardSweep(Dual spot, Dual rate, Dual sigma,
+            double strike, double maturity, double[] normals, int paths, int steps) {
+        double dt = maturity / steps;
+        double drift = rate.value() * dt;
+        double driftDot = rate.tangent() * dt;
+        double sqrtDt = Math.sqrt(dt);
+        double diffusion = sigma.value() * sqrtDt;
+        double diffusionDot = sigma.tangent() * sqrtDt;
+        double sum = 0;
+        double sumDot = 0.0;
+        for (int p = 0; p < paths; p++) {
+            double s = spot.value();
+            double sDot = spot.tangent();
+            for (int k = 0; k < steps; k++) {
+                double tmp1 = normals[p * steps + k];
+                double tmp2 = 1 + drift + diffusion * tmp1;
+                double sNext = s * tmp2;
+                sDot = sDot * tmp2 + s * (driftDot + diffusionDot * tmp1);
+                s = sNext;
+            }
+            double sMinusStrike = s - strike;
+            double sumNext = sum + Math.max(sMinusStrike, 0.0);
+            sumDot += sMinusStrike >= 0.0 ? sDot : 0.0;
+            sum = sumNext;
+        }
+        double tmp3 = Math.exp(-rate.value() * maturity);
+        return new Dual(tmp3 * sum / paths, (-(tmp3 * (rate.tangent() * maturity) * sum) + tmp3 * sumDot) / paths);
+    }
+
+    /**
+     * Reverse mode of {@link dev.adjoint.benchmarks.StatefulFunctions#monteCarloCallCheckpointed}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param spot the argument {@code spot}
+     * @param rate the argument {@code rate}
+     * @param sigma the argument {@code sigma}
+     * @param strike the argument {@code strike}
+     * @param maturity the argument {@code maturity}
+     * @param normals the argument {@code normals}
+     * @param paths the argument {@code paths}
+     * @param steps the argument {@code steps}
+     * @return the value and its partial derivatives
+     */
+    public static MonteCarloCallCheckpointedGradient monteCarloCallCheckpointedGradient(double spot,
+            double rate, double sigma, double strike, double maturity, double[] normals, int paths,
+            int steps) {
+        DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] doubles;
+        int doublesTaped;
+        IntStack intTape = IntStack.forThisThread();
+        int[] ints;
+        int intsTaped;
+        int p = 0;
+        double s = 0.0;
+        int k = 0;
+        int trips = 0;
+        int trips2 = 0;
+        int tapeBudget = 0;
+        int stretches = 0;
+        int stretchTrips = 0;
+        int doubleTapeAtStretch = 0;
+        int intTapeAtStretch = 0;
+        // Forward sweep
+        double dt = maturity / steps;
+        double drift = rate * dt;
+        double sqrtDt = Math.sqrt(dt);
+        double diffusion = sigma * sqrtDt;
+        double sum = 0;
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        {
+            p = 0;
+            trips2 = 0;
+            // Checkpointed: past Tapes.loopBudget() entries on a tape, a stretch's records are dropped for the loop's state, and the adjoint sweep runs the stretch again
+            tapeBudget = Tapes.loopBudget();
+            if (doublesTaped + 2 > doubles.length) {
+                doubles = doubleTape.room(doubles, doublesTaped, 2);
+            }
+            doubles[doublesTaped] = s;
+            if (intsTaped + 3 > ints.length) {
+                ints = intTape.room(ints, intsTaped, 3);
+            }
+            ints[intsTaped] = k;
+            ints[intsTaped + 1] = trips;
+            doubles[doublesTaped + 1] = sum;
+            doublesTaped += 2;
+            ints[intsTaped + 2] = p;
+            intsTaped += 3;
+            stretches = 1;
+            doubleTapeAtStretch = doublesTaped;
+            intTapeAtStretch = intsTaped;
+            for (; p < paths; p++) {
+                if (doublesTaped - doubleTapeAtStretch > tapeBudget || intsTaped - intTapeAtStretch > tapeBudget) {
+                    doublesTaped = doubleTapeAtStretch;
+                    intsTaped = intTapeAtStretch;
+                    if (intsTaped + 4 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 4);
+                    }
+                    ints[intsTaped] = trips2;
+                    if (doublesTaped + 2 > doubles.length) {
+                        doubles = doubleTape.room(doubles, doublesTaped, 2);
+                    }
+                    doubles[doublesTaped] = s;
+                    ints[intsTaped + 1] = k;
+                    ints[intsTaped + 2] = trips;
+                    doubles[doublesTaped + 1] = sum;
+                    doublesTaped += 2;
+                    ints[intsTaped + 3] = p;
+                    intsTaped += 4;
+                    stretches++;
+                    trips2 = 0;
+                    doubleTapeAtStretch = doublesTaped;
+                    intTapeAtStretch = intsTaped;
+                }
+                trips2++;
+                if (doublesTaped + 1 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                }
+                doubles[doublesTaped] = s;
+                doublesTaped++;
+                s = spot;
+                {
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = k;
+                    intsTaped++;
+                    k = 0;
+                    trips = 0;
+                    for (; k < steps; k++) {
+                        trips++;
+                        if (doublesTaped + 1 > doubles.length) {
+                            doubles = doubleTape.room(doubles, doublesTaped, 1);
+                        }
+                        doubles[doublesTaped] = s;
+                        doublesTaped++;
+                        s *= 1 + drift + diffusion * normals[p * steps + k];
+                    }
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = trips;
+                    intsTaped++;
+                }
+                sum += Math.max(s - strike, 0.0);
+            }
+        }
+        doubleTape.setSize(doublesTaped);
+        intTape.setSize(intsTaped);
+        double tmp1 = Math.exp(-rate * maturity);
+        double value = tmp1 * sum / paths;
+        // Adjoint sweep
+        double spotAdj = 0.0;
+        double rateAdj = 0.0;
+        double sigmaAdj = 0.0;
+        double driftAdj = 0.0;
+        double diffusionAdj = 0.0;
+        double sAdj = 0.0;
+        // grad of: return Math.exp(-rate * maturity) * sum / paths;
+        double adj1 = 1.0 / paths;
+        rateAdj -= adj1 * sum * tmp1 * maturity;
+        double sumAdj = adj1 * tmp1;
+        // grad of: for (int p = 0; p < paths; p++)
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        while (stretches > 0) {
+            while (trips2 > 0) {
+                trips2--;
+                p--;
+                // grad of: sum += Math.max(s - strike, 0.0);
+                double sMinusStrike = s - strike;
+                sAdj += sMinusStrike >= 0.0 ? sumAdj : 0.0;
+                // grad of: for (int k = 0; k < steps; k++)
+                intsTaped--;
+                trips = ints[intsTaped];
+                while (trips > 0) {
+                    trips--;
+                    k--;
+                    // grad of: s *= 1 + drift + diffusion * normals[p * steps + k];
+                    doublesTaped--;
+                    s = doubles[doublesTaped];
+                    double sAdjNext = sAdj;
+                    if (sAdjNext != 0.0) {
+                        double tmp2 = normals[p * steps + k];
+                        double tmp3 = 1 + drift + diffusion * tmp2;
+                        sAdj = sAdjNext * tmp3;
+                        double adj2 = sAdjNext * s;
+                        driftAdj += adj2;
+                        diffusionAdj += adj2 * tmp2;
+                    }
+                }
+                intsTaped--;
+                k = ints[intsTaped];
+                // grad of: double s = spot;
+                spotAdj += sAdj;
+                sAdj = 0.0;
+                doublesTaped--;
+                s = doubles[doublesTaped];
+            }
+            intsTaped -= 3;
+            p = ints[intsTaped + 2];
+            doublesTaped -= 2;
+            sum = doubles[doublesTaped + 1];
+            trips = ints[intsTaped + 1];
+            k = ints[intsTaped];
+            s = doubles[doublesTaped];
+            stretches--;
+            if (stretches > 0) {
+                intsTaped -= 4;
+                stretchTrips = ints[intsTaped + 3];
+                p = ints[intsTaped + 2];
+                doublesTaped -= 2;
+                sum = doubles[doublesTaped + 1];
+                trips = ints[intsTaped + 1];
+                k = ints[intsTaped];
+                s = doubles[doublesTaped];
+                if (doublesTaped + 2 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 2);
+                }
+                doubles[doublesTaped] = s;
+                if (intsTaped + 3 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 3);
+                }
+                ints[intsTaped] = k;
+                ints[intsTaped + 1] = trips;
+                doubles[doublesTaped + 1] = sum;
+                doublesTaped += 2;
+                ints[intsTaped + 2] = p;
+                intsTaped += 3;
+                trips2 = 0;
+                for (; trips2 < stretchTrips; p++) {
+                    trips2++;
+                    if (doublesTaped + 1 > doubles.length) {
+                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    }
+                    doubles[doublesTaped] = s;
+                    doublesTaped++;
+                    s = spot;
+                    {
+                        if (intsTaped + 1 > ints.length) {
+                            ints = intTape.room(ints, intsTaped, 1);
+                        }
+                        ints[intsTaped] = k;
+                        intsTaped++;
+                        k = 0;
+                        trips = 0;
+                        for (; k < steps; k++) {
+                            trips++;
+                            if (doublesTaped + 1 > doubles.length) {
+                                doubles = doubleTape.room(doubles, doublesTaped, 1);
+                            }
+                            doubles[doublesTaped] = s;
+                            doublesTaped++;
+                            s *= 1 + drift + diffusion * normals[p * steps + k];
+                        }
+                        if (intsTaped + 1 > ints.length) {
+                            ints = intTape.room(ints, intsTaped, 1);
+                        }
+                        ints[intsTaped] = trips;
+                        intsTaped++;
+                    }
+                    sum += Math.max(s - strike, 0.0);
+                }
+            }
+        }
+        doubleTape.setSize(doublesTaped);
+        intTape.setSize(intsTaped);
+        // grad of: double diffusion = sigma * Math.sqrt(dt);
+        if (diffusionAdj != 0.0) {
+            sigmaAdj += diffusionAdj * sqrtDt;
+        }
+        // grad of: double drift = rate * dt;
+        if (driftAdj != 0.0) {
+            rateAdj += driftAdj * dt;
+        }
+        return new MonteCarloCallCheckpointedGradient(value, spotAdj, rateAdj, sigmaAdj);
+    }
+
+    /**
+     * Forward mode of {@link dev.adjoint.benchmarks.StatefulFunctions#iteratedMapCheckpointed}: its value and its derivative along the tangents of the {@code Dual} arguments.
+     *
+     * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code iteratedMapCheckpointedGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param steps the argument {@code steps}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    public static Dual iteratedMapCheckpointedForward(Dual x, int steps) {
+        Dual swept = StatefulFunctionsGrad.iteratedMapCheckpointedForwardSweep(x, steps);
+        if (Directional.finite(swept) && Directional.finite(x)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        IteratedMapCheckpointedGradient gradient = StatefulFunctionsGrad.iteratedMapCheckpointedGradient(x.value(), steps);
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()));
+    }
+
+    /**
+     * The forward sweep of {@link #iteratedMapCheckpointedForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param steps the argument {@code steps}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual iteratedMapCheckpointedForwardSweep(Dual x, int steps) {
+        double xVal = x.value();
+        double xDot = x.tangent();
+        for (int k = 0; k < steps; k++) {
+            double xValNext = Math.sin(xVal) * 1.5 + 0.1 * xVal;
+            xDot = Math.cos(xVal) * xDot * 1.5 + 0.1 * xDot;
+            xVal = xValNext;
+        }
+        return new Dual(xVal, xDot);
+    }
+
+    /**
+     * Reverse mode of {@link dev.adjoint.benchmarks.StatefulFunctions#iteratedMapCheckpointed}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @param steps the argument {@code steps}
+     * @return the value and its partial derivatives
+     */
+    public static IteratedMapCheckpointedGradient iteratedMapCheckpointedGradient(double x,
+            int steps) {
+        DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] doubles;
+        int doublesTaped;
+        IntStack intTape = IntStack.forThisThread();
+        int[] ints;
+        int intsTaped;
+        int k = 0;
+        int trips = 0;
+        int tapeBudget = 0;
+        int stretches = 0;
+        int stretchTrips = 0;
+        int doubleTapeAtStretch = 0;
+        // Forward sweep
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        {
+            k = 0;
+            trips = 0;
+            // Checkpointed: past Tapes.loopBudget() entries on a tape, a stretch's records are dropped for the loop's state, and the adjoint sweep runs the stretch again
+            tapeBudget = Tapes.loopBudget();
+            if (doublesTaped + 1 > doubles.length) {
+                doubles = doubleTape.room(doubles, doublesTaped, 1);
+            }
+            doubles[doublesTaped] = x;
+            doublesTaped++;
+            if (intsTaped + 1 > ints.length) {
+                ints = intTape.room(ints, intsTaped, 1);
+            }
+            ints[intsTaped] = k;
+            intsTaped++;
+            stretches = 1;
+            doubleTapeAtStretch = doublesTaped;
+            for (; k < steps; k++) {
+                if (doublesTaped - doubleTapeAtStretch > tapeBudget) {
+                    doublesTaped = doubleTapeAtStretch;
+                    if (intsTaped + 2 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 2);
+                    }
+                    ints[intsTaped] = trips;
+                    if (doublesTaped + 1 > doubles.length) {
+                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    }
+                    doubles[doublesTaped] = x;
+                    doublesTaped++;
+                    ints[intsTaped + 1] = k;
+                    intsTaped += 2;
+                    stretches++;
+                    trips = 0;
+                    doubleTapeAtStretch = doublesTaped;
+                }
+                trips++;
+                if (doublesTaped + 1 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                }
+                doubles[doublesTaped] = 1.5 * Math.cos(x) + 0.1;
+                doublesTaped++;
+                x = Math.sin(x) * 1.5 + 0.1 * x;
+            }
+        }
+        doubleTape.setSize(doublesTaped);
+        intTape.setSize(intsTaped);
+        double value = x;
+        // Adjoint sweep
+        double xAdj = 0.0;
+        // grad of: return x;
+        xAdj += 1.0;
+        // grad of: for (int k = 0; k < steps; k++)
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        while (stretches > 0) {
+            while (trips > 0) {
+                trips--;
+                // grad of: x = Math.sin(x) * 1.5 + 0.1 * x;
+                doublesTaped--;
+                double xPartial = doubles[doublesTaped];
+                double xAdjNext = xAdj;
+                xAdj = xAdjNext * xPartial;
+            }
+            intsTaped--;
+            k = ints[intsTaped];
+            doublesTaped--;
+            x = doubles[doublesTaped];
+            stretches--;
+            if (stretches > 0) {
+                intsTaped -= 2;
+                stretchTrips = ints[intsTaped + 1];
+                k = ints[intsTaped];
+                doublesTaped--;
+                x = doubles[doublesTaped];
+                if (doublesTaped + 1 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                }
+                doubles[doublesTaped] = x;
+                doublesTaped++;
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
+                ints[intsTaped] = k;
+                intsTaped++;
+                trips = 0;
+                for (; trips < stretchTrips; k++) {
+                    trips++;
+                    if (doublesTaped + 1 > doubles.length) {
+                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    }
+                    doubles[doublesTaped] = 1.5 * Math.cos(x) + 0.1;
+                    doublesTaped++;
+                    x = Math.sin(x) * 1.5 + 0.1 * x;
+                }
+            }
+        }
+        doubleTape.setSize(doublesTaped);
+        intTape.setSize(intsTaped);
+        // A zero partial is +0.0, as if each contribution were added to +0.0: adding 0.0 turns -0.0 into +0.0
+        xAdj += 0.0;
+        return new IteratedMapCheckpointedGradient(value, xAdj);
     }
 
     /**
@@ -908,6 +1405,27 @@ public final class StatefulFunctionsGrad {
      * @param dSigma the partial derivative with respect to {@code sigma}
      */
     public record MonteCarloCallGradient(double value, double dSpot, double dRate, double dSigma) {
+    }
+
+    /**
+     * The value and gradient of {@link StatefulFunctions#monteCarloCallCheckpointed}.
+     *
+     * @param value the method's value
+     * @param dSpot the partial derivative with respect to {@code spot}
+     * @param dRate the partial derivative with respect to {@code rate}
+     * @param dSigma the partial derivative with respect to {@code sigma}
+     */
+    public record MonteCarloCallCheckpointedGradient(double value, double dSpot, double dRate,
+            double dSigma) {
+    }
+
+    /**
+     * The value and gradient of {@link StatefulFunctions#iteratedMapCheckpointed}.
+     *
+     * @param value the method's value
+     * @param dX the partial derivative with respect to {@code x}
+     */
+    public record IteratedMapCheckpointedGradient(double value, double dX) {
     }
 
     /**
