@@ -70,6 +70,15 @@ public final class TapeMemory {
             System.out.printf("| iterated map | steps=%d | %d | %d | %d | %.1f |%n",
                     steps, m[0], m[1], m[2], (double) m[0] / steps);
         }
+        // the same map with checkpoint = true, under a 64 KiB budget: the tape follows the budget
+        Tapes.setLoopBudget(64 << 10);
+        for (String s : sizes) {
+            int steps = Integer.parseInt(s.trim());
+            long[] m = measure(() -> StatefulFunctionsGrad.iteratedMapCheckpointedGradient(0.5, steps));
+            System.out.printf("| iterated map, checkpointed, 64 KiB budget | steps=%d | %d | %d | %d | %.1f |%n",
+                    steps, m[0], m[1], m[2], (double) m[0] / steps);
+        }
+        Tapes.setLoopBudget(Tapes.DEFAULT_LOOP_BUDGET_BYTES);
         // logistic loss (wrt w): n samples x d = 50 features
         int d = 50;
         for (int n : new int[] {100, 1000, 10000}) {
