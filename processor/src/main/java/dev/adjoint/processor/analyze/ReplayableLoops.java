@@ -151,11 +151,19 @@ public final class ReplayableLoops {
 
     /** Whether evaluating {@code e} itself again gives the same value: no call but pure number functions. */
     private static boolean replayable(Expr e) {
-        if (e instanceof Expr.Call || e instanceof Expr.Invoke || e instanceof Expr.New) {
-            return false;
+        if (e instanceof Expr.Call call) {
+            return numberFunction(call.target().owner(), call.target().name());
         }
-        return !(e instanceof Expr.InvokeStatic call) || call.owner().packageName().equals("java.lang")
-                && NUMBER_CLASSES.contains(call.owner().simpleNames().get(0)) && !call.name().equals("random");
+        if (e instanceof Expr.InvokeStatic call) {
+            return numberFunction(call.owner(), call.name());
+        }
+        return !(e instanceof Expr.Invoke || e instanceof Expr.New);
+    }
+
+    /** Whether {@code owner.name} is a method of {@code Math} or a number class: a function of its arguments. */
+    private static boolean numberFunction(Type.Named owner, String name) {
+        return owner.packageName().equals("java.lang") && NUMBER_CLASSES.contains(owner.simpleNames().get(0))
+                && !name.equals("random");
     }
 
     private static String callName(Expr e) {
