@@ -50,7 +50,9 @@ import java.util.Set;
  * nothing leaves it but its own end (a {@code return}, a {@code break} or {@code continue} of a loop
  * around it, a {@code break} to an outer label would skip the {@code setSize} after it). A tape the
  * loop pushes onto or pops from anywhere but a statement of its own ({@code x = tape.pop();},
- * {@code tape.push(x);}) keeps {@code push} and {@code pop}. Takes the
+ * {@code tape.push(x);}) keeps {@code push} and {@code pop}. A checkpointed loop's reads of a tape's
+ * {@code size()} and its cuts back ({@code tape.setSize(mark);}) become reads and assignments of the
+ * index, between runs of statements, where the index is exact ({@link CheckpointedLoops}). Takes the
  * finished method body and its thread tapes; gives the body with such loops rewritten and the arrays and
  * indexes they use declared after their tapes.
  */

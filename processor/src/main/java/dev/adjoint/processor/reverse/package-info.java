@@ -21,8 +21,11 @@
  * and which stay in locals (outside loops), and integer counters are undone by arithmetic instead of
  * taped. A call of another differentiable method gets the callee's value and partials from its reverse
  * mode, in its record or, for a scalar method of the same class, popped off the double tape right after
- * the call ({@code CalleePartials}). {@code ReverseTransform} assembles the method: the forward sweep,
- * then the adjoint sweep visiting statements backwards.
+ * the call ({@code CalleePartials}). For {@code checkpoint = true}, a top-level loop that a second run
+ * reproduces ({@code analyze.ReplayableLoops}) keeps at most {@code Tapes.loopBudget()} entries of a
+ * stretch on a tape, a checkpoint of its state for the rest, and the adjoint sweep runs each earlier
+ * stretch again before reversing it ({@code CheckpointedLoops}). {@code ReverseTransform} assembles the
+ * method: the forward sweep, then the adjoint sweep visiting statements backwards.
  *
  * <p>Passes shape the result. {@code LoopFusion} and {@code FusedSweeps}: when the last loops
  * before the result only accumulate sums that nothing else reads, each iteration's adjoint runs
@@ -35,6 +38,7 @@
  * it. {@code InvariantGuards} tests a strong-zero guard that an innermost loop repeats on every trip
  * once, outside it, where the loop never writes the adjoint it tests. Last, {@code TapeCursors}: a
  * loop that calls nothing that could use the thread's tapes reads and writes the double and int tapes'
- * arrays through an index of its own instead of calling {@code push} and {@code pop} for each value.
+ * arrays through an index of its own instead of calling {@code push} and {@code pop} for each value
+ * (and reads or cuts back a tape's size, a checkpointed loop's, through that index).
  */
 package dev.adjoint.processor.reverse;
