@@ -108,6 +108,35 @@ class CheckpointedLoopsTest {
                     return s * t + flips;
                 }
 
+                /** A return before the loop (the method's exit is recorded), and second order asked for too. */
+                @Differentiable(checkpoint = true, hessian = true)
+                public static double guarded(double x, double y, int n) {
+                    if (x > 2) {
+                        return x * y;
+                    }
+                    double s = x;
+                    int k = 0;
+                    while (k < n) {
+                        s = Math.sin(s) * 1.1 + y * 0.2;
+                        k++;
+                    }
+                    return s * y;
+                }
+
+                @Differentiable(hessian = true)
+                public static double guardedPlain(double x, double y, int n) {
+                    if (x > 2) {
+                        return x * y;
+                    }
+                    double s = x;
+                    int k = 0;
+                    while (k < n) {
+                        s = Math.sin(s) * 1.1 + y * 0.2;
+                        k++;
+                    }
+                    return s * y;
+                }
+
                 @Differentiable
                 public static double mixedPlain(double x, double y, int n) {
                     float f = 0.5f;
@@ -158,6 +187,12 @@ class CheckpointedLoopsTest {
                 assertArrayEquals(WITH_ARRAYS.reverse("monteCarloPlain", 1.0, 0.05, 0.3, 0.95, NORMALS, paths, 9),
                         WITH_ARRAYS.reverse("monteCarlo", 1.0, 0.05, 0.3, 0.95, NORMALS, paths, 9), "budget " + budget);
             }
+            for (int n : new int[] {0, 1, 6}) {
+                for (double x : new double[] {0.4, 2.5}) {
+                    assertArrayEquals(CHECKER.reverse("guardedPlain", x, 0.7, n), CHECKER.reverse("guarded", x, 0.7, n),
+                            "budget " + budget + ", x = " + x + ", n = " + n);
+                }
+            }
             for (int n : new int[] {1, 2, 5, 12}) {
                 assertArrayEquals(CHECKER.reverse("mixedPlain", 0.2, 0.7, n), CHECKER.reverse("mixed", 0.2, 0.7, n),
                         "budget " + budget + ", n = " + n);
@@ -175,6 +210,8 @@ class CheckpointedLoopsTest {
         WITH_ARRAYS.check("monteCarlo", 1e-6, 1.0, 0.05, 0.3, 0.95, NORMALS, 6, 9);
         CHECKER.check("mixed", 0.2, 0.7, 9);
         CHECKER.check("mixed", 0.9, -0.4, 4);
+        CHECKER.check("guarded", 0.4, 0.7, 6);
+        CHECKER.check("guarded", 2.5, 0.7, 6);
     }
 
     @Test
@@ -205,7 +242,9 @@ class CheckpointedLoopsTest {
 
     @Test
     void onlyTheMethodsThatAskAreCheckpointed() {
-        assertTrue(COMPILED.generatedMethod("p.LongGrad", "mapGradient").contains("Tapes.loopBudget()"));
+        for (String method : new String[] {"map", "monteCarlo", "mixed", "guarded"}) {
+            assertTrue(COMPILED.generatedMethod("p.LongGrad", method + "Gradient").contains("Tapes.loopBudget()"), method);
+        }
         assertFalse(COMPILED.generatedMethod("p.LongGrad", "mapPlainGradient").contains("Tapes.loopBudget()"));
     }
 
