@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /**
  * The samples' main program (the README's main command runs it through {@code exec:java}): the seed
- * notebook's table ({@link Notebook}) first, then the five showcases,
+ * notebook's table ({@link Notebook}) first, then the six showcases,
  * {@link LogisticRegressionTraining}, {@link BlackScholesGreeks}, {@link RosenbrockDescent},
- * {@link HipparchusConjugateGradient} and {@link TinyNetTraining}, whose charts go to {@link Charts#defaultDirectory()} ({@code samples/target/charts}).
+ * {@link HipparchusConjugateGradient}, {@link TinyNetTraining} and {@link MonteCarloGreeks}, whose charts go to {@link Charts#defaultDirectory()} ({@code samples/target/charts}).
  *
  * <p>Exits with status 1 if a row of the notebook disagrees (as {@link Notebook#main} does) or a
  * showcase's own check fails; the showcases run either way.
@@ -43,15 +43,18 @@ public final class Samples {
         boolean hipparchus = HipparchusConjugateGradient.run();
         section("5. A two-layer network whose parameters are a record");
         boolean tinyNet = TinyNetTraining.run();
+        section("6. Monte Carlo Greeks through ten million steps, the tape within a budget");
+        boolean monteCarlo = MonteCarloGreeks.run();
 
         System.out.println();
         System.out.println("=".repeat(100));
         System.out.printf(Locale.ROOT, "Notebook: %s. Logistic regression: %s. Black-Scholes Greeks: %s. Rosenbrock: %s."
-                + " Hipparchus: %s. Tiny net: %s.%n",
+                + " Hipparchus: %s. Tiny net: %s. Monte Carlo: %s.%n",
                 notebookFailures == 0 ? "OK" : "FAILED (" + notebookFailures + " rows disagree)",
-                verdict(logistic), verdict(greeks), verdict(rosenbrock), verdict(hipparchus), verdict(tinyNet));
+                verdict(logistic), verdict(greeks), verdict(rosenbrock), verdict(hipparchus), verdict(tinyNet),
+                verdict(monteCarlo));
         System.out.println("Charts: " + charts.toAbsolutePath().normalize());
-        return notebookFailures == 0 && logistic && greeks && rosenbrock && hipparchus && tinyNet;
+        return notebookFailures == 0 && logistic && greeks && rosenbrock && hipparchus && tinyNet && monteCarlo;
     }
 
     private static String verdict(boolean ok) {
