@@ -137,6 +137,43 @@ class CheckpointedLoopsTest {
                     return s * y;
                 }
 
+                /** Arrays made before the loop: a vector overwritten every step, rows written once, an int array. */
+                @Differentiable(checkpoint = true)
+                public static double arrays(double x, double y, int n) {
+                    double[] state = new double[2];
+                    state[0] = x;
+                    state[1] = y;
+                    double[][] history = new double[n + 1][2];
+                    int[] visits = new int[3];
+                    for (int k = 0; k < n; k++) {
+                        double a = -Math.sin(state[0]) - 0.1 * state[1];
+                        state[1] += 0.2 * a;
+                        state[0] += 0.2 * state[1] + 0.01 * visits[k % 3];
+                        history[k + 1][0] = state[0] * history[k][1] + 0.5;
+                        history[k + 1][1] = Math.tanh(state[1] + history[k][0]);
+                        visits[k % 3]++;
+                    }
+                    return state[0] * state[1] + history[n][0] - history[n][1];
+                }
+
+                @Differentiable
+                public static double arraysPlain(double x, double y, int n) {
+                    double[] state = new double[2];
+                    state[0] = x;
+                    state[1] = y;
+                    double[][] history = new double[n + 1][2];
+                    int[] visits = new int[3];
+                    for (int k = 0; k < n; k++) {
+                        double a = -Math.sin(state[0]) - 0.1 * state[1];
+                        state[1] += 0.2 * a;
+                        state[0] += 0.2 * state[1] + 0.01 * visits[k % 3];
+                        history[k + 1][0] = state[0] * history[k][1] + 0.5;
+                        history[k + 1][1] = Math.tanh(state[1] + history[k][0]);
+                        visits[k % 3]++;
+                    }
+                    return state[0] * state[1] + history[n][0] - history[n][1];
+                }
+
                 @Differentiable
                 public static double mixedPlain(double x, double y, int n) {
                     float f = 0.5f;
@@ -187,6 +224,10 @@ class CheckpointedLoopsTest {
                 assertArrayEquals(WITH_ARRAYS.reverse("monteCarloPlain", 1.0, 0.05, 0.3, 0.95, NORMALS, paths, 9),
                         WITH_ARRAYS.reverse("monteCarlo", 1.0, 0.05, 0.3, 0.95, NORMALS, paths, 9), "budget " + budget);
             }
+            for (int n : new int[] {0, 1, 2, 9}) {
+                assertArrayEquals(CHECKER.reverse("arraysPlain", 0.3, -0.6, n), CHECKER.reverse("arrays", 0.3, -0.6, n),
+                        "budget " + budget + ", n = " + n);
+            }
             for (int n : new int[] {0, 1, 6}) {
                 for (double x : new double[] {0.4, 2.5}) {
                     assertArrayEquals(CHECKER.reverse("guardedPlain", x, 0.7, n), CHECKER.reverse("guarded", x, 0.7, n),
@@ -212,6 +253,7 @@ class CheckpointedLoopsTest {
         CHECKER.check("mixed", 0.9, -0.4, 4);
         CHECKER.check("guarded", 0.4, 0.7, 6);
         CHECKER.check("guarded", 2.5, 0.7, 6);
+        CHECKER.check("arrays", 0.3, -0.6, 9);
     }
 
     @Test
@@ -242,7 +284,7 @@ class CheckpointedLoopsTest {
 
     @Test
     void onlyTheMethodsThatAskAreCheckpointed() {
-        for (String method : new String[] {"map", "monteCarlo", "mixed", "guarded"}) {
+        for (String method : new String[] {"map", "monteCarlo", "mixed", "guarded", "arrays"}) {
             assertTrue(COMPILED.generatedMethod("p.LongGrad", method + "Gradient").contains("Tapes.loopBudget()"), method);
         }
         assertFalse(COMPILED.generatedMethod("p.LongGrad", "mapPlainGradient").contains("Tapes.loopBudget()"));
@@ -266,7 +308,9 @@ class CheckpointedLoopsTest {
             no loop       | @Differentiable(checkpoint = true) public static double none(double x) { return x * x; } | checkpoint = true on 'none', which has no loop at its top level to checkpoint | public static double none
             in an if      | @Differentiable(checkpoint = true) public static double nested(double x, int n) { if (n > 0) { for (int k = 0; k < n; k++) { x = Math.sin(x); } } return x; } | this loop is inside an if, a switch or a block | for (int k = 0; k < n; k++) {
             break         | @Differentiable(checkpoint = true) public static double leaves(double x, int n) { for (int k = 0; k < n; k++) { x = Math.sin(x); if (x < 0) break; } return x; } | this loop is left by a break | if (x < 0) break
-            array write   | @Differentiable(checkpoint = true) public static double writes(double x, int n) { double[] h = new double[n + 1]; h[0] = x; for (int k = 0; k < n; k++) { h[k + 1] = Math.sin(h[k]); } return h[n]; } | this loop writes elements of 'h' | h[k + 1] = Math.sin
+            array created | @Differentiable(checkpoint = true) public static double creates(double x, int n) { for (int k = 0; k < n; k++) { double[] h = new double[2]; h[0] = x; x = Math.sin(h[0]); } return x; } | this loop creates the array 'h' in each iteration | double[] h = new double[2]
+            boolean array | @Differentiable(checkpoint = true) public static double flags(double x, int n) { boolean[] seen = new boolean[n + 1]; for (int k = 0; k < n; k++) { x = Math.sin(x); seen[k] = x > 0; } return seen[0] ? x : -x; } | this loop changes 'seen', a boolean[] | for (int k = 0; k < n; k++) {
+            array after   | @Differentiable(checkpoint = true) public static double later(double x, int n) { double[] c = new double[2]; c[0] = 0.5; for (int k = 0; k < n; k++) { x = Math.sin(x) * c[0]; } c[0] = x; return x * c[0]; } | 'c', which this loop reads, is changed after it | for (int k = 0; k < n; k++) {
             call          | @Differentiable(checkpoint = true) public static double calls(double x, int n) { for (int k = 0; k < n; k++) { x = Math.sin(x) + helper(1.0); } return x; } | this loop calls 'helper' | x = Math.sin(x) + helper(1.0)
             long state    | @Differentiable(checkpoint = true) public static double counts(double x, int n) { long seen = 0; for (int k = 0; k < n; k++) { x = Math.sin(x); seen += k; } return x + seen; } | this loop changes 'seen', a long | for (int k = 0; k < n; k++) {
             changed after | @Differentiable(checkpoint = true) public static double after(double x, double c, int n) { for (int k = 0; k < n; k++) { x = Math.sin(x) + c; } c = 2 * x; return x * c; } | 'c', which this loop reads, is changed after it | for (int k = 0; k < n; k++) {

@@ -484,6 +484,248 @@ public final class SimulationGrad {
     }
 
     /**
+     * Forward mode of {@link golden.Simulation#oscillator}: its value and its derivative along the tangents of the {@code Dual} arguments.
+     *
+     * <p>Seed one argument with {@code Dual.variable(v)} and the others with {@code Dual.constant(v)} for one partial derivative; any tangents give the directional derivative.
+     *
+     * <p>Where the sweep's value or tangent, or a {@code double} argument, is infinite or NaN, the derivative is reverse mode's: the tangents times the partials of {@code oscillatorGradient}, a zero tangent contributing exactly zero, so that both modes agree (README, Numerics).
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param v {@code v} as a dual number: its value and its tangent
+     * @param h {@code h} as a dual number: its value and its tangent
+     * @param steps the argument {@code steps}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    public static Dual oscillatorForward(Dual x, Dual v, Dual h, int steps) {
+        Dual swept = SimulationGrad.oscillatorForwardSweep(x, v, h, steps);
+        if (Directional.finite(swept) && Directional.finite(x) && Directional.finite(v) && Directional.finite(h)) {
+            return swept;
+        }
+        // Something the sweep met is not finite: reverse mode's partials along the tangents
+        OscillatorGradient gradient = SimulationGrad.oscillatorGradient(x.value(), v.value(), h.value(), steps);
+        return new Dual(swept.value(), Directional.along(x.tangent(), gradient.dX()) + Directional.along(v.tangent(), gradient.dV()) + Directional.along(h.tangent(), gradient.dH()));
+    }
+
+    /**
+     * The forward sweep of {@link #oscillatorForward}: its result wherever every value it meets is finite.
+     *
+     * @param x {@code x} as a dual number: its value and its tangent
+     * @param v {@code v} as a dual number: its value and its tangent
+     * @param h {@code h} as a dual number: its value and its tangent
+     * @param steps the argument {@code steps}
+     * @return the value and its derivative along the arguments' tangents
+     */
+    private static Dual oscillatorForwardSweep(Dual x, Dual v, Dual h, int steps) {
+        double[] state = new double[2];
+        double[] stateDot = new double[2];
+        state[0] = x.value();
+        stateDot[0] = x.tangent();
+        state[1] = v.value();
+        stateDot[1] = v.tangent();
+        for (int k = 0; k < steps; k++) {
+            double state0 = state[0];
+            double sinState0 = Math.sin(state0);
+            double stateDotNext = stateDot[1] - (h.tangent() * sinState0 + h.value() * (Math.cos(state0) * stateDot[0]));
+            state[1] -= h.value() * sinState0;
+            stateDot[1] = stateDotNext;
+            double state1 = state[1];
+            double stateDotNext2 = stateDot[0] + (h.tangent() * state1 + h.value() * stateDot[1]);
+            state[0] += h.value() * state1;
+            stateDot[0] = stateDotNext2;
+        }
+        return new Dual(state[0], stateDot[0]);
+    }
+
+    /**
+     * Reverse mode of {@link golden.Simulation#oscillator}: its value and its partial derivative with respect to every {@code double} parameter, from one forward and one adjoint sweep.
+     *
+     * @param x the argument {@code x}
+     * @param v the argument {@code v}
+     * @param h the argument {@code h}
+     * @param steps the argument {@code steps}
+     * @return the value and its partial derivatives
+     */
+    public static OscillatorGradient oscillatorGradient(double x, double v, double h, int steps) {
+        DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] doubles;
+        int doublesTaped;
+        IntStack intTape = IntStack.forThisThread();
+        int[] ints;
+        int intsTaped;
+        int k = 0;
+        int trips = 0;
+        int tapeBudget = 0;
+        int stretches = 0;
+        int stretchTrips = 0;
+        int doubleTapeAtStretch = 0;
+        int checkpointEntries = 0;
+        int element = 0;
+        // Forward sweep
+        double[] state = new double[2];
+        double[] stateAdj = new double[state.length];
+        state[0] = x;
+        state[1] = v;
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        {
+            k = 0;
+            trips = 0;
+            // Checkpointed: past Tapes.loopBudget() entries on a tape, a stretch's records are dropped for the loop's state, and the adjoint sweep runs the stretch again
+            tapeBudget = Tapes.loopBudget();
+            checkpointEntries = doublesTaped + intsTaped;
+            for (element = 0; element < state.length; element++) {
+                if (doublesTaped + 1 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                }
+                doubles[doublesTaped] = state[element];
+                doublesTaped++;
+            }
+            if (intsTaped + 1 > ints.length) {
+                ints = intTape.room(ints, intsTaped, 1);
+            }
+            ints[intsTaped] = k;
+            intsTaped++;
+            checkpointEntries = doublesTaped + intsTaped - checkpointEntries;
+            if (checkpointEntries > tapeBudget) {
+                tapeBudget = checkpointEntries;
+            }
+            stretches = 1;
+            doubleTapeAtStretch = doublesTaped;
+            for (; k < steps; k++) {
+                if (doublesTaped - doubleTapeAtStretch > tapeBudget) {
+                    doublesTaped = doubleTapeAtStretch;
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = trips;
+                    intsTaped++;
+                    for (element = 0; element < state.length; element++) {
+                        if (doublesTaped + 1 > doubles.length) {
+                            doubles = doubleTape.room(doubles, doublesTaped, 1);
+                        }
+                        doubles[doublesTaped] = state[element];
+                        doublesTaped++;
+                    }
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = k;
+                    intsTaped++;
+                    stretches++;
+                    trips = 0;
+                    doubleTapeAtStretch = doublesTaped;
+                }
+                trips++;
+                if (doublesTaped + 2 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 2);
+                }
+                doubles[doublesTaped] = state[1];
+                state[1] -= h * Math.sin(state[0]);
+                doubles[doublesTaped + 1] = state[0];
+                doublesTaped += 2;
+                state[0] += h * state[1];
+            }
+        }
+        doubleTape.setSize(doublesTaped);
+        intTape.setSize(intsTaped);
+        double value = state[0];
+        // Adjoint sweep
+        double xAdj = 0.0;
+        double vAdj = 0.0;
+        double hAdj = 0.0;
+        // grad of: return state[0];
+        stateAdj[0] += 1.0;
+        // grad of: for (int k = 0; k < steps; k++)
+        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+        doubles = doubleTape.values();
+        doublesTaped = doubleTape.size();
+        ints = intTape.values();
+        intsTaped = intTape.size();
+        while (stretches > 0) {
+            while (trips > 0) {
+                trips--;
+                // grad of: state[0] += h * state[1];
+                doublesTaped--;
+                state[0] = doubles[doublesTaped];
+                double stateAdjNext = stateAdj[0];
+                stateAdj[0] = 0.0;
+                if (stateAdjNext != 0.0) {
+                    double state1 = state[1];
+                    stateAdj[0] += stateAdjNext;
+                    hAdj += stateAdjNext * state1;
+                    stateAdj[1] += stateAdjNext * h;
+                }
+                // grad of: state[1] -= h * Math.sin(state[0]);
+                doublesTaped--;
+                state[1] = doubles[doublesTaped];
+                double stateAdjNext2 = stateAdj[1];
+                stateAdj[1] = 0.0;
+                if (stateAdjNext2 != 0.0) {
+                    double state0 = state[0];
+                    double sinState0 = Math.sin(state0);
+                    stateAdj[1] += stateAdjNext2;
+                    hAdj -= stateAdjNext2 * sinState0;
+                    stateAdj[0] -= stateAdjNext2 * h * Math.cos(state0);
+                }
+            }
+            intsTaped--;
+            k = ints[intsTaped];
+            for (element = state.length - 1; element >= 0; element--) {
+                doublesTaped--;
+                state[element] = doubles[doublesTaped];
+            }
+            stretches--;
+            if (stretches > 0) {
+                intsTaped -= 2;
+                stretchTrips = ints[intsTaped + 1];
+                k = ints[intsTaped];
+                for (element = state.length - 1; element >= 0; element--) {
+                    doublesTaped--;
+                    state[element] = doubles[doublesTaped];
+                }
+                for (element = 0; element < state.length; element++) {
+                    if (doublesTaped + 1 > doubles.length) {
+                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    }
+                    doubles[doublesTaped] = state[element];
+                    doublesTaped++;
+                }
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
+                ints[intsTaped] = k;
+                intsTaped++;
+                trips = 0;
+                for (; trips < stretchTrips; k++) {
+                    trips++;
+                    if (doublesTaped + 2 > doubles.length) {
+                        doubles = doubleTape.room(doubles, doublesTaped, 2);
+                    }
+                    doubles[doublesTaped] = state[1];
+                    state[1] -= h * Math.sin(state[0]);
+                    doubles[doublesTaped + 1] = state[0];
+                    doublesTaped += 2;
+                    state[0] += h * state[1];
+                }
+            }
+        }
+        doubleTape.setSize(doublesTaped);
+        intTape.setSize(intsTaped);
+        // grad of: state[1] = v;
+        double stateAdjNext = stateAdj[1];
+        stateAdj[1] = 0.0;
+        vAdj += stateAdjNext;
+        // grad of: state[0] = x;
+        double stateAdjNext3 = stateAdj[0];
+        stateAdj[0] = 0.0;
+        xAdj += stateAdjNext3;
+        return new OscillatorGradient(value, xAdj, vAdj, hAdj);
+    }
+
+    /**
      * The value and gradient of {@link Simulation#pathMean}.
      *
      * @param value the method's value
@@ -500,5 +742,16 @@ public final class SimulationGrad {
      * @param dX the partial derivative with respect to {@code x}
      */
     public record MapGradient(double value, double dX) {
+    }
+
+    /**
+     * The value and gradient of {@link Simulation#oscillator}.
+     *
+     * @param value the method's value
+     * @param dX the partial derivative with respect to {@code x}
+     * @param dV the partial derivative with respect to {@code v}
+     * @param dH the partial derivative with respect to {@code h}
+     */
+    public record OscillatorGradient(double value, double dX, double dV, double dH) {
     }
 }

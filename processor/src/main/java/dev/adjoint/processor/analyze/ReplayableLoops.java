@@ -23,14 +23,19 @@ import java.util.Set;
  * run a stretch again instead of keeping its records (the reverse stage's {@code CheckpointedLoops}).
  *
  * <p>A loop qualifies when it is one of the method's top-level statements (not inside another loop,
- * an {@code if} or a {@code switch}), ends by its condition only, writes no array element, calls nothing
- * but {@code Math}'s and the number classes' methods (a method of the user's might answer differently
- * the second time), changes only {@code double}, {@code float} and {@code int} variables (what a
- * checkpoint holds), and reads nothing that a statement after it changes (the adjoint sweep restores
- * only what the adjoints read). Takes the method; gives the loops that qualify, and for a method that
+ * an {@code if} or a {@code switch}), ends by its condition only, creates no array, calls nothing but
+ * {@code Math}'s and the number classes' methods (a method of the user's might answer differently the
+ * second time), changes only {@code double}, {@code float} and {@code int} variables and the elements
+ * of {@code double[]}, {@code double[][]} and {@code int[]} arrays made before it (what a checkpoint
+ * holds), and reads nothing else that a statement after it changes (the adjoint sweep restores only
+ * what the adjoints read). Takes the method; gives the loops that qualify, and for a method that
  * asks for checkpoints, an error on each outermost loop that does not.
  */
 public final class ReplayableLoops {
+
+    /** What a checkpoint holds: numbers of the double and int tapes, and arrays of doubles and ints. */
+    private static final Set<Type> CHECKPOINTED = Set.of(Type.DOUBLE, Type.FLOAT, Type.INT, new Type.Array(Type.DOUBLE),
+            new Type.Array(new Type.Array(Type.DOUBLE)), new Type.Array(Type.INT));
 
     private static final List<String> NUMBER_CLASSES = List.of("Math", "StrictMath", "Double", "Float", "Integer",
             "Long");
@@ -119,7 +124,9 @@ public final class ReplayableLoops {
             } else if (s instanceof Stmt.Return) {
                 found.add(new Refusal(at, Message.CHECKPOINT_JUMP, "a return"));
             } else if (s instanceof Stmt.ArrayWrite w) {
-                found.add(new Refusal(at, Message.CHECKPOINT_ARRAY_WRITE, arrayName(w.array())));
+                changed.add(StatementWalker.arrayVariable(w.array()));
+            } else if (s instanceof Stmt.Declare d && d.variable().type() instanceof Type.Array) {
+                found.add(new Refusal(at, Message.CHECKPOINT_LOOP_ARRAY, d.variable().name()));
             } else if (s instanceof Stmt.Declare d) {
                 declared.add(d.variable());
             } else if (s instanceof Stmt.Assign a) {
@@ -141,7 +148,7 @@ public final class ReplayableLoops {
         }
         changed.removeAll(declared);
         for (Variable v : changed) {
-            if (v.type() != Type.DOUBLE && v.type() != Type.FLOAT && v.type() != Type.INT) {
+            if (!CHECKPOINTED.contains(v.type())) {
                 return new Refusal(loop.position(), Message.CHECKPOINT_STATE, v.name(), v.type());
             }
         }
@@ -179,11 +186,6 @@ public final class ReplayableLoops {
         return e instanceof Expr.New created ? "new " + created.type().simpleName() : String.valueOf(e);
     }
 
-    private static String arrayName(Expr array) {
-        Variable v = StatementWalker.arrayVariable(array);
-        return v != null ? v.name() : String.valueOf(array);
-    }
-
     /**
      * The name of a variable or array {@code loop} reads and does not change, which a statement
      * {@code after} it changes (an array through an element, or a call it is passed to); else null.
@@ -201,7 +203,9 @@ public final class ReplayableLoops {
                 }
                 if (s instanceof Stmt.Assign a && read.contains(a.variable())) {
                     name[0] = a.variable().name();
-                } else if (!arrays.isEmpty() && (s instanceof Stmt.ArrayWrite || s instanceof Stmt.Evaluate
+                } else if (s instanceof Stmt.ArrayWrite w && arrays.contains(StatementWalker.arrayVariable(w.array()))) {
+                    name[0] = StatementWalker.arrayVariable(w.array()).name();
+                } else if (!arrays.isEmpty() && (s instanceof Stmt.Evaluate
                         || StatementWalker.ownExpressions(s).stream().anyMatch(ReplayableLoops::passesArray))) {
                     name[0] = arrays.get(0).name();
                 }

@@ -116,9 +116,9 @@ public enum Message {
     CHECKPOINT_NO_LOOP("checkpoint = true on ''{0}'', which has no loop at its top level to checkpoint; remove it"),
     CHECKPOINT_NESTED("checkpoint = true: this loop is inside {0}; only loops among the method''s top-level statements are checkpointed, so move it out or remove checkpoint = true"),
     CHECKPOINT_JUMP("checkpoint = true: this loop is left by {0}; a checkpointed loop runs its stretches again by count, so it must end by its condition only"),
-    CHECKPOINT_ARRAY_WRITE("checkpoint = true: this loop writes elements of ''{0}''; a checkpoint holds numbers, not arrays, so a second run of a stretch would read the elements as the first run left them"),
+    CHECKPOINT_LOOP_ARRAY("checkpoint = true: this loop creates the array ''{0}'' in each iteration; a checkpoint holds numbers and the elements of arrays made before the loop, so create it before the loop and overwrite its elements"),
     CHECKPOINT_CALL("checkpoint = true: this loop calls ''{0}''; a checkpointed loop runs its stretches twice, so it may call only Math''s and the number classes'' methods, whose answers cannot change"),
-    CHECKPOINT_STATE("checkpoint = true: this loop changes ''{0}'', a {1}; a checkpoint holds double, float and int variables"),
+    CHECKPOINT_STATE("checkpoint = true: this loop changes ''{0}'', a {1}; a checkpoint holds double, float and int variables and the elements of double[], double[][] and int[] arrays"),
     CHECKPOINT_CHANGED_AFTER("checkpoint = true: ''{0}'', which this loop reads, is changed after it; the adjoint sweep runs the loop again after it has undone only what the adjoints need, so the loop must read values nothing after it changes"),
 
     // Internal

@@ -22,9 +22,9 @@ import java.util.function.UnaryOperator;
  * Loops whose tape memory is bounded, at the price of running part of the loop twice (checkpointing, as
  * Tapenade and JAX's {@code remat} do it). The forward sweep records as usual, but where one stretch of
  * the loop has recorded more than {@code Tapes.loopBudget()} entries on a tape, the stretch's records
- * are dropped and the loop's state at the start of the next stretch goes on the tape instead: its
- * scalars, the numbers the loop writes (a checkpoint), after the trip count of the stretch just
- * dropped. The adjoint sweep reverses the last stretch, whose records are still there, then each
+ * are dropped and the loop's state at the start of the next stretch goes on the tape instead: the
+ * numbers and the elements of the arrays the loop writes (a checkpoint), after the trip count of the
+ * stretch just dropped. The adjoint sweep reverses the last stretch, whose records are still there, then each
  * earlier one after running it again, recording, from its checkpoint:
  *
  * <pre>{@code
@@ -44,7 +44,10 @@ import java.util.function.UnaryOperator;
  *
  * A loop under the budget pays one comparison per iteration and a checkpoint at its start; over it,
  * one more recording run of all but its last stretch, and the tapes hold at most the budget's entries
- * of a stretch plus the checkpoints.
+ * of a stretch plus the checkpoints. A checkpoint holds the elements of the arrays the loop writes
+ * too, all of them: where that is more than the budget (an array that keeps every step's value), the
+ * budget is raised to the checkpoint's size, so that a checkpoint never replaces fewer records than
+ * it holds.
  *
  * <p>For the loops of a method with {@code @Differentiable(checkpoint = true)} that running a stretch
  * again reproduces exactly ({@code analyze.ReplayableLoops}), translated at the top level (not after
@@ -52,6 +55,9 @@ import java.util.function.UnaryOperator;
  * checkpointed translation, or null where the loop records nothing, so there is nothing to bound.
  */
 final class CheckpointedLoops {
+
+    /** The types a checkpoint holds, of a number or of an array's elements: those of the double and int tapes. */
+    private static final Set<Type> TAPED = Set.of(Type.DOUBLE, Type.FLOAT, Type.INT);
 
     private CheckpointedLoops() {
     }
@@ -76,12 +82,15 @@ final class CheckpointedLoops {
                 declaredInside.add(d.variable());
             } else if (s instanceof Stmt.Assign a && a.variable() != trips) {
                 state.add(a.variable());
+            } else if (s instanceof Stmt.ArrayWrite w) {
+                state.add(StatementWalker.arrayVariable(w.array()));
             }
         });
         state.removeAll(declaredInside);
-        if (recordedOn.isEmpty()) {
+        if (recordedOn.isEmpty() || !state.stream().allMatch(v -> TAPED.contains(elementOf(v.type())))) {
             return null;
         }
+        Checkpoint checkpoint = new Checkpoint(List.copyOf(state), tapes, hoisted);
         Variable intTape = tapes.valueTape(Type.INT);
         List<Variable> measured = new ArrayList<>(recordedOn);
         Variable budget = hoisted(hoisted, "tapeBudget");
@@ -94,7 +103,19 @@ final class CheckpointedLoops {
                 + " are dropped for the loop's state, and the adjoint sweep runs the stretch again"));
         forwardSweep.add(new Stmt.Assign(budget, new Expr.InvokeStatic(Type.Named.of(RuntimeTypes.PACKAGE, "Tapes"),
                 "loopBudget", List.of(), Type.INT), SourcePosition.NONE));
-        forwardSweep.addAll(save(state, tapes));
+        if (checkpoint.holdsArrays()) {
+            // A checkpoint larger than the budget would cost more than the records it replaces: the
+            // budget is at least the checkpoint, so a long loop never keeps more than it would unbounded.
+            Variable entries = hoisted(hoisted, "checkpointEntries");
+            forwardSweep.add(assign(entries, checkpoint.entriesTaped()));
+            forwardSweep.addAll(checkpoint.save());
+            forwardSweep.add(assign(entries, Exprs.binary(BinaryOp.SUB, checkpoint.entriesTaped(), Exprs.ref(entries))));
+            forwardSweep.add(new Stmt.If(Exprs.binary(BinaryOp.GT, Exprs.ref(entries), Exprs.ref(budget)),
+                    new Stmt.Block(List.of(assign(budget, Exprs.ref(entries)))), new Stmt.Block(List.of()),
+                    SourcePosition.NONE));
+        } else {
+            forwardSweep.addAll(checkpoint.save());
+        }
         forwardSweep.add(assign(stretches, Expr.Literal.ofInt(1)));
         forwardSweep.addAll(marksAt(measured, marks));
         Expr overBudget = null;
@@ -109,7 +130,7 @@ final class CheckpointedLoops {
                     List.of(Exprs.ref(marks.get(i))), Type.VOID)));
         }
         cut.add(new Stmt.Evaluate(RuntimeTypes.push(intTape, Exprs.ref(trips))));
-        cut.addAll(save(state, tapes));
+        cut.addAll(checkpoint.save());
         cut.add(assign(stretches, Exprs.binary(BinaryOp.ADD, Exprs.ref(stretches), Expr.Literal.ofInt(1))));
         cut.add(assign(trips, Expr.Literal.ofInt(0)));
         cut.addAll(marksAt(measured, marks));
@@ -121,13 +142,13 @@ final class CheckpointedLoops {
 
         List<Stmt> rerun = new ArrayList<>();
         rerun.add(assign(stretchTrips, TapePolicy.pop(intTape, Type.INT)));
-        rerun.addAll(restore(state, tapes));
-        rerun.addAll(save(state, tapes));
+        rerun.addAll(checkpoint.restore());
+        rerun.addAll(checkpoint.save());
         rerun.add(assign(trips, Expr.Literal.ofInt(0)));
         rerun.add(new Stmt.Loop(true, Exprs.binary(BinaryOp.LT, Exprs.ref(trips), Exprs.ref(stretchTrips)),
                 copy(forward.body()), copy(forward.update()), SourcePosition.NONE));
         List<Stmt> stretch = new ArrayList<>(adjoint);
-        stretch.addAll(restore(state, tapes));
+        stretch.addAll(checkpoint.restore());
         stretch.add(assign(stretches, Exprs.binary(BinaryOp.SUB, Exprs.ref(stretches), Expr.Literal.ofInt(1))));
         stretch.add(new Stmt.If(Exprs.binary(BinaryOp.GT, Exprs.ref(stretches), Expr.Literal.ofInt(0)),
                 new Stmt.Block(rerun), new Stmt.Block(List.of()), SourcePosition.NONE));
@@ -158,24 +179,94 @@ final class CheckpointedLoops {
         return statements;
     }
 
-    /** The checkpoint: {@code state} pushed, each on the tape of its type. */
-    private static List<Stmt> save(Set<Variable> state, TapePolicy tapes) {
-        List<Stmt> statements = new ArrayList<>();
-        for (Variable v : state) {
-            statements.add(new Stmt.Evaluate(RuntimeTypes.push(tapes.valueTape(v.type()), Exprs.ref(v))));
-        }
-        return statements;
+    /** The number or array's element type of {@code type}: {@code double} for a {@code double[][]}. */
+    private static Type elementOf(Type type) {
+        return type instanceof Type.Array array ? elementOf(array.element()) : type;
     }
 
-    /** The checkpoint popped back into {@code state}, in the reverse order. */
-    private static List<Stmt> restore(Set<Variable> state, TapePolicy tapes) {
-        List<Variable> backwards = new ArrayList<>(state);
-        Collections.reverse(backwards);
-        List<Stmt> statements = new ArrayList<>();
-        for (Variable v : backwards) {
-            statements.add(assign(v, TapePolicy.pop(tapes.valueTape(v.type()), v.type())));
+    /**
+     * A loop's state on the tapes: its numbers, each on the tape of its type, and the elements of the
+     * arrays it writes, row by row, each array's with a loop of its own.
+     */
+    private static final class Checkpoint {
+
+        private final List<Variable> state;
+        private final TapePolicy tapes;
+        private final Hoisted hoisted;
+        /** The index of each dimension of the arrays, made when first needed and shared by every array. */
+        private final List<Variable> indexes = new ArrayList<>();
+
+        Checkpoint(List<Variable> state, TapePolicy tapes, Hoisted hoisted) {
+            this.state = state;
+            this.tapes = tapes;
+            this.hoisted = hoisted;
         }
-        return statements;
+
+        /** Whether the state holds arrays, whose checkpoint may be as large as a stretch's records. */
+        boolean holdsArrays() {
+            return state.stream().anyMatch(v -> v.type() instanceof Type.Array);
+        }
+
+        /** How many entries the tapes of a checkpoint hold, the double and the int tape's together. */
+        Expr entriesTaped() {
+            return Exprs.binary(BinaryOp.ADD, size(tape(Type.DOUBLE)), size(tape(Type.INT)));
+        }
+
+        /** The state pushed. */
+        List<Stmt> save() {
+            List<Stmt> statements = new ArrayList<>();
+            for (Variable v : state) {
+                Type element = elementOf(v.type());
+                statements.add(v.type() instanceof Type.Array
+                        ? eachElement(Exprs.ref(v), 0, e -> new Stmt.Evaluate(RuntimeTypes.push(tape(element), e)), true)
+                        : new Stmt.Evaluate(RuntimeTypes.push(tape(element), Exprs.ref(v))));
+            }
+            return statements;
+        }
+
+        /** The state popped back, in the reverse order. */
+        List<Stmt> restore() {
+            List<Variable> backwards = new ArrayList<>(state);
+            Collections.reverse(backwards);
+            List<Stmt> statements = new ArrayList<>();
+            for (Variable v : backwards) {
+                Type element = elementOf(v.type());
+                statements.add(v.type() instanceof Type.Array
+                        ? eachElement(Exprs.ref(v), 0, e -> new Stmt.ArrayWrite(((Expr.ArrayRead) e).array(),
+                                ((Expr.ArrayRead) e).index(), TapePolicy.pop(tape(element), element), SourcePosition.NONE), false)
+                        : assign(v, TapePolicy.pop(tape(element), element)));
+            }
+            return statements;
+        }
+
+        private Variable tape(Type element) {
+            return tapes.valueTape(element);
+        }
+
+        /**
+         * {@code each} of the elements of {@code array} (of the dimension {@code depth} of its variable), in a
+         * loop per dimension: first to last when {@code forwards}, else last to first.
+         */
+        private Stmt eachElement(Expr array, int depth, java.util.function.Function<Expr, Stmt> each, boolean forwards) {
+            if (indexes.size() == depth) {
+                Variable index = Variable.generated("element", Type.INT);
+                hoisted.declareZero(index);
+                indexes.add(index);
+            }
+            Variable index = indexes.get(depth);
+            Expr element = new Expr.ArrayRead(array, Exprs.ref(index), SourcePosition.NONE);
+            Stmt body = element.type() instanceof Type.Array ? eachElement(element, depth + 1, each, forwards)
+                    : each.apply(element);
+            Expr length = new Expr.ArrayLength(array, SourcePosition.NONE);
+            Stmt start = assign(index, forwards ? Expr.Literal.ofInt(0)
+                    : Exprs.binary(BinaryOp.SUB, length, Expr.Literal.ofInt(1)));
+            Expr more = forwards ? Exprs.binary(BinaryOp.LT, Exprs.ref(index), length)
+                    : Exprs.binary(BinaryOp.GE, Exprs.ref(index), Expr.Literal.ofInt(0));
+            Stmt step = assign(index, Exprs.binary(forwards ? BinaryOp.ADD : BinaryOp.SUB, Exprs.ref(index),
+                    Expr.Literal.ofInt(1)));
+            return new Stmt.Block(List.of(start, new Stmt.Loop(true, more, new Stmt.Block(List.of(body)),
+                    new Stmt.Block(List.of(step)), SourcePosition.NONE)));
+        }
     }
 
     /** A copy of {@code block} made of new nodes, for passes that tell statements apart by identity. */

@@ -9,7 +9,8 @@ import java.util.Random;
  * {@code public static double fK(double x, double y, int n)} made of top-level loops ({@code for},
  * {@code while}, {@code do}) that carry {@code double}, {@code float} and {@code int} state from one
  * iteration to the next through overwrites, branches, inner loops, accumulations and loop-local
- * temporaries, and that read {@code x}, {@code y} and what earlier loops left. Each loop changes only
+ * temporaries, the elements of arrays made before them (a vector overwritten in place, a history that
+ * gets a row per step), and that read {@code x}, {@code y} and what earlier loops left. Each loop changes only
  * the variables declared just before it, so that nothing after a loop changes what it reads. Values are
  * kept moderate (sines, tanh, Gaussians, factors below one), so that most gradients are finite.
  */
@@ -18,6 +19,12 @@ final class LoopProgramGenerator {
     private final Random rnd;
     private final List<String> readable = new ArrayList<>();
     private List<String> owned = new ArrayList<>();
+    /** An array a loop owns: a vector it overwrites, or a history it writes one row of per step. */
+    private record OwnedArray(String name, int length, boolean history) {
+    }
+
+    /** The arrays of the loop being generated, made just before it. */
+    private final List<OwnedArray> arrays = new ArrayList<>();
     /** The float and int state of the loop being generated, read in its expressions as doubles. */
     private final List<String> counted = new ArrayList<>();
     private String counter;
@@ -55,6 +62,22 @@ final class LoopProgramGenerator {
                 out.append("        double ").append(v).append(" = ").append(expr(1)).append(";\n");
                 owned.add(v);
             }
+            arrays.clear();
+            if (rnd.nextInt(3) == 0) {
+                String v = "v" + fresh++;
+                int length = 1 + rnd.nextInt(3);
+                out.append("        double[] ").append(v).append(" = new double[").append(length).append("];\n");
+                for (int i = 0; i < length; i++) {
+                    out.append("        ").append(v).append('[').append(i).append("] = ").append(expr(1)).append(";\n");
+                }
+                arrays.add(new OwnedArray(v, length, false));
+            }
+            if (rnd.nextInt(4) == 0) {
+                String h = "h" + fresh++;
+                out.append("        double[][] ").append(h).append(" = new double[n + 4][2];\n");
+                out.append("        ").append(h).append("[0][1] = ").append(expr(1)).append(";\n");
+                arrays.add(new OwnedArray(h, 2, true));
+            }
             boolean withFloat = rnd.nextInt(3) == 0;
             boolean withCount = rnd.nextInt(2) == 0;
             String f = "f" + fresh++;
@@ -76,6 +99,10 @@ final class LoopProgramGenerator {
             counted.clear();
             counter = null;
             readable.addAll(owned);
+            for (OwnedArray a : arrays) {
+                readable.add(a.history() ? a.name() + "[n][0]" : a.name() + "[0]");
+            }
+            arrays.clear();
             if (withFloat) {
                 readable.add(f);
             }
@@ -118,6 +145,18 @@ final class LoopProgramGenerator {
 
     private void statement(List<String> into, String indent, String f, String c, int depth) {
         String target = owned.get(rnd.nextInt(owned.size()));
+        if (!arrays.isEmpty() && rnd.nextInt(3) == 0) {
+            OwnedArray a = arrays.get(rnd.nextInt(arrays.size()));
+            if (a.history()) {
+                // each row written once, from the row before: a record of every step
+                into.add(indent + a.name() + "[" + counter + " + 1][" + rnd.nextInt(2) + "] = " + expr(2) + ";\n");
+            } else if (rnd.nextBoolean()) {
+                into.add(indent + a.name() + "[" + rnd.nextInt(a.length()) + "] = " + expr(2) + ";\n");
+            } else {
+                into.add(indent + a.name() + "[" + counter + " % " + a.length() + "] += 0.3 * " + expr(1) + ";\n");
+            }
+            return;
+        }
         switch (rnd.nextInt(depth > 0 ? 5 : 8)) {
             case 0 -> into.add(indent + target + " = " + expr(2) + ";\n");
             case 1 -> into.add(indent + target + " += 0.3 * " + expr(2) + ";\n");
@@ -162,6 +201,10 @@ final class LoopProgramGenerator {
             List<String> leaves = new ArrayList<>(readable);
             leaves.addAll(owned);
             leaves.addAll(counted);
+            for (OwnedArray a : arrays) {
+                leaves.add(a.history() && counter != null ? a.name() + "[" + counter + "][" + rnd.nextInt(2) + "]"
+                        : a.history() ? a.name() + "[0][1]" : a.name() + "[" + rnd.nextInt(a.length()) + "]");
+            }
             if (counter != null && rnd.nextInt(6) == 0) {
                 return "(0.1 * " + counter + ")";
             }
