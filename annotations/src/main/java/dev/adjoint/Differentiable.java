@@ -52,7 +52,8 @@ public @interface Differentiable {
      * For long simulations (Monte Carlo paths, ODE integrations, iterated maps) whose tape would not
      * fit in memory. Each loop of the method's top level is checkpointed, so each must be one a second
      * run reproduces exactly: it ends by its condition, calls only {@code Math}'s and the number
-     * classes' methods, creates no array, and changes only {@code double}, {@code float} and
+     * classes' methods and {@code @Differentiable} methods compiled with it that call nothing else,
+     * creates no array, and changes only {@code double}, {@code float} and
      * {@code int} variables and the elements of {@code double[]}, {@code double[][]} and {@code int[]}
      * arrays made before it (copied whole into each checkpoint); a loop that is not is a compile error
      * on its line, saying why.

@@ -34,10 +34,13 @@ final class FirstOrderStage {
     private final Trees trees;
     private final Elements elements;
     private final MethodReader reader;
+    /** What checkpointed loops may call: the round's replayable {@code @Differentiable} methods. */
+    private final ReplayableCallees replayableCallees;
 
     FirstOrderStage(Trees trees, Elements elements, MethodReader reader) {
         this.trees = trees;
         this.elements = elements;
+        this.replayableCallees = new ReplayableCallees(elements, trees, reader);
         this.reader = reader;
     }
 
@@ -94,7 +97,7 @@ final class FirstOrderStage {
         Activity activity = Activity.of(function.get(), diagnostics);
         checkGeneratedCallees(function.get(), diagnostics);
         if (GradNames.requestsCheckpoints(method)) {
-            ReplayableLoops.check(function.get(), diagnostics);
+            ReplayableLoops.check(function.get(), replayableCallees, diagnostics);
         }
         return diagnostics.hasErrors() ? Optional.empty() : Optional.of(new ReadMethod(function.get(), activity));
     }
@@ -116,7 +119,7 @@ final class FirstOrderStage {
                 ForwardTransform.transform(function, read.activity(), forwardRecord),
                 ReverseTransform.transform(function, read.activity(), record, CalleePartials.onTapeWithin(
                         GradNames.gradClass(elements, (TypeElement) method.getEnclosingElement())),
-                        GradNames.requestsCheckpoints(method) ? ReplayableLoops.of(function) : Set.of()),
+                        GradNames.requestsCheckpoints(method) ? ReplayableLoops.of(function, replayableCallees) : Set.of()),
                 record,
                 function.differentiableSignature(),
                 resultRecord,

@@ -174,6 +174,35 @@ class CheckpointedLoopsTest {
                     return state[0] * state[1] + history[n][0] - history[n][1];
                 }
 
+                /** Calls of @Differentiable methods of the class, whose bodies call only Math and each other. */
+                @Differentiable(checkpoint = true)
+                public static double stepped(double x, double y, int n) {
+                    double s = x;
+                    for (int k = 0; k < n; k++) {
+                        s = step(s, y) + 0.1 * half(s);
+                    }
+                    return s * y;
+                }
+
+                @Differentiable
+                public static double steppedPlain(double x, double y, int n) {
+                    double s = x;
+                    for (int k = 0; k < n; k++) {
+                        s = step(s, y) + 0.1 * half(s);
+                    }
+                    return s * y;
+                }
+
+                @Differentiable
+                public static double step(double s, double y) {
+                    return Math.sin(half(s)) * 1.1 + y * 0.2;
+                }
+
+                @Differentiable
+                public static double half(double s) {
+                    return s > 0 ? 0.5 * s : Math.tanh(s);
+                }
+
                 @Differentiable
                 public static double mixedPlain(double x, double y, int n) {
                     float f = 0.5f;
@@ -225,6 +254,8 @@ class CheckpointedLoopsTest {
                         WITH_ARRAYS.reverse("monteCarlo", 1.0, 0.05, 0.3, 0.95, NORMALS, paths, 9), "budget " + budget);
             }
             for (int n : new int[] {0, 1, 2, 9}) {
+                assertArrayEquals(CHECKER.reverse("steppedPlain", 0.3, -0.6, n), CHECKER.reverse("stepped", 0.3, -0.6, n),
+                        "budget " + budget + ", n = " + n);
                 assertArrayEquals(CHECKER.reverse("arraysPlain", 0.3, -0.6, n), CHECKER.reverse("arrays", 0.3, -0.6, n),
                         "budget " + budget + ", n = " + n);
             }
@@ -254,6 +285,7 @@ class CheckpointedLoopsTest {
         CHECKER.check("guarded", 0.4, 0.7, 6);
         CHECKER.check("guarded", 2.5, 0.7, 6);
         CHECKER.check("arrays", 0.3, -0.6, 9);
+        CHECKER.check("stepped", 0.3, -0.6, 9);
     }
 
     @Test
@@ -284,7 +316,7 @@ class CheckpointedLoopsTest {
 
     @Test
     void onlyTheMethodsThatAskAreCheckpointed() {
-        for (String method : new String[] {"map", "monteCarlo", "mixed", "guarded", "arrays"}) {
+        for (String method : new String[] {"map", "monteCarlo", "mixed", "guarded", "arrays", "stepped"}) {
             assertTrue(COMPILED.generatedMethod("p.LongGrad", method + "Gradient").contains("Tapes.loopBudget()"), method);
         }
         assertFalse(COMPILED.generatedMethod("p.LongGrad", "mapPlainGradient").contains("Tapes.loopBudget()"));
@@ -298,6 +330,9 @@ class CheckpointedLoopsTest {
 
                 public class Bad {
                     static double helper(double v) { return v; }
+                    static void note(double v) { }
+                    @Differentiable public static double noted(double v) { note(v); return Math.sin(v); }
+                    @Differentiable public static double callsNoted(double v) { return noted(v) * 2; }
 
                 """ + method.replace("{ ", "{\n") + "\n}\n"));
     }
@@ -312,6 +347,8 @@ class CheckpointedLoopsTest {
             boolean array | @Differentiable(checkpoint = true) public static double flags(double x, int n) { boolean[] seen = new boolean[n + 1]; for (int k = 0; k < n; k++) { x = Math.sin(x); seen[k] = x > 0; } return seen[0] ? x : -x; } | this loop changes 'seen', a boolean[] | for (int k = 0; k < n; k++) {
             array after   | @Differentiable(checkpoint = true) public static double later(double x, int n) { double[] c = new double[2]; c[0] = 0.5; for (int k = 0; k < n; k++) { x = Math.sin(x) * c[0]; } c[0] = x; return x * c[0]; } | 'c', which this loop reads, is changed after it | for (int k = 0; k < n; k++) {
             call          | @Differentiable(checkpoint = true) public static double calls(double x, int n) { for (int k = 0; k < n; k++) { x = Math.sin(x) + helper(1.0); } return x; } | this loop calls 'helper' | x = Math.sin(x) + helper(1.0)
+            effect call   | @Differentiable(checkpoint = true) public static double effects(double x, int n) { for (int k = 0; k < n; k++) { x = noted(x); } return x; } | this loop calls 'noted' | x = noted(x);
+            through one   | @Differentiable(checkpoint = true) public static double through(double x, int n) { for (int k = 0; k < n; k++) { x = Math.cos(callsNoted(x)); } return x; } | this loop calls 'callsNoted' | x = Math.cos(callsNoted(x));
             long state    | @Differentiable(checkpoint = true) public static double counts(double x, int n) { long seen = 0; for (int k = 0; k < n; k++) { x = Math.sin(x); seen += k; } return x + seen; } | this loop changes 'seen', a long | for (int k = 0; k < n; k++) {
             changed after | @Differentiable(checkpoint = true) public static double after(double x, double c, int n) { for (int k = 0; k < n; k++) { x = Math.sin(x) + c; } c = 2 * x; return x * c; } | 'c', which this loop reads, is changed after it | for (int k = 0; k < n; k++) {
             """)

@@ -3,6 +3,7 @@ package dev.adjoint.processor.analyze;
 import dev.adjoint.processor.diagnostics.Diagnostics;
 import dev.adjoint.processor.diagnostics.Message;
 import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.ir.CallTarget;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.StatementWalker;
@@ -24,8 +25,9 @@ import java.util.Set;
  *
  * <p>A loop qualifies when it is one of the method's top-level statements (not inside another loop,
  * an {@code if} or a {@code switch}), ends by its condition only, creates no array, calls nothing but
- * {@code Math}'s and the number classes' methods (a method of the user's might answer differently the
- * second time), changes only {@code double}, {@code float} and {@code int} variables and the elements
+ * {@code Math}'s and the number classes' methods and {@code @Differentiable} methods that are
+ * themselves replayable, as their bodies show (another method of the user's might answer differently
+ * the second time), changes only {@code double}, {@code float} and {@code int} variables and the elements
  * of {@code double[]}, {@code double[][]} and {@code int[]} arrays made before it (what a checkpoint
  * holds), and reads nothing else that a statement after it changes (the adjoint sweep restores only
  * what the adjoints read). Takes the method; gives the loops that qualify, and for a method that
@@ -44,11 +46,55 @@ public final class ReplayableLoops {
     private record Refusal(SourcePosition position, Message message, Object... arguments) {
     }
 
-    private ReplayableLoops() {
+    /**
+     * Which {@code @Differentiable} methods a checkpointed loop may call: those whose every run with the
+     * same arguments gives the same value, which only a method whose body can be read can show
+     * ({@link #replayable(Function, Callees)}).
+     */
+    public interface Callees {
+        boolean replayable(CallTarget target);
+
+        /** No call of a method of the user's: only {@code Math}'s and the number classes'. */
+        Callees NONE = target -> false;
     }
 
-    /** The top-level loops of {@code function} that qualify. */
-    public static Set<Stmt.Loop> of(Function function) {
+    private final Callees callees;
+
+    private ReplayableLoops(Callees callees) {
+        this.callees = callees;
+    }
+
+    /**
+     * Whether every run of {@code function} with the same arguments gives the same value: it calls
+     * nothing but {@code Math}'s and the number classes' methods and methods {@code callees} accepts,
+     * and makes no call for its effect. What a checkpointed loop may call.
+     */
+    public static boolean replayable(Function function, Callees callees) {
+        ReplayableLoops loops = new ReplayableLoops(callees);
+        boolean[] ok = {true};
+        StatementWalker.forEachStatement(function.body(), s -> {
+            ok[0] &= !(s instanceof Stmt.Evaluate);
+            for (Expr e : StatementWalker.ownExpressions(s)) {
+                StatementWalker.walk(e, x -> ok[0] &= loops.replayable(x));
+            }
+        });
+        return ok[0];
+    }
+
+    /** The top-level loops of {@code function} that qualify, calling only what {@code callees} accepts. */
+    public static Set<Stmt.Loop> of(Function function, Callees callees) {
+        return new ReplayableLoops(callees).qualifying(function);
+    }
+
+    /**
+     * For {@code checkpoint = true}: an error on each outermost loop of {@code function} that does not
+     * qualify, calling only what {@code callees} accepts.
+     */
+    public static void check(Function function, Callees callees, Diagnostics diagnostics) {
+        new ReplayableLoops(callees).report(function, diagnostics);
+    }
+
+    private Set<Stmt.Loop> qualifying(Function function) {
         Set<Stmt.Loop> found = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Stmt> top = function.body().statements();
         for (int i = 0; i < top.size(); i++) {
@@ -60,8 +106,7 @@ public final class ReplayableLoops {
         return found;
     }
 
-    /** For {@code checkpoint = true}: an error on each outermost loop of {@code function} that does not qualify. */
-    public static void check(Function function, Diagnostics diagnostics) {
+    private void report(Function function, Diagnostics diagnostics) {
         List<Stmt> top = function.body().statements();
         Set<Stmt.Loop> topLevel = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Refusal> refusals = new ArrayList<>();
@@ -111,7 +156,7 @@ public final class ReplayableLoops {
     }
 
     /** Why {@code loop}, followed by the statements {@code after}, does not qualify; null when it does. */
-    private static Refusal refusal(Stmt.Loop loop, List<Stmt> after) {
+    private Refusal refusal(Stmt.Loop loop, List<Stmt> after) {
         List<Refusal> found = new ArrayList<>();
         Set<Variable> declared = new HashSet<>();
         Set<Variable> changed = new LinkedHashSet<>();
@@ -156,10 +201,14 @@ public final class ReplayableLoops {
         return changedAfter == null ? null : new Refusal(loop.position(), Message.CHECKPOINT_CHANGED_AFTER, changedAfter);
     }
 
-    /** Whether evaluating {@code e} itself again gives the same value: no call but pure number functions. */
-    private static boolean replayable(Expr e) {
+    /**
+     * Whether evaluating {@code e} itself again gives the same value: no call but of number functions and
+     * of the methods {@link #callees} accepts.
+     */
+    private boolean replayable(Expr e) {
         if (e instanceof Expr.Call call) {
-            return numberFunction(call.target().owner(), call.target().name());
+            return numberFunction(call.target().owner(), call.target().name())
+                    || call.target().differentiable() && callees.replayable(call.target());
         }
         if (e instanceof Expr.InvokeStatic call) {
             return numberFunction(call.owner(), call.name());

@@ -117,7 +117,7 @@ public enum Message {
     CHECKPOINT_NESTED("checkpoint = true: this loop is inside {0}; only loops among the method''s top-level statements are checkpointed, so move it out or remove checkpoint = true"),
     CHECKPOINT_JUMP("checkpoint = true: this loop is left by {0}; a checkpointed loop runs its stretches again by count, so it must end by its condition only"),
     CHECKPOINT_LOOP_ARRAY("checkpoint = true: this loop creates the array ''{0}'' in each iteration; a checkpoint holds numbers and the elements of arrays made before the loop, so create it before the loop and overwrite its elements"),
-    CHECKPOINT_CALL("checkpoint = true: this loop calls ''{0}''; a checkpointed loop runs its stretches twice, so it may call only Math''s and the number classes'' methods, whose answers cannot change"),
+    CHECKPOINT_CALL("checkpoint = true: this loop calls ''{0}''; a checkpointed loop runs its stretches twice, so it may call only what gives the same answer twice: Math''s and the number classes'' methods, and @Differentiable methods compiled with it that call nothing else"),
     CHECKPOINT_STATE("checkpoint = true: this loop changes ''{0}'', a {1}; a checkpoint holds double, float and int variables and the elements of double[], double[][] and int[] arrays"),
     CHECKPOINT_CHANGED_AFTER("checkpoint = true: ''{0}'', which this loop reads, is changed after it; the adjoint sweep runs the loop again after it has undone only what the adjoints need, so the loop must read values nothing after it changes"),
 

@@ -11,7 +11,8 @@ import java.util.Random;
  * iteration to the next through overwrites, branches, inner loops, accumulations and loop-local
  * temporaries, the elements of arrays made before them (a vector overwritten in place, a history that
  * gets a row per step), and that read {@code x}, {@code y} and what earlier loops left. Each loop changes only
- * the variables declared just before it, so that nothing after a loop changes what it reads. Values are
+ * the variables declared just before it, so that nothing after a loop changes what it reads; a method
+ * may call the ones before it (themselves replayable). Values are
  * kept moderate (sines, tanh, Gaussians, factors below one), so that most gradients are finite.
  */
 final class LoopProgramGenerator {
@@ -29,6 +30,8 @@ final class LoopProgramGenerator {
     private final List<String> counted = new ArrayList<>();
     private String counter;
     private int fresh;
+    /** The index of the method being generated: it may call the methods before it. */
+    private int method;
 
     LoopProgramGenerator(long seed) {
         this.rnd = new Random(seed);
@@ -39,6 +42,7 @@ final class LoopProgramGenerator {
         StringBuilder out = new StringBuilder("package p;\n\nimport dev.adjoint.Differentiable;\n\n");
         out.append("public class ").append(name).append(" {\n");
         for (int m = 0; m < methods; m++) {
+            method = m;
             out.append("\n    @Differentiable\n    public static double f").append(m)
                     .append("(double x, double y, int n) {\n");
             method(out);
@@ -211,6 +215,10 @@ final class LoopProgramGenerator {
             return rnd.nextInt(8) == 0 ? String.valueOf(rnd.nextInt(7) * 0.25 - 0.5) : leaves.get(rnd.nextInt(leaves.size()));
         }
         String a = expr(depth - 1);
+        if (method > 0 && rnd.nextInt(10) == 0) {
+            // a method generated before this one, itself loops of Math only: a call a second run repeats
+            return "f" + rnd.nextInt(method) + "(" + a + ", " + expr(depth - 1) + ", 2)";
+        }
         return switch (rnd.nextInt(8)) {
             case 0 -> "Math.sin(" + a + ")";
             case 1 -> "Math.tanh(" + a + ")";
