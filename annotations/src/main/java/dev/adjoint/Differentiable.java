@@ -50,13 +50,13 @@ public @interface Differentiable {
      * and runs each earlier stretch again before reversing it. The gradient is the same; a loop over the
      * budget costs one more run of its forward sweep, a loop under it one comparison per iteration.
      * For long simulations (Monte Carlo paths, ODE integrations, iterated maps) whose tape would not
-     * fit in memory. Each loop of the method's top level is checkpointed, so each must be one a second
-     * run reproduces exactly: it ends by its condition, calls only {@code Math}'s and the number
-     * classes' methods and {@code @Differentiable} methods compiled with it that call nothing else,
-     * creates no array, and changes only {@code double}, {@code float} and
-     * {@code int} variables and the elements of {@code double[]}, {@code double[][]} and {@code int[]}
-     * arrays made before it (copied whole into each checkpoint); a loop that is not is a compile error
-     * on its line, saying why.
+     * fit in memory. Each loop of the method that no other loop encloses is checkpointed, so each must
+     * be one a second run reproduces exactly: it ends by its condition, calls only {@code Math}'s and
+     * the number classes' methods and {@code @Differentiable} methods compiled with it that call
+     * nothing else, creates no array, and changes only {@code double}, {@code float} and {@code int}
+     * variables and the elements of {@code double[]}, {@code double[][]} and {@code int[]} arrays made
+     * before it (copied whole into each checkpoint); a loop that is not is a compile error on its line,
+     * saying why.
      */
     boolean checkpoint() default false;
 }

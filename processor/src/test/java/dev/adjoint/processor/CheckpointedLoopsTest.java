@@ -203,6 +203,39 @@ class CheckpointedLoopsTest {
                     return s > 0 ? 0.5 * s : Math.tanh(s);
                 }
 
+                /** A loop in a branch: what runs after it is the rest of the branch, then what follows the if. */
+                @Differentiable(checkpoint = true)
+                public static double inBranch(double x, double y, int n) {
+                    double s = x;
+                    double scale = y;
+                    if (x > 0) {
+                        for (int k = 0; k < n; k++) {
+                            s = Math.sin(s) * scale + 0.3;
+                        }
+                        s = s * 2;
+                    } else {
+                        scale = 3 * y;
+                        s = s * scale;
+                    }
+                    return s + scale;
+                }
+
+                @Differentiable
+                public static double inBranchPlain(double x, double y, int n) {
+                    double s = x;
+                    double scale = y;
+                    if (x > 0) {
+                        for (int k = 0; k < n; k++) {
+                            s = Math.sin(s) * scale + 0.3;
+                        }
+                        s = s * 2;
+                    } else {
+                        scale = 3 * y;
+                        s = s * scale;
+                    }
+                    return s + scale;
+                }
+
                 @Differentiable
                 public static double mixedPlain(double x, double y, int n) {
                     float f = 0.5f;
@@ -254,6 +287,10 @@ class CheckpointedLoopsTest {
                         WITH_ARRAYS.reverse("monteCarlo", 1.0, 0.05, 0.3, 0.95, NORMALS, paths, 9), "budget " + budget);
             }
             for (int n : new int[] {0, 1, 2, 9}) {
+                assertArrayEquals(CHECKER.reverse("inBranchPlain", 0.3, 0.8, n), CHECKER.reverse("inBranch", 0.3, 0.8, n),
+                        "budget " + budget + ", n = " + n);
+                assertArrayEquals(CHECKER.reverse("inBranchPlain", -0.3, 0.8, n), CHECKER.reverse("inBranch", -0.3, 0.8, n),
+                        "budget " + budget + ", n = " + n);
                 assertArrayEquals(CHECKER.reverse("steppedPlain", 0.3, -0.6, n), CHECKER.reverse("stepped", 0.3, -0.6, n),
                         "budget " + budget + ", n = " + n);
                 assertArrayEquals(CHECKER.reverse("arraysPlain", 0.3, -0.6, n), CHECKER.reverse("arrays", 0.3, -0.6, n),
@@ -286,6 +323,7 @@ class CheckpointedLoopsTest {
         CHECKER.check("guarded", 2.5, 0.7, 6);
         CHECKER.check("arrays", 0.3, -0.6, 9);
         CHECKER.check("stepped", 0.3, -0.6, 9);
+        CHECKER.check("inBranch", 0.3, 0.8, 9);
     }
 
     @Test
@@ -316,7 +354,7 @@ class CheckpointedLoopsTest {
 
     @Test
     void onlyTheMethodsThatAskAreCheckpointed() {
-        for (String method : new String[] {"map", "monteCarlo", "mixed", "guarded", "arrays", "stepped"}) {
+        for (String method : new String[] {"map", "monteCarlo", "mixed", "guarded", "arrays", "stepped", "inBranch"}) {
             assertTrue(COMPILED.generatedMethod("p.LongGrad", method + "Gradient").contains("Tapes.loopBudget()"), method);
         }
         assertFalse(COMPILED.generatedMethod("p.LongGrad", "mapPlainGradient").contains("Tapes.loopBudget()"));
@@ -340,8 +378,7 @@ class CheckpointedLoopsTest {
     /** Each {@code "{ "} of a method starts a new line, so that the line of each error is its own. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            no loop       | @Differentiable(checkpoint = true) public static double none(double x) { return x * x; } | checkpoint = true on 'none', which has no loop at its top level to checkpoint | public static double none
-            in an if      | @Differentiable(checkpoint = true) public static double nested(double x, int n) { if (n > 0) { for (int k = 0; k < n; k++) { x = Math.sin(x); } } return x; } | this loop is inside an if, a switch or a block | for (int k = 0; k < n; k++) {
+            no loop       | @Differentiable(checkpoint = true) public static double none(double x) { return x * x; } | checkpoint = true on 'none', which has no loop to checkpoint | public static double none
             break         | @Differentiable(checkpoint = true) public static double leaves(double x, int n) { for (int k = 0; k < n; k++) { x = Math.sin(x); if (x < 0) break; } return x; } | this loop is left by a break | if (x < 0) break
             array created | @Differentiable(checkpoint = true) public static double creates(double x, int n) { for (int k = 0; k < n; k++) { double[] h = new double[2]; h[0] = x; x = Math.sin(h[0]); } return x; } | this loop creates the array 'h' in each iteration | double[] h = new double[2]
             boolean array | @Differentiable(checkpoint = true) public static double flags(double x, int n) { boolean[] seen = new boolean[n + 1]; for (int k = 0; k < n; k++) { x = Math.sin(x); seen[k] = x > 0; } return seen[0] ? x : -x; } | this loop changes 'seen', a boolean[] | for (int k = 0; k < n; k++) {
@@ -349,6 +386,7 @@ class CheckpointedLoopsTest {
             call          | @Differentiable(checkpoint = true) public static double calls(double x, int n) { for (int k = 0; k < n; k++) { x = Math.sin(x) + helper(1.0); } return x; } | this loop calls 'helper' | x = Math.sin(x) + helper(1.0)
             effect call   | @Differentiable(checkpoint = true) public static double effects(double x, int n) { for (int k = 0; k < n; k++) { x = noted(x); } return x; } | this loop calls 'noted' | x = noted(x);
             through one   | @Differentiable(checkpoint = true) public static double through(double x, int n) { for (int k = 0; k < n; k++) { x = Math.cos(callsNoted(x)); } return x; } | this loop calls 'callsNoted' | x = Math.cos(callsNoted(x));
+            after the if  | @Differentiable(checkpoint = true) public static double branch(double x, double c, int n) { if (x > 0) { for (int k = 0; k < n; k++) { x = Math.sin(x) * c; } } c = x; return x * c; } | 'c', which this loop reads, is changed after it | for (int k = 0; k < n; k++) {
             long state    | @Differentiable(checkpoint = true) public static double counts(double x, int n) { long seen = 0; for (int k = 0; k < n; k++) { x = Math.sin(x); seen += k; } return x + seen; } | this loop changes 'seen', a long | for (int k = 0; k < n; k++) {
             changed after | @Differentiable(checkpoint = true) public static double after(double x, double c, int n) { for (int k = 0; k < n; k++) { x = Math.sin(x) + c; } c = 2 * x; return x * c; } | 'c', which this loop reads, is changed after it | for (int k = 0; k < n; k++) {
             """)

@@ -17,14 +17,15 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The loops that {@code @Differentiable(checkpoint = true)} may checkpoint: loops that, run a second
  * time from the same state, give exactly what they gave the first time, so that the adjoint sweep may
  * run a stretch again instead of keeping its records (the reverse stage's {@code CheckpointedLoops}).
  *
- * <p>A loop qualifies when it is one of the method's top-level statements (not inside another loop,
- * an {@code if} or a {@code switch}), ends by its condition only, creates no array, calls nothing but
+ * <p>A loop qualifies when no loop encloses it (an {@code if} or a {@code switch} may), ends by its
+ * condition only, creates no array, calls nothing but
  * {@code Math}'s and the number classes' methods and {@code @Differentiable} methods that are
  * themselves replayable, as their bodies show (another method of the user's might answer differently
  * the second time), changes only {@code double}, {@code float} and {@code int} variables and the elements
@@ -81,7 +82,7 @@ public final class ReplayableLoops {
         return ok[0];
     }
 
-    /** The top-level loops of {@code function} that qualify, calling only what {@code callees} accepts. */
+    /** The loops of {@code function} outside loops that qualify, calling only what {@code callees} accepts. */
     public static Set<Stmt.Loop> of(Function function, Callees callees) {
         return new ReplayableLoops(callees).qualifying(function);
     }
@@ -96,53 +97,53 @@ public final class ReplayableLoops {
 
     private Set<Stmt.Loop> qualifying(Function function) {
         Set<Stmt.Loop> found = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Stmt> top = function.body().statements();
-        for (int i = 0; i < top.size(); i++) {
-            Stmt.Loop loop = topLevelLoop(top.get(i));
-            if (loop != null && refusal(loop, top.subList(i + 1, top.size())) == null) {
+        outermostLoops(function.body().statements(), List.of(), (loop, after) -> {
+            if (refusal(loop, after) == null) {
                 found.add(loop);
             }
-        }
+        });
         return found;
     }
 
     private void report(Function function, Diagnostics diagnostics) {
-        List<Stmt> top = function.body().statements();
-        Set<Stmt.Loop> topLevel = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Refusal> refusals = new ArrayList<>();
-        for (int i = 0; i < top.size(); i++) {
-            Stmt.Loop loop = topLevelLoop(top.get(i));
-            if (loop != null) {
-                topLevel.add(loop);
-                Refusal refusal = refusal(loop, top.subList(i + 1, top.size()));
-                if (refusal != null) {
-                    refusals.add(refusal);
-                }
+        boolean[] any = {false};
+        outermostLoops(function.body().statements(), List.of(), (loop, after) -> {
+            any[0] = true;
+            Refusal refusal = refusal(loop, after);
+            if (refusal != null) {
+                refusals.add(refusal);
             }
-        }
-        List<Stmt.Loop> outermost = new ArrayList<>();
-        top.forEach(s -> collectOutermost(s, outermost));
-        for (Stmt.Loop loop : outermost) {
-            if (!topLevel.contains(loop)) {
-                refusals.add(new Refusal(loop.position(), Message.CHECKPOINT_NESTED, "an if, a switch or a block"));
-            }
-        }
-        if (outermost.isEmpty()) {
+        });
+        if (!any[0]) {
             refusals.add(new Refusal(SourcePosition.NONE, Message.CHECKPOINT_NO_LOOP, function.name()));
         }
         refusals.forEach(r -> diagnostics.error(r.position(), r.message(), r.arguments()));
     }
 
-    private static void collectOutermost(Stmt s, List<Stmt.Loop> into) {
-        if (s instanceof Stmt.Loop loop) {
-            into.add(loop);
-            return;
+    /**
+     * Each loop of {@code statements} that no loop encloses, with the statements that run after it: the
+     * rest of its list, then {@code then}, what follows the list.
+     */
+    private static void outermostLoops(List<Stmt> statements, List<Stmt> then, BiConsumer<Stmt.Loop, List<Stmt>> visit) {
+        for (int i = 0; i < statements.size(); i++) {
+            List<Stmt> after = new ArrayList<>(statements.subList(i + 1, statements.size()));
+            after.addAll(then);
+            Stmt s = statements.get(i);
+            Stmt.Loop loop = forLoop(s);
+            if (loop != null) {
+                visit.accept(loop, after);
+            } else if (s instanceof Stmt.If branch) {
+                outermostLoops(branch.thenBranch().statements(), after, visit);
+                outermostLoops(branch.elseBranch().statements(), after, visit);
+            } else if (s instanceof Stmt.Block block) {
+                outermostLoops(block.statements(), after, visit);
+            }
         }
-        StatementWalker.nestedStatements(s).forEach(nested -> collectOutermost(nested, into));
     }
 
     /** A loop statement, or a {@code for} loop's block: its initialisers, then the loop. */
-    private static Stmt.Loop topLevelLoop(Stmt s) {
+    private static Stmt.Loop forLoop(Stmt s) {
         if (s instanceof Stmt.Loop loop) {
             return loop;
         }

@@ -113,8 +113,7 @@ public enum Message {
     NO_SECOND_ORDER_VECTOR("hessian = true on ''{0}'', which returns {1}: Hessians are for methods returning double; use fJacobian"),
 
     // checkpoint = true: each loop that may record for the adjoint sweep must be one a second run reproduces
-    CHECKPOINT_NO_LOOP("checkpoint = true on ''{0}'', which has no loop at its top level to checkpoint; remove it"),
-    CHECKPOINT_NESTED("checkpoint = true: this loop is inside {0}; only loops among the method''s top-level statements are checkpointed, so move it out or remove checkpoint = true"),
+    CHECKPOINT_NO_LOOP("checkpoint = true on ''{0}'', which has no loop to checkpoint; remove it"),
     CHECKPOINT_JUMP("checkpoint = true: this loop is left by {0}; a checkpointed loop runs its stretches again by count, so it must end by its condition only"),
     CHECKPOINT_LOOP_ARRAY("checkpoint = true: this loop creates the array ''{0}'' in each iteration; a checkpoint holds numbers and the elements of arrays made before the loop, so create it before the loop and overwrite its elements"),
     CHECKPOINT_CALL("checkpoint = true: this loop calls ''{0}''; a checkpointed loop runs its stretches twice, so it may call only what gives the same answer twice: Math''s and the number classes'' methods, and @Differentiable methods compiled with it that call nothing else"),

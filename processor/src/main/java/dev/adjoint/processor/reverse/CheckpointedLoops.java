@@ -50,8 +50,8 @@ import java.util.function.UnaryOperator;
  * it holds.
  *
  * <p>For the loops of a method with {@code @Differentiable(checkpoint = true)} that running a stretch
- * again reproduces exactly ({@code analyze.ReplayableLoops}), translated at the top level (not after
- * fused loops, whose adjoint runs ahead of the code before them). Takes a loop's translation; gives the
+ * again reproduces exactly ({@code analyze.ReplayableLoops}), translated outside every loop (and not
+ * after fused loops, whose adjoint runs ahead of the code before them). Takes a loop's translation; gives the
  * checkpointed translation, or null where the loop records nothing, so there is nothing to bound.
  */
 final class CheckpointedLoops {

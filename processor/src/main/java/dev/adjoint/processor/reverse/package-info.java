@@ -21,7 +21,7 @@
  * and which stay in locals (outside loops), and integer counters are undone by arithmetic instead of
  * taped. A call of another differentiable method gets the callee's value and partials from its reverse
  * mode, in its record or, for a scalar method of the same class, popped off the double tape right after
- * the call ({@code CalleePartials}). For {@code checkpoint = true}, a top-level loop that a second run
+ * the call ({@code CalleePartials}). For {@code checkpoint = true}, a loop outside loops that a second run
  * reproduces ({@code analyze.ReplayableLoops}) keeps at most {@code Tapes.loopBudget()} entries of a
  * stretch on a tape, a checkpoint of its state for the rest, and the adjoint sweep runs each earlier
  * stretch again before reversing it ({@code CheckpointedLoops}). {@code ReverseTransform} assembles the

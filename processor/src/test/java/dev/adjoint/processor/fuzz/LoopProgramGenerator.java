@@ -6,8 +6,8 @@ import java.util.Random;
 
 /**
  * Random programs of the shape {@code checkpoint = true} is for: methods
- * {@code public static double fK(double x, double y, int n)} made of top-level loops ({@code for},
- * {@code while}, {@code do}) that carry {@code double}, {@code float} and {@code int} state from one
+ * {@code public static double fK(double x, double y, int n)} made of loops ({@code for}, {@code while},
+ * {@code do}), some in an {@code if}, that carry {@code double}, {@code float} and {@code int} state from one
  * iteration to the next through overwrites, branches, inner loops, accumulations and loop-local
  * temporaries, the elements of arrays made before them (a vector overwritten in place, a history that
  * gets a row per step), and that read {@code x}, {@code y} and what earlier loops left. Each loop changes only
@@ -99,7 +99,14 @@ final class LoopProgramGenerator {
             if (withCount) {
                 counted.add("(0.1 * " + c + ")");
             }
+            boolean inBranch = rnd.nextInt(4) == 0;
+            if (inBranch) {
+                out.append("        if (").append(readable.get(rnd.nextInt(readable.size()))).append(" > -0.2) {\n");
+            }
             loop(out, withFloat ? f : null, withCount ? c : null);
+            if (inBranch) {
+                out.append("        }\n");
+            }
             counted.clear();
             counter = null;
             readable.addAll(owned);
