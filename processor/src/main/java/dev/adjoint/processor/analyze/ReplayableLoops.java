@@ -25,13 +25,12 @@ import java.util.function.BiConsumer;
  * run a stretch again instead of keeping its records (the reverse stage's {@code CheckpointedLoops}).
  *
  * <p>A loop qualifies when no loop encloses it (an {@code if} or a {@code switch} may), ends by its
- * condition only, creates no array, calls nothing but
- * {@code Math}'s and the number classes' methods and {@code @Differentiable} methods that are
- * themselves replayable, as their bodies show (another method of the user's might answer differently
- * the second time), changes only {@code double}, {@code float} and {@code int} variables and the elements
- * of {@code double[]}, {@code double[][]} and {@code int[]} arrays made before it (what a checkpoint
- * holds), and reads nothing else that a statement after it changes (the adjoint sweep restores only
- * what the adjoints read). Takes the method; gives the loops that qualify, and for a method that
+ * condition only, creates no array, calls nothing but {@code Math}'s and the number classes' methods
+ * and {@code @Differentiable} methods that are themselves replayable, as their bodies show (another
+ * method of the user's might answer differently the second time), changes only {@code double},
+ * {@code float} and {@code int} variables and the elements of {@code double[]}, {@code double[][]} and
+ * {@code int[]} arrays made before it (what a checkpoint holds), and reads nothing else that a
+ * statement after it changes (the adjoint sweep restores only what the adjoints read). Takes the method; gives the loops that qualify, and for a method that
  * asks for checkpoints, an error on each outermost loop that does not.
  */
 public final class ReplayableLoops {
@@ -54,9 +53,6 @@ public final class ReplayableLoops {
      */
     public interface Callees {
         boolean replayable(CallTarget target);
-
-        /** No call of a method of the user's: only {@code Math}'s and the number classes'. */
-        Callees NONE = target -> false;
     }
 
     private final Callees callees;
