@@ -117,7 +117,8 @@ public final class SimulationGrad {
         {
             p = 0;
             trips2 = 0;
-            // Checkpointed: past Tapes.loopBudget() entries on a tape, a stretch's records are dropped for the loop's state, and the adjoint sweep runs the stretch again
+            // Checkpointed: once a stretch of the loop has recorded Tapes.loopBudget()
+            // entries on a tape, they are dropped for the loop's state where the next starts
             tapeBudget = Tapes.loopBudget();
             if (doublesTaped + 2 > doubles.length) {
                 doubles = doubleTape.room(doubles, doublesTaped, 2);
@@ -204,6 +205,7 @@ public final class SimulationGrad {
         sigmaAdj -= adj1 * sum * tmp1;
         double sumAdj = adj1 * tmp1;
         // grad of: for (int p = 0; p < paths; p++)
+        // Stretch by stretch, the last first: each earlier one runs again from its checkpoint
         // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
         doubles = doubleTape.values();
         doublesTaped = doubleTape.size();
@@ -380,7 +382,8 @@ public final class SimulationGrad {
         {
             k = 0;
             trips = 0;
-            // Checkpointed: past Tapes.loopBudget() entries on a tape, a stretch's records are dropped for the loop's state, and the adjoint sweep runs the stretch again
+            // Checkpointed: once a stretch of the loop has recorded Tapes.loopBudget()
+            // entries on a tape, they are dropped for the loop's state where the next starts
             tapeBudget = Tapes.loopBudget();
             if (doublesTaped + 1 > doubles.length) {
                 doubles = doubleTape.room(doubles, doublesTaped, 1);
@@ -429,6 +432,7 @@ public final class SimulationGrad {
         // grad of: return x;
         xAdj += 1.0;
         // grad of: for (int k = 0; k < steps; k++)
+        // Stretch by stretch, the last first: each earlier one runs again from its checkpoint
         // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
         doubles = doubleTape.values();
         doublesTaped = doubleTape.size();
@@ -573,7 +577,8 @@ public final class SimulationGrad {
         {
             k = 0;
             trips = 0;
-            // Checkpointed: past Tapes.loopBudget() entries on a tape, a stretch's records are dropped for the loop's state, and the adjoint sweep runs the stretch again
+            // Checkpointed: once a stretch of the loop has recorded Tapes.loopBudget()
+            // entries on a tape, they are dropped for the loop's state where the next starts
             tapeBudget = Tapes.loopBudget();
             checkpointEntries = doublesTaped + intsTaped;
             for (element = 0; element < state.length; element++) {
@@ -639,6 +644,7 @@ public final class SimulationGrad {
         // grad of: return state[0];
         stateAdj[0] += 1.0;
         // grad of: for (int k = 0; k < steps; k++)
+        // Stretch by stretch, the last first: each earlier one runs again from its checkpoint
         // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
         doubles = doubleTape.values();
         doublesTaped = doubleTape.size();

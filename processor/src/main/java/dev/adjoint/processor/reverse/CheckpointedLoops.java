@@ -99,8 +99,8 @@ final class CheckpointedLoops {
         List<Variable> marks = measured.stream().map(tape -> hoisted(hoisted, tape.name() + "AtStretch")).toList();
 
         List<Stmt> forwardSweep = new ArrayList<>(start);
-        forwardSweep.add(new Stmt.Comment("Checkpointed: past Tapes.loopBudget() entries on a tape, a stretch's records"
-                + " are dropped for the loop's state, and the adjoint sweep runs the stretch again"));
+        forwardSweep.add(new Stmt.Comment("Checkpointed: once a stretch of the loop has recorded Tapes.loopBudget()"));
+        forwardSweep.add(new Stmt.Comment("entries on a tape, they are dropped for the loop's state where the next starts"));
         forwardSweep.add(new Stmt.Assign(budget, new Expr.InvokeStatic(Type.Named.of(RuntimeTypes.PACKAGE, "Tapes"),
                 "loopBudget", List.of(), Type.INT), SourcePosition.NONE));
         if (checkpoint.holdsArrays()) {
@@ -154,7 +154,9 @@ final class CheckpointedLoops {
                 new Stmt.Block(rerun), new Stmt.Block(List.of()), SourcePosition.NONE));
         Stmt adjointSweep = new Stmt.Loop(true, Exprs.binary(BinaryOp.GT, Exprs.ref(stretches), Expr.Literal.ofInt(0)),
                 new Stmt.Block(stretch), new Stmt.Block(List.of()), SourcePosition.NONE);
-        return new Translation(forwardSweep, List.of(adjointSweep), Set.of());
+        return new Translation(forwardSweep, List.of(
+                new Stmt.Comment("Stretch by stretch, the last first: each earlier one runs again from its checkpoint"),
+                adjointSweep), Set.of());
     }
 
     private static Variable hoisted(Hoisted hoisted, String name) {
