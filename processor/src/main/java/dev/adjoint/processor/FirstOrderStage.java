@@ -119,7 +119,8 @@ final class FirstOrderStage {
                 ForwardTransform.transform(function, read.activity(), forwardRecord),
                 ReverseTransform.transform(function, read.activity(), record, CalleePartials.onTapeWithin(
                         GradNames.gradClass(elements, (TypeElement) method.getEnclosingElement())),
-                        GradNames.requestsCheckpoints(method) ? ReplayableLoops.of(function, replayableCallees) : Set.of()),
+                        GradNames.requestsCheckpoints(method) ? ReplayableLoops.of(function, replayableCallees)
+                                : Set.of()),
                 record,
                 function.differentiableSignature(),
                 resultRecord,

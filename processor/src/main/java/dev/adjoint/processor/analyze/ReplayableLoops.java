@@ -30,8 +30,9 @@ import java.util.function.BiConsumer;
  * method of the user's might answer differently the second time), changes only {@code double},
  * {@code float} and {@code int} variables and the elements of {@code double[]}, {@code double[][]} and
  * {@code int[]} arrays made before it (what a checkpoint holds), and reads nothing else that a
- * statement after it changes (the adjoint sweep restores only what the adjoints read). Takes the method; gives the loops that qualify, and for a method that
- * asks for checkpoints, an error on each outermost loop that does not.
+ * statement after it changes (the adjoint sweep restores only what the adjoints read). Takes the
+ * method; gives the loops that qualify, and for a method that asks for checkpoints, an error on each
+ * outermost loop that does not.
  */
 public final class ReplayableLoops {
 
@@ -121,7 +122,8 @@ public final class ReplayableLoops {
      * Each loop of {@code statements} that no loop encloses, with the statements that run after it: the
      * rest of its list, then {@code then}, what follows the list.
      */
-    private static void outermostLoops(List<Stmt> statements, List<Stmt> then, BiConsumer<Stmt.Loop, List<Stmt>> visit) {
+    private static void outermostLoops(List<Stmt> statements, List<Stmt> then,
+            BiConsumer<Stmt.Loop, List<Stmt>> visit) {
         for (int i = 0; i < statements.size(); i++) {
             List<Stmt> after = new ArrayList<>(statements.subList(i + 1, statements.size()));
             after.addAll(then);
@@ -195,7 +197,8 @@ public final class ReplayableLoops {
             }
         }
         String changedAfter = changedAfter(loop, changed, after);
-        return changedAfter == null ? null : new Refusal(loop.position(), Message.CHECKPOINT_CHANGED_AFTER, changedAfter);
+        return changedAfter == null ? null
+                : new Refusal(loop.position(), Message.CHECKPOINT_CHANGED_AFTER, changedAfter);
     }
 
     /**
@@ -249,7 +252,8 @@ public final class ReplayableLoops {
                 }
                 if (s instanceof Stmt.Assign a && read.contains(a.variable())) {
                     name[0] = a.variable().name();
-                } else if (s instanceof Stmt.ArrayWrite w && arrays.contains(StatementWalker.arrayVariable(w.array()))) {
+                } else if (s instanceof Stmt.ArrayWrite w
+                        && arrays.contains(StatementWalker.arrayVariable(w.array()))) {
                     name[0] = StatementWalker.arrayVariable(w.array()).name();
                 } else if (!arrays.isEmpty() && (s instanceof Stmt.Evaluate
                         || StatementWalker.ownExpressions(s).stream().anyMatch(ReplayableLoops::passesArray))) {

@@ -21,6 +21,8 @@ public final class RuntimeTypes {
     /** Special functions derivatives call where a library's would lose digits. */
     public static final Type.Named SPECIAL_FUNCTIONS = Type.Named.of(PACKAGE, "SpecialFunctions");
     public static final Type.Named BOOLEAN_STACK = Type.Named.of(PACKAGE, "BooleanStack");
+    /** The thread's tapes together: the loop budget of checkpointed loops. */
+    public static final Type.Named TAPES = Type.Named.of(PACKAGE, "Tapes");
 
     private RuntimeTypes() {
     }
@@ -39,6 +41,21 @@ public final class RuntimeTypes {
     /** {@code tape.push(value)}. */
     public static Expr push(Variable tape, Expr value) {
         return new Expr.Invoke(Exprs.ref(tape), "push", List.of(value), Type.VOID);
+    }
+
+    /** {@code Tapes.loopBudget()}: how many entries a checkpointed loop's stretch may record on a tape. */
+    public static Expr loopBudget() {
+        return new Expr.InvokeStatic(TAPES, "loopBudget", List.of(), Type.INT);
+    }
+
+    /** {@code tape.size()}: how many values the tape holds. */
+    public static Expr size(Variable tape) {
+        return new Expr.Invoke(Exprs.ref(tape), "size", List.of(), Type.INT);
+    }
+
+    /** {@code tape.setSize(size)}: the values recorded after the first {@code size} dropped. */
+    public static Expr setSize(Variable tape, Expr size) {
+        return new Expr.Invoke(Exprs.ref(tape), "setSize", List.of(size), Type.VOID);
     }
 
     /** {@code tape.pop()}, a value of {@code type}, the tape's element type. */

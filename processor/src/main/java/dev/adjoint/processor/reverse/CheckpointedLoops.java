@@ -101,8 +101,7 @@ final class CheckpointedLoops {
         List<Stmt> forwardSweep = new ArrayList<>(start);
         forwardSweep.add(new Stmt.Comment("Checkpointed: once a stretch of the loop has recorded Tapes.loopBudget()"));
         forwardSweep.add(new Stmt.Comment("entries on a tape, they are dropped for the loop's state where the next starts"));
-        forwardSweep.add(new Stmt.Assign(budget, new Expr.InvokeStatic(Type.Named.of(RuntimeTypes.PACKAGE, "Tapes"),
-                "loopBudget", List.of(), Type.INT), SourcePosition.NONE));
+        forwardSweep.add(assign(budget, RuntimeTypes.loopBudget()));
         if (checkpoint.holdsArrays()) {
             // A checkpoint larger than the budget would cost more than the records it replaces: the
             // budget is at least the checkpoint, so a long loop never keeps more than it would unbounded.
@@ -120,14 +119,13 @@ final class CheckpointedLoops {
         forwardSweep.addAll(marksAt(measured, marks));
         Expr overBudget = null;
         for (int i = 0; i < measured.size(); i++) {
-            Expr taken = Exprs.binary(BinaryOp.SUB, size(measured.get(i)), Exprs.ref(marks.get(i)));
+            Expr taken = Exprs.binary(BinaryOp.SUB, RuntimeTypes.size(measured.get(i)), Exprs.ref(marks.get(i)));
             Expr over = Exprs.binary(BinaryOp.GT, taken, Exprs.ref(budget));
             overBudget = overBudget == null ? over : Exprs.binary(BinaryOp.OR, overBudget, over);
         }
         List<Stmt> cut = new ArrayList<>();
         for (int i = 0; i < measured.size(); i++) {
-            cut.add(new Stmt.Evaluate(new Expr.Invoke(Exprs.ref(measured.get(i)), "setSize",
-                    List.of(Exprs.ref(marks.get(i))), Type.VOID)));
+            cut.add(new Stmt.Evaluate(RuntimeTypes.setSize(measured.get(i), Exprs.ref(marks.get(i)))));
         }
         cut.add(new Stmt.Evaluate(RuntimeTypes.push(intTape, Exprs.ref(trips))));
         cut.addAll(checkpoint.save());
@@ -169,14 +167,10 @@ final class CheckpointedLoops {
         return new Stmt.Assign(v, value, SourcePosition.NONE);
     }
 
-    private static Expr size(Variable tape) {
-        return new Expr.Invoke(Exprs.ref(tape), "size", List.of(), Type.INT);
-    }
-
     private static List<Stmt> marksAt(List<Variable> tapes, List<Variable> marks) {
         List<Stmt> statements = new ArrayList<>();
         for (int i = 0; i < tapes.size(); i++) {
-            statements.add(assign(marks.get(i), size(tapes.get(i))));
+            statements.add(assign(marks.get(i), RuntimeTypes.size(tapes.get(i))));
         }
         return statements;
     }
@@ -211,7 +205,7 @@ final class CheckpointedLoops {
 
         /** How many entries the tapes of a checkpoint hold, the double and the int tape's together. */
         Expr entriesTaped() {
-            return Exprs.binary(BinaryOp.ADD, size(tape(Type.DOUBLE)), size(tape(Type.INT)));
+            return Exprs.binary(BinaryOp.ADD, RuntimeTypes.size(tape(Type.DOUBLE)), RuntimeTypes.size(tape(Type.INT)));
         }
 
         /** The state pushed. */
