@@ -28,7 +28,9 @@ public class CheckpointBench {
     @Param({"64", "8192"})
     public int budgetKiB;
 
-    public int mapSteps = 1_000_000;
+    /** The map's steps: a million by default (7.6 MiB of tape, under the default budget). */
+    @Param({"1000000"})
+    public int mapSteps;
     public int paths = 1000;
     public int steps = 100;
     public double[] normals;
