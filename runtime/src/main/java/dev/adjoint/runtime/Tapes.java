@@ -10,10 +10,11 @@ package dev.adjoint.runtime;
  * memory and took it. So a pool thread of a server that once took a very large gradient does not keep
  * that memory for good, with no code of its own; {@link #release()} drops a thread's tapes at once.
  *
- * <p>A long loop does not grow the tapes without bound: a loop that reversed would record more than
- * {@link #loopBudget()} entries on a tape keeps only its last stretch recorded and its state at the
- * start of each stretch (a checkpoint), and the adjoint sweep runs each earlier stretch again from
- * its checkpoint before reversing it (README, Tape memory).
+ * <p>The loops of a method with {@code @Differentiable(checkpoint = true)} do not grow the tapes
+ * without bound: once a stretch of such a loop has recorded {@link #loopBudget()} entries on a tape,
+ * they are dropped for the loop's state where the next stretch starts (a checkpoint), and the adjoint
+ * sweep runs each earlier stretch again from its checkpoint before reversing it (README, "Tape
+ * memory: long loops").
  */
 public final class Tapes {
 
@@ -51,7 +52,8 @@ public final class Tapes {
 
     private static int entries(long bytes) {
         if (bytes < 0) {
-            throw new IllegalArgumentException("a tape budget of " + bytes + " bytes");
+            throw new IllegalArgumentException("a tape budget of " + bytes + " bytes (Tapes.setLoopBudget, -D"
+                    + LOOP_BUDGET_PROPERTY + "): it must be 0 or more");
         }
         return (int) Math.min(Integer.MAX_VALUE, bytes / Double.BYTES);
     }

@@ -4,12 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class TapesTest {
+
+    @Test
+    void theLoopBudgetIsBytesOverEightAndNeverNegative() {
+        assertEquals(Tapes.DEFAULT_LOOP_BUDGET_BYTES / 8, Tapes.loopBudget());
+        try {
+            Tapes.setLoopBudget(100);
+            assertEquals(12, Tapes.loopBudget());
+            Tapes.setLoopBudget(0);
+            assertEquals(0, Tapes.loopBudget());
+            Tapes.setLoopBudget(Long.MAX_VALUE);
+            assertEquals(Integer.MAX_VALUE, Tapes.loopBudget());
+            IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                    () -> Tapes.setLoopBudget(-1));
+            assertTrue(negative.getMessage().contains("adjoint.loopTapeBytes"), negative.getMessage());
+        } finally {
+            Tapes.setLoopBudget(Tapes.DEFAULT_LOOP_BUDGET_BYTES);
+        }
+    }
 
     /** What a thread's four tapes hold before any gradient grew them: 16 entries each. */
     private static final long FRESH = 16L * (Double.BYTES + Integer.BYTES + Long.BYTES + 1);
