@@ -1,5 +1,6 @@
 package dev.adjoint.benchmarks;
 
+import dev.adjoint.runtime.Tapes;
 import java.util.Arrays;
 
 import org.openjdk.jmh.infra.Blackhole;
@@ -171,6 +172,17 @@ public final class Check {
         compare("monte carlo finite differences", mcExp, Support.centralDifferences(v -> StatefulFunctions.monteCarloCall(
                 v[0], v[1], v[2], mc.strike, mc.maturity, mc.normals, mc.paths, mc.steps),
                 new double[] {mc.spot, mc.rate, mc.sigma}), 1e-5);
+        // checkpoint = true, with a stretch of a few paths: the same gradient, bit for bit
+        Tapes.setLoopBudget(512);
+        StatefulFunctionsGrad.MonteCarloCallCheckpointedGradient mcc = StatefulFunctionsGrad
+                .monteCarloCallCheckpointedGradient(mc.spot, mc.rate, mc.sigma, mc.strike, mc.maturity, mc.normals,
+                        mc.paths, mc.steps);
+        compare("monte carlo checkpointed (bit for bit)", mcExp, new double[] {mcc.dSpot(), mcc.dRate(), mcc.dSigma()},
+                0);
+        compare("iterated map checkpointed (bit for bit)",
+                new double[] {FunctionsGrad.iteratedMapGradient(0.5, 5000).dX()},
+                new double[] {StatefulFunctionsGrad.iteratedMapCheckpointedGradient(0.5, 5000).dX()}, 0);
+        Tapes.setLoopBudget(Tapes.DEFAULT_LOOP_BUDGET_BYTES);
 
         Rk4Bench rk = new Rk4Bench();
         rk.steps = 200;
