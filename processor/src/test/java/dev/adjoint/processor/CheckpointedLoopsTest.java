@@ -16,6 +16,8 @@ import dev.adjoint.runtime.Tapes;
 import java.lang.management.ManagementFactory;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,8 +32,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class CheckpointedLoopsTest {
 
-    /** Each method twice: checkpointed, and plain ({@code ...Plain}) to compare with. */
-    private static final Compiled COMPILED = compileStrict("""
+    /** A method with {@code checkpoint = true}: its indentation, its other attributes, its name. */
+    private static final Pattern CHECKPOINTED = Pattern.compile(
+            "( *)@Differentiable\\(checkpoint = true(?:, )?([^)]*)\\)\n *public static double (\\w+)\\(");
+
+    /** Each checkpointed method twice: as written, and plain ({@code ...Plain}) to compare with. */
+    private static final Compiled COMPILED = compileStrict(withPlainTwins("""
             package p;
 
             import dev.adjoint.Differentiable;
@@ -45,32 +51,9 @@ class CheckpointedLoopsTest {
                     return x;
                 }
 
-                @Differentiable
-                public static double mapPlain(double x, int steps) {
-                    for (int k = 0; k < steps; k++) {
-                        x = Math.sin(x) * 1.5 + 0.1 * x;
-                    }
-                    return x;
-                }
-
                 /** Nested loops, a Math.max kink, an accumulation, and arrays read only. */
                 @Differentiable(checkpoint = true, wrt = {"spot", "rate", "sigma"})
                 public static double monteCarlo(double spot, double rate, double sigma, double strike,
-                        double[] normals, int paths, int steps) {
-                    double dt = 1.0 / steps;
-                    double sum = 0;
-                    for (int p = 0; p < paths; p++) {
-                        double s = spot;
-                        for (int k = 0; k < steps; k++) {
-                            s = s * (1 + rate * dt + sigma * Math.sqrt(dt) * normals[p * steps + k]);
-                        }
-                        sum += Math.max(s - strike, 0.0);
-                    }
-                    return Math.exp(-rate) * sum / paths;
-                }
-
-                @Differentiable(wrt = {"spot", "rate", "sigma"})
-                public static double monteCarloPlain(double spot, double rate, double sigma, double strike,
                         double[] normals, int paths, int steps) {
                     double dt = 1.0 / steps;
                     double sum = 0;
@@ -123,20 +106,6 @@ class CheckpointedLoopsTest {
                     return s * y;
                 }
 
-                @Differentiable(hessian = true)
-                public static double guardedPlain(double x, double y, int n) {
-                    if (x > 2) {
-                        return x * y;
-                    }
-                    double s = x;
-                    int k = 0;
-                    while (k < n) {
-                        s = Math.sin(s) * 1.1 + y * 0.2;
-                        k++;
-                    }
-                    return s * y;
-                }
-
                 /** Arrays made before the loop: a vector overwritten every step, rows written once, an int array. */
                 @Differentiable(checkpoint = true)
                 public static double arrays(double x, double y, int n) {
@@ -156,36 +125,9 @@ class CheckpointedLoopsTest {
                     return state[0] * state[1] + history[n][0] - history[n][1];
                 }
 
-                @Differentiable
-                public static double arraysPlain(double x, double y, int n) {
-                    double[] state = new double[2];
-                    state[0] = x;
-                    state[1] = y;
-                    double[][] history = new double[n + 1][2];
-                    int[] visits = new int[3];
-                    for (int k = 0; k < n; k++) {
-                        double a = -Math.sin(state[0]) - 0.1 * state[1];
-                        state[1] += 0.2 * a;
-                        state[0] += 0.2 * state[1] + 0.01 * visits[k % 3];
-                        history[k + 1][0] = state[0] * history[k][1] + 0.5;
-                        history[k + 1][1] = Math.tanh(state[1] + history[k][0]);
-                        visits[k % 3]++;
-                    }
-                    return state[0] * state[1] + history[n][0] - history[n][1];
-                }
-
                 /** Calls of @Differentiable methods of the class, whose bodies call only Math and each other. */
                 @Differentiable(checkpoint = true)
                 public static double stepped(double x, double y, int n) {
-                    double s = x;
-                    for (int k = 0; k < n; k++) {
-                        s = step(s, y) + 0.1 * half(s);
-                    }
-                    return s * y;
-                }
-
-                @Differentiable
-                public static double steppedPlain(double x, double y, int n) {
                     double s = x;
                     for (int k = 0; k < n; k++) {
                         s = step(s, y) + 0.1 * half(s);
@@ -219,47 +161,29 @@ class CheckpointedLoopsTest {
                     }
                     return s + scale;
                 }
-
-                @Differentiable
-                public static double inBranchPlain(double x, double y, int n) {
-                    double s = x;
-                    double scale = y;
-                    if (x > 0) {
-                        for (int k = 0; k < n; k++) {
-                            s = Math.sin(s) * scale + 0.3;
-                        }
-                        s = s * 2;
-                    } else {
-                        scale = 3 * y;
-                        s = s * scale;
-                    }
-                    return s + scale;
-                }
-
-                @Differentiable
-                public static double mixedPlain(double x, double y, int n) {
-                    float f = 0.5f;
-                    int flips = 0;
-                    double s = x;
-                    int k = 0;
-                    do {
-                        if (s > 0.3) {
-                            s = s * Math.cos(y) + f;
-                            flips++;
-                        } else {
-                            s = s * s + y;
-                        }
-                        f = f * 0.9f;
-                        k++;
-                    } while (k < n);
-                    double t = y;
-                    for (int j = 0; j < n; j++) {
-                        t = t + 0.3 * Math.exp(-s * t);
-                    }
-                    return s * t + flips;
-                }
             }
-            """);
+            """));
+
+    /**
+     * {@code source} with, after each method annotated {@code checkpoint = true}, its plain twin: the same
+     * method without it, its name ending in {@code Plain}.
+     */
+    private static String withPlainTwins(String source) {
+        StringBuilder out = new StringBuilder();
+        Matcher m = CHECKPOINTED.matcher(source);
+        int done = 0;
+        while (m.find()) {
+            int end = source.indexOf("\n" + m.group(1) + "}\n", m.end()) + m.group(1).length() + 3;
+            String method = source.substring(m.start(), end);
+            String attributes = m.group(2).isEmpty() ? "" : "(" + m.group(2) + ")";
+            out.append(source, done, end).append('\n').append(method
+                    .replace(m.group(0), m.group(0).replaceFirst("@Differentiable\\([^)]*\\)",
+                            Matcher.quoteReplacement("@Differentiable" + attributes))
+                            .replace(" " + m.group(3) + "(", " " + m.group(3) + "Plain(")));
+            done = end;
+        }
+        return out.append(source.substring(done)).toString();
+    }
 
     private static final GradientChecker CHECKER = COMPILED.checker("p.Long");
     private static final ArrayChecker WITH_ARRAYS = new ArrayChecker(COMPILED, "p.Long").wrt(0, 1, 2);
