@@ -3,6 +3,7 @@ package dev.adjoint.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.adjoint.processor.testing.AdjointCompiler.compileStrict;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +35,7 @@ class CheckpointedLoopsTest {
 
     /** A method with {@code checkpoint = true}: its indentation, its other attributes, its name. */
     private static final Pattern CHECKPOINTED = Pattern.compile(
-            "( *)@Differentiable\\(checkpoint = true(?:, )?([^)]*)\\)\n *public static double (\\w+)\\(");
+            "( *)@Differentiable\\(checkpoint = true(?:, )?([^)]*)\\)\n *public static double(?:\\[])? (\\w+)\\(");
 
     /** Each checkpointed method twice: as written, and plain ({@code ...Plain}) to compare with. */
     private static final Compiled COMPILED = compileStrict(withPlainTwins("""
@@ -145,6 +146,19 @@ class CheckpointedLoopsTest {
                     return s > 0 ? 0.5 * s : Math.tanh(s);
                 }
 
+                /** Vector-valued: the loop fills the returned array, which each checkpoint copies. */
+                @Differentiable(checkpoint = true)
+                public static double[] path(double x, double y, int n) {
+                    double[] points = new double[n + 1];
+                    points[0] = x;
+                    double s = x;
+                    for (int k = 0; k < n; k++) {
+                        s = Math.sin(s) * y + 0.2 * points[k];
+                        points[k + 1] = s * s;
+                    }
+                    return points;
+                }
+
                 /** A loop in a branch: what runs after it is the rest of the branch, then what follows the if. */
                 @Differentiable(checkpoint = true)
                 public static double inBranch(double x, double y, int n) {
@@ -236,6 +250,30 @@ class CheckpointedLoopsTest {
     }
 
     @Test
+    void aVectorValuedMethodsPullbackIsThePlainOne() throws ReflectiveOperationException {
+        Class<?> grad = COMPILED.gradClassFor("p.Long");
+        double[] seed = {0.3, -1.0, 0.5, 2.0, 0.7, -0.4, 1.1};
+        for (long budget : BUDGETS) {
+            Tapes.setLoopBudget(budget);
+            Object plain = grad.getMethod("pathPlainPullback", double.class, double.class, int.class, double[].class)
+                    .invoke(null, 0.4, 0.9, 6, seed);
+            Object checkpointed = grad.getMethod("pathPullback", double.class, double.class, int.class, double[].class)
+                    .invoke(null, 0.4, 0.9, 6, seed);
+            assertEquals(components(plain), components(checkpointed), "budget " + budget);
+        }
+    }
+
+    /** A record's components, arrays by their elements. */
+    private static String components(Object record) throws ReflectiveOperationException {
+        StringBuilder out = new StringBuilder();
+        for (java.lang.reflect.RecordComponent c : record.getClass().getRecordComponents()) {
+            Object v = c.getAccessor().invoke(record);
+            out.append(v instanceof double[] a ? java.util.Arrays.toString(a) : String.valueOf(v)).append(';');
+        }
+        return out.toString();
+    }
+
+    @Test
     void withACheckpointAtEveryIterationBothModesAgreeWithFiniteDifferences() {
         Tapes.setLoopBudget(0);
         CHECKER.check("map", 0.3, 25);
@@ -278,8 +316,9 @@ class CheckpointedLoopsTest {
 
     @Test
     void onlyTheMethodsThatAskAreCheckpointed() {
-        for (String method : new String[] {"map", "monteCarlo", "mixed", "guarded", "arrays", "stepped", "inBranch"}) {
-            assertTrue(COMPILED.generatedMethod("p.LongGrad", method + "Gradient").contains("Tapes.loopBudget()"), method);
+        for (String method : new String[] {"mapGradient", "monteCarloGradient", "mixedGradient", "guardedGradient",
+            "arraysGradient", "steppedGradient", "inBranchGradient", "pathPullback"}) {
+            assertTrue(COMPILED.generatedMethod("p.LongGrad", method).contains("Tapes.loopBudget()"), method);
         }
         assertFalse(COMPILED.generatedMethod("p.LongGrad", "mapPlainGradient").contains("Tapes.loopBudget()"));
     }
