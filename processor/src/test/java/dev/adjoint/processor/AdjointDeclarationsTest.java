@@ -47,6 +47,48 @@ class AdjointDeclarationsTest {
                 2 * 0.3 * 1.7 * (Math.sin(0.51) - 0.3) + 0.51 * 1.7 * Math.cos(0.51) * 0.3);
     }
 
+    /**
+     * An adjoint first written on both ways of an {@code if} (the adjoint of a {@code ?:}) is declared
+     * without a value and assigned in each branch, as a person would write it; one branch that only reads it
+     * keeps the zero it adds to.
+     */
+    @Test
+    void anAdjointFirstWrittenOnBothWaysIsAssignedInEach() {
+        Compiled c = compile("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Ways {
+                    @Differentiable
+                    public static double both(double x, double y) {
+                        double t = x * y;
+                        return x > 0 ? t * t : 2 - t;
+                    }
+
+                    @Differentiable
+                    public static double one(double x, double y) {
+                        double t = x * y;
+                        double u = Math.sin(y);
+                        if (x > 0) {
+                            u = u * t;
+                        }
+                        return u;
+                    }
+                }
+                """);
+        String both = c.generatedMethod("p.WaysGrad", "bothGradient");
+        assertTrue(both.contains("double tAdj;"), both);
+        assertTrue(both.contains("tAdj = "), both);
+        assertFalse(both.contains("tAdj += "), both);
+        String one = c.generatedMethod("p.WaysGrad", "oneGradient");
+        assertFalse(one.contains("double tAdj;"), one);
+        for (double x : new double[] {0.7, -0.4}) {
+            c.checker("p.Ways").check("both", x, 1.3);
+            c.checker("p.Ways").check("one", x, 1.3);
+        }
+    }
+
     @Test
     void aNegativeZeroAdjointLeavesTheGradientAsZerosStartedWithZeroGiveIt() throws Exception {
         Compiled c = compile(SOURCE);

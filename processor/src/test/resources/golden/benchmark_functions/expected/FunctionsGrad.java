@@ -178,12 +178,12 @@ public final class FunctionsGrad {
         double value = x >= 0 ? ans : 2 - ans;
         // Adjoint sweep
         double xAdj = 0.0;
-        double ansAdj = 0.0;
+        double ansAdj;
         // grad of: return x >= 0 ? ans : 2 - ans;
         if (x >= 0) {
-            ansAdj += 1.0;
+            ansAdj = 1.0;
         } else {
-            ansAdj += -1.0;
+            ansAdj = -1.0;
         }
         // grad of: double ans = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 ...
         double tAdj = ansAdj * tmp10;
@@ -658,8 +658,8 @@ public final class FunctionsGrad {
         double tAdj = 0.0;
         double rAdj = 0.0;
         double sigmaAdj = 0.0;
-        double e1Adj = 0.0;
-        double e2Adj = 0.0;
+        double e1Adj;
+        double e2Adj;
         // grad of: return s * n1 - k * Math.exp(-r * t) * n2;
         sAdj += n1;
         double n1Adj = s;
@@ -671,9 +671,9 @@ public final class FunctionsGrad {
         double n2Adj = -tmp27;
         // grad of: double n2 = d2 >= 0 ? 1 - 0.5 * e2 : 0.5 * e2;
         if (d2 >= 0) {
-            e2Adj -= n2Adj * 0.5;
+            e2Adj = -(n2Adj * 0.5);
         } else {
-            e2Adj += n2Adj * 0.5;
+            e2Adj = n2Adj * 0.5;
         }
         // grad of: double e2 = t2 * Math.exp(-z2 * z2 - 1.26551223 + t2 * (1.00002368 + t2 * (0.37409196 + t2 * ...
         double t2Adj = e2Adj * tmp25;
@@ -686,9 +686,9 @@ public final class FunctionsGrad {
         double d2Adj = z2Adj * (tmp15 >= 0.0 ? 1.0 : -1.0) * 0.7071067811865476;
         // grad of: double n1 = d1 >= 0 ? 1 - 0.5 * e1 : 0.5 * e1;
         if (d1 >= 0) {
-            e1Adj -= n1Adj * 0.5;
+            e1Adj = -(n1Adj * 0.5);
         } else {
-            e1Adj += n1Adj * 0.5;
+            e1Adj = n1Adj * 0.5;
         }
         // grad of: double e1 = t1 * Math.exp(-z1 * z1 - 1.26551223 + t1 * (1.00002368 + t1 * (0.37409196 + t1 * ...
         double t1Adj = e1Adj * tmp14;

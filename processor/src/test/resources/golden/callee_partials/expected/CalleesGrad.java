@@ -240,15 +240,15 @@ public final class CalleesGrad {
         // Adjoint sweep
         double xAdj = 0.0;
         double yAdj = 0.0;
-        double tAdj = 0.0;
+        double tAdj;
         // grad of: return x > 0 ? t * Callees.sq(y) : t;
         if (x > 0) {
             double sqValue4 = CalleesGrad.sqGradientOnto(y, doubleTape);
             double sqDX4 = doubleTape.pop();
-            tAdj += sqValue4;
+            tAdj = sqValue4;
             yAdj += t * sqDX4;
         } else {
-            tAdj += 1.0;
+            tAdj = 1.0;
         }
         // grad of: double t = Callees.g(r, 2, y) * Callees.sq(y) - Callees.g(y, 1, Callees.sq(x));
         double adj1 = tAdj * sqValue2;

@@ -299,13 +299,13 @@ public final class NullArgumentsGrad {
         double xAdj = 0.0;
         double[] wAdj = w == null ? null : dW;
         double[][] mAdj = m == null ? null : dM;
-        double sAdj = 0.0;
+        double sAdj;
         // grad of: return m == null ? s : s + m[0][0] * x;
         if (m == null) {
-            sAdj += 1.0;
+            sAdj = 1.0;
         } else {
             double m00 = m[0][0];
-            sAdj += 1.0;
+            sAdj = 1.0;
             mAdj[0][0] += x;
             xAdj += m00;
         }
@@ -363,14 +363,14 @@ public final class NullArgumentsGrad {
         double xDotAdj = 0.0;
         double[] wDotAdj = wDot == null ? null : new double[wDot.length];
         double[][] mDotAdj = mDot == null ? null : AdjointArrays.zerosLike(mDot);
-        double sDotAdj = 0.0;
+        double sDotAdj;
         // grad of: return m == null ? sDot : sDot + (mDot[0][0] * x + m[0][0] * xDot);
         if (m == null) {
-            sDotAdj += 1.0;
+            sDotAdj = 1.0;
         } else {
             double mDot00 = mDot[0][0];
             double m00 = m[0][0];
-            sDotAdj += 1.0;
+            sDotAdj = 1.0;
             mDotAdj[0][0] += x;
             xAdj += mDot00;
             mAdj[0][0] += xDot;

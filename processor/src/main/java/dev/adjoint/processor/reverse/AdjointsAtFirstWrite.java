@@ -22,7 +22,9 @@ import java.util.Set;
  * Declares an adjoint where it is first written instead of as a zero at the top of the adjoint sweep:
  * {@code double vAdj = 0.0; ... vAdj += e;} becomes {@code double vAdj = e;} (and {@code vAdj -= e}
  * becomes {@code double vAdj = -e}), when that first write is a statement of the method's own
- * statement list, so that every later use is in its scope. A straight-line method of n statements
+ * statement list, so that every later use is in its scope. Where the first mention is an {@code if}
+ * whose two branches each begin their use of it with such a write, it is declared without a value and
+ * assigned in both: {@code double ansAdj; if (x >= 0) { ansAdj = 1.0; } else { ansAdj = -1.0; }}. A straight-line method of n statements
  * loses about n declarations and n additions: less for javac to compile, and a 100-statement sweep
  * stays under the JIT's limit on a method's bytecode (HotSpot's {@code HugeMethodLimit}, 8000 bytes),
  * over which it runs interpreted.
@@ -74,6 +76,11 @@ final class AdjointsAtFirstWrite {
                 if (first != null) {
                     result.set(i, new Stmt.Declare(v, first, ((Stmt.Assign) s).position()));
                     dropped.add(declaration);
+                } else if (result.get(i) instanceof Stmt.If branches && assignedInBoth(branches, v)) {
+                    // Declared without a value, assigned on both ways: javac sees it definitely assigned.
+                    result.set(i, new Stmt.If(branches.condition(), assignedFirst(branches.thenBranch(), v),
+                            assignedFirst(branches.elseBranch(), v), branches.position()));
+                    result.set(declaration, new Stmt.Declare(v, null, SourcePosition.NONE));
                 }
             }
         }
@@ -335,6 +342,35 @@ final class AdjointsAtFirstWrite {
             return sum.right();
         }
         return sum.op() == BinaryOp.SUB ? Exprs.neg(sum.right()) : null;
+    }
+
+    /**
+     * Whether each branch of {@code branches} first mentions {@code v} in a statement of its own list that
+     * adds to it ({@code v += e} or {@code v -= e}), and the condition does not read it.
+     */
+    private static boolean assignedInBoth(Stmt.If branches, Variable v) {
+        return !StatementWalker.reads(branches.condition(), v) && firstWrite(branches.thenBranch(), v) >= 0
+                && firstWrite(branches.elseBranch(), v) >= 0;
+    }
+
+    /** The index in {@code block} of the statement that first mentions {@code v}, if it adds to it; else -1. */
+    private static int firstWrite(Stmt.Block block, Variable v) {
+        List<Stmt> statements = block.statements();
+        for (int i = 0; i < statements.size(); i++) {
+            if (mentioned(statements.get(i)).contains(v)) {
+                return firstValue(statements.get(i), v) != null ? i : -1;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code block} with its first write of {@code v} ({@link #firstWrite}) an assignment: {@code v = e}. */
+    private static Stmt.Block assignedFirst(Stmt.Block block, Variable v) {
+        List<Stmt> statements = new ArrayList<>(block.statements());
+        int i = firstWrite(block, v);
+        Stmt.Assign write = (Stmt.Assign) statements.get(i);
+        statements.set(i, new Stmt.Assign(v, firstValue(write, v), write.position()));
+        return new Stmt.Block(statements);
     }
 
     /** The variables {@code s}, or a statement in it, reads or assigns. */
