@@ -146,6 +146,19 @@ class CheckpointedLoopsTest {
                     return s > 0 ? 0.5 * s : Math.tanh(s);
                 }
 
+                /** A throw guard in the loop, as library code checks its arguments: a second run passes it too. */
+                @Differentiable(checkpoint = true)
+                public static double guardedSteps(double x, double rate, int n) {
+                    double s = x;
+                    for (int k = 0; k < n; k++) {
+                        if (!(s > 0)) {
+                            throw new IllegalArgumentException("s must stay positive: " + s);
+                        }
+                        s = s * Math.exp(-rate) + 0.1 * Math.sqrt(s);
+                    }
+                    return s;
+                }
+
                 /** Vector-valued: the loop fills the returned array, which each checkpoint copies. */
                 @Differentiable(checkpoint = true)
                 public static double[] path(double x, double y, int n) {
@@ -225,6 +238,8 @@ class CheckpointedLoopsTest {
                         WITH_ARRAYS.reverse("monteCarlo", 1.0, 0.05, 0.3, 0.95, NORMALS, paths, 9), "budget " + budget);
             }
             for (int n : new int[] {0, 1, 2, 9}) {
+                assertArrayEquals(CHECKER.reverse("guardedStepsPlain", 1.5, 0.3, n),
+                        CHECKER.reverse("guardedSteps", 1.5, 0.3, n), "budget " + budget + ", n = " + n);
                 assertArrayEquals(CHECKER.reverse("inBranchPlain", 0.3, 0.8, n), CHECKER.reverse("inBranch", 0.3, 0.8, n),
                         "budget " + budget + ", n = " + n);
                 assertArrayEquals(CHECKER.reverse("inBranchPlain", -0.3, 0.8, n), CHECKER.reverse("inBranch", -0.3, 0.8, n),
@@ -263,6 +278,17 @@ class CheckpointedLoopsTest {
         }
     }
 
+    @Test
+    void aThrowInACheckpointedLoopStillThrowsAndLeavesTheNextGradientRight() throws ReflectiveOperationException {
+        Tapes.setLoopBudget(0);
+        java.lang.reflect.Method gradient = COMPILED.gradClassFor("p.Long").getMethod("guardedStepsGradient",
+                double.class, double.class, int.class);
+        java.lang.reflect.InvocationTargetException thrown = org.junit.jupiter.api.Assertions.assertThrows(
+                java.lang.reflect.InvocationTargetException.class, () -> gradient.invoke(null, -1.0, 0.3, 5));
+        assertTrue(thrown.getCause() instanceof IllegalArgumentException, thrown.getCause().toString());
+        assertArrayEquals(CHECKER.reverse("guardedStepsPlain", 1.5, 0.3, 9), CHECKER.reverse("guardedSteps", 1.5, 0.3, 9));
+    }
+
     /** A record's components, arrays by their elements. */
     private static String components(Object record) throws ReflectiveOperationException {
         StringBuilder out = new StringBuilder();
@@ -286,6 +312,7 @@ class CheckpointedLoopsTest {
         CHECKER.check("arrays", 0.3, -0.6, 9);
         CHECKER.check("stepped", 0.3, -0.6, 9);
         CHECKER.check("inBranch", 0.3, 0.8, 9);
+        CHECKER.check("guardedSteps", 1.5, 0.3, 9);
     }
 
     @Test
@@ -317,7 +344,7 @@ class CheckpointedLoopsTest {
     @Test
     void onlyTheMethodsThatAskAreCheckpointed() {
         for (String method : new String[] {"mapGradient", "monteCarloGradient", "mixedGradient", "guardedGradient",
-            "arraysGradient", "steppedGradient", "inBranchGradient", "pathPullback"}) {
+            "arraysGradient", "steppedGradient", "inBranchGradient", "guardedStepsGradient", "pathPullback"}) {
             assertTrue(COMPILED.generatedMethod("p.LongGrad", method).contains("Tapes.loopBudget()"), method);
         }
         assertFalse(COMPILED.generatedMethod("p.LongGrad", "mapPlainGradient").contains("Tapes.loopBudget()"));
