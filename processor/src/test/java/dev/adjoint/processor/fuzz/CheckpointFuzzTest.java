@@ -32,8 +32,10 @@ import org.junit.jupiter.api.Test;
  * with the default budget. No finite differences are needed: the plain gradient is the reference, and
  * {@link DifferentialFuzzTest} checks it.
  *
- * <p>{@code mvn verify} runs seeds 1..30 (four methods each); {@code adjoint.fuzz.programs} and {@code adjoint.fuzz.firstSeed}
- * run others (as for {@link DifferentialFuzzTest}), one program at a time: the budget is global.
+ * <p>{@code mvn verify} runs seeds 1..30 (four methods each); {@code adjoint.fuzz.programs} and
+ * {@code adjoint.fuzz.firstSeed} run others (as for {@link DifferentialFuzzTest}), one program at a time:
+ * the budget is global. {@code -Dadjoint.fuzz.debug=true} prints each program with
+ * {@code checkpoint = true} asked on every method, and the errors that leave a method plain.
  */
 class CheckpointFuzzTest {
 
