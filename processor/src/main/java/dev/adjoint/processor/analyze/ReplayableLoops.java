@@ -128,30 +128,16 @@ public final class ReplayableLoops {
             List<Stmt> after = new ArrayList<>(statements.subList(i + 1, statements.size()));
             after.addAll(then);
             Stmt s = statements.get(i);
-            Stmt.Loop loop = forLoop(s);
-            if (loop != null) {
+            if (s instanceof Stmt.Loop loop) {
                 visit.accept(loop, after);
             } else if (s instanceof Stmt.If branch) {
                 outermostLoops(branch.thenBranch().statements(), after, visit);
                 outermostLoops(branch.elseBranch().statements(), after, visit);
             } else if (s instanceof Stmt.Block block) {
+                // a for loop's block too: its initialisers, then the loop
                 outermostLoops(block.statements(), after, visit);
             }
         }
-    }
-
-    /** A loop statement, or a {@code for} loop's block: its initialisers, then the loop. */
-    private static Stmt.Loop forLoop(Stmt s) {
-        if (s instanceof Stmt.Loop loop) {
-            return loop;
-        }
-        if (s instanceof Stmt.Block block && !block.statements().isEmpty()
-                && block.statements().get(block.statements().size() - 1) instanceof Stmt.Loop loop
-                && block.statements().stream().allMatch(b -> b == loop
-                        || b instanceof Stmt.Declare || b instanceof Stmt.Assign)) {
-            return loop;
-        }
-        return null;
     }
 
     /** Why {@code loop}, followed by the statements {@code after}, does not qualify; null when it does. */

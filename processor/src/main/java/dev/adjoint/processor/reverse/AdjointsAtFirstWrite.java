@@ -24,7 +24,8 @@ import java.util.Set;
  * becomes {@code double vAdj = -e}), when that first write is a statement of the method's own
  * statement list, so that every later use is in its scope. Where the first mention is an {@code if}
  * whose two branches each begin their use of it with such a write, it is declared without a value and
- * assigned in both: {@code double ansAdj; if (x >= 0) { ansAdj = 1.0; } else { ansAdj = -1.0; }}. A straight-line method of n statements
+ * assigned in both:
+ * {@code double ansAdj; if (x >= 0) { ansAdj = 1.0; } else { ansAdj = -1.0; }}. A straight-line method of n statements
  * loses about n declarations and n additions: less for javac to compile, and a 100-statement sweep
  * stays under the JIT's limit on a method's bytecode (HotSpot's {@code HugeMethodLimit}, 8000 bytes),
  * over which it runs interpreted.
@@ -76,11 +77,16 @@ final class AdjointsAtFirstWrite {
                 if (first != null) {
                     result.set(i, new Stmt.Declare(v, first, ((Stmt.Assign) s).position()));
                     dropped.add(declaration);
-                } else if (result.get(i) instanceof Stmt.If branches && assignedInBoth(branches, v)) {
-                    // Declared without a value, assigned on both ways: javac sees it definitely assigned.
-                    result.set(i, new Stmt.If(branches.condition(), assignedFirst(branches.thenBranch(), v),
-                            assignedFirst(branches.elseBranch(), v), branches.position()));
-                    result.set(declaration, new Stmt.Declare(v, null, SourcePosition.NONE));
+                } else if (result.get(i) instanceof Stmt.If branches
+                        && !StatementWalker.reads(branches.condition(), v)) {
+                    int thenWrite = firstWrite(branches.thenBranch(), v);
+                    int elseWrite = firstWrite(branches.elseBranch(), v);
+                    if (thenWrite >= 0 && elseWrite >= 0) {
+                        // Declared without a value, assigned on both ways: javac sees it definitely assigned.
+                        result.set(i, new Stmt.If(branches.condition(), assignedAt(branches.thenBranch(), thenWrite, v),
+                                assignedAt(branches.elseBranch(), elseWrite, v), branches.position()));
+                        result.set(declaration, new Stmt.Declare(v, null, SourcePosition.NONE));
+                    }
                 }
             }
         }
@@ -344,15 +350,6 @@ final class AdjointsAtFirstWrite {
         return sum.op() == BinaryOp.SUB ? Exprs.neg(sum.right()) : null;
     }
 
-    /**
-     * Whether each branch of {@code branches} first mentions {@code v} in a statement of its own list that
-     * adds to it ({@code v += e} or {@code v -= e}), and the condition does not read it.
-     */
-    private static boolean assignedInBoth(Stmt.If branches, Variable v) {
-        return !StatementWalker.reads(branches.condition(), v) && firstWrite(branches.thenBranch(), v) >= 0
-                && firstWrite(branches.elseBranch(), v) >= 0;
-    }
-
     /** The index in {@code block} of the statement that first mentions {@code v}, if it adds to it; else -1. */
     private static int firstWrite(Stmt.Block block, Variable v) {
         List<Stmt> statements = block.statements();
@@ -364,10 +361,9 @@ final class AdjointsAtFirstWrite {
         return -1;
     }
 
-    /** {@code block} with its first write of {@code v} ({@link #firstWrite}) an assignment: {@code v = e}. */
-    private static Stmt.Block assignedFirst(Stmt.Block block, Variable v) {
+    /** {@code block} with its write of {@code v} at {@code i} ({@link #firstWrite}) an assignment: {@code v = e}. */
+    private static Stmt.Block assignedAt(Stmt.Block block, int i, Variable v) {
         List<Stmt> statements = new ArrayList<>(block.statements());
-        int i = firstWrite(block, v);
         Stmt.Assign write = (Stmt.Assign) statements.get(i);
         statements.set(i, new Stmt.Assign(v, firstValue(write, v), write.position()));
         return new Stmt.Block(statements);

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -87,7 +88,7 @@ final class CheckpointedLoops {
             }
         });
         state.removeAll(declaredInside);
-        if (recordedOn.isEmpty() || !state.stream().allMatch(v -> TAPED.contains(elementOf(v.type())))) {
+        if (recordedOn.isEmpty() || !state.stream().allMatch(v -> TAPED.contains(v.type().scalar()))) {
             return null;
         }
         Checkpoint checkpoint = new Checkpoint(List.copyOf(state), tapes, hoisted);
@@ -99,8 +100,10 @@ final class CheckpointedLoops {
         List<Variable> marks = measured.stream().map(tape -> hoisted(hoisted, tape.name() + "AtStretch")).toList();
 
         List<Stmt> forwardSweep = new ArrayList<>(start);
-        forwardSweep.add(new Stmt.Comment("Checkpointed: once a stretch of the loop has recorded Tapes.loopBudget()"));
-        forwardSweep.add(new Stmt.Comment("entries on a tape, they are dropped for the loop's state where the next starts"));
+        forwardSweep.add(new Stmt.Comment(
+                "Checkpointed: once a stretch of the loop has recorded Tapes.loopBudget()"));
+        forwardSweep.add(new Stmt.Comment(
+                "entries on a tape, they are dropped for the loop's state where the next starts"));
         forwardSweep.add(assign(budget, RuntimeTypes.loopBudget()));
         if (checkpoint.holdsArrays()) {
             // A checkpoint larger than the budget would cost more than the records it replaces: the
@@ -108,7 +111,8 @@ final class CheckpointedLoops {
             Variable entries = hoisted(hoisted, "checkpointEntries");
             forwardSweep.add(assign(entries, checkpoint.entriesTaped()));
             forwardSweep.addAll(checkpoint.save());
-            forwardSweep.add(assign(entries, Exprs.binary(BinaryOp.SUB, checkpoint.entriesTaped(), Exprs.ref(entries))));
+            forwardSweep.add(assign(entries,
+                    Exprs.binary(BinaryOp.SUB, checkpoint.entriesTaped(), Exprs.ref(entries))));
             forwardSweep.add(new Stmt.If(Exprs.binary(BinaryOp.GT, Exprs.ref(entries), Exprs.ref(budget)),
                     new Stmt.Block(List.of(assign(budget, Exprs.ref(entries)))), new Stmt.Block(List.of()),
                     SourcePosition.NONE));
@@ -175,11 +179,6 @@ final class CheckpointedLoops {
         return statements;
     }
 
-    /** The number or array's element type of {@code type}: {@code double} for a {@code double[][]}. */
-    private static Type elementOf(Type type) {
-        return type instanceof Type.Array array ? elementOf(array.element()) : type;
-    }
-
     /**
      * A loop's state on the tapes: its numbers, each on the tape of its type, and the elements of the
      * arrays it writes, row by row, each array's with a loop of its own.
@@ -212,10 +211,10 @@ final class CheckpointedLoops {
         List<Stmt> save() {
             List<Stmt> statements = new ArrayList<>();
             for (Variable v : state) {
-                Type element = elementOf(v.type());
+                Variable tape = tape(v.type().scalar());
                 statements.add(v.type() instanceof Type.Array
-                        ? eachElement(Exprs.ref(v), 0, e -> new Stmt.Evaluate(RuntimeTypes.push(tape(element), e)), true)
-                        : new Stmt.Evaluate(RuntimeTypes.push(tape(element), Exprs.ref(v))));
+                        ? eachElement(Exprs.ref(v), 0, e -> new Stmt.Evaluate(RuntimeTypes.push(tape, e)), true)
+                        : new Stmt.Evaluate(RuntimeTypes.push(tape, Exprs.ref(v))));
             }
             return statements;
         }
@@ -226,11 +225,12 @@ final class CheckpointedLoops {
             Collections.reverse(backwards);
             List<Stmt> statements = new ArrayList<>();
             for (Variable v : backwards) {
-                Type element = elementOf(v.type());
+                Type element = v.type().scalar();
+                Expr popped = TapePolicy.pop(tape(element), element);
                 statements.add(v.type() instanceof Type.Array
-                        ? eachElement(Exprs.ref(v), 0, e -> new Stmt.ArrayWrite(((Expr.ArrayRead) e).array(),
-                                ((Expr.ArrayRead) e).index(), TapePolicy.pop(tape(element), element), SourcePosition.NONE), false)
-                        : assign(v, TapePolicy.pop(tape(element), element)));
+                        ? eachElement(Exprs.ref(v), 0,
+                                e -> new Stmt.ArrayWrite(e.array(), e.index(), popped, SourcePosition.NONE), false)
+                        : assign(v, popped));
             }
             return statements;
         }
@@ -243,14 +243,14 @@ final class CheckpointedLoops {
          * {@code each} of the elements of {@code array} (of the dimension {@code depth} of its variable), in a
          * loop per dimension: first to last when {@code forwards}, else last to first.
          */
-        private Stmt eachElement(Expr array, int depth, java.util.function.Function<Expr, Stmt> each, boolean forwards) {
+        private Stmt eachElement(Expr array, int depth, Function<Expr.ArrayRead, Stmt> each, boolean forwards) {
             if (indexes.size() == depth) {
                 Variable index = Variable.generated("element", Type.INT);
                 hoisted.declareZero(index);
                 indexes.add(index);
             }
             Variable index = indexes.get(depth);
-            Expr element = new Expr.ArrayRead(array, Exprs.ref(index), SourcePosition.NONE);
+            Expr.ArrayRead element = new Expr.ArrayRead(array, Exprs.ref(index), SourcePosition.NONE);
             Stmt body = element.type() instanceof Type.Array ? eachElement(element, depth + 1, each, forwards)
                     : each.apply(element);
             Expr length = new Expr.ArrayLength(array, SourcePosition.NONE);

@@ -203,15 +203,13 @@ final class TapeCursors {
 
     /** The tape whose {@code size()} {@code e} reads (a checkpointed loop's count of its records), or null. */
     private Cursor sizeOf(Expr e) {
-        return isTapeCall(e) && ((Expr.Invoke) e).name().equals("size")
-                ? cursors.get(((Expr.Ref) ((Expr.Invoke) e).receiver()).variable()) : null;
+        return e instanceof Expr.Invoke call && call.name().equals("size") ? TapeOp.tapeOf(call, cursors) : null;
     }
 
     /** The tape {@code s} cuts back ({@code tape.setSize(mark);}, a checkpointed loop dropping a stretch), or null. */
     private Cursor droppedTo(Stmt s) {
-        return s instanceof Stmt.Evaluate e && isTapeCall(e.expression())
-                && ((Expr.Invoke) e.expression()).name().equals("setSize")
-                ? cursors.get(((Expr.Ref) ((Expr.Invoke) e.expression()).receiver()).variable()) : null;
+        return s instanceof Stmt.Evaluate e && e.expression() instanceof Expr.Invoke call
+                && call.name().equals("setSize") ? TapeOp.tapeOf(call, cursors) : null;
     }
 
     /** Whether {@code s}'s own expressions read a tape's size, which a cursor's index must then give exactly. */
