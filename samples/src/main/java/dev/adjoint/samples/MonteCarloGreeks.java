@@ -76,15 +76,9 @@ public final class MonteCarloGreeks {
 
     /** Price, delta, vega and rho of the call from Black-Scholes' closed forms. */
     static double[] closedForm() {
-        double sqrtT = Math.sqrt(MATURITY);
-        double d1 = (Math.log(SPOT / STRIKE) + (RATE + 0.5 * VOLATILITY * VOLATILITY) * MATURITY) / (VOLATILITY * sqrtT);
-        double d2 = d1 - VOLATILITY * sqrtT;
-        double discount = Math.exp(-RATE * MATURITY);
-        double nd1 = BlackScholesGreeks.normalCdf(d1);
-        double nd2 = BlackScholesGreeks.normalCdf(d2);
-        double density = BlackScholesGreeks.ONE_OVER_SQRT_2PI * Math.exp(-0.5 * d1 * d1);
-        return new double[] {SPOT * nd1 - STRIKE * discount * nd2, nd1, SPOT * density * sqrtT,
-            STRIKE * MATURITY * discount * nd2};
+        BlackScholesGreeks.Greeks exact = BlackScholesGreeks.closedForm(
+                new BlackScholesGreeks.Market(SPOT, STRIKE, RATE, VOLATILITY, MATURITY));
+        return new double[] {exact.price(), exact.delta(), exact.vega(), exact.rho()};
     }
 
     /** The Monte Carlo price and Greeks, and the bytes the gradient allocated on this thread. */
