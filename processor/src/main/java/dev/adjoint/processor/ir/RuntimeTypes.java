@@ -33,6 +33,16 @@ public final class RuntimeTypes {
         return Type.Named.of(PACKAGE, Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Stack");
     }
 
+    /** The type of the values {@code type} records, {@code double} for {@code DoubleStack}; null for a type that is no tape. */
+    public static Type stackElement(Type type) {
+        for (Type primitive : List.of(Type.DOUBLE, Type.INT, Type.LONG, Type.BOOLEAN)) {
+            if (type.equals(stackOf(primitive))) {
+                return primitive;
+            }
+        }
+        return null;
+    }
+
     /** {@code DoubleStack.forThisThread()}: the calling thread's tape of {@code stack}'s values. */
     public static Expr threadTape(Type.Named stack) {
         return new Expr.InvokeStatic(stack, "forThisThread", List.of(), stack);

@@ -68,7 +68,7 @@ final class TapeCursors {
 
     private TapeCursors(List<Variable> threadTapes) {
         for (Variable tape : threadTapes) {
-            Type element = elementOf(tape.type());
+            Type element = RuntimeTypes.stackElement(tape.type());
             if (element == Type.DOUBLE || element == Type.INT) {
                 String name = element.toString();
                 cursors.put(tape, new Cursor(tape, Variable.generated(name + "s", new Type.Array(element)),
@@ -94,16 +94,6 @@ final class TapeCursors {
             }
         }
         return declared;
-    }
-
-    /** The element type of a runtime tape type ({@code DoubleStack}: double); null for any other type. */
-    private static Type elementOf(Type tape) {
-        for (Type primitive : List.of(Type.DOUBLE, Type.INT, Type.LONG, Type.BOOLEAN)) {
-            if (tape.equals(RuntimeTypes.stackOf(primitive))) {
-                return primitive;
-            }
-        }
-        return null;
     }
 
     /** A statement list outside loops that use a cursor: each eligible statement gets one, the rest are searched. */
@@ -378,13 +368,14 @@ final class TapeCursors {
         /** A field read, or a site's own tape ({@code decisions.pop()}); a thread tape's is checked by its caller. */
         @Override
         public Boolean visitInvoke(Expr.Invoke node) {
-            return node.field() || elementOf(node.receiver().type()) != null;
+            return node.field() || RuntimeTypes.stackElement(node.receiver().type()) != null;
         }
 
         @Override
         public Boolean visitInvokeStatic(Expr.InvokeStatic node) {
             return node.owner().packageName().equals("java.lang")
-                    || node.owner().packageName().equals(RuntimeTypes.PACKAGE) && elementOf(node.owner()) == null;
+                    || node.owner().packageName().equals(RuntimeTypes.PACKAGE)
+                    && RuntimeTypes.stackElement(node.owner()) == null;
         }
 
         @Override
