@@ -205,142 +205,151 @@ public final class RecurrenceGrad {
         DoubleStack doubleTape = DoubleStack.forThisThread();
         double[] doubles;
         int doublesTaped;
-        int t = 0;
-        double a = 0.0;
-        int j = 0;
-        int trips = 0;
-        int j2 = 0;
-        int trips2 = 0;
-        int trips3 = 0;
-        // Forward sweep
-        double h = h0;
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        for (t = 0, trips3 = 0; t < xs.length; t++) {
-            trips3++;
-            a = 0;
-            {
-                if (intsTaped + 1 > ints.length) {
-                    ints = intTape.room(ints, intsTaped, 1);
+        int intsAtStart = intTape.size();
+        int doublesAtStart = doubleTape.size();
+        try {
+            int t = 0;
+            double a = 0.0;
+            int j = 0;
+            int trips = 0;
+            int j2 = 0;
+            int trips2 = 0;
+            int trips3 = 0;
+            // Forward sweep
+            double h = h0;
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            for (t = 0, trips3 = 0; t < xs.length; t++) {
+                trips3++;
+                a = 0;
+                {
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = j;
+                    intsTaped++;
+                    j = 0;
+                    trips = 0;
+                    for (; j < w.length; j++) {
+                        trips++;
+                        a += w[j] * h;
+                    }
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = trips;
+                    intsTaped++;
                 }
-                ints[intsTaped] = j;
-                intsTaped++;
-                j = 0;
-                trips = 0;
-                for (; j < w.length; j++) {
-                    trips++;
-                    a += w[j] * h;
+                {
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = j2;
+                    intsTaped++;
+                    j2 = 0;
+                    trips2 = 0;
+                    for (; j2 < u.length; j2++) {
+                        trips2++;
+                        a += u[j2] * xs[t][j2];
+                    }
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = trips2;
+                    intsTaped++;
                 }
-                if (intsTaped + 1 > ints.length) {
-                    ints = intTape.room(ints, intsTaped, 1);
+                if (doublesTaped + 1 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 1);
                 }
-                ints[intsTaped] = trips;
-                intsTaped++;
+                doubles[doublesTaped] = h;
+                doublesTaped++;
+                h = Math.tanh(a);
             }
-            {
-                if (intsTaped + 1 > ints.length) {
-                    ints = intTape.room(ints, intsTaped, 1);
+            intTape.setSize(intsTaped);
+            doubleTape.setSize(doublesTaped);
+            double value = h;
+            // Adjoint sweep
+            double[] wAdj = w == null ? null : dW;
+            double[] uAdj = u == null ? null : dU;
+            double[][] xsAdj = xs == null ? null : dXs;
+            double h0Adj = 0.0;
+            double aAdj = 0.0;
+            // grad of: return h;
+            double hAdj = 1.0;
+            // grad of: for (int t = 0; t < xs.length; t++)
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            while (trips3 > 0) {
+                trips3--;
+                t--;
+                // grad of: h = Math.tanh(a);
+                if (hAdj != 0.0) {
+                    aAdj += hAdj * (1.0 - h * h);
                 }
-                ints[intsTaped] = j2;
-                intsTaped++;
-                j2 = 0;
-                trips2 = 0;
-                for (; j2 < u.length; j2++) {
-                    trips2++;
-                    a += u[j2] * xs[t][j2];
+                hAdj = 0.0;
+                doublesTaped--;
+                h = doubles[doublesTaped];
+                // grad of: for (int j2 = 0; j2 < u.length; j2++)
+                intsTaped--;
+                trips2 = ints[intsTaped];
+                if (aAdj != 0.0) {
+                    while (trips2 > 0) {
+                        trips2--;
+                        j2--;
+                        // grad of: a += u[j2] * xs[t][j2];
+                        double uJ2 = u[j2];
+                        double xsTJ2 = xs[t][j2];
+                        uAdj[j2] += aAdj * xsTJ2;
+                        xsAdj[t][j2] += aAdj * uJ2;
+                    }
+                } else {
+                    while (trips2 > 0) {
+                        trips2--;
+                        j2--;
+                    }
                 }
-                if (intsTaped + 1 > ints.length) {
-                    ints = intTape.room(ints, intsTaped, 1);
+                intsTaped -= 2;
+                j2 = ints[intsTaped + 1];
+                // grad of: for (int j = 0; j < w.length; j++)
+                trips = ints[intsTaped];
+                if (aAdj != 0.0) {
+                    while (trips > 0) {
+                        trips--;
+                        j--;
+                        // grad of: a += w[j] * h;
+                        double wJ = w[j];
+                        wAdj[j] += aAdj * h;
+                        hAdj += aAdj * wJ;
+                    }
+                } else {
+                    while (trips > 0) {
+                        trips--;
+                        j--;
+                    }
                 }
-                ints[intsTaped] = trips2;
-                intsTaped++;
+                intsTaped--;
+                j = ints[intsTaped];
+                // grad of: double a = 0;
+                aAdj = 0.0;
             }
-            if (doublesTaped + 1 > doubles.length) {
-                doubles = doubleTape.room(doubles, doublesTaped, 1);
-            }
-            doubles[doublesTaped] = h;
-            doublesTaped++;
-            h = Math.tanh(a);
+            intTape.setSize(intsTaped);
+            doubleTape.setSize(doublesTaped);
+            // grad of: double h = h0;
+            h0Adj += hAdj;
+            scalarPartials[0] = h0Adj;
+            return value;
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            intTape.setSize(intsAtStart);
+            doubleTape.setSize(doublesAtStart);
+            throw failure;
         }
-        intTape.setSize(intsTaped);
-        doubleTape.setSize(doublesTaped);
-        double value = h;
-        // Adjoint sweep
-        double[] wAdj = w == null ? null : dW;
-        double[] uAdj = u == null ? null : dU;
-        double[][] xsAdj = xs == null ? null : dXs;
-        double h0Adj = 0.0;
-        double aAdj = 0.0;
-        // grad of: return h;
-        double hAdj = 1.0;
-        // grad of: for (int t = 0; t < xs.length; t++)
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        while (trips3 > 0) {
-            trips3--;
-            t--;
-            // grad of: h = Math.tanh(a);
-            if (hAdj != 0.0) {
-                aAdj += hAdj * (1.0 - h * h);
-            }
-            hAdj = 0.0;
-            doublesTaped--;
-            h = doubles[doublesTaped];
-            // grad of: for (int j2 = 0; j2 < u.length; j2++)
-            intsTaped--;
-            trips2 = ints[intsTaped];
-            if (aAdj != 0.0) {
-                while (trips2 > 0) {
-                    trips2--;
-                    j2--;
-                    // grad of: a += u[j2] * xs[t][j2];
-                    double uJ2 = u[j2];
-                    double xsTJ2 = xs[t][j2];
-                    uAdj[j2] += aAdj * xsTJ2;
-                    xsAdj[t][j2] += aAdj * uJ2;
-                }
-            } else {
-                while (trips2 > 0) {
-                    trips2--;
-                    j2--;
-                }
-            }
-            intsTaped -= 2;
-            j2 = ints[intsTaped + 1];
-            // grad of: for (int j = 0; j < w.length; j++)
-            trips = ints[intsTaped];
-            if (aAdj != 0.0) {
-                while (trips > 0) {
-                    trips--;
-                    j--;
-                    // grad of: a += w[j] * h;
-                    double wJ = w[j];
-                    wAdj[j] += aAdj * h;
-                    hAdj += aAdj * wJ;
-                }
-            } else {
-                while (trips > 0) {
-                    trips--;
-                    j--;
-                }
-            }
-            intsTaped--;
-            j = ints[intsTaped];
-            // grad of: double a = 0;
-            aAdj = 0.0;
-        }
-        intTape.setSize(intsTaped);
-        doubleTape.setSize(doublesTaped);
-        // grad of: double h = h0;
-        h0Adj += hAdj;
-        scalarPartials[0] = h0Adj;
-        return value;
     }
 
     /**

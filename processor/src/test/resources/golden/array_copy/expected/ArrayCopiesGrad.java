@@ -169,127 +169,136 @@ public final class ArrayCopiesGrad {
         DoubleStack doubleTape = DoubleStack.forThisThread();
         double[] doubles;
         int doublesTaped;
-        int length = 0;
-        int copied = 0;
-        int trips = 0;
-        int r = 0;
-        int length2 = 0;
-        int copied2 = 0;
-        int trips2 = 0;
-        int trips3 = 0;
-        // Forward sweep
-        double[] h = new double[w.length];
-        double[] hAdj = new double[h.length];
-        {
-            length = w.length;
-            if (w == null || length < 0 || 0 > w.length - length || 0 > h.length - length) {
-                System.arraycopy(w == null ? null : new double[w.length], 0, new double[h.length], 0, length);
-            }
-            for (copied = 0, trips = 0; copied < length; copied++) {
-                trips++;
-                h[copied] = w[copied];
-            }
-        }
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        for (r = 0, trips3 = 0; r < rounds; r++) {
-            trips3++;
+        int intsAtStart = intTape.size();
+        int doublesAtStart = doubleTape.size();
+        try {
+            int length = 0;
+            int copied = 0;
+            int trips = 0;
+            int r = 0;
+            int length2 = 0;
+            int copied2 = 0;
+            int trips2 = 0;
+            int trips3 = 0;
+            // Forward sweep
+            double[] h = new double[w.length];
+            double[] hAdj = new double[h.length];
             {
-                length2 = h.length - 1;
-                if (length2 < 0 || 0 > h.length - length2 || 1 > h.length - length2) {
-                    System.arraycopy(new double[h.length], 0, new double[h.length], 1, length2);
+                length = w.length;
+                if (w == null || length < 0 || 0 > w.length - length || 0 > h.length - length) {
+                    System.arraycopy(w == null ? null : new double[w.length], 0, new double[h.length], 0, length);
                 }
+                for (copied = 0, trips = 0; copied < length; copied++) {
+                    trips++;
+                    h[copied] = w[copied];
+                }
+            }
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            for (r = 0, trips3 = 0; r < rounds; r++) {
+                trips3++;
                 {
-                    if (intsTaped + 1 > ints.length) {
-                        ints = intTape.room(ints, intsTaped, 1);
+                    length2 = h.length - 1;
+                    if (length2 < 0 || 0 > h.length - length2 || 1 > h.length - length2) {
+                        System.arraycopy(new double[h.length], 0, new double[h.length], 1, length2);
                     }
-                    ints[intsTaped] = copied2;
-                    intsTaped++;
-                    copied2 = length2 - 1;
-                    trips2 = 0;
-                    for (; copied2 >= 0; copied2--) {
-                        trips2++;
-                        if (doublesTaped + 1 > doubles.length) {
-                            doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    {
+                        if (intsTaped + 1 > ints.length) {
+                            ints = intTape.room(ints, intsTaped, 1);
                         }
-                        doubles[doublesTaped] = h[1 + copied2];
-                        doublesTaped++;
-                        h[1 + copied2] = h[copied2];
+                        ints[intsTaped] = copied2;
+                        intsTaped++;
+                        copied2 = length2 - 1;
+                        trips2 = 0;
+                        for (; copied2 >= 0; copied2--) {
+                            trips2++;
+                            if (doublesTaped + 1 > doubles.length) {
+                                doubles = doubleTape.room(doubles, doublesTaped, 1);
+                            }
+                            doubles[doublesTaped] = h[1 + copied2];
+                            doublesTaped++;
+                            h[1 + copied2] = h[copied2];
+                        }
+                        if (intsTaped + 1 > ints.length) {
+                            ints = intTape.room(ints, intsTaped, 1);
+                        }
+                        ints[intsTaped] = trips2;
+                        intsTaped++;
                     }
-                    if (intsTaped + 1 > ints.length) {
-                        ints = intTape.room(ints, intsTaped, 1);
-                    }
-                    ints[intsTaped] = trips2;
-                    intsTaped++;
                 }
+                if (doublesTaped + 1 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                }
+                doubles[doublesTaped] = h[0];
+                doublesTaped++;
+                h[0] = Math.sin(h[1] * x);
             }
-            if (doublesTaped + 1 > doubles.length) {
-                doubles = doubleTape.room(doubles, doublesTaped, 1);
-            }
-            doubles[doublesTaped] = h[0];
-            doublesTaped++;
-            h[0] = Math.sin(h[1] * x);
-        }
-        intTape.setSize(intsTaped);
-        doubleTape.setSize(doublesTaped);
-        double value = h[h.length - 1];
-        // Adjoint sweep
-        double[] wAdj = w == null ? null : dW;
-        double xAdj = 0.0;
-        // grad of: return h[h.length - 1];
-        hAdj[h.length - 1] += 1.0;
-        // grad of: for (int r = 0; r < rounds; r++)
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        while (trips3 > 0) {
-            trips3--;
-            // grad of: h[0] = Math.sin(h[1] * x);
-            doublesTaped--;
-            h[0] = doubles[doublesTaped];
-            double hAdjNext = hAdj[0];
-            hAdj[0] = 0.0;
-            if (hAdjNext != 0.0) {
-                double h1 = h[1];
-                double h1TimesX = h1 * x;
-                double h1TimesXAdj = hAdjNext * Math.cos(h1TimesX);
-                hAdj[1] += h1TimesXAdj * x;
-                xAdj += h1TimesXAdj * h1;
-            }
-            // grad of: for (int copied2 = length2 - 1; copied2 >= 0; copied2--)
-            intsTaped--;
-            trips2 = ints[intsTaped];
-            while (trips2 > 0) {
-                trips2--;
-                copied2++;
-                // grad of: h[1 + copied2] = h[copied2];
+            intTape.setSize(intsTaped);
+            doubleTape.setSize(doublesTaped);
+            double value = h[h.length - 1];
+            // Adjoint sweep
+            double[] wAdj = w == null ? null : dW;
+            double xAdj = 0.0;
+            // grad of: return h[h.length - 1];
+            hAdj[h.length - 1] += 1.0;
+            // grad of: for (int r = 0; r < rounds; r++)
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            while (trips3 > 0) {
+                trips3--;
+                // grad of: h[0] = Math.sin(h[1] * x);
                 doublesTaped--;
-                h[1 + copied2] = doubles[doublesTaped];
-                double hAdjNext2 = hAdj[1 + copied2];
-                hAdj[1 + copied2] = 0.0;
-                hAdj[copied2] += hAdjNext2;
+                h[0] = doubles[doublesTaped];
+                double hAdjNext = hAdj[0];
+                hAdj[0] = 0.0;
+                if (hAdjNext != 0.0) {
+                    double h1 = h[1];
+                    double h1TimesX = h1 * x;
+                    double h1TimesXAdj = hAdjNext * Math.cos(h1TimesX);
+                    hAdj[1] += h1TimesXAdj * x;
+                    xAdj += h1TimesXAdj * h1;
+                }
+                // grad of: for (int copied2 = length2 - 1; copied2 >= 0; copied2--)
+                intsTaped--;
+                trips2 = ints[intsTaped];
+                while (trips2 > 0) {
+                    trips2--;
+                    copied2++;
+                    // grad of: h[1 + copied2] = h[copied2];
+                    doublesTaped--;
+                    h[1 + copied2] = doubles[doublesTaped];
+                    double hAdjNext2 = hAdj[1 + copied2];
+                    hAdj[1 + copied2] = 0.0;
+                    hAdj[copied2] += hAdjNext2;
+                }
+                intsTaped--;
+                copied2 = ints[intsTaped];
             }
-            intsTaped--;
-            copied2 = ints[intsTaped];
+            intTape.setSize(intsTaped);
+            doubleTape.setSize(doublesTaped);
+            // grad of: for (int copied = 0; copied < length; copied++)
+            while (trips > 0) {
+                trips--;
+                copied--;
+                // grad of: h[copied] = w[copied];
+                double hAdjNext = hAdj[copied];
+                hAdj[copied] = 0.0;
+                wAdj[copied] += hAdjNext;
+            }
+            scalarPartials[0] = xAdj;
+            return value;
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            intTape.setSize(intsAtStart);
+            doubleTape.setSize(doublesAtStart);
+            throw failure;
         }
-        intTape.setSize(intsTaped);
-        doubleTape.setSize(doublesTaped);
-        // grad of: for (int copied = 0; copied < length; copied++)
-        while (trips > 0) {
-            trips--;
-            copied--;
-            // grad of: h[copied] = w[copied];
-            double hAdjNext = hAdj[copied];
-            hAdj[copied] = 0.0;
-            wAdj[copied] += hAdjNext;
-        }
-        scalarPartials[0] = xAdj;
-        return value;
     }
 
     /**

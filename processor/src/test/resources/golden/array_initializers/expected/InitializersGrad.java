@@ -82,66 +82,73 @@ public final class InitializersGrad {
         DoubleStack doubleTape = DoubleStack.forThisThread();
         double[] doubles;
         int doublesTaped;
-        int i = 0;
-        int trips = 0;
-        // Forward sweep
-        double[] coefficients = new double[3];
-        coefficients[0] = 1.0;
-        coefficients[1] = -0.5;
-        coefficients[2] = 0.25;
-        double[] point = new double[2];
-        double[] pointAdj = new double[point.length];
-        point[0] = x;
-        point[1] = y * y;
-        double r = 0;
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        for (i = coefficients.length - 1, trips = 0; i >= 0; i--) {
-            trips++;
-            if (doublesTaped + 1 > doubles.length) {
-                doubles = doubleTape.room(doubles, doublesTaped, 1);
+        int doublesAtStart = doubleTape.size();
+        try {
+            int i = 0;
+            int trips = 0;
+            // Forward sweep
+            double[] coefficients = new double[3];
+            coefficients[0] = 1.0;
+            coefficients[1] = -0.5;
+            coefficients[2] = 0.25;
+            double[] point = new double[2];
+            double[] pointAdj = new double[point.length];
+            point[0] = x;
+            point[1] = y * y;
+            double r = 0;
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            for (i = coefficients.length - 1, trips = 0; i >= 0; i--) {
+                trips++;
+                if (doublesTaped + 1 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                }
+                doubles[doublesTaped] = r;
+                doublesTaped++;
+                r = r * point[0] + coefficients[i] * point[1];
             }
-            doubles[doublesTaped] = r;
-            doublesTaped++;
-            r = r * point[0] + coefficients[i] * point[1];
+            doubleTape.setSize(doublesTaped);
+            double value = r;
+            // Adjoint sweep
+            double xAdj = 0.0;
+            double yAdj = 0.0;
+            // grad of: return r;
+            double rAdj = 1.0;
+            // grad of: for (int i = coefficients.length - 1; i >= 0; i--)
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            while (trips > 0) {
+                trips--;
+                i++;
+                // grad of: r = r * point[0] + coefficients[i] * point[1];
+                doublesTaped--;
+                r = doubles[doublesTaped];
+                double rAdjNext = rAdj;
+                double point0 = point[0];
+                double tmp1 = coefficients[i];
+                rAdj = rAdjNext * point0;
+                pointAdj[0] += rAdjNext * r;
+                pointAdj[1] += rAdjNext * tmp1;
+            }
+            doubleTape.setSize(doublesTaped);
+            // grad of: point[1] = y * y;
+            double pointAdjNext = pointAdj[1];
+            pointAdj[1] = 0.0;
+            if (pointAdjNext != 0.0) {
+                yAdj += 2.0 * (pointAdjNext * y);
+            }
+            // grad of: point[0] = x;
+            double pointAdjNext2 = pointAdj[0];
+            pointAdj[0] = 0.0;
+            xAdj += pointAdjNext2;
+            return new HornerGradient(value, xAdj, yAdj);
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            doubleTape.setSize(doublesAtStart);
+            throw failure;
         }
-        doubleTape.setSize(doublesTaped);
-        double value = r;
-        // Adjoint sweep
-        double xAdj = 0.0;
-        double yAdj = 0.0;
-        // grad of: return r;
-        double rAdj = 1.0;
-        // grad of: for (int i = coefficients.length - 1; i >= 0; i--)
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        while (trips > 0) {
-            trips--;
-            i++;
-            // grad of: r = r * point[0] + coefficients[i] * point[1];
-            doublesTaped--;
-            r = doubles[doublesTaped];
-            double rAdjNext = rAdj;
-            double point0 = point[0];
-            double tmp1 = coefficients[i];
-            rAdj = rAdjNext * point0;
-            pointAdj[0] += rAdjNext * r;
-            pointAdj[1] += rAdjNext * tmp1;
-        }
-        doubleTape.setSize(doublesTaped);
-        // grad of: point[1] = y * y;
-        double pointAdjNext = pointAdj[1];
-        pointAdj[1] = 0.0;
-        if (pointAdjNext != 0.0) {
-            yAdj += 2.0 * (pointAdjNext * y);
-        }
-        // grad of: point[0] = x;
-        double pointAdjNext2 = pointAdj[0];
-        pointAdj[0] = 0.0;
-        xAdj += pointAdjNext2;
-        return new HornerGradient(value, xAdj, yAdj);
     }
 
     /**

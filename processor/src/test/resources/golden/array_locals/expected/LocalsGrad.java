@@ -757,96 +757,105 @@ public final class LocalsGrad {
         DoubleStack doubleTape = DoubleStack.forThisThread();
         double[] doubles;
         int doublesTaped;
-        int i = 0;
-        int rowIndex = 0;
-        int outIndex = 0;
-        int j = 0;
-        int trips = 0;
-        int trips2 = 0;
-        // Forward sweep
-        double[][] m = new double[a.length][x.length];
-        double[][] mAdj = AdjointArrays.zerosLike(m);
-        double s = 0;
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        for (i = 0, trips2 = 0; i < a.length; i++) {
-            trips2++;
-            rowIndex = i;
-            outIndex = i;
-            {
-                if (intsTaped + 1 > ints.length) {
-                    ints = intTape.room(ints, intsTaped, 1);
-                }
-                ints[intsTaped] = j;
-                intsTaped++;
-                j = 0;
-                trips = 0;
-                for (; j < a[rowIndex].length; j++) {
-                    trips++;
-                    if (doublesTaped + 1 > doubles.length) {
-                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+        int intsAtStart = intTape.size();
+        int doublesAtStart = doubleTape.size();
+        try {
+            int i = 0;
+            int rowIndex = 0;
+            int outIndex = 0;
+            int j = 0;
+            int trips = 0;
+            int trips2 = 0;
+            // Forward sweep
+            double[][] m = new double[a.length][x.length];
+            double[][] mAdj = AdjointArrays.zerosLike(m);
+            double s = 0;
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            for (i = 0, trips2 = 0; i < a.length; i++) {
+                trips2++;
+                rowIndex = i;
+                outIndex = i;
+                {
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
                     }
-                    doubles[doublesTaped] = m[outIndex][j];
-                    doublesTaped++;
-                    m[outIndex][j] = a[rowIndex][j] * x[j];
-                    s += m[outIndex][j] * m[outIndex][j];
-                }
-                if (intsTaped + 1 > ints.length) {
-                    ints = intTape.room(ints, intsTaped, 1);
-                }
-                ints[intsTaped] = trips;
-                intsTaped++;
-            }
-        }
-        intTape.setSize(intsTaped);
-        doubleTape.setSize(doublesTaped);
-        double value = s;
-        // Adjoint sweep
-        double[][] aAdj = a == null ? null : dA;
-        double[] xAdj = x == null ? null : dX;
-        // grad of: return s;
-        double sAdj = 1.0;
-        // grad of: for (int i = 0; i < a.length; i++)
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        while (trips2 > 0) {
-            trips2--;
-            i--;
-            rowIndex = i;
-            outIndex = i;
-            // grad of: for (int j = 0; j < a[rowIndex].length; j++)
-            intsTaped--;
-            trips = ints[intsTaped];
-            while (trips > 0) {
-                trips--;
-                j--;
-                // grad of: s += m[outIndex][j] * m[outIndex][j];
-                double tmp1 = m[outIndex][j];
-                mAdj[outIndex][j] += 2.0 * (sAdj * tmp1);
-                // grad of: m[outIndex][j] = a[rowIndex][j] * x[j];
-                doublesTaped--;
-                m[outIndex][j] = doubles[doublesTaped];
-                double mAdjNext = mAdj[outIndex][j];
-                mAdj[outIndex][j] = 0.0;
-                if (mAdjNext != 0.0) {
-                    double tmp2 = a[rowIndex][j];
-                    double xJ = x[j];
-                    aAdj[rowIndex][j] += mAdjNext * xJ;
-                    xAdj[j] += mAdjNext * tmp2;
+                    ints[intsTaped] = j;
+                    intsTaped++;
+                    j = 0;
+                    trips = 0;
+                    for (; j < a[rowIndex].length; j++) {
+                        trips++;
+                        if (doublesTaped + 1 > doubles.length) {
+                            doubles = doubleTape.room(doubles, doublesTaped, 1);
+                        }
+                        doubles[doublesTaped] = m[outIndex][j];
+                        doublesTaped++;
+                        m[outIndex][j] = a[rowIndex][j] * x[j];
+                        s += m[outIndex][j] * m[outIndex][j];
+                    }
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = trips;
+                    intsTaped++;
                 }
             }
-            intsTaped--;
-            j = ints[intsTaped];
+            intTape.setSize(intsTaped);
+            doubleTape.setSize(doublesTaped);
+            double value = s;
+            // Adjoint sweep
+            double[][] aAdj = a == null ? null : dA;
+            double[] xAdj = x == null ? null : dX;
+            // grad of: return s;
+            double sAdj = 1.0;
+            // grad of: for (int i = 0; i < a.length; i++)
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            while (trips2 > 0) {
+                trips2--;
+                i--;
+                rowIndex = i;
+                outIndex = i;
+                // grad of: for (int j = 0; j < a[rowIndex].length; j++)
+                intsTaped--;
+                trips = ints[intsTaped];
+                while (trips > 0) {
+                    trips--;
+                    j--;
+                    // grad of: s += m[outIndex][j] * m[outIndex][j];
+                    double tmp1 = m[outIndex][j];
+                    mAdj[outIndex][j] += 2.0 * (sAdj * tmp1);
+                    // grad of: m[outIndex][j] = a[rowIndex][j] * x[j];
+                    doublesTaped--;
+                    m[outIndex][j] = doubles[doublesTaped];
+                    double mAdjNext = mAdj[outIndex][j];
+                    mAdj[outIndex][j] = 0.0;
+                    if (mAdjNext != 0.0) {
+                        double tmp2 = a[rowIndex][j];
+                        double xJ = x[j];
+                        aAdj[rowIndex][j] += mAdjNext * xJ;
+                        xAdj[j] += mAdjNext * tmp2;
+                    }
+                }
+                intsTaped--;
+                j = ints[intsTaped];
+            }
+            intTape.setSize(intsTaped);
+            doubleTape.setSize(doublesTaped);
+            return value;
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            intTape.setSize(intsAtStart);
+            doubleTape.setSize(doublesAtStart);
+            throw failure;
         }
-        intTape.setSize(intsTaped);
-        doubleTape.setSize(doublesTaped);
-        return value;
     }
 
     /**

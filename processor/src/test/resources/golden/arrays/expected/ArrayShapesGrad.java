@@ -164,85 +164,92 @@ public final class ArrayShapesGrad {
         IntStack intTape = IntStack.forThisThread();
         int[] ints;
         int intsTaped;
-        int i = 0;
-        int j = 0;
-        int trips = 0;
-        int trips2 = 0;
-        double[][] aAdj = a == null ? null : dA;
-        double[] xAdj = x == null ? null : dX;
-        // Forward sweep
-        int n = x.length;
-        double[] ax = new double[n];
-        double[] axAdj = new double[ax.length];
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        for (i = 0, trips2 = 0; i < n; i++) {
-            trips2++;
-            {
-                if (intsTaped + 1 > ints.length) {
-                    ints = intTape.room(ints, intsTaped, 1);
-                }
-                ints[intsTaped] = j;
-                intsTaped++;
-                j = 0;
-                trips = 0;
-                for (; j < n; j++) {
-                    trips++;
-                    ax[i] += a[i][j] * x[j];
-                }
-                if (intsTaped + 1 > ints.length) {
-                    ints = intTape.room(ints, intsTaped, 1);
-                }
-                ints[intsTaped] = trips;
-                intsTaped++;
-            }
-        }
-        intTape.setSize(intsTaped);
-        // The loop only adds to what outlives an iteration, so the result's adjoint
-        // is known before it and each iteration is reversed right after it runs
-        // grad of: return s;
-        double sAdj = 1.0;
-        double s = 0;
-        for (int i2 = 0; i2 < n; i2++) {
-            double xI2 = x[i2];
-            double axI2 = ax[i2];
-            s += xI2 * axI2;
-            // grad of: s += x[i2] * ax[i2];
-            xAdj[i2] += sAdj * axI2;
-            axAdj[i2] += sAdj * xI2;
-        }
-        double value = s;
-        // Adjoint sweep
-        // grad of: for (int i = 0; i < n; i++)
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        while (trips2 > 0) {
-            trips2--;
-            i--;
-            // grad of: for (int j = 0; j < n; j++)
-            intsTaped--;
-            trips = ints[intsTaped];
-            while (trips > 0) {
-                trips--;
-                j--;
-                // grad of: ax[i] += a[i][j] * x[j];
-                double axAdjNext = axAdj[i];
-                axAdj[i] = 0.0;
-                if (axAdjNext != 0.0) {
-                    double aIJ = a[i][j];
-                    double xJ = x[j];
-                    axAdj[i] += axAdjNext;
-                    aAdj[i][j] += axAdjNext * xJ;
-                    xAdj[j] += axAdjNext * aIJ;
+        int intsAtStart = intTape.size();
+        try {
+            int i = 0;
+            int j = 0;
+            int trips = 0;
+            int trips2 = 0;
+            double[][] aAdj = a == null ? null : dA;
+            double[] xAdj = x == null ? null : dX;
+            // Forward sweep
+            int n = x.length;
+            double[] ax = new double[n];
+            double[] axAdj = new double[ax.length];
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            for (i = 0, trips2 = 0; i < n; i++) {
+                trips2++;
+                {
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = j;
+                    intsTaped++;
+                    j = 0;
+                    trips = 0;
+                    for (; j < n; j++) {
+                        trips++;
+                        ax[i] += a[i][j] * x[j];
+                    }
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = trips;
+                    intsTaped++;
                 }
             }
-            intsTaped--;
-            j = ints[intsTaped];
+            intTape.setSize(intsTaped);
+            // The loop only adds to what outlives an iteration, so the result's adjoint
+            // is known before it and each iteration is reversed right after it runs
+            // grad of: return s;
+            double sAdj = 1.0;
+            double s = 0;
+            for (int i2 = 0; i2 < n; i2++) {
+                double xI2 = x[i2];
+                double axI2 = ax[i2];
+                s += xI2 * axI2;
+                // grad of: s += x[i2] * ax[i2];
+                xAdj[i2] += sAdj * axI2;
+                axAdj[i2] += sAdj * xI2;
+            }
+            double value = s;
+            // Adjoint sweep
+            // grad of: for (int i = 0; i < n; i++)
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            while (trips2 > 0) {
+                trips2--;
+                i--;
+                // grad of: for (int j = 0; j < n; j++)
+                intsTaped--;
+                trips = ints[intsTaped];
+                while (trips > 0) {
+                    trips--;
+                    j--;
+                    // grad of: ax[i] += a[i][j] * x[j];
+                    double axAdjNext = axAdj[i];
+                    axAdj[i] = 0.0;
+                    if (axAdjNext != 0.0) {
+                        double aIJ = a[i][j];
+                        double xJ = x[j];
+                        axAdj[i] += axAdjNext;
+                        aAdj[i][j] += axAdjNext * xJ;
+                        xAdj[j] += axAdjNext * aIJ;
+                    }
+                }
+                intsTaped--;
+                j = ints[intsTaped];
+            }
+            intTape.setSize(intsTaped);
+            return value;
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            intTape.setSize(intsAtStart);
+            throw failure;
         }
-        intTape.setSize(intsTaped);
-        return value;
     }
 
     /**

@@ -1244,43 +1244,50 @@ public final class FunctionsGrad {
         DoubleStack doubleTape = DoubleStack.forThisThread();
         double[] doubles;
         int doublesTaped;
-        int k = 0;
-        int trips = 0;
-        // Forward sweep
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        for (k = 0, trips = 0; k < steps; k++) {
-            trips++;
-            if (doublesTaped + 1 > doubles.length) {
-                doubles = doubleTape.room(doubles, doublesTaped, 1);
+        int doublesAtStart = doubleTape.size();
+        try {
+            int k = 0;
+            int trips = 0;
+            // Forward sweep
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            for (k = 0, trips = 0; k < steps; k++) {
+                trips++;
+                if (doublesTaped + 1 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                }
+                doubles[doublesTaped] = 1.5 * Math.cos(x) + 0.1;
+                doublesTaped++;
+                x = Math.sin(x) * 1.5 + 0.1 * x;
             }
-            doubles[doublesTaped] = 1.5 * Math.cos(x) + 0.1;
-            doublesTaped++;
-            x = Math.sin(x) * 1.5 + 0.1 * x;
+            doubleTape.setSize(doublesTaped);
+            double value = x;
+            // Adjoint sweep
+            double xAdj = 0.0;
+            // grad of: return x;
+            xAdj += 1.0;
+            // grad of: for (int k = 0; k < steps; k++)
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            while (trips > 0) {
+                trips--;
+                // grad of: x = Math.sin(x) * 1.5 + 0.1 * x;
+                doublesTaped--;
+                double xPartial = doubles[doublesTaped];
+                double xAdjNext = xAdj;
+                xAdj = xAdjNext * xPartial;
+            }
+            doubleTape.setSize(doublesTaped);
+            // A zero partial is +0.0, as if each contribution were added to +0.0: adding 0.0 turns -0.0 into +0.0
+            xAdj += 0.0;
+            return new IteratedMapGradient(value, xAdj);
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            doubleTape.setSize(doublesAtStart);
+            throw failure;
         }
-        doubleTape.setSize(doublesTaped);
-        double value = x;
-        // Adjoint sweep
-        double xAdj = 0.0;
-        // grad of: return x;
-        xAdj += 1.0;
-        // grad of: for (int k = 0; k < steps; k++)
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        while (trips > 0) {
-            trips--;
-            // grad of: x = Math.sin(x) * 1.5 + 0.1 * x;
-            doublesTaped--;
-            double xPartial = doubles[doublesTaped];
-            double xAdjNext = xAdj;
-            xAdj = xAdjNext * xPartial;
-        }
-        doubleTape.setSize(doublesTaped);
-        // A zero partial is +0.0, as if each contribution were added to +0.0: adding 0.0 turns -0.0 into +0.0
-        xAdj += 0.0;
-        return new IteratedMapGradient(value, xAdj);
     }
 
     /**

@@ -116,118 +116,127 @@ public final class StatefulFunctionsGrad {
         IntStack intTape = IntStack.forThisThread();
         int[] ints;
         int intsTaped;
-        int p = 0;
-        double s = 0.0;
-        int k = 0;
-        int trips = 0;
-        int trips2 = 0;
-        // Forward sweep
-        double dt = maturity / steps;
-        double drift = rate * dt;
-        double sqrtDt = Math.sqrt(dt);
-        double diffusion = sigma * sqrtDt;
-        double sum = 0;
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        for (p = 0, trips2 = 0; p < paths; p++) {
-            trips2++;
-            if (doublesTaped + 1 > doubles.length) {
-                doubles = doubleTape.room(doubles, doublesTaped, 1);
-            }
-            doubles[doublesTaped] = s;
-            doublesTaped++;
-            s = spot;
-            {
-                if (intsTaped + 1 > ints.length) {
-                    ints = intTape.room(ints, intsTaped, 1);
+        int doublesAtStart = doubleTape.size();
+        int intsAtStart = intTape.size();
+        try {
+            int p = 0;
+            double s = 0.0;
+            int k = 0;
+            int trips = 0;
+            int trips2 = 0;
+            // Forward sweep
+            double dt = maturity / steps;
+            double drift = rate * dt;
+            double sqrtDt = Math.sqrt(dt);
+            double diffusion = sigma * sqrtDt;
+            double sum = 0;
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            for (p = 0, trips2 = 0; p < paths; p++) {
+                trips2++;
+                if (doublesTaped + 1 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 1);
                 }
-                ints[intsTaped] = k;
-                intsTaped++;
-                k = 0;
-                trips = 0;
-                for (; k < steps; k++) {
-                    trips++;
-                    if (doublesTaped + 1 > doubles.length) {
-                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+                doubles[doublesTaped] = s;
+                doublesTaped++;
+                s = spot;
+                {
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
                     }
-                    doubles[doublesTaped] = s;
-                    doublesTaped++;
-                    s *= 1 + drift + diffusion * normals[p * steps + k];
+                    ints[intsTaped] = k;
+                    intsTaped++;
+                    k = 0;
+                    trips = 0;
+                    for (; k < steps; k++) {
+                        trips++;
+                        if (doublesTaped + 1 > doubles.length) {
+                            doubles = doubleTape.room(doubles, doublesTaped, 1);
+                        }
+                        doubles[doublesTaped] = s;
+                        doublesTaped++;
+                        s *= 1 + drift + diffusion * normals[p * steps + k];
+                    }
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = trips;
+                    intsTaped++;
                 }
-                if (intsTaped + 1 > ints.length) {
-                    ints = intTape.room(ints, intsTaped, 1);
-                }
-                ints[intsTaped] = trips;
-                intsTaped++;
+                sum += Math.max(s - strike, 0.0);
             }
-            sum += Math.max(s - strike, 0.0);
-        }
-        doubleTape.setSize(doublesTaped);
-        intTape.setSize(intsTaped);
-        double tmp1 = Math.exp(-rate * maturity);
-        double value = tmp1 * sum / paths;
-        // Adjoint sweep
-        double spotAdj = 0.0;
-        double rateAdj = 0.0;
-        double sigmaAdj = 0.0;
-        double driftAdj = 0.0;
-        double diffusionAdj = 0.0;
-        // grad of: return Math.exp(-rate * maturity) * sum / paths;
-        double adj1 = 1.0 / paths;
-        rateAdj -= adj1 * sum * tmp1 * maturity;
-        double sumAdj = adj1 * tmp1;
-        // grad of: for (int p = 0; p < paths; p++)
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        while (trips2 > 0) {
-            trips2--;
-            p--;
-            // grad of: sum += Math.max(s - strike, 0.0);
-            double sMinusStrike = s - strike;
-            double sAdj = sMinusStrike >= 0.0 ? sumAdj : 0.0;
-            // grad of: for (int k = 0; k < steps; k++)
-            intsTaped--;
-            trips = ints[intsTaped];
-            while (trips > 0) {
-                trips--;
-                k--;
-                // grad of: s *= 1 + drift + diffusion * normals[p * steps + k];
+            doubleTape.setSize(doublesTaped);
+            intTape.setSize(intsTaped);
+            double tmp1 = Math.exp(-rate * maturity);
+            double value = tmp1 * sum / paths;
+            // Adjoint sweep
+            double spotAdj = 0.0;
+            double rateAdj = 0.0;
+            double sigmaAdj = 0.0;
+            double driftAdj = 0.0;
+            double diffusionAdj = 0.0;
+            // grad of: return Math.exp(-rate * maturity) * sum / paths;
+            double adj1 = 1.0 / paths;
+            rateAdj -= adj1 * sum * tmp1 * maturity;
+            double sumAdj = adj1 * tmp1;
+            // grad of: for (int p = 0; p < paths; p++)
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            while (trips2 > 0) {
+                trips2--;
+                p--;
+                // grad of: sum += Math.max(s - strike, 0.0);
+                double sMinusStrike = s - strike;
+                double sAdj = sMinusStrike >= 0.0 ? sumAdj : 0.0;
+                // grad of: for (int k = 0; k < steps; k++)
+                intsTaped--;
+                trips = ints[intsTaped];
+                while (trips > 0) {
+                    trips--;
+                    k--;
+                    // grad of: s *= 1 + drift + diffusion * normals[p * steps + k];
+                    doublesTaped--;
+                    s = doubles[doublesTaped];
+                    double sAdjNext = sAdj;
+                    if (sAdjNext != 0.0) {
+                        double tmp2 = normals[p * steps + k];
+                        double tmp3 = 1 + drift + diffusion * tmp2;
+                        sAdj = sAdjNext * tmp3;
+                        double adj2 = sAdjNext * s;
+                        driftAdj += adj2;
+                        diffusionAdj += adj2 * tmp2;
+                    }
+                }
+                intsTaped--;
+                k = ints[intsTaped];
+                // grad of: double s = spot;
+                spotAdj += sAdj;
                 doublesTaped--;
                 s = doubles[doublesTaped];
-                double sAdjNext = sAdj;
-                if (sAdjNext != 0.0) {
-                    double tmp2 = normals[p * steps + k];
-                    double tmp3 = 1 + drift + diffusion * tmp2;
-                    sAdj = sAdjNext * tmp3;
-                    double adj2 = sAdjNext * s;
-                    driftAdj += adj2;
-                    diffusionAdj += adj2 * tmp2;
-                }
             }
-            intsTaped--;
-            k = ints[intsTaped];
-            // grad of: double s = spot;
-            spotAdj += sAdj;
-            doublesTaped--;
-            s = doubles[doublesTaped];
+            doubleTape.setSize(doublesTaped);
+            intTape.setSize(intsTaped);
+            // grad of: double diffusion = sigma * Math.sqrt(dt);
+            if (diffusionAdj != 0.0) {
+                sigmaAdj += diffusionAdj * sqrtDt;
+            }
+            // grad of: double drift = rate * dt;
+            if (driftAdj != 0.0) {
+                rateAdj += driftAdj * dt;
+            }
+            return new MonteCarloCallGradient(value, spotAdj, rateAdj, sigmaAdj);
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            doubleTape.setSize(doublesAtStart);
+            intTape.setSize(intsAtStart);
+            throw failure;
         }
-        doubleTape.setSize(doublesTaped);
-        intTape.setSize(intsTaped);
-        // grad of: double diffusion = sigma * Math.sqrt(dt);
-        if (diffusionAdj != 0.0) {
-            sigmaAdj += diffusionAdj * sqrtDt;
-        }
-        // grad of: double drift = rate * dt;
-        if (driftAdj != 0.0) {
-            rateAdj += driftAdj * dt;
-        }
-        return new MonteCarloCallGradient(value, spotAdj, rateAdj, sigmaAdj);
     }
 
     /**
@@ -322,178 +331,36 @@ public final class StatefulFunctionsGrad {
         IntStack intTape = IntStack.forThisThread();
         int[] ints;
         int intsTaped;
-        int p = 0;
-        double s = 0.0;
-        int k = 0;
-        int trips = 0;
-        int trips2 = 0;
-        int tapeBudget = 0;
-        int stretches = 0;
-        int stretchTrips = 0;
-        int doubleTapeAtStretch = 0;
-        int intTapeAtStretch = 0;
-        // Forward sweep
-        double dt = maturity / steps;
-        double drift = rate * dt;
-        double sqrtDt = Math.sqrt(dt);
-        double diffusion = sigma * sqrtDt;
-        double sum = 0;
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        {
-            p = 0;
-            trips2 = 0;
-            // Checkpointed: once a stretch of the loop has recorded Tapes.loopBudget()
-            // entries on a tape, they are dropped for the loop's state where the next starts
-            tapeBudget = Tapes.loopBudget();
-            if (doublesTaped + 2 > doubles.length) {
-                doubles = doubleTape.room(doubles, doublesTaped, 2);
-            }
-            doubles[doublesTaped] = s;
-            if (intsTaped + 3 > ints.length) {
-                ints = intTape.room(ints, intsTaped, 3);
-            }
-            ints[intsTaped] = k;
-            ints[intsTaped + 1] = trips;
-            doubles[doublesTaped + 1] = sum;
-            doublesTaped += 2;
-            ints[intsTaped + 2] = p;
-            intsTaped += 3;
-            stretches = 1;
-            doubleTapeAtStretch = doublesTaped;
-            intTapeAtStretch = intsTaped;
-            for (; p < paths; p++) {
-                if (doublesTaped - doubleTapeAtStretch > tapeBudget || intsTaped - intTapeAtStretch > tapeBudget) {
-                    doublesTaped = doubleTapeAtStretch;
-                    intsTaped = intTapeAtStretch;
-                    if (intsTaped + 4 > ints.length) {
-                        ints = intTape.room(ints, intsTaped, 4);
-                    }
-                    ints[intsTaped] = trips2;
-                    if (doublesTaped + 2 > doubles.length) {
-                        doubles = doubleTape.room(doubles, doublesTaped, 2);
-                    }
-                    doubles[doublesTaped] = s;
-                    ints[intsTaped + 1] = k;
-                    ints[intsTaped + 2] = trips;
-                    doubles[doublesTaped + 1] = sum;
-                    doublesTaped += 2;
-                    ints[intsTaped + 3] = p;
-                    intsTaped += 4;
-                    stretches++;
-                    trips2 = 0;
-                    doubleTapeAtStretch = doublesTaped;
-                    intTapeAtStretch = intsTaped;
-                }
-                trips2++;
-                if (doublesTaped + 1 > doubles.length) {
-                    doubles = doubleTape.room(doubles, doublesTaped, 1);
-                }
-                doubles[doublesTaped] = s;
-                doublesTaped++;
-                s = spot;
-                {
-                    if (intsTaped + 1 > ints.length) {
-                        ints = intTape.room(ints, intsTaped, 1);
-                    }
-                    ints[intsTaped] = k;
-                    intsTaped++;
-                    k = 0;
-                    trips = 0;
-                    for (; k < steps; k++) {
-                        trips++;
-                        if (doublesTaped + 1 > doubles.length) {
-                            doubles = doubleTape.room(doubles, doublesTaped, 1);
-                        }
-                        doubles[doublesTaped] = s;
-                        doublesTaped++;
-                        s *= 1 + drift + diffusion * normals[p * steps + k];
-                    }
-                    if (intsTaped + 1 > ints.length) {
-                        ints = intTape.room(ints, intsTaped, 1);
-                    }
-                    ints[intsTaped] = trips;
-                    intsTaped++;
-                }
-                sum += Math.max(s - strike, 0.0);
-            }
-        }
-        doubleTape.setSize(doublesTaped);
-        intTape.setSize(intsTaped);
-        double tmp1 = Math.exp(-rate * maturity);
-        double value = tmp1 * sum / paths;
-        // Adjoint sweep
-        double spotAdj = 0.0;
-        double rateAdj = 0.0;
-        double sigmaAdj = 0.0;
-        double driftAdj = 0.0;
-        double diffusionAdj = 0.0;
-        double sAdj = 0.0;
-        // grad of: return Math.exp(-rate * maturity) * sum / paths;
-        double adj1 = 1.0 / paths;
-        rateAdj -= adj1 * sum * tmp1 * maturity;
-        double sumAdj = adj1 * tmp1;
-        // grad of: for (int p = 0; p < paths; p++)
-        // Stretch by stretch, the last first: each earlier one runs again from its checkpoint
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        while (stretches > 0) {
-            while (trips2 > 0) {
-                trips2--;
-                p--;
-                // grad of: sum += Math.max(s - strike, 0.0);
-                double sMinusStrike = s - strike;
-                sAdj += sMinusStrike >= 0.0 ? sumAdj : 0.0;
-                // grad of: for (int k = 0; k < steps; k++)
-                intsTaped--;
-                trips = ints[intsTaped];
-                while (trips > 0) {
-                    trips--;
-                    k--;
-                    // grad of: s *= 1 + drift + diffusion * normals[p * steps + k];
-                    doublesTaped--;
-                    s = doubles[doublesTaped];
-                    double sAdjNext = sAdj;
-                    if (sAdjNext != 0.0) {
-                        double tmp2 = normals[p * steps + k];
-                        double tmp3 = 1 + drift + diffusion * tmp2;
-                        sAdj = sAdjNext * tmp3;
-                        double adj2 = sAdjNext * s;
-                        driftAdj += adj2;
-                        diffusionAdj += adj2 * tmp2;
-                    }
-                }
-                intsTaped--;
-                k = ints[intsTaped];
-                // grad of: double s = spot;
-                spotAdj += sAdj;
-                sAdj = 0.0;
-                doublesTaped--;
-                s = doubles[doublesTaped];
-            }
-            intsTaped -= 3;
-            p = ints[intsTaped + 2];
-            doublesTaped -= 2;
-            sum = doubles[doublesTaped + 1];
-            trips = ints[intsTaped + 1];
-            k = ints[intsTaped];
-            s = doubles[doublesTaped];
-            stretches--;
-            if (stretches > 0) {
-                intsTaped -= 4;
-                stretchTrips = ints[intsTaped + 3];
-                p = ints[intsTaped + 2];
-                doublesTaped -= 2;
-                sum = doubles[doublesTaped + 1];
-                trips = ints[intsTaped + 1];
-                k = ints[intsTaped];
-                s = doubles[doublesTaped];
+        int doublesAtStart = doubleTape.size();
+        int intsAtStart = intTape.size();
+        try {
+            int p = 0;
+            double s = 0.0;
+            int k = 0;
+            int trips = 0;
+            int trips2 = 0;
+            int tapeBudget = 0;
+            int stretches = 0;
+            int stretchTrips = 0;
+            int doubleTapeAtStretch = 0;
+            int intTapeAtStretch = 0;
+            // Forward sweep
+            double dt = maturity / steps;
+            double drift = rate * dt;
+            double sqrtDt = Math.sqrt(dt);
+            double diffusion = sigma * sqrtDt;
+            double sum = 0;
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            {
+                p = 0;
+                trips2 = 0;
+                // Checkpointed: once a stretch of the loop has recorded Tapes.loopBudget()
+                // entries on a tape, they are dropped for the loop's state where the next starts
+                tapeBudget = Tapes.loopBudget();
                 if (doublesTaped + 2 > doubles.length) {
                     doubles = doubleTape.room(doubles, doublesTaped, 2);
                 }
@@ -507,8 +374,32 @@ public final class StatefulFunctionsGrad {
                 doublesTaped += 2;
                 ints[intsTaped + 2] = p;
                 intsTaped += 3;
-                trips2 = 0;
-                for (; trips2 < stretchTrips; p++) {
+                stretches = 1;
+                doubleTapeAtStretch = doublesTaped;
+                intTapeAtStretch = intsTaped;
+                for (; p < paths; p++) {
+                    if (doublesTaped - doubleTapeAtStretch > tapeBudget || intsTaped - intTapeAtStretch > tapeBudget) {
+                        doublesTaped = doubleTapeAtStretch;
+                        intsTaped = intTapeAtStretch;
+                        if (intsTaped + 4 > ints.length) {
+                            ints = intTape.room(ints, intsTaped, 4);
+                        }
+                        ints[intsTaped] = trips2;
+                        if (doublesTaped + 2 > doubles.length) {
+                            doubles = doubleTape.room(doubles, doublesTaped, 2);
+                        }
+                        doubles[doublesTaped] = s;
+                        ints[intsTaped + 1] = k;
+                        ints[intsTaped + 2] = trips;
+                        doubles[doublesTaped + 1] = sum;
+                        doublesTaped += 2;
+                        ints[intsTaped + 3] = p;
+                        intsTaped += 4;
+                        stretches++;
+                        trips2 = 0;
+                        doubleTapeAtStretch = doublesTaped;
+                        intTapeAtStretch = intsTaped;
+                    }
                     trips2++;
                     if (doublesTaped + 1 > doubles.length) {
                         doubles = doubleTape.room(doubles, doublesTaped, 1);
@@ -542,18 +433,145 @@ public final class StatefulFunctionsGrad {
                     sum += Math.max(s - strike, 0.0);
                 }
             }
+            doubleTape.setSize(doublesTaped);
+            intTape.setSize(intsTaped);
+            double tmp1 = Math.exp(-rate * maturity);
+            double value = tmp1 * sum / paths;
+            // Adjoint sweep
+            double spotAdj = 0.0;
+            double rateAdj = 0.0;
+            double sigmaAdj = 0.0;
+            double driftAdj = 0.0;
+            double diffusionAdj = 0.0;
+            double sAdj = 0.0;
+            // grad of: return Math.exp(-rate * maturity) * sum / paths;
+            double adj1 = 1.0 / paths;
+            rateAdj -= adj1 * sum * tmp1 * maturity;
+            double sumAdj = adj1 * tmp1;
+            // grad of: for (int p = 0; p < paths; p++)
+            // Stretch by stretch, the last first: each earlier one runs again from its checkpoint
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            while (stretches > 0) {
+                while (trips2 > 0) {
+                    trips2--;
+                    p--;
+                    // grad of: sum += Math.max(s - strike, 0.0);
+                    double sMinusStrike = s - strike;
+                    sAdj += sMinusStrike >= 0.0 ? sumAdj : 0.0;
+                    // grad of: for (int k = 0; k < steps; k++)
+                    intsTaped--;
+                    trips = ints[intsTaped];
+                    while (trips > 0) {
+                        trips--;
+                        k--;
+                        // grad of: s *= 1 + drift + diffusion * normals[p * steps + k];
+                        doublesTaped--;
+                        s = doubles[doublesTaped];
+                        double sAdjNext = sAdj;
+                        if (sAdjNext != 0.0) {
+                            double tmp2 = normals[p * steps + k];
+                            double tmp3 = 1 + drift + diffusion * tmp2;
+                            sAdj = sAdjNext * tmp3;
+                            double adj2 = sAdjNext * s;
+                            driftAdj += adj2;
+                            diffusionAdj += adj2 * tmp2;
+                        }
+                    }
+                    intsTaped--;
+                    k = ints[intsTaped];
+                    // grad of: double s = spot;
+                    spotAdj += sAdj;
+                    sAdj = 0.0;
+                    doublesTaped--;
+                    s = doubles[doublesTaped];
+                }
+                intsTaped -= 3;
+                p = ints[intsTaped + 2];
+                doublesTaped -= 2;
+                sum = doubles[doublesTaped + 1];
+                trips = ints[intsTaped + 1];
+                k = ints[intsTaped];
+                s = doubles[doublesTaped];
+                stretches--;
+                if (stretches > 0) {
+                    intsTaped -= 4;
+                    stretchTrips = ints[intsTaped + 3];
+                    p = ints[intsTaped + 2];
+                    doublesTaped -= 2;
+                    sum = doubles[doublesTaped + 1];
+                    trips = ints[intsTaped + 1];
+                    k = ints[intsTaped];
+                    s = doubles[doublesTaped];
+                    if (doublesTaped + 2 > doubles.length) {
+                        doubles = doubleTape.room(doubles, doublesTaped, 2);
+                    }
+                    doubles[doublesTaped] = s;
+                    if (intsTaped + 3 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 3);
+                    }
+                    ints[intsTaped] = k;
+                    ints[intsTaped + 1] = trips;
+                    doubles[doublesTaped + 1] = sum;
+                    doublesTaped += 2;
+                    ints[intsTaped + 2] = p;
+                    intsTaped += 3;
+                    trips2 = 0;
+                    for (; trips2 < stretchTrips; p++) {
+                        trips2++;
+                        if (doublesTaped + 1 > doubles.length) {
+                            doubles = doubleTape.room(doubles, doublesTaped, 1);
+                        }
+                        doubles[doublesTaped] = s;
+                        doublesTaped++;
+                        s = spot;
+                        {
+                            if (intsTaped + 1 > ints.length) {
+                                ints = intTape.room(ints, intsTaped, 1);
+                            }
+                            ints[intsTaped] = k;
+                            intsTaped++;
+                            k = 0;
+                            trips = 0;
+                            for (; k < steps; k++) {
+                                trips++;
+                                if (doublesTaped + 1 > doubles.length) {
+                                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                                }
+                                doubles[doublesTaped] = s;
+                                doublesTaped++;
+                                s *= 1 + drift + diffusion * normals[p * steps + k];
+                            }
+                            if (intsTaped + 1 > ints.length) {
+                                ints = intTape.room(ints, intsTaped, 1);
+                            }
+                            ints[intsTaped] = trips;
+                            intsTaped++;
+                        }
+                        sum += Math.max(s - strike, 0.0);
+                    }
+                }
+            }
+            doubleTape.setSize(doublesTaped);
+            intTape.setSize(intsTaped);
+            // grad of: double diffusion = sigma * Math.sqrt(dt);
+            if (diffusionAdj != 0.0) {
+                sigmaAdj += diffusionAdj * sqrtDt;
+            }
+            // grad of: double drift = rate * dt;
+            if (driftAdj != 0.0) {
+                rateAdj += driftAdj * dt;
+            }
+            return new MonteCarloCallCheckpointedGradient(value, spotAdj, rateAdj, sigmaAdj);
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            doubleTape.setSize(doublesAtStart);
+            intTape.setSize(intsAtStart);
+            throw failure;
         }
-        doubleTape.setSize(doublesTaped);
-        intTape.setSize(intsTaped);
-        // grad of: double diffusion = sigma * Math.sqrt(dt);
-        if (diffusionAdj != 0.0) {
-            sigmaAdj += diffusionAdj * sqrtDt;
-        }
-        // grad of: double drift = rate * dt;
-        if (driftAdj != 0.0) {
-            rateAdj += driftAdj * dt;
-        }
-        return new MonteCarloCallCheckpointedGradient(value, spotAdj, rateAdj, sigmaAdj);
     }
 
     /**
@@ -610,97 +628,27 @@ public final class StatefulFunctionsGrad {
         IntStack intTape = IntStack.forThisThread();
         int[] ints;
         int intsTaped;
-        int k = 0;
-        int trips = 0;
-        int tapeBudget = 0;
-        int stretches = 0;
-        int stretchTrips = 0;
-        int doubleTapeAtStretch = 0;
-        // Forward sweep
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        {
-            k = 0;
-            trips = 0;
-            // Checkpointed: once a stretch of the loop has recorded Tapes.loopBudget()
-            // entries on a tape, they are dropped for the loop's state where the next starts
-            tapeBudget = Tapes.loopBudget();
-            if (doublesTaped + 1 > doubles.length) {
-                doubles = doubleTape.room(doubles, doublesTaped, 1);
-            }
-            doubles[doublesTaped] = x;
-            doublesTaped++;
-            if (intsTaped + 1 > ints.length) {
-                ints = intTape.room(ints, intsTaped, 1);
-            }
-            ints[intsTaped] = k;
-            intsTaped++;
-            stretches = 1;
-            doubleTapeAtStretch = doublesTaped;
-            for (; k < steps; k++) {
-                if (doublesTaped - doubleTapeAtStretch > tapeBudget) {
-                    doublesTaped = doubleTapeAtStretch;
-                    if (intsTaped + 2 > ints.length) {
-                        ints = intTape.room(ints, intsTaped, 2);
-                    }
-                    ints[intsTaped] = trips;
-                    if (doublesTaped + 1 > doubles.length) {
-                        doubles = doubleTape.room(doubles, doublesTaped, 1);
-                    }
-                    doubles[doublesTaped] = x;
-                    doublesTaped++;
-                    ints[intsTaped + 1] = k;
-                    intsTaped += 2;
-                    stretches++;
-                    trips = 0;
-                    doubleTapeAtStretch = doublesTaped;
-                }
-                trips++;
-                if (doublesTaped + 1 > doubles.length) {
-                    doubles = doubleTape.room(doubles, doublesTaped, 1);
-                }
-                doubles[doublesTaped] = 1.5 * Math.cos(x) + 0.1;
-                doublesTaped++;
-                x = Math.sin(x) * 1.5 + 0.1 * x;
-            }
-        }
-        doubleTape.setSize(doublesTaped);
-        intTape.setSize(intsTaped);
-        double value = x;
-        // Adjoint sweep
-        double xAdj = 0.0;
-        // grad of: return x;
-        xAdj += 1.0;
-        // grad of: for (int k = 0; k < steps; k++)
-        // Stretch by stretch, the last first: each earlier one runs again from its checkpoint
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        while (stretches > 0) {
-            while (trips > 0) {
-                trips--;
-                // grad of: x = Math.sin(x) * 1.5 + 0.1 * x;
-                doublesTaped--;
-                double xPartial = doubles[doublesTaped];
-                double xAdjNext = xAdj;
-                xAdj = xAdjNext * xPartial;
-            }
-            intsTaped--;
-            k = ints[intsTaped];
-            doublesTaped--;
-            x = doubles[doublesTaped];
-            stretches--;
-            if (stretches > 0) {
-                intsTaped -= 2;
-                stretchTrips = ints[intsTaped + 1];
-                k = ints[intsTaped];
-                doublesTaped--;
-                x = doubles[doublesTaped];
+        int doublesAtStart = doubleTape.size();
+        int intsAtStart = intTape.size();
+        try {
+            int k = 0;
+            int trips = 0;
+            int tapeBudget = 0;
+            int stretches = 0;
+            int stretchTrips = 0;
+            int doubleTapeAtStretch = 0;
+            // Forward sweep
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            {
+                k = 0;
+                trips = 0;
+                // Checkpointed: once a stretch of the loop has recorded Tapes.loopBudget()
+                // entries on a tape, they are dropped for the loop's state where the next starts
+                tapeBudget = Tapes.loopBudget();
                 if (doublesTaped + 1 > doubles.length) {
                     doubles = doubleTape.room(doubles, doublesTaped, 1);
                 }
@@ -711,8 +659,26 @@ public final class StatefulFunctionsGrad {
                 }
                 ints[intsTaped] = k;
                 intsTaped++;
-                trips = 0;
-                for (; trips < stretchTrips; k++) {
+                stretches = 1;
+                doubleTapeAtStretch = doublesTaped;
+                for (; k < steps; k++) {
+                    if (doublesTaped - doubleTapeAtStretch > tapeBudget) {
+                        doublesTaped = doubleTapeAtStretch;
+                        if (intsTaped + 2 > ints.length) {
+                            ints = intTape.room(ints, intsTaped, 2);
+                        }
+                        ints[intsTaped] = trips;
+                        if (doublesTaped + 1 > doubles.length) {
+                            doubles = doubleTape.room(doubles, doublesTaped, 1);
+                        }
+                        doubles[doublesTaped] = x;
+                        doublesTaped++;
+                        ints[intsTaped + 1] = k;
+                        intsTaped += 2;
+                        stretches++;
+                        trips = 0;
+                        doubleTapeAtStretch = doublesTaped;
+                    }
                     trips++;
                     if (doublesTaped + 1 > doubles.length) {
                         doubles = doubleTape.room(doubles, doublesTaped, 1);
@@ -722,12 +688,73 @@ public final class StatefulFunctionsGrad {
                     x = Math.sin(x) * 1.5 + 0.1 * x;
                 }
             }
+            doubleTape.setSize(doublesTaped);
+            intTape.setSize(intsTaped);
+            double value = x;
+            // Adjoint sweep
+            double xAdj = 0.0;
+            // grad of: return x;
+            xAdj += 1.0;
+            // grad of: for (int k = 0; k < steps; k++)
+            // Stretch by stretch, the last first: each earlier one runs again from its checkpoint
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            while (stretches > 0) {
+                while (trips > 0) {
+                    trips--;
+                    // grad of: x = Math.sin(x) * 1.5 + 0.1 * x;
+                    doublesTaped--;
+                    double xPartial = doubles[doublesTaped];
+                    double xAdjNext = xAdj;
+                    xAdj = xAdjNext * xPartial;
+                }
+                intsTaped--;
+                k = ints[intsTaped];
+                doublesTaped--;
+                x = doubles[doublesTaped];
+                stretches--;
+                if (stretches > 0) {
+                    intsTaped -= 2;
+                    stretchTrips = ints[intsTaped + 1];
+                    k = ints[intsTaped];
+                    doublesTaped--;
+                    x = doubles[doublesTaped];
+                    if (doublesTaped + 1 > doubles.length) {
+                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    }
+                    doubles[doublesTaped] = x;
+                    doublesTaped++;
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = k;
+                    intsTaped++;
+                    trips = 0;
+                    for (; trips < stretchTrips; k++) {
+                        trips++;
+                        if (doublesTaped + 1 > doubles.length) {
+                            doubles = doubleTape.room(doubles, doublesTaped, 1);
+                        }
+                        doubles[doublesTaped] = 1.5 * Math.cos(x) + 0.1;
+                        doublesTaped++;
+                        x = Math.sin(x) * 1.5 + 0.1 * x;
+                    }
+                }
+            }
+            doubleTape.setSize(doublesTaped);
+            intTape.setSize(intsTaped);
+            // A zero partial is +0.0, as if each contribution were added to +0.0: adding 0.0 turns -0.0 into +0.0
+            xAdj += 0.0;
+            return new IteratedMapCheckpointedGradient(value, xAdj);
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            doubleTape.setSize(doublesAtStart);
+            intTape.setSize(intsAtStart);
+            throw failure;
         }
-        doubleTape.setSize(doublesTaped);
-        intTape.setSize(intsTaped);
-        // A zero partial is +0.0, as if each contribution were added to +0.0: adding 0.0 turns -0.0 into +0.0
-        xAdj += 0.0;
-        return new IteratedMapCheckpointedGradient(value, xAdj);
     }
 
     /**
@@ -848,187 +875,194 @@ public final class StatefulFunctionsGrad {
         DoubleStack doubleTape = DoubleStack.forThisThread();
         double[] doubles;
         int doublesTaped;
-        int k = 0;
-        double k1x = 0.0;
-        double k1y = 0.0;
-        double x2 = 0.0;
-        double y2 = 0.0;
-        double k2x = 0.0;
-        double k2y = 0.0;
-        double x3 = 0.0;
-        double y3 = 0.0;
-        double k3x = 0.0;
-        double k3y = 0.0;
-        double x4 = 0.0;
-        double y4 = 0.0;
-        double k4x = 0.0;
-        double k4y = 0.0;
-        int trips = 0;
-        // Forward sweep
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        for (k = 0, trips = 0; k < steps; k++) {
-            trips++;
-            k1x = a * x - b * x * y;
-            k1y = d * x * y - c * y;
-            if (doublesTaped + 8 > doubles.length) {
-                doubles = doubleTape.room(doubles, doublesTaped, 8);
+        int doublesAtStart = doubleTape.size();
+        try {
+            int k = 0;
+            double k1x = 0.0;
+            double k1y = 0.0;
+            double x2 = 0.0;
+            double y2 = 0.0;
+            double k2x = 0.0;
+            double k2y = 0.0;
+            double x3 = 0.0;
+            double y3 = 0.0;
+            double k3x = 0.0;
+            double k3y = 0.0;
+            double x4 = 0.0;
+            double y4 = 0.0;
+            double k4x = 0.0;
+            double k4y = 0.0;
+            int trips = 0;
+            // Forward sweep
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            for (k = 0, trips = 0; k < steps; k++) {
+                trips++;
+                k1x = a * x - b * x * y;
+                k1y = d * x * y - c * y;
+                if (doublesTaped + 8 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 8);
+                }
+                doubles[doublesTaped] = x2;
+                x2 = x + 0.5 * h * k1x;
+                doubles[doublesTaped + 1] = y2;
+                y2 = y + 0.5 * h * k1y;
+                k2x = a * x2 - b * x2 * y2;
+                k2y = d * x2 * y2 - c * y2;
+                doubles[doublesTaped + 2] = x3;
+                x3 = x + 0.5 * h * k2x;
+                doubles[doublesTaped + 3] = y3;
+                y3 = y + 0.5 * h * k2y;
+                k3x = a * x3 - b * x3 * y3;
+                k3y = d * x3 * y3 - c * y3;
+                doubles[doublesTaped + 4] = x4;
+                x4 = x + h * k3x;
+                doubles[doublesTaped + 5] = y4;
+                y4 = y + h * k3y;
+                k4x = a * x4 - b * x4 * y4;
+                k4y = d * x4 * y4 - c * y4;
+                doubles[doublesTaped + 6] = x;
+                x += h / 6 * (k1x + 2 * k2x + 2 * k3x + k4x);
+                doubles[doublesTaped + 7] = y;
+                doublesTaped += 8;
+                y += h / 6 * (k1y + 2 * k2y + 2 * k3y + k4y);
             }
-            doubles[doublesTaped] = x2;
-            x2 = x + 0.5 * h * k1x;
-            doubles[doublesTaped + 1] = y2;
-            y2 = y + 0.5 * h * k1y;
-            k2x = a * x2 - b * x2 * y2;
-            k2y = d * x2 * y2 - c * y2;
-            doubles[doublesTaped + 2] = x3;
-            x3 = x + 0.5 * h * k2x;
-            doubles[doublesTaped + 3] = y3;
-            y3 = y + 0.5 * h * k2y;
-            k3x = a * x3 - b * x3 * y3;
-            k3y = d * x3 * y3 - c * y3;
-            doubles[doublesTaped + 4] = x4;
-            x4 = x + h * k3x;
-            doubles[doublesTaped + 5] = y4;
-            y4 = y + h * k3y;
-            k4x = a * x4 - b * x4 * y4;
-            k4y = d * x4 * y4 - c * y4;
-            doubles[doublesTaped + 6] = x;
-            x += h / 6 * (k1x + 2 * k2x + 2 * k3x + k4x);
-            doubles[doublesTaped + 7] = y;
-            doublesTaped += 8;
-            y += h / 6 * (k1y + 2 * k2y + 2 * k3y + k4y);
+            doubleTape.setSize(doublesTaped);
+            double value = x * x + y * y;
+            // Adjoint sweep
+            double xAdj = 0.0;
+            double yAdj = 0.0;
+            double aAdj = 0.0;
+            double bAdj = 0.0;
+            double cAdj = 0.0;
+            double dAdj = 0.0;
+            // grad of: return x * x + y * y;
+            xAdj += 2.0 * x;
+            yAdj += 2.0 * y;
+            // grad of: for (int k = 0; k < steps; k++)
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            while (trips > 0) {
+                trips--;
+                // grad of: y += h / 6 * (k1y + 2 * k2y + 2 * k3y + k4y);
+                doublesTaped -= 8;
+                y = doubles[doublesTaped + 7];
+                double tmp1 = h / 6;
+                double adj1 = yAdj * tmp1;
+                double k1yAdj = adj1;
+                double k2yAdj = adj1 * 2;
+                double k3yAdj = adj1 * 2;
+                double k4yAdj = adj1;
+                // grad of: x += h / 6 * (k1x + 2 * k2x + 2 * k3x + k4x);
+                x = doubles[doublesTaped + 6];
+                double tmp2 = h / 6;
+                double adj2 = xAdj * tmp2;
+                double k1xAdj = adj2;
+                double k2xAdj = adj2 * 2;
+                double k3xAdj = adj2 * 2;
+                double k4xAdj = adj2;
+                // grad of: double k4y = d * x4 * y4 - c * y4;
+                double dTimesX4 = d * x4;
+                double dTimesX4Adj = k4yAdj * y4;
+                dAdj += dTimesX4Adj * x4;
+                double x4Adj = dTimesX4Adj * d;
+                double y4Adj = k4yAdj * dTimesX4;
+                cAdj -= k4yAdj * y4;
+                y4Adj -= k4yAdj * c;
+                // grad of: double k4x = a * x4 - b * x4 * y4;
+                double bTimesX4 = b * x4;
+                aAdj += k4xAdj * x4;
+                x4Adj += k4xAdj * a;
+                double minusBTimesX4Adj = k4xAdj * y4;
+                bAdj -= minusBTimesX4Adj * x4;
+                x4Adj -= minusBTimesX4Adj * b;
+                y4Adj -= k4xAdj * bTimesX4;
+                // grad of: double y4 = y + h * k3y;
+                yAdj += y4Adj;
+                k3yAdj += y4Adj * h;
+                y4 = doubles[doublesTaped + 5];
+                // grad of: double x4 = x + h * k3x;
+                xAdj += x4Adj;
+                k3xAdj += x4Adj * h;
+                x4 = doubles[doublesTaped + 4];
+                // grad of: double k3y = d * x3 * y3 - c * y3;
+                double dTimesX3 = d * x3;
+                double dTimesX3Adj = k3yAdj * y3;
+                dAdj += dTimesX3Adj * x3;
+                double x3Adj = dTimesX3Adj * d;
+                double y3Adj = k3yAdj * dTimesX3;
+                cAdj -= k3yAdj * y3;
+                y3Adj -= k3yAdj * c;
+                // grad of: double k3x = a * x3 - b * x3 * y3;
+                double bTimesX3 = b * x3;
+                aAdj += k3xAdj * x3;
+                x3Adj += k3xAdj * a;
+                double minusBTimesX3Adj = k3xAdj * y3;
+                bAdj -= minusBTimesX3Adj * x3;
+                x3Adj -= minusBTimesX3Adj * b;
+                y3Adj -= k3xAdj * bTimesX3;
+                // grad of: double y3 = y + 0.5 * h * k2y;
+                double tmp3 = 0.5 * h;
+                yAdj += y3Adj;
+                k2yAdj += y3Adj * tmp3;
+                y3 = doubles[doublesTaped + 3];
+                // grad of: double x3 = x + 0.5 * h * k2x;
+                double tmp4 = 0.5 * h;
+                xAdj += x3Adj;
+                k2xAdj += x3Adj * tmp4;
+                x3 = doubles[doublesTaped + 2];
+                // grad of: double k2y = d * x2 * y2 - c * y2;
+                double dTimesX2 = d * x2;
+                double dTimesX2Adj = k2yAdj * y2;
+                dAdj += dTimesX2Adj * x2;
+                double x2Adj = dTimesX2Adj * d;
+                double y2Adj = k2yAdj * dTimesX2;
+                cAdj -= k2yAdj * y2;
+                y2Adj -= k2yAdj * c;
+                // grad of: double k2x = a * x2 - b * x2 * y2;
+                double bTimesX2 = b * x2;
+                aAdj += k2xAdj * x2;
+                x2Adj += k2xAdj * a;
+                double minusBTimesX2Adj = k2xAdj * y2;
+                bAdj -= minusBTimesX2Adj * x2;
+                x2Adj -= minusBTimesX2Adj * b;
+                y2Adj -= k2xAdj * bTimesX2;
+                // grad of: double y2 = y + 0.5 * h * k1y;
+                double tmp5 = 0.5 * h;
+                yAdj += y2Adj;
+                k1yAdj += y2Adj * tmp5;
+                y2 = doubles[doublesTaped + 1];
+                // grad of: double x2 = x + 0.5 * h * k1x;
+                double tmp6 = 0.5 * h;
+                xAdj += x2Adj;
+                k1xAdj += x2Adj * tmp6;
+                x2 = doubles[doublesTaped];
+                // grad of: double k1y = d * x * y - c * y;
+                double dTimesX = d * x;
+                double dTimesXAdj = k1yAdj * y;
+                dAdj += dTimesXAdj * x;
+                xAdj += dTimesXAdj * d;
+                yAdj += k1yAdj * dTimesX;
+                cAdj -= k1yAdj * y;
+                yAdj -= k1yAdj * c;
+                // grad of: double k1x = a * x - b * x * y;
+                double bTimesX = b * x;
+                aAdj += k1xAdj * x;
+                xAdj += k1xAdj * a;
+                double minusBTimesXAdj = k1xAdj * y;
+                bAdj -= minusBTimesXAdj * x;
+                xAdj -= minusBTimesXAdj * b;
+                yAdj -= k1xAdj * bTimesX;
+            }
+            doubleTape.setSize(doublesTaped);
+            return new LotkaVolterraRk4Gradient(value, xAdj, yAdj, aAdj, bAdj, cAdj, dAdj);
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            doubleTape.setSize(doublesAtStart);
+            throw failure;
         }
-        doubleTape.setSize(doublesTaped);
-        double value = x * x + y * y;
-        // Adjoint sweep
-        double xAdj = 0.0;
-        double yAdj = 0.0;
-        double aAdj = 0.0;
-        double bAdj = 0.0;
-        double cAdj = 0.0;
-        double dAdj = 0.0;
-        // grad of: return x * x + y * y;
-        xAdj += 2.0 * x;
-        yAdj += 2.0 * y;
-        // grad of: for (int k = 0; k < steps; k++)
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        while (trips > 0) {
-            trips--;
-            // grad of: y += h / 6 * (k1y + 2 * k2y + 2 * k3y + k4y);
-            doublesTaped -= 8;
-            y = doubles[doublesTaped + 7];
-            double tmp1 = h / 6;
-            double adj1 = yAdj * tmp1;
-            double k1yAdj = adj1;
-            double k2yAdj = adj1 * 2;
-            double k3yAdj = adj1 * 2;
-            double k4yAdj = adj1;
-            // grad of: x += h / 6 * (k1x + 2 * k2x + 2 * k3x + k4x);
-            x = doubles[doublesTaped + 6];
-            double tmp2 = h / 6;
-            double adj2 = xAdj * tmp2;
-            double k1xAdj = adj2;
-            double k2xAdj = adj2 * 2;
-            double k3xAdj = adj2 * 2;
-            double k4xAdj = adj2;
-            // grad of: double k4y = d * x4 * y4 - c * y4;
-            double dTimesX4 = d * x4;
-            double dTimesX4Adj = k4yAdj * y4;
-            dAdj += dTimesX4Adj * x4;
-            double x4Adj = dTimesX4Adj * d;
-            double y4Adj = k4yAdj * dTimesX4;
-            cAdj -= k4yAdj * y4;
-            y4Adj -= k4yAdj * c;
-            // grad of: double k4x = a * x4 - b * x4 * y4;
-            double bTimesX4 = b * x4;
-            aAdj += k4xAdj * x4;
-            x4Adj += k4xAdj * a;
-            double minusBTimesX4Adj = k4xAdj * y4;
-            bAdj -= minusBTimesX4Adj * x4;
-            x4Adj -= minusBTimesX4Adj * b;
-            y4Adj -= k4xAdj * bTimesX4;
-            // grad of: double y4 = y + h * k3y;
-            yAdj += y4Adj;
-            k3yAdj += y4Adj * h;
-            y4 = doubles[doublesTaped + 5];
-            // grad of: double x4 = x + h * k3x;
-            xAdj += x4Adj;
-            k3xAdj += x4Adj * h;
-            x4 = doubles[doublesTaped + 4];
-            // grad of: double k3y = d * x3 * y3 - c * y3;
-            double dTimesX3 = d * x3;
-            double dTimesX3Adj = k3yAdj * y3;
-            dAdj += dTimesX3Adj * x3;
-            double x3Adj = dTimesX3Adj * d;
-            double y3Adj = k3yAdj * dTimesX3;
-            cAdj -= k3yAdj * y3;
-            y3Adj -= k3yAdj * c;
-            // grad of: double k3x = a * x3 - b * x3 * y3;
-            double bTimesX3 = b * x3;
-            aAdj += k3xAdj * x3;
-            x3Adj += k3xAdj * a;
-            double minusBTimesX3Adj = k3xAdj * y3;
-            bAdj -= minusBTimesX3Adj * x3;
-            x3Adj -= minusBTimesX3Adj * b;
-            y3Adj -= k3xAdj * bTimesX3;
-            // grad of: double y3 = y + 0.5 * h * k2y;
-            double tmp3 = 0.5 * h;
-            yAdj += y3Adj;
-            k2yAdj += y3Adj * tmp3;
-            y3 = doubles[doublesTaped + 3];
-            // grad of: double x3 = x + 0.5 * h * k2x;
-            double tmp4 = 0.5 * h;
-            xAdj += x3Adj;
-            k2xAdj += x3Adj * tmp4;
-            x3 = doubles[doublesTaped + 2];
-            // grad of: double k2y = d * x2 * y2 - c * y2;
-            double dTimesX2 = d * x2;
-            double dTimesX2Adj = k2yAdj * y2;
-            dAdj += dTimesX2Adj * x2;
-            double x2Adj = dTimesX2Adj * d;
-            double y2Adj = k2yAdj * dTimesX2;
-            cAdj -= k2yAdj * y2;
-            y2Adj -= k2yAdj * c;
-            // grad of: double k2x = a * x2 - b * x2 * y2;
-            double bTimesX2 = b * x2;
-            aAdj += k2xAdj * x2;
-            x2Adj += k2xAdj * a;
-            double minusBTimesX2Adj = k2xAdj * y2;
-            bAdj -= minusBTimesX2Adj * x2;
-            x2Adj -= minusBTimesX2Adj * b;
-            y2Adj -= k2xAdj * bTimesX2;
-            // grad of: double y2 = y + 0.5 * h * k1y;
-            double tmp5 = 0.5 * h;
-            yAdj += y2Adj;
-            k1yAdj += y2Adj * tmp5;
-            y2 = doubles[doublesTaped + 1];
-            // grad of: double x2 = x + 0.5 * h * k1x;
-            double tmp6 = 0.5 * h;
-            xAdj += x2Adj;
-            k1xAdj += x2Adj * tmp6;
-            x2 = doubles[doublesTaped];
-            // grad of: double k1y = d * x * y - c * y;
-            double dTimesX = d * x;
-            double dTimesXAdj = k1yAdj * y;
-            dAdj += dTimesXAdj * x;
-            xAdj += dTimesXAdj * d;
-            yAdj += k1yAdj * dTimesX;
-            cAdj -= k1yAdj * y;
-            yAdj -= k1yAdj * c;
-            // grad of: double k1x = a * x - b * x * y;
-            double bTimesX = b * x;
-            aAdj += k1xAdj * x;
-            xAdj += k1xAdj * a;
-            double minusBTimesXAdj = k1xAdj * y;
-            bAdj -= minusBTimesXAdj * x;
-            xAdj -= minusBTimesXAdj * b;
-            yAdj -= k1xAdj * bTimesX;
-        }
-        doubleTape.setSize(doublesTaped);
-        return new LotkaVolterraRk4Gradient(value, xAdj, yAdj, aAdj, bAdj, cAdj, dAdj);
     }
 
     /**
@@ -1225,179 +1259,188 @@ public final class StatefulFunctionsGrad {
         DoubleStack doubleTape = DoubleStack.forThisThread();
         double[] doubles;
         int doublesTaped;
-        int t = 0;
-        int i = 0;
-        double a = 0.0;
-        int j = 0;
-        int trips = 0;
-        int j2 = 0;
-        int trips2 = 0;
-        int trips3 = 0;
-        int trips4 = 0;
-        double[][] wAdj = w == null ? null : dW;
-        double[][] uAdj = u == null ? null : dU;
-        double[] biasAdj = bias == null ? null : dBias;
-        double aAdj = 0.0;
-        // Forward sweep
-        int hidden = bias.length;
-        int steps = inputs.length;
-        double[][] hs = new double[steps + 1][hidden];
-        double[][] hsAdj = AdjointArrays.zerosLike(hs);
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        for (t = 0, trips4 = 0; t < steps; t++) {
-            trips4++;
-            {
-                if (intsTaped + 1 > ints.length) {
-                    ints = intTape.room(ints, intsTaped, 1);
-                }
-                ints[intsTaped] = i;
-                intsTaped++;
-                i = 0;
-                trips3 = 0;
-                for (; i < hidden; i++) {
-                    trips3++;
-                    a = bias[i];
-                    {
-                        if (intsTaped + 1 > ints.length) {
-                            ints = intTape.room(ints, intsTaped, 1);
-                        }
-                        ints[intsTaped] = j;
-                        intsTaped++;
-                        j = 0;
-                        trips = 0;
-                        for (; j < hidden; j++) {
-                            trips++;
-                            a += w[i][j] * hs[t][j];
-                        }
-                        if (intsTaped + 1 > ints.length) {
-                            ints = intTape.room(ints, intsTaped, 1);
-                        }
-                        ints[intsTaped] = trips;
-                        intsTaped++;
+        int intsAtStart = intTape.size();
+        int doublesAtStart = doubleTape.size();
+        try {
+            int t = 0;
+            int i = 0;
+            double a = 0.0;
+            int j = 0;
+            int trips = 0;
+            int j2 = 0;
+            int trips2 = 0;
+            int trips3 = 0;
+            int trips4 = 0;
+            double[][] wAdj = w == null ? null : dW;
+            double[][] uAdj = u == null ? null : dU;
+            double[] biasAdj = bias == null ? null : dBias;
+            double aAdj = 0.0;
+            // Forward sweep
+            int hidden = bias.length;
+            int steps = inputs.length;
+            double[][] hs = new double[steps + 1][hidden];
+            double[][] hsAdj = AdjointArrays.zerosLike(hs);
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            for (t = 0, trips4 = 0; t < steps; t++) {
+                trips4++;
+                {
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
                     }
-                    {
-                        if (intsTaped + 1 > ints.length) {
-                            ints = intTape.room(ints, intsTaped, 1);
+                    ints[intsTaped] = i;
+                    intsTaped++;
+                    i = 0;
+                    trips3 = 0;
+                    for (; i < hidden; i++) {
+                        trips3++;
+                        a = bias[i];
+                        {
+                            if (intsTaped + 1 > ints.length) {
+                                ints = intTape.room(ints, intsTaped, 1);
+                            }
+                            ints[intsTaped] = j;
+                            intsTaped++;
+                            j = 0;
+                            trips = 0;
+                            for (; j < hidden; j++) {
+                                trips++;
+                                a += w[i][j] * hs[t][j];
+                            }
+                            if (intsTaped + 1 > ints.length) {
+                                ints = intTape.room(ints, intsTaped, 1);
+                            }
+                            ints[intsTaped] = trips;
+                            intsTaped++;
                         }
-                        ints[intsTaped] = j2;
-                        intsTaped++;
-                        j2 = 0;
-                        trips2 = 0;
-                        for (; j2 < inputs[t].length; j2++) {
-                            trips2++;
-                            a += u[i][j2] * inputs[t][j2];
+                        {
+                            if (intsTaped + 1 > ints.length) {
+                                ints = intTape.room(ints, intsTaped, 1);
+                            }
+                            ints[intsTaped] = j2;
+                            intsTaped++;
+                            j2 = 0;
+                            trips2 = 0;
+                            for (; j2 < inputs[t].length; j2++) {
+                                trips2++;
+                                a += u[i][j2] * inputs[t][j2];
+                            }
+                            if (intsTaped + 1 > ints.length) {
+                                ints = intTape.room(ints, intsTaped, 1);
+                            }
+                            ints[intsTaped] = trips2;
+                            intsTaped++;
                         }
-                        if (intsTaped + 1 > ints.length) {
-                            ints = intTape.room(ints, intsTaped, 1);
+                        if (doublesTaped + 1 > doubles.length) {
+                            doubles = doubleTape.room(doubles, doublesTaped, 1);
                         }
-                        ints[intsTaped] = trips2;
-                        intsTaped++;
+                        doubles[doublesTaped] = hs[t + 1][i];
+                        doublesTaped++;
+                        hs[t + 1][i] = Math.tanh(a);
                     }
-                    if (doublesTaped + 1 > doubles.length) {
-                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
                     }
-                    doubles[doublesTaped] = hs[t + 1][i];
-                    doublesTaped++;
-                    hs[t + 1][i] = Math.tanh(a);
+                    ints[intsTaped] = trips3;
+                    intsTaped++;
                 }
-                if (intsTaped + 1 > ints.length) {
-                    ints = intTape.room(ints, intsTaped, 1);
-                }
-                ints[intsTaped] = trips3;
-                intsTaped++;
             }
-        }
-        intTape.setSize(intsTaped);
-        doubleTape.setSize(doublesTaped);
-        // The loop only adds to what outlives an iteration, so the result's adjoint
-        // is known before it and each iteration is reversed right after it runs
-        // grad of: return loss;
-        double lossAdj = 1.0;
-        double loss = 0;
-        for (int i2 = 0; i2 < hidden; i2++) {
-            loss += hs[steps][i2];
-            // grad of: loss += hs[steps][i2];
-            hsAdj[steps][i2] += lossAdj;
-        }
-        double value = loss;
-        // Adjoint sweep
-        // grad of: for (int t = 0; t < steps; t++)
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        while (trips4 > 0) {
-            trips4--;
-            t--;
-            // grad of: for (int i = 0; i < hidden; i++)
-            intsTaped--;
-            trips3 = ints[intsTaped];
-            while (trips3 > 0) {
-                trips3--;
-                i--;
-                // grad of: hs[t + 1][i] = Math.tanh(a);
-                double tanhA = hs[t + 1][i];
-                doublesTaped--;
-                hs[t + 1][i] = doubles[doublesTaped];
-                double hsAdjNext = hsAdj[t + 1][i];
-                hsAdj[t + 1][i] = 0.0;
-                if (hsAdjNext != 0.0) {
-                    aAdj += hsAdjNext * (1.0 - tanhA * tanhA);
-                }
-                // grad of: for (int j2 = 0; j2 < inputs[t].length; j2++)
-                intsTaped--;
-                trips2 = ints[intsTaped];
-                if (aAdj != 0.0) {
-                    while (trips2 > 0) {
-                        trips2--;
-                        j2--;
-                        // grad of: a += u[i][j2] * inputs[t][j2];
-                        double inputsTJ2 = inputs[t][j2];
-                        uAdj[i][j2] += aAdj * inputsTJ2;
-                    }
-                } else {
-                    while (trips2 > 0) {
-                        trips2--;
-                        j2--;
-                    }
-                }
-                intsTaped -= 2;
-                j2 = ints[intsTaped + 1];
-                // grad of: for (int j = 0; j < hidden; j++)
-                trips = ints[intsTaped];
-                if (aAdj != 0.0) {
-                    while (trips > 0) {
-                        trips--;
-                        j--;
-                        // grad of: a += w[i][j] * hs[t][j];
-                        double wIJ = w[i][j];
-                        double hsTJ = hs[t][j];
-                        wAdj[i][j] += aAdj * hsTJ;
-                        hsAdj[t][j] += aAdj * wIJ;
-                    }
-                } else {
-                    while (trips > 0) {
-                        trips--;
-                        j--;
-                    }
-                }
-                intsTaped--;
-                j = ints[intsTaped];
-                // grad of: double a = bias[i];
-                biasAdj[i] += aAdj;
-                aAdj = 0.0;
+            intTape.setSize(intsTaped);
+            doubleTape.setSize(doublesTaped);
+            // The loop only adds to what outlives an iteration, so the result's adjoint
+            // is known before it and each iteration is reversed right after it runs
+            // grad of: return loss;
+            double lossAdj = 1.0;
+            double loss = 0;
+            for (int i2 = 0; i2 < hidden; i2++) {
+                loss += hs[steps][i2];
+                // grad of: loss += hs[steps][i2];
+                hsAdj[steps][i2] += lossAdj;
             }
-            intsTaped--;
-            i = ints[intsTaped];
+            double value = loss;
+            // Adjoint sweep
+            // grad of: for (int t = 0; t < steps; t++)
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            while (trips4 > 0) {
+                trips4--;
+                t--;
+                // grad of: for (int i = 0; i < hidden; i++)
+                intsTaped--;
+                trips3 = ints[intsTaped];
+                while (trips3 > 0) {
+                    trips3--;
+                    i--;
+                    // grad of: hs[t + 1][i] = Math.tanh(a);
+                    double tanhA = hs[t + 1][i];
+                    doublesTaped--;
+                    hs[t + 1][i] = doubles[doublesTaped];
+                    double hsAdjNext = hsAdj[t + 1][i];
+                    hsAdj[t + 1][i] = 0.0;
+                    if (hsAdjNext != 0.0) {
+                        aAdj += hsAdjNext * (1.0 - tanhA * tanhA);
+                    }
+                    // grad of: for (int j2 = 0; j2 < inputs[t].length; j2++)
+                    intsTaped--;
+                    trips2 = ints[intsTaped];
+                    if (aAdj != 0.0) {
+                        while (trips2 > 0) {
+                            trips2--;
+                            j2--;
+                            // grad of: a += u[i][j2] * inputs[t][j2];
+                            double inputsTJ2 = inputs[t][j2];
+                            uAdj[i][j2] += aAdj * inputsTJ2;
+                        }
+                    } else {
+                        while (trips2 > 0) {
+                            trips2--;
+                            j2--;
+                        }
+                    }
+                    intsTaped -= 2;
+                    j2 = ints[intsTaped + 1];
+                    // grad of: for (int j = 0; j < hidden; j++)
+                    trips = ints[intsTaped];
+                    if (aAdj != 0.0) {
+                        while (trips > 0) {
+                            trips--;
+                            j--;
+                            // grad of: a += w[i][j] * hs[t][j];
+                            double wIJ = w[i][j];
+                            double hsTJ = hs[t][j];
+                            wAdj[i][j] += aAdj * hsTJ;
+                            hsAdj[t][j] += aAdj * wIJ;
+                        }
+                    } else {
+                        while (trips > 0) {
+                            trips--;
+                            j--;
+                        }
+                    }
+                    intsTaped--;
+                    j = ints[intsTaped];
+                    // grad of: double a = bias[i];
+                    biasAdj[i] += aAdj;
+                    aAdj = 0.0;
+                }
+                intsTaped--;
+                i = ints[intsTaped];
+            }
+            intTape.setSize(intsTaped);
+            doubleTape.setSize(doublesTaped);
+            return value;
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            intTape.setSize(intsAtStart);
+            doubleTape.setSize(doublesAtStart);
+            throw failure;
         }
-        intTape.setSize(intsTaped);
-        doubleTape.setSize(doublesTaped);
-        return value;
     }
 
     /**

@@ -83,69 +83,78 @@ public final class BitsGrad {
         double[] doubles;
         int doublesTaped;
         BooleanStack booleanTape = BooleanStack.forThisThread();
-        boolean branch = false;
-        // Forward sweep
-        double result = 1;
-        double base = x;
-        int k = n;
-        int trips = 0;
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        while (k != 0) {
-            trips++;
-            branch = (k & 1) != 0;
-            if (branch) {
+        int doublesAtStart = doubleTape.size();
+        int booleansAtStart = booleanTape.size();
+        try {
+            boolean branch = false;
+            // Forward sweep
+            double result = 1;
+            double base = x;
+            int k = n;
+            int trips = 0;
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            while (k != 0) {
+                trips++;
+                branch = (k & 1) != 0;
+                if (branch) {
+                    if (doublesTaped + 1 > doubles.length) {
+                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    }
+                    doubles[doublesTaped] = result;
+                    doublesTaped++;
+                    result *= base;
+                }
+                booleanTape.push(branch);
                 if (doublesTaped + 1 > doubles.length) {
                     doubles = doubleTape.room(doubles, doublesTaped, 1);
                 }
-                doubles[doublesTaped] = result;
+                doubles[doublesTaped] = base;
                 doublesTaped++;
-                result *= base;
+                base *= base;
+                k >>= 1;
             }
-            booleanTape.push(branch);
-            if (doublesTaped + 1 > doubles.length) {
-                doubles = doubleTape.room(doubles, doublesTaped, 1);
-            }
-            doubles[doublesTaped] = base;
-            doublesTaped++;
-            base *= base;
-            k >>= 1;
-        }
-        doubleTape.setSize(doublesTaped);
-        double value = result;
-        // Adjoint sweep
-        double xAdj = 0.0;
-        double baseAdj = 0.0;
-        // grad of: return result;
-        double resultAdj = 1.0;
-        // grad of: while (k != 0)
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        while (trips > 0) {
-            trips--;
-            // grad of: base *= base;
-            doublesTaped--;
-            base = doubles[doublesTaped];
-            double baseAdjNext = baseAdj;
-            if (baseAdjNext != 0.0) {
-                baseAdj = 2.0 * (baseAdjNext * base);
-            }
-            // grad of: if ((k & 1) != 0)
-            if (booleanTape.pop()) {
-                // grad of: result *= base;
+            doubleTape.setSize(doublesTaped);
+            double value = result;
+            // Adjoint sweep
+            double xAdj = 0.0;
+            double baseAdj = 0.0;
+            // grad of: return result;
+            double resultAdj = 1.0;
+            // grad of: while (k != 0)
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            while (trips > 0) {
+                trips--;
+                // grad of: base *= base;
                 doublesTaped--;
-                result = doubles[doublesTaped];
-                double resultAdjNext = resultAdj;
-                resultAdj = resultAdjNext * base;
-                baseAdj += resultAdjNext * result;
+                base = doubles[doublesTaped];
+                double baseAdjNext = baseAdj;
+                if (baseAdjNext != 0.0) {
+                    baseAdj = 2.0 * (baseAdjNext * base);
+                }
+                // grad of: if ((k & 1) != 0)
+                if (booleanTape.pop()) {
+                    // grad of: result *= base;
+                    doublesTaped--;
+                    result = doubles[doublesTaped];
+                    double resultAdjNext = resultAdj;
+                    resultAdj = resultAdjNext * base;
+                    baseAdj += resultAdjNext * result;
+                }
             }
+            doubleTape.setSize(doublesTaped);
+            // grad of: double base = x;
+            xAdj += baseAdj;
+            return new PowBySquaringGradient(value, xAdj);
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            doubleTape.setSize(doublesAtStart);
+            booleanTape.setSize(booleansAtStart);
+            throw failure;
         }
-        doubleTape.setSize(doublesTaped);
-        // grad of: double base = x;
-        xAdj += baseAdj;
-        return new PowBySquaringGradient(value, xAdj);
     }
 
     /**

@@ -324,38 +324,45 @@ public final class CalleesGrad {
      */
     public static InLoopGradient inLoopGradient(double x, double y, int n) {
         DoubleStack doubleTape = DoubleStack.forThisThread();
-        int i = 0;
-        int trips = 0;
-        // Forward sweep
-        double z = x;
-        for (i = 0, trips = 0; i < n; i++) {
-            trips++;
-            doubleTape.push(z);
-            z = Callees.g(z, i, y) * 0.5;
+        int doublesAtStart = doubleTape.size();
+        try {
+            int i = 0;
+            int trips = 0;
+            // Forward sweep
+            double z = x;
+            for (i = 0, trips = 0; i < n; i++) {
+                trips++;
+                doubleTape.push(z);
+                z = Callees.g(z, i, y) * 0.5;
+            }
+            double value = z;
+            // Adjoint sweep
+            double xAdj = 0.0;
+            double yAdj = 0.0;
+            // grad of: return z;
+            double zAdj = 1.0;
+            // grad of: for (int i = 0; i < n; i++)
+            while (trips > 0) {
+                trips--;
+                i--;
+                // grad of: z = Callees.g(z, i, y) * 0.5;
+                z = doubleTape.pop();
+                double zAdjNext = zAdj;
+                double gValue = CalleesGrad.gGradientOnto(z, i, y, doubleTape);
+                double gDA = doubleTape.pop();
+                double gDB = doubleTape.pop();
+                double adj1 = zAdjNext * 0.5;
+                zAdj = adj1 * gDA;
+                yAdj += adj1 * gDB;
+            }
+            // grad of: double z = x;
+            xAdj += zAdj;
+            return new InLoopGradient(value, xAdj, yAdj);
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            doubleTape.setSize(doublesAtStart);
+            throw failure;
         }
-        double value = z;
-        // Adjoint sweep
-        double xAdj = 0.0;
-        double yAdj = 0.0;
-        // grad of: return z;
-        double zAdj = 1.0;
-        // grad of: for (int i = 0; i < n; i++)
-        while (trips > 0) {
-            trips--;
-            i--;
-            // grad of: z = Callees.g(z, i, y) * 0.5;
-            z = doubleTape.pop();
-            double zAdjNext = zAdj;
-            double gValue = CalleesGrad.gGradientOnto(z, i, y, doubleTape);
-            double gDA = doubleTape.pop();
-            double gDB = doubleTape.pop();
-            double adj1 = zAdjNext * 0.5;
-            zAdj = adj1 * gDA;
-            yAdj += adj1 * gDB;
-        }
-        // grad of: double z = x;
-        xAdj += zAdj;
-        return new InLoopGradient(value, xAdj, yAdj);
     }
 
     /**

@@ -97,169 +97,32 @@ public final class SimulationGrad {
         IntStack intTape = IntStack.forThisThread();
         int[] ints;
         int intsTaped;
-        int p = 0;
-        double s = 0.0;
-        int k = 0;
-        int trips = 0;
-        int trips2 = 0;
-        int tapeBudget = 0;
-        int stretches = 0;
-        int stretchTrips = 0;
-        int doubleTapeAtStretch = 0;
-        int intTapeAtStretch = 0;
-        // Forward sweep
-        double sum = 0;
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        {
-            p = 0;
-            trips2 = 0;
-            // Checkpointed: once a stretch of the loop has recorded Tapes.loopBudget()
-            // entries on a tape, they are dropped for the loop's state where the next starts
-            tapeBudget = Tapes.loopBudget();
-            if (doublesTaped + 2 > doubles.length) {
-                doubles = doubleTape.room(doubles, doublesTaped, 2);
-            }
-            doubles[doublesTaped] = s;
-            if (intsTaped + 3 > ints.length) {
-                ints = intTape.room(ints, intsTaped, 3);
-            }
-            ints[intsTaped] = k;
-            ints[intsTaped + 1] = trips;
-            doubles[doublesTaped + 1] = sum;
-            doublesTaped += 2;
-            ints[intsTaped + 2] = p;
-            intsTaped += 3;
-            stretches = 1;
-            doubleTapeAtStretch = doublesTaped;
-            intTapeAtStretch = intsTaped;
-            for (; p < paths; p++) {
-                if (doublesTaped - doubleTapeAtStretch > tapeBudget || intsTaped - intTapeAtStretch > tapeBudget) {
-                    doublesTaped = doubleTapeAtStretch;
-                    intsTaped = intTapeAtStretch;
-                    if (intsTaped + 4 > ints.length) {
-                        ints = intTape.room(ints, intsTaped, 4);
-                    }
-                    ints[intsTaped] = trips2;
-                    if (doublesTaped + 2 > doubles.length) {
-                        doubles = doubleTape.room(doubles, doublesTaped, 2);
-                    }
-                    doubles[doublesTaped] = s;
-                    ints[intsTaped + 1] = k;
-                    ints[intsTaped + 2] = trips;
-                    doubles[doublesTaped + 1] = sum;
-                    doublesTaped += 2;
-                    ints[intsTaped + 3] = p;
-                    intsTaped += 4;
-                    stretches++;
-                    trips2 = 0;
-                    doubleTapeAtStretch = doublesTaped;
-                    intTapeAtStretch = intsTaped;
-                }
-                trips2++;
-                if (doublesTaped + 1 > doubles.length) {
-                    doubles = doubleTape.room(doubles, doublesTaped, 1);
-                }
-                doubles[doublesTaped] = s;
-                doublesTaped++;
-                s = spot;
-                {
-                    if (intsTaped + 1 > ints.length) {
-                        ints = intTape.room(ints, intsTaped, 1);
-                    }
-                    ints[intsTaped] = k;
-                    intsTaped++;
-                    k = 0;
-                    trips = 0;
-                    for (; k < steps; k++) {
-                        trips++;
-                        if (doublesTaped + 1 > doubles.length) {
-                            doubles = doubleTape.room(doubles, doublesTaped, 1);
-                        }
-                        doubles[doublesTaped] = s;
-                        doublesTaped++;
-                        s *= 1 + sigma * normals[p * steps + k];
-                    }
-                    if (intsTaped + 1 > ints.length) {
-                        ints = intTape.room(ints, intsTaped, 1);
-                    }
-                    ints[intsTaped] = trips;
-                    intsTaped++;
-                }
-                sum += Math.max(s - 1.0, 0.0);
-            }
-        }
-        doubleTape.setSize(doublesTaped);
-        intTape.setSize(intsTaped);
-        double tmp1 = Math.exp(-sigma);
-        double value = tmp1 * sum / paths;
-        // Adjoint sweep
-        double spotAdj = 0.0;
-        double sigmaAdj = 0.0;
-        double sAdj = 0.0;
-        // grad of: return Math.exp(-sigma) * sum / paths;
-        double adj1 = 1.0 / paths;
-        sigmaAdj -= adj1 * sum * tmp1;
-        double sumAdj = adj1 * tmp1;
-        // grad of: for (int p = 0; p < paths; p++)
-        // Stretch by stretch, the last first: each earlier one runs again from its checkpoint
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        while (stretches > 0) {
-            while (trips2 > 0) {
-                trips2--;
-                p--;
-                // grad of: sum += Math.max(s - 1.0, 0.0);
-                double tmp2 = s - 1.0;
-                sAdj += tmp2 >= 0.0 ? sumAdj : 0.0;
-                // grad of: for (int k = 0; k < steps; k++)
-                intsTaped--;
-                trips = ints[intsTaped];
-                while (trips > 0) {
-                    trips--;
-                    k--;
-                    // grad of: s *= 1 + sigma * normals[p * steps + k];
-                    doublesTaped--;
-                    s = doubles[doublesTaped];
-                    double sAdjNext = sAdj;
-                    if (sAdjNext != 0.0) {
-                        double tmp3 = normals[p * steps + k];
-                        double tmp4 = 1 + sigma * tmp3;
-                        sAdj = sAdjNext * tmp4;
-                        sigmaAdj += sAdjNext * s * tmp3;
-                    }
-                }
-                intsTaped--;
-                k = ints[intsTaped];
-                // grad of: double s = spot;
-                spotAdj += sAdj;
-                sAdj = 0.0;
-                doublesTaped--;
-                s = doubles[doublesTaped];
-            }
-            intsTaped -= 3;
-            p = ints[intsTaped + 2];
-            doublesTaped -= 2;
-            sum = doubles[doublesTaped + 1];
-            trips = ints[intsTaped + 1];
-            k = ints[intsTaped];
-            s = doubles[doublesTaped];
-            stretches--;
-            if (stretches > 0) {
-                intsTaped -= 4;
-                stretchTrips = ints[intsTaped + 3];
-                p = ints[intsTaped + 2];
-                doublesTaped -= 2;
-                sum = doubles[doublesTaped + 1];
-                trips = ints[intsTaped + 1];
-                k = ints[intsTaped];
-                s = doubles[doublesTaped];
+        int doublesAtStart = doubleTape.size();
+        int intsAtStart = intTape.size();
+        try {
+            int p = 0;
+            double s = 0.0;
+            int k = 0;
+            int trips = 0;
+            int trips2 = 0;
+            int tapeBudget = 0;
+            int stretches = 0;
+            int stretchTrips = 0;
+            int doubleTapeAtStretch = 0;
+            int intTapeAtStretch = 0;
+            // Forward sweep
+            double sum = 0;
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            {
+                p = 0;
+                trips2 = 0;
+                // Checkpointed: once a stretch of the loop has recorded Tapes.loopBudget()
+                // entries on a tape, they are dropped for the loop's state where the next starts
+                tapeBudget = Tapes.loopBudget();
                 if (doublesTaped + 2 > doubles.length) {
                     doubles = doubleTape.room(doubles, doublesTaped, 2);
                 }
@@ -273,8 +136,32 @@ public final class SimulationGrad {
                 doublesTaped += 2;
                 ints[intsTaped + 2] = p;
                 intsTaped += 3;
-                trips2 = 0;
-                for (; trips2 < stretchTrips; p++) {
+                stretches = 1;
+                doubleTapeAtStretch = doublesTaped;
+                intTapeAtStretch = intsTaped;
+                for (; p < paths; p++) {
+                    if (doublesTaped - doubleTapeAtStretch > tapeBudget || intsTaped - intTapeAtStretch > tapeBudget) {
+                        doublesTaped = doubleTapeAtStretch;
+                        intsTaped = intTapeAtStretch;
+                        if (intsTaped + 4 > ints.length) {
+                            ints = intTape.room(ints, intsTaped, 4);
+                        }
+                        ints[intsTaped] = trips2;
+                        if (doublesTaped + 2 > doubles.length) {
+                            doubles = doubleTape.room(doubles, doublesTaped, 2);
+                        }
+                        doubles[doublesTaped] = s;
+                        ints[intsTaped + 1] = k;
+                        ints[intsTaped + 2] = trips;
+                        doubles[doublesTaped + 1] = sum;
+                        doublesTaped += 2;
+                        ints[intsTaped + 3] = p;
+                        intsTaped += 4;
+                        stretches++;
+                        trips2 = 0;
+                        doubleTapeAtStretch = doublesTaped;
+                        intTapeAtStretch = intsTaped;
+                    }
                     trips2++;
                     if (doublesTaped + 1 > doubles.length) {
                         doubles = doubleTape.room(doubles, doublesTaped, 1);
@@ -308,10 +195,132 @@ public final class SimulationGrad {
                     sum += Math.max(s - 1.0, 0.0);
                 }
             }
+            doubleTape.setSize(doublesTaped);
+            intTape.setSize(intsTaped);
+            double tmp1 = Math.exp(-sigma);
+            double value = tmp1 * sum / paths;
+            // Adjoint sweep
+            double spotAdj = 0.0;
+            double sigmaAdj = 0.0;
+            double sAdj = 0.0;
+            // grad of: return Math.exp(-sigma) * sum / paths;
+            double adj1 = 1.0 / paths;
+            sigmaAdj -= adj1 * sum * tmp1;
+            double sumAdj = adj1 * tmp1;
+            // grad of: for (int p = 0; p < paths; p++)
+            // Stretch by stretch, the last first: each earlier one runs again from its checkpoint
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            while (stretches > 0) {
+                while (trips2 > 0) {
+                    trips2--;
+                    p--;
+                    // grad of: sum += Math.max(s - 1.0, 0.0);
+                    double tmp2 = s - 1.0;
+                    sAdj += tmp2 >= 0.0 ? sumAdj : 0.0;
+                    // grad of: for (int k = 0; k < steps; k++)
+                    intsTaped--;
+                    trips = ints[intsTaped];
+                    while (trips > 0) {
+                        trips--;
+                        k--;
+                        // grad of: s *= 1 + sigma * normals[p * steps + k];
+                        doublesTaped--;
+                        s = doubles[doublesTaped];
+                        double sAdjNext = sAdj;
+                        if (sAdjNext != 0.0) {
+                            double tmp3 = normals[p * steps + k];
+                            double tmp4 = 1 + sigma * tmp3;
+                            sAdj = sAdjNext * tmp4;
+                            sigmaAdj += sAdjNext * s * tmp3;
+                        }
+                    }
+                    intsTaped--;
+                    k = ints[intsTaped];
+                    // grad of: double s = spot;
+                    spotAdj += sAdj;
+                    sAdj = 0.0;
+                    doublesTaped--;
+                    s = doubles[doublesTaped];
+                }
+                intsTaped -= 3;
+                p = ints[intsTaped + 2];
+                doublesTaped -= 2;
+                sum = doubles[doublesTaped + 1];
+                trips = ints[intsTaped + 1];
+                k = ints[intsTaped];
+                s = doubles[doublesTaped];
+                stretches--;
+                if (stretches > 0) {
+                    intsTaped -= 4;
+                    stretchTrips = ints[intsTaped + 3];
+                    p = ints[intsTaped + 2];
+                    doublesTaped -= 2;
+                    sum = doubles[doublesTaped + 1];
+                    trips = ints[intsTaped + 1];
+                    k = ints[intsTaped];
+                    s = doubles[doublesTaped];
+                    if (doublesTaped + 2 > doubles.length) {
+                        doubles = doubleTape.room(doubles, doublesTaped, 2);
+                    }
+                    doubles[doublesTaped] = s;
+                    if (intsTaped + 3 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 3);
+                    }
+                    ints[intsTaped] = k;
+                    ints[intsTaped + 1] = trips;
+                    doubles[doublesTaped + 1] = sum;
+                    doublesTaped += 2;
+                    ints[intsTaped + 2] = p;
+                    intsTaped += 3;
+                    trips2 = 0;
+                    for (; trips2 < stretchTrips; p++) {
+                        trips2++;
+                        if (doublesTaped + 1 > doubles.length) {
+                            doubles = doubleTape.room(doubles, doublesTaped, 1);
+                        }
+                        doubles[doublesTaped] = s;
+                        doublesTaped++;
+                        s = spot;
+                        {
+                            if (intsTaped + 1 > ints.length) {
+                                ints = intTape.room(ints, intsTaped, 1);
+                            }
+                            ints[intsTaped] = k;
+                            intsTaped++;
+                            k = 0;
+                            trips = 0;
+                            for (; k < steps; k++) {
+                                trips++;
+                                if (doublesTaped + 1 > doubles.length) {
+                                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                                }
+                                doubles[doublesTaped] = s;
+                                doublesTaped++;
+                                s *= 1 + sigma * normals[p * steps + k];
+                            }
+                            if (intsTaped + 1 > ints.length) {
+                                ints = intTape.room(ints, intsTaped, 1);
+                            }
+                            ints[intsTaped] = trips;
+                            intsTaped++;
+                        }
+                        sum += Math.max(s - 1.0, 0.0);
+                    }
+                }
+            }
+            doubleTape.setSize(doublesTaped);
+            intTape.setSize(intsTaped);
+            return new PathMeanGradient(value, spotAdj, sigmaAdj);
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            doubleTape.setSize(doublesAtStart);
+            intTape.setSize(intsAtStart);
+            throw failure;
         }
-        doubleTape.setSize(doublesTaped);
-        intTape.setSize(intsTaped);
-        return new PathMeanGradient(value, spotAdj, sigmaAdj);
     }
 
     /**
@@ -367,97 +376,27 @@ public final class SimulationGrad {
         IntStack intTape = IntStack.forThisThread();
         int[] ints;
         int intsTaped;
-        int k = 0;
-        int trips = 0;
-        int tapeBudget = 0;
-        int stretches = 0;
-        int stretchTrips = 0;
-        int doubleTapeAtStretch = 0;
-        // Forward sweep
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        {
-            k = 0;
-            trips = 0;
-            // Checkpointed: once a stretch of the loop has recorded Tapes.loopBudget()
-            // entries on a tape, they are dropped for the loop's state where the next starts
-            tapeBudget = Tapes.loopBudget();
-            if (doublesTaped + 1 > doubles.length) {
-                doubles = doubleTape.room(doubles, doublesTaped, 1);
-            }
-            doubles[doublesTaped] = x;
-            doublesTaped++;
-            if (intsTaped + 1 > ints.length) {
-                ints = intTape.room(ints, intsTaped, 1);
-            }
-            ints[intsTaped] = k;
-            intsTaped++;
-            stretches = 1;
-            doubleTapeAtStretch = doublesTaped;
-            for (; k < steps; k++) {
-                if (doublesTaped - doubleTapeAtStretch > tapeBudget) {
-                    doublesTaped = doubleTapeAtStretch;
-                    if (intsTaped + 2 > ints.length) {
-                        ints = intTape.room(ints, intsTaped, 2);
-                    }
-                    ints[intsTaped] = trips;
-                    if (doublesTaped + 1 > doubles.length) {
-                        doubles = doubleTape.room(doubles, doublesTaped, 1);
-                    }
-                    doubles[doublesTaped] = x;
-                    doublesTaped++;
-                    ints[intsTaped + 1] = k;
-                    intsTaped += 2;
-                    stretches++;
-                    trips = 0;
-                    doubleTapeAtStretch = doublesTaped;
-                }
-                trips++;
-                if (doublesTaped + 1 > doubles.length) {
-                    doubles = doubleTape.room(doubles, doublesTaped, 1);
-                }
-                doubles[doublesTaped] = 1.5 * Math.cos(x) + 0.1;
-                doublesTaped++;
-                x = Math.sin(x) * 1.5 + 0.1 * x;
-            }
-        }
-        doubleTape.setSize(doublesTaped);
-        intTape.setSize(intsTaped);
-        double value = x;
-        // Adjoint sweep
-        double xAdj = 0.0;
-        // grad of: return x;
-        xAdj += 1.0;
-        // grad of: for (int k = 0; k < steps; k++)
-        // Stretch by stretch, the last first: each earlier one runs again from its checkpoint
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        while (stretches > 0) {
-            while (trips > 0) {
-                trips--;
-                // grad of: x = Math.sin(x) * 1.5 + 0.1 * x;
-                doublesTaped--;
-                double xPartial = doubles[doublesTaped];
-                double xAdjNext = xAdj;
-                xAdj = xAdjNext * xPartial;
-            }
-            intsTaped--;
-            k = ints[intsTaped];
-            doublesTaped--;
-            x = doubles[doublesTaped];
-            stretches--;
-            if (stretches > 0) {
-                intsTaped -= 2;
-                stretchTrips = ints[intsTaped + 1];
-                k = ints[intsTaped];
-                doublesTaped--;
-                x = doubles[doublesTaped];
+        int doublesAtStart = doubleTape.size();
+        int intsAtStart = intTape.size();
+        try {
+            int k = 0;
+            int trips = 0;
+            int tapeBudget = 0;
+            int stretches = 0;
+            int stretchTrips = 0;
+            int doubleTapeAtStretch = 0;
+            // Forward sweep
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            {
+                k = 0;
+                trips = 0;
+                // Checkpointed: once a stretch of the loop has recorded Tapes.loopBudget()
+                // entries on a tape, they are dropped for the loop's state where the next starts
+                tapeBudget = Tapes.loopBudget();
                 if (doublesTaped + 1 > doubles.length) {
                     doubles = doubleTape.room(doubles, doublesTaped, 1);
                 }
@@ -468,8 +407,26 @@ public final class SimulationGrad {
                 }
                 ints[intsTaped] = k;
                 intsTaped++;
-                trips = 0;
-                for (; trips < stretchTrips; k++) {
+                stretches = 1;
+                doubleTapeAtStretch = doublesTaped;
+                for (; k < steps; k++) {
+                    if (doublesTaped - doubleTapeAtStretch > tapeBudget) {
+                        doublesTaped = doubleTapeAtStretch;
+                        if (intsTaped + 2 > ints.length) {
+                            ints = intTape.room(ints, intsTaped, 2);
+                        }
+                        ints[intsTaped] = trips;
+                        if (doublesTaped + 1 > doubles.length) {
+                            doubles = doubleTape.room(doubles, doublesTaped, 1);
+                        }
+                        doubles[doublesTaped] = x;
+                        doublesTaped++;
+                        ints[intsTaped + 1] = k;
+                        intsTaped += 2;
+                        stretches++;
+                        trips = 0;
+                        doubleTapeAtStretch = doublesTaped;
+                    }
                     trips++;
                     if (doublesTaped + 1 > doubles.length) {
                         doubles = doubleTape.room(doubles, doublesTaped, 1);
@@ -479,12 +436,73 @@ public final class SimulationGrad {
                     x = Math.sin(x) * 1.5 + 0.1 * x;
                 }
             }
+            doubleTape.setSize(doublesTaped);
+            intTape.setSize(intsTaped);
+            double value = x;
+            // Adjoint sweep
+            double xAdj = 0.0;
+            // grad of: return x;
+            xAdj += 1.0;
+            // grad of: for (int k = 0; k < steps; k++)
+            // Stretch by stretch, the last first: each earlier one runs again from its checkpoint
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            while (stretches > 0) {
+                while (trips > 0) {
+                    trips--;
+                    // grad of: x = Math.sin(x) * 1.5 + 0.1 * x;
+                    doublesTaped--;
+                    double xPartial = doubles[doublesTaped];
+                    double xAdjNext = xAdj;
+                    xAdj = xAdjNext * xPartial;
+                }
+                intsTaped--;
+                k = ints[intsTaped];
+                doublesTaped--;
+                x = doubles[doublesTaped];
+                stretches--;
+                if (stretches > 0) {
+                    intsTaped -= 2;
+                    stretchTrips = ints[intsTaped + 1];
+                    k = ints[intsTaped];
+                    doublesTaped--;
+                    x = doubles[doublesTaped];
+                    if (doublesTaped + 1 > doubles.length) {
+                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    }
+                    doubles[doublesTaped] = x;
+                    doublesTaped++;
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = k;
+                    intsTaped++;
+                    trips = 0;
+                    for (; trips < stretchTrips; k++) {
+                        trips++;
+                        if (doublesTaped + 1 > doubles.length) {
+                            doubles = doubleTape.room(doubles, doublesTaped, 1);
+                        }
+                        doubles[doublesTaped] = 1.5 * Math.cos(x) + 0.1;
+                        doublesTaped++;
+                        x = Math.sin(x) * 1.5 + 0.1 * x;
+                    }
+                }
+            }
+            doubleTape.setSize(doublesTaped);
+            intTape.setSize(intsTaped);
+            // A zero partial is +0.0, as if each contribution were added to +0.0: adding 0.0 turns -0.0 into +0.0
+            xAdj += 0.0;
+            return new MapGradient(value, xAdj);
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            doubleTape.setSize(doublesAtStart);
+            intTape.setSize(intsAtStart);
+            throw failure;
         }
-        doubleTape.setSize(doublesTaped);
-        intTape.setSize(intsTaped);
-        // A zero partial is +0.0, as if each contribution were added to +0.0: adding 0.0 turns -0.0 into +0.0
-        xAdj += 0.0;
-        return new MapGradient(value, xAdj);
     }
 
     /**
@@ -556,142 +574,34 @@ public final class SimulationGrad {
         IntStack intTape = IntStack.forThisThread();
         int[] ints;
         int intsTaped;
-        int k = 0;
-        int trips = 0;
-        int tapeBudget = 0;
-        int stretches = 0;
-        int stretchTrips = 0;
-        int doubleTapeAtStretch = 0;
-        int checkpointEntries = 0;
-        int element = 0;
-        // Forward sweep
-        double[] state = new double[2];
-        double[] stateAdj = new double[state.length];
-        state[0] = x;
-        state[1] = v;
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        {
-            k = 0;
-            trips = 0;
-            // Checkpointed: once a stretch of the loop has recorded Tapes.loopBudget()
-            // entries on a tape, they are dropped for the loop's state where the next starts
-            tapeBudget = Tapes.loopBudget();
-            checkpointEntries = doublesTaped + intsTaped;
-            for (element = 0; element < state.length; element++) {
-                if (doublesTaped + 1 > doubles.length) {
-                    doubles = doubleTape.room(doubles, doublesTaped, 1);
-                }
-                doubles[doublesTaped] = state[element];
-                doublesTaped++;
-            }
-            if (intsTaped + 1 > ints.length) {
-                ints = intTape.room(ints, intsTaped, 1);
-            }
-            ints[intsTaped] = k;
-            intsTaped++;
-            checkpointEntries = doublesTaped + intsTaped - checkpointEntries;
-            if (checkpointEntries > tapeBudget) {
-                tapeBudget = checkpointEntries;
-            }
-            stretches = 1;
-            doubleTapeAtStretch = doublesTaped;
-            for (; k < steps; k++) {
-                if (doublesTaped - doubleTapeAtStretch > tapeBudget) {
-                    doublesTaped = doubleTapeAtStretch;
-                    if (intsTaped + 1 > ints.length) {
-                        ints = intTape.room(ints, intsTaped, 1);
-                    }
-                    ints[intsTaped] = trips;
-                    intsTaped++;
-                    for (element = 0; element < state.length; element++) {
-                        if (doublesTaped + 1 > doubles.length) {
-                            doubles = doubleTape.room(doubles, doublesTaped, 1);
-                        }
-                        doubles[doublesTaped] = state[element];
-                        doublesTaped++;
-                    }
-                    if (intsTaped + 1 > ints.length) {
-                        ints = intTape.room(ints, intsTaped, 1);
-                    }
-                    ints[intsTaped] = k;
-                    intsTaped++;
-                    stretches++;
-                    trips = 0;
-                    doubleTapeAtStretch = doublesTaped;
-                }
-                trips++;
-                if (doublesTaped + 2 > doubles.length) {
-                    doubles = doubleTape.room(doubles, doublesTaped, 2);
-                }
-                doubles[doublesTaped] = state[1];
-                state[1] -= h * Math.sin(state[0]);
-                doubles[doublesTaped + 1] = state[0];
-                doublesTaped += 2;
-                state[0] += h * state[1];
-            }
-        }
-        doubleTape.setSize(doublesTaped);
-        intTape.setSize(intsTaped);
-        double value = state[0];
-        // Adjoint sweep
-        double xAdj = 0.0;
-        double vAdj = 0.0;
-        double hAdj = 0.0;
-        // grad of: return state[0];
-        stateAdj[0] += 1.0;
-        // grad of: for (int k = 0; k < steps; k++)
-        // Stretch by stretch, the last first: each earlier one runs again from its checkpoint
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        while (stretches > 0) {
-            while (trips > 0) {
-                trips--;
-                // grad of: state[0] += h * state[1];
-                doublesTaped--;
-                state[0] = doubles[doublesTaped];
-                double stateAdjNext = stateAdj[0];
-                stateAdj[0] = 0.0;
-                if (stateAdjNext != 0.0) {
-                    double state1 = state[1];
-                    stateAdj[0] += stateAdjNext;
-                    hAdj += stateAdjNext * state1;
-                    stateAdj[1] += stateAdjNext * h;
-                }
-                // grad of: state[1] -= h * Math.sin(state[0]);
-                doublesTaped--;
-                state[1] = doubles[doublesTaped];
-                double stateAdjNext2 = stateAdj[1];
-                stateAdj[1] = 0.0;
-                if (stateAdjNext2 != 0.0) {
-                    double state0 = state[0];
-                    double sinState0 = Math.sin(state0);
-                    stateAdj[1] += stateAdjNext2;
-                    hAdj -= stateAdjNext2 * sinState0;
-                    stateAdj[0] -= stateAdjNext2 * h * Math.cos(state0);
-                }
-            }
-            intsTaped--;
-            k = ints[intsTaped];
-            for (element = state.length - 1; element >= 0; element--) {
-                doublesTaped--;
-                state[element] = doubles[doublesTaped];
-            }
-            stretches--;
-            if (stretches > 0) {
-                intsTaped -= 2;
-                stretchTrips = ints[intsTaped + 1];
-                k = ints[intsTaped];
-                for (element = state.length - 1; element >= 0; element--) {
-                    doublesTaped--;
-                    state[element] = doubles[doublesTaped];
-                }
+        int doublesAtStart = doubleTape.size();
+        int intsAtStart = intTape.size();
+        try {
+            int k = 0;
+            int trips = 0;
+            int tapeBudget = 0;
+            int stretches = 0;
+            int stretchTrips = 0;
+            int doubleTapeAtStretch = 0;
+            int checkpointEntries = 0;
+            int element = 0;
+            // Forward sweep
+            double[] state = new double[2];
+            double[] stateAdj = new double[state.length];
+            state[0] = x;
+            state[1] = v;
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            {
+                k = 0;
+                trips = 0;
+                // Checkpointed: once a stretch of the loop has recorded Tapes.loopBudget()
+                // entries on a tape, they are dropped for the loop's state where the next starts
+                tapeBudget = Tapes.loopBudget();
+                checkpointEntries = doublesTaped + intsTaped;
                 for (element = 0; element < state.length; element++) {
                     if (doublesTaped + 1 > doubles.length) {
                         doubles = doubleTape.room(doubles, doublesTaped, 1);
@@ -704,8 +614,36 @@ public final class SimulationGrad {
                 }
                 ints[intsTaped] = k;
                 intsTaped++;
-                trips = 0;
-                for (; trips < stretchTrips; k++) {
+                checkpointEntries = doublesTaped + intsTaped - checkpointEntries;
+                if (checkpointEntries > tapeBudget) {
+                    tapeBudget = checkpointEntries;
+                }
+                stretches = 1;
+                doubleTapeAtStretch = doublesTaped;
+                for (; k < steps; k++) {
+                    if (doublesTaped - doubleTapeAtStretch > tapeBudget) {
+                        doublesTaped = doubleTapeAtStretch;
+                        if (intsTaped + 1 > ints.length) {
+                            ints = intTape.room(ints, intsTaped, 1);
+                        }
+                        ints[intsTaped] = trips;
+                        intsTaped++;
+                        for (element = 0; element < state.length; element++) {
+                            if (doublesTaped + 1 > doubles.length) {
+                                doubles = doubleTape.room(doubles, doublesTaped, 1);
+                            }
+                            doubles[doublesTaped] = state[element];
+                            doublesTaped++;
+                        }
+                        if (intsTaped + 1 > ints.length) {
+                            ints = intTape.room(ints, intsTaped, 1);
+                        }
+                        ints[intsTaped] = k;
+                        intsTaped++;
+                        stretches++;
+                        trips = 0;
+                        doubleTapeAtStretch = doublesTaped;
+                    }
                     trips++;
                     if (doublesTaped + 2 > doubles.length) {
                         doubles = doubleTape.room(doubles, doublesTaped, 2);
@@ -717,18 +655,107 @@ public final class SimulationGrad {
                     state[0] += h * state[1];
                 }
             }
+            doubleTape.setSize(doublesTaped);
+            intTape.setSize(intsTaped);
+            double value = state[0];
+            // Adjoint sweep
+            double xAdj = 0.0;
+            double vAdj = 0.0;
+            double hAdj = 0.0;
+            // grad of: return state[0];
+            stateAdj[0] += 1.0;
+            // grad of: for (int k = 0; k < steps; k++)
+            // Stretch by stretch, the last first: each earlier one runs again from its checkpoint
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            while (stretches > 0) {
+                while (trips > 0) {
+                    trips--;
+                    // grad of: state[0] += h * state[1];
+                    doublesTaped--;
+                    state[0] = doubles[doublesTaped];
+                    double stateAdjNext = stateAdj[0];
+                    stateAdj[0] = 0.0;
+                    if (stateAdjNext != 0.0) {
+                        double state1 = state[1];
+                        stateAdj[0] += stateAdjNext;
+                        hAdj += stateAdjNext * state1;
+                        stateAdj[1] += stateAdjNext * h;
+                    }
+                    // grad of: state[1] -= h * Math.sin(state[0]);
+                    doublesTaped--;
+                    state[1] = doubles[doublesTaped];
+                    double stateAdjNext2 = stateAdj[1];
+                    stateAdj[1] = 0.0;
+                    if (stateAdjNext2 != 0.0) {
+                        double state0 = state[0];
+                        double sinState0 = Math.sin(state0);
+                        stateAdj[1] += stateAdjNext2;
+                        hAdj -= stateAdjNext2 * sinState0;
+                        stateAdj[0] -= stateAdjNext2 * h * Math.cos(state0);
+                    }
+                }
+                intsTaped--;
+                k = ints[intsTaped];
+                for (element = state.length - 1; element >= 0; element--) {
+                    doublesTaped--;
+                    state[element] = doubles[doublesTaped];
+                }
+                stretches--;
+                if (stretches > 0) {
+                    intsTaped -= 2;
+                    stretchTrips = ints[intsTaped + 1];
+                    k = ints[intsTaped];
+                    for (element = state.length - 1; element >= 0; element--) {
+                        doublesTaped--;
+                        state[element] = doubles[doublesTaped];
+                    }
+                    for (element = 0; element < state.length; element++) {
+                        if (doublesTaped + 1 > doubles.length) {
+                            doubles = doubleTape.room(doubles, doublesTaped, 1);
+                        }
+                        doubles[doublesTaped] = state[element];
+                        doublesTaped++;
+                    }
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = k;
+                    intsTaped++;
+                    trips = 0;
+                    for (; trips < stretchTrips; k++) {
+                        trips++;
+                        if (doublesTaped + 2 > doubles.length) {
+                            doubles = doubleTape.room(doubles, doublesTaped, 2);
+                        }
+                        doubles[doublesTaped] = state[1];
+                        state[1] -= h * Math.sin(state[0]);
+                        doubles[doublesTaped + 1] = state[0];
+                        doublesTaped += 2;
+                        state[0] += h * state[1];
+                    }
+                }
+            }
+            doubleTape.setSize(doublesTaped);
+            intTape.setSize(intsTaped);
+            // grad of: state[1] = v;
+            double stateAdjNext = stateAdj[1];
+            stateAdj[1] = 0.0;
+            vAdj += stateAdjNext;
+            // grad of: state[0] = x;
+            double stateAdjNext3 = stateAdj[0];
+            stateAdj[0] = 0.0;
+            xAdj += stateAdjNext3;
+            return new OscillatorGradient(value, xAdj, vAdj, hAdj);
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            doubleTape.setSize(doublesAtStart);
+            intTape.setSize(intsAtStart);
+            throw failure;
         }
-        doubleTape.setSize(doublesTaped);
-        intTape.setSize(intsTaped);
-        // grad of: state[1] = v;
-        double stateAdjNext = stateAdj[1];
-        stateAdj[1] = 0.0;
-        vAdj += stateAdjNext;
-        // grad of: state[0] = x;
-        double stateAdjNext3 = stateAdj[0];
-        stateAdj[0] = 0.0;
-        xAdj += stateAdjNext3;
-        return new OscillatorGradient(value, xAdj, vAdj, hAdj);
     }
 
     /**

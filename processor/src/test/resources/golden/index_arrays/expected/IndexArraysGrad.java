@@ -135,56 +135,65 @@ public final class IndexArraysGrad {
         int[] ints;
         int intsTaped;
         BooleanStack booleanTape = BooleanStack.forThisThread();
-        int k = 0;
-        boolean branch = false;
-        int trips = 0;
-        // Forward sweep
-        int[] counts = new int[x.length];
-        double s = 0;
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        for (k = 0, trips = 0; k < idx.length; k++) {
-            trips++;
-            branch = mask[k];
-            if (branch) {
-                if (intsTaped + 1 > ints.length) {
-                    ints = intTape.room(ints, intsTaped, 1);
+        int intsAtStart = intTape.size();
+        int booleansAtStart = booleanTape.size();
+        try {
+            int k = 0;
+            boolean branch = false;
+            int trips = 0;
+            // Forward sweep
+            int[] counts = new int[x.length];
+            double s = 0;
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            for (k = 0, trips = 0; k < idx.length; k++) {
+                trips++;
+                branch = mask[k];
+                if (branch) {
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = counts[idx[k]];
+                    intsTaped++;
+                    counts[idx[k]] += 1;
+                    s = s * 0.5 + x[idx[k]] * counts[idx[k]];
                 }
-                ints[intsTaped] = counts[idx[k]];
-                intsTaped++;
-                counts[idx[k]] += 1;
-                s = s * 0.5 + x[idx[k]] * counts[idx[k]];
+                booleanTape.push(branch);
             }
-            booleanTape.push(branch);
-        }
-        intTape.setSize(intsTaped);
-        double value = s;
-        // Adjoint sweep
-        double[] xAdj = x == null ? null : dX;
-        // grad of: return s;
-        double sAdj = 1.0;
-        // grad of: for (int k = 0; k < idx.length; k++)
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        while (trips > 0) {
-            trips--;
-            k--;
-            // grad of: if (mask[k])
-            if (booleanTape.pop()) {
-                // grad of: s = s * 0.5 + x[idx[k]] * counts[idx[k]];
-                double sAdjNext = sAdj;
-                int countsIdxK = counts[idx[k]];
-                sAdj = sAdjNext * 0.5;
-                xAdj[idx[k]] += sAdjNext * countsIdxK;
-                // grad of: counts[idx[k]] += 1;
-                intsTaped--;
-                counts[idx[k]] = ints[intsTaped];
+            intTape.setSize(intsTaped);
+            double value = s;
+            // Adjoint sweep
+            double[] xAdj = x == null ? null : dX;
+            // grad of: return s;
+            double sAdj = 1.0;
+            // grad of: for (int k = 0; k < idx.length; k++)
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            while (trips > 0) {
+                trips--;
+                k--;
+                // grad of: if (mask[k])
+                if (booleanTape.pop()) {
+                    // grad of: s = s * 0.5 + x[idx[k]] * counts[idx[k]];
+                    double sAdjNext = sAdj;
+                    int countsIdxK = counts[idx[k]];
+                    sAdj = sAdjNext * 0.5;
+                    xAdj[idx[k]] += sAdjNext * countsIdxK;
+                    // grad of: counts[idx[k]] += 1;
+                    intsTaped--;
+                    counts[idx[k]] = ints[intsTaped];
+                }
             }
+            intTape.setSize(intsTaped);
+            return value;
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            intTape.setSize(intsAtStart);
+            booleanTape.setSize(booleansAtStart);
+            throw failure;
         }
-        intTape.setSize(intsTaped);
-        return value;
     }
 
     /**

@@ -252,80 +252,87 @@ public final class LoopArraysGrad {
         IntStack intTape = IntStack.forThisThread();
         int[] ints;
         int intsTaped;
-        int i = 0;
-        double[] p = null;
-        double[] pAdj = null;
-        int trips = 0;
-        // Forward sweep
-        double s = 0;
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        for (i = 0, trips = 0; i < n; i++) {
-            trips++;
-            if (intsTaped + 1 > ints.length) {
-                ints = intTape.room(ints, intsTaped, 1);
-            }
-            ints[intsTaped] = p == null ? -1 : p.length;
-            intsTaped++;
-            p = new double[2];
-            pAdj = new double[p.length];
-            p[0] = x * i;
-            p[1] = y;
-            if (s > 10) {
+        int intsAtStart = intTape.size();
+        try {
+            int i = 0;
+            double[] p = null;
+            double[] pAdj = null;
+            int trips = 0;
+            // Forward sweep
+            double s = 0;
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            for (i = 0, trips = 0; i < n; i++) {
+                trips++;
                 if (intsTaped + 1 > ints.length) {
                     ints = intTape.room(ints, intsTaped, 1);
                 }
-                ints[intsTaped] = 0;
+                ints[intsTaped] = p == null ? -1 : p.length;
                 intsTaped++;
-                break;
+                p = new double[2];
+                pAdj = new double[p.length];
+                p[0] = x * i;
+                p[1] = y;
+                if (s > 10) {
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = 0;
+                    intsTaped++;
+                    break;
+                }
+                s += p[0] + p[1];
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
+                ints[intsTaped] = -1;
+                intsTaped++;
             }
-            s += p[0] + p[1];
-            if (intsTaped + 1 > ints.length) {
-                ints = intTape.room(ints, intsTaped, 1);
+            intTape.setSize(intsTaped);
+            double value = s;
+            // Adjoint sweep
+            double xAdj = 0.0;
+            double yAdj = 0.0;
+            // grad of: return s;
+            double sAdj = 1.0;
+            // grad of: for (int i = 0; i < n; i++)
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            while (trips > 0) {
+                trips--;
+                intsTaped--;
+                int ended = ints[intsTaped];
+                if (ended != 0) {
+                    i--;
+                }
+                if (ended != 0) {
+                    // grad of: s += p[0] + p[1];
+                    pAdj[0] += sAdj;
+                    pAdj[1] += sAdj;
+                }
+                // grad of: p[1] = y;
+                double pAdjNext = pAdj[1];
+                pAdj[1] = 0.0;
+                yAdj += pAdjNext;
+                // grad of: p[0] = x * i;
+                double pAdjNext2 = pAdj[0];
+                pAdj[0] = 0.0;
+                xAdj += pAdjNext2 * i;
+                // grad of: double[] p = new double[2];
+                intsTaped--;
+                int pLength = ints[intsTaped];
+                p = pLength < 0 ? null : new double[pLength];
+                pAdj = pLength < 0 ? null : new double[pLength];
             }
-            ints[intsTaped] = -1;
-            intsTaped++;
+            intTape.setSize(intsTaped);
+            return new PairsGradient(value, xAdj, yAdj);
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            intTape.setSize(intsAtStart);
+            throw failure;
         }
-        intTape.setSize(intsTaped);
-        double value = s;
-        // Adjoint sweep
-        double xAdj = 0.0;
-        double yAdj = 0.0;
-        // grad of: return s;
-        double sAdj = 1.0;
-        // grad of: for (int i = 0; i < n; i++)
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        while (trips > 0) {
-            trips--;
-            intsTaped--;
-            int ended = ints[intsTaped];
-            if (ended != 0) {
-                i--;
-            }
-            if (ended != 0) {
-                // grad of: s += p[0] + p[1];
-                pAdj[0] += sAdj;
-                pAdj[1] += sAdj;
-            }
-            // grad of: p[1] = y;
-            double pAdjNext = pAdj[1];
-            pAdj[1] = 0.0;
-            yAdj += pAdjNext;
-            // grad of: p[0] = x * i;
-            double pAdjNext2 = pAdj[0];
-            pAdj[0] = 0.0;
-            xAdj += pAdjNext2 * i;
-            // grad of: double[] p = new double[2];
-            intsTaped--;
-            int pLength = ints[intsTaped];
-            p = pLength < 0 ? null : new double[pLength];
-            pAdj = pLength < 0 ? null : new double[pLength];
-        }
-        intTape.setSize(intsTaped);
-        return new PairsGradient(value, xAdj, yAdj);
     }
 
     /**
@@ -398,108 +405,117 @@ public final class LoopArraysGrad {
         DoubleStack doubleTape = DoubleStack.forThisThread();
         double[] doubles;
         int doublesTaped;
-        int i = 0;
-        double pElement = 0.0;
-        double pElement2 = 0.0;
-        int trips = 0;
-        // Forward sweep
-        double[] p = new double[2];
-        double[] pAdj = new double[p.length];
-        p[0] = x;
-        p[1] = y;
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        for (i = 0, trips = 0; i < n; i++) {
-            trips++;
-            pElement = p[1] * 0.9;
-            pElement2 = Math.sin(p[0]) + p[1];
-            if (p != null) {
-                for (int k1 = 0; k1 < p.length; k1++) {
-                    if (doublesTaped + 1 > doubles.length) {
-                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+        int intsAtStart = intTape.size();
+        int doublesAtStart = doubleTape.size();
+        try {
+            int i = 0;
+            double pElement = 0.0;
+            double pElement2 = 0.0;
+            int trips = 0;
+            // Forward sweep
+            double[] p = new double[2];
+            double[] pAdj = new double[p.length];
+            p[0] = x;
+            p[1] = y;
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            for (i = 0, trips = 0; i < n; i++) {
+                trips++;
+                pElement = p[1] * 0.9;
+                pElement2 = Math.sin(p[0]) + p[1];
+                if (p != null) {
+                    for (int k1 = 0; k1 < p.length; k1++) {
+                        if (doublesTaped + 1 > doubles.length) {
+                            doubles = doubleTape.room(doubles, doublesTaped, 1);
+                        }
+                        doubles[doublesTaped] = p[k1];
+                        doublesTaped++;
                     }
-                    doubles[doublesTaped] = p[k1];
-                    doublesTaped++;
                 }
+                if (intsTaped + 1 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 1);
+                }
+                ints[intsTaped] = p == null ? -1 : p.length;
+                intsTaped++;
+                p = new double[2];
+                pAdj = new double[p.length];
+                if (doublesTaped + 2 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 2);
+                }
+                doubles[doublesTaped] = p[0];
+                p[0] = pElement;
+                doubles[doublesTaped + 1] = p[1];
+                doublesTaped += 2;
+                p[1] = pElement2;
             }
-            if (intsTaped + 1 > ints.length) {
-                ints = intTape.room(ints, intsTaped, 1);
+            intTape.setSize(intsTaped);
+            doubleTape.setSize(doublesTaped);
+            double p0 = p[0];
+            double p1 = p[1];
+            double value = p0 * p1;
+            // Adjoint sweep
+            double xAdj = 0.0;
+            double yAdj = 0.0;
+            // grad of: return p[0] * p[1];
+            pAdj[0] += p1;
+            pAdj[1] += p0;
+            // grad of: for (int i = 0; i < n; i++)
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            while (trips > 0) {
+                trips--;
+                // grad of: p[1] = pElement2;
+                doublesTaped -= 2;
+                p[1] = doubles[doublesTaped + 1];
+                double pAdjNext = pAdj[1];
+                pAdj[1] = 0.0;
+                double pElement2Adj = pAdjNext;
+                // grad of: p[0] = pElement;
+                p[0] = doubles[doublesTaped];
+                double pAdjNext2 = pAdj[0];
+                pAdj[0] = 0.0;
+                double pElementAdj = pAdjNext2;
+                // grad of: p = new double[2];
+                intsTaped--;
+                int pLength = ints[intsTaped];
+                p = pLength < 0 ? null : new double[pLength];
+                for (int k2 = pLength - 1; k2 >= 0; k2--) {
+                    doublesTaped--;
+                    p[k2] = doubles[doublesTaped];
+                }
+                pAdj = pLength < 0 ? null : new double[pLength];
+                // grad of: double pElement2 = Math.sin(p[0]) + p[1];
+                if (pElement2Adj != 0.0) {
+                    double tmp1 = p[0];
+                    pAdj[0] += pElement2Adj * Math.cos(tmp1);
+                    pAdj[1] += pElement2Adj;
+                }
+                // grad of: double pElement = p[1] * 0.9;
+                pAdj[1] += pElementAdj * 0.9;
             }
-            ints[intsTaped] = p == null ? -1 : p.length;
-            intsTaped++;
-            p = new double[2];
-            pAdj = new double[p.length];
-            if (doublesTaped + 2 > doubles.length) {
-                doubles = doubleTape.room(doubles, doublesTaped, 2);
-            }
-            doubles[doublesTaped] = p[0];
-            p[0] = pElement;
-            doubles[doublesTaped + 1] = p[1];
-            doublesTaped += 2;
-            p[1] = pElement2;
-        }
-        intTape.setSize(intsTaped);
-        doubleTape.setSize(doublesTaped);
-        double p0 = p[0];
-        double p1 = p[1];
-        double value = p0 * p1;
-        // Adjoint sweep
-        double xAdj = 0.0;
-        double yAdj = 0.0;
-        // grad of: return p[0] * p[1];
-        pAdj[0] += p1;
-        pAdj[1] += p0;
-        // grad of: for (int i = 0; i < n; i++)
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        while (trips > 0) {
-            trips--;
-            // grad of: p[1] = pElement2;
-            doublesTaped -= 2;
-            p[1] = doubles[doublesTaped + 1];
+            intTape.setSize(intsTaped);
+            doubleTape.setSize(doublesTaped);
+            // grad of: p[1] = y;
             double pAdjNext = pAdj[1];
             pAdj[1] = 0.0;
-            double pElement2Adj = pAdjNext;
-            // grad of: p[0] = pElement;
-            p[0] = doubles[doublesTaped];
-            double pAdjNext2 = pAdj[0];
+            yAdj += pAdjNext;
+            // grad of: p[0] = x;
+            double pAdjNext3 = pAdj[0];
             pAdj[0] = 0.0;
-            double pElementAdj = pAdjNext2;
-            // grad of: p = new double[2];
-            intsTaped--;
-            int pLength = ints[intsTaped];
-            p = pLength < 0 ? null : new double[pLength];
-            for (int k2 = pLength - 1; k2 >= 0; k2--) {
-                doublesTaped--;
-                p[k2] = doubles[doublesTaped];
-            }
-            pAdj = pLength < 0 ? null : new double[pLength];
-            // grad of: double pElement2 = Math.sin(p[0]) + p[1];
-            if (pElement2Adj != 0.0) {
-                double tmp1 = p[0];
-                pAdj[0] += pElement2Adj * Math.cos(tmp1);
-                pAdj[1] += pElement2Adj;
-            }
-            // grad of: double pElement = p[1] * 0.9;
-            pAdj[1] += pElementAdj * 0.9;
+            xAdj += pAdjNext3;
+            return new RotatedGradient(value, xAdj, yAdj);
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            intTape.setSize(intsAtStart);
+            doubleTape.setSize(doublesAtStart);
+            throw failure;
         }
-        intTape.setSize(intsTaped);
-        doubleTape.setSize(doublesTaped);
-        // grad of: p[1] = y;
-        double pAdjNext = pAdj[1];
-        pAdj[1] = 0.0;
-        yAdj += pAdjNext;
-        // grad of: p[0] = x;
-        double pAdjNext3 = pAdj[0];
-        pAdj[0] = 0.0;
-        xAdj += pAdjNext3;
-        return new RotatedGradient(value, xAdj, yAdj);
     }
 
     /**

@@ -163,142 +163,151 @@ public final class NestedLoopsGrad {
         DoubleStack doubleTape = DoubleStack.forThisThread();
         double[] doubles;
         int doublesTaped;
-        int i = 0;
-        int j = 0;
-        int trips = 0;
-        int continued = -1;
-        int trips2 = 0;
-        // Forward sweep
-        double acc = 0;
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        for (i = 0, trips2 = 0; i < n; i++) {
-            trips2++;
-            {
-                if (intsTaped + 1 > ints.length) {
-                    ints = intTape.room(ints, intsTaped, 1);
-                }
-                ints[intsTaped] = j;
-                intsTaped++;
-                j = 0;
-                trips = 0;
-                for (; j < w.length; j++) {
-                    trips++;
-                    continued = -1;
-                    iteration2: {
-                        if (j > i) {
-                            if (intsTaped + 1 > ints.length) {
-                                ints = intTape.room(ints, intsTaped, 1);
+        int intsAtStart = intTape.size();
+        int doublesAtStart = doubleTape.size();
+        try {
+            int i = 0;
+            int j = 0;
+            int trips = 0;
+            int continued = -1;
+            int trips2 = 0;
+            // Forward sweep
+            double acc = 0;
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            for (i = 0, trips2 = 0; i < n; i++) {
+                trips2++;
+                {
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = j;
+                    intsTaped++;
+                    j = 0;
+                    trips = 0;
+                    for (; j < w.length; j++) {
+                        trips++;
+                        continued = -1;
+                        iteration2: {
+                            if (j > i) {
+                                if (intsTaped + 1 > ints.length) {
+                                    ints = intTape.room(ints, intsTaped, 1);
+                                }
+                                ints[intsTaped] = 0;
+                                intsTaped++;
+                                break;
                             }
-                            ints[intsTaped] = 0;
-                            intsTaped++;
-                            break;
+                            if (w[j] < 0) {
+                                continued = 1;
+                                break iteration2;
+                            }
+                            if (doublesTaped + 1 > doubles.length) {
+                                doubles = doubleTape.room(doubles, doublesTaped, 1);
+                            }
+                            doubles[doublesTaped] = acc;
+                            doublesTaped++;
+                            acc = acc * Math.cos(x) + w[j] * x;
                         }
-                        if (w[j] < 0) {
-                            continued = 1;
-                            break iteration2;
+                        if (intsTaped + 1 > ints.length) {
+                            ints = intTape.room(ints, intsTaped, 1);
                         }
-                        if (doublesTaped + 1 > doubles.length) {
-                            doubles = doubleTape.room(doubles, doublesTaped, 1);
-                        }
-                        doubles[doublesTaped] = acc;
-                        doublesTaped++;
-                        acc = acc * Math.cos(x) + w[j] * x;
+                        ints[intsTaped] = continued;
+                        intsTaped++;
                     }
                     if (intsTaped + 1 > ints.length) {
                         ints = intTape.room(ints, intsTaped, 1);
                     }
-                    ints[intsTaped] = continued;
+                    ints[intsTaped] = trips;
                     intsTaped++;
                 }
-                if (intsTaped + 1 > ints.length) {
-                    ints = intTape.room(ints, intsTaped, 1);
+            }
+            intTape.setSize(intsTaped);
+            doubleTape.setSize(doublesTaped);
+            int k = 0;
+            int trips3 = 0;
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            while (acc > 1 && k < 5) {
+                trips3++;
+                double sqrtAcc = Math.sqrt(acc);
+                if (doublesTaped + 1 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 1);
                 }
-                ints[intsTaped] = trips;
-                intsTaped++;
+                doubles[doublesTaped] = 0.5 / sqrtAcc;
+                doublesTaped++;
+                acc = sqrtAcc;
+                k++;
             }
-        }
-        intTape.setSize(intsTaped);
-        doubleTape.setSize(doublesTaped);
-        int k = 0;
-        int trips3 = 0;
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        while (acc > 1 && k < 5) {
-            trips3++;
-            double sqrtAcc = Math.sqrt(acc);
-            if (doublesTaped + 1 > doubles.length) {
-                doubles = doubleTape.room(doubles, doublesTaped, 1);
+            doubleTape.setSize(doublesTaped);
+            double value = acc;
+            // Adjoint sweep
+            double xAdj = 0.0;
+            double[] wAdj = w == null ? null : dW;
+            // grad of: return acc;
+            double accAdj = 1.0;
+            // grad of: while (acc > 1 && k < 5)
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            while (trips3 > 0) {
+                trips3--;
+                // grad of: acc = Math.sqrt(acc);
+                doublesTaped--;
+                double accPartial = doubles[doublesTaped];
+                double accAdjNext = accAdj;
+                accAdj = accAdjNext == 0.0 ? 0.0 : accAdjNext * accPartial;
             }
-            doubles[doublesTaped] = 0.5 / sqrtAcc;
-            doublesTaped++;
-            acc = sqrtAcc;
-            k++;
-        }
-        doubleTape.setSize(doublesTaped);
-        double value = acc;
-        // Adjoint sweep
-        double xAdj = 0.0;
-        double[] wAdj = w == null ? null : dW;
-        // grad of: return acc;
-        double accAdj = 1.0;
-        // grad of: while (acc > 1 && k < 5)
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        while (trips3 > 0) {
-            trips3--;
-            // grad of: acc = Math.sqrt(acc);
-            doublesTaped--;
-            double accPartial = doubles[doublesTaped];
-            double accAdjNext = accAdj;
-            accAdj = accAdjNext == 0.0 ? 0.0 : accAdjNext * accPartial;
-        }
-        doubleTape.setSize(doublesTaped);
-        // grad of: for (int i = 0; i < n; i++)
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        while (trips2 > 0) {
-            trips2--;
-            // grad of: for (int j = 0; j < w.length; j++)
-            intsTaped--;
-            trips = ints[intsTaped];
-            while (trips > 0) {
-                trips--;
+            doubleTape.setSize(doublesTaped);
+            // grad of: for (int i = 0; i < n; i++)
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            while (trips2 > 0) {
+                trips2--;
+                // grad of: for (int j = 0; j < w.length; j++)
                 intsTaped--;
-                int ended = ints[intsTaped];
-                if (ended != 0) {
-                    j--;
-                }
-                if (ended != 0) {
-                    if (ended != 1) {
-                        // grad of: acc = acc * Math.cos(x) + w[j] * x;
-                        doublesTaped--;
-                        acc = doubles[doublesTaped];
-                        double accAdjNext = accAdj;
-                        double cosX = Math.cos(x);
-                        double wJ = w[j];
-                        accAdj = accAdjNext * cosX;
-                        xAdj -= accAdjNext * acc * Math.sin(x);
-                        wAdj[j] += accAdjNext * x;
-                        xAdj += accAdjNext * wJ;
+                trips = ints[intsTaped];
+                while (trips > 0) {
+                    trips--;
+                    intsTaped--;
+                    int ended = ints[intsTaped];
+                    if (ended != 0) {
+                        j--;
+                    }
+                    if (ended != 0) {
+                        if (ended != 1) {
+                            // grad of: acc = acc * Math.cos(x) + w[j] * x;
+                            doublesTaped--;
+                            acc = doubles[doublesTaped];
+                            double accAdjNext = accAdj;
+                            double cosX = Math.cos(x);
+                            double wJ = w[j];
+                            accAdj = accAdjNext * cosX;
+                            xAdj -= accAdjNext * acc * Math.sin(x);
+                            wAdj[j] += accAdjNext * x;
+                            xAdj += accAdjNext * wJ;
+                        }
                     }
                 }
+                intsTaped--;
+                j = ints[intsTaped];
             }
-            intsTaped--;
-            j = ints[intsTaped];
+            intTape.setSize(intsTaped);
+            doubleTape.setSize(doublesTaped);
+            scalarPartials[0] = xAdj;
+            return value;
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            intTape.setSize(intsAtStart);
+            doubleTape.setSize(doublesAtStart);
+            throw failure;
         }
-        intTape.setSize(intsTaped);
-        doubleTape.setSize(doublesTaped);
-        scalarPartials[0] = xAdj;
-        return value;
     }
 
     /**

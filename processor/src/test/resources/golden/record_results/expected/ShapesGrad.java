@@ -242,137 +242,144 @@ public final class ShapesGrad {
         Shapes.Segment value;
         int exit;
         IntStack intTape = IntStack.forThisThread();
-        double[] result = null;
-        double[] resultAdj = null;
-        double x = 0.0;
-        double y = 0.0;
-        int i = 0;
-        boolean branch = false;
-        BooleanStack branches = new BooleanStack();
-        int trips = 0;
-        double tmp1 = 0.0;
-        // Forward sweep
-        body: {
-            result = new double[5];
-            resultAdj = new double[result.length];
-            x = 0;
-            y = 0;
-            for (i = 0, trips = 0; i < steps.length; i++) {
-                trips++;
-                branch = i == limit;
-                branches.push(branch);
-                if (branch) {
-                    result[0] = 0;
-                    result[1] = 0;
-                    result[2] = x;
-                    result[3] = y;
-                    result[4] = i;
-                    intTape.push(0);
-                    value = new Shapes.Segment(new Shapes.Point(result[0], result[1]), new Shapes.Point(result[2], result[3]), result[4]);
-                    exit = 0;
-                    break body;
+        int intsAtStart = intTape.size();
+        try {
+            double[] result = null;
+            double[] resultAdj = null;
+            double x = 0.0;
+            double y = 0.0;
+            int i = 0;
+            boolean branch = false;
+            BooleanStack branches = new BooleanStack();
+            int trips = 0;
+            double tmp1 = 0.0;
+            // Forward sweep
+            body: {
+                result = new double[5];
+                resultAdj = new double[result.length];
+                x = 0;
+                y = 0;
+                for (i = 0, trips = 0; i < steps.length; i++) {
+                    trips++;
+                    branch = i == limit;
+                    branches.push(branch);
+                    if (branch) {
+                        result[0] = 0;
+                        result[1] = 0;
+                        result[2] = x;
+                        result[3] = y;
+                        result[4] = i;
+                        intTape.push(0);
+                        value = new Shapes.Segment(new Shapes.Point(result[0], result[1]), new Shapes.Point(result[2], result[3]), result[4]);
+                        exit = 0;
+                        break body;
+                    }
+                    x += steps[i] * Math.cos(heading * i);
+                    y += steps[i] * Math.sin(heading * i);
+                    intTape.push(-1);
                 }
-                x += steps[i] * Math.cos(heading * i);
-                y += steps[i] * Math.sin(heading * i);
-                intTape.push(-1);
+                result[0] = 0;
+                result[1] = 0;
+                result[2] = x;
+                result[3] = y;
+                tmp1 = Math.hypot(x, y);
+                result[4] = tmp1;
+                value = new Shapes.Segment(new Shapes.Point(result[0], result[1]), new Shapes.Point(result[2], result[3]), result[4]);
+                exit = 1;
+                break body;
             }
-            result[0] = 0;
-            result[1] = 0;
-            result[2] = x;
-            result[3] = y;
-            tmp1 = Math.hypot(x, y);
-            result[4] = tmp1;
-            value = new Shapes.Segment(new Shapes.Point(result[0], result[1]), new Shapes.Point(result[2], result[3]), result[4]);
-            exit = 1;
-            break body;
-        }
-        // Adjoint sweep
-        double[] stepsAdj = steps == null ? null : new double[steps.length];
-        double headingAdj = 0.0;
-        double xAdj = 0.0;
-        double yAdj = 0.0;
-        if (exit != 0) {
-            // grad of: return result;
-            resultAdj[0] += seed.from().x();
-            resultAdj[1] += seed.from().y();
-            resultAdj[2] += seed.to().x();
-            resultAdj[3] += seed.to().y();
-            resultAdj[4] += seed.weight();
-            // grad of: result[4] = Math.hypot(x, y);
-            double resultAdjNext = resultAdj[4];
-            resultAdj[4] = 0.0;
-            if (resultAdjNext != 0.0) {
-                xAdj += tmp1 == 0.0 ? 0.0 : resultAdjNext * (x / tmp1);
-                yAdj += tmp1 == 0.0 ? 0.0 : resultAdjNext * (y / tmp1);
-            }
-            // grad of: result[3] = y;
-            double resultAdjNext2 = resultAdj[3];
-            resultAdj[3] = 0.0;
-            yAdj += resultAdjNext2;
-            // grad of: result[2] = x;
-            double resultAdjNext3 = resultAdj[2];
-            resultAdj[2] = 0.0;
-            xAdj += resultAdjNext3;
-            // grad of: result[1] = 0;
-            double resultAdjNext4 = resultAdj[1];
-            resultAdj[1] = 0.0;
-            // grad of: result[0] = 0;
-            double resultAdjNext5 = resultAdj[0];
-            resultAdj[0] = 0.0;
-        }
-        // grad of: for (int i = 0; i < steps.length; i++)
-        while (trips > 0) {
-            trips--;
-            int ended = intTape.pop();
-            if (ended != 0) {
-                i--;
-            }
-            if (ended != 0) {
-                // grad of: y += steps[i] * Math.sin(heading * i);
-                if (yAdj != 0.0) {
-                    double stepsI = steps[i];
-                    double tmp2 = heading * i;
-                    double tmp3 = Math.sin(tmp2);
-                    stepsAdj[i] += yAdj * tmp3;
-                    headingAdj += yAdj * stepsI * Math.cos(tmp2) * i;
-                }
-                // grad of: x += steps[i] * Math.cos(heading * i);
-                if (xAdj != 0.0) {
-                    double stepsI = steps[i];
-                    double tmp4 = heading * i;
-                    double tmp5 = Math.cos(tmp4);
-                    stepsAdj[i] += xAdj * tmp5;
-                    headingAdj -= xAdj * stepsI * Math.sin(tmp4) * i;
-                }
-            }
-            // grad of: if (i == limit)
-            if (branches.pop()) {
+            // Adjoint sweep
+            double[] stepsAdj = steps == null ? null : new double[steps.length];
+            double headingAdj = 0.0;
+            double xAdj = 0.0;
+            double yAdj = 0.0;
+            if (exit != 0) {
                 // grad of: return result;
                 resultAdj[0] += seed.from().x();
                 resultAdj[1] += seed.from().y();
                 resultAdj[2] += seed.to().x();
                 resultAdj[3] += seed.to().y();
                 resultAdj[4] += seed.weight();
-                // grad of: result[4] = i;
+                // grad of: result[4] = Math.hypot(x, y);
                 double resultAdjNext = resultAdj[4];
                 resultAdj[4] = 0.0;
+                if (resultAdjNext != 0.0) {
+                    xAdj += tmp1 == 0.0 ? 0.0 : resultAdjNext * (x / tmp1);
+                    yAdj += tmp1 == 0.0 ? 0.0 : resultAdjNext * (y / tmp1);
+                }
                 // grad of: result[3] = y;
-                double resultAdjNext6 = resultAdj[3];
+                double resultAdjNext2 = resultAdj[3];
                 resultAdj[3] = 0.0;
-                yAdj += resultAdjNext6;
+                yAdj += resultAdjNext2;
                 // grad of: result[2] = x;
-                double resultAdjNext7 = resultAdj[2];
+                double resultAdjNext3 = resultAdj[2];
                 resultAdj[2] = 0.0;
-                xAdj += resultAdjNext7;
+                xAdj += resultAdjNext3;
                 // grad of: result[1] = 0;
-                double resultAdjNext8 = resultAdj[1];
+                double resultAdjNext4 = resultAdj[1];
                 resultAdj[1] = 0.0;
                 // grad of: result[0] = 0;
-                double resultAdjNext9 = resultAdj[0];
+                double resultAdjNext5 = resultAdj[0];
                 resultAdj[0] = 0.0;
             }
+            // grad of: for (int i = 0; i < steps.length; i++)
+            while (trips > 0) {
+                trips--;
+                int ended = intTape.pop();
+                if (ended != 0) {
+                    i--;
+                }
+                if (ended != 0) {
+                    // grad of: y += steps[i] * Math.sin(heading * i);
+                    if (yAdj != 0.0) {
+                        double stepsI = steps[i];
+                        double tmp2 = heading * i;
+                        double tmp3 = Math.sin(tmp2);
+                        stepsAdj[i] += yAdj * tmp3;
+                        headingAdj += yAdj * stepsI * Math.cos(tmp2) * i;
+                    }
+                    // grad of: x += steps[i] * Math.cos(heading * i);
+                    if (xAdj != 0.0) {
+                        double stepsI = steps[i];
+                        double tmp4 = heading * i;
+                        double tmp5 = Math.cos(tmp4);
+                        stepsAdj[i] += xAdj * tmp5;
+                        headingAdj -= xAdj * stepsI * Math.sin(tmp4) * i;
+                    }
+                }
+                // grad of: if (i == limit)
+                if (branches.pop()) {
+                    // grad of: return result;
+                    resultAdj[0] += seed.from().x();
+                    resultAdj[1] += seed.from().y();
+                    resultAdj[2] += seed.to().x();
+                    resultAdj[3] += seed.to().y();
+                    resultAdj[4] += seed.weight();
+                    // grad of: result[4] = i;
+                    double resultAdjNext = resultAdj[4];
+                    resultAdj[4] = 0.0;
+                    // grad of: result[3] = y;
+                    double resultAdjNext6 = resultAdj[3];
+                    resultAdj[3] = 0.0;
+                    yAdj += resultAdjNext6;
+                    // grad of: result[2] = x;
+                    double resultAdjNext7 = resultAdj[2];
+                    resultAdj[2] = 0.0;
+                    xAdj += resultAdjNext7;
+                    // grad of: result[1] = 0;
+                    double resultAdjNext8 = resultAdj[1];
+                    resultAdj[1] = 0.0;
+                    // grad of: result[0] = 0;
+                    double resultAdjNext9 = resultAdj[0];
+                    resultAdj[0] = 0.0;
+                }
+            }
+            return new WalkPullback(value, stepsAdj, headingAdj);
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            intTape.setSize(intsAtStart);
+            throw failure;
         }
-        return new WalkPullback(value, stepsAdj, headingAdj);
     }
 
     /**

@@ -78,61 +78,68 @@ public final class FitGrad {
      * @return the value and its partial derivatives
      */
     public static PredictGradient predictGradient(Fit.Head h, double x) {
-        double hInputW = h.input().w();
-        double hInputB = h.input().b();
-        double[] hWeights = h.weights();
-        int hWidth = h.width();
         DoubleStack doubleTape = DoubleStack.forThisThread();
-        double[] doubles;
-        int doublesTaped;
-        int i = 0;
-        int trips = 0;
-        // Forward sweep
-        double s = hInputW * x + hInputB;
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        for (i = 0, trips = 0; i < hWidth; i++) {
-            trips++;
-            if (doublesTaped + 1 > doubles.length) {
-                doubles = doubleTape.room(doubles, doublesTaped, 1);
+        int doublesAtStart = doubleTape.size();
+        try {
+            double hInputW = h.input().w();
+            double hInputB = h.input().b();
+            double[] hWeights = h.weights();
+            int hWidth = h.width();
+            double[] doubles;
+            int doublesTaped;
+            int i = 0;
+            int trips = 0;
+            // Forward sweep
+            double s = hInputW * x + hInputB;
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            for (i = 0, trips = 0; i < hWidth; i++) {
+                trips++;
+                if (doublesTaped + 1 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                }
+                doubles[doublesTaped] = s;
+                doublesTaped++;
+                s += hWeights[i] * Math.tanh(s);
             }
-            doubles[doublesTaped] = s;
-            doublesTaped++;
-            s += hWeights[i] * Math.tanh(s);
+            doubleTape.setSize(doublesTaped);
+            double value = s * s;
+            // Adjoint sweep
+            double hInputWAdj = 0.0;
+            double hInputBAdj = 0.0;
+            double[] hWeightsAdj = hWeights == null ? null : new double[hWeights.length];
+            double xAdj = 0.0;
+            // grad of: return s * s;
+            double sAdj = 2.0 * s;
+            // grad of: for (int i = 0; i < hWidth; i++)
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            while (trips > 0) {
+                trips--;
+                i--;
+                // grad of: s += hWeights[i] * Math.tanh(s);
+                doublesTaped--;
+                s = doubles[doublesTaped];
+                double sAdjNext = sAdj;
+                double hWeightsI = hWeights[i];
+                double tanhS = Math.tanh(s);
+                sAdj = sAdjNext;
+                hWeightsAdj[i] += sAdjNext * tanhS;
+                sAdj += sAdjNext * hWeightsI * (1.0 - tanhS * tanhS);
+            }
+            doubleTape.setSize(doublesTaped);
+            // grad of: double s = hInputW * x + hInputB;
+            hInputWAdj += sAdj * x;
+            xAdj += sAdj * hInputW;
+            hInputBAdj += sAdj;
+            return new PredictGradient(value, new Fit.Head(new Fit.Params(hInputWAdj, hInputBAdj), hWeightsAdj, hWidth), xAdj);
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            doubleTape.setSize(doublesAtStart);
+            throw failure;
         }
-        doubleTape.setSize(doublesTaped);
-        double value = s * s;
-        // Adjoint sweep
-        double hInputWAdj = 0.0;
-        double hInputBAdj = 0.0;
-        double[] hWeightsAdj = hWeights == null ? null : new double[hWeights.length];
-        double xAdj = 0.0;
-        // grad of: return s * s;
-        double sAdj = 2.0 * s;
-        // grad of: for (int i = 0; i < hWidth; i++)
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        while (trips > 0) {
-            trips--;
-            i--;
-            // grad of: s += hWeights[i] * Math.tanh(s);
-            doublesTaped--;
-            s = doubles[doublesTaped];
-            double sAdjNext = sAdj;
-            double hWeightsI = hWeights[i];
-            double tanhS = Math.tanh(s);
-            sAdj = sAdjNext;
-            hWeightsAdj[i] += sAdjNext * tanhS;
-            sAdj += sAdjNext * hWeightsI * (1.0 - tanhS * tanhS);
-        }
-        doubleTape.setSize(doublesTaped);
-        // grad of: double s = hInputW * x + hInputB;
-        hInputWAdj += sAdj * x;
-        xAdj += sAdj * hInputW;
-        hInputBAdj += sAdj;
-        return new PredictGradient(value, new Fit.Head(new Fit.Params(hInputWAdj, hInputBAdj), hWeightsAdj, hWidth), xAdj);
     }
 
     /**
@@ -176,103 +183,110 @@ public final class FitGrad {
      */
     public static PredictTangentGradient predictTangentGradient(Fit.Head h, double x, Fit.Head hDot,
             double xDot) {
-        double hInputW = h.input().w();
-        double hInputB = h.input().b();
-        double[] hWeights = h.weights();
-        int hWidth = h.width();
-        double hInputWDot = hDot.input().w();
-        double hInputBDot = hDot.input().b();
-        double[] hWeightsDot = hDot.weights();
-        int hWidthDot = hDot.width();
         DoubleStack doubleTape = DoubleStack.forThisThread();
-        double[] doubles;
-        int doublesTaped;
-        int i = 0;
-        double tanhS = 0.0;
-        double hWeightsI = 0.0;
-        double sNext = 0.0;
-        int trips = 0;
-        // Forward sweep
-        double s = hInputW * x + hInputB;
-        double sDot = hInputWDot * x + hInputW * xDot + hInputBDot;
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        for (i = 0, trips = 0; i < hWidth; i++) {
-            trips++;
-            if (doublesTaped + 2 > doubles.length) {
-                doubles = doubleTape.room(doubles, doublesTaped, 2);
+        int doublesAtStart = doubleTape.size();
+        try {
+            double hInputW = h.input().w();
+            double hInputB = h.input().b();
+            double[] hWeights = h.weights();
+            int hWidth = h.width();
+            double hInputWDot = hDot.input().w();
+            double hInputBDot = hDot.input().b();
+            double[] hWeightsDot = hDot.weights();
+            int hWidthDot = hDot.width();
+            double[] doubles;
+            int doublesTaped;
+            int i = 0;
+            double tanhS = 0.0;
+            double hWeightsI = 0.0;
+            double sNext = 0.0;
+            int trips = 0;
+            // Forward sweep
+            double s = hInputW * x + hInputB;
+            double sDot = hInputWDot * x + hInputW * xDot + hInputBDot;
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            for (i = 0, trips = 0; i < hWidth; i++) {
+                trips++;
+                if (doublesTaped + 2 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 2);
+                }
+                doubles[doublesTaped] = tanhS;
+                tanhS = Math.tanh(s);
+                hWeightsI = hWeights[i];
+                sNext = s + hWeightsI * tanhS;
+                doubles[doublesTaped + 1] = sDot;
+                doublesTaped += 2;
+                sDot += hWeightsDot[i] * tanhS + hWeightsI * ((1.0 - tanhS * tanhS) * sDot);
+                s = sNext;
             }
-            doubles[doublesTaped] = tanhS;
-            tanhS = Math.tanh(s);
-            hWeightsI = hWeights[i];
-            sNext = s + hWeightsI * tanhS;
-            doubles[doublesTaped + 1] = sDot;
-            doublesTaped += 2;
-            sDot += hWeightsDot[i] * tanhS + hWeightsI * ((1.0 - tanhS * tanhS) * sDot);
-            s = sNext;
+            doubleTape.setSize(doublesTaped);
+            double value = 2.0 * (s * sDot);
+            // Adjoint sweep
+            double hInputWAdj = 0.0;
+            double hInputBAdj = 0.0;
+            double[] hWeightsAdj = hWeights == null ? null : new double[hWeights.length];
+            double xAdj = 0.0;
+            double hInputWDotAdj = 0.0;
+            double hInputBDotAdj = 0.0;
+            double[] hWeightsDotAdj = hWeightsDot == null ? null : new double[hWeightsDot.length];
+            double xDotAdj = 0.0;
+            // grad of: return 2.0 * (s * sDot);
+            double sAdj = 2.0 * sDot;
+            double sDotAdj = 2.0 * s;
+            // grad of: for (int i = 0; i < hWidth; i++)
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            while (trips > 0) {
+                trips--;
+                i--;
+                hWeightsI = hWeights[i];
+                // grad of: s = sNext;
+                double sNextAdj = sAdj;
+                // grad of: sDot += hWeightsDot[i] * tanhS + hWeightsI * ((1.0 - tanhS * tanhS) * sDot);
+                doublesTaped -= 2;
+                sDot = doubles[doublesTaped + 1];
+                double sDotAdjNext = sDotAdj;
+                double hWeightsDotI = hWeightsDot[i];
+                double tmp1 = 1.0 - tanhS * tanhS;
+                double tmp2 = tmp1 * sDot;
+                sDotAdj = sDotAdjNext;
+                hWeightsDotAdj[i] += sDotAdjNext * tanhS;
+                double tanhSAdj = sDotAdjNext * hWeightsDotI;
+                double hWeightsIAdj = sDotAdjNext * tmp2;
+                double adj1 = sDotAdjNext * hWeightsI;
+                double adj2 = adj1 * sDot;
+                tanhSAdj -= 2.0 * (adj2 * tanhS);
+                sDotAdj += adj1 * tmp1;
+                // grad of: double sNext = s + hWeightsI * tanhS;
+                sAdj = sNextAdj;
+                hWeightsIAdj += sNextAdj * tanhS;
+                tanhSAdj += sNextAdj * hWeightsI;
+                // grad of: double hWeightsI = hWeights[i];
+                hWeightsAdj[i] += hWeightsIAdj;
+                // grad of: double tanhS = Math.tanh(s);
+                sAdj += tanhSAdj * (1.0 - tanhS * tanhS);
+                tanhS = doubles[doublesTaped];
+            }
+            doubleTape.setSize(doublesTaped);
+            // grad of: double sDot = hInputWDot * x + hInputW * xDot + hInputBDot;
+            hInputWDotAdj += sDotAdj * x;
+            xAdj += sDotAdj * hInputWDot;
+            hInputWAdj += sDotAdj * xDot;
+            xDotAdj += sDotAdj * hInputW;
+            hInputBDotAdj += sDotAdj;
+            // grad of: double s = hInputW * x + hInputB;
+            hInputWAdj += sAdj * x;
+            xAdj += sAdj * hInputW;
+            hInputBAdj += sAdj;
+            return new PredictTangentGradient(value, new Fit.Head(new Fit.Params(hInputWAdj, hInputBAdj), hWeightsAdj, hWidth), xAdj, new Fit.Head(new Fit.Params(hInputWDotAdj, hInputBDotAdj), hWeightsDotAdj, hWidthDot), xDotAdj);
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            doubleTape.setSize(doublesAtStart);
+            throw failure;
         }
-        doubleTape.setSize(doublesTaped);
-        double value = 2.0 * (s * sDot);
-        // Adjoint sweep
-        double hInputWAdj = 0.0;
-        double hInputBAdj = 0.0;
-        double[] hWeightsAdj = hWeights == null ? null : new double[hWeights.length];
-        double xAdj = 0.0;
-        double hInputWDotAdj = 0.0;
-        double hInputBDotAdj = 0.0;
-        double[] hWeightsDotAdj = hWeightsDot == null ? null : new double[hWeightsDot.length];
-        double xDotAdj = 0.0;
-        // grad of: return 2.0 * (s * sDot);
-        double sAdj = 2.0 * sDot;
-        double sDotAdj = 2.0 * s;
-        // grad of: for (int i = 0; i < hWidth; i++)
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        while (trips > 0) {
-            trips--;
-            i--;
-            hWeightsI = hWeights[i];
-            // grad of: s = sNext;
-            double sNextAdj = sAdj;
-            // grad of: sDot += hWeightsDot[i] * tanhS + hWeightsI * ((1.0 - tanhS * tanhS) * sDot);
-            doublesTaped -= 2;
-            sDot = doubles[doublesTaped + 1];
-            double sDotAdjNext = sDotAdj;
-            double hWeightsDotI = hWeightsDot[i];
-            double tmp1 = 1.0 - tanhS * tanhS;
-            double tmp2 = tmp1 * sDot;
-            sDotAdj = sDotAdjNext;
-            hWeightsDotAdj[i] += sDotAdjNext * tanhS;
-            double tanhSAdj = sDotAdjNext * hWeightsDotI;
-            double hWeightsIAdj = sDotAdjNext * tmp2;
-            double adj1 = sDotAdjNext * hWeightsI;
-            double adj2 = adj1 * sDot;
-            tanhSAdj -= 2.0 * (adj2 * tanhS);
-            sDotAdj += adj1 * tmp1;
-            // grad of: double sNext = s + hWeightsI * tanhS;
-            sAdj = sNextAdj;
-            hWeightsIAdj += sNextAdj * tanhS;
-            tanhSAdj += sNextAdj * hWeightsI;
-            // grad of: double hWeightsI = hWeights[i];
-            hWeightsAdj[i] += hWeightsIAdj;
-            // grad of: double tanhS = Math.tanh(s);
-            sAdj += tanhSAdj * (1.0 - tanhS * tanhS);
-            tanhS = doubles[doublesTaped];
-        }
-        doubleTape.setSize(doublesTaped);
-        // grad of: double sDot = hInputWDot * x + hInputW * xDot + hInputBDot;
-        hInputWDotAdj += sDotAdj * x;
-        xAdj += sDotAdj * hInputWDot;
-        hInputWAdj += sDotAdj * xDot;
-        xDotAdj += sDotAdj * hInputW;
-        hInputBDotAdj += sDotAdj;
-        // grad of: double s = hInputW * x + hInputB;
-        hInputWAdj += sAdj * x;
-        xAdj += sAdj * hInputW;
-        hInputBAdj += sAdj;
-        return new PredictTangentGradient(value, new Fit.Head(new Fit.Params(hInputWAdj, hInputBAdj), hWeightsAdj, hWidth), xAdj, new Fit.Head(new Fit.Params(hInputWDotAdj, hInputBDotAdj), hWeightsDotAdj, hWidthDot), xDotAdj);
     }
 
     /**

@@ -167,97 +167,106 @@ public final class SideEffectsGrad {
         DoubleStack doubleTape = DoubleStack.forThisThread();
         double[] doubles;
         int doublesTaped;
-        int sOld = 0;
-        int sOld2 = 0;
-        // Forward sweep
-        double choice = 0.0;
-        boolean branch = N < 0;
-        if (branch) {
-            choice = 0;
-        } else {
-            sOld = s;
-            s++;
-            choice = p[sOld];
-        }
-        double y = choice;
-        int trips = 0;
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        while (true) {
-            trips++;
-            N--;
-            if (!(N >= 0)) {
-                if (intsTaped + 1 > ints.length) {
-                    ints = intTape.room(ints, intsTaped, 1);
+        int intsAtStart = intTape.size();
+        int doublesAtStart = doubleTape.size();
+        try {
+            int sOld = 0;
+            int sOld2 = 0;
+            // Forward sweep
+            double choice = 0.0;
+            boolean branch = N < 0;
+            if (branch) {
+                choice = 0;
+            } else {
+                sOld = s;
+                s++;
+                choice = p[sOld];
+            }
+            double y = choice;
+            int trips = 0;
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            while (true) {
+                trips++;
+                N--;
+                if (!(N >= 0)) {
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = 0;
+                    intsTaped++;
+                    break;
                 }
-                ints[intsTaped] = 0;
-                intsTaped++;
-                break;
+                if (intsTaped + 2 > ints.length) {
+                    ints = intTape.room(ints, intsTaped, 2);
+                }
+                ints[intsTaped] = sOld2;
+                sOld2 = s;
+                s++;
+                if (doublesTaped + 1 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                }
+                doubles[doublesTaped] = y;
+                doublesTaped++;
+                y = y * x + p[sOld2];
+                ints[intsTaped + 1] = -1;
+                intsTaped += 2;
             }
-            if (intsTaped + 2 > ints.length) {
-                ints = intTape.room(ints, intsTaped, 2);
-            }
-            ints[intsTaped] = sOld2;
-            sOld2 = s;
-            s++;
-            if (doublesTaped + 1 > doubles.length) {
-                doubles = doubleTape.room(doubles, doublesTaped, 1);
-            }
-            doubles[doublesTaped] = y;
-            doublesTaped++;
-            y = y * x + p[sOld2];
-            ints[intsTaped + 1] = -1;
-            intsTaped += 2;
-        }
-        intTape.setSize(intsTaped);
-        doubleTape.setSize(doublesTaped);
-        double value = y;
-        // Adjoint sweep
-        double[] pAdj = p == null ? null : dP;
-        double xAdj = 0.0;
-        // grad of: return y;
-        double yAdj = 1.0;
-        // grad of: while (true)
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        while (trips > 0) {
-            trips--;
-            intsTaped--;
-            int ended = ints[intsTaped];
-            if (ended != 0) {
-                // grad of: y = y * x + p[sOld2];
-                doublesTaped--;
-                y = doubles[doublesTaped];
-                double yAdjNext = yAdj;
-                yAdj = yAdjNext * x;
-                xAdj += yAdjNext * y;
-                pAdj[sOld2] += yAdjNext;
-                // grad of: int sOld2 = s;
+            intTape.setSize(intsTaped);
+            doubleTape.setSize(doublesTaped);
+            double value = y;
+            // Adjoint sweep
+            double[] pAdj = p == null ? null : dP;
+            double xAdj = 0.0;
+            // grad of: return y;
+            double yAdj = 1.0;
+            // grad of: while (true)
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            while (trips > 0) {
+                trips--;
                 intsTaped--;
-                sOld2 = ints[intsTaped];
+                int ended = ints[intsTaped];
+                if (ended != 0) {
+                    // grad of: y = y * x + p[sOld2];
+                    doublesTaped--;
+                    y = doubles[doublesTaped];
+                    double yAdjNext = yAdj;
+                    yAdj = yAdjNext * x;
+                    xAdj += yAdjNext * y;
+                    pAdj[sOld2] += yAdjNext;
+                    // grad of: int sOld2 = s;
+                    intsTaped--;
+                    sOld2 = ints[intsTaped];
+                }
             }
+            intTape.setSize(intsTaped);
+            doubleTape.setSize(doublesTaped);
+            // grad of: double y = choice;
+            double choiceAdj = yAdj;
+            // grad of: if (N < 0)
+            if (branch) {
+                // grad of: choice = 0;
+                choiceAdj = 0.0;
+            } else {
+                // grad of: choice = p[sOld];
+                pAdj[sOld] += choiceAdj;
+                choiceAdj = 0.0;
+            }
+            scalarPartials[0] = xAdj;
+            return value;
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            intTape.setSize(intsAtStart);
+            doubleTape.setSize(doublesAtStart);
+            throw failure;
         }
-        intTape.setSize(intsTaped);
-        doubleTape.setSize(doublesTaped);
-        // grad of: double y = choice;
-        double choiceAdj = yAdj;
-        // grad of: if (N < 0)
-        if (branch) {
-            // grad of: choice = 0;
-            choiceAdj = 0.0;
-        } else {
-            // grad of: choice = p[sOld];
-            pAdj[sOld] += choiceAdj;
-            choiceAdj = 0.0;
-        }
-        scalarPartials[0] = xAdj;
-        return value;
     }
 
     /**

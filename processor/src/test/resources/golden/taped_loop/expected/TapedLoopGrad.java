@@ -74,49 +74,56 @@ public final class TapedLoopGrad {
         DoubleStack doubleTape = DoubleStack.forThisThread();
         double[] doubles;
         int doublesTaped;
-        int i = 0;
-        int trips = 0;
-        // Forward sweep
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        for (i = 0, trips = 0; i < steps; i++) {
-            trips++;
-            if (doublesTaped + 1 > doubles.length) {
-                doubles = doubleTape.room(doubles, doublesTaped, 1);
+        int doublesAtStart = doubleTape.size();
+        try {
+            int i = 0;
+            int trips = 0;
+            // Forward sweep
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            for (i = 0, trips = 0; i < steps; i++) {
+                trips++;
+                if (doublesTaped + 1 > doubles.length) {
+                    doubles = doubleTape.room(doubles, doublesTaped, 1);
+                }
+                doubles[doublesTaped] = x;
+                doublesTaped++;
+                x = r * x * (1 - x);
             }
-            doubles[doublesTaped] = x;
-            doublesTaped++;
-            x = r * x * (1 - x);
+            doubleTape.setSize(doublesTaped);
+            double value = x;
+            // Adjoint sweep
+            double xAdj = 0.0;
+            double rAdj = 0.0;
+            // grad of: return x;
+            xAdj += 1.0;
+            // grad of: for (int i = 0; i < steps; i++)
+            // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            while (trips > 0) {
+                trips--;
+                // grad of: x = r * x * (1 - x);
+                doublesTaped--;
+                x = doubles[doublesTaped];
+                double xAdjNext = xAdj;
+                double rTimesX = r * x;
+                double tmp1 = 1 - x;
+                double rTimesXAdj = xAdjNext * tmp1;
+                rAdj += rTimesXAdj * x;
+                xAdj = rTimesXAdj * r;
+                xAdj -= xAdjNext * rTimesX;
+            }
+            doubleTape.setSize(doublesTaped);
+            // A zero partial is +0.0, as if each contribution were added to +0.0: adding 0.0 turns -0.0 into +0.0
+            xAdj += 0.0;
+            return new LogisticMapGradient(value, xAdj, rAdj);
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            doubleTape.setSize(doublesAtStart);
+            throw failure;
         }
-        doubleTape.setSize(doublesTaped);
-        double value = x;
-        // Adjoint sweep
-        double xAdj = 0.0;
-        double rAdj = 0.0;
-        // grad of: return x;
-        xAdj += 1.0;
-        // grad of: for (int i = 0; i < steps; i++)
-        // The loop reads and writes the tape's array directly: it calls nothing that uses the tape
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        while (trips > 0) {
-            trips--;
-            // grad of: x = r * x * (1 - x);
-            doublesTaped--;
-            x = doubles[doublesTaped];
-            double xAdjNext = xAdj;
-            double rTimesX = r * x;
-            double tmp1 = 1 - x;
-            double rTimesXAdj = xAdjNext * tmp1;
-            rAdj += rTimesXAdj * x;
-            xAdj = rTimesXAdj * r;
-            xAdj -= xAdjNext * rTimesX;
-        }
-        doubleTape.setSize(doublesTaped);
-        // A zero partial is +0.0, as if each contribution were added to +0.0: adding 0.0 turns -0.0 into +0.0
-        xAdj += 0.0;
-        return new LogisticMapGradient(value, xAdj, rAdj);
     }
 
     /**

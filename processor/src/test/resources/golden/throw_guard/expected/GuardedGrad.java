@@ -154,91 +154,100 @@ public final class GuardedGrad {
         DoubleStack doubleTape = DoubleStack.forThisThread();
         double[] doubles;
         int doublesTaped;
-        double x = 0.0;
-        int i = 0;
-        double next = 0.0;
-        boolean branch = false;
-        BooleanStack branches = new BooleanStack();
-        int trips = 0;
-        // Forward sweep
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        body: {
-            x = a;
-            for (i = 0, trips = 0; i < maxIterations; i++) {
-                trips++;
-                next = 0.5 * (x + a / x);
-                branch = Math.abs(next - x) <= 1.0E-15 * x;
-                branches.push(branch);
-                if (branch) {
+        int intsAtStart = intTape.size();
+        int doublesAtStart = doubleTape.size();
+        try {
+            double x = 0.0;
+            int i = 0;
+            double next = 0.0;
+            boolean branch = false;
+            BooleanStack branches = new BooleanStack();
+            int trips = 0;
+            // Forward sweep
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            body: {
+                x = a;
+                for (i = 0, trips = 0; i < maxIterations; i++) {
+                    trips++;
+                    next = 0.5 * (x + a / x);
+                    branch = Math.abs(next - x) <= 1.0E-15 * x;
+                    branches.push(branch);
+                    if (branch) {
+                        if (intsTaped + 1 > ints.length) {
+                            ints = intTape.room(ints, intsTaped, 1);
+                        }
+                        ints[intsTaped] = 0;
+                        intsTaped++;
+                        value = next;
+                        break body;
+                    }
+                    if (doublesTaped + 1 > doubles.length) {
+                        doubles = doubleTape.room(doubles, doublesTaped, 1);
+                    }
+                    doubles[doublesTaped] = x;
+                    doublesTaped++;
+                    x = next;
                     if (intsTaped + 1 > ints.length) {
                         ints = intTape.room(ints, intsTaped, 1);
                     }
-                    ints[intsTaped] = 0;
+                    ints[intsTaped] = -1;
                     intsTaped++;
-                    value = next;
-                    break body;
                 }
-                if (doublesTaped + 1 > doubles.length) {
-                    doubles = doubleTape.room(doubles, doublesTaped, 1);
-                }
-                doubles[doublesTaped] = x;
-                doublesTaped++;
-                x = next;
-                if (intsTaped + 1 > ints.length) {
-                    ints = intTape.room(ints, intsTaped, 1);
-                }
-                ints[intsTaped] = -1;
-                intsTaped++;
+                throw new ArithmeticException("no convergence in " + maxIterations + " iterations");
             }
-            throw new ArithmeticException("no convergence in " + maxIterations + " iterations");
+            intTape.setSize(intsTaped);
+            doubleTape.setSize(doublesTaped);
+            // Adjoint sweep
+            double aAdj = 0.0;
+            double xAdj = 0.0;
+            double nextAdj = 0.0;
+            // grad of: for (int i = 0; i < maxIterations; i++)
+            // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
+            ints = intTape.values();
+            intsTaped = intTape.size();
+            doubles = doubleTape.values();
+            doublesTaped = doubleTape.size();
+            while (trips > 0) {
+                trips--;
+                intsTaped--;
+                int ended = ints[intsTaped];
+                if (ended != 0) {
+                    // grad of: x = next;
+                    nextAdj += xAdj;
+                    xAdj = 0.0;
+                    doublesTaped--;
+                    x = doubles[doublesTaped];
+                }
+                // grad of: if (Math.abs(next - x) <= 1.0E-15 * x)
+                if (branches.pop()) {
+                    // grad of: return next;
+                    nextAdj += 1.0;
+                }
+                // grad of: double next = 0.5 * (x + a / x);
+                if (nextAdj != 0.0) {
+                    double aOverX = a / x;
+                    double adj1 = nextAdj * 0.5;
+                    xAdj += adj1;
+                    aAdj += adj1 / x;
+                    xAdj -= adj1 * aOverX / x;
+                }
+                nextAdj = 0.0;
+            }
+            intTape.setSize(intsTaped);
+            doubleTape.setSize(doublesTaped);
+            // grad of: double x = a;
+            aAdj += xAdj;
+            return new NewtonSqrtGradient(value, aAdj);
+        } catch (Throwable failure) {
+            // Take back what was recorded: a caller who catches the failure keeps none of it
+            intTape.setSize(intsAtStart);
+            doubleTape.setSize(doublesAtStart);
+            throw failure;
         }
-        intTape.setSize(intsTaped);
-        doubleTape.setSize(doublesTaped);
-        // Adjoint sweep
-        double aAdj = 0.0;
-        double xAdj = 0.0;
-        double nextAdj = 0.0;
-        // grad of: for (int i = 0; i < maxIterations; i++)
-        // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-        ints = intTape.values();
-        intsTaped = intTape.size();
-        doubles = doubleTape.values();
-        doublesTaped = doubleTape.size();
-        while (trips > 0) {
-            trips--;
-            intsTaped--;
-            int ended = ints[intsTaped];
-            if (ended != 0) {
-                // grad of: x = next;
-                nextAdj += xAdj;
-                xAdj = 0.0;
-                doublesTaped--;
-                x = doubles[doublesTaped];
-            }
-            // grad of: if (Math.abs(next - x) <= 1.0E-15 * x)
-            if (branches.pop()) {
-                // grad of: return next;
-                nextAdj += 1.0;
-            }
-            // grad of: double next = 0.5 * (x + a / x);
-            if (nextAdj != 0.0) {
-                double aOverX = a / x;
-                double adj1 = nextAdj * 0.5;
-                xAdj += adj1;
-                aAdj += adj1 / x;
-                xAdj -= adj1 * aOverX / x;
-            }
-            nextAdj = 0.0;
-        }
-        intTape.setSize(intsTaped);
-        doubleTape.setSize(doublesTaped);
-        // grad of: double x = a;
-        aAdj += xAdj;
-        return new NewtonSqrtGradient(value, aAdj);
     }
 
     /**

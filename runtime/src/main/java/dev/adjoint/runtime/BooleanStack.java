@@ -57,7 +57,7 @@ public final class BooleanStack {
 
     /**
      * Drops the values recorded after the first {@code size}: a checkpointed loop drops the records of a
-     * stretch it will run again (see {@link Tapes#loopBudget()}).
+     * stretch it will run again (see {@link Tapes#loopBudget()}), a gradient that failed what it recorded.
      */
     public void setSize(int size) {
         this.size = size;

@@ -76,7 +76,8 @@ public final class DoubleStack {
 
     /**
      * Sets how many values are recorded, when a loop that recorded or took back values through
-     * {@link #values()} ends: {@code size} is its index.
+     * {@link #values()} ends ({@code size} is its index), and when a gradient that failed takes back
+     * what it recorded.
      */
     public void setSize(int size) {
         this.size = size;

@@ -73,13 +73,29 @@ public final class LongStack {
         }
         size = 0;
         long value = values[0];
+        emptied();
+        return value;
+    }
+
+    /**
+     * Drops the values recorded after the first {@code size}: a gradient that fails takes back what it
+     * recorded.
+     */
+    public void setSize(int size) {
+        this.size = size;
+        if (size == 0) {
+            emptied();
+        }
+    }
+
+    /** Once a gradient is done with it, a large array becomes softly held. */
+    private void emptied() {
         if (values.length > STRONGLY_KEPT) {
             if (spare == null || spare.get() != values) {
                 spare = new SoftReference<>(values);
             }
             values = small;
         }
-        return value;
     }
 
     /** The bytes this tape's array holds strongly, used or not. */

@@ -9,6 +9,7 @@ package dev.adjoint.runtime;
  * next large gradient on the thread grows straight into it, unless the garbage collector needed the
  * memory and took it. So a pool thread of a server that once took a very large gradient does not keep
  * that memory for good, with no code of its own; {@link #release()} drops a thread's tapes at once.
+ * A gradient that fails takes back what it recorded, so failures caught and repeated leave nothing.
  *
  * <p>The loops of a method with {@code @Differentiable(checkpoint = true)} do not grow the tapes
  * without bound: once a stretch of such a loop has recorded {@link #loopBudget()} entries on a tape,

@@ -170,7 +170,8 @@ public final class BufferEntryPoints {
 
     /** The private core: the adjoint code, once, printed from {@code def}. */
     private static MethodSpec printCore(MethodDef def, MethodDef gradient, String sourceMethod, Layout layout) {
-        Names names = Names.of(def);
+        TakeBackOnFailure.Body body = TakeBackOnFailure.of(def);
+        Names names = Names.of(body.method());
         MethodSpec.Builder spec = MethodSpec.methodBuilder(def.name())
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(double.class)
@@ -185,7 +186,7 @@ public final class BufferEntryPoints {
             spec.addParameter(JavaTypes.of(p.type()), names.of(p));
         }
         layout.tags(spec, names, sourceMethod);
-        return spec.addCode(new StatementPrinter(names).body(def.body())).build();
+        return spec.addCode(new StatementPrinter(names).body(body)).build();
     }
 
     /** The public entry point: checks of the caller's buffers, their zeroing, then the call of the core. */
@@ -195,7 +196,8 @@ public final class BufferEntryPoints {
         List<Variable> buffers = layout.buffers();
         Variable scalarPartials = layout.scalarPartials();
         MethodDef gradient = first.reverse();
-        Names names = Names.of(def);
+        TakeBackOnFailure.Body body = TakeBackOnFailure.of(def);
+        Names names = Names.of(body.method());
         MethodSpec.Builder spec = MethodSpec.methodBuilder(def.name())
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(double.class)
@@ -233,7 +235,7 @@ public final class BufferEntryPoints {
         for (int i = 0; i < buffers.size(); i++) {
             spec.addCode(checks.zeroed(arrays.get(i), buffers.get(i)));
         }
-        return spec.addCode(new StatementPrinter(names).body(def.body())).build();
+        return spec.addCode(new StatementPrinter(names).body(body)).build();
     }
 
     /** The entry point's name and parameter types, or empty when the method gets none. */

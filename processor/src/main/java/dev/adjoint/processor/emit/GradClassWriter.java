@@ -316,7 +316,8 @@ public final class GradClassWriter {
 
     private static MethodSpec method(MethodDef def, Source source, Type.Named userType, Modifier visibility,
             UnaryOperator<Names> naming) {
-        Names names = naming.apply(Names.of(def));
+        TakeBackOnFailure.Body body = TakeBackOnFailure.of(def);
+        Names names = naming.apply(Names.of(body.method()));
         MethodSpec.Builder method = MethodSpec.methodBuilder(def.name())
                 .addModifiers(visibility, Modifier.STATIC)
                 .returns(JavaTypes.of(def.returnType()));
@@ -328,7 +329,7 @@ public final class GradClassWriter {
         for (Variable p : def.parameters()) {
             method.addParameter(ParameterSpec.builder(JavaTypes.of(p.type()), names.of(p)).build());
         }
-        method.addCode(new StatementPrinter(names).body(def.body()));
+        method.addCode(new StatementPrinter(names).body(body));
         return JavadocTags.completed(method.build());
     }
 }

@@ -8,7 +8,9 @@ import dev.adjoint.processor.ir.LoopLowering;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Prints IR statements as Java, the way a person would write them ({@code s += t}, {@code else if}).
@@ -42,6 +44,37 @@ final class StatementPrinter implements Stmt.Visitor<Void> {
     CodeBlock body(Stmt.Block block) {
         statements(block.statements());
         return code.build();
+    }
+
+    /**
+     * A method's body, the part that records on the thread's tapes in a {@code try} that takes the
+     * records back when it fails ({@link TakeBackOnFailure}).
+     */
+    CodeBlock body(TakeBackOnFailure.Body body) {
+        if (body.onFailure().isEmpty()) {
+            return body(body.method().body());
+        }
+        statements(body.before());
+        line().text("try {\n");
+        nested(body.guarded());
+        String failure = unusedIn(body, "failure");
+        line().text("} catch (Throwable " + failure + ") {\n");
+        nested(body.onFailure());
+        line().text(INDENT + "throw " + failure + ";\n");
+        line().text("}\n");
+        return code.build();
+    }
+
+    /** {@code base}, numbered if a parameter or a variable declared before the {@code try} has that name. */
+    private String unusedIn(TakeBackOnFailure.Body body, String base) {
+        Set<String> taken = new HashSet<>();
+        body.method().parameters().forEach(p -> taken.add(names.of(p)));
+        body.before().forEach(s -> taken.add(names.of(((Stmt.Declare) s).variable())));
+        String name = base;
+        for (int n = 2; taken.contains(name); n++) {
+            name = base + n;
+        }
+        return name;
     }
 
     private void statements(List<Stmt> statements) {
