@@ -226,11 +226,6 @@ public final class RecurrenceGrad {
                 trips3++;
                 a = 0;
                 {
-                    if (intsTaped + 1 > ints.length) {
-                        ints = intTape.room(ints, intsTaped, 1);
-                    }
-                    ints[intsTaped] = j;
-                    intsTaped++;
                     j = 0;
                     trips = 0;
                     for (; j < w.length; j++) {
@@ -244,11 +239,6 @@ public final class RecurrenceGrad {
                     intsTaped++;
                 }
                 {
-                    if (intsTaped + 1 > ints.length) {
-                        ints = intTape.room(ints, intsTaped, 1);
-                    }
-                    ints[intsTaped] = j2;
-                    intsTaped++;
                     j2 = 0;
                     trips2 = 0;
                     for (; j2 < u.length; j2++) {
@@ -298,6 +288,7 @@ public final class RecurrenceGrad {
                 // grad of: for (int j2 = 0; j2 < u.length; j2++)
                 intsTaped--;
                 trips2 = ints[intsTaped];
+                j2 = trips2;
                 if (aAdj != 0.0) {
                     while (trips2 > 0) {
                         trips2--;
@@ -314,10 +305,10 @@ public final class RecurrenceGrad {
                         j2--;
                     }
                 }
-                intsTaped -= 2;
-                j2 = ints[intsTaped + 1];
                 // grad of: for (int j = 0; j < w.length; j++)
+                intsTaped--;
                 trips = ints[intsTaped];
+                j = trips;
                 if (aAdj != 0.0) {
                     while (trips > 0) {
                         trips--;
@@ -333,8 +324,6 @@ public final class RecurrenceGrad {
                         j--;
                     }
                 }
-                intsTaped--;
-                j = ints[intsTaped];
                 // grad of: double a = 0;
                 aAdj = 0.0;
             }

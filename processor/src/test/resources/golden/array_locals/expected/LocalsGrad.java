@@ -751,14 +751,14 @@ public final class LocalsGrad {
      */
     private static double rowsGradientIntoZeroed(double[][] a, double[] x, double[][] dA,
             double[] dX) {
-        IntStack intTape = IntStack.forThisThread();
-        int[] ints;
-        int intsTaped;
         DoubleStack doubleTape = DoubleStack.forThisThread();
         double[] doubles;
         int doublesTaped;
-        int intsAtStart = intTape.size();
+        IntStack intTape = IntStack.forThisThread();
+        int[] ints;
+        int intsTaped;
         int doublesAtStart = doubleTape.size();
+        int intsAtStart = intTape.size();
         try {
             int i = 0;
             int rowIndex = 0;
@@ -771,20 +771,15 @@ public final class LocalsGrad {
             double[][] mAdj = AdjointArrays.zerosLike(m);
             double s = 0;
             // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-            ints = intTape.values();
-            intsTaped = intTape.size();
             doubles = doubleTape.values();
             doublesTaped = doubleTape.size();
+            ints = intTape.values();
+            intsTaped = intTape.size();
             for (i = 0, trips2 = 0; i < a.length; i++) {
                 trips2++;
                 rowIndex = i;
                 outIndex = i;
                 {
-                    if (intsTaped + 1 > ints.length) {
-                        ints = intTape.room(ints, intsTaped, 1);
-                    }
-                    ints[intsTaped] = j;
-                    intsTaped++;
                     j = 0;
                     trips = 0;
                     for (; j < a[rowIndex].length; j++) {
@@ -804,8 +799,8 @@ public final class LocalsGrad {
                     intsTaped++;
                 }
             }
-            intTape.setSize(intsTaped);
             doubleTape.setSize(doublesTaped);
+            intTape.setSize(intsTaped);
             double value = s;
             // Adjoint sweep
             double[][] aAdj = a == null ? null : dA;
@@ -814,10 +809,10 @@ public final class LocalsGrad {
             double sAdj = 1.0;
             // grad of: for (int i = 0; i < a.length; i++)
             // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
-            ints = intTape.values();
-            intsTaped = intTape.size();
             doubles = doubleTape.values();
             doublesTaped = doubleTape.size();
+            ints = intTape.values();
+            intsTaped = intTape.size();
             while (trips2 > 0) {
                 trips2--;
                 i--;
@@ -826,6 +821,7 @@ public final class LocalsGrad {
                 // grad of: for (int j = 0; j < a[rowIndex].length; j++)
                 intsTaped--;
                 trips = ints[intsTaped];
+                j = trips;
                 while (trips > 0) {
                     trips--;
                     j--;
@@ -844,16 +840,14 @@ public final class LocalsGrad {
                         xAdj[j] += mAdjNext * tmp2;
                     }
                 }
-                intsTaped--;
-                j = ints[intsTaped];
             }
-            intTape.setSize(intsTaped);
             doubleTape.setSize(doublesTaped);
+            intTape.setSize(intsTaped);
             return value;
         } catch (Throwable failure) {
             // Take back what was recorded: a caller who catches the failure keeps none of it
-            intTape.setSize(intsAtStart);
             doubleTape.setSize(doublesAtStart);
+            intTape.setSize(intsAtStart);
             throw failure;
         }
     }

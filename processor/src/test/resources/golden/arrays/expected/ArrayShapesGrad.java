@@ -182,11 +182,6 @@ public final class ArrayShapesGrad {
             for (i = 0, trips2 = 0; i < n; i++) {
                 trips2++;
                 {
-                    if (intsTaped + 1 > ints.length) {
-                        ints = intTape.room(ints, intsTaped, 1);
-                    }
-                    ints[intsTaped] = j;
-                    intsTaped++;
                     j = 0;
                     trips = 0;
                     for (; j < n; j++) {
@@ -226,6 +221,7 @@ public final class ArrayShapesGrad {
                 // grad of: for (int j = 0; j < n; j++)
                 intsTaped--;
                 trips = ints[intsTaped];
+                j = trips;
                 while (trips > 0) {
                     trips--;
                     j--;
@@ -240,8 +236,6 @@ public final class ArrayShapesGrad {
                         xAdj[j] += axAdjNext * aIJ;
                     }
                 }
-                intsTaped--;
-                j = ints[intsTaped];
             }
             intTape.setSize(intsTaped);
             return value;

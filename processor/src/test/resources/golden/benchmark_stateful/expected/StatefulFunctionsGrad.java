@@ -144,11 +144,6 @@ public final class StatefulFunctionsGrad {
                 doublesTaped++;
                 s = spot;
                 {
-                    if (intsTaped + 1 > ints.length) {
-                        ints = intTape.room(ints, intsTaped, 1);
-                    }
-                    ints[intsTaped] = k;
-                    intsTaped++;
                     k = 0;
                     trips = 0;
                     for (; k < steps; k++) {
@@ -197,6 +192,7 @@ public final class StatefulFunctionsGrad {
                 // grad of: for (int k = 0; k < steps; k++)
                 intsTaped--;
                 trips = ints[intsTaped];
+                k = trips;
                 while (trips > 0) {
                     trips--;
                     k--;
@@ -213,8 +209,6 @@ public final class StatefulFunctionsGrad {
                         diffusionAdj += adj2 * tmp2;
                     }
                 }
-                intsTaped--;
-                k = ints[intsTaped];
                 // grad of: double s = spot;
                 spotAdj += sAdj;
                 doublesTaped--;
@@ -408,11 +402,6 @@ public final class StatefulFunctionsGrad {
                     doublesTaped++;
                     s = spot;
                     {
-                        if (intsTaped + 1 > ints.length) {
-                            ints = intTape.room(ints, intsTaped, 1);
-                        }
-                        ints[intsTaped] = k;
-                        intsTaped++;
                         k = 0;
                         trips = 0;
                         for (; k < steps; k++) {
@@ -465,6 +454,7 @@ public final class StatefulFunctionsGrad {
                     // grad of: for (int k = 0; k < steps; k++)
                     intsTaped--;
                     trips = ints[intsTaped];
+                    k = trips;
                     while (trips > 0) {
                         trips--;
                         k--;
@@ -481,8 +471,6 @@ public final class StatefulFunctionsGrad {
                             diffusionAdj += adj2 * tmp2;
                         }
                     }
-                    intsTaped--;
-                    k = ints[intsTaped];
                     // grad of: double s = spot;
                     spotAdj += sAdj;
                     sAdj = 0.0;
@@ -529,11 +517,6 @@ public final class StatefulFunctionsGrad {
                         doublesTaped++;
                         s = spot;
                         {
-                            if (intsTaped + 1 > ints.length) {
-                                ints = intTape.room(ints, intsTaped, 1);
-                            }
-                            ints[intsTaped] = k;
-                            intsTaped++;
                             k = 0;
                             trips = 0;
                             for (; k < steps; k++) {
@@ -1288,22 +1271,12 @@ public final class StatefulFunctionsGrad {
             for (t = 0, trips4 = 0; t < steps; t++) {
                 trips4++;
                 {
-                    if (intsTaped + 1 > ints.length) {
-                        ints = intTape.room(ints, intsTaped, 1);
-                    }
-                    ints[intsTaped] = i;
-                    intsTaped++;
                     i = 0;
                     trips3 = 0;
                     for (; i < hidden; i++) {
                         trips3++;
                         a = bias[i];
                         {
-                            if (intsTaped + 1 > ints.length) {
-                                ints = intTape.room(ints, intsTaped, 1);
-                            }
-                            ints[intsTaped] = j;
-                            intsTaped++;
                             j = 0;
                             trips = 0;
                             for (; j < hidden; j++) {
@@ -1317,11 +1290,6 @@ public final class StatefulFunctionsGrad {
                             intsTaped++;
                         }
                         {
-                            if (intsTaped + 1 > ints.length) {
-                                ints = intTape.room(ints, intsTaped, 1);
-                            }
-                            ints[intsTaped] = j2;
-                            intsTaped++;
                             j2 = 0;
                             trips2 = 0;
                             for (; j2 < inputs[t].length; j2++) {
@@ -1374,6 +1342,7 @@ public final class StatefulFunctionsGrad {
                 // grad of: for (int i = 0; i < hidden; i++)
                 intsTaped--;
                 trips3 = ints[intsTaped];
+                i = trips3;
                 while (trips3 > 0) {
                     trips3--;
                     i--;
@@ -1389,6 +1358,7 @@ public final class StatefulFunctionsGrad {
                     // grad of: for (int j2 = 0; j2 < inputs[t].length; j2++)
                     intsTaped--;
                     trips2 = ints[intsTaped];
+                    j2 = trips2;
                     if (aAdj != 0.0) {
                         while (trips2 > 0) {
                             trips2--;
@@ -1403,10 +1373,10 @@ public final class StatefulFunctionsGrad {
                             j2--;
                         }
                     }
-                    intsTaped -= 2;
-                    j2 = ints[intsTaped + 1];
                     // grad of: for (int j = 0; j < hidden; j++)
+                    intsTaped--;
                     trips = ints[intsTaped];
+                    j = trips;
                     if (aAdj != 0.0) {
                         while (trips > 0) {
                             trips--;
@@ -1423,14 +1393,10 @@ public final class StatefulFunctionsGrad {
                             j--;
                         }
                     }
-                    intsTaped--;
-                    j = ints[intsTaped];
                     // grad of: double a = bias[i];
                     biasAdj[i] += aAdj;
                     aAdj = 0.0;
                 }
-                intsTaped--;
-                i = ints[intsTaped];
             }
             intTape.setSize(intsTaped);
             doubleTape.setSize(doublesTaped);

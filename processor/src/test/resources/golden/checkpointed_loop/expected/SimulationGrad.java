@@ -170,11 +170,6 @@ public final class SimulationGrad {
                     doublesTaped++;
                     s = spot;
                     {
-                        if (intsTaped + 1 > ints.length) {
-                            ints = intTape.room(ints, intsTaped, 1);
-                        }
-                        ints[intsTaped] = k;
-                        intsTaped++;
                         k = 0;
                         trips = 0;
                         for (; k < steps; k++) {
@@ -224,6 +219,7 @@ public final class SimulationGrad {
                     // grad of: for (int k = 0; k < steps; k++)
                     intsTaped--;
                     trips = ints[intsTaped];
+                    k = trips;
                     while (trips > 0) {
                         trips--;
                         k--;
@@ -238,8 +234,6 @@ public final class SimulationGrad {
                             sigmaAdj += sAdjNext * s * tmp3;
                         }
                     }
-                    intsTaped--;
-                    k = ints[intsTaped];
                     // grad of: double s = spot;
                     spotAdj += sAdj;
                     sAdj = 0.0;
@@ -286,11 +280,6 @@ public final class SimulationGrad {
                         doublesTaped++;
                         s = spot;
                         {
-                            if (intsTaped + 1 > ints.length) {
-                                ints = intTape.room(ints, intsTaped, 1);
-                            }
-                            ints[intsTaped] = k;
-                            intsTaped++;
                             k = 0;
                             trips = 0;
                             for (; k < steps; k++) {

@@ -50,6 +50,7 @@ final class OverwriteSaves {
     private final AdjointReads reads;
     private final Set<Stmt.Declare> recomputed;
     private final Map<Stmt.Loop, List<Stmt.Declare>> recomputations;
+    private final Map<Stmt.Loop, CountedLoop> countedLoops;
     private final Set<Stmt> saving = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Stmt.ArrayWrite> elementResults = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Saving assignments whose old value only their own adjoint read, on every pass so far. */
@@ -62,11 +63,12 @@ final class OverwriteSaves {
     private int reversedLoops;
 
     private OverwriteSaves(Activity activity, Set<Stmt.Declare> recomputed,
-            Map<Stmt.Loop, List<Stmt.Declare>> recomputations) {
+            Map<Stmt.Loop, List<Stmt.Declare>> recomputations, Map<Stmt.Loop, CountedLoop> countedLoops) {
         this.activity = activity;
         this.reads = new AdjointReads(activity);
         this.recomputed = recomputed;
         this.recomputations = recomputations;
+        this.countedLoops = countedLoops;
     }
 
     /**
@@ -79,8 +81,8 @@ final class OverwriteSaves {
 
     /** The decisions for {@code statements}, with every loop reversed after the forward sweep. */
     static Decisions unfused(List<Stmt> statements, Activity activity, Set<Stmt.Declare> recomputed,
-            Map<Stmt.Loop, List<Stmt.Declare>> recomputations) {
-        OverwriteSaves analysis = new OverwriteSaves(activity, recomputed, recomputations);
+            Map<Stmt.Loop, List<Stmt.Declare>> recomputations, Map<Stmt.Loop, CountedLoop> countedLoops) {
+        OverwriteSaves analysis = new OverwriteSaves(activity, recomputed, recomputations, countedLoops);
         analysis.sequence(statements, AdjointReads.newSet());
         return analysis.decisions();
     }
@@ -90,8 +92,8 @@ final class OverwriteSaves {
      * then each loop's body as straight-line code, since each iteration is reversed right after it.
      */
     static Decisions fused(LoopFusion.Candidate candidate, Activity activity, Set<Stmt.Declare> recomputed,
-            Map<Stmt.Loop, List<Stmt.Declare>> recomputations) {
-        OverwriteSaves analysis = new OverwriteSaves(activity, recomputed, recomputations);
+            Map<Stmt.Loop, List<Stmt.Declare>> recomputations, Map<Stmt.Loop, CountedLoop> countedLoops) {
+        OverwriteSaves analysis = new OverwriteSaves(activity, recomputed, recomputations, countedLoops);
         Set<Variable> read = analysis.sequence(candidate.before(), AdjointReads.newSet());
         for (LoopFusion.FusableLoop loop : candidate.loops()) {
             read = analysis.sequence(loop.loop().body().statements(), read);
@@ -189,6 +191,11 @@ final class OverwriteSaves {
                 // The condition is tested before each iteration (testFirst) or after it.
                 Set<Variable> exit = loop.testFirst() ? head : afterUpdate;
                 exit.addAll(jumped.broken());
+                CountedLoop counted = countedLoops.get(loop);
+                if (counted != null) {
+                    // Its reversal sets the counter to its last value: none of its adjoints needs the one left here.
+                    exit.remove(counted.counter());
+                }
                 return exit;
             }
             head = next;

@@ -18,16 +18,19 @@ final class Recording {
     private final Set<Stmt.Assign> tapedPartials;
     private final Set<Stmt.Declare> recomputed;
     private final Map<Stmt.Loop, List<Stmt.Declare>> recomputations;
+    private final Map<Stmt.Loop, CountedLoop> countedLoops;
     private final Set<Variable> readBeforeFusedLoops;
 
     Recording(Set<Stmt> savingOverwrites, Set<Stmt.ArrayWrite> elementResults, Set<Stmt.Assign> tapedPartials,
             Set<Stmt.Declare> recomputed,
-            Map<Stmt.Loop, List<Stmt.Declare>> recomputations, Set<Variable> readBeforeFusedLoops) {
+            Map<Stmt.Loop, List<Stmt.Declare>> recomputations, Map<Stmt.Loop, CountedLoop> countedLoops,
+            Set<Variable> readBeforeFusedLoops) {
         this.savingOverwrites = Collections.unmodifiableSet(savingOverwrites);
         this.elementResults = Collections.unmodifiableSet(elementResults);
         this.tapedPartials = Collections.unmodifiableSet(tapedPartials);
         this.recomputed = Collections.unmodifiableSet(recomputed);
         this.recomputations = Collections.unmodifiableMap(recomputations);
+        this.countedLoops = Collections.unmodifiableMap(countedLoops);
         this.readBeforeFusedLoops = readBeforeFusedLoops == null ? null
                 : Collections.unmodifiableSet(readBeforeFusedLoops);
     }
@@ -65,6 +68,14 @@ final class Recording {
     /** The declarations the adjoint sweep recomputes at the start of each reversed iteration of {@code loop}. */
     List<Stmt.Declare> recomputations(Stmt.Loop loop) {
         return recomputations.getOrDefault(loop, List.of());
+    }
+
+    /**
+     * {@code loop}, counted, when the adjoint sweep sets its counter to its last value before running its
+     * iterations backwards (the forward sweep then saves no value of the counter); else null.
+     */
+    CountedLoop countedLoop(Stmt.Loop loop) {
+        return countedLoops.get(loop);
     }
 
     /**

@@ -15,8 +15,9 @@ import java.util.Set;
 /**
  * Decides, before any statement is translated, what the forward sweep must record for the adjoint
  * sweep (as Clad's to-be-recorded analysis runs before its reverse-mode visitor): which loop-local
- * declarations the adjoint sweep recomputes instead of taping, and then ({@link OverwriteSaves}) which
- * overwrites save the old value.
+ * declarations the adjoint sweep recomputes instead of taping, which inner loops' counters it sets from
+ * their trip counts ({@link CountedLoop}), and then ({@link OverwriteSaves}) which overwrites save the
+ * old value.
  *
  * <p>Takes the method's statements and their activity, and how they will be translated: every loop
  * reversed after the forward sweep ({@link #unfused}), or the candidate loops of {@link LoopFusion}
@@ -34,6 +35,8 @@ final class RecordingAnalysis {
     private final Set<Variable> readByAdjoints = newSet();
     private final Set<Stmt.Declare> recomputed = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Stmt.Loop, List<Stmt.Declare>> recomputations = new IdentityHashMap<>();
+    /** The counted loops inside loops reversed after the forward sweep, by loop. */
+    private final Map<Stmt.Loop, CountedLoop> countedLoops = new IdentityHashMap<>();
     /** How many loops around the statement being walked replay their iterations after the forward sweep. */
     private int reversedLoops;
 
@@ -47,7 +50,7 @@ final class RecordingAnalysis {
         RecordingAnalysis analysis = new RecordingAnalysis(activity);
         analysis.walk(statements);
         return analysis.result(OverwriteSaves.unfused(statements, activity, analysis.recomputed,
-                analysis.recomputations), null);
+                analysis.recomputations, analysis.countedLoops), null);
     }
 
     /**
@@ -62,12 +65,12 @@ final class RecordingAnalysis {
         readBefore.addAll(analysis.readByAdjoints);
         candidate.loops().forEach(loop -> analysis.walk(loop.loop().body().statements()));
         return analysis.result(OverwriteSaves.fused(candidate, activity, analysis.recomputed,
-                analysis.recomputations), readBefore);
+                analysis.recomputations, analysis.countedLoops), readBefore);
     }
 
     private Recording result(OverwriteSaves.Decisions saves, Set<Variable> readBeforeFusedLoops) {
         return new Recording(saves.savingOverwrites(), saves.elementResults(), saves.tapedPartials(), recomputed,
-                recomputations, readBeforeFusedLoops);
+                recomputations, countedLoops, readBeforeFusedLoops);
     }
 
     private void walk(List<Stmt> statements) {
@@ -175,6 +178,11 @@ final class RecordingAnalysis {
 
         @Override
         public Void visitBlock(Stmt.Block node) {
+            // Inside a reversed loop, a counted loop's last counter value is computed, not saved.
+            CountedLoop counted = reversedLoops > 0 ? CountedLoop.of(node) : null;
+            if (counted != null) {
+                countedLoops.put(counted.loop(), counted);
+            }
             walk(node.statements());
             return null;
         }

@@ -465,6 +465,11 @@ final class StatementTranslator {
         if (nested) {
             adjoint.add(new Stmt.Assign(trips, TapePolicy.pop(tripTape, Type.INT), SourcePosition.NONE));
         }
+        CountedLoop counted = recording.countedLoop(loop);
+        if (counted != null && !update.adjoint().isEmpty()) {
+            // The iterations undo the counter's steps from its last value, computed rather than saved.
+            adjoint.add(new Stmt.Assign(counted.counter(), counted.last(trips), SourcePosition.NONE));
+        }
         List<Stmt> reversed = new ArrayList<>();
         reversed.add(new Stmt.Assign(trips, Exprs.binary(BinaryOp.SUB, Exprs.ref(trips), Expr.Literal.ofInt(1)),
                 SourcePosition.NONE));

@@ -1,0 +1,72 @@
+package dev.adjoint.processor.reverse;
+
+import dev.adjoint.processor.ir.BinaryOp;
+import dev.adjoint.processor.ir.ControlFlow;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
+import dev.adjoint.processor.ir.StatementWalker;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Variable;
+import java.util.List;
+
+/**
+ * A {@code for} loop whose counter's last value follows from its trip count: {@code for (int j = 0; j < n;
+ * j++)}, the counter declared with a constant, stepped by a constant in the update and nowhere else, the
+ * loop left by its condition only. After {@code trips} iterations the counter is {@code start + trips *
+ * step} (in {@code int} arithmetic, which wraps as the steps did), so the adjoint sweep sets it to that
+ * before it runs the iterations backwards, instead of finding it where the loop left it. Inside an outer
+ * loop that is what spares the tape: the next run of the declaration overwrites the last value, which
+ * would otherwise be saved on the int tape and restored, once per run of the inner loop (in the RNN
+ * benchmark: two ints per hidden unit and step, and one per step).
+ *
+ * @param loop the loop
+ * @param counter the counter, declared by the {@code for} and stepped by its update
+ * @param start the constant it is declared with
+ * @param step what the update adds to it (negative for a decrement)
+ */
+record CountedLoop(Stmt.Loop loop, Variable counter, int start, int step) {
+
+    /** The counted loop {@code block} holds, a {@code for} loop's initialisers and then the loop; else null. */
+    static CountedLoop of(Stmt.Block block) {
+        List<Stmt> statements = block.statements();
+        if (statements.isEmpty() || !(statements.get(statements.size() - 1) instanceof Stmt.Loop loop)
+                || !loop.testFirst() || loop.update().statements().size() != 1
+                || !(loop.update().statements().get(0) instanceof Stmt.Assign update)
+                || TapePolicy.inverse(update) == null || !update.variable().type().equals(Type.INT)) {
+            return null;
+        }
+        Variable counter = update.variable();
+        ControlFlow flow = ControlFlow.of(loop.body());
+        if (flow.mayBreakOrContinueEnclosingLoop() || flow.mayReturn()
+                || StatementWalker.assigns(loop.body(), counter)) {
+            return null;
+        }
+        for (Stmt s : statements.subList(0, statements.size() - 1)) {
+            if (!(s instanceof Stmt.Declare)) {
+                return null;
+            }
+            if (s instanceof Stmt.Declare d && d.variable() == counter) {
+                if (!(d.init() instanceof Expr.Literal start && start.value() instanceof Integer first)) {
+                    return null;
+                }
+                Expr.Binary stepped = (Expr.Binary) update.value();
+                int by = ((Number) ((Expr.Literal) stepped.right()).value()).intValue();
+                return new CountedLoop(loop, counter, first, stepped.op() == BinaryOp.ADD ? by : -by);
+            }
+        }
+        return null;
+    }
+
+    /** The counter's value once {@code trips} iterations have run, {@code start + trips * step}, written plainly. */
+    Expr last(Variable trips) {
+        // Math.abs leaves Integer.MIN_VALUE as it is, and subtracting it wraps to the same as adding it.
+        int size = Math.abs(step);
+        Expr steps = size == 1 ? Exprs.ref(trips)
+                : Exprs.binary(BinaryOp.MUL, Exprs.ref(trips), Expr.Literal.ofInt(size));
+        if (step < 0) {
+            return Exprs.binary(BinaryOp.SUB, Expr.Literal.ofInt(start), steps);
+        }
+        return start == 0 ? steps : Exprs.binary(BinaryOp.ADD, Expr.Literal.ofInt(start), steps);
+    }
+}
