@@ -6,7 +6,8 @@
  *
  * <p>How, after Clad and Tapenade. {@code RecordingAnalysis} first decides, before anything is
  * translated, what the forward sweep must record ({@code Recording}): which loop-local declarations
- * are recomputed instead of taped ({@code RecomputableDeclarations}), and the old values of
+ * are recomputed instead of taped ({@code RecomputableDeclarations}), which inner loops' counters the
+ * adjoint sweep sets from their trip counts ({@code CountedLoop}), and the old values of
  * overwritten variables that a derivative reads before the next write ({@code OverwriteSaves}), or, where
  * only an assignment's own adjoint reads the value it destroys, the assignment's partial derivative
  * ({@code LocalPartial}). {@code StatementTranslator} then turns each statement into its
