@@ -235,18 +235,10 @@ class TapesAfterAFailureTest {
             assertEquals(-7L, longs.pop());
             assertTrue(booleans.pop());
         } finally {
-            while (doubles.size() > 0) {
-                doubles.pop();
-            }
-            while (ints.size() > 0) {
-                ints.pop();
-            }
-            while (longs.size() > 0) {
-                longs.pop();
-            }
-            while (booleans.size() > 0) {
-                booleans.pop();
-            }
+            doubles.setSize(0);
+            ints.setSize(0);
+            longs.setSize(0);
+            booleans.setSize(0);
         }
     }
 
