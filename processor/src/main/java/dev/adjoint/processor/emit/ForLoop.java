@@ -13,12 +13,11 @@ record ForLoop(List<Stmt> initialisers, Stmt.Loop loop) {
 
     /** {@code block} as a {@code for} loop with its initialisers, or null. */
     static ForLoop of(Stmt.Block block) {
-        List<Stmt> statements = block.statements();
-        if (statements.isEmpty() || !(statements.get(statements.size() - 1) instanceof Stmt.Loop loop)
-                || of(loop) == null) {
+        Stmt.Loop loop = block.lastLoop();
+        if (loop == null || of(loop) == null) {
             return null;
         }
-        List<Stmt> initialisers = statements.subList(0, statements.size() - 1);
+        List<Stmt> initialisers = block.beforeLastLoop();
         boolean declarations = initialisers.stream().allMatch(s -> s instanceof Stmt.Declare d
                 && d.variable().type().equals(((Stmt.Declare) initialisers.get(0)).variable().type()));
         boolean assignments = initialisers.stream().allMatch(s -> s instanceof Stmt.Assign);

@@ -82,6 +82,19 @@ public sealed interface Stmt {
             return visitor.visitBlock(this);
         }
 
+        /**
+         * The loop this block ends with, or null. A {@code for} statement is read as a block of its
+         * initialisers and its loop, whose update holds the statement's update.
+         */
+        public Loop lastLoop() {
+            return !statements.isEmpty() && statements.get(statements.size() - 1) instanceof Loop loop ? loop : null;
+        }
+
+        /** The statements before {@link #lastLoop()}: a {@code for} statement's initialisers. */
+        public List<Stmt> beforeLastLoop() {
+            return statements.subList(0, statements.size() - 1);
+        }
+
         @Override
         public SourcePosition position() {
             return SourcePosition.NONE;

@@ -151,13 +151,12 @@ final class AdjointsAtFirstWrite {
 
     /** {@code s} with the first writes rewritten, if it is a loop (or a for loop's block) they qualify in. */
     private static Stmt inLoop(Stmt s, Loops loops) {
-        if (s instanceof Stmt.Block block && !block.statements().isEmpty()
-                && block.statements().get(block.statements().size() - 1) instanceof Stmt.Loop loop) {
-            List<Stmt> initialisers = block.statements().subList(0, block.statements().size() - 1);
+        if (s instanceof Stmt.Block block && block.lastLoop() != null) {
+            List<Stmt> initialisers = block.beforeLastLoop();
             Set<Variable> outside = Collections.newSetFromMap(new IdentityHashMap<>());
             initialisers.forEach(i -> outside.addAll(mentioned(i)));
             List<Stmt> statements = new ArrayList<>(initialisers);
-            statements.add(inLoop(loop, loops, outside));
+            statements.add(inLoop(block.lastLoop(), loops, outside));
             return new Stmt.Block(statements);
         }
         return s instanceof Stmt.Loop loop ? inLoop(loop, loops, Set.of()) : s;

@@ -8,7 +8,6 @@ import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
-import java.util.List;
 
 /**
  * A {@code for} loop whose counter's last value follows from its trip count: {@code for (int j = 0; j < n;
@@ -29,9 +28,8 @@ record CountedLoop(Stmt.Loop loop, Variable counter, int start, int step) {
 
     /** The counted loop {@code block} holds, a {@code for} loop's initialisers and then the loop; else null. */
     static CountedLoop of(Stmt.Block block) {
-        List<Stmt> statements = block.statements();
-        if (statements.isEmpty() || !(statements.get(statements.size() - 1) instanceof Stmt.Loop loop)
-                || !loop.testFirst() || loop.update().statements().size() != 1
+        Stmt.Loop loop = block.lastLoop();
+        if (loop == null || !loop.testFirst() || loop.update().statements().size() != 1
                 || !(loop.update().statements().get(0) instanceof Stmt.Assign update)
                 || TapePolicy.inverse(update) == null || !update.variable().type().equals(Type.INT)) {
             return null;
@@ -42,7 +40,7 @@ record CountedLoop(Stmt.Loop loop, Variable counter, int start, int step) {
                 || StatementWalker.assigns(loop.body(), counter)) {
             return null;
         }
-        for (Stmt s : statements.subList(0, statements.size() - 1)) {
+        for (Stmt s : block.beforeLastLoop()) {
             if (!(s instanceof Stmt.Declare)) {
                 return null;
             }

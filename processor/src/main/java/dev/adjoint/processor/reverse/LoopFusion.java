@@ -147,16 +147,15 @@ final class LoopFusion {
         if (statement instanceof Stmt.Loop loop) {
             return loop;
         }
-        if (!(statement instanceof Stmt.Block block) || block.statements().isEmpty()) {
+        if (!(statement instanceof Stmt.Block block) || block.lastLoop() == null) {
             return null;
         }
-        List<Stmt> statements = block.statements();
-        for (Stmt s : statements.subList(0, statements.size() - 1)) {
+        for (Stmt s : block.beforeLastLoop()) {
             if (!inactiveAssignment(s, activity)) {
                 return null;
             }
         }
-        return statements.get(statements.size() - 1) instanceof Stmt.Loop loop ? loop : null;
+        return block.lastLoop();
     }
 
     private static boolean inactiveAssignment(Stmt s, Activity activity) {

@@ -126,9 +126,7 @@ final class StatementTranslator {
 
     /** Whether {@code block} is a {@code for} loop: its initialisers, then the loop. */
     private static boolean initialisesLoop(Stmt.Block block) {
-        List<Stmt> statements = block.statements();
-        return !statements.isEmpty() && statements.get(statements.size() - 1) instanceof Stmt.Loop loop
-                && !loop.update().statements().isEmpty();
+        return block.lastLoop() != null && !block.lastLoop().update().statements().isEmpty();
     }
 
     private Variable adjointOf(Variable v) {
