@@ -12,7 +12,7 @@ import dev.adjoint.processor.ir.Variable;
 /**
  * A {@code for} loop whose counter's last value follows from its trip count: {@code for (int j = 0; j < n;
  * j++)}, the counter declared with a constant, stepped by a constant in the update and nowhere else, the
- * loop left by its condition only. After {@code trips} iterations the counter is {@code start + trips *
+ * loop left by its condition only (a {@code continue} may skip to the update). After {@code trips} iterations the counter is {@code start + trips *
  * step} (in {@code int} arithmetic, which wraps as the steps did), so the adjoint sweep sets it to that
  * before it runs the iterations backwards, instead of finding it where the loop left it. Inside an outer
  * loop that is what spares the tape: the next run of the declaration overwrites the last value, which
@@ -36,7 +36,8 @@ record CountedLoop(Stmt.Loop loop, Variable counter, int start, int step) {
         }
         Variable counter = update.variable();
         ControlFlow flow = ControlFlow.of(loop.body());
-        if (flow.mayBreakOrContinueEnclosingLoop() || flow.mayReturn()
+        // A continue goes on to the update, so it counts as a step like any other iteration's end.
+        if (flow.mayBreakEnclosingLoop() || flow.mayReturn()
                 || StatementWalker.assigns(loop.body(), counter)) {
             return null;
         }
