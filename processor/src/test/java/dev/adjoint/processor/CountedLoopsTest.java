@@ -9,8 +9,8 @@ import dev.adjoint.processor.testing.Compiled;
 import org.junit.jupiter.api.Test;
 
 /**
- * An inner {@code for} loop whose counter is declared with a constant and stepped by a constant, left by
- * its condition only, has its counter set from its trip count before the adjoint sweep runs its
+ * An inner {@code for} loop whose counter is declared with sums and products of constants and variables
+ * it does not change, stepped by a constant and left by its condition only, has its counter set from its trip count before the adjoint sweep runs its
  * iterations backwards ({@code j = trips;}, {@code j = 1 + trips * 2}); the forward sweep then saves
  * no value of the counter when the outer loop runs the declaration again. Every other loop keeps the
  * save and the restore. Each method's counter indexes arrays in the adjoint sweep, so a counter off by
@@ -82,6 +82,32 @@ class CountedLoopsTest {
                     return x;
                 }
 
+                /** Pairs: the inner loop starts after the outer counter, which it does not change. */
+                @Differentiable
+                public static double pairs(double[] p, double x, int n) {
+                    for (int k = 0; k < n; k++) {
+                        for (int i = 0; i < p.length; i++) {
+                            for (int j = i + 1; j < p.length; j++) {
+                                x = Math.sin(x + p[i] * p[j]) + 0.1 * p[j - i];
+                            }
+                        }
+                    }
+                    return x;
+                }
+
+                /** A start read from a variable of the outer loop that a later statement of it changes. */
+                @Differentiable
+                public static double shifted(double[] p, double x, int n) {
+                    int lo = 0;
+                    for (int k = 0; k < n; k++) {
+                        for (int j = lo * 2 - lo + 1; j < p.length; j++) {
+                            x = Math.cos(x * p[j]) + p[j - lo];
+                        }
+                        lo = (lo + 1) % 2;
+                    }
+                    return x;
+                }
+
                 /** A continue goes on to the update: still counted. */
                 @Differentiable
                 public static double skipsNegatives(double[] w, double x, int n) {
@@ -96,7 +122,7 @@ class CountedLoopsTest {
                     return x;
                 }
 
-                /** Not counted: a break, a counter written in the body, a start that is no constant. */
+                /** Not counted: a break, a counter written in the body, a start that is no sum or product, one of two variables. */
                 @Differentiable
                 public static double uncounted(double[] w, double x, int n) {
                     for (int k = 0; k < n; k++) {
@@ -114,6 +140,9 @@ class CountedLoopsTest {
                         }
                         for (int j = k % 2; j < w.length; j++) {
                             x = 0.5 * x + Math.sin(w[j] * x);
+                        }
+                        for (int j = k - k + n * 0; j < w.length; j++) {
+                            x = 0.5 * x + 0.1 * w[j];
                         }
                     }
                     return x;
@@ -136,6 +165,11 @@ class CountedLoopsTest {
         String skips = COMPILED.generatedMethod("p.CountedGrad", "skipsNegativesGradientIntoZeroed");
         assertTrue(skips.contains("j = trips;"), skips);
         assertFalse(skips.contains("ints[intsTaped] = j;"), skips);
+        String pairs = COMPILED.generatedMethod("p.CountedGrad", "pairsGradientIntoZeroed");
+        assertTrue(pairs.contains("j = i + 1 + trips;"), pairs);
+        assertFalse(pairs.contains("ints[intsTaped] = j;"), pairs);
+        String shifted = COMPILED.generatedMethod("p.CountedGrad", "shiftedGradientIntoZeroed");
+        assertTrue(shifted.contains("j = lo * 2 - lo + 1 + trips;"), shifted);
         String cube = COMPILED.generatedMethod("p.CountedGrad", "cubeGradientIntoZeroed");
         assertFalse(cube.contains("ints[intsTaped] = i;"), cube);
         assertFalse(cube.contains("ints[intsTaped] = j;"), cube);
@@ -171,6 +205,9 @@ class CountedLoopsTest {
                 CHECKER.check("fromTwo", 1e-7, new double[] {0.9, -0.6, 0.7, 0.4, 1.1}, 0.3, m, n);
             }
             CHECKER.check("skipsNegatives", 1e-7, new double[] {0.9, -0.6, 1.7, 0.4}, 0.3, n);
+            CHECKER.check("pairs", 1e-7, new double[] {0.9, -0.6, 0.7, 0.4}, 0.3, n);
+            CHECKER.check("pairs", 1e-7, new double[] {0.9}, 0.3, n);
+            CHECKER.check("shifted", 1e-7, new double[] {0.9, -0.6, 0.7, 0.4}, 0.3, n);
             // Four loops of growing products: finite differences lose digits; forward mode is checked to 1e-12.
             CHECKER.check("uncounted", 1e-5, new double[] {0.9, -0.6, 1.7, 0.4}, 0.3, n);
             CHECKER.check("uncounted", 1e-5, new double[] {2.9, 1.6, 1.7}, 0.3, n);

@@ -201,16 +201,16 @@ public final class ArrayCopiesGrad {
             for (r = 0, trips3 = 0; r < rounds; r++) {
                 trips3++;
                 {
+                    if (intsTaped + 1 > ints.length) {
+                        ints = intTape.room(ints, intsTaped, 1);
+                    }
+                    ints[intsTaped] = length2;
+                    intsTaped++;
                     length2 = h.length - 1;
                     if (length2 < 0 || 0 > h.length - length2 || 1 > h.length - length2) {
                         System.arraycopy(new double[h.length], 0, new double[h.length], 1, length2);
                     }
                     {
-                        if (intsTaped + 1 > ints.length) {
-                            ints = intTape.room(ints, intsTaped, 1);
-                        }
-                        ints[intsTaped] = copied2;
-                        intsTaped++;
                         copied2 = length2 - 1;
                         trips2 = 0;
                         for (; copied2 >= 0; copied2--) {
@@ -267,6 +267,7 @@ public final class ArrayCopiesGrad {
                 // grad of: for (int copied2 = length2 - 1; copied2 >= 0; copied2--)
                 intsTaped--;
                 trips2 = ints[intsTaped];
+                copied2 = length2 - 1 - trips2;
                 while (trips2 > 0) {
                     trips2--;
                     copied2++;
@@ -277,8 +278,9 @@ public final class ArrayCopiesGrad {
                     hAdj[1 + copied2] = 0.0;
                     hAdj[copied2] += hAdjNext2;
                 }
+                // grad of: int length2 = h.length - 1;
                 intsTaped--;
-                copied2 = ints[intsTaped];
+                length2 = ints[intsTaped];
             }
             intTape.setSize(intsTaped);
             doubleTape.setSize(doublesTaped);

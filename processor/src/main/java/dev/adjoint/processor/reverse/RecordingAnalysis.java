@@ -182,6 +182,7 @@ final class RecordingAnalysis {
             CountedLoop counted = reversedLoops > 0 ? CountedLoop.of(node) : null;
             if (counted != null) {
                 countedLoops.put(counted.loop(), counted);
+                StatementWalker.addVariables(counted.start(), readByAdjoints);
             }
             walk(node.statements());
             return null;
