@@ -116,6 +116,19 @@ class TapesAfterAFailureTest {
                     return x;
                 }
 
+                /** Recursion through a loop that records: deep enough, the stack overflows. */
+                @Differentiable
+                public static double deep(double x, int n) {
+                    if (n <= 0) {
+                        return x;
+                    }
+                    double s = x;
+                    for (int k = 0; k < 2; k++) {
+                        s = Math.sin(s) + 0.5 * s;
+                    }
+                    return 1.01 * deep(s, n - 1);
+                }
+
                 /** A vector-valued method: its pullback's loop. */
                 @Differentiable
                 public static double[] trajectory(double x, double r, int steps) {
@@ -192,6 +205,29 @@ class TapesAfterAFailureTest {
     void aPullbackDropsItsRecords() throws ReflectiveOperationException {
         assertFailureLeavesTheTapes(IllegalArgumentException.class, "trajectoryPullback", 0.5, 3.9, 40,
                 new double[] {1.0, 0.5});
+    }
+
+    /**
+     * A stack overflow in a deep recursion: each level's catch may overflow again itself, but some level
+     * near the bottom of the stack has room, and it takes back all the levels above it recorded.
+     */
+    @Test
+    void aStackOverflowInARecursionDropsEveryLevelsRecords() throws Throwable {
+        Throwable[] failure = new Throwable[1];
+        Thread thread = new Thread(null, () -> {
+            try {
+                assertFailureLeavesTheTapes(StackOverflowError.class, "deepGradient", 0.5, 10_000_000);
+                CHECKER.check("deep", 0.5, 20);
+                assertEquals(0, DoubleStack.forThisThread().size());
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "small stack", 1 << 20);
+        thread.start();
+        thread.join();
+        if (failure[0] != null) {
+            throw failure[0];
+        }
     }
 
     /** Failures caught and repeated do not grow the thread's tapes. */
