@@ -42,8 +42,8 @@ final class TakeBackOnFailure {
 
     /**
      * A method as printed: {@code method}'s first {@code unguarded} statements (its leading declarations,
-     * its tapes and their sizes at the start), then, when {@code onFailure} is not empty, the rest in a {@code try} whose {@code catch}
-     * runs {@code onFailure} and rethrows.
+     * its tapes and their sizes at the start), then, when {@code onFailure} is not empty, the rest in a
+     * {@code try} whose {@code catch} runs {@code onFailure} and rethrows.
      */
     record Body(MethodDef method, int unguarded, List<Stmt> onFailure) {
 

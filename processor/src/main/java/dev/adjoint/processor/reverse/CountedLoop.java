@@ -14,13 +14,13 @@ import java.util.Set;
 
 /**
  * A {@code for} loop whose counter's last value follows from its trip count: {@code for (int j = 0; j < n;
- * j++)} or {@code for (int j = i + 1; ...)}, the counter declared with sums and products of constants and
- * at most one {@code int} variable, which the loop does not change, stepped by a constant in the update and nowhere else,
- * the loop left by its condition only (a {@code continue} may skip to the update). After {@code trips}
- * iterations the counter is {@code start + trips * step} (in {@code int} arithmetic, which wraps as the
- * steps did), so the adjoint sweep sets it to that before it runs the iterations backwards, instead of
- * finding it where the loop left it (the variables {@code start} reads count as read there). Inside an outer
- * loop that is what spares the tape: the next run of the declaration overwrites the last value, which
+ * j++)} or {@code for (int j = i + 1; ...)}: the counter declared with sums and products of constants and
+ * at most one {@code int} variable, which the loop does not change; stepped by a constant in the update
+ * and nowhere else; the loop left by its condition only (a {@code continue} may skip to the update).
+ * After {@code trips} iterations the counter is {@code start + trips * step} (in {@code int} arithmetic,
+ * which wraps as the steps did), so the adjoint sweep sets it to that before it runs the iterations
+ * backwards, instead of finding it where the loop left it (the variable {@code start} reads counts as
+ * read there). Inside an outer loop that is what spares the tape: the next run of the declaration overwrites the last value, which
  * would otherwise be saved on the int tape and restored, once per run of the inner loop (in the RNN
  * benchmark: two ints per hidden unit and step, and one per step).
  *

@@ -193,8 +193,8 @@ final class OverwriteSaves {
                 exit.addAll(jumped.broken());
                 CountedLoop counted = countedLoops.get(loop);
                 if (counted != null) {
-                    // Its reversal sets the counter to its last value, from what the declaration read: none of its
-                    // adjoints needs the value left here, the declaration's variables are read here.
+                    // Its reversal sets the counter from the declaration's expression: no adjoint needs the value
+                    // the loop leaves, and the expression's variable is read here.
                     exit.remove(counted.counter());
                     StatementWalker.addVariables(counted.start(), exit);
                 }
