@@ -1403,7 +1403,10 @@ public final class ProgramGenerator {
             case 0, 1 -> {
                 String i = fresh("i");
                 Var a = pick(Kind.ARRAY);
-                out.line(indent, cat("for (int ", i, " = 0; ", i, " < ", a.name(), ".length; ", i, "++) {"));
+                // Inside a loop over the same array, half the time the pairs after the outer element.
+                String outer = counterOver(a.name());
+                String start = outer != null && rnd.nextBoolean() ? outer + " + 1" : "0";
+                out.line(indent, cat("for (int ", i, " = ", start, "; ", i, " < ", a.name(), ".length; ", i, "++) {"));
                 loopScope.add(new Var(i, Kind.INT));
                 indexes.put(i, a.name());
                 counterName = i;
@@ -1471,6 +1474,18 @@ public final class ProgramGenerator {
         } else {
             out.line(indent, cat("}"));
         }
+    }
+
+    /** The counter of an enclosing loop that runs over {@code array}'s indices, or null. */
+    private String counterOver(String array) {
+        for (List<Var> scope : scopes) {
+            for (Var v : scope) {
+                if (array.equals(indexes.get(v.name()))) {
+                    return v.name();
+                }
+            }
+        }
+        return null;
     }
 
     /**
