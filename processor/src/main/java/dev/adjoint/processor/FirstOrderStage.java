@@ -12,6 +12,7 @@ import dev.adjoint.processor.forward.ForwardTransform;
 import dev.adjoint.processor.ir.CallTarget;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.RecordShape;
+import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.naming.GradNames;
 import dev.adjoint.processor.read.MethodReader;
@@ -96,10 +97,10 @@ final class FirstOrderStage {
         }
         Activity activity = Activity.of(function.get(), diagnostics);
         checkGeneratedCallees(function.get(), diagnostics);
-        if (GradNames.requestsCheckpoints(method)) {
-            ReplayableLoops.check(function.get(), replayableCallees, diagnostics);
-        }
-        return diagnostics.hasErrors() ? Optional.empty() : Optional.of(new ReadMethod(function.get(), activity));
+        Set<Stmt.Loop> checkpointed = GradNames.requestsCheckpoints(method)
+                ? ReplayableLoops.check(function.get(), replayableCallees, diagnostics) : Set.of();
+        return diagnostics.hasErrors() ? Optional.empty()
+                : Optional.of(new ReadMethod(function.get(), activity, checkpointed));
     }
 
     /** Forward and reverse mode of a method that was read without errors. */
@@ -119,8 +120,7 @@ final class FirstOrderStage {
                 ForwardTransform.transform(function, read.activity(), forwardRecord),
                 ReverseTransform.transform(function, read.activity(), record, CalleePartials.onTapeWithin(
                         GradNames.gradClass(elements, (TypeElement) method.getEnclosingElement())),
-                        GradNames.requestsCheckpoints(method) ? ReplayableLoops.of(function, replayableCallees)
-                                : Set.of()),
+                        read.checkpointed()),
                 record,
                 function.differentiableSignature(),
                 resultRecord,

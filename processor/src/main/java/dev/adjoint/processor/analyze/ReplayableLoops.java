@@ -31,8 +31,8 @@ import java.util.function.BiConsumer;
  * {@code float} and {@code int} variables and the elements of {@code double[]}, {@code double[][]} and
  * {@code int[]} arrays made before it (what a checkpoint holds), and reads nothing else that a
  * statement after it changes (the adjoint sweep restores only what the adjoints read). Takes the
- * method; gives the loops that qualify, and for a method that asks for checkpoints, an error on each
- * outermost loop that does not.
+ * method that asks for checkpoints; gives the loops that qualify, and an error on each outermost loop
+ * that does not.
  */
 public final class ReplayableLoops {
 
@@ -79,36 +79,22 @@ public final class ReplayableLoops {
         return ok[0];
     }
 
-    /** The loops of {@code function} outside loops that qualify, calling only what {@code callees} accepts. */
-    public static Set<Stmt.Loop> of(Function function, Callees callees) {
-        return new ReplayableLoops(callees).qualifying(function);
-    }
-
     /**
-     * For {@code checkpoint = true}: an error on each outermost loop of {@code function} that does not
-     * qualify, calling only what {@code callees} accepts.
+     * For {@code checkpoint = true}: the outermost loops of {@code function} that qualify, calling only
+     * what {@code callees} accepts, and an error in {@code diagnostics} on each one that does not (or on
+     * the method, when it has no loop).
      */
-    public static void check(Function function, Callees callees, Diagnostics diagnostics) {
-        new ReplayableLoops(callees).report(function, diagnostics);
-    }
-
-    private Set<Stmt.Loop> qualifying(Function function) {
-        Set<Stmt.Loop> found = Collections.newSetFromMap(new IdentityHashMap<>());
-        outermostLoops(function.body().statements(), List.of(), (loop, after) -> {
-            if (refusal(loop, after) == null) {
-                found.add(loop);
-            }
-        });
-        return found;
-    }
-
-    private void report(Function function, Diagnostics diagnostics) {
+    public static Set<Stmt.Loop> check(Function function, Callees callees, Diagnostics diagnostics) {
+        ReplayableLoops loops = new ReplayableLoops(callees);
+        Set<Stmt.Loop> qualifying = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Refusal> refusals = new ArrayList<>();
         boolean[] any = {false};
         outermostLoops(function.body().statements(), List.of(), (loop, after) -> {
             any[0] = true;
-            Refusal refusal = refusal(loop, after);
-            if (refusal != null) {
+            Refusal refusal = loops.refusal(loop, after);
+            if (refusal == null) {
+                qualifying.add(loop);
+            } else {
                 refusals.add(refusal);
             }
         });
@@ -116,6 +102,7 @@ public final class ReplayableLoops {
             refusals.add(new Refusal(SourcePosition.NONE, Message.CHECKPOINT_NO_LOOP, function.name()));
         }
         refusals.forEach(r -> diagnostics.error(r.position(), r.message(), r.arguments()));
+        return qualifying;
     }
 
     /**
