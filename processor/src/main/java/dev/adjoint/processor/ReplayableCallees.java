@@ -8,7 +8,6 @@ import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.read.MethodReader;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -61,28 +60,15 @@ final class ReplayableCallees implements ReplayableLoops.Callees {
         return replayable;
     }
 
-    /** The method {@code target} calls: by name and parameter types among its class's methods; null if not found. */
+    /** The method {@code target} calls, matched as calls and methods are ({@link Calls#key}); null if not found. */
     private ExecutableElement methodOf(CallTarget target) {
         TypeElement owner = elements.getTypeElement(target.owner().qualifiedName());
         if (owner == null) {
             return null;
         }
-        List<ExecutableElement> named = ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
-                .filter(m -> m.getSimpleName().contentEquals(target.name())
-                        && m.getParameters().size() == target.parameterTypes().size())
-                .toList();
-        if (named.size() == 1) {
-            return named.get(0);
-        }
-        for (ExecutableElement m : named) {
-            boolean same = true;
-            for (int i = 0; i < m.getParameters().size(); i++) {
-                same &= m.getParameters().get(i).asType().toString().equals(target.parameterTypes().get(i).toString());
-            }
-            if (same) {
-                return m;
-            }
-        }
-        return null;
+        String key = Calls.key(target);
+        return ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
+                .filter(m -> Calls.key(elements, m).equals(key))
+                .findFirst().orElse(null);
     }
 }
