@@ -6,6 +6,7 @@ import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.UnaryOp;
+import java.util.List;
 
 /**
  * An upper estimate of the bytecode javac will produce for a generated method, from its IR: every
@@ -21,15 +22,29 @@ public final class BytecodeEstimate {
     public static final int LIMIT = 64_000;
 
     public static int of(MethodDef method) {
+        int size = 0;
+        for (int bytes : ofStatements(method)) {
+            size += bytes;
+        }
+        return size;
+    }
+
+    /** The estimate of each statement of {@code method}'s body, the statements nested in it included. */
+    static int[] ofStatements(MethodDef method) {
         BytecodeEstimate estimate = new BytecodeEstimate(wideLocals(method));
-        int[] size = {0};
-        StatementWalker.forEachStatement(method.body(), s -> {
-            size[0] += s.accept(estimate.statementBytes);
-            for (Expr e : StatementWalker.ownExpressions(s)) {
-                StatementWalker.walk(e, x -> size[0] += x.accept(estimate.nodeBytes));
-            }
-        });
-        return size[0];
+        List<Stmt> statements = method.body().statements();
+        int[] sizes = new int[statements.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            int[] size = {0};
+            StatementWalker.forEachStatement(statements.get(i), s -> {
+                size[0] += s.accept(estimate.statementBytes);
+                for (Expr e : StatementWalker.ownExpressions(s)) {
+                    StatementWalker.walk(e, x -> size[0] += x.accept(estimate.nodeBytes));
+                }
+            });
+            sizes[i] = size[0];
+        }
+        return sizes;
     }
 
     /** Whether locals beyond slot 255 exist: their loads and stores take the 4-byte wide form. */

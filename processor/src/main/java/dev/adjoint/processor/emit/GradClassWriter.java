@@ -155,26 +155,26 @@ public final class GradClassWriter {
             }
             Optional<ForwardFallback.Methods> forward = fallbacks.get(d);
             if (forward.isPresent()) {
-                type.addMethod(method(forward.get().entry(), Source.USER_METHOD, userType));
-                type.addMethod(method(forward.get().sweep(), Source.GENERATED_METHOD, userType, Modifier.PRIVATE,
+                type.addMethods(methods(gradClass, forward.get().entry(), Source.USER_METHOD, userType));
+                type.addMethods(methods(gradClass, forward.get().sweep(), Source.GENERATED_METHOD, userType, Modifier.PRIVATE,
                         names -> names.redirectingCalls(gradClass, sweeps)));
             } else {
-                type.addMethod(method(first.forward(), Source.USER_METHOD, userType));
+                type.addMethods(methods(gradClass, first.forward(), Source.USER_METHOD, userType));
             }
             Optional<BufferEntryPoints.Methods> buffered = entryPoints.write(first, userType, gradClass);
             if (buffered.isPresent()) {
                 // One adjoint code, in the core: fGradient and fGradientInto call it.
-                type.addMethod(method(buffered.get().gradient(), Source.USER_METHOD, userType));
+                type.addMethods(methods(gradClass, buffered.get().gradient(), Source.USER_METHOD, userType));
                 type.addMethod(buffered.get().into());
                 type.addMethod(buffered.get().core());
             } else {
                 Optional<PartialsOnTape.Methods> onTape = PartialsOnTape.write(first, gradClass, called, true);
                 if (onTape.isPresent()) {
                     // One adjoint code, in the core: fGradient and the class's callers call it.
-                    type.addMethod(method(onTape.get().gradient(), Source.USER_METHOD, userType));
-                    type.addMethod(method(onTape.get().core(), Source.USER_METHOD, userType, Modifier.PRIVATE));
+                    type.addMethods(methods(gradClass, onTape.get().gradient(), Source.USER_METHOD, userType));
+                    type.addMethods(methods(gradClass, onTape.get().core(), Source.USER_METHOD, userType, Modifier.PRIVATE));
                 } else {
-                    type.addMethod(method(first.reverse(), Source.USER_METHOD, userType));
+                    type.addMethods(methods(gradClass, first.reverse(), Source.USER_METHOD, userType));
                 }
             }
             if (first.vectorValued()) {
@@ -185,8 +185,8 @@ public final class GradClassWriter {
                 type.addType(record(second.record(), Type.DOUBLE, second.tangent().name(), Source.GENERATED_METHOD,
                         second.partialNames(), second.parameters(), userType, Modifier.PUBLIC));
                 // The tangent function derives from the user's method; its reverse mode, from the tangent function.
-                type.addMethod(method(second.tangent(), Source.USER_METHOD, userType));
-                type.addMethod(method(second.tangentGradient(), Source.GENERATED_METHOD, userType));
+                type.addMethods(methods(gradClass, second.tangent(), Source.USER_METHOD, userType));
+                type.addMethods(methods(gradClass, second.tangentGradient(), Source.GENERATED_METHOD, userType));
                 if (second.hessianMethods()) {
                     SecondOrderWriter.write(first, second, userType).forEach(type::addMethod);
                 }
@@ -194,7 +194,7 @@ public final class GradClassWriter {
         }
         for (PrivateHelper helper : helpers) {
             MethodDef value = helper.value();
-            type.addMethod(method(new MethodDef(value.name(), value.returnType(), value.parameters(), value.body(),
+            type.addMethods(methods(gradClass, new MethodDef(value.name(), value.returnType(), value.parameters(), value.body(),
                             List.of("The value of the private method {@code " + helper.sourceMethod()
                                     + "}, copied here, where it cannot be called.")),
                     Source.GENERATED_METHOD, userType, Modifier.PRIVATE));
@@ -208,15 +208,15 @@ public final class GradClassWriter {
                             Source.GENERATED_METHOD, first.partialNames(), first.parameters(), userType,
                             Modifier.PRIVATE));
                 }
-                type.addMethod(method(first.forward(), Source.GENERATED_METHOD, userType, Modifier.PRIVATE));
+                type.addMethods(methods(gradClass, first.forward(), Source.GENERATED_METHOD, userType, Modifier.PRIVATE));
                 if (onTape.isEmpty()) {
-                    type.addMethod(method(first.reverse(), Source.GENERATED_METHOD, userType, Modifier.PRIVATE));
+                    type.addMethods(methods(gradClass, first.reverse(), Source.GENERATED_METHOD, userType, Modifier.PRIVATE));
                 } else {
                     if (gradientCalled) {
-                        type.addMethod(method(onTape.get().gradient(), Source.GENERATED_METHOD, userType,
+                        type.addMethods(methods(gradClass, onTape.get().gradient(), Source.GENERATED_METHOD, userType,
                                 Modifier.PRIVATE));
                     }
-                    type.addMethod(method(onTape.get().core(), Source.GENERATED_METHOD, userType, Modifier.PRIVATE));
+                    type.addMethods(methods(gradClass, onTape.get().core(), Source.GENERATED_METHOD, userType, Modifier.PRIVATE));
                 }
             }
         }
@@ -287,12 +287,13 @@ public final class GradClassWriter {
     }
 
     /** A generated method: the transform's Javadoc links its source as {@code #m}, which {@code source} places. */
-    private static MethodSpec method(MethodDef def, Source source, Type.Named userType) {
-        return method(def, source, userType, Modifier.PUBLIC);
+    private static List<MethodSpec> methods(Type.Named gradClass, MethodDef def, Source source, Type.Named userType) {
+        return methods(gradClass, def, source, userType, Modifier.PUBLIC);
     }
 
-    private static MethodSpec method(MethodDef def, Source source, Type.Named userType, Modifier visibility) {
-        return method(def, source, userType, visibility, names -> names);
+    private static List<MethodSpec> methods(Type.Named gradClass, MethodDef def, Source source, Type.Named userType,
+            Modifier visibility) {
+        return methods(gradClass, def, source, userType, visibility, names -> names);
     }
 
     /**
@@ -312,6 +313,12 @@ public final class GradClassWriter {
         });
         without.forEach(sweeps::remove);
         return sweeps;
+    }
+
+    /** The methods that print {@code def}. */
+    private static List<MethodSpec> methods(Type.Named gradClass, MethodDef def, Source source, Type.Named userType,
+            Modifier visibility, UnaryOperator<Names> naming) {
+        return List.of(method(def, source, userType, visibility, naming));
     }
 
     private static MethodSpec method(MethodDef def, Source source, Type.Named userType, Modifier visibility,
