@@ -47,9 +47,9 @@ public final class BufferEntryPoints {
      *
      * @param gradient {@code fGradient}, calling the core with fresh arrays
      * @param into {@code fGradientInto}, calling it with the caller's buffers
-     * @param core the adjoint code
+     * @param core the adjoint code, and its parts when it is split ({@link SplitLongMethods})
      */
-    record Methods(MethodDef gradient, MethodSpec into, MethodSpec core) {
+    record Methods(MethodDef gradient, MethodSpec into, List<MethodSpec> core) {
     }
 
     /** How many methods of the class would get an entry point with this name and these parameter types. */
@@ -91,7 +91,8 @@ public final class BufferEntryPoints {
         return Optional.of(new Methods(
                 DelegatingGradient.of(first.reverse(), first.parameters(), plan.freshAdjoints(), gradClass, core.name()),
                 printInto(into, first, userType, plan.layout()),
-                printCore(core, first.reverse(), first.sourceMethod(), plan.layout())));
+                SplitLongMethods.print(core, gradClass, names -> names,
+                        main -> printCore(main, first.reverse(), first.sourceMethod(), plan.layout()))));
     }
 
     /**

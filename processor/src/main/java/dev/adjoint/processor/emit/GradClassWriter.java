@@ -166,7 +166,7 @@ public final class GradClassWriter {
                 // One adjoint code, in the core: fGradient and fGradientInto call it.
                 type.addMethods(methods(gradClass, buffered.get().gradient(), Source.USER_METHOD, userType));
                 type.addMethod(buffered.get().into());
-                type.addMethod(buffered.get().core());
+                type.addMethods(buffered.get().core());
             } else {
                 Optional<PartialsOnTape.Methods> onTape = PartialsOnTape.write(first, gradClass, called, true);
                 if (onTape.isPresent()) {
@@ -315,10 +315,13 @@ public final class GradClassWriter {
         return sweeps;
     }
 
-    /** The methods that print {@code def}. */
+    /**
+     * The methods that print {@code def}: itself, or when it is too long for the JIT, the method its callers
+     * call and its parts ({@link SplitLongMethods}).
+     */
     private static List<MethodSpec> methods(Type.Named gradClass, MethodDef def, Source source, Type.Named userType,
             Modifier visibility, UnaryOperator<Names> naming) {
-        return List.of(method(def, source, userType, visibility, naming));
+        return SplitLongMethods.print(def, gradClass, naming, main -> method(main, source, userType, visibility, naming));
     }
 
     private static MethodSpec method(MethodDef def, Source source, Type.Named userType, Modifier visibility,

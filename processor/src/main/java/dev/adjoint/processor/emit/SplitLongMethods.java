@@ -1,0 +1,457 @@
+package dev.adjoint.processor.emit;
+
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import dev.adjoint.processor.diagnostics.SourcePosition;
+import dev.adjoint.processor.ir.BinaryOp;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.MethodDef;
+import dev.adjoint.processor.ir.RuntimeTypes;
+import dev.adjoint.processor.ir.StatementWalker;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Type;
+import dev.adjoint.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import javax.lang.model.element.Modifier;
+
+/**
+ * A generated method too long for the JIT, split into parts it compiles. HotSpot leaves a method of more
+ * than 8000 bytes of bytecode ({@code HugeMethodLimit}) to the interpreter however often it runs; a
+ * derivative has several times its method's bytecode, so the gradient of a method of a hundred dense
+ * statements ran interpreted while the method itself was compiled. Such a method becomes its consecutive
+ * parts, called in turn, with the values one part leaves for a later one in an array:
+ *
+ * <pre>{@code
+ * public static MGradient mGradient(double x, double y) {
+ *     double[] frame = new double[212];
+ *     mGradientPart1(x, y, frame);
+ *     mGradientPart2(x, y, frame);
+ *     return mGradientPart3(x, y, frame);
+ * }
+ * }</pre>
+ *
+ * <p>Each part takes the method's arguments and the frame. It starts by reading from the frame the
+ * variables it uses that an earlier part declared (or assigned, for a parameter), and ends by writing
+ * there those it declared or assigned that a later part uses; every such variable has a slot of its own.
+ * A part ends only between two statements of the method's body, never inside a loop or a branch, and
+ * only where each variable live across the end is one a {@code double} holds exactly ({@code double},
+ * {@code float}, {@code int}, {@code char}, {@code boolean}), a parameter the method never assigns
+ * (passed to every part), or a thread's tape (fetched again); only the last part returns. A method
+ * without such places, close enough together, stays whole: the split is layout, never a change of what
+ * is computed, bit for bit.
+ *
+ * <p>The price is the frame (eight bytes a value passed on, allocated per call) and a read and a write
+ * per value, against running interpreted.
+ */
+final class SplitLongMethods {
+
+    /** HotSpot's {@code HugeMethodLimit}: the JIT compiles no method with more bytes of bytecode. */
+    static final int JIT_LIMIT = 8000;
+    /** What one part may hold by the estimate, which is an upper bound: under the limit with room to spare. */
+    private static final int PART_LIMIT = 7000;
+    /** The estimated bytes of one read from the frame or write to it, its conversion included. */
+    private static final int FRAME_ACCESS = 10;
+
+    /**
+     * The method as its callers call it, which creates the frame and calls the parts; its parts; and the
+     * frame, which every part takes last (null when no value passes from one part to another).
+     */
+    record Split(MethodDef main, List<MethodDef> parts, Variable frame) {
+    }
+
+    private final MethodDef method;
+    private final List<Stmt> statements;
+    /** Per statement of the body: the variables it (or a statement in it) reads, declares or assigns. */
+    private final List<Set<Variable>> mentioned = new ArrayList<>();
+    /** Per statement of the body: the variables it (or a statement in it) declares or assigns. */
+    private final List<Set<Variable>> written = new ArrayList<>();
+    /**
+     * Where a variable starts to live at the body's level: the statement declaring a local there, the
+     * first statement assigning a parameter. Locals declared only inside a statement have none: their
+     * scope ends with it. A parameter never assigned has none either: each part is passed it.
+     */
+    private final Map<Variable, Integer> born = new IdentityHashMap<>();
+    /** The last statement mentioning each variable. */
+    private final Map<Variable, Integer> lastMention = new IdentityHashMap<>();
+    /**
+     * Objects a later part declares again as the method did, which cannot pass through the frame: a
+     * thread's tape, an alias of an argument ({@code double[] wAdj = w == null ? null : dW}). Declared at
+     * the body's level, never assigned, computed from parameters the method never assigns.
+     */
+    private final Map<Variable, Stmt.Declare> redeclared = new IdentityHashMap<>();
+    /**
+     * For a local declared without a value at the body's level ({@code double xAdj;}, then assigned in
+     * each branch of an {@code if}): the first statement that may assign it, before which a later part
+     * declares it again without a value; and the first that surely does, before which (from the first)
+     * no part may end, as Java would not consider it assigned where the part writes it to the frame.
+     */
+    private final Map<Variable, Integer> mayBeAssignedFrom = new IdentityHashMap<>();
+    private final Map<Variable, Integer> surelyAssignedFrom = new IdentityHashMap<>();
+    /** The first statement holding a return: it and those after it are in the last part. */
+    private final int firstReturn;
+
+    private SplitLongMethods(MethodDef method) {
+        this.method = method;
+        this.statements = method.body().statements();
+        Set<Variable> assignedParameters = new LinkedHashSet<>();
+        StatementWalker.forEachStatement(method.body(), s -> {
+            if (s instanceof Stmt.Assign a && method.parameters().contains(a.variable())) {
+                assignedParameters.add(a.variable());
+            }
+        });
+        int returns = statements.size();
+        for (int i = 0; i < statements.size(); i++) {
+            Stmt statement = statements.get(i);
+            Set<Variable> writes = new LinkedHashSet<>();
+            boolean[] returnsHere = {false};
+            StatementWalker.forEachStatement(statement, s -> {
+                if (s instanceof Stmt.Declare d) {
+                    writes.add(d.variable());
+                } else if (s instanceof Stmt.Assign a) {
+                    writes.add(a.variable());
+                }
+                returnsHere[0] |= s instanceof Stmt.Return;
+            });
+            Set<Variable> mentions = new LinkedHashSet<>(writes);
+            StatementWalker.addVariables(statement, mentions);
+            mentioned.add(mentions);
+            written.add(writes);
+            for (Variable v : mentions) {
+                lastMention.put(v, i);
+            }
+            for (Variable v : writes) {
+                if (method.parameters().contains(v)) {
+                    born.putIfAbsent(v, i);
+                    mayBeAssignedFrom.putIfAbsent(v, i);
+                }
+                if (born.containsKey(v) && born.get(v) < i) {
+                    redeclared.remove(v);
+                    mayBeAssignedFrom.putIfAbsent(v, i);
+                }
+            }
+            for (Map.Entry<Variable, Integer> unassigned : surelyAssignedFrom.entrySet()) {
+                if (unassigned.getValue() == Integer.MAX_VALUE && surelyAssigns(statement, unassigned.getKey())) {
+                    unassigned.setValue(i);
+                }
+            }
+            if (statement instanceof Stmt.Declare d) {
+                born.putIfAbsent(d.variable(), i);
+                if (d.init() == null) {
+                    surelyAssignedFrom.put(d.variable(), Integer.MAX_VALUE);
+                } else {
+                    mayBeAssignedFrom.put(d.variable(), i);
+                    if (!fitsInADouble(d.variable().type()) && computedFromArguments(d.init(), assignedParameters)) {
+                        redeclared.put(d.variable(), d);
+                    }
+                }
+            }
+            if (returnsHere[0] && returns == statements.size()) {
+                returns = i;
+            }
+        }
+        this.firstReturn = returns;
+    }
+
+    /**
+     * {@code method} in parts, when its estimated bytecode is over the JIT's limit and it has places to
+     * end parts close enough together; calls of the parts name {@code owner}, the generated class.
+     */
+    static Optional<Split> of(MethodDef method, Type.Named owner) {
+        if (method.body().statements().size() < 2 || BytecodeEstimate.of(method) <= JIT_LIMIT) {
+            return Optional.empty();
+        }
+        SplitLongMethods splitter = new SplitLongMethods(method);
+        return splitter.ends(BytecodeEstimate.ofStatements(method)).map(ends -> splitter.write(ends, owner));
+    }
+
+    /**
+     * The methods that print {@code method}: itself, printed by {@code print}; or, when it is split, its
+     * main method printed by {@code print} and its parts. A method that takes back its tapes' records when
+     * it fails ({@link TakeBackOnFailure}) stays whole.
+     *
+     * @param naming what the printing of {@code method} does to its names, which the parts' share
+     */
+    static List<MethodSpec> print(MethodDef method, Type.Named owner, UnaryOperator<Names> naming,
+            Function<MethodDef, MethodSpec> print) {
+        Optional<Split> split = TakeBackOnFailure.of(method).onFailure().isEmpty() ? of(method, owner) : Optional.empty();
+        if (split.isEmpty()) {
+            return List.of(print.apply(method));
+        }
+        List<MethodSpec> methods = new ArrayList<>();
+        methods.add(print.apply(split.get().main()));
+        // One name per variable across the parts: the names the whole method would give, the frame's too.
+        List<MethodDef> parts = split.get().parts();
+        Names names = naming.apply(Names.of(new MethodDef(method.name(), method.returnType(),
+                parts.get(0).parameters(), method.body(), List.of())));
+        for (int i = 0; i < parts.size(); i++) {
+            methods.add(printPart(parts.get(i), i + 1, parts.size(), method.name(), split.get().frame(), names));
+        }
+        return methods;
+    }
+
+    /** Part {@code number} of the {@code count} parts of the method {@code whole}. */
+    private static MethodSpec printPart(MethodDef part, int number, int count, String whole, Variable frame,
+            Names names) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(part.name())
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(JavaTypes.of(part.returnType()))
+                .addJavadoc("Part $L of the $L of {@link #$L}, which is split so that the JIT compiles it: HotSpot\n"
+                        + "leaves a method of more than $L bytes of bytecode to the interpreter.\n\n",
+                        number, count, whole, JIT_LIMIT);
+        for (Variable p : part.parameters()) {
+            method.addParameter(ParameterSpec.builder(JavaTypes.of(p.type()), names.of(p)).build());
+            if (p == frame) {
+                method.addJavadoc("@param $L the values one part leaves for another, a slot each\n", names.of(p));
+            } else {
+                method.addJavadoc("@param $L as {@link #$L} was given it\n", names.of(p), whole);
+            }
+        }
+        if (part.returnType() != Type.VOID) {
+            method.addJavadoc("@return what {@link #$L} returns\n", whole);
+        }
+        return method.addCode(new StatementPrinter(names).body(part.body())).build();
+    }
+
+    /** Whether {@code v} lives across the end of statement {@code i}: declared by then, used after. */
+    private boolean livesAcross(Variable v, int i) {
+        Integer from = born.get(v);
+        return from != null && from <= i && lastMention.get(v) > i;
+    }
+
+    /** Whether {@code v} may have been given a value by the end of statement {@code i}. */
+    private boolean mayHaveValue(Variable v, int i) {
+        return mayBeAssignedFrom.getOrDefault(v, Integer.MAX_VALUE) <= i;
+    }
+
+    /** Whether {@code v}'s value passes through the frame where it lives across the end of statement {@code i}. */
+    private boolean inFrame(Variable v, int i) {
+        return !redeclared.containsKey(v) && mayHaveValue(v, i);
+    }
+
+    /**
+     * Whether a part may end after each statement: before the first return, and where each variable
+     * living across with a value is one the frame can hold and surely has it.
+     */
+    private boolean[] placesToEnd() {
+        int n = statements.size();
+        int[] blocked = new int[n + 1];
+        for (Map.Entry<Variable, Integer> life : born.entrySet()) {
+            Variable v = life.getKey();
+            if (redeclared.containsKey(v)) {
+                continue;
+            }
+            int from = Math.max(life.getValue(), mayBeAssignedFrom.getOrDefault(v, Integer.MAX_VALUE));
+            int until = lastMention.get(v);
+            if (fitsInADouble(v.type())) {
+                until = Math.min(until, surelyAssignedFrom.getOrDefault(v, -1));
+            }
+            // blocks the ends of statements from to until - 1
+            if (from < until) {
+                blocked[from]++;
+                blocked[until]--;
+            }
+        }
+        boolean[] places = new boolean[n];
+        int open = 0;
+        for (int i = 0; i < n; i++) {
+            open += blocked[i];
+            places[i] = open == 0 && i < firstReturn;
+        }
+        return places;
+    }
+
+    /**
+     * The last statement of each part but the last, filled greedily up to {@link #PART_LIMIT}; empty when
+     * a part cannot end in time (a statement longer than a part, or no place to end one).
+     */
+    private Optional<List<Integer>> ends(int[] bytes) {
+        boolean[] places = placesToEnd();
+        List<Integer> ends = new ArrayList<>();
+        int n = statements.size();
+        int start = 0;
+        while (true) {
+            int size = 0;
+            int lastPlace = -1;
+            Set<Variable> reads = new LinkedHashSet<>();
+            Set<Variable> writes = new LinkedHashSet<>();
+            boolean rest = false;
+            for (int e = start; e < n; e++) {
+                size += bytes[e];
+                for (Variable v : mentioned.get(e)) {
+                    if (start > 0 && livesAcross(v, start - 1) && inFrame(v, start - 1)) {
+                        reads.add(v);
+                    }
+                }
+                writes.addAll(written.get(e));
+                int stores = 0;
+                for (Variable v : writes) {
+                    stores += livesAcross(v, e) && inFrame(v, e) ? 1 : 0;
+                }
+                if (size + FRAME_ACCESS * (reads.size() + (e == n - 1 ? 0 : stores)) > PART_LIMIT) {
+                    break;
+                }
+                if (e == n - 1) {
+                    rest = true;
+                } else if (places[e]) {
+                    lastPlace = e;
+                }
+            }
+            if (rest) {
+                return Optional.of(ends);
+            }
+            if (lastPlace < start) {
+                return Optional.empty();
+            }
+            ends.add(lastPlace);
+            start = lastPlace + 1;
+        }
+    }
+
+    private Split write(List<Integer> ends, Type.Named owner) {
+        Map<Variable, Integer> slots = new LinkedHashMap<>();
+        for (int end : ends) {
+            for (int i = 0; i <= end; i++) {
+                for (Variable v : written.get(i)) {
+                    if (livesAcross(v, end) && inFrame(v, end)) {
+                        slots.putIfAbsent(v, slots.size());
+                    }
+                }
+            }
+        }
+        Variable frame = slots.isEmpty() ? null : Variable.generated("frame", new Type.Array(Type.DOUBLE));
+        List<Variable> partParameters = new ArrayList<>(method.parameters());
+        if (frame != null) {
+            partParameters.add(frame);
+        }
+        List<Expr> arguments = partParameters.stream().<Expr>map(v -> new Expr.Ref(v, SourcePosition.NONE)).toList();
+        int count = ends.size() + 1;
+        List<MethodDef> parts = new ArrayList<>();
+        List<Stmt> main = new ArrayList<>();
+        main.add(new Stmt.Comment("In " + count + " parts, each short enough for the JIT"
+                + (frame == null ? "" : ": frame holds the values one leaves for another"), null));
+        if (frame != null) {
+            main.add(new Stmt.Declare(frame, new Expr.NewArray(new Type.Array(Type.DOUBLE),
+                    List.of(Expr.Literal.ofInt(slots.size())), SourcePosition.NONE), SourcePosition.NONE));
+        }
+        int start = 0;
+        for (int k = 0; k < count; k++) {
+            boolean last = k == count - 1;
+            int end = last ? statements.size() - 1 : ends.get(k);
+            List<Stmt> body = new ArrayList<>();
+            if (start > 0) {
+                // The objects declared again, the values read in the order of their slots, the locals yet without one
+                List<Variable> reads = new ArrayList<>();
+                List<Stmt> unassigned = new ArrayList<>();
+                for (Variable v : mentionedIn(start, end)) {
+                    if (!livesAcross(v, start - 1)) {
+                        continue;
+                    }
+                    if (redeclared.containsKey(v)) {
+                        body.add(redeclared.get(v));
+                    } else if (inFrame(v, start - 1)) {
+                        reads.add(v);
+                    } else {
+                        unassigned.add(new Stmt.Declare(v, null, SourcePosition.NONE));
+                    }
+                }
+                reads.sort(Comparator.comparing(slots::get));
+                reads.forEach(v -> body.add(read(v, frame, slots.get(v))));
+                body.addAll(unassigned);
+            }
+            body.addAll(statements.subList(start, end + 1));
+            if (!last) {
+                for (Variable v : writtenIn(start, end)) {
+                    if (livesAcross(v, end) && inFrame(v, end)) {
+                        body.add(new Stmt.ArrayWrite(new Expr.Ref(frame, SourcePosition.NONE),
+                                Expr.Literal.ofInt(slots.get(v)), asDouble(v), SourcePosition.NONE));
+                    }
+                }
+            }
+            String name = method.name() + "Part" + (k + 1);
+            Type returnType = last ? method.returnType() : Type.VOID;
+            parts.add(new MethodDef(name, returnType, partParameters, new Stmt.Block(body), List.of()));
+            Expr call = new Expr.InvokeStatic(owner, name, arguments, returnType);
+            main.add(last && returnType != Type.VOID ? new Stmt.Return(call, SourcePosition.NONE) : new Stmt.Evaluate(call));
+            start = end + 1;
+        }
+        return new Split(new MethodDef(method.name(), method.returnType(), method.parameters(), new Stmt.Block(main),
+                method.javadoc()), parts, frame);
+    }
+
+    private Set<Variable> mentionedIn(int start, int end) {
+        Set<Variable> result = new LinkedHashSet<>();
+        mentioned.subList(start, end + 1).forEach(result::addAll);
+        return result;
+    }
+
+    private Set<Variable> writtenIn(int start, int end) {
+        Set<Variable> result = new LinkedHashSet<>();
+        written.subList(start, end + 1).forEach(result::addAll);
+        return result;
+    }
+
+    /** {@code double v = frame[slot];}, converted back to {@code v}'s type; an assignment for a parameter. */
+    private Stmt read(Variable v, Variable frame, int slot) {
+        Expr value = new Expr.ArrayRead(new Expr.Ref(frame, SourcePosition.NONE), Expr.Literal.ofInt(slot),
+                SourcePosition.NONE);
+        if (v.type() == Type.BOOLEAN) {
+            value = new Expr.Binary(BinaryOp.NE, value, Expr.Literal.of(0.0), SourcePosition.NONE);
+        } else if (v.type() != Type.DOUBLE) {
+            value = new Expr.Cast(v.type(), value, SourcePosition.NONE);
+        }
+        return method.parameters().contains(v) ? new Stmt.Assign(v, value, SourcePosition.NONE)
+                : new Stmt.Declare(v, value, SourcePosition.NONE);
+    }
+
+    /** {@code v} as the double the frame holds: itself, widened, or 1 and 0 for a boolean. */
+    private static Expr asDouble(Variable v) {
+        Expr value = new Expr.Ref(v, SourcePosition.NONE);
+        return v.type() == Type.BOOLEAN
+                ? new Expr.Conditional(value, Expr.Literal.of(1.0), Expr.Literal.of(0.0), Type.DOUBLE, SourcePosition.NONE)
+                : value;
+    }
+
+    /** Whether {@code statement} assigns {@code v} on every way through it that goes on to the next statement. */
+    private static boolean surelyAssigns(Stmt statement, Variable v) {
+        if (statement instanceof Stmt.Assign a) {
+            return a.variable() == v;
+        }
+        if (statement instanceof Stmt.Block block) {
+            return block.statements().stream().anyMatch(s -> surelyAssigns(s, v));
+        }
+        if (statement instanceof Stmt.If branch) {
+            return surelyAssigns(branch.thenBranch(), v) && surelyAssigns(branch.elseBranch(), v);
+        }
+        return false;
+    }
+
+    private static boolean fitsInADouble(Type type) {
+        return type == Type.DOUBLE || type == Type.FLOAT || type == Type.INT || type == Type.CHAR
+                || type == Type.BOOLEAN;
+    }
+
+    /**
+     * Whether {@code init} gives the same object each time it is evaluated in a call: made of parameters
+     * the method does not assign, literals, comparisons and choices, and the thread's tapes.
+     */
+    private boolean computedFromArguments(Expr init, Set<Variable> assignedParameters) {
+        boolean[] computed = {true};
+        StatementWalker.walk(init, e -> computed[0] &= e instanceof Expr.Literal || e instanceof Expr.Conditional
+                || e instanceof Expr.Binary binary && binary.op().isComparison()
+                || e instanceof Expr.Ref ref && method.parameters().contains(ref.variable())
+                        && !assignedParameters.contains(ref.variable())
+                || e instanceof Expr.InvokeStatic call && call.name().equals("forThisThread")
+                        && RuntimeTypes.stackElement(call.type()) != null);
+        return computed[0];
+    }
+}

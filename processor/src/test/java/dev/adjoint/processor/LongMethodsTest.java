@@ -1,0 +1,178 @@
+package dev.adjoint.processor;
+
+import static dev.adjoint.processor.testing.AdjointCompiler.compileStrict;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.adjoint.processor.testing.ArrayChecker;
+import dev.adjoint.processor.testing.Compiled;
+import dev.adjoint.processor.testing.MethodSizes;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Generated methods over the JIT's size limit (HotSpot compiles no method of more than 8000 bytes of
+ * bytecode) are split into parts that pass the values one leaves for another through an array: a chain
+ * of dense statements, one with branches that assign a local declared without a value, an int counter,
+ * a boolean, an assigned parameter, an array parameter and a callee (the thread's tape fetched again in
+ * each part), the callee core of a method another calls, and second order. The parts compute what the
+ * whole method did; these tests hold them to forward mode, finite differences and each other.
+ */
+class LongMethodsTest {
+
+    private static final Compiled COMPILED = compileStrict(source());
+
+    private static final ArrayChecker CHECKER = new ArrayChecker(COMPILED, "p.Long");
+
+    private static String source() {
+        StringBuilder s = new StringBuilder("""
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Long {
+                    @Differentiable
+                    public static double g(double a, double b) {
+                        return Math.atan(a * b) + a / (2 + b * b);
+                    }
+
+                    @Differentiable
+                    public static double callsChain(double x) {
+                        return chain(x, 0.5 * x) + x;
+                    }
+
+                """);
+        s.append(method("@Differentiable", "chain", "double x, double y", 130, false, false));
+        s.append(method("@Differentiable(hessian = true)", "curvature", "double x, double y", 110, false, false));
+        s.append(method("@Differentiable", "mixed", "double x, double y, double[] w, int m", 140, true, false));
+        s.append(method("@Differentiable", "looped", "double x, double y, double[] w, int m", 140, true, true));
+        return s.append("}\n").toString();
+    }
+
+    /**
+     * A method of {@code statements} statements, each one reading the two before it. {@code mixed} adds
+     * a local assigned in both branches of an {@code if}, an int counter, a boolean, calls of {@code g}
+     * and an assignment of {@code x}; {@code loops} adds loops.
+     */
+    private static String method(String annotation, String name, String parameters, int statements, boolean mixed,
+            boolean loops) {
+        StringBuilder s = new StringBuilder(annotation).append(" public static double ").append(name).append("(")
+                .append(parameters).append(") {\n");
+        if (mixed) {
+            s.append("double v0 = x * y + w[0];\ndouble v1 = Math.sin(x) + y * w[1];\nint count = 0;\n"
+                    + "boolean flag = false;\nx = x * 0.999 + 0.001 * y;\n");
+        } else {
+            s.append("double v0 = x * y;\ndouble v1 = Math.sin(x) + y;\n");
+        }
+        for (int k = 2; k < statements; k++) {
+            String a = "v" + (k - 1);
+            String b = "v" + (k - 2);
+            String v = "v" + k;
+            if (mixed && k % 9 == 3) {
+                s.append("double ").append(v).append(";\nif (").append(a).append(" > ").append(b).append(") { ")
+                        .append(v).append(" = ").append(a).append(" * 0.5 + Math.cos(").append(b)
+                        .append("); count++; } else { ").append(v).append(" = ").append(b).append(" - 0.25 * ")
+                        .append(a).append("; flag = !flag; }\n");
+            } else if (mixed && k % 9 == 5) {
+                s.append("double ").append(v).append(" = g(").append(a).append(", ").append(b)
+                        .append(") + (flag ? 0.1 : -0.1) * x + count * 1e-3;\n");
+            } else if (loops && k % 9 == 7) {
+                s.append("double ").append(v).append(" = ").append(a).append(";\nfor (int i = 0; i < m; i++) { ")
+                        .append(v).append(" = Math.sin(").append(v).append(") * 0.9 + ").append(b)
+                        .append(" * 0.05; }\n");
+            } else {
+                s.append("double ").append(v).append(" = ").append(switch (k % 4) {
+                    case 0 -> a + " * y + Math.sin(" + b + ")";
+                    case 1 -> "Math.exp(-" + a + " * " + a + ") + x * " + b;
+                    case 2 -> a + " / (1 + " + b + " * " + b + ")";
+                    default -> "Math.log1p(" + a + " * " + a + ") - 0.5 * " + b;
+                }).append(";\n");
+            }
+        }
+        s.append("return v").append(statements - 1).append(mixed ? " + v0 * count" : " + v0").append(";\n}\n\n");
+        return s.toString();
+    }
+
+    @Test
+    void longMethodsAreSplitIntoPartsEachShortEnoughForTheJit() {
+        Map<String, Integer> sizes = MethodSizes.of(COMPILED, "p.LongGrad");
+        for (String part : new String[] {"chainForwardSweepPart1", "chainGradientOntoPart1", "mixedForwardSweepPart1",
+                "mixedGradientIntoZeroedPart1", "curvatureTangentGradientPart1"}) {
+            assertTrue(sizes.keySet().stream().anyMatch(m -> m.startsWith(part + "(")), part + " in " + sizes.keySet());
+        }
+        sizes.forEach((method, size) -> {
+            // a loop that records on the thread's tapes keeps its method whole (TakeBackOnFailure)
+            if (!method.startsWith("loopedGradient")) {
+                assertTrue(size <= 8000, method + ": " + size + " bytes");
+            }
+        });
+    }
+
+    @Test
+    void theMainMethodCreatesTheFrameAndCallsThePartsInTurn() {
+        String main = COMPILED.generatedMethod("p.LongGrad", "chainGradientOnto");
+        assertTrue(main.contains("double[] frame = new double["), main);
+        assertTrue(main.contains("LongGrad.chainGradientOntoPart1(x, y, doubleTape, frame);"), main);
+        String part = COMPILED.generatedMethod("p.LongGrad", "mixedGradientIntoZeroedPart2");
+        // the thread's tape fetched again, a local assigned in both branches declared again without a value
+        assertTrue(part.contains("DoubleStack doubleTape = DoubleStack.forThisThread();"), part);
+        assertTrue(part.contains("= frame["), part);
+    }
+
+    @Test
+    void partsGiveTheGradientsOfTheWholeMethod() {
+        for (double[] point : new double[][] {{0.3, 0.7}, {-1.2, 0.4}, {2.5, -0.9}}) {
+            CHECKER.check("chain", 1e-6, point[0], point[1]);
+            CHECKER.check("curvature", 1e-6, point[0], point[1]);
+            for (int m : new int[] {0, 1, 3}) {
+                double[] w = {0.4 * point[1], -0.3 + point[0]};
+                CHECKER.check("mixed", 1e-6, point[0], point[1], w, m);
+                CHECKER.check("looped", 1e-6, point[0], point[1], w, m);
+            }
+        }
+        // (at x = 2.5 central differences need a step of 1e-7 to find the derivative: not there)
+        for (double x : new double[] {0.3, -1.2, 0.9}) {
+            CHECKER.check("callsChain", 1e-6, x);
+        }
+    }
+
+    @Test
+    void intoTheCallersBuffersGivesTheGradientBitForBit() throws Exception {
+        Class<?> grad = COMPILED.gradClassFor("p.Long");
+        Method into = grad.getMethod("mixedGradientInto", double.class, double.class, double[].class, int.class,
+                double[].class, double[].class);
+        double[] w = {0.3, -0.8};
+        double[] dW = new double[2];
+        double[] scalars = new double[2];
+        double value = (double) into.invoke(null, 0.9, 0.6, w, 2, dW, scalars);
+        double[] reverse = CHECKER.reverse("mixed", 0.9, 0.6, w, 2);
+        assertEquals(reverse[0], value, 0.0);
+        assertArrayEquals(Arrays.copyOfRange(reverse, 1, 5), new double[] {scalars[0], scalars[1], dW[0], dW[1]}, 0.0);
+    }
+
+    @Test
+    void theHessianOfALongMethodMatchesDifferencesOfItsGradient() throws Exception {
+        Method hessian = COMPILED.gradClassFor("p.Long").getMethod("curvatureHessian", double.class, double.class);
+        double x = 0.3;
+        double y = 0.7;
+        double[][] exact = (double[][]) hessian.invoke(null, x, y);
+        double h = 1e-5;
+        double[][] columns = {
+            difference(CHECKER.reverse("curvature", x + h, y), CHECKER.reverse("curvature", x - h, y), h),
+            difference(CHECKER.reverse("curvature", x, y + h), CHECKER.reverse("curvature", x, y - h), h),
+        };
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                assertEquals(columns[i][j], exact[i][j], 1e-6 * Math.max(1, Math.abs(exact[i][j])), i + "," + j);
+            }
+        }
+    }
+
+    /** The central difference of two gradients (value first), {@code h} either side. */
+    private static double[] difference(double[] plus, double[] minus, double h) {
+        return new double[] {(plus[1] - minus[1]) / (2 * h), (plus[2] - minus[2]) / (2 * h)};
+    }
+}
