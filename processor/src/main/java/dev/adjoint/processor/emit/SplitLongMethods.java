@@ -12,6 +12,7 @@ import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -81,8 +82,14 @@ final class SplitLongMethods {
      * scope ends with it. A parameter never assigned has none either: each part is passed it.
      */
     private final Map<Variable, Integer> born = new IdentityHashMap<>();
-    /** The last statement mentioning each variable. */
-    private final Map<Variable, Integer> lastMention = new IdentityHashMap<>();
+    /** The statements mentioning each variable, in order. */
+    private final Map<Variable, List<Integer>> mentions = new IdentityHashMap<>();
+    /**
+     * Per statement of the body: the variables it gives a value without reading them first, a declaration
+     * or an assignment at the body's level whose value does not read the variable. A value that such a
+     * statement meets next is dead: the tape's cursors between the loops that use them.
+     */
+    private final List<Set<Variable>> overwritten = new ArrayList<>();
     /**
      * Objects a later part declares again as the method did, which cannot pass through the frame: a
      * thread's tape, an alias of an argument ({@code double[] wAdj = w == null ? null : dW}). Declared at
@@ -122,13 +129,16 @@ final class SplitLongMethods {
                 }
                 returnsHere[0] |= s instanceof Stmt.Return;
             });
-            Set<Variable> mentions = new LinkedHashSet<>(writes);
-            StatementWalker.addVariables(statement, mentions);
-            mentioned.add(mentions);
+            Set<Variable> here = new LinkedHashSet<>(writes);
+            StatementWalker.addVariables(statement, here);
+            mentioned.add(here);
             written.add(writes);
-            for (Variable v : mentions) {
-                lastMention.put(v, i);
+            for (Variable v : here) {
+                mentions.computeIfAbsent(v, k -> new ArrayList<>()).add(i);
             }
+            overwritten.add(statement instanceof Stmt.Declare d ? Set.of(d.variable())
+                    : statement instanceof Stmt.Assign a && !StatementWalker.reads(a.value(), a.variable())
+                    ? Set.of(a.variable()) : Set.of());
             for (Variable v : writes) {
                 if (method.parameters().contains(v)) {
                     born.putIfAbsent(v, i);
@@ -222,10 +232,25 @@ final class SplitLongMethods {
         return method.addCode(new StatementPrinter(names).body(part.body())).build();
     }
 
-    /** Whether {@code v} lives across the end of statement {@code i}: declared by then, used after. */
+    /**
+     * Whether {@code v}'s value lives across the end of statement {@code i}: declared by then, and the next
+     * statement mentioning it may read it.
+     */
     private boolean livesAcross(Variable v, int i) {
         Integer from = born.get(v);
-        return from != null && from <= i && lastMention.get(v) > i;
+        if (from == null || from > i) {
+            return false;
+        }
+        int next = nextMention(v, i);
+        return next >= 0 && !overwritten.get(next).contains(v);
+    }
+
+    /** The first statement after statement {@code i} mentioning {@code v}, or -1. */
+    private int nextMention(Variable v, int i) {
+        List<Integer> at = mentions.get(v);
+        int k = Collections.binarySearch(at, i + 1);
+        int index = k >= 0 ? k : -k - 1;
+        return index < at.size() ? at.get(index) : -1;
     }
 
     /** Whether {@code v} may have been given a value by the end of statement {@code i}. */
@@ -250,15 +275,20 @@ final class SplitLongMethods {
             if (redeclared.containsKey(v)) {
                 continue;
             }
-            int from = Math.max(life.getValue(), mayBeAssignedFrom.getOrDefault(v, Integer.MAX_VALUE));
-            int until = lastMention.get(v);
-            if (fitsInADouble(v.type())) {
-                until = Math.min(until, surelyAssignedFrom.getOrDefault(v, -1));
-            }
-            // blocks the ends of statements from to until - 1
-            if (from < until) {
-                blocked[from]++;
-                blocked[until]--;
+            int valued = Math.max(life.getValue(), mayBeAssignedFrom.getOrDefault(v, Integer.MAX_VALUE));
+            int unsure = fitsInADouble(v.type()) ? surelyAssignedFrom.getOrDefault(v, -1) : Integer.MAX_VALUE;
+            List<Integer> at = mentions.get(v);
+            for (int k = 0; k + 1 < at.size(); k++) {
+                // between two mentions, when the second may read the value
+                if (at.get(k) < life.getValue() || overwritten.get(at.get(k + 1)).contains(v)) {
+                    continue;
+                }
+                int from = Math.max(at.get(k), valued);
+                int until = Math.min(at.get(k + 1), unsure);
+                if (from < until) {
+                    blocked[from]++;
+                    blocked[until]--;
+                }
             }
         }
         boolean[] places = new boolean[n];
@@ -353,14 +383,15 @@ final class SplitLongMethods {
                 List<Variable> reads = new ArrayList<>();
                 List<Stmt> unassigned = new ArrayList<>();
                 for (Variable v : mentionedIn(start, end)) {
-                    if (!livesAcross(v, start - 1)) {
-                        continue;
+                    if (born.getOrDefault(v, start) >= start) {
+                        continue; // declared in this part, or a parameter this part is passed as it came
                     }
+                    boolean needed = livesAcross(v, start - 1);
                     if (redeclared.containsKey(v)) {
                         body.add(redeclared.get(v));
-                    } else if (inFrame(v, start - 1)) {
+                    } else if (needed && inFrame(v, start - 1)) {
                         reads.add(v);
-                    } else {
+                    } else if (!method.parameters().contains(v)) {
                         unassigned.add(new Stmt.Declare(v, null, SourcePosition.NONE));
                     }
                 }
