@@ -169,9 +169,10 @@ public final class BufferEntryPoints {
         }
     }
 
-    /** The private core: the adjoint code, once, printed from {@code def}. */
-    private static MethodSpec printCore(MethodDef def, MethodDef gradient, String sourceMethod, Layout layout) {
-        TakeBackOnFailure.Body body = TakeBackOnFailure.of(def);
+    /** The private core: the adjoint code, once, printed from {@code body}. */
+    private static MethodSpec printCore(TakeBackOnFailure.Body body, MethodDef gradient, String sourceMethod,
+            Layout layout) {
+        MethodDef def = body.method();
         Names names = Names.of(body.method());
         MethodSpec.Builder spec = MethodSpec.methodBuilder(def.name())
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)

@@ -324,9 +324,10 @@ public final class GradClassWriter {
         return SplitLongMethods.print(def, gradClass, naming, main -> method(main, source, userType, visibility, naming));
     }
 
-    private static MethodSpec method(MethodDef def, Source source, Type.Named userType, Modifier visibility,
-            UnaryOperator<Names> naming) {
-        TakeBackOnFailure.Body body = TakeBackOnFailure.of(def);
+    /** {@code body}'s method, its Javadoc linking its source. */
+    private static MethodSpec method(TakeBackOnFailure.Body body, Source source, Type.Named userType,
+            Modifier visibility, UnaryOperator<Names> naming) {
+        MethodDef def = body.method();
         Names names = naming.apply(Names.of(body.method()));
         MethodSpec.Builder method = MethodSpec.methodBuilder(def.name())
                 .addModifiers(visibility, Modifier.STATIC)

@@ -185,20 +185,20 @@ final class SplitLongMethods {
     }
 
     /**
-     * The methods that print {@code method}: itself, printed by {@code print}; or, when it is split, its
-     * main method printed by {@code print} and its parts. A method that takes back its tapes' records when
+     * The methods that print {@code method}: itself, printed by {@code print} as {@link TakeBackOnFailure}
+     * guards it; or, when it is split, its main method printed by {@code print} and its parts. A method that takes back its tapes' records when
      * it fails ({@link TakeBackOnFailure}) stays whole.
      *
      * @param naming what the printing of {@code method} does to its names, which the parts' share
      */
     static List<MethodSpec> print(MethodDef method, Type.Named owner, UnaryOperator<Names> naming,
-            Function<MethodDef, MethodSpec> print) {
+            Function<TakeBackOnFailure.Body, MethodSpec> print) {
         Optional<Split> split = TakeBackOnFailure.of(method).onFailure().isEmpty() ? of(method, owner) : Optional.empty();
         if (split.isEmpty()) {
-            return List.of(print.apply(method));
+            return List.of(print.apply(TakeBackOnFailure.of(method)));
         }
         List<MethodSpec> methods = new ArrayList<>();
-        methods.add(print.apply(split.get().main()));
+        methods.add(print.apply(TakeBackOnFailure.of(split.get().main())));
         // One name per variable across the parts: the names the whole method would give, the frame's too.
         List<MethodDef> parts = split.get().parts();
         Names names = naming.apply(Names.of(new MethodDef(method.name(), method.returnType(),
