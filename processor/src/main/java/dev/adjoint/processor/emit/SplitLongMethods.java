@@ -51,6 +51,9 @@ import javax.lang.model.element.Modifier;
  * without such places, close enough together, stays whole: the split is layout, never a change of what
  * is computed, bit for bit.
  *
+ * <p>Where the method records on the thread's tapes in loops, the method calling the parts takes back
+ * what they recorded when one of them fails, as the whole method would have ({@link TakeBackOnFailure}).
+ *
  * <p>The price is the frame (eight bytes a value passed on, allocated per call) and a read and a write
  * per value, against running interpreted.
  */
@@ -186,19 +189,19 @@ final class SplitLongMethods {
 
     /**
      * The methods that print {@code method}: itself, printed by {@code print} as {@link TakeBackOnFailure}
-     * guards it; or, when it is split, its main method printed by {@code print} and its parts. A method that takes back its tapes' records when
-     * it fails ({@link TakeBackOnFailure}) stays whole.
+     * guards it; or, when it is split, its main method printed by {@code print}, guarded as the method
+     * would be, and its parts.
      *
      * @param naming what the printing of {@code method} does to its names, which the parts' share
      */
     static List<MethodSpec> print(MethodDef method, Type.Named owner, UnaryOperator<Names> naming,
             Function<TakeBackOnFailure.Body, MethodSpec> print) {
-        Optional<Split> split = TakeBackOnFailure.of(method).onFailure().isEmpty() ? of(method, owner) : Optional.empty();
+        Optional<Split> split = of(method, owner);
         if (split.isEmpty()) {
             return List.of(print.apply(TakeBackOnFailure.of(method)));
         }
         List<MethodSpec> methods = new ArrayList<>();
-        methods.add(print.apply(TakeBackOnFailure.of(split.get().main())));
+        methods.add(print.apply(TakeBackOnFailure.ofParts(method, split.get().main())));
         // One name per variable across the parts: the names the whole method would give, the frame's too.
         List<MethodDef> parts = split.get().parts();
         Names names = naming.apply(Names.of(new MethodDef(method.name(), method.returnType(),

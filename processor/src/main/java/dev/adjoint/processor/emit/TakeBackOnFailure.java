@@ -67,9 +67,6 @@ final class TakeBackOnFailure {
         if (tapes.isEmpty() || !records(def.body(), tapes)) {
             return new Body(def, 0, List.of());
         }
-        List<Stmt> onFailure = new ArrayList<>();
-        onFailure.add(new Stmt.Comment("Take back what was recorded: a caller who catches the failure keeps none of it",
-                null));
         // Before the try: the tapes (taking one has no effect to reorder) and the declarations that lead.
         List<Stmt> before = new ArrayList<>();
         List<Stmt> guarded = new ArrayList<>();
@@ -79,14 +76,42 @@ final class TakeBackOnFailure {
             leading &= declaresTape || s instanceof Stmt.Declare d && d.init() == null;
             (leading || declaresTape ? before : guarded).add(s);
         }
+        return guarded(def, tapes, before, guarded);
+    }
+
+    /**
+     * {@code main}, the method that calls the parts of {@code whole} ({@link SplitLongMethods}), guarded
+     * as {@code whole} would be: the tapes {@code whole} records on, taken before the calls, are set back
+     * when one of them fails.
+     */
+    static Body ofParts(MethodDef whole, MethodDef main) {
+        List<Variable> tapes = threadTapes(whole);
+        if (tapes.isEmpty() || !records(whole.body(), tapes)) {
+            return of(main);
+        }
+        List<Stmt> before = new ArrayList<>();
+        for (Stmt s : whole.body().statements()) {
+            if (s instanceof Stmt.Declare d && tapes.contains(d.variable())) {
+                before.add(s);
+            }
+        }
+        return guarded(main, tapes, before, main.body().statements());
+    }
+
+    /** {@code def} as {@code before}, each tape's size at the start, then {@code guarded} in the try. */
+    private static Body guarded(MethodDef def, List<Variable> tapes, List<Stmt> before, List<Stmt> guarded) {
+        List<Stmt> statements = new ArrayList<>(before);
+        List<Stmt> onFailure = new ArrayList<>();
+        onFailure.add(new Stmt.Comment("Take back what was recorded: a caller who catches the failure keeps none of it",
+                null));
         for (Variable tape : tapes) {
             Variable atStart = Variable.generated(elementOf(tape) + "sAtStart", Type.INT);
-            before.add(new Stmt.Declare(atStart, RuntimeTypes.size(tape), SourcePosition.NONE));
+            statements.add(new Stmt.Declare(atStart, RuntimeTypes.size(tape), SourcePosition.NONE));
             onFailure.add(new Stmt.Evaluate(RuntimeTypes.setSize(tape, new Expr.Ref(atStart))));
         }
-        int unguarded = before.size();
-        before.addAll(guarded);
-        return new Body(new MethodDef(def.name(), def.returnType(), def.parameters(), new Stmt.Block(before),
+        int unguarded = statements.size();
+        statements.addAll(guarded);
+        return new Body(new MethodDef(def.name(), def.returnType(), def.parameters(), new Stmt.Block(statements),
                 def.javadoc()), unguarded, onFailure);
     }
 
