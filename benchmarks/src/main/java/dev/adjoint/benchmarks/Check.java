@@ -149,6 +149,15 @@ public final class Check {
         compare("map finmathAAD", mExp, m.finmathAAD(mf), 1e-9);
         System.out.println("map finiteDifferences " + m.finiteDifferences() + " (the map converges to a fixed point: the derivative underflows to 0)");
         checkStateful();
+
+        LongMethodBench lm = new LongMethodBench();
+        LongFormulaGrad.ChainGradient lmg = lm.adjointReverse();
+        double[] lmExp = {lmg.dX(), lmg.dY()};
+        System.out.println("long chain " + lmg);
+        compare("long chain handWritten", lmExp, new double[] {lm.handWritten().d0(), lm.handWritten().d1()}, 1e-12);
+        compare("long chain adjointForward", new double[] {lmExp[0]}, new double[] {lm.adjointForward().tangent()},
+                1e-12);
+        compare("long chain value", new double[] {lm.primal()}, new double[] {lmg.value()}, 0);
         if (failed) {
             System.exit(1);
         }

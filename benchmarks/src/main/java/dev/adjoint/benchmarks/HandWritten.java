@@ -50,6 +50,61 @@ public final class HandWritten {
         return new Scalars(value, nd1, -disc * nd2, dT, t * kDisc * nd2, s * pdf1 * sqrtT);
     }
 
+    /**
+     * The gradient of {@link LongFormula#chain}, written as its recurrence: the values in an array, then
+     * the adjoints from the last statement back, each statement's partials by its shape ({@code k % 4}).
+     */
+    public static Scalars longChain(double x, double y) {
+        int n = LongFormula.STATEMENTS;
+        double[] v = new double[n];
+        v[0] = x * y;
+        v[1] = Math.sin(x) + y;
+        for (int k = 2; k < n; k++) {
+            double a = v[k - 1];
+            double b = v[k - 2];
+            switch (k % 4) {
+                case 0 -> v[k] = a * y + Math.sin(b);
+                case 1 -> v[k] = Math.exp(-a * a) + x * b;
+                case 2 -> v[k] = a / (1 + b * b);
+                default -> v[k] = Math.log1p(a * a) - 0.5 * b;
+            }
+        }
+        double[] adjoint = new double[n];
+        adjoint[n - 1] = 1;
+        adjoint[0] = 1;
+        double dx = 0;
+        double dy = 0;
+        for (int k = n - 1; k >= 2; k--) {
+            double a = v[k - 1];
+            double b = v[k - 2];
+            double g = adjoint[k];
+            switch (k % 4) {
+                case 0 -> {
+                    adjoint[k - 1] += g * y;
+                    dy += g * a;
+                    adjoint[k - 2] += g * Math.cos(b);
+                }
+                case 1 -> {
+                    adjoint[k - 1] -= g * 2 * a * Math.exp(-a * a);
+                    dx += g * b;
+                    adjoint[k - 2] += g * x;
+                }
+                case 2 -> {
+                    double d = 1 + b * b;
+                    adjoint[k - 1] += g / d;
+                    adjoint[k - 2] -= g * a * 2 * b / (d * d);
+                }
+                default -> {
+                    adjoint[k - 1] += g * 2 * a / (1 + a * a);
+                    adjoint[k - 2] -= 0.5 * g;
+                }
+            }
+        }
+        dx += adjoint[0] * y + adjoint[1] * Math.cos(x);
+        dy += adjoint[0] * x + adjoint[1];
+        return new Scalars(v[n - 1] + v[0], dx, dy, 0, 0, 0);
+    }
+
     public static ArrayGradient rosenbrock(double[] x) {
         int n = x.length;
         double[] g = new double[n];
