@@ -10,6 +10,7 @@ import dev.adjoint.processor.testing.ArrayChecker;
 import dev.adjoint.processor.testing.Compiled;
 import dev.adjoint.processor.testing.MethodSizes;
 import dev.adjoint.runtime.DoubleStack;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Generated methods over the JIT's size limit (HotSpot compiles no method of more than 8000 bytes of
- * bytecode) are split into parts that pass the values one leaves for another through an array: a chain
+ * bytecode) are split into parts that pass the values one leaves for another on the thread's tape: a chain
  * of dense statements, one with branches that assign a local declared without a value, an int counter,
  * a boolean, an assigned parameter, an array parameter and a callee (the thread's tape fetched again in
  * each part), one with loops that record on the thread's tapes, the callee core of a method another
@@ -27,7 +28,36 @@ import org.junit.jupiter.api.Test;
  */
 class LongMethodsTest {
 
-    private static final Compiled COMPILED = compileStrict(source());
+    private static final Compiled COMPILED = compileStrict(source(), """
+            package p;
+
+            /** Calls of the entry points that allocate nothing themselves, for the allocation meter. */
+            public final class Drivers {
+                static final double[] W = {0.3, -0.8};
+                static final double[] BUFFER = new double[2];
+                static final double[] SCALARS = new double[2];
+                public static double sink;
+
+                public static final class MixedInto implements Runnable {
+                    public void run() {
+                        sink += LongGrad.mixedGradientInto(0.9, 0.6, W, 2, BUFFER, SCALARS);
+                    }
+                }
+
+                public static final class LoopedInto implements Runnable {
+                    public void run() {
+                        sink += LongGrad.loopedGradientInto(0.9, 0.6, W, 1, BUFFER, SCALARS);
+                    }
+                }
+
+                /** A gradient that allocates its record (24 bytes and more) and nothing else. */
+                public static final class ChainGradient implements Runnable {
+                    public void run() {
+                        sink += LongGrad.chainGradient(0.9, 0.6).dX();
+                    }
+                }
+            }
+            """);
 
     private static final ArrayChecker CHECKER = new ArrayChecker(COMPILED, "p.Long");
 
@@ -113,14 +143,50 @@ class LongMethodsTest {
     }
 
     @Test
-    void theMainMethodCreatesTheFrameAndCallsThePartsInTurn() {
+    void theMainMethodKeepsTheFrameOnTheTapeAndCallsThePartsInTurn() {
         String main = COMPILED.generatedMethod("p.LongGrad", "chainGradientOnto");
-        assertTrue(main.contains("double[] frame = new double["), main);
-        assertTrue(main.contains("LongGrad.chainGradientOntoPart1(x, y, doubleTape, frame);"), main);
+        assertTrue(main.contains("int frameStart = doubleTape.size();"), main);
+        assertTrue(main.contains("LongGrad.chainGradientOntoPart1(x, y, doubleTape, frameStart);"), main);
+        // given back under the partials the last part pushed for the caller
+        assertTrue(main.contains("doubleTape.remove(frameStart, "), main);
         String part = COMPILED.generatedMethod("p.LongGrad", "mixedGradientIntoZeroedPart2");
-        // the thread's tape fetched again, a local assigned in both branches declared again without a value
+        // the thread's tape fetched again; the values read from its array
         assertTrue(part.contains("DoubleStack doubleTape = DoubleStack.forThisThread();"), part);
-        assertTrue(part.contains("= frame["), part);
+        assertTrue(part.contains("double[] frame = doubleTape.values();"), part);
+        assertTrue(part.contains("= frame[frameStart + "), part);
+    }
+
+    /**
+     * The frame is the thread's tape, grown once: {@code fGradientInto} of a split method allocates
+     * nothing per call, and a loop-free gradient only its record.
+     */
+    @Test
+    void partsAllocateNothingPerCall() throws Exception {
+        long meter = allocatedBy(() -> { });
+        for (String driver : new String[] {"MixedInto", "LoopedInto"}) {
+            assertEquals(0, allocatedBy(driver(driver)) - meter, driver + " allocates");
+        }
+        long record = allocatedBy(driver("ChainGradient")) - meter;
+        assertTrue(record > 0 && record <= 48, "chainGradient allocates " + record + " bytes");
+    }
+
+    private static Runnable driver(String name) throws ReflectiveOperationException {
+        return (Runnable) COMPILED.load("p.Drivers$" + name).getDeclaredConstructor().newInstance();
+    }
+
+    /**
+     * The bytes the current thread allocates in one run of {@code r}, after enough runs to grow the
+     * thread's tapes, load every class and let the JIT compile: a property of the code, not a timing.
+     */
+    private static long allocatedBy(Runnable r) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        for (int i = 0; i < 2_000; i++) {
+            r.run();
+        }
+        long before = threads.getThreadAllocatedBytes(id);
+        r.run();
+        return threads.getThreadAllocatedBytes(id) - before;
     }
 
     @Test
@@ -147,7 +213,7 @@ class LongMethodsTest {
     @Test
     void aFailedGradientInPartsLeavesNothingOnTheTapes() throws Exception {
         String main = COMPILED.generatedMethod("p.LongGrad", "loopedGradientIntoZeroed");
-        assertTrue(main.contains("doubleTape.setSize(doublesAtStart);"), main);
+        assertTrue(main.contains("} catch (Throwable failure) {") && main.contains("doubleTape.setSize(frameStart);"), main);
         Method gradient = COMPILED.gradClassFor("p.Long").getMethod("loopedGradient", double.class, double.class,
                 double[].class, int.class);
         int before = DoubleStack.forThisThread().size();

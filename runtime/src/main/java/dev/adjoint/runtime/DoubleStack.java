@@ -86,6 +86,17 @@ public final class DoubleStack {
         }
     }
 
+    /**
+     * Takes out the {@code count} values recorded from position {@code from} on, moving those recorded
+     * after them down: how a generated method split into parts gives back the entries it kept its values
+     * in while the parts ran, keeping the partial derivatives its last part recorded for its caller.
+     */
+    public void remove(int from, int count) {
+        int after = from + count;
+        System.arraycopy(values, after, values, from, size - after);
+        setSize(size - count);
+    }
+
     /** Moves the first {@code size} values to an array of at least {@code needed} entries. */
     private double[] grow(int size, int needed) {
         this.size = size;

@@ -40,6 +40,31 @@ class TapeCursorTest {
         assertEquals(0, tape.size());
     }
 
+    /** A split method's frame given back under the partials its last part pushed for its caller. */
+    @Test
+    void removeTakesOutARangeAndMovesWhatWasRecordedAfterItDown() {
+        Tapes.release();
+        DoubleStack tape = DoubleStack.forThisThread();
+        tape.push(1.5);
+        int frameStart = tape.size();
+        tape.room(tape.values(), frameStart, 40);
+        tape.setSize(frameStart + 40);
+        tape.values()[frameStart + 39] = 99.0;
+        tape.push(-2.0);
+        tape.push(-3.0);
+        tape.remove(frameStart, 40);
+        assertEquals(3, tape.size());
+        assertEquals(-3.0, tape.pop());
+        assertEquals(-2.0, tape.pop());
+        assertEquals(1.5, tape.pop());
+        assertEquals(0, tape.size());
+        tape.setSize(0);
+        tape.room(tape.values(), 0, 5);
+        tape.setSize(5);
+        tape.remove(0, 5);
+        assertEquals(0, tape.size());
+    }
+
     @Test
     void roomKeepsTheArrayWhileItFitsAndMovesTheRecordedValuesWhenItGrows() {
         Tapes.release();

@@ -30,32 +30,39 @@ import javax.lang.model.element.Modifier;
  * than 8000 bytes of bytecode ({@code HugeMethodLimit}) to the interpreter however often it runs; a
  * derivative has several times its method's bytecode, so the gradient of a method of a hundred dense
  * statements ran interpreted while the method itself was compiled. Such a method becomes its consecutive
- * parts, called in turn, with the values one part leaves for a later one in an array:
+ * parts, called in turn, with the values one part leaves for a later one on the thread's double tape:
  *
  * <pre>{@code
  * public static MGradient mGradient(double x, double y) {
- *     double[] frame = new double[212];
- *     mGradientPart1(x, y, frame);
- *     mGradientPart2(x, y, frame);
- *     return mGradientPart3(x, y, frame);
+ *     DoubleStack doubleTape = DoubleStack.forThisThread();
+ *     int frameStart = doubleTape.size();
+ *     doubleTape.room(doubleTape.values(), frameStart, 212);
+ *     doubleTape.setSize(frameStart + 212);
+ *     mGradientPart1(x, y, frameStart);
+ *     mGradientPart2(x, y, frameStart);
+ *     MGradient result = mGradientPart3(x, y, frameStart);
+ *     doubleTape.setSize(frameStart);
+ *     return result;
  * }
  * }</pre>
  *
- * <p>Each part takes the method's arguments and the frame. It starts by reading from the frame the
- * variables it uses that an earlier part declared (or assigned, for a parameter), and ends by writing
- * there those it declared or assigned that a later part uses; every such variable has a slot of its own.
- * A part ends only between two statements of the method's body, never inside a loop or a branch, and
- * only where each variable live across the end is one a {@code double} holds exactly ({@code double},
- * {@code float}, {@code int}, {@code char}, {@code boolean}), a parameter the method never assigns
- * (passed to every part), or a thread's tape (fetched again); only the last part returns. A method
- * without such places, close enough together, stays whole: the split is layout, never a change of what
- * is computed, bit for bit.
+ * <p>Each part takes the method's arguments and where its frame starts on the tape. It starts by reading
+ * from the tape's array the variables it uses that an earlier part declared (or assigned, for a
+ * parameter), and ends by writing there those it declared or assigned that a later part uses; every
+ * such variable has a slot of its own. A part ends only between two statements of the method's body,
+ * never inside a loop or a branch, and only where each variable live across the end is one a
+ * {@code double} holds exactly ({@code double}, {@code float}, {@code int}, {@code char},
+ * {@code boolean}), a parameter the method never assigns (passed to every part), or an object computed
+ * from such parameters (a thread's tape, an alias of an argument; declared again); only the last part
+ * returns. A method without such places, close enough together, stays whole: the split is layout,
+ * never a change of what is computed, bit for bit.
  *
  * <p>Where the method records on the thread's tapes in loops, the method calling the parts takes back
  * what they recorded when one of them fails, as the whole method would have ({@link TakeBackOnFailure}).
  *
- * <p>The price is the frame (eight bytes a value passed on, allocated per call) and a read and a write
- * per value, against running interpreted.
+ * <p>The price is a write and a read per value passed on, and the tape's capacity (eight bytes a value,
+ * kept by the thread as the tape's is): nothing is allocated per call, so a loop-free gradient still
+ * allocates only its result, and {@code fGradientInto} nothing.
  */
 final class SplitLongMethods {
 
@@ -63,14 +70,14 @@ final class SplitLongMethods {
     static final int JIT_LIMIT = 8000;
     /** What one part may hold by the estimate, which is an upper bound: under the limit with room to spare. */
     private static final int PART_LIMIT = 7000;
-    /** The estimated bytes of one read from the frame or write to it, its conversion included. */
-    private static final int FRAME_ACCESS = 10;
+    /** The estimated bytes of one read from the frame or write to it, its index and conversion included. */
+    private static final int FRAME_ACCESS = 12;
 
     /**
-     * The method as its callers call it, which creates the frame and calls the parts; its parts; and the
-     * frame, which every part takes last (null when no value passes from one part to another).
+     * The method as its callers call it, which reserves the frame and calls the parts; its parts; and the
+     * frame (null when no value passes from one part to another).
      */
-    record Split(MethodDef main, List<MethodDef> parts, Variable frame) {
+    record Split(MethodDef main, List<MethodDef> parts, Frame frame) {
     }
 
     private final MethodDef method;
@@ -204,16 +211,26 @@ final class SplitLongMethods {
         methods.add(print.apply(TakeBackOnFailure.ofParts(method, split.get().main())));
         // One name per variable across the parts: the names the whole method would give, the frame's too.
         List<MethodDef> parts = split.get().parts();
+        Frame frame = split.get().frame();
+        List<Stmt> whole = new ArrayList<>();
+        if (frame != null) {
+            if (frame.declaration() != null && !method.body().statements().contains(frame.declaration())) {
+                whole.add(frame.declaration());
+            }
+            whole.add(new Stmt.Declare(frame.array(), null, SourcePosition.NONE));
+        }
+        whole.addAll(method.body().statements());
         Names names = naming.apply(Names.of(new MethodDef(method.name(), method.returnType(),
-                parts.get(0).parameters(), method.body(), List.of())));
+                parts.get(0).parameters(), new Stmt.Block(whole), List.of())));
         for (int i = 0; i < parts.size(); i++) {
-            methods.add(printPart(parts.get(i), i + 1, parts.size(), method.name(), split.get().frame(), names));
+            methods.add(printPart(parts.get(i), i + 1, parts.size(), method.name(),
+                    frame == null ? null : frame.start(), names));
         }
         return methods;
     }
 
     /** Part {@code number} of the {@code count} parts of the method {@code whole}. */
-    private static MethodSpec printPart(MethodDef part, int number, int count, String whole, Variable frame,
+    private static MethodSpec printPart(MethodDef part, int number, int count, String whole, Variable frameStart,
             Names names) {
         MethodSpec.Builder method = MethodSpec.methodBuilder(part.name())
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -223,8 +240,9 @@ final class SplitLongMethods {
                         number, count, whole, JIT_LIMIT);
         for (Variable p : part.parameters()) {
             method.addParameter(ParameterSpec.builder(JavaTypes.of(p.type()), names.of(p)).build());
-            if (p == frame) {
-                method.addJavadoc("@param $L the values one part leaves for another, a slot each\n", names.of(p));
+            if (p == frameStart) {
+                method.addJavadoc("@param $L where on the thread's double tape the values one part leaves for\n"
+                        + "    another start, a slot each\n", names.of(p));
             } else {
                 method.addJavadoc("@param $L as {@link #$L} was given it\n", names.of(p), whole);
             }
@@ -361,33 +379,35 @@ final class SplitLongMethods {
                 }
             }
         }
-        Variable frame = slots.isEmpty() ? null : Variable.generated("frame", new Type.Array(Type.DOUBLE));
+        Frame frame = slots.isEmpty() ? null : frame(ends.get(0));
         List<Variable> partParameters = new ArrayList<>(method.parameters());
         if (frame != null) {
-            partParameters.add(frame);
+            partParameters.add(frame.start());
         }
         List<Expr> arguments = partParameters.stream().<Expr>map(v -> new Expr.Ref(v, SourcePosition.NONE)).toList();
         int count = ends.size() + 1;
         List<MethodDef> parts = new ArrayList<>();
         List<Stmt> main = new ArrayList<>();
         main.add(new Stmt.Comment("In " + count + " parts, each short enough for the JIT"
-                + (frame == null ? "" : ": frame holds the values one leaves for another"), null));
+                + (frame == null ? "" : "; they pass values on the tape, from frameStart"), null));
         if (frame != null) {
-            main.add(new Stmt.Declare(frame, new Expr.NewArray(new Type.Array(Type.DOUBLE),
-                    List.of(Expr.Literal.ofInt(slots.size())), SourcePosition.NONE), SourcePosition.NONE));
+            main.addAll(frame.reserve(slots.size()));
         }
         int start = 0;
         for (int k = 0; k < count; k++) {
             boolean last = k == count - 1;
             int end = last ? statements.size() - 1 : ends.get(k);
             List<Stmt> body = new ArrayList<>();
+            if (frame != null && frame.declaration() != null && (k > 0 || !statements.contains(frame.declaration()))) {
+                body.add(frame.declaration());
+            }
+            List<Variable> reads = new ArrayList<>();
             if (start > 0) {
                 // The objects declared again, the values read in the order of their slots, the locals yet without one
-                List<Variable> reads = new ArrayList<>();
                 List<Stmt> unassigned = new ArrayList<>();
                 for (Variable v : mentionedIn(start, end)) {
-                    if (born.getOrDefault(v, start) >= start) {
-                        continue; // declared in this part, or a parameter this part is passed as it came
+                    if (born.getOrDefault(v, start) >= start || frame != null && v == frame.tape()) {
+                        continue; // declared in this part or above, or a parameter this part is passed as it came
                     }
                     boolean needed = livesAcross(v, start - 1);
                     if (redeclared.containsKey(v)) {
@@ -399,27 +419,123 @@ final class SplitLongMethods {
                     }
                 }
                 reads.sort(Comparator.comparing(slots::get));
+                if (!reads.isEmpty()) {
+                    body.add(frame.array(true));
+                }
                 reads.forEach(v -> body.add(read(v, frame, slots.get(v))));
                 body.addAll(unassigned);
             }
             body.addAll(statements.subList(start, end + 1));
             if (!last) {
+                List<Stmt> writes = new ArrayList<>();
                 for (Variable v : writtenIn(start, end)) {
                     if (livesAcross(v, end) && inFrame(v, end)) {
-                        body.add(new Stmt.ArrayWrite(new Expr.Ref(frame, SourcePosition.NONE),
-                                Expr.Literal.ofInt(slots.get(v)), asDouble(v), SourcePosition.NONE));
+                        writes.add(new Stmt.ArrayWrite(new Expr.Ref(frame.array(), SourcePosition.NONE),
+                                frame.index(slots.get(v)), asDouble(v), SourcePosition.NONE));
                     }
+                }
+                if (!writes.isEmpty()) {
+                    // The tape's array again: a push since the reads may have moved the tape to a larger one
+                    body.add(frame.array(reads.isEmpty()));
+                    body.addAll(writes);
                 }
             }
             String name = method.name() + "Part" + (k + 1);
             Type returnType = last ? method.returnType() : Type.VOID;
             parts.add(new MethodDef(name, returnType, partParameters, new Stmt.Block(body), List.of()));
             Expr call = new Expr.InvokeStatic(owner, name, arguments, returnType);
-            main.add(last && returnType != Type.VOID ? new Stmt.Return(call, SourcePosition.NONE) : new Stmt.Evaluate(call));
+            if (!last) {
+                main.add(new Stmt.Evaluate(call));
+            } else if (frame == null) {
+                main.add(returnType == Type.VOID ? new Stmt.Evaluate(call) : new Stmt.Return(call, SourcePosition.NONE));
+            } else {
+                main.addAll(frame.releaseAfter(call, returnType, slots.size()));
+            }
             start = end + 1;
         }
         return new Split(new MethodDef(method.name(), method.returnType(), method.parameters(), new Stmt.Block(main),
                 method.javadoc()), parts, frame);
+    }
+
+    /**
+     * The frame on the thread's double tape: the tape the method is given, else the one it takes in its
+     * first part's statements, else one taken for the frame.
+     */
+    private Frame frame(int firstEnd) {
+        Type.Named doubleStack = RuntimeTypes.stackOf(Type.DOUBLE);
+        Variable array = Variable.generated("frame", new Type.Array(Type.DOUBLE));
+        Variable start = Variable.generated("frameStart", Type.INT);
+        for (Variable p : method.parameters()) {
+            if (p.type().equals(doubleStack)) {
+                return new Frame(p, null, array, start);
+            }
+        }
+        for (Stmt s : statements.subList(0, firstEnd + 1)) {
+            if (s instanceof Stmt.Declare d && d.variable().type().equals(doubleStack) && redeclared.containsKey(d.variable())) {
+                return new Frame(d.variable(), d, array, start);
+            }
+        }
+        Variable tape = Variable.generated("doubleTape", doubleStack);
+        return new Frame(tape, new Stmt.Declare(tape, RuntimeTypes.threadTape(doubleStack), SourcePosition.NONE),
+                array, start);
+    }
+
+    /**
+     * Where the parts keep the values they pass on: entries of the thread's double {@code tape} from
+     * {@code start} (a parameter of each part), reserved by the method calling the parts and given back
+     * when the last returns; a part reaches them through {@code array}, the tape's array. Each part takes
+     * the tape again with {@code declaration}; null where the method is given the tape.
+     */
+    private record Frame(Variable tape, Stmt.Declare declaration, Variable array, Variable start) {
+
+        /** The tape taken, {@code frameStart} its size, then {@code count} entries more. */
+        List<Stmt> reserve(int count) {
+            List<Stmt> reserve = new ArrayList<>();
+            if (declaration != null) {
+                reserve.add(declaration);
+            }
+            reserve.add(new Stmt.Declare(start, RuntimeTypes.size(tape), SourcePosition.NONE));
+            reserve.add(new Stmt.Evaluate(new Expr.Invoke(ref(tape), "room", List.of(values(),
+                    ref(start), Expr.Literal.ofInt(count)), array.type())));
+            reserve.add(new Stmt.Evaluate(RuntimeTypes.setSize(tape, new Expr.Binary(BinaryOp.ADD, ref(start),
+                    Expr.Literal.ofInt(count), SourcePosition.NONE))));
+            return reserve;
+        }
+
+        /**
+         * The last part's call, then the frame's entries given back (moving down any partial derivatives
+         * the part recorded above them for the method's caller), then its result returned.
+         */
+        List<Stmt> releaseAfter(Expr call, Type returnType, int count) {
+            Stmt release = new Stmt.Evaluate(new Expr.Invoke(ref(tape), "remove", List.of(ref(start),
+                    Expr.Literal.ofInt(count)), Type.VOID));
+            if (returnType == Type.VOID) {
+                return List.of(new Stmt.Evaluate(call), release);
+            }
+            Variable result = Variable.generated("result", returnType);
+            return List.of(new Stmt.Declare(result, call, SourcePosition.NONE), release,
+                    new Stmt.Return(ref(result), SourcePosition.NONE));
+        }
+
+        /** {@code double[] frame = tape.values();}, or the assignment. */
+        Stmt array(boolean declare) {
+            return declare ? new Stmt.Declare(array, values(), SourcePosition.NONE)
+                    : new Stmt.Assign(array, values(), SourcePosition.NONE);
+        }
+
+        /** {@code frameStart + slot}. */
+        Expr index(int slot) {
+            return slot == 0 ? ref(start)
+                    : new Expr.Binary(BinaryOp.ADD, ref(start), Expr.Literal.ofInt(slot), SourcePosition.NONE);
+        }
+
+        private Expr values() {
+            return new Expr.Invoke(ref(tape), "values", List.of(), array.type());
+        }
+
+        private static Expr ref(Variable v) {
+            return new Expr.Ref(v, SourcePosition.NONE);
+        }
     }
 
     private Set<Variable> mentionedIn(int start, int end) {
@@ -435,8 +551,8 @@ final class SplitLongMethods {
     }
 
     /** {@code double v = frame[slot];}, converted back to {@code v}'s type; an assignment for a parameter. */
-    private Stmt read(Variable v, Variable frame, int slot) {
-        Expr value = new Expr.ArrayRead(new Expr.Ref(frame, SourcePosition.NONE), Expr.Literal.ofInt(slot),
+    private Stmt read(Variable v, Frame frame, int slot) {
+        Expr value = new Expr.ArrayRead(new Expr.Ref(frame.array(), SourcePosition.NONE), frame.index(slot),
                 SourcePosition.NONE);
         if (v.type() == Type.BOOLEAN) {
             value = new Expr.Binary(BinaryOp.NE, value, Expr.Literal.of(0.0), SourcePosition.NONE);

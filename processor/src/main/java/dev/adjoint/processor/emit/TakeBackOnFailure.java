@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -76,37 +77,66 @@ final class TakeBackOnFailure {
             leading &= declaresTape || s instanceof Stmt.Declare d && d.init() == null;
             (leading || declaresTape ? before : guarded).add(s);
         }
-        return guarded(def, tapes, before, guarded);
+        return guarded(def, tapes, Map.of(), before, guarded);
     }
 
     /**
      * {@code main}, the method that calls the parts of {@code whole} ({@link SplitLongMethods}), guarded
-     * as {@code whole} would be: the tapes {@code whole} records on, taken before the calls, are set back
-     * when one of them fails.
+     * on the tapes {@code whole} would be guarded on and on the tape that holds the parts' frame: taken
+     * before the calls, their sizes at the start are set back when one of the calls fails.
      */
     static Body ofParts(MethodDef whole, MethodDef main) {
-        List<Variable> tapes = threadTapes(whole);
-        if (tapes.isEmpty() || !records(whole.body(), tapes)) {
-            return of(main);
+        List<Variable> tapes = new ArrayList<>();
+        for (Variable tape : threadTapes(main)) {
+            if (records(main.body(), List.of(tape))) {
+                tapes.add(tape);
+            }
+        }
+        List<Variable> wholeTapes = threadTapes(whole);
+        if (records(whole.body(), wholeTapes)) {
+            wholeTapes.stream().filter(t -> !tapes.contains(t)).forEach(tapes::add);
+        }
+        if (tapes.isEmpty()) {
+            return new Body(main, 0, List.of());
         }
         List<Stmt> before = new ArrayList<>();
-        for (Stmt s : whole.body().statements()) {
-            if (s instanceof Stmt.Declare d && tapes.contains(d.variable())) {
+        Set<Variable> declared = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (List<Stmt> statements : List.of(main.body().statements(), whole.body().statements())) {
+            for (Stmt s : statements) {
+                if (s instanceof Stmt.Declare d && tapes.contains(d.variable()) && declared.add(d.variable())) {
+                    before.add(s);
+                }
+            }
+        }
+        // The frame's start, the tape's size before the parts ran, is what a failure sets it back to.
+        Map<Variable, Variable> sizesAtStart = new IdentityHashMap<>();
+        for (Stmt s : main.body().statements()) {
+            if (s instanceof Stmt.Declare d && d.init() instanceof Expr.Invoke call && call.name().equals("size")
+                    && call.receiver() instanceof Expr.Ref tape && tapes.contains(tape.variable())
+                    && sizesAtStart.putIfAbsent(tape.variable(), d.variable()) == null) {
                 before.add(s);
             }
         }
-        return guarded(main, tapes, before, main.body().statements());
+        List<Stmt> guarded = main.body().statements().stream().filter(s -> !before.contains(s)).toList();
+        return guarded(main, tapes, sizesAtStart, before, guarded);
     }
 
-    /** {@code def} as {@code before}, each tape's size at the start, then {@code guarded} in the try. */
-    private static Body guarded(MethodDef def, List<Variable> tapes, List<Stmt> before, List<Stmt> guarded) {
+    /**
+     * {@code def} as {@code before}, each tape's size at the start (where {@code before} has not taken it
+     * already, in {@code sizesAtStart}), then {@code guarded} in the try.
+     */
+    private static Body guarded(MethodDef def, List<Variable> tapes, Map<Variable, Variable> sizesAtStart,
+            List<Stmt> before, List<Stmt> guarded) {
         List<Stmt> statements = new ArrayList<>(before);
         List<Stmt> onFailure = new ArrayList<>();
         onFailure.add(new Stmt.Comment("Take back what was recorded: a caller who catches the failure keeps none of it",
                 null));
         for (Variable tape : tapes) {
-            Variable atStart = Variable.generated(elementOf(tape) + "sAtStart", Type.INT);
-            statements.add(new Stmt.Declare(atStart, RuntimeTypes.size(tape), SourcePosition.NONE));
+            Variable atStart = sizesAtStart.get(tape);
+            if (atStart == null) {
+                atStart = Variable.generated(elementOf(tape) + "sAtStart", Type.INT);
+                statements.add(new Stmt.Declare(atStart, RuntimeTypes.size(tape), SourcePosition.NONE));
+            }
             onFailure.add(new Stmt.Evaluate(RuntimeTypes.setSize(tape, new Expr.Ref(atStart))));
         }
         int unguarded = statements.size();
