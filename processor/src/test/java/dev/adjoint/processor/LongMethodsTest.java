@@ -255,6 +255,24 @@ class LongMethodsTest {
         }
     }
 
+    /**
+     * A method whose derivatives, whole, would pass the JVM's limit of 65 535 bytes for one method (which
+     * the processor refused before it printed long methods in parts) compiles, and its gradient is right:
+     * its reverse mode, and the callee core a caller uses.
+     */
+    @Test
+    void aMethodPastTheJvmLimitForOneMethodCompilesInParts() {
+        Compiled huge = compileStrict("package p;\n\nimport dev.adjoint.Differentiable;\n\npublic class Huge {\n"
+                + method("@Differentiable", "chain", "double x, double y", 700, false, false)
+                + "@Differentiable public static double twice(double x) {\nreturn chain(x, 0.4) * chain(0.4, x);\n}\n}\n");
+        Map<String, Integer> sizes = MethodSizes.of(huge, "p.HugeGrad");
+        sizes.forEach((method, size) -> assertTrue(size <= 8000, method + ": " + size + " bytes"));
+        assertTrue(sizes.keySet().stream().anyMatch(m -> m.startsWith("chainGradientOntoPart12(")), sizes.keySet().toString());
+        ArrayChecker checker = new ArrayChecker(huge, "p.Huge");
+        checker.check("chain", 1e-6, 0.3, 0.7);
+        checker.check("twice", 1e-6, 0.3);
+    }
+
     /** The central difference of two gradients (value first), {@code h} either side. */
     private static double[] difference(double[] plus, double[] minus, double h) {
         return new double[] {(plus[1] - minus[1]) / (2 * h), (plus[2] - minus[2]) / (2 * h)};

@@ -64,7 +64,7 @@ import javax.lang.model.element.Modifier;
  * kept by the thread as the tape's is): nothing is allocated per call, so a loop-free gradient still
  * allocates only its result, and {@code fGradientInto} nothing.
  */
-final class SplitLongMethods {
+public final class SplitLongMethods {
 
     /** HotSpot's {@code HugeMethodLimit}: the JIT compiles no method with more bytes of bytecode. */
     static final int JIT_LIMIT = 8000;
@@ -192,6 +192,21 @@ final class SplitLongMethods {
         }
         SplitLongMethods splitter = new SplitLongMethods(method);
         return splitter.ends(BytecodeEstimate.ofStatements(method)).map(ends -> splitter.write(ends, owner));
+    }
+
+    /**
+     * The estimated bytecode of the longest method {@code method} is printed as: itself, or where it is
+     * split, its longest part. What must stay under the JVM's limit for one method.
+     */
+    public static int longestEstimate(MethodDef method) {
+        // The class the parts' calls name does not change their size.
+        return of(method, Type.Named.of("", "Parts")).map(split -> {
+            int longest = BytecodeEstimate.of(split.main());
+            for (MethodDef part : split.parts()) {
+                longest = Math.max(longest, BytecodeEstimate.of(part));
+            }
+            return longest;
+        }).orElseGet(() -> BytecodeEstimate.of(method));
     }
 
     /**
