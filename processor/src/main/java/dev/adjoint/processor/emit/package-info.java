@@ -3,8 +3,9 @@
  *
  * <p>Takes the {@code GradClassWriter.Derivatives} of a class's methods: their forward and reverse
  * {@code ir.MethodDef}s and records, and any second-order part. Gives the class's {@code *Grad}
- * source file, with the Jacobian and Hessian methods written from those. The one thing printing adds
+ * source file, with the Jacobian and Hessian methods written from those. The two things printing does
  * to a method's IR: a method whose loops record on the thread's tapes takes its records back when it
- * fails ({@code TakeBackOnFailure}).
+ * fails ({@code TakeBackOnFailure}), and a method longer than the JIT compiles is printed in parts
+ * ({@code SplitLongMethods}).
  */
 package dev.adjoint.processor.emit;
