@@ -115,6 +115,13 @@ public final class ProgramGenerator {
 
     private record Var(String name, Kind kind) {}
 
+    /**
+     * With {@code adjoint.fuzz.longBodies=N}, each method's body has N to 3N/2 statements instead of a
+     * few: derivatives longer than the JIT compiles, which the writer prints in parts where it can
+     * ({@code SplitLongMethods}). Off (0) by default; the programs of every seed are then as before.
+     */
+    private static final int LONG_BODIES = Integer.getInteger("adjoint.fuzz.longBodies", 0);
+
     private static final String[] DOUBLE_LITERALS = {"0.5", "1.5", "2.0", "3.0", "0.25", "1.25", "0.75", "0.1", "4.0", "1e-1"};
 
     private final long seed;
@@ -293,7 +300,8 @@ public final class ProgramGenerator {
                 body.line(2, cat("double ", a, " = ", dexpr(2), ";"));
                 declare(a, Kind.DOUBLE);
             }
-            block(body, 2, 0, 2 + rnd.nextInt(extended ? 7 : 6), false);
+            block(body, 2, 0, LONG_BODIES > 0 ? LONG_BODIES + rnd.nextInt(LONG_BODIES / 2 + 1)
+                    : 2 + rnd.nextInt(extended ? 7 : 6), false);
             if (reductionTails && rnd.nextInt(4) != 0) {
                 reductionTail(body);
             } else {
