@@ -88,8 +88,9 @@ class LongMethodsTest {
 
     /**
      * A method of {@code statements} statements, each one reading the two before it. {@code mixed} adds
-     * a local assigned in both branches of an {@code if}, an int counter, a boolean, calls of {@code g}
-     * and an assignment of {@code x}; {@code loops} adds loops.
+     * a local assigned in both branches of an {@code if}, an int counter, a boolean, a long read at the
+     * end (in two slots of the frame), calls of {@code g} and an assignment of {@code x}; {@code loops}
+     * adds loops.
      */
     private static String method(String annotation, String name, String parameters, int statements, boolean mixed,
             boolean loops) {
@@ -97,7 +98,8 @@ class LongMethodsTest {
                 .append(parameters).append(") {\n");
         if (mixed) {
             s.append("double v0 = x * y + w[0];\ndouble v1 = Math.sin(x) + y * w[1];\nint count = 0;\n"
-                    + "boolean flag = false;\nx = x * 0.999 + 0.001 * y;\n");
+                    + "boolean flag = false;\nlong bits = Double.doubleToRawLongBits(y) ^ 0x5DEECE66DL;\n"
+                    + "x = x * 0.999 + 0.001 * y;\n");
         } else {
             s.append("double v0 = x * y;\ndouble v1 = Math.sin(x) + y;\n");
         }
@@ -127,7 +129,7 @@ class LongMethodsTest {
             }
         }
         // with loops, an index out of bounds (m % 3 == 2) fails the gradient after the loops recorded
-        s.append("return v").append(statements - 1).append(mixed ? " + v0 * count" : " + v0")
+        s.append("return v").append(statements - 1).append(mixed ? " + v0 * count + 1e-3 * (bits >>> 59)" : " + v0")
                 .append(loops ? " + w[m % 3]" : "").append(";\n}\n\n");
         return s.toString();
     }

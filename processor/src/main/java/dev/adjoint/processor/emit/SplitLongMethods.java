@@ -52,9 +52,9 @@ import javax.lang.model.element.Modifier;
  * such variable has a slot of its own. A part ends only between two statements of the method's body,
  * never inside a loop or a branch, and only where each variable live across the end is one a
  * {@code double} holds exactly ({@code double}, {@code float}, {@code int}, {@code char},
- * {@code boolean}), a parameter the method never assigns (passed to every part), or an object computed
- * from such parameters (a thread's tape, an alias of an argument; declared again); only the last part
- * returns. A method without such places, close enough together, stays whole: the split is layout,
+ * {@code boolean}; a {@code long} in two), a parameter the method never assigns (passed to every
+ * part), or an object computed from such parameters (a thread's tape, an alias of an argument;
+ * declared again); only the last part returns. A method without such places, close enough together, stays whole: the split is layout,
  * never a change of what is computed, bit for bit.
  *
  * <p>Where the method records on the thread's tapes in loops, the method calling the parts takes back
@@ -385,11 +385,15 @@ public final class SplitLongMethods {
 
     private Split write(List<Integer> ends, Type.Named owner) {
         Map<Variable, Integer> slots = new LinkedHashMap<>();
+        int width = 0;
         for (int end : ends) {
             for (int i = 0; i <= end; i++) {
                 for (Variable v : written.get(i)) {
                     if (livesAcross(v, end) && inFrame(v, end)) {
-                        slots.putIfAbsent(v, slots.size());
+                        if (!slots.containsKey(v)) {
+                            slots.put(v, width);
+                            width += slotsOf(v.type());
+                        }
                     }
                 }
             }
@@ -406,7 +410,7 @@ public final class SplitLongMethods {
         main.add(new Stmt.Comment("In " + count + " parts, each short enough for the JIT"
                 + (frame == null ? "" : "; they pass values on the tape, from frameStart"), null));
         if (frame != null) {
-            main.addAll(frame.reserve(slots.size()));
+            main.addAll(frame.reserve(width));
         }
         int start = 0;
         for (int k = 0; k < count; k++) {
@@ -445,8 +449,7 @@ public final class SplitLongMethods {
                 List<Stmt> writes = new ArrayList<>();
                 for (Variable v : writtenIn(start, end)) {
                     if (livesAcross(v, end) && inFrame(v, end)) {
-                        writes.add(new Stmt.ArrayWrite(new Expr.Ref(frame.array(), SourcePosition.NONE),
-                                frame.index(slots.get(v)), asDouble(v), SourcePosition.NONE));
+                        writes.addAll(write(v, frame, slots.get(v)));
                     }
                 }
                 if (!writes.isEmpty()) {
@@ -464,7 +467,7 @@ public final class SplitLongMethods {
             } else if (frame == null) {
                 main.add(returnType == Type.VOID ? new Stmt.Evaluate(call) : new Stmt.Return(call, SourcePosition.NONE));
             } else {
-                main.addAll(frame.releaseAfter(call, returnType, slots.size()));
+                main.addAll(frame.releaseAfter(call, returnType, width));
             }
             start = end + 1;
         }
@@ -538,6 +541,11 @@ public final class SplitLongMethods {
                     : new Stmt.Assign(array, values(), SourcePosition.NONE);
         }
 
+        /** {@code frame[frameStart + slot] = value;}. */
+        Stmt write(int slot, Expr value) {
+            return new Stmt.ArrayWrite(ref(array), index(slot), value, SourcePosition.NONE);
+        }
+
         /** {@code frameStart + slot}. */
         Expr index(int slot) {
             return slot == 0 ? ref(start)
@@ -571,6 +579,13 @@ public final class SplitLongMethods {
                 SourcePosition.NONE);
         if (v.type() == Type.BOOLEAN) {
             value = new Expr.Binary(BinaryOp.NE, value, Expr.Literal.of(0.0), SourcePosition.NONE);
+        } else if (v.type() == Type.LONG) {
+            // (long) frame[i] << 32 | (long) frame[i + 1]: the high half, then the low half's 32 bits
+            Expr low = new Expr.ArrayRead(new Expr.Ref(frame.array(), SourcePosition.NONE), frame.index(slot + 1),
+                    SourcePosition.NONE);
+            value = new Expr.Binary(BinaryOp.BIT_OR, new Expr.Binary(BinaryOp.SHL,
+                    new Expr.Cast(Type.LONG, value, SourcePosition.NONE), Expr.Literal.ofInt(32), SourcePosition.NONE),
+                    new Expr.Cast(Type.LONG, low, SourcePosition.NONE), SourcePosition.NONE);
         } else if (v.type() != Type.DOUBLE) {
             value = new Expr.Cast(v.type(), value, SourcePosition.NONE);
         }
@@ -578,12 +593,22 @@ public final class SplitLongMethods {
                 : new Stmt.Declare(v, value, SourcePosition.NONE);
     }
 
-    /** {@code v} as the double the frame holds: itself, widened, or 1 and 0 for a boolean. */
-    private static Expr asDouble(Variable v) {
+    /**
+     * {@code frame[frameStart + slot] = v;}: {@code v} as the double the frame holds, itself, widened,
+     * or 1 and 0 for a boolean; a {@code long} in two slots, its high half and its low 32 bits, each of
+     * which a double holds exactly.
+     */
+    private static List<Stmt> write(Variable v, Frame frame, int slot) {
         Expr value = new Expr.Ref(v, SourcePosition.NONE);
-        return v.type() == Type.BOOLEAN
+        if (v.type() == Type.LONG) {
+            return List.of(frame.write(slot, new Expr.Binary(BinaryOp.SHR, value, Expr.Literal.ofInt(32),
+                            SourcePosition.NONE)),
+                    frame.write(slot + 1, new Expr.Binary(BinaryOp.BIT_AND, value,
+                            new Expr.Literal(0xffffffffL, Type.LONG, SourcePosition.NONE), SourcePosition.NONE)));
+        }
+        return List.of(frame.write(slot, v.type() == Type.BOOLEAN
                 ? new Expr.Conditional(value, Expr.Literal.of(1.0), Expr.Literal.of(0.0), Type.DOUBLE, SourcePosition.NONE)
-                : value;
+                : value));
     }
 
     /** Whether {@code statement} assigns {@code v} on every way through it that goes on to the next statement. */
@@ -600,9 +625,14 @@ public final class SplitLongMethods {
         return false;
     }
 
+    /** Whether the frame holds a value of {@code type} exactly: in one slot, or a {@code long} in two. */
     private static boolean fitsInADouble(Type type) {
         return type == Type.DOUBLE || type == Type.FLOAT || type == Type.INT || type == Type.CHAR
-                || type == Type.BOOLEAN;
+                || type == Type.BOOLEAN || type == Type.LONG;
+    }
+
+    private static int slotsOf(Type type) {
+        return type == Type.LONG ? 2 : 1;
     }
 
     /**
