@@ -45,8 +45,9 @@ import org.junit.jupiter.api.Test;
  * smallest failing source ({@code adjoint.fuzz.minimiseAttempts} caps the compilations, default 400).
  * {@code adjoint.fuzz.longBodies=N} gives each method N to 3N/2 statements: derivatives longer than
  * the JIT compiles, printed in parts where their statements allow it (not after an early return of
- * forward mode, not across a {@code long} that lives on); with loops and {@code hessian = true} many
- * such programs are refused as too long for one method.
+ * forward mode, nor inside the labelled block reverse mode makes of a forward sweep that returns
+ * early); with loops and {@code hessian = true} many such programs are refused as too long for one
+ * method.
  * The summary line: {@code fuzz-x: P programs, Q points, M mismatches, S skipped ...}.
  */
 class ExtendedFuzzTest {
