@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.processor.testing.AdjointCompiler;
+import dev.adjoint.processor.testing.Allocations;
 import dev.adjoint.processor.testing.Compiled;
 import dev.adjoint.processor.testing.StaticCalls;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
@@ -216,13 +216,13 @@ class GradientIntoTest {
     @Test
     void nothingIsAllocatedPerCallOnceWarm() throws Exception {
         Compiled c = AdjointCompiler.compile(SHAPES, DRIVERS);
-        long meter = allocatedBy(() -> { });
-        assertTrue(allocatedBy(driver(c, "RosenbrockAllocating")) - meter >= 8000,
+        long meter = Allocations.perRunOnceWarm(() -> { });
+        assertTrue(Allocations.perRunOnceWarm(driver(c, "RosenbrockAllocating")) - meter >= 8000,
                 "the meter sees the allocating gradient's double[1000]");
         // ClippedPath: the way each step went is read back from the thread's boolean tape, not from a tape
         // made for the call.
         for (String driver : List.of("RosenbrockInto", "QuadraticFormInto", "LossInto", "ClippedPathInto")) {
-            assertEquals(0, allocatedBy(driver(c, driver)) - meter, driver + " allocates");
+            assertEquals(0, Allocations.perRunOnceWarm(driver(c, driver)) - meter, driver + " allocates");
         }
     }
 
@@ -541,21 +541,5 @@ class GradientIntoTest {
 
     private static Runnable driver(Compiled c, String name) throws ReflectiveOperationException {
         return (Runnable) c.load("p.Drivers$" + name).getDeclaredConstructor().newInstance();
-    }
-
-    /**
-     * The bytes the current thread allocates in one run of {@code r}, after enough runs to grow the
-     * thread's tapes, load every class and let the JIT compile: a property of the code, not a timing.
-     */
-    private static long allocatedBy(Runnable r) {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
-        for (int i = 0; i < 2_000; i++) {
-            r.run();
-        }
-        long before = threads.getThreadAllocatedBytes(id);
-        r.run();
-        long after = threads.getThreadAllocatedBytes(id);
-        return after - before;
     }
 }

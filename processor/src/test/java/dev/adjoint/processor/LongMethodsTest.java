@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.adjoint.processor.testing.Allocations;
 import dev.adjoint.processor.testing.ArrayChecker;
 import dev.adjoint.processor.testing.Compiled;
 import dev.adjoint.processor.testing.MethodSizes;
 import dev.adjoint.runtime.DoubleStack;
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -164,31 +164,16 @@ class LongMethodsTest {
      */
     @Test
     void partsAllocateNothingPerCall() throws Exception {
-        long meter = allocatedBy(() -> { });
+        long meter = Allocations.perRunOnceWarm(() -> { });
         for (String driver : new String[] {"MixedInto", "LoopedInto"}) {
-            assertEquals(0, allocatedBy(driver(driver)) - meter, driver + " allocates");
+            assertEquals(0, Allocations.perRunOnceWarm(driver(driver)) - meter, driver + " allocates");
         }
-        long record = allocatedBy(driver("ChainGradient")) - meter;
+        long record = Allocations.perRunOnceWarm(driver("ChainGradient")) - meter;
         assertTrue(record > 0 && record <= 48, "chainGradient allocates " + record + " bytes");
     }
 
     private static Runnable driver(String name) throws ReflectiveOperationException {
         return (Runnable) COMPILED.load("p.Drivers$" + name).getDeclaredConstructor().newInstance();
-    }
-
-    /**
-     * The bytes the current thread allocates in one run of {@code r}, after enough runs to grow the
-     * thread's tapes, load every class and let the JIT compile: a property of the code, not a timing.
-     */
-    private static long allocatedBy(Runnable r) {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
-        for (int i = 0; i < 2_000; i++) {
-            r.run();
-        }
-        long before = threads.getThreadAllocatedBytes(id);
-        r.run();
-        return threads.getThreadAllocatedBytes(id) - before;
     }
 
     @Test

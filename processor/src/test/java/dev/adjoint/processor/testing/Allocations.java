@@ -1,0 +1,25 @@
+package dev.adjoint.processor.testing;
+
+import java.lang.management.ManagementFactory;
+
+/** What a piece of generated code allocates per call, from the thread's allocation counter. */
+public final class Allocations {
+
+    private Allocations() {
+    }
+
+    /**
+     * The bytes the current thread allocates in one run of {@code r}, after enough runs to grow the
+     * thread's tapes, load every class and let the JIT compile: a property of the code, not a timing.
+     */
+    public static long perRunOnceWarm(Runnable r) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        for (int i = 0; i < 2_000; i++) {
+            r.run();
+        }
+        long before = threads.getThreadAllocatedBytes(id);
+        r.run();
+        return threads.getThreadAllocatedBytes(id) - before;
+    }
+}
