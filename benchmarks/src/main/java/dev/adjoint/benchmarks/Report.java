@@ -64,7 +64,7 @@ public final class Report {
     }
 
     static final List<String> PROBLEMS = List.of("Q6", "Black-Scholes", "Rosenbrock", "Logistic loss", "Iterated map",
-            "Monte Carlo", "RK4", "RNN");
+            "Monte Carlo", "RK4", "RNN", "Long method");
 
     static String problem(String benchmarkClass) {
         if (benchmarkClass.startsWith("Q6")) {
@@ -83,6 +83,8 @@ public final class Report {
             return "RK4";
         } else if (benchmarkClass.startsWith("Rnn")) {
             return "RNN";
+        } else if (benchmarkClass.startsWith("LongMethod")) {
+            return "Long method";
         }
         return benchmarkClass;
     }
