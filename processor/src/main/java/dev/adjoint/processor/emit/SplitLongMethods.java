@@ -6,6 +6,7 @@ import dev.adjoint.processor.diagnostics.SourcePosition;
 import dev.adjoint.processor.ir.BinaryOp;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.MethodDef;
+import dev.adjoint.processor.ir.NestedLists;
 import dev.adjoint.processor.ir.RuntimeTypes;
 import dev.adjoint.processor.ir.StatementWalker;
 import dev.adjoint.processor.ir.Stmt;
@@ -54,7 +55,9 @@ import javax.lang.model.element.Modifier;
  * {@code double} holds exactly ({@code double}, {@code float}, {@code int}, {@code char},
  * {@code boolean}; a {@code long} in two), a parameter the method never assigns (passed to every
  * part), or an object computed from such parameters (a thread's tape, an alias of an argument;
- * declared again); only the last part returns. A method without such places, close enough together, stays whole: the split is layout,
+ * declared again). Only the last part returns, but in a method returning a {@code Dual} (a forward
+ * sweep), where a part before the last that holds returns leaves the returned value and tangent in the
+ * frame and returns true, and the method calling the parts returns them. A method without such places, close enough together, stays whole: the split is layout,
  * never a change of what is computed, bit for bit.
  *
  * <p>Where the method records on the thread's tapes in loops, the method calling the parts takes back
@@ -77,7 +80,7 @@ public final class SplitLongMethods {
      * The method as its callers call it, which reserves the frame and calls the parts; its parts; and the
      * frame (null when no value passes from one part to another).
      */
-    record Split(MethodDef main, List<MethodDef> parts, Frame frame) {
+    record Split(MethodDef main, List<MethodDef> parts, Frame frame, List<Variable> handedBack) {
     }
 
     private final MethodDef method;
@@ -114,8 +117,15 @@ public final class SplitLongMethods {
      */
     private final Map<Variable, Integer> mayBeAssignedFrom = new IdentityHashMap<>();
     private final Map<Variable, Integer> surelyAssignedFrom = new IdentityHashMap<>();
-    /** The first statement holding a return: it and those after it are in the last part. */
+    /** The first statement holding a return: it and those after it are in the last part, unless parts may return. */
     private final int firstReturn;
+    /** Per statement of the body: whether a return is in it. */
+    private final List<Boolean> returnsIn = new ArrayList<>();
+    /**
+     * Whether a part before the last may hold a return: a method returning a {@code Dual} (a forward
+     * sweep), whose part hands the returned value and tangent back through the frame.
+     */
+    private final boolean partsMayReturn;
 
     private SplitLongMethods(MethodDef method) {
         this.method = method;
@@ -175,11 +185,13 @@ public final class SplitLongMethods {
                     }
                 }
             }
+            returnsIn.add(returnsHere[0]);
             if (returnsHere[0] && returns == statements.size()) {
                 returns = i;
             }
         }
         this.firstReturn = returns;
+        this.partsMayReturn = method.returnType().equals(RuntimeTypes.DUAL);
     }
 
     /**
@@ -234,6 +246,7 @@ public final class SplitLongMethods {
             }
             whole.add(new Stmt.Declare(frame.array(), null, SourcePosition.NONE));
         }
+        split.get().handedBack().forEach(v -> whole.add(new Stmt.Declare(v, null, SourcePosition.NONE)));
         whole.addAll(method.body().statements());
         Names names = naming.apply(Names.of(new MethodDef(method.name(), method.returnType(),
                 parts.get(0).parameters(), new Stmt.Block(whole), List.of())));
@@ -331,7 +344,7 @@ public final class SplitLongMethods {
         int open = 0;
         for (int i = 0; i < n; i++) {
             open += blocked[i];
-            places[i] = open == 0 && i < firstReturn;
+            places[i] = open == 0 && (i < firstReturn || partsMayReturn);
         }
         return places;
     }
@@ -398,7 +411,17 @@ public final class SplitLongMethods {
                 }
             }
         }
-        Frame frame = slots.isEmpty() ? null : frame(ends.get(0));
+        // Two slots more for a Dual that a part before the last returns: its value and its tangent.
+        int returned = width;
+        boolean partsReturn = false;
+        for (int k = 0, start = 0; k < ends.size(); start = ends.get(k) + 1, k++) {
+            partsReturn |= returnsIn.subList(start, ends.get(k) + 1).contains(true);
+        }
+        if (partsReturn) {
+            width += 2;
+        }
+        Frame frame = width == 0 ? null : frame(ends.get(0));
+        List<Variable> handedBack = new ArrayList<>();
         List<Variable> partParameters = new ArrayList<>(method.parameters());
         if (frame != null) {
             partParameters.add(frame.start());
@@ -444,7 +467,13 @@ public final class SplitLongMethods {
                 reads.forEach(v -> body.add(read(v, frame, slots.get(v))));
                 body.addAll(unassigned);
             }
-            body.addAll(statements.subList(start, end + 1));
+            boolean returns = !last && returnsIn.subList(start, end + 1).contains(true);
+            if (returns) {
+                HandBackReturns handBack = new HandBackReturns(frame, returned, handedBack);
+                body.addAll(handBack.rewrite(statements.subList(start, end + 1)));
+            } else {
+                body.addAll(statements.subList(start, end + 1));
+            }
             if (!last) {
                 List<Stmt> writes = new ArrayList<>();
                 for (Variable v : writtenIn(start, end)) {
@@ -457,12 +486,18 @@ public final class SplitLongMethods {
                     body.add(frame.array(reads.isEmpty()));
                     body.addAll(writes);
                 }
+                if (returns) {
+                    body.add(new Stmt.Return(Expr.Literal.of(false), SourcePosition.NONE));
+                }
             }
             String name = method.name() + "Part" + (k + 1);
-            Type returnType = last ? method.returnType() : Type.VOID;
+            Type returnType = last ? method.returnType() : returns ? Type.BOOLEAN : Type.VOID;
             parts.add(new MethodDef(name, returnType, partParameters, new Stmt.Block(body), List.of()));
             Expr call = new Expr.InvokeStatic(owner, name, arguments, returnType);
-            if (!last) {
+            if (returns) {
+                main.add(new Stmt.If(call, new Stmt.Block(frame.returnHandedBack(returned, width)),
+                        new Stmt.Block(List.of()), SourcePosition.NONE));
+            } else if (!last) {
                 main.add(new Stmt.Evaluate(call));
             } else if (frame == null) {
                 main.add(returnType == Type.VOID ? new Stmt.Evaluate(call) : new Stmt.Return(call, SourcePosition.NONE));
@@ -472,7 +507,7 @@ public final class SplitLongMethods {
             start = end + 1;
         }
         return new Split(new MethodDef(method.name(), method.returnType(), method.parameters(), new Stmt.Block(main),
-                method.javadoc()), parts, frame);
+                method.javadoc()), parts, frame, handedBack);
     }
 
     /**
@@ -535,6 +570,26 @@ public final class SplitLongMethods {
                     new Stmt.Return(ref(result), SourcePosition.NONE));
         }
 
+        /**
+         * Where a part returned: the {@code Dual} it left in the frame's two slots from {@code slot}, the
+         * frame's entries given back, the Dual returned.
+         */
+        List<Stmt> returnHandedBack(int slot, int count) {
+            Variable returned = Variable.generated("returned", RuntimeTypes.DUAL);
+            Expr dual = new Expr.New(RuntimeTypes.DUAL, List.of(
+                    new Expr.ArrayRead(values(), index(slot), SourcePosition.NONE),
+                    new Expr.ArrayRead(values(), index(slot + 1), SourcePosition.NONE)));
+            return List.of(new Stmt.Declare(returned, dual, SourcePosition.NONE),
+                    new Stmt.Evaluate(new Expr.Invoke(ref(tape), "remove", List.of(ref(start),
+                            Expr.Literal.ofInt(count)), Type.VOID)),
+                    new Stmt.Return(ref(returned), SourcePosition.NONE));
+        }
+
+        /** {@code tape.values()[frameStart + slot] = value;}: where the part's array may be out of date. */
+        Stmt writeThroughTape(int slot, Expr value) {
+            return new Stmt.ArrayWrite(values(), index(slot), value, SourcePosition.NONE);
+        }
+
         /** {@code double[] frame = tape.values();}, or the assignment. */
         Stmt array(boolean declare) {
             return declare ? new Stmt.Declare(array, values(), SourcePosition.NONE)
@@ -591,6 +646,47 @@ public final class SplitLongMethods {
         }
         return method.parameters().contains(v) ? new Stmt.Assign(v, value, SourcePosition.NONE)
                 : new Stmt.Declare(v, value, SourcePosition.NONE);
+    }
+
+    /**
+     * A part before the last that holds returns of a {@code Dual}: each {@code return e;} leaves the
+     * value and the tangent of {@code e} in the frame's two slots from {@code slot} and returns true, for
+     * the method calling the parts to return them; where the part ends, it returns false. (An {@code e}
+     * that is null, which the method's callers would fail on, fails here instead.)
+     */
+    private static final class HandBackReturns extends NestedLists {
+
+        private final Frame frame;
+        private final int slot;
+        /** The variables that hold the returned values, for the printer to name. */
+        private final List<Variable> returned;
+
+        HandBackReturns(Frame frame, int slot, List<Variable> returned) {
+            this.frame = frame;
+            this.slot = slot;
+            this.returned = returned;
+        }
+
+        @Override
+        protected List<Stmt> rewrite(List<Stmt> statements) {
+            List<Stmt> rewritten = new ArrayList<>();
+            for (Stmt s : statements) {
+                if (s instanceof Stmt.Return r) {
+                    Variable value = Variable.generated("returned", RuntimeTypes.DUAL);
+                    returned.add(value);
+                    Expr ref = new Expr.Ref(value, SourcePosition.NONE);
+                    rewritten.add(new Stmt.Declare(value, r.value(), SourcePosition.NONE));
+                    rewritten.add(frame.writeThroughTape(slot,
+                            new Expr.Invoke(ref, "value", List.of(), Type.DOUBLE)));
+                    rewritten.add(frame.writeThroughTape(slot + 1,
+                            new Expr.Invoke(ref, "tangent", List.of(), Type.DOUBLE)));
+                    rewritten.add(new Stmt.Return(Expr.Literal.of(true), SourcePosition.NONE));
+                } else {
+                    rewritten.add(s.accept(this));
+                }
+            }
+            return rewritten;
+        }
     }
 
     /**
