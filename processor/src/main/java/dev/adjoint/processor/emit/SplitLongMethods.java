@@ -57,8 +57,9 @@ import javax.lang.model.element.Modifier;
  * part), or an object computed from such parameters (a thread's tape, an alias of an argument;
  * declared again). Only the last part returns, but in a method returning a {@code Dual} (a forward
  * sweep), where a part before the last that holds returns leaves the returned value and tangent in the
- * frame and returns true, and the method calling the parts returns them. A method without such places, close enough together, stays whole: the split is layout,
- * never a change of what is computed, bit for bit.
+ * frame and returns true, and the method calling the parts returns them. A method without such
+ * places, close enough together, stays whole: the split is layout, never a change of what is computed,
+ * bit for bit.
  *
  * <p>Where the method records on the thread's tapes in loops, the method calling the parts takes back
  * what they recorded when one of them fails, as the whole method would have ({@link TakeBackOnFailure}).
@@ -77,8 +78,9 @@ public final class SplitLongMethods {
     private static final int FRAME_ACCESS = 12;
 
     /**
-     * The method as its callers call it, which reserves the frame and calls the parts; its parts; and the
-     * frame (null when no value passes from one part to another).
+     * The method as its callers call it, which reserves the frame and calls the parts; its parts; the
+     * frame (null when no value passes from one part to another); and the variables that hold a value a
+     * part returns, which only the parts declare ({@link HandBackReturns}).
      */
     record Split(MethodDef main, List<MethodDef> parts, Frame frame, List<Variable> handedBack) {
     }
