@@ -141,6 +141,6 @@ final class PartialsOnTape {
     /** {@code DoubleStack doubleTape = DoubleStack.forThisThread();} */
     private static boolean takesThreadTape(Stmt s) {
         return s instanceof Stmt.Declare d && d.variable().type().equals(DOUBLE_STACK)
-                && d.init() instanceof Expr.InvokeStatic call && call.name().equals("forThisThread");
+                && RuntimeTypes.isThreadTape(d.init());
     }
 }

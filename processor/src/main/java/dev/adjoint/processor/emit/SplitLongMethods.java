@@ -743,8 +743,7 @@ public final class SplitLongMethods {
                 || e instanceof Expr.Binary binary && binary.op().isComparison()
                 || e instanceof Expr.Ref ref && method.parameters().contains(ref.variable())
                         && !assignedParameters.contains(ref.variable())
-                || e instanceof Expr.InvokeStatic call && call.name().equals("forThisThread")
-                        && RuntimeTypes.stackElement(call.type()) != null);
+                || RuntimeTypes.isThreadTape(e));
         return computed[0];
     }
 }

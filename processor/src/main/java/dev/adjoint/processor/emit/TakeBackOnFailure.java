@@ -150,8 +150,7 @@ final class TakeBackOnFailure {
         List<Variable> tapes = new ArrayList<>();
         def.parameters().stream().filter(TakeBackOnFailure::isTape).forEach(tapes::add);
         for (Stmt s : def.body().statements()) {
-            if (s instanceof Stmt.Declare d && isTape(d.variable()) && d.init() instanceof Expr.InvokeStatic call
-                    && call.name().equals("forThisThread")) {
+            if (s instanceof Stmt.Declare d && isTape(d.variable()) && RuntimeTypes.isThreadTape(d.init())) {
                 tapes.add(d.variable());
             }
         }

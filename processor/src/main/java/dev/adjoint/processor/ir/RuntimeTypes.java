@@ -48,6 +48,12 @@ public final class RuntimeTypes {
         return new Expr.InvokeStatic(stack, "forThisThread", List.of(), stack);
     }
 
+    /** Whether {@code e} is {@link #threadTape}: {@code DoubleStack.forThisThread()}, of any stack. */
+    public static boolean isThreadTape(Expr e) {
+        return e instanceof Expr.InvokeStatic call && call.name().equals("forThisThread")
+                && stackElement(call.owner()) != null;
+    }
+
     /** {@code tape.push(value)}. */
     public static Expr push(Variable tape, Expr value) {
         return new Expr.Invoke(Exprs.ref(tape), "push", List.of(value), Type.VOID);
