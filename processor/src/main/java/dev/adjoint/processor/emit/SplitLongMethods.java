@@ -13,6 +13,7 @@ import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -138,7 +139,6 @@ public final class SplitLongMethods {
                 assignedParameters.add(a.variable());
             }
         });
-        int returns = statements.size();
         for (int i = 0; i < statements.size(); i++) {
             Stmt statement = statements.get(i);
             Set<Variable> writes = new LinkedHashSet<>();
@@ -188,11 +188,8 @@ public final class SplitLongMethods {
                 }
             }
             returnsIn.add(returnsHere[0]);
-            if (returnsHere[0] && returns == statements.size()) {
-                returns = i;
-            }
         }
-        this.firstReturn = returns;
+        this.firstReturn = returnsIn.contains(true) ? returnsIn.indexOf(true) : statements.size();
         this.partsMayReturn = method.returnType().equals(RuntimeTypes.DUAL);
     }
 
@@ -201,11 +198,12 @@ public final class SplitLongMethods {
      * end parts close enough together; calls of the parts name {@code owner}, the generated class.
      */
     static Optional<Split> of(MethodDef method, Type.Named owner) {
-        if (method.body().statements().size() < 2 || BytecodeEstimate.of(method) <= JIT_LIMIT) {
+        int[] bytes = BytecodeEstimate.ofStatements(method);
+        if (bytes.length < 2 || Arrays.stream(bytes).sum() <= JIT_LIMIT) {
             return Optional.empty();
         }
         SplitLongMethods splitter = new SplitLongMethods(method);
-        return splitter.ends(BytecodeEstimate.ofStatements(method)).map(ends -> splitter.write(ends, owner));
+        return splitter.ends(bytes).map(ends -> splitter.write(ends, owner));
     }
 
     /**
