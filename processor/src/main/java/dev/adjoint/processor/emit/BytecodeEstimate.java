@@ -31,8 +31,12 @@ public final class BytecodeEstimate {
 
     /** The estimate of each statement of {@code method}'s body, the statements nested in it included. */
     static int[] ofStatements(MethodDef method) {
+        return ofStatements(method, method.body().statements());
+    }
+
+    /** The estimate of each of {@code statements}, which stand in {@code method}, the statements nested in them included. */
+    static int[] ofStatements(MethodDef method, List<Stmt> statements) {
         BytecodeEstimate estimate = new BytecodeEstimate(wideLocals(method));
-        List<Stmt> statements = method.body().statements();
         int[] sizes = new int[statements.size()];
         for (int i = 0; i < sizes.length; i++) {
             int[] size = {0};

@@ -75,15 +75,21 @@ public final class SplitLongMethods {
     static final int JIT_LIMIT = 8000;
     /** What one part may hold by the estimate, which is an upper bound: under the limit with room to spare. */
     private static final int PART_LIMIT = 7000;
+    /**
+     * What a group of a long statement's inner statements holds ({@link UnnestLongStatements}): a part
+     * holds several, so that the parts come close to their limit.
+     */
+    private static final int GROUP_LIMIT = PART_LIMIT / 4;
     /** The estimated bytes of one read from the frame or write to it, its index and conversion included. */
     private static final int FRAME_ACCESS = 12;
 
     /**
      * The method as its callers call it, which reserves the frame and calls the parts; its parts; the
      * frame (null when no value passes from one part to another); and the variables that hold a value a
-     * part returns, which only the parts declare ({@link HandBackReturns}).
+     * part returns, which only the parts declare ({@link HandBackReturns}); and the method as the parts
+     * divide it, its long statements opened where it took that ({@link UnnestLongStatements}).
      */
-    record Split(MethodDef main, List<MethodDef> parts, Frame frame, List<Variable> handedBack) {
+    record Split(MethodDef main, List<MethodDef> parts, Frame frame, List<Variable> handedBack, MethodDef whole) {
     }
 
     private final MethodDef method;
@@ -199,11 +205,20 @@ public final class SplitLongMethods {
      */
     static Optional<Split> of(MethodDef method, Type.Named owner) {
         int[] bytes = BytecodeEstimate.ofStatements(method);
-        if (bytes.length < 2 || Arrays.stream(bytes).sum() <= JIT_LIMIT) {
+        if (Arrays.stream(bytes).sum() <= JIT_LIMIT) {
             return Optional.empty();
         }
-        SplitLongMethods splitter = new SplitLongMethods(method);
-        return splitter.ends(bytes).map(ends -> splitter.write(ends, owner));
+        Optional<Split> split = new SplitLongMethods(method).split(bytes, owner);
+        if (split.isPresent()) {
+            return split;
+        }
+        // Parts may end between statements of the body only: a long branch's or labelled block's, in groups
+        return UnnestLongStatements.of(method, GROUP_LIMIT)
+                .flatMap(unnested -> new SplitLongMethods(unnested).split(BytecodeEstimate.ofStatements(unnested), owner));
+    }
+
+    private Optional<Split> split(int[] bytes, Type.Named owner) {
+        return bytes.length < 2 ? Optional.empty() : ends(bytes).map(ends -> write(ends, owner));
     }
 
     /**
@@ -235,19 +250,20 @@ public final class SplitLongMethods {
             return List.of(print.apply(TakeBackOnFailure.of(method)));
         }
         List<MethodSpec> methods = new ArrayList<>();
-        methods.add(print.apply(TakeBackOnFailure.ofParts(method, split.get().main())));
+        methods.add(print.apply(TakeBackOnFailure.ofParts(split.get().whole(), split.get().main())));
         // One name per variable across the parts: the names the whole method would give, the frame's too.
         List<MethodDef> parts = split.get().parts();
         Frame frame = split.get().frame();
+        List<Stmt> laidOut = split.get().whole().body().statements();
         List<Stmt> whole = new ArrayList<>();
         if (frame != null) {
-            if (frame.declaration() != null && !method.body().statements().contains(frame.declaration())) {
+            if (frame.declaration() != null && !laidOut.contains(frame.declaration())) {
                 whole.add(frame.declaration());
             }
             whole.add(new Stmt.Declare(frame.array(), null, SourcePosition.NONE));
         }
         split.get().handedBack().forEach(v -> whole.add(new Stmt.Declare(v, null, SourcePosition.NONE)));
-        whole.addAll(method.body().statements());
+        whole.addAll(laidOut);
         Names names = naming.apply(Names.of(new MethodDef(method.name(), method.returnType(),
                 parts.get(0).parameters(), new Stmt.Block(whole), List.of())));
         for (int i = 0; i < parts.size(); i++) {
@@ -507,7 +523,7 @@ public final class SplitLongMethods {
             start = end + 1;
         }
         return new Split(new MethodDef(method.name(), method.returnType(), method.parameters(), new Stmt.Block(main),
-                method.javadoc()), parts, frame, handedBack);
+                method.javadoc()), parts, frame, handedBack, method);
     }
 
     /**
@@ -722,7 +738,7 @@ public final class SplitLongMethods {
     }
 
     /** Whether the frame holds a value of {@code type} exactly: in one slot, or a {@code long} in two. */
-    private static boolean fitsInADouble(Type type) {
+    static boolean fitsInADouble(Type type) {
         return type == Type.DOUBLE || type == Type.FLOAT || type == Type.INT || type == Type.CHAR
                 || type == Type.BOOLEAN || type == Type.LONG;
     }

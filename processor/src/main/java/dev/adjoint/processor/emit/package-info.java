@@ -6,6 +6,7 @@
  * source file, with the Jacobian and Hessian methods written from those. The two things printing does
  * to a method's IR: a method whose loops record on the thread's tapes takes its records back when it
  * fails ({@code TakeBackOnFailure}), and a method longer than the JIT compiles is printed in parts
- * ({@code SplitLongMethods}).
+ * ({@code SplitLongMethods}), its statements too long for one part opened first
+ * ({@code UnnestLongStatements}).
  */
 package dev.adjoint.processor.emit;
