@@ -126,6 +126,14 @@ public final class SplitLongMethods {
      */
     private final Map<Variable, Integer> mayBeAssignedFrom = new IdentityHashMap<>();
     private final Map<Variable, Integer> surelyAssignedFrom = new IdentityHashMap<>();
+    /**
+     * Values a later part declares again as the method did, where they pass from one part to another
+     * before anything assigns them: a local declared at the body's level with a literal ({@code double
+     * aAdj = 0.0;}, the locals reverse mode declares before the labelled block of its forward sweep).
+     */
+    private final Map<Variable, Stmt.Declare> literalDeclarations = new IdentityHashMap<>();
+    /** For such a local, the first statement after its declaration that may assign it. */
+    private final Map<Variable, Integer> firstAssigned = new IdentityHashMap<>();
     /** The first statement holding a return: it and those after it are in the last part, unless parts may return. */
     private final int firstReturn;
     /** Per statement of the body: whether a return is in it. */
@@ -173,6 +181,7 @@ public final class SplitLongMethods {
                     mayBeAssignedFrom.putIfAbsent(v, i);
                 }
                 if (born.containsKey(v) && born.get(v) < i) {
+                    firstAssigned.putIfAbsent(v, i);
                     redeclared.remove(v);
                     mayBeAssignedFrom.putIfAbsent(v, i);
                 }
@@ -190,6 +199,8 @@ public final class SplitLongMethods {
                     mayBeAssignedFrom.put(d.variable(), i);
                     if (!fitsInADouble(d.variable().type()) && computedFromArguments(d.init(), assignedParameters)) {
                         redeclared.put(d.variable(), d);
+                    } else if (d.init() instanceof Expr.Literal) {
+                        literalDeclarations.put(d.variable(), d);
                     }
                 }
             }
@@ -325,7 +336,13 @@ public final class SplitLongMethods {
 
     /** Whether {@code v}'s value passes through the frame where it lives across the end of statement {@code i}. */
     private boolean inFrame(Variable v, int i) {
-        return !redeclared.containsKey(v) && mayHaveValue(v, i);
+        return !redeclared.containsKey(v) && mayHaveValue(v, i) && !stillItsLiteral(v, i);
+    }
+
+    /** Whether {@code v} holds the literal it was declared with at the end of statement {@code i}. */
+    private boolean stillItsLiteral(Variable v, int i) {
+        return literalDeclarations.containsKey(v) && born.get(v) <= i
+                && firstAssigned.getOrDefault(v, Integer.MAX_VALUE) > i;
     }
 
     /**
@@ -383,7 +400,8 @@ public final class SplitLongMethods {
             for (int e = start; e < n; e++) {
                 size += bytes[e];
                 for (Variable v : mentioned.get(e)) {
-                    if (start > 0 && livesAcross(v, start - 1) && inFrame(v, start - 1)) {
+                    // a literal declared again costs about what a read does
+                    if (start > 0 && (livesAcross(v, start - 1) && inFrame(v, start - 1) || stillItsLiteral(v, start - 1))) {
                         reads.add(v);
                     }
                 }
@@ -470,6 +488,8 @@ public final class SplitLongMethods {
                     boolean needed = livesAcross(v, start - 1);
                     if (redeclared.containsKey(v)) {
                         body.add(redeclared.get(v));
+                    } else if (stillItsLiteral(v, start - 1)) {
+                        body.add(literalDeclarations.get(v));
                     } else if (needed && inFrame(v, start - 1)) {
                         reads.add(v);
                     } else if (!method.parameters().contains(v)) {
