@@ -145,10 +145,11 @@ public final class AdjointProcessor extends AbstractProcessor {
         }
         var elements = processingEnv.getElementUtils();
         Type.Named gradClass = GradNames.gradClass(elements, owner);
-        JavaFile file = GradClassWriter.write(owner, GradNames.classType(elements, owner), gradClass, generated,
-                members.copiedFields(), helpers.stream().filter(HelperResult::succeeded).map(HelperResult::toWrite)
-                        .toList());
+        // Writing, as every stage, ends in an error on the class, never in an exception out of javac.
         try {
+            JavaFile file = GradClassWriter.write(owner, GradNames.classType(elements, owner), gradClass, generated,
+                    members.copiedFields(), helpers.stream().filter(HelperResult::succeeded)
+                            .map(HelperResult::toWrite).toList());
             // Rendered first, then written at once: JavaPoet writes many small strings, and each one
             // through the Filer's character encoder cost about a fifth of the processor's time.
             String text = file.toString();
@@ -156,9 +157,12 @@ public final class AdjointProcessor extends AbstractProcessor {
             try (Writer writer = source.openWriter()) {
                 writer.write(text);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             Diagnostics.printError(processingEnv.getMessager(), owner, Message.WRITE_FAILED, gradClass.qualifiedName(),
                     e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            Diagnostics.printError(processingEnv.getMessager(), owner, Message.WRITE_FAILED, gradClass.qualifiedName(),
+                    e.toString());
         }
     }
 }

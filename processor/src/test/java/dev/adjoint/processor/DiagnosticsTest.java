@@ -6,6 +6,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import dev.adjoint.processor.testing.AdjointCompiler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -287,6 +288,30 @@ class DiagnosticsTest {
                 """);
         assertThat(c).succeededWithoutWarnings();
         assertThat(generated(c)).contains("fineGradient");
+    }
+
+    /** A class whose *Grad name is already taken: an error on the class, never an exception out of javac. */
+    @Test
+    void aGeneratedClassThatCannotBeWrittenIsAnErrorOnItsClass() {
+        Compilation c = AdjointCompiler.compileRaw(List.of(), """
+                package p;
+
+                import dev.adjoint.Differentiable;
+
+                public class Taken {
+                    @Differentiable
+                    public static double f(double x) {
+                        return x * x;
+                    }
+                }
+                """, """
+                package p;
+
+                public class TakenGrad {
+                }
+                """);
+        assertThat(c).hadErrorContaining("cannot write p.TakenGrad").inFile(c.sourceFiles().get(0))
+                .onLineContaining("public class Taken {");
     }
 
     @Test
