@@ -158,6 +158,9 @@ public final class Check {
         compare("long chain adjointForward", new double[] {lmExp[0]}, new double[] {lm.adjointForward().tangent()},
                 1e-12);
         compare("long chain value", new double[] {lm.primal()}, new double[] {lmg.value()}, 0);
+        LongFormulaGrad.GuardedChainGradient lgg = lm.guardedReverse();
+        compare("guarded long chain", lmExp, new double[] {lgg.dX(), lgg.dY()}, 0);
+        compare("guarded long chain value", new double[] {lm.guardedPrimal()}, new double[] {lgg.value()}, 0);
         if (failed) {
             System.exit(1);
         }

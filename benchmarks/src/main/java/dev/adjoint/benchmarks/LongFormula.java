@@ -150,4 +150,147 @@ public final class LongFormula {
         double v129 = Math.exp(-v128 * v128) + x * v127;
         return v129 + v0;
     }
+
+    /**
+     * {@link #chain} behind the guard a library method has: its reverse mode's forward sweep is one
+     * labelled block that the guard's return leaves, opened into groups that parts end between
+     * ({@code UnnestLongStatements}); before, this gradient ran interpreted.
+     */
+    @Differentiable
+    public static double guardedChain(double x, double y) {
+        if (!(y > 0.0)) {
+            return 0.0;
+        }
+        double v0 = x * y;
+        double v1 = Math.sin(x) + y;
+        double v2 = v1 / (1 + v0 * v0);
+        double v3 = Math.log1p(v2 * v2) - 0.5 * v1;
+        double v4 = v3 * y + Math.sin(v2);
+        double v5 = Math.exp(-v4 * v4) + x * v3;
+        double v6 = v5 / (1 + v4 * v4);
+        double v7 = Math.log1p(v6 * v6) - 0.5 * v5;
+        double v8 = v7 * y + Math.sin(v6);
+        double v9 = Math.exp(-v8 * v8) + x * v7;
+        double v10 = v9 / (1 + v8 * v8);
+        double v11 = Math.log1p(v10 * v10) - 0.5 * v9;
+        double v12 = v11 * y + Math.sin(v10);
+        double v13 = Math.exp(-v12 * v12) + x * v11;
+        double v14 = v13 / (1 + v12 * v12);
+        double v15 = Math.log1p(v14 * v14) - 0.5 * v13;
+        double v16 = v15 * y + Math.sin(v14);
+        double v17 = Math.exp(-v16 * v16) + x * v15;
+        double v18 = v17 / (1 + v16 * v16);
+        double v19 = Math.log1p(v18 * v18) - 0.5 * v17;
+        double v20 = v19 * y + Math.sin(v18);
+        double v21 = Math.exp(-v20 * v20) + x * v19;
+        double v22 = v21 / (1 + v20 * v20);
+        double v23 = Math.log1p(v22 * v22) - 0.5 * v21;
+        double v24 = v23 * y + Math.sin(v22);
+        double v25 = Math.exp(-v24 * v24) + x * v23;
+        double v26 = v25 / (1 + v24 * v24);
+        double v27 = Math.log1p(v26 * v26) - 0.5 * v25;
+        double v28 = v27 * y + Math.sin(v26);
+        double v29 = Math.exp(-v28 * v28) + x * v27;
+        double v30 = v29 / (1 + v28 * v28);
+        double v31 = Math.log1p(v30 * v30) - 0.5 * v29;
+        double v32 = v31 * y + Math.sin(v30);
+        double v33 = Math.exp(-v32 * v32) + x * v31;
+        double v34 = v33 / (1 + v32 * v32);
+        double v35 = Math.log1p(v34 * v34) - 0.5 * v33;
+        double v36 = v35 * y + Math.sin(v34);
+        double v37 = Math.exp(-v36 * v36) + x * v35;
+        double v38 = v37 / (1 + v36 * v36);
+        double v39 = Math.log1p(v38 * v38) - 0.5 * v37;
+        double v40 = v39 * y + Math.sin(v38);
+        double v41 = Math.exp(-v40 * v40) + x * v39;
+        double v42 = v41 / (1 + v40 * v40);
+        double v43 = Math.log1p(v42 * v42) - 0.5 * v41;
+        double v44 = v43 * y + Math.sin(v42);
+        double v45 = Math.exp(-v44 * v44) + x * v43;
+        double v46 = v45 / (1 + v44 * v44);
+        double v47 = Math.log1p(v46 * v46) - 0.5 * v45;
+        double v48 = v47 * y + Math.sin(v46);
+        double v49 = Math.exp(-v48 * v48) + x * v47;
+        double v50 = v49 / (1 + v48 * v48);
+        double v51 = Math.log1p(v50 * v50) - 0.5 * v49;
+        double v52 = v51 * y + Math.sin(v50);
+        double v53 = Math.exp(-v52 * v52) + x * v51;
+        double v54 = v53 / (1 + v52 * v52);
+        double v55 = Math.log1p(v54 * v54) - 0.5 * v53;
+        double v56 = v55 * y + Math.sin(v54);
+        double v57 = Math.exp(-v56 * v56) + x * v55;
+        double v58 = v57 / (1 + v56 * v56);
+        double v59 = Math.log1p(v58 * v58) - 0.5 * v57;
+        double v60 = v59 * y + Math.sin(v58);
+        double v61 = Math.exp(-v60 * v60) + x * v59;
+        double v62 = v61 / (1 + v60 * v60);
+        double v63 = Math.log1p(v62 * v62) - 0.5 * v61;
+        double v64 = v63 * y + Math.sin(v62);
+        double v65 = Math.exp(-v64 * v64) + x * v63;
+        double v66 = v65 / (1 + v64 * v64);
+        double v67 = Math.log1p(v66 * v66) - 0.5 * v65;
+        double v68 = v67 * y + Math.sin(v66);
+        double v69 = Math.exp(-v68 * v68) + x * v67;
+        double v70 = v69 / (1 + v68 * v68);
+        double v71 = Math.log1p(v70 * v70) - 0.5 * v69;
+        double v72 = v71 * y + Math.sin(v70);
+        double v73 = Math.exp(-v72 * v72) + x * v71;
+        double v74 = v73 / (1 + v72 * v72);
+        double v75 = Math.log1p(v74 * v74) - 0.5 * v73;
+        double v76 = v75 * y + Math.sin(v74);
+        double v77 = Math.exp(-v76 * v76) + x * v75;
+        double v78 = v77 / (1 + v76 * v76);
+        double v79 = Math.log1p(v78 * v78) - 0.5 * v77;
+        double v80 = v79 * y + Math.sin(v78);
+        double v81 = Math.exp(-v80 * v80) + x * v79;
+        double v82 = v81 / (1 + v80 * v80);
+        double v83 = Math.log1p(v82 * v82) - 0.5 * v81;
+        double v84 = v83 * y + Math.sin(v82);
+        double v85 = Math.exp(-v84 * v84) + x * v83;
+        double v86 = v85 / (1 + v84 * v84);
+        double v87 = Math.log1p(v86 * v86) - 0.5 * v85;
+        double v88 = v87 * y + Math.sin(v86);
+        double v89 = Math.exp(-v88 * v88) + x * v87;
+        double v90 = v89 / (1 + v88 * v88);
+        double v91 = Math.log1p(v90 * v90) - 0.5 * v89;
+        double v92 = v91 * y + Math.sin(v90);
+        double v93 = Math.exp(-v92 * v92) + x * v91;
+        double v94 = v93 / (1 + v92 * v92);
+        double v95 = Math.log1p(v94 * v94) - 0.5 * v93;
+        double v96 = v95 * y + Math.sin(v94);
+        double v97 = Math.exp(-v96 * v96) + x * v95;
+        double v98 = v97 / (1 + v96 * v96);
+        double v99 = Math.log1p(v98 * v98) - 0.5 * v97;
+        double v100 = v99 * y + Math.sin(v98);
+        double v101 = Math.exp(-v100 * v100) + x * v99;
+        double v102 = v101 / (1 + v100 * v100);
+        double v103 = Math.log1p(v102 * v102) - 0.5 * v101;
+        double v104 = v103 * y + Math.sin(v102);
+        double v105 = Math.exp(-v104 * v104) + x * v103;
+        double v106 = v105 / (1 + v104 * v104);
+        double v107 = Math.log1p(v106 * v106) - 0.5 * v105;
+        double v108 = v107 * y + Math.sin(v106);
+        double v109 = Math.exp(-v108 * v108) + x * v107;
+        double v110 = v109 / (1 + v108 * v108);
+        double v111 = Math.log1p(v110 * v110) - 0.5 * v109;
+        double v112 = v111 * y + Math.sin(v110);
+        double v113 = Math.exp(-v112 * v112) + x * v111;
+        double v114 = v113 / (1 + v112 * v112);
+        double v115 = Math.log1p(v114 * v114) - 0.5 * v113;
+        double v116 = v115 * y + Math.sin(v114);
+        double v117 = Math.exp(-v116 * v116) + x * v115;
+        double v118 = v117 / (1 + v116 * v116);
+        double v119 = Math.log1p(v118 * v118) - 0.5 * v117;
+        double v120 = v119 * y + Math.sin(v118);
+        double v121 = Math.exp(-v120 * v120) + x * v119;
+        double v122 = v121 / (1 + v120 * v120);
+        double v123 = Math.log1p(v122 * v122) - 0.5 * v121;
+        double v124 = v123 * y + Math.sin(v122);
+        double v125 = Math.exp(-v124 * v124) + x * v123;
+        double v126 = v125 / (1 + v124 * v124);
+        double v127 = Math.log1p(v126 * v126) - 0.5 * v125;
+        double v128 = v127 * y + Math.sin(v126);
+        double v129 = Math.exp(-v128 * v128) + x * v127;
+        return v129 + v0;
+    }
 }

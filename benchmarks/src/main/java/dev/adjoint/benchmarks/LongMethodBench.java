@@ -12,7 +12,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * {@link LongFormula#chain}, a method of 130 straight-line statements whose derivatives are longer than
  * HotSpot's limit for compiling a method (8000 bytes of bytecode): the primal, the generated reverse
- * and forward modes (printed in parts the JIT compiles), and a hand-written adjoint of the recurrence.
+ * and forward modes (printed in parts the JIT compiles), and a hand-written adjoint of the recurrence;
+ * and {@link LongFormula#guardedChain}, the chain behind an early return, whose reverse mode is split
+ * inside its sweeps.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -37,6 +39,17 @@ public class LongMethodBench {
     @Benchmark
     public Dual adjointForward() {
         return LongFormulaGrad.chainForward(Dual.variable(x), Dual.constant(y));
+    }
+
+    @Benchmark
+    public double guardedPrimal() {
+        return LongFormula.guardedChain(x, y);
+    }
+
+    /** The same chain behind an early return: reverse mode split inside its labelled forward sweep. */
+    @Benchmark
+    public LongFormulaGrad.GuardedChainGradient guardedReverse() {
+        return LongFormulaGrad.guardedChainGradient(x, y);
     }
 
     @Benchmark
