@@ -105,6 +105,24 @@ class GradientIntoTest {
                     return s;
                 }
 
+                /**
+                 * A loop that stops once it settles, from a branch: its way is recorded at the break as well
+                 * as after it, on the thread's tape.
+                 */
+                @Differentiable
+                public static double settle(double[] w, double x) {
+                    double s = x;
+                    for (int i = 0; i < w.length; i++) {
+                        double next = 0.5 * (s + (2 + 1e-3 * w[i]) / s);
+                        if (Math.abs(next - s) < 1e-3) {
+                            s = next * (1 + w[i] * w[i]);
+                            break;
+                        }
+                        s = next;
+                    }
+                    return s;
+                }
+
                 @Differentiable
                 public static double rms(double[] a) {
                     if (a == null) {
@@ -173,6 +191,16 @@ class GradientIntoTest {
                     }
                 }
 
+                public static final class SettleInto implements Runnable {
+                    final double[] w = data(1000, 13);
+                    final double[] dW = new double[1000];
+                    final double[] partials = new double[1];
+
+                    public void run() {
+                        sink += ShapesGrad.settleGradientInto(w, 3.0, dW, partials) + dW[2] + partials[0];
+                    }
+                }
+
                 public static final class LossInto implements Runnable {
                     final double[] w = data(5, 7);
                     final double[][] xs = {data(5, 8), data(5, 9), data(5, 10)};
@@ -210,7 +238,7 @@ class GradientIntoTest {
     @Test
     void shapesGiveTheGradientsNumbersAndOverwriteTheirBuffers() throws Exception {
         Class<?> grad = AdjointCompiler.compile(SHAPES).gradClassFor("p.Shapes");
-        assertEquals(5, compareAll(grad), "rosenbrock, quadraticForm, loss, clippedPath and rms");
+        assertEquals(6, compareAll(grad), "rosenbrock, quadraticForm, loss, clippedPath, settle and rms");
     }
 
     @Test
@@ -219,9 +247,10 @@ class GradientIntoTest {
         long meter = Allocations.perRunOnceWarm(() -> { });
         assertTrue(Allocations.perRunOnceWarm(driver(c, "RosenbrockAllocating")) - meter >= 8000,
                 "the meter sees the allocating gradient's double[1000]");
-        // ClippedPath: the way each step went is read back from the thread's boolean tape, not from a tape
-        // made for the call.
-        for (String driver : List.of("RosenbrockInto", "QuadraticFormInto", "LossInto", "ClippedPathInto")) {
+        // ClippedPath and Settle: the way each step went is read back from the thread's boolean tape, not
+        // from a tape made for the call (Settle's branch, which a break leaves, records it at the break).
+        for (String driver : List.of("RosenbrockInto", "QuadraticFormInto", "LossInto", "ClippedPathInto",
+                "SettleInto")) {
             assertEquals(0, Allocations.perRunOnceWarm(driver(c, driver)) - meter, driver + " allocates");
         }
     }
@@ -328,7 +357,8 @@ class GradientIntoTest {
         assertEquals(List.of("clippedPathGradientInto", "clippedPathGradientIntoZeroed", "lossGradientInto",
                 "lossGradientIntoZeroed", "quadraticFormGradientInto",
                 "quadraticFormGradientIntoZeroed", "rmsGradientInto", "rmsGradientIntoZeroed", "rosenbrockGradientInto",
-                "rosenbrockGradientIntoZeroed"), into, "q6 and logisticMap take scalars only");
+                "rosenbrockGradientIntoZeroed", "settleGradientInto", "settleGradientIntoZeroed"), into,
+                "q6 and logisticMap take scalars only");
     }
 
     @Test

@@ -242,7 +242,9 @@ public final class ShapesGrad {
         Shapes.Segment value;
         int exit;
         IntStack intTape = IntStack.forThisThread();
+        BooleanStack booleanTape = BooleanStack.forThisThread();
         int intsAtStart = intTape.size();
+        int booleansAtStart = booleanTape.size();
         try {
             double[] result = null;
             double[] resultAdj = null;
@@ -250,7 +252,6 @@ public final class ShapesGrad {
             double y = 0.0;
             int i = 0;
             boolean branch = false;
-            BooleanStack branches = new BooleanStack();
             int trips = 0;
             double tmp1 = 0.0;
             // Forward sweep
@@ -262,18 +263,19 @@ public final class ShapesGrad {
                 for (i = 0, trips = 0; i < steps.length; i++) {
                     trips++;
                     branch = i == limit;
-                    branches.push(branch);
                     if (branch) {
                         result[0] = 0;
                         result[1] = 0;
                         result[2] = x;
                         result[3] = y;
                         result[4] = i;
+                        booleanTape.push(branch);
                         intTape.push(0);
                         value = new Shapes.Segment(new Shapes.Point(result[0], result[1]), new Shapes.Point(result[2], result[3]), result[4]);
                         exit = 0;
                         break body;
                     }
+                    booleanTape.push(branch);
                     x += steps[i] * Math.cos(heading * i);
                     y += steps[i] * Math.sin(heading * i);
                     intTape.push(-1);
@@ -348,7 +350,7 @@ public final class ShapesGrad {
                     }
                 }
                 // grad of: if (i == limit)
-                if (branches.pop()) {
+                if (booleanTape.pop()) {
                     // grad of: return result;
                     resultAdj[0] += seed.from().x();
                     resultAdj[1] += seed.from().y();
@@ -378,6 +380,7 @@ public final class ShapesGrad {
         } catch (Throwable failure) {
             // Take back what was recorded: a caller who catches the failure keeps none of it
             intTape.setSize(intsAtStart);
+            booleanTape.setSize(booleansAtStart);
             throw failure;
         }
     }

@@ -151,17 +151,18 @@ public final class GuardedGrad {
         IntStack intTape = IntStack.forThisThread();
         int[] ints;
         int intsTaped;
+        BooleanStack booleanTape = BooleanStack.forThisThread();
         DoubleStack doubleTape = DoubleStack.forThisThread();
         double[] doubles;
         int doublesTaped;
         int intsAtStart = intTape.size();
+        int booleansAtStart = booleanTape.size();
         int doublesAtStart = doubleTape.size();
         try {
             double x = 0.0;
             int i = 0;
             double next = 0.0;
             boolean branch = false;
-            BooleanStack branches = new BooleanStack();
             int trips = 0;
             // Forward sweep
             // The loop reads and writes the tapes' arrays directly: it calls nothing that uses them
@@ -175,8 +176,8 @@ public final class GuardedGrad {
                     trips++;
                     next = 0.5 * (x + a / x);
                     branch = Math.abs(next - x) <= 1.0E-15 * x;
-                    branches.push(branch);
                     if (branch) {
+                        booleanTape.push(branch);
                         if (intsTaped + 1 > ints.length) {
                             ints = intTape.room(ints, intsTaped, 1);
                         }
@@ -185,6 +186,7 @@ public final class GuardedGrad {
                         value = next;
                         break body;
                     }
+                    booleanTape.push(branch);
                     if (doublesTaped + 1 > doubles.length) {
                         doubles = doubleTape.room(doubles, doublesTaped, 1);
                     }
@@ -223,7 +225,7 @@ public final class GuardedGrad {
                     x = doubles[doublesTaped];
                 }
                 // grad of: if (Math.abs(next - x) <= 1.0E-15 * x)
-                if (branches.pop()) {
+                if (booleanTape.pop()) {
                     // grad of: return next;
                     nextAdj += 1.0;
                 }
@@ -245,6 +247,7 @@ public final class GuardedGrad {
         } catch (Throwable failure) {
             // Take back what was recorded: a caller who catches the failure keeps none of it
             intTape.setSize(intsAtStart);
+            booleanTape.setSize(booleansAtStart);
             doubleTape.setSize(doublesAtStart);
             throw failure;
         }

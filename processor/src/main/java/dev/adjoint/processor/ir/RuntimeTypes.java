@@ -20,7 +20,6 @@ public final class RuntimeTypes {
     public static final Type.Named DIRECTIONAL = Type.Named.of(PACKAGE, "Directional");
     /** Special functions derivatives call where a library's would lose digits. */
     public static final Type.Named SPECIAL_FUNCTIONS = Type.Named.of(PACKAGE, "SpecialFunctions");
-    public static final Type.Named BOOLEAN_STACK = Type.Named.of(PACKAGE, "BooleanStack");
     /** The thread's tapes together: the loop budget of checkpointed loops. */
     public static final Type.Named TAPES = Type.Named.of(PACKAGE, "Tapes");
 

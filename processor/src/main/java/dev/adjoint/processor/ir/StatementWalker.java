@@ -76,6 +76,13 @@ public final class StatementWalker {
         return found[0];
     }
 
+    /** Whether {@code statement}, or a statement in it, reads, declares or assigns the variable {@code v}. */
+    public static boolean mentions(Stmt statement, Variable v) {
+        boolean[] found = {false};
+        expressions(statement, x -> found[0] |= x instanceof Expr.Ref ref && ref.variable() == v);
+        return found[0] || assigns(statement, v);
+    }
+
     /** Whether {@code e} reads the variable {@code v}. */
     public static boolean reads(Expr e, Variable v) {
         boolean[] found = {false};

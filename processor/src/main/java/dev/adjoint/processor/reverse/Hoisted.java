@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The declarations at the start of the generated method, where both sweeps see them: variables set in
- * nested code and read by the adjoint sweep, loop locals, site tapes. Takes them in the order the
+ * nested code and read by the adjoint sweep, loop locals. Takes them in the order the
  * translation asks for them; gives them in that order.
  */
 final class Hoisted {

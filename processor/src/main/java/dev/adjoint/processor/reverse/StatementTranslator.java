@@ -17,8 +17,12 @@ import dev.adjoint.processor.ir.Temporaries;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.ValueNames;
 import dev.adjoint.processor.ir.Variable;
+import dev.adjoint.processor.ir.NestedLists;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -49,6 +53,11 @@ final class StatementTranslator {
     private final LoopArrays loopArrays;
     private final DeclarationTranslator declarations;
     private final Set<Stmt.Loop> checkpointed;
+    /**
+     * The records of a branch's way made at the jumps out of it, by the variable holding the way: dropped
+     * where no adjoint reads the way.
+     */
+    private final Map<Variable, List<Stmt>> recordsAtJumps = new IdentityHashMap<>();
 
     StatementTranslator(MethodParts parts, Recording recording) {
         this.activity = parts.activity();
@@ -190,12 +199,12 @@ final class StatementTranslator {
 
         @Override
         public Translation visitBreak(Stmt.Break node) {
-            return jumps.breakOf(node, context.loop());
+            return afterRecords(recordBranchesLeft(context, false), jumps.breakOf(node, context.loop()));
         }
 
         @Override
         public Translation visitContinue(Stmt.Continue node) {
-            return jumps.continueOf(node, context.loop());
+            return afterRecords(recordBranchesLeft(context, false), jumps.continueOf(node, context.loop()));
         }
 
         @Override
@@ -362,34 +371,40 @@ final class StatementTranslator {
     }
 
     private Translation branch(Stmt.If i, TranslationContext context) {
-        Translation whenTrue = sequence(i.thenBranch().statements(), context.nested());
-        Translation whenFalse = sequence(i.elseBranch().statements(), context.nested());
+        ControlFlow flow = ControlFlow.of(i);
+        Variable taken = Variable.generated("branch", Type.BOOLEAN);
+        // A branch in a reversed loop that a jump may leave records its way at each jump out of it too
+        boolean leftByJumps = context.inReversedLoop() && flow.mayJumpOut();
+        boolean booleanTapeBefore = tapes.uses(Type.BOOLEAN);
+        TranslationContext arms = leftByJumps ? context.inRecordedBranch(taken) : context.nested();
+        Translation whenTrue = sequence(i.thenBranch().statements(), arms);
+        Translation whenFalse = sequence(i.elseBranch().statements(), arms);
         Set<Integer> jumpIds = new TreeSet<>(whenTrue.jumps());
         jumpIds.addAll(whenFalse.jumps());
         if (whenTrue.adjoint().isEmpty() && whenFalse.adjoint().isEmpty()) {
-            return new Translation(List.of(new Stmt.If(i.condition(), new Stmt.Block(whenTrue.forward()),
-                    new Stmt.Block(whenFalse.forward()), i.position())), List.of(), jumpIds);
+            // No adjoint reads the way: the records at the jumps go, and the tape if nothing else uses it.
+            Stmt.If plain = (Stmt.If) new Stmt.If(i.condition(), new Stmt.Block(whenTrue.forward()),
+                    new Stmt.Block(whenFalse.forward()), i.position())
+                    .accept(new Dropping(recordsAtJumps.getOrDefault(taken, List.of())));
+            if (!booleanTapeBefore && tapes.uses(Type.BOOLEAN) && !StatementWalker.mentions(plain,
+                    tapes.valueTape(Type.BOOLEAN))) {
+                tapes.forget(Type.BOOLEAN);
+            }
+            return new Translation(List.of(plain), List.of(), jumpIds);
         }
-        Variable taken = Variable.generated("branch", Type.BOOLEAN);
         List<Stmt> forward = new ArrayList<>();
         forward.add(hoisted.declareVisible(taken, i.condition(), context.depth(), i.position()));
         Expr decision = Exprs.ref(taken);
         Stmt recordAfter = null;
         if (context.inReversedLoop()) {
-            ControlFlow flow = ControlFlow.of(i);
-            if (flow.completesNormally() && !flow.mayJumpOut()) {
-                // Recorded after the branch, on the thread's tape: whatever the branch recorded lies beneath,
-                // so the adjoint sweep reads the way first and the branch's records after it, as it needs them.
-                Variable decisions = tapes.valueTape(Type.BOOLEAN);
+            // Recorded where control leaves the branch, on the thread's tape: after it, and before each jump
+            // out of it (recordBranchesLeft). Whatever the branch recorded lies beneath, so the adjoint
+            // sweep reads the way first and the branch's records after it, as it needs them.
+            Variable decisions = tapes.valueTape(Type.BOOLEAN);
+            if (flow.completesNormally()) {
                 recordAfter = new Stmt.Evaluate(RuntimeTypes.push(decisions, Exprs.ref(taken)));
-                decision = TapePolicy.pop(decisions, Type.BOOLEAN);
-            } else {
-                // A branch a jump may leave would skip a record after it: this if records its way before
-                // the branch, on a tape of its own, read back in reverse order.
-                Variable decisions = tapes.siteTape("branches", RuntimeTypes.BOOLEAN_STACK);
-                forward.add(new Stmt.Evaluate(RuntimeTypes.push(decisions, Exprs.ref(taken))));
-                decision = TapePolicy.pop(decisions, Type.BOOLEAN);
             }
+            decision = TapePolicy.pop(decisions, Type.BOOLEAN);
         }
         forward.add(new Stmt.If(Exprs.ref(taken), new Stmt.Block(whenTrue.forward()),
                 new Stmt.Block(whenFalse.forward()), i.position()));
@@ -509,6 +524,7 @@ final class StatementTranslator {
         Expr returned = seed == null ? prepared.primal() : resultRecord != null
                 ? resultRecord.pack(leaf -> elementOf(r.value(), resultRecord.leaves().indexOf(leaf)))
                 : new Expr.Invoke(r.value(), "clone", List.of(), value.type());
+        forward.addAll(recordBranchesLeft(context, true));
         forward.addAll(jumps.leaveLoops(r, context.loop(), tapes));
         if (jumps.singleExit()) {
             forward.add(new Stmt.Declare(value, returned, r.position()));
@@ -536,6 +552,49 @@ final class StatementTranslator {
             prepared.propagate(ONE, adjoint);
         }
         return new Translation(forward, adjoint, Set.of(jumps.id(r)));
+    }
+
+    /**
+     * The records of the ways of the branches a jump from {@code context} leaves (a return all of them),
+     * innermost first, so that each lies above what the branches inside it recorded.
+     */
+    private List<Stmt> recordBranchesLeft(TranslationContext context, boolean leavingTheMethod) {
+        List<Stmt> records = new ArrayList<>();
+        for (Variable taken : context.branchesLeft(leavingTheMethod)) {
+            Stmt record = new Stmt.Evaluate(RuntimeTypes.push(tapes.valueTape(Type.BOOLEAN), Exprs.ref(taken)));
+            recordsAtJumps.computeIfAbsent(taken, k -> new ArrayList<>()).add(record);
+            records.add(record);
+        }
+        return records;
+    }
+
+    private static Translation afterRecords(List<Stmt> records, Translation jump) {
+        if (records.isEmpty()) {
+            return jump;
+        }
+        List<Stmt> forward = new ArrayList<>(records);
+        forward.addAll(jump.forward());
+        return new Translation(forward, jump.adjoint(), jump.jumps());
+    }
+
+    /** A statement without the given ones (by identity), wherever they are nested. */
+    private static final class Dropping extends NestedLists {
+        private final Set<Stmt> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        Dropping(List<Stmt> dropped) {
+            this.dropped.addAll(dropped);
+        }
+
+        @Override
+        protected List<Stmt> rewrite(List<Stmt> statements) {
+            List<Stmt> kept = new ArrayList<>();
+            for (Stmt s : statements) {
+                if (!dropped.contains(s)) {
+                    kept.add(s.accept(this));
+                }
+            }
+            return kept;
+        }
     }
 
     private static Expr elementOf(Expr array, int index) {

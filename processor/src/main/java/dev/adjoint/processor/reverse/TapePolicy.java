@@ -16,9 +16,8 @@ import java.util.Map;
 /**
  * Where the forward sweep records a value for the adjoint sweep, and how it gets it back: in a local
  * outside reversed loops; inside them on the thread's tape of the value's type (one per type for the
- * method), or on a tape of the site's own (the decisions of an {@code if} that a jump may leave); not
- * at all when an integer step can be undone exactly. Takes the hoisted declarations, where site tapes
- * and saved locals go; gives the save and restore statements, and the declarations of the thread tapes.
+ * method); not at all when an integer step can be undone exactly. Takes the hoisted declarations,
+ * where saved locals go; gives the save and restore statements, and the declarations of the thread tapes.
  */
 final class TapePolicy {
 
@@ -39,14 +38,14 @@ final class TapePolicy {
         return type == Type.FLOAT ? Type.DOUBLE : type;
     }
 
-    /**
-     * A tape of its own for one site (an if that a jump may leave), made per call: declared with the
-     * method's other hoisted declarations.
-     */
-    Variable siteTape(String name, Type.Named type) {
-        Variable tape = Variable.generated(name, type);
-        hoisted.add(new Stmt.Declare(tape, new Expr.New((Type.Named) tape.type(), List.of()), SourcePosition.NONE));
-        return tape;
+    /** Whether the method uses the thread's tape of {@code type}'s values. */
+    boolean uses(Type type) {
+        return valueTapes.containsKey(tapedAs(type));
+    }
+
+    /** Takes back {@link #valueTape}: nothing the method keeps uses that tape. */
+    void forget(Type type) {
+        valueTapes.remove(tapedAs(type));
     }
 
     /** The declarations of the thread's shared tapes: what a call pushes, it pops, so calls share them safely. */
