@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * of dense statements, one with branches that assign a local declared without a value, an int counter,
  * a boolean, an assigned parameter, an array parameter and a callee (the thread's tape fetched again in
  * each part), one with loops that record on the thread's tapes, the callee core of a method another
- * calls, and second order. The parts compute what the whole method did; these tests hold them to
+ * calls, second order, and methods that return early or hold long branches (whose statements are opened
+ * into groups that parts end between). The parts compute what the whole method did; these tests hold them to
  * forward mode, finite differences and each other.
  */
 class LongMethodsTest {
