@@ -118,7 +118,8 @@ public final class ProgramGenerator {
     /**
      * With {@code adjoint.fuzz.longBodies=N}, each method's body has N to 3N/2 statements instead of a
      * few: derivatives longer than the JIT compiles, which the writer prints in parts where it can
-     * ({@code SplitLongMethods}). Off (0) by default; the programs of every seed are then as before.
+     * ({@code SplitLongMethods}), some of them in the long arms of a branch. Off (0) by default; the
+     * programs of every seed are then as before.
      */
     private static final int LONG_BODIES = Integer.getInteger("adjoint.fuzz.longBodies", 0);
 
@@ -568,11 +569,46 @@ public final class ProgramGenerator {
      */
     private void block(Lines out, int indent, int nesting, int count, boolean mayReturn) {
         for (int i = 0; i < count; i++) {
+            if (LONG_BODIES > 0 && nesting == 0 && loopDepth == 0 && rnd.nextInt(12) == 0) {
+                i += longBranch(out, indent);
+                continue;
+            }
             statement(out, indent, nesting);
         }
         if (mayReturn && loopDepth == 0 && rnd.nextInt(10) < 4) {
             out.line(indent, cat("return ", dexpr(2), ";"));
         }
+    }
+
+    /**
+     * With long bodies: a local declared without a value, then an if whose arms hold a third of the
+     * body each and assign it last, the then arm possibly returning early halfway. Such a branch is
+     * longer than one part of a split method, so the writer opens it into groups ({@code
+     * UnnestLongStatements}). Returns how many statements it stands for beyond one.
+     */
+    private int longBranch(Lines out, int indent) {
+        String name = fresh("a");
+        int arm = LONG_BODIES / 3;
+        out.line(indent, cat("double ", name, ";"));
+        out.line(indent, cat("if (", cond(2), ") {"));
+        scopes.push(new ArrayList<>());
+        block(out, indent + 1, 1, arm / 2, false);
+        if (rnd.nextBoolean()) {
+            out.line(indent + 1, cat("if (", cond(1), ") {"));
+            out.line(indent + 2, cat("return ", dexpr(2), ";"));
+            out.line(indent + 1, cat("}"));
+        }
+        block(out, indent + 1, 1, arm - arm / 2, false);
+        out.line(indent + 1, cat(name, " = ", dexpr(2), ";"));
+        scopes.pop();
+        out.line(indent, cat("} else {"));
+        scopes.push(new ArrayList<>());
+        block(out, indent + 1, 1, arm, false);
+        out.line(indent + 1, cat(name, " = ", dexpr(2), ";"));
+        scopes.pop();
+        out.line(indent, cat("}"));
+        declare(name, Kind.DOUBLE);
+        return 2 * arm;
     }
 
     private void statement(Lines out, int indent, int nesting) {
