@@ -84,6 +84,8 @@ class LongMethodsTest {
         s.append(method("@Differentiable", "guarded", "double x, double y", 140, false, false, true));
         s.append(branches());
         s.append(method("@Differentiable(hessian = true)", "curvature", "double x, double y", 110, false, false));
+        s.append(method("@Differentiable(hessian = true)", "guardedCurvature", "double x, double y", 140, false, false,
+                true));
         s.append(method("@Differentiable", "mixed", "double x, double y, double[] w, int m", 140, true, false));
         s.append(method("@Differentiable", "looped", "double x, double y, double[] w, int m", 140, true, true));
         return s.append("}\n").toString();
@@ -188,7 +190,7 @@ class LongMethodsTest {
         for (String part : new String[] {"chainForwardSweepPart1", "guardedForwardSweepPart1", "chainGradientOntoPart1", "mixedForwardSweepPart1",
                 "mixedGradientIntoZeroedPart1", "curvatureTangentGradientPart1", "loopedGradientIntoZeroedPart1",
                 "guardedGradientPart1", "branchesGradientPart1", "branchesForwardSweepPart1", "armsGradientPart1",
-                "armsForwardSweepPart1"}) {
+                "armsForwardSweepPart1", "guardedCurvatureTangentPart1", "guardedCurvatureTangentGradientPart1"}) {
             assertTrue(sizes.keySet().stream().anyMatch(m -> m.startsWith(part + "(")), part + " in " + sizes.keySet());
         }
         sizes.forEach((method, size) -> assertTrue(size <= 8000, method + ": " + size + " bytes"));
@@ -326,20 +328,30 @@ class LongMethodsTest {
         assertArrayEquals(Arrays.copyOfRange(reverse, 1, 5), new double[] {scalars[0], scalars[1], dW[0], dW[1]}, 0.0);
     }
 
+    /**
+     * Second order of long methods, {@code guardedCurvature} returning early after statement 40 where
+     * x > 2 and after statement 90 where y < -0.5: its tangent function, a {@code double} returned from a
+     * part, and the tangent's reverse mode are split too.
+     */
     @Test
     void theHessianOfALongMethodMatchesDifferencesOfItsGradient() throws Exception {
-        Method hessian = COMPILED.gradClassFor("p.Long").getMethod("curvatureHessian", double.class, double.class);
-        double x = 0.3;
-        double y = 0.7;
-        double[][] exact = (double[][]) hessian.invoke(null, x, y);
-        double h = 1e-5;
-        double[][] columns = {
-            difference(CHECKER.reverse("curvature", x + h, y), CHECKER.reverse("curvature", x - h, y), h),
-            difference(CHECKER.reverse("curvature", x, y + h), CHECKER.reverse("curvature", x, y - h), h),
-        };
-        for (int i = 0; i < 2; i++) {
-            for (int j = 0; j < 2; j++) {
-                assertEquals(columns[i][j], exact[i][j], 1e-6 * Math.max(1, Math.abs(exact[i][j])), i + "," + j);
+        for (String name : new String[] {"curvature", "guardedCurvature"}) {
+            Method hessian = COMPILED.gradClassFor("p.Long").getMethod(name + "Hessian", double.class, double.class);
+            for (double[] point : new double[][] {{0.3, 0.7}, {2.5, 0.7}, {0.3, -0.9}}) {
+                double x = point[0];
+                double y = point[1];
+                double[][] exact = (double[][]) hessian.invoke(null, x, y);
+                double h = 1e-5;
+                double[][] columns = {
+                    difference(CHECKER.reverse(name, x + h, y), CHECKER.reverse(name, x - h, y), h),
+                    difference(CHECKER.reverse(name, x, y + h), CHECKER.reverse(name, x, y - h), h),
+                };
+                for (int i = 0; i < 2; i++) {
+                    for (int j = 0; j < 2; j++) {
+                        assertEquals(columns[i][j], exact[i][j], 1e-6 * Math.max(1, Math.abs(exact[i][j])),
+                                name + " at " + Arrays.toString(point) + ": " + i + "," + j);
+                    }
+                }
             }
         }
     }

@@ -56,11 +56,13 @@ import javax.lang.model.element.Modifier;
  * {@code double} holds exactly ({@code double}, {@code float}, {@code int}, {@code char},
  * {@code boolean}; a {@code long} in two), a parameter the method never assigns (passed to every
  * part), or an object computed from such parameters (a thread's tape, an alias of an argument;
- * declared again). Only the last part returns, but in a method returning a {@code Dual} (a forward
- * sweep), where a part before the last that holds returns leaves the returned value and tangent in the
- * frame and returns true, and the method calling the parts returns them. A method without such
- * places, close enough together, stays whole: the split is layout, never a change of what is computed,
- * bit for bit.
+ * declared again). Only the last part returns, but in a method returning a {@code double} or a
+ * {@code Dual} (a forward sweep, a tangent function), where a part before the last that holds returns
+ * leaves the returned value (and tangent) in the frame and returns true, and the method calling the
+ * parts returns it. Where the body's statements give no such places close enough together, its long
+ * branches and labelled blocks are opened into groups of their statements first
+ * ({@link UnnestLongStatements}); a method still without them stays whole: the split is layout, never
+ * a change of what is computed, bit for bit.
  *
  * <p>Where the method records on the thread's tapes in loops, the method calling the parts takes back
  * what they recorded when one of them fails, as the whole method would have ({@link TakeBackOnFailure}).
@@ -139,8 +141,8 @@ public final class SplitLongMethods {
     /** Per statement of the body: whether a return is in it. */
     private final List<Boolean> returnsIn = new ArrayList<>();
     /**
-     * Whether a part before the last may hold a return: a method returning a {@code Dual} (a forward
-     * sweep), whose part hands the returned value and tangent back through the frame.
+     * Whether a part before the last may hold a return: a method returning a {@code double} or a
+     * {@code Dual} (a forward sweep), whose part hands the returned value back through the frame.
      */
     private final boolean partsMayReturn;
 
@@ -207,7 +209,7 @@ public final class SplitLongMethods {
             returnsIn.add(returnsHere[0]);
         }
         this.firstReturn = returnsIn.contains(true) ? returnsIn.indexOf(true) : statements.size();
-        this.partsMayReturn = method.returnType().equals(RuntimeTypes.DUAL);
+        this.partsMayReturn = method.returnType().equals(RuntimeTypes.DUAL) || method.returnType() == Type.DOUBLE;
     }
 
     /**
@@ -445,14 +447,14 @@ public final class SplitLongMethods {
                 }
             }
         }
-        // Two slots more for a Dual that a part before the last returns: its value and its tangent.
+        // Slots more for what a part before the last returns: a double, or a Dual's value and tangent.
         int returned = width;
         boolean partsReturn = false;
         for (int k = 0, start = 0; k < ends.size(); start = ends.get(k) + 1, k++) {
             partsReturn |= returnsIn.subList(start, ends.get(k) + 1).contains(true);
         }
         if (partsReturn) {
-            width += 2;
+            width += method.returnType() == Type.DOUBLE ? 1 : 2;
         }
         Frame frame = width == 0 ? null : frame(ends.get(0));
         List<Variable> handedBack = new ArrayList<>();
@@ -505,7 +507,7 @@ public final class SplitLongMethods {
             }
             boolean returns = !last && returnsIn.subList(start, end + 1).contains(true);
             if (returns) {
-                HandBackReturns handBack = new HandBackReturns(frame, returned, handedBack);
+                HandBackReturns handBack = new HandBackReturns(frame, returned, method.returnType(), handedBack);
                 body.addAll(handBack.rewrite(statements.subList(start, end + 1)));
             } else {
                 body.addAll(statements.subList(start, end + 1));
@@ -531,7 +533,7 @@ public final class SplitLongMethods {
             parts.add(new MethodDef(name, returnType, partParameters, new Stmt.Block(body), List.of()));
             Expr call = new Expr.InvokeStatic(owner, name, arguments, returnType);
             if (returns) {
-                main.add(new Stmt.If(call, new Stmt.Block(frame.returnHandedBack(returned, width)),
+                main.add(new Stmt.If(call, new Stmt.Block(frame.returnHandedBack(returned, method.returnType(), width)),
                         new Stmt.Block(List.of()), SourcePosition.NONE));
             } else if (!last) {
                 main.add(new Stmt.Evaluate(call));
@@ -607,15 +609,17 @@ public final class SplitLongMethods {
         }
 
         /**
-         * Where a part returned: the {@code Dual} it left in the frame's two slots from {@code slot}, the
-         * frame's entries given back, the Dual returned.
+         * Where a part returned: the {@code double} it left in the frame's slot {@code slot}, or the
+         * {@code Dual} in the two from it, read; the frame's entries given back; the value returned.
          */
-        List<Stmt> returnHandedBack(int slot, int count) {
-            Variable returned = Variable.generated("returned", RuntimeTypes.DUAL);
-            Expr dual = new Expr.New(RuntimeTypes.DUAL, List.of(
-                    new Expr.ArrayRead(values(), index(slot), SourcePosition.NONE),
-                    new Expr.ArrayRead(values(), index(slot + 1), SourcePosition.NONE)));
-            return List.of(new Stmt.Declare(returned, dual, SourcePosition.NONE),
+        List<Stmt> returnHandedBack(int slot, Type type, int count) {
+            Variable returned = Variable.generated("returned", type);
+            Expr value = new Expr.ArrayRead(values(), index(slot), SourcePosition.NONE);
+            if (type != Type.DOUBLE) {
+                value = new Expr.New(RuntimeTypes.DUAL, List.of(value,
+                        new Expr.ArrayRead(values(), index(slot + 1), SourcePosition.NONE)));
+            }
+            return List.of(new Stmt.Declare(returned, value, SourcePosition.NONE),
                     new Stmt.Evaluate(new Expr.Invoke(ref(tape), "remove", List.of(ref(start),
                             Expr.Literal.ofInt(count)), Type.VOID)),
                     new Stmt.Return(ref(returned), SourcePosition.NONE));
@@ -685,21 +689,24 @@ public final class SplitLongMethods {
     }
 
     /**
-     * A part before the last that holds returns of a {@code Dual}: each {@code return e;} leaves the
-     * value and the tangent of {@code e} in the frame's two slots from {@code slot} and returns true, for
-     * the method calling the parts to return them; where the part ends, it returns false. (An {@code e}
-     * that is null, which the method's callers would fail on, fails here instead.)
+     * A part before the last that holds returns of a {@code double} or a {@code Dual}: each {@code return
+     * e;} leaves {@code e} in the frame's slot {@code slot}, or its value and its tangent in the two from
+     * it, and returns true, for the method calling the parts to return it; where the part ends, it
+     * returns false. (An {@code e} that is a null Dual, which the method's callers would fail on, fails
+     * here instead.)
      */
     private static final class HandBackReturns extends NestedLists {
 
         private final Frame frame;
         private final int slot;
-        /** The variables that hold the returned values, for the printer to name. */
+        private final Type type;
+        /** The variables that hold the returned Duals, for the printer to name. */
         private final List<Variable> returned;
 
-        HandBackReturns(Frame frame, int slot, List<Variable> returned) {
+        HandBackReturns(Frame frame, int slot, Type type, List<Variable> returned) {
             this.frame = frame;
             this.slot = slot;
+            this.type = type;
             this.returned = returned;
         }
 
@@ -707,7 +714,10 @@ public final class SplitLongMethods {
         protected List<Stmt> rewrite(List<Stmt> statements) {
             List<Stmt> rewritten = new ArrayList<>();
             for (Stmt s : statements) {
-                if (s instanceof Stmt.Return r) {
+                if (s instanceof Stmt.Return r && type == Type.DOUBLE) {
+                    rewritten.add(frame.writeThroughTape(slot, r.value()));
+                    rewritten.add(new Stmt.Return(Expr.Literal.of(true), SourcePosition.NONE));
+                } else if (s instanceof Stmt.Return r) {
                     Variable value = Variable.generated("returned", RuntimeTypes.DUAL);
                     returned.add(value);
                     Expr ref = new Expr.Ref(value, SourcePosition.NONE);
