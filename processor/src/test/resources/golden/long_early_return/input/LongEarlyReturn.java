@@ -5,7 +5,8 @@ import dev.adjoint.Differentiable;
 /**
  * A long method that returns early: its reverse mode's forward sweep is one labelled block that each
  * return leaves, and its adjoint sweep a branch on the return taken; both are opened into groups of
- * statements so that the gradient is printed in parts the JIT compiles.
+ * statements so that the gradient is printed in parts the JIT compiles; and a method whose long arms
+ * both return.
  */
 public class LongEarlyReturn {
 
@@ -130,5 +131,131 @@ public class LongEarlyReturn {
         double a110 = a109 / (1 + a108 * a108);
         double a111 = Math.log1p(a110 * a110) - 0.5 * a109;
         return a111 + a0;
+    }
+
+    /** Both arms long and returning: the branch is opened into groups of each arm, its last ones one if/else. */
+    @Differentiable
+    public static double arms(double x, double y) {
+        if (y < 0.2) {
+            double b0 = x * y;
+            double b1 = Math.sin(x) + y;
+            double b2 = b1 / (1 + b0 * b0);
+            double b3 = Math.log1p(b2 * b2) - 0.5 * b1;
+            double b4 = b3 * y + Math.sin(b2);
+            double b5 = Math.exp(-b4 * b4) + x * b3;
+            double b6 = b5 / (1 + b4 * b4);
+            double b7 = Math.log1p(b6 * b6) - 0.5 * b5;
+            double b8 = b7 * y + Math.sin(b6);
+            double b9 = Math.exp(-b8 * b8) + x * b7;
+            double b10 = b9 / (1 + b8 * b8);
+            double b11 = Math.log1p(b10 * b10) - 0.5 * b9;
+            double b12 = b11 * y + Math.sin(b10);
+            double b13 = Math.exp(-b12 * b12) + x * b11;
+            double b14 = b13 / (1 + b12 * b12);
+            double b15 = Math.log1p(b14 * b14) - 0.5 * b13;
+            double b16 = b15 * y + Math.sin(b14);
+            double b17 = Math.exp(-b16 * b16) + x * b15;
+            double b18 = b17 / (1 + b16 * b16);
+            double b19 = Math.log1p(b18 * b18) - 0.5 * b17;
+            double b20 = b19 * y + Math.sin(b18);
+            double b21 = Math.exp(-b20 * b20) + x * b19;
+            double b22 = b21 / (1 + b20 * b20);
+            double b23 = Math.log1p(b22 * b22) - 0.5 * b21;
+            double b24 = b23 * y + Math.sin(b22);
+            double b25 = Math.exp(-b24 * b24) + x * b23;
+            double b26 = b25 / (1 + b24 * b24);
+            double b27 = Math.log1p(b26 * b26) - 0.5 * b25;
+            double b28 = b27 * y + Math.sin(b26);
+            double b29 = Math.exp(-b28 * b28) + x * b27;
+            double b30 = b29 / (1 + b28 * b28);
+            double b31 = Math.log1p(b30 * b30) - 0.5 * b29;
+            double b32 = b31 * y + Math.sin(b30);
+            double b33 = Math.exp(-b32 * b32) + x * b31;
+            double b34 = b33 / (1 + b32 * b32);
+            double b35 = Math.log1p(b34 * b34) - 0.5 * b33;
+            double b36 = b35 * y + Math.sin(b34);
+            double b37 = Math.exp(-b36 * b36) + x * b35;
+            double b38 = b37 / (1 + b36 * b36);
+            double b39 = Math.log1p(b38 * b38) - 0.5 * b37;
+            double b40 = b39 * y + Math.sin(b38);
+            double b41 = Math.exp(-b40 * b40) + x * b39;
+            double b42 = b41 / (1 + b40 * b40);
+            double b43 = Math.log1p(b42 * b42) - 0.5 * b41;
+            double b44 = b43 * y + Math.sin(b42);
+            double b45 = Math.exp(-b44 * b44) + x * b43;
+            double b46 = b45 / (1 + b44 * b44);
+            double b47 = Math.log1p(b46 * b46) - 0.5 * b45;
+            double b48 = b47 * y + Math.sin(b46);
+            double b49 = Math.exp(-b48 * b48) + x * b47;
+            double b50 = b49 / (1 + b48 * b48);
+            double b51 = Math.log1p(b50 * b50) - 0.5 * b49;
+            double b52 = b51 * y + Math.sin(b50);
+            double b53 = Math.exp(-b52 * b52) + x * b51;
+            double b54 = b53 / (1 + b52 * b52);
+            double b55 = Math.log1p(b54 * b54) - 0.5 * b53;
+            double b56 = b55 * y + Math.sin(b54);
+            double b57 = Math.exp(-b56 * b56) + x * b55;
+            return b57 + b0;
+        } else {
+            double c0 = x - y;
+            double c1 = Math.cos(x) * y;
+            double c2 = c1 / (1 + c0 * c0);
+            double c3 = Math.log1p(c2 * c2) - 0.5 * c1;
+            double c4 = c3 * x + Math.sin(c2);
+            double c5 = Math.exp(-c4 * c4) + y * c3;
+            double c6 = c5 / (1 + c4 * c4);
+            double c7 = Math.log1p(c6 * c6) - 0.5 * c5;
+            double c8 = c7 * x + Math.sin(c6);
+            double c9 = Math.exp(-c8 * c8) + y * c7;
+            double c10 = c9 / (1 + c8 * c8);
+            double c11 = Math.log1p(c10 * c10) - 0.5 * c9;
+            double c12 = c11 * x + Math.sin(c10);
+            double c13 = Math.exp(-c12 * c12) + y * c11;
+            double c14 = c13 / (1 + c12 * c12);
+            double c15 = Math.log1p(c14 * c14) - 0.5 * c13;
+            double c16 = c15 * x + Math.sin(c14);
+            double c17 = Math.exp(-c16 * c16) + y * c15;
+            double c18 = c17 / (1 + c16 * c16);
+            double c19 = Math.log1p(c18 * c18) - 0.5 * c17;
+            double c20 = c19 * x + Math.sin(c18);
+            double c21 = Math.exp(-c20 * c20) + y * c19;
+            double c22 = c21 / (1 + c20 * c20);
+            double c23 = Math.log1p(c22 * c22) - 0.5 * c21;
+            double c24 = c23 * x + Math.sin(c22);
+            double c25 = Math.exp(-c24 * c24) + y * c23;
+            double c26 = c25 / (1 + c24 * c24);
+            double c27 = Math.log1p(c26 * c26) - 0.5 * c25;
+            double c28 = c27 * x + Math.sin(c26);
+            double c29 = Math.exp(-c28 * c28) + y * c27;
+            double c30 = c29 / (1 + c28 * c28);
+            double c31 = Math.log1p(c30 * c30) - 0.5 * c29;
+            double c32 = c31 * x + Math.sin(c30);
+            double c33 = Math.exp(-c32 * c32) + y * c31;
+            double c34 = c33 / (1 + c32 * c32);
+            double c35 = Math.log1p(c34 * c34) - 0.5 * c33;
+            double c36 = c35 * x + Math.sin(c34);
+            double c37 = Math.exp(-c36 * c36) + y * c35;
+            double c38 = c37 / (1 + c36 * c36);
+            double c39 = Math.log1p(c38 * c38) - 0.5 * c37;
+            double c40 = c39 * x + Math.sin(c38);
+            double c41 = Math.exp(-c40 * c40) + y * c39;
+            double c42 = c41 / (1 + c40 * c40);
+            double c43 = Math.log1p(c42 * c42) - 0.5 * c41;
+            double c44 = c43 * x + Math.sin(c42);
+            double c45 = Math.exp(-c44 * c44) + y * c43;
+            double c46 = c45 / (1 + c44 * c44);
+            double c47 = Math.log1p(c46 * c46) - 0.5 * c45;
+            double c48 = c47 * x + Math.sin(c46);
+            double c49 = Math.exp(-c48 * c48) + y * c47;
+            double c50 = c49 / (1 + c48 * c48);
+            double c51 = Math.log1p(c50 * c50) - 0.5 * c49;
+            double c52 = c51 * x + Math.sin(c50);
+            double c53 = Math.exp(-c52 * c52) + y * c51;
+            double c54 = c53 / (1 + c52 * c52);
+            double c55 = Math.log1p(c54 * c54) - 0.5 * c53;
+            double c56 = c55 * x + Math.sin(c54);
+            double c57 = Math.exp(-c56 * c56) + y * c55;
+            return c57 * c1;
+        }
     }
 }
