@@ -199,12 +199,14 @@ final class StatementTranslator {
 
         @Override
         public Translation visitBreak(Stmt.Break node) {
-            return afterRecords(recordBranchesLeft(context, false), jumps.breakOf(node, context.loop()));
+            return Translation.concat(new Translation(recordBranchesLeft(context, false), List.of(), Set.of()),
+                    jumps.breakOf(node, context.loop()));
         }
 
         @Override
         public Translation visitContinue(Stmt.Continue node) {
-            return afterRecords(recordBranchesLeft(context, false), jumps.continueOf(node, context.loop()));
+            return Translation.concat(new Translation(recordBranchesLeft(context, false), List.of(), Set.of()),
+                    jumps.continueOf(node, context.loop()));
         }
 
         @Override
@@ -566,15 +568,6 @@ final class StatementTranslator {
             records.add(record);
         }
         return records;
-    }
-
-    private static Translation afterRecords(List<Stmt> records, Translation jump) {
-        if (records.isEmpty()) {
-            return jump;
-        }
-        List<Stmt> forward = new ArrayList<>(records);
-        forward.addAll(jump.forward());
-        return new Translation(forward, jump.adjoint(), jump.jumps());
     }
 
     /** A statement without the given ones (by identity), wherever they are nested. */
