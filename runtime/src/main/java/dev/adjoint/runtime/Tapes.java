@@ -1,9 +1,9 @@
 package dev.adjoint.runtime;
 
 /**
- * The calling thread's tapes, all four together. Generated reverse sweeps record what loops need on
+ * The calling thread's tapes, all together. Generated reverse sweeps record what loops need on
  * per-thread primitive stacks ({@link DoubleStack}, {@link IntStack}, {@link LongStack},
- * {@link BooleanStack}) that grow to the largest gradient the thread has taken and keep that
+ * {@link BooleanStack}; methods split into parts keep objects on an {@link ObjectStack}) that grow to the largest gradient the thread has taken and keep that
  * capacity, so that later calls allocate nothing. A tape over 1 MiB is held only through a
  * {@link java.lang.ref.SoftReference} once it is empty again (the gradient that grew it is done): the
  * next large gradient on the thread grows straight into it, unless the garbage collector needed the
@@ -65,7 +65,8 @@ public final class Tapes {
      */
     public static long retainedBytes() {
         return DoubleStack.forThisThread().capacityBytes() + IntStack.forThisThread().capacityBytes()
-                + LongStack.forThisThread().capacityBytes() + BooleanStack.forThisThread().capacityBytes();
+                + LongStack.forThisThread().capacityBytes() + BooleanStack.forThisThread().capacityBytes()
+                + ObjectStack.forThisThread().capacityBytes();
     }
 
     /**
@@ -78,5 +79,6 @@ public final class Tapes {
         IntStack.releaseThisThread();
         LongStack.releaseThisThread();
         BooleanStack.releaseThisThread();
+        ObjectStack.releaseThisThread();
     }
 }

@@ -30,8 +30,8 @@ class TapesTest {
         }
     }
 
-    /** What a thread's four tapes hold before any gradient grew them: 16 entries each. */
-    private static final long FRESH = 16L * (Double.BYTES + Integer.BYTES + Long.BYTES + 1);
+    /** What a thread's tapes hold before any gradient grew them: 16 entries each (a reference counted as 8 bytes). */
+    private static final long FRESH = 16L * (Double.BYTES + Integer.BYTES + Long.BYTES + 1 + Long.BYTES);
 
     @Test
     void aLargeGradientsCapacityStaysUntilReleased() {
