@@ -43,7 +43,7 @@ import javax.lang.model.element.Modifier;
  *     mGradientPart1(x, y, frameStart);
  *     mGradientPart2(x, y, frameStart);
  *     MGradient result = mGradientPart3(x, y, frameStart);
- *     doubleTape.setSize(frameStart);
+ *     doubleTape.remove(frameStart, 212);
  *     return result;
  * }
  * }</pre>
@@ -91,7 +91,7 @@ public final class SplitLongMethods {
      * part returns, which only the parts declare ({@link HandBackReturns}); and the method as the parts
      * divide it, its long statements opened where it took that ({@link UnnestLongStatements}).
      */
-    record Split(MethodDef main, List<MethodDef> parts, Frame frame, List<Variable> handedBack, MethodDef whole) {
+    record Split(MethodDef main, List<MethodDef> parts, List<Frame> frames, List<Variable> handedBack, MethodDef whole) {
     }
 
     private final MethodDef method;
@@ -266,10 +266,9 @@ public final class SplitLongMethods {
         methods.add(print.apply(TakeBackOnFailure.ofParts(split.get().whole(), split.get().main())));
         // One name per variable across the parts: the names the whole method would give, the frame's too.
         List<MethodDef> parts = split.get().parts();
-        Frame frame = split.get().frame();
         List<Stmt> laidOut = split.get().whole().body().statements();
         List<Stmt> whole = new ArrayList<>();
-        if (frame != null) {
+        for (Frame frame : split.get().frames()) {
             if (frame.declaration() != null && !laidOut.contains(frame.declaration())) {
                 whole.add(frame.declaration());
             }
@@ -280,14 +279,13 @@ public final class SplitLongMethods {
         Names names = naming.apply(Names.of(new MethodDef(method.name(), method.returnType(),
                 parts.get(0).parameters(), new Stmt.Block(whole), List.of())));
         for (int i = 0; i < parts.size(); i++) {
-            methods.add(printPart(parts.get(i), i + 1, parts.size(), method.name(),
-                    frame == null ? null : frame.start(), names));
+            methods.add(printPart(parts.get(i), i + 1, parts.size(), method.name(), split.get().frames(), names));
         }
         return methods;
     }
 
     /** Part {@code number} of the {@code count} parts of the method {@code whole}. */
-    private static MethodSpec printPart(MethodDef part, int number, int count, String whole, Variable frameStart,
+    private static MethodSpec printPart(MethodDef part, int number, int count, String whole, List<Frame> frames,
             Names names) {
         MethodSpec.Builder method = MethodSpec.methodBuilder(part.name())
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -297,7 +295,7 @@ public final class SplitLongMethods {
                         number, count, whole, JIT_LIMIT);
         for (Variable p : part.parameters()) {
             method.addParameter(ParameterSpec.builder(JavaTypes.of(p.type()), names.of(p)).build());
-            if (p == frameStart) {
+            if (frames.stream().anyMatch(f -> f.start() == p)) {
                 method.addJavadoc("@param $L where on the thread's double tape the values one part leaves for\n"
                         + "    another start, a slot each\n", names.of(p));
             } else {
@@ -438,11 +436,9 @@ public final class SplitLongMethods {
         for (int end : ends) {
             for (int i = 0; i <= end; i++) {
                 for (Variable v : written.get(i)) {
-                    if (livesAcross(v, end) && inFrame(v, end)) {
-                        if (!slots.containsKey(v)) {
-                            slots.put(v, width);
-                            width += slotsOf(v.type());
-                        }
+                    if (livesAcross(v, end) && inFrame(v, end) && !slots.containsKey(v)) {
+                        slots.put(v, width);
+                        width += slotsOf(v.type());
                     }
                 }
             }
@@ -456,21 +452,21 @@ public final class SplitLongMethods {
         if (partsReturn) {
             width += method.returnType() == Type.DOUBLE ? 1 : 2;
         }
-        Frame frame = width == 0 ? null : frame(ends.get(0));
+        Frame frame = width == 0 ? null : frame(ends.get(0), width);
+        List<Frame> frames = new ArrayList<>();
+        if (frame != null) {
+            frames.add(frame);
+        }
         List<Variable> handedBack = new ArrayList<>();
         List<Variable> partParameters = new ArrayList<>(method.parameters());
-        if (frame != null) {
-            partParameters.add(frame.start());
-        }
+        frames.forEach(f -> partParameters.add(f.start()));
         List<Expr> arguments = partParameters.stream().<Expr>map(v -> new Expr.Ref(v, SourcePosition.NONE)).toList();
         int count = ends.size() + 1;
         List<MethodDef> parts = new ArrayList<>();
         List<Stmt> main = new ArrayList<>();
         main.add(new Stmt.Comment("In " + count + " parts, each short enough for the JIT"
                 + (frame == null ? "" : "; they pass values on the tape, from frameStart"), null));
-        if (frame != null) {
-            main.addAll(frame.reserve(width));
-        }
+        frames.forEach(f -> main.addAll(f.reserve()));
         int start = 0;
         for (int k = 0; k < count; k++) {
             boolean last = k == count - 1;
@@ -480,6 +476,14 @@ public final class SplitLongMethods {
                 body.add(frame.declaration());
             }
             List<Variable> reads = new ArrayList<>();
+            List<Variable> writes = new ArrayList<>();
+            if (!last) {
+                for (Variable v : writtenIn(start, end)) {
+                    if (livesAcross(v, end) && inFrame(v, end)) {
+                        writes.add(v);
+                    }
+                }
+            }
             if (start > 0) {
                 // The objects declared again, the values read in the order of their slots, the locals yet without one
                 List<Stmt> unassigned = new ArrayList<>();
@@ -513,16 +517,10 @@ public final class SplitLongMethods {
                 body.addAll(statements.subList(start, end + 1));
             }
             if (!last) {
-                List<Stmt> writes = new ArrayList<>();
-                for (Variable v : writtenIn(start, end)) {
-                    if (livesAcross(v, end) && inFrame(v, end)) {
-                        writes.addAll(write(v, frame, slots.get(v)));
-                    }
-                }
                 if (!writes.isEmpty()) {
                     // The tape's array again: a push since the reads may have moved the tape to a larger one
                     body.add(frame.array(reads.isEmpty()));
-                    body.addAll(writes);
+                    writes.forEach(v -> body.addAll(write(v, frame, slots.get(v))));
                 }
                 if (returns) {
                     body.add(new Stmt.Return(Expr.Literal.of(false), SourcePosition.NONE));
@@ -533,96 +531,118 @@ public final class SplitLongMethods {
             parts.add(new MethodDef(name, returnType, partParameters, new Stmt.Block(body), List.of()));
             Expr call = new Expr.InvokeStatic(owner, name, arguments, returnType);
             if (returns) {
-                main.add(new Stmt.If(call, new Stmt.Block(frame.returnHandedBack(returned, method.returnType(), width)),
+                main.add(new Stmt.If(call, new Stmt.Block(returnHandedBack(frame, frames, returned, method.returnType())),
                         new Stmt.Block(List.of()), SourcePosition.NONE));
             } else if (!last) {
                 main.add(new Stmt.Evaluate(call));
-            } else if (frame == null) {
+            } else if (frames.isEmpty()) {
                 main.add(returnType == Type.VOID ? new Stmt.Evaluate(call) : new Stmt.Return(call, SourcePosition.NONE));
             } else {
-                main.addAll(frame.releaseAfter(call, returnType, width));
+                main.addAll(releaseAfter(frames, call, returnType));
             }
             start = end + 1;
         }
         return new Split(new MethodDef(method.name(), method.returnType(), method.parameters(), new Stmt.Block(main),
-                method.javadoc()), parts, frame, handedBack, method);
+                method.javadoc()), parts, frames, handedBack, method);
+    }
+
+    /**
+     * The last part's call, then the frames' entries given back (moving down any partial derivatives the
+     * part recorded above them for the method's caller), then its result returned.
+     */
+    private static List<Stmt> releaseAfter(List<Frame> frames, Expr call, Type returnType) {
+        List<Stmt> release = new ArrayList<>();
+        Variable result = Variable.generated("result", returnType);
+        release.add(returnType == Type.VOID ? new Stmt.Evaluate(call) : new Stmt.Declare(result, call, SourcePosition.NONE));
+        frames.forEach(f -> release.add(f.release()));
+        if (returnType != Type.VOID) {
+            release.add(new Stmt.Return(new Expr.Ref(result, SourcePosition.NONE), SourcePosition.NONE));
+        }
+        return release;
+    }
+
+    /**
+     * Where a part returned: the {@code double} it left in the frame's slot {@code slot}, or the {@code Dual}
+     * in the two from it, read; the frames' entries given back; the value returned.
+     */
+    private static List<Stmt> returnHandedBack(Frame frame, List<Frame> frames, int slot, Type type) {
+        Variable returned = Variable.generated("returned", type);
+        List<Stmt> statements = new ArrayList<>();
+        statements.add(new Stmt.Declare(returned, frame.handedBack(slot, type), SourcePosition.NONE));
+        frames.forEach(f -> statements.add(f.release()));
+        statements.add(new Stmt.Return(new Expr.Ref(returned, SourcePosition.NONE), SourcePosition.NONE));
+        return statements;
     }
 
     /**
      * The frame on the thread's double tape: the tape the method is given, else the one it takes in its
      * first part's statements, else one taken for the frame.
      */
-    private Frame frame(int firstEnd) {
+    private Frame frame(int firstEnd, int width) {
         Type.Named doubleStack = RuntimeTypes.stackOf(Type.DOUBLE);
         Variable array = Variable.generated("frame", new Type.Array(Type.DOUBLE));
         Variable start = Variable.generated("frameStart", Type.INT);
         for (Variable p : method.parameters()) {
             if (p.type().equals(doubleStack)) {
-                return new Frame(p, null, array, start);
+                return new Frame(p, null, array, start, width);
             }
         }
         for (Stmt s : statements.subList(0, firstEnd + 1)) {
             if (s instanceof Stmt.Declare d && d.variable().type().equals(doubleStack) && redeclared.containsKey(d.variable())) {
-                return new Frame(d.variable(), d, array, start);
+                return new Frame(d.variable(), d, array, start, width);
             }
         }
-        Variable tape = Variable.generated("doubleTape", doubleStack);
-        return new Frame(tape, new Stmt.Declare(tape, RuntimeTypes.threadTape(doubleStack), SourcePosition.NONE),
-                array, start);
+        return Frame.onThreadTape(Type.DOUBLE, "double", width);
     }
 
     /**
-     * Where the parts keep the values they pass on: entries of the thread's double {@code tape} from
+     * Where the parts keep what they pass on: {@code width} entries of one of the thread's tapes from
      * {@code start} (a parameter of each part), reserved by the method calling the parts and given back
      * when the last returns; a part reaches them through {@code array}, the tape's array. Each part takes
      * the tape again with {@code declaration}; null where the method is given the tape.
      */
-    private record Frame(Variable tape, Stmt.Declare declaration, Variable array, Variable start) {
+    private record Frame(Variable tape, Stmt.Declare declaration, Variable array, Variable start, int width) {
 
-        /** The tape taken, {@code frameStart} its size, then {@code count} entries more. */
-        List<Stmt> reserve(int count) {
+        /**
+         * A frame on the thread's tape of {@code element}s, taken with {@code forThisThread()}; its
+         * variables {@code doubleTape}, {@code frame}, {@code frameStart}.
+         */
+        static Frame onThreadTape(Type element, String kind, int width) {
+            Type.Named stack = RuntimeTypes.stackOf(element);
+            Variable tape = Variable.generated(kind + "Tape", stack);
+            return new Frame(tape, new Stmt.Declare(tape, RuntimeTypes.threadTape(stack), SourcePosition.NONE),
+                    Variable.generated("frame", new Type.Array(element)), Variable.generated("frameStart", Type.INT),
+                    width);
+        }
+
+        /** The tape taken, the frame's start its size, then {@link #width} entries more. */
+        List<Stmt> reserve() {
             List<Stmt> reserve = new ArrayList<>();
             if (declaration != null) {
                 reserve.add(declaration);
             }
             reserve.add(new Stmt.Declare(start, RuntimeTypes.size(tape), SourcePosition.NONE));
             reserve.add(new Stmt.Evaluate(new Expr.Invoke(ref(tape), "room", List.of(values(),
-                    ref(start), Expr.Literal.ofInt(count)), array.type())));
+                    ref(start), Expr.Literal.ofInt(width)), array.type())));
             reserve.add(new Stmt.Evaluate(RuntimeTypes.setSize(tape, new Expr.Binary(BinaryOp.ADD, ref(start),
-                    Expr.Literal.ofInt(count), SourcePosition.NONE))));
+                    Expr.Literal.ofInt(width), SourcePosition.NONE))));
             return reserve;
         }
 
-        /**
-         * The last part's call, then the frame's entries given back (moving down any partial derivatives
-         * the part recorded above them for the method's caller), then its result returned.
-         */
-        List<Stmt> releaseAfter(Expr call, Type returnType, int count) {
-            Stmt release = new Stmt.Evaluate(new Expr.Invoke(ref(tape), "remove", List.of(ref(start),
-                    Expr.Literal.ofInt(count)), Type.VOID));
-            if (returnType == Type.VOID) {
-                return List.of(new Stmt.Evaluate(call), release);
-            }
-            Variable result = Variable.generated("result", returnType);
-            return List.of(new Stmt.Declare(result, call, SourcePosition.NONE), release,
-                    new Stmt.Return(ref(result), SourcePosition.NONE));
+        /** {@code tape.remove(start, width)}: the frame's entries given back, those above moved down. */
+        Stmt release() {
+            return new Stmt.Evaluate(new Expr.Invoke(ref(tape), "remove", List.of(ref(start),
+                    Expr.Literal.ofInt(width)), Type.VOID));
         }
 
-        /**
-         * Where a part returned: the {@code double} it left in the frame's slot {@code slot}, or the
-         * {@code Dual} in the two from it, read; the frame's entries given back; the value returned.
-         */
-        List<Stmt> returnHandedBack(int slot, Type type, int count) {
-            Variable returned = Variable.generated("returned", type);
+        /** The {@code double} a part left in slot {@code slot}, or the {@code Dual} in the two from it. */
+        Expr handedBack(int slot, Type type) {
             Expr value = new Expr.ArrayRead(values(), index(slot), SourcePosition.NONE);
             if (type != Type.DOUBLE) {
                 value = new Expr.New(RuntimeTypes.DUAL, List.of(value,
                         new Expr.ArrayRead(values(), index(slot + 1), SourcePosition.NONE)));
             }
-            return List.of(new Stmt.Declare(returned, value, SourcePosition.NONE),
-                    new Stmt.Evaluate(new Expr.Invoke(ref(tape), "remove", List.of(ref(start),
-                            Expr.Literal.ofInt(count)), Type.VOID)),
-                    new Stmt.Return(ref(returned), SourcePosition.NONE));
+            return value;
         }
 
         /** {@code tape.values()[frameStart + slot] = value;}: where the part's array may be out of date. */
