@@ -12,8 +12,7 @@ import java.util.Optional;
  * Generated methods must stay under the JVM's size limit for one method, or javac would fail in
  * generated code the user cannot change. Every generated method body goes through this one check: a
  * method the writer prints in parts ({@code SplitLongMethods}) is as long as its longest part, so only
- * code that cannot be split where a part must end (one loop longer than the limit, or objects kept
- * across every place a part could end) is refused.
+ * code that cannot be split where a part must end (one loop longer than the limit) is refused.
  */
 final class SizeLimit {
 

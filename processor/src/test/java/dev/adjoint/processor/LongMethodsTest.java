@@ -11,6 +11,7 @@ import dev.adjoint.processor.testing.ArrayChecker;
 import dev.adjoint.processor.testing.Compiled;
 import dev.adjoint.processor.testing.MethodSizes;
 import dev.adjoint.runtime.DoubleStack;
+import dev.adjoint.runtime.ObjectStack;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * of dense statements, one with branches that assign a local declared without a value, an int counter,
  * a boolean, an assigned parameter, an array parameter and a callee (the thread's tape fetched again in
  * each part), one with loops that record on the thread's tapes, the callee core of a method another
- * calls, second order, and methods that return early or hold long branches (whose statements are opened
- * into groups that parts end between). The parts compute what the whole method did; these tests hold them to
+ * calls, second order, methods that return early or hold long branches (whose statements are opened
+ * into groups that parts end between), and methods that keep objects throughout (on the object tape). The parts compute what the whole method did; these tests hold them to
  * forward mode, finite differences and each other.
  */
 class LongMethodsTest {
@@ -88,7 +89,24 @@ class LongMethodsTest {
                 true));
         s.append(method("@Differentiable", "mixed", "double x, double y, double[] w, int m", 140, true, false));
         s.append(method("@Differentiable", "looped", "double x, double y, double[] w, int m", 140, true, true));
+        s.append(objects());
         return s.append("}\n").toString();
+    }
+
+    /**
+     * Two methods that keep objects across their whole length: {@code tabled} a local array (and reverse
+     * mode its adjoint), written at the start and in the middle, read at the end, where {@code k % 4 == 3}
+     * reads past it; {@code calleeCurvature} a callee, whose second order keeps its gradient records.
+     */
+    private static String objects() {
+        StringBuilder s = new StringBuilder("@Differentiable public static double tabled(double x, double y, int k) {\n"
+                + "double[] t = new double[3];\nt[0] = x * y;\nt[1] = Math.sin(y);\nt[2] = x - y;\n");
+        s.append(chain("a", 65, "x + y + 0.1 * t[0]", -1)).append("t[1] = t[1] * a64 + t[2];\n");
+        s.append(chain("b", 65, "x - y + 0.1 * t[1] * a64", -1)).append("return b64 + t[0] * t[1] + t[k % 4];\n}\n\n");
+        s.append("@Differentiable(hessian = true) public static double calleeCurvature(double x, double y) {\n"
+                + "double c = g(x, y);\n");
+        s.append(chain("c", 110, "x + y + 0.1 * c", -1)).append("return c109 * c;\n}\n\n");
+        return s.toString();
     }
 
     /**
@@ -190,7 +208,8 @@ class LongMethodsTest {
         for (String part : new String[] {"chainForwardSweepPart1", "guardedForwardSweepPart1", "chainGradientOntoPart1", "mixedForwardSweepPart1",
                 "mixedGradientIntoZeroedPart1", "curvatureTangentGradientPart1", "loopedGradientIntoZeroedPart1",
                 "guardedGradientPart1", "branchesGradientPart1", "branchesForwardSweepPart1", "armsGradientPart1",
-                "armsForwardSweepPart1", "guardedCurvatureTangentPart1", "guardedCurvatureTangentGradientPart1"}) {
+                "armsForwardSweepPart1", "guardedCurvatureTangentPart1", "guardedCurvatureTangentGradientPart1",
+                "tabledGradientPart1", "tabledForwardSweepPart1", "calleeCurvatureTangentGradientPart1"}) {
             assertTrue(sizes.keySet().stream().anyMatch(m -> m.startsWith(part + "(")), part + " in " + sizes.keySet());
         }
         sizes.forEach((method, size) -> assertTrue(size <= 8000, method + ": " + size + " bytes"));
@@ -335,7 +354,7 @@ class LongMethodsTest {
      */
     @Test
     void theHessianOfALongMethodMatchesDifferencesOfItsGradient() throws Exception {
-        for (String name : new String[] {"curvature", "guardedCurvature"}) {
+        for (String name : new String[] {"curvature", "guardedCurvature", "calleeCurvature"}) {
             Method hessian = COMPILED.gradClassFor("p.Long").getMethod(name + "Hessian", double.class, double.class);
             for (double[] point : new double[][] {{0.3, 0.7}, {2.5, 0.7}, {0.3, -0.9}}) {
                 double x = point[0];
@@ -372,6 +391,36 @@ class LongMethodsTest {
         ArrayChecker checker = new ArrayChecker(huge, "p.Huge");
         checker.check("chain", 1e-6, 0.3, 0.7);
         checker.check("twice", 1e-6, 0.3);
+    }
+
+    /**
+     * Objects a method keeps across its parts (an array and its adjoint, a callee's gradient records) pass
+     * on the thread's object tape, cast back where a part reads them; the tape is given back, its entries
+     * cleared, when the gradient returns and when it fails.
+     */
+    @Test
+    void objectsPassFromPartToPartOnTheObjectTape() throws Exception {
+        String part = COMPILED.generatedMethod("p.LongGrad", "tabledGradientPart2");
+        assertTrue(part.contains("ObjectStack objectTape = ObjectStack.forThisThread();"), part);
+        assertTrue(part.contains("double[] t = (double[]) objects[objectFrameStart];"), part);
+        ObjectStack objects = ObjectStack.forThisThread();
+        int before = objects.size();
+        for (double[] point : new double[][] {{0.3, 0.7}, {-1.2, 0.4}, {0.9, 0.6}}) {
+            for (int k = 0; k < 3; k++) {
+                CHECKER.check("tabled", 1e-6, point[0], point[1], k);
+            }
+            CHECKER.check("calleeCurvature", 1e-6, point[0], point[1]);
+        }
+        assertEquals(before, objects.size());
+        Method gradient = COMPILED.gradClassFor("p.Long").getMethod("tabledGradient", double.class, double.class,
+                int.class);
+        InvocationTargetException failure = assertThrows(InvocationTargetException.class,
+                () -> gradient.invoke(null, 0.3, 0.7, 3));
+        assertTrue(failure.getCause() instanceof ArrayIndexOutOfBoundsException, failure.getCause().toString());
+        assertEquals(before, objects.size());
+        for (int i = before; i < objects.values().length; i++) {
+            assertEquals(null, objects.values()[i], "entry " + i + " keeps an object alive");
+        }
     }
 
     /** The central difference of two gradients (value first), {@code h} either side. */

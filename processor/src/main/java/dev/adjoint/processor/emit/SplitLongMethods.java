@@ -32,7 +32,8 @@ import javax.lang.model.element.Modifier;
  * than 8000 bytes of bytecode ({@code HugeMethodLimit}) to the interpreter however often it runs; a
  * derivative has several times its method's bytecode, so the gradient of a method of a hundred dense
  * statements ran interpreted while the method itself was compiled. Such a method becomes its consecutive
- * parts, called in turn, with the values one part leaves for a later one on the thread's double tape:
+ * parts, called in turn, with the values one part leaves for a later one on the thread's double tape
+ * (and the objects, where there are, on its object tape):
  *
  * <pre>{@code
  * public static MGradient mGradient(double x, double y) {
@@ -48,15 +49,16 @@ import javax.lang.model.element.Modifier;
  * }
  * }</pre>
  *
- * <p>Each part takes the method's arguments and where its frame starts on the tape. It starts by reading
- * from the tape's array the variables it uses that an earlier part declared (or assigned, for a
- * parameter), and ends by writing there those it declared or assigned that a later part uses; every
- * such variable has a slot of its own. A part ends only between two statements of the method's body,
- * never inside a loop or a branch, and only where each variable live across the end is one a
- * {@code double} holds exactly ({@code double}, {@code float}, {@code int}, {@code char},
- * {@code boolean}; a {@code long} in two), a parameter the method never assigns (passed to every
- * part), or an object computed from such parameters (a thread's tape, an alias of an argument;
- * declared again). Only the last part returns, but in a method returning a {@code double} or a
+ * <p>Each part takes the method's arguments and where its frames start on the tapes. It starts by
+ * reading from the tapes' arrays the variables it uses that an earlier part declared (or assigned, for
+ * a parameter), and ends by writing there those it declared or assigned that a later part uses; every
+ * such variable has a slot of its own: one a {@code double} holds exactly ({@code double},
+ * {@code float}, {@code int}, {@code char}, {@code boolean}; a {@code long} in two) in the double frame,
+ * an object (an array, its adjoint, a callee's record) in the object frame, cast back to its type where
+ * it is read. A parameter the method never assigns is passed to every part, and an object computed from
+ * such parameters (a thread's tape, an alias of an argument) is declared again. A part ends only
+ * between two statements of the method's body, never inside a loop or a branch, and only where each
+ * variable live across the end surely has its value. Only the last part returns, but in a method returning a {@code double} or a
  * {@code Dual} (a forward sweep, a tangent function), where a part before the last that holds returns
  * leaves the returned value (and tangent) in the frame and returns true, and the method calling the
  * parts returns it. Where the body's statements give no such places close enough together, its long
@@ -67,9 +69,10 @@ import javax.lang.model.element.Modifier;
  * <p>Where the method records on the thread's tapes in loops, the method calling the parts takes back
  * what they recorded when one of them fails, as the whole method would have ({@link TakeBackOnFailure}).
  *
- * <p>The price is a write and a read per value passed on, and the tape's capacity (eight bytes a value,
- * kept by the thread as the tape's is): nothing is allocated per call, so a loop-free gradient still
- * allocates only its result, and {@code fGradientInto} nothing.
+ * <p>The price is a write and a read per value passed on, and the tapes' capacity (eight bytes a value,
+ * kept by the thread as the tapes' is; an object's entry is cleared when the frame is given back):
+ * nothing is allocated per call, so a loop-free gradient still allocates only its result, and
+ * {@code fGradientInto} nothing.
  */
 public final class SplitLongMethods {
 
@@ -295,8 +298,12 @@ public final class SplitLongMethods {
                         number, count, whole, JIT_LIMIT);
         for (Variable p : part.parameters()) {
             method.addParameter(ParameterSpec.builder(JavaTypes.of(p.type()), names.of(p)).build());
-            if (frames.stream().anyMatch(f -> f.start() == p)) {
+            Optional<Frame> frame = frames.stream().filter(f -> f.start() == p).findFirst();
+            if (frame.isPresent() && frame.get().array().type().equals(Type.DOUBLE_ARRAY)) {
                 method.addJavadoc("@param $L where on the thread's double tape the values one part leaves for\n"
+                        + "    another start, a slot each\n", names.of(p));
+            } else if (frame.isPresent()) {
+                method.addJavadoc("@param $L where on the thread's object tape the objects one part leaves for\n"
                         + "    another start, a slot each\n", names.of(p));
             } else {
                 method.addJavadoc("@param $L as {@link #$L} was given it\n", names.of(p), whole);
@@ -358,7 +365,7 @@ public final class SplitLongMethods {
                 continue;
             }
             int valued = Math.max(life.getValue(), mayBeAssignedFrom.getOrDefault(v, Integer.MAX_VALUE));
-            int unsure = fitsInADouble(v.type()) ? surelyAssignedFrom.getOrDefault(v, -1) : Integer.MAX_VALUE;
+            int unsure = surelyAssignedFrom.getOrDefault(v, -1);
             List<Integer> at = mentions.get(v);
             for (int k = 0; k + 1 < at.size(); k++) {
                 // between two mentions, when the second may read the value
@@ -431,14 +438,20 @@ public final class SplitLongMethods {
     }
 
     private Split write(List<Integer> ends, Type.Named owner) {
+        // A slot per variable passed on, in the frame of its kind: numbers on the double tape, objects on the object tape
         Map<Variable, Integer> slots = new LinkedHashMap<>();
         int width = 0;
+        int objectWidth = 0;
         for (int end : ends) {
             for (int i = 0; i <= end; i++) {
                 for (Variable v : written.get(i)) {
                     if (livesAcross(v, end) && inFrame(v, end) && !slots.containsKey(v)) {
-                        slots.put(v, width);
-                        width += slotsOf(v.type());
+                        if (fitsInADouble(v.type())) {
+                            slots.put(v, width);
+                            width += slotsOf(v.type());
+                        } else {
+                            slots.put(v, objectWidth++);
+                        }
                     }
                 }
             }
@@ -453,9 +466,13 @@ public final class SplitLongMethods {
             width += method.returnType() == Type.DOUBLE ? 1 : 2;
         }
         Frame frame = width == 0 ? null : frame(ends.get(0), width);
+        Frame objectFrame = objectWidth == 0 ? null : Frame.onThreadTape(Type.OBJECT, "object", objectWidth);
         List<Frame> frames = new ArrayList<>();
         if (frame != null) {
             frames.add(frame);
+        }
+        if (objectFrame != null) {
+            frames.add(objectFrame);
         }
         List<Variable> handedBack = new ArrayList<>();
         List<Variable> partParameters = new ArrayList<>(method.parameters());
@@ -465,7 +482,9 @@ public final class SplitLongMethods {
         List<MethodDef> parts = new ArrayList<>();
         List<Stmt> main = new ArrayList<>();
         main.add(new Stmt.Comment("In " + count + " parts, each short enough for the JIT"
-                + (frame == null ? "" : "; they pass values on the tape, from frameStart"), null));
+                + (frame == null ? "" : "; they pass values on the tape, from frameStart")
+                + (objectFrame == null ? "" : (frame == null ? "; they pass" : ", and") + " objects on the object tape"),
+                null));
         frames.forEach(f -> main.addAll(f.reserve()));
         int start = 0;
         for (int k = 0; k < count; k++) {
@@ -476,6 +495,7 @@ public final class SplitLongMethods {
                 body.add(frame.declaration());
             }
             List<Variable> reads = new ArrayList<>();
+            List<Variable> objectReads = new ArrayList<>();
             List<Variable> writes = new ArrayList<>();
             if (!last) {
                 for (Variable v : writtenIn(start, end)) {
@@ -497,17 +517,27 @@ public final class SplitLongMethods {
                     } else if (stillItsLiteral(v, start - 1)) {
                         body.add(literalDeclarations.get(v));
                     } else if (needed && inFrame(v, start - 1)) {
-                        reads.add(v);
+                        (fitsInADouble(v.type()) ? reads : objectReads).add(v);
                     } else if (!method.parameters().contains(v)) {
                         unassigned.add(new Stmt.Declare(v, null, SourcePosition.NONE));
                     }
                 }
+                if (!objectReads.isEmpty() || writes.stream().anyMatch(v -> !fitsInADouble(v.type()))) {
+                    body.add(objectFrame.declaration());
+                }
                 reads.sort(Comparator.comparing(slots::get));
+                objectReads.sort(Comparator.comparing(slots::get));
                 if (!reads.isEmpty()) {
                     body.add(frame.array(true));
                 }
                 reads.forEach(v -> body.add(read(v, frame, slots.get(v))));
+                if (!objectReads.isEmpty()) {
+                    body.add(objectFrame.array(true));
+                }
+                objectReads.forEach(v -> body.add(read(v, objectFrame, slots.get(v))));
                 body.addAll(unassigned);
+            } else if (writes.stream().anyMatch(v -> !fitsInADouble(v.type()))) {
+                body.add(objectFrame.declaration());
             }
             boolean returns = !last && returnsIn.subList(start, end + 1).contains(true);
             if (returns) {
@@ -517,10 +547,16 @@ public final class SplitLongMethods {
                 body.addAll(statements.subList(start, end + 1));
             }
             if (!last) {
-                if (!writes.isEmpty()) {
-                    // The tape's array again: a push since the reads may have moved the tape to a larger one
+                // The tapes' arrays again: a push or a callee's frame since the reads may have moved a tape to a larger one
+                List<Variable> objectWrites = writes.stream().filter(v -> !fitsInADouble(v.type())).toList();
+                List<Variable> valueWrites = writes.stream().filter(v -> fitsInADouble(v.type())).toList();
+                if (!valueWrites.isEmpty()) {
                     body.add(frame.array(reads.isEmpty()));
-                    writes.forEach(v -> body.addAll(write(v, frame, slots.get(v))));
+                    valueWrites.forEach(v -> body.addAll(write(v, frame, slots.get(v))));
+                }
+                if (!objectWrites.isEmpty()) {
+                    body.add(objectFrame.array(objectReads.isEmpty()));
+                    objectWrites.forEach(v -> body.addAll(write(v, objectFrame, slots.get(v))));
                 }
                 if (returns) {
                     body.add(new Stmt.Return(Expr.Literal.of(false), SourcePosition.NONE));
@@ -596,23 +632,26 @@ public final class SplitLongMethods {
     }
 
     /**
-     * Where the parts keep what they pass on: {@code width} entries of one of the thread's tapes from
-     * {@code start} (a parameter of each part), reserved by the method calling the parts and given back
-     * when the last returns; a part reaches them through {@code array}, the tape's array. Each part takes
-     * the tape again with {@code declaration}; null where the method is given the tape.
+     * Where the parts keep what they pass on: {@code width} entries of one of the thread's tapes (the
+     * double tape for numbers, the object tape for objects) from {@code start} (a parameter of each part),
+     * reserved by the method calling the parts and given back when the last returns; a part reaches them
+     * through {@code array}, the tape's array. Each part takes the tape again with {@code declaration};
+     * null where the method is given the tape.
      */
     private record Frame(Variable tape, Stmt.Declare declaration, Variable array, Variable start, int width) {
 
         /**
          * A frame on the thread's tape of {@code element}s, taken with {@code forThisThread()}; its
-         * variables {@code doubleTape}, {@code frame}, {@code frameStart}.
+         * variables named from {@code kind}: {@code doubleTape}, {@code frame}, {@code frameStart} for
+         * numbers, {@code objectTape}, {@code objects}, {@code objectFrameStart} for objects.
          */
         static Frame onThreadTape(Type element, String kind, int width) {
             Type.Named stack = RuntimeTypes.stackOf(element);
             Variable tape = Variable.generated(kind + "Tape", stack);
+            boolean numbers = element == Type.DOUBLE;
             return new Frame(tape, new Stmt.Declare(tape, RuntimeTypes.threadTape(stack), SourcePosition.NONE),
-                    Variable.generated("frame", new Type.Array(element)), Variable.generated("frameStart", Type.INT),
-                    width);
+                    Variable.generated(numbers ? "frame" : kind + "s", new Type.Array(element)),
+                    Variable.generated(numbers ? "frameStart" : kind + "FrameStart", Type.INT), width);
         }
 
         /** The tape taken, the frame's start its size, then {@link #width} entries more. */

@@ -184,6 +184,7 @@ final class TakeBackOnFailure {
     }
 
     private static String elementOf(Variable tape) {
-        return RuntimeTypes.stackElement(tape.type()).toString();
+        Type element = RuntimeTypes.stackElement(tape.type());
+        return element == Type.OBJECT ? "object" : element.toString();
     }
 }

@@ -26,17 +26,17 @@ public final class RuntimeTypes {
     private RuntimeTypes() {
     }
 
-    /** The tape of values of a primitive type: {@code IntStack}, {@code DoubleStack}, ... */
-    public static Type.Named stackOf(Type primitive) {
-        String name = primitive.toString();
+    /** The tape of values of a primitive type, or of objects: {@code IntStack}, {@code DoubleStack}, {@code ObjectStack} ... */
+    public static Type.Named stackOf(Type element) {
+        String name = element instanceof Type.Named named ? named.simpleName() : element.toString();
         return Type.Named.of(PACKAGE, Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Stack");
     }
 
     /** The type of the values {@code type} records, {@code double} for {@code DoubleStack}; null for a type that is no tape. */
     public static Type stackElement(Type type) {
-        for (Type primitive : List.of(Type.DOUBLE, Type.INT, Type.LONG, Type.BOOLEAN)) {
-            if (type.equals(stackOf(primitive))) {
-                return primitive;
+        for (Type element : List.of(Type.DOUBLE, Type.INT, Type.LONG, Type.BOOLEAN, Type.OBJECT)) {
+            if (type.equals(stackOf(element))) {
+                return element;
             }
         }
         return null;

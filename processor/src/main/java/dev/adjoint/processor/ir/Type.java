@@ -83,6 +83,9 @@ public sealed interface Type permits Type.Primitive, Type.Array, Type.Named {
     /** {@code java.lang.String}: a thrown exception's message, or a value compared and switched on. */
     Named STRING = Named.of("java.lang", "String");
 
+    /** {@code java.lang.Object}: what the object tape of a method split into parts holds. */
+    Named OBJECT = Named.of("java.lang", "Object");
+
     default boolean isDouble() {
         return this == DOUBLE;
     }
