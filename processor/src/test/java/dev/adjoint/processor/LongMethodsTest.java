@@ -94,15 +94,22 @@ class LongMethodsTest {
     }
 
     /**
-     * Two methods that keep objects across their whole length: {@code tabled} a local array (and reverse
+     * Methods that keep objects across their whole length: {@code tabled} a local array (and reverse
      * mode its adjoint), written at the start and in the middle, read at the end, where {@code k % 4 == 3}
-     * reads past it; {@code calleeCurvature} a callee, whose second order keeps its gradient records.
+     * reads past it; {@code branchTable} the same array in a long branch, whose statements are opened
+     * into groups; {@code calleeCurvature} a callee, whose second
+     * order keeps its gradient records.
      */
     private static String objects() {
         StringBuilder s = new StringBuilder("@Differentiable public static double tabled(double x, double y, int k) {\n"
                 + "double[] t = new double[3];\nt[0] = x * y;\nt[1] = Math.sin(y);\nt[2] = x - y;\n");
         s.append(chain("a", 65, "x + y + 0.1 * t[0]", -1)).append("t[1] = t[1] * a64 + t[2];\n");
         s.append(chain("b", 65, "x - y + 0.1 * t[1] * a64", -1)).append("return b64 + t[0] * t[1] + t[k % 4];\n}\n\n");
+        s.append("@Differentiable public static double branchTable(double x, double y) {\ndouble r = y;\n"
+                + "if (y > -0.5) {\ndouble[] t = {x * y, Math.sin(y), x - y};\n");
+        s.append(chain("a", 65, "x + y + 0.1 * t[0]", -1)).append("t[1] = t[1] * a64 + t[2];\n");
+        s.append(chain("b", 65, "x - y + 0.1 * t[1] * a64", -1)).append("r = b64 + t[0] * t[1] + t[2];\n}\n"
+                + "return r * x;\n}\n\n");
         s.append("@Differentiable(hessian = true) public static double calleeCurvature(double x, double y) {\n"
                 + "double c = g(x, y);\n");
         s.append(chain("c", 110, "x + y + 0.1 * c", -1)).append("return c109 * c;\n}\n\n");
@@ -209,7 +216,8 @@ class LongMethodsTest {
                 "mixedGradientIntoZeroedPart1", "curvatureTangentGradientPart1", "loopedGradientIntoZeroedPart1",
                 "guardedGradientPart1", "branchesGradientPart1", "branchesForwardSweepPart1", "armsGradientPart1",
                 "armsForwardSweepPart1", "guardedCurvatureTangentPart1", "guardedCurvatureTangentGradientPart1",
-                "tabledGradientPart1", "tabledForwardSweepPart1", "calleeCurvatureTangentGradientPart1"}) {
+                "tabledGradientPart1", "tabledForwardSweepPart1", "calleeCurvatureTangentGradientPart1",
+                "branchTableGradientPart1", "branchTableForwardSweepPart1"}) {
             assertTrue(sizes.keySet().stream().anyMatch(m -> m.startsWith(part + "(")), part + " in " + sizes.keySet());
         }
         sizes.forEach((method, size) -> assertTrue(size <= 8000, method + ": " + size + " bytes"));
@@ -410,7 +418,12 @@ class LongMethodsTest {
                 CHECKER.check("tabled", 1e-6, point[0], point[1], k);
             }
             CHECKER.check("calleeCurvature", 1e-6, point[0], point[1]);
+            CHECKER.check("branchTable", 1e-6, point[0], point[1]);
+            CHECKER.check("branchTable", 1e-6, point[0], -point[1] - 0.6);
         }
+        // the branch opened into groups: the array declared before them, made in the first
+        String branch = COMPILED.generatedMethod("p.LongGrad", "branchTableForwardSweepPart1");
+        assertTrue(branch.contains("double[] t = null;"), branch);
         assertEquals(before, objects.size());
         Method gradient = COMPILED.gradClassFor("p.Long").getMethod("tabledGradient", double.class, double.class,
                 int.class);

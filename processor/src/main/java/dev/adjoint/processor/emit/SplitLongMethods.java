@@ -827,7 +827,7 @@ public final class SplitLongMethods {
     }
 
     /** Whether the frame holds a value of {@code type} exactly: in one slot, or a {@code long} in two. */
-    static boolean fitsInADouble(Type type) {
+    private static boolean fitsInADouble(Type type) {
         return type == Type.DOUBLE || type == Type.FLOAT || type == Type.INT || type == Type.CHAR
                 || type == Type.BOOLEAN || type == Type.LONG;
     }

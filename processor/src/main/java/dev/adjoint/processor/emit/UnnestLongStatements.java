@@ -46,11 +46,12 @@ import java.util.Set;
  * branch does not assign; otherwise from a {@code boolean} that holds it, set where the branch stood.
  * A group after the first of a labelled block runs only where no earlier group left the block. A local
  * declared in a group and used in a later one is declared before the rewritten statement with its
- * type's zero, and assigned where it was declared; a local the body declares without a value and a
+ * type's zero ({@code null} for an object, which {@link SplitLongMethods} passes on in its object frame),
+ * and assigned where it was declared; a local the body declares without a value and a
  * rewritten statement assigns is given its zero too (Java no longer sees it assigned on every way
  * through). Neither zero is ever read: every read of such a local follows, on its way through, the
- * assignment that it followed in the method as written. Groups end only where each local living across
- * is such a value ({@link SplitLongMethods} passes it on), never inside a loop.
+ * assignment that it followed in the method as written. Groups end between any two of the statements
+ * opened, never inside a loop.
  */
 final class UnnestLongStatements {
 
@@ -174,9 +175,8 @@ final class UnnestLongStatements {
     }
 
     /**
-     * {@code units} in consecutive groups of about {@link #groupBytes} each, ending only where each local
-     * declared at this level and used after the end is one the frame can carry, which is then declared
-     * before the statement being rewritten.
+     * {@code units} in consecutive groups of about {@link #groupBytes} each; a local declared at this level
+     * and used after its group's end is declared before the statement being rewritten.
      */
     private List<List<Stmt>> groups(List<Stmt> units) {
         int[] bytes = BytecodeEstimate.ofStatements(method, units);
@@ -194,7 +194,7 @@ final class UnnestLongStatements {
         List<Integer> ends = new ArrayList<>();
         int size = 0;
         for (int i = 0; i < units.size(); i++) {
-            if (size > 0 && size + bytes[i] > groupBytes && mayEndBefore(units, mentioned, i)) {
+            if (size > 0 && size + bytes[i] > groupBytes) {
                 ends.add(i);
                 size = 0;
             }
@@ -220,17 +220,6 @@ final class UnnestLongStatements {
             start = end;
         }
         return groups;
-    }
-
-    /** Whether a group may end before unit {@code i}: each local declared before it and used from it is a value. */
-    private static boolean mayEndBefore(List<Stmt> units, List<Set<Variable>> mentioned, int i) {
-        for (int k = 0; k < i; k++) {
-            if (units.get(k) instanceof Stmt.Declare d && usedFrom(mentioned, d.variable(), i)
-                    && !SplitLongMethods.fitsInADouble(d.variable().type())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean usedFrom(List<Set<Variable>> mentioned, Variable v, int from) {
