@@ -436,6 +436,39 @@ class LongMethodsTest {
         }
     }
 
+    /**
+     * A loop whose derivative is longer than a part cannot be opened: it gets a part of its own, over
+     * the JIT's limit (run by the interpreter), while the parts around it are compiled; before, the whole
+     * method stayed one, and with 600 statements after the loop its reverse mode, past the JVM's limit of
+     * 64 KB for one method, was refused.
+     */
+    @Test
+    void aLoopTooLongForOnePartGetsAPartOfItsOwn() {
+        Compiled looped = compileStrict("package p;\n\nimport dev.adjoint.Differentiable;\n\npublic class LongLoop {\n"
+                + loopThenChain("shortTail", 130) + loopThenChain("longTail", 600) + "}\n");
+        Map<String, Integer> sizes = MethodSizes.of(looped, "p.LongLoopGrad");
+        assertTrue(sizes.keySet().stream().anyMatch(m -> m.startsWith("longTailGradientPart2(")), sizes.keySet().toString());
+        assertTrue(sizes.keySet().stream().anyMatch(m -> m.startsWith("shortTailGradientPart2(")), sizes.keySet().toString());
+        assertTrue(sizes.entrySet().stream().anyMatch(e -> e.getKey().startsWith("shortTailGradientPart")
+                && e.getValue() > 8000), "the loop's part, over the JIT's limit: " + sizes);
+        sizes.forEach((method, size) -> assertTrue(size <= 65535, method + ": " + size + " bytes"));
+        ArrayChecker checker = new ArrayChecker(looped, "p.LongLoop");
+        for (double[] point : new double[][] {{0.3, 0.7}, {-1.2, 0.4}, {0.9, 0.6}}) {
+            for (int m : new int[] {0, 1, 3}) {
+                checker.check("shortTail", 1e-6, point[0], point[1], m);
+                checker.check("longTail", 1e-6, point[0], point[1], m);
+            }
+        }
+    }
+
+    /** A loop of 110 dense statements run {@code m} times, then a chain of {@code tail} statements. */
+    private static String loopThenChain(String name, int tail) {
+        return "@Differentiable public static double " + name + "(double x, double y, int m) {\ndouble s = x;\n"
+                + "for (int i = 0; i < m; i++) {\n" + chain("u", 110, "s * y + x", -1)
+                + "s = 0.5 * s + 0.1 * Math.tanh(u109);\n}\n" + chain("v", tail, "s + y", -1)
+                + "return v" + (tail - 1) + " + s;\n}\n\n";
+    }
+
     /** The central difference of two gradients (value first), {@code h} either side. */
     private static double[] difference(double[] plus, double[] minus, double h) {
         return new double[] {(plus[1] - minus[1]) / (2 * h), (plus[2] - minus[2]) / (2 * h)};

@@ -58,13 +58,15 @@ import javax.lang.model.element.Modifier;
  * it is read. A parameter the method never assigns is passed to every part, and an object computed from
  * such parameters (a thread's tape, an alias of an argument) is declared again. A part ends only
  * between two statements of the method's body, never inside a loop or a branch, and only where each
- * variable live across the end surely has its value. Only the last part returns, but in a method returning a {@code double} or a
- * {@code Dual} (a forward sweep, a tangent function), where a part before the last that holds returns
- * leaves the returned value (and tangent) in the frame and returns true, and the method calling the
- * parts returns it. Where the body's statements give no such places close enough together, its long
- * branches and labelled blocks are opened into groups of their statements first
- * ({@link UnnestLongStatements}); a method still without them stays whole: the split is layout, never
- * a change of what is computed, bit for bit.
+ * variable live across the end surely has its value. Only the last part returns, but in a method
+ * returning a {@code double} or a {@code Dual} (a forward sweep, a tangent function), where a part
+ * before the last that holds returns leaves the returned value (and tangent) in the frame and returns
+ * true, and the method calling the parts returns it. Where the body's statements give no such places
+ * close enough together, its long branches and labelled blocks are opened into groups of their
+ * statements first ({@link UnnestLongStatements}); where a statement that cannot be opened (a loop) is
+ * still longer than a part, it ends up in a part over the JIT's limit, which the interpreter runs while
+ * the JIT compiles the others (and which keeps the method under the JVM's limit of 64 KB where the
+ * whole would not be). The split is layout, never a change of what is computed, bit for bit.
  *
  * <p>Where the method records on the thread's tapes in loops, the method calling the parts takes back
  * what they recorded when one of them fails, as the whole method would have ({@link TakeBackOnFailure}).
@@ -224,17 +226,27 @@ public final class SplitLongMethods {
         if (Arrays.stream(bytes).sum() <= JIT_LIMIT) {
             return Optional.empty();
         }
-        Optional<Split> split = new SplitLongMethods(method).split(bytes, owner);
+        Optional<Split> split = new SplitLongMethods(method).split(bytes, owner, false);
         if (split.isPresent()) {
             return split;
         }
         // Parts may end between statements of the body only: a long branch's or labelled block's, in groups
-        return UnnestLongStatements.of(method, GROUP_LIMIT)
-                .flatMap(unnested -> new SplitLongMethods(unnested).split(BytecodeEstimate.ofStatements(unnested), owner));
+        Optional<MethodDef> unnested = UnnestLongStatements.of(method, GROUP_LIMIT);
+        MethodDef laidOut = unnested.orElse(method);
+        int[] laidOutBytes = unnested.isPresent() ? BytecodeEstimate.ofStatements(laidOut) : bytes;
+        if (unnested.isPresent()) {
+            split = new SplitLongMethods(laidOut).split(laidOutBytes, owner, false);
+            if (split.isPresent()) {
+                return split;
+            }
+        }
+        // A statement longer than a part that cannot be opened (a loop): a part of its own, over the JIT's
+        // limit, so that the rest is compiled and the method stays under the JVM's limit where it can
+        return new SplitLongMethods(laidOut).split(laidOutBytes, owner, true);
     }
 
-    private Optional<Split> split(int[] bytes, Type.Named owner) {
-        return bytes.length < 2 ? Optional.empty() : ends(bytes).map(ends -> write(ends, owner));
+    private Optional<Split> split(int[] bytes, Type.Named owner, boolean overLimit) {
+        return bytes.length < 2 ? Optional.empty() : ends(bytes, overLimit).map(ends -> write(ends, owner));
     }
 
     /**
@@ -391,9 +403,10 @@ public final class SplitLongMethods {
 
     /**
      * The last statement of each part but the last, filled greedily up to {@link #PART_LIMIT}; empty when
-     * a part cannot end in time (a statement longer than a part, or no place to end one).
+     * a part cannot end in time (a statement longer than a part, or no place to end one), unless
+     * {@code overLimit}, where such a part runs on to the first place after it can end, over the limit.
      */
-    private Optional<List<Integer>> ends(int[] bytes) {
+    private Optional<List<Integer>> ends(int[] bytes, boolean overLimit) {
         boolean[] places = placesToEnd();
         List<Integer> ends = new ArrayList<>();
         int n = statements.size();
@@ -417,17 +430,21 @@ public final class SplitLongMethods {
                 for (Variable v : writes) {
                     stores += livesAcross(v, e) && inFrame(v, e) ? 1 : 0;
                 }
-                if (size + FRAME_ACCESS * (reads.size() + (e == n - 1 ? 0 : stores)) > PART_LIMIT) {
+                boolean over = size + FRAME_ACCESS * (reads.size() + (e == n - 1 ? 0 : stores)) > PART_LIMIT;
+                if (over && (lastPlace >= start || !overLimit)) {
                     break;
                 }
                 if (e == n - 1) {
                     rest = true;
                 } else if (places[e]) {
                     lastPlace = e;
+                    if (over) {
+                        break;
+                    }
                 }
             }
             if (rest) {
-                return Optional.of(ends);
+                return ends.isEmpty() ? Optional.empty() : Optional.of(ends);
             }
             if (lastPlace < start) {
                 return Optional.empty();
