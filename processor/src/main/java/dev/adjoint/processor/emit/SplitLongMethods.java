@@ -511,51 +511,41 @@ public final class SplitLongMethods {
             if (frame != null && frame.declaration() != null && (k > 0 || !statements.contains(frame.declaration()))) {
                 body.add(frame.declaration());
             }
+            // The values passed on from earlier parts and to later ones, numbers and objects apart
             List<Variable> reads = new ArrayList<>();
             List<Variable> objectReads = new ArrayList<>();
             List<Variable> writes = new ArrayList<>();
+            List<Variable> objectWrites = new ArrayList<>();
             if (!last) {
                 for (Variable v : writtenIn(start, end)) {
                     if (livesAcross(v, end) && inFrame(v, end)) {
-                        writes.add(v);
+                        (fitsInADouble(v.type()) ? writes : objectWrites).add(v);
                     }
                 }
             }
-            if (start > 0) {
-                // The objects declared again, the values read in the order of their slots, the locals yet without one
-                List<Stmt> unassigned = new ArrayList<>();
-                for (Variable v : mentionedIn(start, end)) {
-                    if (born.getOrDefault(v, start) >= start || frame != null && v == frame.tape()) {
-                        continue; // declared in this part or above, or a parameter this part is passed as it came
-                    }
-                    boolean needed = livesAcross(v, start - 1);
-                    if (redeclared.containsKey(v)) {
-                        body.add(redeclared.get(v));
-                    } else if (stillItsLiteral(v, start - 1)) {
-                        body.add(literalDeclarations.get(v));
-                    } else if (needed && inFrame(v, start - 1)) {
-                        (fitsInADouble(v.type()) ? reads : objectReads).add(v);
-                    } else if (!method.parameters().contains(v)) {
-                        unassigned.add(new Stmt.Declare(v, null, SourcePosition.NONE));
-                    }
+            // The objects declared again, the values read in the order of their slots, the locals yet without one
+            List<Stmt> unassigned = new ArrayList<>();
+            for (Variable v : start == 0 ? Set.<Variable>of() : mentionedIn(start, end)) {
+                if (born.getOrDefault(v, start) >= start || frame != null && v == frame.tape()) {
+                    continue; // declared in this part or above, or a parameter this part is passed as it came
                 }
-                if (!objectReads.isEmpty() || writes.stream().anyMatch(v -> !fitsInADouble(v.type()))) {
-                    body.add(objectFrame.declaration());
+                boolean needed = livesAcross(v, start - 1);
+                if (redeclared.containsKey(v)) {
+                    body.add(redeclared.get(v));
+                } else if (stillItsLiteral(v, start - 1)) {
+                    body.add(literalDeclarations.get(v));
+                } else if (needed && inFrame(v, start - 1)) {
+                    (fitsInADouble(v.type()) ? reads : objectReads).add(v);
+                } else if (!method.parameters().contains(v)) {
+                    unassigned.add(new Stmt.Declare(v, null, SourcePosition.NONE));
                 }
-                reads.sort(Comparator.comparing(slots::get));
-                objectReads.sort(Comparator.comparing(slots::get));
-                if (!reads.isEmpty()) {
-                    body.add(frame.array(true));
-                }
-                reads.forEach(v -> body.add(read(v, frame, slots.get(v))));
-                if (!objectReads.isEmpty()) {
-                    body.add(objectFrame.array(true));
-                }
-                objectReads.forEach(v -> body.add(read(v, objectFrame, slots.get(v))));
-                body.addAll(unassigned);
-            } else if (writes.stream().anyMatch(v -> !fitsInADouble(v.type()))) {
+            }
+            if (!objectReads.isEmpty() || !objectWrites.isEmpty()) {
                 body.add(objectFrame.declaration());
             }
+            body.addAll(reads(reads, frame, slots));
+            body.addAll(reads(objectReads, objectFrame, slots));
+            body.addAll(unassigned);
             boolean returns = !last && returnsIn.subList(start, end + 1).contains(true);
             if (returns) {
                 HandBackReturns handBack = new HandBackReturns(frame, returned, method.returnType(), handedBack);
@@ -564,17 +554,8 @@ public final class SplitLongMethods {
                 body.addAll(statements.subList(start, end + 1));
             }
             if (!last) {
-                // The tapes' arrays again: a push or a callee's frame since the reads may have moved a tape to a larger one
-                List<Variable> objectWrites = writes.stream().filter(v -> !fitsInADouble(v.type())).toList();
-                List<Variable> valueWrites = writes.stream().filter(v -> fitsInADouble(v.type())).toList();
-                if (!valueWrites.isEmpty()) {
-                    body.add(frame.array(reads.isEmpty()));
-                    valueWrites.forEach(v -> body.addAll(write(v, frame, slots.get(v))));
-                }
-                if (!objectWrites.isEmpty()) {
-                    body.add(objectFrame.array(objectReads.isEmpty()));
-                    objectWrites.forEach(v -> body.addAll(write(v, objectFrame, slots.get(v))));
-                }
+                body.addAll(writes(writes, frame, slots, reads.isEmpty()));
+                body.addAll(writes(objectWrites, objectFrame, slots, objectReads.isEmpty()));
                 if (returns) {
                     body.add(new Stmt.Return(Expr.Literal.of(false), SourcePosition.NONE));
                 }
@@ -742,6 +723,32 @@ public final class SplitLongMethods {
         Set<Variable> result = new LinkedHashSet<>();
         written.subList(start, end + 1).forEach(result::addAll);
         return result;
+    }
+
+    /** The tape's array taken, then {@code variables} read from their slots in order. */
+    private List<Stmt> reads(List<Variable> variables, Frame frame, Map<Variable, Integer> slots) {
+        if (variables.isEmpty()) {
+            return List.of();
+        }
+        List<Stmt> reads = new ArrayList<>();
+        reads.add(frame.array(true));
+        variables.stream().sorted(Comparator.comparing(slots::get)).forEach(v -> reads.add(read(v, frame, slots.get(v))));
+        return reads;
+    }
+
+    /**
+     * The tape's array taken again (declared where the part has not read from it), since a push or a
+     * callee's frame may have moved the tape to a larger one; then {@code variables} written to their slots.
+     */
+    private static List<Stmt> writes(List<Variable> variables, Frame frame, Map<Variable, Integer> slots,
+            boolean declare) {
+        if (variables.isEmpty()) {
+            return List.of();
+        }
+        List<Stmt> writes = new ArrayList<>();
+        writes.add(frame.array(declare));
+        variables.forEach(v -> writes.addAll(write(v, frame, slots.get(v))));
+        return writes;
     }
 
     /** {@code double v = frame[slot];}, converted back to {@code v}'s type; an assignment for a parameter. */
