@@ -161,6 +161,13 @@ public final class Check {
         LongFormulaGrad.GuardedChainGradient lgg = lm.guardedReverse();
         compare("guarded long chain", lmExp, new double[] {lgg.dX(), lgg.dY()}, 0);
         compare("guarded long chain value", new double[] {lm.guardedPrimal()}, new double[] {lgg.value()}, 0);
+        LongFormulaGrad.WeightedChainGradient lwg = lm.weightedReverse();
+        double[] lwExp = {lwg.dX(), lwg.dY()};
+        compare("weighted long chain value", new double[] {lm.weightedPrimal()}, new double[] {lwg.value()}, 0);
+        compare("weighted long chain adjointForward", new double[] {lwExp[0]},
+                new double[] {lm.weightedForward().tangent()}, 1e-12);
+        compare("weighted long chain finite differences", lwExp,
+                Support.centralDifferences(v -> LongFormula.weightedChain(v[0], v[1]), new double[] {lm.x, lm.y}), 1e-6);
         if (failed) {
             System.exit(1);
         }

@@ -13,8 +13,9 @@ import org.openjdk.jmh.annotations.State;
  * {@link LongFormula#chain}, a method of 130 straight-line statements whose derivatives are longer than
  * HotSpot's limit for compiling a method (8000 bytes of bytecode): the primal, the generated reverse
  * and forward modes (printed in parts the JIT compiles), and a hand-written adjoint of the recurrence;
- * and {@link LongFormula#guardedChain}, the chain behind an early return, whose reverse mode is split
- * inside its sweeps.
+ * {@link LongFormula#guardedChain}, the chain behind an early return, whose reverse mode is split
+ * inside its sweeps; and {@link LongFormula#weightedChain}, the chain with an array of its own, which
+ * passes from part to part on the thread's object tape.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -50,6 +51,23 @@ public class LongMethodBench {
     @Benchmark
     public LongFormulaGrad.GuardedChainGradient guardedReverse() {
         return LongFormulaGrad.guardedChainGradient(x, y);
+    }
+
+    @Benchmark
+    public double weightedPrimal() {
+        return LongFormula.weightedChain(x, y);
+    }
+
+    /** The chain with an array of its own: the array and its adjoint pass from part to part on the object tape. */
+    @Benchmark
+    public LongFormulaGrad.WeightedChainGradient weightedReverse() {
+        return LongFormulaGrad.weightedChainGradient(x, y);
+    }
+
+    /** One forward sweep of the chain with an array: d/dx. */
+    @Benchmark
+    public Dual weightedForward() {
+        return LongFormulaGrad.weightedChainForward(Dual.variable(x), Dual.constant(y));
     }
 
     @Benchmark
