@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * a boolean, an assigned parameter, an array parameter and a callee (the thread's tape fetched again in
  * each part), one with loops that record on the thread's tapes, the callee core of a method another
  * calls, second order, methods that return early or hold long branches (whose statements are opened
- * into groups that parts end between), and methods that keep objects throughout (on the object tape). The parts compute what the whole method did; these tests hold them to
+ * into groups that parts end between), methods that keep objects throughout (on the object tape), and
+ * loops too long for one part (a part of their own). The parts compute what the whole method did; these tests hold them to
  * forward mode, finite differences and each other.
  */
 class LongMethodsTest {
