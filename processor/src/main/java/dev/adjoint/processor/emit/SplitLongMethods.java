@@ -91,8 +91,9 @@ public final class SplitLongMethods {
     private static final int FRAME_ACCESS = 12;
 
     /**
-     * The method as its callers call it, which reserves the frame and calls the parts; its parts; the
-     * frame (null when no value passes from one part to another); and the variables that hold a value a
+     * The method as its callers call it, which reserves the frames and calls the parts; its parts; the
+     * frames, on the double tape and on the object tape (none when nothing passes from one part to
+     * another); and the variables that hold a value a
      * part returns, which only the parts declare ({@link HandBackReturns}); and the method as the parts
      * divide it, its long statements opened where it took that ({@link UnnestLongStatements}).
      */
@@ -101,6 +102,8 @@ public final class SplitLongMethods {
 
     private final MethodDef method;
     private final List<Stmt> statements;
+    /** Per statement of the body: its estimated bytecode, the statements nested in it included. */
+    private final int[] bytes;
     /** Per statement of the body: the variables it (or a statement in it) reads, declares or assigns. */
     private final List<Set<Variable>> mentioned = new ArrayList<>();
     /** Per statement of the body: the variables it (or a statement in it) declares or assigns. */
@@ -151,9 +154,10 @@ public final class SplitLongMethods {
      */
     private final boolean partsMayReturn;
 
-    private SplitLongMethods(MethodDef method) {
+    private SplitLongMethods(MethodDef method, int[] bytes) {
         this.method = method;
         this.statements = method.body().statements();
+        this.bytes = bytes;
         Set<Variable> assignedParameters = new LinkedHashSet<>();
         StatementWalker.forEachStatement(method.body(), s -> {
             if (s instanceof Stmt.Assign a && method.parameters().contains(a.variable())) {
@@ -226,27 +230,27 @@ public final class SplitLongMethods {
         if (Arrays.stream(bytes).sum() <= JIT_LIMIT) {
             return Optional.empty();
         }
-        Optional<Split> split = new SplitLongMethods(method).split(bytes, owner, false);
+        SplitLongMethods laidOut = new SplitLongMethods(method, bytes);
+        Optional<Split> split = laidOut.split(owner, false);
         if (split.isPresent()) {
             return split;
         }
         // Parts may end between statements of the body only: a long branch's or labelled block's, in groups
         Optional<MethodDef> unnested = UnnestLongStatements.of(method, GROUP_LIMIT);
-        MethodDef laidOut = unnested.orElse(method);
-        int[] laidOutBytes = unnested.isPresent() ? BytecodeEstimate.ofStatements(laidOut) : bytes;
         if (unnested.isPresent()) {
-            split = new SplitLongMethods(laidOut).split(laidOutBytes, owner, false);
+            laidOut = new SplitLongMethods(unnested.get(), BytecodeEstimate.ofStatements(unnested.get()));
+            split = laidOut.split(owner, false);
             if (split.isPresent()) {
                 return split;
             }
         }
         // A statement longer than a part that cannot be opened (a loop): a part of its own, over the JIT's
         // limit, so that the rest is compiled and the method stays under the JVM's limit where it can
-        return new SplitLongMethods(laidOut).split(laidOutBytes, owner, true);
+        return laidOut.split(owner, true);
     }
 
-    private Optional<Split> split(int[] bytes, Type.Named owner, boolean overLimit) {
-        return bytes.length < 2 ? Optional.empty() : ends(bytes, overLimit).map(ends -> write(ends, owner));
+    private Optional<Split> split(Type.Named owner, boolean overLimit) {
+        return bytes.length < 2 ? Optional.empty() : ends(overLimit).map(ends -> write(ends, owner));
     }
 
     /**
@@ -311,12 +315,11 @@ public final class SplitLongMethods {
         for (Variable p : part.parameters()) {
             method.addParameter(ParameterSpec.builder(JavaTypes.of(p.type()), names.of(p)).build());
             Optional<Frame> frame = frames.stream().filter(f -> f.start() == p).findFirst();
-            if (frame.isPresent() && frame.get().array().type().equals(Type.DOUBLE_ARRAY)) {
-                method.addJavadoc("@param $L where on the thread's double tape the values one part leaves for\n"
-                        + "    another start, a slot each\n", names.of(p));
-            } else if (frame.isPresent()) {
-                method.addJavadoc("@param $L where on the thread's object tape the objects one part leaves for\n"
-                        + "    another start, a slot each\n", names.of(p));
+            if (frame.isPresent()) {
+                boolean objects = frame.get().holdsObjects();
+                method.addJavadoc("@param $L where on the thread's $L tape the $L one part leaves for\n"
+                        + "    another start, a slot each\n", names.of(p), objects ? "object" : "double",
+                        objects ? "objects" : "values");
             } else {
                 method.addJavadoc("@param $L as {@link #$L} was given it\n", names.of(p), whole);
             }
@@ -365,8 +368,8 @@ public final class SplitLongMethods {
     }
 
     /**
-     * Whether a part may end after each statement: before the first return, and where each variable
-     * living across with a value is one the frame can hold and surely has it.
+     * Whether a part may end after each statement: before the first return (unless parts may return),
+     * and where each variable living across with a value surely has it.
      */
     private boolean[] placesToEnd() {
         int n = statements.size();
@@ -406,7 +409,7 @@ public final class SplitLongMethods {
      * a part cannot end in time (a statement longer than a part, or no place to end one), unless
      * {@code overLimit}, where such a part runs on to the first place after it can end, over the limit.
      */
-    private Optional<List<Integer>> ends(int[] bytes, boolean overLimit) {
+    private Optional<List<Integer>> ends(boolean overLimit) {
         boolean[] places = placesToEnd();
         List<Integer> ends = new ArrayList<>();
         int n = statements.size();
@@ -483,7 +486,7 @@ public final class SplitLongMethods {
             width += method.returnType() == Type.DOUBLE ? 1 : 2;
         }
         Frame frame = width == 0 ? null : frame(ends.get(0), width);
-        Frame objectFrame = objectWidth == 0 ? null : Frame.onThreadTape(Type.OBJECT, "object", objectWidth);
+        Frame objectFrame = objectWidth == 0 ? null : Frame.onThreadTape(Type.OBJECT, objectWidth);
         List<Frame> frames = new ArrayList<>();
         if (frame != null) {
             frames.add(frame);
@@ -626,7 +629,7 @@ public final class SplitLongMethods {
                 return new Frame(d.variable(), d, array, start, width);
             }
         }
-        return Frame.onThreadTape(Type.DOUBLE, "double", width);
+        return Frame.onThreadTape(Type.DOUBLE, width);
     }
 
     /**
@@ -639,17 +642,22 @@ public final class SplitLongMethods {
     private record Frame(Variable tape, Stmt.Declare declaration, Variable array, Variable start, int width) {
 
         /**
-         * A frame on the thread's tape of {@code element}s, taken with {@code forThisThread()}; its
-         * variables named from {@code kind}: {@code doubleTape}, {@code frame}, {@code frameStart} for
+         * A frame on the thread's tape of {@code element}s ({@code double} or {@code Object}), taken with
+         * {@code forThisThread()}: its variables {@code doubleTape}, {@code frame}, {@code frameStart} for
          * numbers, {@code objectTape}, {@code objects}, {@code objectFrameStart} for objects.
          */
-        static Frame onThreadTape(Type element, String kind, int width) {
+        static Frame onThreadTape(Type element, int width) {
             Type.Named stack = RuntimeTypes.stackOf(element);
-            Variable tape = Variable.generated(kind + "Tape", stack);
             boolean numbers = element == Type.DOUBLE;
+            Variable tape = Variable.generated(numbers ? "doubleTape" : "objectTape", stack);
             return new Frame(tape, new Stmt.Declare(tape, RuntimeTypes.threadTape(stack), SourcePosition.NONE),
-                    Variable.generated(numbers ? "frame" : kind + "s", new Type.Array(element)),
-                    Variable.generated(numbers ? "frameStart" : kind + "FrameStart", Type.INT), width);
+                    Variable.generated(numbers ? "frame" : "objects", new Type.Array(element)),
+                    Variable.generated(numbers ? "frameStart" : "objectFrameStart", Type.INT), width);
+        }
+
+        /** Whether the frame is on the object tape. */
+        boolean holdsObjects() {
+            return RuntimeTypes.stackElement(tape.type()) == Type.OBJECT;
         }
 
         /** The tape taken, the frame's start its size, then {@link #width} entries more. */
