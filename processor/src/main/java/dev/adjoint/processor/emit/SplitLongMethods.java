@@ -13,7 +13,6 @@ import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Type;
 import dev.adjoint.processor.ir.Variable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -66,7 +65,8 @@ import javax.lang.model.element.Modifier;
  * statements first ({@link UnnestLongStatements}); where a statement that cannot be opened (a loop) is
  * still longer than a part, it ends up in a part over the JIT's limit, which the interpreter runs while
  * the JIT compiles the others (and which keeps the method under the JVM's limit of 64 KB where the
- * whole would not be). The split is layout, never a change of what is computed, bit for bit.
+ * whole would not be). Each variable passed on has one slot ({@link FrameSpace}). The split is layout,
+ * never a change of what is computed, bit for bit.
  *
  * <p>Where the method records on the thread's tapes in loops, the method calling the parts takes back
  * what they recorded when one of them fails, as the whole method would have ({@link TakeBackOnFailure}).
@@ -101,6 +101,8 @@ public final class SplitLongMethods {
     }
 
     private final MethodDef method;
+    /** Where the parts keep what they pass on. */
+    private final FrameSpace space;
     private final List<Stmt> statements;
     /** Per statement of the body: its estimated bytecode, the statements nested in it included. */
     private final int[] bytes;
@@ -154,10 +156,11 @@ public final class SplitLongMethods {
      */
     private final boolean partsMayReturn;
 
-    private SplitLongMethods(MethodDef method, int[] bytes) {
+    private SplitLongMethods(MethodDef method, FrameSpace space) {
         this.method = method;
+        this.space = space;
         this.statements = method.body().statements();
-        this.bytes = bytes;
+        this.bytes = BytecodeEstimate.ofStatements(method);
         Set<Variable> assignedParameters = new LinkedHashSet<>();
         StatementWalker.forEachStatement(method.body(), s -> {
             if (s instanceof Stmt.Assign a && method.parameters().contains(a.variable())) {
@@ -166,18 +169,10 @@ public final class SplitLongMethods {
         });
         for (int i = 0; i < statements.size(); i++) {
             Stmt statement = statements.get(i);
-            Set<Variable> writes = new LinkedHashSet<>();
+            Set<Variable> writes = written(statement);
             boolean[] returnsHere = {false};
-            StatementWalker.forEachStatement(statement, s -> {
-                if (s instanceof Stmt.Declare d) {
-                    writes.add(d.variable());
-                } else if (s instanceof Stmt.Assign a) {
-                    writes.add(a.variable());
-                }
-                returnsHere[0] |= s instanceof Stmt.Return;
-            });
-            Set<Variable> here = new LinkedHashSet<>(writes);
-            StatementWalker.addVariables(statement, here);
+            StatementWalker.forEachStatement(statement, s -> returnsHere[0] |= s instanceof Stmt.Return);
+            Set<Variable> here = mentionsOf(statement);
             mentioned.add(here);
             written.add(writes);
             for (Variable v : here) {
@@ -226,31 +221,40 @@ public final class SplitLongMethods {
      * end parts close enough together; calls of the parts name {@code owner}, the generated class.
      */
     static Optional<Split> of(MethodDef method, Type.Named owner) {
-        int[] bytes = BytecodeEstimate.ofStatements(method);
-        if (Arrays.stream(bytes).sum() <= JIT_LIMIT) {
+        if (BytecodeEstimate.of(method) <= JIT_LIMIT) {
             return Optional.empty();
         }
-        SplitLongMethods laidOut = new SplitLongMethods(method, bytes);
-        Optional<Split> split = laidOut.split(owner, false);
-        if (split.isPresent()) {
-            return split;
-        }
-        // Parts may end between statements of the body only: a long branch's or labelled block's, in groups
-        Optional<MethodDef> unnested = UnnestLongStatements.of(method, GROUP_LIMIT);
-        if (unnested.isPresent()) {
-            laidOut = new SplitLongMethods(unnested.get(), BytecodeEstimate.ofStatements(unnested.get()));
-            split = laidOut.split(owner, false);
-            if (split.isPresent()) {
-                return split;
-            }
-        }
-        // A statement longer than a part that cannot be opened (a loop): a part of its own, over the JIT's
-        // limit, so that the rest is compiled and the method stays under the JVM's limit where it can
-        return laidOut.split(owner, true);
+        return layout(method).map(layout -> layout.split().write(layout.ends(), owner));
     }
 
-    private Optional<Split> split(Type.Named owner, boolean overLimit) {
-        return bytes.length < 2 ? Optional.empty() : ends(overLimit).map(ends -> write(ends, owner));
+    /** A method laid out for its parts, and the last statement of each part but the last. */
+    private record Layout(SplitLongMethods split, List<Integer> ends) {
+    }
+
+    /**
+     * Where the parts of {@code method} end: between the statements of the body as written; else between
+     * those of its long branches and labelled blocks, opened ({@link UnnestLongStatements}); and where
+     * neither gives parts within the JIT's limit, with a part over it where a statement longer than a
+     * part stands. One part is no split.
+     */
+    private static Optional<Layout> layout(MethodDef method) {
+        SplitLongMethods laidOut = new SplitLongMethods(method, new FrameSpace());
+        Optional<List<Integer>> ends = laidOut.ends(false).filter(e -> !e.isEmpty());
+        if (ends.isEmpty()) {
+            // Parts may end between statements of the body only: a long branch's or labelled block's, in groups
+            Optional<MethodDef> unnested = UnnestLongStatements.of(method, GROUP_LIMIT);
+            if (unnested.isPresent()) {
+                laidOut = new SplitLongMethods(unnested.get(), new FrameSpace());
+                ends = laidOut.ends(false).filter(e -> !e.isEmpty());
+            }
+        }
+        if (ends.isEmpty()) {
+            // A statement longer than a part that cannot be opened (a loop): a part of its own, over the JIT's
+            // limit, so that the rest is compiled and the method stays under the JVM's limit where it can
+            ends = laidOut.ends(true).filter(e -> !e.isEmpty());
+        }
+        SplitLongMethods split = laidOut;
+        return ends.map(e -> new Layout(split, e));
     }
 
     /**
@@ -297,21 +301,21 @@ public final class SplitLongMethods {
         whole.addAll(laidOut);
         Names names = naming.apply(Names.of(new MethodDef(method.name(), method.returnType(),
                 parts.get(0).parameters(), new Stmt.Block(whole), List.of())));
-        for (int i = 0; i < parts.size(); i++) {
-            methods.add(printPart(parts.get(i), i + 1, parts.size(), method.name(), split.get().frames(), names));
+        for (MethodDef part : parts) {
+            methods.add(printPart(part, split.get().frames(), names));
         }
         return methods;
     }
 
-    /** Part {@code number} of the {@code count} parts of the method {@code whole}. */
-    private static MethodSpec printPart(MethodDef part, int number, int count, String whole, List<Frame> frames,
-            Names names) {
+    /**
+     * A part: its Javadoc is what it is a part of, then what each parameter that is not a frame's start
+     * holds, after the word {@code @param} and its name.
+     */
+    private static MethodSpec printPart(MethodDef part, List<Frame> frames, Names names) {
         MethodSpec.Builder method = MethodSpec.methodBuilder(part.name())
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(JavaTypes.of(part.returnType()))
-                .addJavadoc("Part $L of the $L of {@link #$L}, which is split so that the JIT compiles it: HotSpot\n"
-                        + "leaves a method of more than $L bytes of bytecode to the interpreter.\n\n",
-                        number, count, whole, JIT_LIMIT);
+                .addJavadoc("$L\n\n", part.javadoc().get(0));
         for (Variable p : part.parameters()) {
             method.addParameter(ParameterSpec.builder(JavaTypes.of(p.type()), names.of(p)).build());
             Optional<Frame> frame = frames.stream().filter(f -> f.start() == p).findFirst();
@@ -321,11 +325,11 @@ public final class SplitLongMethods {
                         + "    another start, a slot each\n", names.of(p), objects ? "object" : "double",
                         objects ? "objects" : "values");
             } else {
-                method.addJavadoc("@param $L as {@link #$L} was given it\n", names.of(p), whole);
+                method.addJavadoc("@param $L $L\n", names.of(p), part.javadoc().get(1));
             }
         }
         if (part.returnType() != Type.VOID) {
-            method.addJavadoc("@return what {@link #$L} returns\n", whole);
+            method.addJavadoc("@return what {@link #$L} returns\n", part.javadoc().get(2));
         }
         return method.addCode(new StatementPrinter(names).body(part.body())).build();
     }
@@ -405,9 +409,10 @@ public final class SplitLongMethods {
     }
 
     /**
-     * The last statement of each part but the last, filled greedily up to {@link #PART_LIMIT}; empty when
-     * a part cannot end in time (a statement longer than a part, or no place to end one), unless
-     * {@code overLimit}, where such a part runs on to the first place after it can end, over the limit.
+     * The last statement of each part but the last, filled greedily up to {@link #PART_LIMIT} (none, where
+     * one part holds them all); empty when a part cannot end in time (a statement longer than a part, or
+     * no place to end one), unless {@code overLimit}, where such a part runs on to the first place after
+     * it can end, over the limit.
      */
     private Optional<List<Integer>> ends(boolean overLimit) {
         boolean[] places = placesToEnd();
@@ -447,7 +452,7 @@ public final class SplitLongMethods {
                 }
             }
             if (rest) {
-                return ends.isEmpty() ? Optional.empty() : Optional.of(ends);
+                return Optional.of(ends);
             }
             if (lastPlace < start) {
                 return Optional.empty();
@@ -457,43 +462,18 @@ public final class SplitLongMethods {
         }
     }
 
+    /** The method calling the parts and the parts, which end after the statements {@code ends}. */
     private Split write(List<Integer> ends, Type.Named owner) {
-        // A slot per variable passed on, in the frame of its kind: numbers on the double tape, objects on the object tape
-        Map<Variable, Integer> slots = new LinkedHashMap<>();
-        int width = 0;
-        int objectWidth = 0;
-        for (int end : ends) {
-            for (int i = 0; i <= end; i++) {
-                for (Variable v : written.get(i)) {
-                    if (livesAcross(v, end) && inFrame(v, end) && !slots.containsKey(v)) {
-                        if (fitsInADouble(v.type())) {
-                            slots.put(v, width);
-                            width += slotsOf(v.type());
-                        } else {
-                            slots.put(v, objectWidth++);
-                        }
-                    }
-                }
-            }
-        }
+        Map<Variable, Integer> slots = slots(ends);
         // Slots more for what a part before the last returns: a double, or a Dual's value and tangent.
-        int returned = width;
         boolean partsReturn = false;
         for (int k = 0, start = 0; k < ends.size(); start = ends.get(k) + 1, k++) {
             partsReturn |= returnsIn.subList(start, ends.get(k) + 1).contains(true);
         }
-        if (partsReturn) {
-            width += method.returnType() == Type.DOUBLE ? 1 : 2;
-        }
-        Frame frame = width == 0 ? null : frame(ends.get(0), width);
-        Frame objectFrame = objectWidth == 0 ? null : Frame.onThreadTape(Type.OBJECT, objectWidth);
-        List<Frame> frames = new ArrayList<>();
-        if (frame != null) {
-            frames.add(frame);
-        }
-        if (objectFrame != null) {
-            frames.add(objectFrame);
-        }
+        int returned = partsReturn ? space.allocateDoubles(method.returnType() == Type.DOUBLE ? 1 : 2) : -1;
+        List<Frame> frames = space.reserved(() -> frame(ends.isEmpty() ? statements.size() - 1 : ends.get(0)));
+        Frame frame = frames.stream().filter(f -> !f.holdsObjects()).findFirst().orElse(null);
+        boolean objects = frames.stream().anyMatch(Frame::holdsObjects);
         List<Variable> handedBack = new ArrayList<>();
         List<Variable> partParameters = new ArrayList<>(method.parameters());
         frames.forEach(f -> partParameters.add(f.start()));
@@ -503,69 +483,26 @@ public final class SplitLongMethods {
         List<Stmt> main = new ArrayList<>();
         main.add(new Stmt.Comment("In " + count + " parts, each short enough for the JIT"
                 + (frame == null ? "" : "; they pass values on the tape, from frameStart")
-                + (objectFrame == null ? "" : (frame == null ? "; they pass" : ", and") + " objects on the object tape"),
+                + (!objects ? "" : (frame == null ? "; they pass" : ", and") + " objects on the object tape"),
                 null));
         frames.forEach(f -> main.addAll(f.reserve()));
         int start = 0;
         for (int k = 0; k < count; k++) {
             boolean last = k == count - 1;
             int end = last ? statements.size() - 1 : ends.get(k);
-            List<Stmt> body = new ArrayList<>();
-            if (frame != null && frame.declaration() != null && (k > 0 || !statements.contains(frame.declaration()))) {
-                body.add(frame.declaration());
-            }
-            // The values passed on from earlier parts and to later ones, numbers and objects apart
-            List<Variable> reads = new ArrayList<>();
-            List<Variable> objectReads = new ArrayList<>();
-            List<Variable> writes = new ArrayList<>();
-            List<Variable> objectWrites = new ArrayList<>();
-            if (!last) {
-                for (Variable v : writtenIn(start, end)) {
-                    if (livesAcross(v, end) && inFrame(v, end)) {
-                        (fitsInADouble(v.type()) ? writes : objectWrites).add(v);
-                    }
-                }
-            }
-            // The objects declared again, the values read in the order of their slots, the locals yet without one
-            List<Stmt> unassigned = new ArrayList<>();
-            for (Variable v : start == 0 ? Set.<Variable>of() : mentionedIn(start, end)) {
-                if (born.getOrDefault(v, start) >= start || frame != null && v == frame.tape()) {
-                    continue; // declared in this part or above, or a parameter this part is passed as it came
-                }
-                boolean needed = livesAcross(v, start - 1);
-                if (redeclared.containsKey(v)) {
-                    body.add(redeclared.get(v));
-                } else if (stillItsLiteral(v, start - 1)) {
-                    body.add(literalDeclarations.get(v));
-                } else if (needed && inFrame(v, start - 1)) {
-                    (fitsInADouble(v.type()) ? reads : objectReads).add(v);
-                } else if (!method.parameters().contains(v)) {
-                    unassigned.add(new Stmt.Declare(v, null, SourcePosition.NONE));
-                }
-            }
-            if (!objectReads.isEmpty() || !objectWrites.isEmpty()) {
-                body.add(objectFrame.declaration());
-            }
-            body.addAll(reads(reads, frame, slots));
-            body.addAll(reads(objectReads, objectFrame, slots));
-            body.addAll(unassigned);
             boolean returns = !last && returnsIn.subList(start, end + 1).contains(true);
+            HandBackReturns handBack = returns ? new HandBackReturns(frame, returned, method.returnType(), handedBack) : null;
+            List<Stmt> body = partBody(start, end, last, slots, handBack);
             if (returns) {
-                HandBackReturns handBack = new HandBackReturns(frame, returned, method.returnType(), handedBack);
-                body.addAll(handBack.rewrite(statements.subList(start, end + 1)));
-            } else {
-                body.addAll(statements.subList(start, end + 1));
-            }
-            if (!last) {
-                body.addAll(writes(writes, frame, slots, reads.isEmpty()));
-                body.addAll(writes(objectWrites, objectFrame, slots, objectReads.isEmpty()));
-                if (returns) {
-                    body.add(new Stmt.Return(Expr.Literal.of(false), SourcePosition.NONE));
-                }
+                body.add(new Stmt.Return(Expr.Literal.of(false), SourcePosition.NONE));
             }
             String name = method.name() + "Part" + (k + 1);
             Type returnType = last ? method.returnType() : returns ? Type.BOOLEAN : Type.VOID;
-            parts.add(new MethodDef(name, returnType, partParameters, new Stmt.Block(body), List.of()));
+            parts.add(new MethodDef(name, returnType, partParameters, new Stmt.Block(body), List.of(
+                    "Part " + (k + 1) + " of the " + count + " of {@link #" + method.name() + "}, which is split so that"
+                            + " the JIT compiles it: HotSpot\nleaves a method of more than " + JIT_LIMIT
+                            + " bytes of bytecode to the interpreter.",
+                    "as {@link #" + method.name() + "} was given it", method.name())));
             Expr call = new Expr.InvokeStatic(owner, name, arguments, returnType);
             if (returns) {
                 main.add(new Stmt.If(call, new Stmt.Block(returnHandedBack(frame, frames, returned, method.returnType())),
@@ -581,6 +518,97 @@ public final class SplitLongMethods {
         }
         return new Split(new MethodDef(method.name(), method.returnType(), method.parameters(), new Stmt.Block(main),
                 method.javadoc()), parts, frames, handedBack, method);
+    }
+
+    /** A slot, in the frame of its kind, for each variable passed on from one part to a later one. */
+    private Map<Variable, Integer> slots(List<Integer> ends) {
+        Map<Variable, Integer> slots = new LinkedHashMap<>();
+        for (int end : ends) {
+            for (int i = 0; i <= end; i++) {
+                for (Variable v : written.get(i)) {
+                    if (livesAcross(v, end) && inFrame(v, end) && !slots.containsKey(v)) {
+                        slots.put(v, space.home(v));
+                    }
+                }
+            }
+        }
+        return slots;
+    }
+
+    /**
+     * The body of the part holding statements {@code start} to {@code end}: the tapes its frames are on
+     * and the objects declared again, the values passed on from earlier parts read from their slots, the
+     * locals yet without a value declared; its statements (their returns handed back through the frame
+     * by {@code handBack}, where not null); then the values it passes on written to their slots.
+     */
+    private List<Stmt> partBody(int start, int end, boolean last, Map<Variable, Integer> slots, HandBackReturns handBack) {
+        Frame frame = space.reservedFrame(false);
+        Frame objectFrame = space.reservedFrame(true);
+        List<Stmt> own = handBack != null ? handBack.rewrite(statements.subList(start, end + 1))
+                : statements.subList(start, end + 1);
+        // The values passed on from earlier parts and to later ones, numbers and objects apart
+        List<Variable> reads = new ArrayList<>();
+        List<Variable> objectReads = new ArrayList<>();
+        List<Variable> writes = new ArrayList<>();
+        List<Variable> objectWrites = new ArrayList<>();
+        for (Variable v : writtenIn(start, end)) {
+            if (!last && livesAcross(v, end) && inFrame(v, end)) {
+                (fitsInADouble(v.type()) ? writes : objectWrites).add(v);
+            }
+        }
+        // The objects declared again, the values read in the order of their slots, the locals yet without one
+        List<Stmt> declaredAgain = new ArrayList<>();
+        List<Stmt> unassigned = new ArrayList<>();
+        for (Variable v : mentionedIn(start, end)) {
+            if (start == 0 || born.getOrDefault(v, start) >= start || frame != null && v == frame.tape()) {
+                continue; // declared in this part or above, or a parameter this part is passed as it came
+            }
+            boolean needed = livesAcross(v, start - 1);
+            if (redeclared.containsKey(v)) {
+                declaredAgain.add(redeclared.get(v));
+            } else if (stillItsLiteral(v, start - 1)) {
+                declaredAgain.add(literalDeclarations.get(v));
+            } else if (needed && inFrame(v, start - 1)) {
+                (fitsInADouble(v.type()) ? reads : objectReads).add(v);
+            } else if (!method.parameters().contains(v)) {
+                unassigned.add(new Stmt.Declare(v, null, SourcePosition.NONE));
+            }
+        }
+        List<Stmt> body = new ArrayList<>();
+        if (frame != null && frame.declaration() != null && (start > 0 || !statements.contains(frame.declaration()))) {
+            body.add(frame.declaration());
+        }
+        body.addAll(declaredAgain);
+        if (!objectReads.isEmpty() || !objectWrites.isEmpty()) {
+            body.add(objectFrame.declaration());
+        }
+        body.addAll(reads(reads, frame, slots));
+        body.addAll(reads(objectReads, objectFrame, slots));
+        body.addAll(unassigned);
+        body.addAll(own);
+        body.addAll(writes(writes, frame, slots, reads.isEmpty()));
+        body.addAll(writes(objectWrites, objectFrame, slots, objectReads.isEmpty()));
+        return body;
+    }
+
+    /** The variables {@code statement} (or a statement in it) declares or assigns, in order. */
+    private static Set<Variable> written(Stmt statement) {
+        Set<Variable> writes = new LinkedHashSet<>();
+        StatementWalker.forEachStatement(statement, s -> {
+            if (s instanceof Stmt.Declare d) {
+                writes.add(d.variable());
+            } else if (s instanceof Stmt.Assign a) {
+                writes.add(a.variable());
+            }
+        });
+        return writes;
+    }
+
+    /** The variables {@code statement} (or a statement in it) declares, assigns or reads: those first. */
+    private static Set<Variable> mentionsOf(Stmt statement) {
+        Set<Variable> here = written(statement);
+        StatementWalker.addVariables(statement, here);
+        return here;
     }
 
     /**
@@ -613,112 +641,24 @@ public final class SplitLongMethods {
 
     /**
      * The frame on the thread's double tape: the tape the method is given, else the one it takes in its
-     * first part's statements, else one taken for the frame.
+     * first part's statements (up to {@code firstEnd}), else one taken for the frame. Its width is what
+     * the frame space allocates.
      */
-    private Frame frame(int firstEnd, int width) {
+    private Frame frame(int firstEnd) {
         Type.Named doubleStack = RuntimeTypes.stackOf(Type.DOUBLE);
         Variable array = Variable.generated("frame", new Type.Array(Type.DOUBLE));
         Variable start = Variable.generated("frameStart", Type.INT);
         for (Variable p : method.parameters()) {
             if (p.type().equals(doubleStack)) {
-                return new Frame(p, null, array, start, width);
+                return new Frame(p, null, array, start, 0);
             }
         }
         for (Stmt s : statements.subList(0, firstEnd + 1)) {
             if (s instanceof Stmt.Declare d && d.variable().type().equals(doubleStack) && redeclared.containsKey(d.variable())) {
-                return new Frame(d.variable(), d, array, start, width);
+                return new Frame(d.variable(), d, array, start, 0);
             }
         }
-        return Frame.onThreadTape(Type.DOUBLE, width);
-    }
-
-    /**
-     * Where the parts keep what they pass on: {@code width} entries of one of the thread's tapes (the
-     * double tape for numbers, the object tape for objects) from {@code start} (a parameter of each part),
-     * reserved by the method calling the parts and given back when the last returns; a part reaches them
-     * through {@code array}, the tape's array. Each part takes the tape again with {@code declaration};
-     * null where the method is given the tape.
-     */
-    private record Frame(Variable tape, Stmt.Declare declaration, Variable array, Variable start, int width) {
-
-        /**
-         * A frame on the thread's tape of {@code element}s ({@code double} or {@code Object}), taken with
-         * {@code forThisThread()}: its variables {@code doubleTape}, {@code frame}, {@code frameStart} for
-         * numbers, {@code objectTape}, {@code objects}, {@code objectFrameStart} for objects.
-         */
-        static Frame onThreadTape(Type element, int width) {
-            Type.Named stack = RuntimeTypes.stackOf(element);
-            boolean numbers = element == Type.DOUBLE;
-            Variable tape = Variable.generated(numbers ? "doubleTape" : "objectTape", stack);
-            return new Frame(tape, new Stmt.Declare(tape, RuntimeTypes.threadTape(stack), SourcePosition.NONE),
-                    Variable.generated(numbers ? "frame" : "objects", new Type.Array(element)),
-                    Variable.generated(numbers ? "frameStart" : "objectFrameStart", Type.INT), width);
-        }
-
-        /** Whether the frame is on the object tape. */
-        boolean holdsObjects() {
-            return RuntimeTypes.stackElement(tape.type()) == Type.OBJECT;
-        }
-
-        /** The tape taken, the frame's start its size, then {@link #width} entries more. */
-        List<Stmt> reserve() {
-            List<Stmt> reserve = new ArrayList<>();
-            if (declaration != null) {
-                reserve.add(declaration);
-            }
-            reserve.add(new Stmt.Declare(start, RuntimeTypes.size(tape), SourcePosition.NONE));
-            reserve.add(new Stmt.Evaluate(new Expr.Invoke(ref(tape), "room", List.of(values(),
-                    ref(start), Expr.Literal.ofInt(width)), array.type())));
-            reserve.add(new Stmt.Evaluate(RuntimeTypes.setSize(tape, new Expr.Binary(BinaryOp.ADD, ref(start),
-                    Expr.Literal.ofInt(width), SourcePosition.NONE))));
-            return reserve;
-        }
-
-        /** {@code tape.remove(start, width)}: the frame's entries given back, those above moved down. */
-        Stmt release() {
-            return new Stmt.Evaluate(new Expr.Invoke(ref(tape), "remove", List.of(ref(start),
-                    Expr.Literal.ofInt(width)), Type.VOID));
-        }
-
-        /** The {@code double} a part left in slot {@code slot}, or the {@code Dual} in the two from it. */
-        Expr handedBack(int slot, Type type) {
-            Expr value = new Expr.ArrayRead(values(), index(slot), SourcePosition.NONE);
-            if (type != Type.DOUBLE) {
-                value = new Expr.New(RuntimeTypes.DUAL, List.of(value,
-                        new Expr.ArrayRead(values(), index(slot + 1), SourcePosition.NONE)));
-            }
-            return value;
-        }
-
-        /** {@code tape.values()[frameStart + slot] = value;}: where the part's array may be out of date. */
-        Stmt writeThroughTape(int slot, Expr value) {
-            return new Stmt.ArrayWrite(values(), index(slot), value, SourcePosition.NONE);
-        }
-
-        /** {@code double[] frame = tape.values();}, or the assignment. */
-        Stmt array(boolean declare) {
-            return declare ? new Stmt.Declare(array, values(), SourcePosition.NONE)
-                    : new Stmt.Assign(array, values(), SourcePosition.NONE);
-        }
-
-        /** {@code frame[frameStart + slot] = value;}. */
-        Stmt write(int slot, Expr value) {
-            return new Stmt.ArrayWrite(ref(array), index(slot), value, SourcePosition.NONE);
-        }
-
-        /** {@code frameStart + slot}. */
-        Expr index(int slot) {
-            return slot == 0 ? ref(start)
-                    : new Expr.Binary(BinaryOp.ADD, ref(start), Expr.Literal.ofInt(slot), SourcePosition.NONE);
-        }
-
-        private Expr values() {
-            return new Expr.Invoke(ref(tape), "values", List.of(), array.type());
-        }
-
-        private static Expr ref(Variable v) {
-            return new Expr.Ref(v, SourcePosition.NONE);
-        }
+        return Frame.onThreadTape(Type.DOUBLE, 0);
     }
 
     private Set<Variable> mentionedIn(int start, int end) {
@@ -761,22 +701,29 @@ public final class SplitLongMethods {
 
     /** {@code double v = frame[slot];}, converted back to {@code v}'s type; an assignment for a parameter. */
     private Stmt read(Variable v, Frame frame, int slot) {
-        Expr value = new Expr.ArrayRead(new Expr.Ref(frame.array(), SourcePosition.NONE), frame.index(slot),
-                SourcePosition.NONE);
-        if (v.type() == Type.BOOLEAN) {
-            value = new Expr.Binary(BinaryOp.NE, value, Expr.Literal.of(0.0), SourcePosition.NONE);
-        } else if (v.type() == Type.LONG) {
-            // (long) frame[i] << 32 | (long) frame[i + 1]: the high half, then the low half's 32 bits
-            Expr low = new Expr.ArrayRead(new Expr.Ref(frame.array(), SourcePosition.NONE), frame.index(slot + 1),
-                    SourcePosition.NONE);
-            value = new Expr.Binary(BinaryOp.BIT_OR, new Expr.Binary(BinaryOp.SHL,
-                    new Expr.Cast(Type.LONG, value, SourcePosition.NONE), Expr.Literal.ofInt(32), SourcePosition.NONE),
-                    new Expr.Cast(Type.LONG, low, SourcePosition.NONE), SourcePosition.NONE);
-        } else if (v.type() != Type.DOUBLE) {
-            value = new Expr.Cast(v.type(), value, SourcePosition.NONE);
-        }
+        Expr value = slotValue(new Expr.Ref(frame.array(), SourcePosition.NONE), frame, slot, v.type());
         return method.parameters().contains(v) ? new Stmt.Assign(v, value, SourcePosition.NONE)
                 : new Stmt.Declare(v, value, SourcePosition.NONE);
+    }
+
+    /**
+     * The value of {@code type} in slot {@code slot} of {@code array}, which is {@code frame}'s: the double
+     * there converted back, a {@code long} from its two slots, an object cast back.
+     */
+    private static Expr slotValue(Expr array, Frame frame, int slot, Type type) {
+        Expr value = new Expr.ArrayRead(array, frame.index(slot), SourcePosition.NONE);
+        if (type == Type.BOOLEAN) {
+            return new Expr.Binary(BinaryOp.NE, value, Expr.Literal.of(0.0), SourcePosition.NONE);
+        } else if (type == Type.LONG) {
+            // (long) frame[i] << 32 | (long) frame[i + 1]: the high half, then the low half's 32 bits
+            Expr low = new Expr.ArrayRead(array, frame.index(slot + 1), SourcePosition.NONE);
+            return new Expr.Binary(BinaryOp.BIT_OR, new Expr.Binary(BinaryOp.SHL,
+                    new Expr.Cast(Type.LONG, value, SourcePosition.NONE), Expr.Literal.ofInt(32), SourcePosition.NONE),
+                    new Expr.Cast(Type.LONG, low, SourcePosition.NONE), SourcePosition.NONE);
+        } else if (type != Type.DOUBLE) {
+            return new Expr.Cast(type, value, SourcePosition.NONE);
+        }
+        return value;
     }
 
     /**
@@ -832,16 +779,25 @@ public final class SplitLongMethods {
      * which a double holds exactly.
      */
     private static List<Stmt> write(Variable v, Frame frame, int slot) {
+        List<Expr> values = slotValues(v);
+        List<Stmt> writes = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            writes.add(frame.write(slot + i, values.get(i)));
+        }
+        return writes;
+    }
+
+    /** What {@code v} leaves in its slots: itself, widened, 1 or 0 for a boolean; a {@code long}'s two halves. */
+    private static List<Expr> slotValues(Variable v) {
         Expr value = new Expr.Ref(v, SourcePosition.NONE);
         if (v.type() == Type.LONG) {
-            return List.of(frame.write(slot, new Expr.Binary(BinaryOp.SHR, value, Expr.Literal.ofInt(32),
-                            SourcePosition.NONE)),
-                    frame.write(slot + 1, new Expr.Binary(BinaryOp.BIT_AND, value,
-                            new Expr.Literal(0xffffffffL, Type.LONG, SourcePosition.NONE), SourcePosition.NONE)));
+            return List.of(new Expr.Binary(BinaryOp.SHR, value, Expr.Literal.ofInt(32), SourcePosition.NONE),
+                    new Expr.Binary(BinaryOp.BIT_AND, value,
+                            new Expr.Literal(0xffffffffL, Type.LONG, SourcePosition.NONE), SourcePosition.NONE));
         }
-        return List.of(frame.write(slot, v.type() == Type.BOOLEAN
+        return List.of(v.type() == Type.BOOLEAN
                 ? new Expr.Conditional(value, Expr.Literal.of(1.0), Expr.Literal.of(0.0), Type.DOUBLE, SourcePosition.NONE)
-                : value));
+                : value);
     }
 
     /** Whether {@code statement} assigns {@code v} on every way through it that goes on to the next statement. */
@@ -859,7 +815,7 @@ public final class SplitLongMethods {
     }
 
     /** Whether the frame holds a value of {@code type} exactly: in one slot, or a {@code long} in two. */
-    private static boolean fitsInADouble(Type type) {
+    static boolean fitsInADouble(Type type) {
         return type == Type.DOUBLE || type == Type.FLOAT || type == Type.INT || type == Type.CHAR
                 || type == Type.BOOLEAN || type == Type.LONG;
     }
