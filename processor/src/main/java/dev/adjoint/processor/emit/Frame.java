@@ -57,6 +57,16 @@ record Frame(Variable tape, Stmt.Declare declaration, Variable array, Variable s
         return reserve;
     }
 
+    /**
+     * {@code Arrays.fill(tape.values(), start, start + width, 0.0)}: every slot +0.0 (an object frame's
+     * entries are null when reserved).
+     */
+    Stmt zero() {
+        return new Stmt.Evaluate(new Expr.InvokeStatic(Type.Named.of("java.util", "Arrays"), "fill", List.of(values(),
+                ref(start), new Expr.Binary(BinaryOp.ADD, ref(start), Expr.Literal.ofInt(width), SourcePosition.NONE),
+                Expr.Literal.of(0.0)), Type.VOID));
+    }
+
     /** {@code tape.remove(start, width)}: the frame's entries given back, those above moved down. */
     Stmt release() {
         return new Stmt.Evaluate(new Expr.Invoke(ref(tape), "remove", List.of(ref(start),

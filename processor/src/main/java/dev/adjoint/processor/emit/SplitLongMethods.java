@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import javax.lang.model.element.Modifier;
 
@@ -62,10 +63,12 @@ import javax.lang.model.element.Modifier;
  * before the last that holds returns leaves the returned value (and tangent) in the frame and returns
  * true, and the method calling the parts returns it. Where the body's statements give no such places
  * close enough together, its long branches and labelled blocks are opened into groups of their
- * statements first ({@link UnnestLongStatements}); where a statement that cannot be opened (a loop) is
- * still longer than a part, it ends up in a part over the JIT's limit, which the interpreter runs while
- * the JIT compiles the others (and which keeps the method under the JVM's limit of 64 KB where the
- * whole would not be). Each variable passed on has one slot ({@link FrameSpace}). The split is layout,
+ * statements first ({@link UnnestLongStatements}); where a loop is still longer than a part, its body
+ * runs in parts of its own, called on each iteration ({@link OutlineLongLoops}), their values in the same
+ * frame, each variable in one slot wherever it passes ({@link FrameSpace}). Only where a loop's body may
+ * leave it otherwise than by its condition (a {@code break}, a {@code return}) does the loop end up in
+ * a part over the JIT's limit, which the interpreter runs while the JIT compiles the others (and which
+ * keeps the method under the JVM's limit of 64 KB where the whole would not be). The split is layout,
  * never a change of what is computed, bit for bit.
  *
  * <p>Where the method records on the thread's tapes in loops, the method calling the parts takes back
@@ -81,7 +84,7 @@ public final class SplitLongMethods {
     /** HotSpot's {@code HugeMethodLimit}: the JIT compiles no method with more bytes of bytecode. */
     static final int JIT_LIMIT = 8000;
     /** What one part may hold by the estimate, which is an upper bound: under the limit with room to spare. */
-    private static final int PART_LIMIT = 7000;
+    static final int PART_LIMIT = 7000;
     /**
      * What a group of a long statement's inner statements holds ({@link UnnestLongStatements}): a part
      * holds several, so that the parts come close to their limit.
@@ -101,8 +104,16 @@ public final class SplitLongMethods {
     }
 
     private final MethodDef method;
-    /** Where the parts keep what they pass on. */
+    /** The method as its parts compute it: {@link #method} before its long loops' bodies were outlined. */
+    private final MethodDef whole;
+    /** Where the parts keep what they pass on, shared with the parts of the method's long loops' bodies. */
     private final FrameSpace space;
+    /** Where this splits the body of a long loop of the method, that loop; null for the method's own body. */
+    private final OutlineLongLoops.LoopBody loop;
+    /** The statements of the body that stand for a loop whose body runs in parts of its own, by index. */
+    private final Map<Integer, OutlineLongLoops.OutlinedLoop> outlined;
+    /** The first statement a part may end after: the declaration of the tape the frame is on, where it is one. */
+    private final int firstEnd;
     private final List<Stmt> statements;
     /** Per statement of the body: its estimated bytecode, the statements nested in it included. */
     private final int[] bytes;
@@ -156,11 +167,17 @@ public final class SplitLongMethods {
      */
     private final boolean partsMayReturn;
 
-    private SplitLongMethods(MethodDef method, FrameSpace space) {
+    private SplitLongMethods(MethodDef method, MethodDef whole, FrameSpace space, OutlineLongLoops.LoopBody loop,
+            Map<Integer, OutlineLongLoops.OutlinedLoop> outlined) {
         this.method = method;
+        this.outlined = outlined;
+        this.whole = whole;
         this.space = space;
+        this.loop = loop;
         this.statements = method.body().statements();
         this.bytes = BytecodeEstimate.ofStatements(method);
+        Stmt.Declare tapeDeclaration = space.doubles() == null ? null : space.doubles().declaration();
+        this.firstEnd = Math.max(0, statements.indexOf(tapeDeclaration));
         Set<Variable> assignedParameters = new LinkedHashSet<>();
         StatementWalker.forEachStatement(method.body(), s -> {
             if (s instanceof Stmt.Assign a && method.parameters().contains(a.variable())) {
@@ -224,7 +241,20 @@ public final class SplitLongMethods {
         if (BytecodeEstimate.of(method) <= JIT_LIMIT) {
             return Optional.empty();
         }
-        return layout(method).map(layout -> layout.split().write(layout.ends(), owner));
+        return layout(method, new FrameSpace(), null, owner).map(layout -> layout.split().write(layout.ends(), owner));
+    }
+
+    /**
+     * The statements that run the body of {@code loop}, {@code body} (its statements, and as parameters
+     * the method's that the body does not assign), in parts: each part's call, the parts added to
+     * {@code space}; empty where the body has no places to end parts.
+     */
+    static Optional<List<Stmt>> loopBody(MethodDef body, FrameSpace space, OutlineLongLoops.LoopBody loop,
+            Type.Named owner) {
+        return layout(body, space, loop, owner).map(layout -> {
+            space.laidOut(loop.statement(), layout.split().whole.body());
+            return layout.split().writeBody(layout.ends(), owner);
+        });
     }
 
     /** A method laid out for its parts, and the last statement of each part but the last. */
@@ -232,26 +262,42 @@ public final class SplitLongMethods {
     }
 
     /**
-     * Where the parts of {@code method} end: between the statements of the body as written; else between
-     * those of its long branches and labelled blocks, opened ({@link UnnestLongStatements}); and where
-     * neither gives parts within the JIT's limit, with a part over it where a statement longer than a
-     * part stands. One part is no split.
+     * Where the parts of {@code method} (or, given {@code loop}, of that loop's body) end: between the
+     * statements of the body as written; else between those of its long branches and labelled blocks,
+     * opened ({@link UnnestLongStatements}); else with the bodies of its long loops outlined into parts
+     * of their own ({@link OutlineLongLoops}); and where none of these gives parts within the JIT's
+     * limit, with a part over it where a statement longer than a part stands.
      */
-    private static Optional<Layout> layout(MethodDef method) {
-        SplitLongMethods laidOut = new SplitLongMethods(method, new FrameSpace());
-        Optional<List<Integer>> ends = laidOut.ends(false).filter(e -> !e.isEmpty());
+    private static Optional<Layout> layout(MethodDef method, FrameSpace space, OutlineLongLoops.LoopBody loop,
+            Type.Named owner) {
+        // One part is no split, but for a loop's body, which runs in a part of its own all the same
+        Predicate<List<Integer>> parts = ends -> loop != null || !ends.isEmpty();
+        SplitLongMethods laidOut = new SplitLongMethods(method, method, space, loop, Map.of());
+        Optional<List<Integer>> ends = laidOut.ends(false).filter(parts);
         if (ends.isEmpty()) {
             // Parts may end between statements of the body only: a long branch's or labelled block's, in groups
             Optional<MethodDef> unnested = UnnestLongStatements.of(method, GROUP_LIMIT);
             if (unnested.isPresent()) {
-                laidOut = new SplitLongMethods(unnested.get(), new FrameSpace());
-                ends = laidOut.ends(false).filter(e -> !e.isEmpty());
+                laidOut = new SplitLongMethods(unnested.get(), unnested.get(), space, loop, Map.of());
+                ends = laidOut.ends(false).filter(parts);
             }
         }
         if (ends.isEmpty()) {
-            // A statement longer than a part that cannot be opened (a loop): a part of its own, over the JIT's
-            // limit, so that the rest is compiled and the method stays under the JVM's limit where it can
-            ends = laidOut.ends(true).filter(e -> !e.isEmpty());
+            FrameSpace.Mark before = space.mark();
+            Optional<OutlineLongLoops.Outlined> outlined = OutlineLongLoops.of(laidOut, owner);
+            if (outlined.isPresent()) {
+                // Where the rest fits in one part, that part holds the loops, for the frame to be reserved around it
+                SplitLongMethods withLoops = new SplitLongMethods(outlined.get().method(), laidOut.method, space, loop,
+                        outlined.get().loops());
+                ends = withLoops.ends(false).or(() -> withLoops.ends(true));
+                if (ends.isPresent()) {
+                    return Optional.of(new Layout(withLoops, ends.get()));
+                }
+            }
+            space.reset(before);
+            // A statement longer than a part that cannot be opened nor outlined: a part of its own, over the
+            // JIT's limit, so that the rest is compiled and the method stays under the JVM's limit where it can
+            ends = laidOut.ends(true).filter(parts);
         }
         SplitLongMethods split = laidOut;
         return ends.map(e -> new Layout(split, e));
@@ -403,7 +449,7 @@ public final class SplitLongMethods {
         int open = 0;
         for (int i = 0; i < n; i++) {
             open += blocked[i];
-            places[i] = open == 0 && (i < firstReturn || partsMayReturn);
+            places[i] = open == 0 && (i < firstReturn || partsMayReturn) && i >= firstEnd;
         }
         return places;
     }
@@ -425,20 +471,44 @@ public final class SplitLongMethods {
             Set<Variable> reads = new LinkedHashSet<>();
             Set<Variable> writes = new LinkedHashSet<>();
             boolean rest = false;
+            // an outlined loop's writes before it and reads back after it, as the part will keep them
+            Set<Variable> readBack = new LinkedHashSet<>();
+            int transfers = 0;
             for (int e = start; e < n; e++) {
-                size += bytes[e];
-                for (Variable v : mentioned.get(e)) {
+                OutlineLongLoops.OutlinedLoop loopHere = outlined.get(e);
+                size += loopHere == null ? bytes[e] : loopHere.bytes();
+                for (Variable v : loopHere == null ? mentioned.get(e) : loopHere.uses()) {
+                    transfers += readBack.remove(v) ? 1 : 0;
                     // a literal declared again costs about what a read does
-                    if (start > 0 && (livesAcross(v, start - 1) && inFrame(v, start - 1) || stillItsLiteral(v, start - 1))) {
+                    if (start > 0 && (livesAcross(v, start - 1) && inFrame(v, start - 1) || stillItsLiteral(v, start - 1))
+                            || resident(v)) {
                         reads.add(v);
                     }
                 }
-                writes.addAll(written.get(e));
+                if (loopHere != null) {
+                    Set<Variable> readsAfter = new LinkedHashSet<>(loopHere.readsAfter().keySet());
+                    for (Variable v : loopHere.writesBefore().keySet()) {
+                        if (!heldAtStart(v, start) || writes.contains(v)) {
+                            transfers++;
+                            // in a branch, what the loop may not leave in the frame is read back
+                            if (loopHere.guard() != null && readsAfter.remove(v)) {
+                                transfers++;
+                            }
+                        }
+                    }
+                    readBack.addAll(readsAfter);
+                    writes.addAll(loopHere.assigns());
+                } else {
+                    writes.addAll(written.get(e));
+                }
                 int stores = 0;
+                int residentStores = 0;
                 for (Variable v : writes) {
                     stores += livesAcross(v, e) && inFrame(v, e) ? 1 : 0;
+                    residentStores += resident(v) ? 1 : 0;
                 }
-                boolean over = size + FRAME_ACCESS * (reads.size() + (e == n - 1 ? 0 : stores)) > PART_LIMIT;
+                boolean over = size + FRAME_ACCESS * (reads.size() + transfers + residentStores + (e == n - 1 ? 0 : stores))
+                        > PART_LIMIT;
                 if (over && (lastPlace >= start || !overLimit)) {
                     break;
                 }
@@ -481,11 +551,15 @@ public final class SplitLongMethods {
         int count = ends.size() + 1;
         List<MethodDef> parts = new ArrayList<>();
         List<Stmt> main = new ArrayList<>();
-        main.add(new Stmt.Comment("In " + count + " parts, each short enough for the JIT"
+        main.add(new Stmt.Comment((count == 1 ? "In one part, its long loops' bodies in parts of their own,"
+                + " each short enough for the JIT" : "In " + count + " parts, each short enough for the JIT")
                 + (frame == null ? "" : "; they pass values on the tape, from frameStart")
                 + (!objects ? "" : (frame == null ? "; they pass" : ", and") + " objects on the object tape"),
                 null));
         frames.forEach(f -> main.addAll(f.reserve()));
+        if (frame != null && zeroed()) {
+            main.add(frame.zero());
+        }
         int start = 0;
         for (int k = 0; k < count; k++) {
             boolean last = k == count - 1;
@@ -498,8 +572,11 @@ public final class SplitLongMethods {
             }
             String name = method.name() + "Part" + (k + 1);
             Type returnType = last ? method.returnType() : returns ? Type.BOOLEAN : Type.VOID;
-            parts.add(new MethodDef(name, returnType, partParameters, new Stmt.Block(body), List.of(
-                    "Part " + (k + 1) + " of the " + count + " of {@link #" + method.name() + "}, which is split so that"
+            parts.add(new MethodDef(name, returnType, partParameters, new Stmt.Block(body), List.of(count == 1
+                    ? "The body of {@link #" + method.name() + "}, whose long loops run their bodies in parts so that"
+                            + " the JIT\ncompiles them: HotSpot leaves a method of more than " + JIT_LIMIT
+                            + " bytes of bytecode to the interpreter."
+                    : "Part " + (k + 1) + " of the " + count + " of {@link #" + method.name() + "}, which is split so that"
                             + " the JIT compiles it: HotSpot\nleaves a method of more than " + JIT_LIMIT
                             + " bytes of bytecode to the interpreter.",
                     "as {@link #" + method.name() + "} was given it", method.name())));
@@ -516,13 +593,52 @@ public final class SplitLongMethods {
             }
             start = end + 1;
         }
+        parts.addAll(space.loopParts());
         return new Split(new MethodDef(method.name(), method.returnType(), method.parameters(), new Stmt.Block(main),
-                method.javadoc()), parts, frames, handedBack, method);
+                method.javadoc()), parts, frames, handedBack, space.withBodiesLaidOut(whole));
     }
 
-    /** A slot, in the frame of its kind, for each variable passed on from one part to a later one. */
+    /**
+     * The statements that run the body of {@link #loop} in parts, which end after the statements
+     * {@code ends}: each part's call, the parts added to the frame space's.
+     */
+    private List<Stmt> writeBody(List<Integer> ends, Type.Named owner) {
+        Map<Variable, Integer> slots = slots(ends);
+        List<Stmt> calls = new ArrayList<>();
+        int count = ends.size() + 1;
+        int start = 0;
+        for (int k = 0; k < count; k++) {
+            boolean last = k == count - 1;
+            int end = last ? statements.size() - 1 : ends.get(k);
+            List<Stmt> body = partBody(start, end, last, slots, null);
+            // Of the frames' starts, those the part reaches: its own reads and writes, its loops' parts
+            List<Variable> parameters = new ArrayList<>(method.parameters());
+            Set<Variable> used = new LinkedHashSet<>();
+            body.forEach(s -> StatementWalker.addVariables(s, used));
+            space.starts().stream().filter(used::contains).forEach(parameters::add);
+            String name = loop.name() + "Part" + (k + 1);
+            space.addLoopPart(new MethodDef(name, Type.VOID, parameters, new Stmt.Block(body), List.of(
+                    (count == 1 ? "The body of a loop of {@link #" + loop.whole() + "}, a method of its own so that"
+                            + " the JIT\ncompiles the method holding the loop: HotSpot leaves a method of more than "
+                            + JIT_LIMIT + " bytes\nof bytecode to the interpreter."
+                            : "Part " + (k + 1) + " of the " + count + " of the body of a loop of {@link #" + loop.whole()
+                            + "}, which is split so\nthat the JIT compiles it: HotSpot leaves a method of more than "
+                            + JIT_LIMIT + " bytes of bytecode to the\ninterpreter.")
+                            + " The values its iterations pass on live in the frame.",
+                    "its value where the loop runs")));
+            calls.add(new Stmt.Evaluate(new Expr.InvokeStatic(owner, name,
+                    parameters.stream().<Expr>map(v -> new Expr.Ref(v, SourcePosition.NONE)).toList(), Type.VOID)));
+            start = end + 1;
+        }
+        return calls;
+    }
+
+    /**
+     * A slot, in the frame of its kind, for each variable passed on from one part to a later one; the
+     * body of a loop's, for each variable living in the frame while the loop runs too.
+     */
     private Map<Variable, Integer> slots(List<Integer> ends) {
-        Map<Variable, Integer> slots = new LinkedHashMap<>();
+        Map<Variable, Integer> slots = new LinkedHashMap<>(loop == null ? Map.of() : loop.residents());
         for (int end : ends) {
             for (int i = 0; i <= end; i++) {
                 for (Variable v : written.get(i)) {
@@ -544,23 +660,36 @@ public final class SplitLongMethods {
     private List<Stmt> partBody(int start, int end, boolean last, Map<Variable, Integer> slots, HandBackReturns handBack) {
         Frame frame = space.reservedFrame(false);
         Frame objectFrame = space.reservedFrame(true);
-        List<Stmt> own = handBack != null ? handBack.rewrite(statements.subList(start, end + 1))
-                : statements.subList(start, end + 1);
+        Set<Variable> leftInFrame = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Stmt> laidOut = withTheirTransfers(start, end, leftInFrame);
+        List<Stmt> own = handBack != null ? handBack.rewrite(laidOut) : laidOut;
+        Set<Variable> mentionedHere = new LinkedHashSet<>();
+        for (int i = start; i <= end; i++) {
+            mentionedHere.addAll(outlined.containsKey(i) ? mentionsOf(laidOut.get(i - start)) : mentioned.get(i));
+        }
         // The values passed on from earlier parts and to later ones, numbers and objects apart
         List<Variable> reads = new ArrayList<>();
         List<Variable> objectReads = new ArrayList<>();
         List<Variable> writes = new ArrayList<>();
         List<Variable> objectWrites = new ArrayList<>();
         for (Variable v : writtenIn(start, end)) {
-            if (!last && livesAcross(v, end) && inFrame(v, end)) {
+            if ((!last && livesAcross(v, end) && inFrame(v, end) || resident(v)) && !leftInFrame.contains(v)) {
                 (fitsInADouble(v.type()) ? writes : objectWrites).add(v);
             }
         }
         // The objects declared again, the values read in the order of their slots, the locals yet without one
         List<Stmt> declaredAgain = new ArrayList<>();
         List<Stmt> unassigned = new ArrayList<>();
-        for (Variable v : mentionedIn(start, end)) {
-            if (start == 0 || born.getOrDefault(v, start) >= start || frame != null && v == frame.tape()) {
+        for (Variable v : mentionedHere) {
+            if (resident(v)) {
+                (fitsInADouble(v.type()) ? reads : objectReads).add(v);
+                continue;
+            }
+            if (loop != null && loop.inherited().containsKey(v)) {
+                declaredAgain.add(loop.inherited().get(v));
+                continue;
+            }
+            if (start == 0 || born.getOrDefault(v, start) >= start || loop == null && frame != null && v == frame.tape()) {
                 continue; // declared in this part or above, or a parameter this part is passed as it came
             }
             boolean needed = livesAcross(v, start - 1);
@@ -575,11 +704,13 @@ public final class SplitLongMethods {
             }
         }
         List<Stmt> body = new ArrayList<>();
-        if (frame != null && frame.declaration() != null && (start > 0 || !statements.contains(frame.declaration()))) {
+        if (frame != null && frame.declaration() != null && !declaredAgain.contains(frame.declaration())
+                && (loop == null ? start > 0 || !statements.contains(frame.declaration())
+                        : !reads.isEmpty() || !writes.isEmpty() || mentions(own, frame.tape()))) {
             body.add(frame.declaration());
         }
         body.addAll(declaredAgain);
-        if (!objectReads.isEmpty() || !objectWrites.isEmpty()) {
+        if (!objectReads.isEmpty() || !objectWrites.isEmpty() || objectFrame != null && mentions(own, objectFrame.tape())) {
             body.add(objectFrame.declaration());
         }
         body.addAll(reads(reads, frame, slots));
@@ -589,6 +720,100 @@ public final class SplitLongMethods {
         body.addAll(writes(writes, frame, slots, reads.isEmpty()));
         body.addAll(writes(objectWrites, objectFrame, slots, objectReads.isEmpty()));
         return body;
+    }
+
+    /**
+     * Statements {@code start} to {@code end} of the body, each outlined loop among them with the writes
+     * before it of the variables the frame may not hold yet (the part assigned them, or did not find them
+     * there) and the reads back after it of those a later statement of the part uses; into
+     * {@code leftInFrame}, the variables a loop assigned whose value the part leaves in the frame, having
+     * no further use for it (the part must not write its own, out of date, value there).
+     */
+    private List<Stmt> withTheirTransfers(int start, int end, Set<Variable> leftInFrame) {
+        List<Stmt> laidOut = new ArrayList<>();
+        Map<Variable, Boolean> frameHolds = new IdentityHashMap<>();
+        Predicate<Variable> held = v -> frameHolds.getOrDefault(v, heldAtStart(v, start));
+        for (int i = start; i <= end; i++) {
+            OutlineLongLoops.OutlinedLoop loopHere = outlined.get(i);
+            if (loopHere == null) {
+                laidOut.add(statements.get(i));
+                for (Variable v : written.get(i)) {
+                    frameHolds.put(v, loop == null && statements.get(i) instanceof Stmt.Declare d && d.variable() == v
+                            && zeroed() && slotHoldsAtFirst(d.init()));
+                    leftInFrame.remove(v);
+                }
+                continue;
+            }
+            for (Stmt initialiser : loopHere.initialisers()) {
+                written(initialiser).forEach(v -> frameHolds.put(v, false));
+            }
+            int after = i;
+            Set<Variable> writeBefore = new LinkedHashSet<>();
+            loopHere.writesBefore().keySet().stream().filter(v -> !held.test(v)).forEach(writeBefore::add);
+            // A loop in a branch may not run: a value it may not leave in the frame is read back
+            boolean guarded = loopHere.guard() != null;
+            Set<Variable> readAfter = new LinkedHashSet<>();
+            loopHere.readsAfter().keySet().stream().filter(v -> usedAfter(v, after, end) || guarded && writeBefore.contains(v))
+                    .forEach(readAfter::add);
+            laidOut.add(loopHere.statement(writeBefore::contains, readAfter::contains));
+            loopHere.writesBefore().keySet().forEach(v -> frameHolds.put(v, !guarded || !writeBefore.contains(v)));
+            loopHere.assigns().forEach(v -> {
+                frameHolds.put(v, false);
+                leftInFrame.remove(v);
+            });
+            Set<Variable> updated = written(loopHere.loop().update());
+            for (Variable v : loopHere.readsAfter().keySet()) {
+                // The body's last part left it in the frame (the update, where it assigns it too, did not);
+                // a loop in a branch, only where it ran
+                boolean heldBefore = loopHere.writesBefore().containsKey(v) && !writeBefore.contains(v);
+                frameHolds.put(v, !updated.contains(v) && (!guarded || heldBefore));
+                if (!readAfter.contains(v)) {
+                    leftInFrame.add(v);
+                }
+            }
+        }
+        return laidOut;
+    }
+
+    /**
+     * Whether the frame holds {@code v}'s value where the part starting with statement {@code start}
+     * starts: it lives in the frame while a loop runs, an earlier part left it there, or it still has the
+     * value it was declared with, which its slot has held since the method reserved the frame (zeroed).
+     */
+    private boolean heldAtStart(Variable v, int start) {
+        return resident(v) || start > 0 && (livesAcross(v, start - 1) && inFrame(v, start - 1)
+                || loop == null && zeroed() && stillItsLiteral(v, start - 1) && slotHoldsAtFirst(literalDeclarations.get(v).init()));
+    }
+
+    /**
+     * Whether the frame is zeroed when it is reserved: where loops' bodies run in parts, whose variables
+     * must be in the frame before the loop, so that those still holding a zero need no write there.
+     */
+    private boolean zeroed() {
+        return !space.loopParts().isEmpty();
+    }
+
+    /** Whether {@code init} is what a slot holds when the frame is reserved: +0.0 (0, false, null as it reads back). */
+    private static boolean slotHoldsAtFirst(Expr init) {
+        return init instanceof Expr.Literal literal && (literal.value() == null
+                || literal.value() instanceof Number n && Double.doubleToRawLongBits(n.doubleValue()) == 0L
+                || Boolean.FALSE.equals(literal.value()));
+    }
+
+    /**
+     * Whether a statement after statement {@code i}, up to {@code end}, uses {@code v} where it stands:
+     * mentions it, or (an outlined loop) reads it in its head or the arguments of its parts, or assigns it
+     * there, which a loop in a branch may not do.
+     */
+    private boolean usedAfter(Variable v, int i, int end) {
+        for (int k = i + 1; k <= end; k++) {
+            OutlineLongLoops.OutlinedLoop loopThere = outlined.get(k);
+            if (loopThere == null ? mentioned.get(k).contains(v)
+                    : loopThere.uses().contains(v) || loopThere.assigns().contains(v)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The variables {@code statement} (or a statement in it) declares or assigns, in order. */
@@ -609,6 +834,63 @@ public final class SplitLongMethods {
         Set<Variable> here = written(statement);
         StatementWalker.addVariables(statement, here);
         return here;
+    }
+
+    /** Whether one of {@code statements}, or a statement in it, mentions {@code v}. */
+    private static boolean mentions(List<Stmt> statements, Variable v) {
+        return statements.stream().anyMatch(s -> StatementWalker.mentions(s, v));
+    }
+
+    MethodDef method() {
+        return method;
+    }
+
+    /**
+     * Whether statement {@code i} of the body is too long for a part of its own: its estimated bytecode,
+     * with a read from the frame and a write to it for each variable it mentions, over a part's limit.
+     */
+    boolean longerThanAPart(int i) {
+        return bytes[i] + 2 * FRAME_ACCESS * mentioned.get(i).size() > PART_LIMIT;
+    }
+
+    /** Whether {@code statement}, which stands in the body, is too long for a part of its own (as above). */
+    boolean longerThanAPart(Stmt statement) {
+        return BytecodeEstimate.ofStatements(method, List.of(statement))[0]
+                + 2 * FRAME_ACCESS * mentionsOf(statement).size() > PART_LIMIT;
+    }
+
+    FrameSpace space() {
+        return space;
+    }
+
+    /** Where this splits the body of a long loop, that loop; else null. */
+    OutlineLongLoops.LoopBody loop() {
+        return loop;
+    }
+
+    /**
+     * The object {@code v} is declared again as in each part that uses it (a thread's tape, an alias of
+     * an argument), or null.
+     */
+    Stmt.Declare declaredAgain(Variable v) {
+        return redeclared.containsKey(v) ? redeclared.get(v) : loop != null ? loop.inherited().get(v) : null;
+    }
+
+    /**
+     * Whether {@code v}, which statement {@code i} uses but does not declare, surely has a value where that
+     * statement starts, as Java sees it.
+     */
+    boolean hasValueBefore(Variable v, int i) {
+        if (method.parameters().contains(v) || declaredAgain(v) != null || resident(v)) {
+            return true;
+        }
+        Integer from = born.get(v);
+        return from != null && from < i && surelyAssignedFrom.getOrDefault(v, -1) < i;
+    }
+
+    /** Whether {@code v} lives in the frame while the loop whose body this splits runs. */
+    private boolean resident(Variable v) {
+        return loop != null && loop.residents().containsKey(v);
     }
 
     /**
@@ -644,7 +926,7 @@ public final class SplitLongMethods {
      * first part's statements (up to {@code firstEnd}), else one taken for the frame. Its width is what
      * the frame space allocates.
      */
-    private Frame frame(int firstEnd) {
+    Frame frame(int firstEnd) {
         Type.Named doubleStack = RuntimeTypes.stackOf(Type.DOUBLE);
         Variable array = Variable.generated("frame", new Type.Array(Type.DOUBLE));
         Variable start = Variable.generated("frameStart", Type.INT);
@@ -710,7 +992,7 @@ public final class SplitLongMethods {
      * The value of {@code type} in slot {@code slot} of {@code array}, which is {@code frame}'s: the double
      * there converted back, a {@code long} from its two slots, an object cast back.
      */
-    private static Expr slotValue(Expr array, Frame frame, int slot, Type type) {
+    static Expr slotValue(Expr array, Frame frame, int slot, Type type) {
         Expr value = new Expr.ArrayRead(array, frame.index(slot), SourcePosition.NONE);
         if (type == Type.BOOLEAN) {
             return new Expr.Binary(BinaryOp.NE, value, Expr.Literal.of(0.0), SourcePosition.NONE);
@@ -788,7 +1070,7 @@ public final class SplitLongMethods {
     }
 
     /** What {@code v} leaves in its slots: itself, widened, 1 or 0 for a boolean; a {@code long}'s two halves. */
-    private static List<Expr> slotValues(Variable v) {
+    static List<Expr> slotValues(Variable v) {
         Expr value = new Expr.Ref(v, SourcePosition.NONE);
         if (v.type() == Type.LONG) {
             return List.of(new Expr.Binary(BinaryOp.SHR, value, Expr.Literal.ofInt(32), SourcePosition.NONE),
@@ -801,7 +1083,7 @@ public final class SplitLongMethods {
     }
 
     /** Whether {@code statement} assigns {@code v} on every way through it that goes on to the next statement. */
-    private static boolean surelyAssigns(Stmt statement, Variable v) {
+    static boolean surelyAssigns(Stmt statement, Variable v) {
         if (statement instanceof Stmt.Assign a) {
             return a.variable() == v;
         }

@@ -7,6 +7,7 @@
  * to a method's IR: a method whose loops record on the thread's tapes takes its records back when it
  * fails ({@code TakeBackOnFailure}), and a method longer than the JIT compiles is printed in parts
  * ({@code SplitLongMethods}), its statements too long for one part opened first
- * ({@code UnnestLongStatements}).
+ * ({@code UnnestLongStatements}) and its loops too long for one part run with their bodies in parts of
+ * their own ({@code OutlineLongLoops}), all parts keeping their values in one frame ({@code FrameSpace}).
  */
 package dev.adjoint.processor.emit;

@@ -43,10 +43,10 @@ import org.junit.jupiter.api.Test;
  * when {@code adjoint.fuzz.seed} is given): for each failing program, {@link Minimiser} shrinks the
  * failing method while it still fails the same way at the same point, and the report prints the
  * smallest failing source ({@code adjoint.fuzz.minimiseAttempts} caps the compilations, default 400).
- * {@code adjoint.fuzz.longBodies=N} gives each method N to 3N/2 statements: derivatives longer than
- * the JIT compiles, printed in parts where their statements allow it (forward sweeps past their early
- * returns; not inside the labelled block reverse mode makes of a forward sweep that returns early);
- * with loops and {@code hessian = true} most such programs are refused as too long for one method.
+ * {@code adjoint.fuzz.longBodies=N} gives each method N to 3N/2 statements, and some loops bodies as
+ * long: derivatives longer than the JIT compiles, printed in parts (past early returns, inside long
+ * branches, loop bodies in parts of their own); a program the processor refused would count as a
+ * compilation failure.
  * The summary line: {@code fuzz-x: P programs, Q points, M mismatches, S skipped ...}.
  */
 class ExtendedFuzzTest {

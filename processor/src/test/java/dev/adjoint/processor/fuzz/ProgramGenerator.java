@@ -118,8 +118,9 @@ public final class ProgramGenerator {
     /**
      * With {@code adjoint.fuzz.longBodies=N}, each method's body has N to 3N/2 statements instead of a
      * few: derivatives longer than the JIT compiles, which the writer prints in parts where it can
-     * ({@code SplitLongMethods}), some of them in the long arms of a branch. Off (0) by default; the
-     * programs of every seed are then as before.
+     * ({@code SplitLongMethods}), some of them in the long arms of a branch, and a quarter of the loops
+     * that no loop encloses have such a body themselves ({@code OutlineLongLoops}). Off (0) by default;
+     * the programs of every seed are then as before.
      */
     private static final int LONG_BODIES = Integer.getInteger("adjoint.fuzz.longBodies", 0);
 
@@ -1506,7 +1507,10 @@ public final class ProgramGenerator {
         }
         scopes.push(loopScope);
         loopDepth++;
-        block(out, indent + 1, nesting + 1, 1 + rnd.nextInt(3), false);
+        // with long bodies, a loop's own body is sometimes longer than a part: its parts run on each iteration
+        boolean longLoop = LONG_BODIES > 0 && loopDepth == 1 && rnd.nextInt(4) == 0;
+        block(out, indent + 1, nesting + 1, longLoop ? LONG_BODIES + rnd.nextInt(LONG_BODIES / 2 + 1) : 1 + rnd.nextInt(3),
+                false);
         loopDepth--;
         scopes.pop();
         if (boundByN) {
