@@ -168,6 +168,13 @@ public final class Check {
                 new double[] {lm.weightedForward().tangent()}, 1e-12);
         compare("weighted long chain finite differences", lwExp,
                 Support.centralDifferences(v -> LongFormula.weightedChain(v[0], v[1]), new double[] {lm.x, lm.y}), 1e-6);
+        LongFormulaGrad.LoopedChainGradient llg = lm.loopedReverse();
+        double[] llExp = {llg.dX(), llg.dY()};
+        compare("looped long chain value", new double[] {lm.loopedPrimal()}, new double[] {llg.value()}, 0);
+        compare("looped long chain adjointForward", new double[] {llExp[0]},
+                new double[] {lm.loopedForward().tangent()}, 1e-12);
+        compare("looped long chain finite differences", llExp, Support.centralDifferences(
+                v -> LongFormula.loopedChain(v[0], v[1], lm.steps), new double[] {lm.x, lm.y}), 1e-6);
         if (failed) {
             System.exit(1);
         }

@@ -15,7 +15,8 @@ import org.openjdk.jmh.annotations.State;
  * and forward modes (printed in parts the JIT compiles), and a hand-written adjoint of the recurrence;
  * {@link LongFormula#guardedChain}, the chain behind an early return, whose reverse mode is split
  * inside its sweeps; and {@link LongFormula#weightedChain}, the chain with an array of its own, which
- * passes from part to part on the thread's object tape.
+ * passes from part to part on the thread's object tape; {@link LongFormula#loopedChain}, a loop whose body
+ * alone is longer than a part, run eight times: the body runs in parts called on each iteration.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -25,6 +26,7 @@ public class LongMethodBench {
     // Non-final fields: JMH reads them each call, so nothing is constant-folded.
     public double x = 0.3;
     public double y = 0.7;
+    public int steps = 8;
 
     @Benchmark
     public double primal() {
@@ -68,6 +70,23 @@ public class LongMethodBench {
     @Benchmark
     public Dual weightedForward() {
         return LongFormulaGrad.weightedChainForward(Dual.variable(x), Dual.constant(y));
+    }
+
+    @Benchmark
+    public double loopedPrimal() {
+        return LongFormula.loopedChain(x, y, steps);
+    }
+
+    /** The loop of 110 statements: its two sweeps' bodies in parts, called on each of the 8 iterations. */
+    @Benchmark
+    public LongFormulaGrad.LoopedChainGradient loopedReverse() {
+        return LongFormulaGrad.loopedChainGradient(x, y, steps);
+    }
+
+    /** One forward sweep of the loop: d/dx. */
+    @Benchmark
+    public Dual loopedForward() {
+        return LongFormulaGrad.loopedChainForward(Dual.variable(x), Dual.constant(y), steps);
     }
 
     @Benchmark
