@@ -66,10 +66,10 @@ import javax.lang.model.element.Modifier;
  * statements first ({@link UnnestLongStatements}); where a loop is still longer than a part, its body
  * runs in parts of its own, called on each iteration ({@link OutlineLongLoops}), their values in the same
  * frame, each variable in one slot wherever it passes ({@link FrameSpace}). Only where a loop's body may
- * leave it otherwise than by its condition (a {@code break}, a {@code return}) does the loop end up in
- * a part over the JIT's limit, which the interpreter runs while the JIT compiles the others (and which
- * keeps the method under the JVM's limit of 64 KB where the whole would not be). The split is layout,
- * never a change of what is computed, bit for bit.
+ * leave it otherwise than by its condition (a {@code break}, a {@code continue}, a {@code return}) does
+ * the loop end up in a part over the JIT's limit, which the interpreter runs while the JIT compiles the
+ * others (and which keeps the method under the JVM's limit of 64 KB where the whole would not be). The
+ * split is layout, never a change of what is computed, bit for bit.
  *
  * <p>Where the method records on the thread's tapes in loops, the method calling the parts takes back
  * what they recorded when one of them fails, as the whole method would have ({@link TakeBackOnFailure}).
