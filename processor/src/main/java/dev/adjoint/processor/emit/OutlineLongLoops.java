@@ -226,14 +226,12 @@ final class OutlineLongLoops {
         }
         List<Stmt> initialisers = statement instanceof Stmt.Block b ? b.beforeLastLoop() : List.of();
         Set<Variable> declaredInBody = new LinkedHashSet<>();
-        Set<Variable> assignedInBody = new LinkedHashSet<>();
         StatementWalker.forEachStatement(loop.body(), s -> {
             if (s instanceof Stmt.Declare d) {
                 declaredInBody.add(d.variable());
-            } else if (s instanceof Stmt.Assign a) {
-                assignedInBody.add(a.variable());
             }
         });
+        Set<Variable> assignedInBody = StatementWalker.assigned(loop.body());
         Set<Variable> usedInBody = new LinkedHashSet<>(assignedInBody);
         StatementWalker.addVariables(loop.body(), usedInBody);
         usedInBody.removeAll(declaredInBody);
@@ -241,12 +239,7 @@ final class OutlineLongLoops {
         Set<Variable> headReads = new LinkedHashSet<>();
         StatementWalker.addVariables(loop.condition(), headReads);
         StatementWalker.addVariables(loop.update(), headReads);
-        Set<Variable> headAssigns = new LinkedHashSet<>();
-        StatementWalker.forEachStatement(loop.update(), s -> {
-            if (s instanceof Stmt.Assign a) {
-                headAssigns.add(a.variable());
-            }
-        });
+        Set<Variable> headAssigns = StatementWalker.assigned(loop.update());
 
         // What the body's parts are passed, declare again, or find in the frame
         List<Variable> residents = new ArrayList<>();
@@ -315,17 +308,10 @@ final class OutlineLongLoops {
                 loop.position());
         List<Stmt> core = new ArrayList<>(initialisers);
         core.add(outlined);
-        Set<Variable> uses = new LinkedHashSet<>();
-        Set<Variable> assigns = new LinkedHashSet<>();
-        core.forEach(s -> {
-            StatementWalker.addVariables(s, uses);
-            StatementWalker.forEachStatement(s, nested -> {
-                if (nested instanceof Stmt.Assign a) {
-                    assigns.add(a.variable());
-                }
-            });
-        });
         Stmt.Block coreBlock = new Stmt.Block(core);
+        Set<Variable> uses = new LinkedHashSet<>();
+        StatementWalker.addVariables(coreBlock, uses);
+        Set<Variable> assigns = StatementWalker.assigned(coreBlock);
         int bytes = BytecodeEstimate.ofStatements(method, List.of(guard == null ? coreBlock
                 : new Stmt.If(guard.condition(), coreBlock, guard.elseBranch(), guard.position())))[0];
         if (guard != null) {

@@ -186,10 +186,10 @@ public final class SplitLongMethods {
         });
         for (int i = 0; i < statements.size(); i++) {
             Stmt statement = statements.get(i);
-            Set<Variable> writes = written(statement);
+            Set<Variable> writes = StatementWalker.declaredOrAssigned(statement);
             boolean[] returnsHere = {false};
             StatementWalker.forEachStatement(statement, s -> returnsHere[0] |= s instanceof Stmt.Return);
-            Set<Variable> here = mentionsOf(statement);
+            Set<Variable> here = StatementWalker.mentioned(statement);
             mentioned.add(here);
             written.add(writes);
             for (Variable v : here) {
@@ -665,7 +665,7 @@ public final class SplitLongMethods {
         List<Stmt> own = handBack != null ? handBack.rewrite(laidOut) : laidOut;
         Set<Variable> mentionedHere = new LinkedHashSet<>();
         for (int i = start; i <= end; i++) {
-            mentionedHere.addAll(outlined.containsKey(i) ? mentionsOf(laidOut.get(i - start)) : mentioned.get(i));
+            mentionedHere.addAll(outlined.containsKey(i) ? StatementWalker.mentioned(laidOut.get(i - start)) : mentioned.get(i));
         }
         // The values passed on from earlier parts and to later ones, numbers and objects apart
         List<Variable> reads = new ArrayList<>();
@@ -745,7 +745,7 @@ public final class SplitLongMethods {
                 continue;
             }
             for (Stmt initialiser : loopHere.initialisers()) {
-                written(initialiser).forEach(v -> frameHolds.put(v, false));
+                StatementWalker.declaredOrAssigned(initialiser).forEach(v -> frameHolds.put(v, false));
             }
             int after = i;
             Set<Variable> writeBefore = new LinkedHashSet<>();
@@ -761,7 +761,7 @@ public final class SplitLongMethods {
                 frameHolds.put(v, false);
                 leftInFrame.remove(v);
             });
-            Set<Variable> updated = written(loopHere.loop().update());
+            Set<Variable> updated = StatementWalker.assigned(loopHere.loop().update());
             for (Variable v : loopHere.readsAfter().keySet()) {
                 // The body's last part left it in the frame (the update, where it assigns it too, did not);
                 // a loop in a branch, only where it ran
@@ -816,26 +816,6 @@ public final class SplitLongMethods {
         return false;
     }
 
-    /** The variables {@code statement} (or a statement in it) declares or assigns, in order. */
-    private static Set<Variable> written(Stmt statement) {
-        Set<Variable> writes = new LinkedHashSet<>();
-        StatementWalker.forEachStatement(statement, s -> {
-            if (s instanceof Stmt.Declare d) {
-                writes.add(d.variable());
-            } else if (s instanceof Stmt.Assign a) {
-                writes.add(a.variable());
-            }
-        });
-        return writes;
-    }
-
-    /** The variables {@code statement} (or a statement in it) declares, assigns or reads: those first. */
-    private static Set<Variable> mentionsOf(Stmt statement) {
-        Set<Variable> here = written(statement);
-        StatementWalker.addVariables(statement, here);
-        return here;
-    }
-
     /** Whether one of {@code statements}, or a statement in it, mentions {@code v}. */
     private static boolean mentions(List<Stmt> statements, Variable v) {
         return statements.stream().anyMatch(s -> StatementWalker.mentions(s, v));
@@ -856,7 +836,7 @@ public final class SplitLongMethods {
     /** Whether {@code statement}, which stands in the body, is too long for a part of its own (as above). */
     boolean longerThanAPart(Stmt statement) {
         return BytecodeEstimate.ofStatements(method, List.of(statement))[0]
-                + 2 * FRAME_ACCESS * mentionsOf(statement).size() > PART_LIMIT;
+                + 2 * FRAME_ACCESS * StatementWalker.mentioned(statement).size() > PART_LIMIT;
     }
 
     FrameSpace space() {

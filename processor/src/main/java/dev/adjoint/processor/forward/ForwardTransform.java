@@ -18,7 +18,6 @@ import dev.adjoint.processor.ir.Variable;
 import dev.adjoint.processor.naming.GradNames;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +105,7 @@ public final class ForwardTransform {
         // never assigns is read out of its Dual where used (readOnlyDuals).
         Map<Variable, Variable> scalarDuals = new HashMap<>();
         Map<Variable, Variable> readOnlyDuals = new HashMap<>();
-        Set<Variable> assigned = assignedVariables(function.body());
+        Set<Variable> assigned = StatementWalker.assigned(function.body());
         RecordTangents records = new RecordTangents(function);
         for (Variable p : function.signature()) {
             if (function.recordOf(p) != null) {
@@ -241,17 +240,6 @@ public final class ForwardTransform {
             }
         }
         return zeros;
-    }
-
-    /** The variables {@code body} assigns somewhere. */
-    private static Set<Variable> assignedVariables(Stmt body) {
-        Set<Variable> assigned = new HashSet<>();
-        StatementWalker.forEachStatement(body, s -> {
-            if (s instanceof Stmt.Assign assignment) {
-                assigned.add(assignment.variable());
-            }
-        });
-        return assigned;
     }
 
     /** {@code double[]} for {@code Dual[]}, {@code double[][]} for {@code Dual[][]}. */

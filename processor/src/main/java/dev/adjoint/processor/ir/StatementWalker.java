@@ -1,6 +1,7 @@
 package dev.adjoint.processor.ir;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -66,6 +67,37 @@ public final class StatementWalker {
                 into.add(ref.variable());
             }
         });
+    }
+
+    /** The variables {@code statement}, or a statement in it, assigns (not those it declares), in order. */
+    public static Set<Variable> assigned(Stmt statement) {
+        Set<Variable> assigned = new LinkedHashSet<>();
+        forEachStatement(statement, s -> {
+            if (s instanceof Stmt.Assign a) {
+                assigned.add(a.variable());
+            }
+        });
+        return assigned;
+    }
+
+    /** The variables {@code statement}, or a statement in it, declares or assigns, in order. */
+    public static Set<Variable> declaredOrAssigned(Stmt statement) {
+        Set<Variable> written = new LinkedHashSet<>();
+        forEachStatement(statement, s -> {
+            if (s instanceof Stmt.Declare d) {
+                written.add(d.variable());
+            } else if (s instanceof Stmt.Assign a) {
+                written.add(a.variable());
+            }
+        });
+        return written;
+    }
+
+    /** The variables {@code statement}, or a statement in it, declares, assigns or reads: those it writes first. */
+    public static Set<Variable> mentioned(Stmt statement) {
+        Set<Variable> mentioned = declaredOrAssigned(statement);
+        addVariables(statement, mentioned);
+        return mentioned;
     }
 
     /** Whether {@code statement}, or a statement in it, declares or assigns the variable {@code v}. */

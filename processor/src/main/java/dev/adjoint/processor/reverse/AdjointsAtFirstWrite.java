@@ -68,7 +68,7 @@ final class AdjointsAtFirstWrite {
             if (pending.isEmpty()) {
                 continue;
             }
-            for (Variable v : mentioned(s)) {
+            for (Variable v : StatementWalker.mentioned(s)) {
                 Integer declaration = pending.remove(v);
                 if (declaration == null) {
                     continue;
@@ -111,7 +111,7 @@ final class AdjointsAtFirstWrite {
      * without the reset and without its zero declaration before the loop.
      */
     static List<Stmt> assignInLoops(List<Stmt> statements, Set<Variable> candidates) {
-        List<Set<Variable>> mentions = statements.stream().map(AdjointsAtFirstWrite::mentioned).toList();
+        List<Set<Variable>> mentions = statements.stream().map(StatementWalker::mentioned).toList();
         Map<Variable, Integer> lastMention = new IdentityHashMap<>();
         for (int i = 0; i < statements.size(); i++) {
             for (Variable v : mentions.get(i)) {
@@ -154,7 +154,7 @@ final class AdjointsAtFirstWrite {
         if (s instanceof Stmt.Block block && block.lastLoop() != null) {
             List<Stmt> initialisers = block.beforeLastLoop();
             Set<Variable> outside = Collections.newSetFromMap(new IdentityHashMap<>());
-            initialisers.forEach(i -> outside.addAll(mentioned(i)));
+            initialisers.forEach(i -> outside.addAll(StatementWalker.mentioned(i)));
             List<Stmt> statements = new ArrayList<>(initialisers);
             statements.add(inLoop(block.lastLoop(), loops, outside));
             return new Stmt.Block(statements);
@@ -173,10 +173,10 @@ final class AdjointsAtFirstWrite {
         Set<Variable> outside = Collections.newSetFromMap(new IdentityHashMap<>());
         outside.addAll(initialised);
         StatementWalker.addVariables(loop.condition(), outside);
-        outside.addAll(mentioned(loop.update()));
+        outside.addAll(StatementWalker.mentioned(loop.update()));
         List<Stmt> body = new ArrayList<>(loop.body().statements());
         // A rewrite keeps what its statement mentions; a removed reset leaves with its entry.
-        List<Set<Variable>> mentions = new ArrayList<>(body.stream().map(AdjointsAtFirstWrite::mentioned).toList());
+        List<Set<Variable>> mentions = new ArrayList<>(body.stream().map(StatementWalker::mentioned).toList());
         for (Variable v : loops.zero()) {
             if (outside.contains(v)) {
                 continue;
@@ -288,7 +288,7 @@ final class AdjointsAtFirstWrite {
                 // Whether the copy still holds v's value: a failed guard on it then says v is a zero.
                 boolean copyKept = true;
                 for (int j = i + 2; j < result.size(); j++) {
-                    if (mentioned(result.get(j)).contains(ref.variable())) {
+                    if (StatementWalker.mentioned(result.get(j)).contains(ref.variable())) {
                         Stmt assigned = firstWriteAssigned(result.get(j), ref.variable(),
                                 copyKept ? copy.variable() : null);
                         if (assigned != null) {
@@ -324,7 +324,7 @@ final class AdjointsAtFirstWrite {
         Stmt.If guard = (Stmt.If) s;
         List<Stmt> branch = new ArrayList<>(guard.thenBranch().statements());
         for (int k = 0; k < branch.size(); k++) {
-            if (mentioned(branch.get(k)).contains(v)) {
+            if (StatementWalker.mentioned(branch.get(k)).contains(v)) {
                 Expr first = firstValue(branch.get(k), v);
                 if (first == null) {
                     return null;
@@ -353,7 +353,7 @@ final class AdjointsAtFirstWrite {
     private static int firstWrite(Stmt.Block block, Variable v) {
         List<Stmt> statements = block.statements();
         for (int i = 0; i < statements.size(); i++) {
-            if (mentioned(statements.get(i)).contains(v)) {
+            if (StatementWalker.mentioned(statements.get(i)).contains(v)) {
                 return firstValue(statements.get(i), v) != null ? i : -1;
             }
         }
@@ -366,19 +366,5 @@ final class AdjointsAtFirstWrite {
         Stmt.Assign write = (Stmt.Assign) statements.get(i);
         statements.set(i, new Stmt.Assign(v, firstValue(write, v), write.position()));
         return new Stmt.Block(statements);
-    }
-
-    /** The variables {@code s}, or a statement in it, reads or assigns. */
-    private static Set<Variable> mentioned(Stmt s) {
-        Set<Variable> variables = Collections.newSetFromMap(new IdentityHashMap<>());
-        StatementWalker.addVariables(s, variables);
-        StatementWalker.forEachStatement(s, nested -> {
-            if (nested instanceof Stmt.Declare d) {
-                variables.add(d.variable());
-            } else if (nested instanceof Stmt.Assign a) {
-                variables.add(a.variable());
-            }
-        });
-        return variables;
     }
 }
