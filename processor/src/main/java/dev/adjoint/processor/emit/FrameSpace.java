@@ -151,6 +151,11 @@ final class FrameSpace {
                 (Stmt.Block) method.body().accept(substitute), method.javadoc());
     }
 
+    /** Whether a loop's body runs in parts. */
+    boolean hasLoopParts() {
+        return !loopParts.isEmpty();
+    }
+
     /** The parts of the loops' bodies, in the order they were written. */
     List<MethodDef> loopParts() {
         return List.copyOf(loopParts);

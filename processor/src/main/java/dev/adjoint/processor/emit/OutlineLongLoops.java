@@ -131,15 +131,19 @@ final class OutlineLongLoops {
         Set<Variable> zeroed = new LinkedHashSet<>();
         for (int i = 0; i < method.body().statements().size(); i++) {
             Stmt statement = method.body().statements().get(i);
+            if (!enclosing.longerThanAPart(i)) {
+                statements.add(statement);
+                continue;
+            }
             Stmt.If guard = guardedLoop(statement);
-            Optional<Stmt> rewritten = Optional.empty();
-            if (enclosing.longerThanAPart(i) && (loopShaped(statement) || guard != null)) {
+            Optional<Stmt> rewritten;
+            if (loopShaped(statement) || guard != null) {
                 Stmt loop = guard == null ? statement : guard.thenBranch().statements().get(0);
                 Optional<OutlinedLoop> outlined = outline(enclosing, i, loop, guard, List.of(), zeroed, owner);
                 int index = i;
                 outlined.ifPresent(o -> loops.put(index, o));
                 rewritten = outlined.map(o -> o.statement(v -> true, v -> true));
-            } else if (enclosing.longerThanAPart(i)) {
+            } else {
                 rewritten = within(enclosing, i, statement, List.of(), zeroed, owner);
             }
             outlinedAny |= rewritten.isPresent();

@@ -790,7 +790,7 @@ public final class SplitLongMethods {
      * must be in the frame before the loop, so that those still holding a zero need no write there.
      */
     private boolean zeroed() {
-        return !space.loopParts().isEmpty();
+        return space.hasLoopParts();
     }
 
     /** Whether {@code init} is what a slot holds when the frame is reserved: +0.0 (0, false, null as it reads back). */
