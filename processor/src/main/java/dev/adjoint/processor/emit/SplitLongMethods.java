@@ -166,6 +166,14 @@ public final class SplitLongMethods {
      * {@code Dual} (a forward sweep), whose part hands the returned value back through the frame.
      */
     private final boolean partsMayReturn;
+    /**
+     * Per statement of the body: the variables whose value passes through the frame where a part ends
+     * after it (they live across its end, and {@link #inFrame} there), a bit each by {@link #bitOf};
+     * made when {@link #ends} first asks, which counts them among a part's writes at each statement.
+     */
+    private long[][] passedOnAfter;
+    /** A bit for each variable that starts to live at the body's level: the variables {@link #passedOnAfter} holds. */
+    private final Map<Variable, Integer> bitOf = new IdentityHashMap<>();
 
     private SplitLongMethods(MethodDef method, MethodDef whole, FrameSpace space, OutlineLongLoops.LoopBody loop,
             Map<Integer, OutlineLongLoops.OutlinedLoop> outlined) {
@@ -229,6 +237,7 @@ public final class SplitLongMethods {
             }
             returnsIn.add(returnsHere[0]);
         }
+        born.keySet().forEach(v -> bitOf.put(v, bitOf.size()));
         this.firstReturn = returnsIn.contains(true) ? returnsIn.indexOf(true) : statements.size();
         this.partsMayReturn = method.returnType().equals(RuntimeTypes.DUAL) || method.returnType() == Type.DOUBLE;
     }
@@ -401,20 +410,66 @@ public final class SplitLongMethods {
         return index < at.size() ? at.get(index) : -1;
     }
 
-    /** Whether {@code v} may have been given a value by the end of statement {@code i}. */
-    private boolean mayHaveValue(Variable v, int i) {
-        return mayBeAssignedFrom.getOrDefault(v, Integer.MAX_VALUE) <= i;
-    }
-
     /** Whether {@code v}'s value passes through the frame where it lives across the end of statement {@code i}. */
     private boolean inFrame(Variable v, int i) {
-        return !redeclared.containsKey(v) && mayHaveValue(v, i) && !stillItsLiteral(v, i);
+        return i >= inFrameFrom(v);
+    }
+
+    /**
+     * The first statement after whose end {@code v}'s value passes through the frame: one that may have
+     * given it a value, and for a local declared with a literal, which a later part declares again, one
+     * that may have assigned it; none (the largest int) for an object declared again. (Before the
+     * statement that declares it, or first assigns a parameter, no statement may have given it a value.)
+     */
+    private int inFrameFrom(Variable v) {
+        if (redeclared.containsKey(v)) {
+            return Integer.MAX_VALUE;
+        }
+        int valued = mayBeAssignedFrom.getOrDefault(v, Integer.MAX_VALUE);
+        return literalDeclarations.containsKey(v) ? Math.max(valued, firstAssigned.getOrDefault(v, Integer.MAX_VALUE))
+                : valued;
     }
 
     /** Whether {@code v} holds the literal it was declared with at the end of statement {@code i}. */
     private boolean stillItsLiteral(Variable v, int i) {
         return literalDeclarations.containsKey(v) && born.get(v) <= i
                 && firstAssigned.getOrDefault(v, Integer.MAX_VALUE) > i;
+    }
+
+    /**
+     * {@link #passedOnAfter}, made: a variable lives across the end of each statement from where it is
+     * born up to its last mention but one, where the mention after may read it, and passes through the
+     * frame there from {@link #inFrameFrom} on.
+     */
+    private long[][] passedOnAfter() {
+        if (passedOnAfter == null) {
+            passedOnAfter = new long[statements.size()][(bitOf.size() + 63) / 64];
+            for (Map.Entry<Variable, Integer> life : born.entrySet()) {
+                Variable v = life.getKey();
+                List<Integer> at = mentions.get(v);
+                int bit = bitOf.get(v);
+                int from = Math.max(life.getValue(), inFrameFrom(v));
+                for (int k = 0; k + 1 < at.size(); k++) {
+                    if (overwritten.get(at.get(k + 1)).contains(v)) {
+                        continue;
+                    }
+                    for (int i = Math.max(at.get(k), from); i < at.get(k + 1); i++) {
+                        passedOnAfter[i][bit >> 6] |= 1L << bit;
+                    }
+                }
+            }
+        }
+        return passedOnAfter;
+    }
+
+    /** How many of the variables with a bit in {@code variables} pass through the frame after statement {@code i}. */
+    private int passedOnAfter(long[] variables, int i) {
+        long[] passed = passedOnAfter()[i];
+        int count = 0;
+        for (int w = 0; w < passed.length; w++) {
+            count += Long.bitCount(passed[w] & variables[w]);
+        }
+        return count;
     }
 
     /**
@@ -470,6 +525,9 @@ public final class SplitLongMethods {
             int lastPlace = -1;
             Set<Variable> reads = new LinkedHashSet<>();
             Set<Variable> writes = new LinkedHashSet<>();
+            // the writes again, a bit each where they may live across a part's end; those the loop's frame keeps
+            long[] writeBits = new long[(bitOf.size() + 63) / 64];
+            int residentStores = 0;
             boolean rest = false;
             // an outlined loop's writes before it and reads back after it, as the part will keep them
             Set<Variable> readBack = new LinkedHashSet<>();
@@ -497,16 +555,17 @@ public final class SplitLongMethods {
                         }
                     }
                     readBack.addAll(readsAfter);
-                    writes.addAll(loopHere.assigns());
-                } else {
-                    writes.addAll(written.get(e));
                 }
-                int stores = 0;
-                int residentStores = 0;
-                for (Variable v : writes) {
-                    stores += livesAcross(v, e) && inFrame(v, e) ? 1 : 0;
-                    residentStores += resident(v) ? 1 : 0;
+                for (Variable v : loopHere == null ? written.get(e) : loopHere.assigns()) {
+                    if (writes.add(v)) {
+                        Integer bit = bitOf.get(v);
+                        if (bit != null) {
+                            writeBits[bit >> 6] |= 1L << bit;
+                        }
+                        residentStores += resident(v) ? 1 : 0;
+                    }
                 }
+                int stores = passedOnAfter(writeBits, e);
                 boolean over = size + FRAME_ACCESS * (reads.size() + transfers + residentStores + (e == n - 1 ? 0 : stores))
                         > PART_LIMIT;
                 if (over && (lastPlace >= start || !overLimit)) {
