@@ -13,7 +13,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -110,11 +115,42 @@ public final class AdjointCompiler {
         for (String source : sources) {
             files.add(JavaFileObjects.forSourceString(qualifiedNameOf(source), source));
         }
-        return Compiler.javac()
+        Compilation compilation = Compiler.javac()
                 .withProcessors(newProcessor())
                 .withOptions(options)
                 .withClasspath(classpath)
                 .compile(files);
+        dumpGeneratedSources(options, sources, compilation);
+        return compilation;
+    }
+
+    /**
+     * With {@code -Dadjoint.test.dumpGenerated=dir}, each compilation's generated sources are written to
+     * a directory of their own under {@code dir}, named by a hash of the options and sources compiled:
+     * running the tests with two processors and comparing the directories shows whether a refactoring
+     * left every generated file byte-identical (README, "Verifying a refactoring").
+     */
+    private static void dumpGeneratedSources(List<String> options, String[] sources, Compilation compilation) {
+        String dump = System.getProperty("adjoint.test.dumpGenerated");
+        if (dump == null) {
+            return;
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(String.join("\u0000", options).getBytes(UTF_8));
+            for (String source : sources) {
+                sha.update(source.getBytes(UTF_8));
+            }
+            Path dir = Files.createDirectories(Path.of(dump, HexFormat.of().formatHex(sha.digest()).substring(0, 16)));
+            for (JavaFileObject file : generatedSourceFiles(compilation)) {
+                String name = file.getName().substring(file.getName().lastIndexOf('/') + 1);
+                Files.writeString(dir.resolve(name), file.getCharContent(true));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** A fresh instance of the processor under test. */
