@@ -3,7 +3,7 @@ package p;
 import dev.adjoint.Differentiable;
 
 /**
- * A loop whose body alone is longer than the JIT compiles in one method: its derivatives run the body
+ * A loop whose body alone is longer than the JIT compiles in one method: its reverse mode runs the body
  * in parts of their own, called on each iteration, with the values the iterations pass on in the frame.
  */
 public class LongLoop {

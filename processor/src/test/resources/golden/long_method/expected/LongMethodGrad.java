@@ -121,34 +121,6 @@ public final class LongMethodGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     private static Dual longFormulaForwardSweep(Dual x, Dual y) {
-        DoubleStack doubleTape = DoubleStack.forThisThread();
-        int frameStart = doubleTape.size();
-        try {
-            // In 2 parts, each short enough for the JIT; they pass values on the tape, from frameStart
-            doubleTape.room(doubleTape.values(), frameStart, 9);
-            doubleTape.setSize(frameStart + 9);
-            LongMethodGrad.longFormulaForwardSweepPart1(x, y, frameStart);
-            Dual result = LongMethodGrad.longFormulaForwardSweepPart2(x, y, frameStart);
-            doubleTape.remove(frameStart, 9);
-            return result;
-        } catch (Throwable failure) {
-            // Take back what was recorded: a caller who catches the failure keeps none of it
-            doubleTape.setSize(frameStart);
-            throw failure;
-        }
-    }
-
-    /**
-     * Part 1 of the 2 of {@link #longFormulaForwardSweep}, which is split so that the JIT compiles it: HotSpot
-     * leaves a method of more than 8000 bytes of bytecode to the interpreter.
-     *
-     * @param x as {@link #longFormulaForwardSweep} was given it
-     * @param y as {@link #longFormulaForwardSweep} was given it
-     * @param frameStart where on the thread's double tape the values one part leaves for
-     *     another start, a slot each
-     */
-    private static void longFormulaForwardSweepPart1(Dual x, Dual y, int frameStart) {
-        DoubleStack doubleTape = DoubleStack.forThisThread();
         double xVal = x.value();
         double xDot = x.tangent();
         int crossings = 0;
@@ -442,40 +414,6 @@ public final class LongMethodGrad {
         double tmp40 = 1 + a65 * a65;
         double a66 = a65 * a64 / tmp40;
         double a66Dot = (a65Dot * a64 + a65 * a64Dot - a66 * (2.0 * (a65 * a65Dot))) / tmp40;
-        double[] frame = doubleTape.values();
-        frame[frameStart] = xVal;
-        frame[frameStart + 1] = xDot;
-        frame[frameStart + 2] = crossings;
-        frame[frameStart + 3] = a0;
-        frame[frameStart + 4] = a0Dot;
-        frame[frameStart + 5] = a65;
-        frame[frameStart + 6] = a65Dot;
-        frame[frameStart + 7] = a66;
-        frame[frameStart + 8] = a66Dot;
-    }
-
-    /**
-     * Part 2 of the 2 of {@link #longFormulaForwardSweep}, which is split so that the JIT compiles it: HotSpot
-     * leaves a method of more than 8000 bytes of bytecode to the interpreter.
-     *
-     * @param x as {@link #longFormulaForwardSweep} was given it
-     * @param y as {@link #longFormulaForwardSweep} was given it
-     * @param frameStart where on the thread's double tape the values one part leaves for
-     *     another start, a slot each
-     * @return what {@link #longFormulaForwardSweep} returns
-     */
-    private static Dual longFormulaForwardSweepPart2(Dual x, Dual y, int frameStart) {
-        DoubleStack doubleTape = DoubleStack.forThisThread();
-        double[] frame = doubleTape.values();
-        double xVal = frame[frameStart];
-        double xDot = frame[frameStart + 1];
-        int crossings = (int) frame[frameStart + 2];
-        double a0 = frame[frameStart + 3];
-        double a0Dot = frame[frameStart + 4];
-        double a65 = frame[frameStart + 5];
-        double a65Dot = frame[frameStart + 6];
-        double a66 = frame[frameStart + 7];
-        double a66Dot = frame[frameStart + 8];
         Dual scaleDual7 = LongMethodGrad.scaleForwardSweep(new Dual(a66, a66Dot), new Dual(a65, a65Dot));
         double a67 = scaleDual7.value() + 0.1 * xVal;
         double a67Dot = scaleDual7.tangent() + 0.1 * xDot;
@@ -544,13 +482,12 @@ public final class LongMethodGrad {
         DoubleStack doubleTape = DoubleStack.forThisThread();
         int frameStart = doubleTape.size();
         try {
-            // In 3 parts, each short enough for the JIT; they pass values on the tape, from frameStart
-            doubleTape.room(doubleTape.values(), frameStart, 173);
-            doubleTape.setSize(frameStart + 173);
+            // In 2 parts, each short enough for the JIT; they pass values on the tape, from frameStart
+            doubleTape.room(doubleTape.values(), frameStart, 100);
+            doubleTape.setSize(frameStart + 100);
             LongMethodGrad.longFormulaGradientPart1(x, y, frameStart);
-            LongMethodGrad.longFormulaGradientPart2(x, y, frameStart);
-            LongFormulaGradient result = LongMethodGrad.longFormulaGradientPart3(x, y, frameStart);
-            doubleTape.remove(frameStart, 173);
+            LongFormulaGradient result = LongMethodGrad.longFormulaGradientPart2(x, y, frameStart);
+            doubleTape.remove(frameStart, 100);
             return result;
         } catch (Throwable failure) {
             // Take back what was recorded: a caller who catches the failure keeps none of it
@@ -560,7 +497,7 @@ public final class LongMethodGrad {
     }
 
     /**
-     * Part 1 of the 3 of {@link #longFormulaGradient}, which is split so that the JIT compiles it: HotSpot
+     * Part 1 of the 2 of {@link #longFormulaGradient}, which is split so that the JIT compiles it: HotSpot
      * leaves a method of more than 8000 bytes of bytecode to the interpreter.
      *
      * @param x as {@link #longFormulaGradient} was given it
@@ -910,353 +847,6 @@ public final class LongMethodGrad {
         // grad of: double a68 = Math.sin(a67) * y + a66 * a67;
         a67Adj += a68Adj * y * Math.cos(a67);
         yAdj += a68Adj * sinA67;
-        double[] frame = doubleTape.values();
-        frame[frameStart] = x;
-        frame[frameStart + 1] = a0;
-        frame[frameStart + 2] = a1;
-        frame[frameStart + 3] = tmp1;
-        frame[frameStart + 4] = a2;
-        frame[frameStart + 5] = a2Squared;
-        frame[frameStart + 6] = tmp2;
-        frame[frameStart + 7] = a3;
-        frame[frameStart + 8] = a4;
-        frame[frameStart + 9] = branch ? 1.0 : 0.0;
-        frame[frameStart + 10] = minusA4;
-        frame[frameStart + 11] = tmp3;
-        frame[frameStart + 12] = a5;
-        frame[frameStart + 13] = tmp4;
-        frame[frameStart + 14] = a6;
-        frame[frameStart + 15] = scaleDA;
-        frame[frameStart + 16] = scaleDB;
-        frame[frameStart + 17] = a7;
-        frame[frameStart + 18] = sinA7;
-        frame[frameStart + 19] = a8;
-        frame[frameStart + 20] = minusA8;
-        frame[frameStart + 21] = tmp5;
-        frame[frameStart + 22] = a9;
-        frame[frameStart + 23] = tmp6;
-        frame[frameStart + 24] = a10;
-        frame[frameStart + 25] = a10Squared;
-        frame[frameStart + 26] = tmp7;
-        frame[frameStart + 27] = a11;
-        frame[frameStart + 28] = sinA11;
-        frame[frameStart + 29] = a12;
-        frame[frameStart + 30] = minusA12;
-        frame[frameStart + 31] = tmp8;
-        frame[frameStart + 32] = a14;
-        frame[frameStart + 33] = branch2 ? 1.0 : 0.0;
-        frame[frameStart + 34] = a14Squared;
-        frame[frameStart + 35] = tmp9;
-        frame[frameStart + 36] = a15;
-        frame[frameStart + 37] = sinA15;
-        frame[frameStart + 38] = a16;
-        frame[frameStart + 39] = scaleDA2;
-        frame[frameStart + 40] = scaleDB2;
-        frame[frameStart + 41] = a17;
-        frame[frameStart + 42] = tmp10;
-        frame[frameStart + 43] = a18;
-        frame[frameStart + 44] = a18Squared;
-        frame[frameStart + 45] = tmp11;
-        frame[frameStart + 46] = a19;
-        frame[frameStart + 47] = sinA19;
-        frame[frameStart + 48] = a20;
-        frame[frameStart + 49] = minusA20;
-        frame[frameStart + 50] = tmp12;
-        frame[frameStart + 51] = a21;
-        frame[frameStart + 52] = tmp13;
-        frame[frameStart + 53] = a22;
-        frame[frameStart + 54] = a22Squared;
-        frame[frameStart + 55] = tmp14;
-        frame[frameStart + 56] = a23;
-        frame[frameStart + 57] = a24;
-        frame[frameStart + 58] = branch3 ? 1.0 : 0.0;
-        frame[frameStart + 59] = minusA24;
-        frame[frameStart + 60] = tmp15;
-        frame[frameStart + 61] = a25;
-        frame[frameStart + 62] = tmp16;
-        frame[frameStart + 63] = a26;
-        frame[frameStart + 64] = scaleDA3;
-        frame[frameStart + 65] = scaleDB3;
-        frame[frameStart + 66] = a27;
-        frame[frameStart + 67] = sinA27;
-        frame[frameStart + 68] = a28;
-        frame[frameStart + 69] = minusA28;
-        frame[frameStart + 70] = tmp17;
-        frame[frameStart + 71] = a29;
-        frame[frameStart + 72] = tmp18;
-        frame[frameStart + 73] = a30;
-        frame[frameStart + 74] = a30Squared;
-        frame[frameStart + 75] = tmp19;
-        frame[frameStart + 76] = a31;
-        frame[frameStart + 77] = sinA31;
-        frame[frameStart + 78] = a32;
-        frame[frameStart + 79] = minusA32;
-        frame[frameStart + 80] = tmp20;
-        frame[frameStart + 81] = a34;
-        frame[frameStart + 82] = branch4 ? 1.0 : 0.0;
-        frame[frameStart + 83] = a34Squared;
-        frame[frameStart + 84] = tmp21;
-        frame[frameStart + 85] = a35;
-        frame[frameStart + 86] = sinA35;
-        frame[frameStart + 87] = a36;
-        frame[frameStart + 88] = scaleDA4;
-        frame[frameStart + 89] = scaleDB4;
-        frame[frameStart + 90] = a37;
-        frame[frameStart + 91] = tmp22;
-        frame[frameStart + 92] = a38;
-        frame[frameStart + 93] = a38Squared;
-        frame[frameStart + 94] = tmp23;
-        frame[frameStart + 95] = a39;
-        frame[frameStart + 96] = sinA39;
-        frame[frameStart + 97] = a40;
-        frame[frameStart + 98] = minusA40;
-        frame[frameStart + 99] = tmp24;
-        frame[frameStart + 100] = a41;
-        frame[frameStart + 101] = tmp25;
-        frame[frameStart + 102] = a42;
-        frame[frameStart + 103] = a42Squared;
-        frame[frameStart + 104] = tmp26;
-        frame[frameStart + 105] = a43;
-        frame[frameStart + 106] = a44;
-        frame[frameStart + 107] = branch5 ? 1.0 : 0.0;
-        frame[frameStart + 108] = minusA44;
-        frame[frameStart + 109] = tmp27;
-        frame[frameStart + 110] = a45;
-        frame[frameStart + 111] = tmp28;
-        frame[frameStart + 112] = a46;
-        frame[frameStart + 113] = scaleDA5;
-        frame[frameStart + 114] = scaleDB5;
-        frame[frameStart + 115] = a47;
-        frame[frameStart + 116] = sinA47;
-        frame[frameStart + 117] = a48;
-        frame[frameStart + 118] = minusA48;
-        frame[frameStart + 119] = tmp29;
-        frame[frameStart + 120] = a49;
-        frame[frameStart + 121] = tmp30;
-        frame[frameStart + 122] = a50;
-        frame[frameStart + 123] = a50Squared;
-        frame[frameStart + 124] = tmp31;
-        frame[frameStart + 125] = a51;
-        frame[frameStart + 126] = sinA51;
-        frame[frameStart + 127] = a52;
-        frame[frameStart + 128] = minusA52;
-        frame[frameStart + 129] = tmp32;
-        frame[frameStart + 130] = a54;
-        frame[frameStart + 131] = branch6 ? 1.0 : 0.0;
-        frame[frameStart + 132] = a54Squared;
-        frame[frameStart + 133] = tmp33;
-        frame[frameStart + 134] = a55;
-        frame[frameStart + 135] = sinA55;
-        frame[frameStart + 136] = a56;
-        frame[frameStart + 137] = scaleDA6;
-        frame[frameStart + 138] = scaleDB6;
-        frame[frameStart + 139] = a57;
-        frame[frameStart + 140] = tmp34;
-        frame[frameStart + 141] = a58;
-        frame[frameStart + 142] = a58Squared;
-        frame[frameStart + 143] = tmp35;
-        frame[frameStart + 144] = a59;
-        frame[frameStart + 145] = sinA59;
-        frame[frameStart + 146] = a60;
-        frame[frameStart + 147] = minusA60;
-        frame[frameStart + 148] = tmp36;
-        frame[frameStart + 149] = a61;
-        frame[frameStart + 150] = tmp37;
-        frame[frameStart + 151] = a62;
-        frame[frameStart + 152] = a62Squared;
-        frame[frameStart + 153] = tmp38;
-        frame[frameStart + 154] = a63;
-        frame[frameStart + 155] = a64;
-        frame[frameStart + 156] = branch7 ? 1.0 : 0.0;
-        frame[frameStart + 157] = minusA64;
-        frame[frameStart + 158] = tmp39;
-        frame[frameStart + 159] = a65;
-        frame[frameStart + 160] = tmp40;
-        frame[frameStart + 161] = a66;
-        frame[frameStart + 162] = scaleDA7;
-        frame[frameStart + 163] = scaleDB7;
-        frame[frameStart + 164] = a67;
-        frame[frameStart + 165] = value;
-        frame[frameStart + 166] = xAdj;
-        frame[frameStart + 167] = yAdj;
-        frame[frameStart + 168] = a0Adj;
-        frame[frameStart + 169] = a68Adj;
-        frame[frameStart + 170] = a67Adj;
-    }
-
-    /**
-     * Part 2 of the 3 of {@link #longFormulaGradient}, which is split so that the JIT compiles it: HotSpot
-     * leaves a method of more than 8000 bytes of bytecode to the interpreter.
-     *
-     * @param x as {@link #longFormulaGradient} was given it
-     * @param y as {@link #longFormulaGradient} was given it
-     * @param frameStart where on the thread's double tape the values one part leaves for
-     *     another start, a slot each
-     */
-    private static void longFormulaGradientPart2(double x, double y, int frameStart) {
-        DoubleStack doubleTape = DoubleStack.forThisThread();
-        double[] frame = doubleTape.values();
-        x = frame[frameStart];
-        double a6 = frame[frameStart + 14];
-        double scaleDA = frame[frameStart + 15];
-        double a7 = frame[frameStart + 17];
-        double sinA7 = frame[frameStart + 18];
-        double a8 = frame[frameStart + 19];
-        double minusA8 = frame[frameStart + 20];
-        double tmp5 = frame[frameStart + 21];
-        double a9 = frame[frameStart + 22];
-        double tmp6 = frame[frameStart + 23];
-        double a10 = frame[frameStart + 24];
-        double a10Squared = frame[frameStart + 25];
-        double tmp7 = frame[frameStart + 26];
-        double a11 = frame[frameStart + 27];
-        double sinA11 = frame[frameStart + 28];
-        double a12 = frame[frameStart + 29];
-        double minusA12 = frame[frameStart + 30];
-        double tmp8 = frame[frameStart + 31];
-        double a14 = frame[frameStart + 32];
-        boolean branch2 = frame[frameStart + 33] != 0.0;
-        double a14Squared = frame[frameStart + 34];
-        double tmp9 = frame[frameStart + 35];
-        double a15 = frame[frameStart + 36];
-        double sinA15 = frame[frameStart + 37];
-        double a16 = frame[frameStart + 38];
-        double scaleDA2 = frame[frameStart + 39];
-        double scaleDB2 = frame[frameStart + 40];
-        double a17 = frame[frameStart + 41];
-        double tmp10 = frame[frameStart + 42];
-        double a18 = frame[frameStart + 43];
-        double a18Squared = frame[frameStart + 44];
-        double tmp11 = frame[frameStart + 45];
-        double a19 = frame[frameStart + 46];
-        double sinA19 = frame[frameStart + 47];
-        double a20 = frame[frameStart + 48];
-        double minusA20 = frame[frameStart + 49];
-        double tmp12 = frame[frameStart + 50];
-        double a21 = frame[frameStart + 51];
-        double tmp13 = frame[frameStart + 52];
-        double a22 = frame[frameStart + 53];
-        double a22Squared = frame[frameStart + 54];
-        double tmp14 = frame[frameStart + 55];
-        double a23 = frame[frameStart + 56];
-        double a24 = frame[frameStart + 57];
-        boolean branch3 = frame[frameStart + 58] != 0.0;
-        double minusA24 = frame[frameStart + 59];
-        double tmp15 = frame[frameStart + 60];
-        double a25 = frame[frameStart + 61];
-        double tmp16 = frame[frameStart + 62];
-        double a26 = frame[frameStart + 63];
-        double scaleDA3 = frame[frameStart + 64];
-        double scaleDB3 = frame[frameStart + 65];
-        double a27 = frame[frameStart + 66];
-        double sinA27 = frame[frameStart + 67];
-        double a28 = frame[frameStart + 68];
-        double minusA28 = frame[frameStart + 69];
-        double tmp17 = frame[frameStart + 70];
-        double a29 = frame[frameStart + 71];
-        double tmp18 = frame[frameStart + 72];
-        double a30 = frame[frameStart + 73];
-        double a30Squared = frame[frameStart + 74];
-        double tmp19 = frame[frameStart + 75];
-        double a31 = frame[frameStart + 76];
-        double sinA31 = frame[frameStart + 77];
-        double a32 = frame[frameStart + 78];
-        double minusA32 = frame[frameStart + 79];
-        double tmp20 = frame[frameStart + 80];
-        double a34 = frame[frameStart + 81];
-        boolean branch4 = frame[frameStart + 82] != 0.0;
-        double a34Squared = frame[frameStart + 83];
-        double tmp21 = frame[frameStart + 84];
-        double a35 = frame[frameStart + 85];
-        double sinA35 = frame[frameStart + 86];
-        double a36 = frame[frameStart + 87];
-        double scaleDA4 = frame[frameStart + 88];
-        double scaleDB4 = frame[frameStart + 89];
-        double a37 = frame[frameStart + 90];
-        double tmp22 = frame[frameStart + 91];
-        double a38 = frame[frameStart + 92];
-        double a38Squared = frame[frameStart + 93];
-        double tmp23 = frame[frameStart + 94];
-        double a39 = frame[frameStart + 95];
-        double sinA39 = frame[frameStart + 96];
-        double a40 = frame[frameStart + 97];
-        double minusA40 = frame[frameStart + 98];
-        double tmp24 = frame[frameStart + 99];
-        double a41 = frame[frameStart + 100];
-        double tmp25 = frame[frameStart + 101];
-        double a42 = frame[frameStart + 102];
-        double a42Squared = frame[frameStart + 103];
-        double tmp26 = frame[frameStart + 104];
-        double a43 = frame[frameStart + 105];
-        double a44 = frame[frameStart + 106];
-        boolean branch5 = frame[frameStart + 107] != 0.0;
-        double minusA44 = frame[frameStart + 108];
-        double tmp27 = frame[frameStart + 109];
-        double a45 = frame[frameStart + 110];
-        double tmp28 = frame[frameStart + 111];
-        double a46 = frame[frameStart + 112];
-        double scaleDA5 = frame[frameStart + 113];
-        double scaleDB5 = frame[frameStart + 114];
-        double a47 = frame[frameStart + 115];
-        double sinA47 = frame[frameStart + 116];
-        double a48 = frame[frameStart + 117];
-        double minusA48 = frame[frameStart + 118];
-        double tmp29 = frame[frameStart + 119];
-        double a49 = frame[frameStart + 120];
-        double tmp30 = frame[frameStart + 121];
-        double a50 = frame[frameStart + 122];
-        double a50Squared = frame[frameStart + 123];
-        double tmp31 = frame[frameStart + 124];
-        double a51 = frame[frameStart + 125];
-        double sinA51 = frame[frameStart + 126];
-        double a52 = frame[frameStart + 127];
-        double minusA52 = frame[frameStart + 128];
-        double tmp32 = frame[frameStart + 129];
-        double a54 = frame[frameStart + 130];
-        boolean branch6 = frame[frameStart + 131] != 0.0;
-        double a54Squared = frame[frameStart + 132];
-        double tmp33 = frame[frameStart + 133];
-        double a55 = frame[frameStart + 134];
-        double sinA55 = frame[frameStart + 135];
-        double a56 = frame[frameStart + 136];
-        double scaleDA6 = frame[frameStart + 137];
-        double scaleDB6 = frame[frameStart + 138];
-        double a57 = frame[frameStart + 139];
-        double tmp34 = frame[frameStart + 140];
-        double a58 = frame[frameStart + 141];
-        double a58Squared = frame[frameStart + 142];
-        double tmp35 = frame[frameStart + 143];
-        double a59 = frame[frameStart + 144];
-        double sinA59 = frame[frameStart + 145];
-        double a60 = frame[frameStart + 146];
-        double minusA60 = frame[frameStart + 147];
-        double tmp36 = frame[frameStart + 148];
-        double a61 = frame[frameStart + 149];
-        double tmp37 = frame[frameStart + 150];
-        double a62 = frame[frameStart + 151];
-        double a62Squared = frame[frameStart + 152];
-        double tmp38 = frame[frameStart + 153];
-        double a63 = frame[frameStart + 154];
-        double a64 = frame[frameStart + 155];
-        boolean branch7 = frame[frameStart + 156] != 0.0;
-        double minusA64 = frame[frameStart + 157];
-        double tmp39 = frame[frameStart + 158];
-        double a65 = frame[frameStart + 159];
-        double tmp40 = frame[frameStart + 160];
-        double a66 = frame[frameStart + 161];
-        double scaleDA7 = frame[frameStart + 162];
-        double scaleDB7 = frame[frameStart + 163];
-        double a67 = frame[frameStart + 164];
-        double xAdj = frame[frameStart + 166];
-        double yAdj = frame[frameStart + 167];
-        double a68Adj = frame[frameStart + 169];
-        double a67Adj = frame[frameStart + 170];
-        double a62Adj;
-        double a52Adj;
-        double a42Adj;
-        double a32Adj;
-        double a22Adj;
-        double a12Adj;
         double a66Adj = a68Adj * a67;
         a67Adj += a68Adj * a66;
         // grad of: double a67 = LongMethod.scale(a66, a65) + 0.1 * x;
@@ -1432,6 +1022,227 @@ public final class LongMethodGrad {
         double a38SquaredAdj = a39Adj == 0.0 ? 0.0 : a39Adj / (1.0 + a38Squared);
         a38Adj += 2.0 * (a38SquaredAdj * a38);
         double adj17 = -a39Adj;
+        double[] frame = doubleTape.values();
+        frame[frameStart] = x;
+        frame[frameStart + 1] = a0;
+        frame[frameStart + 2] = a1;
+        frame[frameStart + 3] = tmp1;
+        frame[frameStart + 4] = a2;
+        frame[frameStart + 5] = a2Squared;
+        frame[frameStart + 6] = tmp2;
+        frame[frameStart + 7] = a3;
+        frame[frameStart + 8] = a4;
+        frame[frameStart + 9] = branch ? 1.0 : 0.0;
+        frame[frameStart + 10] = minusA4;
+        frame[frameStart + 11] = tmp3;
+        frame[frameStart + 12] = a5;
+        frame[frameStart + 13] = tmp4;
+        frame[frameStart + 14] = a6;
+        frame[frameStart + 15] = scaleDA;
+        frame[frameStart + 16] = scaleDB;
+        frame[frameStart + 17] = a7;
+        frame[frameStart + 18] = sinA7;
+        frame[frameStart + 19] = a8;
+        frame[frameStart + 20] = minusA8;
+        frame[frameStart + 21] = tmp5;
+        frame[frameStart + 22] = a9;
+        frame[frameStart + 23] = tmp6;
+        frame[frameStart + 24] = a10;
+        frame[frameStart + 25] = a10Squared;
+        frame[frameStart + 26] = tmp7;
+        frame[frameStart + 27] = a11;
+        frame[frameStart + 28] = sinA11;
+        frame[frameStart + 29] = a12;
+        frame[frameStart + 30] = minusA12;
+        frame[frameStart + 31] = tmp8;
+        frame[frameStart + 32] = a14;
+        frame[frameStart + 33] = branch2 ? 1.0 : 0.0;
+        frame[frameStart + 34] = a14Squared;
+        frame[frameStart + 35] = tmp9;
+        frame[frameStart + 36] = a15;
+        frame[frameStart + 37] = sinA15;
+        frame[frameStart + 38] = a16;
+        frame[frameStart + 39] = scaleDA2;
+        frame[frameStart + 40] = scaleDB2;
+        frame[frameStart + 41] = a17;
+        frame[frameStart + 42] = tmp10;
+        frame[frameStart + 43] = a18;
+        frame[frameStart + 44] = a18Squared;
+        frame[frameStart + 45] = tmp11;
+        frame[frameStart + 46] = a19;
+        frame[frameStart + 47] = sinA19;
+        frame[frameStart + 48] = a20;
+        frame[frameStart + 49] = minusA20;
+        frame[frameStart + 50] = tmp12;
+        frame[frameStart + 51] = a21;
+        frame[frameStart + 52] = tmp13;
+        frame[frameStart + 53] = a22;
+        frame[frameStart + 54] = a22Squared;
+        frame[frameStart + 55] = tmp14;
+        frame[frameStart + 56] = a23;
+        frame[frameStart + 57] = a24;
+        frame[frameStart + 58] = branch3 ? 1.0 : 0.0;
+        frame[frameStart + 59] = minusA24;
+        frame[frameStart + 60] = tmp15;
+        frame[frameStart + 61] = a25;
+        frame[frameStart + 62] = tmp16;
+        frame[frameStart + 63] = a26;
+        frame[frameStart + 64] = scaleDA3;
+        frame[frameStart + 65] = scaleDB3;
+        frame[frameStart + 66] = a27;
+        frame[frameStart + 67] = sinA27;
+        frame[frameStart + 68] = a28;
+        frame[frameStart + 69] = minusA28;
+        frame[frameStart + 70] = tmp17;
+        frame[frameStart + 71] = a29;
+        frame[frameStart + 72] = tmp18;
+        frame[frameStart + 73] = a30;
+        frame[frameStart + 74] = a30Squared;
+        frame[frameStart + 75] = tmp19;
+        frame[frameStart + 76] = a31;
+        frame[frameStart + 77] = sinA31;
+        frame[frameStart + 78] = a32;
+        frame[frameStart + 79] = minusA32;
+        frame[frameStart + 80] = tmp20;
+        frame[frameStart + 81] = a34;
+        frame[frameStart + 82] = branch4 ? 1.0 : 0.0;
+        frame[frameStart + 83] = a34Squared;
+        frame[frameStart + 84] = tmp21;
+        frame[frameStart + 85] = a35;
+        frame[frameStart + 86] = sinA35;
+        frame[frameStart + 87] = a36;
+        frame[frameStart + 88] = scaleDA4;
+        frame[frameStart + 89] = scaleDB4;
+        frame[frameStart + 90] = a37;
+        frame[frameStart + 91] = tmp22;
+        frame[frameStart + 92] = a38;
+        frame[frameStart + 93] = tmp23;
+        frame[frameStart + 94] = value;
+        frame[frameStart + 95] = xAdj;
+        frame[frameStart + 96] = yAdj;
+        frame[frameStart + 97] = a0Adj;
+        frame[frameStart + 98] = a38Adj;
+        frame[frameStart + 99] = adj17;
+    }
+
+    /**
+     * Part 2 of the 2 of {@link #longFormulaGradient}, which is split so that the JIT compiles it: HotSpot
+     * leaves a method of more than 8000 bytes of bytecode to the interpreter.
+     *
+     * @param x as {@link #longFormulaGradient} was given it
+     * @param y as {@link #longFormulaGradient} was given it
+     * @param frameStart where on the thread's double tape the values one part leaves for
+     *     another start, a slot each
+     * @return what {@link #longFormulaGradient} returns
+     */
+    private static LongFormulaGradient longFormulaGradientPart2(double x, double y,
+            int frameStart) {
+        DoubleStack doubleTape = DoubleStack.forThisThread();
+        double[] frame = doubleTape.values();
+        x = frame[frameStart];
+        double a0 = frame[frameStart + 1];
+        double a1 = frame[frameStart + 2];
+        double tmp1 = frame[frameStart + 3];
+        double a2 = frame[frameStart + 4];
+        double a2Squared = frame[frameStart + 5];
+        double tmp2 = frame[frameStart + 6];
+        double a3 = frame[frameStart + 7];
+        double a4 = frame[frameStart + 8];
+        boolean branch = frame[frameStart + 9] != 0.0;
+        double minusA4 = frame[frameStart + 10];
+        double tmp3 = frame[frameStart + 11];
+        double a5 = frame[frameStart + 12];
+        double tmp4 = frame[frameStart + 13];
+        double a6 = frame[frameStart + 14];
+        double scaleDA = frame[frameStart + 15];
+        double scaleDB = frame[frameStart + 16];
+        double a7 = frame[frameStart + 17];
+        double sinA7 = frame[frameStart + 18];
+        double a8 = frame[frameStart + 19];
+        double minusA8 = frame[frameStart + 20];
+        double tmp5 = frame[frameStart + 21];
+        double a9 = frame[frameStart + 22];
+        double tmp6 = frame[frameStart + 23];
+        double a10 = frame[frameStart + 24];
+        double a10Squared = frame[frameStart + 25];
+        double tmp7 = frame[frameStart + 26];
+        double a11 = frame[frameStart + 27];
+        double sinA11 = frame[frameStart + 28];
+        double a12 = frame[frameStart + 29];
+        double minusA12 = frame[frameStart + 30];
+        double tmp8 = frame[frameStart + 31];
+        double a14 = frame[frameStart + 32];
+        boolean branch2 = frame[frameStart + 33] != 0.0;
+        double a14Squared = frame[frameStart + 34];
+        double tmp9 = frame[frameStart + 35];
+        double a15 = frame[frameStart + 36];
+        double sinA15 = frame[frameStart + 37];
+        double a16 = frame[frameStart + 38];
+        double scaleDA2 = frame[frameStart + 39];
+        double scaleDB2 = frame[frameStart + 40];
+        double a17 = frame[frameStart + 41];
+        double tmp10 = frame[frameStart + 42];
+        double a18 = frame[frameStart + 43];
+        double a18Squared = frame[frameStart + 44];
+        double tmp11 = frame[frameStart + 45];
+        double a19 = frame[frameStart + 46];
+        double sinA19 = frame[frameStart + 47];
+        double a20 = frame[frameStart + 48];
+        double minusA20 = frame[frameStart + 49];
+        double tmp12 = frame[frameStart + 50];
+        double a21 = frame[frameStart + 51];
+        double tmp13 = frame[frameStart + 52];
+        double a22 = frame[frameStart + 53];
+        double a22Squared = frame[frameStart + 54];
+        double tmp14 = frame[frameStart + 55];
+        double a23 = frame[frameStart + 56];
+        double a24 = frame[frameStart + 57];
+        boolean branch3 = frame[frameStart + 58] != 0.0;
+        double minusA24 = frame[frameStart + 59];
+        double tmp15 = frame[frameStart + 60];
+        double a25 = frame[frameStart + 61];
+        double tmp16 = frame[frameStart + 62];
+        double a26 = frame[frameStart + 63];
+        double scaleDA3 = frame[frameStart + 64];
+        double scaleDB3 = frame[frameStart + 65];
+        double a27 = frame[frameStart + 66];
+        double sinA27 = frame[frameStart + 67];
+        double a28 = frame[frameStart + 68];
+        double minusA28 = frame[frameStart + 69];
+        double tmp17 = frame[frameStart + 70];
+        double a29 = frame[frameStart + 71];
+        double tmp18 = frame[frameStart + 72];
+        double a30 = frame[frameStart + 73];
+        double a30Squared = frame[frameStart + 74];
+        double tmp19 = frame[frameStart + 75];
+        double a31 = frame[frameStart + 76];
+        double sinA31 = frame[frameStart + 77];
+        double a32 = frame[frameStart + 78];
+        double minusA32 = frame[frameStart + 79];
+        double tmp20 = frame[frameStart + 80];
+        double a34 = frame[frameStart + 81];
+        boolean branch4 = frame[frameStart + 82] != 0.0;
+        double a34Squared = frame[frameStart + 83];
+        double tmp21 = frame[frameStart + 84];
+        double a35 = frame[frameStart + 85];
+        double sinA35 = frame[frameStart + 86];
+        double a36 = frame[frameStart + 87];
+        double scaleDA4 = frame[frameStart + 88];
+        double scaleDB4 = frame[frameStart + 89];
+        double a37 = frame[frameStart + 90];
+        double tmp22 = frame[frameStart + 91];
+        double a38 = frame[frameStart + 92];
+        double tmp23 = frame[frameStart + 93];
+        double value = frame[frameStart + 94];
+        double xAdj = frame[frameStart + 95];
+        double yAdj = frame[frameStart + 96];
+        double a0Adj = frame[frameStart + 97];
+        double a38Adj = frame[frameStart + 98];
+        double adj17 = frame[frameStart + 99];
+        double a32Adj;
+        double a22Adj;
+        double a12Adj;
+        double a2Adj;
         double a37Adj = adj17 * y * 0.5;
         yAdj += adj17 * tmp23;
         // grad of: double a38 = a37 * a36 / (1 + a37 * a37);
@@ -1621,50 +1432,6 @@ public final class LongMethodGrad {
         a7Adj += a8Adj * a6;
         // grad of: double a7 = LongMethod.scale(a6, a5) + 0.1 * x;
         a6Adj += a7Adj * scaleDA;
-        frame = doubleTape.values();
-        frame[frameStart + 166] = xAdj;
-        frame[frameStart + 167] = yAdj;
-        frame[frameStart + 171] = a7Adj;
-        frame[frameStart + 172] = a6Adj;
-    }
-
-    /**
-     * Part 3 of the 3 of {@link #longFormulaGradient}, which is split so that the JIT compiles it: HotSpot
-     * leaves a method of more than 8000 bytes of bytecode to the interpreter.
-     *
-     * @param x as {@link #longFormulaGradient} was given it
-     * @param y as {@link #longFormulaGradient} was given it
-     * @param frameStart where on the thread's double tape the values one part leaves for
-     *     another start, a slot each
-     * @return what {@link #longFormulaGradient} returns
-     */
-    private static LongFormulaGradient longFormulaGradientPart3(double x, double y,
-            int frameStart) {
-        DoubleStack doubleTape = DoubleStack.forThisThread();
-        double[] frame = doubleTape.values();
-        x = frame[frameStart];
-        double a0 = frame[frameStart + 1];
-        double a1 = frame[frameStart + 2];
-        double tmp1 = frame[frameStart + 3];
-        double a2 = frame[frameStart + 4];
-        double a2Squared = frame[frameStart + 5];
-        double tmp2 = frame[frameStart + 6];
-        double a3 = frame[frameStart + 7];
-        double a4 = frame[frameStart + 8];
-        boolean branch = frame[frameStart + 9] != 0.0;
-        double minusA4 = frame[frameStart + 10];
-        double tmp3 = frame[frameStart + 11];
-        double a5 = frame[frameStart + 12];
-        double tmp4 = frame[frameStart + 13];
-        double a6 = frame[frameStart + 14];
-        double scaleDB = frame[frameStart + 16];
-        double value = frame[frameStart + 165];
-        double xAdj = frame[frameStart + 166];
-        double yAdj = frame[frameStart + 167];
-        double a0Adj = frame[frameStart + 168];
-        double a7Adj = frame[frameStart + 171];
-        double a6Adj = frame[frameStart + 172];
-        double a2Adj;
         double a5Adj = a7Adj * scaleDB;
         xAdj += a7Adj * 0.1;
         // grad of: double a6 = a5 * a4 / (1 + a5 * a5);

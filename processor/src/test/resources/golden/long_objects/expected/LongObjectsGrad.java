@@ -49,44 +49,6 @@ public final class LongObjectsGrad {
      * @return the value and its derivative along the arguments' tangents
      */
     private static Dual weightedForwardSweep(Dual x, Dual y) {
-        DoubleStack doubleTape = DoubleStack.forThisThread();
-        ObjectStack objectTape = ObjectStack.forThisThread();
-        int frameStart = doubleTape.size();
-        int objectFrameStart = objectTape.size();
-        try {
-            // In 2 parts, each short enough for the JIT; they pass values on the tape, from frameStart, and objects on the object tape
-            doubleTape.room(doubleTape.values(), frameStart, 4);
-            doubleTape.setSize(frameStart + 4);
-            objectTape.room(objectTape.values(), objectFrameStart, 2);
-            objectTape.setSize(objectFrameStart + 2);
-            LongObjectsGrad.weightedForwardSweepPart1(x, y, frameStart, objectFrameStart);
-            Dual result = LongObjectsGrad.weightedForwardSweepPart2(x, y, frameStart, objectFrameStart);
-            doubleTape.remove(frameStart, 4);
-            objectTape.remove(objectFrameStart, 2);
-            return result;
-        } catch (Throwable failure) {
-            // Take back what was recorded: a caller who catches the failure keeps none of it
-            doubleTape.setSize(frameStart);
-            objectTape.setSize(objectFrameStart);
-            throw failure;
-        }
-    }
-
-    /**
-     * Part 1 of the 2 of {@link #weightedForwardSweep}, which is split so that the JIT compiles it: HotSpot
-     * leaves a method of more than 8000 bytes of bytecode to the interpreter.
-     *
-     * @param x as {@link #weightedForwardSweep} was given it
-     * @param y as {@link #weightedForwardSweep} was given it
-     * @param frameStart where on the thread's double tape the values one part leaves for
-     *     another start, a slot each
-     * @param objectFrameStart where on the thread's object tape the objects one part leaves for
-     *     another start, a slot each
-     */
-    private static void weightedForwardSweepPart1(Dual x, Dual y, int frameStart,
-            int objectFrameStart) {
-        DoubleStack doubleTape = DoubleStack.forThisThread();
-        ObjectStack objectTape = ObjectStack.forThisThread();
         double[] weights = new double[3];
         double[] weightsDot = new double[3];
         weights[0] = 0.5;
@@ -358,40 +320,6 @@ public final class LongObjectsGrad {
         double a78SquaredDot = 2.0 * (a78 * a78Dot);
         double a79 = Math.log1p(a78Squared) - 0.5 * a77;
         double a79Dot = (a78SquaredDot == 0.0 ? 0.0 : a78SquaredDot / (1.0 + a78Squared)) - 0.5 * a77Dot;
-        double[] frame = doubleTape.values();
-        frame[frameStart] = a78;
-        frame[frameStart + 1] = a78Dot;
-        frame[frameStart + 2] = a79;
-        frame[frameStart + 3] = a79Dot;
-        Object[] objects = objectTape.values();
-        objects[objectFrameStart] = weights;
-        objects[objectFrameStart + 1] = weightsDot;
-    }
-
-    /**
-     * Part 2 of the 2 of {@link #weightedForwardSweep}, which is split so that the JIT compiles it: HotSpot
-     * leaves a method of more than 8000 bytes of bytecode to the interpreter.
-     *
-     * @param x as {@link #weightedForwardSweep} was given it
-     * @param y as {@link #weightedForwardSweep} was given it
-     * @param frameStart where on the thread's double tape the values one part leaves for
-     *     another start, a slot each
-     * @param objectFrameStart where on the thread's object tape the objects one part leaves for
-     *     another start, a slot each
-     * @return what {@link #weightedForwardSweep} returns
-     */
-    private static Dual weightedForwardSweepPart2(Dual x, Dual y, int frameStart,
-            int objectFrameStart) {
-        DoubleStack doubleTape = DoubleStack.forThisThread();
-        ObjectStack objectTape = ObjectStack.forThisThread();
-        double[] frame = doubleTape.values();
-        double a78 = frame[frameStart];
-        double a78Dot = frame[frameStart + 1];
-        double a79 = frame[frameStart + 2];
-        double a79Dot = frame[frameStart + 3];
-        Object[] objects = objectTape.values();
-        double[] weights = (double[]) objects[objectFrameStart];
-        double[] weightsDot = (double[]) objects[objectFrameStart + 1];
         double a80 = a79 * y.value() + Math.sin(a78);
         double a80Dot = a79Dot * y.value() + a79 * y.tangent() + Math.cos(a78) * a78Dot;
         double minusA80 = -a80;
@@ -507,15 +435,14 @@ public final class LongObjectsGrad {
         int frameStart = doubleTape.size();
         int objectFrameStart = objectTape.size();
         try {
-            // In 3 parts, each short enough for the JIT; they pass values on the tape, from frameStart, and objects on the object tape
-            doubleTape.room(doubleTape.values(), frameStart, 173);
-            doubleTape.setSize(frameStart + 173);
+            // In 2 parts, each short enough for the JIT; they pass values on the tape, from frameStart, and objects on the object tape
+            doubleTape.room(doubleTape.values(), frameStart, 110);
+            doubleTape.setSize(frameStart + 110);
             objectTape.room(objectTape.values(), objectFrameStart, 2);
             objectTape.setSize(objectFrameStart + 2);
             LongObjectsGrad.weightedGradientPart1(x, y, frameStart, objectFrameStart);
-            LongObjectsGrad.weightedGradientPart2(x, y, frameStart, objectFrameStart);
-            WeightedGradient result = LongObjectsGrad.weightedGradientPart3(x, y, frameStart, objectFrameStart);
-            doubleTape.remove(frameStart, 173);
+            WeightedGradient result = LongObjectsGrad.weightedGradientPart2(x, y, frameStart, objectFrameStart);
+            doubleTape.remove(frameStart, 110);
             objectTape.remove(objectFrameStart, 2);
             return result;
         } catch (Throwable failure) {
@@ -527,7 +454,7 @@ public final class LongObjectsGrad {
     }
 
     /**
-     * Part 1 of the 3 of {@link #weightedGradient}, which is split so that the JIT compiles it: HotSpot
+     * Part 1 of the 2 of {@link #weightedGradient}, which is split so that the JIT compiles it: HotSpot
      * leaves a method of more than 8000 bytes of bytecode to the interpreter.
      *
      * @param x as {@link #weightedGradient} was given it
@@ -843,346 +770,6 @@ public final class LongObjectsGrad {
         a94Adj += 2.0 * (a94SquaredAdj * a94);
         double a93Adj = -(a95Adj * 0.5);
         // grad of: double a94 = a93 / (1 + a92 * a92);
-        double[] frame = doubleTape.values();
-        frame[frameStart] = a0;
-        frame[frameStart + 1] = tmp1;
-        frame[frameStart + 2] = a2;
-        frame[frameStart + 3] = a2Squared;
-        frame[frameStart + 4] = a3;
-        frame[frameStart + 5] = a4;
-        frame[frameStart + 6] = minusA4;
-        frame[frameStart + 7] = tmp2;
-        frame[frameStart + 8] = tmp3;
-        frame[frameStart + 9] = a6;
-        frame[frameStart + 10] = a6Squared;
-        frame[frameStart + 11] = a7;
-        frame[frameStart + 12] = a8;
-        frame[frameStart + 13] = minusA8;
-        frame[frameStart + 14] = tmp4;
-        frame[frameStart + 15] = tmp5;
-        frame[frameStart + 16] = a10;
-        frame[frameStart + 17] = a10Squared;
-        frame[frameStart + 18] = a11;
-        frame[frameStart + 19] = a12;
-        frame[frameStart + 20] = minusA12;
-        frame[frameStart + 21] = tmp6;
-        frame[frameStart + 22] = tmp7;
-        frame[frameStart + 23] = a14;
-        frame[frameStart + 24] = a14Squared;
-        frame[frameStart + 25] = a15;
-        frame[frameStart + 26] = a16;
-        frame[frameStart + 27] = minusA16;
-        frame[frameStart + 28] = tmp8;
-        frame[frameStart + 29] = tmp9;
-        frame[frameStart + 30] = a18;
-        frame[frameStart + 31] = a18Squared;
-        frame[frameStart + 32] = a19;
-        frame[frameStart + 33] = a20;
-        frame[frameStart + 34] = minusA20;
-        frame[frameStart + 35] = tmp10;
-        frame[frameStart + 36] = tmp11;
-        frame[frameStart + 37] = a22;
-        frame[frameStart + 38] = a22Squared;
-        frame[frameStart + 39] = a23;
-        frame[frameStart + 40] = a24;
-        frame[frameStart + 41] = minusA24;
-        frame[frameStart + 42] = tmp12;
-        frame[frameStart + 43] = tmp13;
-        frame[frameStart + 44] = a26;
-        frame[frameStart + 45] = a26Squared;
-        frame[frameStart + 46] = a27;
-        frame[frameStart + 47] = a28;
-        frame[frameStart + 48] = minusA28;
-        frame[frameStart + 49] = tmp14;
-        frame[frameStart + 50] = tmp15;
-        frame[frameStart + 51] = a30;
-        frame[frameStart + 52] = a30Squared;
-        frame[frameStart + 53] = a31;
-        frame[frameStart + 54] = a32;
-        frame[frameStart + 55] = minusA32;
-        frame[frameStart + 56] = tmp16;
-        frame[frameStart + 57] = tmp17;
-        frame[frameStart + 58] = a34;
-        frame[frameStart + 59] = a34Squared;
-        frame[frameStart + 60] = a35;
-        frame[frameStart + 61] = a36;
-        frame[frameStart + 62] = minusA36;
-        frame[frameStart + 63] = tmp18;
-        frame[frameStart + 64] = tmp19;
-        frame[frameStart + 65] = a38;
-        frame[frameStart + 66] = a38Squared;
-        frame[frameStart + 67] = a39;
-        frame[frameStart + 68] = a40;
-        frame[frameStart + 69] = minusA40;
-        frame[frameStart + 70] = tmp20;
-        frame[frameStart + 71] = tmp21;
-        frame[frameStart + 72] = a42;
-        frame[frameStart + 73] = a42Squared;
-        frame[frameStart + 74] = a43;
-        frame[frameStart + 75] = a44;
-        frame[frameStart + 76] = minusA44;
-        frame[frameStart + 77] = tmp22;
-        frame[frameStart + 78] = tmp23;
-        frame[frameStart + 79] = a46;
-        frame[frameStart + 80] = a46Squared;
-        frame[frameStart + 81] = a47;
-        frame[frameStart + 82] = a48;
-        frame[frameStart + 83] = minusA48;
-        frame[frameStart + 84] = tmp24;
-        frame[frameStart + 85] = tmp25;
-        frame[frameStart + 86] = a50;
-        frame[frameStart + 87] = a50Squared;
-        frame[frameStart + 88] = a51;
-        frame[frameStart + 89] = a52;
-        frame[frameStart + 90] = minusA52;
-        frame[frameStart + 91] = tmp26;
-        frame[frameStart + 92] = tmp27;
-        frame[frameStart + 93] = a54;
-        frame[frameStart + 94] = a54Squared;
-        frame[frameStart + 95] = a55;
-        frame[frameStart + 96] = weightsOld;
-        frame[frameStart + 97] = weights1;
-        frame[frameStart + 98] = a56;
-        frame[frameStart + 99] = minusA56;
-        frame[frameStart + 100] = tmp28;
-        frame[frameStart + 101] = tmp29;
-        frame[frameStart + 102] = a58;
-        frame[frameStart + 103] = a58Squared;
-        frame[frameStart + 104] = a59;
-        frame[frameStart + 105] = a60;
-        frame[frameStart + 106] = minusA60;
-        frame[frameStart + 107] = tmp30;
-        frame[frameStart + 108] = tmp31;
-        frame[frameStart + 109] = a62;
-        frame[frameStart + 110] = a62Squared;
-        frame[frameStart + 111] = a63;
-        frame[frameStart + 112] = a64;
-        frame[frameStart + 113] = minusA64;
-        frame[frameStart + 114] = tmp32;
-        frame[frameStart + 115] = tmp33;
-        frame[frameStart + 116] = a66;
-        frame[frameStart + 117] = a66Squared;
-        frame[frameStart + 118] = a67;
-        frame[frameStart + 119] = a68;
-        frame[frameStart + 120] = minusA68;
-        frame[frameStart + 121] = tmp34;
-        frame[frameStart + 122] = tmp35;
-        frame[frameStart + 123] = a70;
-        frame[frameStart + 124] = a70Squared;
-        frame[frameStart + 125] = a71;
-        frame[frameStart + 126] = a72;
-        frame[frameStart + 127] = minusA72;
-        frame[frameStart + 128] = tmp36;
-        frame[frameStart + 129] = tmp37;
-        frame[frameStart + 130] = a74;
-        frame[frameStart + 131] = a74Squared;
-        frame[frameStart + 132] = a75;
-        frame[frameStart + 133] = a76;
-        frame[frameStart + 134] = minusA76;
-        frame[frameStart + 135] = tmp38;
-        frame[frameStart + 136] = tmp39;
-        frame[frameStart + 137] = a78;
-        frame[frameStart + 138] = a78Squared;
-        frame[frameStart + 139] = a79;
-        frame[frameStart + 140] = a80;
-        frame[frameStart + 141] = minusA80;
-        frame[frameStart + 142] = tmp40;
-        frame[frameStart + 143] = tmp41;
-        frame[frameStart + 144] = a82;
-        frame[frameStart + 145] = a82Squared;
-        frame[frameStart + 146] = a83;
-        frame[frameStart + 147] = a84;
-        frame[frameStart + 148] = minusA84;
-        frame[frameStart + 149] = tmp42;
-        frame[frameStart + 150] = tmp43;
-        frame[frameStart + 151] = a86;
-        frame[frameStart + 152] = a86Squared;
-        frame[frameStart + 153] = a87;
-        frame[frameStart + 154] = a88;
-        frame[frameStart + 155] = minusA88;
-        frame[frameStart + 156] = tmp44;
-        frame[frameStart + 157] = tmp45;
-        frame[frameStart + 158] = a90;
-        frame[frameStart + 159] = a90Squared;
-        frame[frameStart + 160] = a91;
-        frame[frameStart + 161] = a92;
-        frame[frameStart + 162] = minusA92;
-        frame[frameStart + 163] = tmp46;
-        frame[frameStart + 164] = tmp47;
-        frame[frameStart + 165] = a94;
-        frame[frameStart + 166] = value;
-        frame[frameStart + 167] = xAdj;
-        frame[frameStart + 168] = yAdj;
-        frame[frameStart + 169] = a94Adj;
-        frame[frameStart + 170] = a93Adj;
-        Object[] objects = objectTape.values();
-        objects[objectFrameStart] = weights;
-        objects[objectFrameStart + 1] = weightsAdj;
-    }
-
-    /**
-     * Part 2 of the 3 of {@link #weightedGradient}, which is split so that the JIT compiles it: HotSpot
-     * leaves a method of more than 8000 bytes of bytecode to the interpreter.
-     *
-     * @param x as {@link #weightedGradient} was given it
-     * @param y as {@link #weightedGradient} was given it
-     * @param frameStart where on the thread's double tape the values one part leaves for
-     *     another start, a slot each
-     * @param objectFrameStart where on the thread's object tape the objects one part leaves for
-     *     another start, a slot each
-     */
-    private static void weightedGradientPart2(double x, double y, int frameStart,
-            int objectFrameStart) {
-        DoubleStack doubleTape = DoubleStack.forThisThread();
-        ObjectStack objectTape = ObjectStack.forThisThread();
-        double[] frame = doubleTape.values();
-        double a16 = frame[frameStart + 26];
-        double minusA16 = frame[frameStart + 27];
-        double tmp8 = frame[frameStart + 28];
-        double tmp9 = frame[frameStart + 29];
-        double a18 = frame[frameStart + 30];
-        double a18Squared = frame[frameStart + 31];
-        double a19 = frame[frameStart + 32];
-        double a20 = frame[frameStart + 33];
-        double minusA20 = frame[frameStart + 34];
-        double tmp10 = frame[frameStart + 35];
-        double tmp11 = frame[frameStart + 36];
-        double a22 = frame[frameStart + 37];
-        double a22Squared = frame[frameStart + 38];
-        double a23 = frame[frameStart + 39];
-        double a24 = frame[frameStart + 40];
-        double minusA24 = frame[frameStart + 41];
-        double tmp12 = frame[frameStart + 42];
-        double tmp13 = frame[frameStart + 43];
-        double a26 = frame[frameStart + 44];
-        double a26Squared = frame[frameStart + 45];
-        double a27 = frame[frameStart + 46];
-        double a28 = frame[frameStart + 47];
-        double minusA28 = frame[frameStart + 48];
-        double tmp14 = frame[frameStart + 49];
-        double tmp15 = frame[frameStart + 50];
-        double a30 = frame[frameStart + 51];
-        double a30Squared = frame[frameStart + 52];
-        double a31 = frame[frameStart + 53];
-        double a32 = frame[frameStart + 54];
-        double minusA32 = frame[frameStart + 55];
-        double tmp16 = frame[frameStart + 56];
-        double tmp17 = frame[frameStart + 57];
-        double a34 = frame[frameStart + 58];
-        double a34Squared = frame[frameStart + 59];
-        double a35 = frame[frameStart + 60];
-        double a36 = frame[frameStart + 61];
-        double minusA36 = frame[frameStart + 62];
-        double tmp18 = frame[frameStart + 63];
-        double tmp19 = frame[frameStart + 64];
-        double a38 = frame[frameStart + 65];
-        double a38Squared = frame[frameStart + 66];
-        double a39 = frame[frameStart + 67];
-        double a40 = frame[frameStart + 68];
-        double minusA40 = frame[frameStart + 69];
-        double tmp20 = frame[frameStart + 70];
-        double tmp21 = frame[frameStart + 71];
-        double a42 = frame[frameStart + 72];
-        double a42Squared = frame[frameStart + 73];
-        double a43 = frame[frameStart + 74];
-        double a44 = frame[frameStart + 75];
-        double minusA44 = frame[frameStart + 76];
-        double tmp22 = frame[frameStart + 77];
-        double tmp23 = frame[frameStart + 78];
-        double a46 = frame[frameStart + 79];
-        double a46Squared = frame[frameStart + 80];
-        double a47 = frame[frameStart + 81];
-        double a48 = frame[frameStart + 82];
-        double minusA48 = frame[frameStart + 83];
-        double tmp24 = frame[frameStart + 84];
-        double tmp25 = frame[frameStart + 85];
-        double a50 = frame[frameStart + 86];
-        double a50Squared = frame[frameStart + 87];
-        double a51 = frame[frameStart + 88];
-        double a52 = frame[frameStart + 89];
-        double minusA52 = frame[frameStart + 90];
-        double tmp26 = frame[frameStart + 91];
-        double tmp27 = frame[frameStart + 92];
-        double a54 = frame[frameStart + 93];
-        double a54Squared = frame[frameStart + 94];
-        double a55 = frame[frameStart + 95];
-        double weightsOld = frame[frameStart + 96];
-        double weights1 = frame[frameStart + 97];
-        double a56 = frame[frameStart + 98];
-        double minusA56 = frame[frameStart + 99];
-        double tmp28 = frame[frameStart + 100];
-        double tmp29 = frame[frameStart + 101];
-        double a58 = frame[frameStart + 102];
-        double a58Squared = frame[frameStart + 103];
-        double a59 = frame[frameStart + 104];
-        double a60 = frame[frameStart + 105];
-        double minusA60 = frame[frameStart + 106];
-        double tmp30 = frame[frameStart + 107];
-        double tmp31 = frame[frameStart + 108];
-        double a62 = frame[frameStart + 109];
-        double a62Squared = frame[frameStart + 110];
-        double a63 = frame[frameStart + 111];
-        double a64 = frame[frameStart + 112];
-        double minusA64 = frame[frameStart + 113];
-        double tmp32 = frame[frameStart + 114];
-        double tmp33 = frame[frameStart + 115];
-        double a66 = frame[frameStart + 116];
-        double a66Squared = frame[frameStart + 117];
-        double a67 = frame[frameStart + 118];
-        double a68 = frame[frameStart + 119];
-        double minusA68 = frame[frameStart + 120];
-        double tmp34 = frame[frameStart + 121];
-        double tmp35 = frame[frameStart + 122];
-        double a70 = frame[frameStart + 123];
-        double a70Squared = frame[frameStart + 124];
-        double a71 = frame[frameStart + 125];
-        double a72 = frame[frameStart + 126];
-        double minusA72 = frame[frameStart + 127];
-        double tmp36 = frame[frameStart + 128];
-        double tmp37 = frame[frameStart + 129];
-        double a74 = frame[frameStart + 130];
-        double a74Squared = frame[frameStart + 131];
-        double a75 = frame[frameStart + 132];
-        double a76 = frame[frameStart + 133];
-        double minusA76 = frame[frameStart + 134];
-        double tmp38 = frame[frameStart + 135];
-        double tmp39 = frame[frameStart + 136];
-        double a78 = frame[frameStart + 137];
-        double a78Squared = frame[frameStart + 138];
-        double a79 = frame[frameStart + 139];
-        double a80 = frame[frameStart + 140];
-        double minusA80 = frame[frameStart + 141];
-        double tmp40 = frame[frameStart + 142];
-        double tmp41 = frame[frameStart + 143];
-        double a82 = frame[frameStart + 144];
-        double a82Squared = frame[frameStart + 145];
-        double a83 = frame[frameStart + 146];
-        double a84 = frame[frameStart + 147];
-        double minusA84 = frame[frameStart + 148];
-        double tmp42 = frame[frameStart + 149];
-        double tmp43 = frame[frameStart + 150];
-        double a86 = frame[frameStart + 151];
-        double a86Squared = frame[frameStart + 152];
-        double a87 = frame[frameStart + 153];
-        double a88 = frame[frameStart + 154];
-        double minusA88 = frame[frameStart + 155];
-        double tmp44 = frame[frameStart + 156];
-        double tmp45 = frame[frameStart + 157];
-        double a90 = frame[frameStart + 158];
-        double a90Squared = frame[frameStart + 159];
-        double a91 = frame[frameStart + 160];
-        double a92 = frame[frameStart + 161];
-        double minusA92 = frame[frameStart + 162];
-        double tmp46 = frame[frameStart + 163];
-        double tmp47 = frame[frameStart + 164];
-        double a94 = frame[frameStart + 165];
-        double xAdj = frame[frameStart + 167];
-        double yAdj = frame[frameStart + 168];
-        double a94Adj = frame[frameStart + 169];
-        double a93Adj = frame[frameStart + 170];
-        Object[] objects = objectTape.values();
-        double[] weights = (double[]) objects[objectFrameStart];
-        double[] weightsAdj = (double[]) objects[objectFrameStart + 1];
         a93Adj += a94Adj / tmp47;
         double a92SquaredAdj = -(a94Adj * a94 / tmp47);
         double a92Adj = 2.0 * (a92SquaredAdj * a92);
@@ -1328,6 +915,252 @@ public final class LongObjectsGrad {
         xAdj += a61Adj * a59;
         double a59Adj = a61Adj * x;
         // grad of: double a60 = a59 * y + Math.sin(a58);
+        double[] frame = doubleTape.values();
+        frame[frameStart] = a0;
+        frame[frameStart + 1] = tmp1;
+        frame[frameStart + 2] = a2;
+        frame[frameStart + 3] = a2Squared;
+        frame[frameStart + 4] = a3;
+        frame[frameStart + 5] = a4;
+        frame[frameStart + 6] = minusA4;
+        frame[frameStart + 7] = tmp2;
+        frame[frameStart + 8] = tmp3;
+        frame[frameStart + 9] = a6;
+        frame[frameStart + 10] = a6Squared;
+        frame[frameStart + 11] = a7;
+        frame[frameStart + 12] = a8;
+        frame[frameStart + 13] = minusA8;
+        frame[frameStart + 14] = tmp4;
+        frame[frameStart + 15] = tmp5;
+        frame[frameStart + 16] = a10;
+        frame[frameStart + 17] = a10Squared;
+        frame[frameStart + 18] = a11;
+        frame[frameStart + 19] = a12;
+        frame[frameStart + 20] = minusA12;
+        frame[frameStart + 21] = tmp6;
+        frame[frameStart + 22] = tmp7;
+        frame[frameStart + 23] = a14;
+        frame[frameStart + 24] = a14Squared;
+        frame[frameStart + 25] = a15;
+        frame[frameStart + 26] = a16;
+        frame[frameStart + 27] = minusA16;
+        frame[frameStart + 28] = tmp8;
+        frame[frameStart + 29] = tmp9;
+        frame[frameStart + 30] = a18;
+        frame[frameStart + 31] = a18Squared;
+        frame[frameStart + 32] = a19;
+        frame[frameStart + 33] = a20;
+        frame[frameStart + 34] = minusA20;
+        frame[frameStart + 35] = tmp10;
+        frame[frameStart + 36] = tmp11;
+        frame[frameStart + 37] = a22;
+        frame[frameStart + 38] = a22Squared;
+        frame[frameStart + 39] = a23;
+        frame[frameStart + 40] = a24;
+        frame[frameStart + 41] = minusA24;
+        frame[frameStart + 42] = tmp12;
+        frame[frameStart + 43] = tmp13;
+        frame[frameStart + 44] = a26;
+        frame[frameStart + 45] = a26Squared;
+        frame[frameStart + 46] = a27;
+        frame[frameStart + 47] = a28;
+        frame[frameStart + 48] = minusA28;
+        frame[frameStart + 49] = tmp14;
+        frame[frameStart + 50] = tmp15;
+        frame[frameStart + 51] = a30;
+        frame[frameStart + 52] = a30Squared;
+        frame[frameStart + 53] = a31;
+        frame[frameStart + 54] = a32;
+        frame[frameStart + 55] = minusA32;
+        frame[frameStart + 56] = tmp16;
+        frame[frameStart + 57] = tmp17;
+        frame[frameStart + 58] = a34;
+        frame[frameStart + 59] = a34Squared;
+        frame[frameStart + 60] = a35;
+        frame[frameStart + 61] = a36;
+        frame[frameStart + 62] = minusA36;
+        frame[frameStart + 63] = tmp18;
+        frame[frameStart + 64] = tmp19;
+        frame[frameStart + 65] = a38;
+        frame[frameStart + 66] = a38Squared;
+        frame[frameStart + 67] = a39;
+        frame[frameStart + 68] = a40;
+        frame[frameStart + 69] = minusA40;
+        frame[frameStart + 70] = tmp20;
+        frame[frameStart + 71] = tmp21;
+        frame[frameStart + 72] = a42;
+        frame[frameStart + 73] = a42Squared;
+        frame[frameStart + 74] = a43;
+        frame[frameStart + 75] = a44;
+        frame[frameStart + 76] = minusA44;
+        frame[frameStart + 77] = tmp22;
+        frame[frameStart + 78] = tmp23;
+        frame[frameStart + 79] = a46;
+        frame[frameStart + 80] = a46Squared;
+        frame[frameStart + 81] = a47;
+        frame[frameStart + 82] = a48;
+        frame[frameStart + 83] = minusA48;
+        frame[frameStart + 84] = tmp24;
+        frame[frameStart + 85] = tmp25;
+        frame[frameStart + 86] = a50;
+        frame[frameStart + 87] = a50Squared;
+        frame[frameStart + 88] = a51;
+        frame[frameStart + 89] = a52;
+        frame[frameStart + 90] = minusA52;
+        frame[frameStart + 91] = tmp26;
+        frame[frameStart + 92] = tmp27;
+        frame[frameStart + 93] = a54;
+        frame[frameStart + 94] = a54Squared;
+        frame[frameStart + 95] = a55;
+        frame[frameStart + 96] = weightsOld;
+        frame[frameStart + 97] = weights1;
+        frame[frameStart + 98] = a56;
+        frame[frameStart + 99] = minusA56;
+        frame[frameStart + 100] = tmp28;
+        frame[frameStart + 101] = tmp29;
+        frame[frameStart + 102] = a58;
+        frame[frameStart + 103] = a58Squared;
+        frame[frameStart + 104] = a59;
+        frame[frameStart + 105] = value;
+        frame[frameStart + 106] = xAdj;
+        frame[frameStart + 107] = yAdj;
+        frame[frameStart + 108] = a60Adj;
+        frame[frameStart + 109] = a59Adj;
+        Object[] objects = objectTape.values();
+        objects[objectFrameStart] = weights;
+        objects[objectFrameStart + 1] = weightsAdj;
+    }
+
+    /**
+     * Part 2 of the 2 of {@link #weightedGradient}, which is split so that the JIT compiles it: HotSpot
+     * leaves a method of more than 8000 bytes of bytecode to the interpreter.
+     *
+     * @param x as {@link #weightedGradient} was given it
+     * @param y as {@link #weightedGradient} was given it
+     * @param frameStart where on the thread's double tape the values one part leaves for
+     *     another start, a slot each
+     * @param objectFrameStart where on the thread's object tape the objects one part leaves for
+     *     another start, a slot each
+     * @return what {@link #weightedGradient} returns
+     */
+    private static WeightedGradient weightedGradientPart2(double x, double y, int frameStart,
+            int objectFrameStart) {
+        DoubleStack doubleTape = DoubleStack.forThisThread();
+        ObjectStack objectTape = ObjectStack.forThisThread();
+        double[] frame = doubleTape.values();
+        double a0 = frame[frameStart];
+        double tmp1 = frame[frameStart + 1];
+        double a2 = frame[frameStart + 2];
+        double a2Squared = frame[frameStart + 3];
+        double a3 = frame[frameStart + 4];
+        double a4 = frame[frameStart + 5];
+        double minusA4 = frame[frameStart + 6];
+        double tmp2 = frame[frameStart + 7];
+        double tmp3 = frame[frameStart + 8];
+        double a6 = frame[frameStart + 9];
+        double a6Squared = frame[frameStart + 10];
+        double a7 = frame[frameStart + 11];
+        double a8 = frame[frameStart + 12];
+        double minusA8 = frame[frameStart + 13];
+        double tmp4 = frame[frameStart + 14];
+        double tmp5 = frame[frameStart + 15];
+        double a10 = frame[frameStart + 16];
+        double a10Squared = frame[frameStart + 17];
+        double a11 = frame[frameStart + 18];
+        double a12 = frame[frameStart + 19];
+        double minusA12 = frame[frameStart + 20];
+        double tmp6 = frame[frameStart + 21];
+        double tmp7 = frame[frameStart + 22];
+        double a14 = frame[frameStart + 23];
+        double a14Squared = frame[frameStart + 24];
+        double a15 = frame[frameStart + 25];
+        double a16 = frame[frameStart + 26];
+        double minusA16 = frame[frameStart + 27];
+        double tmp8 = frame[frameStart + 28];
+        double tmp9 = frame[frameStart + 29];
+        double a18 = frame[frameStart + 30];
+        double a18Squared = frame[frameStart + 31];
+        double a19 = frame[frameStart + 32];
+        double a20 = frame[frameStart + 33];
+        double minusA20 = frame[frameStart + 34];
+        double tmp10 = frame[frameStart + 35];
+        double tmp11 = frame[frameStart + 36];
+        double a22 = frame[frameStart + 37];
+        double a22Squared = frame[frameStart + 38];
+        double a23 = frame[frameStart + 39];
+        double a24 = frame[frameStart + 40];
+        double minusA24 = frame[frameStart + 41];
+        double tmp12 = frame[frameStart + 42];
+        double tmp13 = frame[frameStart + 43];
+        double a26 = frame[frameStart + 44];
+        double a26Squared = frame[frameStart + 45];
+        double a27 = frame[frameStart + 46];
+        double a28 = frame[frameStart + 47];
+        double minusA28 = frame[frameStart + 48];
+        double tmp14 = frame[frameStart + 49];
+        double tmp15 = frame[frameStart + 50];
+        double a30 = frame[frameStart + 51];
+        double a30Squared = frame[frameStart + 52];
+        double a31 = frame[frameStart + 53];
+        double a32 = frame[frameStart + 54];
+        double minusA32 = frame[frameStart + 55];
+        double tmp16 = frame[frameStart + 56];
+        double tmp17 = frame[frameStart + 57];
+        double a34 = frame[frameStart + 58];
+        double a34Squared = frame[frameStart + 59];
+        double a35 = frame[frameStart + 60];
+        double a36 = frame[frameStart + 61];
+        double minusA36 = frame[frameStart + 62];
+        double tmp18 = frame[frameStart + 63];
+        double tmp19 = frame[frameStart + 64];
+        double a38 = frame[frameStart + 65];
+        double a38Squared = frame[frameStart + 66];
+        double a39 = frame[frameStart + 67];
+        double a40 = frame[frameStart + 68];
+        double minusA40 = frame[frameStart + 69];
+        double tmp20 = frame[frameStart + 70];
+        double tmp21 = frame[frameStart + 71];
+        double a42 = frame[frameStart + 72];
+        double a42Squared = frame[frameStart + 73];
+        double a43 = frame[frameStart + 74];
+        double a44 = frame[frameStart + 75];
+        double minusA44 = frame[frameStart + 76];
+        double tmp22 = frame[frameStart + 77];
+        double tmp23 = frame[frameStart + 78];
+        double a46 = frame[frameStart + 79];
+        double a46Squared = frame[frameStart + 80];
+        double a47 = frame[frameStart + 81];
+        double a48 = frame[frameStart + 82];
+        double minusA48 = frame[frameStart + 83];
+        double tmp24 = frame[frameStart + 84];
+        double tmp25 = frame[frameStart + 85];
+        double a50 = frame[frameStart + 86];
+        double a50Squared = frame[frameStart + 87];
+        double a51 = frame[frameStart + 88];
+        double a52 = frame[frameStart + 89];
+        double minusA52 = frame[frameStart + 90];
+        double tmp26 = frame[frameStart + 91];
+        double tmp27 = frame[frameStart + 92];
+        double a54 = frame[frameStart + 93];
+        double a54Squared = frame[frameStart + 94];
+        double a55 = frame[frameStart + 95];
+        double weightsOld = frame[frameStart + 96];
+        double weights1 = frame[frameStart + 97];
+        double a56 = frame[frameStart + 98];
+        double minusA56 = frame[frameStart + 99];
+        double tmp28 = frame[frameStart + 100];
+        double tmp29 = frame[frameStart + 101];
+        double a58 = frame[frameStart + 102];
+        double a58Squared = frame[frameStart + 103];
+        double a59 = frame[frameStart + 104];
+        double value = frame[frameStart + 105];
+        double xAdj = frame[frameStart + 106];
+        double yAdj = frame[frameStart + 107];
+        double a60Adj = frame[frameStart + 108];
+        double a59Adj = frame[frameStart + 109];
+        Object[] objects = objectTape.values();
+        double[] weights = (double[]) objects[objectFrameStart];
+        double[] weightsAdj = (double[]) objects[objectFrameStart + 1];
         a59Adj += a60Adj * y;
         yAdj += a60Adj * a59;
         double a58Adj = a60Adj * Math.cos(a58);
@@ -1521,63 +1354,6 @@ public final class LongObjectsGrad {
         // grad of: double a17 = Math.exp(-a16 * a16) + x * a15;
         double adj24 = a17Adj * tmp8;
         a16Adj += 2.0 * (adj24 * minusA16);
-        frame = doubleTape.values();
-        frame[frameStart + 167] = xAdj;
-        frame[frameStart + 168] = yAdj;
-        frame[frameStart + 171] = a17Adj;
-        frame[frameStart + 172] = a16Adj;
-    }
-
-    /**
-     * Part 3 of the 3 of {@link #weightedGradient}, which is split so that the JIT compiles it: HotSpot
-     * leaves a method of more than 8000 bytes of bytecode to the interpreter.
-     *
-     * @param x as {@link #weightedGradient} was given it
-     * @param y as {@link #weightedGradient} was given it
-     * @param frameStart where on the thread's double tape the values one part leaves for
-     *     another start, a slot each
-     * @param objectFrameStart where on the thread's object tape the objects one part leaves for
-     *     another start, a slot each
-     * @return what {@link #weightedGradient} returns
-     */
-    private static WeightedGradient weightedGradientPart3(double x, double y, int frameStart,
-            int objectFrameStart) {
-        DoubleStack doubleTape = DoubleStack.forThisThread();
-        ObjectStack objectTape = ObjectStack.forThisThread();
-        double[] frame = doubleTape.values();
-        double a0 = frame[frameStart];
-        double tmp1 = frame[frameStart + 1];
-        double a2 = frame[frameStart + 2];
-        double a2Squared = frame[frameStart + 3];
-        double a3 = frame[frameStart + 4];
-        double a4 = frame[frameStart + 5];
-        double minusA4 = frame[frameStart + 6];
-        double tmp2 = frame[frameStart + 7];
-        double tmp3 = frame[frameStart + 8];
-        double a6 = frame[frameStart + 9];
-        double a6Squared = frame[frameStart + 10];
-        double a7 = frame[frameStart + 11];
-        double a8 = frame[frameStart + 12];
-        double minusA8 = frame[frameStart + 13];
-        double tmp4 = frame[frameStart + 14];
-        double tmp5 = frame[frameStart + 15];
-        double a10 = frame[frameStart + 16];
-        double a10Squared = frame[frameStart + 17];
-        double a11 = frame[frameStart + 18];
-        double a12 = frame[frameStart + 19];
-        double minusA12 = frame[frameStart + 20];
-        double tmp6 = frame[frameStart + 21];
-        double tmp7 = frame[frameStart + 22];
-        double a14 = frame[frameStart + 23];
-        double a14Squared = frame[frameStart + 24];
-        double a15 = frame[frameStart + 25];
-        double value = frame[frameStart + 166];
-        double xAdj = frame[frameStart + 167];
-        double yAdj = frame[frameStart + 168];
-        double a17Adj = frame[frameStart + 171];
-        double a16Adj = frame[frameStart + 172];
-        Object[] objects = objectTape.values();
-        double[] weightsAdj = (double[]) objects[objectFrameStart + 1];
         xAdj += a17Adj * a15;
         double a15Adj = a17Adj * x;
         // grad of: double a16 = a15 * y + Math.sin(a14);

@@ -247,7 +247,7 @@ public final class SplitLongMethods {
      * end parts close enough together; calls of the parts name {@code owner}, the generated class.
      */
     static Optional<Split> of(MethodDef method, Type.Named owner) {
-        if (BytecodeEstimate.of(method) <= JIT_LIMIT) {
+        if (BytecodeEstimate.of(TakeBackOnFailure.of(method)) <= JIT_LIMIT) {
             return Optional.empty();
         }
         return layout(method, new FrameSpace(), null, owner).map(layout -> layout.split().write(layout.ends(), owner));
@@ -319,12 +319,12 @@ public final class SplitLongMethods {
     public static int longestEstimate(MethodDef method) {
         // The class the parts' calls name does not change their size.
         return of(method, Type.Named.of("", "Parts")).map(split -> {
-            int longest = BytecodeEstimate.of(split.main());
+            int longest = BytecodeEstimate.of(TakeBackOnFailure.ofParts(split.whole(), split.main()));
             for (MethodDef part : split.parts()) {
                 longest = Math.max(longest, BytecodeEstimate.of(part));
             }
             return longest;
-        }).orElseGet(() -> BytecodeEstimate.of(method));
+        }).orElseGet(() -> BytecodeEstimate.of(TakeBackOnFailure.of(method)));
     }
 
     /**
